@@ -1,0 +1,48 @@
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env.ts';
+import { handleError, problemResponse } from './errors.ts';
+import { withDatabase } from './middleware/db.ts';
+import { negotiateLanguage } from './middleware/language.ts';
+import { createRouter } from './router.ts';
+import { areasRouter } from './routes/areas.ts';
+import { mapRouter } from './routes/map.ts';
+import { metaRouter } from './routes/meta.ts';
+import { serviceTypesRouter } from './routes/service-types.ts';
+import { servicesRouter } from './routes/services.ts';
+
+export const API_BASE = '/api/v1';
+
+export function createApp() {
+  const app = createRouter();
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] }, referrerPolicy: 'no-referrer' }));
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    await next();
+    // S4: nothing a survivor looked up is kept by the browser; language varies the answer.
+    c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Accept-Language');
+  });
+  app.use(`${API_BASE}/*`, negotiateLanguage(), withDatabase());
+
+  app.route(`${API_BASE}/areas`, areasRouter);
+  app.route(`${API_BASE}/service-types`, serviceTypesRouter);
+  app.route(`${API_BASE}/services`, servicesRouter);
+  app.route(`${API_BASE}/map`, mapRouter);
+  app.route(API_BASE, metaRouter);
+
+  app.doc31(`${API_BASE}/openapi.json`, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Masar directory API',
+      version: '1.0.0',
+      description:
+        'A verified directory of services for people facing gender-based and online violence, by area. Public responses never contain practitioner-only contact routes, referral details or confidential addresses. Errors are RFC 9457 problem details.',
+      license: { name: 'Code: see repository. Boundary data: CC BY 3.0 IGO (see /api/v1/attribution).' },
+    },
+    servers: [{ url: '/' }],
+  });
+
+  app.notFound((c) => problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }));
+  app.onError(handleError);
+  return app;
+}

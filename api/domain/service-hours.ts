@@ -1,0 +1,46 @@
+/**
+ * "Open now" for a whole service: it is open when any of its public contact routes or locations
+ * is open. A closure of the service closes all of them; a closure of a route closes that route.
+ */
+import type { LocalizedText } from '../../db/schema.ts';
+import { combineStates, hoursAt, type Closure, type HoursState } from './opening-hours.ts';
+
+export interface HoursSource {
+  id: string;
+  openingHours: string | null;
+}
+
+export interface ClosureFact extends Closure {
+  serviceId: string | null;
+  contactRouteId: string | null;
+  reason: LocalizedText;
+}
+
+export function toClosure(row: Omit<ClosureFact, 'closes'> & { closes: number | boolean }): ClosureFact {
+  return { ...row, closes: Boolean(row.closes) };
+}
+
+export function routeHours(route: HoursSource, closures: ClosureFact[], at: Date, timeZone: string): HoursState {
+  const relevant = closures.filter((c) => c.serviceId !== null || c.contactRouteId === route.id);
+  return hoursAt(route.openingHours, relevant, at, timeZone);
+}
+
+export function locationHours(location: { openingHours: string | null }, closures: ClosureFact[], at: Date, timeZone: string): HoursState {
+  const relevant = closures.filter((c) => c.serviceId !== null);
+  return hoursAt(location.openingHours, relevant, at, timeZone);
+}
+
+export function serviceHours(
+  routes: HoursSource[],
+  locations: Array<{ openingHours: string | null }>,
+  closures: ClosureFact[],
+  at: Date,
+  timeZone: string,
+): HoursState {
+  const states = [
+    ...routes.map((r) => routeHours(r, closures, at, timeZone)),
+    ...locations.map((l) => locationHours(l, closures, at, timeZone)),
+  ];
+  if (!states.length) return hoursAt(null, [], at, timeZone);
+  return combineStates(states);
+}

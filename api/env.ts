@@ -1,0 +1,21 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as schema from '../db/schema.ts';
+import type { Language } from '../db/schema.ts';
+
+export interface Bindings {
+  DB: D1Database;
+  ASSETS: Fetcher;
+  SITE_NAME: string;
+  QUICK_EXIT_URL: string;
+}
+
+export interface Variables {
+  db: DrizzleD1Database<typeof schema>;
+  /** The language responses are written in, negotiated from ?lang= and Accept-Language. */
+  language: Language;
+}
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,185 @@
+/**
+ * A page of services: candidates from SQL (phase one), then "open now", distance and ranking in
+ * code, then the public details of just the page (phase two). Rows read follow the candidates of
+ * the scope asked for plus the page, never the whole directory.
+ */
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Country } from '../../db/schema.ts';
+import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { freshness } from '../domain/freshness.ts';
+import { distanceKm, type Point } from '../domain/geo.ts';
+import type { HoursState } from '../domain/opening-hours.ts';
+import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
+import { serviceHours, toClosure, type ClosureFact } from '../domain/service-hours.ts';
+import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
+import {
+  currentClosures,
+  publicContactRoutes,
+  publicLocations,
+  publicServices,
+  serviceTypeIds,
+  type PublicContactRouteRow,
+  type PublicLocationRow,
+  type PublicServiceRow,
+} from './public-directory.ts';
+
+export interface ListingRequest {
+  filters: CandidateFilters;
+  /** Keep only services open at `hoursAt` (open_now / open_at). */
+  openOnly: boolean;
+  /** When hours are evaluated: open_at, else the listing's moment. */
+  hoursAt?: Date;
+  near?: Point;
+  sort: SortOrder;
+  limit: number;
+  cursor?: Cursor;
+  now: Date;
+}
+
+/** Everything public about one service that a summary or detail view needs. */
+export interface ServiceParts {
+  service: PublicServiceRow;
+  typeIds: string[];
+  routes: PublicContactRouteRow[];
+  locations: PublicLocationRow[];
+  closures: ClosureFact[];
+  hours: HoursState;
+  isPriority: boolean;
+  distanceKm: number | null;
+}
+
+export interface ListingPage {
+  items: ServiceParts[];
+  total: number;
+  nextCursor: string | null;
+  evaluatedAt: Date;
+  hoursAt: Date;
+}
+
+interface HoursInputs {
+  routes: Map<string, PublicContactRouteRow[]>;
+  locations: Map<string, PublicLocationRow[]>;
+  closures: Map<string, ClosureFact[]>;
+}
+
+export async function listServices(db: DrizzleD1Database<any>, request: ListingRequest): Promise<ListingPage> {
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const candidates = await findCandidates(db, request.filters);
+
+  // Hours and coordinates are needed for every candidate only when they filter or order.
+  const needsAll = request.openOnly || request.sort === 'distance' || request.near !== undefined;
+  const allInputs = needsAll ? await loadHoursInputs(db, candidates.map((c) => c.id), evaluatedAt) : null;
+
+  const ranked: Array<{ candidate: Candidate; key: SortKey; hours: HoursState | null; distance: number | null }> = [];
+  for (const candidate of candidates) {
+    const hours = allInputs ? hoursOf(candidate.id, candidate.country, allInputs, hoursMoment) : null;
+    if (request.openOnly && hours?.state !== 'open') continue;
+    const distance = allInputs && request.near ? nearestDistance(allInputs.locations.get(candidate.id) ?? [], request.near) : null;
+    const key = sortKey(request.sort, {
+      id: candidate.id,
+      isPriority: Boolean(candidate.isPriority),
+      freshness: freshness(candidate, evaluatedAt),
+      textScore: candidate.textScore,
+      sortName: candidate.sortName,
+      lastVerifiedAt: candidate.lastVerifiedAt,
+      distanceKm: distance,
+    });
+    ranked.push({ candidate, key, hours, distance });
+  }
+  ranked.sort((a, b) => compareKeys(a.key, b.key));
+
+  const after = request.cursor?.after;
+  const remaining = after ? ranked.filter((r) => compareKeys(r.key, after) > 0) : ranked;
+  const page = remaining.slice(0, request.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    remaining.length > request.limit && last
+      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key })
+      : null;
+
+  const pageIds = page.map((r) => r.candidate.id);
+  const [services, types, inputs] = await Promise.all([
+    publicServices(db, pageIds),
+    serviceTypeIds(db, pageIds),
+    allInputs ?? loadHoursInputs(db, pageIds, evaluatedAt),
+  ]);
+  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const items = page.flatMap((r): ServiceParts[] => {
+    const service = serviceById.get(r.candidate.id);
+    if (!service) return [];
+    return [
+      {
+        service,
+        typeIds: types.filter((t) => t.serviceId === service.id).map((t) => t.typeId),
+        routes: inputs.routes.get(service.id) ?? [],
+        locations: inputs.locations.get(service.id) ?? [],
+        closures: inputs.closures.get(service.id) ?? [],
+        hours: r.hours ?? hoursOf(service.id, service.country as Country, inputs, hoursMoment),
+        isPriority: Boolean(r.candidate.isPriority),
+        distanceKm: r.distance,
+      },
+    ];
+  });
+  return { items, total: ranked.length, nextCursor, evaluatedAt, hoursAt: hoursMoment };
+}
+
+/** The public details of one service, or null when there is no published service with that id. */
+export async function getService(db: DrizzleD1Database<any>, id: string, now: Date): Promise<ServiceParts | null> {
+  const [[service], types, inputs] = await Promise.all([
+    publicServices(db, [id]),
+    serviceTypeIds(db, [id]),
+    loadHoursInputs(db, [id], now),
+  ]);
+  if (!service) return null;
+  const typeIds = types.map((t) => t.typeId);
+  return {
+    service,
+    typeIds,
+    routes: inputs.routes.get(id) ?? [],
+    locations: inputs.locations.get(id) ?? [],
+    closures: inputs.closures.get(id) ?? [],
+    hours: hoursOf(id, service.country as Country, inputs, now),
+    isPriority: false,
+    distanceKm: null,
+  };
+}
+
+async function loadHoursInputs(db: DrizzleD1Database<any>, ids: string[], from: Date): Promise<HoursInputs> {
+  const [routes, locations, closures] = await Promise.all([
+    publicContactRoutes(db, ids),
+    publicLocations(db, ids),
+    currentClosures(db, ids, from),
+  ]);
+  const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
+  return {
+    routes: groupBy(routes, (r) => r.serviceId),
+    locations: groupBy(locations, (l) => l.serviceId),
+    closures: groupBy(closures.map(toClosure), (c) => c.serviceId ?? routeOwner.get(c.contactRouteId ?? '') ?? ''),
+  };
+}
+
+function hoursOf(id: string, country: Country, inputs: HoursInputs, at: Date): HoursState {
+  return serviceHours(inputs.routes.get(id) ?? [], inputs.locations.get(id) ?? [], inputs.closures.get(id) ?? [], at, COUNTRY_TIME_ZONES[country]);
+}
+
+function nearestDistance(locations: PublicLocationRow[], from: Point): number | null {
+  let best: number | null = null;
+  for (const l of locations) {
+    if (l.lat === null || l.lon === null) continue;
+    const d = distanceKm(from, { lon: l.lon, lat: l.lat });
+    if (best === null || d < best) best = d;
+  }
+  return best;
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

@@ -1,0 +1,26 @@
+import { asc } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { serviceTypes } from '../../db/schema.ts';
+
+export type ServiceTypeRow = typeof serviceTypes.$inferSelect;
+
+/** The whole taxonomy: a dozen rows, read once per request that needs names or sub-types. */
+export function allServiceTypes(db: DrizzleD1Database<any>): Promise<ServiceTypeRow[]> {
+  return db.select().from(serviceTypes).orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id));
+}
+
+/** The given types with all their descendants: asking for "police" finds cybercrime units too. */
+export function withSubtypes(types: ServiceTypeRow[], ids: string[]): string[] {
+  const result = new Set(ids);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of types) {
+      if (t.parentId && result.has(t.parentId) && !result.has(t.id)) {
+        result.add(t.id);
+        grew = true;
+      }
+    }
+  }
+  return [...result];
+}

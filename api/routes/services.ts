@@ -1,0 +1,58 @@
+import { createRoute } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import { getService, listServices } from '../queries/service-listing.ts';
+import { serviceAreaCodes } from '../queries/public-directory.ts';
+import { allServiceTypes } from '../queries/service-types.ts';
+import { createRouter } from '../router.ts';
+import { listingRequest } from './service-query.ts';
+import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
+import { ServiceDetail, ServiceIdParam, ServiceList, ServiceListQuery } from '../schemas/services.ts';
+import { serviceDetail, serviceSummary } from '../views/service-view.ts';
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Services'],
+  summary: 'Find services',
+  description:
+    'Published services matching every filter given. Hotlines and official reporting channels come first (S12), stale listings below fresh ones (C2). Continue with `next_cursor`.',
+  request: { query: ServiceListQuery },
+  responses: { 200: jsonContent(ServiceList, 'A page of services'), 400: problemResponses[400] },
+});
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  tags: ['Services'],
+  summary: 'One service with everything public about it',
+  request: { params: ServiceIdParam, query: LangQuery },
+  responses: { 200: jsonContent(ServiceDetail, 'The service'), 400: problemResponses[400], 404: problemResponses[404] },
+});
+
+export const servicesRouter = createRouter()
+  .openapi(listRoute, async (c) => {
+    const query = c.req.valid('query');
+    const db = c.get('db');
+    const lang = c.get('language');
+    const types = await allServiceTypes(db);
+    const page = await listServices(db, await listingRequest(c, query, types, query.limit));
+    return c.json(
+      {
+        items: page.items.map((parts) => serviceSummary(parts, types, lang, page.evaluatedAt, page.hoursAt)),
+        total: page.total,
+        next_cursor: page.nextCursor,
+        lang,
+        evaluated_at: page.evaluatedAt.toISOString(),
+        hours_at: page.hoursAt.toISOString(),
+      },
+      200,
+    );
+  })
+  .openapi(detailRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.get('db');
+    const now = new Date();
+    const [parts, types, areas] = await Promise.all([getService(db, id, now), allServiceTypes(db), serviceAreaCodes(db, [id])]);
+    if (!parts) throw notFound('published service', id);
+    return c.json(serviceDetail(parts, areas.map((a) => a.areaPcode), types, c.get('language'), now), 200);
+  });

@@ -1,0 +1,160 @@
+import { z } from '@hono/zod-openapi';
+import { ACCESSIBILITY_FEATURES, COUNTRIES } from '../../db/schema.ts';
+import { SORT_ORDERS } from '../domain/ranking.ts';
+import { Flag, LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
+
+const DECIMAL = String.raw`-?\d{1,3}(\.\d+)?`;
+const COORDINATE_LIST = (n: number) => new RegExp(`^${Array(n).fill(DECIMAL).join(',')}$`);
+
+export const ServiceListQuery = z
+  .object({
+    lang: LanguageParam.optional(),
+    area: PcodeParam.optional().openapi({ description: 'Area at any level; includes services whose service area covers it.' }),
+    country: z.enum(COUNTRIES).optional(),
+    type: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be comma-separated service type ids')
+      .max(300)
+      .optional()
+      .openapi({ description: 'Service type ids, comma-separated; a parent type includes its sub-types.', example: 'hotline,legal_aid' }),
+    q: z.string().max(200).optional().openapi({ description: 'Text in any language or script (Arabic normalised, transliterations tolerated).' }),
+    open_now: Flag.optional(),
+    open_at: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Only services open at this moment (ISO 8601).' }),
+    language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as ar, ckb, kmr, en, es').optional().openapi({ description: 'Offered in this language.' }),
+    female_staff: Flag.optional(),
+    free: Flag.optional(),
+    anonymous: Flag.optional().openapi({ description: 'Anonymous reporting possible.' }),
+    gender: z.enum(['female', 'male']).optional().openapi({ description: 'Eligible for a person of this gender.' }),
+    age: z.coerce.number().int().min(0).max(120).optional().openapi({ description: 'Eligible at this age.' }),
+    accessibility: z
+      .string()
+      .regex(new RegExp(`^(${ACCESSIBILITY_FEATURES.join('|')})(,(${ACCESSIBILITY_FEATURES.join('|')}))*$`), `must be among ${ACCESSIBILITY_FEATURES.join(', ')}`)
+      .optional(),
+    near: z.string().regex(COORDINATE_LIST(2), 'must be "lat,lon"').optional().openapi({ example: '36.34,43.13' }),
+    bbox: z.string().regex(COORDINATE_LIST(4), 'must be "minLon,minLat,maxLon,maxLat"').optional(),
+    sort: z.enum(SORT_ORDERS).default('relevance'),
+    cursor: z.string().max(2000).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .superRefine((q, ctx) => {
+    if (q.near) {
+      const [lat, lon] = q.near.split(',').map(Number) as [number, number];
+      if (Math.abs(lat) > 90 || Math.abs(lon) > 180) ctx.addIssue({ code: 'custom', path: ['near'], message: 'latitude must be within ±90 and longitude within ±180' });
+    }
+    if (q.bbox) {
+      const [minLon, minLat, maxLon, maxLat] = q.bbox.split(',').map(Number) as [number, number, number, number];
+      if (minLon > maxLon || minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180) {
+        ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'must be a valid box: minLon ≤ maxLon, minLat ≤ maxLat, within ±180/±90' });
+      }
+    }
+    if (q.sort === 'distance' && !q.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs near=lat,lon' });
+    if (q.open_now === 'true' && q.open_at) ctx.addIssue({ code: 'custom', path: ['open_at'], message: 'give open_now or open_at, not both' });
+  });
+export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
+
+export const ServiceIdParam = z.object({
+  id: z.string().uuid('must be a service id (UUID)').openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+const LocalMoment = z.object({ date: z.string(), time: z.string(), weekday: z.number().int().min(0).max(6) });
+export const HoursView = z
+  .object({
+    state: z.enum(['open', 'closed', 'unknown']),
+    next_change: z.string().nullable().openapi({ description: 'ISO instant of the next change of state.' }),
+    next_change_local: LocalMoment.nullable().openapi({ description: 'The same moment as wall time in the service\'s time zone (weekday 0 = Sunday).' }),
+    always_open: z.boolean(),
+    closed_by: z.string().nullable(),
+  })
+  .openapi('Hours');
+
+const Verification = z
+  .object({
+    status: z.enum(['verified', 'overdue', 'unverified']),
+    freshness: z.enum(['fresh', 'stale', 'very_stale', 'unverified']),
+    last_verified_at: z.string().nullable(),
+    next_due: z.string().nullable(),
+  })
+  .openapi('Verification');
+
+export const ContactRouteView = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    value: z.string(),
+    href: z.string().nullable().openapi({ description: 'A direct action: tel:, sms:, mailto:, https://wa.me/…; null for walk-in.' }),
+    label: LocalizedValue,
+    languages: z.array(z.string()),
+    opening_hours: z.string().nullable(),
+    hours: HoursView,
+    notes: LocalizedValue,
+    verification: Verification,
+  })
+  .openapi('ContactRoute');
+
+const LocationView = z
+  .object({
+    id: z.string(),
+    name: LocalizedValue,
+    address: LocalizedValue,
+    area_pcode: z.string(),
+    lon: z.number().nullable(),
+    lat: z.number().nullable(),
+    confidential: z.boolean(),
+    opening_hours: z.string().nullable(),
+    hours: HoursView,
+    hours_note: LocalizedValue,
+  })
+  .openapi('Location');
+
+const ServiceTypeRef = z.object({ id: z.string(), name: LocalizedValue });
+
+export const ServiceSummary = z
+  .object({
+    id: z.string(),
+    name: LocalizedValue,
+    organisation: z.object({ id: z.string(), name: LocalizedValue }),
+    service_types: z.array(ServiceTypeRef),
+    is_priority_channel: z.boolean(),
+    is_sample: z.boolean(),
+    cost: z.enum(['free', 'paid', 'varies', 'unknown']),
+    female_staff: z.enum(['yes', 'on_request', 'no', 'unknown']),
+    anonymous_reporting: z.enum(['yes', 'no', 'unknown']),
+    eligibility: z.object({ gender: z.enum(['any', 'women', 'men', 'unknown']), min_age: z.number().nullable(), max_age: z.number().nullable() }),
+    languages: z.array(z.string()),
+    accessibility: z.array(z.string()),
+    verification: Verification,
+    hours: HoursView,
+    distance_km: z.number().nullable(),
+    contact_routes: z.array(ContactRouteView),
+    locations: z.array(LocationView),
+  })
+  .openapi('ServiceSummary');
+
+export const ServiceDetail = ServiceSummary.extend({
+  description: LocalizedValue,
+  after_contact: LocalizedValue.openapi({ description: 'What happens when you contact this service.' }),
+  cost_note: LocalizedValue,
+  confidentiality_note: LocalizedValue,
+  eligibility_note: LocalizedValue,
+  accessibility_note: LocalizedValue,
+  organisation_website: z.string().nullable(),
+  service_areas: z.array(z.string()),
+  closures: z.array(
+    z.object({ id: z.string(), starts_at: z.string(), ends_at: z.string(), closes: z.boolean(), reason: LocalizedValue }),
+  ),
+  source: z.object({ description: z.string().nullable(), url: z.string().nullable(), date: z.string().nullable() }),
+  verified_by: z.string().nullable(),
+  verification_method: z.string().nullable(),
+  updated_at: z.string(),
+}).openapi('ServiceDetail');
+
+export const ServiceList = z
+  .object({
+    items: z.array(ServiceSummary),
+    total: z.number().int(),
+    next_cursor: z.string().nullable(),
+    lang: LanguageParam,
+    evaluated_at: z.string(),
+    hours_at: z.string(),
+  })
+  .openapi('ServiceList');

@@ -1,0 +1,99 @@
+/**
+ * The public JSON shape of a service: localised texts, hours as states, verification as badges.
+ * Input is already public (see queries/public-directory.ts); this only shapes it.
+ */
+import type { Language } from '../../db/schema.ts';
+import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { contactHref } from '../domain/contact-actions.ts';
+import { effectiveVerificationStatus, freshness, type VerificationFacts } from '../domain/freshness.ts';
+import { localise } from '../domain/language.ts';
+import type { HoursState } from '../domain/opening-hours.ts';
+import { locationHours, routeHours } from '../domain/service-hours.ts';
+import type { ServiceTypeRow } from '../queries/service-types.ts';
+import type { ServiceParts } from '../queries/service-listing.ts';
+
+export function hoursView(h: HoursState) {
+  return {
+    state: h.state,
+    next_change: h.nextChange,
+    next_change_local: h.nextChangeLocal,
+    always_open: h.alwaysOpen,
+    closed_by: h.closedBy,
+  };
+}
+
+function verificationView(v: VerificationFacts, at: Date) {
+  return {
+    status: effectiveVerificationStatus(v, at),
+    freshness: freshness(v, at),
+    last_verified_at: v.lastVerifiedAt,
+    next_due: v.nextVerificationDue,
+  };
+}
+
+export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lang: Language, now: Date, hoursMoment: Date) {
+  const s = parts.service;
+  const timeZone = COUNTRY_TIME_ZONES[s.country as keyof typeof COUNTRY_TIME_ZONES];
+  const typeRows = parts.typeIds.flatMap((id) => types.filter((t) => t.id === id));
+  return {
+    id: s.id,
+    name: localise(s.names, lang),
+    organisation: { id: s.organisationId, name: localise(s.organisationNames, lang) },
+    service_types: typeRows.map((t) => ({ id: t.id, name: localise(t.names, lang) })),
+    is_priority_channel: typeRows.some((t) => t.isPriorityChannel),
+    is_sample: Boolean(s.isSample),
+    cost: s.costKind,
+    female_staff: s.femaleStaff,
+    anonymous_reporting: s.anonymousReporting,
+    eligibility: { gender: s.eligibleGender, min_age: s.minAge, max_age: s.maxAge },
+    languages: s.languages,
+    accessibility: s.accessibility,
+    verification: verificationView(s, now),
+    hours: hoursView(parts.hours),
+    distance_km: parts.distanceKm === null ? null : Math.round(parts.distanceKm * 10) / 10,
+    contact_routes: parts.routes.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      value: r.value,
+      href: contactHref(r.kind, r.value),
+      label: localise(r.labels, lang),
+      languages: r.languages,
+      opening_hours: r.openingHours,
+      hours: hoursView(routeHours(r, parts.closures, hoursMoment, timeZone)),
+      notes: localise(r.notes, lang),
+      verification: verificationView(r, now),
+    })),
+    locations: parts.locations.map((l) => ({
+      id: l.locationId,
+      name: localise(l.names, lang),
+      address: localise(l.address, lang),
+      area_pcode: l.areaPcode,
+      lon: l.lon,
+      lat: l.lat,
+      confidential: Boolean(l.isConfidential),
+      opening_hours: l.openingHours,
+      hours: hoursView(locationHours(l, parts.closures, hoursMoment, timeZone)),
+      hours_note: localise(l.hoursNote, lang),
+    })),
+  };
+}
+
+export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types: ServiceTypeRow[], lang: Language, now: Date) {
+  const s = parts.service;
+  return {
+    ...serviceSummary(parts, types, lang, now, now),
+    description: localise(s.descriptions, lang),
+    after_contact: localise(s.afterContact, lang),
+    cost_note: localise(s.costNote, lang),
+    confidentiality_note: localise(s.confidentialityNote, lang),
+    eligibility_note: localise(s.eligibilityNote, lang),
+    accessibility_note: localise(s.accessibilityNote, lang),
+    organisation_website: s.organisationWebsite,
+    service_areas: serviceAreas,
+    closures: parts.closures.map((c) => ({ id: c.id, starts_at: c.startsAt, ends_at: c.endsAt, closes: c.closes, reason: localise(c.reason, lang) })),
+    source: { description: s.sourceDescription, url: s.sourceUrl, date: s.sourceDate },
+    verified_by: s.lastVerifiedBy,
+    verification_method: s.verificationMethod,
+    updated_at: s.updatedAt,
+  };
+}

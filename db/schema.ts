@@ -1,0 +1,313 @@
+/**
+ * The directory's tables: the source of truth for drizzle-kit migrations.
+ *
+ * Modelled on Open Referral HSDS 3 (organization, service, location, service_at_location,
+ * service_area, contact/phone, schedule) so that the HSDS export is a mapping, not a rewrite,
+ * plus what GBV referral needs: practitioner-only referral details (C3), confidential locations
+ * (C9), contact routes with their own visibility and hours, dated closures (M5), verification (M1)
+ * and source (M6) on every listing.
+ *
+ * Nothing about survivors is stored anywhere (principle 1, C4).
+ *
+ * Conventions: timestamps are ISO 8601 UTC text (sortable, readable in seed SQL); dates are
+ * YYYY-MM-DD; user-visible text is a JSON object keyed by language (`LocalizedText`).
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const LANGUAGES = ['ar', 'ckb', 'kmr', 'en', 'es'] as const;
+export type Language = (typeof LANGUAGES)[number];
+/** User-visible text per language; any language may be missing (fallback order applies). */
+export type LocalizedText = Partial<Record<Language, string>>;
+
+export const COUNTRIES = ['IQ', 'GT'] as const;
+export type Country = (typeof COUNTRIES)[number];
+
+export const SERVICE_STATUSES = ['draft', 'published', 'closed'] as const;
+export const FEMALE_STAFF = ['yes', 'on_request', 'no', 'unknown'] as const;
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export const COST_KINDS = ['free', 'paid', 'varies', 'unknown'] as const;
+export const ELIGIBLE_GENDERS = ['any', 'women', 'men', 'unknown'] as const;
+export const ACCESSIBILITY_FEATURES = [
+  'wheelchair',
+  'sign_language',
+  'remote',
+  'home_visits',
+  'childcare',
+  'interpretation',
+] as const;
+export const CONTACT_ROUTE_KINDS = [
+  'phone',
+  'hotline',
+  'sms',
+  'whatsapp',
+  'signal',
+  'telegram',
+  'email',
+  'web_form',
+  'walk_in',
+] as const;
+export const VISIBILITIES = ['public', 'practitioner'] as const;
+export const VERIFICATION_STATUSES = ['unverified', 'verified', 'overdue'] as const;
+export const VERIFICATION_METHODS = ['call', 'visit', 'email', 'partner_report'] as const;
+
+const localized = (name: string) => text(name, { mode: 'json' }).$type<LocalizedText>();
+const stringList = (name: string) => text(name, { mode: 'json' }).$type<string[]>();
+const timestamps = {
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  /** Incremented on every write; the basis of optimistic concurrency (M4). */
+  version: integer('version').notNull().default(1),
+};
+/** M1: every listing and every contact route says when, how and by whom it was last verified. */
+const verification = {
+  verificationStatus: text('verification_status', { enum: VERIFICATION_STATUSES }).notNull().default('unverified'),
+  lastVerifiedAt: text('last_verified_at'),
+  lastVerifiedBy: text('last_verified_by'),
+  verificationMethod: text('verification_method', { enum: VERIFICATION_METHODS }),
+  verificationNote: text('verification_note'),
+  nextVerificationDue: text('next_verification_due'),
+};
+
+/**
+ * Administrative areas (OCHA P-codes), countries included as level 0 so that a national service
+ * can cover "IQ". `path` is the precomputed ancestry ("/IQ/IQG15/IQG15Q01/"): the ancestors of an
+ * area are the prefixes of its path, its descendants the paths that start with it.
+ */
+export const areas = sqliteTable(
+  'areas',
+  {
+    pcode: text('pcode').primaryKey(),
+    country: text('country', { enum: COUNTRIES }).notNull(),
+    level: integer('level').notNull(),
+    parentPcode: text('parent_pcode'),
+    path: text('path').notNull(),
+    names: localized('names').notNull(),
+    /** Other spellings people type: transliterations, exonyms (C10). */
+    aliases: stringList('aliases').notNull().default(sql`'[]'`),
+    timeZone: text('time_zone').notNull(),
+    centroidLon: real('centroid_lon').notNull(),
+    centroidLat: real('centroid_lat').notNull(),
+    minLon: real('min_lon').notNull(),
+    minLat: real('min_lat').notNull(),
+    maxLon: real('max_lon').notNull(),
+    maxLat: real('max_lat').notNull(),
+  },
+  (t) => [index('areas_parent_idx').on(t.parentPcode, t.pcode), uniqueIndex('areas_path_idx').on(t.path)],
+);
+
+/** Boundary geometry apart from the area row, so listing areas never reads megabytes of polygons. */
+export const areaBoundaries = sqliteTable('area_boundaries', {
+  pcode: text('pcode')
+    .primaryKey()
+    .references(() => areas.pcode),
+  /** GeoJSON geometry (Polygon or MultiPolygon), WGS84. */
+  geometry: text('geometry').notNull(),
+});
+
+/** The service taxonomy (HSDS taxonomy_term). */
+export const serviceTypes = sqliteTable('service_types', {
+  id: text('id').primaryKey(),
+  parentId: text('parent_id'),
+  names: localized('names').notNull(),
+  descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+  sortOrder: integer('sort_order').notNull().default(0),
+  /** M1: how often listings of this type must be re-verified (hotlines 30, others 90). */
+  verificationCycleDays: integer('verification_cycle_days').notNull().default(90),
+  /** S12: hotlines and official reporting channels are shown first. */
+  isPriorityChannel: integer('is_priority_channel', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  names: localized('names').notNull(),
+  descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+  website: text('website'),
+  /** Sample data is always marked as such, everywhere it is shown. */
+  isSample: integer('is_sample', { mode: 'boolean' }).notNull().default(false),
+  ...timestamps,
+});
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    status: text('status', { enum: SERVICE_STATUSES }).notNull().default('draft'),
+    names: localized('names').notNull(),
+    descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+    /** "What happens when you contact": family contact, reconciliation offers, reporting duties. */
+    afterContact: localized('after_contact').notNull().default(sql`'{}'`),
+    costKind: text('cost_kind', { enum: COST_KINDS }).notNull().default('unknown'),
+    costNote: localized('cost_note').notNull().default(sql`'{}'`),
+    femaleStaff: text('female_staff', { enum: FEMALE_STAFF }).notNull().default('unknown'),
+    anonymousReporting: text('anonymous_reporting', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
+    confidentialityNote: localized('confidentiality_note').notNull().default(sql`'{}'`),
+    eligibleGender: text('eligible_gender', { enum: ELIGIBLE_GENDERS }).notNull().default('unknown'),
+    minAge: integer('min_age'),
+    maxAge: integer('max_age'),
+    eligibilityNote: localized('eligibility_note').notNull().default(sql`'{}'`),
+    accessibility: stringList('accessibility').notNull().default(sql`'[]'`),
+    accessibilityNote: localized('accessibility_note').notNull().default(sql`'{}'`),
+    /** Languages the service is offered in (codes from LANGUAGES plus others such as 'tr', 'syr'). */
+    languages: stringList('languages').notNull().default(sql`'[]'`),
+    /** Country the service belongs to; lets country-wide listings use an index. */
+    country: text('country', { enum: COUNTRIES }).notNull(),
+    /** Lower-cased, normalised display name: the key of the name sort. */
+    sortName: text('sort_name').notNull(),
+    /** M6: where the listing came from. */
+    sourceDescription: text('source_description'),
+    sourceUrl: text('source_url'),
+    sourceDate: text('source_date'),
+    ...verification,
+    ...timestamps,
+  },
+  (t) => [
+    index('services_org_idx').on(t.organisationId),
+    index('services_country_status_name_idx').on(t.country, t.status, t.sortName, t.id),
+    index('services_status_name_idx').on(t.status, t.sortName, t.id),
+  ],
+);
+
+/**
+ * C3: practitioner-only referral details live in their own table, so a public query cannot
+ * select them by accident: only the restricted read path joins this table.
+ */
+export const serviceReferralDetails = sqliteTable('service_referral_details', {
+  serviceId: text('service_id')
+    .primaryKey()
+    .references(() => services.id),
+  focalPoint: localized('focal_point').notNull().default(sql`'{}'`),
+  intakeRoute: localized('intake_route').notNull().default(sql`'{}'`),
+  requiredDocuments: localized('required_documents').notNull().default(sql`'{}'`),
+  expectedResponseTime: localized('expected_response_time').notNull().default(sql`'{}'`),
+});
+
+export const serviceTypeAssignments = sqliteTable(
+  'service_type_assignments',
+  {
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    serviceTypeId: text('service_type_id')
+      .notNull()
+      .references(() => serviceTypes.id),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.serviceTypeId] }), index('sta_type_idx').on(t.serviceTypeId, t.serviceId)],
+);
+
+export const locations = sqliteTable(
+  'locations',
+  {
+    id: text('id').primaryKey(),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    names: localized('names').notNull().default(sql`'{}'`),
+    address: localized('address').notNull().default(sql`'{}'`),
+    areaPcode: text('area_pcode')
+      .notNull()
+      .references(() => areas.pcode),
+    lon: real('lon'),
+    lat: real('lat'),
+    /** C9: shelters and other confidential sites: no address or coordinates in public responses. */
+    isConfidential: integer('is_confidential', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [index('locations_area_idx').on(t.areaPcode), index('locations_lat_lon_idx').on(t.lat, t.lon)],
+);
+
+export const serviceAtLocations = sqliteTable(
+  'service_at_locations',
+  {
+    id: text('id').primaryKey(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
+    /** Weekly hours in OpenStreetMap opening_hours syntax ("Su-Th 08:00-14:00"); null = unknown. */
+    openingHours: text('opening_hours'),
+    hoursNote: localized('hours_note').notNull().default(sql`'{}'`),
+  },
+  (t) => [index('sal_service_idx').on(t.serviceId), index('sal_location_idx').on(t.locationId)],
+);
+
+/** HSDS service_area: the areas a service covers without being located there (hotlines, outreach). */
+export const serviceAreas = sqliteTable(
+  'service_areas',
+  {
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    areaPcode: text('area_pcode')
+      .notNull()
+      .references(() => areas.pcode),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.areaPcode] })],
+);
+
+/**
+ * Derived: every area a service is relevant to, by service area or by location, with the area's
+ * path. "Services for area A" is then one index range (A and its descendants) plus a short IN list
+ * (A's ancestors), so the rows read follow the size of A's listing, not of the directory.
+ * Rebuilt by `refreshServiceCoverage` whenever service areas or locations change.
+ */
+export const serviceCoverage = sqliteTable(
+  'service_coverage',
+  {
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    areaPath: text('area_path').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaPath, t.serviceId] }), index('coverage_service_idx').on(t.serviceId)],
+);
+
+export const contactRoutes = sqliteTable(
+  'contact_routes',
+  {
+    id: text('id').primaryKey(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    kind: text('kind', { enum: CONTACT_ROUTE_KINDS }).notNull(),
+    /** Phone numbers in E.164 or a short code ("497"); email; URL; for walk-in, a location id. */
+    value: text('value').notNull(),
+    /** C3: practitioner-only routes never appear in public responses. */
+    visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
+    labels: localized('labels').notNull().default(sql`'{}'`),
+    languages: stringList('languages').notNull().default(sql`'[]'`),
+    /** The route's own hours (OSM opening_hours syntax); null = unknown. */
+    openingHours: text('opening_hours'),
+    notes: localized('notes').notNull().default(sql`'{}'`),
+    sortOrder: integer('sort_order').notNull().default(0),
+    ...verification,
+    ...timestamps,
+  },
+  (t) => [index('routes_service_idx').on(t.serviceId, t.sortOrder)],
+);
+
+/**
+ * M5: dated closures and alerts (Eid, heat days, elections, security). A closure overrides the
+ * weekly hours between its start and end; an alert only informs. Both expire by themselves.
+ * Exactly one of serviceId / contactRouteId is set; a service closure closes all its locations
+ * and routes.
+ */
+export const closures = sqliteTable(
+  'closures',
+  {
+    id: text('id').primaryKey(),
+    serviceId: text('service_id').references(() => services.id),
+    contactRouteId: text('contact_route_id').references(() => contactRoutes.id),
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    closes: integer('closes', { mode: 'boolean' }).notNull().default(true),
+    reason: localized('reason').notNull().default(sql`'{}'`),
+    ...timestamps,
+  },
+  (t) => [index('closures_service_idx').on(t.serviceId, t.endsAt), index('closures_route_idx').on(t.contactRouteId, t.endsAt)],
+);

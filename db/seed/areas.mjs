@@ -1,0 +1,290 @@
+// Administrative areas seed: countries (level 0) plus the OCHA COD-AB units of Iraq (governorate,
+// district, subdistrict) and Guatemala (departamento, municipio), read from db/seed/geo/*.geojson.
+// Sources, licences and the required credit lines are in db/seed/geo/README.md and
+// db/seed/geo/ATTRIBUTION.json.
+//
+// Names: `en`/`ar`/`ckb` (Iraq) and `es`/`en` (Guatemala) come from the files. Badini (`kmr`) has no
+// data source and is hand-supplied below for a few places; everywhere else `kmr` is absent and the
+// API falls back ckb → ar → en. Aliases (C10) are a small hand-written table of other spellings.
+
+import { readFileSync } from 'node:fs';
+import { searchDocument } from '../../api/domain/text-normalise.ts';
+import { insertRow } from './sql.mjs';
+
+/**
+ * D1 rejects SQL statements longer than 100,000 bytes ("Maximum SQL statement length", D1 platform
+ * limits; workerd sets SQLITE_LIMIT_SQL_LENGTH to 100000, so local D1 enforces it too). A value may
+ * be up to 1,000,000 bytes ("Maximum string, BLOB or table row size"). Every statement produced here
+ * stays at or under this budget, leaving headroom below the hard limit.
+ */
+export const MAX_STATEMENT_BYTES = 90_000;
+
+/** D1's maximum string / row size; a stored boundary must stay under it. */
+const MAX_VALUE_BYTES = 1_000_000;
+
+const TIME_ZONES = { IQ: 'Asia/Baghdad', GT: 'America/Guatemala' };
+
+const FILES = [
+  { file: 'iraq-admin1.geojson', country: 'IQ' },
+  { file: 'iraq-admin2.geojson', country: 'IQ' },
+  { file: 'iraq-admin3.geojson', country: 'IQ' },
+  { file: 'guatemala-admin1.geojson', country: 'GT' },
+  { file: 'guatemala-admin2.geojson', country: 'GT' },
+];
+
+/**
+ * Level-0 records. Not in the COD files. Names are hand-supplied: `ar`/`en`/`es` are the standard
+ * exonyms; `ckb` "عێراق" is the usual Sorani spelling; `kmr` "عیراق" is a Badini (Kurmanji,
+ * Arabic script) spelling (Latin "Iraq"/"Îraq"); Guatemala `ckb` "گواتیمالا" is a Sorani
+ * transliteration. To be reviewed by native speakers.
+ */
+const COUNTRIES = [
+  { pcode: 'IQ', names: { en: 'Iraq', ar: 'العراق', ckb: 'عێراق', kmr: 'عیراق', es: 'Irak' } },
+  { pcode: 'GT', names: { en: 'Guatemala', es: 'Guatemala', ar: 'غواتيمالا', ckb: 'گواتیمالا' } },
+];
+
+/**
+ * HAND-SUPPLIED Badini (Kurmanji as written in Arabic script in the Duhok area) names, by P-code.
+ * There is no open data source for these; they are best-effort spellings for the Kurdistan Region
+ * governorates and the districts that matter in the sample, written from the Kurmanji forms given in
+ * the comments. Not authoritative: have them checked by a Badini speaker before relying on them.
+ * Areas not listed here have no `kmr` name (the API falls back ckb → ar → en).
+ */
+const KMR_NAMES = {
+  IQG09: 'دهۆک', // Duhok governorate (Dihok / Duhok)
+  IQG09Q01: 'ئامێدی', // Al-Amadiya district (Amêdî)
+  IQG09Q02: 'دهۆک', // Duhok district (Dihok)
+  IQG09Q03: 'سێمێل', // Sumail district (Sêmêl)
+  IQG09Q04: 'زاخۆ', // Zakho district (Zaxo)
+  IQG11: 'هەولێر', // Erbil governorate (Hewlêr)
+  IQG11Q02: 'هەولێر', // Erbil district (Hewlêr)
+  IQG06: 'سلێمانی', // Al-Sulaymaniyah governorate (Silêmanî)
+  IQG06Q01: 'سلێمانی', // Al-Sulaymaniyah district (Silêmanî)
+  IQG06Q05: 'هەلەبجە', // Halabcha district (Helebce)
+  IQG15: 'نەینەوا', // Ninewa governorate (Neynewa)
+  IQG15Q01: 'ئاکرێ', // Aqra district (Akrê)
+  IQG15Q05: 'مووسل', // Al-Mosul district (Mûsil)
+  IQG15Q06: 'شێخان', // Al-Shikhan district (Şêxan)
+  IQG15Q07: 'شنگال', // Sinjar district (Şingal)
+};
+
+/**
+ * HAND-SUPPLIED aliases (C10): other spellings people type for well-known places, by P-code. Names
+ * already in `names` need not be repeated (exact duplicates are dropped). Case, diacritics and
+ * Arabic letter variants are handled by the search normalisation, so only genuinely different
+ * spellings belong here. Where a governorate and its seat district share a name, both get the
+ * aliases.
+ */
+const DUHOK = ['Dohuk', 'Dahuk', 'Dihok', 'Duhok', 'دهوك', 'دهۆک'];
+const ERBIL = ['Arbil', 'Irbil', 'Hawler', 'Hewlêr', 'Hewler', 'هەولێر', 'أربيل'];
+const SULAYMANIYAH = ['Sulaymaniyah', 'Sulaimaniya', 'Sulaimani', 'Slemani', 'Silêmanî', 'سلێمانی', 'السليمانية'];
+const KARBALA = ['Karbala', 'Kerbala', 'Kerbela', 'كربلا'];
+const HALABJA = ['Halabja', 'Halabcha', 'Helebce', 'هەڵەبجە'];
+const ALIASES = {
+  IQG09: DUHOK,
+  IQG09Q02: DUHOK,
+  IQG11: ERBIL,
+  IQG11Q02: ERBIL,
+  IQG06: SULAYMANIYAH,
+  IQG06Q01: SULAYMANIYAH,
+  IQG12: KARBALA,
+  IQG12Q03: KARBALA,
+  IQG08: ['Bagdad', 'Baghdâd'],
+  IQG15: ['Nineveh', 'Ninawa', 'Neinawa', 'نینەوا'],
+  IQG15Q05: ['Mosul', 'Al-Mosul', 'Mousl', 'Mûsil', 'Musil', 'موصل'],
+  IQG15Q05N01: ['Qayyarah', 'Qayyara', 'Al-Qayyara', 'Qaiyara', 'القيارة', 'القياره'],
+  IQG06Q05: HALABJA,
+  IQG06Q05N03: HALABJA, // Markaz Halabja subdistrict (the town)
+  IQG09Q04: ['Zakhu', 'Zaxo'],
+  IQG15Q01: ['Akre', 'Akra', 'Akrê', 'Aqrah'],
+  IQG15Q07: ['Shingal', 'Shengal', 'Şingal', 'شنگال'],
+  IQG09Q01: ['Amedi', 'Amadiya', 'Amadiyah', 'Al-Amadiyah', 'Amêdî'],
+  IQG09Q03: ['Simele', 'Semel', 'Sêmêl'],
+  IQG15Q06: ['Sheikhan', 'Shekhan', 'Shaykhan', 'Şêxan', 'شێخان'],
+  GT0101: ['Ciudad de Guatemala', 'Guatemala City'],
+  GT14: ['El Quiché'],
+  GT16: ['Alta Vera Paz'],
+};
+
+const readCollection = (file) => JSON.parse(readFileSync(new URL(`./geo/${file}`, import.meta.url), 'utf8'));
+
+/** The polygons of a Polygon or MultiPolygon, as an array of ring arrays. */
+function polygonsOf(geometry) {
+  if (geometry.type === 'Polygon') return [geometry.coordinates];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
+  throw new Error(`unexpected geometry type ${geometry.type}`);
+}
+
+function bboxOf(geometry) {
+  let minLon = Infinity;
+  let minLat = Infinity;
+  let maxLon = -Infinity;
+  let maxLat = -Infinity;
+  for (const polygon of polygonsOf(geometry))
+    for (const ring of polygon)
+      for (const [lon, lat] of ring) {
+        if (lon < minLon) minLon = lon;
+        if (lon > maxLon) maxLon = lon;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
+      }
+  return { minLon, minLat, maxLon, maxLat };
+}
+
+/** Planar (lon/lat degree) area: exterior rings minus holes. */
+function planarArea(geometry) {
+  let total = 0;
+  for (const polygon of polygonsOf(geometry))
+    polygon.forEach((ring, i) => {
+      let twice = 0;
+      for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) twice += ring[j][0] * ring[k][1] - ring[k][0] * ring[j][1];
+      total += (i === 0 ? 1 : -1) * Math.abs(twice / 2);
+    });
+  return total;
+}
+
+const round5 = (x) => Math.round(x * 1e5) / 1e5;
+
+/**
+ * A country record built from its level-1 areas: geometry = MultiPolygon of all level-1 polygons
+ * (no dissolve, so internal borders remain), bbox from that geometry, and centroid = mean of the
+ * level-1 centroids weighted by each unit's area (planar degree area × cos(latitude), which
+ * approximates true area at these latitudes).
+ */
+function countryRecord({ pcode, names }, level1) {
+  const geometry = { type: 'MultiPolygon', coordinates: level1.flatMap((a) => polygonsOf(a.geometry)) };
+  let weight = 0;
+  let lon = 0;
+  let lat = 0;
+  for (const a of level1) {
+    const w = planarArea(a.geometry) * Math.cos((a.centroidLat * Math.PI) / 180);
+    weight += w;
+    lon += w * a.centroidLon;
+    lat += w * a.centroidLat;
+  }
+  return {
+    pcode,
+    country: pcode,
+    level: 0,
+    parentPcode: null,
+    path: `/${pcode}/`,
+    names,
+    aliases: [],
+    timeZone: TIME_ZONES[pcode],
+    centroidLon: round5(lon / weight),
+    centroidLat: round5(lat / weight),
+    ...bboxOf(geometry),
+    geometry,
+  };
+}
+
+function areaRecord(feature, country) {
+  const p = feature.properties;
+  const names =
+    country === 'IQ'
+      ? { en: p.name_en, ar: p.name_ar, ...(p.name_ckb ? { ckb: p.name_ckb } : {}), ...(KMR_NAMES[p.pcode] ? { kmr: KMR_NAMES[p.pcode] } : {}) }
+      : { en: p.name_en, es: p.name_es };
+  const nameSet = new Set(Object.values(names));
+  const aliases = [...new Set(ALIASES[p.pcode] ?? [])].filter((a) => !nameSet.has(a));
+  return {
+    pcode: p.pcode,
+    country,
+    level: p.level,
+    parentPcode: p.parent_pcode,
+    path: '', // filled in once all parents are known
+    names,
+    aliases,
+    timeZone: TIME_ZONES[country],
+    centroidLon: p.centroid[0],
+    centroidLat: p.centroid[1],
+    ...bboxOf(feature.geometry),
+    geometry: feature.geometry,
+  };
+}
+
+/**
+ * All administrative areas: the two countries first, then levels 1, 2, 3; by P-code within a level.
+ * @returns {Array<{ pcode: string, country: 'IQ'|'GT', level: number, parentPcode: string|null,
+ *   path: string, names: Record<string, string>, aliases: string[], timeZone: string,
+ *   centroidLon: number, centroidLat: number, minLon: number, minLat: number, maxLon: number,
+ *   maxLat: number, geometry: { type: 'Polygon'|'MultiPolygon', coordinates: unknown[] } }>}
+ */
+export function loadAreas() {
+  const units = [];
+  for (const { file, country } of FILES) {
+    for (const feature of readCollection(file).features) units.push(areaRecord(feature, country));
+  }
+  const countries = COUNTRIES.map((c) =>
+    countryRecord(
+      c,
+      units.filter((a) => a.country === c.pcode && a.level === 1),
+    ),
+  );
+  // Countries first (IQ, GT, in COUNTRIES order), then by level, then by P-code.
+  units.sort((a, b) => a.level - b.level || (a.pcode < b.pcode ? -1 : a.pcode > b.pcode ? 1 : 0));
+  const all = [...countries, ...units];
+
+  const byPcode = new Map(all.map((a) => [a.pcode, a]));
+  if (byPcode.size !== all.length) throw new Error('duplicate P-code in the boundary files');
+  for (const a of all) {
+    if (a.level === 0) continue;
+    const parent = byPcode.get(a.parentPcode);
+    if (!parent || parent.level !== a.level - 1 || parent.country !== a.country)
+      throw new Error(`${a.pcode}: bad parent ${a.parentPcode}`);
+    a.path = `${parent.path}${a.pcode}/`; // parents come first (sorted by level)
+  }
+  for (const table of [KMR_NAMES, ALIASES])
+    for (const pcode of Object.keys(table)) if (!byPcode.has(pcode)) throw new Error(`hand table names unknown P-code ${pcode}`);
+  return all;
+}
+
+const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
+
+/**
+ * The statement storing one boundary, geometry JSON kept exactly (coordinates unchanged). Every
+ * COD unit fits one statement; countries have no boundary row (the map draws their units).
+ */
+function boundaryStatement(pcode, geometry) {
+  const json = JSON.stringify(geometry);
+  if (json.length >= MAX_VALUE_BYTES) throw new Error(`${pcode}: geometry ${json.length} bytes exceeds D1's value limit`);
+  return insertRow('area_boundaries', { pcode, geometry: json });
+}
+
+/**
+ * SQL statements inserting the areas into `areas`, `area_boundaries` and the FTS5 table
+ * `area_search`. Every `areas` row comes before any row that references it (parents first), and
+ * each statement is at most MAX_STATEMENT_BYTES long.
+ * @param {ReturnType<typeof loadAreas>} areas
+ * @returns {string[]}
+ */
+export function areaStatements(areas) {
+  const statements = [];
+  for (const a of areas) {
+    statements.push(
+      insertRow('areas', {
+        pcode: a.pcode,
+        country: a.country,
+        level: a.level,
+        parent_pcode: a.parentPcode,
+        path: a.path,
+        names: a.names,
+        aliases: a.aliases,
+        time_zone: a.timeZone,
+        centroid_lon: a.centroidLon,
+        centroid_lat: a.centroidLat,
+        min_lon: a.minLon,
+        min_lat: a.minLat,
+        max_lon: a.maxLon,
+        max_lat: a.maxLat,
+      }),
+    );
+  }
+  for (const a of areas) if (a.level > 0) statements.push(boundaryStatement(a.pcode, a.geometry));
+  for (const a of areas) {
+    const { body, skeletons } = searchDocument([...Object.values(a.names), ...a.aliases]);
+    statements.push(insertRow('area_search', { pcode: a.pcode, body, skeletons }));
+  }
+  for (const s of statements)
+    if (utf8Bytes(s) > MAX_STATEMENT_BYTES) throw new Error(`statement of ${utf8Bytes(s)} bytes exceeds ${MAX_STATEMENT_BYTES}`);
+  return statements;
+}

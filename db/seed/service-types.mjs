@@ -1,0 +1,325 @@
+// The service taxonomy (table `service_types`, HSDS taxonomy_term). Ids are stable slugs: API
+// filters, the sample directory and partner apps refer to them, so never rename one.
+//
+// Cycles (M1): hotlines are re-verified every 30 days, everything else every 90. Priority channels
+// (S12): hotlines and the official reporting channels under `police` are listed first for an area.
+//
+// Kurdish names: Sorani (`ckb`) and Badini (`kmr`) are both written in Arabic script. The Badini
+// strings are best-effort (Kurmanji forms given in comments) and should be reviewed by a Badini
+// speaker, like the hand-supplied area names in areas.mjs.
+
+import { insertRow } from './sql.mjs';
+
+export const serviceTypes = [
+  {
+    id: 'hotline',
+    parentId: null,
+    names: {
+      ar: 'خط ساخن',
+      ckb: 'هێڵی گەرم',
+      kmr: 'هێلا گەرم', // hêla germ
+      en: 'Hotline',
+      es: 'Línea de ayuda',
+    },
+    descriptions: {
+      ar: 'خطوط هاتفية للمساعدة والإبلاغ، بعضها يعمل على مدار 24 ساعة.',
+      ckb: 'هێڵی تەلەفۆن بۆ یارمەتی و سکاڵا، هەندێکیان ٢٤ کاتژمێر کار دەکەن.',
+      kmr: 'هێلێن تەلەفونێ بۆ هاریکاریێ و سکالایێ، هندەک ژ وان ٢٤ دەمژمێران کار دکەن.', // hêlên telefonê bo harîkariyê û skalayê, hindek ji wan 24 demjmêran kar dikin
+      en: 'Telephone lines for help and reporting; some answer 24 hours a day.',
+      es: 'Líneas telefónicas de ayuda y denuncia; algunas atienden las 24 horas.',
+    },
+    sortOrder: 10,
+    verificationCycleDays: 30,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'police',
+    parentId: null,
+    names: {
+      ar: 'الشرطة وجهات الإبلاغ الرسمية',
+      ckb: 'پۆلیس و کەناڵە فەرمییەکانی سکاڵا',
+      kmr: 'پۆلیس و رێکێن فەرمی یێن ئاگەهدارکرنێ', // polîs û rêkên fermî yên agehdarkirinê
+      en: 'Police and official reporting channels',
+      es: 'Policía y canales oficiales de denuncia',
+    },
+    descriptions: {
+      ar: 'جهات رسمية لتقديم الشكاوى والإبلاغ عن الجرائم، بما فيها الابتزاز الإلكتروني.',
+      ckb: 'دەزگا فەرمییەکان بۆ پێشکەشکردنی سکاڵا و ئاگادارکردنەوە لە تاوان، لەوانە هەڕەشە و ناچارکردنی ئەلیکترۆنی.',
+      kmr: 'دەزگەهێن فەرمی بۆ سکالایێ و ئاگەهدارکرنا ل سەر تاوانان، ب تایبەتی گەفێن ئەلیکترۆنی.', // dezgehên fermî bo skalayê û agehdarkirina li ser tawanan
+      en: 'Official bodies that take complaints and reports of crimes, including online extortion.',
+      es: 'Instituciones oficiales que reciben denuncias de delitos, incluida la extorsión en línea.',
+    },
+    sortOrder: 20,
+    verificationCycleDays: 90,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'community_police',
+    parentId: 'police',
+    names: {
+      ar: 'الشرطة المجتمعية',
+      ckb: 'پۆلیسی کۆمەڵگا',
+      kmr: 'پۆلیسێ جڤاکی', // polîsê civakî
+      en: 'Community police',
+      es: 'Policía comunitaria',
+    },
+    descriptions: {
+      ar: 'قناة إبلاغ رسمية: الشرطة المجتمعية.',
+      ckb: 'کەناڵی فەرمیی سکاڵا: پۆلیسی کۆمەڵگا.',
+      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ: پۆلیسێ جڤاکی.',
+      en: 'Official reporting channel: community police.',
+      es: 'Canal oficial de denuncia: policía comunitaria.',
+    },
+    sortOrder: 21,
+    verificationCycleDays: 90,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'cybercrime_unit',
+    parentId: 'police',
+    names: {
+      ar: 'وحدة مكافحة الجرائم الإلكترونية',
+      ckb: 'یەکەی بەرەنگاربوونەوەی تاوانە ئەلیکترۆنییەکان',
+      kmr: 'یەکەیا بەرهنگاربوونا تاوانێن ئەلیکترۆنی', // yekeya berhingarbûna tawanên elektronî
+      en: 'Cybercrime unit',
+      es: 'Unidad de delitos informáticos',
+    },
+    descriptions: {
+      ar: 'قناة إبلاغ رسمية للجرائم الإلكترونية: الابتزاز، اختراق الحسابات، نشر الصور دون موافقة.',
+      ckb: 'کەناڵی فەرمیی سکاڵا بۆ تاوانە ئەلیکترۆنییەکان: هەڕەشەی بڵاوکردنەوە، هاککردنی هەژمار، بڵاوکردنەوەی وێنە بەبێ ڕەزامەندی.',
+      kmr: 'رێکا فەرمی بۆ تاوانێن ئەلیکترۆنی: گەفا بەلاڤکرنێ، هاککرنا هەژماران، بەلاڤکرنا وێنەیان بێ رەزامەندی.',
+      en: 'Official reporting channel for electronic crimes: extortion, account takeover, sharing images without consent.',
+      es: 'Canal oficial para delitos informáticos: extorsión, robo de cuentas, difusión de imágenes sin consentimiento.',
+    },
+    sortOrder: 22,
+    verificationCycleDays: 90,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'early_warning_unit',
+    parentId: 'police',
+    names: {
+      ar: 'وحدة الإنذار المبكر',
+      ckb: 'یەکەی ئاگادارکردنەوەی پێشوەختە',
+      kmr: 'یەکەیا ئاگەهدارکرنا پێشوەخت', // yekeya agehdarkirina pêşwext
+      en: 'Early-warning unit',
+      es: 'Unidad de alerta temprana',
+    },
+    descriptions: {
+      ar: 'قناة إبلاغ رسمية: وحدة تستقبل البلاغات عن خطر وشيك.',
+      ckb: 'کەناڵی فەرمیی سکاڵا: یەکەیەک کە ئاگادارکردنەوە لەسەر مەترسیی نزیک وەردەگرێت.',
+      kmr: 'رێکا فەرمی: یەکەیەک کو ئاگەهداریان ل سەر مەترسیا نێزیک وەردگریت.',
+      en: 'Official reporting channel: a unit that takes reports of imminent risk.',
+      es: 'Canal oficial: unidad que recibe avisos de riesgo inminente.',
+    },
+    sortOrder: 23,
+    verificationCycleDays: 90,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'national_security',
+    parentId: 'police',
+    names: {
+      ar: 'الإبلاغ لدى الأمن الوطني',
+      ckb: 'سکاڵا لای ئاسایشی نیشتمانی',
+      kmr: 'ئاگەهدارکرن ل دەف ئاسایشا نیشتمانی', // agehdarkirin li def asayîşa niştimanî
+      en: 'National security reporting',
+      es: 'Denuncia ante seguridad nacional',
+    },
+    descriptions: {
+      ar: 'قناة إبلاغ رسمية لدى جهاز الأمن الوطني.',
+      ckb: 'کەناڵی فەرمیی سکاڵا لای دەزگای ئاسایشی نیشتمانی.',
+      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل دەف دەزگەهێ ئاسایشا نیشتمانی.',
+      en: 'Official reporting channel with the national security service.',
+      es: 'Canal oficial de denuncia ante el servicio de seguridad nacional.',
+    },
+    sortOrder: 24,
+    verificationCycleDays: 90,
+    isPriorityChannel: true,
+  },
+  {
+    id: 'health',
+    parentId: null,
+    names: {
+      ar: 'الخدمات الصحية',
+      ckb: 'خزمەتگوزارییە تەندروستییەکان',
+      kmr: 'خزمەتگوزاریێن ساخلەمیێ', // xizmetguzariyên saxlemiyê
+      en: 'Health',
+      es: 'Salud',
+    },
+    descriptions: {
+      ar: 'رعاية صحية تشمل الإدارة السريرية لحالات الاغتصاب. الوقت حاسم: يجب الوصول خلال 72 ساعة لمنع الحمل والعدوى.',
+      ckb: 'چاودێریی تەندروستی، لەوانە چارەسەری کلینیکی بۆ دەستدرێژیی سێکسی. کات گرنگە: لە ماوەی ٧٢ کاتژمێردا سەردان بکە بۆ ڕێگریکردن لە سکپڕی و تووشبوون.',
+      kmr: 'چاڤدێریا ساخلەمیێ، ب تایبەتی چارەسەریا کلینیکی یا دەستدرێژیا سێکسی. دەم گرنگە: د ناڤبەرا ٧٢ دەمژمێران دا سەرەدان بکە بۆ رێگرتن ل دووگیانی و نەخۆشیان.',
+      en: 'Health care, including clinical management of rape. Time-critical: come within 72 hours to prevent pregnancy and infection.',
+      es: 'Atención de salud, incluida la atención clínica de la violación. Es urgente: acude dentro de las 72 horas para prevenir embarazo e infecciones.',
+    },
+    sortOrder: 30,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'shelter',
+    parentId: null,
+    names: {
+      ar: 'مأوى آمن',
+      ckb: 'پەناگە',
+      kmr: 'پەناگەه', // penageh
+      en: 'Shelter',
+      es: 'Refugio',
+    },
+    descriptions: {
+      ar: 'إقامة آمنة مؤقتة. العنوان سري ولا يُنشر؛ يتم الوصول عبر الإحالة.',
+      ckb: 'شوێنی مانەوەی کاتیی سەلامەت. ناونیشانەکە نهێنییە و بڵاو ناکرێتەوە؛ گەیشتن لە ڕێگەی ڕەوانەکردنەوەیە.',
+      kmr: 'جهێ مانا دەمکی یێ پاراستی. ناڤ و نیشان نهێنیە و ناهێتە بەلاڤکرن؛ گەهشتن ب رێکا رەوانەکرنێ یە.',
+      en: 'Temporary safe accommodation. The address is confidential and never published; access is by referral.',
+      es: 'Alojamiento temporal seguro. La dirección es confidencial y no se publica; el acceso es por derivación.',
+    },
+    sortOrder: 40,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'case_management',
+    parentId: null,
+    names: {
+      ar: 'إدارة الحالة',
+      ckb: 'بەڕێوەبردنی کەیس',
+      kmr: 'رێڤەبرنا کەیسی', // rêvebirina keysî
+      en: 'Case management',
+      es: 'Gestión de casos',
+    },
+    descriptions: {
+      ar: 'عاملة أو عامل حالة يساعدك على تقييم احتياجاتك ووضع خطة أمان والوصول إلى الخدمات الأخرى.',
+      ckb: 'کارمەندی کەیس یارمەتیت دەدات پێداویستییەکانت هەڵبسەنگێنیت، پلانی سەلامەتی دابنێیت و بگەیتە خزمەتگوزارییەکانی تر.',
+      kmr: 'کارمەندێ کەیسی هاریکاریا تە دکەت پێدڤیێن خۆ بنرخینی، پلانەکا پاراستنێ دانی و بگەهیە خزمەتگوزاریێن دی.',
+      en: 'A caseworker helps you assess your needs, make a safety plan and reach other services.',
+      es: 'Una persona de gestión de casos te ayuda a valorar tus necesidades, hacer un plan de seguridad y llegar a otros servicios.',
+    },
+    sortOrder: 50,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'mhpss',
+    parentId: null,
+    names: {
+      ar: 'الصحة النفسية والدعم النفسي الاجتماعي',
+      ckb: 'تەندروستیی دەروونی و پاڵپشتیی دەروونی-کۆمەڵایەتی',
+      kmr: 'ساخلەمیا دەروونی و پشتەڤانیا دەروونی-جڤاکی', // saxlemiya derûnî û piştevaniya derûnî-civakî
+      en: 'Mental health and psychosocial support',
+      es: 'Salud mental y apoyo psicosocial',
+    },
+    descriptions: {
+      ar: 'دعم نفسي فردي وجماعي، واستشارات، وإحالة إلى رعاية الصحة النفسية المتخصصة.',
+      ckb: 'پاڵپشتیی دەروونیی تاکەکەسی و بە کۆمەڵ، ڕاوێژ، و ڕەوانەکردن بۆ چاودێریی پسپۆڕیی تەندروستیی دەروونی.',
+      kmr: 'پشتەڤانیا دەروونی یا تاکەکەسی و ب کۆم، شێورەکرن، و رەوانەکرن بۆ چاڤدێریا پسپۆڕ یا ساخلەمیا دەروونی.',
+      en: 'Individual and group psychosocial support, counselling, and referral to specialised mental health care.',
+      es: 'Apoyo psicosocial individual y grupal, consejería y derivación a atención especializada en salud mental.',
+    },
+    sortOrder: 60,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'legal_aid',
+    parentId: null,
+    names: {
+      ar: 'المساعدة القانونية',
+      ckb: 'هاوکاریی یاسایی',
+      kmr: 'هاریکاریا یاسایی', // harîkariya yasayî
+      en: 'Legal aid',
+      es: 'Asistencia legal',
+    },
+    descriptions: {
+      ar: 'استشارة قانونية، ومساعدة في الشكاوى والوثائق، وتمثيل أمام المحاكم.',
+      ckb: 'ڕاوێژی یاسایی، یارمەتی لە سکاڵا و بەڵگەنامەکان، و نوێنەرایەتی لە دادگا.',
+      kmr: 'شێورەکرنا یاسایی، هاریکاری د سکالا و بەلگەنامەیان دا، و نوینەراتی ل دادگەهێ.',
+      en: 'Legal advice, help with complaints and documents, and representation in court.',
+      es: 'Asesoría legal, apoyo con denuncias y documentos, y representación ante tribunales.',
+    },
+    sortOrder: 70,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'safe_space',
+    parentId: null,
+    names: {
+      ar: 'مساحة آمنة للنساء والفتيات',
+      ckb: 'شوێنی سەلامەت بۆ ئافرەتان و کچان',
+      kmr: 'جهێ پاراستی بۆ ئافرەت و کچان', // cihê parastî bo afret û kiçan
+      en: 'Safe space for women and girls',
+      es: 'Espacio seguro para mujeres y niñas',
+    },
+    descriptions: {
+      ar: 'مكان للنساء والفتيات فقط: أنشطة، معلومات، ودعم، ونقطة دخول سرية إلى الخدمات.',
+      ckb: 'شوێنێک تەنها بۆ ئافرەتان و کچان: چالاکی، زانیاری و پاڵپشتی، و دەروازەیەکی نهێنی بۆ خزمەتگوزارییەکان.',
+      kmr: 'جهەک تنێ بۆ ئافرەت و کچان: چالاکی، پێزانین و پشتەڤانی، و دەرگەهەکێ نهێنی بۆ خزمەتگوزاریان.',
+      en: 'A place for women and girls only: activities, information and support, and a discreet way into services.',
+      es: 'Un lugar solo para mujeres y niñas: actividades, información y apoyo, y una entrada discreta a los servicios.',
+    },
+    sortOrder: 80,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'digital_security',
+    parentId: null,
+    names: {
+      ar: 'المساعدة في الأمان الرقمي',
+      ckb: 'یارمەتیی ئاسایشی دیجیتاڵی',
+      kmr: 'هاریکاریا پاراستنا دیجیتالی', // harîkariya parastina dîjîtalî
+      en: 'Digital-security help',
+      es: 'Ayuda en seguridad digital',
+    },
+    descriptions: {
+      ar: 'مساعدة في الابتزاز الإلكتروني، واستعادة الحسابات المخترقة، وطلب حذف الصور والمحتوى المنشور دون موافقة.',
+      ckb: 'یارمەتی لە هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە و ناوەڕۆکی بڵاوکراوە بەبێ ڕەزامەندی.',
+      kmr: 'هاریکاری د گەفێن ئەلیکترۆنی دا، زڤراندنا هەژمارێن هاککری، و داخوازا ژێبرنا وێنە و ناڤەرۆکا بێ رەزامەندی هاتیە بەلاڤکرن.',
+      en: 'Help with online extortion, recovering taken-over accounts, and requesting removal of images and content shared without consent.',
+      es: 'Ayuda ante la extorsión en línea, recuperación de cuentas robadas y solicitudes de retiro de imágenes y contenido difundidos sin consentimiento.',
+    },
+    sortOrder: 90,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'cash_assistance',
+    parentId: null,
+    names: {
+      ar: 'المساعدات النقدية',
+      ckb: 'هاوکاریی پارەیی',
+      kmr: 'هاریکاریا دراڤی', // harîkariya diravî
+      en: 'Cash assistance',
+      es: 'Asistencia en efectivo',
+    },
+    descriptions: {
+      ar: 'مساعدة نقدية طارئة أو لمرة واحدة لتغطية الاحتياجات الأساسية والسلامة.',
+      ckb: 'هاوکاریی پارەیی فریاکەوتن یان یەکجار بۆ پێداویستییە سەرەکییەکان و سەلامەتی.',
+      kmr: 'هاریکاریا دراڤی یا لەزگین یان ئێک جار بۆ پێدڤیێن سەرەکی و پاراستنێ.',
+      en: 'Emergency or one-off cash to cover basic and safety needs.',
+      es: 'Dinero en efectivo de emergencia o de una sola vez para necesidades básicas y de seguridad.',
+    },
+    sortOrder: 100,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+];
+
+/** Verification cycle in days by type id (M1); used by the sample to compute next-due dates. */
+export const verificationCycleDays = Object.fromEntries(serviceTypes.map((t) => [t.id, t.verificationCycleDays]));
+
+export function serviceTypeStatements() {
+  return serviceTypes.map((t) =>
+    insertRow('service_types', {
+      id: t.id,
+      parent_id: t.parentId,
+      names: t.names,
+      descriptions: t.descriptions,
+      sort_order: t.sortOrder,
+      verification_cycle_days: t.verificationCycleDays,
+      is_priority_channel: t.isPriorityChannel,
+    }),
+  );
+}

@@ -1,0 +1,12 @@
+import type { D1Migration } from '@cloudflare/vitest-plugin';
+import type { Bindings } from '../api/env.ts';
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends Bindings {
+      TEST_MIGRATIONS: D1Migration[];
+      TEST_SEED: string[];
+    }
+  }
+}
+export {};

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { buildSeed } from '../db/seed/build.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Every test runs inside workerd through the real Worker and a real (local) D1. Migrations and
+// the seed are built here in Node and handed to the setup file as bindings, the pattern of
+// workers-sdk's d1 example.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(`${root}db/migrations`);
+  const seed = await buildSeed({ now: new Date('2026-11-15T09:00:00Z') });
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: `${root}wrangler.toml` },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed.statements } },
+      }),
+    ],
+    test: {
+      root,
+      include: ['test/**/*.test.ts'],
+      exclude: ['test/browser/**'],
+      setupFiles: ['test/setup/apply-migrations.ts'],
+    },
+  };
+});
