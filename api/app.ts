@@ -36,10 +36,8 @@ export function createApp() {
       title: 'Masar directory API',
       version: '1.0.0',
       description:
-        'A verified directory of services for people facing gender-based and online violence, by area. Public responses never contain practitioner-only contact routes, referral details or confidential addresses. Errors are RFC 9457 problem details.',
-      license: { name: 'Code: see repository. Boundary data: CC BY 3.0 IGO (see /api/v1/attribution).' },
+        'A verified directory of services for people facing gender-based and online violence, by area. Public responses never contain practitioner-only contact routes, referral details or confidential addresses. Errors are RFC 9457 problem details. Boundary data: CC BY 3.0 IGO, credits at /api/v1/attribution.',
     },
-    servers: [{ url: '/' }],
   });
 
   app.notFound((c) => problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }));

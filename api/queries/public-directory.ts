@@ -5,7 +5,8 @@
  * on a public request: practitioner-only contact routes are never selected, the referral-details
  * table is never joined, and a confidential location's address and coordinates come back NULL.
  * Everything takes a list of ids as one JSON parameter, so a page costs a fixed number of queries
- * (no N+1) and stays under D1's limit on bound parameters.
+ * (no N+1) and stays under D1's limit on bound parameters; the id list drives each query (CROSS
+ * JOIN keeps SQLite from walking a whole table instead).
  */
 import { sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
@@ -121,8 +122,9 @@ export async function publicServices(db: Db, serviceIds: readonly string[]): Pro
       s.source_description AS sourceDescription, s.source_url AS sourceUrl, s.source_date AS sourceDate,
       s.verification_status AS verificationStatus, s.last_verified_at AS lastVerifiedAt, s.last_verified_by AS lastVerifiedBy,
       s.verification_method AS verificationMethod, s.next_verification_due AS nextVerificationDue, s.updated_at AS updatedAt
-    FROM services s JOIN organisations o ON o.id = s.organisation_id
-    WHERE s.id IN (SELECT value FROM json_each(${ids(serviceIds)})) AND s.status = 'published'`);
+    FROM json_each(${ids(serviceIds)}) page CROSS JOIN services s ON s.id = page.value
+    JOIN organisations o ON o.id = s.organisation_id
+    WHERE s.status = 'published'`);
   return parseJsonColumns<PublicServiceRow>(rows);
 }
 

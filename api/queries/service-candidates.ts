@@ -3,7 +3,7 @@
  * passes the SQL-expressible filters, and nothing else (no text, no routes).
  *
  * One "driver" decides which index the query walks — the area's coverage range, a bounding box,
- * the full-text matches, a service type, or (unscoped) the status index — and every other filter
+ * the full-text matches, a service type, a country, or (unscoped) the status index — and every other filter
  * is a correlated probe by service id. So a district listing reads the services relevant to that
  * district, however large the directory grows. CROSS JOIN pins the driver as the outer loop
  * (SQLite never reorders a CROSS JOIN).
@@ -88,6 +88,8 @@ export function candidateQuery(f: CandidateFilters): SQL {
     score = sql`scope.score`;
   } else if (f.typeIds?.length) {
     driver = typeScope(f.typeIds);
+  } else if (f.country) {
+    driver = sql`SELECT id AS service_id FROM services WHERE country = ${f.country} AND status = 'published'`;
   } else {
     driver = sql`SELECT id AS service_id FROM services WHERE status = 'published'`;
   }

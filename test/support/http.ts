@@ -9,7 +9,8 @@ export interface ApiResponse<T = any> {
 
 /** A request through the real Worker (exports.default.fetch), as a client would send it. */
 export async function get<T = any>(path: string, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
-  const response = await exports.default.fetch(`https://masar.test${path}`, { headers });
+  // Redirects are the client's business: return them as they are.
+  const response = await exports.default.fetch(`https://masar.test${path}`, { headers, redirect: 'manual' });
   const text = await response.text();
   const type = response.headers.get('Content-Type') ?? '';
   const body = /json/.test(type) && text ? JSON.parse(text) : (text as unknown);

@@ -1,0 +1,109 @@
+import { env } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ancestorPaths } from '../../api/queries/areas.ts';
+import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
+import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
+import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
+
+// D1 bills rows read and Workers limit CPU per request: a listing must read what its scope
+// holds, through indexes, never the whole directory.
+const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', ancestorPaths: ancestorPaths('/IQ/IQG15/IQG15Q05/') };
+
+const request = (overrides: Partial<ListingRequest> = {}): ListingRequest => ({
+  filters: {},
+  openOnly: false,
+  sort: 'relevance',
+  limit: 20,
+  now: new Date(),
+  ...overrides,
+});
+
+const listings: Array<[string, Partial<ListingRequest>]> = [
+  ['a district', { filters: { area: MOSUL } }],
+  ['a district, open now, by distance', { filters: { area: MOSUL }, openOnly: true, sort: 'distance', near: { lat: 36.3, lon: 43.1 } }],
+  ['a district with every filter', { filters: { area: MOSUL, typeIds: ['legal_aid'], offeredIn: 'ar', femaleStaff: true, freeOnly: true, anonymousReporting: true, eligibleGender: 'female', age: 30, accessibility: ['wheelchair'] } }],
+  ['a district and text', { filters: { area: MOSUL, textMatch: ftsMatchExpression('legal')! } }],
+  ['text alone', { filters: { textMatch: ftsMatchExpression('Qayyarah')! } }],
+  ['a bounding box', { filters: { bbox: [43.9, 36.0, 44.1, 36.3] } }],
+  ['a box within an area', { filters: { area: MOSUL, bbox: [42.9, 36.0, 43.2, 36.3] } }],
+  ['a service type', { filters: { typeIds: ['hotline'] } }],
+  ['a country', { filters: { country: 'GT' } }],
+  ['the whole directory by name', { sort: 'name' }],
+];
+
+describe('query plans', () => {
+  it.each(listings)('listing %s never scans a table', async (name, overrides) => {
+    const unscoped = name === 'the whole directory by name';
+    const { db, recorded } = instrumentedDb(env.DB);
+    await listServices(db, request(overrides));
+    expect(recorded.length).toBeGreaterThan(0);
+    for (const statement of recorded) {
+      const plan = await queryPlan(env.DB, statement);
+      // Only SEARCH (an index lookup or range) may touch a table: a SCAN walks all of it, with or
+      // without an index. json_each (a bound id list), the CTEs built from searches and FTS
+      // virtual tables are scanned by design. The unscoped listing walks the status index.
+      const scanned = plan.filter((line) => /^SCAN (?!json_each|page\b|scope\b|text_matches\b|service_search|area_search)/.test(line));
+      // Walking every published service through the status index is a scan too, unless unscoped.
+      const statusWalks = plan.filter((line) => /services_status_name_idx/.test(line));
+      const fullScans = unscoped ? scanned.filter((line) => !/USING COVERING INDEX services_status_name_idx/.test(line)) : [...scanned, ...statusWalks];
+      expect({ sql: statement.sql, fullScans }).toEqual({ sql: statement.sql, fullScans: [] });
+    }
+  });
+});
+
+describe('rows read', () => {
+  const synthetic: string[] = [];
+  afterAll(async () => {
+    const ids = JSON.stringify(synthetic);
+    await env.DB.batch([
+      env.DB.prepare('DELETE FROM service_coverage WHERE service_id IN (SELECT value FROM json_each(?))').bind(ids),
+      env.DB.prepare('DELETE FROM service_type_assignments WHERE service_id IN (SELECT value FROM json_each(?))').bind(ids),
+      env.DB.prepare('DELETE FROM contact_routes WHERE service_id IN (SELECT value FROM json_each(?))').bind(ids),
+      env.DB.prepare('DELETE FROM service_areas WHERE service_id IN (SELECT value FROM json_each(?))').bind(ids),
+      env.DB.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(ids),
+    ]);
+  });
+
+  /** Adds `count` published services spread over the governorates other than Ninewa. */
+  async function growDirectory(count: number) {
+    const areas = await env.DB.prepare("SELECT pcode, path FROM areas WHERE level = 2 AND path NOT LIKE '/IQ/IQG15/%' ORDER BY pcode").all<{ pcode: string; path: string }>();
+    const org = await env.DB.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>();
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = crypto.randomUUID();
+      const area = areas.results[i % areas.results.length]!;
+      synthetic.push(id);
+      statements.push(
+        env.DB.prepare(
+          "INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) VALUES (?, ?, 'published', ?, ?, ?, 'unverified')",
+        ).bind(id, org!.id, JSON.stringify({ en: `Synthetic service ${i}` }), area.pcode.slice(0, 2), `synthetic service ${i}`),
+        env.DB.prepare("INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'legal_aid')").bind(id),
+        env.DB.prepare("INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')").bind(crypto.randomUUID(), id),
+        env.DB.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
+        env.DB.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, area.path),
+      );
+    }
+    for (let i = 0; i < statements.length; i += 400) await env.DB.batch(statements.slice(i, i + 400));
+  }
+
+  it('a district listing reads the same rows when the directory grows tenfold', async () => {
+    const measure = async (overrides: Partial<ListingRequest>) => {
+      const { db, rowsRead } = instrumentedDb(env.DB);
+      await listServices(db, request(overrides));
+      return rowsRead();
+    };
+    const cases: Array<Partial<ListingRequest>> = [
+      { filters: { area: MOSUL } },
+      { filters: { area: MOSUL, typeIds: ['legal_aid'] }, openOnly: true },
+      { filters: { area: MOSUL }, sort: 'distance', near: { lat: 36.3, lon: 43.1 } },
+    ];
+    const before = await Promise.all(cases.map(measure));
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>())!;
+    await growDirectory(n * 9);
+    const after = await Promise.all(cases.map(measure));
+    const { n: grown } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>())!;
+    expect(grown).toBeGreaterThanOrEqual(n * 10);
+    expect(before.every((rows) => rows > 0)).toBe(true);
+    expect(after).toEqual(before);
+  });
+});
