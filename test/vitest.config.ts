@@ -22,7 +22,9 @@ export default defineConfig(async () => {
     ],
     test: {
       root,
-      include: ['test/**/*.test.ts'],
+      // `npm run bench` runs the benchmarks instead of the tests (the workers pool has no
+      // `vitest bench`): they measure and report, they assert no timings.
+      include: process.env.MASAR_BENCH ? ['test/bench/**/*.bench.ts'] : ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['test/setup/apply-migrations.ts'],
     },

@@ -3,9 +3,21 @@ import { createMiddleware } from 'hono/factory';
 import * as schema from '../../db/schema.ts';
 import type { AppEnv } from '../env.ts';
 
-/** The one db accessor: a drizzle client on the context for every handler. */
+const READS = new Set(['GET', 'HEAD']);
+
+/**
+ * The one db accessor: a drizzle client on the context for every handler.
+ *
+ * Public reads go through a D1 session that may answer from the nearest read replica (P5): a
+ * directory listing a few seconds stale is fine, a slow page on a poor connection is not.
+ * Writes, and everything maintainers do, use the primary so they read what they just wrote.
+ * https://developers.cloudflare.com/d1/best-practices/read-replication/
+ */
 export const withDatabase = () =>
   createMiddleware<AppEnv>(async (c, next) => {
-    c.set('db', drizzle(c.env.DB, { schema }));
+    const publicRead = READS.has(c.req.method) && !c.req.path.startsWith('/api/v1/admin');
+    // A D1 session has the prepare/batch surface drizzle uses; its type just isn't in drizzle's union.
+    const client = publicRead ? (c.env.DB.withSession('first-unconstrained') as unknown as D1Database) : c.env.DB;
+    c.set('db', drizzle(client, { schema }));
     await next();
   });

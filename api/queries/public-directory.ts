@@ -131,11 +131,11 @@ export async function publicServices(db: Db, serviceIds: readonly string[]): Pro
 export async function publicContactRoutes(db: Db, serviceIds: readonly string[]): Promise<PublicContactRouteRow[]> {
   if (!serviceIds.length) return [];
   const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT id, service_id AS serviceId, kind, value, labels, languages, opening_hours AS openingHours, notes,
-      verification_status AS verificationStatus, last_verified_at AS lastVerifiedAt, next_verification_due AS nextVerificationDue
-    FROM contact_routes
-    WHERE service_id IN (SELECT value FROM json_each(${ids(serviceIds)})) AND visibility = 'public'
-    ORDER BY service_id, sort_order, id`);
+    SELECT r.id, r.service_id AS serviceId, r.kind, r.value, r.labels, r.languages, r.opening_hours AS openingHours, r.notes,
+      r.verification_status AS verificationStatus, r.last_verified_at AS lastVerifiedAt, r.next_verification_due AS nextVerificationDue
+    FROM json_each(${ids(serviceIds)}) page CROSS JOIN contact_routes r ON r.service_id = page.value
+    WHERE r.visibility = 'public'
+    ORDER BY r.service_id, r.sort_order, r.id`);
   return parseJsonColumns<PublicContactRouteRow>(rows);
 }
 
@@ -148,8 +148,8 @@ export async function publicLocations(db: Db, serviceIds: readonly string[]): Pr
       CASE WHEN l.is_confidential THEN '{}' ELSE l.address END AS address,
       CASE WHEN l.is_confidential THEN NULL ELSE l.lon END AS lon,
       CASE WHEN l.is_confidential THEN NULL ELSE l.lat END AS lat
-    FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-    WHERE sal.service_id IN (SELECT value FROM json_each(${ids(serviceIds)}))
+    FROM json_each(${ids(serviceIds)}) page CROSS JOIN service_at_locations sal ON sal.service_id = page.value
+    JOIN locations l ON l.id = sal.location_id
     ORDER BY sal.service_id, sal.id`);
   return parseJsonColumns<PublicLocationRow>(rows);
 }
@@ -158,29 +158,35 @@ export async function publicLocations(db: Db, serviceIds: readonly string[]): Pr
 export async function currentClosures(db: Db, serviceIds: readonly string[], from: Date): Promise<ClosureRow[]> {
   if (!serviceIds.length) return [];
   const list = ids(serviceIds);
+  const after = from.toISOString();
+  // A closure belongs to a service or to one of its routes: two index lookups, no OR scan.
   const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT c.id, c.service_id AS serviceId, c.contact_route_id AS contactRouteId, c.starts_at AS startsAt,
-      c.ends_at AS endsAt, c.closes, c.reason
-    FROM closures c
-    WHERE c.ends_at > ${from.toISOString()} AND (
-      c.service_id IN (SELECT value FROM json_each(${list}))
-      OR c.contact_route_id IN (SELECT r.id FROM contact_routes r
-        WHERE r.service_id IN (SELECT value FROM json_each(${list})) AND r.visibility = 'public'))
-    ORDER BY c.starts_at, c.id`);
+    SELECT c.id AS id, c.service_id AS serviceId, c.contact_route_id AS contactRouteId, c.starts_at AS startsAt,
+      c.ends_at AS endsAt, c.closes AS closes, c.reason AS reason
+    FROM json_each(${list}) page CROSS JOIN closures c ON c.service_id = page.value
+    WHERE c.ends_at > ${after}
+    UNION ALL
+    SELECT c.id, c.service_id, c.contact_route_id, c.starts_at, c.ends_at, c.closes, c.reason
+    FROM json_each(${list}) page CROSS JOIN contact_routes r ON r.service_id = page.value
+    CROSS JOIN closures c ON c.contact_route_id = r.id
+    WHERE r.visibility = 'public' AND c.ends_at > ${after}
+    ORDER BY startsAt, id`);
   return parseJsonColumns<ClosureRow>(rows);
 }
 
 export async function serviceTypeIds(db: Db, serviceIds: readonly string[]): Promise<Array<{ serviceId: string; typeId: string }>> {
   if (!serviceIds.length) return [];
   return db.all(sql`
-    SELECT a.service_id AS serviceId, a.service_type_id AS typeId FROM service_type_assignments a
+    SELECT a.service_id AS serviceId, a.service_type_id AS typeId
+    FROM json_each(${ids(serviceIds)}) page CROSS JOIN service_type_assignments a ON a.service_id = page.value
     JOIN service_types t ON t.id = a.service_type_id
-    WHERE a.service_id IN (SELECT value FROM json_each(${ids(serviceIds)})) ORDER BY t.sort_order, t.id`);
+    ORDER BY t.sort_order, t.id`);
 }
 
 export async function serviceAreaCodes(db: Db, serviceIds: readonly string[]): Promise<Array<{ serviceId: string; areaPcode: string }>> {
   if (!serviceIds.length) return [];
   return db.all(sql`
-    SELECT service_id AS serviceId, area_pcode AS areaPcode FROM service_areas
-    WHERE service_id IN (SELECT value FROM json_each(${ids(serviceIds)})) ORDER BY area_pcode`);
+    SELECT sa.service_id AS serviceId, sa.area_pcode AS areaPcode
+    FROM json_each(${ids(serviceIds)}) page CROSS JOIN service_areas sa ON sa.service_id = page.value
+    ORDER BY sa.area_pcode`);
 }

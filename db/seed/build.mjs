@@ -21,7 +21,8 @@ INSERT OR IGNORE INTO service_coverage (service_id, area_path)
 export async function buildSeed({ now = new Date() } = {}) {
   const areas = loadAreas();
   const areaNames = new Map(areas.map((a) => [a.pcode, [...Object.values(a.names), ...a.aliases]]));
-  const typeNames = new Map(serviceTypes.map((t) => [t.id, Object.values(t.names)]));
+  // A type's descriptions are searchable too, so "blackmail" or "ابتزاز" find the services that help.
+  const typeNames = new Map(serviceTypes.map((t) => [t.id, [...Object.values(t.names), ...Object.values(t.descriptions ?? {})]]));
   const statements = [
     ...areaStatements(areas),
     ...serviceTypeStatements(),

@@ -174,6 +174,10 @@ describe('GET /api/v1/services text search (C10)', () => {
     ['دهۆک', 'Legal aid, Duhok (sample)'],
     ['legal', 'Legal aid, Karbala (sample)'],
     ['cybercrime', 'Cybercrime unit, Al-Risafa (sample)'],
+    ['blackmail', 'Cybercrime unit, Al-Risafa (sample)'],
+    ['blackmail', 'Digital-security helpdesk (remote) (sample)'],
+    ['ابتزاز', 'Digital-security helpdesk (remote) (sample)'],
+    ['extorsión', 'Digital-security help (remote) (sample)'],
     ['Cobán', 'Ixchel Clinic, Cobán (sample)'],
     ['coban', 'Ixchel Clinic, Cobán (sample)'],
   ])('%s finds %s', async (q, expected) => {
