@@ -5,10 +5,14 @@ import { withDatabase } from './middleware/db.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
 import { areasRouter } from './routes/areas.ts';
+import { hsdsRouter } from './routes/hsds.ts';
 import { mapRouter } from './routes/map.ts';
 import { metaRouter } from './routes/meta.ts';
+import { pagesRouter } from './pages/index.ts';
+import { problemReportsRouter } from './routes/problem-reports.ts';
 import { serviceTypesRouter } from './routes/service-types.ts';
 import { servicesRouter } from './routes/services.ts';
+import { adminRouter } from './admin/index.ts';
 
 export const API_BASE = '/api/v1';
 
@@ -28,7 +32,10 @@ export function createApp() {
   app.route(`${API_BASE}/service-types`, serviceTypesRouter);
   app.route(`${API_BASE}/services`, servicesRouter);
   app.route(`${API_BASE}/map`, mapRouter);
+  app.route(`${API_BASE}/hsds`, hsdsRouter);
   app.route(API_BASE, metaRouter);
+  app.route(`${API_BASE}/problem-reports`, problemReportsRouter);
+  app.route(`${API_BASE}/admin`, adminRouter);
 
   app.doc31(`${API_BASE}/openapi.json`, {
     openapi: '3.1.0',
@@ -39,6 +46,9 @@ export function createApp() {
         'A verified directory of services for people facing gender-based and online violence, by area. Public responses never contain practitioner-only contact routes, referral details or confidential addresses. Errors are RFC 9457 problem details. Boundary data: CC BY 3.0 IGO, credits at /api/v1/attribution.',
     },
   });
+
+  // The survivor pages and the web app's static files (issue 3); after every API route.
+  app.route('/', pagesRouter);
 
   app.notFound((c) => problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }));
   app.onError(handleError);

@@ -4,6 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // migrations_dir points at the same folder).
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './db/schema.ts',
+  // The directory (schema.ts) and the maintainers' tables (maintainer-schema.ts, issue 4).
+  schema: ['./db/schema.ts', './db/maintainer-schema.ts'],
   out: './db/migrations',
 });

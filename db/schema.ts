@@ -311,3 +311,25 @@ export const closures = sqliteTable(
   },
   (t) => [index('closures_service_idx').on(t.serviceId, t.endsAt), index('closures_route_idx').on(t.contactRouteId, t.endsAt)],
 );
+
+export const PROBLEM_KINDS = ['no_answer', 'closed', 'wrong_number', 'unsafe_practice', 'other'] as const;
+
+/**
+ * C8: "report a problem" with a listing, from anyone, anonymously. Only what is wrong with the
+ * listing is kept: no IP address, no user agent, no contact details of the person reporting.
+ */
+export const problemReports = sqliteTable(
+  'problem_reports',
+  {
+    id: text('id').primaryKey(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    contactRouteId: text('contact_route_id').references(() => contactRoutes.id),
+    kind: text('kind', { enum: PROBLEM_KINDS }).notNull(),
+    /** Free text, at most 500 characters (checked by the API). */
+    note: text('note'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('problem_reports_service_idx').on(t.serviceId, t.createdAt)],
+);

@@ -5,17 +5,10 @@ import { areaStatements, loadAreas } from './areas.mjs';
 import { sampleSearchDocuments, sampleStatements } from './sample-directory.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
 import { insertRow } from './sql.mjs';
+import { REFRESH_COVERAGE_SQL } from '../../api/domain/listing-index.ts';
 
-/**
- * Rebuilds service_coverage: every area a service is relevant to (its service areas and the areas
- * of its locations), by area path. The Worker runs the same statement after edits.
- */
-export const REFRESH_COVERAGE_SQL = `DELETE FROM service_coverage;
-INSERT OR IGNORE INTO service_coverage (service_id, area_path)
-  SELECT sa.service_id, a.path FROM service_areas sa JOIN areas a ON a.pcode = sa.area_pcode
-  UNION
-  SELECT sal.service_id, a.path FROM service_at_locations sal
-    JOIN locations l ON l.id = sal.location_id JOIN areas a ON a.pcode = l.area_pcode;`;
+// Rebuilds service_coverage; shared with the Worker, which runs the same SQL per service after edits.
+export { REFRESH_COVERAGE_SQL };
 
 /** @param {{ now?: Date }} options  `now` anchors relative dates in the sample (verification ages, closures). */
 export async function buildSeed({ now = new Date() } = {}) {

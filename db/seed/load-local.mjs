@@ -1,20 +1,28 @@
 // `npm run db:reset`: a fresh local D1 (wrangler's local SQLite), migrated and seeded with the
 // boundary data and the sample directory. Never touches a remote database.
+//
+// `--persist-to <dir>` builds it in another state directory (as `wrangler dev --persist-to`), so
+// the browser tests get their own database and never disturb the one `npm start` uses.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSeed } from './build.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const generated = fileURLToPath(new URL('./.generated/', import.meta.url));
+const persistFlag = process.argv.indexOf('--persist-to');
+const persistTo = persistFlag >= 0 ? resolve(process.argv[persistFlag + 1] ?? '') : null;
+const state = persistTo ?? `${root}.wrangler/state`;
+const generated = persistTo ? `${persistTo}/` : fileURLToPath(new URL('./.generated/', import.meta.url));
+const persistArgs = persistTo ? ['--persist-to', persistTo] : [];
 const wrangler = (...args) =>
-  execFileSync('npm', ['exec', '--', 'wrangler', ...args], {
+  execFileSync('npm', ['exec', '--', 'wrangler', ...args, ...persistArgs], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
   });
 
-rmSync(`${root}.wrangler/state/v3/d1`, { recursive: true, force: true });
+rmSync(`${state}/v3/d1`, { recursive: true, force: true });
 wrangler('d1', 'migrations', 'apply', 'DB', '--local');
 
 const { statements } = await buildSeed();

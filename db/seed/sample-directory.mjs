@@ -15,8 +15,9 @@
 // Dates are relative to `now`, so verification ages, overdue statuses and closures stay the same
 // whenever the seed is built.
 
-import { createHash } from 'node:crypto';
-import { normaliseText, searchDocument } from '../../api/domain/text-normalise.ts';
+import { nameUuid } from '../../api/domain/name-uuid.ts';
+import { serviceSearchDocument } from '../../api/domain/listing-index.ts';
+import { normaliseText } from '../../api/domain/text-normalise.ts';
 import { serviceTypes, verificationCycleDays } from './service-types.mjs';
 import { insertRow } from './sql.mjs';
 
@@ -31,12 +32,7 @@ const SAMPLE_NAMESPACE = '6f1d2b8e-3c4a-4e5f-9a7b-0c1d2e3f4a5b';
  * layout. HSDS 3 requires `uuid` ids, and fixed ids keep URLs and tests stable across builds.
  */
 export function sampleId(name) {
-  const namespace = Buffer.from(SAMPLE_NAMESPACE.replaceAll('-', ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(name, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50; // version 5
-  hash[8] = (hash[8] & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  return nameUuid(SAMPLE_NAMESPACE, name);
 }
 
 const orgId = (key) => sampleId(`organisation:${key}`);
@@ -2168,13 +2164,13 @@ export function sampleSearchDocuments(now, areaNamesByPcode, typeNamesById) {
     .map((s) => {
       const typeIds = [...new Set(s.typeIds.flatMap((id) => [id, parentById[id]].filter(Boolean)))];
       const pcodes = [...new Set([...s.areaPcodes, ...s.locations.map((sal) => locationById.get(sal.locationId).areaPcode)])];
-      const document = searchDocument([
-        ...texts(s.names),
-        ...texts(s.descriptions),
-        ...texts(orgById.get(s.organisationId).names),
-        ...typeIds.flatMap((id) => namesIn(typeNamesById, id)),
-        ...pcodes.flatMap((pcode) => areaNamesWithAncestors(pcode, areaNamesByPcode)),
-      ]);
+      const document = serviceSearchDocument({
+        names: s.names,
+        descriptions: s.descriptions,
+        organisationNames: orgById.get(s.organisationId).names,
+        typeNames: typeIds.flatMap((id) => namesIn(typeNamesById, id)),
+        areaNames: pcodes.flatMap((pcode) => areaNamesWithAncestors(pcode, areaNamesByPcode)),
+      });
       return { service_id: s.id, body: document.body, skeletons: document.skeletons };
     });
 }

@@ -1,0 +1,136 @@
+/**
+ * Who is asking, on every admin route: a signed-in person (session cookie) or a partner
+ * integration (API token). Cookie-authenticated writes must also pass the CSRF checks.
+ */
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../../../db/maintainer-schema.ts';
+import { ProblemError } from '../../errors.ts';
+import { all, first, iso, parseJson } from '../db.ts';
+import type { AdminEnv } from '../env.ts';
+import { sameText, sha256Hex } from './secrets.ts';
+import { csrfTokenFor, currentSession, type SessionStage } from './session.ts';
+
+export interface Principal {
+  kind: 'session' | 'token';
+  /** The user's id, or the API token's id. */
+  id: string;
+  userId: string | null;
+  /** How the change log names them. */
+  label: string;
+  role: Role;
+  areaPcodes: string[];
+  /** Paths ("/IQ/IQG21/") of areaPcodes: an area is in scope when its path starts with one. */
+  areaPaths: string[];
+  organisationId: string | null;
+  canWrite: boolean;
+  stage: SessionStage;
+  sessionTokenHash: string | null;
+  csrfToken: string | null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+export const unauthorized = (detail = 'Sign in first.') => new ProblemError({ status: 401, title: 'Unauthorized', detail });
+export const forbidden = (detail: string) => new ProblemError({ status: 403, title: 'Forbidden', detail });
+
+/**
+ * Same-origin proof for a state-changing request from a browser: the Origin header, when sent,
+ * must be this origin, and Sec-Fetch-Site, when sent, must be same-origin; one of them must be
+ * there (every current browser sends Origin on POST, PATCH, PUT and DELETE).
+ */
+export function assertSameOrigin(c: Context) {
+  const origin = c.req.header('Origin');
+  const site = c.req.header('Sec-Fetch-Site');
+  const ours = new URL(c.req.url).origin;
+  if (origin !== undefined && origin !== ours) throw forbidden('Cross-origin request refused (CSRF).');
+  if (site !== undefined && site !== 'same-origin') throw forbidden('Cross-site request refused (CSRF).');
+  if (origin === undefined && site === undefined) throw forbidden('Request without Origin refused (CSRF).');
+}
+
+export async function areaPathsOf(d1: D1Database, pcodes: string[]): Promise<string[]> {
+  if (!pcodes.length) return [];
+  const rows = await all<{ path: string }>(d1, 'SELECT path FROM areas WHERE pcode IN (SELECT value FROM json_each(?))', JSON.stringify(pcodes));
+  return rows.map((r) => r.path);
+}
+
+/** Routes anyone may call: signing in and accepting an invitation (they check Origin themselves). */
+export const OPEN_ROUTES = new Set(['POST /session', 'POST /invitations/accept']);
+/** What a person who still has to enrol a second factor may do. */
+const ENROLMENT_ROUTES = new Set(['GET /session', 'DELETE /session', 'POST /session/password', 'POST /session/totp', 'POST /session/totp/confirm']);
+
+export const authenticate = (base: string) =>
+  createMiddleware<AdminEnv>(async (c, next) => {
+    c.set('now', new Date());
+    const route = `${c.req.method} ${c.req.path.slice(base.length) || '/'}`;
+    if (OPEN_ROUTES.has(route)) return next();
+    const principal = (await fromToken(c)) ?? (await fromSession(c));
+    if (!principal) throw unauthorized();
+    if (principal.stage === 'enrol_totp' && !ENROLMENT_ROUTES.has(route)) {
+      throw forbidden('Set up your second factor (TOTP) first: POST /api/v1/admin/session/totp.');
+    }
+    if (!SAFE_METHODS.has(c.req.method)) {
+      if (!principal.canWrite) throw forbidden('This API token is read-only.');
+      if (principal.kind === 'session') {
+        assertSameOrigin(c);
+        const sent = c.req.header(CSRF_HEADER) ?? '';
+        if (!principal.csrfToken || !sameText(sent, principal.csrfToken)) throw forbidden(`Missing or wrong ${CSRF_HEADER} header (CSRF).`);
+      }
+    }
+    c.set('principal', principal);
+    return next();
+  });
+
+async function fromSession(c: Context<AdminEnv>): Promise<Principal | null> {
+  const session = await currentSession(c, c.get('now'));
+  if (!session) return null;
+  const u = session.user;
+  return {
+    kind: 'session',
+    id: u.id,
+    userId: u.id,
+    label: u.displayName,
+    role: u.role,
+    areaPcodes: u.areaPcodes,
+    areaPaths: await areaPathsOf(c.env.DB, u.areaPcodes),
+    organisationId: u.organisationId,
+    canWrite: true,
+    stage: session.stage,
+    sessionTokenHash: session.tokenHash,
+    csrfToken: await csrfTokenFor(session.token),
+  };
+}
+
+async function fromToken(c: Context<AdminEnv>): Promise<Principal | null> {
+  const header = c.req.header('Authorization');
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
+  if (!match?.[1]) throw unauthorized('Malformed Authorization header.');
+  const row = await first<Record<string, unknown>>(
+    c.env.DB,
+    `SELECT id, name, role, area_pcodes AS areaPcodes, organisation_id AS organisationId, access, revoked_at AS revokedAt,
+      last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ?`,
+    await sha256Hex(match[1]),
+  );
+  if (!row || row.revokedAt) throw unauthorized('Unknown or revoked API token.');
+  const now = c.get('now');
+  if (!row.lastUsedAt || now.getTime() - Date.parse(String(row.lastUsedAt)) > 3_600_000) {
+    await c.env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(iso(now), row.id).run();
+  }
+  const areaPcodes = parseJson<string[]>(row.areaPcodes);
+  return {
+    kind: 'token',
+    id: String(row.id),
+    userId: null,
+    label: `API token "${String(row.name)}"`,
+    role: row.role as Role,
+    areaPcodes,
+    areaPaths: await areaPathsOf(c.env.DB, areaPcodes),
+    organisationId: (row.organisationId as string | null) ?? null,
+    canWrite: row.access === 'write',
+    stage: 'full',
+    sessionTokenHash: null,
+    csrfToken: null,
+  };
+}

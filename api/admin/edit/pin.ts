@@ -1,0 +1,43 @@
+/**
+ * "Pinning a location on a map sets its area" (issue 4): the deepest loaded boundary that
+ * contains the point, by point-in-polygon on the GeoJSON in area_boundaries. Candidates come
+ * from the areas' bounding boxes first, so only a few polygons are read.
+ */
+import type { Point } from '../../domain/geo.ts';
+import { all } from '../db.ts';
+
+type Ring = Array<[number, number]>;
+type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+
+/** Ray casting (even-odd): is the point inside the ring? Points on an edge may go either way. */
+function inRing(p: Point, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > p.lat !== yj > p.lat && p.lon < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Inside the outer ring and in none of the holes, for any polygon of the geometry. */
+export function pointInGeometry(p: Point, geometry: Geometry): boolean {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  return polygons.some(([outer, ...holes]) => outer !== undefined && inRing(p, outer) && !holes.some((hole) => inRing(p, hole)));
+}
+
+/** The P-code of the deepest area containing the point, or null outside every loaded boundary. */
+export async function areaAtPoint(d1: D1Database, p: Point): Promise<string | null> {
+  const candidates = await all<{ pcode: string }>(
+    d1,
+    `SELECT pcode FROM areas WHERE min_lon <= ?1 AND max_lon >= ?1 AND min_lat <= ?2 AND max_lat >= ?2 AND level > 0
+     ORDER BY level DESC, pcode`,
+    p.lon,
+    p.lat,
+  );
+  for (const { pcode } of candidates) {
+    const row = await all<{ geometry: string }>(d1, 'SELECT geometry FROM area_boundaries WHERE pcode = ?', pcode);
+    if (row[0] && pointInGeometry(p, JSON.parse(row[0].geometry) as Geometry)) return pcode;
+  }
+  return null;
+}

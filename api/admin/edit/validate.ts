@@ -1,0 +1,63 @@
+/** Checks across fields and records that zod alone cannot make (they need the database). */
+import { ProblemError, type InvalidParam } from '../../errors.ts';
+import { all, first } from '../db.ts';
+import { areaInScope } from '../auth/policy.ts';
+import { forbidden, type Principal } from '../auth/principal.ts';
+
+export function badRequest(errors: InvalidParam[]): ProblemError {
+  return new ProblemError({ status: 400, title: 'Invalid request', detail: 'The request has invalid fields.', errors });
+}
+
+const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
+
+export async function checkServiceLinks(d1: D1Database, p: Principal, values: { type_ids?: string[]; area_pcodes?: string[] }) {
+  const errors: InvalidParam[] = [];
+  if (values.type_ids) {
+    const known = await all<{ id: string }>(d1, 'SELECT id FROM service_types WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(values.type_ids));
+    const unknown = values.type_ids.filter((t) => !known.some((k) => k.id === t));
+    if (unknown.length) errors.push(body('type_ids', `unknown service types: ${unknown.join(', ')}`));
+  }
+  if (values.area_pcodes) {
+    const known = await all<{ pcode: string }>(d1, 'SELECT pcode FROM areas WHERE pcode IN (SELECT value FROM json_each(?))', JSON.stringify(values.area_pcodes));
+    const unknown = values.area_pcodes.filter((a) => !known.some((k) => k.pcode === a));
+    if (unknown.length) errors.push(body('area_pcodes', `unknown P-codes: ${unknown.join(', ')}`));
+  }
+  if (errors.length) throw badRequest(errors);
+  if (p.role === 'coordinator' && values.area_pcodes) {
+    for (const pcode of values.area_pcodes) if (!(await areaInScope(d1, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
+  }
+}
+
+export function checkAges(merged: { min_age?: unknown; max_age?: unknown }) {
+  if (typeof merged.min_age === 'number' && typeof merged.max_age === 'number' && merged.min_age > merged.max_age) {
+    throw badRequest([body('min_age', 'must not be greater than max_age')]);
+  }
+}
+
+export function checkClosureSpan(merged: { starts_at?: unknown; ends_at?: unknown }) {
+  if (typeof merged.starts_at === 'string' && typeof merged.ends_at === 'string' && Date.parse(merged.ends_at) <= Date.parse(merged.starts_at)) {
+    throw badRequest([body('ends_at', 'must be after starts_at')]);
+  }
+}
+
+export function checkCoordinates(merged: { lon?: unknown; lat?: unknown }) {
+  if ((merged.lon === null || merged.lon === undefined) !== (merged.lat === null || merged.lat === undefined)) {
+    throw badRequest([body(merged.lon == null ? 'lon' : 'lat', 'give both lon and lat, or neither')]);
+  }
+}
+
+export async function checkArea(d1: D1Database, pcode: unknown, name = 'area_pcode') {
+  if (typeof pcode === 'string' && !(await first(d1, 'SELECT pcode FROM areas WHERE pcode = ?', pcode))) throw badRequest([body(name, `no area with P-code ${pcode}`)]);
+}
+
+/** Phone-like routes need a dialable number or short code; email and web forms their own form. */
+export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
+  const value = String(merged.value ?? '');
+  const kind = String(merged.kind ?? '');
+  const ok =
+    ['phone', 'hotline', 'sms', 'whatsapp', 'signal', 'telegram'].includes(kind) ? /^\+?\d{3,15}$/.test(value.replace(/[\s-]/g, ''))
+    : kind === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+    : kind === 'web_form' ? /^https?:\/\/\S+$/.test(value)
+    : true;
+  if (!ok) throw badRequest([body('value', `is not a valid ${kind} contact`)]);
+}

@@ -1,0 +1,64 @@
+/**
+ * M1, M6: a listing or contact route becomes "verified" only through a verification record, and
+ * its next due date follows the cycle of its service types (hotlines 30 days, others 90, at most
+ * 365; configurable in service_types.verification_cycle_days).
+ */
+import { VERIFICATION_METHODS } from '../../../db/schema.ts';
+import type { VERIFICATION_RESULTS } from '../../../db/maintainer-schema.ts';
+import { DAY_MS, first, iso } from '../db.ts';
+import { loadEntity, updateEntity, type WriteContext } from './write.ts';
+
+export const MAX_CYCLE_DAYS = 365;
+const DEFAULT_CYCLE_DAYS = 90;
+
+export interface VerificationInput {
+  serviceId: string;
+  contactRouteId: string | null;
+  method: (typeof VERIFICATION_METHODS)[number];
+  result: (typeof VERIFICATION_RESULTS)[number];
+  note: string | null;
+  verifiedAt: Date;
+  /** Shown publicly as "verified by": a role, never a person's name. */
+  verifiedByLabel: string;
+}
+
+/** The shortest cycle among the service's types, capped at a year. */
+export async function cycleDays(d1: D1Database, serviceId: string): Promise<number> {
+  const row = await first<{ days: number | null }>(
+    d1,
+    `SELECT min(t.verification_cycle_days) AS days FROM service_type_assignments a JOIN service_types t ON t.id = a.service_type_id
+     WHERE a.service_id = ?`,
+    serviceId,
+  );
+  return Math.min(MAX_CYCLE_DAYS, Math.max(1, row?.days ?? DEFAULT_CYCLE_DAYS));
+}
+
+/** Stores the record and updates the verification of the listing or route (logged). */
+export async function recordVerification(ctx: WriteContext, input: VerificationInput) {
+  const id = crypto.randomUUID();
+  const confirmed = input.result === 'confirmed' || input.result === 'corrected';
+  const nextDue = confirmed ? iso(new Date(input.verifiedAt.getTime() + (await cycleDays(ctx.d1, input.serviceId)) * DAY_MS)) : null;
+  await ctx.d1
+    .prepare(
+      `INSERT INTO verifications (id, service_id, contact_route_id, method, result, note, verified_by, verified_at, next_due)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(id, input.serviceId, input.contactRouteId, input.method, input.result, input.note, ctx.actor.userId ?? ctx.actor.label, iso(input.verifiedAt), nextDue)
+    .run();
+  const entity = input.contactRouteId ? 'contact_route' : 'service';
+  const targetId = input.contactRouteId ?? input.serviceId;
+  const target = (await loadEntity(ctx.d1, entity, targetId))!;
+  // A failed check (unreachable, closed) takes the record out of "verified" at once (C2).
+  const changes: Record<string, unknown> = confirmed
+    ? {
+        verification_status: 'verified',
+        last_verified_at: iso(input.verifiedAt),
+        last_verified_by: input.verifiedByLabel,
+        verification_method: input.method,
+        verification_note: input.note,
+        next_verification_due: nextDue,
+      }
+    : { verification_status: target.row.last_verified_at ? 'overdue' : 'unverified', verification_note: input.note };
+  const result = await updateEntity({ ...ctx, reason: ctx.reason ?? `verification ${id} (${input.method}: ${input.result})` }, entity, targetId, target.version, changes);
+  return { id, nextDue, target: result.entity };
+}

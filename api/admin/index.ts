@@ -1,0 +1,40 @@
+/**
+ * The maintainers' API under /api/v1/admin (issue 4). Cookies exist only here: survivor pages
+ * and the public API never set one (S3). Every route but signing in and accepting an invitation
+ * needs a session or an API token (auth/principal.ts), and every handler checks role and scope
+ * (auth/policy.ts).
+ */
+import { authenticate } from './auth/principal.ts';
+import { createAdminRouter } from './http.ts';
+import { historyRouter } from './routes/history.ts';
+import { listingsRouter } from './routes/listings.ts';
+import { organisationsRouter } from './routes/organisations.ts';
+import { oversightRouter } from './routes/oversight.ts';
+import { peopleRouter } from './routes/people.ts';
+import { sessionRouter } from './routes/session.ts';
+import { verificationRouter } from './routes/verification.ts';
+
+export const ADMIN_BASE = '/api/v1/admin';
+
+export const adminRouter = createAdminRouter();
+adminRouter.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+  type: 'apiKey',
+  in: 'cookie',
+  name: '__Host-masar_session',
+  description: 'Set by POST /api/v1/admin/session. Writes also need the X-CSRF-Token header and a same-origin Origin.',
+});
+adminRouter.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'A scoped API token for partner integrations (read-only unless created with access "write").',
+});
+adminRouter.use('*', authenticate(ADMIN_BASE));
+adminRouter.route('/', sessionRouter);
+adminRouter.route('/', peopleRouter);
+adminRouter.route('/', listingsRouter);
+adminRouter.route('/', organisationsRouter);
+adminRouter.route('/', historyRouter);
+adminRouter.route('/', verificationRouter);
+adminRouter.route('/', oversightRouter);
+
+export { runMaintenance } from './jobs/maintenance.ts';

@@ -1,0 +1,67 @@
+/**
+ * The scheduled job (Workers cron trigger, wrangler.toml [triggers]). `now` is a parameter, so
+ * tests run it at any moment.
+ *
+ * - M1/C2: listings and contact routes past their next verification date leave "verified" for
+ *   "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
+ *   at read time; this makes the stored status, the queue and exports say the same.
+ * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
+ *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
+ * - Ended sessions, expired throttle rows and old throttle keys are deleted.
+ */
+import { all, DAY_MS, HOUR_MS, iso } from '../db.ts';
+import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
+import { SESSION_IDLE_MS } from '../auth/session.ts';
+
+export const CLOSURE_RETENTION_DAYS = 90;
+export const SCHEDULED_JOB_ACTOR = 'scheduled job';
+
+export interface MaintenanceReport {
+  services_overdue: number;
+  contact_routes_overdue: number;
+  closures_removed: number;
+  sessions_removed: number;
+}
+
+export async function runMaintenance(d1: D1Database, now: Date): Promise<MaintenanceReport> {
+  const ctx: WriteContext = { d1, actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
+  const report: MaintenanceReport = { services_overdue: 0, contact_routes_overdue: 0, closures_removed: 0, sessions_removed: 0 };
+  for (const [entity, table, key] of [['service', 'services', 'services_overdue'], ['contact_route', 'contact_routes', 'contact_routes_overdue']] as const) {
+    const due = await all<{ id: string; version: number }>(
+      d1,
+      `SELECT id, version FROM ${table} WHERE verification_status = 'verified' AND next_verification_due IS NOT NULL AND next_verification_due < ?`,
+      iso(now),
+    );
+    for (const row of due) {
+      try {
+        await updateEntity(ctx, entity, row.id, row.version, { verification_status: 'overdue' });
+        report[key]++;
+      } catch {
+        // Edited at this very moment: the next run will see it.
+      }
+    }
+  }
+  const ended = await all<{ id: string; version: number }>(
+    d1,
+    'SELECT id, version FROM closures WHERE ends_at < ?',
+    iso(new Date(now.getTime() - CLOSURE_RETENTION_DAYS * DAY_MS)),
+  );
+  for (const closure of ended) {
+    try {
+      await deleteEntity({ ...ctx, reason: `ended more than ${CLOSURE_RETENTION_DAYS} days ago` }, 'closure', closure.id, closure.version);
+      report.closures_removed++;
+    } catch {
+      // As above.
+    }
+  }
+  const sessions = await d1
+    .prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
+    .bind(iso(now), iso(new Date(now.getTime() - SESSION_IDLE_MS)))
+    .run();
+  report.sessions_removed = sessions.meta.changes ?? 0;
+  await d1.batch([
+    d1.prepare('DELETE FROM login_throttle WHERE expires_at <= ?').bind(iso(now)),
+    d1.prepare('DELETE FROM auth_keys WHERE created_at < ?').bind(iso(new Date(now.getTime() - 2 * DAY_MS - HOUR_MS))),
+  ]);
+  return report;
+}

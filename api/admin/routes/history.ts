@@ -1,0 +1,219 @@
+/** M3: a listing's history, reverting any change (itself logged), and translations (M8). */
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { LANGUAGES } from '../../../db/schema.ts';
+import { TRANSLATION_STATUSES } from '../../../db/maintainer-schema.ts';
+import { notFound, ProblemError } from '../../errors.ts';
+import { all, first, iso, parseJson } from '../db.ts';
+import type { AdminEnv } from '../env.ts';
+import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
+import { ENTITIES, SPECS, type EntityName } from '../edit/entities.ts';
+import { propose } from '../edit/pending.ts';
+import { deleteEntity, loadEntity, represent, restoreEntity, updateEntity, type Loaded } from '../edit/write.ts';
+
+const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().optional() });
+const RevertParams = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }),
+  changeId: z.coerce.number().int().min(1).openapi({ param: { name: 'changeId', in: 'path' } }),
+});
+const TranslationPut = z.object({
+  entity: z.enum(ENTITIES),
+  entity_id: z.string().min(1).max(100),
+  field: z.string().regex(/^[a-z_]+$/).max(50),
+  language: z.enum(LANGUAGES),
+  text: z.string().max(4000).nullable(),
+  status: z.enum(TRANSLATION_STATUSES),
+  change_reason: Reason,
+});
+
+export interface ChangeRow {
+  id: number;
+  at: string;
+  user_id: string | null;
+  actor: string;
+  entity: string;
+  entity_id: string;
+  service_id: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  reason: string | null;
+  reverts_change_id: number | null;
+}
+
+export const changeView = (r: ChangeRow) => ({
+  id: r.id,
+  at: r.at,
+  user_id: r.user_id,
+  actor: r.actor,
+  entity: r.entity,
+  entity_id: r.entity_id,
+  service_id: r.service_id,
+  field: r.field,
+  old: r.old_value === null ? null : parseJson<unknown>(r.old_value),
+  new: r.new_value === null ? null : parseJson<unknown>(r.new_value),
+  reason: r.reason,
+  reverts_change_id: r.reverts_change_id,
+});
+
+const LOCALIZED_FIELDS = (entity: EntityName) =>
+  Object.entries(SPECS[entity].fields)
+    .filter(([, f]) => f.localized)
+    .map(([name]) => name);
+
+/** Who may edit a record: its listing's scope, or its organisation's or location's. */
+async function authorizeRecord(c: Context<AdminEnv>, loaded: Loaded) {
+  const p = c.get('principal');
+  if (loaded.serviceId) return authorizeService(c.env.DB, p, loaded.serviceId, 'edit');
+  if (loaded.spec.name === 'organisation') return authorizeOrganisation(c.env.DB, p, loaded.id);
+  return authorizeLocation(c.env.DB, p, loaded.id);
+}
+
+const r = {
+  history: adminRoute({ method: 'get', path: '/services/{id}/history', summary: 'Every change to a listing, newest first (M3)', request: { params: IdParam, query: HistoryQuery } }),
+  revert: adminRoute({
+    method: 'post',
+    path: '/services/{id}/history/{changeId}/revert',
+    summary: 'Revert one change (If-Match: the current version of the changed record); the revert is logged',
+    request: { params: RevertParams, ...jsonBody(z.object({ change_reason: Reason })) },
+  }),
+  translations: adminRoute({ method: 'get', path: '/services/{id}/translations', summary: 'Every localised field of a listing per language, with status (M8)', request: { params: IdParam } }),
+  translate: adminRoute({ method: 'put', path: '/translations', summary: 'Set one translation and its status (If-Match: the record version)', request: jsonBody(TranslationPut) }),
+};
+
+export const historyRouter = createAdminRouter()
+  .openapi(r.history, async (c) => {
+    const { id } = c.req.valid('param');
+    const { limit, before } = c.req.valid('query');
+    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
+    const rows = await all<ChangeRow>(
+      c.env.DB,
+      'SELECT * FROM change_log WHERE service_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?',
+      id,
+      before ?? null,
+      before ?? null,
+      limit,
+    );
+    return c.json({ items: rows.map(changeView) }, 200);
+  })
+  .openapi(r.revert, async (c) => {
+    const { id, changeId } = c.req.valid('param');
+    await authorizeService(c.env.DB, c.get('principal'), id, 'revert');
+    const change = await first<ChangeRow>(c.env.DB, 'SELECT * FROM change_log WHERE id = ? AND service_id = ?', changeId, id);
+    if (!change) throw notFound('change of this listing', String(changeId));
+    if (!(ENTITIES as readonly string[]).includes(change.entity)) {
+      throw new ProblemError({ status: 409, title: 'Conflict', detail: `A change to a ${change.entity} cannot be reverted.` });
+    }
+    const entity = change.entity as EntityName;
+    const view = changeView(change);
+    const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
+    if (change.field === '*' && view.old !== null) {
+      const restored = await restoreEntity(ctx, entity, view.old as Record<string, unknown>);
+      c.header('ETag', etag(restored.version));
+      return c.json(represent(restored), 200);
+    }
+    const version = ifMatch(c);
+    if (change.field === '*') {
+      await deleteEntity(ctx, entity, change.entity_id, version);
+      return c.json({ deleted: true, entity, id: change.entity_id }, 200);
+    }
+    if (change.field.endsWith(':status')) {
+      const [field, language] = change.field.slice(0, -':status'.length).split('.') as [string, string];
+      await setTranslationStatus(c, entity, change.entity_id, field, language, view.old as string | null, ctx.reason, changeId);
+      return c.json({ reverted: change.field }, 200);
+    }
+    const result = await updateEntity(ctx, entity, change.entity_id, version, { [change.field]: view.old });
+    c.header('ETag', etag(result.entity.version));
+    return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
+  })
+  .openapi(r.translations, async (c) => {
+    const { id } = c.req.valid('param');
+    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
+    const records: Loaded[] = [];
+    for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.env.DB, entity, id))!);
+    const children = await all<{ entity: EntityName; id: string }>(
+      c.env.DB,
+      `SELECT 'contact_route' AS entity, id FROM contact_routes WHERE service_id = ?1
+       UNION ALL SELECT 'closure', id FROM closures WHERE service_id = ?1 OR contact_route_id IN (SELECT id FROM contact_routes WHERE service_id = ?1)
+       UNION ALL SELECT 'service_location', id FROM service_at_locations WHERE service_id = ?1`,
+      id,
+    );
+    for (const child of children) records.push((await loadEntity(c.env.DB, child.entity, child.id))!);
+    const statuses = await all<{ entity: string; entity_id: string; field: string; language: string; status: string }>(
+      c.env.DB,
+      'SELECT entity, entity_id, field, language, status FROM translation_status WHERE entity_id IN (SELECT value FROM json_each(?))',
+      JSON.stringify(records.map((rec) => rec.id)),
+    );
+    const items = records.flatMap((rec) => {
+      const data = represent(rec);
+      return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
+        LANGUAGES.map((language) => {
+          const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
+          const recorded = statuses.find((s) => s.entity === rec.spec.name && s.entity_id === rec.id && s.field === field && s.language === language);
+          // Without a recorded review, a text counts as unreviewed ("machine") so the console offers it for review.
+          const status = !text ? 'missing' : (recorded?.status ?? 'machine');
+          return { entity: rec.spec.name, entity_id: rec.id, version: rec.version, field, language, text, status, status_recorded: Boolean(recorded) };
+        }),
+      );
+    });
+    return c.json({ items }, 200);
+  })
+  .openapi(r.translate, async (c) => {
+    const body = c.req.valid('json');
+    const version = ifMatch(c);
+    const loaded = await loadEntity(c.env.DB, body.entity, body.entity_id);
+    if (!loaded) throw notFound(body.entity.replace('_', ' '), body.entity_id);
+    if (!LOCALIZED_FIELDS(body.entity).includes(body.field)) {
+      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }] });
+    }
+    const facts = await authorizeRecord(c, loaded);
+    const ctx = writeContext(c, body.change_reason);
+    const text = body.text === null || body.text === '' ? null : body.text;
+    const fieldKey = `${body.field}.${body.language}`;
+    let pending: number | null = null;
+    let current = loaded;
+    if (c.get('principal').role === 'editor' && facts && 'status' in facts && facts.status === 'published') {
+      pending = await propose(ctx, facts.id, { op: 'update', entity: body.entity, entityId: body.entity_id, fields: { [fieldKey]: text }, basedOnVersion: version });
+    } else {
+      current = (await updateEntity(ctx, body.entity, body.entity_id, version, { [fieldKey]: text })).entity;
+    }
+    await setTranslationStatus(c, body.entity, body.entity_id, body.field, body.language, text === null ? 'missing' : body.status, ctx.reason, null);
+    c.header('ETag', etag(current.version));
+    return c.json({ entity: body.entity, entity_id: body.entity_id, version: current.version, field: body.field, language: body.language, text, status: text === null ? 'missing' : body.status, pending_change_id: pending }, pending ? 202 : 200);
+  });
+
+/** Records a translation's status, logged as field "<field>.<lang>:status". */
+async function setTranslationStatus(
+  c: Context<AdminEnv>,
+  entity: EntityName,
+  entityId: string,
+  field: string,
+  language: string,
+  status: string | null,
+  reason: string | null,
+  revertsChangeId: number | null,
+) {
+  const d1 = c.env.DB;
+  const now = iso(c.get('now'));
+  const p = c.get('principal');
+  const before = await first<{ status: string }>(d1, 'SELECT status FROM translation_status WHERE entity = ? AND entity_id = ? AND field = ? AND language = ?', entity, entityId, field, language);
+  if ((before?.status ?? null) === status) return;
+  const loaded = await loadEntity(d1, entity, entityId);
+  await d1.batch([
+    status === null
+      ? d1.prepare('DELETE FROM translation_status WHERE entity = ? AND entity_id = ? AND field = ? AND language = ?').bind(entity, entityId, field, language)
+      : d1
+          .prepare(
+            `INSERT INTO translation_status (entity, entity_id, field, language, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (entity, entity_id, field, language) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+          )
+          .bind(entity, entityId, field, language, status, p.id, now),
+    d1
+      .prepare(
+        `INSERT INTO change_log (at, user_id, actor, entity, entity_id, service_id, field, old_value, new_value, reason, reverts_change_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(now, p.userId, p.label, entity, entityId, loaded?.serviceId ?? null, `${field}.${language}:status`, before ? JSON.stringify(before.status) : null, status === null ? null : JSON.stringify(status), reason, revertsChangeId),
+  ]);
+}

@@ -1,0 +1,106 @@
+/** Organisations and their locations (M3, M4). */
+import { z } from '@hono/zod-openapi';
+import { notFound } from '../../errors.ts';
+import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { areaInScope, authorizeLocation, authorizeOrganisation, requireRole } from '../auth/policy.ts';
+import { forbidden } from '../auth/principal.ts';
+import { fieldsSchema, SPECS } from '../edit/entities.ts';
+import { areaAtPoint } from '../edit/pin.ts';
+import { badRequest, checkArea, checkCoordinates } from '../edit/validate.ts';
+import { createEntity, loadEntity, represent, updateEntity } from '../edit/write.ts';
+
+const OrgCreate = fieldsSchema(SPECS.organisation, 'create').extend({ change_reason: Reason });
+const OrgPatch = fieldsSchema(SPECS.organisation, 'patch').extend({ change_reason: Reason });
+const LocationCreate = fieldsSchema(SPECS.location, 'create').extend({ change_reason: Reason });
+const LocationPatch = fieldsSchema(SPECS.location, 'patch').extend({ change_reason: Reason });
+
+const r = {
+  create: adminRoute({ method: 'post', path: '/organisations', summary: 'Add an organisation', request: jsonBody(OrgCreate) }),
+  read: adminRoute({ method: 'get', path: '/organisations/{id}', summary: 'An organisation; ETag = version', request: { params: IdParam } }),
+  patch: adminRoute({ method: 'patch', path: '/organisations/{id}', summary: 'Edit an organisation (If-Match)', request: { params: IdParam, ...jsonBody(OrgPatch) } }),
+  locationCreate: adminRoute({ method: 'post', path: '/organisations/{id}/locations', summary: 'Add a location of the organisation', request: { params: IdParam, ...jsonBody(LocationCreate) } }),
+  locationRead: adminRoute({ method: 'get', path: '/locations/{id}', summary: 'A location, confidential address included; ETag = version', request: { params: IdParam } }),
+  locationPatch: adminRoute({ method: 'patch', path: '/locations/{id}', summary: 'Edit a location (If-Match); its area updates the coverage of its services', request: { params: IdParam, ...jsonBody(LocationPatch) } }),
+};
+
+export const organisationsRouter = createAdminRouter()
+  .openapi(r.create, async (c) => {
+    requireRole(c.get('principal'), ['admin', 'coordinator'], 'add organisations');
+    const { change_reason: reason, ...values } = c.req.valid('json');
+    const loaded = await createEntity(writeContext(c, reason), 'organisation', values, {});
+    c.header('ETag', etag(loaded.version));
+    return c.json(represent(loaded), 201);
+  })
+  .openapi(r.read, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.get('principal');
+    if (p.role === 'caseworker') throw forbidden('Caseworkers read listings, not organisation records.');
+    await authorizeOrganisation(c.env.DB, p, id);
+    const loaded = await loadEntity(c.env.DB, 'organisation', id);
+    c.header('ETag', etag(loaded!.version));
+    return c.json(represent(loaded!), 200);
+  })
+  .openapi(r.patch, async (c) => {
+    const { id } = c.req.valid('param');
+    const version = ifMatch(c);
+    await authorizeOrganisation(c.env.DB, c.get('principal'), id);
+    const { change_reason: reason, ...changes } = c.req.valid('json');
+    const result = await updateEntity(writeContext(c, reason), 'organisation', id, version, changes);
+    c.header('ETag', etag(result.entity.version));
+    return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
+  })
+  .openapi(r.locationCreate, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.get('principal');
+    const { change_reason: reason, ...values } = c.req.valid('json');
+    checkCoordinates(values);
+    await pinArea(c.env.DB, values);
+    if (!values.area_pcode) throw badRequest([{ in: 'body', name: 'area_pcode', reason: 'give the area, or a pin (lon, lat) inside the loaded boundaries' }]);
+    await checkArea(c.env.DB, values.area_pcode);
+    if (p.role === 'coordinator') {
+      if (!(await areaInScope(c.env.DB, p, values.area_pcode as string))) throw forbidden(`${values.area_pcode} is outside your areas.`);
+      if (!(await loadEntity(c.env.DB, 'organisation', id))) throw notFound('organisation', id);
+    } else {
+      await authorizeOrganisation(c.env.DB, p, id);
+    }
+    const loaded = await createEntity(writeContext(c, reason), 'location', values, { organisation_id: id });
+    c.header('ETag', etag(loaded.version));
+    return c.json(represent(loaded), 201);
+  })
+  .openapi(r.locationRead, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.get('principal');
+    if (p.role === 'caseworker') throw forbidden('Caseworkers read listings, not location records.');
+    await authorizeLocation(c.env.DB, p, id);
+    const loaded = await loadEntity(c.env.DB, 'location', id);
+    c.header('ETag', etag(loaded!.version));
+    return c.json(represent(loaded!), 200);
+  })
+  .openapi(r.locationPatch, async (c) => {
+    const { id } = c.req.valid('param');
+    const version = ifMatch(c);
+    const p = c.get('principal');
+    await authorizeLocation(c.env.DB, p, id);
+    const { change_reason: reason, ...changes } = c.req.valid('json');
+    await pinArea(c.env.DB, changes);
+    await checkArea(c.env.DB, changes.area_pcode);
+    if (p.role === 'coordinator' && changes.area_pcode && !(await areaInScope(c.env.DB, p, changes.area_pcode as string))) {
+      throw forbidden(`${changes.area_pcode} is outside your areas.`);
+    }
+    const current = await loadEntity(c.env.DB, 'location', id);
+    checkCoordinates({ ...represent(current!), ...changes });
+    const result = await updateEntity(writeContext(c, reason), 'location', id, version, changes);
+    c.header('ETag', etag(result.entity.version));
+    return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
+  });
+
+/**
+ * A pin without an explicit area sets the area (the deepest boundary containing it); an area
+ * given with the pin is kept, as the person may know better than a simplified boundary.
+ */
+async function pinArea(d1: D1Database, values: Record<string, unknown>) {
+  if (values.area_pcode !== undefined || typeof values.lon !== 'number' || typeof values.lat !== 'number') return;
+  const pcode = await areaAtPoint(d1, { lon: values.lon, lat: values.lat });
+  if (!pcode) throw badRequest([{ in: 'body', name: 'lon', reason: 'the pin is outside every loaded boundary; give area_pcode' }]);
+  values.area_pcode = pcode;
+}

@@ -1,0 +1,144 @@
+/** Signing in and out, changing one's password and enrolling the second factor (M10). */
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { problemResponse, ProblemError } from '../../errors.ts';
+import { iso } from '../db.ts';
+import type { AdminEnv } from '../env.ts';
+import { adminRoute, createAdminRouter, jsonBody } from '../http.ts';
+import { assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/secrets.ts';
+import { csrfTokenFor, endSession, findUser, findUserByEmail, startSession, type UserRow } from '../auth/session.ts';
+import { lockedForSeconds, recordFailure, recordSuccess, throttleKeys } from '../auth/throttle.ts';
+import { matchTotp, newTotpSecret, otpauthUri } from '../auth/totp.ts';
+
+/** Roles that must have a second factor (M10). */
+export const TOTP_ROLES = new Set(['admin', 'coordinator']);
+
+const SignIn = z.object({
+  email: z.string().trim().max(320),
+  password: z.string().max(MAX_PASSWORD_LENGTH),
+  totp_code: z.string().max(10).optional(),
+});
+
+export function userView(u: UserRow) {
+  return {
+    id: u.id,
+    email: u.email,
+    display_name: u.displayName,
+    role: u.role,
+    area_pcodes: u.areaPcodes,
+    organisation_id: u.organisationId,
+    totp_enabled: u.totpSecret !== null,
+  };
+}
+
+const signInRoute = adminRoute({ method: 'post', path: '/session', summary: 'Sign in (email, password and, for admins and coordinators, a TOTP code)', security: [], request: jsonBody(SignIn) });
+const sessionRoute = adminRoute({ method: 'get', path: '/session', summary: 'The signed-in person and the CSRF token for writes' });
+const signOutRoute = adminRoute({ method: 'delete', path: '/session', summary: 'Sign out: the session is deleted' });
+const totpStartRoute = adminRoute({ method: 'post', path: '/session/totp', summary: 'Start TOTP enrolment: a new secret to put in an authenticator app' });
+const totpConfirmRoute = adminRoute({
+  method: 'post',
+  path: '/session/totp/confirm',
+  summary: 'Confirm TOTP enrolment with a code from the app',
+  request: jsonBody(z.object({ code: z.string().max(10) })),
+});
+
+const passwordRoute = adminRoute({
+  method: 'post',
+  path: '/session/password',
+  summary: 'Change your password (your other sessions end)',
+  request: jsonBody(z.object({ current_password: z.string().max(MAX_PASSWORD_LENGTH), new_password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH) })),
+});
+
+const wrong = (c: Context, detail: string, extra: Record<string, unknown> = {}) =>
+  problemResponse(c, { status: 401, title: 'Sign-in failed', detail, ...extra } as never);
+
+export const sessionRouter = createAdminRouter()
+  .openapi(signInRoute, async (c) => {
+    assertSameOrigin(c);
+    const { email, password, totp_code } = c.req.valid('json');
+    const now = c.get('now');
+    const d1 = c.env.DB;
+    const keys = await throttleKeys(c, email, now);
+    const locked = await lockedForSeconds(d1, keys, now);
+    if (locked !== null) {
+      c.header('Retry-After', String(locked));
+      return problemResponse(c, { status: 429, title: 'Too many attempts', detail: `Too many failed sign-ins. Try again in ${locked} seconds.` });
+    }
+    const user = await findUserByEmail(d1, email);
+    const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
+    if (!user || user.disabledAt || !passwordOk) {
+      await recordFailure(d1, keys, now);
+      return wrong(c, 'The email or the password is wrong.');
+    }
+    let stage: 'full' | 'enrol_totp' = 'full';
+    if (user.totpSecret) {
+      if (!totp_code) return wrong(c, 'Enter the code from your authenticator app.', { totp_required: true });
+      const step = await matchTotp(user.totpSecret, totp_code.trim(), now, user.totpLastStep);
+      if (step === null) {
+        await recordFailure(d1, keys, now);
+        return wrong(c, 'The authenticator code is wrong or was already used.', { totp_required: true });
+      }
+      await d1.prepare('UPDATE users SET totp_last_step = ? WHERE id = ?').bind(step, user.id).run();
+    } else if (TOTP_ROLES.has(user.role)) {
+      stage = 'enrol_totp';
+    }
+    await recordSuccess(d1, keys);
+    const token = await startSession(c, user.id, stage, now);
+    return c.json({ user: userView(user), stage, csrf_token: await csrfTokenFor(token) }, 200);
+  })
+  .openapi(sessionRoute, async (c) => {
+    const p = c.get('principal');
+    const user = p.userId ? await findUser(c.env.DB, p.userId) : null;
+    return c.json({ user: user ? userView(user) : null, role: p.role, via: p.kind, stage: p.stage, csrf_token: p.csrfToken }, 200);
+  })
+  .openapi(signOutRoute, async (c) => {
+    const p = sessionPrincipal(c.get('principal'));
+    await endSession(c, p.sessionTokenHash!);
+    return c.body(null, 204);
+  })
+  .openapi(passwordRoute, async (c) => {
+    const p = sessionPrincipal(c.get('principal'));
+    const user = (await findUser(c.env.DB, p.userId!))!;
+    const body = c.req.valid('json');
+    const now = c.get('now');
+    const keys = await throttleKeys(c, user.email, now);
+    if ((await lockedForSeconds(c.env.DB, keys, now)) !== null) throw new ProblemError({ status: 429, title: 'Too many attempts', detail: 'Too many wrong passwords; try again later.' });
+    if (!(await verifyPassword(body.current_password, user.passwordHash))) {
+      await recordFailure(c.env.DB, keys, now);
+      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'current_password', reason: 'is wrong' }] });
+    }
+    await c.env.DB.batch([
+      c.env.DB.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').bind(await hashPassword(body.new_password), iso(now), user.id),
+      c.env.DB.prepare('DELETE FROM sessions WHERE user_id = ?').bind(user.id),
+    ]);
+    const token = await startSession(c, user.id, p.stage, now);
+    return c.json({ user: userView(user), stage: p.stage, csrf_token: await csrfTokenFor(token) }, 200);
+  })
+  .openapi(totpStartRoute, async (c) => {
+    const p = sessionPrincipal(c.get('principal'));
+    const user = (await findUser(c.env.DB, p.userId!))!;
+    if (user.totpSecret) throw new ProblemError({ status: 409, title: 'Conflict', detail: 'A second factor is already set up.' });
+    const secret = newTotpSecret();
+    await c.env.DB.prepare('UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?').bind(secret, iso(c.get('now')), user.id).run();
+    return c.json({ secret, otpauth_uri: otpauthUri(secret, user.email, c.env.SITE_NAME || 'Masar') }, 200);
+  })
+  .openapi(totpConfirmRoute, async (c) => {
+    const p = sessionPrincipal(c.get('principal'));
+    const user = (await findUser(c.env.DB, p.userId!))!;
+    if (!user.totpPendingSecret) throw new ProblemError({ status: 409, title: 'Conflict', detail: 'Start enrolment first.' });
+    const now = c.get('now');
+    const step = await matchTotp(user.totpPendingSecret, c.req.valid('json').code.trim(), now, null);
+    if (step === null) throw new ProblemError({ status: 400, title: 'Invalid request', detail: 'The code does not match; check the time on your phone.', errors: [{ in: 'body', name: 'code', reason: 'does not match' }] });
+    await c.env.DB.prepare('UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ?, updated_at = ? WHERE id = ?')
+      .bind(step, iso(now), user.id)
+      .run();
+    // A new session at the new level; startSession deletes the old one (rotation).
+    const token = await startSession(c, user.id, 'full', now);
+    return c.json({ user: userView({ ...user, totpSecret: 'set' }), stage: 'full', csrf_token: await csrfTokenFor(token) }, 200);
+  });
+
+function sessionPrincipal(p: Principal): Principal {
+  if (p.kind !== 'session' || !p.userId || !p.sessionTokenHash) throw forbidden('Only a signed-in person can do this, not an API token.');
+  return p;
+}

@@ -1,0 +1,135 @@
+/** M1, M2: verification records and test calls. */
+import { z } from '@hono/zod-openapi';
+import { VERIFICATION_METHODS } from '../../../db/schema.ts';
+import { FEMALE_STAFF_OFFERED, VERIFICATION_RESULTS } from '../../../db/maintainer-schema.ts';
+import { notFound, ProblemError } from '../../errors.ts';
+import { all, first, iso } from '../db.ts';
+import { adminRoute, createAdminRouter, IdParam, jsonBody, writeContext } from '../http.ts';
+import { authorizeService } from '../auth/policy.ts';
+import { represent } from '../edit/write.ts';
+import { recordVerification } from '../edit/verification.ts';
+
+const ROLE_LABELS: Record<string, string> = {
+  admin: 'Masar administrator',
+  coordinator: 'Masar coordinator',
+  editor: 'Masar editor',
+  caseworker: 'Masar caseworker',
+};
+
+const notFuture = (value: string | undefined, now: Date) => {
+  const at = value ? new Date(value) : now;
+  if (at.getTime() > now.getTime() + 5 * 60_000) {
+    throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'verified_at', reason: 'must not be in the future' }] });
+  }
+  return at;
+};
+
+const VerificationBody = z.object({
+  contact_route_id: z.string().max(100).nullable().optional().openapi({ description: 'Verify this contact route; without it, the listing as a whole.' }),
+  method: z.enum(VERIFICATION_METHODS),
+  result: z.enum(VERIFICATION_RESULTS),
+  note: z.string().trim().max(2000).nullable().optional(),
+  verified_at: z.iso.datetime({ offset: true }).optional(),
+});
+
+const TestCallBody = z.object({
+  answered: z.boolean(),
+  language_offered: z.string().regex(/^[a-z]{2,3}$/).nullable().optional(),
+  female_staff_offered: z.enum(FEMALE_STAFF_OFFERED).default('not_asked'),
+  note: z.string().trim().max(2000).nullable().optional(),
+  called_at: z.iso.datetime({ offset: true }).optional(),
+  verify: z.boolean().default(false).openapi({ description: 'An answered call also records a verification of the route (method call).' }),
+});
+
+const PHONE_KINDS = new Set(['phone', 'hotline', 'whatsapp', 'signal', 'telegram']);
+
+const r = {
+  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes (M1)', request: { params: IdParam, ...jsonBody(VerificationBody) } }),
+  verifications: adminRoute({ method: 'get', path: '/services/{id}/verifications', summary: 'Verification records of a listing and its routes', request: { params: IdParam } }),
+  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route (M2)', request: { params: IdParam, ...jsonBody(TestCallBody) } }),
+  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate (M2)', request: { params: IdParam } }),
+};
+
+async function routeOf(d1: D1Database, id: string) {
+  const route = await first<{ serviceId: string; kind: string }>(d1, 'SELECT service_id AS serviceId, kind FROM contact_routes WHERE id = ?', id);
+  if (!route) throw notFound('contact route', id);
+  return route;
+}
+
+export async function answerRate(d1: D1Database, routeId: string) {
+  const row = await first<{ calls: number; answered: number }>(
+    d1,
+    'SELECT count(*) AS calls, coalesce(sum(answered), 0) AS answered FROM test_calls WHERE contact_route_id = ?',
+    routeId,
+  );
+  const calls = row?.calls ?? 0;
+  return { calls, answered: row?.answered ?? 0, answer_rate: calls ? (row?.answered ?? 0) / calls : null };
+}
+
+export const verificationRouter = createAdminRouter()
+  .openapi(r.verify, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.get('principal');
+    await authorizeService(c.env.DB, p, id, 'verify');
+    const body = c.req.valid('json');
+    if (body.contact_route_id && (await routeOf(c.env.DB, body.contact_route_id)).serviceId !== id) {
+      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }] });
+    }
+    const now = c.get('now');
+    const result = await recordVerification(writeContext(c, null), {
+      serviceId: id,
+      contactRouteId: body.contact_route_id ?? null,
+      method: body.method,
+      result: body.result,
+      note: body.note ?? null,
+      verifiedAt: notFuture(body.verified_at, now),
+      verifiedByLabel: ROLE_LABELS[p.role] ?? 'Masar',
+    });
+    return c.json({ id: result.id, next_due: result.nextDue, target: represent(result.target) }, 201);
+  })
+  .openapi(r.verifications, async (c) => {
+    const { id } = c.req.valid('param');
+    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
+    const items = await all(c.env.DB, 'SELECT * FROM verifications WHERE service_id = ? ORDER BY verified_at DESC, id', id);
+    return c.json({ items }, 200);
+  })
+  .openapi(r.testCall, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.get('principal');
+    const route = await routeOf(c.env.DB, id);
+    await authorizeService(c.env.DB, p, route.serviceId, 'verify');
+    if (!PHONE_KINDS.has(route.kind)) {
+      throw new ProblemError({ status: 400, title: 'Invalid request', detail: `A ${route.kind} route cannot be called.`, errors: [{ in: 'path', name: 'id', reason: 'is not a phone route' }] });
+    }
+    const body = c.req.valid('json');
+    const now = c.get('now');
+    const calledAt = body.called_at ? new Date(body.called_at) : now;
+    const callId = crypto.randomUUID();
+    await c.env.DB.prepare(
+      `INSERT INTO test_calls (id, contact_route_id, service_id, called_at, answered, language_offered, female_staff_offered, note, called_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+      .bind(callId, id, route.serviceId, iso(calledAt), body.answered ? 1 : 0, body.answered ? (body.language_offered ?? null) : null, body.female_staff_offered, body.note ?? null, p.id)
+      .run();
+    let verification = null;
+    if (body.verify) {
+      const result = await recordVerification(writeContext(c, `test call ${callId}`), {
+        serviceId: route.serviceId,
+        contactRouteId: id,
+        method: 'call',
+        result: body.answered ? 'confirmed' : 'unreachable',
+        note: body.note ?? (body.answered ? 'Answered a test call.' : 'No answer to a test call.'),
+        verifiedAt: calledAt,
+        verifiedByLabel: ROLE_LABELS[p.role] ?? 'Masar',
+      });
+      verification = { id: result.id, next_due: result.nextDue, route: represent(result.target) };
+    }
+    return c.json({ id: callId, ...(await answerRate(c.env.DB, id)), verification }, 201);
+  })
+  .openapi(r.testCalls, async (c) => {
+    const { id } = c.req.valid('param');
+    const route = await routeOf(c.env.DB, id);
+    await authorizeService(c.env.DB, c.get('principal'), route.serviceId, 'history');
+    const items = await all<Record<string, unknown>>(c.env.DB, 'SELECT * FROM test_calls WHERE contact_route_id = ? ORDER BY called_at DESC', id);
+    return c.json({ items: items.map((i) => ({ ...i, answered: Boolean(i.answered) })), ...(await answerRate(c.env.DB, id)) }, 200);
+  });

@@ -1,0 +1,356 @@
+/**
+ * /a/{pcode}: an area's services, readable without JavaScript (S10). Hotlines and official
+ * channels first (S12), then the others grouped by type; filters as a plain GET form; the child
+ * areas as links (governorate → district → subdistrict). The map and near-me are added by the
+ * script on top of this page.
+ */
+import type { Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { Country } from '../../db/schema.ts';
+import { formatNumber } from '../../web/src/i18n/format.ts';
+import type { AppEnv } from '../env.ts';
+import { localise } from '../domain/language.ts';
+import { ProblemError } from '../errors.ts';
+import { ancestorsOf, getArea, listAreas, type AreaRow } from '../queries/areas.ts';
+import { listServices, type ListingPage } from '../queries/service-listing.ts';
+import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import { listingRequest } from '../routes/service-query.ts';
+import { serviceSummary } from '../views/service-view.ts';
+import { OFFERED_LANGUAGES, filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
+import { Layout } from './layout.tsx';
+import { Localised, nameOf } from './localised.tsx';
+import { notFoundPage } from './not-found.tsx';
+import { pageContext, type PageContext } from './page-context.ts';
+import { ServiceCard } from './service-card.tsx';
+import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
+
+const PAGE_SIZE = 100;
+const PCODE = /^[A-Z]{2}[A-Z0-9]{0,18}$/;
+
+interface ListedService {
+  view: ServiceSummaryView;
+  timeZone: string;
+}
+
+export async function areaPage(c: Context<AppEnv>) {
+  const page = pageContext(c);
+  const pcode = c.req.param('pcode') ?? '';
+  const db = c.get('db');
+  const area = PCODE.test(pcode) ? await getArea(db, pcode) : undefined;
+  if (!area) return notFoundPage(c);
+  const [ancestors, children, types] = await Promise.all([ancestorsOf(db, area), listAreas(db, { parent: pcode }), allServiceTypes(db)]);
+  const filters = readAreaFilters(c.req.query(), types);
+  // A whole country is too much to list: there, only its hotlines and official channels (S12).
+  const countryLevel = area.level === 0;
+  const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
+  const query = serviceListQuery(pcode, countryLevel ? { ...filters, typeId: undefined } : filters, PAGE_SIZE, priorityTypes);
+  const listing = await listOrRestart(c, query, types);
+  const listed = listing.items.map((parts) => ({
+    view: serviceSummary(parts, types, page.lang, listing.evaluatedAt, listing.hoursAt),
+    timeZone: timeZoneOf(parts.service.country),
+  }));
+  const areaName = nameOf(area, page);
+  return c.html(
+    <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: area.timeZone }}>
+      <Breadcrumbs page={page} area={area} ancestors={ancestors} />
+      <h1>
+        <Localised value={localise(area.names, page.lang)} ui={page.lang} />
+      </h1>
+      {children.length > 0 && <ChildAreas page={page} area={area} children={children} />}
+      {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
+      <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />
+      <Results
+        page={page}
+        area={area}
+        listed={listed}
+        types={types}
+        filters={filters}
+        total={listing.total}
+        nextCursor={listing.nextCursor}
+        mapServices={mapServicesUrl(query, page.lang)}
+      />
+    </Layout>,
+  );
+}
+
+/** A stale or foreign cursor just starts the list again instead of failing the page. */
+async function listOrRestart(c: Context<AppEnv>, query: ReturnType<typeof serviceListQuery>, types: ServiceTypeRow[]): Promise<ListingPage> {
+  const db = c.get('db');
+  try {
+    return await listServices(db, await listingRequest(c, query, types, PAGE_SIZE));
+  } catch (error) {
+    if (!(error instanceof ProblemError) || !query.cursor) throw error;
+    return listServices(db, await listingRequest(c, { ...query, cursor: undefined }, types, PAGE_SIZE));
+  }
+}
+
+const Breadcrumbs: FC<{ page: PageContext; area: AreaRow; ancestors: AreaRow[] }> = ({ page, area, ancestors }) => (
+  <nav class="breadcrumbs" aria-label={page.t('breadcrumbLabel')}>
+    <ol>
+      <li>
+        <a href={page.href('/')}>{page.t('navStart')}</a>
+      </li>
+      {ancestors.map((a) => (
+        <li>
+          <a href={page.href(`/a/${a.pcode}`)}>
+            <Localised value={localise(a.names, page.lang)} ui={page.lang} fallback={a.pcode} />
+          </a>
+        </li>
+      ))}
+      <li>
+        <span aria-current="page">
+          <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
+        </span>
+      </li>
+    </ol>
+  </nav>
+);
+
+/** governorate → district → subdistrict as plain links (no script needed). */
+const ChildAreas: FC<{ page: PageContext; area: AreaRow; children: AreaRow[] }> = ({ page, area, children }) => {
+  const key = `choose${area.country}${area.level + 1}` as 'chooseIQ1';
+  const sorted = [...children].sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang));
+  return (
+    <nav class="area-picker" aria-labelledby="area-picker-heading">
+      <h2 id="area-picker-heading">{page.t(key)}</h2>
+      <ul class="area-links">
+        {sorted.map((child) => (
+          <li>
+            <a href={page.href(`/a/${child.pcode}`)}>
+              <Localised value={localise(child.names, page.lang)} ui={page.lang} fallback={child.pcode} />
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+};
+
+const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; types: ServiceTypeRow[] }> = ({ page, area, filters, types }) => {
+  const { t } = page;
+  const params = filterParams(filters, types);
+  const typeOptions = orderedTypes(types);
+  const languages = OFFERED_LANGUAGES[area.country as Country] ?? [];
+  return (
+    <details class="filters" open={hasFilters(filters) ? true : undefined}>
+      <summary>{t('filtersHeading')}</summary>
+      <form class="filters__form" method="get" action={`/a/${area.pcode}`} id="filters" data-role="filters">
+        <input type="hidden" name="lang" value={page.lang} />
+        <div class="field">
+          <label for="filter-type">{t('filterType')}</label>
+          <select id="filter-type" name="t">
+            <option value="">{t('filterAnyType')}</option>
+            {typeOptions.map(({ type, depth }) => (
+              <option value={String(type.sortOrder)} selected={params.t === String(type.sortOrder)}>
+                {(depth ? '— ' : '') + (localise(type.names, page.lang)?.text ?? type.id)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset class="field field--checks">
+          <legend class="visually-hidden">{t('filtersHeading')}</legend>
+          <Check name="open" label={t('filterOpenNow')} checked={filters.openNow} />
+          <Check name="fs" label={t('filterFemaleStaff')} checked={filters.femaleStaff} />
+          <Check name="free" label={t('filterFree')} checked={filters.free} />
+          <Check name="anon" label={t('filterAnonymous')} checked={filters.anonymous} />
+        </fieldset>
+        <div class="field">
+          <label for="filter-language">{t('filterLanguage')}</label>
+          <select id="filter-language" name="ln">
+            <option value="">{t('filterAnyLanguage')}</option>
+            {languages.map((code) => (
+              <option value={code} selected={filters.language === code}>
+                {languageList([code], page)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-gender">{t('filterGender')}</label>
+          <select id="filter-gender" name="g">
+            <option value="">{t('filterAnyone')}</option>
+            <option value="f" selected={filters.gender === 'female'}>
+              {t('filterWomen')}
+            </option>
+            <option value="m" selected={filters.gender === 'male'}>
+              {t('filterMen')}
+            </option>
+          </select>
+        </div>
+        <div class="field field--age">
+          <label for="filter-age">{t('filterAge')}</label>
+          <input id="filter-age" name="age" type="number" inputmode="numeric" min="0" max="120" value={filters.age === undefined ? '' : String(filters.age)} />
+        </div>
+        <div class="filters__buttons">
+          <button type="submit" class="button">
+            {t('applyFilters')}
+          </button>
+          {hasFilters(filters) && (
+            <a class="button button--secondary" href={page.href(`/a/${area.pcode}`)} data-role="clear-filters">
+              {t('clearFilters')}
+            </a>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+};
+
+const Check: FC<{ name: string; label: string; checked: boolean }> = ({ name, label, checked }) => (
+  <label class="check">
+    <input type="checkbox" name={name} value="1" checked={checked} /> {label}
+  </label>
+);
+
+/** Types in taxonomy order, each parent followed by its sub-types. */
+function orderedTypes(types: ServiceTypeRow[]): Array<{ type: ServiceTypeRow; depth: number }> {
+  const out: Array<{ type: ServiceTypeRow; depth: number }> = [];
+  for (const parent of types.filter((t) => !t.parentId)) {
+    out.push({ type: parent, depth: 0 });
+    for (const child of types.filter((t) => t.parentId === parent.id)) out.push({ type: child, depth: 1 });
+  }
+  return out;
+}
+
+/** The top-level type of a type: services are grouped under it. */
+function topLevelOf(id: string, types: ServiceTypeRow[]): ServiceTypeRow | undefined {
+  let type = types.find((t) => t.id === id);
+  while (type?.parentId) type = types.find((t) => t.id === type!.parentId);
+  return type;
+}
+
+/**
+ * List ↔ map toggle, near-me sorting and the map's container: all need the script, so they are
+ * hidden until it runs. Texts and data URLs travel as data attributes.
+ */
+const ViewControls: FC<{ page: PageContext; area: AreaRow; areaName: string; types: ServiceTypeRow[]; hasChildren: boolean }> = (props) => {
+  const { page, area, areaName, types } = props;
+  const { t } = page;
+  // The map's base layer is the area's children; an area without any shows its siblings.
+  const boundaryParent = props.hasChildren || !area.parentPcode ? area.pcode : area.parentPcode;
+  return (
+    <div class="view-controls">
+      <div class="view-toggle" role="group" aria-label={t('viewToggleLabel')} data-role="view-toggle" hidden>
+        <button type="button" class="toggle" data-view="list" aria-pressed="true">
+          {t('viewList')}
+        </button>
+        <button type="button" class="toggle" data-view="map" aria-pressed="false">
+          {t('viewMap')}
+        </button>
+      </div>
+      <div class="near-me" data-role="near-me-sort" hidden data-msg-working={t('nearMeWorking')} data-msg-unavailable={t('nearMeUnavailable')} data-msg-distance={t('distanceKm')} data-msg-unknown={t('distanceUnknown')} data-msg-heading={t('nearestFirst')}>
+        <button type="button" class="button button--secondary">
+          {t('sortNearMe')}
+        </button>
+        <p class="near-me__note">{t('nearMeNote')}</p>
+        <p class="near-me__status" role="status" data-role="status"></p>
+      </div>
+      <section
+        class="map-view"
+        id="map-view"
+        hidden
+        aria-label={t('mapLabel', { area: areaName })}
+        data-lang={page.lang}
+        data-area={area.pcode}
+        data-bbox={[area.minLon, area.minLat, area.maxLon, area.maxLat].join(',')}
+        data-boundaries-url={`/api/v1/map/boundaries?parent=${boundaryParent}&lang=${page.lang}`}
+        data-attribution-url="/api/v1/attribution"
+        data-msg-loading={t('mapLoading')}
+        data-msg-failed={t('mapFailed')}
+        data-msg-zoom-in={t('mapZoomIn')}
+        data-msg-zoom-out={t('mapZoomOut')}
+        data-msg-cluster={t('resultsCount')}
+        data-msg-map={t('viewMap')}
+      >
+        <p class="map-view__status" role="status" data-role="status"></p>
+        <div class="map-view__canvas" data-role="canvas"></div>
+        <ul class="map-legend" aria-label={t('mapLegend')}>
+          {types
+            .filter((type) => !type.parentId)
+            .map((type) => (
+              <li data-group={type.id} data-types={[type.id, ...types.filter((s) => s.parentId === type.id).map((s) => s.id)].join(' ')}>
+                <span class="map-legend__swatch" aria-hidden="true"></span>
+                <Localised value={localise(type.names, page.lang)} ui={page.lang} fallback={type.id} />
+              </li>
+            ))}
+        </ul>
+      </section>
+    </div>
+  );
+};
+
+interface ResultsProps {
+  page: PageContext;
+  area: AreaRow;
+  listed: ListedService[];
+  types: ServiceTypeRow[];
+  filters: AreaFilters;
+  total: number;
+  nextCursor: string | null;
+  mapServices: string;
+}
+
+/** The part the script replaces when filters change (fetched as HTML, so one renderer). */
+const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, total, nextCursor, mapServices }) => {
+  const { t } = page;
+  const priority = listed.filter((s) => s.view.is_priority_channel);
+  const others = listed.filter((s) => !s.view.is_priority_channel);
+  const groups = new Map<string, { type: ServiceTypeRow; services: ListedService[] }>();
+  for (const s of others) {
+    const top = topLevelOf(s.view.service_types[0]?.id ?? '', types);
+    if (!top) continue;
+    const group = groups.get(top.id) ?? { type: top, services: [] };
+    group.services.push(s);
+    groups.set(top.id, group);
+  }
+  const orderedGroups = [...groups.values()].sort((a, b) => a.type.sortOrder - b.type.sortOrder);
+  const moreHref = nextCursor ? page.href(`/a/${area.pcode}`, { ...filterParams(filters, types), more: nextCursor }) : null;
+  return (
+    <section id="results" class="results" aria-labelledby="results-count" data-map-services={mapServices}>
+      <p id="results-count" class="results__count" role="status">
+        {t('resultsCount', { n: formatNumber(total, page.lang) })}
+      </p>
+      <aside class="notice notice--warning" aria-label={t('fakeHelpersHeading')}>
+        <p>
+          {t('fakeHelpersShort')} <a href={`${page.href('/privacy')}#fake-helpers`}>{t('fakeHelpersMore')}</a>
+        </p>
+      </aside>
+      {listed.length === 0 && <p class="results__empty">{t('noServices')}</p>}
+      {priority.length > 0 && (
+        <section class="service-group service-group--priority" aria-labelledby="group-priority" data-role="priority-group">
+          <h2 id="group-priority">{t('priorityHeading')}</h2>
+          <p class="service-group__intro">{t('priorityIntro')}</p>
+          <ul class="service-list">
+            {priority.map((s) => (
+              <ServiceCard service={s.view} timeZone={s.timeZone} page={page} areaPcode={area.pcode} headingLevel={3} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {orderedGroups.length > 0 && (
+        <section class="service-groups" aria-labelledby="groups-heading" data-role="type-groups">
+          <h2 id="groups-heading">{t('byTypeHeading')}</h2>
+          {orderedGroups.map((group) => (
+            <section class="service-group" aria-labelledby={`group-${group.type.sortOrder}`}>
+              <h3 id={`group-${group.type.sortOrder}`}>
+                <Localised value={localise(group.type.names, page.lang)} ui={page.lang} fallback={group.type.id} />
+              </h3>
+              <ul class="service-list">
+                {group.services.map((s) => (
+                  <ServiceCard service={s.view} timeZone={s.timeZone} page={page} areaPcode={area.pcode} headingLevel={4} />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </section>
+      )}
+      {moreHref && (
+        <p class="results__more">
+          <a class="button button--secondary" href={moreHref}>
+            {t('showMore')}
+          </a>
+        </p>
+      )}
+    </section>
+  );
+};

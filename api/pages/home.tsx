@@ -1,0 +1,176 @@
+/**
+ * The start page: search a place or service in any script (C10), "use my location" (S11, on the
+ * device), and every governorate and department as a link, so a person can start without typing
+ * and without JavaScript.
+ */
+import type { Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { AppEnv } from '../env.ts';
+import { localise } from '../domain/language.ts';
+import { ftsMatchExpression } from '../domain/text-normalise.ts';
+import { ProblemError } from '../errors.ts';
+import { listAreas, searchAreas, type AreaRow } from '../queries/areas.ts';
+import { listServices } from '../queries/service-listing.ts';
+import { allServiceTypes } from '../queries/service-types.ts';
+import { listingRequest } from '../routes/service-query.ts';
+import { serviceSummary } from '../views/service-view.ts';
+import { Layout } from './layout.tsx';
+import { Localised, nameOf } from './localised.tsx';
+import { pageContext, type PageContext } from './page-context.ts';
+import { ServiceCard } from './service-card.tsx';
+import { timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
+
+const SEARCH_LIMIT = 10;
+
+interface SearchResults {
+  q: string;
+  areas: AreaRow[];
+  services: Array<{ view: ServiceSummaryView; timeZone: string }>;
+}
+
+export async function homePage(c: Context<AppEnv>) {
+  const page = pageContext(c);
+  const db = c.get('db');
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const [iraq, guatemala, search] = await Promise.all([
+    listAreas(db, { country: 'IQ', level: 1 }),
+    listAreas(db, { country: 'GT', level: 1 }),
+    q ? searchEverything(c, page, q) : Promise.resolve(null),
+  ]);
+  const countries = [
+    { key: 'chooseIQ1' as const, areas: iraq, id: 'iq' },
+    { key: 'chooseGT1' as const, areas: guatemala, id: 'gt' },
+  ];
+  if (page.lang === 'es') countries.reverse();
+  return c.html(
+    <Layout page={page} kind="home">
+      <h1>{page.t('homeHeading')}</h1>
+      <p class="lead">{page.t('homeIntro')}</p>
+      <form class="search" method="get" action="/" role="search">
+        <input type="hidden" name="lang" value={page.lang} />
+        <label for="search-q">{page.t('searchLabel')}</label>
+        <div class="search__row">
+          <input id="search-q" name="q" type="search" value={q} autocomplete="off" />
+          <button type="submit" class="button">
+            {page.t('searchButton')}
+          </button>
+        </div>
+      </form>
+      <HomeNearMe page={page} />
+      {search && <SearchResultsView page={page} results={search} />}
+      {countries.map((country) => (
+        <nav class="area-picker" aria-labelledby={`choose-${country.id}`}>
+          <h2 id={`choose-${country.id}`}>{page.t(country.key)}</h2>
+          <ul class="area-links area-links--large">
+            {[...country.areas]
+              .sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang))
+              .map((area) => (
+                <li>
+                  <a href={page.href(`/a/${area.pcode}`)}>
+                    <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      ))}
+    </Layout>,
+  );
+}
+
+async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string): Promise<SearchResults> {
+  const db = c.get('db');
+  const match = ftsMatchExpression(q);
+  if (!match) return { q, areas: [], services: [] };
+  const types = await allServiceTypes(db);
+  const [areas, listing] = await Promise.all([
+    searchAreas(db, match, SEARCH_LIMIT),
+    listingRequest(c, { q, sort: 'relevance', limit: SEARCH_LIMIT }, types, SEARCH_LIMIT)
+      .then((request) => listServices(db, request))
+      .catch((error) => {
+        if (error instanceof ProblemError) return null;
+        throw error;
+      }),
+  ]);
+  const services = (listing?.items ?? []).map((parts) => ({
+    view: serviceSummary(parts, types, page.lang, listing!.evaluatedAt, listing!.hoursAt),
+    timeZone: timeZoneOf(parts.service.country),
+  }));
+  return { q, areas, services };
+}
+
+const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ page, results }) => {
+  const { t } = page;
+  if (!results.areas.length && !results.services.length) {
+    return (
+      <p class="notice" role="status">
+        {t('searchNothing', { q: results.q })}
+      </p>
+    );
+  }
+  return (
+    <section class="search-results" aria-label={t('searchButton')}>
+      {results.areas.length > 0 && (
+        <>
+          <h2>{t('searchResultsPlaces')}</h2>
+          <ul class="area-links">
+            {results.areas.map((area) => (
+              <li>
+                <a href={page.href(`/a/${area.pcode}`)}>
+                  <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {results.services.length > 0 && (
+        <>
+          <h2>{t('searchResultsServices')}</h2>
+          <aside class="notice notice--warning" aria-label={t('fakeHelpersHeading')}>
+            <p>
+              {t('fakeHelpersShort')} <a href={`${page.href('/privacy')}#fake-helpers`}>{t('fakeHelpersMore')}</a>
+            </p>
+          </aside>
+          <ul class="service-list">
+            {results.services.map((s) => (
+              <ServiceCard service={s.view} timeZone={s.timeZone} page={page} headingLevel={3} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+};
+
+/** S11: the script asks the phone for its position and works out distances there. */
+const HomeNearMe: FC<{ page: PageContext }> = ({ page }) => {
+  const { t } = page;
+  return (
+    <section
+      class="near-me near-me--home"
+      data-role="home-near-me"
+      hidden
+      aria-labelledby="near-me-heading"
+      data-lang={page.lang}
+      data-msg-working={t('nearMeWorking')}
+      data-msg-unavailable={t('nearMeUnavailable')}
+      data-msg-distance={t('distanceKm')}
+      data-msg-area={t('servicesInArea')}
+    >
+      <h2 id="near-me-heading" class="visually-hidden">
+        {t('nearestServices')}
+      </h2>
+      <button type="button" class="button">
+        {t('nearMe')}
+      </button>
+      <p class="near-me__note">{t('nearMeNote')}</p>
+      <p class="near-me__status" role="status" data-role="status"></p>
+      <div data-role="results" hidden>
+        <h3>{t('nearestServices')}</h3>
+        <ul class="near-list" data-role="list"></ul>
+        <p data-role="area-link"></p>
+      </div>
+    </section>
+  );
+};

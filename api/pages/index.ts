@@ -1,0 +1,56 @@
+/**
+ * The survivor-facing pages (issue 3), rendered by the Worker so they read without JavaScript
+ * (S10), plus the static files of the web app. Mounted at "/" by app.ts after the API.
+ *
+ * Paths are neutral words (S5): /a/{P-code}, /s/{id}, /privacy, /about. Headers: the app-wide
+ * secureHeaders (CSP default-src 'self', no-referrer) plus, here, no-store and a permissions
+ * policy that allows geolocation for this origin only (S11) and nothing else.
+ */
+import { Hono, type Context } from 'hono';
+import { every } from 'hono/combine';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.ts';
+import { withDatabase } from '../middleware/db.ts';
+import { negotiateLanguage } from '../middleware/language.ts';
+import { aboutPage } from './about.tsx';
+import { areaPage } from './area.tsx';
+import { favicon } from './favicon.ts';
+import { homePage } from './home.tsx';
+import { notFoundPage } from './not-found.tsx';
+import { privacyPage } from './privacy.tsx';
+import { problemReportPage } from './problem-report.tsx';
+import { servicePage } from './service.tsx';
+import { staticAsset } from './static-assets.ts';
+
+/** S4: nothing a survivor opened is kept by the browser (the offline copy is opt-in, in the service worker). */
+const noStore = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+const pageHeaders = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    c.header('Vary', 'Accept-Language');
+    c.header('Content-Language', c.get('language'));
+    c.header('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()');
+  });
+
+const page = every(noStore(), pageHeaders(), negotiateLanguage(), withDatabase());
+const notApi = (c: Context<AppEnv>) => !c.req.path.startsWith('/api/');
+
+export const pagesRouter = new Hono<AppEnv>()
+  .get('/', page, homePage)
+  .get('/a/:pcode', page, areaPage)
+  .get('/s/:id', page, servicePage)
+  .post('/s/:id/problem', page, problemReportPage)
+  .get('/privacy', page, privacyPage)
+  .get('/about', page, aboutPage)
+  .get('/favicon.svg', noStore(), favicon)
+  .get('/sw.js', noStore(), staticAsset)
+  .get('/assets/*', noStore(), staticAsset)
+  .get('/reference', noStore(), staticAsset)
+  .get('/reference/*', noStore(), staticAsset)
+  // Anything else that is not the API: a page, with the quick exit, rather than problem+json.
+  .get('*', page, (c, next) => (notApi(c) ? notFoundPage(c) : next()));

@@ -1,0 +1,68 @@
+/** One service in an area's list: enough to choose, and the first direct actions (few taps). */
+import type { FC } from 'hono/jsx';
+import type { PageContext } from './page-context.ts';
+import { Localised } from './localised.tsx';
+import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels } from './service-parts.tsx';
+import { isPhoneKind, type ServiceSummaryView } from './service-texts.ts';
+
+/** Actions shown on a card; the service page has them all. */
+const CARD_ACTIONS = 2;
+
+export interface ServiceCardProps {
+  service: ServiceSummaryView;
+  page: PageContext;
+  /** The area the list is for, so the service page can link back to it. */
+  areaPcode?: string;
+  /** The service's own time zone: hours are stated in it (S8). */
+  timeZone: string;
+  headingLevel: 3 | 4;
+}
+
+export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel }) => {
+  const { t } = page;
+  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const actions = service.contact_routes
+    .filter((r) => r.href)
+    .sort((a, b) => Number(isPhoneKind(b.kind)) - Number(isPhoneKind(a.kind)))
+    .slice(0, CARD_ACTIONS);
+  // Coordinates of public locations only (confidential ones have none): near-me sorts on the device.
+  const points = service.locations
+    .filter((l) => l.lat !== null && l.lon !== null)
+    .map((l) => `${l.lat},${l.lon}`)
+    .join(';');
+  const facts = [
+    service.cost === 'free' ? t('costFree') : null,
+    service.female_staff === 'yes' || service.female_staff === 'on_request' ? t('femaleStaffLabel') : null,
+    service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
+  ].filter(Boolean);
+  return (
+    <li class="service-card" data-service={service.id} data-points={points || undefined} data-priority={service.is_priority_channel ? 'true' : undefined}>
+      <article aria-labelledby={`service-${service.id}`}>
+        <Heading class="service-card__name" id={`service-${service.id}`}>
+          <a href={page.href(`/s/${service.id}`, { a: areaPcode })}>
+            <Localised value={service.name} ui={page.lang} />
+          </a>
+        </Heading>
+        {service.organisation.name && (
+          <p class="service-card__org">{t('runBy', { org: service.organisation.name.text })}</p>
+        )}
+        <TypeLabels service={service} page={page} />
+        <HoursLine hours={service.hours} page={page} timeZone={timeZone} />
+        {facts.length > 0 && <p class="service-card__facts">{facts.join(' · ')}</p>}
+        {actions.length > 0 && (
+          <div class="service-card__actions">
+            {actions.map((route) => (
+              <ContactAction route={route} page={page} compact />
+            ))}
+          </div>
+        )}
+        <p class="service-card__meta">
+          {service.verification.freshness !== 'fresh' && <FreshnessBadge freshness={service.verification.freshness} page={page} />}
+          {service.is_sample && <SampleBadge page={page} />}
+          <span class="distance" data-role="distance" hidden></span>
+        </p>
+      </article>
+    </li>
+  );
+};
+

@@ -1,0 +1,103 @@
+/**
+ * From the public service view (the same shape the API returns) to words on the page: hours in
+ * the service's own time zone (S8), contact actions (S7), eligibility and freshness (C2).
+ */
+import type { Country } from '../../db/schema.ts';
+import { formatDate, localDigits, weekdayName } from '../../web/src/i18n/format.ts';
+import type { MessageKey } from '../../web/src/i18n/index.ts';
+import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { wallTime } from '../domain/zoned-time.ts';
+import type { hoursView, serviceSummary } from '../views/service-view.ts';
+import type { PageContext } from './page-context.ts';
+
+export type ServiceSummaryView = ReturnType<typeof serviceSummary>;
+export type HoursView = ReturnType<typeof hoursView>;
+export type ContactRouteView = ServiceSummaryView['contact_routes'][number];
+
+export const timeZoneOf = (country: string): string => COUNTRY_TIME_ZONES[country as Country] ?? 'UTC';
+
+/** "Open now · closes at ١٤:٠٠", "Closed now · opens Sunday 08:00", "Opening hours not known". */
+export function hoursText(hours: HoursView, page: PageContext, timeZone: string): string {
+  const { t, lang } = page;
+  const next = hours.next_change_local;
+  const when = next && { time: localDigits(next.time, lang), day: weekdayName(next.weekday, lang) };
+  const today = next?.date === wallTime(page.now, timeZone).date;
+  switch (hours.state) {
+    case 'open':
+      if (hours.always_open) return t('hoursOpen24');
+      if (!when) return t('hoursOpen');
+      return today ? t('hoursOpenClosesAt', when) : t('hoursOpenClosesOn', when);
+    case 'closed':
+      if (!when) return hours.closed_by ? t('hoursClosedTemporarily') : t('hoursClosed');
+      return today ? t('hoursClosedOpensAt', when) : t('hoursClosedOpensOn', when);
+    default:
+      return t('hoursUnknown');
+  }
+}
+
+const ACTION_KEYS: Record<string, MessageKey> = {
+  phone: 'contactPhone',
+  hotline: 'contactHotline',
+  sms: 'contactSms',
+  whatsapp: 'contactWhatsapp',
+  signal: 'contactSignal',
+  telegram: 'contactTelegram',
+  email: 'contactEmail',
+  web_form: 'contactWebForm',
+  walk_in: 'contactWalkIn',
+};
+export const actionKey = (kind: string): MessageKey => ACTION_KEYS[kind] ?? 'contactPhone';
+
+const PHONE_KINDS = new Set(['phone', 'hotline', 'sms', 'whatsapp', 'signal']);
+export const isPhoneKind = (kind: string) => PHONE_KINDS.has(kind);
+
+/** "+9647700000113" → "+964 770 000 0113": groups that are easy to read out and type. */
+export function displayPhone(value: string): string {
+  const digits = value.replace(/[^\d+]/g, '');
+  const iraq = /^\+964(\d{3})(\d{3})(\d{4})$/.exec(digits);
+  if (iraq) return `+964 ${iraq[1]} ${iraq[2]} ${iraq[3]}`;
+  const guatemala = /^\+502(\d{4})(\d{4})$/.exec(digits);
+  if (guatemala) return `+502 ${guatemala[1]} ${guatemala[2]}`;
+  return value;
+}
+
+export function languageList(codes: string[], page: PageContext): string {
+  const names = codes.map((code) => {
+    const key = `lang_${code}` as MessageKey;
+    return page.t(key) === key ? code : page.t(key);
+  });
+  return names.join(page.dir === 'rtl' ? '، ' : ', ');
+}
+
+export function eligibilityText(e: ServiceSummaryView['eligibility'], page: PageContext): string {
+  const { t, lang } = page;
+  const who = { any: t('eligibleAny'), women: t('eligibleWomen'), men: t('eligibleMen'), unknown: t('eligibleUnknown') }[e.gender];
+  const min = e.min_age === null ? null : localDigits(String(e.min_age), lang);
+  const max = e.max_age === null ? null : localDigits(String(e.max_age), lang);
+  const ages = min && max ? t('ageRange', { min, max }) : min ? t('ageFrom', { min }) : max ? t('ageUpTo', { max }) : null;
+  return ages ? `${who}, ${ages}` : who;
+}
+
+export const costKey: Record<ServiceSummaryView['cost'], MessageKey> = {
+  free: 'costFree',
+  paid: 'costPaid',
+  varies: 'costVaries',
+  unknown: 'costUnknown',
+};
+
+export const femaleStaffKey: Record<ServiceSummaryView['female_staff'], MessageKey> = {
+  yes: 'femaleYes',
+  on_request: 'femaleOnRequest',
+  no: 'femaleNo',
+  unknown: 'femaleUnknown',
+};
+
+export const anonymousKey: Record<ServiceSummaryView['anonymous_reporting'], MessageKey> = {
+  yes: 'anonymousYes',
+  no: 'anonymousNo',
+  unknown: 'anonymousUnknown',
+};
+
+export const freshnessKey = (freshness: string): MessageKey => `freshness_${freshness}` as MessageKey;
+
+export const dateText = (iso: string, page: PageContext, timeZone: string) => formatDate(iso, page.lang, timeZone);

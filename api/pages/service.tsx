@@ -1,0 +1,267 @@
+/**
+ * /s/{id}: everything public about one service (S7): each contact route as a direct action with
+ * its own hours, what happens after contact, cost, female staff, languages, eligibility,
+ * confidentiality, accessibility, places (with a geo: link unless confidential), notices, when it
+ * was last checked (C2) and "report a problem" (C8). The title stays neutral (S5): a service's
+ * name can say what it is for.
+ */
+import type { Context } from 'hono';
+import type { FC } from 'hono/jsx';
+import type { AppEnv } from '../env.ts';
+import { serviceAreaCodes } from '../queries/public-directory.ts';
+import { getService } from '../queries/service-listing.ts';
+import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceDetail } from '../views/service-view.ts';
+import { Layout } from './layout.tsx';
+import { Localised } from './localised.tsx';
+import { notFoundPage } from './not-found.tsx';
+import { pageContext, type PageContext } from './page-context.ts';
+import { ProblemReportForm } from './problem-report.tsx';
+import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels } from './service-parts.tsx';
+import {
+  anonymousKey,
+  costKey,
+  dateText,
+  eligibilityText,
+  femaleStaffKey,
+  languageList,
+  timeZoneOf,
+} from './service-texts.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PCODE = /^[A-Z]{2}[A-Z0-9]{0,18}$/;
+
+export type ServiceDetailView = ReturnType<typeof serviceDetail>;
+
+export async function servicePage(c: Context<AppEnv>) {
+  const page = pageContext(c);
+  const id = c.req.param('id') ?? '';
+  if (!UUID.test(id)) return notFoundPage(c);
+  const db = c.get('db');
+  const [parts, types, areas] = await Promise.all([getService(db, id, page.now), allServiceTypes(db), serviceAreaCodes(db, [id])]);
+  if (!parts) return notFoundPage(c);
+  const service = serviceDetail(parts, areas.map((a) => a.areaPcode), types, page.lang, page.now);
+  const timeZone = timeZoneOf(parts.service.country);
+  const backArea = PCODE.test(c.req.query('a') ?? '') ? c.req.query('a') : undefined;
+  return c.html(
+    <Layout page={page} kind="service" dataAsOf={{ timeZone }}>
+      <ServiceView page={page} service={service} timeZone={timeZone} backArea={backArea} />
+    </Layout>,
+  );
+}
+
+export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string; backArea?: string }> = (props) => {
+  const { page, service, timeZone, backArea } = props;
+  const { t, lang } = page;
+  return (
+    <article class="service" aria-labelledby="service-name">
+      {backArea && (
+        <p class="back-link">
+          <a href={page.href(`/a/${backArea}`)}>{t('backToList')}</a>
+        </p>
+      )}
+      <h1 id="service-name">
+        <Localised value={service.name} ui={lang} />
+      </h1>
+      {service.organisation.name && <p class="service__org">{t('runBy', { org: service.organisation.name.text })}</p>}
+      <TypeLabels service={service} page={page} />
+      {service.is_sample && (
+        <p>
+          <SampleBadge page={page} />
+        </p>
+      )}
+      <HoursLine hours={service.hours} page={page} timeZone={timeZone} class="service__hours" />
+
+      <section aria-labelledby="contact-heading" class="service__section">
+        <h2 id="contact-heading">{t('contactHeading')}</h2>
+        {service.contact_routes.length === 0 && <p>{t('noContactRoutes')}</p>}
+        <ul class="routes">
+          {service.contact_routes.map((route) => (
+            <li class="route">
+              <ContactAction route={route} page={page} />
+              {route.label && (
+                <p class="route__label">
+                  <Localised value={route.label} ui={lang} />
+                </p>
+              )}
+              {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
+              <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
+              {route.languages.length > 0 && <p class="route__languages">{t('routeLanguages', { list: languageList(route.languages, page) })}</p>}
+              {route.notes && (
+                <p class="route__note">
+                  <Localised value={route.notes} ui={lang} />
+                </p>
+              )}
+              {route.verification.freshness !== 'fresh' && <FreshnessBadge freshness={route.verification.freshness} page={page} />}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="after-contact-heading" class="service__section service__after-contact">
+        <h2 id="after-contact-heading">{t('afterContactHeading')}</h2>
+        <p>
+          <Localised value={service.after_contact} ui={lang} fallback={t('afterContactUnknown')} />
+        </p>
+      </section>
+
+      {service.description && (
+        <section aria-labelledby="description-heading" class="service__section">
+          <h2 id="description-heading">{t('descriptionHeading')}</h2>
+          <p>
+            <Localised value={service.description} ui={lang} />
+          </p>
+        </section>
+      )}
+
+      <section aria-labelledby="details-heading" class="service__section">
+        <h2 id="details-heading">{t('detailsHeading')}</h2>
+        <dl class="facts">
+          <Fact label={t('costLabel')}>
+            {t(costKey[service.cost])}
+            <Note value={service.cost_note} page={page} />
+          </Fact>
+          <Fact label={t('femaleStaffLabel')}>{t(femaleStaffKey[service.female_staff])}</Fact>
+          <Fact label={t('languagesLabel')}>{service.languages.length ? languageList(service.languages, page) : t('languagesUnknown')}</Fact>
+          <Fact label={t('eligibilityLabel')}>
+            {eligibilityText(service.eligibility, page)}
+            <Note value={service.eligibility_note} page={page} />
+          </Fact>
+          <Fact label={t('confidentialityLabel')}>
+            {t(anonymousKey[service.anonymous_reporting])}
+            <Note value={service.confidentiality_note} page={page} />
+          </Fact>
+          <Fact label={t('accessibilityLabel')}>
+            {service.accessibility.length
+              ? service.accessibility.map((feature) => t(`access_${feature}` as 'access_remote')).join(page.dir === 'rtl' ? '، ' : ', ')
+              : t('accessibilityNone')}
+            <Note value={service.accessibility_note} page={page} />
+          </Fact>
+          {service.organisation_website && (
+            <Fact label={t('websiteLabel')}>
+              <a href={service.organisation_website} rel="noreferrer noopener">
+                <bdi dir="ltr">{service.organisation_website.replace(/^https?:\/\//, '')}</bdi>
+              </a>
+            </Fact>
+          )}
+        </dl>
+      </section>
+
+      {service.locations.length > 0 && <Places page={page} service={service} timeZone={timeZone} />}
+      {service.closures.length > 0 && <Notices page={page} service={service} timeZone={timeZone} />}
+
+      <section aria-labelledby="checked-heading" class="service__section">
+        <h2 id="checked-heading">{t('checkedHeading')}</h2>
+        <p>
+          {service.verification.last_verified_at ? t('lastChecked', { date: dateText(service.verification.last_verified_at, page, timeZone) }) : t('notChecked')}{' '}
+          <FreshnessBadge freshness={service.verification.freshness} page={page} />
+        </p>
+        {service.source.description && (
+          <p class="service__source">
+            {t('sourceLabel')}:{' '}
+            <span lang="en" dir="ltr">
+              {service.source.description}
+            </span>
+            {service.source.url && (
+              <>
+                {' '}
+                <a href={service.source.url} rel="noreferrer noopener">
+                  <bdi dir="ltr">{service.source.url.replace(/^https?:\/\//, '').slice(0, 60)}</bdi>
+                </a>
+              </>
+            )}
+          </p>
+        )}
+      </section>
+
+      <ProblemReportForm page={page} service={service} />
+    </article>
+  );
+};
+
+const Fact: FC<{ label: string; children?: unknown }> = ({ label, children }) => (
+  <div class="fact">
+    <dt>{label}</dt>
+    <dd>{children as never}</dd>
+  </div>
+);
+
+const Note: FC<{ value: ServiceDetailView['cost_note']; page: PageContext }> = ({ value, page }) =>
+  value ? (
+    <span class="fact__note">
+      {' '}
+      <Localised value={value} ui={page.lang} />
+    </span>
+  ) : null;
+
+/** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
+const WalkInPlace: FC<{ page: PageContext; service: ServiceDetailView; locationId: string }> = ({ page, service, locationId }) => {
+  const place = service.locations.find((l) => l.id === locationId);
+  if (!place) return null;
+  if (place.confidential) return <p class="route__place">{page.t('placeConfidential')}</p>;
+  return (
+    <p class="route__place">
+      <Localised value={place.name} ui={page.lang} />
+      {place.name && place.address ? ' · ' : ''}
+      <Localised value={place.address} ui={page.lang} />
+    </p>
+  );
+};
+
+const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
+  <section aria-labelledby="places-heading" class="service__section">
+    <h2 id="places-heading">{page.t('placesHeading')}</h2>
+    <ul class="places">
+      {service.locations.map((place) => (
+        <li class="place">
+          {place.name && (
+            <h3 class="place__name">
+              <Localised value={place.name} ui={page.lang} />
+            </h3>
+          )}
+          {place.confidential ? (
+            <p class="place__confidential">{page.t('placeConfidential')}</p>
+          ) : (
+            place.address && (
+              <p class="place__address">
+                <Localised value={place.address} ui={page.lang} />
+              </p>
+            )
+          )}
+          <HoursLine hours={place.hours} page={page} timeZone={timeZone} />
+          {place.hours_note && (
+            <p class="place__hours-note">
+              <Localised value={place.hours_note} ui={page.lang} />
+            </p>
+          )}
+          {!place.confidential && place.lat !== null && place.lon !== null && (
+            // The phone's own map app opens the place: no map service is contacted from here.
+            <a class="action action--map" href={`geo:${place.lat},${place.lon}`}>
+              {page.t('openInMapApp')}
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  </section>
+);
+
+const Notices: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
+  <section aria-labelledby="notices-heading" class="service__section">
+    <h2 id="notices-heading">{page.t('noticesHeading')}</h2>
+    <ul class="notices">
+      {service.closures.map((closure) => (
+        <li class={`notice ${closure.closes ? 'notice--closed' : 'notice--info'}`}>
+          <strong>{closure.closes ? page.t('noticeClosed') : page.t('noticeInfo')}</strong>{' '}
+          {page.t('noticeFromTo', { from: dateText(closure.starts_at, page, timeZone), to: dateText(closure.ends_at, page, timeZone) })}
+          {closure.reason && (
+            <>
+              {': '}
+              <Localised value={closure.reason} ui={page.lang} />
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  </section>
+);

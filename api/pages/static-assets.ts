@@ -1,0 +1,14 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+
+/**
+ * The built web app (web/dist) through the ASSETS binding. Every request reaches the Worker first
+ * (wrangler.toml: run_worker_first = true) so that scripts and styles get the same security
+ * headers as the pages, set in one place (app.ts and pages/index.ts), rather than in a second
+ * `_headers` file that could drift.
+ */
+export async function staticAsset(c: Context<AppEnv>) {
+  const response = await c.env.ASSETS.fetch(c.req.raw);
+  // A fetched response's headers are immutable; the middleware needs to add to them.
+  return new Response(response.body, response);
+}

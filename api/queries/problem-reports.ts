@@ -1,0 +1,38 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { problemReports, type PROBLEM_KINDS } from '../../db/schema.ts';
+import { publicContactRoutes, publicServices } from './public-directory.ts';
+
+type Db = DrizzleD1Database<any>;
+
+export interface ProblemReport {
+  serviceId: string;
+  contactRouteId: string | null;
+  kind: (typeof PROBLEM_KINDS)[number];
+  note: string | null;
+}
+
+/** Why a report about this service or route cannot be accepted, or null when it can. */
+export async function problemReportTargetError(db: Db, report: ProblemReport): Promise<'service' | 'contact_route' | null> {
+  // Only what the public can see can be reported: published services and their public routes.
+  const [service] = await publicServices(db, [report.serviceId]);
+  if (!service) return 'service';
+  if (report.contactRouteId) {
+    const routes = await publicContactRoutes(db, [report.serviceId]);
+    if (!routes.some((r) => r.id === report.contactRouteId)) return 'contact_route';
+  }
+  return null;
+}
+
+export async function recordProblemReport(db: Db, report: ProblemReport, now: Date) {
+  const row = {
+    id: crypto.randomUUID(),
+    serviceId: report.serviceId,
+    contactRouteId: report.contactRouteId,
+    kind: report.kind,
+    note: report.note,
+    createdAt: now.toISOString(),
+  };
+  await db.insert(problemReports).values(row);
+  return row;
+}
+

@@ -1,0 +1,81 @@
+// `npm run admin:create -- --email person@example.org [--remote] [--origin https://masar.example.org]`
+//
+// Creates the first administrator. There is no default account and no default password: this
+// writes a one-time invitation (role admin, valid 24 hours) into D1 through wrangler and prints
+// its link. The person opens it (or POSTs the token to /api/v1/admin/invitations/accept), sets
+// their own password, signs in, and must then enrol a TOTP second factor. Only the SHA-256 of the
+// token is stored, as for every invitation.
+//
+// Options:
+//   --email     the administrator's email (required)
+//   --remote    write to the deployed D1 (default: the local one of `npm start` / `npm run dev`)
+//   --origin    the site's origin for the printed link (default http://127.0.0.1:8787)
+//   --print-sql print the SQL instead of running it (the token is still printed)
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { randomToken, sha256Hex } from '../../api/admin/auth/secrets.ts';
+import { sqlValue } from './sql.mjs';
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+
+const { values } = parseArgs({
+  options: {
+    email: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+    origin: { type: 'string', default: 'http://127.0.0.1:8787' },
+    'print-sql': { type: 'boolean', default: false },
+  },
+});
+
+const email = (values.email ?? '').trim().toLowerCase();
+if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  console.error('Usage: npm run admin:create -- --email person@example.org [--remote] [--origin https://…]');
+  process.exit(2);
+}
+
+const token = randomToken();
+const now = new Date();
+const row = {
+  id: crypto.randomUUID(),
+  token_hash: await sha256Hex(token),
+  email,
+  role: 'admin',
+  area_pcodes: '[]',
+  organisation_id: null,
+  invited_by: 'cli:admin:create',
+  created_at: now.toISOString(),
+  expires_at: new Date(now.getTime() + TTL_MS).toISOString(),
+};
+const columns = Object.keys(row);
+// Refuses (inserts nothing) when the email already has an account.
+const sql = `INSERT INTO invitations (${columns.join(', ')})
+  SELECT ${columns.map((c) => sqlValue(row[c])).join(', ')}
+  WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = ${sqlValue(email)});`;
+
+if (values['print-sql']) {
+  console.log(sql);
+} else {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const output = execFileSync(
+    'npm',
+    ['exec', '--', 'wrangler', 'd1', 'execute', 'DB', values.remote ? '--remote' : '--local', '--json', '--command', sql],
+    { cwd: root, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+  );
+  const changes = JSON.parse(output.slice(output.indexOf('[')))?.[0]?.meta?.changes ?? 0;
+  if (!changes) {
+    console.error(`No invitation written: ${email} already has an account.`);
+    process.exit(1);
+  }
+}
+const origin = values.origin.replace(/\/$/, '');
+console.log(`Invitation for the administrator ${email}, valid until ${row.expires_at}:
+
+  ${origin}/maintainers/#invitation=${token}
+
+It works once. Until the maintainer console is deployed, accept it with:
+
+  curl -X POST ${origin}/api/v1/admin/invitations/accept -H 'Content-Type: application/json' -H 'Origin: ${origin}' \\
+    -d '{"token":"${token}","display_name":"Your name","password":"at least 12 characters"}'
+
+Then sign in (POST /api/v1/admin/session) and enrol a TOTP second factor (POST /api/v1/admin/session/totp).`);

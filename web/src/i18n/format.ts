@@ -1,0 +1,67 @@
+// Localised digits, weekday names, dates and distances (S9). Intl where the runtime has the
+// locale; our own tables for Badini, which CLDR does not cover, and for Sorani when a runtime's
+// trimmed ICU data lacks it (Chrome ships without some locales). Imports no catalogue, so the
+// client bundle stays small.
+import type { UiLanguage } from './languages.ts';
+
+const ARABIC_INDIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
+/** Iraq writes Arabic, Sorani and Badini with Arabic-Indic digits. */
+const USES_ARABIC_INDIC: ReadonlySet<string> = new Set(['ar', 'ckb', 'kmr']);
+
+/** Intl locales: Iraqi Arabic month names (تشرين الثاني), day-month order in English. */
+const INTL_LOCALE: Record<UiLanguage, string> = {
+  ar: 'ar-IQ-u-nu-arab',
+  ckb: 'ckb-IQ-u-nu-arab',
+  kmr: 'ckb-IQ-u-nu-arab',
+  en: 'en-GB',
+  es: 'es',
+};
+
+/** Sunday first, as weekday numbers in the API (0 = Sunday). Badini: needs review (M8). */
+const OWN_WEEKDAYS: Partial<Record<UiLanguage, readonly string[]>> = {
+  kmr: ['ئێکشەمبی', 'دووشەمبی', 'سێشەمبی', 'چارشەمبی', 'پێنجشەمبی', 'ئەینی', 'شەمبی'],
+};
+/** CLDR's Sorani names, for runtimes whose ICU data has no `ckb`. */
+const SORANI_WEEKDAYS = ['یەکشەممە', 'دووشەممە', 'سێشەممە', 'چوارشەممە', 'پێنجشەممە', 'هەینی', 'شەممە'];
+
+const hasLocale = (tag: string) => {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+  } catch {
+    return false;
+  }
+};
+const runtimeHasSorani = hasLocale('ckb');
+
+/** "14:00" → "١٤:٠٠" in Arabic script languages; ASCII digits stay for en/es. */
+export function localDigits(text: string, lang: UiLanguage): string {
+  if (!USES_ARABIC_INDIC.has(lang)) return text;
+  return text.replace(/[0-9]/g, (d) => ARABIC_INDIC_DIGITS[Number(d)]!);
+}
+
+export function formatNumber(value: number, lang: UiLanguage, maximumFractionDigits = 0): string {
+  const locale = USES_ARABIC_INDIC.has(lang) ? 'ar-u-nu-arab' : INTL_LOCALE[lang];
+  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+}
+
+/** Distances under 10 km keep one decimal: "2.4", "١٢". */
+export const formatKm = (km: number, lang: UiLanguage): string => formatNumber(km, lang, km < 10 ? 1 : 0);
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayName(weekday: number, lang: UiLanguage): string {
+  const own = OWN_WEEKDAYS[lang] ?? (lang === 'ckb' && !runtimeHasSorani ? SORANI_WEEKDAYS : undefined);
+  if (own) return own[weekday] ?? '';
+  // 2023-01-01 was a Sunday.
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
+}
+
+/** A calendar date in the area's zone: "15 تشرين الثاني ٢٠٢٦", "15 Nov 2026"; Badini numerically. */
+export function formatDate(instant: string | Date, lang: UiLanguage, timeZone: string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return '';
+  if (lang === 'kmr' || (lang === 'ckb' && !runtimeHasSorani)) {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' }).format(date);
+    return localDigits(parts, lang);
+  }
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+}

@@ -1,0 +1,102 @@
+/**
+ * The map of an area's services (its own chunk, loaded on demand by view-toggle.ts). Boundaries
+ * from /api/v1/map/boundaries are the base layer (no tile server, S3); services from
+ * /api/v1/map/services with the list's filters, clustered; credits from /api/v1/attribution.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './map.css';
+import { AttributionControl, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+// The worker script is copied as a file (same origin), so no blob: worker is needed (CSP).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
+import { addAreaLabels } from './area-labels.ts';
+import { mapStyle, OTHER_COLOUR, TYPE_COLOURS } from './map-style.ts';
+import { ServiceMarkers } from './service-markers.ts';
+import { ZoomControl } from './zoom-control.ts';
+
+setWorkerUrl(workerUrl);
+
+export class AreaMap {
+  private map: MapLibreMap | null = null;
+  private markers: ServiceMarkers | null = null;
+  private readonly data: DOMStringMap;
+  private readonly lang: UiLanguage;
+
+  constructor(private readonly view: HTMLElement) {
+    this.data = view.dataset;
+    this.lang = isUiLanguage(this.data.lang) ? this.data.lang : 'ar';
+  }
+
+  async open(servicesUrl: string) {
+    const canvas = this.view.querySelector<HTMLElement>('[data-role="canvas"]')!;
+    const [boundaries, credits] = await Promise.all([
+      fetchJson<{ features: [] }>(this.data.boundariesUrl!),
+      fetchJson<Array<{ text: string }>>(this.data.attributionUrl!).catch(() => []),
+    ]);
+    const colourOf = this.colourLookup();
+    const map = new MapLibreMap({
+      container: canvas,
+      style: mapStyle({ boundariesUrl: this.data.boundariesUrl!, servicesUrl, currentArea: this.data.area! }),
+      bounds: this.data.bbox!.split(',').map(Number) as unknown as LngLatBoundsLike,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      // Nothing is sent anywhere: no telemetry exists, and no URL is fetched but ours.
+      maxZoom: 16,
+      dragRotate: false,
+      // MapLibre's own words (the canvas's accessible name), in the page's language.
+      locale: { 'Map.Title': this.data.msgMap ?? 'Map' },
+      pitchWithRotate: false,
+    });
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new ZoomControl({ zoomIn: this.data.msgZoomIn ?? '+', zoomOut: this.data.msgZoomOut ?? '−' }), 'top-left');
+    map.addControl(new AttributionControl({ compact: true, customAttribution: credits.map((c) => escapeHtml(c.text)) }), 'bottom-right');
+    this.map = map;
+    this.markers = new ServiceMarkers(map, {
+      lang: this.lang,
+      area: this.data.area!,
+      colourOf,
+      clusterLabel: (count) => (this.data.msgCluster ?? '{n}').replace('{n}', count),
+    });
+    this.markers.install();
+    await new Promise<void>((resolve, reject) => {
+      map.once('load', () => resolve());
+      map.once('error', (event) => reject(event.error));
+    });
+    addAreaLabels(map, boundaries as never, this.lang);
+    this.markers.update();
+    // MapLibre opens the compact credits at first; on a phone they would cover the map. The "i"
+    // button opens them, and the about page lists them in full.
+    this.view.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+    this.view.dataset.ready = 'true';
+  }
+
+  setServices(url: string) {
+    if (!this.map || !url) return;
+    this.markers?.clear();
+    this.map.getSource<GeoJSONSource>('services')?.setData(url);
+  }
+
+  resize() {
+    this.map?.resize();
+  }
+
+  /** Legend entries say which types share a colour; their swatches get it here. */
+  private colourLookup(): (serviceType: string) => string {
+    const colours = new Map<string, string>();
+    for (const entry of this.view.querySelectorAll<HTMLElement>('.map-legend li[data-group]')) {
+      const colour = TYPE_COLOURS[entry.dataset.group!] ?? OTHER_COLOUR;
+      entry.querySelector<HTMLElement>('.map-legend__swatch')!.style.backgroundColor = colour;
+      for (const type of (entry.dataset.types ?? '').split(' ')) colours.set(type, colour);
+    }
+    return (type) => colours.get(type) ?? OTHER_COLOUR;
+  }
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json() as Promise<T>;
+}
+
+/** MapLibre writes attributions as HTML; the credits are text. */
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -1,0 +1,50 @@
+/**
+ * The map style, typed: no tile server, no glyphs, no sprites (S3). The base layer is the
+ * administrative boundaries from our own API; services are HTML markers (see service-markers.ts),
+ * so the only service layer here is an invisible one that makes MapLibre load and cluster them.
+ */
+import type { StyleSpecification } from 'maplibre-gl';
+
+/** Colour per top-level service type (sub-types take their parent's). AA-contrast on white. */
+export const TYPE_COLOURS: Record<string, string> = {
+  hotline: '#b3261e',
+  police: '#1f4e79',
+  health: '#2e7d32',
+  shelter: '#6a1b9a',
+  case_management: '#b84d00',
+  mhpss: '#00695c',
+  legal_aid: '#5d4037',
+  safe_space: '#ad1457',
+  digital_security: '#283593',
+  cash_assistance: '#5f5a00',
+};
+export const OTHER_COLOUR = '#455a64';
+
+export interface MapSources {
+  boundariesUrl: string;
+  servicesUrl: string;
+  /** The area the page is about: drawn a little stronger than its neighbours. */
+  currentArea: string;
+}
+
+export function mapStyle({ boundariesUrl, servicesUrl, currentArea }: MapSources): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      boundaries: { type: 'geojson', data: boundariesUrl },
+      services: { type: 'geojson', data: servicesUrl, cluster: true, clusterRadius: 44, clusterMaxZoom: 14 },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
+      {
+        id: 'areas-fill',
+        type: 'fill',
+        source: 'boundaries',
+        paint: { 'fill-color': ['case', ['==', ['get', 'pcode'], currentArea], '#fff6d6', '#fbfbf8'] },
+      },
+      { id: 'areas-line', type: 'line', source: 'boundaries', paint: { 'line-color': '#5b6b7a', 'line-width': 1.2 } },
+      // Loads the clustered source; what people see and tap are HTML markers.
+      { id: 'services-source', type: 'circle', source: 'services', paint: { 'circle-radius': 0, 'circle-opacity': 0 } },
+    ],
+  };
+}
