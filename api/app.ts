@@ -19,7 +19,20 @@ export const API_BASE = '/api/v1';
 export function createApp() {
   const app = createRouter();
 
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] }, referrerPolicy: 'no-referrer' }));
+  // S3: one strict policy for every response, pages, API and static files alike.
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
     // S4: nothing a survivor looked up is kept by the browser; language varies the answer.

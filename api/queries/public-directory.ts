@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type {
   COST_KINDS,
+  Country,
   ELIGIBLE_GENDERS,
   FEMALE_STAFF,
   LocalizedText,
@@ -26,7 +27,7 @@ export interface PublicServiceRow {
   organisationNames: LocalizedText;
   organisationWebsite: string | null;
   isSample: number;
-  country: string;
+  country: Country;
   names: LocalizedText;
   descriptions: LocalizedText;
   afterContact: LocalizedText;

@@ -115,7 +115,7 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
         routes: inputs.routes.get(service.id) ?? [],
         locations: inputs.locations.get(service.id) ?? [],
         closures: inputs.closures.get(service.id) ?? [],
-        hours: r.hours ?? hoursOf(service.id, service.country as Country, inputs, hoursMoment),
+        hours: r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment),
         isPriority: Boolean(r.candidate.isPriority),
         distanceKm: r.distance,
       },
@@ -139,7 +139,7 @@ export async function getService(db: DrizzleD1Database<any>, id: string, now: Da
     routes: inputs.routes.get(id) ?? [],
     locations: inputs.locations.get(id) ?? [],
     closures: inputs.closures.get(id) ?? [],
-    hours: hoursOf(id, service.country as Country, inputs, now),
+    hours: hoursOf(id, service.country, inputs, now),
     isPriority: false,
     distanceKm: null,
   };

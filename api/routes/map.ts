@@ -47,6 +47,7 @@ export const mapRouter = createRouter()
     const lang = c.get('language');
     const types = await allServiceTypes(db);
     const page = await listServices(db, await listingRequest(c, { ...query, cursor: undefined }, types, MAP_LIMIT));
+    const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
     const features = page.items.flatMap(({ service, typeIds, locations, hours }) =>
       locations.flatMap((l) =>
         l.lon === null || l.lat === null
@@ -62,6 +63,7 @@ export const mapRouter = createRouter()
                   name: localise(service.names, lang)?.text ?? '',
                   service_type: typeIds[0] ?? null,
                   service_types: typeIds,
+                  is_priority_channel: typeIds.some((id) => priorityTypes.has(id)),
                   open_state: hours.state,
                   area_pcode: l.areaPcode,
                 },

@@ -116,6 +116,8 @@ export const ServiceSummary = z
     service_types: z.array(ServiceTypeRef),
     is_priority_channel: z.boolean(),
     is_sample: z.boolean(),
+    country: z.enum(COUNTRIES),
+    time_zone: z.string().openapi({ description: 'The IANA zone hours are stated in (Asia/Baghdad, America/Guatemala).' }),
     cost: z.enum(['free', 'paid', 'varies', 'unknown']),
     female_staff: z.enum(['yes', 'on_request', 'no', 'unknown']),
     anonymous_reporting: z.enum(['yes', 'no', 'unknown']),

@@ -33,7 +33,7 @@ function verificationView(v: VerificationFacts, at: Date) {
 
 export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lang: Language, now: Date, hoursMoment: Date) {
   const s = parts.service;
-  const timeZone = COUNTRY_TIME_ZONES[s.country as keyof typeof COUNTRY_TIME_ZONES];
+  const timeZone = COUNTRY_TIME_ZONES[s.country];
   const typeRows = parts.typeIds.flatMap((id) => types.filter((t) => t.id === id));
   return {
     id: s.id,
@@ -42,6 +42,8 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
     service_types: typeRows.map((t) => ({ id: t.id, name: localise(t.names, lang) })),
     is_priority_channel: typeRows.some((t) => t.isPriorityChannel),
     is_sample: Boolean(s.isSample),
+    country: s.country,
+    time_zone: timeZone,
     cost: s.costKind,
     female_staff: s.femaleStaff,
     anonymous_reporting: s.anonymousReporting,

@@ -12,6 +12,8 @@ describe('GET /api/v1/services/{id}', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       id: service.id,
+      country: 'IQ',
+      time_zone: 'Asia/Baghdad',
       name: { text: 'Legal aid, Duhok (sample)', lang: 'en' },
       is_sample: true,
       cost: service.costKind,
@@ -136,5 +138,8 @@ describe('GET /api/v1/map/services', () => {
       expect(lat).toBeLessThan(33.2);
       expect(f.properties.service_type).toEqual(expect.any(String));
     }
+    const hotlines = body.features.filter((f: { properties: { is_priority_channel: boolean } }) => f.properties.is_priority_channel);
+    expect(hotlines.length).toBeGreaterThan(0);
+    expect(hotlines.length).toBeLessThan(body.features.length);
   });
 });

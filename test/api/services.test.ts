@@ -270,5 +270,9 @@ describe('language negotiation', () => {
     expect(response.headers.get('Cache-Control')).toBe('no-store');
     expect(response.headers.get('Vary')).toMatch(/Accept-Language/);
     expect(response.headers.get('Set-Cookie')).toBeNull();
+    expect(response.headers.get('Content-Security-Policy')).toBe(
+      "default-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'",
+    );
+    expect(response.headers.get('Referrer-Policy')).toBe('no-referrer');
   });
 });
