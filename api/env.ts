@@ -7,6 +7,11 @@ export interface Bindings {
   ASSETS: Fetcher;
   SITE_NAME: string;
   QUICK_EXIT_URL: string;
+  /**
+   * Optional self-hosted basemap: the same-origin path of a MapLibre style (e.g. one whose
+   * vector source is a PMTiles file served beside it). Empty: the boundaries are the basemap.
+   */
+  MAP_BASEMAP_STYLE?: string;
 }
 
 export interface Variables {

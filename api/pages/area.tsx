@@ -255,6 +255,7 @@ const ViewControls: FC<{ page: PageContext; area: AreaRow; areaName: string; typ
         data-bbox={[area.minLon, area.minLat, area.maxLon, area.maxLat].join(',')}
         data-boundaries-url={`/api/v1/map/boundaries?parent=${boundaryParent}&lang=${page.lang}`}
         data-attribution-url="/api/v1/attribution"
+        data-basemap-style={page.basemapStyle ?? undefined}
         data-msg-loading={t('mapLoading')}
         data-msg-failed={t('mapFailed')}
         data-msg-zoom-in={t('mapZoomIn')}

@@ -12,6 +12,8 @@ export interface PageContext {
   t: Translate;
   siteName: string;
   quickExitUrl: string;
+  /** A same-origin MapLibre style to draw under the boundaries, or null (boundaries only). */
+  basemapStyle: string | null;
   /** The moment the page describes: hours and freshness are evaluated at it. */
   now: Date;
   /** The requested URL, for the language menu. */
@@ -29,10 +31,16 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     t: translator(lang),
     siteName: c.env.SITE_NAME || 'Masar',
     quickExitUrl: c.env.QUICK_EXIT_URL || 'https://www.google.com/search?q=weather',
+    basemapStyle: sameOriginPath(c.env.MAP_BASEMAP_STYLE),
     now: new Date(),
     url: new URL(c.req.url),
     href: (path, params) => siteHref(path, lang, params),
   };
+}
+
+/** Only a path on this origin is accepted: a survivor's map never asks a third party (S3). */
+function sameOriginPath(value: string | undefined): string | null {
+  return value && /^\/(?!\/)[\w\-./]+$/.test(value) ? value : null;
 }
 
 export function siteHref(path: string, lang: UiLanguage, params: Record<string, string | number | undefined | null> = {}): string {

@@ -5,12 +5,12 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import { AttributionControl, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import { addProtocol, AttributionControl, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
 // The worker script is copied as a file (same origin), so no blob: worker is needed (CSP).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
 import { addAreaLabels } from './area-labels.ts';
-import { mapStyle, OTHER_COLOUR, TYPE_COLOURS } from './map-style.ts';
+import { mapStyle, OTHER_COLOUR, TYPE_COLOURS, usesPmtiles, withBasemap } from './map-style.ts';
 import { ServiceMarkers } from './service-markers.ts';
 import { ZoomControl } from './zoom-control.ts';
 
@@ -29,14 +29,16 @@ export class AreaMap {
 
   async open(servicesUrl: string) {
     const canvas = this.view.querySelector<HTMLElement>('[data-role="canvas"]')!;
-    const [boundaries, credits] = await Promise.all([
+    const [boundaries, credits, basemap] = await Promise.all([
       fetchJson<{ features: [] }>(this.data.boundariesUrl!),
       fetchJson<Array<{ text: string }>>(this.data.attributionUrl!).catch(() => []),
+      this.data.basemapStyle ? loadBasemap(this.data.basemapStyle) : null,
     ]);
     const colourOf = this.colourLookup();
+    const ours = mapStyle({ boundariesUrl: this.data.boundariesUrl!, servicesUrl, currentArea: this.data.area! });
     const map = new MapLibreMap({
       container: canvas,
-      style: mapStyle({ boundariesUrl: this.data.boundariesUrl!, servicesUrl, currentArea: this.data.area! }),
+      style: basemap ? withBasemap(basemap, ours) : ours,
       bounds: this.data.bbox!.split(',').map(Number) as unknown as LngLatBoundsLike,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,
@@ -100,3 +102,20 @@ async function fetchJson<T>(url: string): Promise<T> {
 
 /** MapLibre writes attributions as HTML; the credits are text. */
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * The configured self-hosted basemap, or null if it cannot be read (the boundaries alone still
+ * make a usable map). PMTiles support is loaded only when the style needs it.
+ */
+async function loadBasemap(url: string): Promise<StyleSpecification | null> {
+  try {
+    const style = await fetchJson<StyleSpecification>(url);
+    if (usesPmtiles(style)) {
+      const { Protocol } = await import('pmtiles');
+      addProtocol('pmtiles', new Protocol().tile);
+    }
+    return style;
+  } catch {
+    return null;
+  }
+}

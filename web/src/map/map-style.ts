@@ -48,3 +48,24 @@ export function mapStyle({ boundariesUrl, servicesUrl, currentArea }: MapSources
     ],
   };
 }
+
+/**
+ * Our layers drawn over a self-hosted basemap (MAP_BASEMAP_STYLE): the basemap's own sources and
+ * layers first, then the boundaries, see-through so streets and places show, then services. The
+ * basemap keeps its glyphs and sprite, which must be same-origin like the style (CSP).
+ */
+export function withBasemap(basemap: StyleSpecification, ours: StyleSpecification): StyleSpecification {
+  const overlay = ours.layers
+    .filter((layer) => layer.type !== 'background')
+    .map((layer) => (layer.id === 'areas-fill' ? { ...layer, paint: { ...layer.paint, 'fill-opacity': 0.35 } } : layer));
+  return {
+    ...basemap,
+    sources: { ...basemap.sources, ...ours.sources },
+    layers: [...basemap.layers, ...(overlay as StyleSpecification['layers'])],
+  };
+}
+
+/** Whether a style reads PMTiles archives, which MapLibre needs a protocol for. */
+export function usesPmtiles(style: StyleSpecification): boolean {
+  return Object.values(style.sources).some((source) => 'url' in source && typeof source.url === 'string' && source.url.startsWith('pmtiles://'));
+}
