@@ -5,10 +5,17 @@ import { searchDocument } from './text-normalise.ts';
 
 type Filter = (alias: string) => string;
 
+/**
+ * The path of the governorate (department) an area path lies in: "/IQ/IQG11/IQG11Q02/" →
+ * "/IQ/IQG11/". A confidential site (C9) places its service no finer than that.
+ */
+const governoratePath = (path: string) =>
+  `substr(${path}, 1, 1 + instr(substr(${path}, 2), '/') + instr(substr(${path}, 2 + instr(substr(${path}, 2), '/')), '/'))`;
+
 /** Every area a service is relevant to: its service areas and the areas of its locations. */
 const coverageRows = (where: Filter) => `SELECT sa.service_id, a.path FROM service_areas sa JOIN areas a ON a.pcode = sa.area_pcode${where('sa')}
   UNION
-  SELECT sal.service_id, a.path FROM service_at_locations sal
+  SELECT sal.service_id, CASE WHEN l.is_confidential THEN ${governoratePath('a.path')} ELSE a.path END FROM service_at_locations sal
     JOIN locations l ON l.id = sal.location_id JOIN areas a ON a.pcode = l.area_pcode${where('sal')}`;
 
 /** Rebuilds service_coverage for the whole directory (the seed). */

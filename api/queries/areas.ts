@@ -70,3 +70,11 @@ export function boundariesOf(db: Db, pcodes: string[]): Promise<Array<{ pcode: s
   return db.all(sql`SELECT pcode, geometry FROM area_boundaries
     WHERE pcode IN (SELECT value FROM json_each(${JSON.stringify(pcodes)})) ORDER BY pcode`);
 }
+
+/** The names of these areas, by P-code. */
+export async function areaNames(db: Db, pcodes: string[]): Promise<Map<string, AreaRow['names']>> {
+  if (!pcodes.length) return new Map();
+  const rows = await db.all<{ pcode: string; names: string }>(sql`SELECT a.pcode, a.names
+    FROM json_each(${JSON.stringify(pcodes)}) wanted CROSS JOIN areas a ON a.pcode = wanted.value`);
+  return new Map(rows.map((r) => [r.pcode, JSON.parse(r.names)]));
+}

@@ -13,6 +13,7 @@ import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import {
   currentClosures,
   publicContactRoutes,
+  GOVERNORATE_OF,
   publicLocations,
   publicServices,
   serviceAreaCodes,
@@ -182,7 +183,8 @@ export async function serviceAreaNames(db: Db, serviceIds: readonly string[]): P
   // itself, its parent or its grandparent.
   const rows = await db.all<Record<string, unknown>>(sql`
     WITH wanted(pcode) AS (
-      SELECT l.area_pcode FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+      SELECT CASE WHEN l.is_confidential THEN ${GOVERNORATE_OF('l.area_pcode')} ELSE l.area_pcode END
+      FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
       WHERE sal.service_id IN (SELECT value FROM json_each(${list}))
       UNION SELECT area_pcode FROM service_areas WHERE service_id IN (SELECT value FROM json_each(${list})))
     SELECT a.pcode AS pcode, a.country AS country, a.level AS level, a.names AS names,

@@ -95,6 +95,14 @@ export interface ClosureRow {
 }
 
 const ids = (list: readonly string[]) => JSON.stringify(list);
+
+/**
+ * The governorate (department) an area lies in, read from its path ("/IQ/IQG11/IQG11Q02/" →
+ * IQG11): all a confidential site discloses about where it is (C9).
+ */
+export const GOVERNORATE_OF = (pcodeColumn: string) =>
+  sql.raw(`(SELECT g.pcode FROM areas a JOIN areas g ON g.path = substr(a.path, 1, 1 + instr(substr(a.path, 2), '/')
+    + instr(substr(a.path, 2 + instr(substr(a.path, 2), '/')), '/')) WHERE a.pcode = ${pcodeColumn})`);
 const JSON_COLUMNS = new Set([
   'organisationNames', 'names', 'descriptions', 'afterContact', 'costNote', 'confidentialityNote', 'eligibilityNote',
   'accessibility', 'accessibilityNote', 'languages', 'labels', 'notes', 'hoursNote', 'address', 'reason',
@@ -144,7 +152,8 @@ export async function publicLocations(db: Db, serviceIds: readonly string[]): Pr
   if (!serviceIds.length) return [];
   const rows = await db.all<Record<string, unknown>>(sql`
     SELECT sal.id AS serviceAtLocationId, sal.service_id AS serviceId, sal.opening_hours AS openingHours,
-      sal.hours_note AS hoursNote, l.id AS locationId, l.names AS names, l.area_pcode AS areaPcode,
+      sal.hours_note AS hoursNote, l.id AS locationId, l.names AS names,
+      CASE WHEN l.is_confidential THEN ${GOVERNORATE_OF('l.area_pcode')} ELSE l.area_pcode END AS areaPcode,
       l.is_confidential AS isConfidential,
       CASE WHEN l.is_confidential THEN '{}' ELSE l.address END AS address,
       CASE WHEN l.is_confidential THEN NULL ELSE l.lon END AS lon,

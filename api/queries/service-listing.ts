@@ -69,7 +69,9 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
 
   // Hours and coordinates are needed for every candidate only when they filter or order.
   const needsAll = request.openOnly || request.sort === 'distance' || request.near !== undefined;
-  const allInputs = needsAll ? await loadHoursInputs(db, candidates.map((c) => c.id), evaluatedAt) : null;
+  // Closures still in force at the earlier of the two moments: a past open_at sees those that have ended since.
+  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
+  const allInputs = needsAll ? await loadHoursInputs(db, candidates.map((c) => c.id), closuresFrom) : null;
 
   const ranked: Array<{ candidate: Candidate; key: SortKey; hours: HoursState | null; distance: number | null }> = [];
   for (const candidate of candidates) {
@@ -102,7 +104,7 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
   const [services, types, inputs] = await Promise.all([
     publicServices(db, pageIds),
     serviceTypeIds(db, pageIds),
-    allInputs ?? loadHoursInputs(db, pageIds, evaluatedAt),
+    allInputs ?? loadHoursInputs(db, pageIds, closuresFrom),
   ]);
   const serviceById = new Map(services.map((s) => [s.id, s]));
   const items = page.flatMap((r): ServiceParts[] => {

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
-import { boundariesOf, getArea, listAreas } from '../queries/areas.ts';
+import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
@@ -48,6 +48,8 @@ export const mapRouter = createRouter()
     const types = await allServiceTypes(db);
     const page = await listServices(db, await listingRequest(c, { ...query, cursor: undefined }, types, MAP_LIMIT));
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
+    // Each point names its area, so a client can say "services in …" without asking again.
+    const names = await areaNames(db, [...new Set(page.items.flatMap((i) => i.locations.map((l) => l.areaPcode)))]);
     const features = page.items.flatMap(({ service, typeIds, locations, hours }) =>
       locations.flatMap((l) =>
         l.lon === null || l.lat === null
@@ -66,6 +68,7 @@ export const mapRouter = createRouter()
                   is_priority_channel: typeIds.some((id) => priorityTypes.has(id)),
                   open_state: hours.state,
                   area_pcode: l.areaPcode,
+                  area_name: localise(names.get(l.areaPcode), lang)?.text ?? l.areaPcode,
                 },
               },
             ],

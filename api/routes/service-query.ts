@@ -25,7 +25,8 @@ export async function listingRequest(
       anonymousReporting: query.anonymous === 'true',
       eligibleGender: query.gender,
       age: query.age,
-      accessibility: query.accessibility?.split(','),
+      // Each feature is one SQL condition: repeats add nothing but depth (SQLite caps it at 100).
+      accessibility: query.accessibility ? [...new Set(query.accessibility.split(','))] : undefined,
       bbox: query.bbox ? (query.bbox.split(',').map(Number) as BoundingBox) : undefined,
     },
     openOnly: query.open_now === 'true' || query.open_at !== undefined,

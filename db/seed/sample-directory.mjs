@@ -2147,6 +2147,15 @@ function areaNamesWithAncestors(pcode, areaNamesByPcode) {
 }
 
 /**
+ * The area a location makes its service findable by: its own, or for a confidential site (C9) only
+ * its governorate/department (IQG11Q02 → IQG11, GT0101 → GT01), as the Worker's coverage does.
+ */
+function searchableArea(location) {
+  if (!location.isConfidential) return location.areaPcode;
+  return location.areaPcode.startsWith('IQ') ? location.areaPcode.slice(0, 5) : location.areaPcode.slice(0, 4);
+}
+
+/**
  * Search documents (C10) for the published services: normalised text of their names,
  * descriptions, organisation names, type names (with the parent type's) and the names of the
  * areas they cover or are located in, with those areas' ancestors. Addresses are left out, so a
@@ -2163,7 +2172,7 @@ export function sampleSearchDocuments(now, areaNamesByPcode, typeNamesById) {
     .filter((s) => s.status === 'published')
     .map((s) => {
       const typeIds = [...new Set(s.typeIds.flatMap((id) => [id, parentById[id]].filter(Boolean)))];
-      const pcodes = [...new Set([...s.areaPcodes, ...s.locations.map((sal) => locationById.get(sal.locationId).areaPcode)])];
+      const pcodes = [...new Set([...s.areaPcodes, ...s.locations.map((sal) => searchableArea(locationById.get(sal.locationId)))])];
       const document = serviceSearchDocument({
         names: s.names,
         descriptions: s.descriptions,

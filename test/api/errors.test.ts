@@ -93,6 +93,14 @@ describe('hostile but well-formed input is answered, not crashed on', () => {
     expect([200, 400]).toContain(areas.status);
   });
 
+  it('a filter repeated many times is answered, not a 500 (SQLite caps expression depth)', async () => {
+    const repeated = Array(60).fill('remote').join(',');
+    expect((await get(`/api/v1/services?accessibility=${repeated}`)).status).toBe(200);
+    expect((await get(`/api/v1/map/services?accessibility=${repeated}`)).status).toBe(200);
+    const types = Array(35).fill('hotline').join(',');
+    expect((await get(`/api/v1/services?type=${types}`)).status).toBe(200);
+  });
+
   it('a malformed percent-encoding is a 400 or an empty result, never a 500', async () => {
     const response = await get('/api/v1/services?q=%E0%A4%A');
     expect(response.status).toBeLessThan(500);

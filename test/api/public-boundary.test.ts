@@ -46,12 +46,17 @@ describe('the public/practitioner boundary', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('the confidential shelter is listed, with its area but without address or coordinates', async () => {
+  it('the confidential shelter is listed with its governorate only, without address or coordinates', async () => {
     const { body } = await get('/api/v1/services?q=shelter&lang=en');
     const shelter = body.items.find((s: { name: { text: string } }) => s.name.text.includes('Dar Al-Aman'));
+    // Stored in district IQG11Q02; the public learns only the governorate.
     expect(shelter.locations).toEqual([
-      expect.objectContaining({ confidential: true, lon: null, lat: null, address: null, area_pcode: 'IQG11Q02' }),
+      expect.objectContaining({ confidential: true, lon: null, lat: null, address: null, area_pcode: 'IQG11' }),
     ]);
+    const coverage = await env.DB.prepare('SELECT area_path FROM service_coverage WHERE service_id = ?').bind(shelter.id).all<{ area_path: string }>();
+    expect(coverage.results.map((r) => r.area_path)).toEqual(['/IQ/IQG11/']);
+    const hsds = await get(`/api/v1/hsds/services/${shelter.id}?lang=en`);
+    expect(hsds.text).not.toContain('IQG11Q02');
     const map = await get('/api/v1/map/services?type=shelter');
     expect(map.body.features).toEqual([]);
   });

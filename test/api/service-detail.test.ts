@@ -137,6 +137,8 @@ describe('GET /api/v1/map/services', () => {
       expect(lat).toBeGreaterThan(32);
       expect(lat).toBeLessThan(33.2);
       expect(f.properties.service_type).toEqual(expect.any(String));
+      expect(f.properties.area_pcode.startsWith('IQG12')).toBe(true);
+      expect(f.properties.area_name).toMatch(/Kerbela|Karbala|Hassainya|Hindiya|Ain Al-Tamur|Jadwal/);
     }
     const hotlines = body.features.filter((f: { properties: { is_priority_channel: boolean } }) => f.properties.is_priority_channel);
     expect(hotlines.length).toBeGreaterThan(0);

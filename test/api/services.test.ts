@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { allPages, get } from '../support/http.ts';
 import { baghdadMoment, FRIDAY, SUNDAY } from '../support/time.ts';
@@ -150,6 +151,23 @@ describe('GET /api/v1/services open now / open at (S8)', () => {
     expect(items.length).toBeGreaterThan(0);
     expect(items.every((i) => i.hours.state === 'open')).toBe(true);
     expect(names(items)).not.toContain('Legal aid, Karbala (sample)');
+  });
+
+  it('a moment in the past sees the closures that were in force then, even if they have ended', async () => {
+    const noor = (await list('area=IQG15&type=hotline')).items.find((i) => i.name?.text === 'Noor 24-hour helpline (sample)')!;
+    const day = 86_400_000;
+    const closure = crypto.randomUUID();
+    await env.DB.prepare('INSERT INTO closures (id, service_id, starts_at, ends_at, closes) VALUES (?, ?, ?, ?, 1)')
+      .bind(closure, noor.id, new Date(Date.now() - 3 * day).toISOString(), new Date(Date.now() - 2 * day).toISOString())
+      .run();
+    try {
+      const during = names((await list(`area=IQG15&open_at=${new Date(Date.now() - 2.5 * day).toISOString()}`)).items);
+      const after = names((await list(`area=IQG15&open_at=${new Date(Date.now() - 1.5 * day).toISOString()}`)).items);
+      expect(during).not.toContain('Noor 24-hour helpline (sample)');
+      expect(after).toContain('Noor 24-hour helpline (sample)');
+    } finally {
+      await env.DB.prepare('DELETE FROM closures WHERE id = ?').bind(closure).run();
+    }
   });
 
   it('services with unknown hours are never claimed open', async () => {

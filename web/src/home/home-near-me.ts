@@ -1,7 +1,9 @@
 /**
  * "Use my location" on the start page (S11). The position stays on the phone: the script fetches
  * every service point (/api/v1/map/services, a request without coordinates), measures distances
- * here, shows the nearest, and links to the list of the area the nearest one is in.
+ * here, shows the nearest, and links to the list of the area the nearest one is in. Nothing is
+ * requested after the position is known: the points carry their area's name, so not even the
+ * nearest area reaches the server until the person chooses to open it.
  */
 import { distanceKm } from '../../../api/domain/geo.ts';
 import { formatKm } from '../i18n/format.ts';
@@ -11,7 +13,7 @@ import { currentPosition, type Position } from '../near-me/position.ts';
 const SHOWN = 5;
 
 interface ServicePoint {
-  properties: { service_id: string; name: string; area_pcode: string };
+  properties: { service_id: string; name: string; area_pcode: string; area_name: string };
   geometry: { coordinates: [number, number] };
 }
 
@@ -52,7 +54,7 @@ export class HomeNearMe {
     this.render(ranked);
     this.status.textContent = '';
     const first = ranked[0];
-    if (first) await this.linkArea(first.point.properties.area_pcode);
+    if (first) this.linkArea(first.point.properties.area_pcode, first.point.properties.area_name);
   }
 
   private render(ranked: Array<{ point: ServicePoint; km: number }>) {
@@ -74,14 +76,11 @@ export class HomeNearMe {
     this.container.querySelector<HTMLElement>('[data-role="results"]')!.hidden = false;
   }
 
-  private async linkArea(pcode: string) {
-    const response = await fetch(`/api/v1/areas/${encodeURIComponent(pcode)}?lang=${this.lang}`);
-    if (!response.ok) return;
-    const area = (await response.json()) as { name: { text: string } | null };
+  private linkArea(pcode: string, name: string) {
     const link = document.createElement('a');
     link.href = `/a/${encodeURIComponent(pcode)}?lang=${this.lang}`;
     link.className = 'button';
-    link.textContent = (this.container.dataset.msgArea ?? '{area}').replace('{area}', area.name?.text ?? pcode);
+    link.textContent = (this.container.dataset.msgArea ?? '{area}').replace('{area}', name);
     this.container.querySelector<HTMLElement>('[data-role="area-link"]')!.replaceChildren(link);
   }
 }
