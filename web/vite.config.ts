@@ -26,6 +26,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         main: `${web}src/main.ts`,
+        // The maintainer console (/maintainers/, api/pages/console/): its own script and stylesheet.
+        console: `${web}src/console/console.ts`,
         sw: `${web}src/offline/sw.ts`,
         reference: `${web}reference/index.html`,
       },
@@ -34,6 +36,8 @@ export default defineConfig({
         entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name].js'),
         chunkFileNames: 'assets/[name].js',
         assetFileNames: 'assets/[name][extname]',
+        // MapLibre is shared by the area map and the console's pin map: one chunk with a clear name.
+        manualChunks: (id) => (id.includes('/node_modules/maplibre-gl/') || id.includes('/src/map/zoom-control') ? 'maplibre' : undefined),
       },
     },
   },

@@ -4,6 +4,7 @@
  * needs a session or an API token (auth/principal.ts), and every handler checks role and scope
  * (auth/policy.ts).
  */
+import { handleError, problemResponse } from '../errors.ts';
 import { authenticate } from './auth/principal.ts';
 import { createAdminRouter } from './http.ts';
 import { historyRouter } from './routes/history.ts';
@@ -29,6 +30,19 @@ adminRouter.openAPIRegistry.registerComponent('securitySchemes', 'apiToken', {
   description: 'A scoped API token for partner integrations (read-only unless created with access "write").',
 });
 adminRouter.use('*', authenticate(ADMIN_BASE));
+/**
+ * P4: one place for database constraint failures in admin writes (a foreign key, a unique or
+ * check constraint). They mean the request conflicts with the stored data: 409 problem+json,
+ * never a 500. Everything else goes to the app's error handler as before.
+ */
+export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint failed/i.test(String((err as Error)?.message ?? err));
+adminRouter.onError((err, c) => {
+  if (isConstraintError(err)) {
+    console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
+    return problemResponse(c, { status: 409, title: 'Conflict', detail: 'The change conflicts with other records that refer to, or are referred to by, this one.' });
+  }
+  return handleError(err, c);
+});
 adminRouter.route('/', sessionRouter);
 adminRouter.route('/', peopleRouter);
 adminRouter.route('/', listingsRouter);

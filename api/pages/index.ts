@@ -14,6 +14,7 @@ import { withDatabase } from '../middleware/db.ts';
 import { negotiateLanguage } from '../middleware/language.ts';
 import { aboutPage } from './about.tsx';
 import { areaPage } from './area.tsx';
+import { consoleRouter } from './console/index.tsx';
 import { favicon } from './favicon.ts';
 import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
@@ -47,6 +48,7 @@ export const pagesRouter = new Hono<AppEnv>()
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)
+  .route('/', consoleRouter)
   .get('/favicon.svg', noStore(), favicon)
   .get('/sw.js', noStore(), staticAsset)
   .get('/assets/*', noStore(), staticAsset)

@@ -73,9 +73,8 @@ console.log(`Invitation for the administrator ${email}, valid until ${row.expire
 
   ${origin}/maintainers/#invitation=${token}
 
-It works once. Until the maintainer console is deployed, accept it with:
+It works once: open it in a browser to set your name and password in the maintainer console, which
+then asks you to enrol a TOTP second factor. Without a browser, the same through the API:
 
   curl -X POST ${origin}/api/v1/admin/invitations/accept -H 'Content-Type: application/json' -H 'Origin: ${origin}' \\
-    -d '{"token":"${token}","display_name":"Your name","password":"at least 12 characters"}'
-
-Then sign in (POST /api/v1/admin/session) and enrol a TOTP second factor (POST /api/v1/admin/session/totp).`);
+    -d '{"token":"${token}","display_name":"Your name","password":"at least 12 characters"}'`);

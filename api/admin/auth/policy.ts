@@ -8,7 +8,7 @@
  * - caseworker: practitioner-only reads (C3), in their areas when they have any.
  */
 import type { Role } from '../../../db/maintainer-schema.ts';
-import { notFound } from '../../errors.ts';
+import { notFound, ProblemError } from '../../errors.ts';
 import { all, first } from '../db.ts';
 import { forbidden, type Principal } from './principal.ts';
 
@@ -112,4 +112,65 @@ export async function authorizeLocation(d1: D1Database, p: Principal, locationId
   if (p.role === 'editor' && p.organisationId === location.organisationId) return location;
   if (p.role === 'coordinator' && (await areaInScope(d1, p, location.areaPcode))) return location;
   throw forbidden('You may not edit this location: it is outside your role or scope.');
+}
+
+/**
+ * Invitations (finding 2): an editor's scope is their whole organisation (every listing and
+ * every location, confidential ones included). So a coordinator may give that scope only for
+ * an organisation that lies wholly within their own: every listing of it theirs to edit, and
+ * every location of it in their areas. Otherwise only an admin can make that editor.
+ */
+export async function coordinatorCoversOrganisation(d1: D1Database, p: Principal, organisationId: string): Promise<boolean> {
+  if (p.role === 'admin') return true;
+  if (p.role !== 'coordinator') return false;
+  const services = await all<{ id: string; paths: string | null }>(
+    d1,
+    'SELECT s.id, (SELECT json_group_array(area_path) FROM service_coverage c WHERE c.service_id = s.id) AS paths FROM services s WHERE s.organisation_id = ?',
+    organisationId,
+  );
+  if (!services.length) return false;
+  for (const s of services) if (!inAreas(p, JSON.parse(s.paths ?? '[]') as string[])) return false;
+  const locations = await all<{ path: string | null }>(
+    d1,
+    'SELECT a.path FROM locations l LEFT JOIN areas a ON a.pcode = l.area_pcode WHERE l.organisation_id = ?',
+    organisationId,
+  );
+  return locations.every((l) => l.path !== null && inAreas(p, [l.path]));
+}
+
+/**
+ * Finding 3: organisations and locations have no draft of their own, so an editor's change to
+ * one that feeds a published listing would go live at once, bypassing review. Editors may not
+ * change an organisation with published listings, nor a location used by a published listing;
+ * the one exception is marking a location confidential (it only hides an address).
+ * Coordinators and admins publish, so their writes apply as before.
+ */
+export async function assertEditorMayChangeShared(d1: D1Database, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
+  if (p.role !== 'editor') return;
+  const live =
+    entity === 'location'
+      ? await first(d1, "SELECT 1 FROM service_at_locations sl JOIN services s ON s.id = sl.service_id WHERE sl.location_id = ? AND s.status = 'published' LIMIT 1", id)
+      : await first(d1, "SELECT 1 FROM services WHERE organisation_id = ? AND status = 'published' LIMIT 1", id);
+  if (!live) return;
+  const fields = Object.keys(changes).filter((k) => changes[k] !== undefined);
+  if (entity === 'location' && fields.every((k) => k === 'is_confidential' && changes[k] === true)) return;
+  throw forbidden(
+    entity === 'location'
+      ? 'This location is used by a published listing: a coordinator changes it (you may only mark it confidential).'
+      : 'This organisation has published listings: a coordinator changes it.',
+  );
+}
+
+/**
+ * Finding 1: a listing may be offered only at a location of its own organisation that the
+ * principal may act on (admins excepted). An unknown location is a 400 naming location_id.
+ */
+export async function checkSiteLocation(d1: D1Database, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
+  const bad = (reason: string) => new ProblemError({ status: 400, title: 'Invalid request', detail: 'The request has invalid fields.', errors: [{ in: 'body', name: 'location_id', reason }] });
+  if (typeof locationId !== 'string') throw bad('give a location id');
+  const location = await first<{ organisationId: string }>(d1, 'SELECT organisation_id AS organisationId FROM locations WHERE id = ?', locationId);
+  if (!location) throw bad('no such location');
+  if (p.role === 'admin') return;
+  await authorizeLocation(d1, p, locationId);
+  if (location.organisationId !== service.organisationId) throw forbidden('This location belongs to another organisation than the listing.');
 }

@@ -3,7 +3,10 @@
  * coordinator publishes them; then they are applied in order, each logged under its author.
  */
 import { ProblemError } from '../../errors.ts';
-import { all, iso, parseJson } from '../db.ts';
+import { all, first, iso, parseJson } from '../db.ts';
+import { checkSiteLocation } from '../auth/policy.ts';
+import type { Principal } from '../auth/principal.ts';
+import { checkServiceLinks } from './validate.ts';
 import type { EntityName } from './entities.ts';
 import { createEntity, deleteEntity, loadEntity, staleProblem, updateEntity, type WriteContext } from './write.ts';
 
@@ -59,8 +62,18 @@ export async function pendingChanges(d1: D1Database, serviceId: string) {
  * Applies every pending change of a service. All base versions are checked first, so a listing
  * edited meanwhile by someone else is refused (409) before anything is applied.
  */
-export async function applyPending(ctx: WriteContext, serviceId: string, publisher: string): Promise<number> {
+export async function applyPending(ctx: WriteContext, serviceId: string, publisherPrincipal: Principal): Promise<number> {
+  const publisher = publisherPrincipal.label;
   const pending = await pendingChanges(ctx.d1, serviceId);
+  // Finding 7: a draft was checked against its author's scope (an editor's organisation); it
+  // takes effect under the publisher's authority, so the publisher's scope must allow it too.
+  const organisation = await first<{ organisationId: string }>(ctx.d1, 'SELECT organisation_id AS organisationId FROM services WHERE id = ?', serviceId);
+  for (const change of pending) {
+    if (change.entity === 'service' && change.op !== 'delete') await checkServiceLinks(ctx.d1, publisherPrincipal, change.fields as { type_ids?: string[]; area_pcodes?: string[] });
+    if (change.entity === 'service_location' && change.op !== 'delete' && (change.op === 'create' || change.fields.location_id !== undefined) && organisation) {
+      await checkSiteLocation(ctx.d1, publisherPrincipal, organisation, change.fields.location_id);
+    }
+  }
   const owner = async (entity: EntityName, id: string) => {
     const loaded = await loadEntity(ctx.d1, entity, id);
     return { key: loaded?.spec.versioned ? `${entity}:${id}` : `service:${loaded?.serviceId ?? serviceId}`, loaded };

@@ -61,3 +61,11 @@ export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
     : true;
   if (!ok) throw badRequest([body('value', `is not a valid ${kind} contact`)]);
 }
+
+/** A contact route still named by closures or problem reports is not deleted (nor its creation reverted). */
+export async function assertRouteUnreferenced(d1: D1Database, id: string) {
+  const refs = await all(d1, 'SELECT 1 FROM closures WHERE contact_route_id = ?1 UNION ALL SELECT 1 FROM problem_reports WHERE contact_route_id = ?1 LIMIT 1', id);
+  if (refs.length) {
+    throw new ProblemError({ status: 409, title: 'Conflict', detail: 'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.' });
+  }
+}

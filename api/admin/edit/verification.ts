@@ -48,6 +48,10 @@ export async function recordVerification(ctx: WriteContext, input: VerificationI
   const entity = input.contactRouteId ? 'contact_route' : 'service';
   const targetId = input.contactRouteId ?? input.serviceId;
   const target = (await loadEntity(ctx.d1, entity, targetId))!;
+  // Finding 6: a record older than the latest verification is kept in the history but changes
+  // nothing: last_verified_at never moves backwards, and an older failure does not undo a newer check.
+  const latest = typeof target.row.last_verified_at === 'string' ? Date.parse(target.row.last_verified_at) : NaN;
+  if (latest > input.verifiedAt.getTime()) return { id, nextDue, target };
   // A failed check (unreachable, closed) takes the record out of "verified" at once (C2).
   const changes: Record<string, unknown> = confirmed
     ? {

@@ -7,9 +7,10 @@ import { notFound, ProblemError } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
-import { authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
+import { assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
 import { ENTITIES, SPECS, type EntityName } from '../edit/entities.ts';
 import { propose } from '../edit/pending.ts';
+import { assertRouteUnreferenced } from '../edit/validate.ts';
 import { deleteEntity, loadEntity, represent, restoreEntity, updateEntity, type Loaded } from '../edit/write.ts';
 
 const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().optional() });
@@ -107,6 +108,16 @@ export const historyRouter = createAdminRouter()
     }
     const entity = change.entity as EntityName;
     const view = changeView(change);
+    const conflict = (detail: string) => new ProblemError({ status: 409, title: 'Conflict', detail });
+    // Findings 4 and 7: some changes are undone by their own endpoints, which run their checks.
+    if (entity === 'service' && change.field === '*' && view.old === null) {
+      throw conflict('Reverting the creation of a listing would delete it with everything that refers to it; close the listing instead.');
+    }
+    if (change.field === 'status') throw conflict('A status change is not reverted: publish the listing (its checks apply) or close it.');
+    if (/^(verification_|last_verified_|next_verification_)/.test(change.field)) {
+      throw conflict('Verification is changed only by recording a verification, not by reverting one.');
+    }
+    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(c.env.DB, change.entity_id);
     const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
     if (change.field === '*' && view.old !== null) {
       const restored = await restoreEntity(ctx, entity, view.old as Record<string, unknown>);
@@ -168,6 +179,9 @@ export const historyRouter = createAdminRouter()
       throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }] });
     }
     const facts = await authorizeRecord(c, loaded);
+    if (body.entity === 'organisation' || body.entity === 'location') {
+      await assertEditorMayChangeShared(c.env.DB, c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
+    }
     const ctx = writeContext(c, body.change_reason);
     const text = body.text === null || body.text === '' ? null : body.text;
     const fieldKey = `${body.field}.${body.language}`;

@@ -10,11 +10,11 @@ import { notFound, ProblemError } from '../../errors.ts';
 import { all } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
-import { authorizeService, mayOnService, requireRole, type ServiceFacts } from '../auth/policy.ts';
+import { authorizeService, checkSiteLocation, mayOnService, requireRole, type ServiceFacts } from '../auth/policy.ts';
 import { forbidden } from '../auth/principal.ts';
 import { fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { applyPending, pendingChanges, propose } from '../edit/pending.ts';
-import { checkAges, checkClosureSpan, checkRouteValue, checkServiceLinks, badRequest } from '../edit/validate.ts';
+import { assertRouteUnreferenced, checkAges, checkClosureSpan, checkRouteValue, checkServiceLinks, badRequest } from '../edit/validate.ts';
 import { createEntity, deleteEntity, loadEntity, represent, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
 import { restrictedService } from '../queries/restricted-service.ts';
 
@@ -88,12 +88,7 @@ async function remove(c: Context<AdminEnv>, entity: EntityName, id: string) {
   const { facts } = await editable(c, entity, id);
   const ctx = writeContext(c, c.req.query('change_reason'));
   if (isDraftWrite(c, facts)) return draftAccepted(c, await propose(ctx, facts.id, { op: 'delete', entity, entityId: id, fields: {}, basedOnVersion: version }));
-  if (entity === 'contact_route') {
-    const refs = await all(c.env.DB, 'SELECT 1 FROM closures WHERE contact_route_id = ?1 UNION ALL SELECT 1 FROM problem_reports WHERE contact_route_id = ?1 LIMIT 1', id);
-    if (refs.length) {
-      throw new ProblemError({ status: 409, title: 'Conflict', detail: 'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.' });
-    }
-  }
+  if (entity === 'contact_route') await assertRouteUnreferenced(c.env.DB, id);
   await deleteEntity(ctx, entity, id, version);
   return c.body(null, 204);
 }
@@ -183,7 +178,7 @@ export const listingsRouter = createAdminRouter()
     const ctx = writeContext(c, c.req.valid('json').change_reason);
     if (facts.status === 'closed') throw new ProblemError({ status: 409, title: 'Conflict', detail: 'A closed listing is reopened by an admin, not published.' });
     if (facts.status === 'draft') await assertPublishable(c.env.DB, id);
-    const applied = await applyPending(ctx, id, p.label);
+    const applied = await applyPending(ctx, id, p);
     if (facts.status === 'draft') {
       const service = (await loadEntity(c.env.DB, 'service', id))!;
       await updateEntity(ctx, 'service', id, service.version, { status: 'published' });
@@ -222,11 +217,19 @@ export const listingsRouter = createAdminRouter()
   .openapi(r.siteCreate, async (c) => {
     const serviceId = c.req.valid('param').id;
     const body = c.req.valid('json');
-    const location = await all(c.env.DB, 'SELECT id FROM locations WHERE id = ?', body.location_id);
-    if (!location.length) throw badRequest([{ in: 'body', name: 'location_id', reason: 'no such location' }]);
+    const facts = await authorizeService(c.env.DB, c.get('principal'), serviceId, 'edit');
+    await checkSiteLocation(c.env.DB, c.get('principal'), facts, body.location_id);
     return create(c, 'service_location', serviceId, body, { service_id: serviceId });
   })
-  .openapi(r.sitePatch, async (c) => update(c, 'service_location', c.req.valid('param').id, c.req.valid('json')))
+  .openapi(r.sitePatch, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    if (body.location_id !== undefined) {
+      const { facts } = await editable(c, 'service_location', id);
+      await checkSiteLocation(c.env.DB, c.get('principal'), facts, body.location_id);
+    }
+    return update(c, 'service_location', id, body);
+  })
   .openapi(r.siteDelete, async (c) => remove(c, 'service_location', c.req.valid('param').id));
 
 /**

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { notFound } from '../../errors.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
-import { areaInScope, authorizeLocation, authorizeOrganisation, requireRole } from '../auth/policy.ts';
+import { areaInScope, assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, requireRole } from '../auth/policy.ts';
 import { forbidden } from '../auth/principal.ts';
 import { fieldsSchema, SPECS } from '../edit/entities.ts';
 import { areaAtPoint } from '../edit/pin.ts';
@@ -45,6 +45,7 @@ export const organisationsRouter = createAdminRouter()
     const version = ifMatch(c);
     await authorizeOrganisation(c.env.DB, c.get('principal'), id);
     const { change_reason: reason, ...changes } = c.req.valid('json');
+    await assertEditorMayChangeShared(c.env.DB, c.get('principal'), 'organisation', id, changes);
     const result = await updateEntity(writeContext(c, reason), 'organisation', id, version, changes);
     c.header('ETag', etag(result.entity.version));
     return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
@@ -82,6 +83,7 @@ export const organisationsRouter = createAdminRouter()
     const p = c.get('principal');
     await authorizeLocation(c.env.DB, p, id);
     const { change_reason: reason, ...changes } = c.req.valid('json');
+    await assertEditorMayChangeShared(c.env.DB, p, 'location', id, changes);
     await pinArea(c.env.DB, changes);
     await checkArea(c.env.DB, changes.area_pcode);
     if (p.role === 'coordinator' && changes.area_pcode && !(await areaInScope(c.env.DB, p, changes.area_pcode as string))) {

@@ -89,10 +89,16 @@ export const oversightRouter = createAdminRouter()
     requireRole(p, ['admin', 'coordinator'], 'work on problem reports');
     const query = c.req.valid('query');
     const scope = await scopedServices(c.env.DB, p, 'verify', await areaPath(c.env.DB, query.area));
-    const rows = await all<ReportRow>(c.env.DB, `${REPORT_SELECT} ORDER BY r.created_at DESC LIMIT 2000`);
+    // Filtered by scope and status in SQL before the limit: 2,000 newest reports elsewhere
+    // must not hide the ones in this coordinator's areas.
+    const rows = await all<ReportRow>(
+      c.env.DB,
+      `${REPORT_SELECT} WHERE r.service_id IN (SELECT value FROM json_each(?1))
+         AND (?2 = 'all' OR (?2 = 'open') = (x.outcome IS NULL)) ORDER BY r.created_at DESC LIMIT 2000`,
+      JSON.stringify([...scope.keys()]),
+      query.status,
+    );
     const items = rows
-      .filter((row) => scope.has(row.serviceId))
-      .filter((row) => query.status === 'all' || (query.status === 'open') === (row.outcome === null))
       .map(reportView);
     return c.json({ items }, 200);
   })

@@ -4,8 +4,8 @@ import { ROLES, type Role } from '../../../db/maintainer-schema.ts';
 import { ProblemError } from '../../errors.ts';
 import { all, DAY_MS, first, guard, iso, parseJson, runBatch } from '../db.ts';
 import { adminRoute, createAdminRouter, IdParam, jsonBody } from '../http.ts';
-import { areaInScope, authorizeOrganisation, requireRole } from '../auth/policy.ts';
-import { assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
+import { areaInScope, coordinatorCoversOrganisation, requireRole } from '../auth/policy.ts';
+import { areaPathsOf, assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, randomToken, sha256Hex } from '../auth/secrets.ts';
 import { userView } from './session.ts';
 import { toUser, USER_COLUMNS } from '../auth/session.ts';
@@ -52,7 +52,43 @@ async function checkScope(d1: D1Database, p: Principal, scope: z.infer<typeof Sc
   if (ROLE_RANK[scope.role] > ROLE_RANK[p.role] || scope.role === 'admin') throw forbidden(`You may not give the role ${scope.role}.`);
   if (scope.role !== 'editor' && !scope.area_pcodes.length) throw forbidden('Give areas within your own.');
   for (const pcode of scope.area_pcodes) if (!(await areaInScope(d1, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
-  if (scope.organisation_id) await authorizeOrganisation(d1, p, scope.organisation_id);
+  // Finding 2: an editor's scope is the whole organisation, so a coordinator gives it only for an
+  // organisation wholly within their own scope (all its listings and locations); else an admin does.
+  if (scope.organisation_id && !(await coordinatorCoversOrganisation(d1, p, scope.organisation_id))) {
+    throw forbidden('Only an admin can make an editor of this organisation: some of its listings or locations are outside your areas.');
+  }
+}
+
+/** The inviter as they are now (role and scope), or null when the account is gone or disabled. */
+/** `invited_by` of the invitation written by `npm run admin:create`. */
+export const CLI_INVITER = 'cli:admin:create';
+
+async function currentInviter(d1: D1Database, userId: string): Promise<Principal | null> {
+  const user = toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, userId));
+  if (!user) {
+    // Invited through an API token (invited_by is then the token's id): it must not be revoked.
+    const token = await first<{ id: string; name: string; role: Role; area_pcodes: string; organisation_id: string | null }>(
+      d1, 'SELECT id, name, role, area_pcodes, organisation_id FROM api_tokens WHERE id = ? AND revoked_at IS NULL', userId,
+    );
+    if (!token) return null;
+    const areaPcodes = parseJson<string[]>(token.area_pcodes);
+    return {
+      kind: 'token', id: token.id, userId: null, label: token.name, role: token.role, areaPcodes, areaPaths: await areaPathsOf(d1, areaPcodes),
+      organisationId: token.organisation_id, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
+    };
+  }
+  if (user.disabledAt) return null;
+  return {
+    kind: 'session', id: user.id, userId: user.id, label: user.displayName, role: user.role, areaPcodes: user.areaPcodes,
+    areaPaths: await areaPathsOf(d1, user.areaPcodes), organisationId: user.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
+  };
+}
+
+/** M10: account-level events in the change log (no service), like the user changes below. */
+function auditStatement(d1: D1Database, p: Principal, at: string, entity: 'invitation' | 'api_token', entityId: string, field: string, value: unknown) {
+  return d1
+    .prepare(`INSERT INTO change_log (at, user_id, actor, entity, entity_id, service_id, field, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, NULL, ?, NULL, ?, NULL)`)
+    .bind(at, p.userId, p.label, entity, entityId, field, JSON.stringify(value));
 }
 
 const inviteRoute = adminRoute({ method: 'post', path: '/invitations', summary: 'Invite a person by a one-time link with a role and scope', request: jsonBody(Invite) });
@@ -90,12 +126,13 @@ export const peopleRouter = createAdminRouter()
     const now = c.get('now');
     const id = crypto.randomUUID();
     const expiresAt = iso(new Date(now.getTime() + INVITATION_TTL_MS));
-    await c.env.DB.prepare(
-      `INSERT INTO invitations (id, token_hash, email, role, area_pcodes, organisation_id, invited_by, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .bind(id, await sha256Hex(token), email, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, p.id, iso(now), expiresAt)
-      .run();
+    await c.env.DB.batch([
+      c.env.DB.prepare(
+        `INSERT INTO invitations (id, token_hash, email, role, area_pcodes, organisation_id, invited_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(id, await sha256Hex(token), email, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, p.id, iso(now), expiresAt),
+      auditStatement(c.env.DB, p, iso(now), 'invitation', id, '*', { email, role: body.role, area_pcodes: body.area_pcodes, organisation_id: body.organisation_id, expires_at: expiresAt }),
+    ]);
     // The token goes in the fragment: browsers send it to no server, and no log keeps it.
     const link = `${new URL(c.req.url).origin}/maintainers/#invitation=${token}`;
     return c.json({ id, token, link, expires_at: expiresAt }, 201);
@@ -117,6 +154,25 @@ export const peopleRouter = createAdminRouter()
     const invitation = await first<Record<string, unknown>>(d1, 'SELECT * FROM invitations WHERE token_hash = ?', await sha256Hex(body.token));
     if (!invitation || invitation.accepted_at || Date.parse(String(invitation.expires_at)) <= now.getTime()) {
       throw new ProblemError({ status: 410, title: 'Gone', detail: 'This invitation link has expired or has already been used. Ask for a new one.' });
+    }
+    // Finding 2: the invitation is only as good as its inviter now: still active, still allowed
+    // to give this role and scope.
+    // The first admin's invitation comes from the operator's command line (db/seed/create-admin.mjs),
+    // which only someone with database access can run: there is no inviter account to re-check.
+    const fromCommandLine = invitation.invited_by === CLI_INVITER && invitation.role === 'admin';
+    const inviter = fromCommandLine ? null : await currentInviter(d1, String(invitation.invited_by));
+    const stillAllowed =
+      fromCommandLine ||
+      (inviter !== null &&
+      (await checkScope(d1, inviter, { role: invitation.role as Role, area_pcodes: parseJson<string[]>(invitation.area_pcodes), organisation_id: (invitation.organisation_id as string | null) ?? null }).then(
+        () => true,
+        (error) => {
+          if (error instanceof ProblemError) return false;
+          throw error;
+        },
+      )));
+    if (!stillAllowed) {
+      throw new ProblemError({ status: 410, title: 'Gone', detail: 'This invitation is no longer valid: the person who sent it can no longer give this role. Ask for a new one.' });
     }
     const userId = crypto.randomUUID();
     const passwordHash = await hashPassword(body.password);
@@ -175,6 +231,10 @@ export const peopleRouter = createAdminRouter()
     ];
     // A new role, scope or a disabled account takes effect at once: every session ends.
     if (changed.length) statements.push(d1.prepare('DELETE FROM sessions WHERE user_id = ?').bind(id));
+    // Finding 2: a disabled account or a new role cancels the invitations it still has open.
+    if (changed.includes('disabled') || changed.includes('role')) {
+      statements.push(d1.prepare('UPDATE invitations SET expires_at = ?1 WHERE invited_by = ?2 AND accepted_at IS NULL AND expires_at > ?1').bind(now, id));
+    }
     await d1.batch(statements);
     const updated = toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, id))!;
     return c.json({ ...userView(updated), disabled: Boolean(updated.disabledAt), changed_fields: changed }, 200);
@@ -186,11 +246,12 @@ export const peopleRouter = createAdminRouter()
     await checkScope(c.env.DB, p, body);
     const token = randomToken();
     const id = crypto.randomUUID();
-    await c.env.DB.prepare(
-      `INSERT INTO api_tokens (id, token_hash, name, role, area_pcodes, organisation_id, access, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .bind(id, await sha256Hex(token), body.name, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, body.access, p.id, iso(c.get('now')))
-      .run();
+    await c.env.DB.batch([
+      c.env.DB.prepare(
+        `INSERT INTO api_tokens (id, token_hash, name, role, area_pcodes, organisation_id, access, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(id, await sha256Hex(token), body.name, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, body.access, p.id, iso(c.get('now'))),
+      auditStatement(c.env.DB, p, iso(c.get('now')), 'api_token', id, '*', { name: body.name, role: body.role, area_pcodes: body.area_pcodes, organisation_id: body.organisation_id, access: body.access }),
+    ]);
     return c.json({ id, token, name: body.name, role: body.role, access: body.access }, 201);
   })
   .openapi(tokensRoute, async (c) => {
@@ -206,5 +267,6 @@ export const peopleRouter = createAdminRouter()
     const { id } = c.req.valid('param');
     const result = await c.env.DB.prepare('UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').bind(iso(c.get('now')), id).run();
     if (!result.meta.changes) throw new ProblemError({ status: 404, title: 'Not found', detail: `No API token with id "${id}".` });
+    await auditStatement(c.env.DB, c.get('principal'), iso(c.get('now')), 'api_token', id, 'revoked_at', iso(c.get('now'))).run();
     return c.body(null, 204);
   });

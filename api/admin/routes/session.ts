@@ -79,7 +79,15 @@ export const sessionRouter = createAdminRouter()
         await recordFailure(d1, keys, now);
         return wrong(c, 'The authenticator code is wrong or was already used.', { totp_required: true });
       }
-      await d1.prepare('UPDATE users SET totp_last_step = ? WHERE id = ?').bind(step, user.id).run();
+      // Finding 5: claim the step atomically, so concurrent sign-ins with one code get one session.
+      const claimed = await d1
+        .prepare('UPDATE users SET totp_last_step = ?1 WHERE id = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?1)')
+        .bind(step, user.id)
+        .run();
+      if (!claimed.meta.changes) {
+        await recordFailure(d1, keys, now);
+        return wrong(c, 'The authenticator code is wrong or was already used.', { totp_required: true });
+      }
     } else if (TOTP_ROLES.has(user.role)) {
       stage = 'enrol_totp';
     }

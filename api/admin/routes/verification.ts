@@ -16,10 +16,10 @@ const ROLE_LABELS: Record<string, string> = {
   caseworker: 'Masar caseworker',
 };
 
-const notFuture = (value: string | undefined, now: Date) => {
+const notFuture = (value: string | undefined, now: Date, name = 'verified_at') => {
   const at = value ? new Date(value) : now;
   if (at.getTime() > now.getTime() + 5 * 60_000) {
-    throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'verified_at', reason: 'must not be in the future' }] });
+    throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name, reason: 'must not be in the future' }] });
   }
   return at;
 };
@@ -103,7 +103,7 @@ export const verificationRouter = createAdminRouter()
     }
     const body = c.req.valid('json');
     const now = c.get('now');
-    const calledAt = body.called_at ? new Date(body.called_at) : now;
+    const calledAt = notFuture(body.called_at, now, 'called_at');
     const callId = crypto.randomUUID();
     await c.env.DB.prepare(
       `INSERT INTO test_calls (id, contact_route_id, service_id, called_at, answered, language_offered, female_staff_offered, note, called_by)

@@ -1,0 +1,163 @@
+// The composition root of the maintainer console (issue 4), served at /maintainers/ by
+// api/pages/console/. Screens are functions that build elements from the admin API's JSON; the
+// hash is the route (#/, #/services, #/s/{id}/…, #/reports, #/quality, #invitation=…), so the
+// one server shell answers every screen and the invitation token never reaches a server log.
+// The public stylesheet (/assets/main.css, tokens and form basics) is linked by the shell, not
+// imported: a shared import would split it out of main.css, which the survivor pages link alone.
+import './console.css';
+
+import { ENDONYMS, UI_LANGUAGES, dirOf, isUiLanguage } from '../i18n/languages.ts';
+import { AdminApi, ApiError } from './api.ts';
+import { ConsoleContext, type SessionUser } from './context.ts';
+import { h, replaceChildren } from './dom.ts';
+import { listingScreen, type ListingTab } from './listing.ts';
+import { listingsScreen, queueScreen } from './queue.ts';
+import { qualityScreen } from './quality.ts';
+import { reportsScreen } from './reports.ts';
+import { invitationScreen, signInScreen, totpEnrolScreen, type SignedIn } from './sign-in.ts';
+
+class ConsoleApp {
+  private readonly main: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly ctx: ConsoleContext;
+  private stage: 'none' | 'enrol_totp' | 'full' = 'none';
+
+  constructor(private readonly root: HTMLElement) {
+    const htmlLang = document.documentElement.lang;
+    const lang = isUiLanguage(htmlLang) ? htmlLang : 'ar';
+    this.status = h('p', { class: 'console-status', role: 'status', 'aria-live': 'polite' });
+    this.main = h('main', { id: 'console-main', tabindex: -1 });
+    this.ctx = new ConsoleContext(new AdminApi(), lang, this.status);
+  }
+
+  async start() {
+    window.addEventListener('hashchange', () => void this.route());
+    try {
+      const { data } = await this.ctx.api.get<{ user: SessionUser | null; stage: 'full' | 'enrol_totp'; csrf_token: string }>('/session');
+      if (data.user) this.adopt({ user: data.user, stage: data.stage, csrf_token: data.csrf_token });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+    }
+    await this.route();
+  }
+
+  private adopt(session: SignedIn) {
+    this.ctx.user = session.user;
+    this.ctx.api.csrf = session.csrf_token;
+    this.stage = session.stage;
+  }
+
+  private async route(): Promise<void> {
+    const hash = location.hash;
+    const { ctx } = this;
+    const invitation = /^#invitation=([A-Za-z0-9_-]+)/.exec(hash);
+    if (invitation) {
+      this.show(
+        invitationScreen(ctx, invitation[1]!, (email) => {
+          // The token is spent: take it out of the address bar and history.
+          history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+          ctx.announce(ctx.t('consoleInvitationAccepted'));
+          this.show(signInScreen(ctx, (s) => this.signedIn(s), email), false);
+        }),
+        false,
+      );
+      return;
+    }
+    if (this.stage === 'none') return this.show(signInScreen(ctx, (s) => this.signedIn(s)), false);
+    if (this.stage === 'enrol_totp') return this.show(totpEnrolScreen(ctx, (s) => this.signedIn(s)), false);
+
+    const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+    this.show(h('p', { class: 'console-loading' }, ctx.t('consoleLoading')), true);
+    try {
+      let screen: HTMLElement;
+      if (parts[0] === 's' && parts[1]) screen = await listingScreen(ctx, parts[1], (parts[2] ?? 'details') as ListingTab, () => void this.route());
+      else if (parts[0] === 'services') screen = await listingsScreen(ctx);
+      else if (parts[0] === 'reports' && ctx.canPublish) screen = await reportsScreen(ctx);
+      else if (parts[0] === 'quality' && ctx.canPublish) screen = await qualityScreen(ctx);
+      else screen = await queueScreen(ctx);
+      this.show(screen, true);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.stage = 'none';
+        ctx.announce(ctx.t('consoleSignedOut'), 'error');
+        return this.route();
+      }
+      const text = error instanceof ApiError ? ctx.problemText(error) : String(error);
+      this.show(h('section', {}, h('h1', { tabindex: -1 }, ctx.t('consoleFailed')), h('p', { class: 'form-message' }, text)), true);
+    }
+  }
+
+  private signedIn(session: SignedIn) {
+    this.adopt(session);
+    if (!location.hash.startsWith('#/')) history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+    void this.route();
+  }
+
+  private async signOut() {
+    await this.ctx.api.delete('/session').catch(() => undefined);
+    this.stage = 'none';
+    this.ctx.user = null;
+    this.ctx.api.csrf = null;
+    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+    this.ctx.announce(this.ctx.t('consoleSignedOutDone'));
+    void this.route();
+  }
+
+  private show(screen: HTMLElement, withNav: boolean) {
+    replaceChildren(this.main, screen);
+    replaceChildren(this.root, this.header(withNav), this.status, this.main);
+    // Keyboard and screen-reader users land on the new screen's heading.
+    const heading = this.main.querySelector<HTMLElement>('h1');
+    if (heading && document.activeElement !== document.body) heading.focus();
+    else if (heading && location.hash.length > 2) heading.focus();
+  }
+
+  private header(withNav: boolean): HTMLElement {
+    const { t, user } = this.ctx;
+    const current = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
+    const link = (href: string, label: string, key: string) => h('li', {}, h('a', { href, 'aria-current': current === key ? 'page' : undefined }, label));
+    const siteName = document.documentElement.dataset.siteName ?? '';
+    return h(
+      'header',
+      { class: 'console-header' },
+      h('p', { class: 'console-header__name' }, `${siteName} · ${t('consoleTitle')}`),
+      withNav && user
+        ? h(
+            'nav',
+            { class: 'console-nav', 'aria-label': t('consoleNavLabel') },
+            h(
+              'ul',
+              {},
+              link('#/', t('consoleNavQueue'), ''),
+              link('#/services', t('consoleNavListings'), 'services'),
+              this.ctx.canPublish && link('#/reports', t('consoleNavReports'), 'reports'),
+              this.ctx.canPublish && link('#/quality', t('consoleNavQuality'), 'quality'),
+            ),
+          )
+        : null,
+      withNav && user
+        ? h(
+            'div',
+            { class: 'console-user' },
+            h('span', {}, `${user.display_name} (${this.ctx.tk(`consoleRole_${user.role}`)})`),
+            ' ',
+            h('button', { type: 'button', class: 'button button--secondary', dataset: { role: 'sign-out' }, onclick: () => void this.signOut() }, t('consoleSignOut')),
+          )
+        : null,
+      h(
+        'nav',
+        { class: 'language-menu', 'aria-label': t('languageLabel') },
+        h(
+          'ul',
+          {},
+          UI_LANGUAGES.map((code) =>
+            h('li', {}, h('a', { href: `?lang=${code}${location.hash}`, lang: code, dir: dirOf(code), hreflang: code, 'aria-current': code === this.ctx.lang ? 'true' : undefined }, ENDONYMS[code])),
+          ),
+        ),
+      ),
+    );
+  }
+}
+
+const root = document.getElementById('console-root');
+if (root) void new ConsoleApp(root).start();

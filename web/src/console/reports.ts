@@ -1,0 +1,50 @@
+/** C8: problem reports about listings in my scope, each resolved with an outcome (logged). */
+import { ApiError } from './api.ts';
+import type { ConsoleContext, Localized } from './context.ts';
+import { field, h, select } from './dom.ts';
+import { REPORT_OUTCOMES } from './vocabulary.ts';
+
+interface Report {
+  id: string;
+  service_id: string;
+  service_names: Localized;
+  kind: string;
+  note: string | null;
+  created_at: string;
+  status: string;
+  resolution: { outcome: string; note: string | null; resolved_at: string } | null;
+}
+
+export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
+  const { t } = ctx;
+  const { data } = await ctx.api.get<{ items: Report[] }>('/problem-reports?status=open');
+  const items = data.items.map((r) => {
+    const outcome = select('outcome', REPORT_OUTCOMES.map((o): [string, string] => [o, ctx.tk(`consoleOutcome_${o}`)]), 'fixed');
+    const note = h('input', { type: 'text', name: 'note' });
+    const message = h('p', { class: 'form-message', role: 'alert' });
+    const form = h(
+      'form',
+      { class: 'console-form report', dataset: { role: 'report', reportId: r.id } },
+      h('h2', {}, h('a', { href: `#/s/${encodeURIComponent(r.service_id)}` }, ctx.text(r.service_names))),
+      h('p', {}, h('strong', {}, ctx.tk(`report_${r.kind}`)), ' · ', ctx.dateTime(r.created_at)),
+      r.note ? h('blockquote', { class: 'report-note' }, r.note) : null,
+      field(t('consoleOutcome'), outcome),
+      field(t('consoleNote'), note),
+      message,
+      h('button', { type: 'submit', class: 'button' }, t('consoleResolve')),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await ctx.api.post(`/problem-reports/${encodeURIComponent(r.id)}/resolve`, { outcome: outcome.value, note: note.value.trim() || null });
+        form.replaceChildren(h('p', { class: 'muted' }, t('consoleResolved')));
+        ctx.announce(t('consoleResolved'));
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        message.textContent = ctx.problemText(error);
+      }
+    });
+    return form;
+  });
+  return h('section', {}, h('h1', { tabindex: -1 }, t('consoleReportsHeading')), items.length ? items : h('p', { class: 'muted' }, t('consoleNothingHere')));
+}
