@@ -18,7 +18,7 @@ import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { OFFERED_LANGUAGES, filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
 import { Layout } from './layout.tsx';
-import { Localised, nameOf } from './localised.tsx';
+import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ServiceCard } from './service-card.tsx';
@@ -92,14 +92,12 @@ const Breadcrumbs: FC<{ page: PageContext; area: AreaRow; ancestors: AreaRow[] }
       </li>
       {ancestors.map((a) => (
         <li>
-          <a href={page.href(`/a/${a.pcode}`)}>
-            <Localised value={localise(a.names, page.lang)} ui={page.lang} fallback={a.pcode} />
-          </a>
+          <AreaLink area={a} page={page} />
         </li>
       ))}
       <li>
         <span aria-current="page">
-          <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
+          <AreaName area={area} page={page} />
         </span>
       </li>
     </ol>
@@ -116,9 +114,7 @@ const ChildAreas: FC<{ page: PageContext; area: AreaRow; children: AreaRow[] }> 
       <ul class="area-links">
         {sorted.map((child) => (
           <li>
-            <a href={page.href(`/a/${child.pcode}`)}>
-              <Localised value={localise(child.names, page.lang)} ui={page.lang} fallback={child.pcode} />
-            </a>
+            <AreaLink area={child} page={page} />
           </li>
         ))}
       </ul>
@@ -132,9 +128,9 @@ const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; t
   const typeOptions = orderedTypes(types);
   const languages = OFFERED_LANGUAGES[area.country as Country] ?? [];
   return (
-    <details class="filters" open={hasFilters(filters) ? true : undefined}>
+    <details class="disclosure filters" open={hasFilters(filters) ? true : undefined}>
       <summary>{t('filtersHeading')}</summary>
-      <form class="filters__form" method="get" action={`/a/${area.pcode}`} id="filters" data-role="filters">
+      <form class="disclosure__body filters__form" method="get" action={`/a/${area.pcode}`} id="filters" data-role="filters">
         <input type="hidden" name="lang" value={page.lang} />
         <div class="field">
           <label for="filter-type">{t('filterType')}</label>

@@ -6,7 +6,6 @@
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { AppEnv } from '../env.ts';
-import { localise } from '../domain/language.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { ProblemError } from '../errors.ts';
 import { listAreas, searchAreas, type AreaRow } from '../queries/areas.ts';
@@ -15,7 +14,7 @@ import { allServiceTypes } from '../queries/service-types.ts';
 import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
-import { Localised, nameOf } from './localised.tsx';
+import { AreaLink, nameOf } from './localised.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ServiceCard } from './service-card.tsx';
 import { timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
@@ -66,9 +65,7 @@ export async function homePage(c: Context<AppEnv>) {
               .sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang))
               .map((area) => (
                 <li>
-                  <a href={page.href(`/a/${area.pcode}`)}>
-                    <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
-                  </a>
+                  <AreaLink area={area} page={page} />
                 </li>
               ))}
           </ul>
@@ -116,9 +113,7 @@ const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ 
           <ul class="area-links">
             {results.areas.map((area) => (
               <li>
-                <a href={page.href(`/a/${area.pcode}`)}>
-                  <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
-                </a>
+                <AreaLink area={area} page={page} />
               </li>
             ))}
           </ul>

@@ -18,10 +18,10 @@ import type { ServiceDetailView } from './service.tsx';
 export const ProblemReportForm: FC<{ page: PageContext; service: ServiceDetailView }> = ({ page, service }) => {
   const { t } = page;
   return (
-    <details class="report" id="report">
+    <details class="disclosure report" id="report">
       <summary>{t('reportProblem')}</summary>
       <form
-        class="report__form"
+        class="disclosure__body report__form"
         method="post"
         action={page.href(`/s/${service.id}/problem`)}
         data-role="problem-report"
