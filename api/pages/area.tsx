@@ -18,6 +18,7 @@ import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { OFFERED_LANGUAGES, filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
 import { Layout } from './layout.tsx';
+import { ListNotice } from './list-notice.tsx';
 import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -307,11 +308,7 @@ const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, total, 
       <p id="results-count" class="results__count" role="status">
         {t('resultsCount', { n: formatNumber(total, page.lang) })}
       </p>
-      <aside class="notice notice--warning" aria-label={t('fakeHelpersHeading')}>
-        <p>
-          {t('fakeHelpersShort')} <a href={`${page.href('/privacy')}#fake-helpers`}>{t('fakeHelpersMore')}</a>
-        </p>
-      </aside>
+      <ListNotice page={page} services={listed.map((s) => s.view)} />
       {listed.length === 0 && <p class="results__empty">{t('noServices')}</p>}
       {priority.length > 0 && (
         <section class="service-group service-group--priority" aria-labelledby="group-priority" data-role="priority-group">

@@ -14,6 +14,7 @@ import { allServiceTypes } from '../queries/service-types.ts';
 import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
+import { ListNotice } from './list-notice.tsx';
 import { AreaLink, nameOf } from './localised.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ServiceCard } from './service-card.tsx';
@@ -122,11 +123,7 @@ const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ 
       {results.services.length > 0 && (
         <>
           <h2>{t('searchResultsServices')}</h2>
-          <aside class="notice notice--warning" aria-label={t('fakeHelpersHeading')}>
-            <p>
-              {t('fakeHelpersShort')} <a href={`${page.href('/privacy')}#fake-helpers`}>{t('fakeHelpersMore')}</a>
-            </p>
-          </aside>
+          <ListNotice page={page} services={results.services.map((s) => s.view)} />
           <ul class="service-list">
             {results.services.map((s) => (
               <ServiceCard service={s.view} timeZone={s.timeZone} page={page} headingLevel={3} />

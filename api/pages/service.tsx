@@ -156,26 +156,40 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
           {service.verification.last_verified_at ? t('lastChecked', { date: dateText(service.verification.last_verified_at, page, timeZone) }) : t('notChecked')}{' '}
           <FreshnessBadge freshness={service.verification.freshness} page={page} />
         </p>
-        {service.source.description && (
-          <p class="service__source">
-            {t('sourceLabel')}:{' '}
-            <span lang="en" dir="ltr">
-              {service.source.description}
-            </span>
-            {service.source.url && (
-              <>
-                {' '}
-                <a href={service.source.url} rel="noreferrer noopener">
-                  <bdi dir="ltr">{service.source.url.replace(/^https?:\/\//, '').slice(0, 60)}</bdi>
-                </a>
-              </>
-            )}
-          </p>
-        )}
+        <p class="service__source">
+          {t('sourceLabel')}: <SourceText page={page} service={service} />
+        </p>
       </section>
 
       <ProblemReportForm page={page} service={service} />
     </article>
+  );
+};
+
+/**
+ * Where the listing came from, as a public reference: the site that published it (a link) and
+ * when, in the reader's language. The stored description (the publisher's name, in one language)
+ * is not shown here; without a public address, the page says the source is not recorded yet.
+ * Sample listings say they are made-up data.
+ */
+const SourceText: FC<{ page: PageContext; service: ServiceDetailView }> = ({ page, service }) => {
+  if (service.is_sample) return <>{page.t('sourceSample')}</>;
+  const url = service.source.url && URL.canParse(service.source.url) ? new URL(service.source.url) : null;
+  if (!url || !/^https?:$/.test(url.protocol)) return <>{page.t('sourceNotRecorded')}</>;
+  const link = (
+    <a href={url.href} rel="noreferrer noopener">
+      <bdi dir="ltr">{url.hostname.replace(/^www\./, '')}</bdi>
+    </a>
+  );
+  if (!service.source.date) return link;
+  // A date without a time: read in UTC, so no time zone moves it to the day before.
+  const [before, after] = page.t('sourcePublishedOn', { site: '\u0000', date: dateText(service.source.date, page, 'UTC') }).split('\u0000');
+  return (
+    <>
+      {before}
+      {link}
+      {after}
+    </>
   );
 };
 

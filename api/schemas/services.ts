@@ -70,8 +70,10 @@ export const HoursView = z
 const Verification = z
   .object({
     status: z.enum(['verified', 'overdue', 'unverified']),
-    freshness: z.enum(['fresh', 'stale', 'very_stale', 'unverified']),
-    last_verified_at: z.string().nullable(),
+    freshness: z.enum(['fresh', 'overdue', 'stale', 'very_stale', 'unverified']).openapi({
+      description: 'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within 90 days but past the next due date.',
+    }),
+    last_verified_at: z.string().nullable().openapi({ description: 'Null while unverified (a changed contact route loses its old date).' }),
     next_due: z.string().nullable(),
   })
   .openapi('Verification');

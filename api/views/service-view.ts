@@ -22,12 +22,14 @@ export function hoursView(h: HoursState) {
   };
 }
 
+/** Status, freshness and date from one rule: an unverified record shows no date of a check. */
 function verificationView(v: VerificationFacts, at: Date) {
+  const status = effectiveVerificationStatus(v, at);
   return {
-    status: effectiveVerificationStatus(v, at),
+    status,
     freshness: freshness(v, at),
-    last_verified_at: v.lastVerifiedAt,
-    next_due: v.nextVerificationDue,
+    last_verified_at: status === 'unverified' ? null : v.lastVerifiedAt,
+    next_due: status === 'unverified' ? null : v.nextVerificationDue,
   };
 }
 
@@ -82,6 +84,7 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
 
 export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types: ServiceTypeRow[], lang: Language, now: Date) {
   const s = parts.service;
+  const checked = effectiveVerificationStatus(s, now) !== 'unverified';
   return {
     ...serviceSummary(parts, types, lang, now, now),
     description: localise(s.descriptions, lang),
@@ -94,8 +97,8 @@ export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types
     service_areas: serviceAreas,
     closures: parts.closures.map((c) => ({ id: c.id, starts_at: c.startsAt, ends_at: c.endsAt, closes: c.closes, reason: localise(c.reason, lang) })),
     source: { description: s.sourceDescription, url: s.sourceUrl, date: s.sourceDate },
-    verified_by: s.lastVerifiedBy,
-    verification_method: s.verificationMethod,
+    verified_by: checked ? s.lastVerifiedBy : null,
+    verification_method: checked ? s.verificationMethod : null,
     updated_at: s.updatedAt,
   };
 }

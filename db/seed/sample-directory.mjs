@@ -7,7 +7,9 @@
 //   +964 750 000 0xxx, +502 0000 0xxx; emails and URLs are under example.org (RFC 2606).
 // - Real bodies (Iraq Community Police 497/533, National Security Service 131, KRI helpline 119,
 //   Guatemala Ministerio Público 1572, PNC 110) are `is_sample = 0`, `verification_status =
-//   'unverified'`, with their source, and say nothing that PRODUCT.md does not (M6, principle 2).
+//   'unverified'`, and say nothing that PRODUCT.md does not (M6, principle 2). Their texts never
+//   state their verification (the badge does, and stays true when they are verified); their
+//   source is a public reference or empty ("source not recorded yet").
 // - Practitioner-only values (C3) contain the word PRACTITIONER-ONLY or a number from the 09xx
 //   block, and the confidential shelter (C9) has a distinctive address and coordinates, so leak
 //   tests can search public responses for SAMPLE_MARKERS and CONFIDENTIAL_LOCATION_MARKERS.
@@ -409,10 +411,10 @@ const organisations = [
     key: 'iq-community-police',
     names: { ar: 'الشرطة المجتمعية', ckb: 'پۆلیسی کۆمەڵگا', kmr: 'پۆلیسێ جڤاکی', en: 'Community Police (Iraq)' },
     descriptions: {
-      ar: 'الشرطة المجتمعية في العراق. رقماها 497 و533 موثّقان علناً ولم يتحقق منهما مسار بعد.',
-      ckb: 'پۆلیسی کۆمەڵگا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە و هێشتا لەلایەن مەسارەوە پشتڕاست نەکراونەتەوە.',
-      kmr: 'پۆلیسێ جڤاکی ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن و هێشتا ژ لایێ مەساری ڤە نەهاتینە پشتراستکرن.',
-      en: "Iraq's Community Police. Its numbers 497 and 533 are publicly documented and not yet verified by Masar.",
+      ar: 'الشرطة المجتمعية في العراق. رقماها 497 و533 موثّقان علناً.',
+      ckb: 'پۆلیسی کۆمەڵگا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە.',
+      kmr: 'پۆلیسێ جڤاکی ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن.',
+      en: "Iraq's Community Police. Its numbers 497 and 533 are publicly documented.",
     },
     website: null,
     isSample: false,
@@ -421,10 +423,10 @@ const organisations = [
     key: 'iq-national-security',
     names: { ar: 'جهاز الأمن الوطني', ckb: 'دەزگای ئاسایشی نیشتمانی', kmr: 'دەزگەهێ ئاسایشا نیشتمانی', en: 'National Security Service (Iraq)' },
     descriptions: {
-      ar: 'جهاز الأمن الوطني العراقي. الرقم 131 موثّق علناً ولم يتحقق منه مسار بعد.',
-      ckb: 'دەزگای ئاسایشی نیشتمانیی عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە و هێشتا پشتڕاست نەکراوەتەوە.',
-      kmr: 'دەزگەهێ ئاسایشا نیشتمانی یێ عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن و هێشتا نەهاتیە پشتراستکرن.',
-      en: "Iraq's National Security Service. The number 131 is publicly documented and not yet verified by Masar.",
+      ar: 'جهاز الأمن الوطني العراقي. الرقم 131 موثّق علناً.',
+      ckb: 'دەزگای ئاسایشی نیشتمانیی عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
+      kmr: 'دەزگەهێ ئاسایشا نیشتمانی یێ عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن.',
+      en: "Iraq's National Security Service. The number 131 is publicly documented.",
     },
     website: null,
     isSample: false,
@@ -438,10 +440,10 @@ const organisations = [
       en: 'Directorate for Combating Violence Against Women (Kurdistan Region)',
     },
     descriptions: {
-      ar: 'تدير الخط الساخن 119 في إقليم كوردستان (24 ساعة). لم يتحقق منه مسار بعد.',
-      ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان بەڕێوە دەبات (٢٤ کاتژمێر). هێشتا لەلایەن مەسارەوە پشتڕاست نەکراوەتەوە.',
-      kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ رێڤە دبەت (٢٤ دەمژمێر). هێشتا ژ لایێ مەساری ڤە نەهاتیە پشتراستکرن.',
-      en: 'Runs the 119 helpline in the Kurdistan Region (24 hours). Not yet verified by Masar.',
+      ar: 'تدير الخط الساخن 119 في إقليم كوردستان (24 ساعة).',
+      ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان بەڕێوە دەبات (٢٤ کاتژمێر).',
+      kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ رێڤە دبەت (٢٤ دەمژمێر).',
+      en: 'Runs the 119 helpline in the Kurdistan Region (24 hours).',
     },
     website: null,
     isSample: false,
@@ -450,8 +452,8 @@ const organisations = [
     key: 'gt-ministerio-publico',
     names: { es: 'Ministerio Público', en: 'Public Prosecutor’s Office (Ministerio Público), Guatemala' },
     descriptions: {
-      es: 'Ministerio Público de Guatemala. El número 1572 está documentado públicamente y Masar aún no lo ha verificado.',
-      en: 'Guatemala’s Public Prosecutor’s Office. The number 1572 is publicly documented and not yet verified by Masar.',
+      es: 'Ministerio Público de Guatemala. El número 1572 está documentado públicamente.',
+      en: 'Guatemala’s Public Prosecutor’s Office. The number 1572 is publicly documented.',
     },
     website: null,
     isSample: false,
@@ -460,8 +462,8 @@ const organisations = [
     key: 'gt-pnc',
     names: { es: 'Policía Nacional Civil (PNC)', en: 'National Civil Police (PNC), Guatemala' },
     descriptions: {
-      es: 'Policía Nacional Civil de Guatemala. El número 110 está documentado públicamente y Masar aún no lo ha verificado.',
-      en: 'Guatemala’s National Civil Police. The number 110 is publicly documented and not yet verified by Masar.',
+      es: 'Policía Nacional Civil de Guatemala. El número 110 está documentado públicamente.',
+      en: 'Guatemala’s National Civil Police. The number 110 is publicly documented.',
     },
     website: null,
     isSample: false,
@@ -593,13 +595,15 @@ const SRC = {
   guatemala: (daysAgo) => mapping('Mapeo de servicios de la red de protección, Guatemala (datos de muestra)', 'guatemala', daysAgo),
 };
 
-/** Publicly documented channels are recorded from the product brief until a verification call. */
-const BRIEF_SOURCE = {
-  description:
-    'Publicly documented channel listed in the Masar product brief (PRODUCT.md, "Domain facts"). The original public announcement must be recorded at the first verification call.',
-  url: null,
-  date: '2026-11-22', // date of the product brief
-};
+/**
+ * The publicly documented channels come from the project's own brief, which is not a public
+ * reference: until the original announcement (who published the number, where, when) is
+ * recorded, their source stays empty, so the public reads "source not recorded yet". The note
+ * for maintainers lives in the verification note, which is never public.
+ */
+const NO_PUBLIC_SOURCE = null;
+const PENDING_CHANNEL_NOTE =
+  'Verification call pending. Listed from the project brief; record the original public announcement (publisher, page, date) as the source at the first call.';
 
 const services = [
   // ----------------------------------------------------------------------------- Karbala (IQG12)
@@ -1583,10 +1587,10 @@ const services = [
     types: ['community_police'],
     names: { ar: 'الشرطة المجتمعية (497 و533)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقمان 497 و533 موثّقان علناً ولم يُتحقَّق منهما بعد.',
-      ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە و هێشتا پشتڕاست نەکراونەتەوە.',
-      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن و هێشتا نەهاتینە پشتراستکرن.',
-      en: 'Official reporting channel in Iraq. The numbers 497 and 533 are publicly documented and not yet verified.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقمان 497 و533 موثّقان علناً.',
+      ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە.',
+      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن.',
+      en: 'Official reporting channel in Iraq. The numbers 497 and 533 are publicly documented.',
     },
     afterContact: pick(AFTER.unconfirmed, IQ_LANGS),
     cost: ['unknown', pick(COST.unknown, IQ_LANGS)],
@@ -1596,8 +1600,8 @@ const services = [
     gender: 'unknown',
     languages: [],
     country: 'IQ',
-    source: BRIEF_SOURCE,
-    verification: unverified('Verification call pending.'),
+    source: NO_PUBLIC_SOURCE,
+    verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
     routes: [
       route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية 497', en: 'Community Police 497' }, hours: null }),
@@ -1610,10 +1614,10 @@ const services = [
     types: ['national_security'],
     names: { ar: 'جهاز الأمن الوطني (131)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقم 131 موثّق علناً ولم يُتحقَّق منه بعد.',
-      ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە و هێشتا پشتڕاست نەکراوەتەوە.',
-      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن و هێشتا نەهاتیە پشتراستکرن.',
-      en: 'Official reporting channel in Iraq. The number 131 is publicly documented and not yet verified.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقم 131 موثّق علناً.',
+      ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
+      kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن.',
+      en: 'Official reporting channel in Iraq. The number 131 is publicly documented.',
     },
     afterContact: pick(AFTER.unconfirmed, IQ_LANGS),
     cost: ['unknown', pick(COST.unknown, IQ_LANGS)],
@@ -1623,8 +1627,8 @@ const services = [
     gender: 'unknown',
     languages: [],
     country: 'IQ',
-    source: BRIEF_SOURCE,
-    verification: unverified('Verification call pending.'),
+    source: NO_PUBLIC_SOURCE,
+    verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
     routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني 131', en: 'National Security Service 131' }, hours: null })],
   },
@@ -1634,10 +1638,10 @@ const services = [
     types: ['hotline'],
     names: { ar: 'الخط الساخن 119 (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
     descriptions: {
-      ar: 'خط ساخن على مدار 24 ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان. لم يُتحقَّق منه بعد.',
-      ckb: 'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان بەڕێوەی دەبات. هێشتا پشتڕاست نەکراوەتەوە.',
-      kmr: 'هێلا گەرم یا ٢٤ دەمژمێری کو رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان ل هەرێما کوردستانێ رێڤە دبەت. هێشتا نەهاتیە پشتراستکرن.',
-      en: '24-hour helpline run by the Directorate for Combating Violence Against Women in the Kurdistan Region. Not yet verified.',
+      ar: 'خط ساخن على مدار 24 ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان.',
+      ckb: 'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان بەڕێوەی دەبات.',
+      kmr: 'هێلا گەرم یا ٢٤ دەمژمێری کو رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان ل هەرێما کوردستانێ رێڤە دبەت.',
+      en: '24-hour helpline run by the Directorate for Combating Violence Against Women in the Kurdistan Region.',
     },
     afterContact: pick(AFTER.unconfirmed, IQ_LANGS),
     cost: ['unknown', pick(COST.unknown, IQ_LANGS)],
@@ -1648,12 +1652,14 @@ const services = [
     languages: [],
     country: 'IQ',
     source: {
-      description:
-        'Publicly documented channel listed in the Masar product brief (PRODUCT.md, "Domain facts"); also described as working 24 hours in a GOV.KRD news item of 10 February 2021 on the General Directorate for Combating Violence Against Women and Family.',
+      // The publisher's name (shown to API clients; the page shows the site and the date). A
+      // GOV.KRD news item of 10 February 2021 on the General Directorate for Combating Violence
+      // Against Women and Family describes the helpline as working 24 hours.
+      description: 'Kurdistan Regional Government (GOV.KRD)',
       url: encodeURI('https://gov.krd/arabic/government/the-prime-minister/activities/posts/2021/february/رئيس-حكومة-إقليم-كوردستان-يتفقد-المديرية-العامة-لمناهضة-العنف-ضد-المرأة-والأسرة'),
       date: '2021-02-10',
     },
-    verification: unverified('Verification call pending.'),
+    verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQG06', 'IQG09', 'IQG11'],
     routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن 119', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
   },
@@ -1663,8 +1669,8 @@ const services = [
     types: ['police'],
     names: { es: 'Ministerio Público (1572)', en: 'Public Prosecutor’s Office (1572)' },
     descriptions: {
-      es: 'Canal oficial de denuncia en Guatemala. El número 1572 está documentado públicamente y aún no ha sido verificado.',
-      en: 'Official reporting channel in Guatemala. The number 1572 is publicly documented and not yet verified.',
+      es: 'Canal oficial de denuncia en Guatemala. El número 1572 está documentado públicamente.',
+      en: 'Official reporting channel in Guatemala. The number 1572 is publicly documented.',
     },
     afterContact: pick(AFTER.unconfirmed, GT),
     cost: ['unknown', pick(COST.unknown, GT)],
@@ -1674,8 +1680,14 @@ const services = [
     gender: 'unknown',
     languages: [],
     country: 'GT',
-    source: BRIEF_SOURCE,
-    verification: unverified('Llamada de verificación pendiente.'),
+    // A newspaper's report of the Ministerio Público's own announcement of its numbers
+    // (1572 for women facing violence), 16 March 2020.
+    source: {
+      description: 'La Hora (Guatemala), reporting the Ministerio Público',
+      url: 'https://lahora.gt/nacionales/cvelix/2020/03/16/mp-prioriza-denuncias-en-linea-y-por-via-telefonica-debido-al-covid-19',
+      date: '2020-03-16',
+    },
+    verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['GT'],
     routes: [route('1572', 'hotline', '1572', { labels: { es: 'Ministerio Público 1572', en: 'Public Prosecutor 1572' }, hours: null })],
   },
@@ -1685,8 +1697,8 @@ const services = [
     types: ['police'],
     names: { es: 'Policía Nacional Civil (110)', en: 'National Civil Police (110)' },
     descriptions: {
-      es: 'Canal oficial de denuncia en Guatemala. El número 110 está documentado públicamente y aún no ha sido verificado.',
-      en: 'Official reporting channel in Guatemala. The number 110 is publicly documented and not yet verified.',
+      es: 'Canal oficial de denuncia en Guatemala. El número 110 está documentado públicamente.',
+      en: 'Official reporting channel in Guatemala. The number 110 is publicly documented.',
     },
     afterContact: pick(AFTER.unconfirmed, GT),
     cost: ['unknown', pick(COST.unknown, GT)],
@@ -1696,8 +1708,8 @@ const services = [
     gender: 'unknown',
     languages: [],
     country: 'GT',
-    source: BRIEF_SOURCE,
-    verification: unverified('Llamada de verificación pendiente.'),
+    source: NO_PUBLIC_SOURCE,
+    verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['GT'],
     routes: [route('110', 'hotline', '110', { labels: { es: 'PNC 110', en: 'PNC 110' }, hours: null })],
   },

@@ -52,6 +52,8 @@ export async function recordVerification(ctx: WriteContext, input: VerificationI
   // nothing: last_verified_at never moves backwards, and an older failure does not undo a newer check.
   const latest = typeof target.row.last_verified_at === 'string' ? Date.parse(target.row.last_verified_at) : NaN;
   if (latest > input.verifiedAt.getTime()) return { id, nextDue, target };
+  // Nor does a check made before a contact route's number or kind changed: it checked the old one.
+  if (input.verifiedAt.getTime() < (await lastRouteChange(ctx.d1, input.serviceId, input.contactRouteId))) return { id, nextDue, target };
   // A failed check (unreachable, closed) takes the record out of "verified" at once (C2).
   const changes: Record<string, unknown> = confirmed
     ? {
@@ -65,4 +67,16 @@ export async function recordVerification(ctx: WriteContext, input: VerificationI
     : { verification_status: target.row.last_verified_at ? 'overdue' : 'unverified', verification_note: input.note };
   const result = await updateEntity({ ...ctx, reason: ctx.reason ?? `verification ${id} (${input.method}: ${input.result})` }, entity, targetId, target.version, changes);
   return { id, nextDue, target: result.entity };
+}
+
+/** When a route of the listing (or this route) last changed its value or kind; 0 if never. */
+async function lastRouteChange(d1: D1Database, serviceId: string, routeId: string | null): Promise<number> {
+  const row = await first<{ at: string | null }>(
+    d1,
+    `SELECT max(at) AS at FROM change_log WHERE service_id = ?1 AND entity = 'contact_route' AND field IN ('value', 'kind')
+       AND (?2 IS NULL OR entity_id = ?2)`,
+    serviceId,
+    routeId,
+  );
+  return row?.at ? Date.parse(row.at) : 0;
 }

@@ -204,6 +204,13 @@ export async function updateEntity(
   }
   if (!diffs.length) return { changes: [], entity: loaded };
 
+  const listingStatements: D1PreparedStatement[] = [];
+  if (entity === 'contact_route' && diffs.some((d) => TRUSTED_ROUTE_FIELDS.has(d.field))) {
+    const wasChecked = row.verification_status !== 'unverified' || row.last_verified_at !== null;
+    unverify(row, columns, diffs);
+    if (wasChecked) listingStatements.push(...(await unverifyListingWithoutRoutes(ctx, id, loaded.serviceId!)));
+  }
+
   if (entity === 'service' && 'names' in columns) columns.sort_name = sortName(parseJson<Record<string, string>>(columns.names));
   const statements = [versionGuard(ctx, loaded)];
   if (entity === 'referral') statements.push(ctx.d1.prepare('INSERT OR IGNORE INTO service_referral_details (service_id) VALUES (?)').bind(id));
@@ -219,11 +226,69 @@ export async function updateEntity(
   statements.push(...linkStatements);
   if (!spec.versioned) statements.push(ctx.d1.prepare('UPDATE services SET version = version + 1, updated_at = ? WHERE id = ?').bind(iso(ctx.now), loaded.serviceId));
   statements.push(...diffs.map((d) => logStatement(ctx, entity, id, loaded.serviceId, d)));
+  statements.push(...listingStatements);
   const indexed = await indexedServices(ctx.d1, entity, id, loaded.serviceId);
   statements.push(...coverageStatements(ctx.d1, indexed));
   await runBatch(ctx.d1, statements, async () => staleProblem(await loadEntity(ctx.d1, entity, id), entity, id));
   if (indexed.length) await refreshSearch(ctx.d1, indexed);
   return { changes: diffs, entity: (await loadEntity(ctx.d1, entity, id))! };
+}
+
+/**
+ * A contact route is checked as this number (or address) of this kind: a check says nothing
+ * about a changed one, and a planted number must never inherit an old "verified". Its label,
+ * hours, languages or notes describe the same channel, so they keep the check.
+ */
+const TRUSTED_ROUTE_FIELDS: ReadonlySet<string> = new Set(['value', 'kind']);
+
+/** Verification columns as they are when nothing is verified; old values stay in the change log. */
+const UNVERIFIED: Record<string, null | string> = {
+  verification_status: 'unverified',
+  last_verified_at: null,
+  last_verified_by: null,
+  verification_method: null,
+  next_verification_due: null,
+};
+
+function unverify(row: Row, columns: Record<string, unknown>, diffs: FieldChange[]) {
+  for (const [column, value] of Object.entries(UNVERIFIED)) {
+    if ((row[column] ?? null) === value) continue;
+    diffs.push({ field: column, old: row[column] ?? null, new: value });
+    columns[column] = value;
+  }
+}
+
+/**
+ * A listing stays "verified" only while one of its public routes is still verified: when the
+ * route that lost its check was the last one, the listing loses its check too (logged as its own
+ * change, in the same batch as the route's).
+ */
+async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, serviceId: string): Promise<D1PreparedStatement[]> {
+  const service = await first<Row>(
+    ctx.d1,
+    'SELECT verification_status, last_verified_at, last_verified_by, verification_method, next_verification_due FROM services WHERE id = ?',
+    serviceId,
+  );
+  if (!service || service.verification_status === 'unverified') return [];
+  const others = await first<{ n: number }>(
+    ctx.d1,
+    `SELECT count(*) AS n FROM contact_routes WHERE service_id = ? AND id != ? AND visibility = 'public'
+       AND verification_status = 'verified' AND (next_verification_due IS NULL OR next_verification_due >= ?)`,
+    serviceId,
+    routeId,
+    iso(ctx.now),
+  );
+  if (others && others.n > 0) return [];
+  const columns: Record<string, unknown> = {};
+  const diffs: FieldChange[] = [];
+  unverify(service, columns, diffs);
+  const names = Object.keys(columns);
+  return [
+    ctx.d1
+      .prepare(`UPDATE services SET ${names.map((n) => `${n} = ?`).join(', ')}, version = version + 1, updated_at = ? WHERE id = ?`)
+      .bind(...names.map((n) => columns[n]), iso(ctx.now), serviceId),
+    ...diffs.map((d) => logStatement({ ...ctx, reason: 'its only verified contact route changed' }, 'service', serviceId, serviceId, d)),
+  ];
 }
 
 function sortName(names: Record<string, string>): string {

@@ -72,8 +72,10 @@ export const en = {
   nearestFirst: 'Nearest first',
   distanceKm: '{km} km away',
   distanceUnknown: 'Distance not known',
+  listedAllChecked: 'Our team has checked every service listed here within the last 90 days.',
+  listedSomeUnchecked: 'Some services listed here have not been checked by our team recently, or not yet: they are marked.',
   fakeHelpersShort:
-    'Only checked services are listed here. Be careful with people online who offer to delete pictures or stop someone for money: they may be trying to take money from you too.',
+    'Be careful with people online who offer to delete pictures or stop someone for money: they may be trying to take money from you too.',
   fakeHelpersMore: 'Read more about staying safe',
   offlineSave: 'Save this area for use without internet',
   offlineSaving: 'Saving…',
@@ -158,8 +160,12 @@ export const en = {
   freshness_fresh: 'Checked recently',
   freshness_stale: 'Checked more than 90 days ago',
   freshness_very_stale: 'Checked more than a year ago',
+  freshness_overdue: 'Due for a new check',
   freshness_unverified: 'Not checked yet',
   sourceLabel: 'Source',
+  sourcePublishedOn: '{site}, published {date}',
+  sourceSample: 'made-up sample data',
+  sourceNotRecorded: 'not recorded yet',
   backToList: 'Back to the list',
   websiteLabel: 'Website',
 
@@ -207,14 +213,14 @@ export const en = {
     'Nothing is saved unless you choose “Save this area”. Saved pages stay on the phone until you press “Delete saved data”.',
   fakeHelpersHeading: 'Beware of fake helpers',
   fakeHelpersText:
-    'Some people online claim they can delete pictures or stop a person who threatens you, for money. Many of them take money, or ask for more pictures, and make things worse. Only services checked by our team are listed on this site. Do not pay anyone who contacts you first.',
+    'Some people online claim they can delete pictures or stop a person who threatens you, for money. Many of them take money, or ask for more pictures, and make things worse. Each service’s page on this site says when our team last checked it, or that it has not been checked yet. Do not pay anyone who contacts you first.',
 
   // About page
   aboutHeading: 'About this site',
   aboutText:
     'A directory of services for people who need support: hotlines, police and official channels, health, psychosocial and legal help, safe spaces and digital security help, with their hours and how to reach them.',
   aboutChecked:
-    'Each listing shows when our team last checked it. Listings not checked for more than 90 days are marked, and those never checked say so.',
+    'Each service’s page shows when our team last checked it. Services not checked for more than 90 days, or due for a new check, are marked, and those never checked say so.',
   aboutSample: 'Listings marked as samples are made up for demonstration. Do not contact them.',
   dataSourcesHeading: 'Data sources and credits',
   apiLink: 'Data for partner organisations (API)',

@@ -68,8 +68,10 @@ export const es: Catalogue = {
   nearestFirst: 'Los más cercanos primero',
   distanceKm: 'a {km} km',
   distanceUnknown: 'Distancia desconocida',
+  listedAllChecked: 'Nuestro equipo verificó todos los servicios de esta lista en los últimos 90 días.',
+  listedSomeUnchecked: 'Nuestro equipo no ha verificado recientemente algunos servicios de esta lista, o todavía no: están marcados.',
   fakeHelpersShort:
-    'Aquí solo aparecen servicios verificados. Ten cuidado con personas en internet que ofrecen borrar fotos o detener a alguien a cambio de dinero: también pueden intentar sacarte dinero.',
+    'Ten cuidado con personas en internet que ofrecen borrar fotos o detener a alguien a cambio de dinero: también pueden intentar sacarte dinero.',
   fakeHelpersMore: 'Más sobre cómo protegerte',
   offlineSave: 'Guardar esta zona para usarla sin internet',
   offlineSaving: 'Guardando…',
@@ -153,8 +155,12 @@ export const es: Catalogue = {
   freshness_fresh: 'Verificado hace poco',
   freshness_stale: 'Verificado hace más de 90 días',
   freshness_very_stale: 'Verificado hace más de un año',
+  freshness_overdue: 'Necesita verificarse de nuevo',
   freshness_unverified: 'Sin verificar',
   sourceLabel: 'Fuente',
+  sourcePublishedOn: '{site}, publicado el {date}',
+  sourceSample: 'datos de ejemplo, inventados',
+  sourceNotRecorded: 'aún no registrada',
   backToList: 'Volver a la lista',
   websiteLabel: 'Sitio web',
 
@@ -200,13 +206,13 @@ export const es: Catalogue = {
     'No se guarda nada salvo que elijas «Guardar esta zona». Las páginas guardadas se quedan en el teléfono hasta que pulses «Borrar los datos guardados».',
   fakeHelpersHeading: 'Cuidado con los falsos ayudantes',
   fakeHelpersText:
-    'Algunas personas en internet dicen que pueden borrar fotos o detener a quien te amenaza, a cambio de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. En este sitio solo aparecen servicios verificados por nuestro equipo. No pagues a nadie que te contacte primero.',
+    'Algunas personas en internet dicen que pueden borrar fotos o detener a quien te amenaza, a cambio de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no se ha verificado. No pagues a nadie que te contacte primero.',
 
   aboutHeading: 'Acerca de este sitio',
   aboutText:
     'Un directorio de servicios para personas que necesitan apoyo: líneas de ayuda, policía y canales oficiales, salud, apoyo psicosocial y legal, espacios seguros y ayuda en seguridad digital, con sus horarios y cómo contactarlos.',
   aboutChecked:
-    'Cada servicio muestra cuándo lo verificó nuestro equipo por última vez. Los que no se verificaron en más de 90 días se marcan, y los que nunca se verificaron lo dicen.',
+    'La página de cada servicio muestra cuándo lo verificó nuestro equipo por última vez. Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se verificaron lo dicen.',
   aboutSample: 'Los servicios marcados como ejemplo son ficticios. No los contactes.',
   dataSourcesHeading: 'Fuentes de datos y créditos',
   apiLink: 'Datos para organizaciones aliadas (API)',
