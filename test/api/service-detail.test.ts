@@ -88,11 +88,11 @@ describe('GET /api/v1/services/{id}', () => {
     expect((utc.getUTCHours() + 3) % 24).toBe(Number(next.time.slice(0, 2)));
   });
 
-  it('the publicly documented national channels are shown as unverified, with their source', async () => {
+  it('the publicly documented national channels are shown as unverified, with no source until a public one is recorded', async () => {
     const police = sample.find((s: { names: { en?: string } }) => s.names.en?.includes('497'))!;
     const { body } = await get(`/api/v1/services/${police.id}?lang=en`);
     expect(body.verification).toMatchObject({ status: 'unverified', freshness: 'unverified', last_verified_at: null });
-    expect(body.source.description).toEqual(expect.any(String));
+    expect(body.source).toEqual({ description: null, url: null, date: null });
     expect(body.contact_routes.map((r: { value: string }) => r.value).sort()).toEqual(['497', '533']);
     expect(body.contact_routes.map((r: { href: string }) => r.href).sort()).toEqual(['tel:497', 'tel:533']);
   });

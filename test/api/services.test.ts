@@ -66,8 +66,8 @@ describe('GET /api/v1/services: hotlines first, stale below fresh (S12, C2)', ()
     expect(items.slice(firstOther).some((i) => i.is_priority_channel)).toBe(false);
   });
 
-  it('within each group, fresh listings come before stale, very stale and unverified ones', async () => {
-    const rank = { fresh: 0, stale: 1, very_stale: 2, unverified: 3 } as Record<string, number>;
+  it('within each group, fresh listings come before overdue, stale, very stale and unverified ones', async () => {
+    const rank = { fresh: 0, overdue: 1, stale: 2, very_stale: 3, unverified: 4 } as Record<string, number>;
     for (const area of ['IQG12', 'IQG15', 'IQG11', 'IQ']) {
       const { items } = await list(`area=${area}`);
       for (const group of [true, false]) {
