@@ -8,7 +8,7 @@ import { allPages, get } from '../support/http.ts';
 
 const sample = sampleDirectory(new Date()).services;
 const byName = (name: string) => sample.find((s: { names: { en?: string } }) => s.names.en === name)!;
-const byNumber = (number: string) => sample.find((s: { isSample: boolean; routes: Array<{ value: string }> }) => s.routes.some((r) => r.value === number))!;
+const byNumber = (number: string) => sample.find((s: { routes: Array<{ value: string }> }) => s.routes.some((r) => r.value === number))!;
 const sourceLine = (html: string) => /<p class="service__source">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
 const DAY = 86_400_000;
 
