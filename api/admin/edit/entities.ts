@@ -90,9 +90,12 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       accessibility: { schema: z.array(z.enum(ACCESSIBILITY_FEATURES)).max(10), json: true },
       accessibility_note: localized,
       languages: { schema: languageCodes, json: true },
-      source_description: { schema: shortText.nullable() },
-      source_url: { schema: httpsUrl.nullable() },
-      source_date: { schema: isoDate.nullable() },
+      // The public reference (M6): shown to the public as the site of source_url and source_date
+      // in the reader's language; the description, given to API clients as it is, is the
+      // publisher's name, never an internal note (those go in a verification note).
+      source_description: { schema: shortText.nullable().openapi({ description: 'The publisher\'s name (public, as written). Internal notes belong in a verification note.' }) },
+      source_url: { schema: httpsUrl.nullable().openapi({ description: 'The public page that publishes the details; without it the public reads "source not recorded yet".' }) },
+      source_date: { schema: isoDate.nullable().openapi({ description: 'When that page published them.' }) },
     },
   },
   referral: {
