@@ -17,7 +17,7 @@ import { Localised } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ProblemReportForm } from './problem-report.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels } from './service-parts.tsx';
+import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
 import {
   anonymousKey,
   costKey,
@@ -193,20 +193,6 @@ const Note: FC<{ value: ServiceDetailView['cost_note']; page: PageContext }> = (
       <Localised value={value} ui={page.lang} />
     </span>
   ) : null;
-
-/** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
-const WalkInPlace: FC<{ page: PageContext; service: ServiceDetailView; locationId: string }> = ({ page, service, locationId }) => {
-  const place = service.locations.find((l) => l.id === locationId);
-  if (!place) return null;
-  if (place.confidential) return <p class="route__place">{page.t('placeConfidential')}</p>;
-  return (
-    <p class="route__place">
-      <Localised value={place.name} ui={page.lang} />
-      {place.name && place.address ? ' · ' : ''}
-      <Localised value={place.address} ui={page.lang} />
-    </p>
-  );
-};
 
 const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
   <section aria-labelledby="places-heading" class="service__section">
