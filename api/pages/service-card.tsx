@@ -13,9 +13,11 @@ export interface ServiceCardProps {
   /** The service's own time zone: hours are stated in it (S8). */
   timeZone: string;
   headingLevel: 3 | 4;
+  /** What a filtered list should know about this service: what is not known, what does not match. */
+  notes?: string[];
 }
 
-export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel }) => {
+export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel, notes }) => {
   const { t } = page;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   // Every public route: the ones with a link as buttons (phones first), the others (a visit in
@@ -46,6 +48,13 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
           <p class="service-card__org">{t('runBy', { org: service.organisation.name.text })}</p>
         )}
         <TypeLabels service={service} page={page} />
+        {notes && notes.length > 0 && (
+          <ul class="service-card__unmet" data-role="unmet-filters">
+            {notes.map((note) => (
+              <li>{note}</li>
+            ))}
+          </ul>
+        )}
         <HoursLine hours={service.hours} page={page} timeZone={timeZone} />
         {facts.length > 0 && <p class="service-card__facts">{facts.join(' · ')}</p>}
         {actions.length > 0 && (

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ACCESSIBILITY_FEATURES, COUNTRIES } from '../../db/schema.ts';
+import { FACT_FILTERS } from '../domain/filter-facts.ts';
 import { SORT_ORDERS } from '../domain/ranking.ts';
 import { Flag, LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
 
@@ -150,9 +151,26 @@ export const ServiceDetail = ServiceSummary.extend({
   updated_at: z.string(),
 }).openapi('ServiceDetail');
 
+export const UnmetFilterView = z
+  .object({
+    filter: z.enum(FACT_FILTERS).openapi({ description: 'The query parameter of the filter.' }),
+    reason: z.enum(['unknown', 'does_not_match']).openapi({
+      description: '`unknown`: the service\'s fact is not recorded (which does not mean no); `does_not_match`: it is recorded and differs.',
+    }),
+  })
+  .openapi('UnmetFilter');
+
+export const LeftOutPriorityChannel = ServiceSummary.extend({
+  unmet_filters: z.array(UnmetFilterView).min(1),
+}).openapi('LeftOutPriorityChannel');
+
 export const ServiceList = z
   .object({
     items: z.array(ServiceSummary),
+    priority_channels_left_out: z.array(LeftOutPriorityChannel).openapi({
+      description:
+        'Hotlines and official reporting channels covering `area` (within `type`, `q` and `bbox` when given) that the other filters (open_now, open_at, language, female_staff, free, anonymous, gender, age, accessibility) left out of `items`, each with the filters it does not meet and why. A filter drops a service whose fact is unknown; these are returned so that a client never hides them silently. The same on every page; empty without `area` or without such filters. Not counted in `total`.',
+    }),
     total: z.number().int(),
     next_cursor: z.string().nullable(),
     lang: LanguageParam,

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
+import { serviceTypes } from '../../db/seed/service-types.mjs';
 import { get } from '../support/http.ts';
 import { element, pieces, textOf } from '../support/html.ts';
 
 const directory = sampleDirectory(new Date());
 const serviceNamed = (name: string) => directory.services.find((s: { names: { en?: string } }) => s.names.en === name)!;
+const directoryService = (key: string) => directory.services.find((s: { key: string }) => s.key === key)!;
+const legalAidSortOrder = () => serviceTypes.find((t: { id: string }) => t.id === 'legal_aid')!.sortOrder;
 const placeKeyed = (key: string) => directory.locations.find((l: { key: string }) => l.key === key)!;
 
 async function page(path: string): Promise<string> {
@@ -43,5 +46,74 @@ describe('service cards on an area page', () => {
     expect(await page(`/s/${service.id}?lang=ckb`)).toContain('href="https://t.me/+9647700000116"');
     const { body } = await get(`/api/v1/services/${service.id}`);
     expect(body.contact_routes.find((r: { kind: string }) => r.kind === 'telegram').href).toBe('https://t.me/+9647700000116');
+  });
+});
+
+/** The cards of the emergency block of an area page, by service id, with their text. */
+function emergencyCards(html: string): Map<string, string> {
+  const block = element(html, 'data-role="emergency-block"');
+  expect(block, 'the emergency block').not.toBeNull();
+  const cards = pieces(block!, /<li class="service-card"/);
+  return new Map(cards.map((card) => [/data-service="([^"]+)"/.exec(card)![1]!, textOf(card)]));
+}
+
+describe('filters on an area page never silently drop the hotlines and official channels', () => {
+  const qayyarah = '/a/IQG15Q05N01';
+  const communityPolice = () => serviceNamed('Community Police (497 and 533)');
+  const nationalSecurity = () => serviceNamed('National Security Service (131)');
+
+  it.each([
+    ['open=1', 'Opening hours not known'],
+    ['fs=1', 'Whether female staff are available is not known'],
+    ['anon=1', 'Whether you can stay anonymous is not known'],
+    ['ln=ar', 'Languages spoken not known'],
+    ['free=1', 'Cost not known'],
+    ['g=f', 'Who can use it is not known'],
+  ])('with %s the national hotlines stay on the page, marked "%s"', async (filter, mark) => {
+    const html = await page(`${qayyarah}?lang=en&${filter}`);
+    const cards = emergencyCards(html);
+    for (const hotline of [communityPolice(), nationalSecurity()]) {
+      expect(cards.get(hotline.id)).toContain(mark);
+    }
+    // They come before the filtered list.
+    const block = html.indexOf('data-role="emergency-block"');
+    const list = html.search(/data-role="(priority-group|type-groups)"/);
+    if (list >= 0) expect(block).toBeLessThan(list);
+  });
+
+  it('a hotline whose recorded fact does not match says so, in the reader\'s language', async () => {
+    // The Ninewa early-warning hotline records that it has no female staff.
+    const earlyWarning = directoryService('ninewa-early-warning');
+    const cards = emergencyCards(await page(`${qayyarah}?lang=ar&fs=1`));
+    expect(cards.get(earlyWarning.id)).toContain('لا توجد موظفات');
+    expect(cards.get(communityPolice().id)).toContain('غير معروف إن كانت هناك موظفات');
+  });
+
+  it('a hotline that meets every filter is in the list, not repeated in the block', async () => {
+    // The Ninewa early-warning hotline is open 24/7.
+    const earlyWarning = directoryService('ninewa-early-warning');
+    const html = await page(`${qayyarah}?lang=en&open=1`);
+    expect(emergencyCards(html).has(earlyWarning.id)).toBe(false);
+    expect(element(html, 'data-role="priority-group"')).toContain(`data-service="${earlyWarning.id}"`);
+  });
+
+  it('a type filter keeps the hotlines of other types above the list', async () => {
+    const html = await page(`${qayyarah}?lang=es&t=${legalAidSortOrder()}`);
+    const cards = emergencyCards(html);
+    expect(cards.has(communityPolice().id)).toBe(true);
+  });
+
+  it('an empty filtered list says nothing matched, offers to clear the filters and still shows the hotlines', async () => {
+    const html = await page(`${qayyarah}?lang=en&fs=1&ln=tr`);
+    const results = element(html, 'id="results"')!;
+    expect(textOf(results)).toContain('Nothing matched your filters.');
+    expect(results).toMatch(/<a [^>]*href="\/a\/IQG15Q05N01\?lang=en"[^>]*data-role="clear-filters-empty"/);
+    expect(emergencyCards(html).get(communityPolice().id)).toContain('Whether female staff are available is not known');
+  });
+
+  it('without filters there is no separate block: the hotlines are first in the list', async () => {
+    const html = await page(`${qayyarah}?lang=en`);
+    expect(html).not.toContain('data-role="emergency-block"');
+    expect(element(html, 'data-role="priority-group"')).toContain(`data-service="${communityPolice().id}"`);
   });
 });
