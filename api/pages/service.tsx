@@ -17,6 +17,7 @@ import { Localised } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ProblemReportForm } from './problem-report.tsx';
+import { WeeklyHours } from './weekly-hours.tsx';
 import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
 import {
   anonymousKey,
@@ -86,6 +87,7 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
               )}
               {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
               <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
+              <WeeklyHours week={route.week} page={page} country={service.country} />
               {route.languages.length > 0 && <p class="route__languages">{t('routeLanguages', { list: languageList(route.languages, page) })}</p>}
               {route.notes && (
                 <p class="route__note">
@@ -215,6 +217,7 @@ const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: stri
             )
           )}
           <HoursLine hours={place.hours} page={page} timeZone={timeZone} />
+          <WeeklyHours week={place.week} page={page} country={service.country} />
           {place.hours_note && (
             <p class="place__hours-note">
               <Localised value={place.hours_note} ui={page.lang} />

@@ -133,7 +133,31 @@ export const ServiceSummary = z
   })
   .openapi('ServiceSummary');
 
+const WeekView = z
+  .array(
+    z.object({
+      date: z.string().openapi({ description: 'The wall date in the service\'s time zone (YYYY-MM-DD).' }),
+      weekday: z.number().int().min(0).max(6).openapi({ description: '0 = Sunday.' }),
+      open_all_day: z.boolean(),
+      intervals: z.array(
+        z.object({
+          opens: z.string(),
+          closes: z.string().openapi({ description: 'HH:MM; "24:00" is midnight at the end of the day.' }),
+          next_day: z.boolean().openapi({ description: 'Closes after midnight, on the following day.' }),
+          unconfirmed: z.boolean().openapi({ description: 'The rule says it may be open then ("open end", "unknown").' }),
+        }),
+      ),
+      closures: z.array(z.string()).openapi({ description: 'Ids of the dated closures (in `closures`) that fall on this day; the intervals already leave them out.' }),
+    }),
+  )
+  .nullable()
+  .openapi('Week', {
+    description: 'The coming seven days from today, in the service\'s time zone, from the opening_hours rule with dated closures cut out; null when the hours are not known.',
+  });
+
 export const ServiceDetail = ServiceSummary.extend({
+  contact_routes: z.array(ContactRouteView.extend({ week: WeekView }).openapi('ContactRouteDetail')),
+  locations: z.array(LocationView.extend({ week: WeekView }).openapi('LocationDetail')),
   description: LocalizedValue,
   after_contact: LocalizedValue.openapi({ description: 'What happens when you contact this service.' }),
   cost_note: LocalizedValue,
