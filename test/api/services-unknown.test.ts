@@ -22,7 +22,7 @@ const list = async (query: string) => {
   expect(response.status).toBe(200);
   return response.body;
 };
-const named = (items: Item[], name: string) => items.find((i) => i.name?.text === name);
+const named = <T extends Item>(items: T[], name: string): T | undefined => items.find((i) => i.name?.text === name);
 
 describe('GET /api/v1/services: unknown is not no', () => {
   it('a filter leaves out a hotline whose fact is unknown, and returns it beside the items saying so', async () => {
