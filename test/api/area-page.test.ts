@@ -111,6 +111,12 @@ describe('filters on an area page never silently drop the hotlines and official 
     expect(emergencyCards(html).get(communityPolice().id)).toContain('Whether female staff are available is not known');
   });
 
+  it('in Guatemala and on a whole country\'s page too', async () => {
+    const pnc = serviceNamed('National Civil Police (110)');
+    expect(emergencyCards(await page('/a/GT0401?lang=es&ln=kek')).get(pnc.id)).toContain('No se sabe en qué idiomas atiende');
+    expect(emergencyCards(await page('/a/IQ?lang=ckb&open=1')).get(nationalSecurity().id)).toContain('کاتی کارکردن نەزانراوە');
+  });
+
   it('without filters there is no separate block: the hotlines are first in the list', async () => {
     const html = await page(`${qayyarah}?lang=en`);
     expect(html).not.toContain('data-role="emergency-block"');
