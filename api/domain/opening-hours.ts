@@ -251,3 +251,19 @@ export function weeklyIntervals(rule: string, weekOf: Date = REFERENCE_SUNDAY): 
     .filter((e) => e.at >= start && e.at < end)
     .map(({ weekday, opens, closes }) => ({ weekday, opens, closes }));
 }
+
+/**
+ * The open intervals of a rule between two wall-time dates (local fields, see zoned-time.ts), as
+ * the library computes them; `unknown` marks spans the rule says may be open ("open end",
+ * "unknown"). Null for a missing or unusable rule: the week is then not known.
+ */
+export function openIntervals(rule: string | null, from: Date, to: Date): Array<{ opens: Date; closes: Date; unknown: boolean }> | null {
+  if (rule === null) return null;
+  const parsed = parse(rule);
+  if (!parsed.ok) return null;
+  try {
+    return parsed.rule.getOpenIntervals(from, to).map(([opens, closes, unknown]) => ({ opens, closes, unknown: Boolean(unknown) }));
+  } catch {
+    return null;
+  }
+}

@@ -4,6 +4,7 @@
  */
 import type { LocalizedText } from '../../db/schema.ts';
 import { combineStates, hoursAt, type Closure, type HoursState } from './opening-hours.ts';
+import { weekAhead, type DayHours } from './weekly-hours.ts';
 
 export interface HoursSource {
   id: string;
@@ -43,4 +44,14 @@ export function serviceHours(
   ];
   if (!states.length) return hoursAt(null, [], at, timeZone);
   return combineStates(states);
+}
+
+/** The coming week of a contact route: its own rule, the service's closures and its own. */
+export function routeWeek(route: HoursSource, closures: ClosureFact[], from: Date, timeZone: string): DayHours[] | null {
+  return weekAhead(route.openingHours, closures.filter((c) => c.serviceId !== null || c.contactRouteId === route.id), from, timeZone);
+}
+
+/** The coming week of a place: its rule and the service's closures. */
+export function locationWeek(location: { openingHours: string | null }, closures: ClosureFact[], from: Date, timeZone: string): DayHours[] | null {
+  return weekAhead(location.openingHours, closures.filter((c) => c.serviceId !== null), from, timeZone);
 }

@@ -17,6 +17,7 @@ import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.t
 import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { OFFERED_LANGUAGES, filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
+import { EmergencyBlock, NothingMatched, emergencyChannels, type EmergencyChannel } from './emergency-block.tsx';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
 import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
@@ -45,7 +46,8 @@ export async function areaPage(c: Context<AppEnv>) {
   const countryLevel = area.level === 0;
   const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
   const query = serviceListQuery(pcode, countryLevel ? { ...filters, typeId: undefined } : filters, PAGE_SIZE, priorityTypes);
-  const listing = await listOrRestart(c, query, types);
+  // Unknown is not no: with filters, the hotlines and official channels they leave out stay shown.
+  const [listing, emergency] = await Promise.all([listOrRestart(c, query, types), hasFilters(filters) ? emergencyChannels(c, page, query, types) : []]);
   const listed = listing.items.map((parts) => ({
     view: serviceSummary(parts, types, page.lang, listing.evaluatedAt, listing.hoursAt),
     timeZone: timeZoneOf(parts.service.country),
@@ -66,6 +68,7 @@ export async function areaPage(c: Context<AppEnv>) {
         listed={listed}
         types={types}
         filters={filters}
+        emergency={emergency}
         total={listing.total}
         nextCursor={listing.nextCursor}
         mapServices={mapServicesUrl(query, page.lang)}
@@ -283,13 +286,14 @@ interface ResultsProps {
   listed: ListedService[];
   types: ServiceTypeRow[];
   filters: AreaFilters;
+  emergency: EmergencyChannel[];
   total: number;
   nextCursor: string | null;
   mapServices: string;
 }
 
 /** The part the script replaces when filters change (fetched as HTML, so one renderer). */
-const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, total, nextCursor, mapServices }) => {
+const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, emergency, total, nextCursor, mapServices }) => {
   const { t } = page;
   const priority = listed.filter((s) => s.view.is_priority_channel);
   const others = listed.filter((s) => !s.view.is_priority_channel);
@@ -308,8 +312,10 @@ const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, total, 
       <p id="results-count" class="results__count" role="status">
         {t('resultsCount', { n: formatNumber(total, page.lang) })}
       </p>
-      <ListNotice page={page} services={listed.map((s) => s.view)} />
-      {listed.length === 0 && <p class="results__empty">{t('noServices')}</p>}
+      <ListNotice page={page} services={[...listed.map((s) => s.view), ...emergency.map((e) => e.view)]} />
+      {listed.length === 0 &&
+        (hasFilters(filters) ? <NothingMatched page={page} clearHref={page.href(`/a/${area.pcode}`)} /> : <p class="results__empty">{t('noServices')}</p>)}
+      <EmergencyBlock page={page} channels={emergency} areaPcode={area.pcode} language={filters.language} />
       {priority.length > 0 && (
         <section class="service-group service-group--priority" aria-labelledby="group-priority" data-role="priority-group">
           <h2 id="group-priority">{t('priorityHeading')}</h2>

@@ -2,11 +2,8 @@
 import type { FC } from 'hono/jsx';
 import type { PageContext } from './page-context.ts';
 import { Localised } from './localised.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels } from './service-parts.tsx';
+import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
 import { isPhoneKind, type ServiceSummaryView } from './service-texts.ts';
-
-/** Actions shown on a card; the service page has them all. */
-const CARD_ACTIONS = 2;
 
 export interface ServiceCardProps {
   service: ServiceSummaryView;
@@ -16,15 +13,19 @@ export interface ServiceCardProps {
   /** The service's own time zone: hours are stated in it (S8). */
   timeZone: string;
   headingLevel: 3 | 4;
+  /** What a filtered list should know about this service: what is not known, what does not match. */
+  notes?: string[];
 }
 
-export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel }) => {
+export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel, notes }) => {
   const { t } = page;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  // Every public route: the ones with a link as buttons (phones first), the others (a visit in
+  // person, a number an app cannot open) as text, so no way of reaching them is hidden.
   const actions = service.contact_routes
     .filter((r) => r.href)
-    .sort((a, b) => Number(isPhoneKind(b.kind)) - Number(isPhoneKind(a.kind)))
-    .slice(0, CARD_ACTIONS);
+    .sort((a, b) => Number(isPhoneKind(b.kind)) - Number(isPhoneKind(a.kind)));
+  const unlinked = service.contact_routes.filter((r) => !r.href);
   // Coordinates of public locations only (confidential ones have none): near-me sorts on the device.
   const points = service.locations
     .filter((l) => l.lat !== null && l.lon !== null)
@@ -47,6 +48,13 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
           <p class="service-card__org">{t('runBy', { org: service.organisation.name.text })}</p>
         )}
         <TypeLabels service={service} page={page} />
+        {notes && notes.length > 0 && (
+          <ul class="service-card__unmet" data-role="unmet-filters">
+            {notes.map((note) => (
+              <li>{note}</li>
+            ))}
+          </ul>
+        )}
         <HoursLine hours={service.hours} page={page} timeZone={timeZone} />
         {facts.length > 0 && <p class="service-card__facts">{facts.join(' · ')}</p>}
         {actions.length > 0 && (
@@ -55,6 +63,17 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
               <ContactAction route={route} page={page} compact />
             ))}
           </div>
+        )}
+        {unlinked.length > 0 && (
+          <ul class="service-card__routes">
+            {unlinked.map((route) => (
+              <li class="service-card__route" data-contact-route={route.id}>
+                <ContactAction route={route} page={page} compact />
+                {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
+                <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
+              </li>
+            ))}
+          </ul>
         )}
         <p class="service-card__meta">
           {service.verification.freshness !== 'fresh' && <FreshnessBadge freshness={service.verification.freshness} page={page} />}

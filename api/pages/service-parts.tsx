@@ -1,5 +1,6 @@
 /** Pieces shared by the service card (in lists) and the service page. */
 import type { FC } from 'hono/jsx';
+import { isPhoneNumber } from '../domain/contact-actions.ts';
 import type { PageContext } from './page-context.ts';
 import { Localised } from './localised.tsx';
 import {
@@ -24,7 +25,8 @@ export const HoursLine: FC<{ hours: HoursView; page: PageContext; timeZone: stri
 export const ContactAction: FC<{ route: ContactRouteView; page: PageContext; compact?: boolean }> = ({ route, page, compact }) => {
   const label = page.t(actionKey(route.kind));
   // A web form's address says nothing useful; a walk-in's value is a location id (its place is shown instead).
-  const shown = isPhoneKind(route.kind) ? displayPhone(route.value) : route.kind === 'web_form' || route.kind === 'walk_in' ? null : route.value;
+  const phone = isPhoneKind(route.kind) || (route.kind === 'telegram' && isPhoneNumber(route.value));
+  const shown = phone ? displayPhone(route.value) : route.kind === 'web_form' || route.kind === 'walk_in' ? null : route.value;
   const content = (
     <>
       <span class="action__verb">{label}</span>
@@ -68,3 +70,17 @@ export const TypeLabels: FC<{ service: ServiceSummaryView; page: PageContext }> 
     ))}
   </ul>
 );
+
+/** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
+export const WalkInPlace: FC<{ page: PageContext; service: ServiceSummaryView; locationId: string }> = ({ page, service, locationId }) => {
+  const place = service.locations.find((l) => l.id === locationId);
+  if (!place) return null;
+  if (place.confidential) return <p class="route__place">{page.t('placeConfidential')}</p>;
+  return (
+    <p class="route__place">
+      <Localised value={place.name} ui={page.lang} />
+      {place.name && place.address ? ' · ' : ''}
+      <Localised value={place.address} ui={page.lang} />
+    </p>
+  );
+};

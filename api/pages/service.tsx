@@ -17,7 +17,8 @@ import { Localised } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ProblemReportForm } from './problem-report.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels } from './service-parts.tsx';
+import { WeeklyHours } from './weekly-hours.tsx';
+import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
 import {
   anonymousKey,
   costKey,
@@ -86,6 +87,7 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
               )}
               {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
               <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
+              <WeeklyHours week={route.week} page={page} country={service.country} />
               {route.languages.length > 0 && <p class="route__languages">{t('routeLanguages', { list: languageList(route.languages, page) })}</p>}
               {route.notes && (
                 <p class="route__note">
@@ -208,20 +210,6 @@ const Note: FC<{ value: ServiceDetailView['cost_note']; page: PageContext }> = (
     </span>
   ) : null;
 
-/** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
-const WalkInPlace: FC<{ page: PageContext; service: ServiceDetailView; locationId: string }> = ({ page, service, locationId }) => {
-  const place = service.locations.find((l) => l.id === locationId);
-  if (!place) return null;
-  if (place.confidential) return <p class="route__place">{page.t('placeConfidential')}</p>;
-  return (
-    <p class="route__place">
-      <Localised value={place.name} ui={page.lang} />
-      {place.name && place.address ? ' · ' : ''}
-      <Localised value={place.address} ui={page.lang} />
-    </p>
-  );
-};
-
 const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
   <section aria-labelledby="places-heading" class="service__section">
     <h2 id="places-heading">{page.t('placesHeading')}</h2>
@@ -243,6 +231,7 @@ const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: stri
             )
           )}
           <HoursLine hours={place.hours} page={page} timeZone={timeZone} />
+          <WeeklyHours week={place.week} page={page} country={service.country} />
           {place.hours_note && (
             <p class="place__hours-note">
               <Localised value={place.hours_note} ui={page.lang} />

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
+import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
@@ -15,7 +16,7 @@ const listRoute = createRoute({
   tags: ['Services'],
   summary: 'Find services',
   description:
-    'Published services matching every filter given. Hotlines and official reporting channels come first (S12), stale listings below fresh ones (C2). Continue with `next_cursor`.',
+    'Published services matching every filter given. Hotlines and official reporting channels come first (S12), stale listings below fresh ones (C2). Continue with `next_cursor`. A filter leaves out a service whose fact is not known; the area\'s hotlines and official channels left out that way are listed in `priority_channels_left_out`, with what is unknown or does not match.',
   request: { query: ServiceListQuery },
   responses: { 200: jsonContent(ServiceList, 'A page of services'), 400: problemResponses[400] },
 });
@@ -35,10 +36,18 @@ export const servicesRouter = createRouter()
     const db = c.get('db');
     const lang = c.get('language');
     const types = await allServiceTypes(db);
-    const page = await listServices(db, await listingRequest(c, query, types, query.limit));
+    const request = await listingRequest(c, query, types, query.limit);
+    const [page, leftOut] = await Promise.all([
+      listServices(db, request),
+      priorityChannelsLeftOut(db, request, types, query.open_at ? 'open_at' : 'open_now'),
+    ]);
     return c.json(
       {
         items: page.items.map((parts) => serviceSummary(parts, types, lang, page.evaluatedAt, page.hoursAt)),
+        priority_channels_left_out: leftOut.map(({ parts, unmet }) => ({
+          ...serviceSummary(parts, types, lang, page.evaluatedAt, page.hoursAt),
+          unmet_filters: unmet,
+        })),
         total: page.total,
         next_cursor: page.nextCursor,
         lang,

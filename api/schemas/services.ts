@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ACCESSIBILITY_FEATURES, COUNTRIES } from '../../db/schema.ts';
+import { FACT_FILTERS } from '../domain/filter-facts.ts';
 import { SORT_ORDERS } from '../domain/ranking.ts';
 import { Flag, LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
 
@@ -134,7 +135,31 @@ export const ServiceSummary = z
   })
   .openapi('ServiceSummary');
 
+const WeekView = z
+  .array(
+    z.object({
+      date: z.string().openapi({ description: 'The wall date in the service\'s time zone (YYYY-MM-DD).' }),
+      weekday: z.number().int().min(0).max(6).openapi({ description: '0 = Sunday.' }),
+      open_all_day: z.boolean(),
+      intervals: z.array(
+        z.object({
+          opens: z.string(),
+          closes: z.string().openapi({ description: 'HH:MM; "24:00" is midnight at the end of the day.' }),
+          next_day: z.boolean().openapi({ description: 'Closes after midnight, on the following day.' }),
+          unconfirmed: z.boolean().openapi({ description: 'The rule says it may be open then ("open end", "unknown").' }),
+        }),
+      ),
+      closures: z.array(z.string()).openapi({ description: 'Ids of the dated closures (in `closures`) that fall on this day; the intervals already leave them out.' }),
+    }),
+  )
+  .nullable()
+  .openapi('Week', {
+    description: 'The coming seven days from today, in the service\'s time zone, from the opening_hours rule with dated closures cut out; null when the hours are not known.',
+  });
+
 export const ServiceDetail = ServiceSummary.extend({
+  contact_routes: z.array(ContactRouteView.extend({ week: WeekView }).openapi('ContactRouteDetail')),
+  locations: z.array(LocationView.extend({ week: WeekView }).openapi('LocationDetail')),
   description: LocalizedValue,
   after_contact: LocalizedValue.openapi({ description: 'What happens when you contact this service.' }),
   cost_note: LocalizedValue,
@@ -152,9 +177,26 @@ export const ServiceDetail = ServiceSummary.extend({
   updated_at: z.string(),
 }).openapi('ServiceDetail');
 
+export const UnmetFilterView = z
+  .object({
+    filter: z.enum(FACT_FILTERS).openapi({ description: 'The query parameter of the filter.' }),
+    reason: z.enum(['unknown', 'does_not_match']).openapi({
+      description: '`unknown`: the service\'s fact is not recorded (which does not mean no); `does_not_match`: it is recorded and differs.',
+    }),
+  })
+  .openapi('UnmetFilter');
+
+export const LeftOutPriorityChannel = ServiceSummary.extend({
+  unmet_filters: z.array(UnmetFilterView).min(1),
+}).openapi('LeftOutPriorityChannel');
+
 export const ServiceList = z
   .object({
     items: z.array(ServiceSummary),
+    priority_channels_left_out: z.array(LeftOutPriorityChannel).openapi({
+      description:
+        'Hotlines and official reporting channels covering `area` (within `type`, `q` and `bbox` when given) that the other filters (open_now, open_at, language, female_staff, free, anonymous, gender, age, accessibility) left out of `items`, each with the filters it does not meet and why. A filter drops a service whose fact is unknown; these are returned so that a client never hides them silently. The same on every page; empty without `area` or without such filters. Not counted in `total`.',
+    }),
     total: z.number().int(),
     next_cursor: z.string().nullable(),
     lang: LanguageParam,

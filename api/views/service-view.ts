@@ -8,7 +8,8 @@ import { contactHref } from '../domain/contact-actions.ts';
 import { effectiveVerificationStatus, freshness, type VerificationFacts } from '../domain/freshness.ts';
 import { localise } from '../domain/language.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
-import { locationHours, routeHours } from '../domain/service-hours.ts';
+import { locationHours, locationWeek, routeHours, routeWeek } from '../domain/service-hours.ts';
+import type { DayHours } from '../domain/weekly-hours.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
 import type { ServiceParts } from '../queries/service-listing.ts';
 
@@ -82,11 +83,27 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
   };
 }
 
+export function weekView(days: DayHours[] | null) {
+  return (
+    days?.map((d) => ({
+      date: d.date,
+      weekday: d.weekday,
+      open_all_day: d.allDay,
+      intervals: d.intervals.map((i) => ({ opens: i.opens, closes: i.closes, next_day: i.nextDay, unconfirmed: i.unknown })),
+      closures: d.closures,
+    })) ?? null
+  );
+}
+
 export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types: ServiceTypeRow[], lang: Language, now: Date) {
   const s = parts.service;
   const checked = effectiveVerificationStatus(s, now) !== 'unverified';
+  const summary = serviceSummary(parts, types, lang, now, now);
+  const timeZone = COUNTRY_TIME_ZONES[s.country];
   return {
-    ...serviceSummary(parts, types, lang, now, now),
+    ...summary,
+    contact_routes: summary.contact_routes.map((r, i) => ({ ...r, week: weekView(routeWeek(parts.routes[i]!, parts.closures, now, timeZone)) })),
+    locations: summary.locations.map((l, i) => ({ ...l, week: weekView(locationWeek(parts.locations[i]!, parts.closures, now, timeZone)) })),
     description: localise(s.descriptions, lang),
     after_contact: localise(s.afterContact, lang),
     cost_note: localise(s.costNote, lang),

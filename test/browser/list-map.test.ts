@@ -82,6 +82,9 @@ describe('list ↔ map', () => {
 });
 
 describe('filters', () => {
+  // The filtered list itself; the hotlines and official channels it leaves out are above it, apart.
+  const LISTED = '[data-role="priority-group"] .service-card, [data-role="type-groups"] .service-card';
+
   it('narrow the list without loading a new page, keep the address in step, and the map follows', async () => {
     const context = await phone(browser, { locale: 'en' });
     const page = await context.newPage();
@@ -89,15 +92,17 @@ describe('filters', () => {
     await page.goto(url('/a/IQG15Q05?lang=en'));
     const entries = await page.evaluate(() => history.length);
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'same document'));
-    const all = await page.locator('.service-card').count();
+    const all = await page.locator(LISTED).count();
 
     await page.locator('details.filters summary').click();
     await page.locator('#filter-type').selectOption({ label: 'Legal aid' });
     await page.waitForURL(/t=70/);
-    await expect.poll(() => page.locator('.service-card').count()).toBeLessThan(all);
-    const legal = await page.locator('.service-card').count();
+    await expect.poll(() => page.locator(LISTED).count()).toBeLessThan(all);
+    const legal = await page.locator(LISTED).count();
     expect(legal).toBeGreaterThan(0);
-    for (const labels of await page.locator('.service-card .type-labels').allTextContents()) expect(labels).toContain('Legal aid');
+    for (const labels of await page.locator('[data-role="type-groups"] .service-card .type-labels').allTextContents()) expect(labels).toContain('Legal aid');
+    // The hotlines stay reachable above the filtered list.
+    expect(await page.locator('[data-role="emergency-block"] .service-card').count()).toBeGreaterThan(0);
 
     await page.locator('input[name="free"]').check();
     await page.waitForURL(/free=1/);
@@ -117,7 +122,7 @@ describe('filters', () => {
     // The same filters as a plain link (a reload or a shared address) give the same list.
     await page.goto(page.url());
     await page.locator('[data-view="list"]').click();
-    expect(await page.locator('.service-card').count()).toBeLessThanOrEqual(legal);
+    expect(await page.locator(LISTED).count()).toBeLessThanOrEqual(legal);
     await context.close();
   });
 
@@ -125,11 +130,14 @@ describe('filters', () => {
     const context = await phone(browser, { locale: 'en' });
     const page = await context.newPage();
     await page.goto(url('/a/IQG15Q05?lang=en&open=1'));
-    const hours = await page.locator('.service-card .hours').allTextContents();
+    // A card's own hours line (its routes' lines may differ: a phone open, a walk-in closed).
+    const hours = await page.locator('[data-role="priority-group"] .service-card article > .hours, [data-role="type-groups"] .service-card article > .hours').allTextContents();
     expect(hours.length).toBeGreaterThan(0);
     for (const h of hours) expect(h).toMatch(/^Open/);
+    // First the hotlines whose hours are not known (unknown is not closed), then the open ones.
     const groups = await page.locator('#results > section h2').allTextContents();
-    expect(groups[0]).toBe('Hotlines and official channels');
+    expect(groups.slice(0, 2)).toEqual(['Hotlines and official channels, whatever your filters', 'Hotlines and official channels']);
+    expect(await page.locator('[data-role="emergency-block"] [data-role="unmet-filters"] li').allTextContents()).toContain('Opening hours not known');
     await context.close();
   });
 });

@@ -36,14 +36,17 @@ describe('without JavaScript', () => {
 
   it('filters with the plain form', async () => {
     await page.goto(url('/a/IQG15Q05?lang=en'));
-    const all = await page.locator('.service-card').count();
+    const listed = '[data-role="priority-group"] .service-card, [data-role="type-groups"] .service-card';
+    const all = await page.locator(listed).count();
     await page.locator('details.filters summary').click();
     await page.locator('input[name="fs"]').check();
     await page.locator('#filter-type').selectOption({ label: 'Legal aid' });
     await page.locator('.filters button[type="submit"]').click();
     await page.waitForURL(/t=70/);
     expect(page.url()).toContain('fs=1');
-    expect(await page.locator('.service-card').count()).toBeLessThan(all);
+    expect(await page.locator(listed).count()).toBeLessThan(all);
+    // The hotlines a filter leaves out are still there, above the list, without the script.
+    expect(await page.locator('[data-role="emergency-block"] .service-card').count()).toBeGreaterThan(0);
     expect(await page.locator('details.filters').getAttribute('open')).not.toBeNull();
     expect(await page.locator('#filter-type').inputValue()).toBe('70');
   });

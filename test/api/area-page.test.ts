@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
+import { serviceTypes } from '../../db/seed/service-types.mjs';
+import { get } from '../support/http.ts';
+import { element, pieces, textOf } from '../support/html.ts';
+
+const directory = sampleDirectory(new Date());
+const serviceNamed = (name: string) => directory.services.find((s: { names: { en?: string } }) => s.names.en === name)!;
+const directoryService = (key: string) => directory.services.find((s: { key: string }) => s.key === key)!;
+const legalAidSortOrder = () => serviceTypes.find((t: { id: string }) => t.id === 'legal_aid')!.sortOrder;
+const placeKeyed = (key: string) => directory.locations.find((l: { key: string }) => l.key === key)!;
+
+async function page(path: string): Promise<string> {
+  const response = await get<string>(path);
+  expect(response.status).toBe(200);
+  return response.text;
+}
+
+/** The card of one service in an area page. */
+function cardOf(html: string, serviceId: string): string {
+  const card = pieces(html, /<li class="service-card"/).find((c) => c.includes(`data-service="${serviceId}"`));
+  expect(card, `card of ${serviceId}`).toBeDefined();
+  return element(card!, `data-service="${serviceId}"`)!;
+}
+
+describe('service cards on an area page', () => {
+  it('a card shows every public contact route, a visit in person with its place and hours, never a place id', async () => {
+    const service = serviceNamed('Case management and psychosocial support, Mosul (sample)');
+    const place = placeKeyed('noor-mosul');
+    const card = cardOf(await page('/a/IQG15Q05?lang=en'), service.id);
+    const walkIn = service.routes.find((r: { kind: string }) => r.kind === 'walk_in');
+    const routes = pieces(card, /<li class="service-card__route"/);
+    const visit = routes.find((r) => r.includes(`data-contact-route="${walkIn.id}"`));
+    expect(visit).toBeDefined();
+    expect(textOf(visit!)).toMatch(/^Visit in person Noor centre, Mosul \(sample\) · Street 00, left bank, Mosul \(sample address\) (Open|Closed)/);
+    expect(card).not.toContain(place.id);
+    for (const route of service.routes.filter((r: { visibility: string }) => r.visibility === 'public')) {
+      expect(card).toContain(`data-contact-route="${route.id}"`);
+    }
+  });
+
+  it('a Telegram route given as a phone number opens a Telegram chat, on the card and on the service page', async () => {
+    const service = serviceNamed('Online safety for young people (12–17), Mosul (sample)');
+    const card = cardOf(await page('/a/IQG15Q05?lang=ar'), service.id);
+    expect(card).toContain('href="https://t.me/+9647700000116"');
+    expect(await page(`/s/${service.id}?lang=ckb`)).toContain('href="https://t.me/+9647700000116"');
+    const { body } = await get(`/api/v1/services/${service.id}`);
+    expect(body.contact_routes.find((r: { kind: string }) => r.kind === 'telegram').href).toBe('https://t.me/+9647700000116');
+  });
+});
+
+/** The cards of the emergency block of an area page, by service id, with their text. */
+function emergencyCards(html: string): Map<string, string> {
+  const block = element(html, 'data-role="emergency-block"');
+  expect(block, 'the emergency block').not.toBeNull();
+  const cards = pieces(block!, /<li class="service-card"/);
+  return new Map(cards.map((card) => [/data-service="([^"]+)"/.exec(card)![1]!, textOf(card)]));
+}
+
+describe('filters on an area page never silently drop the hotlines and official channels', () => {
+  const qayyarah = '/a/IQG15Q05N01';
+  const communityPolice = () => serviceNamed('Community Police (497 and 533)');
+  const nationalSecurity = () => serviceNamed('National Security Service (131)');
+
+  it.each([
+    ['open=1', 'Opening hours not known'],
+    ['fs=1', 'Whether female staff are available is not known'],
+    ['anon=1', 'Whether you can stay anonymous is not known'],
+    ['ln=ar', 'Languages spoken not known'],
+    ['free=1', 'Cost not known'],
+    ['g=f', 'Who can use it is not known'],
+  ])('with %s the national hotlines stay on the page, marked "%s"', async (filter, mark) => {
+    const html = await page(`${qayyarah}?lang=en&${filter}`);
+    const cards = emergencyCards(html);
+    for (const hotline of [communityPolice(), nationalSecurity()]) {
+      expect(cards.get(hotline.id)).toContain(mark);
+    }
+    // They come before the filtered list.
+    const block = html.indexOf('data-role="emergency-block"');
+    const list = html.search(/data-role="(priority-group|type-groups)"/);
+    if (list >= 0) expect(block).toBeLessThan(list);
+  });
+
+  it('a hotline whose recorded fact does not match says so, in the reader\'s language', async () => {
+    // The Ninewa early-warning hotline records that it has no female staff.
+    const earlyWarning = directoryService('ninewa-early-warning');
+    const cards = emergencyCards(await page(`${qayyarah}?lang=ar&fs=1`));
+    expect(cards.get(earlyWarning.id)).toContain('لا توجد موظفات');
+    expect(cards.get(communityPolice().id)).toContain('غير معروف إن كانت هناك موظفات');
+  });
+
+  it('a hotline that meets every filter is in the list, not repeated in the block', async () => {
+    // The Ninewa early-warning hotline is open 24/7.
+    const earlyWarning = directoryService('ninewa-early-warning');
+    const html = await page(`${qayyarah}?lang=en&open=1`);
+    expect(emergencyCards(html).has(earlyWarning.id)).toBe(false);
+    expect(element(html, 'data-role="priority-group"')).toContain(`data-service="${earlyWarning.id}"`);
+  });
+
+  it('a type filter keeps the hotlines of other types above the list', async () => {
+    const html = await page(`${qayyarah}?lang=es&t=${legalAidSortOrder()}`);
+    const cards = emergencyCards(html);
+    expect(cards.has(communityPolice().id)).toBe(true);
+  });
+
+  it('an empty filtered list says nothing matched, offers to clear the filters and still shows the hotlines', async () => {
+    const html = await page(`${qayyarah}?lang=en&fs=1&ln=tr`);
+    const results = element(html, 'id="results"')!;
+    expect(textOf(results)).toContain('Nothing matched your filters.');
+    expect(results).toMatch(/<a [^>]*href="\/a\/IQG15Q05N01\?lang=en"[^>]*data-role="clear-filters-empty"/);
+    expect(emergencyCards(html).get(communityPolice().id)).toContain('Whether female staff are available is not known');
+  });
+
+  it('in Guatemala and on a whole country\'s page too', async () => {
+    const pnc = serviceNamed('National Civil Police (110)');
+    expect(emergencyCards(await page('/a/GT0401?lang=es&ln=kek')).get(pnc.id)).toContain('No se sabe en qué idiomas atiende');
+    expect(emergencyCards(await page('/a/IQ?lang=ckb&open=1')).get(nationalSecurity().id)).toContain('کاتی کارکردن نەزانراوە');
+  });
+
+  it('without filters there is no separate block: the hotlines are first in the list', async () => {
+    const html = await page(`${qayyarah}?lang=en`);
+    expect(html).not.toContain('data-role="emergency-block"');
+    expect(element(html, 'data-role="priority-group"')).toContain(`data-service="${communityPolice().id}"`);
+  });
+});
