@@ -144,11 +144,9 @@ export async function invitedPerson(by: Person, role: string, scope: { area_pcod
   const api = new ApiClient();
   await api.ok('POST', '/invitations/accept', { token, display_name: `Test ${role}`, password: PASSWORD });
   await api.ok('POST', '/session', { email, password: PASSWORD });
-  let totpSecret: string | null = null;
-  if (role === 'coordinator' || role === 'admin') {
-    totpSecret = (await api.ok<{ secret: string }>('POST', '/session/totp')).body.secret;
-    await api.ok('POST', '/session/totp/confirm', { code: await totp(totpSecret) });
-  }
+  // Every role enrols a second factor before anything else.
+  const totpSecret = (await api.ok<{ secret: string }>('POST', '/session/totp')).body.secret;
+  await api.ok('POST', '/session/totp/confirm', { code: await totp(totpSecret) });
   return { email, password: PASSWORD, totpSecret, api };
 }
 
