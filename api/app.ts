@@ -16,6 +16,12 @@ import { adminRouter } from './admin/index.ts';
 
 export const API_BASE = '/api/v1';
 
+/**
+ * The one permissions policy of every response (pages, console, API, static files, errors):
+ * geolocation only for this origin's near-me search (S11), no other powerful feature.
+ */
+export const PERMISSIONS_POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+
 export function createApp() {
   const app = createRouter();
 
@@ -33,6 +39,13 @@ export function createApp() {
       referrerPolicy: 'no-referrer',
     }),
   );
+  // S4: no response is kept by the browser or a shared cache: pages, API, static files,
+  // redirects and errors alike (a cached redirect would outlive a change of where it points).
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+  });
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
     // S4: nothing a survivor looked up is kept by the browser; language varies the answer.

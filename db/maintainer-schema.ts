@@ -88,16 +88,31 @@ export const apiTokens = sqliteTable('api_tokens', {
   areaPcodes: stringList('area_pcodes').notNull().default(sql`'[]'`),
   organisationId: text('organisation_id'),
   access: text('access', { enum: API_TOKEN_ACCESS }).notNull().default('read'),
+  /** The person (an admin) who made it: the token works only while they are an active admin. */
   createdBy: text('created_by').notNull(),
   createdAt: text('created_at').notNull(),
+  /** Every token ends: set at creation, at most a year ahead (a token without one is refused). */
+  expiresAt: text('expires_at'),
+  /** Written at most once a minute, not on every request. */
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
 });
 
 /**
- * Failed sign-ins per account and per source. `key` is a keyed hash (HMAC-SHA-256 with a
- * server secret) of "account:<email>" or "source:<address>": no raw address is ever stored, and
- * rows are deleted once `expiresAt` has passed.
+ * Restricted reads (full listings, locations) per principal and time window, to slow down bulk
+ * copying of practitioner-only data and confidential addresses. `key` is "<window>:<principal
+ * kind>:<id>:<window start>"; rows are deleted once `expiresAt` has passed.
+ */
+export const restrictedReads = sqliteTable('restricted_reads', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/**
+ * Failed sign-ins per account, per source, and per account from one source. `key` is a keyed
+ * hash (HMAC-SHA-256 with a server secret) of "account:<email>", "source:<address>" or both: no
+ * raw address is ever stored, and rows are deleted once `expiresAt` has passed.
  */
 export const loginThrottle = sqliteTable('login_throttle', {
   key: text('key').primaryKey(),

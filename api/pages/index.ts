@@ -3,8 +3,8 @@
  * (S10), plus the static files of the web app. Mounted at "/" by app.ts after the API.
  *
  * Paths are neutral words (S5): /a/{P-code}, /s/{id}, /privacy, /about. Headers: the app-wide
- * secureHeaders (CSP default-src 'self', no-referrer) plus, here, no-store and a permissions
- * policy that allows geolocation for this origin only (S11) and nothing else.
+ * ones of api/app.ts (CSP default-src 'self', no-referrer, no-store, the permissions policy)
+ * plus, here, no-store again and the language.
  */
 import { Hono, type Context } from 'hono';
 import { every } from 'hono/combine';
@@ -35,7 +35,6 @@ const pageHeaders = () =>
     await next();
     c.header('Vary', 'Accept-Language');
     c.header('Content-Language', c.get('language'));
-    c.header('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()');
   });
 
 const page = every(noStore(), pageHeaders(), negotiateLanguage(), withDatabase());

@@ -10,13 +10,13 @@ const anyOrganisation = async () => (await one<{ id: string }>('SELECT id FROM o
 describe('POST /api/v1/admin/session (sign in)', () => {
   it('sets a __Host- cookie: Secure, HttpOnly, SameSite=Strict, Path=/, no Domain; only the token hash is stored', async () => {
     const editor = await createUser('editor', { organisationId: await anyOrganisation() });
-    const response = await signInRequest({ email: editor.email.toUpperCase(), password: PASSWORD });
+    const response = await signInRequest({ email: editor.email.toUpperCase(), password: PASSWORD, totp_code: await freshCode(editor.totpSecret!) });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/^__Host-masar_session=[A-Za-z0-9_-]{43};/);
     for (const attribute of [/; HttpOnly/, /; Secure/, /; SameSite=Strict/, /; Path=\//, /; Max-Age=604800/]) expect(cookie).toMatch(attribute);
     expect(cookie).not.toMatch(/Domain=/i);
-    expect(response.body).toMatchObject({ stage: 'full', user: { email: editor.email, role: 'editor', totp_enabled: false }, csrf_token: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(response.body).toMatchObject({ stage: 'full', user: { email: editor.email, role: 'editor', totp_enabled: true }, csrf_token: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(JSON.stringify(response.body)).not.toMatch(/password|pbkdf2/);
     const token = sessionCookie(response)!.split('=')[1]!;
     expect((await one<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE token_hash = ?', token)).n).toBe(0);
@@ -45,7 +45,7 @@ describe('POST /api/v1/admin/session (sign in)', () => {
 
 describe('session fixation', () => {
   it('a cookie the browser already had is never adopted: sign-in issues a new token and drops the old session', async () => {
-    const caseworker = await createUser('caseworker');
+    const caseworker = await createUser('caseworker', { totp: false });
     const planted = '__Host-masar_session=attacker-chosen-value-0123456789abcdef';
     const response = await signInRequest({ email: caseworker.email, password: PASSWORD }, { Cookie: planted });
     const issued = sessionCookie(response)!;
@@ -102,37 +102,61 @@ describe('CSRF', () => {
 });
 
 describe('throttling', () => {
-  it('locks an account after 5 failures, even with the right password, and says when to retry', async () => {
+  it('five failures for one account lock that source out of it, even with the right password, and say when to retry', async () => {
     const editor = await createUser('editor', { organisationId: await anyOrganisation() });
+    const attacker = { 'CF-Connecting-IP': '198.51.100.7' };
     for (let i = 0; i < 5; i++) {
-      const response = await signInRequest({ email: editor.email, password: `wrong ${i}` }, { 'CF-Connecting-IP': `198.51.100.${i}` });
+      const response = await signInRequest({ email: editor.email, password: `wrong ${i}` }, attacker);
       expect(response.status).toBe(401);
     }
-    const locked = await signInRequest({ email: editor.email, password: PASSWORD }, { 'CF-Connecting-IP': '198.51.100.99' });
+    const locked = await signInRequest({ email: editor.email, password: PASSWORD, totp_code: await freshCode(editor.totpSecret!) }, attacker);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(locked.headers.get('Set-Cookie')).toBeNull();
-    // Another account is not affected.
-    const other = await createUser('caseworker');
-    expect((await signInRequest({ email: other.email, password: PASSWORD }, { 'CF-Connecting-IP': '198.51.100.100' })).status).toBe(200);
+  });
+
+  it('someone who knows a maintainer’s email cannot lock the owner out: the owner still signs in from their own connection', async () => {
+    const owner = await createUser('coordinator', { areas: ['IQG12'] });
+    // An attacker tries far more than the per-source limit, from one address and from many.
+    for (let i = 0; i < 8; i++) await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': '198.51.100.66' });
+    for (let i = 0; i < 20; i++) await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': `198.51.101.${i}` });
+    expect((await signInRequest({ email: owner.email, password: 'one more guess' }, { 'CF-Connecting-IP': '198.51.100.66' })).status).toBe(429);
+    const home = { 'CF-Connecting-IP': '192.0.2.200' };
+    const signedInOwner = await signInRequest({ email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) }, home);
+    expect(signedInOwner.status, signedInOwner.text).toBe(200);
+    expect(signedInOwner.body.stage).toBe('full');
+  });
+
+  it('under guessing from many sources, an account answers the same to a right password without its code as to a wrong one', async () => {
+    const owner = await createUser('admin');
+    for (let i = 0; i < 20; i++) await signInRequest({ email: owner.email, password: `spread guess ${i}` }, { 'CF-Connecting-IP': `203.0.113.${100 + i}` });
+    const wrongPassword = await signInRequest({ email: owner.email, password: 'yet another guess' }, { 'CF-Connecting-IP': '203.0.113.150' });
+    const rightPasswordOnly = await signInRequest({ email: owner.email, password: PASSWORD }, { 'CF-Connecting-IP': '203.0.113.151' });
+    expect(wrongPassword.status).toBe(401);
+    expect(rightPasswordOnly.status).toBe(401);
+    expect(rightPasswordOnly.body.detail).toBe(wrongPassword.body.detail);
+    expect(rightPasswordOnly.body.totp_required).toBe(wrongPassword.body.totp_required);
+    // The owner, with password and code together, is let in.
+    const both = await signInRequest({ email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) }, { 'CF-Connecting-IP': '203.0.113.152' });
+    expect(both.status, both.text).toBe(200);
   });
 
   it('locks a source after 20 failures across accounts; no raw address is stored', async () => {
     const address = '203.0.113.77';
     for (let i = 0; i < 20; i++) await signInRequest({ email: `guess-${i}@example.org`, password: 'guess' }, { 'CF-Connecting-IP': address });
-    const victim = await createUser('caseworker');
+    const victim = await createUser('caseworker', { totp: false });
     expect((await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': address })).status).toBe(429);
     expect((await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': '203.0.113.78' })).status).toBe(200);
     const keys = await env.DB.prepare('SELECT key FROM login_throttle').all<{ key: string }>();
     expect(keys.results.length).toBeGreaterThan(0);
     for (const { key } of keys.results) {
-      expect(key).toMatch(/^(account|source):[0-9a-f]{64}$/);
+      expect(key).toMatch(/^(account|source|pair):[0-9a-f]{64}$/);
       expect(key).not.toContain(address);
     }
   });
 });
 
-describe('TOTP second factor (admin and coordinator)', () => {
+describe('TOTP second factor (every role)', () => {
   it('a coordinator without a second factor can only enrol; enrolment confirmed by a code gives a full session', async () => {
     const coordinator = await createUser('coordinator', { areas: ['IQG12'], totp: false });
     const response = await signInRequest({ email: coordinator.email, password: PASSWORD });
@@ -152,6 +176,21 @@ describe('TOTP second factor (admin and coordinator)', () => {
     expect((await signInRequest({ email: coordinator.email, password: PASSWORD })).body.totp_required).toBe(true);
     const withCode = await signInRequest({ email: coordinator.email, password: PASSWORD, totp_code: await freshCode(started.body.secret) });
     expect(withCode.body.stage).toBe('full');
+  });
+
+  it('a caseworker or an editor with only a password reads no listing until they enrol a second factor', async () => {
+    const listing = (await one<{ id: string }>("SELECT id FROM services WHERE status = 'published' LIMIT 1")).id;
+    for (const role of ['caseworker', 'editor'] as const) {
+      const person = await createUser(role, { totp: false, organisationId: role === 'editor' ? await anyOrganisation() : undefined });
+      const response = await signInRequest({ email: person.email, password: PASSWORD });
+      expect(response.body.stage).toBe('enrol_totp');
+      const client = new Client(person, sessionCookie(response), response.body.csrf_token);
+      expect((await client.get('/services')).status).toBe(403);
+      const read = await client.get(`/services/${listing}`);
+      expect(read.status).toBe(403);
+      expect(read.text).not.toContain('PRACTITIONER-ONLY');
+      expect((await client.post('/session/totp')).status).toBe(200);
+    }
   });
 
   it('a wrong code counts as a failed sign-in', async () => {
@@ -224,6 +263,78 @@ describe('API tokens', () => {
   });
 });
 
+describe('API tokens end', () => {
+  const DAY = 86_400_000;
+  const tokenRow = async (admin: Client, id: string) => ((await admin.get('/api-tokens')).body.items as Array<Record<string, any>>).find((t) => t.id === id)!;
+
+  it('with the admin who made them: a disabled creator’s tokens are refused, and stay refused if the account comes back', async () => {
+    const maker = await createUser('admin');
+    const makerClient = await signIn(maker);
+    const other = await signedIn('admin');
+    const created = await makerClient.post('/api-tokens', { name: 'Tied to its maker', role: 'caseworker' });
+    expect(created.body.created_by).toBe(maker.id);
+    const partner = new Client(null, null, null, created.body.token);
+    expect((await partner.get('/services')).status).toBe(200);
+    expect((await other.request('PATCH', `/users/${maker.id}`, { disabled: true })).status).toBe(200);
+    expect((await partner.get('/services')).status).toBe(401);
+    expect((await other.request('PATCH', `/users/${maker.id}`, { disabled: false })).status).toBe(200);
+    expect((await partner.get('/services')).status).toBe(401);
+    expect(await tokenRow(other, created.body.id)).toMatchObject({ state: 'revoked', created_by: maker.id, revoked_at: expect.any(String) });
+  });
+
+  it('when their creator is no longer an admin', async () => {
+    const maker = await createUser('admin');
+    const makerClient = await signIn(maker);
+    const created = await makerClient.post('/api-tokens', { name: 'Demoted maker', role: 'caseworker' });
+    const partner = new Client(null, null, null, created.body.token);
+    expect((await partner.get('/services')).status).toBe(200);
+    const other = await signedIn('admin');
+    expect((await other.request('PATCH', `/users/${maker.id}`, { role: 'caseworker' })).status).toBe(200);
+    expect((await partner.get('/services')).status).toBe(401);
+  });
+
+  it('after 90 days by default, or the days chosen up to a year; an expired token is refused', async () => {
+    const admin = await signedIn('admin');
+    const byDefault = await admin.post('/api-tokens', { name: 'Default expiry', role: 'caseworker' });
+    expect(byDefault.status).toBe(201);
+    expect(Math.round((Date.parse(byDefault.body.expires_at) - Date.now()) / DAY)).toBe(90);
+    const tooLong = await admin.post('/api-tokens', { name: 'Forever', role: 'caseworker', expires_in_days: 366 });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].name).toBe('expires_in_days');
+    const short = await admin.post('/api-tokens', { name: 'One day', role: 'caseworker', expires_in_days: 1 });
+    expect(Math.round((Date.parse(short.body.expires_at) - Date.now()) / DAY)).toBe(1);
+    const partner = new Client(null, null, null, short.body.token);
+    expect((await partner.get('/services')).status).toBe(200);
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").bind(short.body.id).run();
+    const expired = await partner.get('/services');
+    expect(expired.status).toBe(401);
+    expect(expired.body.detail).toMatch(/expired/);
+    expect((await tokenRow(admin, short.body.id)).state).toBe('expired');
+  });
+
+  it('a token cannot make another token (it would outlive its maker)', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.post('/api-tokens', { name: 'Admin integration', role: 'admin', access: 'write' });
+    const partner = new Client(null, null, null, created.body.token);
+    expect((await partner.post('/api-tokens', { name: 'Child', role: 'caseworker' })).status).toBe(403);
+  });
+
+  it('the list shows when each token was last used, written at most once a minute', async () => {
+    const admin = await signedIn('admin');
+    const created = await admin.post('/api-tokens', { name: 'Used', role: 'caseworker' });
+    expect((await tokenRow(admin, created.body.id)).last_used_at).toBeNull();
+    const partner = new Client(null, null, null, created.body.token);
+    await partner.get('/services');
+    const firstUse = (await tokenRow(admin, created.body.id)).last_used_at as string;
+    expect(Date.now() - Date.parse(firstUse)).toBeLessThan(60_000);
+    await partner.get('/services');
+    expect((await tokenRow(admin, created.body.id)).last_used_at).toBe(firstUse);
+    await env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(new Date(Date.now() - 2 * 60_000).toISOString(), created.body.id).run();
+    await partner.get('/services');
+    expect(Date.now() - Date.parse((await tokenRow(admin, created.body.id)).last_used_at)).toBeLessThan(60_000);
+  });
+});
+
 describe('cookies only under /api/v1/admin (S3)', () => {
   it.each(['/api/v1/services', '/api/v1/services?area=IQG12', '/api/v1/areas', '/api/v1', '/'])('%s sets no cookie, even for a signed-in maintainer', async (path) => {
     const client = await signedIn('caseworker');
@@ -281,7 +392,7 @@ describe('account changes', () => {
   });
 
   it('changing one\'s password needs the current one and ends the other sessions', async () => {
-    const user = await createUser('caseworker');
+    const user = await createUser('caseworker', { totp: false });
     const laptop = await signIn(user);
     const phone = await signIn(user);
     expect((await phone.post('/session/password', { current_password: 'wrong', new_password: 'a brand new password' })).status).toBe(400);

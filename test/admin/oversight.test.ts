@@ -73,14 +73,48 @@ describe('practitioner-only reads (C3)', () => {
     expect((await caseworker.patch(`/services/${karbalaCase.id}`, { cost_kind: 'free' }, restricted.body.version)).status).toBe(403);
   });
 
-  it('a confidential shelter\'s address is readable by maintainers in scope only', async () => {
+  it('a confidential shelter\'s address is never given to a caseworker: the listing withholds it as the location record does', async () => {
     const shelter = byName('Dar Al-Aman shelter, Erbil (sample)');
     const erbil = await signedIn('caseworker', { areas: ['IQG11'] });
     const read = await erbil.get(`/services/${shelter.id}`);
-    expect(read.body.locations[0].location).toMatchObject({ is_confidential: true, address: expect.objectContaining({}) });
-    expect(JSON.stringify(read.body.locations[0].location.address)).toContain('CONFIDENTIAL-ADDRESS-SAMPLE');
+    expect(read.status).toBe(200);
+    expect(read.body.locations[0].location).toMatchObject({ is_confidential: true, address: null, lon: null, lat: null, address_withheld: true });
+    expect(read.text).not.toContain('CONFIDENTIAL-ADDRESS-SAMPLE');
+    expect(read.text).not.toContain('36.10787');
+    expect((await erbil.get(`/locations/${read.body.locations[0].location.id}`)).status).toBe(403);
     expect((await (await signedIn('caseworker', { areas: ['IQG12'] })).get(`/services/${shelter.id}`)).status).toBe(403);
   });
+
+  it('admins, coordinators of its area and editors of its organisation read the shelter\'s address, in the listing and the location record alike', async () => {
+    const shelter = byName('Dar Al-Aman shelter, Erbil (sample)');
+    const readers = [await signedIn('admin'), await signedIn('coordinator', { areas: ['IQG11'] }), await signedIn('editor', { organisationId: shelter.organisationId })];
+    for (const reader of readers) {
+      const listing = await reader.get(`/services/${shelter.id}`);
+      expect(listing.status, listing.text).toBe(200);
+      const location = listing.body.locations[0].location;
+      expect(location.address_withheld).toBe(false);
+      expect(JSON.stringify(location.address)).toContain('CONFIDENTIAL-ADDRESS-SAMPLE');
+      const record = await reader.get(`/locations/${location.id}`);
+      expect(record.status, record.text).toBe(200);
+      expect(JSON.stringify(record.body.address)).toContain('CONFIDENTIAL-ADDRESS-SAMPLE');
+      expect(record.body.lat).toBe(location.lat);
+    }
+  });
+
+  it('bulk reading of restricted listings is slowed down: past 60 in a minute, 429 problem+json with Retry-After', async () => {
+    const caseworker = await signedIn('caseworker', { areas: ['IQG12'] });
+    // The ceiling counts per clock minute: start early in one so the 61 reads fall within it.
+    const leftInMinute = 60_000 - (Date.now() % 60_000);
+    if (leftInMinute < 25_000) await new Promise((resolve) => setTimeout(resolve, leftInMinute + 200));
+    for (let i = 0; i < 60; i++) expect((await caseworker.get(`/services/${karbalaCase.id}`)).status).toBe(200);
+    const refused = await caseworker.get(`/services/${karbalaCase.id}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('Content-Type')).toMatch(/problem\+json/);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(refused.text).not.toContain('PRACTITIONER-ONLY');
+    // Someone else is not slowed down by it.
+    expect((await (await signedIn('caseworker', { areas: ['IQG12'] })).get(`/services/${karbalaCase.id}`)).status).toBe(200);
+  }, 90_000);
 });
 
 describe('GET /api/v1/admin/data-quality (M9)', () => {

@@ -284,3 +284,93 @@ describe('the first administrator (npm run admin:create)', () => {
     expect(accept.status).toBe(410);
   });
 });
+
+describe('a revert is an edit', () => {
+  it('a coordinator cannot extend a listing into an area outside their own by reverting', async () => {
+    const listing = await draftOf(admin, ORG_A, [KARBALA_DISTRICT, ERBIL_DISTRICT]);
+    const narrowed = ok(await admin.patch(`/services/${listing.id}`, { area_pcodes: [KARBALA_DISTRICT] }, listing.version));
+    const change = (await history(listing.id)).find((e) => e.field === 'area_pcodes')!;
+    const r = await coordinator.post(`/services/${listing.id}/history/${change.id}/revert`, {}, { 'If-Match': `"${narrowed.version}"` });
+    expect(r.status, r.text).toBe(403);
+    expect((await admin.get(`/services/${listing.id}`)).body.area_pcodes).toEqual([KARBALA_DISTRICT]);
+  });
+
+  it('reverting an older change of a field that changed since is refused with 409 and both values', async () => {
+    const listing = await draftOf(admin);
+    const paid = ok(await admin.patch(`/services/${listing.id}`, { cost_kind: 'paid' }, listing.version));
+    const older = (await history(listing.id)).find((e) => e.field === 'cost_kind')!;
+    const free = ok(await coordinator.patch(`/services/${listing.id}`, { cost_kind: 'free' }, paid.version));
+    const newer = (await history(listing.id)).find((e) => e.field === 'cost_kind')!;
+    expect(newer.id).toBeGreaterThan(older.id);
+    const r = await admin.post(`/services/${listing.id}/history/${older.id}/revert`, {}, { 'If-Match': `"${free.version}"` });
+    expect(r.status, r.text).toBe(409);
+    expect(r.headers.get('Content-Type')).toMatch(/problem\+json/);
+    expect(r.body).toMatchObject({ field: 'cost_kind', revert_value: listing.cost_kind ?? 'unknown', current_value: 'free', current_change: { id: newer.id, new: 'free' } });
+    expect((await admin.get(`/services/${listing.id}`)).body.cost_kind).toBe('free');
+    // The newest change itself can still be reverted.
+    const back = await admin.post(`/services/${listing.id}/history/${newer.id}/revert`, {}, { 'If-Match': `"${free.version}"` });
+    expect(back.status, back.text).toBe(200);
+    expect(back.body.cost_kind).toBe('paid');
+  });
+
+  it('reverting one language of a name is refused when that language was changed since', async () => {
+    const listing = await draftOf(admin);
+    const first = ok(await admin.patch(`/services/${listing.id}`, { names: { en: 'Review listing', ar: 'قائمة' } }, listing.version));
+    const older = (await history(listing.id)).find((e) => e.field.startsWith('names'))!;
+    const second = ok(await admin.patch(`/services/${listing.id}`, { names: { en: 'Review listing', ar: 'قائمة جديدة' } }, first.version));
+    const r = await admin.post(`/services/${listing.id}/history/${older.id}/revert`, {}, { 'If-Match': `"${second.version}"` });
+    expect(r.status, r.text).toBe(409);
+    expect(r.body.current_value).toEqual(older.field === 'names' ? { en: 'Review listing', ar: 'قائمة جديدة' } : 'قائمة جديدة');
+  });
+});
+
+describe('a listing keeps its name', () => {
+  it('a published listing cannot lose its name: names {} is a 400 naming names, for admins and editors’ drafts alike', async () => {
+    const published = await one<{ id: string; version: number }>("SELECT id, version FROM services WHERE status = 'published' AND organisation_id = ? LIMIT 1", ORG_A);
+    for (const client of [admin, editor]) {
+      const r = await client.patch(`/services/${published.id}`, { names: {} }, published.version);
+      expect(r.status, r.text).toBe(400);
+      expect(r.headers.get('Content-Type')).toMatch(/problem\+json/);
+      expect(r.body.errors[0].name).toBe('names');
+    }
+    expect(Object.keys((await admin.get(`/services/${published.id}`)).body.names).length).toBeGreaterThan(0);
+  });
+
+  it('removing the last translation of a name is refused the same way', async () => {
+    const listing = await draftOf(admin);
+    const r = await admin.put('/translations', { entity: 'service', entity_id: listing.id, field: 'names', language: 'en', text: null, status: 'reviewed' }, listing.version);
+    expect(r.status, r.text).toBe(400);
+    expect(r.body.errors[0].name).toBe('names');
+  });
+});
+
+describe('the same security headers on every response', () => {
+  const POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+  it.each([
+    ['a page', '/a/IQG12?lang=en'],
+    ['a page that does not exist', '/no-such-page'],
+    ['the public API', '/api/v1/services?area=IQG12'],
+    ['an API error', '/api/v1/services?open_at=not-a-time'],
+    ['an unknown API path', '/api/v1/nothing-here'],
+    ['the maintainers API without a session', '/api/v1/admin/services'],
+    ['a static file', '/assets/main.js'],
+    ['the service worker', '/sw.js'],
+    ['the API reference', '/reference/'],
+    ['the console', '/maintainers/'],
+    ['the console redirect', '/maintainers?lang=en'],
+  ])('%s (%s)', async (_kind, path) => {
+    const r = await send('GET', path);
+    expect(r.status).toBeLessThan(500);
+    expect(r.headers.get('Permissions-Policy')).toBe(POLICY);
+    expect(r.headers.get('Cache-Control')).toBe('no-store');
+    expect(r.headers.get('Content-Security-Policy')).toMatch(/default-src 'self'/);
+    expect(r.headers.get('Referrer-Policy')).toBe('no-referrer');
+    expect(r.headers.get('X-Content-Type-Options')).toBe('nosniff');
+  });
+
+  it('the /maintainers redirect is not kept by the browser', async () => {
+    const r = await send('GET', '/maintainers');
+    expect([301, 302, 307, 308]).toContain(r.status);
+    expect(r.headers.get('Cache-Control')).toBe('no-store');
+  });
+});

@@ -30,6 +30,8 @@ export interface Principal {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** An API token's last_used_at is rewritten at most this often, not on every request. */
+const TOKEN_TOUCH_EVERY_MS = 60_000;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 export const unauthorized = (detail = 'Sign in first.') => new ProblemError({ status: 401, title: 'Unauthorized', detail });
@@ -107,15 +109,21 @@ async function fromToken(c: Context<AdminEnv>): Promise<Principal | null> {
   if (!header) return null;
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
   if (!match?.[1]) throw unauthorized('Malformed Authorization header.');
+  // A token works while it is unrevoked, unexpired, and its creator is still an active admin.
   const row = await first<Record<string, unknown>>(
     c.env.DB,
-    `SELECT id, name, role, area_pcodes AS areaPcodes, organisation_id AS organisationId, access, revoked_at AS revokedAt,
-      last_used_at AS lastUsedAt FROM api_tokens WHERE token_hash = ?`,
+    `SELECT t.id, t.name, t.role, t.area_pcodes AS areaPcodes, t.organisation_id AS organisationId, t.access, t.revoked_at AS revokedAt,
+       t.expires_at AS expiresAt, t.last_used_at AS lastUsedAt, u.role AS creatorRole, u.disabled_at AS creatorDisabledAt, u.id AS creatorId
+     FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by WHERE t.token_hash = ?`,
     await sha256Hex(match[1]),
   );
-  if (!row || row.revokedAt) throw unauthorized('Unknown or revoked API token.');
   const now = c.get('now');
-  if (!row.lastUsedAt || now.getTime() - Date.parse(String(row.lastUsedAt)) > 3_600_000) {
+  if (!row || row.revokedAt) throw unauthorized('Unknown or revoked API token.');
+  if (!row.expiresAt || Date.parse(String(row.expiresAt)) <= now.getTime()) throw unauthorized('This API token has expired; an admin makes a new one.');
+  if (!row.creatorId || row.creatorDisabledAt || row.creatorRole !== 'admin') {
+    throw unauthorized('This API token ended with the account of the admin who made it; an admin makes a new one.');
+  }
+  if (!row.lastUsedAt || now.getTime() - Date.parse(String(row.lastUsedAt)) >= TOKEN_TOUCH_EVERY_MS) {
     await c.env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(iso(now), row.id).run();
   }
   const areaPcodes = parseJson<string[]>(row.areaPcodes);

@@ -1,8 +1,9 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
 import { ProblemError, type InvalidParam } from '../../errors.ts';
 import { all, first } from '../db.ts';
-import { areaInScope } from '../auth/policy.ts';
+import { areaInScope, checkSiteLocation, type ServiceFacts } from '../auth/policy.ts';
 import { forbidden, type Principal } from '../auth/principal.ts';
+import type { EntityName } from './entities.ts';
 
 export function badRequest(errors: InvalidParam[]): ProblemError {
   return new ProblemError({ status: 400, title: 'Invalid request', detail: 'The request has invalid fields.', errors });
@@ -68,4 +69,26 @@ export async function assertRouteUnreferenced(d1: D1Database, id: string) {
   if (refs.length) {
     throw new ProblemError({ status: 409, title: 'Conflict', detail: 'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.' });
   }
+}
+
+/** A listing always has a name in at least one language: a published one must never lose it. */
+export function checkNames(merged: { names?: unknown }) {
+  const names = merged.names;
+  const named = names !== null && typeof names === 'object' && Object.values(names).some((text) => typeof text === 'string' && text.trim() !== '');
+  if (!named) throw badRequest([body('names', 'a listing needs a name in at least one language')]);
+}
+
+/**
+ * The checks every change to a listing's record runs, whether it comes from an edit, a draft or
+ * a revert: `changes` are the fields written, `merged` the record as it would be afterwards.
+ */
+export async function checkEdit(d1: D1Database, p: Principal, facts: Pick<ServiceFacts, 'organisationId'>, entity: EntityName, changes: Record<string, unknown>, merged: Record<string, unknown>) {
+  if (entity === 'service') {
+    checkAges(merged);
+    if ('names' in changes) checkNames(merged);
+    await checkServiceLinks(d1, p, changes);
+  }
+  if (entity === 'closure') checkClosureSpan(merged);
+  if (entity === 'contact_route') checkRouteValue(merged);
+  if (entity === 'service_location' && changes.location_id !== undefined) await checkSiteLocation(d1, p, facts, changes.location_id);
 }

@@ -61,6 +61,7 @@ export async function runMaintenance(d1: D1Database, now: Date): Promise<Mainten
   report.sessions_removed = sessions.meta.changes ?? 0;
   await d1.batch([
     d1.prepare('DELETE FROM login_throttle WHERE expires_at <= ?').bind(iso(now)),
+    d1.prepare('DELETE FROM restricted_reads WHERE expires_at <= ?').bind(iso(now)),
     d1.prepare('DELETE FROM auth_keys WHERE created_at < ?').bind(iso(new Date(now.getTime() - 2 * DAY_MS - HOUR_MS))),
   ]);
   return report;

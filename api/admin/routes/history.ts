@@ -3,15 +3,15 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LANGUAGES } from '../../../db/schema.ts';
 import { TRANSLATION_STATUSES } from '../../../db/maintainer-schema.ts';
-import { notFound, ProblemError } from '../../errors.ts';
+import { invalidParamsFromZod, notFound, ProblemError } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
 import { assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
-import { ENTITIES, SPECS, type EntityName } from '../edit/entities.ts';
+import { ENTITIES, fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { propose } from '../edit/pending.ts';
-import { assertRouteUnreferenced } from '../edit/validate.ts';
-import { deleteEntity, loadEntity, represent, restoreEntity, updateEntity, type Loaded } from '../edit/write.ts';
+import { assertRouteUnreferenced, badRequest, checkEdit, checkNames } from '../edit/validate.ts';
+import { deleteEntity, loadEntity, represent, restoreEntity, SERVICE_LINK_FIELDS, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
 
 const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().optional() });
 const RevertParams = z.object({
@@ -100,8 +100,12 @@ export const historyRouter = createAdminRouter()
   })
   .openapi(r.revert, async (c) => {
     const { id, changeId } = c.req.valid('param');
-    await authorizeService(c.env.DB, c.get('principal'), id, 'revert');
-    const change = await first<ChangeRow>(c.env.DB, 'SELECT * FROM change_log WHERE id = ? AND service_id = ?', changeId, id);
+    const p = c.get('principal');
+    const d1 = c.env.DB;
+    await authorizeService(d1, p, id, 'revert');
+    // A revert is an edit: the same authorisation (and, below, the same checks) as PATCH.
+    const facts = await authorizeService(d1, p, id, 'edit');
+    const change = await first<ChangeRow>(d1, 'SELECT * FROM change_log WHERE id = ? AND service_id = ?', changeId, id);
     if (!change) throw notFound('change of this listing', String(changeId));
     if (!(ENTITIES as readonly string[]).includes(change.entity)) {
       throw new ProblemError({ status: 409, title: 'Conflict', detail: `A change to a ${change.entity} cannot be reverted.` });
@@ -117,23 +121,41 @@ export const historyRouter = createAdminRouter()
     if (/^(verification_|last_verified_|next_verification_)/.test(change.field)) {
       throw conflict('Verification is changed only by recording a verification, not by reverting one.');
     }
-    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(c.env.DB, change.entity_id);
+    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(d1, change.entity_id);
     const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
     if (change.field === '*' && view.old !== null) {
-      const restored = await restoreEntity(ctx, entity, view.old as Record<string, unknown>);
+      // Restoring a deleted record is creating it again: the checks of creating it apply.
+      const old = view.old as Record<string, unknown>;
+      await checkEdit(d1, p, facts, entity, old, old);
+      const restored = await restoreEntity(ctx, entity, old);
       c.header('ETag', etag(restored.version));
       return c.json(represent(restored), 200);
     }
     const version = ifMatch(c);
+    const loaded = await loadEntity(d1, entity, change.entity_id);
+    if (!loaded) throw conflict(`The ${entity.replace('_', ' ')} this change was made to no longer exists.`);
+    if (loaded.version !== version) throw staleProblem(loaded, entity, change.entity_id);
     if (change.field === '*') {
+      await refuseIfChangedSince(d1, change, null, null);
       await deleteEntity(ctx, entity, change.entity_id, version);
       return c.json({ deleted: true, entity, id: change.entity_id }, 200);
     }
+    // Never overwrite a newer value silently: the field must still hold what this change set.
+    const current = await currentValue(d1, loaded, change.field);
+    if (canonical(current) !== canonical(view.new)) await refuseIfChangedSince(d1, change, view.old, current);
     if (change.field.endsWith(':status')) {
       const [field, language] = change.field.slice(0, -':status'.length).split('.') as [string, string];
       await setTranslationStatus(c, entity, change.entity_id, field, language, view.old as string | null, ctx.reason, changeId);
       return c.json({ reverted: change.field }, 200);
     }
+    const [column, language] = change.field.split('.') as [string, string | undefined];
+    const record = represent(loaded);
+    const value = language ? withText(record[column], language, view.old) : view.old;
+    if (!SERVICE_LINK_FIELDS.includes(column)) {
+      const parsed = fieldsSchema(SPECS[entity], 'patch').safeParse({ [column]: value });
+      if (!parsed.success) throw badRequest(invalidParamsFromZod(parsed.error, 'body'));
+    }
+    await checkEdit(d1, p, facts, entity, { [column]: value }, { ...record, [column]: value });
     const result = await updateEntity(ctx, entity, change.entity_id, version, { [change.field]: view.old });
     c.header('ETag', etag(result.entity.version));
     return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
@@ -179,6 +201,7 @@ export const historyRouter = createAdminRouter()
       throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }] });
     }
     const facts = await authorizeRecord(c, loaded);
+    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText(represent(loaded).names, body.language, body.text) });
     if (body.entity === 'organisation' || body.entity === 'location') {
       await assertEditorMayChangeShared(c.env.DB, c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
     }
@@ -230,4 +253,69 @@ async function setTranslationStatus(
       )
       .bind(now, p.userId, p.label, entity, entityId, loaded?.serviceId ?? null, `${field}.${language}:status`, before ? JSON.stringify(before.status) : null, status === null ? null : JSON.stringify(status), reason, revertsChangeId),
   ]);
+}
+
+/** JSON with sorted keys, so that equal values compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value ?? null));
+}
+
+/** A localised column with one language's text replaced (null or '' removes it). */
+function withText(texts: unknown, language: string, text: unknown): Record<string, string> {
+  const next = { ...((texts as Record<string, string> | null) ?? {}) };
+  if (typeof text === 'string' && text !== '') next[language] = text;
+  else delete next[language];
+  return next;
+}
+
+/** The value a change-log field names, as the record holds it now. */
+async function currentValue(d1: D1Database, loaded: Loaded, field: string): Promise<unknown> {
+  if (field.endsWith(':status')) {
+    const [name, language] = field.slice(0, -':status'.length).split('.');
+    const row = await first<{ status: string }>(d1, 'SELECT status FROM translation_status WHERE entity = ? AND entity_id = ? AND field = ? AND language = ?', loaded.spec.name, loaded.id, name, language);
+    return row?.status ?? null;
+  }
+  if (loaded.spec.name === 'service' && field === 'type_ids') {
+    return (await all<{ v: string }>(d1, 'SELECT service_type_id AS v FROM service_type_assignments WHERE service_id = ? ORDER BY v', loaded.id)).map((r) => r.v);
+  }
+  if (loaded.spec.name === 'service' && field === 'area_pcodes') {
+    return (await all<{ v: string }>(d1, 'SELECT area_pcode AS v FROM service_areas WHERE service_id = ? ORDER BY v', loaded.id)).map((r) => r.v);
+  }
+  const [column, language] = field.split('.') as [string, string | undefined];
+  const value = represent(loaded)[column];
+  return language ? ((value as Record<string, string> | null)?.[language] ?? null) : (value ?? null);
+}
+
+/**
+ * 409 when the record or field was changed after `change`: the value the revert would restore,
+ * the current value, and the later change that set it, so the person decides with both in view.
+ */
+async function refuseIfChangedSince(d1: D1Database, change: ChangeRow, restore: unknown, current: unknown) {
+  const column = change.field.split(/[.:]/)[0]!;
+  const later = await first<ChangeRow>(
+    d1,
+    `SELECT * FROM change_log WHERE entity = ?1 AND entity_id = ?2 AND id > ?3
+       AND (?4 = '*' OR field = ?4 OR field = '*' OR (?4 NOT LIKE '%:status' AND (field = ?5 OR (field LIKE ?5 || '.%' AND field NOT LIKE '%:status'))))
+     ORDER BY id DESC LIMIT 1`,
+    change.entity,
+    change.entity_id,
+    change.id,
+    change.field,
+    column,
+  );
+  if (change.field === '*' && !later) return;
+  throw new ProblemError({
+    status: 409,
+    title: 'Conflict',
+    detail:
+      change.field === '*'
+        ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); reverting its creation would delete that change too. Delete it instead, if that is meant.`
+        : `"${change.field}" was changed after the change you are reverting${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. Edit the field instead, with both values in view.`,
+    field: change.field,
+    revert_value: restore,
+    current_value: current,
+    current_change: later ? changeView(later) : null,
+  } as never);
 }

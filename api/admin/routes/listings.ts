@@ -12,9 +12,10 @@ import type { AdminEnv } from '../env.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
 import { authorizeService, checkSiteLocation, mayOnService, requireRole, type ServiceFacts } from '../auth/policy.ts';
 import { forbidden } from '../auth/principal.ts';
+import { countRestrictedRead } from '../auth/read-limit.ts';
 import { fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { applyPending, pendingChanges, propose } from '../edit/pending.ts';
-import { assertRouteUnreferenced, checkAges, checkClosureSpan, checkRouteValue, checkServiceLinks, badRequest } from '../edit/validate.ts';
+import { assertRouteUnreferenced, checkAges, checkClosureSpan, checkEdit, checkNames, checkRouteValue, checkServiceLinks, badRequest } from '../edit/validate.ts';
 import { createEntity, deleteEntity, loadEntity, represent, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
 import { restrictedService } from '../queries/restricted-service.ts';
 
@@ -56,13 +57,7 @@ async function update(c: Context<AdminEnv>, entity: EntityName, id: string, body
   const { change_reason: reason, ...changes } = body;
   const version = ifMatch(c);
   const { loaded, facts } = await editable(c, entity, id);
-  const merged = { ...represent(loaded), ...changes };
-  if (entity === 'service') {
-    checkAges(merged);
-    await checkServiceLinks(c.env.DB, c.get('principal'), changes);
-  }
-  if (entity === 'closure') checkClosureSpan(merged);
-  if (entity === 'contact_route') checkRouteValue(merged);
+  await checkEdit(c.env.DB, c.get('principal'), facts, entity, changes, { ...represent(loaded), ...changes });
   const ctx = writeContext(c, reason as string | undefined);
   if (isDraftWrite(c, facts)) {
     return draftAccepted(c, await propose(ctx, facts.id, { op: 'update', entity, entityId: id, fields: changes, basedOnVersion: version }));
@@ -152,6 +147,7 @@ export const listingsRouter = createAdminRouter()
     if (p.role === 'editor' && organisation_id !== p.organisationId) throw forbidden('Editors create listings of their own organisation only.');
     if (p.role === 'coordinator' && !(values.area_pcodes as string[] | undefined)?.length) throw badRequest([{ in: 'body', name: 'area_pcodes', reason: 'give at least one area within yours' }]);
     checkAges(values);
+    checkNames(values);
     await checkServiceLinks(c.env.DB, p, values);
     const org = await all(c.env.DB, 'SELECT id FROM organisations WHERE id = ?', organisation_id);
     if (!org.length) throw badRequest([{ in: 'body', name: 'organisation_id', reason: 'no such organisation' }]);
@@ -161,7 +157,8 @@ export const listingsRouter = createAdminRouter()
   .openapi(r.read, async (c) => {
     const { id } = c.req.valid('param');
     await authorizeService(c.env.DB, c.get('principal'), id, 'read');
-    const listing = await restrictedService(c.env.DB, id);
+    await countRestrictedRead(c);
+    const listing = await restrictedService(c.env.DB, id, c.get('principal'));
     c.header('ETag', etag(Number((listing as Record<string, unknown>).version)));
     const p = c.get('principal');
     const pending = p.role === 'caseworker' ? undefined : await pendingChanges(c.env.DB, id);
@@ -223,12 +220,7 @@ export const listingsRouter = createAdminRouter()
   })
   .openapi(r.sitePatch, async (c) => {
     const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    if (body.location_id !== undefined) {
-      const { facts } = await editable(c, 'service_location', id);
-      await checkSiteLocation(c.env.DB, c.get('principal'), facts, body.location_id);
-    }
-    return update(c, 'service_location', id, body);
+    return update(c, 'service_location', id, c.req.valid('json'));
   })
   .openapi(r.siteDelete, async (c) => remove(c, 'service_location', c.req.valid('param').id));
 

@@ -4,6 +4,9 @@ import { notFound } from '../../errors.ts';
 import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
 import { areaInScope, assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, requireRole } from '../auth/policy.ts';
 import { forbidden } from '../auth/principal.ts';
+import { locationAsSeenBy } from '../auth/confidential.ts';
+import { countRestrictedRead } from '../auth/read-limit.ts';
+import { first } from '../db.ts';
 import { fieldsSchema, SPECS } from '../edit/entities.ts';
 import { areaAtPoint } from '../edit/pin.ts';
 import { badRequest, checkArea, checkCoordinates } from '../edit/validate.ts';
@@ -19,7 +22,7 @@ const r = {
   read: adminRoute({ method: 'get', path: '/organisations/{id}', summary: 'An organisation; ETag = version', request: { params: IdParam } }),
   patch: adminRoute({ method: 'patch', path: '/organisations/{id}', summary: 'Edit an organisation (If-Match)', request: { params: IdParam, ...jsonBody(OrgPatch) } }),
   locationCreate: adminRoute({ method: 'post', path: '/organisations/{id}/locations', summary: 'Add a location of the organisation', request: { params: IdParam, ...jsonBody(LocationCreate) } }),
-  locationRead: adminRoute({ method: 'get', path: '/locations/{id}', summary: 'A location, confidential address included; ETag = version', request: { params: IdParam } }),
+  locationRead: adminRoute({ method: 'get', path: '/locations/{id}', summary: 'A location; a confidential address only for those who may see it (auth/confidential.ts); ETag = version', request: { params: IdParam } }),
   locationPatch: adminRoute({ method: 'patch', path: '/locations/{id}', summary: 'Edit a location (If-Match); its area updates the coverage of its services', request: { params: IdParam, ...jsonBody(LocationPatch) } }),
 };
 
@@ -72,10 +75,13 @@ export const organisationsRouter = createAdminRouter()
     const { id } = c.req.valid('param');
     const p = c.get('principal');
     if (p.role === 'caseworker') throw forbidden('Caseworkers read listings, not location records.');
-    await authorizeLocation(c.env.DB, p, id);
-    const loaded = await loadEntity(c.env.DB, 'location', id);
-    c.header('ETag', etag(loaded!.version));
-    return c.json(represent(loaded!), 200);
+    const location = await authorizeLocation(c.env.DB, p, id);
+    await countRestrictedRead(c);
+    const loaded = (await loadEntity(c.env.DB, 'location', id))!;
+    const area = await first<{ path: string }>(c.env.DB, 'SELECT path FROM areas WHERE pcode = ?', location.areaPcode);
+    const site = { organisationId: location.organisationId, areaPath: area?.path ?? null, isConfidential: Boolean(loaded.row.is_confidential) };
+    c.header('ETag', etag(loaded.version));
+    return c.json(locationAsSeenBy(p, site, represent(loaded)), 200);
   })
   .openapi(r.locationPatch, async (c) => {
     const { id } = c.req.valid('param');

@@ -25,7 +25,13 @@ const Accept = z.object({
   display_name: z.string().trim().min(1).max(200),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH),
 });
-const NewToken = Scope.extend({ name: z.string().trim().min(1).max(200), access: z.enum(['read', 'write']).default('read') });
+export const TOKEN_DEFAULT_DAYS = 90;
+export const TOKEN_MAX_DAYS = 365;
+const NewToken = Scope.extend({
+  name: z.string().trim().min(1).max(200),
+  access: z.enum(['read', 'write']).default('read'),
+  expires_in_days: z.number().int().min(1).max(TOKEN_MAX_DAYS).default(TOKEN_DEFAULT_DAYS).openapi({ description: `Days until the token stops working (default ${TOKEN_DEFAULT_DAYS}, at most ${TOKEN_MAX_DAYS}).` }),
+});
 
 const UserPatch = z.object({
   role: z.enum(ROLES).optional(),
@@ -96,8 +102,8 @@ const invitationsRoute = adminRoute({ method: 'get', path: '/invitations', summa
 const acceptRoute = adminRoute({ method: 'post', path: '/invitations/accept', summary: 'Accept an invitation by setting a password', security: [], request: jsonBody(Accept) });
 const usersRoute = adminRoute({ method: 'get', path: '/users', summary: 'All accounts (admins)' });
 const userPatchRoute = adminRoute({ method: 'patch', path: '/users/{id}', summary: 'Change a person\'s role or scope, or disable the account (admins)', request: { params: IdParam, ...jsonBody(UserPatch) } });
-const newTokenRoute = adminRoute({ method: 'post', path: '/api-tokens', summary: 'Create a scoped API token for a partner integration (shown once)', request: jsonBody(NewToken) });
-const tokensRoute = adminRoute({ method: 'get', path: '/api-tokens', summary: 'API tokens (never their secret)' });
+const newTokenRoute = adminRoute({ method: 'post', path: '/api-tokens', summary: 'Create a scoped API token for a partner integration (shown once; it expires, and ends with your account)', request: jsonBody(NewToken) });
+const tokensRoute = adminRoute({ method: 'get', path: '/api-tokens', summary: 'API tokens (never their secret): creator, expiry, last use and state' });
 const revokeTokenRoute = adminRoute({ method: 'delete', path: '/api-tokens/{id}', summary: 'Revoke an API token', request: { params: IdParam } });
 
 const invitationView = (r: Record<string, unknown>) => ({
@@ -242,23 +248,35 @@ export const peopleRouter = createAdminRouter()
   .openapi(newTokenRoute, async (c) => {
     const p = c.get('principal');
     requireRole(p, ['admin'], 'create API tokens');
+    // A token is tied to the person who made it (it ends with their account), so a token cannot make another.
+    if (p.kind !== 'session' || !p.userId) throw forbidden('API tokens are made by a signed-in admin, not by another token.');
     const body = c.req.valid('json');
     await checkScope(c.env.DB, p, body);
     const token = randomToken();
     const id = crypto.randomUUID();
+    const now = c.get('now');
+    const expiresAt = iso(new Date(now.getTime() + body.expires_in_days * DAY_MS));
     await c.env.DB.batch([
       c.env.DB.prepare(
-        `INSERT INTO api_tokens (id, token_hash, name, role, area_pcodes, organisation_id, access, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).bind(id, await sha256Hex(token), body.name, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, body.access, p.id, iso(c.get('now'))),
-      auditStatement(c.env.DB, p, iso(c.get('now')), 'api_token', id, '*', { name: body.name, role: body.role, area_pcodes: body.area_pcodes, organisation_id: body.organisation_id, access: body.access }),
+        `INSERT INTO api_tokens (id, token_hash, name, role, area_pcodes, organisation_id, access, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(id, await sha256Hex(token), body.name, body.role, JSON.stringify(body.area_pcodes), body.organisation_id, body.access, p.userId, iso(now), expiresAt),
+      auditStatement(c.env.DB, p, iso(now), 'api_token', id, '*', { name: body.name, role: body.role, area_pcodes: body.area_pcodes, organisation_id: body.organisation_id, access: body.access, expires_at: expiresAt }),
     ]);
-    return c.json({ id, token, name: body.name, role: body.role, access: body.access }, 201);
+    return c.json({ id, token, name: body.name, role: body.role, access: body.access, created_by: p.userId, expires_at: expiresAt }, 201);
   })
   .openapi(tokensRoute, async (c) => {
     requireRole(c.get('principal'), ['admin'], 'list API tokens');
+    const now = iso(c.get('now'));
     const rows = await all<Record<string, unknown>>(
       c.env.DB,
-      'SELECT id, name, role, area_pcodes, organisation_id, access, created_by, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY created_at DESC',
+      `SELECT t.id, t.name, t.role, t.area_pcodes, t.organisation_id, t.access, t.created_by, u.display_name AS created_by_name, t.created_at,
+         t.expires_at, t.last_used_at, t.revoked_at,
+         CASE WHEN t.revoked_at IS NOT NULL THEN 'revoked'
+              WHEN t.expires_at IS NULL OR t.expires_at <= ?1 THEN 'expired'
+              WHEN u.id IS NULL OR u.disabled_at IS NOT NULL OR u.role <> 'admin' THEN 'creator_inactive'
+              ELSE 'active' END AS state
+       FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by ORDER BY t.created_at DESC`,
+      now,
     );
     return c.json({ items: rows.map((r) => ({ ...r, area_pcodes: parseJson<string[]>(r.area_pcodes) })) }, 200);
   })

@@ -1,5 +1,6 @@
 /** Signing in and out, changing one's password and enrolling the second factor (M10). */
 import { z } from '@hono/zod-openapi';
+import { ROLES } from '../../../db/maintainer-schema.ts';
 import type { Context } from 'hono';
 import { problemResponse, ProblemError } from '../../errors.ts';
 import { iso } from '../db.ts';
@@ -8,11 +9,15 @@ import { adminRoute, createAdminRouter, jsonBody } from '../http.ts';
 import { assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/secrets.ts';
 import { csrfTokenFor, endSession, findUser, findUserByEmail, startSession, type UserRow } from '../auth/session.ts';
-import { lockedForSeconds, recordFailure, recordSuccess, throttleKeys } from '../auth/throttle.ts';
+import { accountIsStrict, lockedForSeconds, recordFailure, recordSuccess, throttleKeys } from '../auth/throttle.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from '../auth/totp.ts';
 
-/** Roles that must have a second factor (M10). */
-export const TOTP_ROLES = new Set(['admin', 'coordinator']);
+/**
+ * Roles that must have a second factor: every role, because every role reads what a password
+ * alone must not open (practitioner-only routes and referral details for caseworkers and
+ * editors, confidential addresses for admins, coordinators and editors).
+ */
+export const TOTP_ROLES: ReadonlySet<string> = new Set(ROLES);
 
 const SignIn = z.object({
   email: z.string().trim().max(320),
@@ -32,7 +37,7 @@ export function userView(u: UserRow) {
   };
 }
 
-const signInRoute = adminRoute({ method: 'post', path: '/session', summary: 'Sign in (email, password and, for admins and coordinators, a TOTP code)', security: [], request: jsonBody(SignIn) });
+const signInRoute = adminRoute({ method: 'post', path: '/session', summary: 'Sign in (email, password and the TOTP code; a new account enrols its second factor first)', security: [], request: jsonBody(SignIn) });
 const sessionRoute = adminRoute({ method: 'get', path: '/session', summary: 'The signed-in person and the CSRF token for writes' });
 const signOutRoute = adminRoute({ method: 'delete', path: '/session', summary: 'Sign out: the session is deleted' });
 const totpStartRoute = adminRoute({ method: 'post', path: '/session/totp', summary: 'Start TOTP enrolment: a new secret to put in an authenticator app' });
@@ -65,29 +70,26 @@ export const sessionRouter = createAdminRouter()
       c.header('Retry-After', String(locked));
       return problemResponse(c, { status: 429, title: 'Too many attempts', detail: `Too many failed sign-ins. Try again in ${locked} seconds.` });
     }
+    const strict = await accountIsStrict(d1, keys, now);
     const user = await findUserByEmail(d1, email);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
-    if (!user || user.disabledAt || !passwordOk) {
+    // Under guessing from many sources, one answer for any wrong part (see auth/throttle.ts).
+    const refuse = async (detail: string, extra: Record<string, unknown> = {}) => {
       await recordFailure(d1, keys, now);
-      return wrong(c, 'The email or the password is wrong.');
-    }
+      return strict ? wrong(c, 'The email, the password or the authenticator code is wrong.', { totp_required: true }) : wrong(c, detail, extra);
+    };
+    if (!user || user.disabledAt || !passwordOk) return refuse('The email or the password is wrong.');
     let stage: 'full' | 'enrol_totp' = 'full';
     if (user.totpSecret) {
-      if (!totp_code) return wrong(c, 'Enter the code from your authenticator app.', { totp_required: true });
+      if (!totp_code) return strict ? refuse('') : wrong(c, 'Enter the code from your authenticator app.', { totp_required: true });
       const step = await matchTotp(user.totpSecret, totp_code.trim(), now, user.totpLastStep);
-      if (step === null) {
-        await recordFailure(d1, keys, now);
-        return wrong(c, 'The authenticator code is wrong or was already used.', { totp_required: true });
-      }
+      if (step === null) return refuse('The authenticator code is wrong or was already used.', { totp_required: true });
       // Finding 5: claim the step atomically, so concurrent sign-ins with one code get one session.
       const claimed = await d1
         .prepare('UPDATE users SET totp_last_step = ?1 WHERE id = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?1)')
         .bind(step, user.id)
         .run();
-      if (!claimed.meta.changes) {
-        await recordFailure(d1, keys, now);
-        return wrong(c, 'The authenticator code is wrong or was already used.', { totp_required: true });
-      }
+      if (!claimed.meta.changes) return refuse('The authenticator code is wrong or was already used.', { totp_required: true });
     } else if (TOTP_ROLES.has(user.role)) {
       stage = 'enrol_totp';
     }

@@ -27,7 +27,6 @@ export const consoleRouter = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     c.header('Content-Language', c.get('language'));
     c.header('X-Robots-Tag', 'noindex, nofollow');
-    c.header('Permissions-Policy', 'geolocation=(), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()');
   })
   .get(CONSOLE_PATH, (c) => {
     const detected = c.get('language');

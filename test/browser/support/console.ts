@@ -1,7 +1,7 @@
 /**
  * Maintainer console test support: the people the tests need, made through the real flows. The
- * first admin comes from the SQL `npm run admin:create` writes (run with --print-sql, executed
- * into this run's local D1 by wrangler), then accepts the invitation, signs in and enrols TOTP
+ * first admin comes from `npm run admin:create` run against this run's local D1, then accepts the
+ * invitation, signs in and enrols TOTP
  * through the API like anyone else. TOTP codes are computed here (RFC 6238, as authenticator apps
  * do), independently of the server's module.
  */
@@ -19,7 +19,7 @@ export const PASSWORD = 'a long enough console password';
  * The state directory of the `wrangler dev` that global-setup.ts started for this run: found by
  * its port among this machine's processes (global-setup provides only the URL).
  */
-function stateDirectory(): string {
+export function stateDirectory(): string {
   const port = new URL(baseURL()).port;
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let args: string[];
@@ -34,13 +34,10 @@ function stateDirectory(): string {
   throw new Error(`no wrangler dev on port ${port}`);
 }
 
-/** The admin invitation `npm run admin:create` would write, written into this run's D1. */
+/** The first admin's invitation, written into this run's D1 by `npm run admin:create` itself; its one-time token. */
 export function createAdminInvitation(email: string): string {
-  const printed = execFileSync(process.execPath, ['db/seed/create-admin.mjs', '--email', email, '--print-sql', '--origin', baseURL()], { cwd: root, env, encoding: 'utf8' });
-  const sql = printed.slice(printed.indexOf('INSERT'), printed.indexOf(';', printed.indexOf('INSERT')) + 1);
-  const token = /#invitation=([A-Za-z0-9_-]+)/.exec(printed)![1]!;
-  execFileSync('npm', ['exec', '--', 'wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDirectory(), '--command', sql], { cwd: root, env, stdio: 'ignore' });
-  return token;
+  const printed = execFileSync(process.execPath, ['db/seed/create-admin.mjs', '--email', email, '--persist-to', stateDirectory(), '--origin', baseURL()], { cwd: root, env, encoding: 'utf8' });
+  return /#invitation=([A-Za-z0-9_-]+)/.exec(printed)![1]!;
 }
 
 /** RFC 4648 base32 → bytes. */
@@ -144,11 +141,9 @@ export async function invitedPerson(by: Person, role: string, scope: { area_pcod
   const api = new ApiClient();
   await api.ok('POST', '/invitations/accept', { token, display_name: `Test ${role}`, password: PASSWORD });
   await api.ok('POST', '/session', { email, password: PASSWORD });
-  let totpSecret: string | null = null;
-  if (role === 'coordinator' || role === 'admin') {
-    totpSecret = (await api.ok<{ secret: string }>('POST', '/session/totp')).body.secret;
-    await api.ok('POST', '/session/totp/confirm', { code: await totp(totpSecret) });
-  }
+  // Every role enrols a second factor before anything else.
+  const totpSecret = (await api.ok<{ secret: string }>('POST', '/session/totp')).body.secret;
+  await api.ok('POST', '/session/totp/confirm', { code: await totp(totpSecret) });
   return { email, password: PASSWORD, totpSecret, api };
 }
 
