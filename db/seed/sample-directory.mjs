@@ -112,11 +112,11 @@ const AFTER = {
     en: 'A worker trained to support young people talks with you. A parent or caregiver is told only with your agreement, unless there is a serious risk to your safety.',
   },
   unconfirmed: {
-    ar: 'لم يُتحقَّق بعد مما يحدث بعد الاتصال؛ سيُسجَّل ذلك عند مكالمة التحقق.',
-    ckb: 'هێشتا پشتڕاست نەکراوەتەوە کە دوای پەیوەندیکردن چی ڕوودەدات؛ لە کاتی پەیوەندیی پشتڕاستکردنەوەدا تۆمار دەکرێت.',
-    kmr: 'هێشتا نەهاتیە پشتراستکرن کا پشتی پەیوەندیکرنێ چ دقەومیت؛ دێ د پەیوەندیا پشتراستکرنێ دا هێتە تۆمارکرن.',
-    en: 'Not yet confirmed what happens after you contact this channel; it will be recorded at the verification call.',
-    es: 'Aún no se ha confirmado qué ocurre después del contacto; se registrará en la llamada de verificación.',
+    ar: 'غير معروف بعد. اسأل عمّا سيحدث عندما تتواصل معهم.',
+    ckb: 'هێشتا نەزانراوە. کاتێک پەیوەندییان پێوە دەکەیت بپرسە چی ڕوودەدات.',
+    kmr: 'هێشتا نەدیارە. دەمێ تو پەیوەندیێ ب وان دکەی بپرسە کا دێ چ قەومیت.',
+    en: 'Not known yet. Ask what will happen when you contact them.',
+    es: 'Aún no se sabe. Pregunta qué pasará cuando los contactes.',
   },
 };
 
@@ -134,12 +134,14 @@ const CONF = {
     kmr: 'تۆمارکرنا سکالایێ پێدڤی ب ناڤ و ناسنامەیێ هەیە، و سکالا د تۆمارێن پۆلیسی دا دهێنە پاراستن.',
     en: 'Registering a complaint requires your name and ID; complaints are kept in police records.',
   },
+  // Said after "You can contact them without giving your name": only what that does not say,
+  // in the third person (a note in the service's voice, "contact us", reads as Masar's own).
   anonymous: {
-    ar: 'يمكنك التواصل دون ذكر اسمك. لا تُسجَّل المكالمات.',
-    ckb: 'دەتوانیت بەبێ وتنی ناوت پەیوەندی بکەیت. پەیوەندییەکان تۆمار ناکرێن.',
-    kmr: 'تو دشێی بێ گۆتنا ناڤێ خۆ پەیوەندیێ بکەی. پەیوەندی ناهێنە تۆمارکرن.',
-    en: 'You can contact us without giving your name. Calls are not recorded.',
-    es: 'Puedes contactarnos sin dar tu nombre. Las llamadas no se graban.',
+    ar: 'لا تُسجَّل المكالمات.',
+    ckb: 'پەیوەندییەکان تۆمار ناکرێن.',
+    kmr: 'پەیوەندی ناهێنە تۆمارکرن.',
+    en: 'Calls are not recorded.',
+    es: 'Las llamadas no se graban.',
   },
   health: {
     ar: 'يُحفَظ الملف الطبي بسرية ولا يُسلَّم لأحد دون موافقتك إلا إذا ألزم القانون بذلك.',
@@ -148,42 +150,26 @@ const CONF = {
     en: 'Medical records are kept confidential and given to no one without your consent unless the law requires it.',
     es: 'El expediente médico es confidencial y no se entrega a nadie sin tu consentimiento, salvo que la ley lo exija.',
   },
-  unknown: {
-    ar: 'لم يُتأكَّد بعد.',
-    ckb: 'هێشتا پشتڕاست نەکراوەتەوە.',
-    kmr: 'هێشتا نەهاتیە پشتراستکرن.',
-    en: 'Not yet confirmed.',
-    es: 'Aún no confirmado.',
-  },
+  // "Not known whether you can stay anonymous" is already said by the page.
+  unknown: null,
 };
 
-const COST = {
-  free: { ar: 'مجاني', ckb: 'بێبەرامبەر', kmr: 'بێبەرامبەر', en: 'Free of charge', es: 'Gratuito' },
-  unknown: CONF.unknown,
-};
+// Notes add to the structured fact or are absent: "Free" needs no note saying "free of charge",
+// and "not known" no note saying "not yet confirmed".
+const COST = { free: null, unknown: null };
 
+// Eligibility notes say what the page's own sentence ("Adults (18 and over)", "Women and girls,
+// aged 12 and over", "Anyone") does not.
 const ELIG = {
   adults: {
-    ar: 'للبالغين من عمر 18 سنة فما فوق. يُحال من هم دون 18 إلى إدارة حالات حماية الطفل.',
-    ckb: 'بۆ گەورەساڵانی ١٨ ساڵ و سەرووتر. ئەوانەی تەمەنیان لە خوار ١٨ ساڵەوەیە ڕەوانەی بەڕێوەبردنی کەیسی پاراستنی منداڵ دەکرێن.',
-    kmr: 'بۆ مەزنێن ١٨ ساڵی و پتر. یێن ژ ١٨ ساڵیێ کێمتر دێ هێنە رەوانەکرن بۆ رێڤەبرنا کەیسێن پاراستنا زارۆکان.',
-    en: 'Adults aged 18 and over. Under-18s are referred to child-protection case management.',
-    es: 'Personas adultas de 18 años o más. Las personas menores de 18 se derivan a gestión de casos de protección infantil.',
+    ar: 'يُحال من هم دون ١٨ سنة إلى خدمات حماية الطفل.',
+    ckb: 'ئەوانەی تەمەنیان لە خوار ١٨ ساڵەوەیە ڕەوانەی خزمەتگوزارییەکانی پاراستنی منداڵ دەکرێن.',
+    kmr: 'یێن ژ ١٨ سالیێ کێمتر دێ هێنە رەوانەکرن بۆ خزمەتگوزاریێن پاراستنا زارۆکان.',
+    en: 'Under-18s are referred to child-protection services.',
+    es: 'Las personas menores de 18 años se derivan a servicios de protección infantil.',
   },
-  womenGirls: {
-    ar: 'للنساء والفتيات من عمر 12 سنة فما فوق.',
-    ckb: 'بۆ ئافرەتان و کچانی ١٢ ساڵ و سەرووتر.',
-    kmr: 'بۆ ئافرەت و کچێن ١٢ ساڵی و پتر.',
-    en: 'Women and girls aged 12 and over.',
-    es: 'Mujeres y niñas de 12 años o más.',
-  },
-  everyone: {
-    ar: 'للجميع، دون شروط.',
-    ckb: 'بۆ هەمووان، بەبێ مەرج.',
-    kmr: 'بۆ هەمیان، بێ مەرج.',
-    en: 'Anyone, no conditions.',
-    es: 'Cualquier persona, sin condiciones.',
-  },
+  womenGirls: null,
+  everyone: null,
 };
 
 const LABEL = {
@@ -191,8 +177,8 @@ const LABEL = {
   eveningWhatsapp: { ar: 'واتساب مسائي', ckb: 'واتسئاپی ئێواران', kmr: 'واتسئاپا ئێڤاران', en: 'Evening WhatsApp', es: 'WhatsApp por la tarde' },
   whatsapp: { ar: 'واتساب', ckb: 'واتسئاپ', kmr: 'واتسئاپ', en: 'WhatsApp', es: 'WhatsApp' },
   walkIn: { ar: 'الحضور الشخصي', ckb: 'سەردانی ڕاستەوخۆ', kmr: 'سەرەدانا راستەوخۆ', en: 'Walk in', es: 'Atención presencial' },
-  hotline24: { ar: 'خط ساخن على مدار 24 ساعة', ckb: 'هێڵی گەرمی ٢٤ کاتژمێری', kmr: 'هێلا گەرم یا ٢٤ دەمژمێری', en: '24-hour hotline', es: 'Línea de 24 horas' },
-  sms: { ar: 'رسالة نصية', ckb: 'نامەی کورت (SMS)', kmr: 'نامەیا کورت (SMS)', en: 'Text message (SMS)', es: 'Mensaje de texto (SMS)' },
+  hotline24: { ar: 'خط ساخن على مدار ٢٤ ساعة', ckb: 'هێڵی گەرمی ٢٤ کاتژمێری', kmr: 'هێلا گەرم یا ٢٤ دەمژمێری', en: '24-hour hotline', es: 'Línea de 24 horas' },
+  sms: { ar: 'رسالة نصية', ckb: 'نامەی کورت', kmr: 'نامەیا کورت', en: 'Text message (SMS)', es: 'Mensaje de texto (SMS)' },
   email: { ar: 'البريد الإلكتروني', ckb: 'ئیمەیڵ', kmr: 'ئیمەیل', en: 'Email', es: 'Correo electrónico' },
   webForm: { ar: 'نموذج إلكتروني', ckb: 'فۆرمی ئۆنلاین', kmr: 'فۆرما ئۆنلاین', en: 'Online form', es: 'Formulario en línea' },
   signal: { ar: 'سيغنال', ckb: 'سیگناڵ', kmr: 'سیگنال', en: 'Signal', es: 'Signal' },
@@ -215,12 +201,13 @@ const NOTE = {
     en: 'Messages only. If the phone is shared, delete the chat after use.',
     es: 'Solo mensajes. Si el teléfono es compartido, borra el chat después de usarlo.',
   },
+  // Plain, non-graphic words: what to do and why, not clinical terms.
   cmr72: {
-    ar: 'للإدارة السريرية لحالات الاغتصاب: تعالَ خلال 72 ساعة إن أمكن.',
-    ckb: 'بۆ چارەسەری کلینیکیی دەستدرێژیی سێکسی: ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە.',
-    kmr: 'بۆ چارەسەریا کلینیکی یا دەستدرێژیا سێکسی: ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە.',
-    en: 'For clinical management of rape: come within 72 hours if you can.',
-    es: 'Para la atención clínica de la violación: acude dentro de las 72 horas si puedes.',
+    ar: 'بعد الاعتداء الجنسي، من الأفضل الحضور خلال ٧٢ ساعة إن أمكن: الرعاية المبكرة تقي من الحمل والعدوى.',
+    ckb: 'دوای دەستدرێژیی سێکسی، ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە: چارەسەری زوو ڕێگری لە سکپڕی و تووشبوون دەکات.',
+    kmr: 'پشتی دەستدرێژیا سێکسی، ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە: چارەسەریا زوو رێگریێ ل دووگیانی و نەخۆشیان دکەت.',
+    en: 'After a sexual assault, come within 72 hours if you can: early care can prevent pregnancy and infection.',
+    es: 'Después de una agresión sexual, ven dentro de las 72 horas si puedes: la atención temprana puede prevenir el embarazo y las infecciones.',
   },
 };
 
@@ -296,7 +283,7 @@ const DOCUMENTS = {
 
 const RESPONSE = {
   immediate: {
-    ar: 'فوري (مناوبة على مدار 24 ساعة).',
+    ar: 'فوري (مناوبة على مدار ٢٤ ساعة).',
     ckb: 'دەستبەجێ (نۆبەداری ٢٤ کاتژمێر).',
     kmr: 'دەستبەجێ (نۆبەدارا ٢٤ دەمژمێران).',
     en: `${PRACTITIONER_ONLY}: immediate (24-hour duty roster).`,
@@ -310,7 +297,7 @@ const RESPONSE = {
     es: `${PRACTITIONER_ONLY}: el mismo día hábil.`,
   },
   threeDays: {
-    ar: 'خلال 3 أيام عمل.',
+    ar: 'خلال ٣ أيام عمل.',
     ckb: 'لە ماوەی ٣ ڕۆژی کاردا.',
     kmr: 'د ناڤبەرا ٣ رۆژێن کاری دا.',
     en: `${PRACTITIONER_ONLY}: within 3 working days.`,
@@ -387,6 +374,7 @@ const GT_LANGS = ['es', 'en'];
 
 /** The subset of a localized text in the given languages. */
 function pick(text, languages) {
+  if (!text) return null;
   return Object.fromEntries(Object.entries(text).filter(([language]) => languages.includes(language)));
 }
 
@@ -394,7 +382,7 @@ const organisations = [
   sampleOrg('noor', { ar: 'شبكة نور لدعم المرأة', ckb: 'تۆڕی نوور بۆ پاڵپشتیی ئافرەتان', kmr: 'تۆڕا نوور بۆ پشتەڤانیا ئافرەتان', en: "Noor Women's Support Network" }, IQ_LANGS),
   sampleOrg('tigris', { ar: 'مجموعة دجلة للمساعدة القانونية', ckb: 'کۆمەڵەی دیجلە بۆ هاوکاریی یاسایی', kmr: 'کۆمەلا دیجلە بۆ هاریکاریا یاسایی', en: 'Tigris Legal Aid Collective' }, IQ_LANGS),
   sampleOrg('hope', { ar: 'عيادات جسور الأمل', ckb: 'کلینیکەکانی پردی هیوا', kmr: 'کلینیکێن پرا هیڤیێ', en: 'Hope Bridges Clinics' }, IQ_LANGS),
-  sampleOrg('safescreen', { ar: 'مكتب الشاشة الآمنة للأمان الرقمي', ckb: 'نووسینگەی شاشەی سەلامەت بۆ ئاسایشی دیجیتاڵی', kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی', en: 'Safe Screen Digital Safety Desk' }, IQ_LANGS),
+  sampleOrg('safescreen', { ar: 'مكتب الشاشة الآمنة للأمان الرقمي', ckb: 'نووسینگەی شاشەی سەلامەت بۆ سەلامەتیی دیجیتاڵی', kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی', en: 'Safe Screen Digital Safety Desk' }, IQ_LANGS),
   sampleOrg('jiyan', { ar: 'مركز جيان للمرأة', ckb: 'ناوەندی ژیان بۆ ئافرەتان', kmr: 'ناڤەندا ژیان بۆ ئافرەتان', en: "Jiyan Women's Centre" }, IQ_LANGS),
   sampleOrg('roj', { ar: 'اتحاد روج للمساعدات النقدية', ckb: 'هاوپەیمانیی ڕۆژ بۆ هاوکاریی پارەیی', kmr: 'هەڤپەیمانیا رۆژ بۆ هاریکاریا دراڤی', en: 'Roj Cash Assistance Consortium' }, IQ_LANGS),
   sampleOrg('mountain', { ar: 'طريق الجبل للإغاثة', ckb: 'ڕێگای چیا بۆ فریاگوزاری', kmr: 'رێکا چیایی بۆ هاریکاریێ', en: 'Mountain Path Relief' }, IQ_LANGS),
@@ -409,7 +397,7 @@ const organisations = [
     key: 'iq-community-police',
     names: { ar: 'الشرطة المجتمعية', ckb: 'پۆلیسی کۆمەڵگا', kmr: 'پۆلیسێ جڤاکی', en: 'Community Police (Iraq)' },
     descriptions: {
-      ar: 'الشرطة المجتمعية في العراق. رقماها 497 و533 موثّقان علناً ولم يتحقق منهما مسار بعد.',
+      ar: 'الشرطة المجتمعية في العراق. رقماها ٤٩٧ و٥٣٣ موثّقان علناً ولم يتحقق منهما مسار بعد.',
       ckb: 'پۆلیسی کۆمەڵگا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە و هێشتا لەلایەن مەسارەوە پشتڕاست نەکراونەتەوە.',
       kmr: 'پۆلیسێ جڤاکی ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن و هێشتا ژ لایێ مەساری ڤە نەهاتینە پشتراستکرن.',
       en: "Iraq's Community Police. Its numbers 497 and 533 are publicly documented and not yet verified by Masar.",
@@ -421,7 +409,7 @@ const organisations = [
     key: 'iq-national-security',
     names: { ar: 'جهاز الأمن الوطني', ckb: 'دەزگای ئاسایشی نیشتمانی', kmr: 'دەزگەهێ ئاسایشا نیشتمانی', en: 'National Security Service (Iraq)' },
     descriptions: {
-      ar: 'جهاز الأمن الوطني العراقي. الرقم 131 موثّق علناً ولم يتحقق منه مسار بعد.',
+      ar: 'جهاز الأمن الوطني العراقي. الرقم ١٣١ موثّق علناً ولم يتحقق منه مسار بعد.',
       ckb: 'دەزگای ئاسایشی نیشتمانیی عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە و هێشتا پشتڕاست نەکراوەتەوە.',
       kmr: 'دەزگەهێ ئاسایشا نیشتمانی یێ عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن و هێشتا نەهاتیە پشتراستکرن.',
       en: "Iraq's National Security Service. The number 131 is publicly documented and not yet verified by Masar.",
@@ -438,7 +426,7 @@ const organisations = [
       en: 'Directorate for Combating Violence Against Women (Kurdistan Region)',
     },
     descriptions: {
-      ar: 'تدير الخط الساخن 119 في إقليم كوردستان (24 ساعة). لم يتحقق منه مسار بعد.',
+      ar: 'تدير الخط الساخن ١١٩ في إقليم كوردستان (٢٤ ساعة). لم يتحقق منه مسار بعد.',
       ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان بەڕێوە دەبات (٢٤ کاتژمێر). هێشتا لەلایەن مەسارەوە پشتڕاست نەکراوەتەوە.',
       kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ رێڤە دبەت (٢٤ دەمژمێر). هێشتا ژ لایێ مەساری ڤە نەهاتیە پشتراستکرن.',
       en: 'Runs the 119 helpline in the Kurdistan Region (24 hours). Not yet verified by Masar.',
@@ -548,7 +536,7 @@ const locations = [
     names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
     address: sampleAddress('أربيل، طريق 00', 'هەولێر، ڕێگای 00', null, 'Road 00, Erbil') },
   { key: 'safescreen-erbil', org: 'safescreen', pcode: 'IQG11Q02N02', lon: 43.95787, lat: 36.22964,
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی ئاسایشی دیجیتاڵی - هەولێر', en: 'Digital safety clinic, Erbil' }),
+    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', en: 'Digital safety clinic, Erbil' }),
     address: sampleAddress('أربيل، مجمع 00', 'هەولێر، کۆمەڵگەی 00', null, 'Complex 00, Erbil') },
   // Duhok
   { key: 'jiyan-duhok', org: 'jiyan', pcode: 'IQG09Q02', lon: 43.08, lat: 36.94974,
@@ -676,7 +664,7 @@ const services = [
     minAge: 12,
     eligibilityNote: pick(ELIG.womenGirls, IQ_FED),
     accessibility: ['childcare', 'wheelchair'],
-    accessibilityNote: { ar: 'ركن للأطفال دون 5 سنوات.', en: 'Children’s corner for under-5s.' },
+    accessibilityNote: { ar: 'ركن للأطفال دون ٥ سنوات.', en: 'Children’s corner for under-5s.' },
     languages: ['ar'],
     country: 'IQ',
     source: SRC.karbala(14),
@@ -718,8 +706,8 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - كربلاء', en: 'Hope Bridges clinic, Karbala' }),
     descriptions: sample({
-      ar: 'رعاية صحية على مدار الساعة، بما فيها الإدارة السريرية لحالات الاغتصاب: منع الحمل الطارئ والوقاية من العدوى خلال 72 ساعة.',
-      en: 'Round-the-clock care including clinical management of rape: emergency contraception and infection prevention within 72 hours.',
+      ar: 'رعاية صحية على مدار الساعة، بما فيها الرعاية بعد الاعتداء الجنسي: منع الحمل الطارئ والوقاية من العدوى خلال ٧٢ ساعة.',
+      en: 'Round-the-clock care including care after sexual assault: emergency contraception and infection prevention within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -868,8 +856,8 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'مركز صحي - حمام العليل', en: 'Health centre, Hammam Al-Alil' }),
     descriptions: sample({
-      ar: 'رعاية صحية أولية تشمل الإدارة السريرية لحالات الاغتصاب خلال ساعات الدوام. خارجها: أقرب قسم طوارئ.',
-      en: 'Primary health care including clinical management of rape during opening hours. Outside them: the nearest emergency department.',
+      ar: 'رعاية صحية أولية تشمل الرعاية بعد الاعتداء الجنسي خلال ساعات الدوام. خارجها: أقرب قسم طوارئ.',
+      en: 'Primary health care including care after sexual assault during opening hours. Outside them: the nearest emergency department.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -995,10 +983,10 @@ const services = [
     key: 'noor-mosul-youth-online-safety',
     org: 'noor',
     types: ['digital_security', 'mhpss'],
-    names: sample({ ar: 'الأمان على الإنترنت لليافعين (12-17) - الموصل', kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل', en: 'Online safety for young people (12–17), Mosul' }),
+    names: sample({ ar: 'الأمان على الإنترنت لليافعين (١٢-١٧) - الموصل', kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل', en: 'Online safety for young people (12–17), Mosul' }),
     descriptions: sample({
-      ar: 'مساعدة اليافعين من عمر 12 إلى 17 سنة في الابتزاز والتنمر الإلكتروني، ودعم نفسي فردي.',
-      kmr: 'هاریکاریا گەنجێن ١٢ تا ١٧ ساڵی د گەفێن ئەلیکترۆنی و بێزارکرنا ئۆنلاین دا، و پشتەڤانیا دەروونی.',
+      ar: 'مساعدة اليافعين من عمر ١٢ إلى ١٧ سنة في الابتزاز والتنمر الإلكتروني، ودعم نفسي فردي.',
+      kmr: 'هاریکاریا گەنجێن ١٢ تا ١٧ سالی د گەفێن ئەلیکترۆنی و بێزارکرنا ئۆنلاین دا، و پشتەڤانیا دەروونی.',
       en: 'Help for 12–17-year-olds facing online extortion and cyber-harassment, with one-to-one support.',
     }),
     afterContact: AFTER.youth,
@@ -1009,7 +997,7 @@ const services = [
     gender: 'any',
     minAge: 12,
     maxAge: 17,
-    eligibilityNote: { ar: 'لليافعين من 12 إلى 17 سنة فقط.', kmr: 'تنێ بۆ گەنجێن ١٢ تا ١٧ ساڵی.', en: 'Young people aged 12 to 17 only.' },
+    eligibilityNote: null,
     accessibility: ['remote'],
     languages: ['ar', 'kmr'],
     country: 'IQ',
@@ -1122,7 +1110,7 @@ const services = [
     key: 'safescreen-remote-helpdesk',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی ئاسایشی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
+    names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی سەلامەتیی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
     descriptions: sample({
       ar: 'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، وطلب حذف الصور من المنصات.',
       ckb: 'یارمەتی لە دوورەوە لە سەرانسەری عێراق: هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە لە پلاتفۆرمەکان.',
@@ -1158,9 +1146,9 @@ const services = [
     key: 'noor-helpline',
     org: 'noor',
     types: ['hotline'],
-    names: sample({ ar: 'خط نور للمساعدة على مدار 24 ساعة', en: 'Noor 24-hour helpline' }),
+    names: sample({ ar: 'خط نور للمساعدة على مدار ٢٤ ساعة', en: 'Noor 24-hour helpline' }),
     descriptions: sample({
-      ar: 'خط مساعدة هاتفي للنساء والرجال يعمل على مدار 24 ساعة في بغداد وكربلاء ونينوى: استماع، معلومات، وإحالة.',
+      ar: 'خط مساعدة هاتفي للنساء والرجال يعمل على مدار ٢٤ ساعة في بغداد وكربلاء ونينوى: استماع، معلومات، وإحالة.',
       en: 'A 24-hour telephone helpline in Baghdad, Karbala and Ninewa: listening, information and referral.',
     }),
     afterContact: pick(AFTER.hotline, IQ_FED),
@@ -1189,16 +1177,16 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - الرصافة', en: 'Hope Bridges clinic, Al-Risafa' }),
     descriptions: sample({
-      ar: 'رعاية صحية للنساء تشمل الإدارة السريرية لحالات الاغتصاب خلال 72 ساعة.',
-      en: 'Women’s health care including clinical management of rape within 72 hours.',
+      ar: 'رعاية صحية للنساء تشمل الرعاية بعد الاعتداء الجنسي خلال ٧٢ ساعة.',
+      en: 'Women’s health care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
-    cost: ['varies', { ar: 'الإدارة السريرية لحالات الاغتصاب مجانية؛ الاستشارات الأخرى برسوم رمزية.', en: 'Clinical management of rape is free; other consultations carry a small fee.' }],
+    cost: ['varies', { ar: 'الرعاية بعد الاعتداء الجنسي مجانية؛ الاستشارات الأخرى برسوم رمزية.', en: 'Care after sexual assault is free; other consultations carry a small fee.' }],
     femaleStaff: 'yes',
     anonymous: 'no',
     confidentiality: pick(CONF.health, IQ_FED),
     gender: 'women',
-    eligibilityNote: { ar: 'للنساء والفتيات.', en: 'Women and girls.' },
+    eligibilityNote: null,
     languages: ['ar'],
     country: 'IQ',
     source: SRC.baghdad(210),
@@ -1226,7 +1214,7 @@ const services = [
     confidentiality: pick(CONF.ngo, IQ_FED),
     gender: 'women',
     minAge: 18,
-    eligibilityNote: { ar: 'للنساء من عمر 18 سنة فما فوق، بإحالة من عامل حالة.', en: 'Women aged 18 and over, referred by a caseworker.' },
+    eligibilityNote: { ar: 'بإحالة من جهة تتابع حالتها فقط.', en: 'Only by referral from a support worker.' },
     languages: ['ar'],
     country: 'IQ',
     source: SRC.baghdad(35),
@@ -1305,7 +1293,7 @@ const services = [
     confidentiality: pick(CONF.ngo, KRI),
     gender: 'men',
     minAge: 18,
-    eligibilityNote: { ar: 'للرجال من عمر 18 سنة فما فوق.', ckb: 'بۆ پیاوانی ١٨ ساڵ و سەرووتر.', kmr: 'بۆ زەلامێن ١٨ ساڵی و پتر.', en: 'Men aged 18 and over.' },
+    eligibilityNote: null,
     languages: ['ckb', 'ar'],
     country: 'IQ',
     source: SRC.kri(55),
@@ -1338,10 +1326,10 @@ const services = [
     gender: 'women',
     minAge: 18,
     eligibilityNote: {
-      ar: 'للنساء من عمر 18 سنة فما فوق المعرضات لخطر جسيم، مع أطفالهن دون 12 سنة.',
-      ckb: 'بۆ ئافرەتانی ١٨ ساڵ و سەرووتر کە ڕووبەڕووی مەترسیی گەورەن، لەگەڵ منداڵەکانیان کە لە خوار ١٢ ساڵەوەن.',
-      kmr: 'بۆ ئافرەتێن ١٨ ساڵی و پتر یێن د بەر مەترسیا مەزن دا، دگەل زارۆکێن وان یێن ژ ١٢ ساڵیێ کێمتر.',
-      en: 'Women aged 18 and over at serious risk, with their children under 12.',
+      ar: 'للنساء المعرضات لخطر جسيم، مع أطفالهن دون ١٢ سنة.',
+      ckb: 'بۆ ئافرەتانی ڕووبەڕووی مەترسیی گەورە، لەگەڵ منداڵەکانیان کە لە خوار ١٢ ساڵەوەن.',
+      kmr: 'بۆ ئافرەتێن د بەر مەترسیا مەزن دا، دگەل زارۆکێن وان یێن ژ ١٢ سالیێ کێمتر.',
+      en: 'For women at serious risk, with their children under 12.',
     },
     accessibility: ['childcare'],
     languages: ['ckb', 'ar', 'kmr'],
@@ -1361,9 +1349,9 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
     descriptions: sample({
-      ar: 'رعاية صحية على مدار الساعة تشمل الإدارة السريرية لحالات الاغتصاب خلال 72 ساعة.',
-      ckb: 'چاودێریی تەندروستیی شەو و ڕۆژ، لەوانە چارەسەری کلینیکی بۆ دەستدرێژیی سێکسی لە ماوەی ٧٢ کاتژمێردا.',
-      en: 'Round-the-clock care including clinical management of rape within 72 hours.',
+      ar: 'رعاية صحية على مدار الساعة تشمل الرعاية بعد الاعتداء الجنسي خلال ٧٢ ساعة.',
+      ckb: 'چاودێریی تەندروستیی شەو و ڕۆژ، لەوانە چارەسەری دوای دەستدرێژیی سێکسی لە ماوەی ٧٢ کاتژمێردا.',
+      en: 'Round-the-clock care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, KRI),
     cost: ['free', pick(COST.free, KRI)],
@@ -1384,7 +1372,7 @@ const services = [
     key: 'safescreen-erbil-clinic',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی ئاسایشی دیجیتاڵی - هەولێر', kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر', en: 'Digital safety clinic, Erbil' }),
+    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر', en: 'Digital safety clinic, Erbil' }),
     descriptions: sample({
       ar: 'أحضر هاتفك: فحص برامج التجسس، تأمين الحسابات، والمساعدة في طلبات حذف الصور.',
       ckb: 'مۆبایلەکەت بهێنە: پشکنینی بەرنامەی سیخوڕی، پاراستنی هەژمارەکان، و یارمەتی لە داواکاریی سڕینەوەی وێنە.',
@@ -1552,7 +1540,7 @@ const services = [
     }),
     afterContact: pick(AFTER.ngo, KRI),
     cost: ['paid', {
-      ar: 'الجلسة 10,000 دينار؛ تُعفى الحالات المُحالة من عامل حالة.',
+      ar: 'الجلسة ١٠٬٠٠٠ دينار؛ تُعفى الحالات المُحالة من عامل حالة.',
       ckb: 'هەر دانیشتنێک ١٠٬٠٠٠ دینار؛ ئەوانەی لەلایەن کارمەندی کەیسەوە ڕەوانە دەکرێن بێبەرامبەرە.',
       kmr: 'هەر دانیشتنەک ١٠٬٠٠٠ دینار؛ بۆ یێن ژ لایێ کارمەندێ کەیسی ڤە هاتینە رەوانەکرن بێبەرامبەرە.',
       en: '10,000 IQD per session; waived for people referred by a caseworker.',
@@ -1581,9 +1569,9 @@ const services = [
     key: 'iq-community-police',
     org: 'iq-community-police',
     types: ['community_police'],
-    names: { ar: 'الشرطة المجتمعية (497 و533)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
+    names: { ar: 'الشرطة المجتمعية (٤٩٧ و٥٣٣)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقمان 497 و533 موثّقان علناً ولم يُتحقَّق منهما بعد.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقمان ٤٩٧ و٥٣٣ موثّقان علناً ولم يُتحقَّق منهما بعد.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە و هێشتا پشتڕاست نەکراونەتەوە.',
       kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن و هێشتا نەهاتینە پشتراستکرن.',
       en: 'Official reporting channel in Iraq. The numbers 497 and 533 are publicly documented and not yet verified.',
@@ -1600,17 +1588,17 @@ const services = [
     verification: unverified('Verification call pending.'),
     areas: ['IQ'],
     routes: [
-      route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية 497', en: 'Community Police 497' }, hours: null }),
-      route('533', 'hotline', '533', { labels: { ar: 'الشرطة المجتمعية 533', en: 'Community Police 533' }, hours: null }),
+      route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية ٤٩٧', en: 'Community Police 497' }, hours: null }),
+      route('533', 'hotline', '533', { labels: { ar: 'الشرطة المجتمعية ٥٣٣', en: 'Community Police 533' }, hours: null }),
     ],
   },
   {
     key: 'iq-national-security-131',
     org: 'iq-national-security',
     types: ['national_security'],
-    names: { ar: 'جهاز الأمن الوطني (131)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
+    names: { ar: 'جهاز الأمن الوطني (١٣١)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقم 131 موثّق علناً ولم يُتحقَّق منه بعد.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقم ١٣١ موثّق علناً ولم يُتحقَّق منه بعد.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە و هێشتا پشتڕاست نەکراوەتەوە.',
       kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن و هێشتا نەهاتیە پشتراستکرن.',
       en: 'Official reporting channel in Iraq. The number 131 is publicly documented and not yet verified.',
@@ -1626,15 +1614,15 @@ const services = [
     source: BRIEF_SOURCE,
     verification: unverified('Verification call pending.'),
     areas: ['IQ'],
-    routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني 131', en: 'National Security Service 131' }, hours: null })],
+    routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني ١٣١', en: 'National Security Service 131' }, hours: null })],
   },
   {
     key: 'kri-helpline-119',
     org: 'kri-dcvaw',
     types: ['hotline'],
-    names: { ar: 'الخط الساخن 119 (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
+    names: { ar: 'الخط الساخن ١١٩ (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
     descriptions: {
-      ar: 'خط ساخن على مدار 24 ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان. لم يُتحقَّق منه بعد.',
+      ar: 'خط ساخن على مدار ٢٤ ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان. لم يُتحقَّق منه بعد.',
       ckb: 'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان بەڕێوەی دەبات. هێشتا پشتڕاست نەکراوەتەوە.',
       kmr: 'هێلا گەرم یا ٢٤ دەمژمێری کو رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان ل هەرێما کوردستانێ رێڤە دبەت. هێشتا نەهاتیە پشتراستکرن.',
       en: '24-hour helpline run by the Directorate for Combating Violence Against Women in the Kurdistan Region. Not yet verified.',
@@ -1655,7 +1643,7 @@ const services = [
     },
     verification: unverified('Verification call pending.'),
     areas: ['IQG06', 'IQG09', 'IQG11'],
-    routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن 119', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
+    routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن ١١٩', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
   },
   {
     key: 'gt-ministerio-publico-1572',
@@ -1794,8 +1782,8 @@ const services = [
     types: ['health'],
     names: sample({ es: 'Clínica Ixchel, Cobán', en: 'Ixchel Clinic, Cobán' }),
     descriptions: sample({
-      es: 'Atención las 24 horas, incluida la atención clínica de la violación dentro de las 72 horas.',
-      en: 'Round-the-clock care including clinical management of rape within 72 hours.',
+      es: 'Atención las 24 horas, incluida la atención después de una agresión sexual dentro de las 72 horas.',
+      en: 'Round-the-clock care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, GT),
     cost: ['free', pick(COST.free, GT)],
