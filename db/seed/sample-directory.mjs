@@ -1441,8 +1441,9 @@ const services = [
       kmr: 'رێڤەبرنا کەیسی بۆ خەلکێ دەڤەرێ، ئاوارە و پەنابەران ل زاخۆ، دگەل وەرگێڕانێ بۆ تورکی و سریانی.',
       en: 'Case management for residents, displaced people and refugees in Zakho district, with Turkish and Syriac interpretation.',
     }),
-    // Deliberately no Arabic "what happens" text: Arabic readers fall back to English.
-    afterContact: pick(AFTER.ngo, ['ckb', 'kmr', 'en']),
+    // No Arabic description: Arabic readers see the Badini one, marked with its language. Texts an
+    // Arabic reader must understand ("what happens", notes) are in Arabic, as every Iraqi listing's.
+    afterContact: pick(AFTER.ngo, ['ar', 'ckb', 'kmr', 'en']),
     cost: ['free', pick(COST.free, KRI)],
     femaleStaff: 'on_request',
     anonymous: 'no',
@@ -1451,7 +1452,7 @@ const services = [
     minAge: 18,
     eligibilityNote: pick(ELIG.adults, KRI),
     accessibility: ['interpretation'],
-    accessibilityNote: { kmr: 'وەرگێڕان بۆ تورکی و سریانی.', en: 'Turkish and Syriac interpretation.' },
+    accessibilityNote: { ar: 'ترجمة إلى التركية والسريانية.', ckb: 'وەرگێڕان بۆ تورکی و سریانی.', kmr: 'وەرگێڕان بۆ تورکی و سریانی.', en: 'Turkish and Syriac interpretation.' },
     languages: ['kmr', 'ar', 'tr', 'syr'],
     country: 'IQ',
     source: SRC.kri(420),
