@@ -94,7 +94,7 @@ export const es: Catalogue = {
   contactHeading: 'Cómo contactar',
   contactPhone: 'Llamar',
   contactHotline: 'Llamar',
-  contactSms: 'Enviar un SMS',
+  contactSms: 'Enviar un mensaje de texto',
   contactWhatsapp: 'WhatsApp',
   contactSignal: 'Signal',
   contactTelegram: 'Telegram',
