@@ -86,12 +86,16 @@ export function eligibilityText(e: ServiceSummaryView['eligibility'], page: Page
   return ages ? `${who}${page.dir === 'rtl' ? '، ' : ', '}${ages}` : who;
 }
 
-/** Letters and digits only, lower case, without Arabic short vowels, tanween or tatweel. */
+/**
+ * Letters and digits only, lower case, without Arabic short vowels, tanween or tatweel, and
+ * without the Arabic article and its attached prepositions ("للنساء" and "النساء" are one word).
+ */
 const wordsOf = (text: string) =>
   text
     .toLowerCase()
     .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
     .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.replace(/^و?(?:بال|فال|كال|لل|ال)(?=\p{L}{3})/u, ''))
     .filter((w) => w.length > 1);
 
 /** The same word up to its ending: "مجاناً" and "مجاني", "gratuito" and "gratuita". */

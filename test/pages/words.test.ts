@@ -5,6 +5,7 @@
 // "female staff" claimed where staff are only available on request.
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { CATALOGUES } from '../../web/src/i18n/index.ts';
 import { get } from '../support/http.ts';
 
@@ -194,5 +195,56 @@ describe('the words on the survivor pages', () => {
     }
     expect(onRequestCards).toBeGreaterThan(0);
     expect(wrong).toEqual([]);
+  }, 120_000);
+
+  // The sample's notes are written to add information; a maintainer may still type one that
+  // repeats the fact, and the page must not print the fact twice then either.
+  it('a note that only repeats its fact is left out, and the sentences that add something stay', async () => {
+    const service = sampleDirectory(new Date()).services.find((s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)')!;
+    const { results } = await env.DB.prepare('SELECT cost_kind, cost_note, anonymous_reporting, confidentiality_note FROM services WHERE id = ?').bind(service.id).all<Record<string, string>>();
+    const before = results[0]!;
+    try {
+      await env.DB.prepare('UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?')
+        .bind(
+          'free',
+          JSON.stringify({ ar: 'مجاني', es: 'Gratuito' }),
+          'yes',
+          JSON.stringify({ ar: 'يمكنك التواصل دون ذكر اسمك. لا تُسجَّل المكالمات.', es: 'Puedes contactarnos sin dar tu nombre. Las llamadas no se graban.' }),
+          service.id,
+        )
+        .run();
+      const ar = factsOf((await get(`/s/${service.id}?lang=ar`)).text);
+      expect(ar.find((f) => f.label === CATALOGUES.ar.costLabel)).toMatchObject({ main: CATALOGUES.ar.costFree, note: '' });
+      expect(ar.find((f) => f.label === CATALOGUES.ar.confidentialityLabel)).toMatchObject({ main: CATALOGUES.ar.anonymousYes, note: 'لا تُسجَّل المكالمات.' });
+      const es = factsOf((await get(`/s/${service.id}?lang=es`)).text);
+      expect(es.find((f) => f.label === CATALOGUES.es.costLabel)).toMatchObject({ main: 'Gratuito', note: '' });
+      expect(es.find((f) => f.label === CATALOGUES.es.confidentialityLabel)).toMatchObject({ note: 'Las llamadas no se graban.' });
+    } finally {
+      await env.DB.prepare('UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?')
+        .bind(before.cost_kind, before.cost_note, before.anonymous_reporting, before.confidentiality_note, service.id)
+        .run();
+    }
+  }, 60_000);
+
+  it('who can use a service is said exactly: an adults-only service reads "Adults (18 and over)", not "Anyone"', async () => {
+    const service = sampleDirectory(new Date()).services.find((s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)')!;
+    expect(service).toMatchObject({ eligibleGender: 'any', minAge: 18, maxAge: null });
+    const eligibility = async (lang: 'ar' | 'en' | 'es') =>
+      factsOf((await get(`/s/${service.id}?lang=${lang}`)).text).find((f) => f.label === CATALOGUES[lang].eligibilityLabel)!.main;
+    expect(await eligibility('en')).toBe('Adults (18 and over)');
+    expect(await eligibility('ar')).toBe('البالغون (١٨ سنة فما فوق)');
+    expect(await eligibility('es')).toBe('Personas adultas (18 años o más)');
+  }, 60_000);
+
+  it('no service page speaks of the team\'s internal steps to the public', async () => {
+    const internal = /verification call|will be recorded|llamada de verificación|مكالمة التحقق|پەیوەندیی پشتڕاستکردنەوە|پەیوەندیا پشتراستکرنێ/i;
+    const found: string[] = [];
+    for (const lang of [...LANGS, 'en']) {
+      for (const id of serviceIds) {
+        const lines = visibleLines(await page(`/s/${id}?lang=${lang}`));
+        for (const line of lines) if (internal.test(line)) found.push(`${lang} ${id}: ${line}`);
+      }
+    }
+    expect(found).toEqual([]);
   }, 120_000);
 });
