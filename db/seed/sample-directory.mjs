@@ -87,12 +87,13 @@ const AFTER = {
     en: 'A lawyer assesses your situation and explains your legal options. No case is filed without your consent. A court may offer reconciliation — you can refuse.',
     es: 'Una abogada o un abogado evalúa tu situación y te explica tus opciones legales. No se presenta ninguna denuncia sin tu consentimiento.',
   },
+  // Third person: on Masar's page, "we" would read as Masar.
   digital: {
-    ar: 'نساعد في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. لا يُنصح بالدفع للمبتز. لا نتواصل مع الشرطة أو العائلة إلا بطلب منك.',
-    ckb: 'یارمەتی دەدەین لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. ئامۆژگاری دەکەین پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەین.',
-    kmr: 'ئەم هاریکاریێ دکەین د پاراستنا هەژماران، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. ئەم شیرەت دکەین پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەم پەیوەندیێ ب پۆلیسی یان خێزانێ دکەین.',
-    en: 'We help secure accounts, preserve evidence and request removal of content from platforms. We advise not paying the extorter. We contact police or family only if you ask us to.',
-    es: 'Te ayudamos a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el contenido. Recomendamos no pagar a quien te extorsiona. Solo contactamos a la policía o a tu familia si tú lo pides.',
+    ar: 'يساعد الفريق في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. ينصح الفريق بعدم الدفع للمبتز. لا يتواصل الفريق مع الشرطة أو العائلة إلا بطلب منك.',
+    ckb: 'تیمەکە یارمەتی دەدات لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. تیمەکە ئامۆژگاری دەکات پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەن.',
+    kmr: 'تیم هاریکاریێ دکەت د پاراستنا حسابان، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. تیم شیرەت دکەت پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەو پەیوەندیێ ب پۆلیسی یان خێزانێ دکەن.',
+    en: 'The team helps secure accounts, preserve evidence and request removal of content from platforms. They advise not paying the extorter. They contact police or family only if you ask them to.',
+    es: 'El equipo te ayuda a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el contenido. Recomiendan no pagar a quien te extorsiona. Solo contactan a la policía o a tu familia si tú lo pides.',
   },
   shelter: {
     ar: 'يتم القبول عبر إحالة من باحث اجتماعي أو من الخط الساخن، ويُرتَّب النقل إلى الموقع بشكل آمن. لا تُبلَّغ العائلة بمكان الإقامة.',
@@ -1114,7 +1115,7 @@ const services = [
     descriptions: sample({
       ar: 'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، وطلب حذف الصور من المنصات.',
       ckb: 'یارمەتی لە دوورەوە لە سەرانسەری عێراق: هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە لە پلاتفۆرمەکان.',
-      kmr: 'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا هەژمارێن هاککری، و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
+      kmr: 'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا حسابێن هاککری، و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
       en: 'Remote help across Iraq: online extortion, recovering taken-over accounts, and requesting removal of images from platforms.',
     }),
     afterContact: pick(AFTER.digital, KRI),
@@ -1376,7 +1377,7 @@ const services = [
     descriptions: sample({
       ar: 'أحضر هاتفك: فحص برامج التجسس، تأمين الحسابات، والمساعدة في طلبات حذف الصور.',
       ckb: 'مۆبایلەکەت بهێنە: پشکنینی بەرنامەی سیخوڕی، پاراستنی هەژمارەکان، و یارمەتی لە داواکاریی سڕینەوەی وێنە.',
-      kmr: 'مۆبایلا خۆ بینە: پشکنینا بەرنامێن سیخوڕیێ، پاراستنا هەژماران، و هاریکاری د داخوازێن ژێبرنا وێنەیان دا.',
+      kmr: 'مۆبایلا خۆ بینە: پشکنینا بەرنامێن سیخوڕیێ، پاراستنا حسابان، و هاریکاری د داخوازێن ژێبرنا وێنەیان دا.',
       en: 'Bring your phone: spyware checks, account security, and help with image-removal requests.',
     }),
     afterContact: pick(AFTER.digital, KRI),

@@ -87,7 +87,7 @@ export const serviceTypes = [
     descriptions: {
       ar: 'قناة إبلاغ رسمية للجرائم الإلكترونية: الابتزاز، اختراق الحسابات، نشر الصور دون موافقة.',
       ckb: 'کەناڵی فەرمیی سکاڵا بۆ تاوانە ئەلیکترۆنییەکان: هەڕەشەی بڵاوکردنەوە، هاککردنی هەژمار، بڵاوکردنەوەی وێنە بەبێ ڕەزامەندی.',
-      kmr: 'رێکا فەرمی بۆ تاوانێن ئەلیکترۆنی: گەفا بەلاڤکرنێ، هاککرنا هەژماران، بەلاڤکرنا وێنەیان بێ رەزامەندی.',
+      kmr: 'رێکا فەرمی بۆ تاوانێن ئەلیکترۆنی: گەفا بەلاڤکرنێ، هاککرنا حسابان، بەلاڤکرنا وێنەیان بێ رەزامەندی.',
       en: 'Official reporting channel for electronic crimes: extortion and blackmail (including threats to share images), account takeover, sharing images without consent.',
       es: 'Canal oficial para delitos informáticos: extorsión, robo de cuentas, difusión de imágenes sin consentimiento.',
     },
@@ -277,7 +277,7 @@ export const serviceTypes = [
     descriptions: {
       ar: 'مساعدة في الابتزاز الإلكتروني، واستعادة الحسابات المخترقة، وطلب حذف الصور والمحتوى المنشور دون موافقة.',
       ckb: 'یارمەتی لە هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە و ناوەڕۆکی بڵاوکراوە بەبێ ڕەزامەندی.',
-      kmr: 'هاریکاری د گەفێن ئەلیکترۆنی دا، زڤراندنا هەژمارێن هاککری، و داخوازا ژێبرنا وێنە و ناڤەرۆکا بێ رەزامەندی هاتیە بەلاڤکرن.',
+      kmr: 'هاریکاری د گەفێن ئەلیکترۆنی دا، زڤراندنا حسابێن هاککری، و داخوازا ژێبرنا وێنە و ناڤەرۆکا بێ رەزامەندی هاتیە بەلاڤکرن.',
       en: 'Help with online extortion and blackmail (including threats to share images), recovering taken-over accounts, and requesting removal of images and content shared without consent.',
       es: 'Ayuda ante la extorsión en línea, recuperación de cuentas robadas y solicitudes de retiro de imágenes y contenido difundidos sin consentimiento.',
     },
