@@ -10,6 +10,7 @@ import type { AppEnv } from '../env.ts';
 import { ProblemError } from '../errors.ts';
 import { submitProblemReport } from '../routes/problem-reports.ts';
 import { ProblemReportInput } from '../schemas/problem-reports.ts';
+import { localDigits } from '../../web/src/i18n/format.ts';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { actionKey, displayPhone, isPhoneKind, type ContactRouteView } from './service-texts.ts';
@@ -102,6 +103,10 @@ export async function problemReportPage(c: Context<AppEnv>) {
 /** "Call · 24-hour hotline (+964 770 000 0113)": enough to tell the routes apart. */
 function routeName(route: ContactRouteView, page: PageContext): string {
   const label = route.label ? ` · ${route.label.text}` : '';
-  const value = isPhoneKind(route.kind) ? ` (${displayPhone(route.value)})` : route.kind === 'email' || route.kind === 'telegram' ? ` (${route.value})` : '';
+  // An option is plain text (no <bdi>): the number names the route, so it takes the page's digits
+  // like the rest of the line, isolated left-to-right.
+  const value = isPhoneKind(route.kind)
+    ? ` (\u2066${localDigits(displayPhone(route.value), route.label?.lang ?? page.lang)}\u2069)`
+    : route.kind === 'email' || route.kind === 'telegram' ? ` (${route.value})` : '';
   return `${page.t(actionKey(route.kind))}${label}${value}`;
 }

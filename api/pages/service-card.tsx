@@ -33,7 +33,8 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
     .join(';');
   const facts = [
     service.cost === 'free' ? t('costFree') : null,
-    service.female_staff === 'yes' || service.female_staff === 'on_request' ? t('femaleStaffLabel') : null,
+    // "On request" is not "female staff": a reader must know to ask.
+    service.female_staff === 'yes' ? t('femaleStaffLabel') : service.female_staff === 'on_request' ? t('femaleStaffOnRequest') : null,
     service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
   ].filter(Boolean);
   return (

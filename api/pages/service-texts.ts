@@ -69,13 +69,52 @@ export function languageList(codes: string[], page: PageContext): string {
   return names.join(page.dir === 'rtl' ? '، ' : ', ');
 }
 
+/**
+ * Who a service is for, exactly as the data says: "Adults (18 and over)" rather than "Anyone,
+ * from age 18", "Women and girls aged 12 and over", "Women (18 and over)".
+ */
 export function eligibilityText(e: ServiceSummaryView['eligibility'], page: PageContext): string {
   const { t, lang } = page;
-  const who = { any: t('eligibleAny'), women: t('eligibleWomen'), men: t('eligibleMen'), unknown: t('eligibleUnknown') }[e.gender];
   const min = e.min_age === null ? null : localDigits(String(e.min_age), lang);
   const max = e.max_age === null ? null : localDigits(String(e.max_age), lang);
+  const adultsOnly = e.min_age !== null && e.min_age >= 18 && e.max_age === null;
+  if (adultsOnly && (e.gender === 'any' || e.gender === 'unknown')) return t('eligibleAdults', { min: min! });
+  if (adultsOnly && e.gender === 'women') return t('eligibleAdultWomen', { min: min! });
+  if (adultsOnly && e.gender === 'men') return t('eligibleAdultMen', { min: min! });
+  const who = { any: t('eligibleAny'), women: t('eligibleWomen'), men: t('eligibleMen'), unknown: t('eligibleUnknown') }[e.gender];
   const ages = min && max ? t('ageRange', { min, max }) : min ? t('ageFrom', { min }) : max ? t('ageUpTo', { max }) : null;
-  return ages ? `${who}, ${ages}` : who;
+  return ages ? `${who}${page.dir === 'rtl' ? '، ' : ', '}${ages}` : who;
+}
+
+/**
+ * Letters and digits only, lower case, without Arabic short vowels, tanween or tatweel, and
+ * without the Arabic article and its attached prepositions ("للنساء" and "النساء" are one word).
+ */
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((w) => w.replace(/^و?(?:بال|فال|كال|لل|ال)(?=\p{L}{3})/u, ''))
+    .filter((w) => w.length > 1);
+
+/** The same word up to its ending: "مجاناً" and "مجاني", "gratuito" and "gratuita". */
+const sameWord = (a: string, b: string) => (a.length < 4 || b.length < 4 ? a === b : a.slice(0, 4) === b.slice(0, 4));
+
+/**
+ * A data note beside a structured fact keeps only the sentences that add something: a sentence
+ * whose every word is already in the fact ("Free" + "Free of charge" is not, "مجاناً" + "مجاني"
+ * is) says the fact twice and is left out. Null when nothing is left.
+ */
+export function noteBeyondFact(note: string, fact: string): string | null {
+  const factWords = wordsOf(fact);
+  const kept = note
+    .split(/(?<=[.!?؟])\s+/)
+    .filter((sentence) => {
+      const words = wordsOf(sentence);
+      return words.length > 0 && !words.every((w) => factWords.some((f) => sameWord(w, f)));
+    });
+  return kept.length ? kept.join(' ') : null;
 }
 
 export const costKey: Record<ServiceSummaryView['cost'], MessageKey> = {

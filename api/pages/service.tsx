@@ -26,6 +26,7 @@ import {
   eligibilityText,
   femaleStaffKey,
   languageList,
+  noteBeyondFact,
   timeZoneOf,
 } from './service-texts.ts';
 
@@ -54,6 +55,12 @@ export async function servicePage(c: Context<AppEnv>) {
 export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string; backArea?: string }> = (props) => {
   const { page, service, timeZone, backArea } = props;
   const { t, lang } = page;
+  const cost = t(costKey[service.cost]);
+  const eligibility = eligibilityText(service.eligibility, page);
+  const anonymous = t(anonymousKey[service.anonymous_reporting]);
+  const accessibility = service.accessibility.length
+    ? service.accessibility.map((feature) => t(`access_${feature}` as 'access_remote')).join(page.dir === 'rtl' ? '، ' : ', ')
+    : t('accessibilityNone');
   return (
     <article class="service" aria-labelledby="service-name">
       {backArea && (
@@ -120,24 +127,22 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
         <h2 id="details-heading">{t('detailsHeading')}</h2>
         <dl class="facts">
           <Fact label={t('costLabel')}>
-            {t(costKey[service.cost])}
-            <Note value={service.cost_note} page={page} />
+            {cost}
+            <Note value={service.cost_note} fact={cost} page={page} />
           </Fact>
           <Fact label={t('femaleStaffLabel')}>{t(femaleStaffKey[service.female_staff])}</Fact>
           <Fact label={t('languagesLabel')}>{service.languages.length ? languageList(service.languages, page) : t('languagesUnknown')}</Fact>
           <Fact label={t('eligibilityLabel')}>
-            {eligibilityText(service.eligibility, page)}
-            <Note value={service.eligibility_note} page={page} />
+            {eligibility}
+            <Note value={service.eligibility_note} fact={eligibility} page={page} />
           </Fact>
           <Fact label={t('confidentialityLabel')}>
-            {t(anonymousKey[service.anonymous_reporting])}
-            <Note value={service.confidentiality_note} page={page} />
+            {anonymous}
+            <Note value={service.confidentiality_note} fact={anonymous} page={page} />
           </Fact>
           <Fact label={t('accessibilityLabel')}>
-            {service.accessibility.length
-              ? service.accessibility.map((feature) => t(`access_${feature}` as 'access_remote')).join(page.dir === 'rtl' ? '، ' : ', ')
-              : t('accessibilityNone')}
-            <Note value={service.accessibility_note} page={page} />
+            {accessibility}
+            <Note value={service.accessibility_note} fact={accessibility} page={page} />
           </Fact>
           {service.organisation_website && (
             <Fact label={t('websiteLabel')}>
@@ -202,13 +207,16 @@ const Fact: FC<{ label: string; children?: unknown }> = ({ label, children }) =>
   </div>
 );
 
-const Note: FC<{ value: ServiceDetailView['cost_note']; page: PageContext }> = ({ value, page }) =>
-  value ? (
+/** A data note after a fact: only what it adds to the fact printed just before it. */
+const Note: FC<{ value: ServiceDetailView['cost_note']; fact: string; page: PageContext }> = ({ value, fact, page }) => {
+  const text = value && noteBeyondFact(value.text, fact);
+  return text ? (
     <span class="fact__note">
       {' '}
-      <Localised value={value} ui={page.lang} />
+      <Localised value={{ ...value, text }} ui={page.lang} />
     </span>
   ) : null;
+};
 
 const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
   <section aria-labelledby="places-heading" class="service__section">

@@ -89,23 +89,24 @@ const AFTER = {
     en: 'A lawyer assesses your situation and explains your legal options. No case is filed without your consent. A court may offer reconciliation — you can refuse.',
     es: 'Una abogada o un abogado evalúa tu situación y te explica tus opciones legales. No se presenta ninguna denuncia sin tu consentimiento.',
   },
+  // Third person: on Masar's page, "we" would read as Masar.
   digital: {
-    ar: 'نساعد في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. لا يُنصح بالدفع للمبتز. لا نتواصل مع الشرطة أو العائلة إلا بطلب منك.',
-    ckb: 'یارمەتی دەدەین لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. ئامۆژگاری دەکەین پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەین.',
-    kmr: 'ئەم هاریکاریێ دکەین د پاراستنا هەژماران، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. ئەم شیرەت دکەین پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەم پەیوەندیێ ب پۆلیسی یان خێزانێ دکەین.',
-    en: 'We help secure accounts, preserve evidence and request removal of content from platforms. We advise not paying the extorter. We contact police or family only if you ask us to.',
-    es: 'Te ayudamos a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el contenido. Recomendamos no pagar a quien te extorsiona. Solo contactamos a la policía o a tu familia si tú lo pides.',
+    ar: 'يساعد الفريق في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. ينصح الفريق بعدم الدفع للمبتز. لا يتواصل الفريق مع الشرطة أو العائلة إلا بطلب منك.',
+    ckb: 'تیمەکە یارمەتی دەدات لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. تیمەکە ئامۆژگاری دەکات پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەن.',
+    kmr: 'تیم هاریکاریێ دکەت د پاراستنا حسابان، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. تیم شیرەت دکەت پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەو پەیوەندیێ ب پۆلیسی یان خێزانێ دکەن.',
+    en: 'The team helps secure accounts, preserve evidence and request removal of content from platforms. They advise not paying the extorter. They contact police or family only if you ask them to.',
+    es: 'El equipo te ayuda a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el contenido. Recomiendan no pagar a quien te extorsiona. Solo contactan a la policía o a tu familia si tú lo pides.',
   },
   shelter: {
-    ar: 'يتم القبول عبر إحالة من عامل حالة أو من الخط الساخن، ويُرتَّب النقل إلى الموقع بشكل آمن. لا تُبلَّغ العائلة بمكان الإقامة.',
-    ckb: 'وەرگرتن لە ڕێگەی ڕەوانەکردن لە کارمەندی کەیس یان هێڵی گەرمەوەیە، و گواستنەوە بۆ شوێنەکە بە سەلامەتی ڕێک دەخرێت. خێزانەکەت لە شوێنی مانەوەت ئاگادار ناکرێتەوە.',
-    kmr: 'وەرگرتن ب رێکا رەوانەکرنێ ژ کارمەندێ کەیسی یان هێلا گەرم دبیت، و گواستن بۆ جهی ب شێوەیەکێ پاراستی دهێتە رێکخستن. خێزانا تە ناهێتە ئاگەهدارکرن کا تو ل کیڤە دمینی.',
+    ar: 'يتم القبول عبر إحالة من باحث اجتماعي أو من الخط الساخن، ويُرتَّب النقل إلى الموقع بشكل آمن. لا تُبلَّغ العائلة بمكان الإقامة.',
+    ckb: 'وەرگرتن لە ڕێگەی ڕەوانەکردن لە توێژەری کۆمەڵایەتی یان هێڵی گەرمەوەیە، و گواستنەوە بۆ شوێنەکە بە سەلامەتی ڕێک دەخرێت. خێزانەکەت لە شوێنی مانەوەت ئاگادار ناکرێتەوە.',
+    kmr: 'وەرگرتن ب رێکا رەوانەکرنێ ژ توێژەرێ جڤاکی یان هێلا گەرم دبیت، و گواستن بۆ جهی ب شێوەیەکێ پاراستی دهێتە رێکخستن. خێزانا تە ناهێتە ئاگەهدارکرن کا تو ل کیڤە دمینی.',
     en: 'Admission is through a referral from a caseworker or the hotline, and transport to the site is arranged safely. Your family is not told where you are staying.',
   },
   cash: {
-    ar: 'يُحدَّد الاستحقاق بعد مقابلة سرية مع عامل حالة. يُسلَّم المبلغ إليك مباشرة، ولا يُبلَّغ أي فرد من العائلة.',
-    ckb: 'شایستەبوون دوای چاوپێکەوتنێکی نهێنی لەگەڵ کارمەندی کەیس دیاری دەکرێت. پارەکە ڕاستەوخۆ بە خۆت دەدرێت، و هیچ ئەندامێکی خێزان ئاگادار ناکرێتەوە.',
-    kmr: 'شیان پشتی دیدارەکا نهێنی دگەل کارمەندێ کەیسی دیار دبیت. پارە راستەوخۆ دێ دەنە تە، و چو ئەندامێن خێزانێ ناهێنە ئاگەهدارکرن.',
+    ar: 'يُحدَّد الاستحقاق بعد مقابلة سرية مع باحث اجتماعي. يُسلَّم المبلغ إليك مباشرة، ولا يُبلَّغ أي فرد من العائلة.',
+    ckb: 'شایستەبوون دوای چاوپێکەوتنێکی نهێنی لەگەڵ توێژەری کۆمەڵایەتی دیاری دەکرێت. پارەکە ڕاستەوخۆ بە خۆت دەدرێت، و هیچ ئەندامێکی خێزان ئاگادار ناکرێتەوە.',
+    kmr: 'شیان پشتی دیدارەکا نهێنی دگەل توێژەرێ جڤاکی دیار دبیت. پارە راستەوخۆ دێ دەنە تە، و چو ئەندامێن خێزانێ ناهێنە ئاگەهدارکرن.',
     en: 'Eligibility is decided after a confidential interview with a caseworker. Cash is given to you directly; no family member is informed.',
   },
   youth: {
@@ -114,11 +115,11 @@ const AFTER = {
     en: 'A worker trained to support young people talks with you. A parent or caregiver is told only with your agreement, unless there is a serious risk to your safety.',
   },
   unconfirmed: {
-    ar: 'لم يُتحقَّق بعد مما يحدث بعد الاتصال؛ سيُسجَّل ذلك عند مكالمة التحقق.',
-    ckb: 'هێشتا پشتڕاست نەکراوەتەوە کە دوای پەیوەندیکردن چی ڕوودەدات؛ لە کاتی پەیوەندیی پشتڕاستکردنەوەدا تۆمار دەکرێت.',
-    kmr: 'هێشتا نەهاتیە پشتراستکرن کا پشتی پەیوەندیکرنێ چ دقەومیت؛ دێ د پەیوەندیا پشتراستکرنێ دا هێتە تۆمارکرن.',
-    en: 'Not yet confirmed what happens after you contact this channel; it will be recorded at the verification call.',
-    es: 'Aún no se ha confirmado qué ocurre después del contacto; se registrará en la llamada de verificación.',
+    ar: 'غير معروف بعد. اسأل عمّا سيحدث عندما تتواصل معهم.',
+    ckb: 'هێشتا نەزانراوە. کاتێک پەیوەندییان پێوە دەکەیت بپرسە چی ڕوودەدات.',
+    kmr: 'هێشتا نەدیارە. دەمێ تو پەیوەندیێ ب وان دکەی بپرسە کا دێ چ قەومیت.',
+    en: 'Not known yet. Ask what will happen when you contact them.',
+    es: 'Aún no se sabe. Pregunta qué pasará cuando los contactes.',
   },
 };
 
@@ -136,12 +137,14 @@ const CONF = {
     kmr: 'تۆمارکرنا سکالایێ پێدڤی ب ناڤ و ناسنامەیێ هەیە، و سکالا د تۆمارێن پۆلیسی دا دهێنە پاراستن.',
     en: 'Registering a complaint requires your name and ID; complaints are kept in police records.',
   },
+  // Said after "You can contact them without giving your name": only what that does not say,
+  // in the third person (a note in the service's voice, "contact us", reads as Masar's own).
   anonymous: {
-    ar: 'يمكنك التواصل دون ذكر اسمك. لا تُسجَّل المكالمات.',
-    ckb: 'دەتوانیت بەبێ وتنی ناوت پەیوەندی بکەیت. پەیوەندییەکان تۆمار ناکرێن.',
-    kmr: 'تو دشێی بێ گۆتنا ناڤێ خۆ پەیوەندیێ بکەی. پەیوەندی ناهێنە تۆمارکرن.',
-    en: 'You can contact us without giving your name. Calls are not recorded.',
-    es: 'Puedes contactarnos sin dar tu nombre. Las llamadas no se graban.',
+    ar: 'لا تُسجَّل المكالمات.',
+    ckb: 'پەیوەندییەکان تۆمار ناکرێن.',
+    kmr: 'پەیوەندی ناهێنە تۆمارکرن.',
+    en: 'Calls are not recorded.',
+    es: 'Las llamadas no se graban.',
   },
   health: {
     ar: 'يُحفَظ الملف الطبي بسرية ولا يُسلَّم لأحد دون موافقتك إلا إذا ألزم القانون بذلك.',
@@ -150,42 +153,26 @@ const CONF = {
     en: 'Medical records are kept confidential and given to no one without your consent unless the law requires it.',
     es: 'El expediente médico es confidencial y no se entrega a nadie sin tu consentimiento, salvo que la ley lo exija.',
   },
-  unknown: {
-    ar: 'لم يُتأكَّد بعد.',
-    ckb: 'هێشتا پشتڕاست نەکراوەتەوە.',
-    kmr: 'هێشتا نەهاتیە پشتراستکرن.',
-    en: 'Not yet confirmed.',
-    es: 'Aún no confirmado.',
-  },
+  // "Not known whether you can stay anonymous" is already said by the page.
+  unknown: null,
 };
 
-const COST = {
-  free: { ar: 'مجاني', ckb: 'بێبەرامبەر', kmr: 'بێبەرامبەر', en: 'Free of charge', es: 'Gratuito' },
-  unknown: CONF.unknown,
-};
+// Notes add to the structured fact or are absent: "Free" needs no note saying "free of charge",
+// and "not known" no note saying "not yet confirmed".
+const COST = { free: null, unknown: null };
 
+// Eligibility notes say what the page's own sentence ("Adults (18 and over)", "Women and girls,
+// aged 12 and over", "Anyone") does not.
 const ELIG = {
   adults: {
-    ar: 'للبالغين من عمر 18 سنة فما فوق. يُحال من هم دون 18 إلى إدارة حالات حماية الطفل.',
-    ckb: 'بۆ گەورەساڵانی ١٨ ساڵ و سەرووتر. ئەوانەی تەمەنیان لە خوار ١٨ ساڵەوەیە ڕەوانەی بەڕێوەبردنی کەیسی پاراستنی منداڵ دەکرێن.',
-    kmr: 'بۆ مەزنێن ١٨ ساڵی و پتر. یێن ژ ١٨ ساڵیێ کێمتر دێ هێنە رەوانەکرن بۆ رێڤەبرنا کەیسێن پاراستنا زارۆکان.',
-    en: 'Adults aged 18 and over. Under-18s are referred to child-protection case management.',
-    es: 'Personas adultas de 18 años o más. Las personas menores de 18 se derivan a gestión de casos de protección infantil.',
+    ar: 'يُحال من هم دون ١٨ سنة إلى خدمات حماية الطفل.',
+    ckb: 'ئەوانەی تەمەنیان لە خوار ١٨ ساڵەوەیە ڕەوانەی خزمەتگوزارییەکانی پاراستنی منداڵ دەکرێن.',
+    kmr: 'یێن ژ ١٨ سالیێ کێمتر دێ هێنە رەوانەکرن بۆ خزمەتگوزاریێن پاراستنا زارۆکان.',
+    en: 'Under-18s are referred to child-protection services.',
+    es: 'Las personas menores de 18 años se derivan a servicios de protección infantil.',
   },
-  womenGirls: {
-    ar: 'للنساء والفتيات من عمر 12 سنة فما فوق.',
-    ckb: 'بۆ ئافرەتان و کچانی ١٢ ساڵ و سەرووتر.',
-    kmr: 'بۆ ئافرەت و کچێن ١٢ ساڵی و پتر.',
-    en: 'Women and girls aged 12 and over.',
-    es: 'Mujeres y niñas de 12 años o más.',
-  },
-  everyone: {
-    ar: 'للجميع، دون شروط.',
-    ckb: 'بۆ هەمووان، بەبێ مەرج.',
-    kmr: 'بۆ هەمیان، بێ مەرج.',
-    en: 'Anyone, no conditions.',
-    es: 'Cualquier persona, sin condiciones.',
-  },
+  womenGirls: null,
+  everyone: null,
 };
 
 const LABEL = {
@@ -193,8 +180,8 @@ const LABEL = {
   eveningWhatsapp: { ar: 'واتساب مسائي', ckb: 'واتسئاپی ئێواران', kmr: 'واتسئاپا ئێڤاران', en: 'Evening WhatsApp', es: 'WhatsApp por la tarde' },
   whatsapp: { ar: 'واتساب', ckb: 'واتسئاپ', kmr: 'واتسئاپ', en: 'WhatsApp', es: 'WhatsApp' },
   walkIn: { ar: 'الحضور الشخصي', ckb: 'سەردانی ڕاستەوخۆ', kmr: 'سەرەدانا راستەوخۆ', en: 'Walk in', es: 'Atención presencial' },
-  hotline24: { ar: 'خط ساخن على مدار 24 ساعة', ckb: 'هێڵی گەرمی ٢٤ کاتژمێری', kmr: 'هێلا گەرم یا ٢٤ دەمژمێری', en: '24-hour hotline', es: 'Línea de 24 horas' },
-  sms: { ar: 'رسالة نصية', ckb: 'نامەی کورت (SMS)', kmr: 'نامەیا کورت (SMS)', en: 'Text message (SMS)', es: 'Mensaje de texto (SMS)' },
+  hotline24: { ar: 'خط ساخن على مدار ٢٤ ساعة', ckb: 'هێڵی گەرمی ٢٤ کاتژمێری', kmr: 'هێلا گەرم یا ٢٤ دەمژمێری', en: '24-hour hotline', es: 'Línea de 24 horas' },
+  sms: { ar: 'رسالة نصية', ckb: 'نامەی کورت', kmr: 'نامەیا کورت', en: 'Text message (SMS)', es: 'Mensaje de texto (SMS)' },
   email: { ar: 'البريد الإلكتروني', ckb: 'ئیمەیڵ', kmr: 'ئیمەیل', en: 'Email', es: 'Correo electrónico' },
   webForm: { ar: 'نموذج إلكتروني', ckb: 'فۆرمی ئۆنلاین', kmr: 'فۆرما ئۆنلاین', en: 'Online form', es: 'Formulario en línea' },
   signal: { ar: 'سيغنال', ckb: 'سیگناڵ', kmr: 'سیگنال', en: 'Signal', es: 'Signal' },
@@ -217,12 +204,13 @@ const NOTE = {
     en: 'Messages only. If the phone is shared, delete the chat after use.',
     es: 'Solo mensajes. Si el teléfono es compartido, borra el chat después de usarlo.',
   },
+  // Plain, non-graphic words: what to do and why, not clinical terms.
   cmr72: {
-    ar: 'للإدارة السريرية لحالات الاغتصاب: تعالَ خلال 72 ساعة إن أمكن.',
-    ckb: 'بۆ چارەسەری کلینیکیی دەستدرێژیی سێکسی: ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە.',
-    kmr: 'بۆ چارەسەریا کلینیکی یا دەستدرێژیا سێکسی: ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە.',
-    en: 'For clinical management of rape: come within 72 hours if you can.',
-    es: 'Para la atención clínica de la violación: acude dentro de las 72 horas si puedes.',
+    ar: 'بعد الاعتداء الجنسي، من الأفضل الحضور خلال ٧٢ ساعة إن أمكن: الرعاية المبكرة تقي من الحمل والعدوى.',
+    ckb: 'دوای دەستدرێژیی سێکسی، ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە: چارەسەری زوو ڕێگری لە سکپڕی و تووشبوون دەکات.',
+    kmr: 'پشتی دەستدرێژیا سێکسی، ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە: چارەسەریا زوو رێگریێ ل دووگیانی و نەخۆشیان دکەت.',
+    en: 'After a sexual assault, come within 72 hours if you can: early care can prevent pregnancy and infection.',
+    es: 'Después de una agresión sexual, ven dentro de las 72 horas si puedes: la atención temprana puede prevenir el embarazo y las infecciones.',
   },
 };
 
@@ -298,7 +286,7 @@ const DOCUMENTS = {
 
 const RESPONSE = {
   immediate: {
-    ar: 'فوري (مناوبة على مدار 24 ساعة).',
+    ar: 'فوري (مناوبة على مدار ٢٤ ساعة).',
     ckb: 'دەستبەجێ (نۆبەداری ٢٤ کاتژمێر).',
     kmr: 'دەستبەجێ (نۆبەدارا ٢٤ دەمژمێران).',
     en: `${PRACTITIONER_ONLY}: immediate (24-hour duty roster).`,
@@ -312,7 +300,7 @@ const RESPONSE = {
     es: `${PRACTITIONER_ONLY}: el mismo día hábil.`,
   },
   threeDays: {
-    ar: 'خلال 3 أيام عمل.',
+    ar: 'خلال ٣ أيام عمل.',
     ckb: 'لە ماوەی ٣ ڕۆژی کاردا.',
     kmr: 'د ناڤبەرا ٣ رۆژێن کاری دا.',
     en: `${PRACTITIONER_ONLY}: within 3 working days.`,
@@ -389,6 +377,7 @@ const GT_LANGS = ['es', 'en'];
 
 /** The subset of a localized text in the given languages. */
 function pick(text, languages) {
+  if (!text) return null;
   return Object.fromEntries(Object.entries(text).filter(([language]) => languages.includes(language)));
 }
 
@@ -396,7 +385,7 @@ const organisations = [
   sampleOrg('noor', { ar: 'شبكة نور لدعم المرأة', ckb: 'تۆڕی نوور بۆ پاڵپشتیی ئافرەتان', kmr: 'تۆڕا نوور بۆ پشتەڤانیا ئافرەتان', en: "Noor Women's Support Network" }, IQ_LANGS),
   sampleOrg('tigris', { ar: 'مجموعة دجلة للمساعدة القانونية', ckb: 'کۆمەڵەی دیجلە بۆ هاوکاریی یاسایی', kmr: 'کۆمەلا دیجلە بۆ هاریکاریا یاسایی', en: 'Tigris Legal Aid Collective' }, IQ_LANGS),
   sampleOrg('hope', { ar: 'عيادات جسور الأمل', ckb: 'کلینیکەکانی پردی هیوا', kmr: 'کلینیکێن پرا هیڤیێ', en: 'Hope Bridges Clinics' }, IQ_LANGS),
-  sampleOrg('safescreen', { ar: 'مكتب الشاشة الآمنة للأمان الرقمي', ckb: 'نووسینگەی شاشەی سەلامەت بۆ ئاسایشی دیجیتاڵی', kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی', en: 'Safe Screen Digital Safety Desk' }, IQ_LANGS),
+  sampleOrg('safescreen', { ar: 'مكتب الشاشة الآمنة للأمان الرقمي', ckb: 'نووسینگەی شاشەی سەلامەت بۆ سەلامەتیی دیجیتاڵی', kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی', en: 'Safe Screen Digital Safety Desk' }, IQ_LANGS),
   sampleOrg('jiyan', { ar: 'مركز جيان للمرأة', ckb: 'ناوەندی ژیان بۆ ئافرەتان', kmr: 'ناڤەندا ژیان بۆ ئافرەتان', en: "Jiyan Women's Centre" }, IQ_LANGS),
   sampleOrg('roj', { ar: 'اتحاد روج للمساعدات النقدية', ckb: 'هاوپەیمانیی ڕۆژ بۆ هاوکاریی پارەیی', kmr: 'هەڤپەیمانیا رۆژ بۆ هاریکاریا دراڤی', en: 'Roj Cash Assistance Consortium' }, IQ_LANGS),
   sampleOrg('mountain', { ar: 'طريق الجبل للإغاثة', ckb: 'ڕێگای چیا بۆ فریاگوزاری', kmr: 'رێکا چیایی بۆ هاریکاریێ', en: 'Mountain Path Relief' }, IQ_LANGS),
@@ -411,7 +400,7 @@ const organisations = [
     key: 'iq-community-police',
     names: { ar: 'الشرطة المجتمعية', ckb: 'پۆلیسی کۆمەڵگا', kmr: 'پۆلیسێ جڤاکی', en: 'Community Police (Iraq)' },
     descriptions: {
-      ar: 'الشرطة المجتمعية في العراق. رقماها 497 و533 موثّقان علناً.',
+      ar: 'الشرطة المجتمعية في العراق. رقماها ٤٩٧ و٥٣٣ موثّقان علناً.',
       ckb: 'پۆلیسی کۆمەڵگا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە.',
       kmr: 'پۆلیسێ جڤاکی ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن.',
       en: "Iraq's Community Police. Its numbers 497 and 533 are publicly documented.",
@@ -423,7 +412,7 @@ const organisations = [
     key: 'iq-national-security',
     names: { ar: 'جهاز الأمن الوطني', ckb: 'دەزگای ئاسایشی نیشتمانی', kmr: 'دەزگەهێ ئاسایشا نیشتمانی', en: 'National Security Service (Iraq)' },
     descriptions: {
-      ar: 'جهاز الأمن الوطني العراقي. الرقم 131 موثّق علناً.',
+      ar: 'جهاز الأمن الوطني العراقي. الرقم ١٣١ موثّق علناً.',
       ckb: 'دەزگای ئاسایشی نیشتمانیی عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
       kmr: 'دەزگەهێ ئاسایشا نیشتمانی یێ عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن.',
       en: "Iraq's National Security Service. The number 131 is publicly documented.",
@@ -440,7 +429,7 @@ const organisations = [
       en: 'Directorate for Combating Violence Against Women (Kurdistan Region)',
     },
     descriptions: {
-      ar: 'تدير الخط الساخن 119 في إقليم كوردستان (24 ساعة).',
+      ar: 'تدير الخط الساخن ١١٩ في إقليم كوردستان (٢٤ ساعة).',
       ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان بەڕێوە دەبات (٢٤ کاتژمێر).',
       kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ رێڤە دبەت (٢٤ دەمژمێر).',
       en: 'Runs the 119 helpline in the Kurdistan Region (24 hours).',
@@ -550,7 +539,7 @@ const locations = [
     names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
     address: sampleAddress('أربيل، طريق 00', 'هەولێر، ڕێگای 00', null, 'Road 00, Erbil') },
   { key: 'safescreen-erbil', org: 'safescreen', pcode: 'IQG11Q02N02', lon: 43.95787, lat: 36.22964,
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی ئاسایشی دیجیتاڵی - هەولێر', en: 'Digital safety clinic, Erbil' }),
+    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', en: 'Digital safety clinic, Erbil' }),
     address: sampleAddress('أربيل، مجمع 00', 'هەولێر، کۆمەڵگەی 00', null, 'Complex 00, Erbil') },
   // Duhok
   { key: 'jiyan-duhok', org: 'jiyan', pcode: 'IQG09Q02', lon: 43.08, lat: 36.94974,
@@ -611,7 +600,7 @@ const services = [
     key: 'noor-karbala-case-management',
     org: 'noor',
     types: ['case_management'],
-    names: sample({ ar: 'إدارة الحالة - كربلاء', ckb: 'بەڕێوەبردنی کەیس - کەربەلا', en: 'Case management, Karbala' }),
+    names: sample({ ar: 'متابعة الحالة - كربلاء', ckb: 'بەدواداچوونی بارودۆخ - کەربەلا', en: 'Case management, Karbala' }),
     descriptions: sample({
       ar: 'إدارة حالات العنف القائم على النوع الاجتماعي، بما فيه الابتزاز الإلكتروني: تقييم، خطة أمان، ومرافقة إلى الخدمات.',
       en: 'Case management for gender-based violence, including online extortion: assessment, safety planning and accompaniment to services.',
@@ -644,7 +633,7 @@ const services = [
     org: 'noor',
     types: ['mhpss'],
     // Deliberately Arabic-only description: exercises the language fallback.
-    names: sample({ ar: 'الدعم النفسي الاجتماعي - كربلاء', en: 'Psychosocial support, Karbala' }),
+    names: sample({ ar: 'الدعم النفسي - كربلاء', en: 'Psychosocial support, Karbala' }),
     descriptions: sample({ ar: 'جلسات دعم نفسي فردية وجماعية للنساء والرجال، وإحالة إلى طبيب نفسي عند الحاجة.' }),
     afterContact: pick(AFTER.ngo, ['ar']),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -680,7 +669,7 @@ const services = [
     minAge: 12,
     eligibilityNote: pick(ELIG.womenGirls, IQ_FED),
     accessibility: ['childcare', 'wheelchair'],
-    accessibilityNote: { ar: 'ركن للأطفال دون 5 سنوات.', en: 'Children’s corner for under-5s.' },
+    accessibilityNote: { ar: 'ركن للأطفال دون ٥ سنوات.', en: 'Children’s corner for under-5s.' },
     languages: ['ar'],
     country: 'IQ',
     source: SRC.karbala(14),
@@ -722,8 +711,8 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - كربلاء', en: 'Hope Bridges clinic, Karbala' }),
     descriptions: sample({
-      ar: 'رعاية صحية على مدار الساعة، بما فيها الإدارة السريرية لحالات الاغتصاب: منع الحمل الطارئ والوقاية من العدوى خلال 72 ساعة.',
-      en: 'Round-the-clock care including clinical management of rape: emergency contraception and infection prevention within 72 hours.',
+      ar: 'رعاية صحية على مدار الساعة، بما فيها الرعاية بعد الاعتداء الجنسي: منع الحمل الطارئ والوقاية من العدوى خلال ٧٢ ساعة.',
+      en: 'Round-the-clock care including care after sexual assault: emergency contraception and infection prevention within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -778,10 +767,10 @@ const services = [
     key: 'noor-mosul-case-management',
     org: 'noor',
     types: ['case_management', 'mhpss'],
-    names: sample({ ar: 'إدارة الحالة والدعم النفسي - الموصل', kmr: 'رێڤەبرنا کەیسی و پشتەڤانیا دەروونی - مووسل', en: 'Case management and psychosocial support, Mosul' }),
+    names: sample({ ar: 'متابعة الحالة والدعم النفسي - الموصل', kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی - مووسل', en: 'Case management and psychosocial support, Mosul' }),
     descriptions: sample({
-      ar: 'إدارة حالة ودعم نفسي للناجيات والناجين من العنف، بما فيه العنف عبر الإنترنت.',
-      kmr: 'رێڤەبرنا کەیسی و پشتەڤانیا دەروونی بۆ رزگاربوویێن توندوتیژیێ، ب تایبەتی توندوتیژیا ئۆنلاین.',
+      ar: 'متابعة حالة ودعم نفسي للناجيات والناجين من العنف، بما فيه العنف عبر الإنترنت.',
+      kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی بۆ رزگاربوویێن توندوتیژیێ، ب تایبەتی توندوتیژیا ئۆنلاین.',
       en: 'Case management and psychosocial support for survivors of violence, including online violence.',
     }),
     afterContact: pick(AFTER.ngo, ['ar', 'kmr', 'en']),
@@ -815,7 +804,7 @@ const services = [
     types: ['safe_space', 'case_management'],
     names: sample({ ar: 'مركز النساء والفتيات - القيارة', en: 'Women and girls centre, Qayyarah' }),
     descriptions: sample({
-      ar: 'مساحة آمنة وإدارة حالة للنساء والفتيات في ناحية القيارة وقراها.',
+      ar: 'مساحة آمنة ومتابعة حالة للنساء والفتيات في ناحية القيارة وقراها.',
       en: 'Safe space and case management for women and girls in Qayyarah subdistrict and its villages.',
     }),
     afterContact: pick(AFTER.ngo, IQ_FED),
@@ -872,8 +861,8 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'مركز صحي - حمام العليل', en: 'Health centre, Hammam Al-Alil' }),
     descriptions: sample({
-      ar: 'رعاية صحية أولية تشمل الإدارة السريرية لحالات الاغتصاب خلال ساعات الدوام. خارجها: أقرب قسم طوارئ.',
-      en: 'Primary health care including clinical management of rape during opening hours. Outside them: the nearest emergency department.',
+      ar: 'رعاية صحية أولية تشمل الرعاية بعد الاعتداء الجنسي خلال ساعات الدوام. خارجها: أقرب قسم طوارئ.',
+      en: 'Primary health care including care after sexual assault during opening hours. Outside them: the nearest emergency department.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -896,8 +885,8 @@ const services = [
     types: ['case_management', 'mhpss'],
     names: sample({ ar: 'فريق التواصل المجتمعي - سنجار', kmr: 'تیما گەهشتنا جڤاکی - شنگال', en: 'Community outreach team, Sinjar' }),
     descriptions: sample({
-      ar: 'إدارة حالة ودعم نفسي عبر زيارات ميدانية في قضاء سنجار، مع ترجمة إلى الكرمانجية.',
-      kmr: 'رێڤەبرنا کەیسی و پشتەڤانیا دەروونی ب رێکا سەرەدانێن مەیدانی ل دەڤەرا شنگالێ.',
+      ar: 'متابعة حالة ودعم نفسي عبر زيارات ميدانية في قضاء سنجار، مع ترجمة إلى الكرمانجية.',
+      kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی ب رێکا سەرەدانێن مەیدانی ل دەڤەرا شنگالێ.',
       en: 'Case management and psychosocial support through field visits across Sinjar district, with Kurmanji interpretation.',
     }),
     afterContact: pick(AFTER.ngo, ['ar', 'kmr', 'en']),
@@ -999,10 +988,10 @@ const services = [
     key: 'noor-mosul-youth-online-safety',
     org: 'noor',
     types: ['digital_security', 'mhpss'],
-    names: sample({ ar: 'الأمان على الإنترنت لليافعين (12-17) - الموصل', kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل', en: 'Online safety for young people (12–17), Mosul' }),
+    names: sample({ ar: 'الأمان على الإنترنت لليافعين (١٢-١٧) - الموصل', kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل', en: 'Online safety for young people (12–17), Mosul' }),
     descriptions: sample({
-      ar: 'مساعدة اليافعين من عمر 12 إلى 17 سنة في الابتزاز والتنمر الإلكتروني، ودعم نفسي فردي.',
-      kmr: 'هاریکاریا گەنجێن ١٢ تا ١٧ ساڵی د گەفێن ئەلیکترۆنی و بێزارکرنا ئۆنلاین دا، و پشتەڤانیا دەروونی.',
+      ar: 'مساعدة اليافعين من عمر ١٢ إلى ١٧ سنة في الابتزاز والتنمر الإلكتروني، ودعم نفسي فردي.',
+      kmr: 'هاریکاریا گەنجێن ١٢ تا ١٧ سالی د گەفێن ئەلیکترۆنی و بێزارکرنا ئۆنلاین دا، و پشتەڤانیا دەروونی.',
       en: 'Help for 12–17-year-olds facing online extortion and cyber-harassment, with one-to-one support.',
     }),
     afterContact: AFTER.youth,
@@ -1013,7 +1002,7 @@ const services = [
     gender: 'any',
     minAge: 12,
     maxAge: 17,
-    eligibilityNote: { ar: 'لليافعين من 12 إلى 17 سنة فقط.', kmr: 'تنێ بۆ گەنجێن ١٢ تا ١٧ ساڵی.', en: 'Young people aged 12 to 17 only.' },
+    eligibilityNote: null,
     accessibility: ['remote'],
     languages: ['ar', 'kmr'],
     country: 'IQ',
@@ -1032,9 +1021,9 @@ const services = [
     key: 'noor-karkh-case-management',
     org: 'noor',
     types: ['case_management'],
-    names: sample({ ar: 'إدارة الحالة - الكرخ', en: 'Case management, Al-Karkh' }),
+    names: sample({ ar: 'متابعة الحالة - الكرخ', en: 'Case management, Al-Karkh' }),
     descriptions: sample({
-      ar: 'إدارة حالة للناجيات والناجين من العنف الأسري والعنف عبر الإنترنت في جانب الكرخ من بغداد.',
+      ar: 'متابعة حالة للناجيات والناجين من العنف الأسري والعنف عبر الإنترنت في جانب الكرخ من بغداد.',
       en: 'Case management for survivors of domestic and online violence on the Karkh side of Baghdad.',
     }),
     afterContact: pick(AFTER.ngo, IQ_FED),
@@ -1126,11 +1115,11 @@ const services = [
     key: 'safescreen-remote-helpdesk',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی ئاسایشی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
+    names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی سەلامەتیی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
     descriptions: sample({
       ar: 'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، وطلب حذف الصور من المنصات.',
       ckb: 'یارمەتی لە دوورەوە لە سەرانسەری عێراق: هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە لە پلاتفۆرمەکان.',
-      kmr: 'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا هەژمارێن هاککری، و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
+      kmr: 'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا حسابێن هاککری، و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
       en: 'Remote help across Iraq: online extortion, recovering taken-over accounts, and requesting removal of images from platforms.',
     }),
     afterContact: pick(AFTER.digital, KRI),
@@ -1162,9 +1151,9 @@ const services = [
     key: 'noor-helpline',
     org: 'noor',
     types: ['hotline'],
-    names: sample({ ar: 'خط نور للمساعدة على مدار 24 ساعة', en: 'Noor 24-hour helpline' }),
+    names: sample({ ar: 'خط نور للمساعدة على مدار ٢٤ ساعة', en: 'Noor 24-hour helpline' }),
     descriptions: sample({
-      ar: 'خط مساعدة هاتفي للنساء والرجال يعمل على مدار 24 ساعة في بغداد وكربلاء ونينوى: استماع، معلومات، وإحالة.',
+      ar: 'خط مساعدة هاتفي للنساء والرجال يعمل على مدار ٢٤ ساعة في بغداد وكربلاء ونينوى: استماع، معلومات، وإحالة.',
       en: 'A 24-hour telephone helpline in Baghdad, Karbala and Ninewa: listening, information and referral.',
     }),
     afterContact: pick(AFTER.hotline, IQ_FED),
@@ -1193,16 +1182,16 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - الرصافة', en: 'Hope Bridges clinic, Al-Risafa' }),
     descriptions: sample({
-      ar: 'رعاية صحية للنساء تشمل الإدارة السريرية لحالات الاغتصاب خلال 72 ساعة.',
-      en: 'Women’s health care including clinical management of rape within 72 hours.',
+      ar: 'رعاية صحية للنساء تشمل الرعاية بعد الاعتداء الجنسي خلال ٧٢ ساعة.',
+      en: 'Women’s health care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
-    cost: ['varies', { ar: 'الإدارة السريرية لحالات الاغتصاب مجانية؛ الاستشارات الأخرى برسوم رمزية.', en: 'Clinical management of rape is free; other consultations carry a small fee.' }],
+    cost: ['varies', { ar: 'الرعاية بعد الاعتداء الجنسي مجانية؛ الاستشارات الأخرى برسوم رمزية.', en: 'Care after sexual assault is free; other consultations carry a small fee.' }],
     femaleStaff: 'yes',
     anonymous: 'no',
     confidentiality: pick(CONF.health, IQ_FED),
     gender: 'women',
-    eligibilityNote: { ar: 'للنساء والفتيات.', en: 'Women and girls.' },
+    eligibilityNote: null,
     languages: ['ar'],
     country: 'IQ',
     source: SRC.baghdad(210),
@@ -1220,7 +1209,7 @@ const services = [
     types: ['cash_assistance'],
     names: sample({ ar: 'مساعدة نقدية للحماية - الكرخ', en: 'Protection cash assistance, Al-Karkh' }),
     descriptions: sample({
-      ar: 'مساعدة نقدية لمرة واحدة للنساء المعرضات للخطر، بإحالة من عامل حالة.',
+      ar: 'مساعدة نقدية لمرة واحدة للنساء المعرضات للخطر، بإحالة من باحث اجتماعي.',
       en: 'One-off cash for women at risk, on referral from a caseworker.',
     }),
     afterContact: pick(AFTER.cash, IQ_FED),
@@ -1230,7 +1219,7 @@ const services = [
     confidentiality: pick(CONF.ngo, IQ_FED),
     gender: 'women',
     minAge: 18,
-    eligibilityNote: { ar: 'للنساء من عمر 18 سنة فما فوق، بإحالة من عامل حالة.', en: 'Women aged 18 and over, referred by a caseworker.' },
+    eligibilityNote: { ar: 'بإحالة من جهة تتابع حالتها فقط.', en: 'Only by referral from a support worker.' },
     languages: ['ar'],
     country: 'IQ',
     source: SRC.baghdad(35),
@@ -1261,11 +1250,11 @@ const services = [
     key: 'jiyan-erbil-case-management',
     org: 'jiyan',
     types: ['case_management'],
-    names: sample({ ar: 'إدارة الحالة - أربيل', ckb: 'بەڕێوەبردنی کەیس - هەولێر', kmr: 'رێڤەبرنا کەیسی - هەولێر', en: 'Case management, Erbil' }),
+    names: sample({ ar: 'متابعة الحالة - أربيل', ckb: 'بەدواداچوونی بارودۆخ - هەولێر', kmr: 'دویڤچوونا رەوشێ - هەولێر', en: 'Case management, Erbil' }),
     descriptions: sample({
-      ar: 'إدارة حالة للنساء والرجال الناجين من العنف الأسري والابتزاز الإلكتروني، مع لغة الإشارة عند الطلب.',
-      ckb: 'بەڕێوەبردنی کەیس بۆ ڕزگاربووانی توندوتیژیی خێزانی و هەڕەشەی ئەلیکترۆنی، لەگەڵ زمانی ئاماژە بە داواکاری.',
-      kmr: 'رێڤەبرنا کەیسی بۆ رزگاربوویێن توندوتیژیا خێزانی و گەفێن ئەلیکترۆنی، دگەل زمانێ ئاماژەیان ب داخوازێ.',
+      ar: 'متابعة حالة للنساء والرجال الناجين من العنف الأسري والابتزاز الإلكتروني، مع لغة الإشارة عند الطلب.',
+      ckb: 'بەدواداچوونی بارودۆخ بۆ ڕزگاربووانی توندوتیژیی خێزانی و هەڕەشەی ئەلیکترۆنی، لەگەڵ زمانی ئاماژە بە داواکاری.',
+      kmr: 'دویڤچوونا رەوشێ بۆ رزگاربوویێن توندوتیژیا خێزانی و گەفێن ئەلیکترۆنی، دگەل زمانێ ئاماژەیان ب داخوازێ.',
       en: 'Case management for survivors of domestic violence and online extortion, with sign language on request.',
     }),
     afterContact: pick(AFTER.ngo, KRI),
@@ -1309,7 +1298,7 @@ const services = [
     confidentiality: pick(CONF.ngo, KRI),
     gender: 'men',
     minAge: 18,
-    eligibilityNote: { ar: 'للرجال من عمر 18 سنة فما فوق.', ckb: 'بۆ پیاوانی ١٨ ساڵ و سەرووتر.', kmr: 'بۆ زەلامێن ١٨ ساڵی و پتر.', en: 'Men aged 18 and over.' },
+    eligibilityNote: null,
     languages: ['ckb', 'ar'],
     country: 'IQ',
     source: SRC.kri(55),
@@ -1342,10 +1331,10 @@ const services = [
     gender: 'women',
     minAge: 18,
     eligibilityNote: {
-      ar: 'للنساء من عمر 18 سنة فما فوق المعرضات لخطر جسيم، مع أطفالهن دون 12 سنة.',
-      ckb: 'بۆ ئافرەتانی ١٨ ساڵ و سەرووتر کە ڕووبەڕووی مەترسیی گەورەن، لەگەڵ منداڵەکانیان کە لە خوار ١٢ ساڵەوەن.',
-      kmr: 'بۆ ئافرەتێن ١٨ ساڵی و پتر یێن د بەر مەترسیا مەزن دا، دگەل زارۆکێن وان یێن ژ ١٢ ساڵیێ کێمتر.',
-      en: 'Women aged 18 and over at serious risk, with their children under 12.',
+      ar: 'للنساء المعرضات لخطر جسيم، مع أطفالهن دون ١٢ سنة.',
+      ckb: 'بۆ ئافرەتانی ڕووبەڕووی مەترسیی گەورە، لەگەڵ منداڵەکانیان کە لە خوار ١٢ ساڵەوەن.',
+      kmr: 'بۆ ئافرەتێن د بەر مەترسیا مەزن دا، دگەل زارۆکێن وان یێن ژ ١٢ سالیێ کێمتر.',
+      en: 'For women at serious risk, with their children under 12.',
     },
     accessibility: ['childcare'],
     languages: ['ckb', 'ar', 'kmr'],
@@ -1365,9 +1354,9 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
     descriptions: sample({
-      ar: 'رعاية صحية على مدار الساعة تشمل الإدارة السريرية لحالات الاغتصاب خلال 72 ساعة.',
-      ckb: 'چاودێریی تەندروستیی شەو و ڕۆژ، لەوانە چارەسەری کلینیکی بۆ دەستدرێژیی سێکسی لە ماوەی ٧٢ کاتژمێردا.',
-      en: 'Round-the-clock care including clinical management of rape within 72 hours.',
+      ar: 'رعاية صحية على مدار الساعة تشمل الرعاية بعد الاعتداء الجنسي خلال ٧٢ ساعة.',
+      ckb: 'چاودێریی تەندروستیی شەو و ڕۆژ، لەوانە چارەسەری دوای دەستدرێژیی سێکسی لە ماوەی ٧٢ کاتژمێردا.',
+      en: 'Round-the-clock care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, KRI),
     cost: ['free', pick(COST.free, KRI)],
@@ -1388,11 +1377,11 @@ const services = [
     key: 'safescreen-erbil-clinic',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی ئاسایشی دیجیتاڵی - هەولێر', kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر', en: 'Digital safety clinic, Erbil' }),
+    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر', en: 'Digital safety clinic, Erbil' }),
     descriptions: sample({
       ar: 'أحضر هاتفك: فحص برامج التجسس، تأمين الحسابات، والمساعدة في طلبات حذف الصور.',
       ckb: 'مۆبایلەکەت بهێنە: پشکنینی بەرنامەی سیخوڕی، پاراستنی هەژمارەکان، و یارمەتی لە داواکاریی سڕینەوەی وێنە.',
-      kmr: 'مۆبایلا خۆ بینە: پشکنینا بەرنامێن سیخوڕیێ، پاراستنا هەژماران، و هاریکاری د داخوازێن ژێبرنا وێنەیان دا.',
+      kmr: 'مۆبایلا خۆ بینە: پشکنینا بەرنامێن سیخوڕیێ، پاراستنا حسابان، و هاریکاری د داخوازێن ژێبرنا وێنەیان دا.',
       en: 'Bring your phone: spyware checks, account security, and help with image-removal requests.',
     }),
     afterContact: pick(AFTER.digital, KRI),
@@ -1451,14 +1440,15 @@ const services = [
     key: 'jiyan-zakho-case-management',
     org: 'jiyan',
     types: ['case_management'],
-    names: sample({ ar: 'إدارة الحالة - زاخو', ckb: 'بەڕێوەبردنی کەیس - زاخۆ', kmr: 'رێڤەبرنا کەیسی - زاخۆ', en: 'Case management, Zakho' }),
+    names: sample({ ar: 'متابعة الحالة - زاخو', ckb: 'بەدواداچوونی بارودۆخ - زاخۆ', kmr: 'دویڤچوونا رەوشێ - زاخۆ', en: 'Case management, Zakho' }),
     descriptions: sample({
-      ar: 'إدارة حالة للسكان والنازحين واللاجئين في قضاء زاخو، مع ترجمة إلى التركية والسريانية.',
-      kmr: 'رێڤەبرنا کەیسی بۆ خەلکێ دەڤەرێ، ئاوارە و پەنابەران ل زاخۆ، دگەل وەرگێڕانێ بۆ تورکی و سریانی.',
+      ar: 'متابعة حالة للسكان والنازحين واللاجئين في قضاء زاخو، مع ترجمة إلى التركية والسريانية.',
+      kmr: 'دویڤچوونا رەوشێ بۆ خەلکێ دەڤەرێ، ئاوارە و پەنابەران ل زاخۆ، دگەل وەرگێڕانێ بۆ تورکی و سریانی.',
       en: 'Case management for residents, displaced people and refugees in Zakho district, with Turkish and Syriac interpretation.',
     }),
-    // Deliberately no Arabic "what happens" text: Arabic readers fall back to English.
-    afterContact: pick(AFTER.ngo, ['ckb', 'kmr', 'en']),
+    // No Arabic description: Arabic readers see the Badini one, marked with its language. Texts an
+    // Arabic reader must understand ("what happens", notes) are in Arabic, as every Iraqi listing's.
+    afterContact: pick(AFTER.ngo, ['ar', 'ckb', 'kmr', 'en']),
     cost: ['free', pick(COST.free, KRI)],
     femaleStaff: 'on_request',
     anonymous: 'no',
@@ -1467,7 +1457,7 @@ const services = [
     minAge: 18,
     eligibilityNote: pick(ELIG.adults, KRI),
     accessibility: ['interpretation'],
-    accessibilityNote: { kmr: 'وەرگێڕان بۆ تورکی و سریانی.', en: 'Turkish and Syriac interpretation.' },
+    accessibilityNote: { ar: 'ترجمة إلى التركية والسريانية.', ckb: 'وەرگێڕان بۆ تورکی و سریانی.', kmr: 'وەرگێڕان بۆ تورکی و سریانی.', en: 'Turkish and Syriac interpretation.' },
     languages: ['kmr', 'ar', 'tr', 'syr'],
     country: 'IQ',
     source: SRC.kri(420),
@@ -1516,10 +1506,10 @@ const services = [
     org: 'jiyan',
     types: ['case_management', 'legal_aid'],
     // Deliberately no Badini texts at all: kmr readers fall back to Sorani.
-    names: sample({ ar: 'إدارة الحالة والمساعدة القانونية - السليمانية', ckb: 'بەڕێوەبردنی کەیس و هاوکاریی یاسایی - سلێمانی', en: 'Case management and legal aid, Sulaymaniyah' }),
+    names: sample({ ar: 'متابعة الحالة والمساعدة القانونية - السليمانية', ckb: 'بەدواداچوونی بارودۆخ و هاوکاریی یاسایی - سلێمانی', en: 'Case management and legal aid, Sulaymaniyah' }),
     descriptions: sample({
-      ar: 'إدارة حالة ومحامية في المكان نفسه، للنساء والرجال.',
-      ckb: 'بەڕێوەبردنی کەیس و پارێزەر لە هەمان شوێن، بۆ ئافرەتان و پیاوان.',
+      ar: 'متابعة حالة ومحامية في المكان نفسه، للنساء والرجال.',
+      ckb: 'بەدواداچوونی بارودۆخ و پارێزەر لە هەمان شوێن، بۆ ئافرەتان و پیاوان.',
       en: 'Case management with a lawyer on site, for women and men.',
     }),
     afterContact: pick(AFTER.ngo, ['ar', 'ckb', 'en']),
@@ -1556,9 +1546,9 @@ const services = [
     }),
     afterContact: pick(AFTER.ngo, KRI),
     cost: ['paid', {
-      ar: 'الجلسة 10,000 دينار؛ تُعفى الحالات المُحالة من عامل حالة.',
-      ckb: 'هەر دانیشتنێک ١٠٬٠٠٠ دینار؛ ئەوانەی لەلایەن کارمەندی کەیسەوە ڕەوانە دەکرێن بێبەرامبەرە.',
-      kmr: 'هەر دانیشتنەک ١٠٬٠٠٠ دینار؛ بۆ یێن ژ لایێ کارمەندێ کەیسی ڤە هاتینە رەوانەکرن بێبەرامبەرە.',
+      ar: 'الجلسة ١٠٬٠٠٠ دينار؛ يُعفى من يُحال من باحث اجتماعي.',
+      ckb: 'هەر دانیشتنێک ١٠٬٠٠٠ دینار؛ ئەوانەی لەلایەن توێژەری کۆمەڵایەتییەوە ڕەوانە دەکرێن بێبەرامبەرە.',
+      kmr: 'هەر دانیشتنەک ١٠٬٠٠٠ دینار؛ بۆ یێن ژ لایێ توێژەرێ جڤاکی ڤە هاتینە رەوانەکرن بێ پارەیە.',
       en: '10,000 IQD per session; waived for people referred by a caseworker.',
     }],
     femaleStaff: 'yes',
@@ -1585,9 +1575,9 @@ const services = [
     key: 'iq-community-police',
     org: 'iq-community-police',
     types: ['community_police'],
-    names: { ar: 'الشرطة المجتمعية (497 و533)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
+    names: { ar: 'الشرطة المجتمعية (٤٩٧ و٥٣٣)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقمان 497 و533 موثّقان علناً.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقمان ٤٩٧ و٥٣٣ موثّقان علناً.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە.',
       kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارێن ٤٩٧ و ٥٣٣ ب ئاشکرا هاتینە بەلاڤکرن.',
       en: 'Official reporting channel in Iraq. The numbers 497 and 533 are publicly documented.',
@@ -1604,17 +1594,17 @@ const services = [
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
     routes: [
-      route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية 497', en: 'Community Police 497' }, hours: null }),
-      route('533', 'hotline', '533', { labels: { ar: 'الشرطة المجتمعية 533', en: 'Community Police 533' }, hours: null }),
+      route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية ٤٩٧', en: 'Community Police 497' }, hours: null }),
+      route('533', 'hotline', '533', { labels: { ar: 'الشرطة المجتمعية ٥٣٣', en: 'Community Police 533' }, hours: null }),
     ],
   },
   {
     key: 'iq-national-security-131',
     org: 'iq-national-security',
     types: ['national_security'],
-    names: { ar: 'جهاز الأمن الوطني (131)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
+    names: { ar: 'جهاز الأمن الوطني (١٣١)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
     descriptions: {
-      ar: 'قناة إبلاغ رسمية في العراق. الرقم 131 موثّق علناً.',
+      ar: 'قناة إبلاغ رسمية في العراق. الرقم ١٣١ موثّق علناً.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
       kmr: 'رێکا فەرمی یا ئاگەهدارکرنێ ل عیراقێ. ژمارا ١٣١ ب ئاشکرا هاتیە بەلاڤکرن.',
       en: 'Official reporting channel in Iraq. The number 131 is publicly documented.',
@@ -1630,15 +1620,15 @@ const services = [
     source: NO_PUBLIC_SOURCE,
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
-    routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني 131', en: 'National Security Service 131' }, hours: null })],
+    routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني ١٣١', en: 'National Security Service 131' }, hours: null })],
   },
   {
     key: 'kri-helpline-119',
     org: 'kri-dcvaw',
     types: ['hotline'],
-    names: { ar: 'الخط الساخن 119 (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
+    names: { ar: 'الخط الساخن ١١٩ (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
     descriptions: {
-      ar: 'خط ساخن على مدار 24 ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان.',
+      ar: 'خط ساخن على مدار ٢٤ ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان.',
       ckb: 'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان بەڕێوەی دەبات.',
       kmr: 'هێلا گەرم یا ٢٤ دەمژمێری کو رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان ل هەرێما کوردستانێ رێڤە دبەت.',
       en: '24-hour helpline run by the Directorate for Combating Violence Against Women in the Kurdistan Region.',
@@ -1661,7 +1651,7 @@ const services = [
     },
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQG06', 'IQG09', 'IQG11'],
-    routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن 119', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
+    routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن ١١٩', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
   },
   {
     key: 'gt-ministerio-publico-1572',
@@ -1719,9 +1709,9 @@ const services = [
     key: 'quetzal-guatemala-case-management',
     org: 'quetzal',
     types: ['case_management', 'mhpss'],
-    names: sample({ es: 'Acompañamiento y apoyo psicosocial, Ciudad de Guatemala', en: 'Case management and psychosocial support, Guatemala City' }),
+    names: sample({ es: 'Acompañamiento y apoyo emocional, Ciudad de Guatemala', en: 'Case management and psychosocial support, Guatemala City' }),
     descriptions: sample({
-      es: 'Acompañamiento a mujeres y hombres que enfrentan violencia, incluida la extorsión sexual en línea, y apoyo psicosocial.',
+      es: 'Acompañamiento a mujeres y hombres que enfrentan violencia, incluida la extorsión sexual en línea, y apoyo emocional.',
       en: 'Case management for people facing violence, including online sexual extortion, with psychosocial support.',
     }),
     afterContact: pick(AFTER.ngo, GT),
@@ -1752,7 +1742,7 @@ const services = [
     types: ['safe_space', 'mhpss'],
     // Deliberately Spanish-only texts: English readers fall back to Spanish.
     names: sample({ es: 'Espacio seguro para mujeres y niñas, Cobán' }),
-    descriptions: sample({ es: 'Espacio seguro con apoyo psicosocial y grupos de mujeres, con intérprete de q’eqchi’.' }),
+    descriptions: sample({ es: 'Espacio seguro con apoyo emocional y grupos de mujeres, con intérprete de q’eqchi’.' }),
     afterContact: pick(AFTER.ngo, ['es']),
     cost: ['free', pick(COST.free, GT)],
     femaleStaff: 'yes',
@@ -1806,8 +1796,8 @@ const services = [
     types: ['health'],
     names: sample({ es: 'Clínica Ixchel, Cobán', en: 'Ixchel Clinic, Cobán' }),
     descriptions: sample({
-      es: 'Atención las 24 horas, incluida la atención clínica de la violación dentro de las 72 horas.',
-      en: 'Round-the-clock care including clinical management of rape within 72 hours.',
+      es: 'Atención las 24 horas, incluida la atención después de una agresión sexual dentro de las 72 horas.',
+      en: 'Round-the-clock care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, GT),
     cost: ['free', pick(COST.free, GT)],
@@ -1831,7 +1821,7 @@ const services = [
     key: 'tzunun-digital-help',
     org: 'tzunun',
     types: ['digital_security'],
-    names: sample({ es: 'Ayuda en seguridad digital (remota)', en: 'Digital-security help (remote)' }),
+    names: sample({ es: 'Ayuda para proteger tu teléfono y tus cuentas (a distancia)', en: 'Digital-security help (remote)' }),
     descriptions: sample({
       es: 'Ayuda remota en todo el país ante extorsión sexual en línea, robo de cuentas y difusión de imágenes íntimas.',
       en: 'Remote help nationwide with online sexual extortion, account takeover and sharing of intimate images.',

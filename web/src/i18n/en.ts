@@ -148,6 +148,7 @@ export const en = {
   costVaries: 'Cost varies',
   costUnknown: 'Not known',
   femaleStaffLabel: 'Female staff',
+  femaleStaffOnRequest: 'Female staff on request',
   femaleYes: 'Yes',
   femaleOnRequest: 'On request',
   femaleNo: 'No',
@@ -159,9 +160,12 @@ export const en = {
   eligibleWomen: 'Women and girls',
   eligibleMen: 'Men and boys',
   eligibleUnknown: 'Not known',
-  ageRange: 'ages {min} to {max}',
-  ageFrom: 'from age {min}',
-  ageUpTo: 'up to age {max}',
+  eligibleAdults: 'Adults ({min} and over)',
+  eligibleAdultWomen: 'Women ({min} and over)',
+  eligibleAdultMen: 'Men ({min} and over)',
+  ageRange: 'aged {min} to {max}',
+  ageFrom: 'aged {min} and over',
+  ageUpTo: 'aged {max} and under',
   confidentialityLabel: 'Confidentiality',
   anonymousYes: 'You can contact them without giving your name.',
   anonymousNo: 'You need to give your name.',
@@ -245,7 +249,7 @@ export const en = {
   // About page
   aboutHeading: 'About this site',
   aboutText:
-    'A directory of services for people who need support: hotlines, police and official channels, health, psychosocial and legal help, safe spaces and digital security help, with their hours and how to reach them.',
+    'A directory of services for people who need support: hotlines, police and official channels, health, emotional and legal support, safe spaces and help with phone and online safety, with their hours and how to reach them.',
   aboutChecked:
     'Each service’s page shows when our team last checked it. Services not checked for more than 90 days, or due for a new check, are marked, and those never checked say so.',
   aboutSample: 'Listings marked as samples are made up for demonstration. Do not contact them.',

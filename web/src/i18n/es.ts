@@ -3,7 +3,7 @@ import type { Catalogue } from './en.ts';
 // Spanish (Guatemala): informal "tú", as the sample directory's texts.
 export const es: Catalogue = {
   quickExit: 'Salir ya',
-  quickExitHint: 'O pulsa Shift tres veces',
+  quickExitHint: 'O presiona Shift tres veces',
   quickExitLink: 'Salir rápido de este sitio',
   skipToContent: 'Ir al contenido',
   languageLabel: 'Idioma',
@@ -88,7 +88,7 @@ export const es: Catalogue = {
   listedAllChecked: 'Nuestro equipo verificó todos los servicios de esta lista en los últimos 90 días.',
   listedSomeUnchecked: 'Nuestro equipo no ha verificado recientemente algunos servicios de esta lista, o todavía no: están marcados.',
   fakeHelpersShort:
-    'Ten cuidado con personas en internet que ofrecen borrar fotos o detener a alguien a cambio de dinero: también pueden intentar sacarte dinero.',
+    'Ten cuidado con personas en internet que ofrecen borrar fotos o hacer que alguien pare a cambio de dinero: también pueden intentar sacarte dinero.',
   fakeHelpersMore: 'Más sobre cómo protegerte',
   offlineSave: 'Guardar esta zona para usarla sin internet',
   offlineSaving: 'Guardando…',
@@ -123,7 +123,7 @@ export const es: Catalogue = {
   contactHeading: 'Cómo contactar',
   contactPhone: 'Llamar',
   contactHotline: 'Llamar',
-  contactSms: 'Enviar un SMS',
+  contactSms: 'Enviar un mensaje de texto',
   contactWhatsapp: 'WhatsApp',
   contactSignal: 'Signal',
   contactTelegram: 'Telegram',
@@ -143,6 +143,7 @@ export const es: Catalogue = {
   costVaries: 'El costo varía',
   costUnknown: 'Desconocido',
   femaleStaffLabel: 'Personal femenino',
+  femaleStaffOnRequest: 'Personal femenino si lo pides',
   femaleYes: 'Sí',
   femaleOnRequest: 'Si lo pides',
   femaleNo: 'No',
@@ -154,8 +155,11 @@ export const es: Catalogue = {
   eligibleWomen: 'Mujeres y niñas',
   eligibleMen: 'Hombres y niños',
   eligibleUnknown: 'Desconocido',
+  eligibleAdults: 'Personas adultas ({min} años o más)',
+  eligibleAdultWomen: 'Mujeres ({min} años o más)',
+  eligibleAdultMen: 'Hombres ({min} años o más)',
   ageRange: 'de {min} a {max} años',
-  ageFrom: 'desde los {min} años',
+  ageFrom: 'de {min} años o más',
   ageUpTo: 'hasta los {max} años',
   confidentialityLabel: 'Confidencialidad',
   anonymousYes: 'Puedes contactarlos sin dar tu nombre.',
@@ -191,7 +195,7 @@ export const es: Catalogue = {
   backToList: 'Volver a la lista',
   websiteLabel: 'Sitio web',
 
-  reportProblem: 'Informar de un problema con este servicio',
+  reportProblem: 'Reportar un problema con este servicio',
   reportIntro: 'Es anónimo. No escribas tu nombre ni tu número.',
   reportKindLegend: '¿Qué pasó?',
   report_no_answer: 'Nadie contestó',
@@ -205,7 +209,7 @@ export const es: Catalogue = {
   reportSend: 'Enviar',
   reportThanks: 'Gracias. Nuestro equipo revisará este servicio.',
   reportFailed: 'No se pudo enviar. Inténtalo más tarde.',
-  reportTooMany: 'Se enviaron demasiados informes. Inténtalo más tarde.',
+  reportTooMany: 'Se enviaron demasiados reportes. Inténtalo más tarde.',
   backToService: 'Volver al servicio',
 
   safetyHeading: 'Privacidad y seguridad',
@@ -222,7 +226,7 @@ export const es: Catalogue = {
     'Si alguien sabe cosas que no debería saber, tu teléfono o tus cuentas podrían estar vigiladas. Algunas señales: la batería se gasta rápido, hay apps que no conoces o ajustes que no cambiaste. Si puedes, usa un teléfono al que esa persona nunca haya tenido acceso y cambia tus contraseñas desde ahí.',
   safetyQuickExitHeading: 'El botón «Salir ya»',
   safetyQuickExitText:
-    'El botón de arriba, o pulsar Shift tres veces, oculta esta página al instante y abre una página del clima. Reemplaza este sitio en la pestaña, así que pulsar Atrás una vez no vuelve aquí. No borra el historial del navegador.',
+    'El botón de arriba, o presionar Shift tres veces, oculta esta página al instante y abre una página del clima. Reemplaza este sitio en la pestaña, así que presionar Atrás una vez no vuelve aquí. No borra el historial del navegador.',
   safetyNoScriptText:
     'Si JavaScript está desactivado en tu navegador, el botón igual abre la otra página, pero cada página de este sitio que abriste queda en la lista de Atrás.',
   safetyLocationHeading: 'Tu ubicación',
@@ -230,14 +234,14 @@ export const es: Catalogue = {
     'Si usas «Usar mi ubicación», tu teléfono calcula las distancias: tu ubicación nunca se nos envía. Tu navegador puede recordar que permitiste la ubicación para este sitio; puedes quitarlo en la configuración del sitio.',
   safetyOfflineHeading: 'Guardar para usar sin internet',
   safetyOfflineText:
-    'No se guarda nada salvo que elijas «Guardar esta zona». Las páginas guardadas se quedan en el teléfono hasta que pulses «Borrar los datos guardados».',
+    'No se guarda nada salvo que elijas «Guardar esta zona». Las páginas guardadas se quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
   fakeHelpersHeading: 'Cuidado con los falsos ayudantes',
   fakeHelpersText:
-    'Algunas personas en internet dicen que pueden borrar fotos o detener a quien te amenaza, a cambio de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no se ha verificado. No pagues a nadie que te contacte primero.',
+    'Algunas personas en internet dicen que pueden borrar fotos o hacer que pare la persona que te amenaza, a cambio de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no se ha verificado. No pagues a nadie que te contacte primero.',
 
   aboutHeading: 'Acerca de este sitio',
   aboutText:
-    'Un directorio de servicios para personas que necesitan apoyo: líneas de ayuda, policía y canales oficiales, salud, apoyo psicosocial y legal, espacios seguros y ayuda en seguridad digital, con sus horarios y cómo contactarlos.',
+    'Un directorio de servicios para personas que necesitan apoyo: líneas de ayuda, policía y canales oficiales, salud, apoyo emocional y legal, espacios seguros y ayuda para proteger tu teléfono y tus cuentas, con sus horarios y cómo contactarlos.',
   aboutChecked:
     'La página de cada servicio muestra cuándo lo verificó nuestro equipo por última vez. Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se verificaron lo dicen.',
   aboutSample: 'Los servicios marcados como ejemplo son ficticios. No los contactes.',
