@@ -82,7 +82,8 @@ async function prepare(c: Context<AppEnv>) {
 }
 
 const ErrorView: FC<{ page: PageContext; status: number; channels: CountryChannels[] }> = ({ page, status, channels }) => {
-  const texts = status === 404 ? TEXTS.notFound : status === 400 ? TEXTS.badRequest : TEXTS.failed;
+  // Only a fault on our side says so; any other refusal is about the link that was followed.
+  const texts = status === 404 ? TEXTS.notFound : status < 500 ? TEXTS.badRequest : TEXTS.failed;
   return (
     <Layout page={page} kind={status === 404 ? 'not-found' : 'error'}>
       <h1>{page.t(texts.heading)}</h1>

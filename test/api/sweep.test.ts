@@ -4,7 +4,8 @@ import { forEachLimited } from '../support/concurrency.ts';
 import { get } from '../support/http.ts';
 
 const CONCURRENCY = 12;
-const SWEEP_TIMEOUT = 120_000;
+// Generous: a sweep is hundreds of requests, and a shared, busy machine makes each one slow.
+const SWEEP_TIMEOUT = 600_000;
 
 let areas: string[] = [];
 let services: string[] = [];

@@ -100,8 +100,10 @@ describe('an address that leads nowhere is a page with the quick exit and the ho
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(response.text).toContain('data-page="area"');
     expect(response.text).toContain('data-quick-exit');
-    // None of the unreadable values is kept as a filter.
+    // None of the unreadable values is kept as a filter, and the area's hotlines are there to call.
     expect(response.text).not.toContain('data-role="clear-filters"');
+    expect(response.text).toContain('data-priority="true"');
+    expect(response.text).toMatch(/href="tel:/);
   });
 });
 
