@@ -1,6 +1,6 @@
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env.ts';
-import { handleError, problemResponse } from './errors.ts';
+import { handleError, isApiPath, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
@@ -8,6 +8,7 @@ import { areasRouter } from './routes/areas.ts';
 import { hsdsRouter } from './routes/hsds.ts';
 import { mapRouter } from './routes/map.ts';
 import { metaRouter } from './routes/meta.ts';
+import { errorPage } from './pages/error-page.tsx';
 import { pagesRouter } from './pages/index.ts';
 import { problemReportsRouter } from './routes/problem-reports.ts';
 import { serviceTypesRouter } from './routes/service-types.ts';
@@ -76,7 +77,14 @@ export function createApp() {
   // The survivor pages and the web app's static files (issue 3); after every API route.
   app.route('/', pagesRouter);
 
-  app.notFound((c) => problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }));
-  app.onError(handleError);
+  // problem+json is for the API's clients; a person's browser always gets a page with the quick exit.
+  app.notFound((c) =>
+    isApiPath(c) ? problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }) : errorPage(c, 404),
+  );
+  app.onError((err, c) => {
+    if (isApiPath(c)) return handleError(err, c);
+    if (statusOf(err) >= 500) console.error('unhandled error', err);
+    return errorPage(c, statusOf(err));
+  });
   return app;
 }

@@ -69,6 +69,16 @@ export function handleError(err: Error, c: Context) {
   return problemResponse(c, { status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' });
 }
 
+/** Machine clients live under /api/; everything else is a person's browser. */
+export const isApiPath = (c: Context) => c.req.path.startsWith('/api/');
+
+/** The status an error answers with: a known problem's own, anything else 500. */
+export function statusOf(err: unknown): number {
+  if (err instanceof ProblemError) return err.problem.status;
+  if (err instanceof HTTPException) return err.status;
+  return 500;
+}
+
 function slug(title: string) {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
 }

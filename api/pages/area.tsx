@@ -59,7 +59,7 @@ export async function areaPage(c: Context<AppEnv>) {
       <h1>
         <Localised value={localise(area.names, page.lang)} ui={page.lang} />
       </h1>
-      {children.length > 0 && <ChildAreas page={page} area={area} children={children} />}
+      {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
       <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />
       <Results
@@ -108,10 +108,13 @@ const Breadcrumbs: FC<{ page: PageContext; area: AreaRow; ancestors: AreaRow[] }
   </nav>
 );
 
-/** governorate → district → subdistrict as plain links (no script needed). */
-const ChildAreas: FC<{ page: PageContext; area: AreaRow; children: AreaRow[] }> = ({ page, area, children }) => {
+/**
+ * governorate → district → subdistrict as plain links (no script needed). The list is not named
+ * `children`: hono/jsx unwraps a one-element `children` prop, which broke areas with one child.
+ */
+const ChildAreas: FC<{ page: PageContext; area: AreaRow; areas: AreaRow[] }> = ({ page, area, areas }) => {
   const key = `choose${area.country}${area.level + 1}` as 'chooseIQ1';
-  const sorted = [...children].sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang));
+  const sorted = [...areas].sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang));
   return (
     <nav class="area-picker" aria-labelledby="area-picker-heading">
       <h2 id="area-picker-heading">{page.t(key)}</h2>

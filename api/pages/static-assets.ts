@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
+import { notFoundPage } from './not-found.tsx';
 
 /**
  * The built web app (web/dist) through the ASSETS binding. Every request reaches the Worker first
@@ -9,6 +10,8 @@ import type { AppEnv } from '../env.ts';
  */
 export async function staticAsset(c: Context<AppEnv>) {
   const response = await c.env.ASSETS.fetch(c.req.raw);
+  // A missing file is answered like any unknown address: a page with the quick exit.
+  if (response.status === 404) return notFoundPage(c);
   // A fetched response's headers are immutable; the middleware needs to add to them.
   return new Response(response.body, response);
 }

@@ -259,6 +259,12 @@ export const en = {
   // Errors
   notFoundHeading: 'Page not found',
   notFoundText: 'This page does not exist. Start again from the list of places.',
+  badRequestHeading: 'This link could not be read',
+  badRequestText: 'Part of this address is not right. Start again from the list of places.',
+  pageErrorHeading: 'This page could not be shown',
+  pageErrorText: 'Something went wrong on our side. Try again in a moment, or start again from the list of places.',
+  helpNowHeading: 'If you need help now',
+  helpNowIntro: 'Hotlines and official reporting channels that cover the whole country.',
 
   // Names of languages a service may speak
   lang_ar: 'Arabic',

@@ -250,6 +250,12 @@ export const es: Catalogue = {
 
   notFoundHeading: 'Página no encontrada',
   notFoundText: 'Esta página no existe. Vuelve a empezar desde la lista de lugares.',
+  badRequestHeading: 'No se pudo leer este enlace',
+  badRequestText: 'Una parte de esta dirección no es correcta. Vuelve a empezar desde la lista de lugares.',
+  pageErrorHeading: 'No se pudo mostrar esta página',
+  pageErrorText: 'Algo falló de nuestro lado. Intenta de nuevo en un momento o vuelve a empezar desde la lista de lugares.',
+  helpNowHeading: 'Si necesitas ayuda ahora',
+  helpNowIntro: 'Líneas de ayuda y canales oficiales de denuncia que cubren todo el país.',
 
   lang_ar: 'árabe',
   lang_ckb: 'kurdo (sorani)',
