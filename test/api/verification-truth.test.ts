@@ -73,14 +73,40 @@ describe('what the pages say about the listings is true of the listings shown', 
     expect((await get('/a/IQG15?lang=es')).text).not.toContain('solo aparecen servicios verificados');
   });
 
-  it('a list where every service was checked within 90 days says so', async () => {
+  it('a filtered list says some are not checked when the hotlines kept above it are not checked yet', async () => {
     const legalAid = serviceTypes.find((t: { id: string }) => t.id === 'legal_aid')!;
     const listed = await allPages('/api/v1/services?area=IQG09&type=legal_aid', 100);
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.every((s) => s.verification.freshness === 'fresh')).toBe(true);
+    // The national channels stay on the page above the filtered list, and they are not checked yet.
     const page = await get(`/a/IQG09?lang=en&t=${legalAid.sortOrder}`);
-    expect(page.text).toContain(CATALOGUES.en.listedAllChecked);
-    expect(page.text).not.toContain(CATALOGUES.en.listedSomeUnchecked);
+    expect(page.text).toContain('data-role="emergency-block"');
+    expect(page.text).toContain(CATALOGUES.en.listedSomeUnchecked);
+    expect(page.text).not.toContain(CATALOGUES.en.listedAllChecked);
+  });
+
+  it('a list where every service shown was checked within 90 days says so', async () => {
+    const legalAid = serviceTypes.find((t: { id: string }) => t.id === 'legal_aid')!;
+    const national = ['497', '131', '119'].map((n) => byNumber(n).id);
+    const marks = national.map(() => '?').join(',');
+    const before = await env.DB.prepare(`SELECT id, verification_status, last_verified_at, next_verification_due FROM services WHERE id IN (${marks})`)
+      .bind(...national)
+      .all<{ id: string; verification_status: string; last_verified_at: string | null; next_verification_due: string | null }>();
+    const now = Date.now();
+    try {
+      await env.DB.prepare(`UPDATE services SET verification_status = 'verified', last_verified_at = ?, next_verification_due = ? WHERE id IN (${marks})`)
+        .bind(new Date(now - 2 * DAY).toISOString(), new Date(now + 20 * DAY).toISOString(), ...national)
+        .run();
+      const page = await get(`/a/IQG09?lang=en&t=${legalAid.sortOrder}`);
+      expect(page.text).toContain(CATALOGUES.en.listedAllChecked);
+      expect(page.text).not.toContain(CATALOGUES.en.listedSomeUnchecked);
+    } finally {
+      for (const row of before.results) {
+        await env.DB.prepare('UPDATE services SET verification_status = ?, last_verified_at = ?, next_verification_due = ? WHERE id = ?')
+          .bind(row.verification_status, row.last_verified_at, row.next_verification_due, row.id)
+          .run();
+      }
+    }
   });
 
   it('the safety page does not claim that only checked services are listed', async () => {
