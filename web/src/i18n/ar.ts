@@ -224,6 +224,13 @@ export const ar: Catalogue = {
   lang_cak: 'الكاكتشيكيل',
   lang_kek: 'الكيكتشي',
 
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(بالعربية)',
+  writtenIn_ckb: '(بالكردية السورانية)',
+  writtenIn_kmr: '(بالكردية البادينية)',
+  writtenIn_en: '(بالإنجليزية)',
+  writtenIn_es: '(بالإسبانية)',
+
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "المشرفون",
   consoleNeedsScript: "تحتاج لوحة المشرفين إلى JavaScript.",

@@ -225,6 +225,13 @@ export const ckb: Catalogue = {
   lang_cak: 'کاکچیکێل',
   lang_kek: 'کێکچی',
 
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(بە عەرەبی)',
+  writtenIn_ckb: '(بە کوردیی سۆرانی)',
+  writtenIn_kmr: '(بە کوردیی بادینی)',
+  writtenIn_en: '(بە ئینگلیزی)',
+  writtenIn_es: '(بە ئیسپانی)',
+
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "سەرپەرشتیاران",
   consoleNeedsScript: "پانێڵی سەرپەرشتیاران پێویستی بە JavaScript هەیە.",

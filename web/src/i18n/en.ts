@@ -234,6 +234,13 @@ export const en = {
   lang_cak: 'Kaqchikel',
   lang_kek: 'Qʼeqchiʼ',
 
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(in Arabic)',
+  writtenIn_ckb: '(in Sorani Kurdish)',
+  writtenIn_kmr: '(in Badini Kurdish)',
+  writtenIn_en: '(in English)',
+  writtenIn_es: '(in Spanish)',
+
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "Maintainers",
   consoleNeedsScript: "The maintainer console needs JavaScript.",

@@ -224,6 +224,13 @@ export const es: Catalogue = {
   lang_cak: 'kaqchikel',
   lang_kek: 'qʼeqchiʼ',
 
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(en árabe)',
+  writtenIn_ckb: '(en kurdo sorani)',
+  writtenIn_kmr: '(en kurdo badini)',
+  writtenIn_en: '(en inglés)',
+  writtenIn_es: '(en español)',
+
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "Mantenimiento",
   consoleNeedsScript: "La consola de mantenimiento necesita JavaScript.",

@@ -225,6 +225,13 @@ export const kmr: Catalogue = {
   lang_cak: 'کاکچیکێل',
   lang_kek: 'کێکچی',
 
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(ب عەرەبی)',
+  writtenIn_ckb: '(ب کوردیا سۆرانی)',
+  writtenIn_kmr: '(ب کوردیا بادینی)',
+  writtenIn_en: '(ب ئینگلیزی)',
+  writtenIn_es: '(ب ئیسپانی)',
+
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "سەرپەرشتیار",
   consoleNeedsScript: "پانێلا سەرپەرشتیاران پێدڤی ب JavaScript ە.",
