@@ -57,7 +57,7 @@ export async function areaPage(c: Context<AppEnv>) {
     <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: area.timeZone }}>
       <Breadcrumbs page={page} area={area} ancestors={ancestors} />
       <h1>
-        <Localised value={localise(area.names, page.lang)} ui={page.lang} />
+        <AreaName area={area} page={page} />
       </h1>
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}

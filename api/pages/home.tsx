@@ -2,6 +2,13 @@
  * The start page: search a place or service in any script (C10), "use my location" (S11, on the
  * device), and every governorate and department as a link, so a person can start without typing
  * and without JavaScript.
+ *
+ * The words a person searches for never go into a URL, because the browser keeps every URL
+ * it visits in its history list, where anyone holding the phone can read it. The form is a POST to
+ * the start page itself, answered directly with the results (no redirect, which would have to
+ * carry the words in its address), so the history shows only "/?lang=…". With JavaScript the
+ * script sends the same POST with fetch and puts the results into the page (web/src/home/): no
+ * navigation at all. A `q` in a GET address is ignored: no link of ours makes one.
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
@@ -31,7 +38,7 @@ interface SearchResults {
 export async function homePage(c: Context<AppEnv>) {
   const page = pageContext(c);
   const db = c.get('db');
-  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  const q = c.req.method === 'POST' ? await searchWords(c) : '';
   const [iraq, guatemala, search] = await Promise.all([
     listAreas(db, { country: 'IQ', level: 1 }),
     listAreas(db, { country: 'GT', level: 1 }),
@@ -46,18 +53,21 @@ export async function homePage(c: Context<AppEnv>) {
     <Layout page={page} kind="home">
       <h1>{page.t('homeHeading')}</h1>
       <p class="lead">{page.t('homeIntro')}</p>
-      <form class="search" method="get" action="/" role="search">
-        <input type="hidden" name="lang" value={page.lang} />
+      {/* POST, not GET: the words stay out of the address and so out of the history. */}
+      <form class="search" method="post" action={page.href('/')} role="search" data-role="search">
         <label for="search-q">{page.t('searchLabel')}</label>
         <div class="search__row">
-          <input id="search-q" name="q" type="search" value={q} autocomplete="off" />
+          <input id="search-q" name="q" type="search" value={q} maxlength={200} autocomplete="off" autocapitalize="off" spellcheck={false} />
           <button type="submit" class="button">
             {page.t('searchButton')}
           </button>
         </div>
       </form>
       <HomeNearMe page={page} />
-      {search && <SearchResultsView page={page} results={search} />}
+      {/* The script replaces this region with the results of its own POST. */}
+      <div id="search-results" data-role="search-results">
+        {search && <SearchResultsView page={page} results={search} />}
+      </div>
       {countries.map((country) => (
         <nav class="area-picker" aria-labelledby={`choose-${country.id}`}>
           <h2 id={`choose-${country.id}`}>{page.t(country.key)}</h2>
@@ -74,6 +84,13 @@ export async function homePage(c: Context<AppEnv>) {
       ))}
     </Layout>,
   );
+}
+
+/** The words of a search form (url-encoded or multipart), at most 200 characters; '' when none. */
+async function searchWords(c: Context<AppEnv>): Promise<string> {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const q = body.q;
+  return typeof q === 'string' ? q.trim().slice(0, 200) : '';
 }
 
 async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string): Promise<SearchResults> {

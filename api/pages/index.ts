@@ -42,6 +42,8 @@ const notApi = (c: Context<AppEnv>) => !c.req.path.startsWith('/api/');
 
 export const pagesRouter = new Hono<AppEnv>()
   .get('/', page, homePage)
+  // A search: the words travel in the body, never in an address the browser records.
+  .post('/', page, homePage)
   .get('/a/:pcode', page, areaPage)
   .get('/s/:id', page, servicePage)
   .post('/s/:id/problem', page, problemReportPage)

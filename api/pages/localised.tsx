@@ -1,20 +1,36 @@
 /** A text from the directory in the language it is really written in (after fallback). */
 import type { FC } from 'hono/jsx';
-import { dirOf } from '../../web/src/i18n/index.ts';
+import { dirOf, isUiLanguage, translator } from '../../web/src/i18n/index.ts';
 import type { Language } from '../../db/schema.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import type { AreaRow } from '../queries/areas.ts';
 import type { PageContext } from './page-context.ts';
 
-export const Localised: FC<{ value: LocalizedValue | null | undefined; ui: string; fallback?: string }> = ({ value, ui, fallback }) => {
+/**
+ * A directory text in the page's language, or in the fallback it was found in. A fallback is marked
+ * with its own `lang` and `dir` (screen readers switch voice; the bidi algorithm gets the right base
+ * direction for an English name on an Arabic page) and, unless `marker` is false, with one small
+ * note in the page's language, "(in Arabic)", so a reader knows the text was not translated for
+ * them rather than thinking the site has switched language.
+ */
+export const Localised: FC<{ value: LocalizedValue | null | undefined; ui: string; fallback?: string; marker?: boolean }> = ({
+  value,
+  ui,
+  fallback,
+  marker = true,
+}) => {
   if (!value) return <>{fallback ?? ''}</>;
-  // Only mark the text when it is not in the page's language: screen readers switch voice, and
-  // the bidi algorithm gets the right base direction for an English name on an Arabic page.
   if (value.lang === ui) return <>{value.text}</>;
-  return (
+  const text = (
     <span lang={value.lang} dir={dirOf(value.lang)}>
       {value.text}
     </span>
+  );
+  if (!marker || !isUiLanguage(ui)) return text;
+  return (
+    <>
+      {text} <small class="written-in">{translator(ui)(`writtenIn_${value.lang}`)}</small>
+    </>
   );
 };
 
@@ -23,9 +39,13 @@ export const nameOf = (area: AreaRow, page: { lang: Language }) => localise(area
 
 type AreaNames = Pick<AreaRow, 'pcode' | 'names'>;
 
-/** An area's name in the page's language, or its fallback marked with its own language. */
+/**
+ * An area's name in the page's language, or its fallback with its own `lang`, without the "(in …)"
+ * note: a place's name in a neighbouring spelling still names the same place, and most places have
+ * no Badini name, so the note would follow every place on a Badini page.
+ */
 export const AreaName: FC<{ area: AreaNames; page: Pick<PageContext, 'lang'> }> = ({ area, page }) => (
-  <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} />
+  <Localised value={localise(area.names, page.lang)} ui={page.lang} fallback={area.pcode} marker={false} />
 );
 
 /** A link to an area's list, keeping the page's language. */

@@ -1,7 +1,8 @@
 /**
  * /privacy: the safety page (S6) in every UI language: history, shared phones, spying apps, what
- * quick exit does and does not do (and without JavaScript), location, offline saving, and the
- * warning about fake "helpers". The path and the title stay neutral (S5).
+ * quick exit does and does not do (and without JavaScript), what stays on the phone after a visit
+ * (history entries without search words, typed words a keyboard may learn), location, offline
+ * saving, and the warning about fake "helpers". The path and the title stay neutral (S5).
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -12,6 +13,7 @@ import { pageContext } from './page-context.ts';
 const SECTIONS: Array<{ id: string; heading: MessageKey; texts: MessageKey[] }> = [
   { id: 'fake-helpers', heading: 'fakeHelpersHeading', texts: ['fakeHelpersText'] },
   { id: 'history', heading: 'safetyHistoryHeading', texts: ['safetyHistoryText'] },
+  { id: 'what-remains', heading: 'safetyRemainsHeading', texts: ['safetyRemainsText', 'safetySearchText', 'safetyTypingText'] },
   { id: 'shared-phones', heading: 'safetySharedHeading', texts: ['safetySharedText'] },
   { id: 'spying-apps', heading: 'safetySpywareHeading', texts: ['safetySpywareText'] },
   { id: 'quick-exit', heading: 'safetyQuickExitHeading', texts: ['safetyQuickExitText', 'safetyNoScriptText'] },

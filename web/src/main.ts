@@ -13,6 +13,7 @@ import { AreaFilters } from './area/area-filters.ts';
 import { NearMeSort } from './area/near-me-sort.ts';
 import { ViewToggle } from './area/view-toggle.ts';
 import { HomeNearMe } from './home/home-near-me.ts';
+import { HomeSearch } from './home/home-search.ts';
 import { ReplaceNavigation } from './navigation/replace-navigation.ts';
 import { OfflineControl } from './offline/offline-control.ts';
 import { QuickExit } from './quick-exit/quick-exit.ts';
@@ -45,6 +46,9 @@ if (page === 'area') {
 if (page === 'home') {
   const container = byRole('home-near-me');
   if (container) new HomeNearMe(container).install();
+  const search = byRole<HTMLFormElement>('search');
+  const results = byRole('search-results');
+  if (search && results) new HomeSearch(search, results).install();
 }
 
 if (page === 'service') {

@@ -218,6 +218,15 @@ export const en = {
   reportTooMany: 'Too many reports were sent. Please try again later.',
   backToService: 'Back to the service',
 
+  // Privacy page: what stays on the phone after a visit, search words, typing
+  safetyRemainsHeading: 'What stays on this phone after a visit',
+  safetyRemainsText:
+    'The browser history keeps the address and the title of each page you opened. The addresses hold only codes for places and services, never the words you searched for; filters you chose appear only as short codes; and the titles never name a service. With JavaScript on, moving between pages replaces the last entry instead of adding one. This site stores nothing else on the phone unless you press “Save this area”.',
+  safetySearchText:
+    'Your search words are sent inside the page, not in its address, so they do not appear in the history. Without JavaScript, if you go Back to a page of results, the browser may ask whether to send the search again: if you agree, your words appear again. So close the tab when you are done.',
+  safetyTypingText:
+    'This site asks the browser not to keep what you type in the search box, but some browsers and phone keyboards still learn typed words and suggest them later. In a private window, browsers do not keep what is typed into forms, and many keyboards stop learning. You can also delete the words a keyboard has learned in its settings.',
+
   // Privacy and safety page (S6)
   safetyHeading: 'Privacy and safety',
   safetyIntro:
@@ -276,6 +285,13 @@ export const en = {
   lang_tr: 'Turkmen (Turkish)',
   lang_cak: 'Kaqchikel',
   lang_kek: 'Qʼeqchiʼ',
+
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(in Arabic)',
+  writtenIn_ckb: '(in Sorani Kurdish)',
+  writtenIn_kmr: '(in Badini Kurdish)',
+  writtenIn_en: '(in English)',
+  writtenIn_es: '(in Spanish)',
 
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "Maintainers",

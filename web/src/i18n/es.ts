@@ -212,6 +212,15 @@ export const es: Catalogue = {
   reportTooMany: 'Se enviaron demasiados reportes. Inténtalo más tarde.',
   backToService: 'Volver al servicio',
 
+  // Privacy page: what stays on the phone after a visit, search words, typing
+  safetyRemainsHeading: 'Qué queda en este teléfono después de una visita',
+  safetyRemainsText:
+    'El historial del navegador guarda la dirección y el título de cada página que abriste. Las direcciones solo llevan códigos de lugares y servicios, nunca las palabras que buscaste; los filtros que elegiste aparecen solo como códigos cortos; y los títulos nunca nombran un servicio. Con JavaScript activado, pasar de una página a otra reemplaza la última entrada del historial en lugar de agregar una nueva. Este sitio no guarda nada más en el teléfono, salvo que presiones «Guardar esta zona».',
+  safetySearchText:
+    'Las palabras que buscas se envían dentro de la página, no en su dirección, así que no aparecen en el historial. Sin JavaScript, si regresas a una página de resultados, el navegador puede preguntar si quieres enviar la búsqueda otra vez: si aceptas, tus palabras vuelven a aparecer. Por eso, cierra la pestaña al terminar.',
+  safetyTypingText:
+    'Este sitio le pide al navegador que no guarde lo que escribes en la casilla de búsqueda, pero algunos navegadores y teclados del teléfono aprenden las palabras escritas y luego las sugieren. En una ventana privada, los navegadores no guardan lo que se escribe en los formularios y muchos teclados dejan de aprender. También puedes borrar en la configuración del teclado las palabras que aprendió.',
+
   safetyHeading: 'Privacidad y seguridad',
   safetyIntro:
     'Este sitio no guarda nada sobre ti: ni cuenta, ni cookies, ni ubicación, y tu navegador no guarda las páginas. Aun así pueden quedar rastros en el teléfono. Esto es lo que puedes hacer.',
@@ -266,6 +275,13 @@ export const es: Catalogue = {
   lang_tr: 'turcomano',
   lang_cak: 'kaqchikel',
   lang_kek: 'qʼeqchiʼ',
+
+  // After a directory text that is not in the page's language (it had no translation)
+  writtenIn_ar: '(en árabe)',
+  writtenIn_ckb: '(en kurdo sorani)',
+  writtenIn_kmr: '(en kurdo badini)',
+  writtenIn_en: '(en inglés)',
+  writtenIn_es: '(en español)',
 
   // The maintainer console (/maintainers/, staff only; web/src/console/)
   consoleTitle: "Mantenimiento",
