@@ -83,7 +83,7 @@ describe('maintainer console', () => {
     await call.getByLabel('Language offered').selectOption('ar');
     await call.getByLabel('Female staff offered').selectOption('yes');
     await call.getByRole('button', { name: 'Log the call' }).click();
-    await expect.poll(() => page.locator(`[data-role="test-call"][data-route-id="${route.body.id}"] [data-role="answer-rate"]`).textContent()).toContain('100%');
+    await expect.poll(() => page.locator(`[data-role="test-call"][data-route-id="${route.body.id}"] [data-role="answer-rate"]`).textContent(), { timeout: 5_000 }).toContain('100%');
     const calls = await admin.api.ok<{ items: Array<{ answered: boolean; language_offered: string; female_staff_offered: string }>; answer_rate: number }>('GET', `/contact-routes/${route.body.id}/test-calls`);
     expect(calls.body.items[0]).toMatchObject({ answered: true, language_offered: 'ar', female_staff_offered: 'yes' });
     const listing = await admin.api.ok<{ contact_routes: Array<{ id: string; verification_status: string }> }>('GET', `/services/${karbala.id}`);

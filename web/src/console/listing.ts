@@ -97,7 +97,8 @@ export async function loadListing(ctx: ConsoleContext, id: string): Promise<List
 
 export async function listingScreen(ctx: ConsoleContext, id: string, asked: ListingTab, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
-  const listing = await loadListing(ctx, id);
+  // The type names (pending drafts, the read-only view, history) load beside the listing.
+  const [listing] = await Promise.all([loadListing(ctx, id), loadTypes(ctx).catch(() => null)]);
   const base = `#/s/${encodeURIComponent(id)}`;
   const allowed = tabsFor(ctx);
   // A tab the role cannot use (an old link, a typed address) opens the listing itself.

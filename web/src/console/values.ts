@@ -108,8 +108,18 @@ export function valueNode(ctx: ConsoleContext, field: string, value: unknown, co
   return field === 'value' && context.routeKind !== 'walk_in' ? ltr(text) : field === 'source_url' || field === 'opening_hours' ? h('bdi', { dir: 'ltr' }, text) : text;
 }
 
-/** Service type names by id, in the console's language (the public taxonomy). */
-export async function loadTypes(ctx: ConsoleContext): Promise<Map<string, string>> {
+let typeNames: Promise<Map<string, string>> | null = null;
+
+/** Service type names by id, in the console's language (the public taxonomy, read once a page). */
+export function loadTypes(ctx: ConsoleContext): Promise<Map<string, string>> {
+  typeNames ??= readTypes(ctx).catch((error: unknown) => {
+    typeNames = null;
+    throw error;
+  });
+  return typeNames;
+}
+
+async function readTypes(ctx: ConsoleContext): Promise<Map<string, string>> {
   type Ty = { id: string; name: { text: string } | string; children?: Ty[] };
   const { data } = await ctx.api.get<{ items: Ty[] } | Ty[]>(`/api/v1/service-types?lang=${ctx.lang}`);
   const out = new Map<string, string>();

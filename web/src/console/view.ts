@@ -49,17 +49,24 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
   };
   const joined = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
 
+  // A note is its own line (the service's words), only when there is one.
+  const note = (label: string, field: string): Item[] => (text(ctx, l[field]) ? [[label, text(ctx, l[field])]] : []);
+  const served = listing.area_pcodes ?? [];
   const about = facts(ctx, [
     [t('typesLabel'), value('type_ids')],
-    [t('consoleAreasServed'), (listing.area_pcodes ?? []).length ? ctx.list((listing.area_pcodes ?? []).map((p) => areas.get(p) ?? p)) : null],
+    // Without areas of its own, a listing serves where its places are (listed above).
+    ...(served.length ? [[t('consoleAreasServed'), ctx.list(served.map((p) => areas.get(p) ?? p))] as Item] : []),
     [t('descriptionHeading'), text(ctx, l.descriptions)],
     [t('afterContactHeading'), text(ctx, l.after_contact)],
-    [t('costLabel'), joined(value('cost_kind'), text(ctx, l.cost_note))],
+    [t('costLabel'), value('cost_kind')],
+    ...note(t('consoleField_cost_note'), 'cost_note'),
     [t('femaleStaffLabel'), value('female_staff')],
     [t('consoleField_anonymous_reporting'), value('anonymous_reporting')],
-    [t('eligibilityLabel'), joined(value('eligible_gender'), ages(), text(ctx, l.eligibility_note))],
+    [t('eligibilityLabel'), joined(value('eligible_gender'), ages())],
+    ...note(t('consoleField_eligibility_note'), 'eligibility_note'),
     [t('languagesLabel'), value('languages')],
-    [t('accessibilityLabel'), joined(value('accessibility'), text(ctx, l.accessibility_note))],
+    [t('accessibilityLabel'), value('accessibility')],
+    ...note(t('consoleField_accessibility_note'), 'accessibility_note'),
     [t('confidentialityLabel'), text(ctx, l.confidentiality_note)],
   ]);
 
