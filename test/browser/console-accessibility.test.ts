@@ -14,6 +14,7 @@ const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 let browser: Browser;
 let coordinator: Person;
+let caseworker: Person;
 let listingId: string;
 const contexts: BrowserContext[] = [];
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const admin = await firstAdmin();
   coordinator = await invitedPerson(admin, 'coordinator', { area_pcodes: ['IQG12'] });
+  caseworker = await invitedPerson(admin, 'caseworker', { area_pcodes: ['IQG12'] });
   listingId = (await listingNamed(admin, 'Case management, Karbala')).id;
   // Something in every queue: an open problem report from the public.
   await fetch(url('/api/v1/problem-reports'), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url(''), 'Sec-Fetch-Site': 'same-origin', 'CF-Connecting-IP': '198.18.7.7' }, body: JSON.stringify({ service_id: listingId, kind: 'no_answer', note: 'Nobody answered <b>twice</b>' }) });
@@ -91,6 +93,18 @@ describe('console accessibility', () => {
     for (const [name, hash, ready] of SCREENS(listingId)) {
       await open(page, lang, hash, ready);
       expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
+    }
+  });
+
+  it.each(['ar', 'en'])('a caseworker’s screens in %s (finding a service, reading a listing) have no axe violations', async (lang) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang, bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signInThroughConsole(page, caseworker, lang);
+    for (const [name, hash, ready] of [['find', '#/', '[data-role="find-results"] li'], ['view', `#/s/${listingId}`, '[data-role="referral"]']] as const) {
+      await open(page, lang, hash, ready);
+      expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
+      await page.screenshot({ path: `${ARTIFACTS}console-caseworker-${name}-${lang}-desktop.png`, fullPage: true });
     }
   });
 

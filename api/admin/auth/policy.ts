@@ -23,6 +23,16 @@ const SERVICE_ROLES: Record<ServiceAction, Role[]> = {
   revert: ['admin', 'coordinator'],
 };
 
+/** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
+const REFUSED: Record<ServiceAction, string> = {
+  read: 'You may not read this listing: it is outside your role or scope.',
+  edit: 'You may not edit this listing: it is outside your role or scope.',
+  history: 'You may not see the history of this listing: it is outside your role or scope.',
+  publish: 'You may not publish or close this listing: it is outside your role or scope.',
+  verify: 'You may not record verifications of this listing: it is outside your role or scope.',
+  revert: 'You may not revert changes to this listing: it is outside your role or scope.',
+};
+
 export function requireRole(p: Principal, roles: Role[], what: string) {
   if (!roles.includes(p.role)) throw forbidden(`Your role (${p.role}) may not ${what}.`);
 }
@@ -70,7 +80,7 @@ export function mayOnService(p: Principal, action: ServiceAction, s: Pick<Servic
 export async function authorizeService(d1: D1Database, p: Principal, serviceId: string, action: ServiceAction): Promise<ServiceFacts> {
   const facts = await serviceFacts(d1, serviceId);
   if (!facts) throw notFound('service', serviceId);
-  if (!mayOnService(p, action, facts)) throw forbidden(`You may not ${action} this listing: it is outside your role or scope.`);
+  if (!mayOnService(p, action, facts)) throw forbidden(REFUSED[action]);
   // Caseworkers refer people: only to published listings, never to drafts or closed ones.
   if (p.role === 'caseworker' && facts.status !== 'published') throw notFound('published service', serviceId);
   return facts;

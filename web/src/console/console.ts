@@ -10,6 +10,7 @@ import { ENDONYMS, UI_LANGUAGES, dirOf, isUiLanguage } from '../i18n/languages.t
 import { AdminApi, ApiError } from './api.ts';
 import { ConsoleContext, type SessionUser } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
+import { findScreen } from './find.ts';
 import { listingScreen, type ListingTab } from './listing.ts';
 import { listingsScreen, queueScreen } from './queue.ts';
 import { qualityScreen } from './quality.ts';
@@ -71,6 +72,8 @@ class ConsoleApp {
     try {
       let screen: HTMLElement;
       if (parts[0] === 's' && parts[1]) screen = await listingScreen(ctx, parts[1], (parts[2] ?? 'details') as ListingTab, () => void this.route());
+      // A person without a work queue (caseworkers read listings) lands on finding a service.
+      else if (!ctx.hasQueue) screen = await findScreen(ctx);
       else if (parts[0] === 'services') screen = await listingsScreen(ctx);
       else if (parts[0] === 'reports' && ctx.canPublish) screen = await reportsScreen(ctx);
       else if (parts[0] === 'quality' && ctx.canPublish) screen = await qualityScreen(ctx);
@@ -82,7 +85,8 @@ class ConsoleApp {
         ctx.announce(ctx.t('consoleSignedOut'), 'error');
         return this.route();
       }
-      const text = error instanceof ApiError ? ctx.problemText(error) : String(error);
+      const text = error instanceof ApiError ? ctx.problemText(error, parts[0] === 's' ? 'read' : undefined) : ctx.t('consoleFailed');
+      if (!(error instanceof ApiError)) console.error(error);
       this.show(h('section', {}, h('h1', { tabindex: -1 }, ctx.t('consoleFailed')), h('p', { class: 'form-message' }, text)), true);
     }
   }
@@ -128,8 +132,8 @@ class ConsoleApp {
             h(
               'ul',
               {},
-              link('#/', t('consoleNavQueue'), ''),
-              link('#/services', t('consoleNavListings'), 'services'),
+              this.ctx.hasQueue ? link('#/', t('consoleNavQueue'), '') : link('#/', t('consoleNavFind'), ''),
+              this.ctx.hasQueue && link('#/services', t('consoleNavListings'), 'services'),
               this.ctx.canPublish && link('#/reports', t('consoleNavReports'), 'reports'),
               this.ctx.canPublish && link('#/quality', t('consoleNavQuality'), 'quality'),
             ),

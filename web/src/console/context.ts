@@ -1,6 +1,8 @@
 /** What every console screen is given: the API, the language, the signed-in person, feedback. */
+import { en } from '../i18n/en.ts';
 import { translator, type MessageKey, type Translate, type UiLanguage } from '../i18n/index.ts';
 import { formatDate, formatNumber, localDigits } from '../i18n/format.ts';
+import { dirOf } from '../i18n/languages.ts';
 import type { AdminApi, ApiError } from './api.ts';
 
 export interface SessionUser {
@@ -14,6 +16,22 @@ export interface SessionUser {
 }
 
 export type Localized = Partial<Record<string, string>> | null | undefined;
+
+/**
+ * What each role may do with a listing, as api/admin/auth/policy.ts decides (SERVICE_ROLES):
+ * the console shows a tab, form or button only to a role the API lets use it, so nobody meets a
+ * control that is then refused. Scope (areas, organisation) is already applied by the API's
+ * listing reads: a listing the console shows is one the person may read.
+ */
+export type ListingAction = 'read' | 'edit' | 'history' | 'publish' | 'verify' | 'revert';
+const LISTING_ROLES: Record<ListingAction, ReadonlyArray<SessionUser['role']>> = {
+  read: ['admin', 'coordinator', 'editor', 'caseworker'],
+  edit: ['admin', 'coordinator', 'editor'],
+  history: ['admin', 'coordinator', 'editor'],
+  publish: ['admin', 'coordinator'],
+  verify: ['admin', 'coordinator'],
+  revert: ['admin', 'coordinator'],
+};
 
 /** The language a text is shown in after fallback, as on the public pages (ckb → kmr → ar → en). */
 const FALLBACK: Record<UiLanguage, string[]> = {
@@ -39,6 +57,31 @@ export class ConsoleContext {
   /** A message by key, for keys built from API values (kinds, statuses). */
   tk(key: string, params?: Record<string, string | number>): string {
     return this.t(key as MessageKey, params);
+  }
+
+  /** Whether the catalogues have a message for a key built from an API value. */
+  has(key: string): boolean {
+    return Object.hasOwn(en, key);
+  }
+
+  /** The label of a listing field or record kind; never the raw name of a column. */
+  fieldLabel(name: string): string {
+    const key = `consoleField_${name.split('.')[0]}`;
+    return this.has(key) ? this.tk(key) : this.t('consoleFieldOther');
+  }
+
+  /** Items joined with the comma of the console's script. */
+  list(items: string[]): string {
+    return items.join(dirOf(this.lang) === 'rtl' ? '، ' : ', ');
+  }
+
+  may(action: ListingAction): boolean {
+    return this.user !== null && LISTING_ROLES[action].includes(this.user.role);
+  }
+
+  /** Caseworkers find and read listings; the work queue is for those who maintain them. */
+  get hasQueue() {
+    return this.may('edit');
   }
 
   text(value: Localized): string {
@@ -74,13 +117,22 @@ export class ConsoleContext {
     requestAnimationFrame(() => (this.status.textContent = message));
   }
 
-  /** The API's explanation of a failure, in words a person can act on. */
-  problemText(error: ApiError): string {
+  /**
+   * A failure in whole sentences of the console's language: one sentence per action that was
+   * refused, and the fields the API named, by their labels. The API's own words are English
+   * (they are for integrators) and are not pasted into the page.
+   */
+  problemText(error: ApiError, action?: ListingAction): string {
     const p = error.problem;
     if (p.status === 401) return this.t('consoleSignedOut');
-    if (p.status === 403) return `${this.t('consoleForbidden')} ${p.detail ?? ''}`.trim();
-    if (p.status === 429) return p.detail ?? this.t('consoleTooMany');
-    const reasons = (p.errors ?? []).map((e) => `${e.name}: ${e.reason}`).join('; ');
-    return [p.detail ?? p.title ?? this.t('consoleFailed'), reasons].filter(Boolean).join(' ');
+    if (p.status === 403) return action ? this.tk(`consoleForbidden_${action}`) : this.t('consoleForbidden');
+    if (p.status === 404) return this.t('consoleNotFound');
+    if (p.status === 412) return this.t('consoleConflictReload');
+    if (p.status === 429) return this.t('consoleTooMany');
+    const fields = this.list([...new Set((p.errors ?? []).map((e) => this.fieldLabel(e.name)))]);
+    if (p.status === 422 && action === 'publish') return this.t('consoleNotPublishable', { fields });
+    if (fields) return this.t('consoleCheckFields', { fields });
+    if (p.status === 409) return this.t('consoleRefusedNow');
+    return this.t('consoleFailed');
   }
 }

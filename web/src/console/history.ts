@@ -1,8 +1,9 @@
 /** M3: every change to the listing, newest first, each revertable (the revert is logged too). */
 import { ApiError } from './api.ts';
-import type { ConsoleContext } from './context.ts';
+import type { ConsoleContext, Localized } from './context.ts';
 import { h } from './dom.ts';
 import type { Listing } from './listing.ts';
+import { loadTypes, routeLabelText, valueText, type ValueContext } from './values.ts';
 
 interface Change {
   id: number;
@@ -17,19 +18,29 @@ interface Change {
   reverts_change_id: number | null;
 }
 
-/** A value as text: a text per language shows the console's language first, then the rest. */
-function show(ctx: ConsoleContext, value: unknown): string {
+/**
+ * A value as text: a text per language shows each language by its name, the console's first;
+ * enums, lists and whole records (a created or deleted record, field "*") as words.
+ */
+function show(ctx: ConsoleContext, change: Change, value: unknown, context: ValueContext): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    return entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ') || '—';
+  if (change.field === '*' && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (change.entity === 'contact_route' && typeof record.kind === 'string') return routeLabelText(ctx, { kind: record.kind, value: String(record.value ?? '') }, context.places);
+    return ctx.text((record.names ?? record.reason) as Localized) || ctx.t('consoleEntityRecord');
   }
-  return Array.isArray(value) ? value.join(', ') : String(value);
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a === ctx.lang ? -1 : b === ctx.lang ? 1 : 0));
+    return entries.map(([k, v]) => `${ctx.has(`lang_${k}`) ? ctx.tk(`lang_${k}`) : k}: ${typeof v === 'string' ? v : valueText(ctx, change.field, v, context)}`).join(' · ') || '—';
+  }
+  return valueText(ctx, change.field, value, context);
 }
 
 export async function historyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
-  const { data } = await ctx.api.get<{ items: Change[] }>(`/services/${encodeURIComponent(listing.id)}/history?limit=200`);
+  const [{ data }, types] = await Promise.all([ctx.api.get<{ items: Change[] }>(`/services/${encodeURIComponent(listing.id)}/history?limit=200`), loadTypes(ctx)]);
+  const contextOf = (c: Change): ValueContext => ({ types, places: listing.locations, routeKind: c.entity === 'contact_route' ? listing.contact_routes.find((r) => r.id === c.entity_id)?.kind : undefined });
+  const entityLabel = (entity: string) => (ctx.has(`consoleEntity_${entity}`) ? ctx.tk(`consoleEntity_${entity}`) : t('consoleFieldOther'));
   const message = h('p', { class: 'form-message', role: 'alert' });
 
   /** The record's current version, which a revert must be based on. */
@@ -47,7 +58,7 @@ export async function historyTab(ctx: ConsoleContext, listing: Listing, reload: 
       reload();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error);
+      message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'revert');
     }
   };
   const revertable = ['service', 'referral', 'contact_route', 'closure', 'service_location', 'location'];
@@ -57,11 +68,11 @@ export async function historyTab(ctx: ConsoleContext, listing: Listing, reload: 
       { dataset: { changeId: String(c.id), field: c.field } },
       h('td', {}, ctx.dateTime(c.at)),
       h('td', {}, c.actor),
-      h('th', { scope: 'row' }, `${c.entity} · ${c.field}`),
-      h('td', { class: 'history__old' }, show(ctx, c.old)),
-      h('td', { class: 'history__new' }, show(ctx, c.new)),
+      h('th', { scope: 'row' }, c.field === '*' ? entityLabel(c.entity) : `${entityLabel(c.entity)} · ${ctx.fieldLabel(c.field)}`),
+      h('td', { class: 'history__old' }, show(ctx, c, c.old, contextOf(c))),
+      h('td', { class: 'history__new' }, show(ctx, c, c.new, contextOf(c))),
       h('td', {}, c.reason ?? ''),
-      h('td', {}, ctx.canPublish && revertable.includes(c.entity) ? h('button', { type: 'button', class: 'button button--secondary', dataset: { role: 'revert' }, onclick: () => void revert(c) }, t('consoleRevert')) : ''),
+      h('td', {}, ctx.may('revert') && revertable.includes(c.entity) ? h('button', { type: 'button', class: 'button button--secondary', dataset: { role: 'revert' }, onclick: () => void revert(c) }, t('consoleRevert')) : ''),
     ),
   );
   return h(

@@ -4,9 +4,9 @@
  */
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
-import { field, h, ltr, select, setFieldError } from './dom.ts';
+import { field, h, select, setFieldError } from './dom.ts';
 import type { Listing } from './listing.ts';
-import { routeKindKey } from './queue.ts';
+import { routeLabel, routeLabelText } from './values.ts';
 import { COUNTRY_OFFSET } from './vocabulary.ts';
 
 export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
@@ -25,14 +25,14 @@ export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => vo
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const reason = error.problem.errors?.find((e) => e.name === 'opening_hours')?.reason;
-        setFieldError(wrap, reason ?? (error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error)));
+        setFieldError(wrap, reason ?? (error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit')));
         input.focus();
       }
     });
     return form;
   };
 
-  const routes = listing.contact_routes.map((r) => hoursForm([ctx.tk(routeKindKey(r.kind)), ' ', ltr(r.value)], `/contact-routes/${encodeURIComponent(r.id)}`, r.opening_hours, r.version));
+  const routes = listing.contact_routes.map((r) => hoursForm(routeLabel(ctx, r, listing.locations), `/contact-routes/${encodeURIComponent(r.id)}`, r.opening_hours, r.version));
   const sites = listing.locations.map((s) => hoursForm([ctx.text(s.location.names)], `/service-locations/${encodeURIComponent(s.id)}`, s.opening_hours, listing.version));
 
   return h('div', {}, h('h3', {}, t('consoleContactRoutes')), routes, sites.length ? [h('h3', {}, t('placesHeading')), sites] : null, closures(ctx, listing, reload));
@@ -47,7 +47,7 @@ function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HT
       ctx.announce(t('consoleDeleted'));
       reload();
     } catch (error) {
-      if (error instanceof ApiError) ctx.announce(ctx.problemText(error), 'error');
+      if (error instanceof ApiError) ctx.announce(ctx.problemText(error, 'edit'), 'error');
     }
   };
   const list = listing.closures.map((c) =>
@@ -67,7 +67,7 @@ function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HT
   const ends = h('input', { type: 'datetime-local', name: 'ends_at', required: true });
   const closes = h('input', { type: 'checkbox', name: 'closes', id: 'closure-closes', checked: true });
   const reason = h('input', { type: 'text', name: 'reason', lang });
-  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, `${ctx.tk(routeKindKey(r.kind))} ${r.value}`])], '');
+  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)])], '');
   const fields = { starts_at: field(t('consoleStarts'), starts, { name: 'starts_at' }), ends_at: field(t('consoleEnds'), ends, { name: 'ends_at' }) };
   const message = h('p', { class: 'form-message', role: 'alert' });
   const form = h(
@@ -104,7 +104,7 @@ function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HT
         const f = fields[e.name as keyof typeof fields];
         if (f) setFieldError(f, e.reason);
       }
-      message.textContent = ctx.problemText(error);
+      message.textContent = ctx.problemText(error, 'edit');
     }
   });
   return h('section', { dataset: { role: 'closures' } }, h('h3', {}, t('consoleClosures')), list.length ? h('ul', { class: 'work-list' }, list) : h('p', { class: 'muted' }, t('consoleNothingHere')), form);

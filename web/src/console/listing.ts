@@ -2,6 +2,8 @@
  * One listing: its tabs (details, hours and closures, places, translations, verification,
  * history), pending drafts and publishing. The details form saves only what changed, with
  * If-Match; a 412 keeps every typed value and shows them beside the current ones (M4).
+ * Which tabs and buttons show follows what the API lets the person's role do: a caseworker, who
+ * may only read, gets one read-only view of everything, practitioner-only details included.
  */
 import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
@@ -11,11 +13,22 @@ import { hoursTab } from './hours.ts';
 import { placesTab } from './places.ts';
 import { badge } from './queue.ts';
 import { translationsTab } from './translations.ts';
+import { pendingChangesList } from './pending.ts';
+import { loadTypes } from './values.ts';
+import { readOnlyView } from './view.ts';
 import { verifyTab } from './verify.ts';
 import { ACCESSIBILITY_FEATURES, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, SERVICE_LANGUAGES, YES_NO_UNKNOWN } from './vocabulary.ts';
 
 export type ListingTab = 'details' | 'hours' | 'places' | 'translations' | 'verify' | 'history';
-const TABS: ListingTab[] = ['details', 'hours', 'places', 'translations', 'verify', 'history'];
+
+/** The tabs a role can use: each reads or writes through an action the API allows that role. */
+function tabsFor(ctx: ConsoleContext): ListingTab[] {
+  if (!ctx.may('edit')) return ['details'];
+  const tabs: ListingTab[] = ['details', 'hours', 'places'];
+  // Translations, verification records and test calls, and the history are read as 'history'.
+  if (ctx.may('history')) tabs.push('translations', 'verify', 'history');
+  return tabs;
+}
 
 export interface ContactRoute {
   id: string;
@@ -24,7 +37,10 @@ export interface ContactRoute {
   visibility: string;
   labels: Localized;
   opening_hours: string | null;
+  languages?: string[];
+  notes?: Localized;
   verification_status: string;
+  last_verified_at?: string | null;
   next_verification_due: string | null;
   version: number;
 }
@@ -42,8 +58,19 @@ export interface ServiceLocation {
   id: string;
   location_id: string;
   opening_hours: string | null;
+  hours_note?: Localized;
   version: number;
   location: { id: string; names: Localized; address: Localized; area_pcode: string | null; lon: number | null; lat: number | null; is_confidential: boolean };
+}
+export interface PendingChange {
+  id: number;
+  op: 'create' | 'update' | 'delete' | string;
+  entity: string;
+  entityId: string;
+  fields: Record<string, unknown>;
+  authorName: string | null;
+  proposedAt: string;
+  reason: string | null;
 }
 export interface Listing {
   id: string;
@@ -55,10 +82,12 @@ export interface Listing {
   last_verified_at: string | null;
   next_verification_due: string | null;
   type_ids: string[];
+  area_pcodes?: string[];
+  referral?: Record<string, unknown> | null;
   contact_routes: ContactRoute[];
   closures: Closure[];
   locations: ServiceLocation[];
-  pending_changes?: Array<{ id: number; op: string; entity: string; fields: Record<string, unknown>; authorName: string | null; proposedAt: string; reason: string | null }>;
+  pending_changes?: PendingChange[];
   [field: string]: unknown;
 }
 
@@ -66,17 +95,25 @@ export async function loadListing(ctx: ConsoleContext, id: string): Promise<List
   return (await ctx.api.get<Listing>(`/services/${encodeURIComponent(id)}`)).data;
 }
 
-export async function listingScreen(ctx: ConsoleContext, id: string, tab: ListingTab, reload: () => void): Promise<HTMLElement> {
+export async function listingScreen(ctx: ConsoleContext, id: string, asked: ListingTab, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
-  const listing = await loadListing(ctx, id);
+  // The type names (pending drafts, the read-only view, history) load beside the listing.
+  const [listing] = await Promise.all([loadListing(ctx, id), loadTypes(ctx).catch(() => null)]);
   const base = `#/s/${encodeURIComponent(id)}`;
-  const tabs = h(
-    'nav',
-    { class: 'listing-tabs', 'aria-label': t('consoleListingSections') },
-    h('ul', {}, TABS.map((name) => h('li', {}, h('a', { href: name === 'details' ? base : `${base}/${name}`, 'aria-current': name === tab ? 'page' : undefined }, ctx.tk(`consoleTab_${name}`))))),
-  );
+  const allowed = tabsFor(ctx);
+  // A tab the role cannot use (an old link, a typed address) opens the listing itself.
+  const tab: ListingTab = allowed.includes(asked) ? asked : 'details';
+  const tabs =
+    allowed.length > 1
+      ? h(
+          'nav',
+          { class: 'listing-tabs', 'aria-label': t('consoleListingSections') },
+          h('ul', {}, allowed.map((name) => h('li', {}, h('a', { href: name === 'details' ? base : `${base}/${name}`, 'aria-current': name === tab ? 'page' : undefined }, ctx.tk(`consoleTab_${name}`))))),
+        )
+      : null;
   const body =
-    tab === 'hours' ? hoursTab(ctx, listing, reload)
+    !ctx.may('edit') ? await readOnlyView(ctx, listing)
+    : tab === 'hours' ? hoursTab(ctx, listing, reload)
     : tab === 'places' ? placesTab(ctx, listing, reload)
     : tab === 'translations' ? await translationsTab(ctx, listing)
     : tab === 'verify' ? await verifyTab(ctx, listing, reload)
@@ -97,15 +134,15 @@ export async function listingScreen(ctx: ConsoleContext, id: string, tab: Listin
       ' · ',
       listing.status === 'published' ? h('a', { href: `/s/${encodeURIComponent(listing.id)}?lang=${ctx.lang}`, target: '_blank', rel: 'noopener' }, t('consolePublicPage')) : null,
     ),
-    publishPanel(ctx, listing, reload),
+    ctx.may('edit') ? await publishPanel(ctx, listing, reload) : null,
     tabs,
-    h('h2', {}, ctx.tk(`consoleTab_${tab}`)),
+    tabs ? h('h2', {}, ctx.tk(`consoleTab_${tab}`)) : null,
     body,
   );
 }
 
 /** Drafts waiting (an editor's changes to a published listing) and, for coordinators, publishing. */
-function publishPanel(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement | null {
+async function publishPanel(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement | null> {
   const { t } = ctx;
   const pending = listing.pending_changes ?? [];
   if (listing.status !== 'draft' && !pending.length) return null;
@@ -118,23 +155,15 @@ function publishPanel(ctx: ConsoleContext, listing: Listing, reload: () => void)
       reload();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error);
+      message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'publish');
     }
   };
   return h(
     'section',
     { class: 'publish-panel', dataset: { role: 'publish-panel' }, 'aria-labelledby': 'publish-heading' },
     h('h2', { id: 'publish-heading' }, listing.status === 'draft' ? t('consoleDraftListing') : t('consolePendingHeading')),
-    pending.length
-      ? h(
-          'ul',
-          { class: 'pending-list' },
-          pending.map((p) =>
-            h('li', {}, t('consolePendingBy', { who: p.authorName ?? '—', when: ctx.dateTime(p.proposedAt) }), ': ', h('span', { class: 'pending-fields' }, Object.keys(p.fields).filter((f) => f !== '__links').join(', ') || p.op), p.reason ? h('q', {}, p.reason) : null),
-          ),
-        )
-      : null,
-    ctx.canPublish ? h('button', { type: 'button', class: 'button', dataset: { role: 'publish' }, onclick: () => void publish() }, t('consolePublish')) : h('p', {}, t('consoleAwaitingPublish')),
+    pending.length ? pendingChangesList(ctx, listing, pending, await loadTypes(ctx)) : null,
+    ctx.may('publish') ? h('button', { type: 'button', class: 'button', dataset: { role: 'publish' }, onclick: () => void publish() }, t('consolePublish')) : h('p', {}, t('consoleAwaitingPublish')),
     message,
   );
 }
@@ -234,7 +263,7 @@ async function detailsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLEl
         const target = form.querySelector(`[data-field="${e.name.split('.')[0]}"]`);
         if (target) setFieldError(target, e.reason);
       }
-      message.textContent = ctx.problemText(error);
+      message.textContent = ctx.problemText(error, 'edit');
     }
   };
 

@@ -10,7 +10,33 @@ import type { Listing, ServiceLocation } from './listing.ts';
 export function placesTab(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
   const { t } = ctx;
   if (!listing.locations.length) return h('p', { class: 'muted' }, t('consoleNoPlaces'));
-  return h('div', {}, listing.locations.map((site) => placeForm(ctx, listing, site, reload)));
+  return h('div', {}, listing.locations.map((site) => (mayMovePin(ctx, listing, site) ? placeForm(ctx, listing, site, reload) : placeView(ctx, site))));
+}
+
+/**
+ * Whether the API lets this person move the place's pin (api/admin/auth/policy.ts
+ * authorizeLocation, assertEditorMayChangeShared): admins; coordinators when the place lies in
+ * their areas (P-codes nest by prefix); editors only while no published listing uses the place.
+ */
+function mayMovePin(ctx: ConsoleContext, listing: Listing, site: ServiceLocation): boolean {
+  const user = ctx.user;
+  if (!user) return false;
+  if (user.role === 'admin') return true;
+  if (user.role === 'coordinator') return site.location.area_pcode !== null && user.area_pcodes.some((p) => site.location.area_pcode!.startsWith(p));
+  if (user.role === 'editor') return listing.status !== 'published';
+  return false;
+}
+
+/** A place to read: its name, address or the confidentiality badge, and its area. */
+function placeView(ctx: ConsoleContext, site: ServiceLocation): HTMLElement {
+  const loc = site.location;
+  return h(
+    'section',
+    { class: 'place-view', dataset: { role: 'place', locationId: loc.id } },
+    h('h3', {}, ctx.text(loc.names) || ctx.t('consolePlaceUnnamed'), loc.is_confidential ? h('span', { class: 'badge badge--confidential' }, ctx.t('consoleConfidentialPlace')) : null),
+    ctx.text(loc.address) ? h('p', {}, ctx.text(loc.address)) : null,
+    h('p', {}, ctx.t('consoleArea'), ': ', loc.area_pcode ?? '—'),
+  );
 }
 
 function placeForm(ctx: ConsoleContext, listing: Listing, site: ServiceLocation, reload: () => void): HTMLElement {
@@ -43,7 +69,7 @@ function placeForm(ctx: ConsoleContext, listing: Listing, site: ServiceLocation,
   const form = h(
     'form',
     { class: 'console-form place-form', dataset: { role: 'place-form', locationId: loc.id } },
-    h('h3', {}, ctx.text(loc.names) || loc.id, loc.is_confidential ? h('span', { class: 'badge badge--confidential' }, t('placeConfidential')) : null),
+    h('h3', {}, ctx.text(loc.names) || t('consolePlaceUnnamed'), loc.is_confidential ? h('span', { class: 'badge badge--confidential' }, t('consoleConfidentialPlace')) : null),
     h('p', {}, ctx.text(loc.address)),
     h('p', {}, t('consoleArea'), ': ', area),
     h('p', { class: 'field__hint' }, t('consolePinHint')),
@@ -64,7 +90,7 @@ function placeForm(ctx: ConsoleContext, listing: Listing, site: ServiceLocation,
       ctx.announce(t('consolePinSaved', { area: data.area_pcode ?? '—' }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      message.textContent = ctx.problemText(error);
+      message.textContent = ctx.problemText(error, 'edit');
     }
   });
   void reload;

@@ -1,6 +1,7 @@
 /** My work (verifications due, drafts to review, open problem reports) and the listings in my scope. */
 import type { ConsoleContext, Localized } from './context.ts';
-import { h, ltr } from './dom.ts';
+import { h } from './dom.ts';
+import { routeLabel } from './values.ts';
 
 interface Queue {
   verifications_due: {
@@ -37,7 +38,7 @@ export async function queueScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     h(
       'li',
       {},
-      h('a', { href: `#/s/${encodeURIComponent(r.service_id)}/verify` }, `${names.get(r.service_id) ?? r.service_id}: `, ctx.tk(routeKindKey(r.kind)), ' ', ltr(r.value)),
+      h('a', { href: `#/s/${encodeURIComponent(r.service_id)}/verify` }, `${names.get(r.service_id) ?? r.service_id}: `, routeLabel(ctx, r)),
       ' ',
       badge(ctx, r.verification_status),
       ' ',
@@ -92,9 +93,6 @@ export async function listingsScreen(ctx: ConsoleContext): Promise<HTMLElement> 
     ),
   );
 }
-
-export const routeKindKey = (kind: string) =>
-  ({ phone: 'contactPhone', hotline: 'contactHotline', sms: 'contactSms', whatsapp: 'contactWhatsapp', signal: 'contactSignal', telegram: 'contactTelegram', email: 'contactEmail', web_form: 'contactWebForm', walk_in: 'contactWalkIn' })[kind] ?? kind;
 
 export function badge(ctx: ConsoleContext, verificationStatus: string) {
   return h('span', { class: `badge badge--${verificationStatus}` }, ctx.tk(`consoleVerification_${verificationStatus}`));

@@ -67,7 +67,7 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
                 ctx.announce(answer.status === 202 ? t('consoleSavedAsDraft') : t('consoleSaved'));
               } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
-                message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error);
+                message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit');
               }
             });
             return cell;

@@ -1,9 +1,10 @@
 /** M1, M2: record a verification of the listing or a route; log test calls with the answer rate. */
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
-import { field, h, ltr, select } from './dom.ts';
+import { field, h, select } from './dom.ts';
 import type { ContactRoute, Listing } from './listing.ts';
-import { badge, routeKindKey } from './queue.ts';
+import { badge } from './queue.ts';
+import { routeLabel, routeLabelText } from './values.ts';
 import { FEMALE_STAFF_OFFERED, PHONE_KINDS, TEXT_LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from './vocabulary.ts';
 
 interface TestCalls {
@@ -16,8 +17,8 @@ interface TestCalls {
 export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
   const sid = encodeURIComponent(listing.id);
-  const canVerify = ctx.canPublish;
-  const routeLabel = (r: ContactRoute) => [ctx.tk(routeKindKey(r.kind)), ' ', ltr(r.value)];
+  const canVerify = ctx.may('verify');
+  const labelOf = (r: ContactRoute) => routeLabel(ctx, r, listing.locations);
 
   const status = h(
     'dl',
@@ -30,7 +31,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
     h('dd', {}, ctx.date(listing.next_verification_due)),
   );
 
-  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, `${ctx.tk(routeKindKey(r.kind))} ${r.value}`])], '');
+  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)])], '');
   const method = select('method', VERIFICATION_METHODS.map((m): [string, string] => [m, ctx.tk(`consoleMethod_${m}`)]), 'call');
   const result = select('result', VERIFICATION_RESULTS.map((r): [string, string] => [r, ctx.tk(`consoleResult_${r}`)]), 'confirmed');
   const note = h('textarea', { name: 'note', rows: 2 });
@@ -54,18 +55,18 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
       reload();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      message.textContent = ctx.problemText(error);
+      message.textContent = ctx.problemText(error, 'verify');
     }
   });
 
   const phones = listing.contact_routes.filter((r) => PHONE_KINDS.has(r.kind));
   const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCalls>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
-  const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, routeLabel(route), reload, canVerify));
+  const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, labelOf(route), reload, canVerify));
 
   const routes = h(
     'ul',
     { class: 'work-list' },
-    listing.contact_routes.map((r) => h('li', {}, routeLabel(r), ' ', badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(r.next_verification_due) })))),
+    listing.contact_routes.map((r) => h('li', {}, labelOf(r), ' ', badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(r.next_verification_due) })))),
   );
   return h('div', {}, status, h('h3', {}, t('consoleContactRoutes')), routes, canVerify ? form : h('p', {}, t('consoleVerifyNotAllowed')), h('h3', {}, t('consoleTestCalls')), callSections.length ? callSections : h('p', { class: 'muted' }, t('consoleNoPhoneRoutes')));
 }
@@ -111,7 +112,7 @@ function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCalls
       reload();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      message.textContent = ctx.problemText(error);
+      message.textContent = ctx.problemText(error, 'verify');
     }
   });
   return form;
