@@ -4,7 +4,7 @@
  * service_search rows are, and writes exactly those.
  */
 import type { LocalizedText } from '../../../db/schema.ts';
-import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
+import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { all, first, GUARD_FAILED, guard, parseJson } from '../db.ts';
 
 interface TypeRow {
@@ -71,12 +71,6 @@ export async function listingFacts(d1: D1Database, serviceId: string): Promise<{
     areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
   };
   return { facts, version: service.version };
-}
-
-/** What the shared module derives from a listing as stored now (null if there is no such listing). */
-export async function derivedListing(d1: D1Database, serviceId: string): Promise<DerivedListing | null> {
-  const loaded = await listingFacts(d1, serviceId);
-  return loaded && deriveListing(loaded.facts);
 }
 
 /**
