@@ -1,6 +1,6 @@
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env.ts';
-import { handleError, isApiPath, problemResponse, statusOf } from './errors.ts';
+import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
@@ -79,7 +79,7 @@ export function createApp() {
 
   // problem+json is for the API's clients; a person's browser always gets a page with the quick exit.
   app.notFound((c) =>
-    isApiPath(c) ? problemResponse(c, { status: 404, title: 'Not found', detail: `Nothing at ${new URL(c.req.url).pathname}.` }) : errorPage(c, 404),
+    isApiPath(c) ? problemResponse(c, nothingAt(new URL(c.req.url).pathname)) : errorPage(c, 404),
   );
   app.onError((err, c) => {
     if (isApiPath(c)) return handleError(err, c);

@@ -15,37 +15,114 @@ export interface InvalidParam {
   reason: string;
 }
 
-export interface Problem {
+/**
+ * The extension members a problem may carry besides the standard ones (RFC 9457 §3.2), each
+ * declared here once, with the answer that carries it. Clients read them by these names.
+ */
+export interface ProblemMembers {
+  /** 400 and 422: the fields to fix. */
+  errors?: InvalidParam[];
+  /** 412, an edit based on an old version: the version now stored and the record as it is now. */
+  current_version?: number;
+  current?: Record<string, unknown>;
+  /**
+   * 409, a revert overtaken by a later change: the field, the value the revert would restore,
+   * the value stored now and the later change (null when the record itself changed).
+   */
+  field?: string;
+  revert_value?: unknown;
+  current_value?: unknown;
+  current_change?: Record<string, unknown> | null;
+  /** 401 on signing in: the authenticator code is needed as well. */
+  totp_required?: boolean;
+}
+
+export interface Problem extends ProblemMembers {
   type: string;
   title: string;
   status: number;
   detail?: string;
   instance?: string;
-  errors?: InvalidParam[];
 }
+
+type ProblemInit = Omit<Problem, 'type'> & { type?: string };
 
 const PROBLEM_TYPES = 'https://masar.example.org/problems/';
 
-/** Thrown anywhere in a handler; shaped by `onError`. */
+/**
+ * Thrown anywhere in a handler; shaped by `onError`. Made only by the constructors below, so
+ * every problem of one kind has one title and one set of members. `headers` go with the answer
+ * (Retry-After on a 429).
+ */
 export class ProblemError extends HTTPException {
-  constructor(readonly problem: Omit<Problem, 'type'> & { type?: string }) {
+  constructor(
+    readonly problem: ProblemInit,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.status as ContentfulStatusCode, { message: problem.title });
   }
 }
 
+/** 400: parameters or fields that cannot be used, each named in `errors`; `detail: null` says nothing more. */
+export const invalid = (errors: InvalidParam[], detail: string | null = 'The request has invalid parameters.') =>
+  new ProblemError(detail === null ? { status: 400, title: 'Invalid request', errors } : { status: 400, title: 'Invalid request', detail, errors });
+
+/** 400 for the fields of a maintainer's write. */
+export const invalidFields = (errors: InvalidParam[]) => invalid(errors, 'The request has invalid fields.');
+
+/** 401: not signed in, or an API token that is no longer good. */
+export const unauthorized = (detail = 'Sign in first.') => new ProblemError({ status: 401, title: 'Unauthorized', detail });
+
+/** 401 on signing in, with one answer for any wrong part (see admin/auth/throttle.ts). */
+export const signInFailed = (detail: string, members: Pick<ProblemMembers, 'totp_required'> = {}) =>
+  new ProblemError({ status: 401, title: 'Sign-in failed', detail, ...members });
+
+/** 403: outside the person's role or scope, or a request from another site. */
+export const forbidden = (detail: string) => new ProblemError({ status: 403, title: 'Forbidden', detail });
+
 export const notFound = (what: string, id: string) =>
   new ProblemError({ status: 404, title: 'Not found', detail: `No ${what} with id "${id}".` });
 
-export const invalid = (errors: InvalidParam[], detail = 'The request has invalid parameters.') =>
-  new ProblemError({ status: 400, title: 'Invalid request', detail, errors });
+/** 404 for an address under /api/ that no route answers. */
+export const nothingAt = (path: string) => new ProblemError({ status: 404, title: 'Not found', detail: `Nothing at ${path}.` });
 
-export function problemResponse(c: Context, problem: Omit<Problem, 'type'> & { type?: string }) {
+type RevertConflict = Required<Pick<ProblemMembers, 'field' | 'revert_value' | 'current_value' | 'current_change'>>;
+
+/** 409: the request conflicts with what is stored; a revert overtaken by a later change says which. */
+export const conflict = (detail: string, members?: RevertConflict) =>
+  new ProblemError({ status: 409, title: 'Conflict', detail, ...members });
+
+/** 410: an invitation link that is used up, expired or no longer backed by its sender. */
+export const gone = (detail: string) => new ProblemError({ status: 410, title: 'Gone', detail });
+
+/** 412: the edit was based on an older version; the answer carries the current one to reapply it to. */
+export const staleVersion = (detail: string, currentVersion: number, current: Record<string, unknown>) =>
+  new ProblemError({ status: 412, title: 'Precondition failed', detail, current_version: currentVersion, current });
+
+/** 422: the request is well formed, but the listing is missing what publishing requires. */
+export const notPublishable = (detail: string, errors: InvalidParam[]) =>
+  new ProblemError({ status: 422, title: 'Not publishable', detail, errors });
+
+/** 428: a write without If-Match. */
+export const preconditionRequired = (detail: string) => new ProblemError({ status: 428, title: 'Precondition required', detail });
+
+/** 429, with Retry-After in seconds when the wait is known. */
+export const tooManyRequests = (title: 'Too many requests' | 'Too many attempts', detail: string, retryAfterSeconds?: number) =>
+  new ProblemError(
+    { status: 429, title, detail },
+    retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+  );
+
+/** The answer for a problem: problem+json, its type derived from the title, its instance the path. */
+export function problemResponse(c: Context, error: ProblemError) {
+  const { problem } = error;
   const body: Problem = {
     type: problem.type ?? `${PROBLEM_TYPES}${slug(problem.title)}`,
     ...problem,
     instance: problem.instance ?? new URL(c.req.url).pathname,
   };
   return c.body(JSON.stringify(body), problem.status as ContentfulStatusCode, {
+    ...error.headers,
     'Content-Type': 'application/problem+json; charset=utf-8',
   });
 }
@@ -61,12 +138,12 @@ export function invalidParamsFromZod(error: ZodError, where: InvalidParam['in'])
 
 /** The app's onError: known problems as they are; anything else is logged and answered 500. */
 export function handleError(err: Error, c: Context) {
-  if (err instanceof ProblemError) return problemResponse(c, err.problem);
+  if (err instanceof ProblemError) return problemResponse(c, err);
   if (err instanceof HTTPException) {
-    return problemResponse(c, { status: err.status, title: err.message || 'Request failed' });
+    return problemResponse(c, new ProblemError({ status: err.status, title: err.message || 'Request failed' }));
   }
   console.error('unhandled error', err);
-  return problemResponse(c, { status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' });
+  return problemResponse(c, new ProblemError({ status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' }));
 }
 
 /** Machine clients live under /api/; everything else is a person's browser. */

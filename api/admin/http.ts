@@ -1,21 +1,9 @@
 /** What every admin handler shares: route definitions, If-Match, ETag, the acting person. */
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { invalid, invalidParamsFromZod, ProblemError, type InvalidParam } from '../errors.ts';
+import { invalid, preconditionRequired } from '../errors.ts';
 import type { AdminEnv } from './env.ts';
 import type { Actor, WriteContext } from './edit/write.ts';
-
-const PLACES: Record<string, InvalidParam['in']> = { query: 'query', param: 'path', header: 'header', json: 'body' };
-
-/** The admin routers: the same problem+json validation hook as the public API. */
-export function createAdminRouter() {
-  return new OpenAPIHono<AdminEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw invalid(invalidParamsFromZod(result.error, PLACES[result.target] ?? 'body'));
-    },
-  });
-}
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: z.object({ title: z.string(), status: z.number() }).passthrough() } } });
 
@@ -45,7 +33,7 @@ export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param
 export function ifMatch(c: Context): number {
   const header = c.req.header('If-Match');
   if (!header) {
-    throw new ProblemError({ status: 428, title: 'Precondition required', detail: 'Send If-Match with the version (ETag) your edit is based on.' });
+    throw preconditionRequired('Send If-Match with the version (ETag) your edit is based on.');
   }
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
   if (!match) throw invalid([{ in: 'header', name: 'If-Match', reason: 'must be the ETag of the version, e.g. "3"' }]);

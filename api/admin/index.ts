@@ -4,9 +4,10 @@
  * needs a session or an API token (auth/principal.ts), and every handler checks role and scope
  * (auth/policy.ts).
  */
-import { handleError, problemResponse } from '../errors.ts';
+import { conflict, handleError, problemResponse } from '../errors.ts';
+import { createRouter } from '../router.ts';
 import { authenticate } from './auth/principal.ts';
-import { createAdminRouter } from './http.ts';
+import type { AdminEnv } from './env.ts';
 import { historyRouter } from './routes/history.ts';
 import { listingsRouter } from './routes/listings.ts';
 import { organisationsRouter } from './routes/organisations.ts';
@@ -17,7 +18,7 @@ import { verificationRouter } from './routes/verification.ts';
 
 export const ADMIN_BASE = '/api/v1/admin';
 
-export const adminRouter = createAdminRouter();
+export const adminRouter = createRouter<AdminEnv>();
 adminRouter.openAPIRegistry.registerComponent('securitySchemes', 'session', {
   type: 'apiKey',
   in: 'cookie',
@@ -39,7 +40,7 @@ export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint
 adminRouter.onError((err, c) => {
   if (isConstraintError(err)) {
     console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
-    return problemResponse(c, { status: 409, title: 'Conflict', detail: 'The change conflicts with other records that refer to, or are referred to by, this one.' });
+    return problemResponse(c, conflict('The change conflicts with other records that refer to, or are referred to by, this one.'));
   }
   return handleError(err, c);
 });

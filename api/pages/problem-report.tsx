@@ -83,6 +83,8 @@ export async function problemReportPage(c: Context<AppEnv>) {
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
       status = error.problem.status;
+      // The page says what the problem would: a 429 keeps its Retry-After.
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     }
   }
   const message = status === 201 ? page.t('reportThanks') : status === 429 ? page.t('reportTooMany') : page.t('reportFailed');

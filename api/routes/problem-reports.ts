@@ -10,7 +10,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { ProblemError, invalid, notFound } from '../errors.ts';
+import { forbidden, invalid, notFound, tooManyRequests } from '../errors.ts';
 import { problemReportTargetError, recordProblemReport } from '../queries/problem-reports.ts';
 import { createRouter } from '../router.ts';
 import { jsonContent, problemResponses, Problem } from '../schemas/common.ts';
@@ -87,15 +87,14 @@ export function isCrossSiteRequest(c: Context): boolean {
   return false;
 }
 
-const crossSite = () => new ProblemError({ status: 403, title: 'Forbidden', detail: 'Reports are accepted from this site only.' });
+const crossSite = () => forbidden('Reports are accepted from this site only.');
 
 /** The one path a report takes, from the JSON API and from the page's plain HTML form. */
 export async function submitProblemReport(c: Context<AppEnv>, input: ProblemReportInput) {
   if (isCrossSiteRequest(c)) throw crossSite();
   const address = c.req.header('CF-Connecting-IP') ?? 'unknown';
   if (!(await limiter.take(address, Date.now()))) {
-    c.header('Retry-After', String(limiter.retryAfterSeconds()));
-    throw new ProblemError({ status: 429, title: 'Too many requests', detail: 'Too many reports; please try again later.' });
+    throw tooManyRequests('Too many requests', 'Too many reports; please try again later.', limiter.retryAfterSeconds());
   }
   const report = {
     serviceId: input.service_id,

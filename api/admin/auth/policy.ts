@@ -8,9 +8,9 @@
  * - caseworker: practitioner-only reads (C3), in their areas when they have any.
  */
 import type { Role } from '../../../db/maintainer-schema.ts';
-import { notFound, ProblemError } from '../../errors.ts';
+import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import { all, first } from '../db.ts';
-import { forbidden, type Principal } from './principal.ts';
+import type { Principal } from './principal.ts';
 
 export type ServiceAction = 'read' | 'edit' | 'history' | 'publish' | 'verify' | 'revert';
 
@@ -176,7 +176,7 @@ export async function assertEditorMayChangeShared(d1: D1Database, p: Principal, 
  * principal may act on (admins excepted). An unknown location is a 400 naming location_id.
  */
 export async function checkSiteLocation(d1: D1Database, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
-  const bad = (reason: string) => new ProblemError({ status: 400, title: 'Invalid request', detail: 'The request has invalid fields.', errors: [{ in: 'body', name: 'location_id', reason }] });
+  const bad = (reason: string) => invalidFields([{ in: 'body', name: 'location_id', reason }]);
   if (typeof locationId !== 'string') throw bad('give a location id');
   const location = await first<{ organisationId: string }>(d1, 'SELECT organisation_id AS organisationId FROM locations WHERE id = ?', locationId);
   if (!location) throw bad('no such location');

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../../../db/maintainer-schema.ts';
-import { ProblemError } from '../../errors.ts';
+import { forbidden, unauthorized } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { sameText, sha256Hex } from './secrets.ts';
@@ -34,8 +34,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOKEN_TOUCH_EVERY_MS = 60_000;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-export const unauthorized = (detail = 'Sign in first.') => new ProblemError({ status: 401, title: 'Unauthorized', detail });
-export const forbidden = (detail: string) => new ProblemError({ status: 403, title: 'Forbidden', detail });
 
 /**
  * Same-origin proof for a state-changing request from a browser: the Origin header, when sent,

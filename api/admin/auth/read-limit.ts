@@ -5,7 +5,7 @@
  * fewer; past the ceiling the answer is 429 problem+json with Retry-After.
  */
 import type { Context } from 'hono';
-import { ProblemError } from '../../errors.ts';
+import { tooManyRequests } from '../../errors.ts';
 import { DAY_MS, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 
@@ -40,12 +40,11 @@ export async function countRestrictedRead(c: Context<AdminEnv>) {
   windows.forEach((w, i) => {
     const count = results[i]?.results[0]?.count ?? 0;
     if (count > w.limit) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil((w.start + w.ms - now) / 1000))));
-      throw new ProblemError({
-        status: 429,
-        title: 'Too many requests',
-        detail: `More than ${w.limit} restricted reads in one ${w.window}: try again later. Restricted details are read one listing at a time.`,
-      });
+      throw tooManyRequests(
+        'Too many requests',
+        `More than ${w.limit} restricted reads in one ${w.window}: try again later. Restricted details are read one listing at a time.`,
+        Math.max(1, Math.ceil((w.start + w.ms - now) / 1000)),
+      );
     }
   });
 }

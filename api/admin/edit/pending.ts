@@ -2,7 +2,7 @@
  * Drafts (issue 4): an editor's changes to a published listing wait in pending_changes until a
  * coordinator publishes them; then they are applied in order, each logged under its author.
  */
-import { ProblemError } from '../../errors.ts';
+import { conflict } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import { checkSiteLocation } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -88,11 +88,7 @@ export async function applyPending(ctx: WriteContext, serviceId: string, publish
     if (!loaded || loaded.version !== change.basedOnVersion) stale.push(`pending change ${change.id} (${change.op} ${change.entity} ${change.entityId})`);
   }
   if (stale.length) {
-    throw new ProblemError({
-      status: 409,
-      title: 'Conflict',
-      detail: `The listing changed after these drafts were made; discard or redo them: ${stale.join('; ')}.`,
-    });
+    throw conflict(`The listing changed after these drafts were made; discard or redo them: ${stale.join('; ')}.`);
   }
   for (const change of pending) {
     const author: WriteContext = {

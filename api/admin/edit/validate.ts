@@ -1,13 +1,9 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
-import { ProblemError, type InvalidParam } from '../../errors.ts';
+import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
 import { all, first } from '../db.ts';
 import { areaInScope, checkSiteLocation, type ServiceFacts } from '../auth/policy.ts';
-import { forbidden, type Principal } from '../auth/principal.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { EntityName } from './entities.ts';
-
-export function badRequest(errors: InvalidParam[]): ProblemError {
-  return new ProblemError({ status: 400, title: 'Invalid request', detail: 'The request has invalid fields.', errors });
-}
 
 const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
 
@@ -23,7 +19,7 @@ export async function checkServiceLinks(d1: D1Database, p: Principal, values: { 
     const unknown = values.area_pcodes.filter((a) => !known.some((k) => k.pcode === a));
     if (unknown.length) errors.push(body('area_pcodes', `unknown P-codes: ${unknown.join(', ')}`));
   }
-  if (errors.length) throw badRequest(errors);
+  if (errors.length) throw invalidFields(errors);
   if (p.role === 'coordinator' && values.area_pcodes) {
     for (const pcode of values.area_pcodes) if (!(await areaInScope(d1, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
   }
@@ -31,24 +27,24 @@ export async function checkServiceLinks(d1: D1Database, p: Principal, values: { 
 
 export function checkAges(merged: { min_age?: unknown; max_age?: unknown }) {
   if (typeof merged.min_age === 'number' && typeof merged.max_age === 'number' && merged.min_age > merged.max_age) {
-    throw badRequest([body('min_age', 'must not be greater than max_age')]);
+    throw invalidFields([body('min_age', 'must not be greater than max_age')]);
   }
 }
 
 export function checkClosureSpan(merged: { starts_at?: unknown; ends_at?: unknown }) {
   if (typeof merged.starts_at === 'string' && typeof merged.ends_at === 'string' && Date.parse(merged.ends_at) <= Date.parse(merged.starts_at)) {
-    throw badRequest([body('ends_at', 'must be after starts_at')]);
+    throw invalidFields([body('ends_at', 'must be after starts_at')]);
   }
 }
 
 export function checkCoordinates(merged: { lon?: unknown; lat?: unknown }) {
   if ((merged.lon === null || merged.lon === undefined) !== (merged.lat === null || merged.lat === undefined)) {
-    throw badRequest([body(merged.lon == null ? 'lon' : 'lat', 'give both lon and lat, or neither')]);
+    throw invalidFields([body(merged.lon == null ? 'lon' : 'lat', 'give both lon and lat, or neither')]);
   }
 }
 
 export async function checkArea(d1: D1Database, pcode: unknown, name = 'area_pcode') {
-  if (typeof pcode === 'string' && !(await first(d1, 'SELECT pcode FROM areas WHERE pcode = ?', pcode))) throw badRequest([body(name, `no area with P-code ${pcode}`)]);
+  if (typeof pcode === 'string' && !(await first(d1, 'SELECT pcode FROM areas WHERE pcode = ?', pcode))) throw invalidFields([body(name, `no area with P-code ${pcode}`)]);
 }
 
 /** Phone-like routes need a dialable number or short code; email and web forms their own form. */
@@ -60,14 +56,14 @@ export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
     : kind === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
     : kind === 'web_form' ? /^https?:\/\/\S+$/.test(value)
     : true;
-  if (!ok) throw badRequest([body('value', `is not a valid ${kind} contact`)]);
+  if (!ok) throw invalidFields([body('value', `is not a valid ${kind} contact`)]);
 }
 
 /** A contact route still named by closures or problem reports is not deleted (nor its creation reverted). */
 export async function assertRouteUnreferenced(d1: D1Database, id: string) {
   const refs = await all(d1, 'SELECT 1 FROM closures WHERE contact_route_id = ?1 UNION ALL SELECT 1 FROM problem_reports WHERE contact_route_id = ?1 LIMIT 1', id);
   if (refs.length) {
-    throw new ProblemError({ status: 409, title: 'Conflict', detail: 'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.' });
+    throw conflict('This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.');
   }
 }
 
@@ -75,7 +71,7 @@ export async function assertRouteUnreferenced(d1: D1Database, id: string) {
 export function checkNames(merged: { names?: unknown }) {
   const names = merged.names;
   const named = names !== null && typeof names === 'object' && Object.values(names).some((text) => typeof text === 'string' && text.trim() !== '');
-  if (!named) throw badRequest([body('names', 'a listing needs a name in at least one language')]);
+  if (!named) throw invalidFields([body('names', 'a listing needs a name in at least one language')]);
 }
 
 /**

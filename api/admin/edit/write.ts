@@ -4,7 +4,7 @@
  * and each changed field appends exactly one change_log row in that batch.
  */
 import { sortName } from '../../domain/listing-index.ts';
-import { notFound, ProblemError } from '../../errors.ts';
+import { conflict, notFound, staleVersion, type ProblemError } from '../../errors.ts';
 import { all, first, guard, iso, parseJson, runBatch, type Row } from '../db.ts';
 import { SPECS, fromColumn, toColumn, type EntityName, type EntitySpec } from './entities.ts';
 import { refreshDerived } from './listing-index.ts';
@@ -107,13 +107,11 @@ const columnSpec = (spec: EntitySpec, column: string) => spec.fields[column] ?? 
 
 export function staleProblem(current: Loaded | null, entity: EntityName, id: string): ProblemError {
   if (!current) return notFound(entity.replace('_', ' '), id);
-  return new ProblemError({
-    status: 412,
-    title: 'Precondition failed',
-    detail: `This ${entity.replace('_', ' ')} has changed since version you based your edit on; it is now at version ${current.version}. Reapply your edit to the current version.`,
-    current_version: current.version,
-    current: represent(current),
-  } as never);
+  return staleVersion(
+    `This ${entity.replace('_', ' ')} has changed since version you based your edit on; it is now at version ${current.version}. Reapply your edit to the current version.`,
+    current.version,
+    represent(current),
+  );
 }
 
 const equal = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -355,7 +353,7 @@ export async function restoreEntity(ctx: WriteContext, entity: EntityName, old: 
   const spec = SPECS[entity];
   const id = String(old[spec.key]);
   if (await loadEntity(ctx.d1, entity, id)) {
-    throw new ProblemError({ status: 409, title: 'Conflict', detail: `The ${entity.replace('_', ' ')} ${id} exists again; nothing to restore.` });
+    throw conflict(`The ${entity.replace('_', ' ')} ${id} exists again; nothing to restore.`);
   }
   const { [spec.key]: _key, ...rest } = old;
   const links: Record<string, unknown> = {};

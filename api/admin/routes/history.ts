@@ -3,14 +3,15 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { LANGUAGES } from '../../../db/schema.ts';
 import { TRANSLATION_STATUSES } from '../../../db/maintainer-schema.ts';
-import { invalidParamsFromZod, notFound, ProblemError } from '../../errors.ts';
+import { conflict, invalid, invalidFields, invalidParamsFromZod, notFound } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
-import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { createRouter } from '../../router.ts';
 import { assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
 import { ENTITIES, fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { propose } from '../edit/pending.ts';
-import { assertRouteUnreferenced, badRequest, checkEdit, checkNames } from '../edit/validate.ts';
+import { assertRouteUnreferenced, checkEdit, checkNames } from '../edit/validate.ts';
 import { deleteEntity, loadEntity, represent, restoreEntity, SERVICE_LINK_FIELDS, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
 
 const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().optional() });
@@ -83,7 +84,7 @@ const r = {
   translate: adminRoute({ method: 'put', path: '/translations', summary: 'Set one translation and its status (If-Match: the record version)', request: jsonBody(TranslationPut) }),
 };
 
-export const historyRouter = createAdminRouter()
+export const historyRouter = createRouter<AdminEnv>()
   .openapi(r.history, async (c) => {
     const { id } = c.req.valid('param');
     const { limit, before } = c.req.valid('query');
@@ -108,11 +109,10 @@ export const historyRouter = createAdminRouter()
     const change = await first<ChangeRow>(d1, 'SELECT * FROM change_log WHERE id = ? AND service_id = ?', changeId, id);
     if (!change) throw notFound('change of this listing', String(changeId));
     if (!(ENTITIES as readonly string[]).includes(change.entity)) {
-      throw new ProblemError({ status: 409, title: 'Conflict', detail: `A change to a ${change.entity} cannot be reverted.` });
+      throw conflict(`A change to a ${change.entity} cannot be reverted.`);
     }
     const entity = change.entity as EntityName;
     const view = changeView(change);
-    const conflict = (detail: string) => new ProblemError({ status: 409, title: 'Conflict', detail });
     // Findings 4 and 7: some changes are undone by their own endpoints, which run their checks.
     if (entity === 'service' && change.field === '*' && view.old === null) {
       throw conflict('Reverting the creation of a listing would delete it with everything that refers to it; close the listing instead.');
@@ -153,7 +153,7 @@ export const historyRouter = createAdminRouter()
     const value = language ? withText(record[column], language, view.old) : view.old;
     if (!SERVICE_LINK_FIELDS.includes(column)) {
       const parsed = fieldsSchema(SPECS[entity], 'patch').safeParse({ [column]: value });
-      if (!parsed.success) throw badRequest(invalidParamsFromZod(parsed.error, 'body'));
+      if (!parsed.success) throw invalidFields(invalidParamsFromZod(parsed.error, 'body'));
     }
     await checkEdit(d1, p, facts, entity, { [column]: value }, { ...record, [column]: value });
     const result = await updateEntity(ctx, entity, change.entity_id, version, { [change.field]: view.old });
@@ -198,7 +198,7 @@ export const historyRouter = createAdminRouter()
     const loaded = await loadEntity(c.env.DB, body.entity, body.entity_id);
     if (!loaded) throw notFound(body.entity.replace('_', ' '), body.entity_id);
     if (!LOCALIZED_FIELDS(body.entity).includes(body.field)) {
-      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }] });
+      throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
     if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText(represent(loaded).names, body.language, body.text) });
@@ -306,16 +306,10 @@ async function refuseIfChangedSince(d1: D1Database, change: ChangeRow, restore: 
     column,
   );
   if (change.field === '*' && !later) return;
-  throw new ProblemError({
-    status: 409,
-    title: 'Conflict',
-    detail:
-      change.field === '*'
-        ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); reverting its creation would delete that change too. Delete it instead, if that is meant.`
-        : `"${change.field}" was changed after the change you are reverting${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. Edit the field instead, with both values in view.`,
-    field: change.field,
-    revert_value: restore,
-    current_value: current,
-    current_change: later ? changeView(later) : null,
-  } as never);
+  throw conflict(
+    change.field === '*'
+      ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); reverting its creation would delete that change too. Delete it instead, if that is meant.`
+      : `"${change.field}" was changed after the change you are reverting${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. Edit the field instead, with both values in view.`,
+    { field: change.field, revert_value: restore, current_value: current, current_change: later ? changeView(later) : null },
+  );
 }

@@ -6,16 +6,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { COUNTRIES } from '../../../db/schema.ts';
-import { notFound, ProblemError } from '../../errors.ts';
+import { conflict, forbidden, invalidFields, notFound, notPublishable } from '../../errors.ts';
 import { all } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
-import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { createRouter } from '../../router.ts';
 import { authorizeService, checkSiteLocation, mayOnService, requireRole, type ServiceFacts } from '../auth/policy.ts';
-import { forbidden } from '../auth/principal.ts';
 import { countRestrictedRead } from '../auth/read-limit.ts';
 import { fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { applyPending, pendingChanges, propose } from '../edit/pending.ts';
-import { assertRouteUnreferenced, checkAges, checkClosureSpan, checkEdit, checkNames, checkRouteValue, checkServiceLinks, badRequest } from '../edit/validate.ts';
+import { assertRouteUnreferenced, checkAges, checkClosureSpan, checkEdit, checkNames, checkRouteValue, checkServiceLinks } from '../edit/validate.ts';
 import { createEntity, deleteEntity, loadEntity, represent, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
 import { restrictedService } from '../queries/restricted-service.ts';
 
@@ -112,7 +112,7 @@ const r = {
   siteDelete: adminRoute({ method: 'delete', path: '/service-locations/{id}', summary: 'Stop offering the service at a location (If-Match: the service version)', request: { params: IdParam } }),
 };
 
-export const listingsRouter = createAdminRouter()
+export const listingsRouter = createRouter<AdminEnv>()
   .openapi(r.list, async (c) => {
     const p = c.get('principal');
     const { status, limit } = c.req.valid('query');
@@ -145,12 +145,12 @@ export const listingsRouter = createAdminRouter()
     requireRole(p, ['admin', 'coordinator', 'editor'], 'create listings');
     const { organisation_id, country, change_reason: reason, ...values } = c.req.valid('json');
     if (p.role === 'editor' && organisation_id !== p.organisationId) throw forbidden('Editors create listings of their own organisation only.');
-    if (p.role === 'coordinator' && !(values.area_pcodes as string[] | undefined)?.length) throw badRequest([{ in: 'body', name: 'area_pcodes', reason: 'give at least one area within yours' }]);
+    if (p.role === 'coordinator' && !(values.area_pcodes as string[] | undefined)?.length) throw invalidFields([{ in: 'body', name: 'area_pcodes', reason: 'give at least one area within yours' }]);
     checkAges(values);
     checkNames(values);
     await checkServiceLinks(c.env.DB, p, values);
     const org = await all(c.env.DB, 'SELECT id FROM organisations WHERE id = ?', organisation_id);
-    if (!org.length) throw badRequest([{ in: 'body', name: 'organisation_id', reason: 'no such organisation' }]);
+    if (!org.length) throw invalidFields([{ in: 'body', name: 'organisation_id', reason: 'no such organisation' }]);
     const loaded = await createEntity(writeContext(c, reason), 'service', values, { organisation_id, country, status: 'draft' });
     return withEtag(c, loaded, 201);
   })
@@ -173,7 +173,7 @@ export const listingsRouter = createAdminRouter()
     const facts = await authorizeService(c.env.DB, p, id, 'publish');
     if (facts.version !== version) throw staleProblem(await loadEntity(c.env.DB, 'service', id), 'service', id);
     const ctx = writeContext(c, c.req.valid('json').change_reason);
-    if (facts.status === 'closed') throw new ProblemError({ status: 409, title: 'Conflict', detail: 'A closed listing is reopened by an admin, not published.' });
+    if (facts.status === 'closed') throw conflict('A closed listing is reopened by an admin, not published.');
     if (facts.status === 'draft') await assertPublishable(c.env.DB, id);
     const applied = await applyPending(ctx, id, p);
     if (facts.status === 'draft') {
@@ -204,7 +204,7 @@ export const listingsRouter = createAdminRouter()
     checkClosureSpan(body);
     if (contact_route_id) {
       const route = await all(c.env.DB, 'SELECT id FROM contact_routes WHERE id = ? AND service_id = ?', contact_route_id, serviceId);
-      if (!route.length) throw badRequest([{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }]);
+      if (!route.length) throw invalidFields([{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }]);
     }
     // Exactly one of service_id / contact_route_id (db/schema.ts closures).
     return create(c, 'closure', serviceId, body, contact_route_id ? { contact_route_id } : { service_id: serviceId });
@@ -248,7 +248,7 @@ async function assertPublishable(d1: D1Database, serviceId: string) {
     }
   }
   if (missing.length) {
-    throw new ProblemError({ status: 422, title: 'Not publishable', detail: 'The listing is missing what publication requires (M6).', errors: missing });
+    throw notPublishable('The listing is missing what publication requires (M6).', missing);
   }
 }
 

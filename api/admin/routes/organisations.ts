@@ -1,15 +1,17 @@
 /** Organisations and their locations (M3, M4). */
 import { z } from '@hono/zod-openapi';
 import { notFound } from '../../errors.ts';
-import { adminRoute, createAdminRouter, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
+import { createRouter } from '../../router.ts';
+import type { AdminEnv } from '../env.ts';
 import { areaInScope, assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, requireRole } from '../auth/policy.ts';
-import { forbidden } from '../auth/principal.ts';
 import { locationAsSeenBy } from '../auth/confidential.ts';
 import { countRestrictedRead } from '../auth/read-limit.ts';
 import { first } from '../db.ts';
 import { fieldsSchema, SPECS } from '../edit/entities.ts';
 import { areaAtPoint } from '../edit/pin.ts';
-import { badRequest, checkArea, checkCoordinates } from '../edit/validate.ts';
+import { checkArea, checkCoordinates } from '../edit/validate.ts';
+import { forbidden, invalidFields } from '../../errors.ts';
 import { createEntity, loadEntity, represent, updateEntity } from '../edit/write.ts';
 
 const OrgCreate = fieldsSchema(SPECS.organisation, 'create').extend({ change_reason: Reason });
@@ -26,7 +28,7 @@ const r = {
   locationPatch: adminRoute({ method: 'patch', path: '/locations/{id}', summary: 'Edit a location (If-Match); its area updates the coverage of its services', request: { params: IdParam, ...jsonBody(LocationPatch) } }),
 };
 
-export const organisationsRouter = createAdminRouter()
+export const organisationsRouter = createRouter<AdminEnv>()
   .openapi(r.create, async (c) => {
     requireRole(c.get('principal'), ['admin', 'coordinator'], 'add organisations');
     const { change_reason: reason, ...values } = c.req.valid('json');
@@ -59,7 +61,7 @@ export const organisationsRouter = createAdminRouter()
     const { change_reason: reason, ...values } = c.req.valid('json');
     checkCoordinates(values);
     await pinArea(c.env.DB, values);
-    if (!values.area_pcode) throw badRequest([{ in: 'body', name: 'area_pcode', reason: 'give the area, or a pin (lon, lat) inside the loaded boundaries' }]);
+    if (!values.area_pcode) throw invalidFields([{ in: 'body', name: 'area_pcode', reason: 'give the area, or a pin (lon, lat) inside the loaded boundaries' }]);
     await checkArea(c.env.DB, values.area_pcode);
     if (p.role === 'coordinator') {
       if (!(await areaInScope(c.env.DB, p, values.area_pcode as string))) throw forbidden(`${values.area_pcode} is outside your areas.`);
@@ -109,6 +111,6 @@ export const organisationsRouter = createAdminRouter()
 async function pinArea(d1: D1Database, values: Record<string, unknown>) {
   if (values.area_pcode !== undefined || typeof values.lon !== 'number' || typeof values.lat !== 'number') return;
   const pcode = await areaAtPoint(d1, { lon: values.lon, lat: values.lat });
-  if (!pcode) throw badRequest([{ in: 'body', name: 'lon', reason: 'the pin is outside every loaded boundary; give area_pcode' }]);
+  if (!pcode) throw invalidFields([{ in: 'body', name: 'lon', reason: 'the pin is outside every loaded boundary; give area_pcode' }]);
   values.area_pcode = pcode;
 }

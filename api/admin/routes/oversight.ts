@@ -3,9 +3,11 @@
  * data-quality figures for the dashboard (M9).
  */
 import { z } from '@hono/zod-openapi';
-import { notFound, ProblemError } from '../../errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { all, DAY_MS, first, iso, parseJson } from '../db.ts';
-import { adminRoute, createAdminRouter, IdParam, jsonBody } from '../http.ts';
+import { adminRoute, IdParam, jsonBody } from '../http.ts';
+import { createRouter } from '../../router.ts';
+import type { AdminEnv } from '../env.ts';
 import { mayOnService, requireRole } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 
@@ -42,7 +44,7 @@ async function scopedServices(d1: D1Database, p: Principal, action: 'read' | 've
 async function areaPath(d1: D1Database, pcode: string | undefined): Promise<string | null> {
   if (!pcode) return null;
   const area = await first<{ path: string }>(d1, 'SELECT path FROM areas WHERE pcode = ?', pcode);
-  if (!area) throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'query', name: 'area', reason: `no area with P-code ${pcode}` }] });
+  if (!area) throw invalid([{ in: 'query', name: 'area', reason: `no area with P-code ${pcode}` }], null);
   return area.path;
 }
 
@@ -83,7 +85,7 @@ const r = {
   quality: adminRoute({ method: 'get', path: '/data-quality', summary: 'Data-quality figures (M9): verified shares per governorate, missing fields, open reports, services per type per district' }),
 };
 
-export const oversightRouter = createAdminRouter()
+export const oversightRouter = createRouter<AdminEnv>()
   .openapi(r.reports, async (c) => {
     const p = c.get('principal');
     requireRole(p, ['admin', 'coordinator'], 'work on problem reports');
@@ -109,8 +111,8 @@ export const oversightRouter = createAdminRouter()
     const report = await first<ReportRow>(c.env.DB, `${REPORT_SELECT} WHERE r.id = ?`, id);
     if (!report) throw notFound('problem report', id);
     const scope = await scopedServices(c.env.DB, p, 'verify', null);
-    if (!scope.has(report.serviceId)) throw new ProblemError({ status: 403, title: 'Forbidden', detail: 'This report is about a listing outside your scope.' });
-    if (report.outcome) throw new ProblemError({ status: 409, title: 'Conflict', detail: 'This report is already resolved.' });
+    if (!scope.has(report.serviceId)) throw forbidden('This report is about a listing outside your scope.');
+    if (report.outcome) throw conflict('This report is already resolved.');
     const body = c.req.valid('json');
     const now = iso(c.get('now'));
     const resolution = { outcome: body.outcome, note: body.note ?? null };

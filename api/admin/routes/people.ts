@@ -1,11 +1,13 @@
 /** Invitations, accounts and API tokens (M10). */
 import { z } from '@hono/zod-openapi';
 import { ROLES, type Role } from '../../../db/maintainer-schema.ts';
-import { ProblemError } from '../../errors.ts';
+import { conflict, forbidden, gone, invalid, notFound, ProblemError } from '../../errors.ts';
 import { all, DAY_MS, first, guard, iso, parseJson, runBatch } from '../db.ts';
-import { adminRoute, createAdminRouter, IdParam, jsonBody } from '../http.ts';
+import { adminRoute, IdParam, jsonBody } from '../http.ts';
+import { createRouter } from '../../router.ts';
+import type { AdminEnv } from '../env.ts';
 import { areaInScope, coordinatorCoversOrganisation, requireRole } from '../auth/policy.ts';
-import { areaPathsOf, assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
+import { areaPathsOf, assertSameOrigin, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, randomToken, sha256Hex } from '../auth/secrets.ts';
 import { userView } from './session.ts';
 import { toUser, USER_COLUMNS } from '../auth/session.ts';
@@ -44,7 +46,7 @@ const ROLE_RANK: Record<Role, number> = { admin: 3, coordinator: 2, editor: 1, c
 
 /** A role and scope are valid, and (for coordinators) no wider than the inviter's own. */
 async function checkScope(d1: D1Database, p: Principal, scope: z.infer<typeof Scope>) {
-  const bad = (name: string, reason: string) => new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name, reason }] });
+  const bad = (name: string, reason: string) => invalid([{ in: 'body', name, reason }], null);
   if (scope.role === 'coordinator' && !scope.area_pcodes.length) throw bad('area_pcodes', 'a coordinator needs at least one area');
   if (scope.role === 'editor' && !scope.organisation_id) throw bad('organisation_id', 'an editor needs an organisation');
   if (scope.role !== 'editor' && scope.organisation_id) throw bad('organisation_id', 'only editors belong to an organisation');
@@ -118,7 +120,7 @@ const invitationView = (r: Record<string, unknown>) => ({
   accepted_at: r.accepted_at,
 });
 
-export const peopleRouter = createAdminRouter()
+export const peopleRouter = createRouter<AdminEnv>()
   .openapi(inviteRoute, async (c) => {
     const p = c.get('principal');
     requireRole(p, ['admin', 'coordinator'], 'invite people');
@@ -126,7 +128,7 @@ export const peopleRouter = createAdminRouter()
     await checkScope(c.env.DB, p, body);
     const email = body.email.trim().toLowerCase();
     if (await first(c.env.DB, 'SELECT id FROM users WHERE email = ?', email)) {
-      throw new ProblemError({ status: 409, title: 'Conflict', detail: 'There is already an account with this email.' });
+      throw conflict('There is already an account with this email.');
     }
     const token = randomToken();
     const now = c.get('now');
@@ -159,7 +161,7 @@ export const peopleRouter = createAdminRouter()
     const d1 = c.env.DB;
     const invitation = await first<Record<string, unknown>>(d1, 'SELECT * FROM invitations WHERE token_hash = ?', await sha256Hex(body.token));
     if (!invitation || invitation.accepted_at || Date.parse(String(invitation.expires_at)) <= now.getTime()) {
-      throw new ProblemError({ status: 410, title: 'Gone', detail: 'This invitation link has expired or has already been used. Ask for a new one.' });
+      throw gone('This invitation link has expired or has already been used. Ask for a new one.');
     }
     // Finding 2: the invitation is only as good as its inviter now: still active, still allowed
     // to give this role and scope.
@@ -178,7 +180,7 @@ export const peopleRouter = createAdminRouter()
         },
       )));
     if (!stillAllowed) {
-      throw new ProblemError({ status: 410, title: 'Gone', detail: 'This invitation is no longer valid: the person who sent it can no longer give this role. Ask for a new one.' });
+      throw gone('This invitation is no longer valid: the person who sent it can no longer give this role. Ask for a new one.');
     }
     const userId = crypto.randomUUID();
     const passwordHash = await hashPassword(body.password);
@@ -194,7 +196,7 @@ export const peopleRouter = createAdminRouter()
         ).bind(userId, invitation.email, body.display_name, invitation.role, invitation.area_pcodes, invitation.organisation_id, passwordHash, invitation.invited_by, iso(now), iso(now)),
         d1.prepare('UPDATE invitations SET accepted_at = ?, accepted_user_id = ? WHERE id = ?').bind(iso(now), userId, invitation.id),
       ],
-      () => new ProblemError({ status: 410, title: 'Gone', detail: 'This invitation link has expired or has already been used. Ask for a new one.' }),
+      () => gone('This invitation link has expired or has already been used. Ask for a new one.'),
     );
     const user = toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, userId))!;
     return c.json({ user: userView(user), next: 'Sign in with your email and new password.' }, 201);
@@ -211,9 +213,9 @@ export const peopleRouter = createAdminRouter()
     const body = c.req.valid('json');
     const d1 = c.env.DB;
     const user = toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, id));
-    if (!user) throw new ProblemError({ status: 404, title: 'Not found', detail: `No account with id "${id}".` });
+    if (!user) throw notFound('account', id);
     if (id === p.userId && (body.disabled || (body.role && body.role !== 'admin'))) {
-      throw new ProblemError({ status: 409, title: 'Conflict', detail: 'You cannot disable yourself or give up your own admin role.' });
+      throw conflict('You cannot disable yourself or give up your own admin role.');
     }
     const scope = {
       role: body.role ?? user.role,
@@ -284,7 +286,7 @@ export const peopleRouter = createAdminRouter()
     requireRole(c.get('principal'), ['admin'], 'revoke API tokens');
     const { id } = c.req.valid('param');
     const result = await c.env.DB.prepare('UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').bind(iso(c.get('now')), id).run();
-    if (!result.meta.changes) throw new ProblemError({ status: 404, title: 'Not found', detail: `No API token with id "${id}".` });
+    if (!result.meta.changes) throw notFound('API token', id);
     await auditStatement(c.env.DB, c.get('principal'), iso(c.get('now')), 'api_token', id, 'revoked_at', iso(c.get('now'))).run();
     return c.body(null, 204);
   });

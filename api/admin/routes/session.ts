@@ -2,11 +2,12 @@
 import { z } from '@hono/zod-openapi';
 import { ROLES } from '../../../db/maintainer-schema.ts';
 import type { Context } from 'hono';
-import { problemResponse, ProblemError } from '../../errors.ts';
+import { conflict, forbidden, invalid, problemResponse, signInFailed, tooManyRequests, type ProblemMembers } from '../../errors.ts';
 import { iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
-import { adminRoute, createAdminRouter, jsonBody } from '../http.ts';
-import { assertSameOrigin, forbidden, type Principal } from '../auth/principal.ts';
+import { adminRoute, jsonBody } from '../http.ts';
+import { createRouter } from '../../router.ts';
+import { assertSameOrigin, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/secrets.ts';
 import { csrfTokenFor, endSession, findUser, findUserByEmail, startSession, type UserRow } from '../auth/session.ts';
 import { accountIsStrict, lockedForSeconds, recordFailure, recordSuccess, throttleKeys } from '../auth/throttle.ts';
@@ -55,10 +56,10 @@ const passwordRoute = adminRoute({
   request: jsonBody(z.object({ current_password: z.string().max(MAX_PASSWORD_LENGTH), new_password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH) })),
 });
 
-const wrong = (c: Context, detail: string, extra: Record<string, unknown> = {}) =>
-  problemResponse(c, { status: 401, title: 'Sign-in failed', detail, ...extra } as never);
+type SignInMembers = Pick<ProblemMembers, 'totp_required'>;
+const wrong = (c: Context, detail: string, extra: SignInMembers = {}) => problemResponse(c, signInFailed(detail, extra));
 
-export const sessionRouter = createAdminRouter()
+export const sessionRouter = createRouter<AdminEnv>()
   .openapi(signInRoute, async (c) => {
     assertSameOrigin(c);
     const { email, password, totp_code } = c.req.valid('json');
@@ -67,14 +68,13 @@ export const sessionRouter = createAdminRouter()
     const keys = await throttleKeys(c, email, now);
     const locked = await lockedForSeconds(d1, keys, now);
     if (locked !== null) {
-      c.header('Retry-After', String(locked));
-      return problemResponse(c, { status: 429, title: 'Too many attempts', detail: `Too many failed sign-ins. Try again in ${locked} seconds.` });
+      return problemResponse(c, tooManyRequests('Too many attempts', `Too many failed sign-ins. Try again in ${locked} seconds.`, locked));
     }
     const strict = await accountIsStrict(d1, keys, now);
     const user = await findUserByEmail(d1, email);
     const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
     // Under guessing from many sources, one answer for any wrong part (see auth/throttle.ts).
-    const refuse = async (detail: string, extra: Record<string, unknown> = {}) => {
+    const refuse = async (detail: string, extra: SignInMembers = {}) => {
       await recordFailure(d1, keys, now);
       return strict ? wrong(c, 'The email, the password or the authenticator code is wrong.', { totp_required: true }) : wrong(c, detail, extra);
     };
@@ -113,10 +113,10 @@ export const sessionRouter = createAdminRouter()
     const body = c.req.valid('json');
     const now = c.get('now');
     const keys = await throttleKeys(c, user.email, now);
-    if ((await lockedForSeconds(c.env.DB, keys, now)) !== null) throw new ProblemError({ status: 429, title: 'Too many attempts', detail: 'Too many wrong passwords; try again later.' });
+    if ((await lockedForSeconds(c.env.DB, keys, now)) !== null) throw tooManyRequests('Too many attempts', 'Too many wrong passwords; try again later.');
     if (!(await verifyPassword(body.current_password, user.passwordHash))) {
       await recordFailure(c.env.DB, keys, now);
-      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'current_password', reason: 'is wrong' }] });
+      throw invalid([{ in: 'body', name: 'current_password', reason: 'is wrong' }], null);
     }
     await c.env.DB.batch([
       c.env.DB.prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?').bind(await hashPassword(body.new_password), iso(now), user.id),
@@ -128,7 +128,7 @@ export const sessionRouter = createAdminRouter()
   .openapi(totpStartRoute, async (c) => {
     const p = sessionPrincipal(c.get('principal'));
     const user = (await findUser(c.env.DB, p.userId!))!;
-    if (user.totpSecret) throw new ProblemError({ status: 409, title: 'Conflict', detail: 'A second factor is already set up.' });
+    if (user.totpSecret) throw conflict('A second factor is already set up.');
     const secret = newTotpSecret();
     await c.env.DB.prepare('UPDATE users SET totp_pending_secret = ?, updated_at = ? WHERE id = ?').bind(secret, iso(c.get('now')), user.id).run();
     return c.json({ secret, otpauth_uri: otpauthUri(secret, user.email, c.env.SITE_NAME || 'Masar') }, 200);
@@ -136,10 +136,10 @@ export const sessionRouter = createAdminRouter()
   .openapi(totpConfirmRoute, async (c) => {
     const p = sessionPrincipal(c.get('principal'));
     const user = (await findUser(c.env.DB, p.userId!))!;
-    if (!user.totpPendingSecret) throw new ProblemError({ status: 409, title: 'Conflict', detail: 'Start enrolment first.' });
+    if (!user.totpPendingSecret) throw conflict('Start enrolment first.');
     const now = c.get('now');
     const step = await matchTotp(user.totpPendingSecret, c.req.valid('json').code.trim(), now, null);
-    if (step === null) throw new ProblemError({ status: 400, title: 'Invalid request', detail: 'The code does not match; check the time on your phone.', errors: [{ in: 'body', name: 'code', reason: 'does not match' }] });
+    if (step === null) throw invalid([{ in: 'body', name: 'code', reason: 'does not match' }], 'The code does not match; check the time on your phone.');
     await c.env.DB.prepare('UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = ?, updated_at = ? WHERE id = ?')
       .bind(step, iso(now), user.id)
       .run();

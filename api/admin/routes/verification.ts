@@ -2,9 +2,11 @@
 import { z } from '@hono/zod-openapi';
 import { VERIFICATION_METHODS } from '../../../db/schema.ts';
 import { FEMALE_STAFF_OFFERED, VERIFICATION_RESULTS } from '../../../db/maintainer-schema.ts';
-import { notFound, ProblemError } from '../../errors.ts';
+import { invalid, notFound } from '../../errors.ts';
 import { all, first, iso } from '../db.ts';
-import { adminRoute, createAdminRouter, IdParam, jsonBody, writeContext } from '../http.ts';
+import { adminRoute, IdParam, jsonBody, writeContext } from '../http.ts';
+import { createRouter } from '../../router.ts';
+import type { AdminEnv } from '../env.ts';
 import { authorizeService } from '../auth/policy.ts';
 import { represent } from '../edit/write.ts';
 import { recordVerification } from '../edit/verification.ts';
@@ -19,7 +21,7 @@ const ROLE_LABELS: Record<string, string> = {
 const notFuture = (value: string | undefined, now: Date, name = 'verified_at') => {
   const at = value ? new Date(value) : now;
   if (at.getTime() > now.getTime() + 5 * 60_000) {
-    throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name, reason: 'must not be in the future' }] });
+    throw invalid([{ in: 'body', name, reason: 'must not be in the future' }], null);
   }
   return at;
 };
@@ -66,14 +68,14 @@ export async function answerRate(d1: D1Database, routeId: string) {
   return { calls, answered: row?.answered ?? 0, answer_rate: calls ? (row?.answered ?? 0) / calls : null };
 }
 
-export const verificationRouter = createAdminRouter()
+export const verificationRouter = createRouter<AdminEnv>()
   .openapi(r.verify, async (c) => {
     const { id } = c.req.valid('param');
     const p = c.get('principal');
     await authorizeService(c.env.DB, p, id, 'verify');
     const body = c.req.valid('json');
     if (body.contact_route_id && (await routeOf(c.env.DB, body.contact_route_id)).serviceId !== id) {
-      throw new ProblemError({ status: 400, title: 'Invalid request', errors: [{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }] });
+      throw invalid([{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }], null);
     }
     const now = c.get('now');
     const result = await recordVerification(writeContext(c, null), {
@@ -99,7 +101,7 @@ export const verificationRouter = createAdminRouter()
     const route = await routeOf(c.env.DB, id);
     await authorizeService(c.env.DB, p, route.serviceId, 'verify');
     if (!PHONE_KINDS.has(route.kind)) {
-      throw new ProblemError({ status: 400, title: 'Invalid request', detail: `A ${route.kind} route cannot be called.`, errors: [{ in: 'path', name: 'id', reason: 'is not a phone route' }] });
+      throw invalid([{ in: 'path', name: 'id', reason: 'is not a phone route' }], `A ${route.kind} route cannot be called.`);
     }
     const body = c.req.valid('json');
     const now = c.get('now');

@@ -2,15 +2,10 @@
  * The admin JSON API, as the console uses it: the session cookie (HttpOnly, set only by
  * /api/v1/admin/session), the CSRF token on every write, ETag → If-Match, problem+json errors.
  */
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  errors?: Array<{ in?: string; name: string; reason: string }>;
-  current_version?: number;
-  current?: Record<string, unknown>;
-  totp_required?: boolean;
-}
+import type { Problem as ApiProblem } from '../../../api/errors.ts';
+
+/** The API's problem, as read back: any member may be missing when the answer was not problem+json. */
+export type Problem = Partial<ApiProblem> & { status: number };
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
