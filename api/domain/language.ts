@@ -1,4 +1,7 @@
-import { LANGUAGES, type Language, type LocalizedText } from '../../db/schema.ts';
+// Pure (no drizzle, no Worker APIs): the maintainers' console imports `localise` from here too, so
+// a directory text falls back the same way on the public pages, in the API and in the console.
+import type { Language, LocalizedText } from '../../db/schema.ts';
+import { UI_LANGUAGES as LANGUAGES } from '../../web/src/i18n/languages.ts';
 
 /** A text in the language it is actually written in, so clients can set `lang` and `dir`. */
 export interface LocalizedValue {

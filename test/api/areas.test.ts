@@ -1,7 +1,11 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { get } from '../support/http.ts';
 
 const pcodes = (items: Array<{ pcode: string }>) => items.map((a) => a.pcode);
+/** How many areas the loaded gazetteer has that match, so the tests follow the data, not its size. */
+const countAreas = async (where: string, ...values: Array<string | number>) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM areas WHERE ${where}`).bind(...values).first<{ n: number }>())!.n;
 
 describe('GET /api/v1/areas', () => {
   it('starts the tree at the two countries', async () => {
@@ -10,26 +14,26 @@ describe('GET /api/v1/areas', () => {
     expect(pcodes(response.body.items)).toEqual(['GT', 'IQ']);
   });
 
-  it('lists the 18 Iraqi governorates with Arabic names and their time zone', async () => {
+  it('lists every Iraqi governorate with Arabic names and their time zone', async () => {
     const response = await get('/api/v1/areas?parent=IQ&lang=ar');
-    expect(response.body.items).toHaveLength(18);
+    expect(response.body.items).toHaveLength(await countAreas('parent_pcode = ?', 'IQ'));
     const karbala = response.body.items.find((a: { pcode: string }) => a.pcode === 'IQG12');
     expect(karbala).toMatchObject({ level: 1, parent_pcode: 'IQ', time_zone: 'Asia/Baghdad', name: { text: 'كربلاء', lang: 'ar' } });
     expect(karbala.bbox[0]).toBeLessThan(karbala.centroid[0]);
     expect(karbala.bbox[2]).toBeGreaterThan(karbala.centroid[0]);
   });
 
-  it('lists the 22 departments of Guatemala in Spanish', async () => {
+  it('lists every department of Guatemala in Spanish', async () => {
     const response = await get('/api/v1/areas?parent=GT&lang=es');
-    expect(response.body.items).toHaveLength(22);
+    expect(response.body.items).toHaveLength(await countAreas('parent_pcode = ?', 'GT'));
     expect(response.body.items.find((a: { pcode: string }) => a.pcode === 'GT16').name).toEqual({ text: 'Alta Verapaz', lang: 'es' });
   });
 
   it('lists every area of a level in a country', async () => {
     const districts = await get('/api/v1/areas?country=IQ&level=2');
-    expect(districts.body.items).toHaveLength(101);
+    expect(districts.body.items).toHaveLength(await countAreas('country = ? AND level = ?', 'IQ', 2));
     const subdistricts = await get('/api/v1/areas?country=IQ&level=3');
-    expect(subdistricts.body.items).toHaveLength(294);
+    expect(subdistricts.body.items).toHaveLength(await countAreas('country = ? AND level = ?', 'IQ', 3));
   });
 
   it('falls back from Badini to Sorani to Arabic when a name is missing', async () => {
@@ -100,7 +104,7 @@ describe('GET /api/v1/map/boundaries', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/geo\+json/);
     expect(response.body.type).toBe('FeatureCollection');
-    expect(response.body.features).toHaveLength(18);
+    expect(response.body.features).toHaveLength(await countAreas('parent_pcode = ?', 'IQ'));
     for (const feature of response.body.features) {
       expect(['Polygon', 'MultiPolygon']).toContain(feature.geometry.type);
       expect(feature.properties.pcode).toBe(feature.id);

@@ -53,7 +53,8 @@ describe('GET /api/v1/services by area', () => {
 
   it('never lists drafts or closed services', async () => {
     const all = await allPages<Item>('/api/v1/services?lang=en', 50);
-    expect(all).toHaveLength(42);
+    const published = await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>();
+    expect(all).toHaveLength(published!.n);
     expect(names(all).join('|')).not.toMatch(/draft|Roj/i);
   });
 });

@@ -1,13 +1,14 @@
 // The maintainer console in Arabic (right to left) and English: axe-core finds no violation on
-// any screen, the layout mirrors, the keyboard reaches every control with a visible focus, and
-// screenshots at phone and desktop width go to test/artifacts/ for people to look at.
+// any screen, the layout mirrors, the keyboard reaches every control with a visible focus. The
+// caseworker's screens it checks are also saved to test/artifacts/ for people to look at; the
+// other screens at phone and desktop width are taken by `npm run screenshots` (screenshots.ts).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, url } from './support/browser.ts';
-import { firstAdmin, invitedPerson, listingNamed, signInThroughConsole, type Person } from './support/console.ts';
+import { CONSOLE_SCREENS, firstAdmin, invitedPerson, listingNamed, openConsoleScreen, signInThroughConsole, type Person } from './support/console.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -58,24 +59,6 @@ async function axe(page: Page) {
   return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${(n as { failureSummary?: string }).failureSummary ?? ''}`) }));
 }
 
-const SCREENS = (id: string): Array<[name: string, hash: string, ready: string]> => [
-  ['queue', '#/', '[data-role="queue-drafts"]'],
-  ['listings', '#/services', '.console-table'],
-  ['details', `#/s/${id}`, '[data-role="listing-form"]'],
-  ['hours', `#/s/${id}/hours`, '[data-role="closure-form"]'],
-  ['places', `#/s/${id}/places`, '[data-role="place-form"]'],
-  ['translations', `#/s/${id}/translations`, '.translation-row'],
-  ['verify', `#/s/${id}/verify`, '[data-role="verification-form"]'],
-  ['history', `#/s/${id}/history`, '.listing h2'],
-  ['reports', '#/reports', '[data-role="report"]'],
-  ['quality', '#/quality', '[data-role="gap-table"] table'],
-];
-
-async function open(page: Page, lang: string, hash: string, ready: string) {
-  await page.goto(url(`/maintainers/?lang=${lang}${hash}`));
-  await page.locator(ready).first().waitFor();
-}
-
 describe('console accessibility', () => {
   it.each(['ar', 'en'])('the sign-in screen in %s has no axe violations', async (lang) => {
     const context = await browser.newContext({ locale: lang, bypassCSP: true });
@@ -90,8 +73,8 @@ describe('console accessibility', () => {
 
   it.each(['ar', 'en'])('every console screen in %s has no axe violations', async (lang) => {
     const page = await signedInPage(lang);
-    for (const [name, hash, ready] of SCREENS(listingId)) {
-      await open(page, lang, hash, ready);
+    for (const [name, hash, ready] of CONSOLE_SCREENS(listingId)) {
+      await openConsoleScreen(page, lang, hash, ready);
       expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
     }
   });
@@ -102,7 +85,7 @@ describe('console accessibility', () => {
     const page = await context.newPage();
     await signInThroughConsole(page, caseworker, lang);
     for (const [name, hash, ready] of [['find', '#/', '[data-role="find-results"] li'], ['view', `#/s/${listingId}`, '[data-role="referral"]']] as const) {
-      await open(page, lang, hash, ready);
+      await openConsoleScreen(page, lang, hash, ready);
       expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
       await page.screenshot({ path: `${ARTIFACTS}console-caseworker-${name}-${lang}-desktop.png`, fullPage: true });
     }
@@ -110,7 +93,7 @@ describe('console accessibility', () => {
 
   it('mirrors the layout in Arabic and keeps numbers and codes left to right', async () => {
     const page = await signedInPage('ar');
-    await open(page, 'ar', '#/', '[data-role="queue-drafts"]');
+    await openConsoleScreen(page, 'ar', '#/', '[data-role="queue-drafts"]');
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await page.locator('h1').textContent()).toBe('عملي');
     const name = await page.locator('.console-header__name').boundingBox();
@@ -118,7 +101,7 @@ describe('console accessibility', () => {
     // The site name starts on the right, the language menu is pushed to the left end.
     expect(name!.x + name!.width).toBeGreaterThan(1000);
     expect(languages!.x).toBeLessThan(name!.x);
-    await open(page, 'ar', `#/s/${listingId}/verify`, '[data-role="test-call"]');
+    await openConsoleScreen(page, 'ar', `#/s/${listingId}/verify`, '[data-role="test-call"]');
     expect(await page.locator('[data-role="test-call"] h4 bdi').first().getAttribute('dir')).toBe('ltr');
   });
 
@@ -139,18 +122,5 @@ describe('console accessibility', () => {
       expect(outline).not.toMatch(/ none$/);
     }
     expect(focused).toEqual(expect.arrayContaining(['email', 'password', 'BUTTON']));
-  });
-
-  it('takes screenshots at phone and desktop width', async () => {
-    for (const lang of ['ar', 'en']) {
-      for (const [device, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 900 }]] as const) {
-        const page = await signedInPage(lang, viewport);
-        for (const [name, hash, ready] of SCREENS(listingId).filter(([n]) => ['queue', 'details', 'translations', 'verify', 'quality'].includes(n))) {
-          await open(page, lang, hash, ready);
-          await page.screenshot({ path: `${ARTIFACTS}console-${name}-${lang}-${device}.png`, fullPage: device === 'desktop' });
-        }
-      }
-    }
-    expect(true).toBe(true);
   });
 });

@@ -23,6 +23,18 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  const app = await startApp();
+  project.provide('baseURL', app.baseURL);
+  project.provide('siteName', TEST_SITE_NAME);
+  return app.stop;
+}
+
+/**
+ * The built web app, a freshly seeded local D1 and `wrangler dev` serving both on a free port; the
+ * screenshots script (screenshots.ts) starts the app the same way. `stop` ends the server and
+ * deletes the database.
+ */
+export async function startApp(): Promise<{ baseURL: string; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'web/dist/assets/main.js'))) {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env });
   }
@@ -45,12 +57,12 @@ export default async function setup(project: TestProject) {
     stop(server);
     throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`);
   }
-  project.provide('baseURL', baseURL);
-  project.provide('siteName', TEST_SITE_NAME);
-
-  return async () => {
-    await stop(server);
-    rmSync(state, { recursive: true, force: true });
+  return {
+    baseURL,
+    stop: async () => {
+      await stop(server);
+      rmSync(state, { recursive: true, force: true });
+    },
   };
 }
 

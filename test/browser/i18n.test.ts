@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, UI_LANGUAGES, translator } from '../../web/src/i18n/index.ts';
 import { en } from '../../web/src/i18n/en.ts';
 import { formatDate, formatKm, localDigits, weekdayName } from '../../web/src/i18n/format.ts';
+import { fill } from '../../web/src/i18n/placeholders.ts';
 
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,6 +23,15 @@ describe('UI catalogues', () => {
   it('fills placeholders', () => {
     expect(translator('en')('runBy', { org: 'Noor' })).toBe('Run by Noor');
     expect(translator('ar')('resultsCount', { n: '١١' })).toBe('عدد الخدمات: ١١');
+  });
+
+  it('fills a message the page hands to its script the same way the server fills it', () => {
+    // The page renders the message with its placeholders left in (a data-msg-* attribute).
+    const unfilled = translator('en')('offlineSaved');
+    expect(fill(unfilled, { area: 'Mosul', date: '16 Nov 2026' })).toBe(translator('en')('offlineSaved', { area: 'Mosul', date: '16 Nov 2026' }));
+    // An area name is shown as written, even if it looks like a placeholder; a missing value stays visible.
+    expect(fill(unfilled, { area: '{date}', date: '16 Nov 2026' })).toBe('Saved on this phone: {date}, information as of 16 Nov 2026.');
+    expect(fill(unfilled, { area: 'Mosul' })).toBe('Saved on this phone: Mosul, information as of {date}.');
   });
 });
 

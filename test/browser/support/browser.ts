@@ -5,7 +5,10 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-export const baseURL = () => inject('baseURL');
+let started: string | undefined;
+/** For a script that started the app itself (screenshots.ts); tests get it from the global setup. */
+export const useBaseURL = (url: string) => void (started = url);
+export const baseURL = () => started ?? inject('baseURL');
 export const siteName = () => inject('siteName');
 export const url = (path: string) => `${baseURL()}${path}`;
 

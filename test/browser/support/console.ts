@@ -175,3 +175,22 @@ export async function signInThroughConsole(page: import('playwright-core').Page,
   }
   await page.locator('[data-role="sign-out"]').waitFor();
 }
+
+/** Every screen of a coordinator's console: its name, its address and what shows it is ready. */
+export const CONSOLE_SCREENS = (id: string): Array<[name: string, hash: string, ready: string]> => [
+  ['queue', '#/', '[data-role="queue-drafts"]'],
+  ['listings', '#/services', '.console-table'],
+  ['details', `#/s/${id}`, '[data-role="listing-form"]'],
+  ['hours', `#/s/${id}/hours`, '[data-role="closure-form"]'],
+  ['places', `#/s/${id}/places`, '[data-role="place-form"]'],
+  ['translations', `#/s/${id}/translations`, '.translation-row'],
+  ['verify', `#/s/${id}/verify`, '[data-role="verification-form"]'],
+  ['history', `#/s/${id}/history`, '.listing h2'],
+  ['reports', '#/reports', '[data-role="report"]'],
+  ['quality', '#/quality', '[data-role="gap-table"] table'],
+];
+
+export async function openConsoleScreen(page: import('playwright-core').Page, lang: string, hash: string, ready: string) {
+  await page.goto(`${baseURL()}/maintainers/?lang=${lang}${hash}`);
+  await page.locator(ready).first().waitFor();
+}

@@ -6,6 +6,7 @@
 import { distanceKm, type Point } from '../../../api/domain/geo.ts';
 import { formatKm } from '../i18n/format.ts';
 import { isUiLanguage } from '../i18n/languages.ts';
+import { fill } from '../i18n/placeholders.ts';
 import { currentPosition, type Position } from '../near-me/position.ts';
 
 export class NearMeSort {
@@ -76,7 +77,7 @@ export class NearMeSort {
     const lang = isUiLanguage(this.lang) ? this.lang : 'en';
     label.hidden = false;
     label.textContent =
-      km === null ? (this.container.dataset.msgUnknown ?? '') : (this.container.dataset.msgDistance ?? '{km}').replace('{km}', formatKm(km, lang));
+      km === null ? (this.container.dataset.msgUnknown ?? '') : fill(this.container.dataset.msgDistance ?? '{km}', { km: formatKm(km, lang) });
   }
 }
 

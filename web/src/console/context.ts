@@ -3,6 +3,7 @@ import { en } from '../i18n/en.ts';
 import { translator, type MessageKey, type Translate, type UiLanguage } from '../i18n/index.ts';
 import { formatDate, formatNumber, localDigits } from '../i18n/format.ts';
 import { dirOf } from '../i18n/languages.ts';
+import { localise } from '../../../api/domain/language.ts';
 import type { AdminApi, ApiError } from './api.ts';
 
 export interface SessionUser {
@@ -31,15 +32,6 @@ const LISTING_ROLES: Record<ListingAction, ReadonlyArray<SessionUser['role']>> =
   publish: ['admin', 'coordinator'],
   verify: ['admin', 'coordinator'],
   revert: ['admin', 'coordinator'],
-};
-
-/** The language a text is shown in after fallback, as on the public pages (ckb → kmr → ar → en). */
-const FALLBACK: Record<UiLanguage, string[]> = {
-  ar: ['ar', 'en'],
-  ckb: ['ckb', 'kmr', 'ar', 'en'],
-  kmr: ['kmr', 'ckb', 'ar', 'en'],
-  en: ['en', 'ar'],
-  es: ['es', 'en'],
 };
 
 export class ConsoleContext {
@@ -84,10 +76,9 @@ export class ConsoleContext {
     return this.may('edit');
   }
 
+  /** A directory text in the console's language or its fallback, exactly as the public pages show it. */
   text(value: Localized): string {
-    if (!value) return '';
-    for (const code of FALLBACK[this.lang]) if (value[code]?.trim()) return value[code]!;
-    return Object.values(value).find((v) => v?.trim()) ?? '';
+    return localise(value, this.lang)?.text ?? '';
   }
 
   date(iso: string | null | undefined, zone = 'Asia/Baghdad'): string {

@@ -8,6 +8,7 @@
 import { distanceKm } from '../../../api/domain/geo.ts';
 import { formatKm } from '../i18n/format.ts';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
+import { fill } from '../i18n/placeholders.ts';
 import { currentPosition, type Position } from '../near-me/position.ts';
 
 const SHOWN = 5;
@@ -68,7 +69,7 @@ export class HomeNearMe {
         link.dir = 'auto';
         const distance = document.createElement('span');
         distance.className = 'distance';
-        distance.textContent = (this.container.dataset.msgDistance ?? '{km}').replace('{km}', formatKm(km, this.lang));
+        distance.textContent = fill(this.container.dataset.msgDistance ?? '{km}', { km: formatKm(km, this.lang) });
         item.append(link, ' ', distance);
         return item;
       }),
@@ -80,7 +81,7 @@ export class HomeNearMe {
     const link = document.createElement('a');
     link.href = `/a/${encodeURIComponent(pcode)}?lang=${this.lang}`;
     link.className = 'button';
-    link.textContent = (this.container.dataset.msgArea ?? '{area}').replace('{area}', name);
+    link.textContent = fill(this.container.dataset.msgArea ?? '{area}', { area: name });
     this.container.querySelector<HTMLElement>('[data-role="area-link"]')!.replaceChildren(link);
   }
 }

@@ -6,6 +6,7 @@ import { en, type Catalogue, type MessageKey } from './en.ts';
 import { es } from './es.ts';
 import { kmr } from './kmr.ts';
 import type { UiLanguage } from './languages.ts';
+import { fill } from './placeholders.ts';
 
 export type { Catalogue, MessageKey } from './en.ts';
 export { ENDONYMS, UI_LANGUAGES, dirOf, isUiLanguage, type UiLanguage } from './languages.ts';
@@ -19,7 +20,6 @@ export function translator(lang: UiLanguage): Translate {
   const catalogue = CATALOGUES[lang];
   return (key, params) => {
     const message: string = catalogue[key] ?? en[key] ?? key;
-    if (!params) return message;
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    return params ? fill(message, params) : message;
   };
 }

@@ -9,6 +9,7 @@ import { addProtocol, AttributionControl, Map as MapLibreMap, setWorkerUrl, type
 // The worker script is copied as a file (same origin), so no blob: worker is needed (CSP).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
+import { fill } from '../i18n/placeholders.ts';
 import { addAreaLabels } from './area-labels.ts';
 import { mapStyle, OTHER_COLOUR, TYPE_COLOURS, usesPmtiles, withBasemap } from './map-style.ts';
 import { ServiceMarkers } from './service-markers.ts';
@@ -57,7 +58,7 @@ export class AreaMap {
       lang: this.lang,
       area: this.data.area!,
       colourOf,
-      clusterLabel: (count) => (this.data.msgCluster ?? '{n}').replace('{n}', count),
+      clusterLabel: (count) => fill(this.data.msgCluster ?? '{n}', { n: count }),
     });
     this.markers.install();
     await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@
  */
 import { formatDate } from '../i18n/format.ts';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
+import { fill } from '../i18n/placeholders.ts';
 
 const META = '/__offline/meta';
 /** Stable names from web/vite.config.ts: the shell and the map chunk. */
@@ -113,7 +114,7 @@ export class OfflineControl {
       return;
     }
     const date = formatDate(meta.savedAt, this.lang, Intl.DateTimeFormat().resolvedOptions().timeZone);
-    this.status.textContent = (this.container.dataset.msgSaved ?? '').replace('{area}', meta.area).replace('{date}', date);
+    this.status.textContent = fill(this.container.dataset.msgSaved ?? '', { area: meta.area, date });
   }
 }
 
