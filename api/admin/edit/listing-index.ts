@@ -2,7 +2,7 @@
  * Keeps a listing's derived tables true after an edit: service_coverage (same SQL as the seed)
  * and the service_search row (same document as the seed), see api/domain/listing-index.ts.
  */
-import type { LocalizedText } from '../../../db/schema.ts';
+import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { REFRESH_SERVICE_COVERAGE_SQL, serviceSearchDocument } from '../../domain/listing-index.ts';
 import { all, first, parseJson } from '../db.ts';
 
