@@ -27,6 +27,9 @@ export default defineConfig(async () => {
       include: process.env.MASAR_BENCH ? ['test/bench/**/*.bench.ts'] : ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],
       setupFiles: ['test/setup/apply-migrations.ts'],
+      // Some tests page through the whole directory or sweep every area; on a 2-core machine running
+      // files side by side they take longer than vitest's 5 s default. They assert results, not time.
+      testTimeout: 60_000,
     },
   };
 });

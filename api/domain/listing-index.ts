@@ -1,53 +1,112 @@
-// The derived tables of a listing, built the same way by the seed (db/seed/build.mjs) and by the
-// Worker after every edit (api/admin/edit/listing-index.ts), so the two cannot diverge.
+// The derived data of a listing: the areas it covers (service_coverage), its search row
+// (service_search), its sort name and its verification cycle. This is the only place they are
+// computed: the seed (db/seed/build.mjs) and the Worker after every edit
+// (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
+// what it returns, so the two cannot diverge.
 // No imports but text-normalise and only erasable TypeScript: Node seed scripts import this file.
-import { searchDocument } from './text-normalise.ts';
-
-type Filter = (alias: string) => string;
-
-/**
- * The path of the governorate (department) an area path lies in: "/IQ/IQG11/IQG11Q02/" →
- * "/IQ/IQG11/". A confidential site (C9) places its service no finer than that.
- */
-const governoratePath = (path: string) =>
-  `substr(${path}, 1, 1 + instr(substr(${path}, 2), '/') + instr(substr(${path}, 2 + instr(substr(${path}, 2), '/')), '/'))`;
-
-/** Every area a service is relevant to: its service areas and the areas of its locations. */
-const coverageRows = (where: Filter) => `SELECT sa.service_id, a.path FROM service_areas sa JOIN areas a ON a.pcode = sa.area_pcode${where('sa')}
-  UNION
-  SELECT sal.service_id, CASE WHEN l.is_confidential THEN ${governoratePath('a.path')} ELSE a.path END FROM service_at_locations sal
-    JOIN locations l ON l.id = sal.location_id JOIN areas a ON a.pcode = l.area_pcode${where('sal')}`;
-
-/** Rebuilds service_coverage for the whole directory (the seed). */
-export const REFRESH_COVERAGE_SQL = `DELETE FROM service_coverage;
-INSERT OR IGNORE INTO service_coverage (service_id, area_path)
-  ${coverageRows(() => '')};`;
-
-/** Rebuilds service_coverage for one service; bind the service id as ?1. */
-export const REFRESH_SERVICE_COVERAGE_SQL: readonly string[] = [
-  'DELETE FROM service_coverage WHERE service_id = ?1',
-  `INSERT OR IGNORE INTO service_coverage (service_id, area_path)
-  ${coverageRows((alias) => ` WHERE ${alias}.service_id = ?1`)}`,
-];
+import { normaliseText, searchDocument } from './text-normalise.ts';
 
 type Localized = Partial<Record<string, string>> | null | undefined;
 
-export interface SearchableService {
+export interface ServiceTypeFacts {
+  id: string;
+  names: Localized;
+  descriptions: Localized;
+  verificationCycleDays: number;
+  /** The parent type, if any: a service of a sub-type is found by its parent's words too. */
+  parent?: { id: string; names: Localized; descriptions: Localized } | null;
+}
+
+export interface ListingFacts {
+  /** Only a published listing has a search row. */
+  status: string;
   names: Localized;
   descriptions: Localized;
   organisationNames: Localized;
-  /** Names in every language of the service's types and of their parent types. */
-  typeNames: string[];
-  /** Names and aliases of the areas it covers or is located in, and of their ancestors. */
-  areaNames: string[];
+  types: ServiceTypeFacts[];
+  /** Paths ("/IQ/IQG11/") of the areas the service serves. */
+  areaPaths: string[];
+  /** Its sites: the path of each site's area and whether the site is confidential. */
+  locations: Array<{ areaPath: string; isConfidential: boolean }>;
+  /** Names in every language and aliases of an area, by P-code; asked for every P-code on a covered path. */
+  areaNames: (pcode: string) => string[];
+}
+
+export interface DerivedListing {
+  /** service_coverage rows: every area path the service is relevant to. */
+  coverage: string[];
+  /** The service_search row, or null when the listing is not published. */
+  search: { body: string; skeletons: string } | null;
+  sortName: string;
+  /** Days between a check and the next one due. */
+  verificationCycleDays: number;
+}
+
+export const MAX_CYCLE_DAYS = 365;
+const DEFAULT_CYCLE_DAYS = 90;
+
+/** The sort key of a listing: its English name, else the first language that has one. */
+export function sortName(names: Localized): string {
+  const name = names?.en ?? ['ar', 'ckb', 'kmr', 'es'].map((l) => names?.[l]).find(Boolean) ?? '';
+  return normaliseText(name);
+}
+
+/**
+ * A listing is checked as often as its most demanding type asks (hotlines every 30 days, others
+ * 90), never less than once a year.
+ */
+export function verificationCycleDays(types: ReadonlyArray<Pick<ServiceTypeFacts, 'verificationCycleDays'>>): number {
+  const shortest = types.length ? Math.min(...types.map((t) => t.verificationCycleDays)) : DEFAULT_CYCLE_DAYS;
+  return Math.min(MAX_CYCLE_DAYS, Math.max(1, shortest));
+}
+
+/** The path of the governorate (department) an area path lies in: "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/". */
+function governoratePath(path: string): string {
+  return `/${path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
+}
+
+/**
+ * Every area a service is relevant to: the areas it serves and the areas of its sites. A
+ * confidential site places its service no finer than its governorate, so neither a filter nor a
+ * search can narrow a shelter down to its district.
+ */
+function coverage(facts: ListingFacts): string[] {
+  const paths = [...facts.areaPaths, ...facts.locations.map((l) => (l.isConfidential ? governoratePath(l.areaPath) : l.areaPath))];
+  return [...new Set(paths)].sort();
 }
 
 const texts = (localized: Localized): string[] => Object.values(localized ?? {}).filter((t): t is string => Boolean(t));
 
 /**
- * The FTS5 row of a published service (C10). Addresses are left out, so a confidential site
- * cannot be found by its street.
+ * The search document of a published service: its names and descriptions, its organisation's
+ * names, the names and descriptions of its types and their parents (so "blackmail" or "ابتزاز"
+ * find the services that help), and the names and aliases of the areas it covers with their
+ * ancestors. Addresses are left out, so a confidential site cannot be found by its street.
  */
-export function serviceSearchDocument(s: SearchableService): { body: string; skeletons: string } {
-  return searchDocument([...texts(s.names), ...texts(s.descriptions), ...texts(s.organisationNames), ...s.typeNames, ...s.areaNames]);
+function searchRow(facts: ListingFacts, covered: string[]) {
+  const types = new Map<string, { names: Localized; descriptions: Localized }>();
+  for (const t of facts.types) {
+    types.set(t.id, t);
+    if (t.parent) types.set(t.parent.id, t.parent);
+  }
+  // An area path lists the area and all its ancestors: "/IQ/IQG15/IQG15Q05/".
+  const pcodes = [...new Set(covered.flatMap((path) => path.split('/').filter(Boolean)))];
+  return searchDocument([
+    ...texts(facts.names),
+    ...texts(facts.descriptions),
+    ...texts(facts.organisationNames),
+    ...[...types.values()].flatMap((t) => [...texts(t.names), ...texts(t.descriptions)]),
+    ...pcodes.flatMap((pcode) => facts.areaNames(pcode)),
+  ]);
+}
+
+/** Everything derived from a listing's facts; callers write exactly this. */
+export function deriveListing(facts: ListingFacts): DerivedListing {
+  const covered = coverage(facts);
+  return {
+    coverage: covered,
+    search: facts.status === 'published' ? searchRow(facts, covered) : null,
+    sortName: sortName(facts.names),
+    verificationCycleDays: verificationCycleDays(facts.types),
+  };
 }

@@ -2,26 +2,57 @@
 // SQL statements. Used by `npm start` (written to a file for `wrangler d1 execute`) and by the
 // tests (applied through D1's batch API), so both run against the same data.
 import { areaStatements, loadAreas } from './areas.mjs';
-import { sampleSearchDocuments, sampleStatements } from './sample-directory.mjs';
+import { sampleDirectory, sampleStatements } from './sample-directory.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
 import { insertRow } from './sql.mjs';
-import { REFRESH_COVERAGE_SQL } from '../../api/domain/listing-index.ts';
-
-// Rebuilds service_coverage; shared with the Worker, which runs the same SQL per service after edits.
-export { REFRESH_COVERAGE_SQL };
+import { deriveListing } from '../../api/domain/listing-index.ts';
 
 /** @param {{ now?: Date }} options  `now` anchors relative dates in the sample (verification ages, closures). */
 export async function buildSeed({ now = new Date() } = {}) {
   const areas = loadAreas();
-  const areaNames = new Map(areas.map((a) => [a.pcode, [...Object.values(a.names), ...a.aliases]]));
-  // A type's descriptions are searchable too, so "blackmail" or "ابتزاز" find the services that help.
-  const typeNames = new Map(serviceTypes.map((t) => [t.id, [...Object.values(t.names), ...Object.values(t.descriptions ?? {})]]));
   const statements = [
     ...areaStatements(areas),
     ...serviceTypeStatements(),
     ...sampleStatements(now),
-    ...REFRESH_COVERAGE_SQL.split(';').map((s) => s.trim()).filter(Boolean).map((s) => `${s};`),
-    ...sampleSearchDocuments(now, areaNames, typeNames).map((doc) => insertRow('service_search', doc)),
+    ...derivedStatements(now, areas),
   ];
   return { statements };
+}
+
+/**
+ * service_coverage and service_search rows of the sample, from the same module the Worker uses
+ * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
+ */
+function derivedStatements(now, areas) {
+  const areaByPcode = new Map(areas.map((a) => [a.pcode, a]));
+  const areaNames = (pcode) => {
+    const area = areaByPcode.get(pcode);
+    return area ? [...Object.values(area.names), ...area.aliases] : [];
+  };
+  const typeById = new Map(serviceTypes.map((t) => [t.id, t]));
+  const { organisations, locations, services } = sampleDirectory(now);
+  const orgById = new Map(organisations.map((o) => [o.id, o]));
+  const locationById = new Map(locations.map((l) => [l.id, l]));
+  const statements = [];
+  for (const s of services) {
+    const derived = deriveListing({
+      status: s.status,
+      names: s.names,
+      descriptions: s.descriptions,
+      organisationNames: orgById.get(s.organisationId).names,
+      types: s.typeIds.map((id) => {
+        const type = typeById.get(id);
+        return { ...type, parent: type.parentId ? typeById.get(type.parentId) : null };
+      }),
+      areaPaths: s.areaPcodes.map((pcode) => areaByPcode.get(pcode).path),
+      locations: s.locations.map((sal) => {
+        const location = locationById.get(sal.locationId);
+        return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
+      }),
+      areaNames,
+    });
+    for (const path of derived.coverage) statements.push(insertRow('service_coverage', { service_id: s.id, area_path: path }));
+    if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
+  }
+  return statements;
 }

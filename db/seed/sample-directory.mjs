@@ -18,9 +18,8 @@
 // whenever the seed is built.
 
 import { nameUuid } from '../../api/domain/name-uuid.ts';
-import { serviceSearchDocument } from '../../api/domain/listing-index.ts';
-import { normaliseText } from '../../api/domain/text-normalise.ts';
-import { serviceTypes, verificationCycleDays } from './service-types.mjs';
+import { sortName, verificationCycleDays } from '../../api/domain/listing-index.ts';
+import { serviceTypes } from './service-types.mjs';
 import { insertRow } from './sql.mjs';
 
 const DAY_MS = 86_400_000;
@@ -1905,16 +1904,15 @@ function resolveVerification(v, now, cycleDays) {
   };
 }
 
-/** The display name used as the sort key: English, else the first language that has one. */
-function sortName(names) {
-  const name = names.en ?? ['ar', 'ckb', 'kmr', 'es'].map((l) => names[l]).find(Boolean);
-  return normaliseText(name);
-}
+const serviceTypeById = new Map(serviceTypes.map((t) => [t.id, t]));
 
-function resolveService(s, now) {
+/**
+ * One authored sample listing resolved to a plain object with ids and dates relative to `now`.
+ * Its sort name and verification cycle come from the module the Worker uses after edits.
+ */
+export function resolveService(s, now) {
   const id = serviceId(s.key);
-  // The cycle of the listing's main (first) type: hotlines 30 days, others 90 (M1).
-  const cycleDays = verificationCycleDays[s.types[0]];
+  const cycleDays = verificationCycleDays(s.types.map((typeId) => serviceTypeById.get(typeId)));
   const t = now.getTime();
   const verification = resolveVerification(s.verification, now, cycleDays);
   const routes = s.routes.map((r, index) => ({
@@ -2134,56 +2132,6 @@ export function sampleStatements(now) {
     }
   }
   return statements;
-}
-
-const texts = (localized) => Object.values(localized ?? {}).filter(Boolean);
-
-/** A lookup in a Map or a plain object. */
-const namesIn = (table, key) => (table instanceof Map ? table.get(key) : table[key]) ?? [];
-
-/** Names of an area and of its ancestors: every P-code prefix present in the table. */
-function areaNamesWithAncestors(pcode, areaNamesByPcode) {
-  const names = [];
-  for (let length = 2; length <= pcode.length; length++) names.push(...namesIn(areaNamesByPcode, pcode.slice(0, length)));
-  return names;
-}
-
-/**
- * The area a location makes its service findable by: its own, or for a confidential site (C9) only
- * its governorate/department (IQG11Q02 → IQG11, GT0101 → GT01), as the Worker's coverage does.
- */
-function searchableArea(location) {
-  if (!location.isConfidential) return location.areaPcode;
-  return location.areaPcode.startsWith('IQ') ? location.areaPcode.slice(0, 5) : location.areaPcode.slice(0, 4);
-}
-
-/**
- * Search documents (C10) for the published services: normalised text of their names,
- * descriptions, organisation names, type names (with the parent type's) and the names of the
- * areas they cover or are located in, with those areas' ancestors. Addresses are left out, so a
- * confidential site cannot be found by its street.
- * @param {Map<string, string[]> | Record<string, string[]>} areaNamesByPcode P-code → names in every language and aliases
- * @param {Map<string, string[]> | Record<string, string[]>} typeNamesById service type id → names in every language
- */
-export function sampleSearchDocuments(now, areaNamesByPcode, typeNamesById) {
-  const { organisations: orgs, locations: locs, services: list } = sampleDirectory(now);
-  const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const locationById = new Map(locs.map((l) => [l.id, l]));
-  const parentById = Object.fromEntries(serviceTypes.map((t) => [t.id, t.parentId]));
-  return list
-    .filter((s) => s.status === 'published')
-    .map((s) => {
-      const typeIds = [...new Set(s.typeIds.flatMap((id) => [id, parentById[id]].filter(Boolean)))];
-      const pcodes = [...new Set([...s.areaPcodes, ...s.locations.map((sal) => searchableArea(locationById.get(sal.locationId)))])];
-      const document = serviceSearchDocument({
-        names: s.names,
-        descriptions: s.descriptions,
-        organisationNames: orgById.get(s.organisationId).names,
-        typeNames: typeIds.flatMap((id) => namesIn(typeNamesById, id)),
-        areaNames: pcodes.flatMap((pcode) => areaNamesWithAncestors(pcode, areaNamesByPcode)),
-      });
-      return { service_id: s.id, body: document.body, skeletons: document.skeletons };
-    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -308,9 +308,6 @@ export const serviceTypes = [
   },
 ];
 
-/** Verification cycle in days by type id (M1); used by the sample to compute next-due dates. */
-export const verificationCycleDays = Object.fromEntries(serviceTypes.map((t) => [t.id, t.verificationCycleDays]));
-
 export function serviceTypeStatements() {
   return serviceTypes.map((t) =>
     insertRow('service_types', {

@@ -53,7 +53,7 @@ describe('the console for a caseworker', () => {
       expect(text).not.toContain(t('consoleFailed'));
       expect(text).not.toMatch(/may not|Your role|caseworker/);
       // Every listing shown is one the caseworker may open: published, in Karbala's scope.
-      expect(text).toContain(lang === 'ar' ? 'إدارة الحالة - كربلاء' : 'Case management, Karbala');
+      expect(text).toContain(lang === 'ar' ? 'متابعة الحالة - كربلاء' : 'Case management, Karbala');
       // The navigation offers finding a service, not a work queue the API refuses them.
       expect(await page.locator('.console-nav').innerText()).toContain(t('consoleNavFind'));
       expect(await page.locator('.console-nav').innerText()).not.toContain(t('consoleNavQueue'));
@@ -66,7 +66,7 @@ describe('the console for a caseworker', () => {
       const caseworker = await invitedPerson(admin, 'caseworker', {});
       const page = await desktop(lang);
       await signInThroughConsole(page, caseworker, lang);
-      await page.locator('[data-role="find-results"] a').filter({ hasText: lang === 'ar' ? 'إدارة الحالة - كربلاء' : 'Case management, Karbala' }).first().click();
+      await page.locator('[data-role="find-results"] a').filter({ hasText: lang === 'ar' ? 'متابعة الحالة - كربلاء' : 'Case management, Karbala' }).first().click();
       const view = page.locator('[data-role="listing-view"]');
       await view.waitFor();
 

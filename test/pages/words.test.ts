@@ -85,7 +85,12 @@ function factsOf(html: string): Fact[] {
   return [...section.matchAll(/<dt>([\s\S]*?)<\/dt><dd>([\s\S]*?)<\/dd>/g)].map(([, dt, dd]) => {
     const noteHtml = /<span class="fact__note">([\s\S]*)<\/span>/.exec(dd!)?.[1] ?? '';
     const mainHtml = dd!.replace(/<span class="fact__note">[\s\S]*<\/span>/, '');
-    const plain = (h: string) => decode(h.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+    // "(in Arabic)" after a text that fell back to another language says which language it is in,
+    // not a fact about the service: it may follow several texts.
+    const plain = (h: string) =>
+      decode(h.replace(/<small class="written-in">[\s\S]*?<\/small>/g, '').replace(/<[^>]+>/g, ''))
+        .replace(/\s+/g, ' ')
+        .trim();
     return { label: plain(dt!), main: plain(mainHtml), note: plain(noteHtml) };
   });
 }

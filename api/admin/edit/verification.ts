@@ -4,11 +4,9 @@
  * 365; configurable in service_types.verification_cycle_days).
  */
 import { VERIFICATION_METHODS, type VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
-import { DAY_MS, first, iso } from '../db.ts';
+import { verificationCycleDays } from '../../domain/listing-index.ts';
+import { all, DAY_MS, first, iso } from '../db.ts';
 import { loadEntity, updateEntity, type WriteContext } from './write.ts';
-
-export const MAX_CYCLE_DAYS = 365;
-const DEFAULT_CYCLE_DAYS = 90;
 
 export interface VerificationInput {
   serviceId: string;
@@ -21,15 +19,15 @@ export interface VerificationInput {
   verifiedByLabel: string;
 }
 
-/** The shortest cycle among the service's types, capped at a year. */
+/** The listing's verification cycle, from the module the seed uses (api/domain/listing-index.ts). */
 export async function cycleDays(d1: D1Database, serviceId: string): Promise<number> {
-  const row = await first<{ days: number | null }>(
+  const types = await all<{ verificationCycleDays: number }>(
     d1,
-    `SELECT min(t.verification_cycle_days) AS days FROM service_type_assignments a JOIN service_types t ON t.id = a.service_type_id
-     WHERE a.service_id = ?`,
+    `SELECT t.verification_cycle_days AS verificationCycleDays FROM service_type_assignments a
+       JOIN service_types t ON t.id = a.service_type_id WHERE a.service_id = ?`,
     serviceId,
   );
-  return Math.min(MAX_CYCLE_DAYS, Math.max(1, row?.days ?? DEFAULT_CYCLE_DAYS));
+  return verificationCycleDays(types);
 }
 
 /** Stores the record and updates the verification of the listing or route (logged). */

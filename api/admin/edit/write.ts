@@ -3,11 +3,11 @@
  * inside the same D1 batch that writes (a stale write is refused whole, never half-applied),
  * and each changed field appends exactly one change_log row in that batch.
  */
-import { normaliseText } from '../../domain/text-normalise.ts';
+import { sortName } from '../../domain/listing-index.ts';
 import { notFound, ProblemError } from '../../errors.ts';
 import { all, first, guard, iso, parseJson, runBatch, type Row } from '../db.ts';
 import { SPECS, fromColumn, toColumn, type EntityName, type EntitySpec } from './entities.ts';
-import { coverageStatements, refreshSearch } from './listing-index.ts';
+import { refreshDerived } from './listing-index.ts';
 
 export interface Actor {
   userId: string | null;
@@ -228,9 +228,8 @@ export async function updateEntity(
   statements.push(...diffs.map((d) => logStatement(ctx, entity, id, loaded.serviceId, d)));
   statements.push(...listingStatements);
   const indexed = await indexedServices(ctx.d1, entity, id, loaded.serviceId);
-  statements.push(...coverageStatements(ctx.d1, indexed));
   await runBatch(ctx.d1, statements, async () => staleProblem(await loadEntity(ctx.d1, entity, id), entity, id));
-  if (indexed.length) await refreshSearch(ctx.d1, indexed);
+  await refreshDerived(ctx.d1, indexed);
   return { changes: diffs, entity: (await loadEntity(ctx.d1, entity, id))! };
 }
 
@@ -291,11 +290,6 @@ async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, 
   ];
 }
 
-function sortName(names: Record<string, string>): string {
-  const name = names.en ?? ['ar', 'ckb', 'kmr', 'es'].map((l) => names[l]).find(Boolean) ?? '';
-  return normaliseText(name);
-}
-
 /**
  * Inserts a record; `links` are the columns that attach it (service_id, organisation_id, …).
  * Logged as one change with field "*" (old null, new the record).
@@ -331,9 +325,8 @@ export async function createEntity(
   Object.assign(created, links2);
   statements.push(logStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: created }));
   const indexed = entity === 'service' || entity === 'service_location' ? [serviceId!] : [];
-  statements.push(...coverageStatements(ctx.d1, indexed));
   await ctx.d1.batch(statements);
-  if (indexed.length) await refreshSearch(ctx.d1, indexed);
+  await refreshDerived(ctx.d1, indexed);
   return (await loadEntity(ctx.d1, entity, id))!;
 }
 
@@ -353,9 +346,8 @@ export async function deleteEntity(ctx: WriteContext, entity: EntityName, id: st
   }
   statements.push(logStatement(ctx, entity, id, loaded.serviceId, { field: '*', old, new: null }));
   const indexed = entity === 'service_location' && loaded.serviceId ? [loaded.serviceId] : [];
-  statements.push(...coverageStatements(ctx.d1, indexed));
   await runBatch(ctx.d1, statements, async () => staleProblem(await loadEntity(ctx.d1, entity, id), entity, id));
-  if (indexed.length) await refreshSearch(ctx.d1, indexed);
+  await refreshDerived(ctx.d1, indexed);
 }
 
 /** Re-creates a deleted record exactly as it was (revert of a delete). */
