@@ -1,6 +1,6 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as schema from '../db/schema.ts';
-import type { Language } from '../db/schema.ts';
+import type { Language } from './domain/vocabulary.ts';
 
 export interface Bindings {
   DB: D1Database;

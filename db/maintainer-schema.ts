@@ -9,14 +9,18 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { services, VERIFICATION_METHODS } from './schema.ts';
-
-export const ROLES = ['admin', 'coordinator', 'editor', 'caseworker'] as const;
-export type Role = (typeof ROLES)[number];
-export const VERIFICATION_RESULTS = ['confirmed', 'corrected', 'unreachable', 'closed'] as const;
-export const TRANSLATION_STATUSES = ['missing', 'machine', 'reviewed'] as const;
-export const FEMALE_STAFF_OFFERED = ['yes', 'no', 'not_asked'] as const;
-export const API_TOKEN_ACCESS = ['read', 'write'] as const;
+import {
+  API_TOKEN_ACCESS,
+  CHANGE_OPS,
+  FEMALE_STAFF_OFFERED,
+  REPORT_OUTCOMES,
+  ROLES,
+  SESSION_STAGES,
+  TRANSLATION_STATUSES,
+  VERIFICATION_METHODS,
+  VERIFICATION_RESULTS,
+} from '../api/domain/vocabulary.ts';
+import { services } from './schema.ts';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const stringList = (name: string) => text(name, { mode: 'json' }).$type<string[]>();
@@ -57,7 +61,7 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id),
     /** 'full', or 'enrol_totp' for an admin/coordinator who still has to set up a second factor. */
-    stage: text('stage', { enum: ['full', 'enrol_totp'] }).notNull(),
+    stage: text('stage', { enum: SESSION_STAGES }).notNull(),
     createdAt: text('created_at').notNull(),
     lastSeenAt: text('last_seen_at').notNull(),
     /** Absolute end, whatever the activity. */
@@ -217,7 +221,7 @@ export const pendingChanges = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     serviceId: text('service_id').notNull(),
-    op: text('op', { enum: ['update', 'create', 'delete'] }).notNull(),
+    op: text('op', { enum: CHANGE_OPS }).notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     /** JSON object of field → new value (update, create). */
@@ -245,7 +249,7 @@ export const writeGuards = sqliteTable('write_guards', {
  */
 export const problemReportResolutions = sqliteTable('problem_report_resolutions', {
   reportId: text('report_id').primaryKey(),
-  outcome: text('outcome', { enum: ['fixed', 'verified_correct', 'not_actionable', 'duplicate'] }).notNull(),
+  outcome: text('outcome', { enum: REPORT_OUTCOMES }).notNull(),
   note: text('note'),
   resolvedBy: text('resolved_by').notNull(),
   resolvedAt: text('resolved_at').notNull(),

@@ -15,41 +15,21 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const LANGUAGES = ['ar', 'ckb', 'kmr', 'en', 'es'] as const;
-export type Language = (typeof LANGUAGES)[number];
-/** User-visible text per language; any language may be missing (fallback order applies). */
-export type LocalizedText = Partial<Record<Language, string>>;
-
-export const COUNTRIES = ['IQ', 'GT'] as const;
-export type Country = (typeof COUNTRIES)[number];
-
-export const SERVICE_STATUSES = ['draft', 'published', 'closed'] as const;
-export const FEMALE_STAFF = ['yes', 'on_request', 'no', 'unknown'] as const;
-export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
-export const COST_KINDS = ['free', 'paid', 'varies', 'unknown'] as const;
-export const ELIGIBLE_GENDERS = ['any', 'women', 'men', 'unknown'] as const;
-export const ACCESSIBILITY_FEATURES = [
-  'wheelchair',
-  'sign_language',
-  'remote',
-  'home_visits',
-  'childcare',
-  'interpretation',
-] as const;
-export const CONTACT_ROUTE_KINDS = [
-  'phone',
-  'hotline',
-  'sms',
-  'whatsapp',
-  'signal',
-  'telegram',
-  'email',
-  'web_form',
-  'walk_in',
-] as const;
-export const VISIBILITIES = ['public', 'practitioner'] as const;
-export const VERIFICATION_STATUSES = ['unverified', 'verified', 'overdue'] as const;
-export const VERIFICATION_METHODS = ['call', 'visit', 'email', 'partner_report'] as const;
+import {
+  ACCESSIBILITY_FEATURES,
+  CONTACT_ROUTE_KINDS,
+  COST_KINDS,
+  COUNTRIES,
+  ELIGIBLE_GENDERS,
+  FEMALE_STAFF,
+  PROBLEM_KINDS,
+  SERVICE_STATUSES,
+  VERIFICATION_METHODS,
+  VERIFICATION_STATUSES,
+  VISIBILITIES,
+  YES_NO_UNKNOWN,
+  type LocalizedText,
+} from '../api/domain/vocabulary.ts';
 
 const localized = (name: string) => text(name, { mode: 'json' }).$type<LocalizedText>();
 const stringList = (name: string) => text(name, { mode: 'json' }).$type<string[]>();
@@ -311,8 +291,6 @@ export const closures = sqliteTable(
   },
   (t) => [index('closures_service_idx').on(t.serviceId, t.endsAt), index('closures_route_idx').on(t.contactRouteId, t.endsAt)],
 );
-
-export const PROBLEM_KINDS = ['no_answer', 'closed', 'wrong_number', 'unsafe_practice', 'other'] as const;
 
 /**
  * C8: "report a problem" with a listing, from anyone, anonymously. Only what is wrong with the

@@ -7,6 +7,7 @@
  * queries/service-listing.ts, so that a service is left out exactly when it has an entry here.
  */
 import type { HoursState } from './opening-hours.ts';
+import type { CostKind, EligibleGender, FemaleStaff, YES_NO_UNKNOWN } from './vocabulary.ts';
 
 /** The filters that test a fact of a service, by their API parameter names. */
 export const FACT_FILTERS = ['open_now', 'open_at', 'language', 'female_staff', 'free', 'anonymous', 'gender', 'age', 'accessibility'] as const;
@@ -32,10 +33,10 @@ export interface FactFilters {
 export interface ServiceFacts {
   hours: Pick<HoursState, 'state'>;
   languages: string[];
-  femaleStaff: 'yes' | 'on_request' | 'no' | 'unknown';
-  costKind: 'free' | 'paid' | 'varies' | 'unknown';
-  anonymousReporting: 'yes' | 'no' | 'unknown';
-  eligibleGender: 'any' | 'women' | 'men' | 'unknown';
+  femaleStaff: FemaleStaff;
+  costKind: CostKind;
+  anonymousReporting: (typeof YES_NO_UNKNOWN)[number];
+  eligibleGender: EligibleGender;
   minAge: number | null;
   maxAge: number | null;
   accessibility: string[];

@@ -2,7 +2,7 @@
  * "Open now" for a whole service: it is open when any of its public contact routes or locations
  * is open. A closure of the service closes all of them; a closure of a route closes that route.
  */
-import type { LocalizedText } from '../../db/schema.ts';
+import type { LocalizedText } from './vocabulary.ts';
 import { combineStates, hoursAt, type Closure, type HoursState } from './opening-hours.ts';
 import { weekAhead, type DayHours } from './weekly-hours.ts';
 

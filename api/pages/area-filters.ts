@@ -3,7 +3,6 @@
  * service query. Page URLs must not say what a person is looking for (S5): a type travels as its
  * sort number ("t=30"), never as an id such as "shelter", and the other filters have short names.
  */
-import type { Country } from '../../db/schema.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 
@@ -20,12 +19,6 @@ export interface AreaFilters {
   /** Continue a long list (the API's cursor). */
   cursor?: string;
 }
-
-/** Languages a person can ask for, per country (the codes the directory uses). */
-export const OFFERED_LANGUAGES: Record<Country, string[]> = {
-  IQ: ['ar', 'ckb', 'kmr', 'en', 'syr', 'tr'],
-  GT: ['es', 'en', 'cak', 'kek'],
-};
 
 const flag = (value: string | undefined) => value === '1';
 

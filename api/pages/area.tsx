@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import type { Country } from '../../db/schema.ts';
+import { isPcode, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
 import { formatNumber } from '../../web/src/i18n/format.ts';
 import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
@@ -16,7 +16,7 @@ import { listServices, type ListingPage } from '../queries/service-listing.ts';
 import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
-import { OFFERED_LANGUAGES, filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
+import { filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
 import { EmergencyBlock, NothingMatched, emergencyChannels, type EmergencyChannel } from './emergency-block.tsx';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
@@ -27,7 +27,6 @@ import { ServiceCard } from './service-card.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
 const PAGE_SIZE = 100;
-const PCODE = /^[A-Z]{2}[A-Z0-9]{0,18}$/;
 
 interface ListedService {
   view: ServiceSummaryView;
@@ -38,7 +37,7 @@ export async function areaPage(c: Context<AppEnv>) {
   const page = pageContext(c);
   const pcode = c.req.param('pcode') ?? '';
   const db = c.get('db');
-  const area = PCODE.test(pcode) ? await getArea(db, pcode) : undefined;
+  const area = isPcode(pcode) ? await getArea(db, pcode) : undefined;
   if (!area) return notFoundPage(c);
   const [ancestors, children, types] = await Promise.all([ancestorsOf(db, area), listAreas(db, { parent: pcode }), allServiceTypes(db)]);
   const filters = readAreaFilters(c.req.query(), types);
@@ -54,7 +53,7 @@ export async function areaPage(c: Context<AppEnv>) {
   }));
   const areaName = nameOf(area, page);
   return c.html(
-    <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: area.timeZone }}>
+    <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: timeZoneOf(area.country) }}>
       <Breadcrumbs page={page} area={area} ancestors={ancestors} />
       <h1>
         <AreaName area={area} page={page} />

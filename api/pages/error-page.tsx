@@ -11,7 +11,7 @@
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Country } from '../../db/schema.ts';
+import type { Country } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { withDatabase } from '../middleware/db.ts';
 import { negotiateLanguage } from '../middleware/language.ts';

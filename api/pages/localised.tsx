@@ -1,7 +1,7 @@
 /** A text from the directory in the language it is really written in (after fallback). */
 import type { FC } from 'hono/jsx';
 import { dirOf, isUiLanguage, translator } from '../../web/src/i18n/index.ts';
-import type { Language } from '../../db/schema.ts';
+import type { Language } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import type { AreaRow } from '../queries/areas.ts';
 import type { PageContext } from './page-context.ts';

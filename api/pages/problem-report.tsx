@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import { PROBLEM_KINDS } from '../../db/schema.ts';
+import { PROBLEM_KINDS } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { ProblemError } from '../errors.ts';
 import { submitProblemReport } from '../routes/problem-reports.ts';
@@ -13,7 +13,7 @@ import { ProblemReportInput } from '../schemas/problem-reports.ts';
 import { localDigits } from '../../web/src/i18n/format.ts';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
-import { actionKey, displayPhone, isPhoneKind, type ContactRouteView } from './service-texts.ts';
+import { actionKey, displayPhone, shownAsPhone, type ContactRouteView } from './service-texts.ts';
 import type { ServiceDetailView } from './service.tsx';
 
 export const ProblemReportForm: FC<{ page: PageContext; service: ServiceDetailView }> = ({ page, service }) => {
@@ -107,7 +107,7 @@ function routeName(route: ContactRouteView, page: PageContext): string {
   const label = route.label ? ` · ${route.label.text}` : '';
   // An option is plain text (no <bdi>): the number names the route, so it takes the page's digits
   // like the rest of the line, isolated left-to-right.
-  const value = isPhoneKind(route.kind)
+  const value = shownAsPhone(route)
     ? ` (\u2066${localDigits(displayPhone(route.value), route.label?.lang ?? page.lang)}\u2069)`
     : route.kind === 'email' || route.kind === 'telegram' ? ` (${route.value})` : '';
   return `${page.t(actionKey(route.kind))}${label}${value}`;

@@ -3,7 +3,8 @@ import type { FC } from 'hono/jsx';
 import type { PageContext } from './page-context.ts';
 import { Localised } from './localised.tsx';
 import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
-import { isPhoneKind, type ServiceSummaryView } from './service-texts.ts';
+import { isPhoneKind } from '../domain/vocabulary.ts';
+import type { ServiceSummaryView } from './service-texts.ts';
 
 export interface ServiceCardProps {
   service: ServiceSummaryView;

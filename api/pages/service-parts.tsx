@@ -1,6 +1,5 @@
 /** Pieces shared by the service card (in lists) and the service page. */
 import type { FC } from 'hono/jsx';
-import { isPhoneNumber } from '../domain/contact-actions.ts';
 import type { PageContext } from './page-context.ts';
 import { Localised } from './localised.tsx';
 import {
@@ -8,7 +7,7 @@ import {
   displayPhone,
   freshnessKey,
   hoursText,
-  isPhoneKind,
+  shownAsPhone,
   type ContactRouteView,
   type HoursView,
   type ServiceSummaryView,
@@ -25,8 +24,7 @@ export const HoursLine: FC<{ hours: HoursView; page: PageContext; timeZone: stri
 export const ContactAction: FC<{ route: ContactRouteView; page: PageContext; compact?: boolean }> = ({ route, page, compact }) => {
   const label = page.t(actionKey(route.kind));
   // A web form's address says nothing useful; a walk-in's value is a location id (its place is shown instead).
-  const phone = isPhoneKind(route.kind) || (route.kind === 'telegram' && isPhoneNumber(route.value));
-  const shown = phone ? displayPhone(route.value) : route.kind === 'web_form' || route.kind === 'walk_in' ? null : route.value;
+  const shown = shownAsPhone(route) ? displayPhone(route.value) : route.kind === 'web_form' || route.kind === 'walk_in' ? null : route.value;
   const content = (
     <>
       <span class="action__verb">{label}</span>

@@ -2,10 +2,10 @@
  * From the public service view (the same shape the API returns) to words on the page: hours in
  * the service's own time zone (S8), contact actions (S7), eligibility and freshness (C2).
  */
-import type { Country } from '../../db/schema.ts';
 import { formatDate, localDigits, weekdayName } from '../../web/src/i18n/format.ts';
 import type { MessageKey } from '../../web/src/i18n/index.ts';
-import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { isPhoneKind } from '../domain/vocabulary.ts';
+import { isPhoneNumber } from '../domain/contact-actions.ts';
 import { wallTime } from '../domain/zoned-time.ts';
 import type { hoursView, serviceSummary } from '../views/service-view.ts';
 import type { PageContext } from './page-context.ts';
@@ -14,7 +14,7 @@ export type ServiceSummaryView = ReturnType<typeof serviceSummary>;
 export type HoursView = ReturnType<typeof hoursView>;
 export type ContactRouteView = ServiceSummaryView['contact_routes'][number];
 
-export const timeZoneOf = (country: string): string => COUNTRY_TIME_ZONES[country as Country] ?? 'UTC';
+export { timeZoneOf } from '../domain/vocabulary.ts';
 
 /** "Open now · closes at ١٤:٠٠", "Closed now · opens Sunday 08:00", "Opening hours not known". */
 export function hoursText(hours: HoursView, page: PageContext, timeZone: string): string {
@@ -48,8 +48,8 @@ const ACTION_KEYS: Record<string, MessageKey> = {
 };
 export const actionKey = (kind: string): MessageKey => ACTION_KEYS[kind] ?? 'contactPhone';
 
-const PHONE_KINDS = new Set(['phone', 'hotline', 'sms', 'whatsapp', 'signal']);
-export const isPhoneKind = (kind: string) => PHONE_KINDS.has(kind);
+/** A phone route whose value is written as a number is shown as one (a Telegram username as written). */
+export const shownAsPhone = (route: { kind: string; value: string }) => isPhoneKind(route.kind) && isPhoneNumber(route.value);
 
 /** "+9647700000113" → "+964 770 000 0113": groups that are easy to read out and type. */
 export function displayPhone(value: string): string {

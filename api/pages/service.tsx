@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
+import { isPcode } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { getService } from '../queries/service-listing.ts';
@@ -31,7 +32,6 @@ import {
 } from './service-texts.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PCODE = /^[A-Z]{2}[A-Z0-9]{0,18}$/;
 
 export type ServiceDetailView = ReturnType<typeof serviceDetail>;
 
@@ -44,7 +44,7 @@ export async function servicePage(c: Context<AppEnv>) {
   if (!parts) return notFoundPage(c);
   const service = serviceDetail(parts, areas.map((a) => a.areaPcode), types, page.lang, page.now);
   const timeZone = timeZoneOf(parts.service.country);
-  const backArea = PCODE.test(c.req.query('a') ?? '') ? c.req.query('a') : undefined;
+  const backArea = isPcode(c.req.query('a') ?? '') ? c.req.query('a') : undefined;
   return c.html(
     <Layout page={page} kind="service" dataAsOf={{ timeZone }}>
       <ServiceView page={page} service={service} timeZone={timeZone} backArea={backArea} />

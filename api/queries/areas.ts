@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { areaBoundaries, areas, type Country } from '../../db/schema.ts';
+import type { Country } from '../domain/vocabulary.ts';
+import { areaBoundaries, areas } from '../../db/schema.ts';
 
 type Db = DrizzleD1Database<any>;
 export type AreaRow = typeof areas.$inferSelect;

@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { Country, LocalizedText } from '../../db/schema.ts';
+import type { Country, LocalizedText } from '../domain/vocabulary.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import {
   currentClosures,

@@ -1,5 +1,6 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import { problemReports, type PROBLEM_KINDS } from '../../db/schema.ts';
+import type { PROBLEM_KINDS } from '../domain/vocabulary.ts';
+import { problemReports } from '../../db/schema.ts';
 import { publicContactRoutes, publicServices } from './public-directory.ts';
 
 type Db = DrizzleD1Database<any>;

@@ -10,14 +10,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type {
-  COST_KINDS,
-  Country,
-  ELIGIBLE_GENDERS,
-  FEMALE_STAFF,
-  LocalizedText,
-  YES_NO_UNKNOWN,
-} from '../../db/schema.ts';
+import type { COST_KINDS, Country, ELIGIBLE_GENDERS, FEMALE_STAFF, LocalizedText, YES_NO_UNKNOWN } from '../domain/vocabulary.ts';
 
 type Db = DrizzleD1Database<any>;
 

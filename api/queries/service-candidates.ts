@@ -10,7 +10,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { Country } from '../../db/schema.ts';
+import type { Country } from '../domain/vocabulary.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 
 export interface AreaScope {

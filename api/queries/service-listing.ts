@@ -4,8 +4,7 @@
  * the scope asked for plus the page, never the whole directory.
  */
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { Country } from '../../db/schema.ts';
-import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
 import type { HoursState } from '../domain/opening-hours.ts';

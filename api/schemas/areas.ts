@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { COUNTRIES } from '../../db/schema.ts';
+import { COUNTRIES } from '../domain/vocabulary.ts';
 import { LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
 
 export const AreaListQuery = z.object({

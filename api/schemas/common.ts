@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LANGUAGES } from '../../db/schema.ts';
+import { LANGUAGES, PCODE_PATTERN } from '../domain/vocabulary.ts';
 
 export const LanguageParam = z.enum(LANGUAGES).openapi({
   description: 'Response language; falls back per field (ckb → kmr → ar → en). Without it, Accept-Language decides.',
@@ -8,7 +8,7 @@ export const LanguageParam = z.enum(LANGUAGES).openapi({
 
 export const PcodeParam = z
   .string()
-  .regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be an OCHA P-code such as IQG15Q05 or GT0101')
+  .regex(PCODE_PATTERN, 'must be an OCHA P-code such as IQG15Q05 or GT0101')
   .openapi({ example: 'IQG15Q05' });
 
 export const Flag = z.enum(['true', 'false']).openapi({ description: '"true" to apply the filter' });

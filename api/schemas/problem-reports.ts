@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PROBLEM_KINDS } from '../../db/schema.ts';
+import { PROBLEM_KINDS } from '../domain/vocabulary.ts';
 
 export const PROBLEM_NOTE_MAX = 500;
 

@@ -1,5 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import { ACCESSIBILITY_FEATURES, COUNTRIES } from '../../db/schema.ts';
+import {
+  ACCESSIBILITY_FEATURES,
+  COST_KINDS,
+  COUNTRIES,
+  ELIGIBLE_GENDERS,
+  FEMALE_STAFF,
+  VERIFICATION_STATUSES,
+  YES_NO_UNKNOWN,
+} from '../domain/vocabulary.ts';
 import { FACT_FILTERS } from '../domain/filter-facts.ts';
 import { SORT_ORDERS } from '../domain/ranking.ts';
 import { Flag, LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
@@ -70,7 +78,7 @@ export const HoursView = z
 
 const Verification = z
   .object({
-    status: z.enum(['verified', 'overdue', 'unverified']),
+    status: z.enum(VERIFICATION_STATUSES),
     freshness: z.enum(['fresh', 'overdue', 'stale', 'very_stale', 'unverified']).openapi({
       description: 'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within 90 days but past the next due date.',
     }),
@@ -121,10 +129,10 @@ export const ServiceSummary = z
     is_sample: z.boolean(),
     country: z.enum(COUNTRIES),
     time_zone: z.string().openapi({ description: 'The IANA zone hours are stated in (Asia/Baghdad, America/Guatemala).' }),
-    cost: z.enum(['free', 'paid', 'varies', 'unknown']),
-    female_staff: z.enum(['yes', 'on_request', 'no', 'unknown']),
-    anonymous_reporting: z.enum(['yes', 'no', 'unknown']),
-    eligibility: z.object({ gender: z.enum(['any', 'women', 'men', 'unknown']), min_age: z.number().nullable(), max_age: z.number().nullable() }),
+    cost: z.enum(COST_KINDS),
+    female_staff: z.enum(FEMALE_STAFF),
+    anonymous_reporting: z.enum(YES_NO_UNKNOWN),
+    eligibility: z.object({ gender: z.enum(ELIGIBLE_GENDERS), min_age: z.number().nullable(), max_age: z.number().nullable() }),
     languages: z.array(z.string()),
     accessibility: z.array(z.string()),
     verification: Verification,

@@ -2,7 +2,7 @@
  * What every HSDS mapping needs besides the rows: the response language, the origin for absolute
  * URIs, the moment of the response, and stable ids for objects we do not store as rows.
  */
-import type { Language, LocalizedText } from '../../db/schema.ts';
+import type { Language, LocalizedText } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import { nameUuid } from '../domain/name-uuid.ts';
 

@@ -6,7 +6,7 @@
  * is derived from its slug and the slug is kept as the term's `code` ("The term identifier as used
  * in the taxonomy").
  */
-import type { LocalizedText } from '../../db/schema.ts';
+import type { LocalizedText } from '../domain/vocabulary.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
 import { derivedId, type HsdsContext } from './hsds-context.ts';
 

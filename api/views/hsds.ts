@@ -4,8 +4,7 @@
  * sites are checked again here, so an address can never be mapped onto one (C9).
  * Field rules quoted below are from the HSDS 3.0 schemas (test/fixtures/hsds).
  */
-import { LANGUAGES, type Country, type LocalizedText } from '../../db/schema.ts';
-import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { COUNTRY_TIME_ZONES, LANGUAGES, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from '../queries/public-directory.ts';
 import type { AreaNameRow, HsdsServiceRecord, PageRequest, PublicOrganisationRow } from '../queries/hsds.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';

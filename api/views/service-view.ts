@@ -2,8 +2,7 @@
  * The public JSON shape of a service: localised texts, hours as states, verification as badges.
  * Input is already public (see queries/public-directory.ts); this only shapes it.
  */
-import type { Language } from '../../db/schema.ts';
-import { COUNTRY_TIME_ZONES } from '../domain/countries.ts';
+import { COUNTRY_TIME_ZONES, type Language } from '../domain/vocabulary.ts';
 import { contactHref } from '../domain/contact-actions.ts';
 import { effectiveVerificationStatus, freshness, type VerificationFacts } from '../domain/freshness.ts';
 import { localise } from '../domain/language.ts';

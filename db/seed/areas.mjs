@@ -9,6 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 import { searchDocument } from '../../api/domain/text-normalise.ts';
+import { COUNTRY_TIME_ZONES } from '../../api/domain/vocabulary.ts';
 import { insertRow } from './sql.mjs';
 
 /**
@@ -21,8 +22,6 @@ export const MAX_STATEMENT_BYTES = 90_000;
 
 /** D1's maximum string / row size; a stored boundary must stay under it. */
 const MAX_VALUE_BYTES = 1_000_000;
-
-const TIME_ZONES = { IQ: 'Asia/Baghdad', GT: 'America/Guatemala' };
 
 const FILES = [
   { file: 'iraq-admin1.geojson', country: 'IQ' },
@@ -170,7 +169,7 @@ function countryRecord({ pcode, names }, level1) {
     path: `/${pcode}/`,
     names,
     aliases: [],
-    timeZone: TIME_ZONES[pcode],
+    timeZone: COUNTRY_TIME_ZONES[pcode],
     centroidLon: round5(lon / weight),
     centroidLat: round5(lat / weight),
     ...bboxOf(geometry),
@@ -194,7 +193,7 @@ function areaRecord(feature, country) {
     path: '', // filled in once all parents are known
     names,
     aliases,
-    timeZone: TIME_ZONES[country],
+    timeZone: COUNTRY_TIME_ZONES[country],
     centroidLon: p.centroid[0],
     centroidLat: p.centroid[1],
     ...bboxOf(feature.geometry),

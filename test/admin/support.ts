@@ -4,7 +4,7 @@
  * through exports.default.fetch with their cookie, Origin and CSRF token, as the console will.
  */
 import { env, exports } from 'cloudflare:workers';
-import type { Role } from '../../db/maintainer-schema.ts';
+import type { Role } from '../../api/domain/vocabulary.ts';
 import { hashPassword } from '../../api/admin/auth/secrets.ts';
 import { base32Decode, hotp, newTotpSecret, totpStep } from '../../api/admin/auth/totp.ts';
 

@@ -9,7 +9,7 @@
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACCESSIBILITY_FEATURES } from '../../db/schema.ts';
+import { ACCESSIBILITY_FEATURES } from '../../api/domain/vocabulary.ts';
 import { get } from '../support/http.ts';
 
 const SEED = 20261201;

@@ -7,24 +7,13 @@
  * - editor: listings of their own organisation: read and edit (drafts until published).
  * - caseworker: practitioner-only reads (C3), in their areas when they have any.
  */
-import type { Role } from '../../../db/maintainer-schema.ts';
+import { LISTING_ACTION_ROLES, type ListingAction, type Role, type ServiceStatus } from '../../domain/vocabulary.ts';
 import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import { all, first } from '../db.ts';
 import type { Principal } from './principal.ts';
 
-export type ServiceAction = 'read' | 'edit' | 'history' | 'publish' | 'verify' | 'revert';
-
-const SERVICE_ROLES: Record<ServiceAction, Role[]> = {
-  read: ['admin', 'coordinator', 'editor', 'caseworker'],
-  edit: ['admin', 'coordinator', 'editor'],
-  history: ['admin', 'coordinator', 'editor'],
-  publish: ['admin', 'coordinator'],
-  verify: ['admin', 'coordinator'],
-  revert: ['admin', 'coordinator'],
-};
-
 /** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
-const REFUSED: Record<ServiceAction, string> = {
+const REFUSED: Record<ListingAction, string> = {
   read: 'You may not read this listing: it is outside your role or scope.',
   edit: 'You may not edit this listing: it is outside your role or scope.',
   history: 'You may not see the history of this listing: it is outside your role or scope.',
@@ -45,7 +34,7 @@ export function inAreas(p: Principal, paths: string[]): boolean {
 export interface ServiceFacts {
   id: string;
   organisationId: string;
-  status: 'draft' | 'published' | 'closed';
+  status: ServiceStatus;
   version: number;
   country: string;
   coveragePaths: string[];
@@ -62,8 +51,8 @@ export async function serviceFacts(d1: D1Database, serviceId: string): Promise<S
   return { ...row, coveragePaths: coverage.map((r) => r.path) };
 }
 
-export function mayOnService(p: Principal, action: ServiceAction, s: Pick<ServiceFacts, 'organisationId' | 'coveragePaths'>): boolean {
-  if (!SERVICE_ROLES[action].includes(p.role)) return false;
+export function mayOnService(p: Principal, action: ListingAction, s: Pick<ServiceFacts, 'organisationId' | 'coveragePaths'>): boolean {
+  if (!LISTING_ACTION_ROLES[action].includes(p.role)) return false;
   switch (p.role) {
     case 'admin':
       return true;
@@ -77,7 +66,7 @@ export function mayOnService(p: Principal, action: ServiceAction, s: Pick<Servic
 }
 
 /** The service's facts when the principal may do `action` on it; 404 or 403 otherwise. */
-export async function authorizeService(d1: D1Database, p: Principal, serviceId: string, action: ServiceAction): Promise<ServiceFacts> {
+export async function authorizeService(d1: D1Database, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
   const facts = await serviceFacts(d1, serviceId);
   if (!facts) throw notFound('service', serviceId);
   if (!mayOnService(p, action, facts)) throw forbidden(REFUSED[action]);

@@ -4,12 +4,12 @@
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { Role } from '../../../db/maintainer-schema.ts';
+import type { Role, SessionStage } from '../../domain/vocabulary.ts';
 import { forbidden, unauthorized } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { sameText, sha256Hex } from './secrets.ts';
-import { csrfTokenFor, currentSession, type SessionStage } from './session.ts';
+import { csrfTokenFor, currentSession } from './session.ts';
 
 export interface Principal {
   kind: 'session' | 'token';

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Role } from '../../../db/maintainer-schema.ts';
+import type { Role, SessionStage } from '../../domain/vocabulary.ts';
 import { first, HOUR_MS, DAY_MS, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
@@ -19,8 +19,6 @@ export const SESSION_IDLE_MS = 12 * HOUR_MS;
 export const SESSION_MAX_MS = 7 * DAY_MS;
 /** last_seen_at is rewritten at most this often, not on every request. */
 const TOUCH_EVERY_MS = 5 * 60_000;
-
-export type SessionStage = 'full' | 'enrol_totp';
 
 export interface UserRow {
   id: string;

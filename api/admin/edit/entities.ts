@@ -4,16 +4,7 @@
  * history and the requests all speak of the same fields.
  */
 import { z } from '@hono/zod-openapi';
-import {
-  ACCESSIBILITY_FEATURES,
-  CONTACT_ROUTE_KINDS,
-  COST_KINDS,
-  ELIGIBLE_GENDERS,
-  FEMALE_STAFF,
-  LANGUAGES,
-  VISIBILITIES,
-  YES_NO_UNKNOWN,
-} from '../../../db/schema.ts';
+import { ACCESSIBILITY_FEATURES, CONTACT_ROUTE_KINDS, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, LANGUAGES, PCODE_PATTERN, VISIBILITIES, YES_NO_UNKNOWN } from '../../domain/vocabulary.ts';
 import { checkOpeningHours } from '../../domain/opening-hours.ts';
 
 export const ENTITIES = ['service', 'referral', 'contact_route', 'closure', 'service_location', 'organisation', 'location'] as const;
@@ -175,7 +166,7 @@ export const SPECS: Record<EntityName, EntitySpec> = {
     fields: {
       names: localized,
       address: localized,
-      area_pcode: { schema: z.string().regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be a P-code') },
+      area_pcode: { schema: z.string().regex(PCODE_PATTERN, 'must be a P-code') },
       lon: { schema: z.number().min(-180).max(180).nullable() },
       lat: { schema: z.number().min(-90).max(90).nullable() },
       is_confidential: { schema: z.boolean(), boolean: true },

@@ -3,7 +3,7 @@
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage and
  * service_search rows are, and writes exactly those.
  */
-import type { LocalizedText } from '../../../db/schema.ts';
+import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { all, first, GUARD_FAILED, guard, parseJson } from '../db.ts';
 

@@ -1,4 +1,5 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
+import { isPhoneKind } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
 import { all, first } from '../db.ts';
 import { areaInScope, checkSiteLocation, type ServiceFacts } from '../auth/policy.ts';
@@ -52,7 +53,7 @@ export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
   const value = String(merged.value ?? '');
   const kind = String(merged.kind ?? '');
   const ok =
-    ['phone', 'hotline', 'sms', 'whatsapp', 'signal', 'telegram'].includes(kind) ? /^\+?\d{3,15}$/.test(value.replace(/[\s-]/g, ''))
+    isPhoneKind(kind) ? /^\+?\d{3,15}$/.test(value.replace(/[\s-]/g, ''))
     : kind === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
     : kind === 'web_form' ? /^https?:\/\/\S+$/.test(value)
     : true;

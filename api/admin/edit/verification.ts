@@ -3,8 +3,7 @@
  * its next due date follows the cycle of its service types (hotlines 30 days, others 90, at most
  * 365; configurable in service_types.verification_cycle_days).
  */
-import { VERIFICATION_METHODS } from '../../../db/schema.ts';
-import type { VERIFICATION_RESULTS } from '../../../db/maintainer-schema.ts';
+import { VERIFICATION_METHODS, type VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
 import { verificationCycleDays } from '../../domain/listing-index.ts';
 import { all, DAY_MS, first, iso } from '../db.ts';
 import { loadEntity, updateEntity, type WriteContext } from './write.ts';

@@ -1,8 +1,7 @@
 /** M3: a listing's history, reverting any change (itself logged), and translations (M8). */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { LANGUAGES } from '../../../db/schema.ts';
-import { TRANSLATION_STATUSES } from '../../../db/maintainer-schema.ts';
+import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
 import { conflict, invalid, invalidFields, invalidParamsFromZod, notFound } from '../../errors.ts';
 import { all, first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';

@@ -5,7 +5,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { COUNTRIES } from '../../../db/schema.ts';
+import { COUNTRIES, PCODE_PATTERN, SERVICE_STATUSES } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, notFound, notPublishable } from '../../errors.ts';
 import { all } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
@@ -21,7 +21,7 @@ import { restrictedService } from '../queries/restricted-service.ts';
 
 const Links = z.object({
   type_ids: z.array(z.string().regex(/^[a-z_]+$/)).max(20).optional(),
-  area_pcodes: z.array(z.string().regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be P-codes')).max(100).optional(),
+  area_pcodes: z.array(z.string().regex(PCODE_PATTERN, 'must be P-codes')).max(100).optional(),
 });
 const ServicePatch = fieldsSchema(SPECS.service, 'patch').extend(Links.shape).extend({ change_reason: Reason });
 const ServiceCreate = fieldsSchema(SPECS.service, 'create')
@@ -93,7 +93,7 @@ const r = {
     method: 'get',
     path: '/services',
     summary: 'Listings in your scope (drafts included)',
-    request: { query: z.object({ status: z.enum(['draft', 'published', 'closed']).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }) },
+    request: { query: z.object({ status: z.enum(SERVICE_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }) },
   }),
   create: adminRoute({ method: 'post', path: '/services', summary: 'Create a listing (a draft until published)', request: jsonBody(ServiceCreate) }),
   read: adminRoute({ method: 'get', path: '/services/{id}', summary: 'Everything about a listing, practitioner-only details included (C3); ETag = version', request: { params: ServiceParam } }),

@@ -3,6 +3,7 @@
  * data-quality figures for the dashboard (M9).
  */
 import { z } from '@hono/zod-openapi';
+import { PCODE_PATTERN, REPORT_OUTCOMES } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { all, DAY_MS, first, iso, parseJson } from '../db.ts';
 import { adminRoute, IdParam, jsonBody } from '../http.ts';
@@ -11,13 +12,12 @@ import type { AdminEnv } from '../env.ts';
 import { mayOnService, requireRole } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 
-const OUTCOMES = ['fixed', 'verified_correct', 'not_actionable', 'duplicate'] as const;
 const ReportsQuery = z.object({
   status: z.enum(['open', 'resolved', 'all']).default('open'),
-  area: z.string().regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be a P-code').optional(),
+  area: z.string().regex(PCODE_PATTERN, 'must be a P-code').optional(),
 });
-const Resolve = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(2000).nullable().optional() });
-const QueueQuery = z.object({ area: z.string().regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be a P-code').optional(), due_within_days: z.coerce.number().int().min(0).max(90).default(14) });
+const Resolve = z.object({ outcome: z.enum(REPORT_OUTCOMES), note: z.string().trim().max(2000).nullable().optional() });
+const QueueQuery = z.object({ area: z.string().regex(PCODE_PATTERN, 'must be a P-code').optional(), due_within_days: z.coerce.number().int().min(0).max(90).default(14) });
 
 interface ServiceScope {
   id: string;

@@ -1,6 +1,6 @@
 /** Invitations, accounts and API tokens (M10). */
 import { z } from '@hono/zod-openapi';
-import { ROLES, type Role } from '../../../db/maintainer-schema.ts';
+import { API_TOKEN_ACCESS, PCODE_PATTERN, ROLES, type Role } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, gone, invalid, notFound, ProblemError } from '../../errors.ts';
 import { all, DAY_MS, first, guard, iso, parseJson, runBatch } from '../db.ts';
 import { adminRoute, IdParam, jsonBody } from '../http.ts';
@@ -13,7 +13,7 @@ import { userView } from './session.ts';
 import { toUser, USER_COLUMNS } from '../auth/session.ts';
 
 export const INVITATION_TTL_MS = 7 * DAY_MS;
-const Pcodes = z.array(z.string().regex(/^[A-Z]{2}[A-Z0-9]{0,18}$/, 'must be P-codes')).max(50);
+const Pcodes = z.array(z.string().regex(PCODE_PATTERN, 'must be P-codes')).max(50);
 
 const Scope = z.object({
   role: z.enum(ROLES),
@@ -31,7 +31,7 @@ export const TOKEN_DEFAULT_DAYS = 90;
 export const TOKEN_MAX_DAYS = 365;
 const NewToken = Scope.extend({
   name: z.string().trim().min(1).max(200),
-  access: z.enum(['read', 'write']).default('read'),
+  access: z.enum(API_TOKEN_ACCESS).default('read'),
   expires_in_days: z.number().int().min(1).max(TOKEN_MAX_DAYS).default(TOKEN_DEFAULT_DAYS).openapi({ description: `Days until the token stops working (default ${TOKEN_DEFAULT_DAYS}, at most ${TOKEN_MAX_DAYS}).` }),
 });
 

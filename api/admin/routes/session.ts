@@ -1,6 +1,6 @@
 /** Signing in and out, changing one's password and enrolling the second factor (M10). */
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../../db/maintainer-schema.ts';
+import { ROLES, type SessionStage } from '../../domain/vocabulary.ts';
 import type { Context } from 'hono';
 import { conflict, forbidden, invalid, problemResponse, signInFailed, tooManyRequests, type ProblemMembers } from '../../errors.ts';
 import { iso } from '../db.ts';
@@ -79,7 +79,7 @@ export const sessionRouter = createRouter<AdminEnv>()
       return strict ? wrong(c, 'The email, the password or the authenticator code is wrong.', { totp_required: true }) : wrong(c, detail, extra);
     };
     if (!user || user.disabledAt || !passwordOk) return refuse('The email or the password is wrong.');
-    let stage: 'full' | 'enrol_totp' = 'full';
+    let stage: SessionStage = 'full';
     if (user.totpSecret) {
       if (!totp_code) return strict ? refuse('') : wrong(c, 'Enter the code from your authenticator app.', { totp_required: true });
       const step = await matchTotp(user.totpSecret, totp_code.trim(), now, user.totpLastStep);

@@ -1,7 +1,6 @@
 /** M1, M2: verification records and test calls. */
 import { z } from '@hono/zod-openapi';
-import { VERIFICATION_METHODS } from '../../../db/schema.ts';
-import { FEMALE_STAFF_OFFERED, VERIFICATION_RESULTS } from '../../../db/maintainer-schema.ts';
+import { FEMALE_STAFF_OFFERED, isCallableKind, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { all, first, iso } from '../db.ts';
 import { adminRoute, IdParam, jsonBody, writeContext } from '../http.ts';
@@ -42,8 +41,6 @@ const TestCallBody = z.object({
   called_at: z.iso.datetime({ offset: true }).optional(),
   verify: z.boolean().default(false).openapi({ description: 'An answered call also records a verification of the route (method call).' }),
 });
-
-const PHONE_KINDS = new Set(['phone', 'hotline', 'whatsapp', 'signal', 'telegram']);
 
 const r = {
   verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes (M1)', request: { params: IdParam, ...jsonBody(VerificationBody) } }),
@@ -100,7 +97,7 @@ export const verificationRouter = createRouter<AdminEnv>()
     const p = c.get('principal');
     const route = await routeOf(c.env.DB, id);
     await authorizeService(c.env.DB, p, route.serviceId, 'verify');
-    if (!PHONE_KINDS.has(route.kind)) {
+    if (!isCallableKind(route.kind)) {
       throw invalid([{ in: 'path', name: 'id', reason: 'is not a phone route' }], `A ${route.kind} route cannot be called.`);
     }
     const body = c.req.valid('json');

@@ -7,6 +7,7 @@
 import './console.css';
 
 import { ENDONYMS, UI_LANGUAGES, dirOf, isUiLanguage } from '../i18n/languages.ts';
+import type { SessionStage } from '../../../api/domain/vocabulary.ts';
 import { AdminApi, ApiError } from './api.ts';
 import { ConsoleContext, type SessionUser } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
@@ -21,7 +22,7 @@ class ConsoleApp {
   private readonly main: HTMLElement;
   private readonly status: HTMLElement;
   private readonly ctx: ConsoleContext;
-  private stage: 'none' | 'enrol_totp' | 'full' = 'none';
+  private stage: SessionStage | 'none' = 'none';
 
   constructor(private readonly root: HTMLElement) {
     const htmlLang = document.documentElement.lang;
@@ -34,7 +35,7 @@ class ConsoleApp {
   async start() {
     window.addEventListener('hashchange', () => void this.route());
     try {
-      const { data } = await this.ctx.api.get<{ user: SessionUser | null; stage: 'full' | 'enrol_totp'; csrf_token: string }>('/session');
+      const { data } = await this.ctx.api.get<{ user: SessionUser | null; stage: SessionStage; csrf_token: string }>('/session');
       if (data.user) this.adopt({ user: data.user, stage: data.stage, csrf_token: data.csrf_token });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;

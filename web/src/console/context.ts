@@ -4,35 +4,20 @@ import { translator, type MessageKey, type Translate, type UiLanguage } from '..
 import { formatDate, formatNumber, localDigits } from '../i18n/format.ts';
 import { dirOf } from '../i18n/languages.ts';
 import { localise } from '../../../api/domain/language.ts';
+import { COUNTRY_TIME_ZONES, LISTING_ACTION_ROLES, type ListingAction, type Role } from '../../../api/domain/vocabulary.ts';
 import type { AdminApi, ApiError } from './api.ts';
 
 export interface SessionUser {
   id: string;
   email: string;
   display_name: string;
-  role: 'admin' | 'coordinator' | 'editor' | 'caseworker';
+  role: Role;
   area_pcodes: string[];
   organisation_id: string | null;
   totp_enabled: boolean;
 }
 
 export type Localized = Partial<Record<string, string>> | null | undefined;
-
-/**
- * What each role may do with a listing, as api/admin/auth/policy.ts decides (SERVICE_ROLES):
- * the console shows a tab, form or button only to a role the API lets use it, so nobody meets a
- * control that is then refused. Scope (areas, organisation) is already applied by the API's
- * listing reads: a listing the console shows is one the person may read.
- */
-export type ListingAction = 'read' | 'edit' | 'history' | 'publish' | 'verify' | 'revert';
-const LISTING_ROLES: Record<ListingAction, ReadonlyArray<SessionUser['role']>> = {
-  read: ['admin', 'coordinator', 'editor', 'caseworker'],
-  edit: ['admin', 'coordinator', 'editor'],
-  history: ['admin', 'coordinator', 'editor'],
-  publish: ['admin', 'coordinator'],
-  verify: ['admin', 'coordinator'],
-  revert: ['admin', 'coordinator'],
-};
 
 export class ConsoleContext {
   readonly t: Translate;
@@ -67,8 +52,13 @@ export class ConsoleContext {
     return items.join(dirOf(this.lang) === 'rtl' ? '، ' : ', ');
   }
 
+  /**
+   * Whether the signed-in role may do this with a listing, by the table the API enforces: the
+   * console shows a control only to a role that may use it, so nobody meets a refusal. Scope is
+   * already applied by the API's listing reads.
+   */
   may(action: ListingAction): boolean {
-    return this.user !== null && LISTING_ROLES[action].includes(this.user.role);
+    return this.user !== null && LISTING_ACTION_ROLES[action].includes(this.user.role);
   }
 
   /** Caseworkers find and read listings; the work queue is for those who maintain them. */
@@ -81,7 +71,7 @@ export class ConsoleContext {
     return localise(value, this.lang)?.text ?? '';
   }
 
-  date(iso: string | null | undefined, zone = 'Asia/Baghdad'): string {
+  date(iso: string | null | undefined, zone = COUNTRY_TIME_ZONES.IQ): string {
     return iso ? formatDate(iso, this.lang, zone) : this.t('consoleNever');
   }
 

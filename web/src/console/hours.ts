@@ -7,7 +7,7 @@ import type { ConsoleContext } from './context.ts';
 import { field, h, select, setFieldError } from './dom.ts';
 import type { Listing } from './listing.ts';
 import { routeLabel, routeLabelText } from './values.ts';
-import { COUNTRY_OFFSET } from './vocabulary.ts';
+import { utcOffsetOf } from '../../../api/domain/vocabulary.ts';
 
 export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
   const { t } = ctx;
@@ -40,7 +40,7 @@ export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => vo
 
 function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
   const { t, lang } = ctx;
-  const offset = COUNTRY_OFFSET[listing.country] ?? '+00:00';
+  const offset = utcOffsetOf(listing.country);
   const remove = async (id: string, version: number) => {
     try {
       await ctx.api.delete(`/closures/${encodeURIComponent(id)}`, version);

@@ -17,7 +17,7 @@ import { pendingChangesList } from './pending.ts';
 import { loadTypes } from './values.ts';
 import { readOnlyView } from './view.ts';
 import { verifyTab } from './verify.ts';
-import { ACCESSIBILITY_FEATURES, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, SERVICE_LANGUAGES, YES_NO_UNKNOWN } from './vocabulary.ts';
+import { ACCESSIBILITY_FEATURES, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, SERVICE_LANGUAGES, YES_NO_UNKNOWN } from '../../../api/domain/vocabulary.ts';
 
 export type ListingTab = 'details' | 'hours' | 'places' | 'translations' | 'verify' | 'history';
 

@@ -2,7 +2,7 @@
 import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
 import { field, h, select } from './dom.ts';
-import { REPORT_OUTCOMES } from './vocabulary.ts';
+import { REPORT_OUTCOMES } from '../../../api/domain/vocabulary.ts';
 
 interface Report {
   id: string;

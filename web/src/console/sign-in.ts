@@ -1,11 +1,12 @@
 /** Signing in (email, password, then a TOTP code when the account has one), enrolling TOTP, accepting an invitation. */
+import type { SessionStage } from '../../../api/domain/vocabulary.ts';
 import { ApiError } from './api.ts';
 import type { ConsoleContext, SessionUser } from './context.ts';
 import { field, h, ltr, setFieldError } from './dom.ts';
 
 export interface SignedIn {
   user: SessionUser;
-  stage: 'full' | 'enrol_totp';
+  stage: SessionStage;
   csrf_token: string;
 }
 

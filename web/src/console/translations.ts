@@ -3,7 +3,7 @@ import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
 import type { Listing } from './listing.ts';
-import { TEXT_LANGUAGES, TRANSLATION_STATUSES } from './vocabulary.ts';
+import { LANGUAGES, TRANSLATION_STATUSES } from '../../../api/domain/vocabulary.ts';
 import { dirOf } from '../i18n/languages.ts';
 
 interface Item {
@@ -39,7 +39,7 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
         h(
           'div',
           { class: 'translation-grid' },
-          TEXT_LANGUAGES.map((code) => {
+          LANGUAGES.map((code) => {
             const item = items.find((i) => i.language === code) ?? { ...first, language: code, text: null, status: 'missing' };
             const text = h('textarea', { name: 'text', rows: 2, lang: code, dir: dirOf(code), value: item.text ?? '' });
             const status = select('status', TRANSLATION_STATUSES.map((s): [string, string] => [s, ctx.tk(`consoleTranslation_${s}`)]), item.status);

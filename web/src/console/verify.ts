@@ -5,7 +5,7 @@ import { field, h, select } from './dom.ts';
 import type { ContactRoute, Listing } from './listing.ts';
 import { badge } from './queue.ts';
 import { routeLabel, routeLabelText } from './values.ts';
-import { FEMALE_STAFF_OFFERED, PHONE_KINDS, TEXT_LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from './vocabulary.ts';
+import { FEMALE_STAFF_OFFERED, isCallableKind, LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../api/domain/vocabulary.ts';
 
 interface TestCalls {
   items: Array<{ called_at: string; answered: boolean; language_offered: string | null; female_staff_offered: string }>;
@@ -59,7 +59,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
     }
   });
 
-  const phones = listing.contact_routes.filter((r) => PHONE_KINDS.has(r.kind));
+  const phones = listing.contact_routes.filter((r) => isCallableKind(r.kind));
   const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCalls>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
   const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, labelOf(route), reload, canVerify));
 
@@ -75,7 +75,7 @@ function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCalls
   const { t } = ctx;
   const rate = calls.answer_rate === null ? t('consoleNoCallsYet') : t('consoleAnswerRate', { rate: ctx.number(Math.round(calls.answer_rate * 100)), answered: ctx.number(calls.answered), calls: ctx.number(calls.calls) });
   const answered = h('input', { type: 'checkbox', name: 'answered', id: `answered-${route.id}`, checked: true });
-  const language = select('language_offered', [['', t('consoleNone')], ...TEXT_LANGUAGES.map((l): [string, string] => [l, ctx.tk(`lang_${l}`)])], 'ar');
+  const language = select('language_offered', [['', t('consoleNone')], ...LANGUAGES.map((l): [string, string] => [l, ctx.tk(`lang_${l}`)])], 'ar');
   const female = select('female_staff_offered', FEMALE_STAFF_OFFERED.map((f): [string, string] => [f, ctx.tk(`consoleFemaleOffered_${f}`)]), 'not_asked');
   const verify = h('input', { type: 'checkbox', name: 'verify', id: `verify-${route.id}`, checked: true });
   const note = h('input', { type: 'text', name: 'note' });

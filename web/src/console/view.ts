@@ -8,7 +8,7 @@ import { h } from './dom.ts';
 import type { ContactRoute, Listing, ServiceLocation } from './listing.ts';
 import { badge } from './queue.ts';
 import { areaNames, loadTypes, routeLabel, valueText } from './values.ts';
-import { COUNTRY_ZONE } from './vocabulary.ts';
+import { timeZoneOf } from '../../../api/domain/vocabulary.ts';
 
 type Item = [label: string, value: Node | string | Array<Node | string> | null, role?: string];
 
@@ -92,7 +92,7 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
       h('p', {}, t('consoleOpeningHours'), ': ', hours(ctx, r.opening_hours)),
       r.languages?.length ? h('p', {}, t('routeLanguages', { list: valueText(ctx, 'languages', r.languages) })) : null,
       text(ctx, r.notes) ? h('p', {}, text(ctx, r.notes)) : null,
-      h('p', {}, badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleLastVerified'), ': ', ctx.date(r.last_verified_at ?? null, COUNTRY_ZONE[listing.country]))),
+      h('p', {}, badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleLastVerified'), ': ', ctx.date(r.last_verified_at ?? null, timeZoneOf(listing.country)))),
     );
   const routes = h(
     'section',
@@ -135,8 +135,8 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
 
   const checked = facts(ctx, [
     [t('consoleVerification'), badge(ctx, listing.verification_status)],
-    [t('consoleLastVerified'), ctx.date(listing.last_verified_at, COUNTRY_ZONE[listing.country])],
-    [t('consoleNextDue'), ctx.date(listing.next_verification_due, COUNTRY_ZONE[listing.country])],
+    [t('consoleLastVerified'), ctx.date(listing.last_verified_at, timeZoneOf(listing.country))],
+    [t('consoleNextDue'), ctx.date(listing.next_verification_due, timeZoneOf(listing.country))],
     [t('sourceLabel'), joined(value('source_description'), value('source_date'))],
   ]);
 

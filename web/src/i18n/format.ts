@@ -2,11 +2,12 @@
 // locale; our own tables for Badini, which CLDR does not cover, and for Sorani when a runtime's
 // trimmed ICU data lacks it (Chrome ships without some locales). Imports no catalogue, so the
 // client bundle stays small.
+import { ARABIC_SCRIPT_LANGUAGES } from '../../../api/domain/vocabulary.ts';
 import type { UiLanguage } from './languages.ts';
 
 const ARABIC_INDIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
-/** Iraq writes Arabic, Sorani and Badini with Arabic-Indic digits. */
-const USES_ARABIC_INDIC: ReadonlySet<string> = new Set(['ar', 'ckb', 'kmr']);
+/** Iraq writes Arabic, Sorani and Badini (the Arabic-script languages) with Arabic-Indic digits. */
+const USES_ARABIC_INDIC = ARABIC_SCRIPT_LANGUAGES;
 
 /** Intl locales: Iraqi Arabic month names (تشرين الثاني), day-month order in English. */
 const INTL_LOCALE: Record<UiLanguage, string> = {

@@ -1,9 +1,8 @@
 // The UI languages and their direction: no catalogue here, so the client script can import it
-// without carrying any translations.
+// without carrying any translations. The languages themselves are the directory's vocabulary.
+import type { UiLanguage } from '../../../api/domain/vocabulary.ts';
 
-/** UI languages (S9), the same codes as the directory's text languages. */
-export const UI_LANGUAGES = ['ar', 'ckb', 'kmr', 'en', 'es'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export { UI_LANGUAGES, dirOf, isUiLanguage, type UiLanguage } from '../../../api/domain/vocabulary.ts';
 
 /** Each language's name in itself, for the language menu. */
 export const ENDONYMS: Record<UiLanguage, string> = {
@@ -13,10 +12,3 @@ export const ENDONYMS: Record<UiLanguage, string> = {
   en: 'English',
   es: 'Español',
 };
-
-const RTL: ReadonlySet<string> = new Set(['ar', 'ckb', 'kmr']);
-
-export const isUiLanguage = (value: unknown): value is UiLanguage =>
-  typeof value === 'string' && (UI_LANGUAGES as readonly string[]).includes(value);
-
-export const dirOf = (lang: string): 'rtl' | 'ltr' => (RTL.has(lang) ? 'rtl' : 'ltr');
