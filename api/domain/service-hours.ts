@@ -31,19 +31,29 @@ export function locationHours(location: { openingHours: string | null }, closure
   return hoursAt(location.openingHours, relevant, at, timeZone);
 }
 
+/** Each route's and place's state and the whole service's, from one evaluation. */
+export interface ServiceHours {
+  service: HoursState;
+  routes: HoursState[];
+  locations: HoursState[];
+}
+
+/**
+ * Evaluated once per listing: the list's "open now" filter and the hours shown for each route and
+ * place come from the same states, so they cannot disagree and are not worked out twice.
+ */
 export function serviceHours(
   routes: HoursSource[],
   locations: Array<{ openingHours: string | null }>,
   closures: ClosureFact[],
   at: Date,
   timeZone: string,
-): HoursState {
-  const states = [
-    ...routes.map((r) => routeHours(r, closures, at, timeZone)),
-    ...locations.map((l) => locationHours(l, closures, at, timeZone)),
-  ];
-  if (!states.length) return hoursAt(null, [], at, timeZone);
-  return combineStates(states);
+): ServiceHours {
+  const routeStates = routes.map((r) => routeHours(r, closures, at, timeZone));
+  const locationStates = locations.map((l) => locationHours(l, closures, at, timeZone));
+  const states = [...routeStates, ...locationStates];
+  const service = states.length ? combineStates(states) : hoursAt(null, [], at, timeZone);
+  return { service, routes: routeStates, locations: locationStates };
 }
 
 /** The coming week of a contact route: its own rule, the service's closures and its own. */

@@ -12,11 +12,12 @@ import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
 import { ProblemError } from '../errors.ts';
 import { ancestorsOf, getArea, listAreas, type AreaRow } from '../queries/areas.ts';
+import { listingRequest } from '../queries/listing-request.ts';
 import { listServices, type ListingPage } from '../queries/service-listing.ts';
 import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
-import { listingRequest } from '../routes/service-query.ts';
+import type { ServiceListQuery } from '../schemas/services.ts';
 import { serviceSummary } from '../views/service-view.ts';
-import { filterParams, hasFilters, mapServicesUrl, readAreaFilters, serviceListQuery, type AreaFilters } from './area-filters.ts';
+import { filterParams, hasFilters, mapServicesUrl, readAreaQuery, type AreaFilters } from './area-filters.ts';
 import { EmergencyBlock, NothingMatched, emergencyChannels, type EmergencyChannel } from './emergency-block.tsx';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
@@ -40,15 +41,14 @@ export async function areaPage(c: Context<AppEnv>) {
   const area = isPcode(pcode) ? await getArea(db, pcode) : undefined;
   if (!area) return notFoundPage(c);
   const [ancestors, children, types] = await Promise.all([ancestorsOf(db, area), listAreas(db, { parent: pcode }), allServiceTypes(db)]);
-  const filters = readAreaFilters(c.req.query(), types);
   // A whole country is too much to list: there, only its hotlines and official channels (S12).
   const countryLevel = area.level === 0;
   const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
-  const query = serviceListQuery(pcode, countryLevel ? { ...filters, typeId: undefined } : filters, PAGE_SIZE, priorityTypes);
+  const { filters, query, params } = readAreaQuery(c.req.query(), types, { area: pcode, limit: PAGE_SIZE, typeIds: priorityTypes });
   // Unknown is not no: with filters, the hotlines and official channels they leave out stay shown.
-  const [listing, emergency] = await Promise.all([listOrRestart(c, query, types), hasFilters(filters) ? emergencyChannels(c, page, query, types) : []]);
+  const [listing, emergency] = await Promise.all([listOrRestart(c, page, query, types), hasFilters(filters) ? emergencyChannels(c, page, query, types) : []]);
   const listed = listing.items.map((parts) => ({
-    view: serviceSummary(parts, types, page.lang, listing.evaluatedAt, listing.hoursAt),
+    view: serviceSummary(parts, types, page.lang, listing.evaluatedAt),
     timeZone: timeZoneOf(parts.service.country),
   }));
   const areaName = nameOf(area, page);
@@ -70,20 +70,21 @@ export async function areaPage(c: Context<AppEnv>) {
         emergency={emergency}
         total={listing.total}
         nextCursor={listing.nextCursor}
-        mapServices={mapServicesUrl(query, page.lang)}
+        mapServices={mapServicesUrl(params, page.lang)}
       />
     </Layout>,
   );
 }
 
 /** A stale or foreign cursor just starts the list again instead of failing the page. */
-async function listOrRestart(c: Context<AppEnv>, query: ReturnType<typeof serviceListQuery>, types: ServiceTypeRow[]): Promise<ListingPage> {
+async function listOrRestart(c: Context<AppEnv>, page: PageContext, query: ServiceListQuery, types: ServiceTypeRow[]): Promise<ListingPage> {
   const db = c.get('db');
+  const scope = { limit: PAGE_SIZE, now: page.now };
   try {
-    return await listServices(db, await listingRequest(c, query, types, PAGE_SIZE));
+    return await listServices(db, await listingRequest(db, query, types, scope));
   } catch (error) {
     if (!(error instanceof ProblemError) || !query.cursor) throw error;
-    return listServices(db, await listingRequest(c, { ...query, cursor: undefined }, types, PAGE_SIZE));
+    return listServices(db, await listingRequest(db, { ...query, cursor: undefined }, types, scope));
   }
 }
 

@@ -9,9 +9,9 @@ import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../../web/src/i18n/index.ts';
 import type { AppEnv } from '../env.ts';
 import type { UnmetFilter } from '../domain/filter-facts.ts';
+import { listingRequest } from '../queries/listing-request.ts';
 import { factFiltersOf, priorityChannels } from '../queries/priority-channels.ts';
 import { withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
-import { listingRequest } from '../routes/service-query.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import type { PageContext } from './page-context.ts';
@@ -29,13 +29,13 @@ export interface EmergencyChannel {
  * and, under a type filter, those of other types. `query` is the page's own service query.
  */
 export async function emergencyChannels(c: Context<AppEnv>, page: PageContext, query: ServiceListQuery, types: ServiceTypeRow[]): Promise<EmergencyChannel[]> {
-  const request = await listingRequest(c, { ...query, type: undefined, cursor: undefined }, types, 1);
+  const request = await listingRequest(c.get('db'), { ...query, type: undefined, cursor: undefined }, types, { limit: 1, now: page.now });
   const listedTypes = query.type ? withSubtypes(types, query.type.split(',')) : null;
   const channels = await priorityChannels(c.get('db'), request, types, factFiltersOf(request));
   return channels
     .filter(({ parts, unmet }) => unmet.length > 0 || (listedTypes !== null && !parts.typeIds.some((id) => listedTypes.includes(id))))
     .map(({ parts, unmet }) => ({
-      view: serviceSummary(parts, types, page.lang, page.now, page.now),
+      view: serviceSummary(parts, types, page.lang, page.now),
       timeZone: timeZoneOf(parts.service.country),
       unmet,
     }));

@@ -155,7 +155,7 @@ async function nationalChannels(c: Context<AppEnv>, page: PageContext): Promise<
         .filter((parts) => nationwide.has(parts.service.id))
         .slice(0, CHANNELS_PER_COUNTRY)
         .map((parts) => ({
-          view: serviceSummary(parts, types, page.lang, listing.evaluatedAt, listing.hoursAt),
+          view: serviceSummary(parts, types, page.lang, listing.evaluatedAt),
           timeZone: timeZoneOf(parts.service.country),
         }));
       return { country, channels };

@@ -16,14 +16,15 @@ import type { AppEnv } from '../env.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { ProblemError } from '../errors.ts';
 import { listAreas, searchAreas, type AreaRow } from '../queries/areas.ts';
+import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
-import { listingRequest } from '../routes/service-query.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
 import { AreaLink, nameOf } from './localised.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
+import { readServiceQuery } from './page-query.ts';
 import { ServiceCard } from './service-card.tsx';
 import { timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
@@ -98,9 +99,11 @@ async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string
   const match = ftsMatchExpression(q);
   if (!match) return { q, areas: [], services: [] };
   const types = await allServiceTypes(db);
+  // The words go through the API's schema like any other search (at most 200 characters, as above).
+  const { query } = readServiceQuery({ q, sort: 'relevance', limit: SEARCH_LIMIT }, ['q']);
   const [areas, listing] = await Promise.all([
     searchAreas(db, match, SEARCH_LIMIT),
-    listingRequest(c, { q, sort: 'relevance', limit: SEARCH_LIMIT }, types, SEARCH_LIMIT)
+    listingRequest(db, query, types, { limit: SEARCH_LIMIT, now: page.now })
       .then((request) => listServices(db, request))
       .catch((error) => {
         if (error instanceof ProblemError) return null;
@@ -108,7 +111,7 @@ async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string
       }),
   ]);
   const services = (listing?.items ?? []).map((parts) => ({
-    view: serviceSummary(parts, types, page.lang, listing!.evaluatedAt, listing!.hoursAt),
+    view: serviceSummary(parts, types, page.lang, listing!.evaluatedAt),
     timeZone: timeZoneOf(parts.service.country),
   }));
   return { q, areas, services };

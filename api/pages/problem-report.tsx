@@ -8,7 +8,7 @@ import type { FC } from 'hono/jsx';
 import { PROBLEM_KINDS } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { ProblemError } from '../errors.ts';
-import { submitProblemReport } from '../routes/problem-reports.ts';
+import { submitProblemReport } from '../queries/submit-problem-report.ts';
 import { ProblemReportInput } from '../schemas/problem-reports.ts';
 import { localDigits } from '../../web/src/i18n/format.ts';
 import { Layout } from './layout.tsx';

@@ -9,7 +9,7 @@ import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
-import { serviceHours, toClosure, type ClosureFact } from '../domain/service-hours.ts';
+import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
 import {
   currentClosures,
@@ -42,7 +42,11 @@ export interface ServiceParts {
   routes: PublicContactRouteRow[];
   locations: PublicLocationRow[];
   closures: ClosureFact[];
+  /** The whole service's state at the listing's hours moment (open when any route or place is). */
   hours: HoursState;
+  /** The state of each of `routes` and of `locations`, in the same order, at the same moment. */
+  routeHours: HoursState[];
+  locationHours: HoursState[];
   isPriority: boolean;
   distanceKm: number | null;
 }
@@ -72,10 +76,10 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const allInputs = needsAll ? await loadHoursInputs(db, candidates.map((c) => c.id), closuresFrom) : null;
 
-  const ranked: Array<{ candidate: Candidate; key: SortKey; hours: HoursState | null; distance: number | null }> = [];
+  const ranked: Array<{ candidate: Candidate; key: SortKey; hours: ServiceHours | null; distance: number | null }> = [];
   for (const candidate of candidates) {
     const hours = allInputs ? hoursOf(candidate.id, candidate.country, allInputs, hoursMoment) : null;
-    if (request.openOnly && hours?.state !== 'open') continue;
+    if (request.openOnly && hours?.service.state !== 'open') continue;
     const distance = allInputs && request.near ? nearestDistance(allInputs.locations.get(candidate.id) ?? [], request.near) : null;
     const key = sortKey(request.sort, {
       id: candidate.id,
@@ -109,6 +113,7 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
   const items = page.flatMap((r): ServiceParts[] => {
     const service = serviceById.get(r.candidate.id);
     if (!service) return [];
+    const hours = r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment);
     return [
       {
         service,
@@ -116,7 +121,9 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
         routes: inputs.routes.get(service.id) ?? [],
         locations: inputs.locations.get(service.id) ?? [],
         closures: inputs.closures.get(service.id) ?? [],
-        hours: r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment),
+        hours: hours.service,
+        routeHours: hours.routes,
+        locationHours: hours.locations,
         isPriority: Boolean(r.candidate.isPriority),
         distanceKm: r.distance,
       },
@@ -134,13 +141,16 @@ export async function getService(db: DrizzleD1Database<any>, id: string, now: Da
   ]);
   if (!service) return null;
   const typeIds = types.map((t) => t.typeId);
+  const hours = hoursOf(id, service.country, inputs, now);
   return {
     service,
     typeIds,
     routes: inputs.routes.get(id) ?? [],
     locations: inputs.locations.get(id) ?? [],
     closures: inputs.closures.get(id) ?? [],
-    hours: hoursOf(id, service.country, inputs, now),
+    hours: hours.service,
+    routeHours: hours.routes,
+    locationHours: hours.locations,
     isPriority: false,
     distanceKm: null,
   };
@@ -160,7 +170,7 @@ async function loadHoursInputs(db: DrizzleD1Database<any>, ids: string[], from: 
   };
 }
 
-function hoursOf(id: string, country: Country, inputs: HoursInputs, at: Date): HoursState {
+function hoursOf(id: string, country: Country, inputs: HoursInputs, at: Date): ServiceHours {
   return serviceHours(inputs.routes.get(id) ?? [], inputs.locations.get(id) ?? [], inputs.closures.get(id) ?? [], at, COUNTRY_TIME_ZONES[country]);
 }
 

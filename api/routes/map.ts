@@ -7,12 +7,12 @@ import type { Context } from 'hono';
 import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
+import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
 import { ServiceListQuery } from '../schemas/services.ts';
-import { listingRequest } from './service-query.ts';
 
 /** The map shows at most this many services; a wider view should narrow by area or box. */
 const MAP_LIMIT = 500;
@@ -46,7 +46,7 @@ export const mapRouter = createRouter()
     const db = c.get('db');
     const lang = c.get('language');
     const types = await allServiceTypes(db);
-    const page = await listServices(db, await listingRequest(c, { ...query, cursor: undefined }, types, MAP_LIMIT));
+    const page = await listServices(db, await listingRequest(db, { ...query, cursor: undefined }, types, { limit: MAP_LIMIT, now: new Date() }));
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
     // Each point names its area, so a client can say "services in …" without asking again.
     const names = await areaNames(db, [...new Set(page.items.flatMap((i) => i.locations.map((l) => l.areaPcode)))]);

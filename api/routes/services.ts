@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
+import { listingRequest } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
 import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
-import { listingRequest } from './service-query.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
 import { ServiceDetail, ServiceIdParam, ServiceList, ServiceListQuery } from '../schemas/services.ts';
 import { serviceDetail, serviceSummary } from '../views/service-view.ts';
@@ -36,16 +36,16 @@ export const servicesRouter = createRouter()
     const db = c.get('db');
     const lang = c.get('language');
     const types = await allServiceTypes(db);
-    const request = await listingRequest(c, query, types, query.limit);
+    const request = await listingRequest(db, query, types, { limit: query.limit, now: new Date() });
     const [page, leftOut] = await Promise.all([
       listServices(db, request),
       priorityChannelsLeftOut(db, request, types, query.open_at ? 'open_at' : 'open_now'),
     ]);
     return c.json(
       {
-        items: page.items.map((parts) => serviceSummary(parts, types, lang, page.evaluatedAt, page.hoursAt)),
+        items: page.items.map((parts) => serviceSummary(parts, types, lang, page.evaluatedAt)),
         priority_channels_left_out: leftOut.map(({ parts, unmet }) => ({
-          ...serviceSummary(parts, types, lang, page.evaluatedAt, page.hoursAt),
+          ...serviceSummary(parts, types, lang, page.evaluatedAt),
           unmet_filters: unmet,
         })),
         total: page.total,

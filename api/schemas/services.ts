@@ -9,11 +9,36 @@ import {
   YES_NO_UNKNOWN,
 } from '../domain/vocabulary.ts';
 import { FACT_FILTERS } from '../domain/filter-facts.ts';
+import type { BoundingBox, Point } from '../domain/geo.ts';
 import { SORT_ORDERS } from '../domain/ranking.ts';
 import { Flag, LanguageParam, LocalizedValue, PcodeParam } from './common.ts';
 
 const DECIMAL = String.raw`-?\d{1,3}(\.\d+)?`;
 const COORDINATE_LIST = (n: number) => new RegExp(`^${Array(n).fill(DECIMAL).join(',')}$`);
+const numbers = (text: string) => text.split(',').map(Number);
+
+/** "lat,lon", read here once into a point: no route or query splits it again. */
+const NearParam = z
+  .string()
+  .regex(COORDINATE_LIST(2), 'must be "lat,lon"')
+  .transform((text, ctx): Point => {
+    const [lat, lon] = numbers(text) as [number, number];
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) ctx.addIssue({ code: 'custom', message: 'latitude must be within ±90 and longitude within ±180' });
+    return { lat, lon };
+  });
+
+/** "minLon,minLat,maxLon,maxLat", read here once into a box. */
+const BboxParam = z
+  .string()
+  .regex(COORDINATE_LIST(4), 'must be "minLon,minLat,maxLon,maxLat"')
+  .transform((text, ctx): BoundingBox => {
+    const box = numbers(text) as BoundingBox;
+    const [minLon, minLat, maxLon, maxLat] = box;
+    if (minLon > maxLon || minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180) {
+      ctx.addIssue({ code: 'custom', message: 'must be a valid box: minLon ≤ maxLon, minLat ≤ maxLat, within ±180/±90' });
+    }
+    return box;
+  });
 
 export const ServiceListQuery = z
   .object({
@@ -39,27 +64,19 @@ export const ServiceListQuery = z
       .string()
       .regex(new RegExp(`^(${ACCESSIBILITY_FEATURES.join('|')})(,(${ACCESSIBILITY_FEATURES.join('|')}))*$`), `must be among ${ACCESSIBILITY_FEATURES.join(', ')}`)
       .optional(),
-    near: z.string().regex(COORDINATE_LIST(2), 'must be "lat,lon"').optional().openapi({ example: '36.34,43.13' }),
-    bbox: z.string().regex(COORDINATE_LIST(4), 'must be "minLon,minLat,maxLon,maxLat"').optional(),
+    near: NearParam.optional().openapi({ example: '36.34,43.13' }),
+    bbox: BboxParam.optional(),
     sort: z.enum(SORT_ORDERS).default('relevance'),
     cursor: z.string().max(2000).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .superRefine((q, ctx) => {
-    if (q.near) {
-      const [lat, lon] = q.near.split(',').map(Number) as [number, number];
-      if (Math.abs(lat) > 90 || Math.abs(lon) > 180) ctx.addIssue({ code: 'custom', path: ['near'], message: 'latitude must be within ±90 and longitude within ±180' });
-    }
-    if (q.bbox) {
-      const [minLon, minLat, maxLon, maxLat] = q.bbox.split(',').map(Number) as [number, number, number, number];
-      if (minLon > maxLon || minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180) {
-        ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'must be a valid box: minLon ≤ maxLon, minLat ≤ maxLat, within ±180/±90' });
-      }
-    }
     if (q.sort === 'distance' && !q.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs near=lat,lon' });
     if (q.open_now === 'true' && q.open_at) ctx.addIssue({ code: 'custom', path: ['open_at'], message: 'give open_now or open_at, not both' });
   });
 export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
+/** The same query as it travels in a URL, before parsing (strings, as a client sends them). */
+export type ServiceListParams = z.input<typeof ServiceListQuery>;
 
 export const ServiceIdParam = z.object({
   id: z.string().uuid('must be a service id (UUID)').openapi({ param: { name: 'id', in: 'path' } }),

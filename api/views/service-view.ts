@@ -7,7 +7,7 @@ import { contactHref } from '../domain/contact-actions.ts';
 import { effectiveVerificationStatus, freshness, type VerificationFacts } from '../domain/freshness.ts';
 import { localise } from '../domain/language.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
-import { locationHours, locationWeek, routeHours, routeWeek } from '../domain/service-hours.ts';
+import { locationWeek, routeWeek } from '../domain/service-hours.ts';
 import type { DayHours } from '../domain/weekly-hours.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
 import type { ServiceParts } from '../queries/service-listing.ts';
@@ -33,7 +33,8 @@ function verificationView(v: VerificationFacts, at: Date) {
   };
 }
 
-export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lang: Language, now: Date, hoursMoment: Date) {
+/** Hours come from the listing (`parts`), evaluated there once; `now` dates the verification. */
+export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lang: Language, now: Date) {
   const s = parts.service;
   const timeZone = COUNTRY_TIME_ZONES[s.country];
   const typeRows = parts.typeIds.flatMap((id) => types.filter((t) => t.id === id));
@@ -55,7 +56,7 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
     verification: verificationView(s, now),
     hours: hoursView(parts.hours),
     distance_km: parts.distanceKm === null ? null : Math.round(parts.distanceKm * 10) / 10,
-    contact_routes: parts.routes.map((r) => ({
+    contact_routes: parts.routes.map((r, i) => ({
       id: r.id,
       kind: r.kind,
       value: r.value,
@@ -63,11 +64,11 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
       label: localise(r.labels, lang),
       languages: r.languages,
       opening_hours: r.openingHours,
-      hours: hoursView(routeHours(r, parts.closures, hoursMoment, timeZone)),
+      hours: hoursView(parts.routeHours[i]!),
       notes: localise(r.notes, lang),
       verification: verificationView(r, now),
     })),
-    locations: parts.locations.map((l) => ({
+    locations: parts.locations.map((l, i) => ({
       id: l.locationId,
       name: localise(l.names, lang),
       address: localise(l.address, lang),
@@ -76,7 +77,7 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
       lat: l.lat,
       confidential: Boolean(l.isConfidential),
       opening_hours: l.openingHours,
-      hours: hoursView(locationHours(l, parts.closures, hoursMoment, timeZone)),
+      hours: hoursView(parts.locationHours[i]!),
       hours_note: localise(l.hoursNote, lang),
     })),
   };
@@ -97,7 +98,7 @@ export function weekView(days: DayHours[] | null) {
 export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types: ServiceTypeRow[], lang: Language, now: Date) {
   const s = parts.service;
   const checked = effectiveVerificationStatus(s, now) !== 'unverified';
-  const summary = serviceSummary(parts, types, lang, now, now);
+  const summary = serviceSummary(parts, types, lang, now);
   const timeZone = COUNTRY_TIME_ZONES[s.country];
   return {
     ...summary,

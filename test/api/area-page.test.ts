@@ -123,3 +123,36 @@ describe('filters on an area page never silently drop the hotlines and official 
     expect(element(html, 'data-role="priority-group"')).toContain(`data-service="${communityPolice().id}"`);
   });
 });
+
+describe('an area page reads its filters as the API reads them', () => {
+  /** The services of the page's list (not the hotlines block above it), by id. */
+  function listed(html: string): string[] {
+    const groups = ['data-role="priority-group"', 'data-role="type-groups"'].map((marker) => element(html, marker) ?? '');
+    return groups.flatMap((group) => [...group.matchAll(/data-service="([^"]+)"/g)].map((m) => m[1]!)).sort();
+  }
+  const apiIds = async (query: string) => {
+    const { body } = await get(`/api/v1/services?limit=100&${query}`);
+    expect(body.next_cursor).toBeNull();
+    return body.items.map((i: { id: string }) => i.id).sort();
+  };
+
+  it.each([
+    ['free=1&ln=ar', 'free=true&language=ar'],
+    [`t=${legalAidSortOrder()}&g=f&age=30`, 'type=legal_aid&gender=female&age=30'],
+    ['fs=1&anon=1', 'female_staff=true&anonymous=true'],
+  ])('the page with %s lists what the API lists with %s', async (pageQuery, apiQuery) => {
+    const html = await page(`/a/IQG15Q05?lang=en&${pageQuery}`);
+    expect(listed(html).length).toBeGreaterThan(0);
+    expect(listed(html)).toEqual(await apiIds(`area=IQG15Q05&${apiQuery}`));
+    // The map asks the API for the same list.
+    expect(element(html, 'id="results"')).toContain(`data-map-services="/api/v1/map/services?area=IQG15Q05&amp;${apiQuery.replaceAll('&', '&amp;')}&amp;lang=en"`);
+  });
+
+  it('a value the API refuses is ignored by the page, which shows the rest of its filters', async () => {
+    const html = await page('/a/IQG15Q05?lang=en&free=1&age=old&ln=Arabic&g=x');
+    expect(listed(html).length).toBeGreaterThan(0);
+    expect(listed(html)).toEqual(await apiIds('area=IQG15Q05&free=true'));
+    expect(html).toMatch(/<input type="checkbox" name="free" value="1" checked/);
+    expect(html).toMatch(/<input id="filter-age" name="age"[^>]* value=""/);
+  });
+});

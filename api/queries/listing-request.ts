@@ -1,20 +1,28 @@
-/** From a validated service query to the listing request: one translation for list and map. */
-import type { Context } from 'hono';
-import type { AppEnv } from '../env.ts';
-import type { BoundingBox, Point } from '../domain/geo.ts';
+/**
+ * From a service query parsed by the API's schema to the listing request: one translation for the
+ * API's list and map and for the pages (area, home search, the area's hotlines), which import it
+ * from here rather than from a route.
+ */
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { decodeCursor } from '../domain/ranking.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { invalid } from '../errors.ts';
-import { ancestorPaths, getArea } from '../queries/areas.ts';
-import type { ListingRequest } from '../queries/service-listing.ts';
-import { withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import { ancestorPaths, getArea } from './areas.ts';
+import type { ListingRequest } from './service-listing.ts';
+import { withSubtypes, type ServiceTypeRow } from './service-types.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 
+export interface RequestScope {
+  limit: number;
+  /** The moment of the request: hours and freshness are evaluated at it. */
+  now: Date;
+}
+
 export async function listingRequest(
-  c: Context<AppEnv>,
+  db: DrizzleD1Database<any>,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
-  limit: number,
+  { limit, now }: RequestScope,
 ): Promise<ListingRequest> {
   const request: ListingRequest = {
     filters: {
@@ -27,14 +35,14 @@ export async function listingRequest(
       age: query.age,
       // Each feature is one SQL condition: repeats add nothing but depth (SQLite caps it at 100).
       accessibility: query.accessibility ? [...new Set(query.accessibility.split(','))] : undefined,
-      bbox: query.bbox ? (query.bbox.split(',').map(Number) as BoundingBox) : undefined,
+      bbox: query.bbox,
     },
     openOnly: query.open_now === 'true' || query.open_at !== undefined,
     hoursAt: query.open_at ? new Date(query.open_at) : undefined,
-    near: query.near ? toPoint(query.near) : undefined,
+    near: query.near,
     sort: query.sort,
     limit,
-    now: new Date(),
+    now,
   };
   if (query.type) {
     const requested = query.type.split(',');
@@ -43,7 +51,7 @@ export async function listingRequest(
     request.filters.typeIds = withSubtypes(types, requested);
   }
   if (query.area) {
-    const area = await getArea(c.get('db'), query.area);
+    const area = await getArea(db, query.area);
     if (!area) throw invalid([{ in: 'query', name: 'area', reason: `no area with P-code ${query.area}` }]);
     request.filters.area = { path: area.path, ancestorPaths: ancestorPaths(area.path) };
   }
@@ -61,9 +69,4 @@ export async function listingRequest(
     request.cursor = cursor;
   }
   return request;
-}
-
-function toPoint(near: string): Point {
-  const [lat, lon] = near.split(',').map(Number) as [number, number];
-  return { lat, lon };
 }
