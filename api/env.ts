@@ -1,5 +1,4 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as schema from '../db/schema.ts';
+import type { Database } from '../db/client.ts';
 import type { Language } from './domain/vocabulary.ts';
 
 export interface Bindings {
@@ -15,7 +14,7 @@ export interface Bindings {
 }
 
 export interface Variables {
-  db: DrizzleD1Database<typeof schema>;
+  db: Database;
   /** The language responses are written in, negotiated from ?lang= and Accept-Language. */
   language: Language;
 }

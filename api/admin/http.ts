@@ -2,27 +2,53 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { invalid, preconditionRequired } from '../errors.ts';
+import { Problem } from '../schemas/common.ts';
 import type { AdminEnv } from './env.ts';
 import type { Actor, WriteContext } from './edit/write.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: z.object({ title: z.string(), status: z.number() }).passthrough() } } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
 
-const RESPONSES = {
-  200: { description: 'OK' },
+/** The problems every admin route may answer with; the body is the one Problem schema of the API. */
+const PROBLEMS = {
   400: problem('Invalid request (the offending fields are listed in `errors`)'),
   401: problem('Not signed in, or unknown/revoked API token'),
   403: problem('Outside your role or scope, or a failed CSRF check'),
   404: problem('Not found'),
+  409: problem('The request conflicts with the current state (e.g. a duplicate)'),
   412: problem('Stale If-Match: the body has `current_version` and `current`'),
+  428: problem('If-Match is required for this edit'),
+  429: problem('Too many requests: wait `retry_after` seconds'),
 } as const;
 
-type AdminRouteConfig = Omit<RouteConfig, 'responses' | 'tags'> & { tags?: string[] };
+type Json<S extends z.ZodType, D extends string> = { description: D; content: { 'application/json': { schema: S } } };
+const json = <S extends z.ZodType, D extends string>(schema: S, description: D): Json<S, D> => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 
-/** A documented admin route. Bodies are JSON; every response is JSON or problem+json. */
+/** `ok` is the body of a 200, `created` of a 201: declared here, checked against each handler by the type checker. */
+type AdminRouteConfig = Omit<RouteConfig, 'responses' | 'tags'> & { tags?: string[]; ok?: z.ZodType; created?: z.ZodType };
+type SuccessResponses<R> = (R extends { ok: infer O extends z.ZodType } ? { 200: Json<O, 'OK'> } : {}) &
+  (R extends { created: infer C extends z.ZodType } ? { 201: Json<C, 'Created'> } : {}) &
+  (R extends { ok: z.ZodType } | { created: z.ZodType } ? {} : { 200: { description: 'OK' } });
+
+/**
+ * A documented admin route. Bodies are JSON; every response is JSON or problem+json. The problems
+ * are in the document but not in the handler's type: handlers throw them (errors.ts), never return.
+ */
 export function adminRoute<R extends AdminRouteConfig>(config: R) {
-  return createRoute({ tags: ['Maintainers'], security: [{ session: [] }, { apiToken: [] }], ...config, responses: RESPONSES } as R & {
-    responses: typeof RESPONSES;
-  });
+  const { ok, created, ...route } = config;
+  const success = {
+    ...(ok ? { 200: json(ok, 'OK') } : {}),
+    ...(created ? { 201: json(created, 'Created') } : {}),
+    ...(ok || created ? {} : { 200: { description: 'OK' } }),
+  };
+  return createRoute({
+    tags: ['Maintainers'],
+    security: [{ session: [] }, { apiToken: [] }],
+    ...route,
+    responses: { ...success, ...PROBLEMS },
+  } as unknown as Omit<R, 'ok' | 'created'> & { responses: SuccessResponses<R> });
 }
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

@@ -1,12 +1,11 @@
-import { drizzle } from 'drizzle-orm/d1';
 import { createMiddleware } from 'hono/factory';
-import * as schema from '../../db/schema.ts';
+import { database } from '../../db/client.ts';
 import type { AppEnv } from '../env.ts';
 
 const READS = new Set(['GET', 'HEAD']);
 
 /**
- * The one db accessor: a drizzle client on the context for every handler.
+ * The one db accessor: a drizzle client (db/client.ts) on the context for every handler.
  *
  * Public reads go through a D1 session that may answer from the nearest read replica (P5): a
  * directory listing a few seconds stale is fine, a slow page on a poor connection is not.
@@ -16,8 +15,6 @@ const READS = new Set(['GET', 'HEAD']);
 export const withDatabase = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const publicRead = READS.has(c.req.method) && !c.req.path.startsWith('/api/v1/admin');
-    // A D1 session has the prepare/batch surface drizzle uses; its type just isn't in drizzle's union.
-    const client = publicRead ? (c.env.DB.withSession('first-unconstrained') as unknown as D1Database) : c.env.DB;
-    c.set('db', drizzle(client, { schema }));
+    c.set('db', database(publicRead ? c.env.DB.withSession('first-unconstrained') : c.env.DB));
     await next();
   });
