@@ -26,29 +26,45 @@ const json = <S extends z.ZodType, D extends string>(schema: S, description: D):
   content: { 'application/json': { schema } },
 });
 
-/** `ok` is the body of a 200, `created` of a 201: declared here, checked against each handler by the type checker. */
-type AdminRouteConfig = Omit<RouteConfig, 'responses' | 'tags'> & { tags?: string[]; ok?: z.ZodType; created?: z.ZodType };
+/**
+ * The success answers of an admin route, declared here and checked against each handler by the
+ * type checker: `ok` is the body of a 200, `created` of a 201, `accepted` of a 202 (an editor's
+ * change saved as a draft that waits for a coordinator), `noContent` a 204 with no body.
+ */
+interface SuccessConfig {
+  ok?: z.ZodType;
+  created?: z.ZodType;
+  accepted?: z.ZodType;
+  noContent?: true;
+}
+type AdminRouteConfig = Omit<RouteConfig, 'responses' | 'tags'> & { tags?: string[] } & SuccessConfig;
 type SuccessResponses<R> = (R extends { ok: infer O extends z.ZodType } ? { 200: Json<O, 'OK'> } : {}) &
   (R extends { created: infer C extends z.ZodType } ? { 201: Json<C, 'Created'> } : {}) &
-  (R extends { ok: z.ZodType } | { created: z.ZodType } ? {} : { 200: { description: 'OK' } });
+  (R extends { accepted: infer A extends z.ZodType } ? { 202: Json<A, 'Accepted'> } : {}) &
+  (R extends { noContent: true } ? { 204: { description: 'No content' } } : {}) &
+  (R extends { ok: z.ZodType } | { created: z.ZodType } | { accepted: z.ZodType } | { noContent: true }
+    ? {}
+    : { 200: { description: 'OK' } });
 
 /**
  * A documented admin route. Bodies are JSON; every response is JSON or problem+json. The problems
  * are in the document but not in the handler's type: handlers throw them (errors.ts), never return.
  */
 export function adminRoute<R extends AdminRouteConfig>(config: R) {
-  const { ok, created, ...route } = config;
+  const { ok, created, accepted, noContent, ...route } = config;
   const success = {
     ...(ok ? { 200: json(ok, 'OK') } : {}),
     ...(created ? { 201: json(created, 'Created') } : {}),
-    ...(ok || created ? {} : { 200: { description: 'OK' } }),
+    ...(accepted ? { 202: json(accepted, 'Accepted') } : {}),
+    ...(noContent ? { 204: { description: 'No content' } } : {}),
+    ...(ok || created || accepted || noContent ? {} : { 200: { description: 'OK' } }),
   };
   return createRoute({
     tags: ['Maintainers'],
     security: [{ session: [] }, { apiToken: [] }],
     ...route,
     responses: { ...success, ...PROBLEMS },
-  } as unknown as Omit<R, 'ok' | 'created'> & { responses: SuccessResponses<R> });
+  } as unknown as Omit<R, keyof SuccessConfig> & { responses: SuccessResponses<R> });
 }
 
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
