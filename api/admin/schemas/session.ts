@@ -13,8 +13,12 @@ export const SignedIn = z
   })
   .openapi('SignedIn');
 
+/**
+ * `user` is null when an API token asks. A union, not `User.nullable()`: the generator writes the
+ * latter as an `allOf` with the named schema, which no null can satisfy.
+ */
 export const CurrentSession = z.object({
-  user: User.nullable().openapi({ description: 'Null when an API token asks.' }),
+  user: z.union([User, z.null()]),
   role: z.enum(ROLES),
   via: z.enum(['session', 'token']),
   stage: Stage,

@@ -19,7 +19,9 @@ export const User = z
 
 export const UserList = z.object({ items: z.array(User) });
 
-export const UserChanged = User.extend({
+/** The account after a change (its fields inline: an `allOf` would let any field through). */
+export const UserChanged = z.object({
+  ...User.shape,
   disabled: z.boolean(),
   changed_fields: z.array(z.string()).openapi({ description: 'What this request changed (each also in the change log).' }),
 });
