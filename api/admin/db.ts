@@ -1,4 +1,5 @@
 /** Thin helpers over the raw D1 binding for the admin side: statements are batched, so raw SQL. */
+import type { Database } from '../../db/client.ts';
 import { ProblemError } from '../errors.ts';
 
 export type Row = Record<string, unknown>;
@@ -35,3 +36,9 @@ export const parseJson = <T>(value: unknown): T => (typeof value === 'string' ? 
 export const iso = (d: Date) => d.toISOString();
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
+
+/**
+ * The D1 binding under a drizzle client, for the few calls that still take the binding
+ * (principal.ts `areaPathsOf`, the write path's `WriteContext`); it goes when they take `db`.
+ */
+export const bindingOf = (db: Database): D1Database => (db as Database & { $client: D1Database }).$client;

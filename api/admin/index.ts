@@ -12,8 +12,10 @@ import { historyRouter } from './routes/history.ts';
 import { listingsRouter } from './routes/listings.ts';
 import { organisationsRouter } from './routes/organisations.ts';
 import { oversightRouter } from './routes/oversight.ts';
-import { peopleRouter } from './routes/people.ts';
+import { apiTokensRouter } from './routes/api-tokens.ts';
+import { invitationsRouter } from './routes/invitations.ts';
 import { sessionRouter } from './routes/session.ts';
+import { usersRouter } from './routes/users.ts';
 import { verificationRouter } from './routes/verification.ts';
 
 export const ADMIN_BASE = '/api/v1/admin';
@@ -45,7 +47,9 @@ adminRouter.onError((err, c) => {
   return handleError(err, c);
 });
 adminRouter.route('/', sessionRouter);
-adminRouter.route('/', peopleRouter);
+adminRouter.route('/', invitationsRouter);
+adminRouter.route('/', usersRouter);
+adminRouter.route('/', apiTokensRouter);
 adminRouter.route('/', listingsRouter);
 adminRouter.route('/', organisationsRouter);
 adminRouter.route('/', historyRouter);

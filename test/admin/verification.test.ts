@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import worker from '../../api/index.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMaintenance } from '../../api/admin/index.ts';
+import { database } from '../../db/client.ts';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { get } from '../support/http.ts';
 import { Client, one, rows, signedIn } from './support.ts';
@@ -128,11 +129,11 @@ describe('the scheduled job (injected clock)', () => {
     expect(current.verification_status).toBe('verified');
     const due = Date.parse(current.next_verification_due);
 
-    const before = await runMaintenance(env.DB, new Date(due - 60_000));
+    const before = await runMaintenance(database(env.DB), new Date(due - 60_000));
     expect((await one<{ s: string }>('SELECT verification_status AS s FROM services WHERE id = ?', service.id)).s).toBe('verified');
     void before;
 
-    const report = await runMaintenance(env.DB, new Date(due + 60_000));
+    const report = await runMaintenance(database(env.DB), new Date(due + 60_000));
     expect(report.services_overdue).toBeGreaterThanOrEqual(1);
     expect((await one<{ s: string }>('SELECT verification_status AS s FROM services WHERE id = ?', service.id)).s).toBe('overdue');
     const log = await rows<{ actor: string; old_value: string; new_value: string }>(
@@ -143,7 +144,7 @@ describe('the scheduled job (injected clock)', () => {
     const publicView = await get(`/api/v1/services/${service.id}`);
     expect(publicView.body.verification.status).toBe('overdue');
     // Running again changes nothing more.
-    const again = await runMaintenance(env.DB, new Date(due + 120_000));
+    const again = await runMaintenance(database(env.DB), new Date(due + 120_000));
     expect((await rows("SELECT id FROM change_log WHERE entity_id = ? AND field = 'verification_status'", service.id)).length).toBe(log.length);
     void again;
   });
@@ -169,7 +170,7 @@ describe('the scheduled job (injected clock)', () => {
       reason: { en: 'Old closure' },
     });
     expect(closure.status).toBe(201);
-    const report = await runMaintenance(env.DB, new Date());
+    const report = await runMaintenance(database(env.DB), new Date());
     expect(report.closures_removed).toBeGreaterThanOrEqual(1);
     expect(await env.DB.prepare('SELECT id FROM closures WHERE id = ?').bind(closure.body.id).first()).toBeNull();
     const entry = await one<{ actor: string; field: string }>("SELECT actor, field FROM change_log WHERE entity = 'closure' AND entity_id = ? ORDER BY id DESC", closure.body.id);

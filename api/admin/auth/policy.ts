@@ -7,10 +7,20 @@
  * - editor: listings of their own organisation: read and edit (drafts until published).
  * - caseworker: practitioner-only reads (C3), in their areas when they have any.
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { database, type Database } from '../../../db/client.ts';
+import { areas, locations, organisations, serviceAtLocations, serviceCoverage, services } from '../../../db/schema.ts';
 import { LISTING_ACTION_ROLES, type ListingAction, type Role, type ServiceStatus } from '../../domain/vocabulary.ts';
 import { forbidden, invalidFields, notFound } from '../../errors.ts';
-import { all, first } from '../db.ts';
 import type { Principal } from './principal.ts';
+
+/**
+ * The checks below take the drizzle client (`c.get('db')`). Until every caller passes it, a
+ * caller may still hand over the raw D1 binding, which is wrapped here; once none does, this
+ * type becomes `Database` and `drizzleOf` goes.
+ */
+export type DatabaseOrBinding = Database | D1Database;
+const drizzleOf = (db: DatabaseOrBinding): Database => ('select' in db ? db : database(db));
 
 /** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
 const REFUSED: Record<ListingAction, string> = {
@@ -40,14 +50,15 @@ export interface ServiceFacts {
   coveragePaths: string[];
 }
 
-export async function serviceFacts(d1: D1Database, serviceId: string): Promise<ServiceFacts | null> {
-  const row = await first<Omit<ServiceFacts, 'coveragePaths'>>(
-    d1,
-    'SELECT id, organisation_id AS organisationId, status, version, country FROM services WHERE id = ?',
-    serviceId,
-  );
+export async function serviceFacts(dbOrBinding: DatabaseOrBinding, serviceId: string): Promise<ServiceFacts | null> {
+  const db = drizzleOf(dbOrBinding);
+  const row = await db
+    .select({ id: services.id, organisationId: services.organisationId, status: services.status, version: services.version, country: services.country })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .get();
   if (!row) return null;
-  const coverage = await all<{ path: string }>(d1, 'SELECT area_path AS path FROM service_coverage WHERE service_id = ?', serviceId);
+  const coverage = await db.select({ path: serviceCoverage.areaPath }).from(serviceCoverage).where(eq(serviceCoverage.serviceId, serviceId));
   return { ...row, coveragePaths: coverage.map((r) => r.path) };
 }
 
@@ -66,8 +77,8 @@ export function mayOnService(p: Principal, action: ListingAction, s: Pick<Servic
 }
 
 /** The service's facts when the principal may do `action` on it; 404 or 403 otherwise. */
-export async function authorizeService(d1: D1Database, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
-  const facts = await serviceFacts(d1, serviceId);
+export async function authorizeService(db: DatabaseOrBinding, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
+  const facts = await serviceFacts(db, serviceId);
   if (!facts) throw notFound('service', serviceId);
   if (!mayOnService(p, action, facts)) throw forbidden(REFUSED[action]);
   // Caseworkers refer people: only to published listings, never to drafts or closed ones.
@@ -76,40 +87,42 @@ export async function authorizeService(d1: D1Database, p: Principal, serviceId: 
 }
 
 /** Organisations: admins; editors their own; coordinators those with a listing in their areas. */
-export async function authorizeOrganisation(d1: D1Database, p: Principal, organisationId: string) {
-  const org = await first<{ id: string }>(d1, 'SELECT id FROM organisations WHERE id = ?', organisationId);
+export async function authorizeOrganisation(dbOrBinding: DatabaseOrBinding, p: Principal, organisationId: string) {
+  const db = drizzleOf(dbOrBinding);
+  const org = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
   if (!org) throw notFound('organisation', organisationId);
   if (p.role === 'admin') return;
   if (p.role === 'editor' && p.organisationId === organisationId) return;
   if (p.role === 'coordinator') {
-    const paths = await all<{ path: string }>(
-      d1,
-      'SELECT DISTINCT c.area_path AS path FROM services s JOIN service_coverage c ON c.service_id = s.id WHERE s.organisation_id = ?',
-      organisationId,
-    );
+    const paths = await db
+      .selectDistinct({ path: serviceCoverage.areaPath })
+      .from(services)
+      .innerJoin(serviceCoverage, eq(serviceCoverage.serviceId, services.id))
+      .where(eq(services.organisationId, organisationId));
     if (inAreas(p, paths.map((r) => r.path))) return;
   }
   throw forbidden('You may not edit this organisation: it is outside your role or scope.');
 }
 
 /** Whether an area (by P-code) is in the principal's scope; admins have every area. */
-export async function areaInScope(d1: D1Database, p: Principal, pcode: string): Promise<boolean> {
+export async function areaInScope(db: DatabaseOrBinding, p: Principal, pcode: string): Promise<boolean> {
   if (p.role === 'admin') return true;
-  const area = await first<{ path: string }>(d1, 'SELECT path FROM areas WHERE pcode = ?', pcode);
-  return area !== null && inAreas(p, [area.path]);
+  const area = await drizzleOf(db).select({ path: areas.path }).from(areas).where(eq(areas.pcode, pcode)).get();
+  return area !== undefined && inAreas(p, [area.path]);
 }
 
 /** Locations: admins; editors of the owning organisation; coordinators when its area is theirs. */
-export async function authorizeLocation(d1: D1Database, p: Principal, locationId: string) {
-  const location = await first<{ organisationId: string; areaPcode: string }>(
-    d1,
-    'SELECT organisation_id AS organisationId, area_pcode AS areaPcode FROM locations WHERE id = ?',
-    locationId,
-  );
+export async function authorizeLocation(dbOrBinding: DatabaseOrBinding, p: Principal, locationId: string) {
+  const db = drizzleOf(dbOrBinding);
+  const location = await db
+    .select({ organisationId: locations.organisationId, areaPcode: locations.areaPcode })
+    .from(locations)
+    .where(eq(locations.id, locationId))
+    .get();
   if (!location) throw notFound('location', locationId);
   if (p.role === 'admin') return location;
   if (p.role === 'editor' && p.organisationId === location.organisationId) return location;
-  if (p.role === 'coordinator' && (await areaInScope(d1, p, location.areaPcode))) return location;
+  if (p.role === 'coordinator' && (await areaInScope(db, p, location.areaPcode))) return location;
   throw forbidden('You may not edit this location: it is outside your role or scope.');
 }
 
@@ -119,22 +132,30 @@ export async function authorizeLocation(d1: D1Database, p: Principal, locationId
  * an organisation that lies wholly within their own: every listing of it theirs to edit, and
  * every location of it in their areas. Otherwise only an admin can make that editor.
  */
-export async function coordinatorCoversOrganisation(d1: D1Database, p: Principal, organisationId: string): Promise<boolean> {
+export async function coordinatorCoversOrganisation(dbOrBinding: DatabaseOrBinding, p: Principal, organisationId: string): Promise<boolean> {
   if (p.role === 'admin') return true;
   if (p.role !== 'coordinator') return false;
-  const services = await all<{ id: string; paths: string | null }>(
-    d1,
-    'SELECT s.id, (SELECT json_group_array(area_path) FROM service_coverage c WHERE c.service_id = s.id) AS paths FROM services s WHERE s.organisation_id = ?',
-    organisationId,
-  );
-  if (!services.length) return false;
-  for (const s of services) if (!inAreas(p, JSON.parse(s.paths ?? '[]') as string[])) return false;
-  const locations = await all<{ path: string | null }>(
-    d1,
-    'SELECT a.path FROM locations l LEFT JOIN areas a ON a.pcode = l.area_pcode WHERE l.organisation_id = ?',
-    organisationId,
-  );
-  return locations.every((l) => l.path !== null && inAreas(p, [l.path]));
+  const db = drizzleOf(dbOrBinding);
+  const coverage = await db
+    .select({ serviceId: services.id, path: serviceCoverage.areaPath })
+    .from(services)
+    .leftJoin(serviceCoverage, eq(serviceCoverage.serviceId, services.id))
+    .where(eq(services.organisationId, organisationId));
+  if (!coverage.length) return false;
+  // Every listing of it (one with no coverage at all included) must lie in the coordinator's areas.
+  const pathsByService = new Map<string, string[]>();
+  for (const row of coverage) {
+    const paths = pathsByService.get(row.serviceId) ?? [];
+    if (row.path !== null) paths.push(row.path);
+    pathsByService.set(row.serviceId, paths);
+  }
+  for (const paths of pathsByService.values()) if (!inAreas(p, paths)) return false;
+  const sites = await db
+    .select({ path: areas.path })
+    .from(locations)
+    .leftJoin(areas, eq(areas.pcode, locations.areaPcode))
+    .where(eq(locations.organisationId, organisationId));
+  return sites.every((l) => l.path !== null && inAreas(p, [l.path]));
 }
 
 /**
@@ -144,12 +165,20 @@ export async function coordinatorCoversOrganisation(d1: D1Database, p: Principal
  * the one exception is marking a location confidential (it only hides an address).
  * Coordinators and admins publish, so their writes apply as before.
  */
-export async function assertEditorMayChangeShared(d1: D1Database, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
+export async function assertEditorMayChangeShared(dbOrBinding: DatabaseOrBinding, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
   if (p.role !== 'editor') return;
+  const db = drizzleOf(dbOrBinding);
+  const published = eq(services.status, 'published');
   const live =
     entity === 'location'
-      ? await first(d1, "SELECT 1 FROM service_at_locations sl JOIN services s ON s.id = sl.service_id WHERE sl.location_id = ? AND s.status = 'published' LIMIT 1", id)
-      : await first(d1, "SELECT 1 FROM services WHERE organisation_id = ? AND status = 'published' LIMIT 1", id);
+      ? await db
+          .select({ live: sql`1` })
+          .from(serviceAtLocations)
+          .innerJoin(services, eq(services.id, serviceAtLocations.serviceId))
+          .where(and(eq(serviceAtLocations.locationId, id), published))
+          .limit(1)
+          .get()
+      : await db.select({ live: sql`1` }).from(services).where(and(eq(services.organisationId, id), published)).limit(1).get();
   if (!live) return;
   const fields = Object.keys(changes).filter((k) => changes[k] !== undefined);
   if (entity === 'location' && fields.every((k) => k === 'is_confidential' && changes[k] === true)) return;
@@ -164,12 +193,13 @@ export async function assertEditorMayChangeShared(d1: D1Database, p: Principal, 
  * Finding 1: a listing may be offered only at a location of its own organisation that the
  * principal may act on (admins excepted). An unknown location is a 400 naming location_id.
  */
-export async function checkSiteLocation(d1: D1Database, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
+export async function checkSiteLocation(dbOrBinding: DatabaseOrBinding, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
   const bad = (reason: string) => invalidFields([{ in: 'body', name: 'location_id', reason }]);
   if (typeof locationId !== 'string') throw bad('give a location id');
-  const location = await first<{ organisationId: string }>(d1, 'SELECT organisation_id AS organisationId FROM locations WHERE id = ?', locationId);
+  const db = drizzleOf(dbOrBinding);
+  const location = await db.select({ organisationId: locations.organisationId }).from(locations).where(eq(locations.id, locationId)).get();
   if (!location) throw bad('no such location');
   if (p.role === 'admin') return;
-  await authorizeLocation(d1, p, locationId);
+  await authorizeLocation(db, p, locationId);
   if (location.organisationId !== service.organisationId) throw forbidden('This location belongs to another organisation than the listing.');
 }

@@ -2,11 +2,13 @@
  * Who is asking, on every admin route: a signed-in person (session cookie) or a partner
  * integration (API token). Cookie-authenticated writes must also pass the CSRF checks.
  */
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { apiTokens, users } from '../../../db/maintainer-schema.ts';
 import type { Role, SessionStage } from '../../domain/vocabulary.ts';
 import { forbidden, unauthorized } from '../../errors.ts';
-import { all, first, iso, parseJson } from '../db.ts';
+import { all, bindingOf, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { sameText, sha256Hex } from './secrets.ts';
 import { csrfTokenFor, currentSession } from './session.ts';
@@ -93,7 +95,7 @@ async function fromSession(c: Context<AdminEnv>): Promise<Principal | null> {
     label: u.displayName,
     role: u.role,
     areaPcodes: u.areaPcodes,
-    areaPaths: await areaPathsOf(c.env.DB, u.areaPcodes),
+    areaPaths: await areaPathsOf(bindingOf(c.get('db')), u.areaPcodes),
     organisationId: u.organisationId,
     canWrite: true,
     stage: session.stage,
@@ -108,33 +110,38 @@ async function fromToken(c: Context<AdminEnv>): Promise<Principal | null> {
   const match = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header);
   if (!match?.[1]) throw unauthorized('Malformed Authorization header.');
   // A token works while it is unrevoked, unexpired, and its creator is still an active admin.
-  const row = await first<Record<string, unknown>>(
-    c.env.DB,
-    `SELECT t.id, t.name, t.role, t.area_pcodes AS areaPcodes, t.organisation_id AS organisationId, t.access, t.revoked_at AS revokedAt,
-       t.expires_at AS expiresAt, t.last_used_at AS lastUsedAt, u.role AS creatorRole, u.disabled_at AS creatorDisabledAt, u.id AS creatorId
-     FROM api_tokens t LEFT JOIN users u ON u.id = t.created_by WHERE t.token_hash = ?`,
-    await sha256Hex(match[1]),
-  );
+  const db = c.get('db');
+  const row = await db
+    .select({
+      token: apiTokens,
+      creatorId: users.id,
+      creatorRole: users.role,
+      creatorDisabledAt: users.disabledAt,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(eq(apiTokens.tokenHash, await sha256Hex(match[1])))
+    .get();
   const now = c.get('now');
-  if (!row || row.revokedAt) throw unauthorized('Unknown or revoked API token.');
-  if (!row.expiresAt || Date.parse(String(row.expiresAt)) <= now.getTime()) throw unauthorized('This API token has expired; an admin makes a new one.');
+  const token = row?.token;
+  if (!row || !token || token.revokedAt) throw unauthorized('Unknown or revoked API token.');
+  if (!token.expiresAt || Date.parse(token.expiresAt) <= now.getTime()) throw unauthorized('This API token has expired; an admin makes a new one.');
   if (!row.creatorId || row.creatorDisabledAt || row.creatorRole !== 'admin') {
     throw unauthorized('This API token ended with the account of the admin who made it; an admin makes a new one.');
   }
-  if (!row.lastUsedAt || now.getTime() - Date.parse(String(row.lastUsedAt)) >= TOKEN_TOUCH_EVERY_MS) {
-    await c.env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(iso(now), row.id).run();
+  if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOKEN_TOUCH_EVERY_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: iso(now) }).where(eq(apiTokens.id, token.id));
   }
-  const areaPcodes = parseJson<string[]>(row.areaPcodes);
   return {
     kind: 'token',
-    id: String(row.id),
+    id: token.id,
     userId: null,
-    label: `API token "${String(row.name)}"`,
-    role: row.role as Role,
-    areaPcodes,
-    areaPaths: await areaPathsOf(c.env.DB, areaPcodes),
-    organisationId: (row.organisationId as string | null) ?? null,
-    canWrite: row.access === 'write',
+    label: `API token "${token.name}"`,
+    role: token.role,
+    areaPcodes: token.areaPcodes,
+    areaPaths: await areaPathsOf(bindingOf(db), token.areaPcodes),
+    organisationId: token.organisationId,
+    canWrite: token.access === 'write',
     stage: 'full',
     sessionTokenHash: null,
     csrfToken: null,

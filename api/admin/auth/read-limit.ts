@@ -4,7 +4,9 @@
  * practitioner-only directory at machine speed. A caseworker or maintainer at work opens far
  * fewer; past the ceiling the answer is 429 problem+json with Retry-After.
  */
+import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { restrictedReads } from '../../../db/maintainer-schema.ts';
 import { tooManyRequests } from '../../errors.ts';
 import { DAY_MS, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
@@ -24,21 +26,19 @@ const MAINTAINER_ROOM = 10;
 export async function countRestrictedRead(c: Context<AdminEnv>) {
   const p = c.get('principal');
   const now = c.get('now').getTime();
-  const d1 = c.env.DB;
+  const db = c.get('db');
   const room = p.kind === 'session' && p.role !== 'caseworker' ? MAINTAINER_ROOM : 1;
   const windows = RESTRICTED_READ_LIMITS.map((w) => ({ ...w, limit: w.limit * room, start: Math.floor(now / w.ms) * w.ms }));
-  const results = await d1.batch<{ count: number }>(
-    windows.map((w) =>
-      d1
-        .prepare(
-          `INSERT INTO restricted_reads (key, count, expires_at) VALUES (?1, 1, ?2)
-           ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count`,
-        )
-        .bind(`${w.window}:${p.kind}:${p.id}:${w.start}`, iso(new Date(w.start + w.ms))),
-    ),
+  const [first, ...rest] = windows.map((w) =>
+    db
+      .insert(restrictedReads)
+      .values({ key: `${w.window}:${p.kind}:${p.id}:${w.start}`, count: 1, expiresAt: iso(new Date(w.start + w.ms)) })
+      .onConflictDoUpdate({ target: restrictedReads.key, set: { count: sql`${restrictedReads.count} + 1` } })
+      .returning({ count: restrictedReads.count }),
   );
+  const results = await db.batch([first!, ...rest]);
   windows.forEach((w, i) => {
-    const count = results[i]?.results[0]?.count ?? 0;
+    const count = results[i]?.[0]?.count ?? 0;
     if (count > w.limit) {
       throw tooManyRequests(
         'Too many requests',

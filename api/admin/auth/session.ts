@@ -3,10 +3,14 @@
  * copy of the database opens no session. Each sign-in makes a new token (no fixation: a cookie
  * the browser already had is never adopted), sign-out deletes the row.
  */
+import { and, eq, lte, or } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Role, SessionStage } from '../../domain/vocabulary.ts';
-import { first, HOUR_MS, DAY_MS, iso, parseJson } from '../db.ts';
+import type { Database } from '../../../db/client.ts';
+import { sessions, users } from '../../../db/maintainer-schema.ts';
+import type { SessionStage } from '../../domain/vocabulary.ts';
+import { HOUR_MS, DAY_MS, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { randomToken, sha256Hex } from './secrets.ts';
 
@@ -20,53 +24,39 @@ export const SESSION_MAX_MS = 7 * DAY_MS;
 /** last_seen_at is rewritten at most this often, not on every request. */
 const TOUCH_EVERY_MS = 5 * 60_000;
 
-export interface UserRow {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  areaPcodes: string[];
-  organisationId: string | null;
-  passwordHash: string | null;
-  totpSecret: string | null;
-  totpPendingSecret: string | null;
-  totpLastStep: number | null;
-  disabledAt: string | null;
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
+  return (await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get()) ?? null;
 }
 
-export const USER_COLUMNS = `id, email, display_name AS displayName, role, area_pcodes AS areaPcodes, organisation_id AS organisationId,
-  password_hash AS passwordHash, totp_secret AS totpSecret, totp_pending_secret AS totpPendingSecret,
-  totp_last_step AS totpLastStep, disabled_at AS disabledAt`;
-
-export function toUser(row: Record<string, unknown> | null): UserRow | null {
-  if (!row) return null;
-  return { ...(row as unknown as UserRow), areaPcodes: parseJson<string[]>(row.areaPcodes) };
-}
-
-export async function findUserByEmail(d1: D1Database, email: string): Promise<UserRow | null> {
-  return toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE email = ?`, email.trim().toLowerCase()));
-}
-
-export async function findUser(d1: D1Database, id: string): Promise<UserRow | null> {
-  return toUser(await first(d1, `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`, id));
+export async function findUser(db: Database, id: string): Promise<UserRow | null> {
+  return (await db.select().from(users).where(eq(users.id, id)).get()) ?? null;
 }
 
 /** The CSRF token of a session: derived from the secret cookie token, so it needs no storage. */
 export const csrfTokenFor = (token: string) => sha256Hex(`masar-csrf:${token}`);
 
 export async function startSession(c: Context<AdminEnv>, userId: string, stage: SessionStage, now: Date): Promise<string> {
-  const d1 = c.env.DB;
+  const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE, 'host');
   const token = randomToken();
-  const statements = [
-    d1.prepare('INSERT INTO sessions (token_hash, user_id, stage, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .bind(await sha256Hex(token), userId, stage, iso(now), iso(now), iso(new Date(now.getTime() + SESSION_MAX_MS))),
+  const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
+    db.insert(sessions).values({
+      tokenHash: await sha256Hex(token),
+      userId,
+      stage,
+      createdAt: iso(now),
+      lastSeenAt: iso(now),
+      expiresAt: iso(new Date(now.getTime() + SESSION_MAX_MS)),
+    }),
     // Tidy this person's ended sessions while here.
-    d1.prepare('DELETE FROM sessions WHERE user_id = ? AND (expires_at <= ? OR last_seen_at <= ?)')
-      .bind(userId, iso(now), iso(new Date(now.getTime() - SESSION_IDLE_MS))),
+    db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))))),
   ];
-  if (previous) statements.push(d1.prepare('DELETE FROM sessions WHERE token_hash = ?').bind(await sha256Hex(previous)));
-  await d1.batch(statements);
+  if (previous) statements.push(db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(previous))));
+  await db.batch(statements);
   setCookie(c, SESSION_COOKIE, token, {
     prefix: 'host',
     httpOnly: true,
@@ -90,27 +80,28 @@ export async function currentSession(c: Context<AdminEnv>, now: Date): Promise<A
   const token = getCookie(c, SESSION_COOKIE, 'host');
   if (!token || token.length > 100) return null;
   const tokenHash = await sha256Hex(token);
-  const row = await first<{ userId: string; stage: SessionStage; lastSeenAt: string; expiresAt: string }>(
-    c.env.DB,
-    'SELECT user_id AS userId, stage, last_seen_at AS lastSeenAt, expires_at AS expiresAt FROM sessions WHERE token_hash = ?',
-    tokenHash,
-  );
+  const db = c.get('db');
+  const row = await db
+    .select({ userId: sessions.userId, stage: sessions.stage, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .get();
   if (!row) return null;
   const t = now.getTime();
   if (Date.parse(row.expiresAt) <= t || Date.parse(row.lastSeenAt) + SESSION_IDLE_MS <= t) {
-    await c.env.DB.prepare('DELETE FROM sessions WHERE token_hash = ?').bind(tokenHash).run();
+    await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     return null;
   }
-  const user = await findUser(c.env.DB, row.userId);
+  const user = await findUser(db, row.userId);
   if (!user || user.disabledAt) return null;
   if (t - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
-    await c.env.DB.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').bind(iso(now), tokenHash).run();
+    await db.update(sessions).set({ lastSeenAt: iso(now) }).where(eq(sessions.tokenHash, tokenHash));
   }
   return { tokenHash, token, stage: row.stage, user };
 }
 
 export async function endSession(c: Context<AdminEnv>, tokenHash: string) {
-  await c.env.DB.prepare('DELETE FROM sessions WHERE token_hash = ?').bind(tokenHash).run();
+  await c.get('db').delete(sessions).where(eq(sessions.tokenHash, tokenHash));
   deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
 }
 

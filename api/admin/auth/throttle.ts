@@ -13,8 +13,11 @@
  * instead: it answers only to the password and the authenticator code together, and the same
  * way whichever was wrong, so the guesses teach nothing about the password alone.
  */
+import { and, eq, gt, inArray, lt, lte, max, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { first, HOUR_MS, DAY_MS, iso } from '../db.ts';
+import type { Database } from '../../../db/client.ts';
+import { authKeys, loginThrottle } from '../../../db/maintainer-schema.ts';
+import { HOUR_MS, DAY_MS, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { hmacSha256Hex, randomToken } from './secrets.ts';
 
@@ -32,11 +35,12 @@ type Kind = keyof typeof LIMITS;
 async function throttleSecret(c: Context<AdminEnv>, now: Date): Promise<string> {
   if (c.env.AUTH_SECRET) return c.env.AUTH_SECRET;
   const id = `throttle:${iso(now).slice(0, 10)}`;
-  await c.env.DB.batch([
-    c.env.DB.prepare('INSERT OR IGNORE INTO auth_keys (id, secret, created_at) VALUES (?, ?, ?)').bind(id, randomToken(), iso(now)),
-    c.env.DB.prepare('DELETE FROM auth_keys WHERE created_at < ?').bind(iso(new Date(now.getTime() - 2 * DAY_MS))),
+  const db = c.get('db');
+  await db.batch([
+    db.insert(authKeys).values({ id, secret: randomToken(), createdAt: iso(now) }).onConflictDoNothing(),
+    db.delete(authKeys).where(lt(authKeys.createdAt, iso(new Date(now.getTime() - 2 * DAY_MS)))),
   ]);
-  return (await first<{ secret: string }>(c.env.DB, 'SELECT secret FROM auth_keys WHERE id = ?', id))!.secret;
+  return (await db.select({ secret: authKeys.secret }).from(authKeys).where(eq(authKeys.id, id)).get())!.secret;
 }
 
 export interface ThrottleKeys {
@@ -56,51 +60,53 @@ export async function throttleKeys(c: Context<AdminEnv>, email: string, now: Dat
 }
 
 /** Seconds until this source may try this account again, or null; checked before any password work. */
-export async function lockedForSeconds(d1: D1Database, keys: ThrottleKeys, now: Date): Promise<number | null> {
-  await d1.prepare('DELETE FROM login_throttle WHERE expires_at <= ?').bind(iso(now)).run();
-  const row = await first<{ lockedUntil: string | null }>(
-    d1,
-    'SELECT max(locked_until) AS lockedUntil FROM login_throttle WHERE key IN (?, ?) AND locked_until > ?',
-    keys.pair,
-    keys.source,
-    iso(now),
-  );
+export async function lockedForSeconds(db: Database, keys: ThrottleKeys, now: Date): Promise<number | null> {
+  await db.delete(loginThrottle).where(lte(loginThrottle.expiresAt, iso(now)));
+  const row = await db
+    .select({ lockedUntil: max(loginThrottle.lockedUntil) })
+    .from(loginThrottle)
+    .where(and(inArray(loginThrottle.key, [keys.pair, keys.source]), gt(loginThrottle.lockedUntil, iso(now))))
+    .get();
   return row?.lockedUntil ? Math.max(1, Math.ceil((Date.parse(row.lockedUntil) - now.getTime()) / 1000)) : null;
 }
 
 /** Whether the account has had so many failures, from anywhere, that it wants password and code together. */
-export async function accountIsStrict(d1: D1Database, keys: ThrottleKeys, now: Date): Promise<boolean> {
-  const row = await first<{ failures: number }>(d1, 'SELECT failures FROM login_throttle WHERE key = ? AND expires_at > ?', keys.account, iso(now));
+export async function accountIsStrict(db: Database, keys: ThrottleKeys, now: Date): Promise<boolean> {
+  const row = await db
+    .select({ failures: loginThrottle.failures })
+    .from(loginThrottle)
+    .where(and(eq(loginThrottle.key, keys.account), gt(loginThrottle.expiresAt, iso(now))))
+    .get();
   return (row?.failures ?? 0) >= ACCOUNT_STRICT_AFTER;
 }
 
-export async function recordFailure(d1: D1Database, keys: ThrottleKeys, now: Date) {
+export async function recordFailure(db: Database, keys: ThrottleKeys, now: Date) {
   const forget = iso(new Date(now.getTime() + FORGET_AFTER_MS));
+  const failures = loginThrottle.failures;
   const statements = (Object.keys(LIMITS) as Kind[]).map((kind) => {
-    // After the limit, the lock is BASE × 2^(failures − limit), capped.
-    const lock = `CASE WHEN failures + 1 >= ${LIMITS[kind]}
-        THEN strftime('%Y-%m-%dT%H:%M:%fZ', ?2, '+' || min(${MAX_LOCK_MS / 1000}, ${BASE_LOCK_MS / 1000} * (1 << min(20, failures + 1 - ${LIMITS[kind]}))) || ' seconds')
+    // After the limit, the lock is BASE × 2^(failures − limit), capped. `failures` is the stored
+    // count before this failure (an upsert's SET reads the old row).
+    const limit = sql.raw(String(LIMITS[kind]));
+    const lock = sql`CASE WHEN ${failures} + 1 >= ${limit}
+        THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${iso(now)}, '+' || min(${sql.raw(String(MAX_LOCK_MS / 1000))}, ${sql.raw(String(BASE_LOCK_MS / 1000))} * (1 << min(20, ${failures} + 1 - ${limit}))) || ' seconds')
         ELSE NULL END`;
-    return d1
-      .prepare(
-        `INSERT INTO login_throttle (key, failures, locked_until, expires_at) VALUES (?1, 1, NULL, ?3)
-         ON CONFLICT (key) DO UPDATE SET failures = failures + 1, locked_until = ${lock},
-           expires_at = max(?3, coalesce(${lock}, ?3))`,
-      )
-      .bind(keys[kind], iso(now), iso(new Date(now.getTime() + FORGET_AFTER_MS + MAX_LOCK_MS)));
+    const expiresAt = iso(new Date(now.getTime() + FORGET_AFTER_MS + MAX_LOCK_MS));
+    return db
+      .insert(loginThrottle)
+      .values({ key: keys[kind], failures: 1, lockedUntil: null, expiresAt })
+      .onConflictDoUpdate({
+        target: loginThrottle.key,
+        set: { failures: sql`${failures} + 1`, lockedUntil: lock, expiresAt: sql`max(${expiresAt}, coalesce(${lock}, ${expiresAt}))` },
+      });
   });
   // The account's own count never locks; it is forgotten an hour after its last failure.
-  statements.push(
-    d1
-      .prepare(
-        `INSERT INTO login_throttle (key, failures, locked_until, expires_at) VALUES (?1, 1, NULL, ?2)
-         ON CONFLICT (key) DO UPDATE SET failures = failures + 1, expires_at = ?2`,
-      )
-      .bind(keys.account, forget),
-  );
-  await d1.batch(statements);
+  const account = db
+    .insert(loginThrottle)
+    .values({ key: keys.account, failures: 1, lockedUntil: null, expiresAt: forget })
+    .onConflictDoUpdate({ target: loginThrottle.key, set: { failures: sql`${failures} + 1`, expiresAt: forget } });
+  await db.batch([account, ...statements]);
 }
 
-export async function recordSuccess(d1: D1Database, keys: ThrottleKeys) {
-  await d1.prepare('DELETE FROM login_throttle WHERE key = ?').bind(keys.pair).run();
+export async function recordSuccess(db: Database, keys: ThrottleKeys) {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, keys.pair));
 }

@@ -9,7 +9,11 @@
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
  */
-import { all, DAY_MS, HOUR_MS, iso } from '../db.ts';
+import { and, eq, isNotNull, lt, lte, or } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { closures, contactRoutes, services } from '../../../db/schema.ts';
+import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
+import { bindingOf, DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 
@@ -23,15 +27,15 @@ export interface MaintenanceReport {
   sessions_removed: number;
 }
 
-export async function runMaintenance(d1: D1Database, now: Date): Promise<MaintenanceReport> {
-  const ctx: WriteContext = { d1, actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
+export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
+  // The edits go through the one write path, which still takes the D1 binding.
+  const ctx: WriteContext = { d1: bindingOf(db), actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
   const report: MaintenanceReport = { services_overdue: 0, contact_routes_overdue: 0, closures_removed: 0, sessions_removed: 0 };
-  for (const [entity, table, key] of [['service', 'services', 'services_overdue'], ['contact_route', 'contact_routes', 'contact_routes_overdue']] as const) {
-    const due = await all<{ id: string; version: number }>(
-      d1,
-      `SELECT id, version FROM ${table} WHERE verification_status = 'verified' AND next_verification_due IS NOT NULL AND next_verification_due < ?`,
-      iso(now),
-    );
+  for (const [entity, table, key] of [['service', services, 'services_overdue'], ['contact_route', contactRoutes, 'contact_routes_overdue']] as const) {
+    const due = await db
+      .select({ id: table.id, version: table.version })
+      .from(table)
+      .where(and(eq(table.verificationStatus, 'verified'), isNotNull(table.nextVerificationDue), lt(table.nextVerificationDue, iso(now))));
     for (const row of due) {
       try {
         await updateEntity(ctx, entity, row.id, row.version, { verification_status: 'overdue' });
@@ -41,11 +45,10 @@ export async function runMaintenance(d1: D1Database, now: Date): Promise<Mainten
       }
     }
   }
-  const ended = await all<{ id: string; version: number }>(
-    d1,
-    'SELECT id, version FROM closures WHERE ends_at < ?',
-    iso(new Date(now.getTime() - CLOSURE_RETENTION_DAYS * DAY_MS)),
-  );
+  const ended = await db
+    .select({ id: closures.id, version: closures.version })
+    .from(closures)
+    .where(lt(closures.endsAt, iso(new Date(now.getTime() - CLOSURE_RETENTION_DAYS * DAY_MS))));
   for (const closure of ended) {
     try {
       await deleteEntity({ ...ctx, reason: `ended more than ${CLOSURE_RETENTION_DAYS} days ago` }, 'closure', closure.id, closure.version);
@@ -54,15 +57,14 @@ export async function runMaintenance(d1: D1Database, now: Date): Promise<Mainten
       // As above.
     }
   }
-  const sessions = await d1
-    .prepare('DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?')
-    .bind(iso(now), iso(new Date(now.getTime() - SESSION_IDLE_MS)))
-    .run();
-  report.sessions_removed = sessions.meta.changes ?? 0;
-  await d1.batch([
-    d1.prepare('DELETE FROM login_throttle WHERE expires_at <= ?').bind(iso(now)),
-    d1.prepare('DELETE FROM restricted_reads WHERE expires_at <= ?').bind(iso(now)),
-    d1.prepare('DELETE FROM auth_keys WHERE created_at < ?').bind(iso(new Date(now.getTime() - 2 * DAY_MS - HOUR_MS))),
+  const endedSessions = await db
+    .delete(sessions)
+    .where(or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))));
+  report.sessions_removed = endedSessions.meta.changes ?? 0;
+  await db.batch([
+    db.delete(loginThrottle).where(lte(loginThrottle.expiresAt, iso(now))),
+    db.delete(restrictedReads).where(lte(restrictedReads.expiresAt, iso(now))),
+    db.delete(authKeys).where(lt(authKeys.createdAt, iso(new Date(now.getTime() - 2 * DAY_MS - HOUR_MS)))),
   ]);
   return report;
 }

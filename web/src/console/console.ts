@@ -7,9 +7,11 @@
 import './console.css';
 
 import { ENDONYMS, UI_LANGUAGES, dirOf, isUiLanguage } from '../i18n/languages.ts';
+import type { z } from '@hono/zod-openapi';
+import type { CurrentSession } from '../../../api/admin/schemas/session.ts';
 import type { SessionStage } from '../../../api/domain/vocabulary.ts';
 import { AdminApi, ApiError } from './api.ts';
-import { ConsoleContext, type SessionUser } from './context.ts';
+import { ConsoleContext } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
 import { findScreen } from './find.ts';
 import { listingScreen, type ListingTab } from './listing.ts';
@@ -35,8 +37,9 @@ class ConsoleApp {
   async start() {
     window.addEventListener('hashchange', () => void this.route());
     try {
-      const { data } = await this.ctx.api.get<{ user: SessionUser | null; stage: SessionStage; csrf_token: string }>('/session');
-      if (data.user) this.adopt({ user: data.user, stage: data.stage, csrf_token: data.csrf_token });
+      const { data } = await this.ctx.api.get<z.output<typeof CurrentSession>>('/session');
+      // A person's session always has its CSRF token; only an API token's has none.
+      if (data.user && data.csrf_token) this.adopt({ user: data.user, stage: data.stage, csrf_token: data.csrf_token });
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
     }

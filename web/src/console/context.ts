@@ -4,18 +4,13 @@ import { translator, type MessageKey, type Translate, type UiLanguage } from '..
 import { formatDate, formatNumber, localDigits } from '../i18n/format.ts';
 import { dirOf } from '../i18n/languages.ts';
 import { localise } from '../../../api/domain/language.ts';
-import { COUNTRY_TIME_ZONES, LISTING_ACTION_ROLES, type ListingAction, type Role } from '../../../api/domain/vocabulary.ts';
+import { COUNTRY_TIME_ZONES, LISTING_ACTION_ROLES, type ListingAction } from '../../../api/domain/vocabulary.ts';
+import type { z } from '@hono/zod-openapi';
+import type { User } from '../../../api/admin/schemas/users.ts';
 import type { AdminApi, ApiError } from './api.ts';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-  area_pcodes: string[];
-  organisation_id: string | null;
-  totp_enabled: boolean;
-}
+/** The signed-in person, as the admin API declares it. */
+export type SessionUser = z.output<typeof User>;
 
 export type Localized = Partial<Record<string, string>> | null | undefined;
 

@@ -1,14 +1,13 @@
 /** Signing in (email, password, then a TOTP code when the account has one), enrolling TOTP, accepting an invitation. */
-import type { SessionStage } from '../../../api/domain/vocabulary.ts';
+import type { z } from '@hono/zod-openapi';
+import type { InvitationAccepted } from '../../../api/admin/schemas/invitations.ts';
+import type { SignedIn as SignedInBody, TotpEnrolment } from '../../../api/admin/schemas/session.ts';
 import { ApiError } from './api.ts';
-import type { ConsoleContext, SessionUser } from './context.ts';
+import type { ConsoleContext } from './context.ts';
 import { field, h, ltr, setFieldError } from './dom.ts';
 
-export interface SignedIn {
-  user: SessionUser;
-  stage: SessionStage;
-  csrf_token: string;
-}
+/** The answer to signing in, changing the password or confirming the second factor. */
+export type SignedIn = z.output<typeof SignedInBody>;
 
 export function signInScreen(ctx: ConsoleContext, done: (session: SignedIn) => void, prefillEmail = ''): HTMLElement {
   const { t } = ctx;
@@ -58,7 +57,7 @@ export function totpEnrolScreen(ctx: ConsoleContext, done: (session: SignedIn) =
   const codeField = field(t('consoleTotpCode'), code);
   const message = h('p', { class: 'form-message', role: 'alert' });
   const form = h('form', { class: 'console-form', dataset: { role: 'totp-confirm' } }, codeField, message, h('button', { type: 'submit', class: 'button' }, t('consoleTotpConfirm')));
-  void ctx.api.post<{ secret: string; otpauth_uri: string }>('/session/totp').then(
+  void ctx.api.post<z.output<typeof TotpEnrolment>>('/session/totp').then(
     ({ data }) =>
       secretBox.replaceChildren(
         h('p', {}, t('consoleTotpSecretLabel')),
@@ -96,7 +95,7 @@ export function invitationScreen(ctx: ConsoleContext, token: string, done: (emai
     message.textContent = '';
     if (password.value !== again.value) return setFieldError(fields.again, t('consolePasswordsDiffer'));
     try {
-      const { data } = await ctx.api.post<{ user: SessionUser }>('/invitations/accept', { token, display_name: name.value, password: password.value });
+      const { data } = await ctx.api.post<z.output<typeof InvitationAccepted>>('/invitations/accept', { token, display_name: name.value, password: password.value });
       done(data.user.email);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
