@@ -9,14 +9,12 @@ import { LANGUAGES, PROBLEM_KINDS, REPORT_OUTCOMES } from '../../domain/vocabula
 /** A listing's name per language, as stored (any language may be missing). */
 export const Texts = z.partialRecord(z.enum(LANGUAGES), z.string());
 
-export const ProblemReportResolution = z
-  .object({
-    outcome: z.enum(REPORT_OUTCOMES),
-    note: z.string().nullable(),
-    resolved_by: z.string().openapi({ description: 'The user or API token that resolved it.' }),
-    resolved_at: z.string(),
-  })
-  .openapi('AdminProblemReportResolution');
+export const ProblemReportResolution = z.object({
+  outcome: z.enum(REPORT_OUTCOMES),
+  note: z.string().nullable(),
+  resolved_by: z.string().openapi({ description: 'The user or API token that resolved it.' }),
+  resolved_at: z.string(),
+});
 
 export const ProblemReport = z
   .object({
