@@ -8,15 +8,18 @@ import { conflict, handleError, problemResponse } from '../errors.ts';
 import { createRouter } from '../router.ts';
 import { authenticate } from './auth/principal.ts';
 import type { AdminEnv } from './env.ts';
+import { dataQualityRouter } from './routes/data-quality.ts';
 import { historyRouter } from './routes/history.ts';
 import { listingsRouter } from './routes/listings.ts';
 import { organisationsRouter } from './routes/organisations.ts';
-import { oversightRouter } from './routes/oversight.ts';
 import { apiTokensRouter } from './routes/api-tokens.ts';
 import { invitationsRouter } from './routes/invitations.ts';
+import { problemReportsRouter } from './routes/problem-reports.ts';
 import { sessionRouter } from './routes/session.ts';
+import { translationsRouter } from './routes/translations.ts';
 import { usersRouter } from './routes/users.ts';
 import { verificationRouter } from './routes/verification.ts';
+import { workQueueRouter } from './routes/work-queue.ts';
 
 export const ADMIN_BASE = '/api/v1/admin';
 
@@ -53,7 +56,10 @@ adminRouter.route('/', apiTokensRouter);
 adminRouter.route('/', listingsRouter);
 adminRouter.route('/', organisationsRouter);
 adminRouter.route('/', historyRouter);
+adminRouter.route('/', translationsRouter);
 adminRouter.route('/', verificationRouter);
-adminRouter.route('/', oversightRouter);
+adminRouter.route('/', problemReportsRouter);
+adminRouter.route('/', workQueueRouter);
+adminRouter.route('/', dataQualityRouter);
 
 export { runMaintenance } from './jobs/maintenance.ts';

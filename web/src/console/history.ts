@@ -1,22 +1,11 @@
-/** M3: every change to the listing, newest first, each revertable (the revert is logged too). */
+/** Every change to the listing, newest first, each revertable (the revert is logged too). */
+import type { z } from '@hono/zod-openapi';
 import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
 import { h } from './dom.ts';
 import type { Listing } from './listing.ts';
 import { loadTypes, routeLabelText, valueText, type ValueContext } from './values.ts';
-
-interface Change {
-  id: number;
-  at: string;
-  actor: string;
-  entity: string;
-  entity_id: string;
-  field: string;
-  old: unknown;
-  new: unknown;
-  reason: string | null;
-  reverts_change_id: number | null;
-}
+import type { ChangeHistory, ChangeLogEntry as Change } from '../../../api/admin/schemas/history.ts';
 
 /**
  * A value as text: a text per language shows each language by its name, the console's first;
@@ -38,7 +27,7 @@ function show(ctx: ConsoleContext, change: Change, value: unknown, context: Valu
 
 export async function historyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
-  const [{ data }, types] = await Promise.all([ctx.api.get<{ items: Change[] }>(`/services/${encodeURIComponent(listing.id)}/history?limit=200`), loadTypes(ctx)]);
+  const [{ data }, types] = await Promise.all([ctx.api.get<z.infer<typeof ChangeHistory>>(`/services/${encodeURIComponent(listing.id)}/history?limit=200`), loadTypes(ctx)]);
   const contextOf = (c: Change): ValueContext => ({ types, places: listing.locations, routeKind: c.entity === 'contact_route' ? listing.contact_routes.find((r) => r.id === c.entity_id)?.kind : undefined });
   const entityLabel = (entity: string) => (ctx.has(`consoleEntity_${entity}`) ? ctx.tk(`consoleEntity_${entity}`) : t('consoleFieldOther'));
   const message = h('p', { class: 'form-message', role: 'alert' });

@@ -14,6 +14,7 @@ import { placesTab } from './places.ts';
 import { badge } from './queue.ts';
 import { translationsTab } from './translations.ts';
 import { pendingChangesList } from './pending.ts';
+import type { PendingChange } from '../../../api/admin/schemas/pending-changes.ts';
 import { loadTypes } from './values.ts';
 import { readOnlyView } from './view.ts';
 import { verifyTab } from './verify.ts';
@@ -61,16 +62,6 @@ export interface ServiceLocation {
   hours_note?: Localized;
   version: number;
   location: { id: string; names: Localized; address: Localized; area_pcode: string | null; lon: number | null; lat: number | null; is_confidential: boolean };
-}
-export interface PendingChange {
-  id: number;
-  op: 'create' | 'update' | 'delete' | string;
-  entity: string;
-  entityId: string;
-  fields: Record<string, unknown>;
-  authorName: string | null;
-  proposedAt: string;
-  reason: string | null;
 }
 export interface Listing {
   id: string;

@@ -5,7 +5,8 @@
  */
 import type { ConsoleContext } from './context.ts';
 import { h } from './dom.ts';
-import type { Listing, PendingChange } from './listing.ts';
+import type { Listing } from './listing.ts';
+import type { PendingChange } from '../../../api/admin/schemas/pending-changes.ts';
 import { valueNode, type ValueContext } from './values.ts';
 
 /** The record a change is about, as it is now (nothing for a record the change creates). */

@@ -1,16 +1,10 @@
-/** M9: verified shares per governorate, missing fields, open reports, and a gap table per district. */
-import type { ConsoleContext, Localized } from './context.ts';
+/** Data quality: verified shares per governorate, missing fields, open reports, and a gap table per district. */
+import type { z } from '@hono/zod-openapi';
+import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
+import type { DataQuality } from '../../../api/admin/schemas/data-quality.ts';
 
-interface Quality {
-  published_services: number;
-  verified_within_90_days_pct: number | null;
-  verified_within_365_days_pct: number | null;
-  open_problem_reports: number;
-  governorates: Array<{ pcode: string; country: string; names: Localized; services: number; verified_within_90_days_pct: number | null; verified_within_365_days_pct: number | null; open_problem_reports: number }>;
-  missing_fields: Record<string, number>;
-  districts: Array<{ pcode: string; names: Localized; services_per_type: Record<string, number>; gaps: string[] }>;
-}
+type Quality = z.infer<typeof DataQuality>;
 
 export async function qualityScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const { t, lang } = ctx;

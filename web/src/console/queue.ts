@@ -1,16 +1,11 @@
 /** My work (verifications due, drafts to review, open problem reports) and the listings in my scope. */
+import type { z } from '@hono/zod-openapi';
 import type { ConsoleContext, Localized } from './context.ts';
 import { h } from './dom.ts';
 import { routeLabel } from './values.ts';
+import type { WorkQueue } from '../../../api/admin/schemas/work-queue.ts';
 
-interface Queue {
-  verifications_due: {
-    services: Array<{ id: string; names: Localized; verification_status: string; next_verification_due: string | null }>;
-    contact_routes: Array<{ id: string; service_id: string; kind: string; value: string; verification_status: string; next_verification_due: string | null }>;
-  };
-  drafts: Array<{ id: string; names: Localized; status: string; pending_changes: number }>;
-  problem_reports: Array<{ id: string; service_id: string; service_names: Localized; kind: string; note: string | null; created_at: string }>;
-}
+type Queue = z.infer<typeof WorkQueue>;
 
 export interface ListingSummary {
   id: string;

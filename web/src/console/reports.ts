@@ -1,23 +1,14 @@
-/** C8: problem reports about listings in my scope, each resolved with an outcome (logged). */
+/** Problem reports about listings in my scope, each resolved with an outcome (logged). */
+import type { z } from '@hono/zod-openapi';
 import { ApiError } from './api.ts';
-import type { ConsoleContext, Localized } from './context.ts';
+import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
 import { REPORT_OUTCOMES } from '../../../api/domain/vocabulary.ts';
-
-interface Report {
-  id: string;
-  service_id: string;
-  service_names: Localized;
-  kind: string;
-  note: string | null;
-  created_at: string;
-  status: string;
-  resolution: { outcome: string; note: string | null; resolved_at: string } | null;
-}
+import type { ProblemReportList } from '../../../api/admin/schemas/problem-reports.ts';
 
 export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const { t } = ctx;
-  const { data } = await ctx.api.get<{ items: Report[] }>('/problem-reports?status=open');
+  const { data } = await ctx.api.get<z.infer<typeof ProblemReportList>>('/problem-reports?status=open');
   const items = data.items.map((r) => {
     const outcome = select('outcome', REPORT_OUTCOMES.map((o): [string, string] => [o, ctx.tk(`consoleOutcome_${o}`)]), 'fixed');
     const note = h('input', { type: 'text', name: 'note' });

@@ -1,24 +1,16 @@
-/** M8: each localised field in every language side by side, with its status; saved one by one. */
+/** Each localised field in every language side by side, with its status; saved one by one. */
+import type { z } from '@hono/zod-openapi';
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
 import type { Listing } from './listing.ts';
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../../api/domain/vocabulary.ts';
 import { dirOf } from '../i18n/languages.ts';
-
-interface Item {
-  entity: string;
-  entity_id: string;
-  version: number;
-  field: string;
-  language: string;
-  text: string | null;
-  status: string;
-}
+import type { TranslationItem as Item, TranslationList, TranslationSet } from '../../../api/admin/schemas/translations.ts';
 
 export async function translationsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLElement> {
   const { t } = ctx;
-  const { data } = await ctx.api.get<{ items: Item[] }>(`/services/${encodeURIComponent(listing.id)}/translations`);
+  const { data } = await ctx.api.get<z.infer<typeof TranslationList>>(`/services/${encodeURIComponent(listing.id)}/translations`);
   const groups = new Map<string, Item[]>();
   for (const item of data.items) {
     // Only fields with a text in some language, and the service's own fields always.
@@ -56,7 +48,7 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
               event.preventDefault();
               message.textContent = '';
               try {
-                const answer = await ctx.api.put<{ version: number; status: string }>(
+                const answer = await ctx.api.put<z.infer<typeof TranslationSet>>(
                   '/translations',
                   { entity: first.entity, entity_id: first.entity_id, field: first.field, language: code, text: text.value.trim() || null, status: status.value },
                   versions.get(recordKey)!,
