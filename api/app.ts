@@ -74,7 +74,7 @@ export function createApp() {
     },
   });
 
-  // The survivor pages and the web app's static files (issue 3); after every API route.
+  // The survivor pages and the web app's static files; after every API route.
   app.route('/', pagesRouter);
 
   // problem+json is for the API's clients; a person's browser always gets a page with the quick exit.

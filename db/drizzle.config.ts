@@ -4,7 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // migrations_dir points at the same folder).
 export default defineConfig({
   dialect: 'sqlite',
-  // The directory (schema.ts) and the maintainers' tables (maintainer-schema.ts, issue 4).
+  // The directory (schema.ts) and the maintainers' tables (maintainer-schema.ts).
   schema: ['./db/schema.ts', './db/maintainer-schema.ts'],
   out: './db/migrations',
 });

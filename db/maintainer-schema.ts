@@ -1,5 +1,5 @@
 /**
- * The maintainers' tables (issue 4): accounts, sessions, invitations, API tokens, sign-in
+ * The maintainers' tables: accounts, sessions, invitations, API tokens, sign-in
  * throttling, the append-only change log, verification records, test calls, translation status
  * and editors' pending changes.
  *

@@ -1,5 +1,5 @@
 /**
- * The survivor-facing pages (issue 3), rendered by the Worker so they read without JavaScript
+ * The survivor-facing pages, rendered by the Worker so they read without JavaScript
  * (S10), plus the static files of the web app. Mounted at "/" by app.ts after the API.
  *
  * Paths are neutral words (S5): /a/{P-code}, /s/{id}, /privacy, /about. Headers: the app-wide

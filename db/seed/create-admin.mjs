@@ -58,7 +58,9 @@ const row = {
 const columns = Object.keys(row);
 const noAccount = `NOT EXISTS (SELECT 1 FROM users WHERE email = ${sqlValue(email)})`;
 // Both refuse (change nothing) when the email already has an account.
-const sql = `DELETE FROM invitations WHERE email = ${sqlValue(email)} AND invited_by = ${sqlValue(row.invited_by)} AND accepted_at IS NULL AND ${noAccount};
+const sql = `DELETE FROM invitations
+  WHERE email = ${sqlValue(email)} AND invited_by = ${sqlValue(row.invited_by)}
+    AND accepted_at IS NULL AND ${noAccount};
 INSERT INTO invitations (${columns.join(', ')})
   SELECT ${columns.map((c) => sqlValue(row[c])).join(', ')}
   WHERE ${noAccount};`;

@@ -55,63 +55,140 @@ function sample(text) {
 /** "What happens when you contact" (S7): stated on every listing. */
 const AFTER = {
   ngo: {
-    ar: 'يستمع إليك أحد العاملين ويشرح الخيارات المتاحة. لن يتواصل الموظفون مع عائلتك دون موافقتك، والقرار في الخطوات التالية لك.',
-    ckb: 'کارمەندێک گوێت لێ دەگرێت و بژاردەکانت بۆ ڕوون دەکاتەوە. کارمەندان بەبێ ڕەزامەندیی تۆ پەیوەندی بە خێزانەکەتەوە ناکەن، و بڕیاری هەنگاوەکانی داهاتوو بە دەستی خۆتە.',
-    kmr: 'کارمەندەک دێ گوهێ خۆ دەتە تە و هەلبژارتنان بۆ تە روون کەت. کارمەند بێ رەزامەندیا تە پەیوەندیێ ب خێزانا تە ناکەن، و بڕیارا هەنگاڤێن پاشتر د دەستێ تە دایە.',
-    en: 'A staff member listens and explains your options. Staff will not contact your family without your consent, and you decide the next steps.',
-    es: 'Una persona del equipo te escucha y te explica tus opciones. El personal no contactará a tu familia sin tu consentimiento y tú decides los siguientes pasos.',
+    ar:
+      'يستمع إليك أحد العاملين ويشرح الخيارات المتاحة. لن يتواصل الموظفون مع عائلتك دون موافقتك، ' +
+      'والقرار في الخطوات التالية لك.',
+    ckb:
+      'کارمەندێک گوێت لێ دەگرێت و بژاردەکانت بۆ ڕوون دەکاتەوە. ' +
+      'کارمەندان بەبێ ڕەزامەندیی تۆ پەیوەندی بە خێزانەکەتەوە ناکەن، و بڕیاری هەنگاوەکانی داهاتوو بە دەستی خۆتە.',
+    kmr:
+      'کارمەندەک دێ گوهێ خۆ دەتە تە و هەلبژارتنان بۆ تە روون کەت. ' +
+      'کارمەند بێ رەزامەندیا تە پەیوەندیێ ب خێزانا تە ناکەن، و بڕیارا هەنگاڤێن پاشتر د دەستێ تە دایە.',
+    en:
+      'A staff member listens and explains your options. Staff will not contact your family without your consent, ' +
+      'and you decide the next steps.',
+    es:
+      'Una persona del equipo te escucha y te explica tus opciones. ' +
+      'El personal no contactará a tu familia sin tu consentimiento y tú decides los siguientes pasos.',
   },
   police: {
-    ar: 'تسجّل الشرطة الشكوى وقد تستدعي الطرف الآخر. قد يُعرض الصلح أو الوساطة، ويحق لك الرفض. قد تؤدي الشكوى إلى فتح قضية جزائية.',
-    ckb: 'پۆلیس سکاڵاکە تۆمار دەکات و لەوانەیە لایەنەکەی تر بانگهێشت بکات. لەوانەیە ئاشتکردنەوە یان ناوبژیوانی پێشنیار بکرێت، و مافی ئەوەت هەیە ڕەتی بکەیتەوە. سکاڵا لەوانەیە ببێتە هۆی کردنەوەی دۆسیەیەکی سزایی.',
-    kmr: 'پۆلیس دێ سکالایێ تۆمار کەت و رەنگە لایەنێ دی بانگ بکەت. رەنگە ئاشتکرن یان نافبژیکرن بێتە پێشنیارکرن، و مافێ تە هەیە رەت بکەی. سکالا دبیت ببیتە ئەگەرێ ڤەکرنا دۆسیەکا سزایی.',
-    en: 'Police will register your complaint and may summon the other party. Mediation or reconciliation may be offered — you can refuse. A complaint can open a criminal case.',
+    ar:
+      'تسجّل الشرطة الشكوى وقد تستدعي الطرف الآخر. قد يُعرض الصلح أو الوساطة، ويحق لك الرفض. ' +
+      'قد تؤدي الشكوى إلى فتح قضية جزائية.',
+    ckb:
+      'پۆلیس سکاڵاکە تۆمار دەکات و لەوانەیە لایەنەکەی تر بانگهێشت بکات. ' +
+      'لەوانەیە ئاشتکردنەوە یان ناوبژیوانی پێشنیار بکرێت، و مافی ئەوەت هەیە ڕەتی بکەیتەوە. ' +
+      'سکاڵا لەوانەیە ببێتە هۆی کردنەوەی دۆسیەیەکی سزایی.',
+    kmr:
+      'پۆلیس دێ سکالایێ تۆمار کەت و رەنگە لایەنێ دی بانگ بکەت. رەنگە ئاشتکرن یان نافبژیکرن بێتە پێشنیارکرن، ' +
+      'و مافێ تە هەیە رەت بکەی. سکالا دبیت ببیتە ئەگەرێ ڤەکرنا دۆسیەکا سزایی.',
+    en:
+      'Police will register your complaint and may summon the other party. ' +
+      'Mediation or reconciliation may be offered — you can refuse. A complaint can open a criminal case.',
   },
   health: {
     ar: 'تأتي الرعاية الطبية أولاً. قبل أي فحص، يوضح الطاقم ما إذا كان ملزماً بإبلاغ الشرطة، ليكون القرار لك.',
-    ckb: 'چاودێریی پزیشکی یەکەمە. پێش هەر پشکنینێک، ستافەکە ڕوونی دەکاتەوە ئایا ناچارە پۆلیس ئاگادار بکاتەوە یان نا، بۆ ئەوەی بڕیار بە دەستی خۆت بێت.',
-    kmr: 'چاڤدێریا پزیشکی یا ئێکێ یە. بەری هەر پشکنینەکێ، ستاف دێ روون کەت کا ئەو نەچارە پۆلیسی ئاگەهدار بکەت یان نە، دا کو بڕیار د دەستێ تە دا بیت.',
-    en: 'Medical care comes first. Before any examination, staff explain whether they are required to inform the police, so the decision stays yours.',
-    es: 'La atención médica es lo primero. Antes de cualquier examen, el personal explica si está obligado a informar a la policía, para que puedas decidir.',
+    ckb:
+      'چاودێریی پزیشکی یەکەمە. پێش هەر پشکنینێک، ستافەکە ڕوونی دەکاتەوە ئایا ناچارە پۆلیس ئاگادار بکاتەوە یان نا، ' +
+      'بۆ ئەوەی بڕیار بە دەستی خۆت بێت.',
+    kmr:
+      'چاڤدێریا پزیشکی یا ئێکێ یە. بەری هەر پشکنینەکێ، ستاف دێ روون کەت کا ئەو نەچارە پۆلیسی ئاگەهدار بکەت یان نە، ' +
+      'دا کو بڕیار د دەستێ تە دا بیت.',
+    en:
+      'Medical care comes first. Before any examination, staff explain whether they are required to inform the ' +
+      'police, so the decision stays yours.',
+    es:
+      'La atención médica es lo primero. Antes de cualquier examen, el personal explica si está obligado a informar ' +
+      'a la policía, para que puedas decidir.',
   },
   hotline: {
     ar: 'يمكنك التحدث دون ذكر اسمك. يقدّم المستشار معلومات، ولا يحيلك إلى خدمات أخرى إلا بموافقتك.',
-    ckb: 'دەتوانیت بەبێ وتنی ناوت قسە بکەیت. ڕاوێژکار زانیاری دەدات و تەنها بە ڕەزامەندیی تۆ ڕەوانەت دەکات بۆ خزمەتگوزارییەکانی تر.',
-    kmr: 'تو دشێی بێ گۆتنا ناڤێ خۆ باخڤی. شێورەکار دێ پێزانینان دەت و تنێ ب رەزامەندیا تە دێ تە رەوانەی خزمەتگوزاریێن دی کەت.',
-    en: 'You can talk without giving your name. The counsellor gives information and refers you to other services only with your consent.',
-    es: 'Puedes hablar sin dar tu nombre. La persona consejera te informa y solo te deriva a otros servicios con tu consentimiento.',
+    ckb:
+      'دەتوانیت بەبێ وتنی ناوت قسە بکەیت. ڕاوێژکار زانیاری دەدات و تەنها بە ڕەزامەندیی تۆ ڕەوانەت دەکات بۆ ' +
+      'خزمەتگوزارییەکانی تر.',
+    kmr:
+      'تو دشێی بێ گۆتنا ناڤێ خۆ باخڤی. شێورەکار دێ پێزانینان دەت و تنێ ب رەزامەندیا تە دێ تە رەوانەی خزمەتگوزاریێن ' +
+      'دی کەت.',
+    en:
+      'You can talk without giving your name. The counsellor gives information and refers you to other services only ' +
+      'with your consent.',
+    es:
+      'Puedes hablar sin dar tu nombre. La persona consejera te informa y solo te deriva a otros servicios con tu ' +
+      'consentimiento.',
   },
   legal: {
-    ar: 'يقيّم المحامي وضعك ويشرح الخيارات القانونية. لا تُرفع أي دعوى دون موافقتك. قد تعرض المحكمة الصلح، ويحق لك الرفض.',
-    ckb: 'پارێزەر بارودۆخەکەت هەڵدەسەنگێنێت و بژاردە یاساییەکان ڕوون دەکاتەوە. هیچ داوایەک بەبێ ڕەزامەندیی تۆ تۆمار ناکرێت. لەوانەیە دادگا ئاشتکردنەوە پێشنیار بکات، و دەتوانیت ڕەتی بکەیتەوە.',
-    kmr: 'پارێزەر دێ رەوشا تە هەلسەنگینیت و هەلبژارتنێن یاسایی روون کەت. چو داخواز بێ رەزامەندیا تە ناهێنە تۆمارکرن. رەنگە دادگەه ئاشتکرنێ پێشنیار بکەت، و تو دشێی رەت بکەی.',
-    en: 'A lawyer assesses your situation and explains your legal options. No case is filed without your consent. A court may offer reconciliation — you can refuse.',
-    es: 'Una abogada o un abogado evalúa tu situación y te explica tus opciones legales. No se presenta ninguna denuncia sin tu consentimiento.',
+    ar:
+      'يقيّم المحامي وضعك ويشرح الخيارات القانونية. لا تُرفع أي دعوى دون موافقتك. قد تعرض المحكمة الصلح، ' +
+      'ويحق لك الرفض.',
+    ckb:
+      'پارێزەر بارودۆخەکەت هەڵدەسەنگێنێت و بژاردە یاساییەکان ڕوون دەکاتەوە. ' +
+      'هیچ داوایەک بەبێ ڕەزامەندیی تۆ تۆمار ناکرێت. لەوانەیە دادگا ئاشتکردنەوە پێشنیار بکات، ' +
+      'و دەتوانیت ڕەتی بکەیتەوە.',
+    kmr:
+      'پارێزەر دێ رەوشا تە هەلسەنگینیت و هەلبژارتنێن یاسایی روون کەت. ' +
+      'چو داخواز بێ رەزامەندیا تە ناهێنە تۆمارکرن. رەنگە دادگەه ئاشتکرنێ پێشنیار بکەت، و تو دشێی رەت بکەی.',
+    en:
+      'A lawyer assesses your situation and explains your legal options. No case is filed without your consent. ' +
+      'A court may offer reconciliation — you can refuse.',
+    es:
+      'Una abogada o un abogado evalúa tu situación y te explica tus opciones legales. ' +
+      'No se presenta ninguna denuncia sin tu consentimiento.',
   },
   // Third person: on Masar's page, "we" would read as Masar.
   digital: {
-    ar: 'يساعد الفريق في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. ينصح الفريق بعدم الدفع للمبتز. لا يتواصل الفريق مع الشرطة أو العائلة إلا بطلب منك.',
-    ckb: 'تیمەکە یارمەتی دەدات لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. تیمەکە ئامۆژگاری دەکات پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەن.',
-    kmr: 'تیم هاریکاریێ دکەت د پاراستنا حسابان، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. تیم شیرەت دکەت پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەو پەیوەندیێ ب پۆلیسی یان خێزانێ دکەن.',
-    en: 'The team helps secure accounts, preserve evidence and request removal of content from platforms. They advise not paying the extorter. They contact police or family only if you ask them to.',
-    es: 'El equipo te ayuda a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el contenido. Recomiendan no pagar a quien te extorsiona. Solo contactan a la policía o a tu familia si tú lo pides.',
+    ar:
+      'يساعد الفريق في تأمين الحسابات وحفظ الأدلة وطلب حذف المحتوى من المنصات. ينصح الفريق بعدم الدفع للمبتز. ' +
+      'لا يتواصل الفريق مع الشرطة أو العائلة إلا بطلب منك.',
+    ckb:
+      'تیمەکە یارمەتی دەدات لە پاراستنی هەژمارەکان، هەڵگرتنی بەڵگەکان و داواکردنی سڕینەوەی ناوەڕۆک لە پلاتفۆرمەکان. ' +
+      'تیمەکە ئامۆژگاری دەکات پارە بە هەڕەشەکەر نەدرێت. تەنها بە داوای خۆت پەیوەندی بە پۆلیس یان خێزانەوە دەکەن.',
+    kmr:
+      'تیم هاریکاریێ دکەت د پاراستنا حسابان، پاراستنا بەلگەیان و داخوازا ژێبرنا ناڤەرۆکێ ژ پلاتفۆرمان دا. ' +
+      'تیم شیرەت دکەت پارە نەهێتە دان بۆ گەفکەری. تنێ ب داخوازا تە ئەو پەیوەندیێ ب پۆلیسی یان خێزانێ دکەن.',
+    en:
+      'The team helps secure accounts, preserve evidence and request removal of content from platforms. ' +
+      'They advise not paying the extorter. They contact police or family only if you ask them to.',
+    es:
+      'El equipo te ayuda a proteger tus cuentas, guardar pruebas y pedir a las plataformas que retiren el ' +
+      'contenido. Recomiendan no pagar a quien te extorsiona. ' +
+      'Solo contactan a la policía o a tu familia si tú lo pides.',
   },
   shelter: {
-    ar: 'يتم القبول عبر إحالة من باحث اجتماعي أو من الخط الساخن، ويُرتَّب النقل إلى الموقع بشكل آمن. لا تُبلَّغ العائلة بمكان الإقامة.',
-    ckb: 'وەرگرتن لە ڕێگەی ڕەوانەکردن لە توێژەری کۆمەڵایەتی یان هێڵی گەرمەوەیە، و گواستنەوە بۆ شوێنەکە بە سەلامەتی ڕێک دەخرێت. خێزانەکەت لە شوێنی مانەوەت ئاگادار ناکرێتەوە.',
-    kmr: 'وەرگرتن ب رێکا رەوانەکرنێ ژ توێژەرێ جڤاکی یان هێلا گەرم دبیت، و گواستن بۆ جهی ب شێوەیەکێ پاراستی دهێتە رێکخستن. خێزانا تە ناهێتە ئاگەهدارکرن کا تو ل کیڤە دمینی.',
-    en: 'Admission is through a referral from a caseworker or the hotline, and transport to the site is arranged safely. Your family is not told where you are staying.',
+    ar:
+      'يتم القبول عبر إحالة من باحث اجتماعي أو من الخط الساخن، ويُرتَّب النقل إلى الموقع بشكل آمن. ' +
+      'لا تُبلَّغ العائلة بمكان الإقامة.',
+    ckb:
+      'وەرگرتن لە ڕێگەی ڕەوانەکردن لە توێژەری کۆمەڵایەتی یان هێڵی گەرمەوەیە، ' +
+      'و گواستنەوە بۆ شوێنەکە بە سەلامەتی ڕێک دەخرێت. خێزانەکەت لە شوێنی مانەوەت ئاگادار ناکرێتەوە.',
+    kmr:
+      'وەرگرتن ب رێکا رەوانەکرنێ ژ توێژەرێ جڤاکی یان هێلا گەرم دبیت، ' +
+      'و گواستن بۆ جهی ب شێوەیەکێ پاراستی دهێتە رێکخستن. خێزانا تە ناهێتە ئاگەهدارکرن کا تو ل کیڤە دمینی.',
+    en:
+      'Admission is through a referral from a caseworker or the hotline, and transport to the site is arranged ' +
+      'safely. Your family is not told where you are staying.',
   },
   cash: {
     ar: 'يُحدَّد الاستحقاق بعد مقابلة سرية مع باحث اجتماعي. يُسلَّم المبلغ إليك مباشرة، ولا يُبلَّغ أي فرد من العائلة.',
-    ckb: 'شایستەبوون دوای چاوپێکەوتنێکی نهێنی لەگەڵ توێژەری کۆمەڵایەتی دیاری دەکرێت. پارەکە ڕاستەوخۆ بە خۆت دەدرێت، و هیچ ئەندامێکی خێزان ئاگادار ناکرێتەوە.',
-    kmr: 'شیان پشتی دیدارەکا نهێنی دگەل توێژەرێ جڤاکی دیار دبیت. پارە راستەوخۆ دێ دەنە تە، و چو ئەندامێن خێزانێ ناهێنە ئاگەهدارکرن.',
-    en: 'Eligibility is decided after a confidential interview with a caseworker. Cash is given to you directly; no family member is informed.',
+    ckb:
+      'شایستەبوون دوای چاوپێکەوتنێکی نهێنی لەگەڵ توێژەری کۆمەڵایەتی دیاری دەکرێت. پارەکە ڕاستەوخۆ بە خۆت دەدرێت، ' +
+      'و هیچ ئەندامێکی خێزان ئاگادار ناکرێتەوە.',
+    kmr:
+      'شیان پشتی دیدارەکا نهێنی دگەل توێژەرێ جڤاکی دیار دبیت. پارە راستەوخۆ دێ دەنە تە، ' +
+      'و چو ئەندامێن خێزانێ ناهێنە ئاگەهدارکرن.',
+    en:
+      'Eligibility is decided after a confidential interview with a caseworker. Cash is given to you directly; ' +
+      'no family member is informed.',
   },
   youth: {
-    ar: 'يتحدث إليك مختص مدرَّب على العمل مع اليافعين. لا يُبلَّغ الأهل أو مقدم الرعاية إلا بموافقتك، ما لم يوجد خطر جسيم على سلامتك.',
-    kmr: 'پسپۆرەکێ راهێنای بۆ کارکرنێ دگەل گەنجان دێ دگەل تە ئاخڤیت. دەیک و باب یان چاڤدێر ناهێنە ئاگەهدارکرن ب بێ رەزامەندیا تە، ئەگەر مەترسیەکا مەزن ل سەر سەلامەتیا تە نەبیت.',
-    en: 'A worker trained to support young people talks with you. A parent or caregiver is told only with your agreement, unless there is a serious risk to your safety.',
+    ar:
+      'يتحدث إليك مختص مدرَّب على العمل مع اليافعين. لا يُبلَّغ الأهل أو مقدم الرعاية إلا بموافقتك، ' +
+      'ما لم يوجد خطر جسيم على سلامتك.',
+    kmr:
+      'پسپۆرەکێ راهێنای بۆ کارکرنێ دگەل گەنجان دێ دگەل تە ئاخڤیت. ' +
+      'دەیک و باب یان چاڤدێر ناهێنە ئاگەهدارکرن ب بێ رەزامەندیا تە، ئەگەر مەترسیەکا مەزن ل سەر سەلامەتیا تە نەبیت.',
+    en:
+      'A worker trained to support young people talks with you. ' +
+      'A parent or caregiver is told only with your agreement, unless there is a serious risk to your safety.',
   },
   unconfirmed: {
     ar: 'غير معروف بعد. اسأل عمّا سيحدث عندما تتواصل معهم.',
@@ -150,7 +227,9 @@ const CONF = {
     ckb: 'دۆسیەی پزیشکی بە نهێنی هەڵدەگیرێت و بەبێ ڕەزامەندیی تۆ نادرێت بە کەس، مەگەر یاسا داوای بکات.',
     kmr: 'دۆسیا پزیشکی ب نهێنی دهێتە پاراستن و بێ رەزامەندیا تە ناهێتە دان ب کەسێ، ئەگەر یاسا داخواز نەکەت.',
     en: 'Medical records are kept confidential and given to no one without your consent unless the law requires it.',
-    es: 'El expediente médico es confidencial y no se entrega a nadie sin tu consentimiento, salvo que la ley lo exija.',
+    es:
+      'El expediente médico es confidencial y no se entrega a nadie sin ' +
+      'tu consentimiento, salvo que la ley lo exija.',
   },
   // "Not known whether you can stay anonymous" is already said by the page.
   unknown: null,
@@ -206,10 +285,16 @@ const NOTE = {
   // Plain, non-graphic words: what to do and why, not clinical terms.
   cmr72: {
     ar: 'بعد الاعتداء الجنسي، من الأفضل الحضور خلال ٧٢ ساعة إن أمكن: الرعاية المبكرة تقي من الحمل والعدوى.',
-    ckb: 'دوای دەستدرێژیی سێکسی، ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە: چارەسەری زوو ڕێگری لە سکپڕی و تووشبوون دەکات.',
-    kmr: 'پشتی دەستدرێژیا سێکسی، ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە: چارەسەریا زوو رێگریێ ل دووگیانی و نەخۆشیان دکەت.',
+    ckb:
+      'دوای دەستدرێژیی سێکسی، ئەگەر دەکرێت لە ماوەی ٧٢ کاتژمێردا وەرە: ' +
+      'چارەسەری زوو ڕێگری لە سکپڕی و تووشبوون دەکات.',
+    kmr:
+      'پشتی دەستدرێژیا سێکسی، ئەگەر بشێی د ناڤبەرا ٧٢ دەمژمێران دا وەرە: ' +
+      'چارەسەریا زوو رێگریێ ل دووگیانی و نەخۆشیان دکەت.',
     en: 'After a sexual assault, come within 72 hours if you can: early care can prevent pregnancy and infection.',
-    es: 'Después de una agresión sexual, ven dentro de las 72 horas si puedes: la atención temprana puede prevenir el embarazo y las infecciones.',
+    es:
+      'Después de una agresión sexual, ven dentro de las 72 horas si puedes: ' +
+      'la atención temprana puede prevenir el embarazo y las infecciones.',
   },
 };
 
@@ -244,11 +329,21 @@ const PRACTITIONER_ONLY = 'PRACTITIONER-ONLY';
 
 const INTAKE = {
   form: (email) => ({
-    ar: `أرسل استمارة الإحالة المشتركة بين الوكالات (نموذج) إلى ${email} بعد الحصول على الموافقة المستنيرة، ثم اتصل بنقطة الاتصال.`,
-    ckb: `فۆرمی ڕەوانەکردنی نێوان ڕێکخراوەکان (نموونە) بنێرە بۆ ${email} دوای وەرگرتنی ڕەزامەندیی ئاگادارانە، پاشان پەیوەندی بە خاڵی پەیوەندییەوە بکە.`,
-    kmr: `فۆرما رەوانەکرنێ یا نافبەرا رێکخراوان (نموونە) بهنێرە بۆ ${email} پشتی وەرگرتنا رەزامەندیا ئاگەهدار، پاشان پەیوەندیێ ب خالا پەیوەندیێ بکە.`,
-    en: `${PRACTITIONER_ONLY}: send the inter-agency referral form (sample) to ${email} after informed consent, then call the focal point.`,
-    es: `${PRACTITIONER_ONLY}: enviar el formulario interinstitucional de referencia (muestra) a ${email} con consentimiento informado y luego llamar al punto focal.`,
+    ar:
+      `أرسل استمارة الإحالة المشتركة بين الوكالات (نموذج) إلى ${email} بعد الحصول على الموافقة المستنيرة، ` +
+      'ثم اتصل بنقطة الاتصال.',
+    ckb:
+      `فۆرمی ڕەوانەکردنی نێوان ڕێکخراوەکان (نموونە) بنێرە بۆ ${email} دوای وەرگرتنی ڕەزامەندیی ئاگادارانە، ` +
+      'پاشان پەیوەندی بە خاڵی پەیوەندییەوە بکە.',
+    kmr:
+      `فۆرما رەوانەکرنێ یا نافبەرا رێکخراوان (نموونە) بهنێرە بۆ ${email} پشتی وەرگرتنا رەزامەندیا ئاگەهدار، ` +
+      'پاشان پەیوەندیێ ب خالا پەیوەندیێ بکە.',
+    en:
+      `${PRACTITIONER_ONLY}: send the inter-agency referral form (sample) ` +
+      `to ${email} after informed consent, then call the focal point.`,
+    es:
+      `${PRACTITIONER_ONLY}: enviar el formulario interinstitucional de referencia (muestra) ` +
+      `a ${email} con consentimiento informado y luego llamar al punto focal.`,
   }),
   call: () => ({
     ar: 'اتصل بنقطة الاتصال أولاً؛ تسليم مباشر عبر الهاتف دون استمارة مكتوبة.',
@@ -357,10 +452,16 @@ const EVENING = 'Su-Th 16:00-22:00';
 
 const SAMPLE_ORG_DESCRIPTION = sample({
   ar: 'منظمة خيالية تُستخدم بيانات نموذجية لعرض مسار. ليست خدمة حقيقية؛ لا تتصل بأرقامها.',
-  ckb: 'ڕێکخراوێکی خەیاڵییە بۆ نیشاندانی مەسار وەک داتای نموونە. خزمەتگوزارییەکی ڕاستەقینە نییە؛ پەیوەندی بە ژمارەکانییەوە مەکە.',
-  kmr: 'رێکخراوەکا خەیالی یە بۆ نیشاندانا مەساری وەک داتایێن نموونە. خزمەتگوزاریەکا راستەقینە نینە؛ پەیوەندیێ ب ژمارێن وێ نەکە.',
+  ckb:
+    'ڕێکخراوێکی خەیاڵییە بۆ نیشاندانی مەسار وەک داتای نموونە. خزمەتگوزارییەکی ڕاستەقینە نییە؛ ' +
+    'پەیوەندی بە ژمارەکانییەوە مەکە.',
+  kmr:
+    'رێکخراوەکا خەیالی یە بۆ نیشاندانا مەساری وەک داتایێن نموونە. خزمەتگوزاریەکا راستەقینە نینە؛ ' +
+    'پەیوەندیێ ب ژمارێن وێ نەکە.',
   en: 'Fictional organisation used as sample data to demonstrate Masar. Not a real service; do not call its numbers.',
-  es: 'Organización ficticia usada como datos de muestra para demostrar Masar. No es un servicio real; no llames a sus números.',
+  es:
+    'Organización ficticia usada como datos de muestra para demostrar Masar. No es un servicio real; ' +
+    'no llames a sus números.',
 });
 
 const sampleOrg = (key, names, languages) => ({
@@ -462,9 +563,18 @@ const organisations = [
 // Locations (coordinates: the area's centroid ± a few hundredths of a degree)
 // ---------------------------------------------------------------------------------------------
 
+const SAMPLE_ADDRESS_SUFFIX = {
+  ar: '(عنوان نموذجي)',
+  ckb: '(ناونیشانی نموونە)',
+  kmr: '(ناڤ و نیشانێن نموونە)',
+  en: '(sample address)',
+  es: '(dirección de muestra)',
+};
 const sampleAddress = (ar, ckb, kmr, en, es) =>
   Object.fromEntries(
-    Object.entries({ ar, ckb, kmr, en, es }).filter(([, v]) => v).map(([l, v]) => [l, `${v} ${({ ar: '(عنوان نموذجي)', ckb: '(ناونیشانی نموونە)', kmr: '(ناڤ و نیشانێن نموونە)', en: '(sample address)', es: '(dirección de muestra)' })[l]}`]),
+    Object.entries({ ar, ckb, kmr, en, es })
+      .filter(([, v]) => v)
+      .map(([l, v]) => [l, `${v} ${SAMPLE_ADDRESS_SUFFIX[l]}`]),
   );
 
 /** The confidential shelter's stored (never public) address and position; see C9. */
@@ -591,7 +701,8 @@ const SRC = {
  */
 const NO_PUBLIC_SOURCE = null;
 const PENDING_CHANNEL_NOTE =
-  'Verification call pending. Listed from the project brief; record the original public announcement (publisher, page, date) as the source at the first call.';
+  'Verification call pending. Listed from the project brief; ' +
+  'record the original public announcement (publisher, page, date) as the source at the first call.';
 
 const services = [
   // ----------------------------------------------------------------------------- Karbala (IQG12)
@@ -601,8 +712,12 @@ const services = [
     types: ['case_management'],
     names: sample({ ar: 'متابعة الحالة - كربلاء', ckb: 'بەدواداچوونی بارودۆخ - کەربەلا', en: 'Case management, Karbala' }),
     descriptions: sample({
-      ar: 'إدارة حالات العنف القائم على النوع الاجتماعي، بما فيه الابتزاز الإلكتروني: تقييم، خطة أمان، ومرافقة إلى الخدمات.',
-      en: 'Case management for gender-based violence, including online extortion: assessment, safety planning and accompaniment to services.',
+      ar:
+        'إدارة حالات العنف القائم على النوع الاجتماعي، بما فيه الابتزاز الإلكتروني: تقييم، خطة أمان، ' +
+        'ومرافقة إلى الخدمات.',
+      en:
+        'Case management for gender-based violence, including online extortion: ' +
+        'assessment, safety planning and accompaniment to services.',
     }),
     afterContact: pick(AFTER.ngo, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -710,8 +825,12 @@ const services = [
     types: ['health'],
     names: sample({ ar: 'عيادة جسور الأمل - كربلاء', en: 'Hope Bridges clinic, Karbala' }),
     descriptions: sample({
-      ar: 'رعاية صحية على مدار الساعة، بما فيها الرعاية بعد الاعتداء الجنسي: منع الحمل الطارئ والوقاية من العدوى خلال ٧٢ ساعة.',
-      en: 'Round-the-clock care including care after sexual assault: emergency contraception and infection prevention within 72 hours.',
+      ar:
+        'رعاية صحية على مدار الساعة، بما فيها الرعاية بعد الاعتداء الجنسي: ' +
+        'منع الحمل الطارئ والوقاية من العدوى خلال ٧٢ ساعة.',
+      en:
+        'Round-the-clock care including care after sexual assault: ' +
+        'emergency contraception and infection prevention within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -834,7 +953,9 @@ const services = [
     names: sample({ ar: 'فريق الدعم النفسي المتنقل - قضاء الموصل', en: 'Mobile psychosocial support team, Mosul district' }),
     descriptions: sample({
       ar: 'فريق متنقل يزور الأحياء والقرى في قضاء الموصل، ويقدم جلسات دعم نفسي في المنزل أو في مكان آمن.',
-      en: 'A mobile team visiting neighbourhoods and villages in Mosul district, offering psychosocial sessions at home or in a safe place.',
+      en:
+        'A mobile team visiting neighbourhoods and villages in Mosul district, offering psychosocial sessions at ' +
+        'home or in a safe place.',
     }),
     afterContact: pick(AFTER.ngo, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -861,7 +982,9 @@ const services = [
     names: sample({ ar: 'مركز صحي - حمام العليل', en: 'Health centre, Hammam Al-Alil' }),
     descriptions: sample({
       ar: 'رعاية صحية أولية تشمل الرعاية بعد الاعتداء الجنسي خلال ساعات الدوام. خارجها: أقرب قسم طوارئ.',
-      en: 'Primary health care including care after sexual assault during opening hours. Outside them: the nearest emergency department.',
+      en:
+        'Primary health care including care after sexual assault during opening hours. Outside them: ' +
+        'the nearest emergency department.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -886,7 +1009,9 @@ const services = [
     descriptions: sample({
       ar: 'متابعة حالة ودعم نفسي عبر زيارات ميدانية في قضاء سنجار، مع ترجمة إلى الكرمانجية.',
       kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی ب رێکا سەرەدانێن مەیدانی ل دەڤەرا شنگالێ.',
-      en: 'Case management and psychosocial support through field visits across Sinjar district, with Kurmanji interpretation.',
+      en:
+        'Case management and psychosocial support through field visits across Sinjar district, with Kurmanji ' +
+        'interpretation.',
     }),
     afterContact: pick(AFTER.ngo, ['ar', 'kmr', 'en']),
     cost: ['free', pick(COST.free, ['ar', 'kmr', 'en'])],
@@ -915,8 +1040,12 @@ const services = [
     types: ['early_warning_unit'],
     names: sample({ ar: 'وحدة الإنذار المبكر - الموصل', en: 'Early-warning unit, Mosul' }),
     descriptions: sample({
-      ar: 'تستقبل البلاغات عن خطر وشيك على الحياة، بما في ذلك التهديد بالقتل بسبب صور أو رسائل. وحدة خيالية لأغراض العرض.',
-      en: 'Takes reports of imminent risk to life, including threats of killing over images or messages. A fictional unit for demonstration.',
+      ar:
+        'تستقبل البلاغات عن خطر وشيك على الحياة، بما في ذلك التهديد بالقتل بسبب صور أو رسائل. ' +
+        'وحدة خيالية لأغراض العرض.',
+      en:
+        'Takes reports of imminent risk to life, including threats of killing over images or messages. ' +
+        'A fictional unit for demonstration.',
     }),
     afterContact: pick(AFTER.police, IQ_FED),
     cost: ['free', pick(COST.free, IQ_FED)],
@@ -1057,7 +1186,9 @@ const services = [
     names: sample({ ar: 'وحدة مكافحة الجرائم الإلكترونية - الرصافة', en: 'Cybercrime unit, Al-Risafa' }),
     descriptions: sample({
       ar: 'تلقي بلاغات الابتزاز الإلكتروني واختراق الحسابات ونشر الصور دون موافقة. وحدة خيالية لأغراض العرض.',
-      en: 'Takes reports of online extortion, account takeover and non-consensual image sharing. A fictional unit for demonstration.',
+      en:
+        'Takes reports of online extortion, account takeover and non-consensual image sharing. ' +
+        'A fictional unit for demonstration.',
     }),
     afterContact: {
       ar: `${AFTER.police.ar} قد يُطلب منك إحضار الجهاز ولقطات الشاشة.`,
@@ -1116,10 +1247,18 @@ const services = [
     types: ['digital_security'],
     names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی سەلامەتیی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
     descriptions: sample({
-      ar: 'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، وطلب حذف الصور من المنصات.',
-      ckb: 'یارمەتی لە دوورەوە لە سەرانسەری عێراق: هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە لە پلاتفۆرمەکان.',
-      kmr: 'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا حسابێن هاککری، و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
-      en: 'Remote help across Iraq: online extortion, recovering taken-over accounts, and requesting removal of images from platforms.',
+      ar:
+        'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، ' +
+        'وطلب حذف الصور من المنصات.',
+      ckb:
+        'یارمەتی لە دوورەوە لە سەرانسەری عێراق: هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، ' +
+        'و داواکردنی سڕینەوەی وێنە لە پلاتفۆرمەکان.',
+      kmr:
+        'هاریکاری ژ دویر ڤە ل هەمی عیراقێ: گەفێن ئەلیکترۆنی، زڤراندنا حسابێن هاککری، ' +
+        'و داخوازا ژێبرنا وێنەیان ژ پلاتفۆرمان.',
+      en:
+        'Remote help across Iraq: online extortion, recovering taken-over accounts, and requesting removal of images ' +
+        'from platforms.',
     }),
     afterContact: pick(AFTER.digital, KRI),
     cost: ['free', pick(COST.free, KRI)],
@@ -1252,7 +1391,9 @@ const services = [
     names: sample({ ar: 'متابعة الحالة - أربيل', ckb: 'بەدواداچوونی بارودۆخ - هەولێر', kmr: 'دویڤچوونا رەوشێ - هەولێر', en: 'Case management, Erbil' }),
     descriptions: sample({
       ar: 'متابعة حالة للنساء والرجال الناجين من العنف الأسري والابتزاز الإلكتروني، مع لغة الإشارة عند الطلب.',
-      ckb: 'بەدواداچوونی بارودۆخ بۆ ڕزگاربووانی توندوتیژیی خێزانی و هەڕەشەی ئەلیکترۆنی، لەگەڵ زمانی ئاماژە بە داواکاری.',
+      ckb:
+        'بەدواداچوونی بارودۆخ بۆ ڕزگاربووانی توندوتیژیی خێزانی و هەڕەشەی ' +
+        'ئەلیکترۆنی، لەگەڵ زمانی ئاماژە بە داواکاری.',
       kmr: 'دویڤچوونا رەوشێ بۆ رزگاربوویێن توندوتیژیا خێزانی و گەفێن ئەلیکترۆنی، دگەل زمانێ ئاماژەیان ب داخوازێ.',
       en: 'Case management for survivors of domestic violence and online extortion, with sign language on request.',
     }),
@@ -1443,7 +1584,9 @@ const services = [
     descriptions: sample({
       ar: 'متابعة حالة للسكان والنازحين واللاجئين في قضاء زاخو، مع ترجمة إلى التركية والسريانية.',
       kmr: 'دویڤچوونا رەوشێ بۆ خەلکێ دەڤەرێ، ئاوارە و پەنابەران ل زاخۆ، دگەل وەرگێڕانێ بۆ تورکی و سریانی.',
-      en: 'Case management for residents, displaced people and refugees in Zakho district, with Turkish and Syriac interpretation.',
+      en:
+        'Case management for residents, displaced people and refugees in Zakho district, with Turkish and Syriac ' +
+        'interpretation.',
     }),
     // No Arabic description: Arabic readers see the Badini one, marked with its language. Texts an
     // Arabic reader must understand ("what happens", notes) are in Arabic, as every Iraqi listing's.
@@ -1628,7 +1771,9 @@ const services = [
     names: { ar: 'الخط الساخن ١١٩ (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
     descriptions: {
       ar: 'خط ساخن على مدار ٢٤ ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان.',
-      ckb: 'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان بەڕێوەی دەبات.',
+      ckb:
+        'هێڵی گەرمی ٢٤ کاتژمێری کە بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان لە هەرێمی کوردستان ' +
+        'بەڕێوەی دەبات.',
       kmr: 'هێلا گەرم یا ٢٤ دەمژمێری کو رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان ل هەرێما کوردستانێ رێڤە دبەت.',
       en: '24-hour helpline run by the Directorate for Combating Violence Against Women in the Kurdistan Region.',
     },
@@ -1710,7 +1855,9 @@ const services = [
     types: ['case_management', 'mhpss'],
     names: sample({ es: 'Acompañamiento y apoyo emocional, Ciudad de Guatemala', en: 'Case management and psychosocial support, Guatemala City' }),
     descriptions: sample({
-      es: 'Acompañamiento a mujeres y hombres que enfrentan violencia, incluida la extorsión sexual en línea, y apoyo emocional.',
+      es:
+        'Acompañamiento a mujeres y hombres que enfrentan violencia, incluida la extorsión sexual en línea, y apoyo ' +
+        'emocional.',
       en: 'Case management for people facing violence, including online sexual extortion, with psychosocial support.',
     }),
     afterContact: pick(AFTER.ngo, GT),
@@ -1822,7 +1969,9 @@ const services = [
     types: ['digital_security'],
     names: sample({ es: 'Ayuda para proteger tu teléfono y tus cuentas (a distancia)', en: 'Digital-security help (remote)' }),
     descriptions: sample({
-      es: 'Ayuda remota en todo el país ante extorsión sexual en línea, robo de cuentas y difusión de imágenes íntimas.',
+      es:
+        'Ayuda remota en todo el país ante extorsión sexual en línea, ' +
+        'robo de cuentas y difusión de imágenes íntimas.',
       en: 'Remote help nationwide with online sexual extortion, account takeover and sharing of intimate images.',
     }),
     afterContact: pick(AFTER.digital, GT),

@@ -24,7 +24,8 @@ export const serviceTypes = [
     descriptions: {
       ar: 'خطوط هاتفية للمساعدة والإبلاغ، بعضها يعمل على مدار ٢٤ ساعة.',
       ckb: 'هێڵی تەلەفۆن بۆ یارمەتی و سکاڵا، هەندێکیان ٢٤ کاتژمێر کار دەکەن.',
-      kmr: 'هێلێن تەلەفونێ بۆ هاریکاریێ و سکالایێ، هندەک ژ وان ٢٤ دەمژمێران کار دکەن.', // hêlên telefonê bo harîkariyê û skalayê, hindek ji wan 24 demjmêran kar dikin
+      // hêlên telefonê bo harîkariyê û skalayê, hindek ji wan 24 demjmêran kar dikin
+      kmr: 'هێلێن تەلەفونێ بۆ هاریکاریێ و سکالایێ، هندەک ژ وان ٢٤ دەمژمێران کار دکەن.',
       en: 'Telephone lines for help and reporting; some answer 24 hours a day.',
       es: 'Líneas telefónicas de ayuda y denuncia; algunas atienden las 24 horas.',
     },
@@ -45,7 +46,8 @@ export const serviceTypes = [
     descriptions: {
       ar: 'جهات رسمية لتقديم الشكاوى والإبلاغ عن الجرائم، بما فيها الابتزاز الإلكتروني.',
       ckb: 'دەزگا فەرمییەکان بۆ پێشکەشکردنی سکاڵا و ئاگادارکردنەوە لە تاوان، لەوانە هەڕەشە و ناچارکردنی ئەلیکترۆنی.',
-      kmr: 'دەزگەهێن فەرمی بۆ سکالایێ و ئاگەهدارکرنا ل سەر تاوانان، ب تایبەتی گەفێن ئەلیکترۆنی.', // dezgehên fermî bo skalayê û agehdarkirina li ser tawanan
+      // dezgehên fermî bo skalayê û agehdarkirina li ser tawanan
+      kmr: 'دەزگەهێن فەرمی بۆ سکالایێ و ئاگەهدارکرنا ل سەر تاوانان، ب تایبەتی گەفێن ئەلیکترۆنی.',
       en: 'Official bodies that take complaints and reports of crimes, including online extortion.',
       es: 'Instituciones oficiales que reciben denuncias de delitos, incluida la extorsión en línea.',
     },
@@ -86,10 +88,16 @@ export const serviceTypes = [
     },
     descriptions: {
       ar: 'قناة إبلاغ رسمية للجرائم الإلكترونية: الابتزاز، اختراق الحسابات، نشر الصور دون موافقة.',
-      ckb: 'کەناڵی فەرمیی سکاڵا بۆ تاوانە ئەلیکترۆنییەکان: هەڕەشەی بڵاوکردنەوە، هاککردنی هەژمار، بڵاوکردنەوەی وێنە بەبێ ڕەزامەندی.',
+      ckb:
+        'کەناڵی فەرمیی سکاڵا بۆ تاوانە ئەلیکترۆنییەکان: هەڕەشەی بڵاوکردنەوە، هاککردنی هەژمار، ' +
+        'بڵاوکردنەوەی وێنە بەبێ ڕەزامەندی.',
       kmr: 'رێکا فەرمی بۆ تاوانێن ئەلیکترۆنی: گەفا بەلاڤکرنێ، هاککرنا حسابان، بەلاڤکرنا وێنەیان بێ رەزامەندی.',
-      en: 'Official reporting channel for electronic crimes: extortion and blackmail (including threats to share images), account takeover, sharing images without consent.',
-      es: 'Canal oficial para delitos informáticos: extorsión, robo de cuentas, difusión de imágenes sin consentimiento.',
+      en:
+        'Official reporting channel for electronic crimes: extortion and blackmail (including threats to share ' +
+        'images), account takeover, sharing images without consent.',
+      es:
+        'Canal oficial para delitos informáticos: extorsión, robo de cuentas, difusión de imágenes sin ' +
+        'consentimiento.',
     },
     sortOrder: 22,
     verificationCycleDays: 90,
@@ -149,10 +157,18 @@ export const serviceTypes = [
     },
     descriptions: {
       ar: 'رعاية صحية تشمل الرعاية بعد الاعتداء الجنسي. الوقت مهم: الحضور خلال ٧٢ ساعة يساعد على منع الحمل والعدوى.',
-      ckb: 'چاودێریی تەندروستی، لەوانە چارەسەری دوای دەستدرێژیی سێکسی. کات گرنگە: لە ماوەی ٧٢ کاتژمێردا سەردان بکە بۆ ڕێگریکردن لە سکپڕی و تووشبوون.',
-      kmr: 'چاڤدێریا ساخلەمیێ، ب تایبەتی چارەسەریا پشتی دەستدرێژیا سێکسی. دەم گرنگە: د ناڤبەرا ٧٢ دەمژمێران دا سەرەدان بکە بۆ رێگرتن ل دووگیانی و نەخۆشیان.',
-      en: 'Health care, including care after sexual assault. Time-critical: come within 72 hours to prevent pregnancy and infection.',
-      es: 'Atención de salud, incluida la atención después de una agresión sexual. Es urgente: acude dentro de las 72 horas para prevenir embarazo e infecciones.',
+      ckb:
+        'چاودێریی تەندروستی، لەوانە چارەسەری دوای دەستدرێژیی سێکسی. کات گرنگە: ' +
+        'لە ماوەی ٧٢ کاتژمێردا سەردان بکە بۆ ڕێگریکردن لە سکپڕی و تووشبوون.',
+      kmr:
+        'چاڤدێریا ساخلەمیێ، ب تایبەتی چارەسەریا پشتی دەستدرێژیا سێکسی. دەم گرنگە: ' +
+        'د ناڤبەرا ٧٢ دەمژمێران دا سەرەدان بکە بۆ رێگرتن ل دووگیانی و نەخۆشیان.',
+      en:
+        'Health care, including care after sexual assault. Time-critical: ' +
+        'come within 72 hours to prevent pregnancy and infection.',
+      es:
+        'Atención de salud, incluida la atención después de una agresión sexual. Es urgente: ' +
+        'acude dentro de las 72 horas para prevenir embarazo e infecciones.',
     },
     sortOrder: 30,
     verificationCycleDays: 90,
@@ -186,16 +202,27 @@ export const serviceTypes = [
       // Plain words first: "case management" means nothing to most people who need it.
       ar: 'متابعة حالتك ومساعدتك في الوصول إلى الخدمات',
       ckb: 'بەدواداچوونی بارودۆخەکەت و یارمەتی بۆ گەیشتن بە خزمەتگوزارییەکان',
-      kmr: 'دویڤچوونا رەوشا تە و هاریکاری بۆ گەهشتنا خزمەتگوزاریان', // dûvçûna rewşa te û harîkarî bo gehiştina xizmetguzariyan
+      // dûvçûna rewşa te û harîkarî bo gehiştina xizmetguzariyan
+      kmr: 'دویڤچوونا رەوشا تە و هاریکاری بۆ گەهشتنا خزمەتگوزاریان',
       en: 'Someone to follow your situation and help you reach services',
       es: 'Acompañamiento de tu caso y ayuda para llegar a los servicios',
     },
     descriptions: {
-      ar: 'شخص مدرَّب يتابع وضعك ويساعدك على معرفة ما تحتاجه ووضع خطة لسلامتك والوصول إلى الخدمات الأخرى (إدارة الحالة).',
-      ckb: 'کەسێکی ڕاهێنراو بەدوای بارودۆخەکەتدا دەچێت و یارمەتیت دەدات بزانیت پێویستیت بە چییە، پلانێک بۆ سەلامەتیت دابنێیت و بگەیتە خزمەتگوزارییەکانی تر.',
-      kmr: 'کەسەکێ راهێنای دویڤ رەوشا تە دچیت و هاریکاریا تە دکەت بزانی تو پێدڤی ب چ یی، پلانەکێ بۆ سەلامەتیا خۆ دانی و بگەهیە خزمەتگوزاریێن دی.',
-      en: 'A trained worker follows your situation and helps you work out what you need, make a plan to stay safe and reach other services (case management).',
-      es: 'Una persona capacitada acompaña tu caso y te ayuda a ver qué necesitas, hacer un plan para estar segura y llegar a otros servicios (gestión de casos).',
+      ar:
+        'شخص مدرَّب يتابع وضعك ويساعدك على معرفة ما تحتاجه ووضع خطة لسلامتك والوصول إلى الخدمات الأخرى (إدارة ' +
+        'الحالة).',
+      ckb:
+        'کەسێکی ڕاهێنراو بەدوای بارودۆخەکەتدا دەچێت و یارمەتیت دەدات بزانیت پێویستیت بە چییە، ' +
+        'پلانێک بۆ سەلامەتیت دابنێیت و بگەیتە خزمەتگوزارییەکانی تر.',
+      kmr:
+        'کەسەکێ راهێنای دویڤ رەوشا تە دچیت و هاریکاریا تە دکەت بزانی تو پێدڤی ب چ یی، ' +
+        'پلانەکێ بۆ سەلامەتیا خۆ دانی و بگەهیە خزمەتگوزاریێن دی.',
+      en:
+        'A trained worker follows your situation and helps you work out what you need, make a plan to stay safe and ' +
+        'reach other services (case management).',
+      es:
+        'Una persona capacitada acompaña tu caso y te ayuda a ver qué necesitas, hacer un plan para estar segura y ' +
+        'llegar a otros servicios (gestión de casos).',
     },
     sortOrder: 50,
     verificationCycleDays: 90,
@@ -213,10 +240,18 @@ export const serviceTypes = [
     },
     descriptions: {
       ar: 'جلسات فردية أو جماعية للحديث والدعم، واستشارات، وإحالة إلى طبيب نفسي عند الحاجة.',
-      ckb: 'دانیشتنی تاکەکەسی یان بە کۆمەڵ بۆ قسەکردن و پشتگیری، ڕاوێژ، و ڕەوانەکردن بۆ پزیشکی دەروونی کاتێک پێویست بێت.',
-      kmr: 'دانیشتنێن تاکەکەسی یان ب کۆم بۆ ئاخفتنێ و پشتەڤانیێ، شێورەکرن، و رەوانەکرن بۆ نۆژدارێ دەروونی دەمێ پێدڤی بیت.',
-      en: 'One-to-one or group sessions to talk and get support, counselling, and referral to a mental health doctor when needed.',
-      es: 'Sesiones individuales o en grupo para hablar y recibir apoyo, consejería y derivación a atención de salud mental cuando haga falta.',
+      ckb:
+        'دانیشتنی تاکەکەسی یان بە کۆمەڵ بۆ قسەکردن و پشتگیری، ڕاوێژ، ' +
+        'و ڕەوانەکردن بۆ پزیشکی دەروونی کاتێک پێویست بێت.',
+      kmr:
+        'دانیشتنێن تاکەکەسی یان ب کۆم بۆ ئاخفتنێ و پشتەڤانیێ، شێورەکرن، ' +
+        'و رەوانەکرن بۆ نۆژدارێ دەروونی دەمێ پێدڤی بیت.',
+      en:
+        'One-to-one or group sessions to talk and get support, counselling, and referral to a mental health doctor ' +
+        'when needed.',
+      es:
+        'Sesiones individuales o en grupo para hablar y recibir apoyo, consejería y derivación a atención de salud ' +
+        'mental cuando haga falta.',
     },
     sortOrder: 60,
     verificationCycleDays: 90,
@@ -258,7 +293,9 @@ export const serviceTypes = [
       ckb: 'شوێنێک تەنها بۆ ئافرەتان و کچان: چالاکی، زانیاری و پاڵپشتی، و دەروازەیەکی نهێنی بۆ خزمەتگوزارییەکان.',
       kmr: 'جهەک تنێ بۆ ئافرەت و کچان: چالاکی، پێزانین و پشتەڤانی، و دەرگەهەکێ نهێنی بۆ خزمەتگوزاریان.',
       en: 'A place for women and girls only: activities, information and support, and a discreet way into services.',
-      es: 'Un lugar solo para mujeres y niñas: actividades, información y apoyo, y una entrada discreta a los servicios.',
+      es:
+        'Un lugar solo para mujeres y niñas: actividades, información y apoyo, y una entrada discreta a los ' +
+        'servicios.',
     },
     sortOrder: 80,
     verificationCycleDays: 90,
@@ -276,10 +313,18 @@ export const serviceTypes = [
     },
     descriptions: {
       ar: 'مساعدة في الابتزاز الإلكتروني، واستعادة الحسابات المخترقة، وطلب حذف الصور والمحتوى المنشور دون موافقة.',
-      ckb: 'یارمەتی لە هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، و داواکردنی سڕینەوەی وێنە و ناوەڕۆکی بڵاوکراوە بەبێ ڕەزامەندی.',
-      kmr: 'هاریکاری د گەفێن ئەلیکترۆنی دا، زڤراندنا حسابێن هاککری، و داخوازا ژێبرنا وێنە و ناڤەرۆکا بێ رەزامەندی هاتیە بەلاڤکرن.',
-      en: 'Help with online extortion and blackmail (including threats to share images), recovering taken-over accounts, and requesting removal of images and content shared without consent.',
-      es: 'Ayuda ante la extorsión en línea, recuperación de cuentas robadas y solicitudes de retiro de imágenes y contenido difundidos sin consentimiento.',
+      ckb:
+        'یارمەتی لە هەڕەشەی ئەلیکترۆنی، گەڕاندنەوەی هەژماری هاککراو، ' +
+        'و داواکردنی سڕینەوەی وێنە و ناوەڕۆکی بڵاوکراوە بەبێ ڕەزامەندی.',
+      kmr:
+        'هاریکاری د گەفێن ئەلیکترۆنی دا، زڤراندنا حسابێن هاککری، ' +
+        'و داخوازا ژێبرنا وێنە و ناڤەرۆکا بێ رەزامەندی هاتیە بەلاڤکرن.',
+      en:
+        'Help with online extortion and blackmail (including threats to share images), recovering taken-over ' +
+        'accounts, and requesting removal of images and content shared without consent.',
+      es:
+        'Ayuda ante la extorsión en línea, recuperación de cuentas robadas y solicitudes de retiro de imágenes y ' +
+        'contenido difundidos sin consentimiento.',
     },
     sortOrder: 90,
     verificationCycleDays: 90,

@@ -142,7 +142,7 @@ const MATRIX: Row[] = [
   { route: 'POST /organisations', allowed: COORDINATORS, ok: [201], request: async () => ({ method: 'POST', path: '/organisations', body: { names: { en: 'New NGO' } } }) },
   { route: 'GET /organisations/:id', allowed: EDIT, ok: [200], request: async (f) => { await f.service(); return { method: 'GET', path: `/organisations/${ORG_A}` }; } },
   // Organisation A has published listings: an editor's change would go live unreviewed, so only
-  // coordinators and admins change it (security review, finding 3).
+  // coordinators and admins change it.
   { route: 'PATCH /organisations/:id', allowed: COORDINATE, ok: [200, 412], request: async (f) => { await f.service(); return { method: 'PATCH', path: `/organisations/${ORG_A}`, body: { website: 'https://example.org/a' }, headers: ifMatch(Number((await env.DB.prepare('SELECT version FROM organisations WHERE id = ?').bind(ORG_A).first<{ version: number }>())!.version)) }; } },
   { route: 'POST /organisations/:id/locations', allowed: EDIT, ok: [201], request: async () => ({ method: 'POST', path: `/organisations/${ORG_A}/locations`, body: { area_pcode: 'IQG12Q03' } }) },
   { route: 'GET /locations/:id', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/locations/${(await f.location()).id}` }) },

@@ -137,7 +137,7 @@ describe('GET /api/v1/admin/data-quality (M9)', () => {
   });
 });
 
-describe('a coordinator\'s day in Karbala (issue 4, "done when")', () => {
+describe('a coordinator\'s day in Karbala', () => {
   it('signs in, works the Karbala queue, verifies the hotline by a logged test call, publishes an editor\'s draft, and the public sees it at once', async () => {
     const coordinator = await signedIn('coordinator', { areas: ['IQG12'] });
     const editor = await signedIn('editor', { organisationId: karbalaCase.organisationId });

@@ -1,5 +1,5 @@
 /**
- * Regression tests for the maintainers-API security review (findings 1–7), through the real
+ * Regression tests for what the maintainers-API security review found, through the real
  * Worker and D1 like the other admin tests.
  */
 import { env } from 'cloudflare:workers';
@@ -37,7 +37,7 @@ async function locationOf(organisationId = ORG_A, pcode = KARBALA_DISTRICT) {
 const publishDirectly = (serviceId: string) => env.DB.prepare("UPDATE services SET status = 'published' WHERE id = ?").bind(serviceId).run();
 const history = async (serviceId: string) => (await admin.get(`/services/${serviceId}/history`)).body.items as Array<{ id: number; field: string; entity: string; entity_id: string }>;
 
-describe('finding 1: confidential locations of other organisations', () => {
+describe('confidential locations of other organisations', () => {
   it('an editor cannot attach another organisation’s confidential location to their draft, nor read it', async () => {
     const listing = await draftOf(editor);
     const attach = await editor.post(`/services/${listing.id}/locations`, { location_id: confidentialId });
@@ -70,7 +70,7 @@ describe('finding 1: confidential locations of other organisations', () => {
   });
 });
 
-describe('finding 2: invitations', () => {
+describe('an invitation is only as good as its inviter\'s current rights', () => {
   it('a coordinator invites an editor only for an organisation wholly within their areas', async () => {
     const mixed = ok(await admin.post('/organisations', { names: { en: 'Mixed NGO' } }));
     await draftOf(admin, mixed.id, [KARBALA_DISTRICT]);
@@ -109,7 +109,7 @@ describe('finding 2: invitations', () => {
   });
 });
 
-describe('finding 3: editors and records feeding published listings', () => {
+describe('editors and records feeding published listings', () => {
   it('an editor cannot unhide or move a location of a published listing, but may hide it', async () => {
     const listing = await draftOf(admin);
     const location = await locationOf();
@@ -139,7 +139,7 @@ describe('finding 3: editors and records feeding published listings', () => {
   });
 });
 
-describe('finding 4: reverts and patches that used to answer 500', () => {
+describe('reverts and patches that used to answer 500', () => {
   it('reverting a listing’s creation is refused with 409', async () => {
     const listing = await draftOf(admin);
     const creation = (await history(listing.id)).find((e) => e.entity === 'service' && e.field === '*')!;
@@ -158,7 +158,7 @@ describe('finding 4: reverts and patches that used to answer 500', () => {
   });
 });
 
-describe('finding 5: TOTP replay', () => {
+describe('a TOTP code works only once', () => {
   it('concurrent sign-ins with one code: exactly one succeeds', async () => {
     const user = await createUser('coordinator', { areas: ['IQG12'] });
     const code = await freshCode(user.totpSecret!);
@@ -169,7 +169,7 @@ describe('finding 5: TOTP replay', () => {
   });
 });
 
-describe('finding 6: verification dates', () => {
+describe('verification dates', () => {
   it('a future-dated test call is refused; an older record does not move last_verified_at back', async () => {
     const listing = await draftOf(admin);
     const route = ok(await admin.post(`/services/${listing.id}/contact-routes`, { kind: 'phone', value: '+9647700000124' }));
@@ -188,7 +188,7 @@ describe('finding 6: verification dates', () => {
   });
 });
 
-describe('finding 7: revert and publish gaps', () => {
+describe('revert and publish stay within their rights', () => {
   it('status and verification changes are not reverted', async () => {
     const listing = await draftOf(admin);
     ok(await coordinator.post(`/services/${listing.id}/verifications`, { method: 'call', result: 'confirmed' }));
@@ -215,7 +215,7 @@ describe('finding 7: revert and publish gaps', () => {
   });
 });
 
-describe('finding 4: database constraints in admin writes', () => {
+describe('database constraints in admin writes answer 409, not 500', () => {
   it('a revert that the foreign keys refuse is a 409 problem, not a 500', async () => {
     const listing = await draftOf(admin);
     const route = ok(await admin.post(`/services/${listing.id}/contact-routes`, { kind: 'phone', value: '+9647700000125' }));
@@ -229,7 +229,7 @@ describe('finding 4: database constraints in admin writes', () => {
   });
 });
 
-describe('finding 8: audit and the problem-report queue', () => {
+describe('audit and the problem-report queue', () => {
   it('API tokens and invitations are in the change log', async () => {
     const token = ok(await admin.post('/api-tokens', { name: 'audited', role: 'caseworker' }));
     expect((await admin.delete(`/api-tokens/${token.id}`)).status).toBe(204);

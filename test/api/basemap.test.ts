@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { mapStyle, usesPmtiles, withBasemap } from '../../web/src/map/map-style.ts';
 
-// Issue 3: a self-hosted vector basemap can be configured; never a third party by default.
+// A self-hosted vector basemap can be configured; never a third party by default.
 const basemap: StyleSpecification = {
   version: 8,
   glyphs: '/basemap/fonts/{fontstack}/{range}.pbf',

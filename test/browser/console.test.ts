@@ -1,4 +1,4 @@
-// The maintainer console end to end (issue 4, "Done when"): a Karbala coordinator accepts an
+// The maintainer console end to end, a coordinator's whole day: a Karbala coordinator accepts an
 // invitation, enrols TOTP, signs in, works through the queue, verifies a new hotline by a logged
 // test call, publishes an editor's draft, and the public page shows it at once. Also: a 412
 // conflict resolved without losing what was typed, and HTML typed into a field shown as text.

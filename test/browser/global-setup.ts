@@ -55,7 +55,7 @@ export async function startApp(): Promise<{ baseURL: string; stop: () => Promise
     await waitUntilServing(`${baseURL}/api/v1`, server, 120_000);
   } catch (error) {
     stop(server);
-    throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`);
+    throw new Error(`wrangler dev did not start: ${(error as Error).message}\n${output}`, { cause: error });
   }
   return {
     baseURL,

@@ -36,11 +36,12 @@ if (page === 'area') {
   sorter?.install();
   views?.install();
   const form = byRole<HTMLFormElement>('filters');
-  form &&
+  if (form) {
     new AreaFilters(form, results, () => {
       sorter?.refresh();
       views?.refresh();
     }).install();
+  }
 }
 
 if (page === 'home') {

@@ -1,5 +1,5 @@
 /**
- * The maintainer console (issue 4): one server-rendered shell at /maintainers/, the path the
+ * The maintainer console: one server-rendered shell at /maintainers/, the path the
  * invitation links already use (api/admin/routes/invitations.ts, db/seed/create-admin.mjs). The shell
  * sets the language and direction; web/src/console/ renders every screen on the client from the
  * admin JSON API, with the session cookie that only the admin API sets (S3: this page sets none).

@@ -44,7 +44,9 @@ export const en = {
   noServices: 'No listed service matches. Try removing a filter.',
   noServicesMatch: 'Nothing matched your filters.',
   emergencyHeading: 'Hotlines and official channels, whatever your filters',
-  emergencyIntro: 'They cover this area but are not in the filtered list. Under each: what is not known about it, or what does not match.',
+  emergencyIntro:
+    'They cover this area but are not in the filtered list. Under each: ' +
+    'what is not known about it, or what does not match.',
   unmet_open_now_unknown: 'Opening hours not known',
   unmet_open_now_does_not_match: 'Closed now',
   unmet_language_unknown: 'Languages spoken not known',
@@ -92,7 +94,8 @@ export const en = {
   listedAllChecked: 'Our team has checked every service listed here within the last 90 days.',
   listedSomeUnchecked: 'Some services listed here have not been checked by our team recently, or not yet: they are marked.',
   fakeHelpersShort:
-    'Be careful with people online who offer to delete pictures or stop someone for money: they may be trying to take money from you too.',
+    'Be careful with people online who offer to delete pictures or stop someone for money: ' +
+    'they may be trying to take money from you too.',
   fakeHelpersMore: 'Read more about staying safe',
   offlineSave: 'Save this area for use without internet',
   offlineSaving: 'Saving…',
@@ -221,46 +224,71 @@ export const en = {
   // Privacy page: what stays on the phone after a visit, search words, typing
   safetyRemainsHeading: 'What stays on this phone after a visit',
   safetyRemainsText:
-    'The browser history keeps the address and the title of each page you opened. The addresses hold only codes for places and services, never the words you searched for; filters you chose appear only as short codes; and the titles never name a service. With JavaScript on, moving between pages replaces the last entry instead of adding one. This site stores nothing else on the phone unless you press “Save this area”.',
+    'The browser history keeps the address and the title of each page you opened. ' +
+    'The addresses hold only codes for places and services, never the words you searched for; ' +
+    'filters you chose appear only as short codes; and the titles never name a service. ' +
+    'With JavaScript on, moving between pages replaces the last entry instead of adding one. ' +
+    'This site stores nothing else on the phone unless you press “Save this area”.',
   safetySearchText:
-    'Your search words are sent inside the page, not in its address, so they do not appear in the history. Without JavaScript, if you go Back to a page of results, the browser may ask whether to send the search again: if you agree, your words appear again. So close the tab when you are done.',
+    'Your search words are sent inside the page, not in its address, so they do not appear in the history. ' +
+    'Without JavaScript, if you go Back to a page of results, the browser may ask whether to send the search again: ' +
+    'if you agree, your words appear again. So close the tab when you are done.',
   safetyTypingText:
-    'This site asks the browser not to keep what you type in the search box, but some browsers and phone keyboards still learn typed words and suggest them later. In a private window, browsers do not keep what is typed into forms, and many keyboards stop learning. You can also delete the words a keyboard has learned in its settings.',
+    'This site asks the browser not to keep what you type in the search box, but some browsers and phone keyboards ' +
+    'still learn typed words and suggest them later. In a private window, browsers do not keep what is typed into ' +
+    'forms, and many keyboards stop learning. You can also delete the words a keyboard has learned in its settings.',
 
   // Privacy and safety page (S6)
   safetyHeading: 'Privacy and safety',
   safetyIntro:
-    'This site stores nothing about you: no account, no cookies, no location, and the pages are not kept by your browser. Some traces can still stay on a phone. Here is what you can do.',
+    'This site stores nothing about you: no account, no cookies, no location, and the pages are not kept by your ' +
+    'browser. Some traces can still stay on a phone. Here is what you can do.',
   safetyHistoryHeading: 'Browser history',
   safetyHistoryText:
-    'Your browser may still list this site in its history. Use a private or incognito window, or delete this site from the history after use. If deleting the whole history would look unusual on a shared phone, delete only these entries.',
+    'Your browser may still list this site in its history. Use a private or incognito window, or delete this site ' +
+    'from the history after use. If deleting the whole history would look unusual on a shared phone, delete only ' +
+    'these entries.',
   safetySharedHeading: 'Shared phones',
   safetySharedText:
-    'If someone else uses or checks your phone, close this page when you are done, and check the list of recent apps and open tabs. Calls and messages to services appear in your call log and chats: delete them if that is safer.',
+    'If someone else uses or checks your phone, close this page when you are done, and check the list of recent apps ' +
+    'and open tabs. Calls and messages to services appear in your call log and chats: delete them if that is safer.',
   safetySpywareHeading: 'Spying apps',
   safetySpywareText:
-    'If someone knows things they should not, your phone or accounts may be watched. Signs include a fast-draining battery, unknown apps, or settings you did not change. If you can, use a phone the other person has never had access to, and change your passwords from there.',
+    'If someone knows things they should not, your phone or accounts may be watched. ' +
+    'Signs include a fast-draining battery, unknown apps, or settings you did not change. ' +
+    'If you can, use a phone the other person has never had access to, and change your passwords from there.',
   safetyQuickExitHeading: 'The “Leave now” button',
   safetyQuickExitText:
-    'The button at the top, or pressing Shift three times, hides this page at once and opens a weather page. It replaces this site in the tab, so one press of Back does not return here. It does not delete the browser history.',
+    'The button at the top, or pressing Shift three times, hides this page at once and opens a weather page. ' +
+    'It replaces this site in the tab, so one press of Back does not return here. ' +
+    'It does not delete the browser history.',
   safetyNoScriptText:
-    'If JavaScript is turned off in your browser, the button still opens the other page, but each page of this site you opened stays in the Back list.',
+    'If JavaScript is turned off in your browser, the button still opens the other page, but each page of this site ' +
+    'you opened stays in the Back list.',
   safetyLocationHeading: 'Your location',
   safetyLocationText:
-    'If you use “Use my location”, your phone works out the distances itself: your location is never sent to us. Your browser may remember that you allowed location for this site; you can remove that in the site settings.',
+    'If you use “Use my location”, your phone works out the distances itself: ' +
+    'your location is never sent to us. Your browser may remember that you allowed location for this site; ' +
+    'you can remove that in the site settings.',
   safetyOfflineHeading: 'Saving for use without internet',
   safetyOfflineText:
-    'Nothing is saved unless you choose “Save this area”. Saved pages stay on the phone until you press “Delete saved data”.',
+    'Nothing is saved unless you choose “Save this area”. Saved pages stay on the phone until you press “Delete ' +
+    'saved data”.',
   fakeHelpersHeading: 'Beware of fake helpers',
   fakeHelpersText:
-    'Some people online claim they can delete pictures or stop a person who threatens you, for money. Many of them take money, or ask for more pictures, and make things worse. Each service’s page on this site says when our team last checked it, or that it has not been checked yet. Do not pay anyone who contacts you first.',
+    'Some people online claim they can delete pictures or stop a person who threatens you, for money. ' +
+    'Many of them take money, or ask for more pictures, and make things worse. ' +
+    'Each service’s page on this site says when our team last checked it, or that it has not been checked yet. ' +
+    'Do not pay anyone who contacts you first.',
 
   // About page
   aboutHeading: 'About this site',
   aboutText:
-    'A directory of services for people who need support: hotlines, police and official channels, health, emotional and legal support, safe spaces and help with phone and online safety, with their hours and how to reach them.',
+    'A directory of services for people who need support: hotlines, police and official channels, health, emotional ' +
+    'and legal support, safe spaces and help with phone and online safety, with their hours and how to reach them.',
   aboutChecked:
-    'Each service’s page shows when our team last checked it. Services not checked for more than 90 days, or due for a new check, are marked, and those never checked say so.',
+    'Each service’s page shows when our team last checked it. ' +
+    'Services not checked for more than 90 days, or due for a new check, are marked, and those never checked say so.',
   aboutSample: 'Listings marked as samples are made up for demonstration. Do not contact them.',
   dataSourcesHeading: 'Data sources and credits',
   apiLink: 'Data for partner organisations (API)',
@@ -312,7 +340,9 @@ export const en = {
   consoleTotpWrong: "The code is wrong or was already used. Wait for the next one.",
   consoleWrongPassword: "The email or the password is wrong.",
   consoleTotpHeading: "Set up your second factor",
-  consoleTotpIntro: "Your role needs a code from an authenticator app at each sign-in. Add this key to the app, then enter the code it shows.",
+  consoleTotpIntro:
+    'Your role needs a code from an authenticator app at each sign-in. ' +
+    'Add this key to the app, then enter the code it shows.',
   consoleTotpSecretLabel: "Key (type it into the app):",
   consoleTotpUriLabel: "Or this setup link, for apps that accept one:",
   consoleTotpConfirm: "Confirm",
@@ -366,7 +396,9 @@ export const en = {
   consoleSavedAsDraft: "Saved as a draft: a coordinator publishes it.",
   consoleNoChanges: "Nothing changed.",
   consoleConflictHeading: "Someone saved a newer version",
-  consoleConflictIntro: "Nothing was overwritten and your values are kept in the form. The listing is now at version {n}. Compare, then reapply your changes to it or discard them.",
+  consoleConflictIntro:
+    'Nothing was overwritten and your values are kept in the form. The listing is now at version {n}. ' +
+    'Compare, then reapply your changes to it or discard them.',
   consoleConflictShort: "Not saved: someone saved first. Your values are kept.",
   consoleFieldName: "Field",
   consoleYourValue: "Your value",
@@ -492,7 +524,9 @@ export const en = {
   consoleField_address: "Address",
   consoleNavFind: "Find a service",
   consoleFindHeading: "Find a service to refer to",
-  consoleFindIntro: "Published services in your areas, with the referral details only practitioners see. Open one to read everything about it.",
+  consoleFindIntro:
+    'Published services in your areas, with the referral details only practitioners see. ' +
+    'Open one to read everything about it.',
   consoleFindText: "Name or words",
   consoleFindArea: "Area",
   consoleFindAnyArea: "All areas",
@@ -523,7 +557,9 @@ export const en = {
   consoleNotFound: "Not found: it may have been closed or removed, or it is outside your areas.",
   consoleRefusedNow: "Refused: the listing has changed or is not in a state that allows this. Reload the page and check it.",
   consoleCheckFields: "Not saved. Check: {fields}.",
-  consoleNotPublishable: "Not published: a listing needs a source and verified public contact routes first. Missing or not verified: {fields}.",
+  consoleNotPublishable:
+    'Not published: a listing needs a source and verified public contact routes first. ' +
+    'Missing or not verified: {fields}.',
   consoleForbidden_read: "You may not open this listing: it is outside your areas.",
   consoleForbidden_edit: "You may not change this listing: your role or areas do not include it.",
   consoleForbidden_history: "You may not see the history of this listing: your role or areas do not include it.",

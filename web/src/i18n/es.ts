@@ -40,7 +40,9 @@ export const es: Catalogue = {
   noServices: 'Ningún servicio de la lista coincide. Prueba a quitar un filtro.',
   noServicesMatch: 'Nada coincide con tus filtros.',
   emergencyHeading: 'Líneas de ayuda y canales oficiales, sin importar tus filtros',
-  emergencyIntro: 'Cubren esta zona pero no están en la lista filtrada. Debajo de cada uno: lo que no se sabe de él o lo que no coincide.',
+  emergencyIntro:
+    'Cubren esta zona pero no están en la lista filtrada. Debajo de cada uno: ' +
+    'lo que no se sabe de él o lo que no coincide.',
   unmet_open_now_unknown: 'Horario desconocido',
   unmet_open_now_does_not_match: 'Cerrado ahora',
   unmet_language_unknown: 'No se sabe en qué idiomas atiende',
@@ -88,7 +90,8 @@ export const es: Catalogue = {
   listedAllChecked: 'Nuestro equipo verificó todos los servicios de esta lista en los últimos 90 días.',
   listedSomeUnchecked: 'Nuestro equipo no ha verificado recientemente algunos servicios de esta lista, o todavía no: están marcados.',
   fakeHelpersShort:
-    'Ten cuidado con personas en internet que ofrecen borrar fotos o hacer que alguien pare a cambio de dinero: también pueden intentar sacarte dinero.',
+    'Ten cuidado con personas en internet que ofrecen borrar fotos o hacer que alguien pare a cambio de dinero: ' +
+    'también pueden intentar sacarte dinero.',
   fakeHelpersMore: 'Más sobre cómo protegerte',
   offlineSave: 'Guardar esta zona para usarla sin internet',
   offlineSaving: 'Guardando…',
@@ -215,44 +218,73 @@ export const es: Catalogue = {
   // Privacy page: what stays on the phone after a visit, search words, typing
   safetyRemainsHeading: 'Qué queda en este teléfono después de una visita',
   safetyRemainsText:
-    'El historial del navegador guarda la dirección y el título de cada página que abriste. Las direcciones solo llevan códigos de lugares y servicios, nunca las palabras que buscaste; los filtros que elegiste aparecen solo como códigos cortos; y los títulos nunca nombran un servicio. Con JavaScript activado, pasar de una página a otra reemplaza la última entrada del historial en lugar de agregar una nueva. Este sitio no guarda nada más en el teléfono, salvo que presiones «Guardar esta zona».',
+    'El historial del navegador guarda la dirección y el título de cada página que abriste. ' +
+    'Las direcciones solo llevan códigos de lugares y servicios, nunca las palabras que buscaste; ' +
+    'los filtros que elegiste aparecen solo como códigos cortos; y los títulos nunca nombran un servicio. ' +
+    'Con JavaScript activado, pasar de una página a otra reemplaza la última entrada del historial en lugar de ' +
+    'agregar una nueva. Este sitio no guarda nada más en el teléfono, salvo que presiones «Guardar esta zona».',
   safetySearchText:
-    'Las palabras que buscas se envían dentro de la página, no en su dirección, así que no aparecen en el historial. Sin JavaScript, si regresas a una página de resultados, el navegador puede preguntar si quieres enviar la búsqueda otra vez: si aceptas, tus palabras vuelven a aparecer. Por eso, cierra la pestaña al terminar.',
+    'Las palabras que buscas se envían dentro de la página, no en su dirección, así que no aparecen en el historial. ' +
+    'Sin JavaScript, si regresas a una página de resultados, el navegador puede preguntar si quieres enviar la ' +
+    'búsqueda otra vez: si aceptas, tus palabras vuelven a aparecer. Por eso, cierra la pestaña al terminar.',
   safetyTypingText:
-    'Este sitio le pide al navegador que no guarde lo que escribes en la casilla de búsqueda, pero algunos navegadores y teclados del teléfono aprenden las palabras escritas y luego las sugieren. En una ventana privada, los navegadores no guardan lo que se escribe en los formularios y muchos teclados dejan de aprender. También puedes borrar en la configuración del teclado las palabras que aprendió.',
+    'Este sitio le pide al navegador que no guarde lo que escribes en la casilla de búsqueda, pero algunos ' +
+    'navegadores y teclados del teléfono aprenden las palabras escritas y luego las sugieren. ' +
+    'En una ventana privada, los navegadores no guardan lo que se escribe en los formularios y muchos teclados dejan ' +
+    'de aprender. También puedes borrar en la configuración del teclado las palabras que aprendió.',
 
   safetyHeading: 'Privacidad y seguridad',
   safetyIntro:
-    'Este sitio no guarda nada sobre ti: ni cuenta, ni cookies, ni ubicación, y tu navegador no guarda las páginas. Aun así pueden quedar rastros en el teléfono. Esto es lo que puedes hacer.',
+    'Este sitio no guarda nada sobre ti: ni cuenta, ni cookies, ni ubicación, y tu navegador no guarda las páginas. ' +
+    'Aun así pueden quedar rastros en el teléfono. Esto es lo que puedes hacer.',
   safetyHistoryHeading: 'Historial del navegador',
   safetyHistoryText:
-    'Tu navegador puede guardar este sitio en el historial. Usa una ventana privada o de incógnito, o borra este sitio del historial después de usarlo. Si borrar todo el historial llamaría la atención en un teléfono compartido, borra solo estas páginas.',
+    'Tu navegador puede guardar este sitio en el historial. Usa una ventana privada o de incógnito, o borra este ' +
+    'sitio del historial después de usarlo. Si borrar todo el historial llamaría la atención en un teléfono ' +
+    'compartido, borra solo estas páginas.',
   safetySharedHeading: 'Teléfonos compartidos',
   safetySharedText:
-    'Si otra persona usa o revisa tu teléfono, cierra esta página al terminar y revisa las apps recientes y las pestañas abiertas. Las llamadas y mensajes a los servicios quedan en el registro de llamadas y en los chats: bórralos si es más seguro.',
+    'Si otra persona usa o revisa tu teléfono, cierra esta página al terminar y revisa las apps recientes y las ' +
+    'pestañas abiertas. Las llamadas y mensajes a los servicios quedan en el registro de llamadas y en los chats: ' +
+    'bórralos si es más seguro.',
   safetySpywareHeading: 'Aplicaciones espía',
   safetySpywareText:
-    'Si alguien sabe cosas que no debería saber, tu teléfono o tus cuentas podrían estar vigiladas. Algunas señales: la batería se gasta rápido, hay apps que no conoces o ajustes que no cambiaste. Si puedes, usa un teléfono al que esa persona nunca haya tenido acceso y cambia tus contraseñas desde ahí.',
+    'Si alguien sabe cosas que no debería saber, tu teléfono o tus cuentas podrían estar vigiladas. ' +
+    'Algunas señales: la batería se gasta rápido, hay apps que no conoces o ajustes que no cambiaste. ' +
+    'Si puedes, usa un teléfono al que esa persona nunca haya tenido acceso y cambia tus contraseñas desde ahí.',
   safetyQuickExitHeading: 'El botón «Salir ya»',
   safetyQuickExitText:
-    'El botón de arriba, o presionar Shift tres veces, oculta esta página al instante y abre una página del clima. Reemplaza este sitio en la pestaña, así que presionar Atrás una vez no vuelve aquí. No borra el historial del navegador.',
+    'El botón de arriba, o presionar Shift tres veces, oculta esta página al instante y abre una página del clima. ' +
+    'Reemplaza este sitio en la pestaña, así que presionar Atrás una vez no vuelve aquí. ' +
+    'No borra el historial del navegador.',
   safetyNoScriptText:
-    'Si JavaScript está desactivado en tu navegador, el botón igual abre la otra página, pero cada página de este sitio que abriste queda en la lista de Atrás.',
+    'Si JavaScript está desactivado en tu navegador, el botón igual abre la otra página, pero cada página de este ' +
+    'sitio que abriste queda en la lista de Atrás.',
   safetyLocationHeading: 'Tu ubicación',
   safetyLocationText:
-    'Si usas «Usar mi ubicación», tu teléfono calcula las distancias: tu ubicación nunca se nos envía. Tu navegador puede recordar que permitiste la ubicación para este sitio; puedes quitarlo en la configuración del sitio.',
+    'Si usas «Usar mi ubicación», tu teléfono calcula las distancias: tu ubicación nunca se nos envía. ' +
+    'Tu navegador puede recordar que permitiste la ubicación para este sitio; ' +
+    'puedes quitarlo en la configuración del sitio.',
   safetyOfflineHeading: 'Guardar para usar sin internet',
   safetyOfflineText:
-    'No se guarda nada salvo que elijas «Guardar esta zona». Las páginas guardadas se quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
+    'No se guarda nada salvo que elijas «Guardar esta zona». ' +
+    'Las páginas guardadas se quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
   fakeHelpersHeading: 'Cuidado con los falsos ayudantes',
   fakeHelpersText:
-    'Algunas personas en internet dicen que pueden borrar fotos o hacer que pare la persona que te amenaza, a cambio de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no se ha verificado. No pagues a nadie que te contacte primero.',
+    'Algunas personas en internet dicen que pueden borrar fotos o hacer que pare la persona que te amenaza, a cambio ' +
+    'de dinero. Muchas se quedan con el dinero o piden más fotos, y empeoran la situación. ' +
+    'En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no ' +
+    'se ha verificado. No pagues a nadie que te contacte primero.',
 
   aboutHeading: 'Acerca de este sitio',
   aboutText:
-    'Un directorio de servicios para personas que necesitan apoyo: líneas de ayuda, policía y canales oficiales, salud, apoyo emocional y legal, espacios seguros y ayuda para proteger tu teléfono y tus cuentas, con sus horarios y cómo contactarlos.',
+    'Un directorio de servicios para personas que necesitan apoyo: ' +
+    'líneas de ayuda, policía y canales oficiales, salud, apoyo emocional y legal, espacios seguros y ayuda para ' +
+    'proteger tu teléfono y tus cuentas, con sus horarios y cómo contactarlos.',
   aboutChecked:
-    'La página de cada servicio muestra cuándo lo verificó nuestro equipo por última vez. Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se verificaron lo dicen.',
+    'La página de cada servicio muestra cuándo lo verificó nuestro equipo por última vez. ' +
+    'Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se ' +
+    'verificaron lo dicen.',
   aboutSample: 'Los servicios marcados como ejemplo son ficticios. No los contactes.',
   dataSourcesHeading: 'Fuentes de datos y créditos',
   apiLink: 'Datos para organizaciones aliadas (API)',
@@ -302,7 +334,9 @@ export const es: Catalogue = {
   consoleTotpWrong: "El código es incorrecto o ya se usó. Espere al siguiente.",
   consoleWrongPassword: "El correo o la contraseña no son correctos.",
   consoleTotpHeading: "Configure su segundo factor",
-  consoleTotpIntro: "Su rol necesita un código de una aplicación de autenticación en cada inicio de sesión. Añada esta clave a la aplicación y escriba el código que muestra.",
+  consoleTotpIntro:
+    'Su rol necesita un código de una aplicación de autenticación en cada inicio de sesión. ' +
+    'Añada esta clave a la aplicación y escriba el código que muestra.',
   consoleTotpSecretLabel: "Clave (escríbala en la aplicación):",
   consoleTotpUriLabel: "O este enlace de configuración, para las aplicaciones que lo aceptan:",
   consoleTotpConfirm: "Confirmar",
@@ -325,7 +359,9 @@ export const es: Catalogue = {
   consoleNever: "nunca",
   consoleNothingHere: "Nada aquí.",
   consoleQueueHeading: "Mi trabajo",
-  consoleQueueIntro: "Servicios de su ámbito que le necesitan: verificaciones en los próximos 14 días, borradores por revisar y reportes abiertos.",
+  consoleQueueIntro:
+    'Servicios de su ámbito que le necesitan: verificaciones en los próximos 14 días, borradores por revisar y ' +
+    'reportes abiertos.',
   consoleQueueVerifications: "Verificaciones pendientes",
   consoleQueueDrafts: "Borradores por revisar",
   consoleQueueReports: "Reportes de problemas abiertos",
@@ -356,7 +392,9 @@ export const es: Catalogue = {
   consoleSavedAsDraft: "Guardado como borrador: lo publica un coordinador.",
   consoleNoChanges: "No hay cambios.",
   consoleConflictHeading: "Alguien guardó una versión más nueva",
-  consoleConflictIntro: "No se sobrescribió nada y sus valores siguen en el formulario. El servicio está ahora en la versión {n}. Compare y vuelva a aplicar sus cambios o descártelos.",
+  consoleConflictIntro:
+    'No se sobrescribió nada y sus valores siguen en el formulario. ' +
+    'El servicio está ahora en la versión {n}. Compare y vuelva a aplicar sus cambios o descártelos.',
   consoleConflictShort: "No se guardó: alguien guardó antes. Sus valores se conservan.",
   consoleFieldName: "Campo",
   consoleYourValue: "Su valor",
@@ -417,7 +455,9 @@ export const es: Catalogue = {
   consoleLatitude: "Latitud",
   consoleSavePin: "Guardar el marcador",
   consolePinSaved: "Marcador guardado; área {area}.",
-  consoleTranslationsIntro: "Cada texto en todos los idiomas, lado a lado. Marque una traducción como revisada cuando una persona la haya comprobado.",
+  consoleTranslationsIntro:
+    'Cada texto en todos los idiomas, lado a lado. Marque una traducción como revisada cuando una persona la haya ' +
+    'comprobado.',
   consoleTranslationStatus: "Estado",
   consoleReportsHeading: "Reportes de problemas abiertos",
   consoleOutcome: "Resultado",
@@ -482,7 +522,9 @@ export const es: Catalogue = {
   consoleField_address: "Dirección",
   consoleNavFind: "Buscar un servicio",
   consoleFindHeading: "Buscar un servicio para referir",
-  consoleFindIntro: "Servicios publicados en sus áreas, con los datos de referencia que solo ve el personal. Abra uno para leer todo sobre él.",
+  consoleFindIntro:
+    'Servicios publicados en sus áreas, con los datos de referencia que solo ve el personal. ' +
+    'Abra uno para leer todo sobre él.',
   consoleFindText: "Nombre o palabras",
   consoleFindArea: "Área",
   consoleFindAnyArea: "Todas las áreas",
@@ -513,7 +555,9 @@ export const es: Catalogue = {
   consoleNotFound: "No encontrado: puede que se haya cerrado o eliminado, o que esté fuera de sus áreas.",
   consoleRefusedNow: "Rechazado: el servicio cambió o su estado no lo permite. Vuelva a cargar la página y revíselo.",
   consoleCheckFields: "No se guardó. Revise: {fields}.",
-  consoleNotPublishable: "No se publicó: un servicio necesita antes una fuente y vías de contacto públicas verificadas. Falta o sin verificar: {fields}.",
+  consoleNotPublishable:
+    'No se publicó: un servicio necesita antes una fuente y vías de contacto públicas verificadas. ' +
+    'Falta o sin verificar: {fields}.',
   consoleForbidden_read: "No puede abrir este servicio: está fuera de sus áreas.",
   consoleForbidden_edit: "No puede cambiar este servicio: su rol o sus áreas no lo incluyen.",
   consoleForbidden_history: "No puede ver el historial de este servicio: su rol o sus áreas no lo incluyen.",

@@ -24,7 +24,7 @@ export class ProblemReport {
     };
     const button = this.form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
     button.disabled = true;
-    let outcome: 'thanks' | 'tooMany' | 'failed' = 'failed';
+    let outcome: 'thanks' | 'tooMany' | 'failed';
     try {
       const response = await fetch('/api/v1/problem-reports', {
         method: 'POST',
