@@ -41,7 +41,13 @@ adminRouter.use('*', authenticate(ADMIN_BASE));
  * check constraint). They mean the request conflicts with the stored data: 409 problem+json,
  * never a 500. Everything else goes to the app's error handler as before.
  */
-export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint failed/i.test(String((err as Error)?.message ?? err));
+export function isConstraintError(err: unknown): boolean {
+  // drizzle wraps a failed single query ("Failed query: …") and keeps D1's error as its cause.
+  for (let e: unknown = err; e; e = (e as Error).cause) {
+    if (/SQLITE_CONSTRAINT|constraint failed/i.test(String((e as Error)?.message ?? e))) return true;
+  }
+  return false;
+}
 adminRouter.onError((err, c) => {
   if (isConstraintError(err)) {
     console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
