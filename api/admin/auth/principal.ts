@@ -6,7 +6,9 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role, SessionStage } from '../../domain/vocabulary.ts';
 import { forbidden, unauthorized } from '../../errors.ts';
-import { all, first, iso, parseJson } from '../db.ts';
+import { database } from '../../../db/client.ts';
+import { pathsOfAreas } from '../../queries/areas.ts';
+import { first, iso, parseJson } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { sameText, sha256Hex } from './secrets.ts';
 import { csrfTokenFor, currentSession } from './session.ts';
@@ -49,10 +51,8 @@ export function assertSameOrigin(c: Context) {
   if (origin === undefined && site === undefined) throw forbidden('Request without Origin refused (CSRF).');
 }
 
-export async function areaPathsOf(d1: D1Database, pcodes: string[]): Promise<string[]> {
-  if (!pcodes.length) return [];
-  const rows = await all<{ path: string }>(d1, 'SELECT path FROM areas WHERE pcode IN (SELECT value FROM json_each(?))', JSON.stringify(pcodes));
-  return rows.map((r) => r.path);
+export function areaPathsOf(d1: D1Database, pcodes: string[]): Promise<string[]> {
+  return pathsOfAreas(database(d1), pcodes);
 }
 
 /** Routes anyone may call: signing in and accepting an invitation (they check Origin themselves). */
