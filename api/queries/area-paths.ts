@@ -45,6 +45,9 @@ const governorate = alias(areas, 'governorate');
 
 /** The P-code of the governorate (departamento) the area with P-code `pcode` lies in (both by the unique path index). */
 export function governorateOf(pcode: SQLiteColumn | SQL): SQL<string> {
-  return sql<string>`(SELECT ${governorate.pcode} FROM ${areas} ${siteArea}
+  const subquery = sql`(SELECT ${governorate.pcode} FROM ${areas} ${siteArea}
     JOIN ${areas} ${governorate} ON ${governorate.path} = ${governoratePathOf(siteArea.path)} WHERE ${siteArea.pcode} = ${pcode})`;
+  // Nested once more: drizzle names the columns at the top level of a field of a one-table select
+  // without their table, which would make this subquery's columns ambiguous.
+  return sql<string>`${subquery}`;
 }
