@@ -3,8 +3,10 @@
 // computed: the seed (db/seed/build.mjs) and the Worker after every edit
 // (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
 // what it returns, so the two cannot diverge.
-// No imports but text-normalise and only erasable TypeScript: Node seed scripts import this file.
+// No imports but pure domain modules and only erasable TypeScript: Node seed scripts import this file.
+import { governoratePath, pathCodes } from './area-paths.ts';
 import { normaliseText, searchDocument } from './text-normalise.ts';
+import { SORT_NAME_FALLBACK } from './vocabulary.ts';
 
 type Localized = Partial<Record<string, string>> | null | undefined;
 
@@ -45,9 +47,9 @@ export interface DerivedListing {
 export const MAX_CYCLE_DAYS = 365;
 const DEFAULT_CYCLE_DAYS = 90;
 
-/** The sort key of a listing: its English name, else the first language that has one. */
+/** The sort key of a listing: its name in the first language of SORT_NAME_FALLBACK that has one. */
 export function sortName(names: Localized): string {
-  const name = names?.en ?? ['ar', 'ckb', 'kmr', 'es'].map((l) => names?.[l]).find(Boolean) ?? '';
+  const name = SORT_NAME_FALLBACK.map((l) => names?.[l]).find(Boolean) ?? '';
   return normaliseText(name);
 }
 
@@ -60,15 +62,11 @@ export function verificationCycleDays(types: ReadonlyArray<Pick<ServiceTypeFacts
   return Math.min(MAX_CYCLE_DAYS, Math.max(1, shortest));
 }
 
-/** The path of the governorate (department) an area path lies in: "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/". */
-function governoratePath(path: string): string {
-  return `/${path.split('/').filter(Boolean).slice(0, 2).join('/')}/`;
-}
-
 /**
  * Every area a service is relevant to: the areas it serves and the areas of its sites. A
- * confidential site places its service no finer than its governorate, so neither a filter nor a
- * search can narrow a shelter down to its district.
+ * confidential site discloses only its governorate (the rule's public projection is
+ * api/queries/confidential-location.ts), so it places its service no finer than that, and neither
+ * a filter nor a search can narrow a shelter down to its district.
  */
 function coverage(facts: ListingFacts): string[] {
   const paths = [...facts.areaPaths, ...facts.locations.map((l) => (l.isConfidential ? governoratePath(l.areaPath) : l.areaPath))];
@@ -90,7 +88,7 @@ function searchRow(facts: ListingFacts, covered: string[]) {
     if (t.parent) types.set(t.parent.id, t.parent);
   }
   // An area path lists the area and all its ancestors: "/IQ/IQG15/IQG15Q05/".
-  const pcodes = [...new Set(covered.flatMap((path) => path.split('/').filter(Boolean)))];
+  const pcodes = [...new Set(covered.flatMap(pathCodes))];
   return searchDocument([
     ...texts(facts.names),
     ...texts(facts.descriptions),

@@ -38,6 +38,14 @@ export const FALLBACK_ORDER: Record<Language, readonly Language[]> = {
 };
 
 /**
+ * The languages a listing's sort key (services.sort_name, the key of "by name") is taken from, in
+ * order: English, then the others in LANGUAGES order. The key is stored once per listing, not per
+ * reader, so every listing takes it from the same language wherever it can, and the name order is
+ * one stable order whatever language the list is read in.
+ */
+export const SORT_NAME_FALLBACK: readonly Language[] = ['en', ...LANGUAGES.filter((l) => l !== 'en')];
+
+/**
  * Languages written in Arabic script: right to left, and (as Iraq writes them) with Arabic-Indic
  * digits. Our Badini is written in Arabic script too.
  */

@@ -15,7 +15,8 @@ import type { Country } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { withDatabase } from '../middleware/db.ts';
 import { negotiateLanguage } from '../middleware/language.ts';
-import { ancestorPaths, getArea, type AreaRow } from '../queries/areas.ts';
+import { areaScope } from '../queries/area-paths.ts';
+import { getArea, type AreaRow } from '../queries/areas.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes, withSubtypes } from '../queries/service-types.ts';
@@ -143,7 +144,7 @@ async function nationalChannels(c: Context<AppEnv>, page: PageContext): Promise<
       const country = await getArea(db, code);
       if (!country) return { country: { pcode: code, names: {} } as AreaRow, channels: [] };
       const listing = await listServices(db, {
-        filters: { area: { path: country.path, ancestorPaths: ancestorPaths(country.path) }, typeIds: priority },
+        filters: { area: areaScope(country.path), typeIds: priority },
         openOnly: false,
         sort: 'relevance',
         limit: CANDIDATES,

@@ -2,18 +2,21 @@
  * Reads for the HSDS 3 export (P3), on top of the public read model (public-directory.ts).
  *
  * Same rules as that module: only published services; only public columns (the referral-details
- * table is never joined, practitioner routes never selected); a confidential location's address
- * and coordinates are masked by public-directory.ts in SQL; every detail query takes the page's ids
- * as one JSON parameter, so a page costs a fixed number of queries whatever its size.
+ * table is never joined, practitioner routes never selected); a location is read only as the
+ * public sees it (confidential-location.ts); every detail query takes the page's ids as one JSON
+ * parameter, so a page costs a fixed number of queries whatever its size.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { Country, LocalizedText } from '../domain/vocabulary.ts';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../db/client.ts';
+import { areas, closures, contactRoutes, locations, organisations, serviceAreas, serviceAtLocations, serviceTypeAssignments, services } from '../../db/schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
+import { governoratePathOf } from './area-paths.ts';
+import { publicAreaPcode, site } from './confidential-location.ts';
 import {
   currentClosures,
+  idPage,
   publicContactRoutes,
-  GOVERNORATE_OF,
   publicLocations,
   publicServices,
   serviceAreaCodes,
@@ -22,8 +25,6 @@ import {
   type PublicLocationRow,
   type PublicServiceRow,
 } from './public-directory.ts';
-
-type Db = DrizzleD1Database<any>;
 
 export interface PageRequest {
   /** 1-based, as HSDS's `page`. */
@@ -44,22 +45,10 @@ export interface ServiceFilter {
   modifiedAfter?: string;
 }
 
-export interface PublicOrganisationRow {
-  id: string;
-  names: LocalizedText;
-  descriptions: LocalizedText;
-  website: string | null;
-  updatedAt: string;
-}
+export type PublicOrganisationRow = Awaited<ReturnType<typeof publicOrganisations>>[number];
 
 /** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
-export interface AreaNameRow {
-  pcode: string;
-  country: Country;
-  level: number;
-  names: LocalizedText;
-  governorateNames: LocalizedText | null;
-}
+export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
 
 /** What the HSDS views need about one published service. */
 export interface HsdsServiceRecord {
@@ -75,26 +64,33 @@ export interface HsdsServiceRecord {
   areaPcodes: string[];
 }
 
-const ids = (list: readonly string[]) => JSON.stringify(list);
-const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+const s = alias(services, 's');
+const o = alias(organisations, 'o');
+const r = alias(contactRoutes, 'r');
+const c = alias(closures, 'c');
+const l = alias(locations, 'l');
+const sal = alias(serviceAtLocations, 'sal');
+const a = alias(serviceTypeAssignments, 'a');
+
+const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 /**
  * HSDS `last_modified` is "when the service, or any related information about the service, has
  * changed", so it is the latest update of the service, its organisation, its public contact routes,
  * its sites and its closures. Needs `s` (services) and `o` (its organisation) in scope.
  */
-const LAST_MODIFIED = sql`max(s.updated_at, o.updated_at,
-  coalesce((SELECT max(r.updated_at) FROM contact_routes r WHERE r.service_id = s.id AND r.visibility = 'public'), ''),
-  coalesce((SELECT max(l.updated_at) FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id WHERE sal.service_id = s.id), ''),
-  coalesce((SELECT max(c.updated_at) FROM closures c WHERE c.service_id = s.id OR c.contact_route_id IN
-    (SELECT r.id FROM contact_routes r WHERE r.service_id = s.id AND r.visibility = 'public')), ''))`;
+const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
+  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
+  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal} JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
+  coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id} OR ${c.contactRouteId} IN
+    (SELECT ${r.id} FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public')), ''))`;
 
 /**
  * SQLite prefers walking every published service through the (status, sort_name) index, which is
  * already in name order, to a far narrower index plus a sort; the unary + takes the status index
  * out of its choices when an organisation or a service type narrows the set.
  */
-const PUBLISHED_NOT_INDEXED = sql`+s.status = 'published'`;
+const PUBLISHED_NOT_INDEXED = sql`+${s.status} = 'published'`;
 
 /**
  * One page of published services in name order, with the number of all that match, paged by
@@ -102,101 +98,113 @@ const PUBLISHED_NOT_INDEXED = sql`+s.status = 'published'`;
  * evaluates LAST_MODIFIED for every published service (index lookups per service): a filter for
  * partners syncing the directory, not a survivor-facing one.
  */
-export async function publishedServicePage(db: Db, filter: ServiceFilter, page: PageRequest): Promise<IdPage> {
+export async function publishedServicePage(db: Database, filter: ServiceFilter, page: PageRequest): Promise<IdPage> {
   const narrowed = filter.organisationId !== undefined || filter.typeIds !== undefined;
-  const conditions: SQL[] = [narrowed ? PUBLISHED_NOT_INDEXED : sql`s.status = 'published'`];
-  if (filter.organisationId) conditions.push(sql`s.organisation_id = ${filter.organisationId}`);
+  const conditions: SQL[] = [narrowed ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
+  if (filter.organisationId) conditions.push(sql`${s.organisationId} = ${filter.organisationId}`);
   if (filter.typeIds) {
-    conditions.push(sql`s.id IN (SELECT a.service_id FROM service_type_assignments a
-      WHERE a.service_type_id IN (SELECT value FROM json_each(${ids(filter.typeIds)})))`);
+    conditions.push(sql`${s.id} IN (SELECT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
+      WHERE ${a.serviceTypeId} IN ${inList(filter.typeIds)})`);
   }
   if (filter.modifiedAfter) conditions.push(sql`${LAST_MODIFIED} >= ${filter.modifiedAfter}`);
-  const from = filter.modifiedAfter
-    ? sql`FROM services s JOIN organisations o ON o.id = s.organisation_id`
-    : sql`FROM services s`;
   const where = sql.join(conditions, sql` AND `);
-  const [rows, [count]] = await Promise.all([
-    db.all<{ id: string }>(sql`SELECT s.id AS id ${from} WHERE ${where}
-      ORDER BY s.sort_name, s.id LIMIT ${page.perPage} OFFSET ${(page.page - 1) * page.perPage}`),
-    db.all<{ total: number }>(sql`SELECT count(*) AS total ${from} WHERE ${where}`),
+  const idQuery = db.select({ id: s.id }).from(s).$dynamic();
+  const countQuery = db.select({ total: count() }).from(s).$dynamic();
+  for (const query of [idQuery, countQuery]) {
+    if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
+    query.where(where);
+  }
+  const [rows, [counted]] = await Promise.all([
+    idQuery.orderBy(s.sortName, s.id).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    countQuery,
   ]);
-  return { ids: rows.map((r) => r.id), total: count?.total ?? 0 };
+  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
 }
 
 /** The published services of one organisation, in name order. */
-export async function publishedServiceIdsOf(db: Db, organisationId: string): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(sql`
-    SELECT s.id AS id FROM services s WHERE s.organisation_id = ${organisationId} AND ${PUBLISHED_NOT_INDEXED}
-    ORDER BY s.sort_name, s.id`);
-  return rows.map((r) => r.id);
+export async function publishedServiceIdsOf(db: Database, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: s.id })
+    .from(s)
+    .where(sql`${s.organisationId} = ${organisationId} AND ${PUBLISHED_NOT_INDEXED}`)
+    .orderBy(s.sortName, s.id);
+  return rows.map((row) => row.id);
 }
 
 /** A provider is public only through a published service: other organisations stay out. */
-const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM services s WHERE s.organisation_id = o.id AND ${PUBLISHED_NOT_INDEXED})`;
+const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.organisationId} = ${o.id} AND ${PUBLISHED_NOT_INDEXED})`;
 
-export async function publishedOrganisationPage(db: Db, page: PageRequest): Promise<IdPage> {
-  const [rows, [count]] = await Promise.all([
-    db.all<{ id: string }>(sql`SELECT o.id AS id FROM organisations o WHERE ${PROVIDES_PUBLISHED}
-      ORDER BY o.id LIMIT ${page.perPage} OFFSET ${(page.page - 1) * page.perPage}`),
-    db.all<{ total: number }>(sql`SELECT count(*) AS total FROM organisations o WHERE ${PROVIDES_PUBLISHED}`),
+export async function publishedOrganisationPage(db: Database, page: PageRequest): Promise<IdPage> {
+  const [rows, [counted]] = await Promise.all([
+    db.select({ id: o.id }).from(o).where(PROVIDES_PUBLISHED).orderBy(o.id).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    db.select({ total: count() }).from(o).where(PROVIDES_PUBLISHED),
   ]);
-  return { ids: rows.map((r) => r.id), total: count?.total ?? 0 };
+  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
 }
 
-const ORGANISATION_COLUMNS = sql`o.id AS id, o.names AS names, o.descriptions AS descriptions, o.website AS website, o.updated_at AS updatedAt`;
-const organisationRows = (rows: Record<string, unknown>[]) =>
-  rows.map((r) => ({ ...r, names: parse(r.names), descriptions: parse(r.descriptions) }) as PublicOrganisationRow);
+const organisationFields = { id: o.id, names: o.names, descriptions: o.descriptions, website: o.website, updatedAt: o.updatedAt };
 
-export async function publicOrganisations(db: Db, organisationIds: readonly string[]): Promise<PublicOrganisationRow[]> {
-  if (!organisationIds.length) return [];
-  return organisationRows(
-    await db.all<Record<string, unknown>>(sql`SELECT ${ORGANISATION_COLUMNS}
-      FROM json_each(${ids(organisationIds)}) page CROSS JOIN organisations o ON o.id = page.value
-      WHERE ${PROVIDES_PUBLISHED}`),
-  );
+export function publicOrganisations(db: Database, organisationIds: readonly string[]) {
+  if (!organisationIds.length) return Promise.resolve([]);
+  return db.select(organisationFields).from(idPage(organisationIds)).crossJoin(o).where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
 }
 
 /** The organisations of the given services, read alongside them (a published service's provider is public). */
-async function organisationsOfServices(db: Db, serviceIds: readonly string[]): Promise<PublicOrganisationRow[]> {
-  return organisationRows(
-    await db.all<Record<string, unknown>>(sql`SELECT DISTINCT ${ORGANISATION_COLUMNS}
-      FROM json_each(${ids(serviceIds)}) page CROSS JOIN services s ON s.id = page.value
-      JOIN organisations o ON o.id = s.organisation_id
-      WHERE s.status = 'published'`),
-  );
+function organisationsOfServices(db: Database, serviceIds: readonly string[]) {
+  return db
+    .selectDistinct(organisationFields)
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value AND ${s.status} = 'published'`);
 }
 
-async function lastModified(db: Db, serviceIds: readonly string[]): Promise<Map<string, string>> {
+async function lastModified(db: Database, serviceIds: readonly string[]): Promise<Map<string, string>> {
   if (!serviceIds.length) return new Map();
-  const rows = await db.all<{ id: string; lastModified: string }>(sql`
-    SELECT s.id AS id, ${LAST_MODIFIED} AS lastModified
-    FROM json_each(${ids(serviceIds)}) page CROSS JOIN services s ON s.id = page.value
-    JOIN organisations o ON o.id = s.organisation_id`);
-  return new Map(rows.map((r) => [r.id, r.lastModified]));
+  const rows = await db
+    .select({ id: s.id, lastModified: LAST_MODIFIED })
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value`);
+  return new Map(rows.map((row) => [row.id, row.lastModified]));
+}
+
+const area = alias(areas, 'a');
+const governorate = alias(areas, 'g');
+
+/** The areas (as the public sees a site's area) the services cover or have sites in, with their governorate's names. */
+function areaNameRows(db: Database, serviceIds: readonly string[]) {
+  // The CTE's column has a name of its own: drizzle names it unqualified in the outer query.
+  const wanted = db.$with('wanted').as(
+    db
+      .select({ pcode: publicAreaPcode.as('wanted_pcode') })
+      .from(sal)
+      .innerJoin(site, eq(site.id, sal.locationId))
+      .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
+      .union(db.select({ pcode: serviceAreas.areaPcode }).from(serviceAreas).where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`)),
+  );
+  return db
+    .with(wanted)
+    .select({
+      pcode: area.pcode,
+      country: area.country,
+      level: area.level,
+      names: area.names,
+      // A country lies in no governorate.
+      governorateNames: sql<typeof areas.$inferSelect.names | null>`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
+    })
+    .from(wanted)
+    .crossJoin(area)
+    .leftJoin(governorate, eq(governorate.path, governoratePathOf(area.path)))
+    .where(eq(area.pcode, wanted.pcode));
 }
 
 /** Names of the areas the services cover or have sites in, with their first-level area's names. */
-export async function serviceAreaNames(db: Db, serviceIds: readonly string[]): Promise<Map<string, AreaNameRow>> {
+export async function serviceAreaNames(db: Database, serviceIds: readonly string[]): Promise<Map<string, AreaNameRow>> {
   if (!serviceIds.length) return new Map();
-  const list = ids(serviceIds);
-  // Areas are at most three levels below the country, so the first-level area is the area
-  // itself, its parent or its grandparent.
-  const rows = await db.all<Record<string, unknown>>(sql`
-    WITH wanted(pcode) AS (
-      SELECT CASE WHEN l.is_confidential THEN ${GOVERNORATE_OF('l.area_pcode')} ELSE l.area_pcode END
-      FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-      WHERE sal.service_id IN (SELECT value FROM json_each(${list}))
-      UNION SELECT area_pcode FROM service_areas WHERE service_id IN (SELECT value FROM json_each(${list})))
-    SELECT a.pcode AS pcode, a.country AS country, a.level AS level, a.names AS names,
-      CASE WHEN a.level = 1 THEN a.names WHEN p.level = 1 THEN p.names WHEN pp.level = 1 THEN pp.names END AS governorateNames
-    FROM wanted CROSS JOIN areas a ON a.pcode = wanted.pcode
-    LEFT JOIN areas p ON p.pcode = a.parent_pcode LEFT JOIN areas pp ON pp.pcode = p.parent_pcode`);
-  return new Map(
-    rows.map((r) => [
-      r.pcode as string,
-      { ...r, names: parse(r.names), governorateNames: r.governorateNames ? parse(r.governorateNames) : null } as AreaNameRow,
-    ]),
-  );
+  const rows = await areaNameRows(db, serviceIds);
+  return new Map(rows.map((row) => [row.pcode, row]));
 }
 
 /**
@@ -204,7 +212,7 @@ export async function serviceAreaNames(db: Db, serviceIds: readonly string[]): P
  * services are dropped. `full` adds what only service_full shows (sites, service areas, types);
  * the public routes are always read, because a route's closure is part of the service's `alert`.
  */
-export async function serviceRecords(db: Db, serviceIds: string[], now: Date, full: boolean): Promise<HsdsServiceRecord[]> {
+export async function serviceRecords(db: Database, serviceIds: string[], now: Date, full: boolean): Promise<HsdsServiceRecord[]> {
   if (!serviceIds.length) return [];
   const none = Promise.resolve([]);
   const [services, providers, modified, closures, types, routes, locations, areas] = await Promise.all([
@@ -217,10 +225,10 @@ export async function serviceRecords(db: Db, serviceIds: string[], now: Date, fu
     full ? publicLocations(db, serviceIds) : none,
     full ? serviceAreaCodes(db, serviceIds) : none,
   ]);
-  const organisations = new Map(providers.map((o) => [o.id, o]));
-  const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
+  const organisations = new Map(providers.map((org) => [org.id, org]));
+  const routeOwner = new Map(routes.map((route) => [route.id, route.serviceId]));
   const closureFacts = closures.map(toClosure);
-  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const serviceById = new Map(services.map((service) => [service.id, service]));
   return serviceIds.flatMap((id): HsdsServiceRecord[] => {
     const service = serviceById.get(id);
     const organisation = service && organisations.get(service.organisationId);
@@ -230,11 +238,11 @@ export async function serviceRecords(db: Db, serviceIds: string[], now: Date, fu
         service,
         organisation,
         lastModified: modified.get(id) ?? service.updatedAt,
-        closures: closureFacts.filter((c) => (c.serviceId ?? routeOwner.get(c.contactRouteId ?? '')) === id),
+        closures: closureFacts.filter((cl) => (cl.serviceId ?? routeOwner.get(cl.contactRouteId ?? '')) === id),
         typeIds: types.filter((t) => t.serviceId === id).map((t) => t.typeId),
-        routes: routes.filter((r) => r.serviceId === id),
-        locations: locations.filter((l) => l.serviceId === id),
-        areaPcodes: areas.filter((a) => a.serviceId === id).map((a) => a.areaPcode),
+        routes: routes.filter((route) => route.serviceId === id),
+        locations: locations.filter((loc) => loc.serviceId === id),
+        areaPcodes: areas.filter((sa) => sa.serviceId === id).map((sa) => sa.areaPcode),
       },
     ];
   });

@@ -3,11 +3,12 @@
  * API's list and map and for the pages (area, home search, the area's hotlines), which import it
  * from here rather than from a route.
  */
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client.ts';
 import { decodeCursor } from '../domain/ranking.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { invalid } from '../errors.ts';
-import { ancestorPaths, getArea } from './areas.ts';
+import { areaScope } from './area-paths.ts';
+import { getArea } from './areas.ts';
 import type { ListingRequest } from './service-listing.ts';
 import { withSubtypes, type ServiceTypeRow } from './service-types.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
@@ -19,7 +20,7 @@ export interface RequestScope {
 }
 
 export async function listingRequest(
-  db: DrizzleD1Database<any>,
+  db: Database,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
   { limit, now }: RequestScope,
@@ -53,7 +54,7 @@ export async function listingRequest(
   if (query.area) {
     const area = await getArea(db, query.area);
     if (!area) throw invalid([{ in: 'query', name: 'area', reason: `no area with P-code ${query.area}` }]);
-    request.filters.area = { path: area.path, ancestorPaths: ancestorPaths(area.path) };
+    request.filters.area = areaScope(area.path);
   }
   if (query.q !== undefined) {
     const match = ftsMatchExpression(query.q);

@@ -5,7 +5,7 @@
  * It reads the area's priority channels only (an area-driven listing), so it costs what a
  * district listing costs, whatever the size of the directory.
  */
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client.ts';
 import { hasFactFilters, unmetFilters, type FactFilters, type UnmetFilter } from '../domain/filter-facts.ts';
 import { listServices, type ListingRequest, type ServiceParts } from './service-listing.ts';
 import type { ServiceTypeRow } from './service-types.ts';
@@ -38,7 +38,7 @@ export function factFiltersOf(request: ListingRequest, openParam: 'open_now' | '
  * box), each with the fact filters it does not meet (possibly none). Empty without an area.
  */
 export async function priorityChannels(
-  db: DrizzleD1Database<any>,
+  db: Database,
   request: ListingRequest,
   types: ServiceTypeRow[],
   facts: FactFilters,
@@ -61,7 +61,7 @@ export async function priorityChannels(
 
 /** The priority channels that the request's fact filters left out of its items. */
 export async function priorityChannelsLeftOut(
-  db: DrizzleD1Database<any>,
+  db: Database,
   request: ListingRequest,
   types: ServiceTypeRow[],
   openParam: 'open_now' | 'open_at',

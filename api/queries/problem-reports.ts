@@ -1,9 +1,7 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client.ts';
 import type { PROBLEM_KINDS } from '../domain/vocabulary.ts';
 import { problemReports } from '../../db/schema.ts';
 import { publicContactRoutes, publicServices } from './public-directory.ts';
-
-type Db = DrizzleD1Database<any>;
 
 export interface ProblemReport {
   serviceId: string;
@@ -13,7 +11,7 @@ export interface ProblemReport {
 }
 
 /** Why a report about this service or route cannot be accepted, or null when it can. */
-export async function problemReportTargetError(db: Db, report: ProblemReport): Promise<'service' | 'contact_route' | null> {
+export async function problemReportTargetError(db: Database, report: ProblemReport): Promise<'service' | 'contact_route' | null> {
   // Only what the public can see can be reported: published services and their public routes.
   const [service] = await publicServices(db, [report.serviceId]);
   if (!service) return 'service';
@@ -24,7 +22,7 @@ export async function problemReportTargetError(db: Db, report: ProblemReport): P
   return null;
 }
 
-export async function recordProblemReport(db: Db, report: ProblemReport, now: Date) {
+export async function recordProblemReport(db: Database, report: ProblemReport, now: Date) {
   const row = {
     id: crypto.randomUUID(),
     serviceId: report.serviceId,

@@ -9,16 +9,16 @@
  * (SQLite never reorders a CROSS JOIN).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../db/client.ts';
+import { locations, serviceAtLocations, services, serviceTypeAssignments, serviceTypes } from '../../db/schema.ts';
+import { serviceSearch } from '../../db/search-schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import type { BoundingBox } from '../domain/geo.ts';
+import { servicesRelevantIn, type AreaScope } from './area-paths.ts';
+import { mayBePlaced, site as l } from './confidential-location.ts';
 
-export interface AreaScope {
-  /** The area's own path, e.g. "/IQ/IQG15/IQG15Q05/": it and its descendants are a range. */
-  path: string;
-  /** The paths of its ancestors: services covering a whole governorate or country cover it too. */
-  ancestorPaths: string[];
-}
+export type { AreaScope } from './area-paths.ts';
 
 export interface CandidateFilters {
   area?: AreaScope;
@@ -49,38 +49,46 @@ export interface Candidate {
   textScore: number | null;
 }
 
-/** Upper bound of a path range: every descendant path sorts between `path` and this. */
-const pathRangeEnd = (path: string) => `${path}\u{10FFFF}`;
-
 const json = (values: readonly string[]) => JSON.stringify(values);
+const inList = (values: readonly string[]) => sql`(SELECT value FROM json_each(${json(values)}))`;
 
-function areaScope(area: AreaScope): SQL {
-  return sql`SELECT service_id FROM service_coverage WHERE area_path IN (SELECT value FROM json_each(${json(area.ancestorPaths)}))
-    UNION SELECT service_id FROM service_coverage WHERE area_path >= ${area.path} AND area_path < ${pathRangeEnd(area.path)}`;
-}
+const s = alias(services, 's');
+const a = alias(serviceTypeAssignments, 'a');
+const t = alias(serviceTypes, 't');
+const sal = alias(serviceAtLocations, 'sal');
 
-function bboxScope([minLon, minLat, maxLon, maxLat]: BoundingBox): SQL {
-  // Confidential locations (C9) never place a service on the map, in a box or by distance.
-  return sql`SELECT DISTINCT sal.service_id FROM locations l JOIN service_at_locations sal ON sal.location_id = l.id
-    WHERE l.lat BETWEEN ${minLat} AND ${maxLat} AND l.lon BETWEEN ${minLon} AND ${maxLon} AND l.is_confidential = 0`;
+/** Sites in the box that may place their service there (never a confidential one). */
+const inBox = ([minLon, minLat, maxLon, maxLat]: BoundingBox) =>
+  sql`${l.lat} BETWEEN ${minLat} AND ${maxLat} AND ${l.lon} BETWEEN ${minLon} AND ${maxLon} AND ${mayBePlaced}`;
+
+function bboxScope(bbox: BoundingBox): SQL {
+  return sql`SELECT DISTINCT ${sal.serviceId} FROM ${locations} ${l} JOIN ${serviceAtLocations} ${sal} ON ${sal.locationId} = ${l.id} WHERE ${inBox(bbox)}`;
 }
 
 function typeScope(typeIds: string[]): SQL {
-  return sql`SELECT DISTINCT service_id FROM service_type_assignments WHERE service_type_id IN (SELECT value FROM json_each(${json(typeIds)}))`;
+  return sql`SELECT DISTINCT ${a.serviceId} FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceTypeId} IN ${inList(typeIds)}`;
 }
 
+/** FTS5 answers MATCH and bm25 through the table's hidden column named like the table. */
 const textMatches = (expression: string) =>
-  sql`SELECT service_id, bm25(service_search) AS score FROM service_search WHERE service_search MATCH ${expression}`;
+  sql`SELECT ${serviceSearch.serviceId}, bm25(${serviceSearch}) AS score FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression}`;
 
-/** The candidate query; exported so tests can EXPLAIN it. */
+/**
+ * The candidate query; exported so tests can EXPLAIN it.
+ *
+ * A `sql` template rather than the builder, because the builder cannot say two things its plan
+ * needs: a CTE driver (the builder has no `WITH ... AS MATERIALIZED`, and the full-text matches
+ * must be materialised once, not rerun per candidate) pinned as the outer loop of a CROSS JOIN with
+ * its own `ON`. Every table and column is still named from the schema.
+ */
 export function candidateQuery(f: CandidateFilters): SQL {
-  const conditions: SQL[] = [sql`s.status = 'published'`];
+  const conditions: SQL[] = [sql`${s.status} = 'published'`];
   let driver: SQL;
   let textJoin = sql``;
   let score = sql`NULL`;
 
   if (f.area) {
-    driver = areaScope(f.area);
+    driver = servicesRelevantIn(f.area);
   } else if (f.bbox) {
     driver = bboxScope(f.bbox);
   } else if (f.textMatch) {
@@ -89,49 +97,50 @@ export function candidateQuery(f: CandidateFilters): SQL {
   } else if (f.typeIds?.length) {
     driver = typeScope(f.typeIds);
   } else if (f.country) {
-    driver = sql`SELECT id AS service_id FROM services WHERE country = ${f.country} AND status = 'published'`;
+    driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.country} = ${f.country} AND ${services.status} = 'published'`;
   } else {
-    driver = sql`SELECT id AS service_id FROM services WHERE status = 'published'`;
+    driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.status} = 'published'`;
   }
 
   if (f.textMatch && (f.area || f.bbox)) {
-    textJoin = sql`JOIN text_matches m ON m.service_id = s.id`;
+    textJoin = sql`JOIN text_matches m ON m.service_id = ${s.id}`;
     score = sql`m.score`;
   }
   if (f.bbox && f.area) {
-    conditions.push(sql`s.id IN (SELECT sal.service_id FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-      WHERE sal.service_id = s.id AND l.is_confidential = 0 AND l.lat BETWEEN ${f.bbox[1]} AND ${f.bbox[3]} AND l.lon BETWEEN ${f.bbox[0]} AND ${f.bbox[2]})`);
+    conditions.push(sql`${s.id} IN (SELECT ${sal.serviceId} FROM ${serviceAtLocations} ${sal} JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId}
+      WHERE ${sal.serviceId} = ${s.id} AND ${inBox(f.bbox)})`);
   }
   if (f.typeIds?.length && (f.area || f.bbox || f.textMatch)) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM service_type_assignments a WHERE a.service_id = s.id
-      AND a.service_type_id IN (SELECT value FROM json_each(${json(f.typeIds)})))`);
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
+      AND ${a.serviceTypeId} IN ${inList(f.typeIds)})`);
   }
-  if (f.country) conditions.push(sql`s.country = ${f.country}`);
-  if (f.offeredIn) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(s.languages) WHERE value = ${f.offeredIn})`);
-  if (f.femaleStaff) conditions.push(sql`s.female_staff IN ('yes', 'on_request')`);
-  if (f.freeOnly) conditions.push(sql`s.cost_kind = 'free'`);
-  if (f.anonymousReporting) conditions.push(sql`s.anonymous_reporting = 'yes'`);
-  if (f.eligibleGender === 'female') conditions.push(sql`s.eligible_gender IN ('any', 'women')`);
-  if (f.eligibleGender === 'male') conditions.push(sql`s.eligible_gender IN ('any', 'men')`);
+  if (f.country) conditions.push(sql`${s.country} = ${f.country}`);
+  if (f.offeredIn) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.languages}) WHERE value = ${f.offeredIn})`);
+  if (f.femaleStaff) conditions.push(sql`${s.femaleStaff} IN ('yes', 'on_request')`);
+  if (f.freeOnly) conditions.push(sql`${s.costKind} = 'free'`);
+  if (f.anonymousReporting) conditions.push(sql`${s.anonymousReporting} = 'yes'`);
+  if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
+  if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
   if (f.age !== undefined) {
-    conditions.push(sql`(s.min_age IS NULL OR s.min_age <= ${f.age}) AND (s.max_age IS NULL OR s.max_age >= ${f.age})`);
+    conditions.push(sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`);
   }
   for (const feature of f.accessibility ?? []) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(s.accessibility) WHERE value = ${feature})`);
+    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
   }
 
   const withText = textJoin.queryChunks.length ? sql`, text_matches AS MATERIALIZED (${textMatches(f.textMatch!)})` : sql``;
+  // The result names are the Candidate fields: this template is run without the builder (above).
   return sql`WITH scope AS (${driver})${withText}
-    SELECT s.id AS id, s.sort_name AS sortName, s.country AS country,
-      s.verification_status AS verificationStatus, s.last_verified_at AS lastVerifiedAt,
-      s.next_verification_due AS nextVerificationDue,
-      EXISTS (SELECT 1 FROM service_type_assignments a JOIN service_types t ON t.id = a.service_type_id
-        WHERE a.service_id = s.id AND t.is_priority_channel = 1) AS isPriority,
+    SELECT ${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country,
+      ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
+      ${s.nextVerificationDue} AS nextVerificationDue,
+      EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} JOIN ${serviceTypes} ${t} ON ${t.id} = ${a.serviceTypeId}
+        WHERE ${a.serviceId} = ${s.id} AND ${t.isPriorityChannel} = 1) AS isPriority,
       ${score} AS textScore
-    FROM scope CROSS JOIN services s ON s.id = scope.service_id ${textJoin}
+    FROM scope CROSS JOIN ${services} ${s} ON ${s.id} = scope.service_id ${textJoin}
     WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-export function findCandidates(db: DrizzleD1Database<any>, filters: CandidateFilters): Promise<Candidate[]> {
+export function findCandidates(db: Database, filters: CandidateFilters): Promise<Candidate[]> {
   return db.all<Candidate>(candidateQuery(filters));
 }

@@ -3,7 +3,7 @@
  * code, then the public details of just the page (phase two). Rows read follow the candidates of
  * the scope asked for plus the page, never the whole directory.
  */
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client.ts';
 import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
@@ -65,7 +65,7 @@ interface HoursInputs {
   closures: Map<string, ClosureFact[]>;
 }
 
-export async function listServices(db: DrizzleD1Database<any>, request: ListingRequest): Promise<ListingPage> {
+export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const candidates = await findCandidates(db, request.filters);
@@ -133,7 +133,7 @@ export async function listServices(db: DrizzleD1Database<any>, request: ListingR
 }
 
 /** The public details of one service, or null when there is no published service with that id. */
-export async function getService(db: DrizzleD1Database<any>, id: string, now: Date): Promise<ServiceParts | null> {
+export async function getService(db: Database, id: string, now: Date): Promise<ServiceParts | null> {
   const [[service], types, inputs] = await Promise.all([
     publicServices(db, [id]),
     serviceTypeIds(db, [id]),
@@ -156,7 +156,7 @@ export async function getService(db: DrizzleD1Database<any>, id: string, now: Da
   };
 }
 
-async function loadHoursInputs(db: DrizzleD1Database<any>, ids: string[], from: Date): Promise<HoursInputs> {
+async function loadHoursInputs(db: Database, ids: string[], from: Date): Promise<HoursInputs> {
   const [routes, locations, closures] = await Promise.all([
     publicContactRoutes(db, ids),
     publicLocations(db, ids),

@@ -1,11 +1,11 @@
 import { asc } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client.ts';
 import { serviceTypes } from '../../db/schema.ts';
 
 export type ServiceTypeRow = typeof serviceTypes.$inferSelect;
 
 /** The whole taxonomy: a dozen rows, read once per request that needs names or sub-types. */
-export function allServiceTypes(db: DrizzleD1Database<any>): Promise<ServiceTypeRow[]> {
+export function allServiceTypes(db: Database): Promise<ServiceTypeRow[]> {
   return db.select().from(serviceTypes).orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id));
 }
 

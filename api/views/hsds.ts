@@ -1,7 +1,7 @@
 /**
  * Our public records as HSDS 3.0 objects (P3): a field-by-field mapping, one function per HSDS
- * object. Input is already public (queries/hsds.ts on top of public-directory.ts); confidential
- * sites are checked again here, so an address can never be mapped onto one (C9).
+ * object. Input is already public (queries/hsds.ts on top of public-directory.ts), including
+ * locations, which come as the public sees them (queries/confidential-location.ts).
  * Field rules quoted below are from the HSDS 3.0 schemas (test/fixtures/hsds).
  */
 import { COUNTRY_TIME_ZONES, LANGUAGES, type Country, type LocalizedText } from '../domain/vocabulary.ts';
@@ -138,15 +138,15 @@ function hsdsServiceAtLocation(l: PublicLocationRow, area: AreaNameRow | undefin
 }
 
 function hsdsLocation(l: PublicLocationRow, area: AreaNameRow | undefined, ctx: HsdsContext) {
-  const confidential = Boolean(l.isConfidential);
-  const street = confidential ? undefined : ctx.text(l.address);
+  // The row is the site as the public sees it (queries/confidential-location.ts): a confidential
+  // site comes with no address and no coordinates, and its governorate as its area.
+  const street = ctx.text(l.address);
   return {
     id: l.locationId,
     location_type: 'physical' as const,
     name: ctx.text(l.names),
-    // C9: a confidential site has neither coordinates nor an address, whatever the row holds.
-    latitude: confidential ? undefined : (l.lat ?? undefined),
-    longitude: confidential ? undefined : (l.lon ?? undefined),
+    latitude: l.lat ?? undefined,
+    longitude: l.lon ?? undefined,
     addresses: street && area ? [hsdsAddress(l.locationId, street, area, ctx)] : [],
   };
 }

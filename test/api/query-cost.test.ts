@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ancestorPaths } from '../../api/queries/areas.ts';
+import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { priorityChannelsLeftOut } from '../../api/queries/priority-channels.ts';
 import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
 import { allServiceTypes } from '../../api/queries/service-types.ts';

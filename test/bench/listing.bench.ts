@@ -6,7 +6,7 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, expect, it } from 'vitest';
-import { ancestorPaths } from '../../api/queries/areas.ts';
+import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { listServices } from '../../api/queries/service-listing.ts';
 import { growDirectory } from '../support/grow-directory.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';

@@ -2,8 +2,7 @@
  * A D1 binding that records every statement a query layer sends and the rows D1 reports it read,
  * so tests can EXPLAIN the real queries and measure their cost without changing production code.
  */
-import { drizzle } from 'drizzle-orm/d1';
-import * as schema from '../../db/schema.ts';
+import { database } from '../../db/client.ts';
 
 export interface Recorded {
   sql: string;
@@ -25,12 +24,13 @@ export function instrumentedDb(d1: D1Database) {
           };
         }
         if (key === 'raw') {
-          // drizzle reads builder selects through raw(), which reports no meta: go through all()
-          // and hand back the rows as arrays, in column order.
+          // drizzle reads builder selects through raw(), which reports no meta: all() measures the
+          // statement and raw() gives the rows (as arrays, so two columns of the same name, such as
+          // a service's and its organisation's `names`, both arrive).
           return async () => {
-            const result = await target.all<Record<string, unknown>>();
+            const result = await target.all();
             recorded.push({ sql, params, rowsRead: result.meta.rows_read ?? 0 });
-            return result.results.map((row) => Object.values(row));
+            return target.raw();
           };
         }
         const value = Reflect.get(target, key);
@@ -45,7 +45,7 @@ export function instrumentedDb(d1: D1Database) {
     },
   });
   return {
-    db: drizzle(binding, { schema }),
+    db: database(binding),
     recorded,
     rowsRead: () => recorded.reduce((sum, r) => sum + r.rowsRead, 0),
     reset: () => recorded.splice(0),

@@ -10,7 +10,8 @@
  *   details; the address is given by the shelter itself, not by the directory.
  *
  * API tokens follow the role they were made with. Locations that are not confidential have a
- * public address, so the rule does not restrict them.
+ * public address, so the rule does not restrict them. What the public sees of a confidential
+ * location (no address, no coordinates, only its governorate) is api/queries/confidential-location.ts.
  */
 import { inAreas } from './policy.ts';
 import type { Principal } from './principal.ts';

@@ -8,7 +8,9 @@ import { createMiddleware } from 'hono/factory';
 import { apiTokens, users } from '../../../db/maintainer-schema.ts';
 import type { Role, SessionStage } from '../../domain/vocabulary.ts';
 import { forbidden, unauthorized } from '../../errors.ts';
-import { all, bindingOf, iso } from '../db.ts';
+import type { Database } from '../../../db/client.ts';
+import { pathsOfAreas } from '../../queries/areas.ts';
+import { iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { sameText, sha256Hex } from './secrets.ts';
 import { csrfTokenFor, currentSession } from './session.ts';
@@ -51,10 +53,8 @@ export function assertSameOrigin(c: Context) {
   if (origin === undefined && site === undefined) throw forbidden('Request without Origin refused (CSRF).');
 }
 
-export async function areaPathsOf(d1: D1Database, pcodes: string[]): Promise<string[]> {
-  if (!pcodes.length) return [];
-  const rows = await all<{ path: string }>(d1, 'SELECT path FROM areas WHERE pcode IN (SELECT value FROM json_each(?))', JSON.stringify(pcodes));
-  return rows.map((r) => r.path);
+export function areaPathsOf(db: Database, pcodes: string[]): Promise<string[]> {
+  return pathsOfAreas(db, pcodes);
 }
 
 /** Routes anyone may call: signing in and accepting an invitation (they check Origin themselves). */
@@ -95,7 +95,7 @@ async function fromSession(c: Context<AdminEnv>): Promise<Principal | null> {
     label: u.displayName,
     role: u.role,
     areaPcodes: u.areaPcodes,
-    areaPaths: await areaPathsOf(bindingOf(c.get('db')), u.areaPcodes),
+    areaPaths: await areaPathsOf(c.get('db'), u.areaPcodes),
     organisationId: u.organisationId,
     canWrite: true,
     stage: session.stage,
@@ -139,7 +139,7 @@ async function fromToken(c: Context<AdminEnv>): Promise<Principal | null> {
     label: `API token "${token.name}"`,
     role: token.role,
     areaPcodes: token.areaPcodes,
-    areaPaths: await areaPathsOf(bindingOf(db), token.areaPcodes),
+    areaPaths: await areaPathsOf(db, token.areaPcodes),
     organisationId: token.organisationId,
     canWrite: token.access === 'write',
     stage: 'full',

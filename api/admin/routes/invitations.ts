@@ -10,7 +10,7 @@ import { checkScope, Scope } from '../auth/grants.ts';
 import { requireRole } from '../auth/policy.ts';
 import { areaPathsOf, assertSameOrigin, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, randomToken, sha256Hex } from '../auth/secrets.ts';
-import { bindingOf, DAY_MS, GUARD_FAILED, iso } from '../db.ts';
+import { DAY_MS, GUARD_FAILED, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, jsonBody } from '../http.ts';
 import { InvitationAccepted, InvitationCreated, InvitationList, type Invitation } from '../schemas/invitations.ts';
@@ -70,14 +70,14 @@ async function currentInviter(db: Database, id: string): Promise<Principal | nul
       .get();
     if (!token) return null;
     return {
-      kind: 'token', id: token.id, userId: null, label: token.name, role: token.role, areaPcodes: token.areaPcodes, areaPaths: await areaPathsOf(bindingOf(db), token.areaPcodes),
+      kind: 'token', id: token.id, userId: null, label: token.name, role: token.role, areaPcodes: token.areaPcodes, areaPaths: await areaPathsOf(db, token.areaPcodes),
       organisationId: token.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
     };
   }
   if (user.disabledAt) return null;
   return {
     kind: 'session', id: user.id, userId: user.id, label: user.displayName, role: user.role, areaPcodes: user.areaPcodes,
-    areaPaths: await areaPathsOf(bindingOf(db), user.areaPcodes), organisationId: user.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
+    areaPaths: await areaPathsOf(db, user.areaPcodes), organisationId: user.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
   };
 }
 

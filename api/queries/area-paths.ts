@@ -1,0 +1,53 @@
+/**
+ * The SQL forms of the area-path rules of api/domain/area-paths.ts: which services are relevant in
+ * an area (the scope of an area listing) and the governorate an area lies in. Both read the path
+ * precomputed on every row, so neither needs a recursive query.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { areas, serviceCoverage } from '../../db/schema.ts';
+import { ancestorPaths, descendantsEnd } from '../domain/area-paths.ts';
+
+export interface AreaScope {
+  /** The area's own path, e.g. "/IQ/IQG15/IQG15Q05/": it and its descendants are a range. */
+  path: string;
+  /** The paths of its ancestors: services covering a whole governorate or country cover it too. */
+  ancestorPaths: string[];
+}
+
+/** The scope of listings in the area at `path`. */
+export const areaScope = (path: string): AreaScope => ({ path, ancestorPaths: ancestorPaths(path) });
+
+/**
+ * The ids (column `service_id`) of the services relevant in an area (api/domain/area-paths.ts
+ * `relevantIn`): those covering one of its ancestors (a short IN list) and those covering the area
+ * or anything inside it (one range of the coverage index). So the rows read follow the size of the
+ * area's listing, not of the directory.
+ */
+export function servicesRelevantIn(area: AreaScope): SQL {
+  const c = serviceCoverage;
+  return sql`SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} IN (SELECT value FROM json_each(${JSON.stringify(area.ancestorPaths)}))
+    UNION SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}`;
+}
+
+/**
+ * The path of the governorate an area path lies in, in SQL (api/domain/area-paths.ts
+ * `governoratePath`): the path up to its third slash, "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/"; a
+ * governorate's or a country's path is its own.
+ */
+export function governoratePathOf(path: SQLiteColumn): SQL<string> {
+  const afterCountry = sql`instr(substr(${path}, 2), '/')`;
+  return sql<string>`substr(${path}, 1, 1 + ${afterCountry} + instr(substr(${path}, 2 + ${afterCountry}), '/'))`;
+}
+
+const siteArea = alias(areas, 'site_area');
+const governorate = alias(areas, 'governorate');
+
+/** The P-code of the governorate (departamento) the area with P-code `pcode` lies in (both by the unique path index). */
+export function governorateOf(pcode: SQLiteColumn | SQL): SQL<string> {
+  const subquery = sql`(SELECT ${governorate.pcode} FROM ${areas} ${siteArea}
+    JOIN ${areas} ${governorate} ON ${governorate.path} = ${governoratePathOf(siteArea.path)} WHERE ${siteArea.pcode} = ${pcode})`;
+  // Nested once more: drizzle names the columns at the top level of a field of a one-table select
+  // without their table, which would make this subquery's columns ambiguous.
+  return sql<string>`${subquery}`;
+}

@@ -1,0 +1,22 @@
+/**
+ * The full-text search tables (FTS5 virtual tables, created by migration 0001_search_index.sql).
+ * drizzle-kit does not model virtual tables, so they are declared here, outside the files it
+ * generates migrations from (drizzle.config.ts), and only so that queries name their columns from
+ * the schema. Each table also has a hidden column named like the table itself: `${serviceSearch}
+ * MATCH ?` and `bm25(${serviceSearch})` use it (https://www.sqlite.org/fts5.html).
+ */
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One row per published service: its search document (api/domain/listing-index.ts). */
+export const serviceSearch = sqliteTable('service_search', {
+  serviceId: text('service_id').notNull(),
+  body: text('body').notNull(),
+  skeletons: text('skeletons').notNull(),
+});
+
+/** One row per area: its names in every language and script and its aliases. */
+export const areaSearch = sqliteTable('area_search', {
+  pcode: text('pcode').notNull(),
+  body: text('body').notNull(),
+  skeletons: text('skeletons').notNull(),
+});
