@@ -13,6 +13,7 @@ import { areas, locations, organisations, serviceAtLocations, serviceCoverage, s
 import { LISTING_ACTION_ROLES, type ListingAction, type Role, type ServiceStatus } from '../../domain/vocabulary.ts';
 import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import type { Principal } from './principal.ts';
+import { covers } from '../../domain/area-paths.ts';
 
 /**
  * The checks below take the drizzle client (`c.get('db')`). Until every caller passes it, a
@@ -38,7 +39,7 @@ export function requireRole(p: Principal, roles: Role[], what: string) {
 
 /** Whether any of `paths` lies in or below one of the principal's areas. */
 export function inAreas(p: Principal, paths: string[]): boolean {
-  return paths.some((path) => p.areaPaths.some((area) => path.startsWith(area)));
+  return paths.some((path) => p.areaPaths.some((area) => covers(area, path)));
 }
 
 export interface ServiceFacts {

@@ -8,6 +8,7 @@ import { areas, serviceCoverage, services } from '../../../db/schema.ts';
 import { invalid } from '../../errors.ts';
 import { mayOnService } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { relevantIn as relevantInArea } from '../../domain/area-paths.ts';
 
 export interface ServiceScope {
   id: string;
@@ -15,9 +16,8 @@ export interface ServiceScope {
   paths: string[];
 }
 
-// area-paths: relevant-in-area
-/** A listing is relevant in an area when it covers it, something inside it, or an area containing it (a national hotline). */
-export const relevantIn = (paths: readonly string[], areaPath: string) => paths.some((path) => path.startsWith(areaPath) || areaPath.startsWith(path));
+/** A listing is relevant in an area when one of its coverage paths is (the one rule in domain/area-paths.ts). */
+export const relevantIn = (paths: readonly string[], areaPath: string) => paths.some((path) => relevantInArea(path, areaPath));
 
 /** Every service's coverage paths, by service id. */
 export async function coverageByService(db: Database): Promise<Map<string, string[]>> {

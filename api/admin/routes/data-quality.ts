@@ -14,6 +14,7 @@ import type { AdminEnv } from '../env.ts';
 import { adminRoute } from '../http.ts';
 import { coverageByService, relevantIn } from '../queries/work-scope.ts';
 import { DataQuality } from '../schemas/data-quality.ts';
+import { covers } from '../../domain/area-paths.ts';
 
 const r = {
   quality: adminRoute({
@@ -81,7 +82,7 @@ export async function dataQuality(db: Database, now: Date) {
       verified_within_90_days_pct: share(here.filter((s) => verifiedWithin(s, 90)).length, here.length),
       verified_within_365_days_pct: share(here.filter((s) => verifiedWithin(s, 365)).length, here.length),
       // A report counts for the governorate its listing covers or is inside (not for a national listing).
-      open_problem_reports: reportPaths.filter((paths) => paths.some((p) => p.startsWith(a.path))).length,
+      open_problem_reports: reportPaths.filter((paths) => paths.some((p) => covers(a.path, p))).length,
     };
   });
   const missing = {
