@@ -7,12 +7,17 @@
 import { conflict, handleError, problemResponse } from '../errors.ts';
 import { createRouter } from '../router.ts';
 import { authenticate } from './auth/principal.ts';
+import { databaseErrorText } from './db.ts';
 import type { AdminEnv } from './env.ts';
 import { historyRouter } from './routes/history.ts';
-import { listingsRouter } from './routes/listings.ts';
+import { closuresRouter } from './routes/closures.ts';
+import { contactRoutesRouter } from './routes/contact-routes.ts';
+import { locationsRouter } from './routes/locations.ts';
 import { organisationsRouter } from './routes/organisations.ts';
 import { oversightRouter } from './routes/oversight.ts';
 import { peopleRouter } from './routes/people.ts';
+import { serviceLocationsRouter } from './routes/service-locations.ts';
+import { servicesRouter } from './routes/services.ts';
 import { sessionRouter } from './routes/session.ts';
 import { verificationRouter } from './routes/verification.ts';
 
@@ -36,7 +41,7 @@ adminRouter.use('*', authenticate(ADMIN_BASE));
  * check constraint). They mean the request conflicts with the stored data: 409 problem+json,
  * never a 500. Everything else goes to the app's error handler as before.
  */
-export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint failed/i.test(String((err as Error)?.message ?? err));
+export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint failed/i.test(databaseErrorText(err));
 adminRouter.onError((err, c) => {
   if (isConstraintError(err)) {
     console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
@@ -46,8 +51,12 @@ adminRouter.onError((err, c) => {
 });
 adminRouter.route('/', sessionRouter);
 adminRouter.route('/', peopleRouter);
-adminRouter.route('/', listingsRouter);
+adminRouter.route('/', servicesRouter);
+adminRouter.route('/', contactRoutesRouter);
+adminRouter.route('/', closuresRouter);
+adminRouter.route('/', serviceLocationsRouter);
 adminRouter.route('/', organisationsRouter);
+adminRouter.route('/', locationsRouter);
 adminRouter.route('/', historyRouter);
 adminRouter.route('/', verificationRouter);
 adminRouter.route('/', oversightRouter);

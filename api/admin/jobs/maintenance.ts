@@ -9,6 +9,7 @@
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
  */
+import { database } from '../../../db/client.ts';
 import { all, DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
@@ -24,7 +25,7 @@ export interface MaintenanceReport {
 }
 
 export async function runMaintenance(d1: D1Database, now: Date): Promise<MaintenanceReport> {
-  const ctx: WriteContext = { d1, actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
+  const ctx: WriteContext = { db: database(d1), actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
   const report: MaintenanceReport = { services_overdue: 0, contact_routes_overdue: 0, closures_removed: 0, sessions_removed: 0 };
   for (const [entity, table, key] of [['service', 'services', 'services_overdue'], ['contact_route', 'contact_routes', 'contact_routes_overdue']] as const) {
     const due = await all<{ id: string; version: number }>(

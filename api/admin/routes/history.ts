@@ -120,18 +120,18 @@ export const historyRouter = createRouter<AdminEnv>()
     if (/^(verification_|last_verified_|next_verification_)/.test(change.field)) {
       throw conflict('Verification is changed only by recording a verification, not by reverting one.');
     }
-    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(d1, change.entity_id);
+    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(c.get('db'), change.entity_id);
     const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
     if (change.field === '*' && view.old !== null) {
       // Restoring a deleted record is creating it again: the checks of creating it apply.
       const old = view.old as Record<string, unknown>;
-      await checkEdit(d1, p, facts, entity, old, old);
+      await checkEdit(c.get('db'), p, facts, entity, old, old);
       const restored = await restoreEntity(ctx, entity, old);
       c.header('ETag', etag(restored.version));
       return c.json(represent(restored), 200);
     }
     const version = ifMatch(c);
-    const loaded = await loadEntity(d1, entity, change.entity_id);
+    const loaded = await loadEntity(c.get('db'), entity, change.entity_id);
     if (!loaded) throw conflict(`The ${entity.replace('_', ' ')} this change was made to no longer exists.`);
     if (loaded.version !== version) throw staleProblem(loaded, entity, change.entity_id);
     if (change.field === '*') {
@@ -148,13 +148,13 @@ export const historyRouter = createRouter<AdminEnv>()
       return c.json({ reverted: change.field }, 200);
     }
     const [column, language] = change.field.split('.') as [string, string | undefined];
-    const record = represent(loaded);
+    const record: Record<string, unknown> = represent(loaded);
     const value = language ? withText(record[column], language, view.old) : view.old;
     if (!SERVICE_LINK_FIELDS.includes(column)) {
       const parsed = fieldsSchema(SPECS[entity], 'patch').safeParse({ [column]: value });
       if (!parsed.success) throw invalidFields(invalidParamsFromZod(parsed.error, 'body'));
     }
-    await checkEdit(d1, p, facts, entity, { [column]: value }, { ...record, [column]: value });
+    await checkEdit(c.get('db'), p, facts, entity, { [column]: value }, { ...record, [column]: value });
     const result = await updateEntity(ctx, entity, change.entity_id, version, { [change.field]: view.old });
     c.header('ETag', etag(result.entity.version));
     return c.json({ ...represent(result.entity), changed_fields: result.changes.map((ch) => ch.field) }, 200);
@@ -163,7 +163,7 @@ export const historyRouter = createRouter<AdminEnv>()
     const { id } = c.req.valid('param');
     await authorizeService(c.env.DB, c.get('principal'), id, 'history');
     const records: Loaded[] = [];
-    for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.env.DB, entity, id))!);
+    for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.get('db'), entity, id))!);
     const children = await all<{ entity: EntityName; id: string }>(
       c.env.DB,
       `SELECT 'contact_route' AS entity, id FROM contact_routes WHERE service_id = ?1
@@ -171,14 +171,14 @@ export const historyRouter = createRouter<AdminEnv>()
        UNION ALL SELECT 'service_location', id FROM service_at_locations WHERE service_id = ?1`,
       id,
     );
-    for (const child of children) records.push((await loadEntity(c.env.DB, child.entity, child.id))!);
+    for (const child of children) records.push((await loadEntity(c.get('db'), child.entity, child.id))!);
     const statuses = await all<{ entity: string; entity_id: string; field: string; language: string; status: string }>(
       c.env.DB,
       'SELECT entity, entity_id, field, language, status FROM translation_status WHERE entity_id IN (SELECT value FROM json_each(?))',
       JSON.stringify(records.map((rec) => rec.id)),
     );
     const items = records.flatMap((rec) => {
-      const data = represent(rec);
+      const data: Record<string, unknown> = represent(rec);
       return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
         LANGUAGES.map((language) => {
           const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
@@ -194,13 +194,13 @@ export const historyRouter = createRouter<AdminEnv>()
   .openapi(r.translate, async (c) => {
     const body = c.req.valid('json');
     const version = ifMatch(c);
-    const loaded = await loadEntity(c.env.DB, body.entity, body.entity_id);
+    const loaded = await loadEntity(c.get('db'), body.entity, body.entity_id);
     if (!loaded) throw notFound(body.entity.replace('_', ' '), body.entity_id);
     if (!LOCALIZED_FIELDS(body.entity).includes(body.field)) {
       throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
-    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText(represent(loaded).names, body.language, body.text) });
+    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
     if (body.entity === 'organisation' || body.entity === 'location') {
       await assertEditorMayChangeShared(c.env.DB, c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
     }
@@ -235,7 +235,7 @@ async function setTranslationStatus(
   const p = c.get('principal');
   const before = await first<{ status: string }>(d1, 'SELECT status FROM translation_status WHERE entity = ? AND entity_id = ? AND field = ? AND language = ?', entity, entityId, field, language);
   if ((before?.status ?? null) === status) return;
-  const loaded = await loadEntity(d1, entity, entityId);
+  const loaded = await loadEntity(c.get('db'), entity, entityId);
   await d1.batch([
     status === null
       ? d1.prepare('DELETE FROM translation_status WHERE entity = ? AND entity_id = ? AND field = ? AND language = ?').bind(entity, entityId, field, language)
@@ -283,7 +283,7 @@ async function currentValue(d1: D1Database, loaded: Loaded, field: string): Prom
     return (await all<{ v: string }>(d1, 'SELECT area_pcode AS v FROM service_areas WHERE service_id = ? ORDER BY v', loaded.id)).map((r) => r.v);
   }
   const [column, language] = field.split('.') as [string, string | undefined];
-  const value = represent(loaded)[column];
+  const value = (represent(loaded) as Record<string, unknown>)[column];
   return language ? ((value as Record<string, string> | null)?.[language] ?? null) : (value ?? null);
 }
 

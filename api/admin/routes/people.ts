@@ -1,5 +1,7 @@
 /** Invitations, accounts and API tokens (M10). */
 import { z } from '@hono/zod-openapi';
+import { and, eq, isNull } from 'drizzle-orm';
+import { invitations, users } from '../../../db/maintainer-schema.ts';
 import { API_TOKEN_ACCESS, PCODE_PATTERN, ROLES, type Role } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, gone, invalid, notFound, ProblemError } from '../../errors.ts';
 import { all, DAY_MS, first, guard, iso, parseJson, runBatch } from '../db.ts';
@@ -184,17 +186,27 @@ export const peopleRouter = createRouter<AdminEnv>()
     }
     const userId = crypto.randomUUID();
     const passwordHash = await hashPassword(body.password);
+    const db = c.get('db');
+    const invitationId = String(invitation.id);
     await runBatch(
-      d1,
+      db,
       [
         // Only once: a second acceptance of the same link aborts here.
-        guard(d1, 'SELECT count(*) FROM invitations WHERE id = ? AND accepted_at IS NULL', invitation.id),
-        guard(d1, 'SELECT count(*) = 0 FROM users WHERE email = ?', invitation.email),
-        d1.prepare(
-          `INSERT INTO users (id, email, display_name, role, area_pcodes, organisation_id, password_hash, created_by, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).bind(userId, invitation.email, body.display_name, invitation.role, invitation.area_pcodes, invitation.organisation_id, passwordHash, invitation.invited_by, iso(now), iso(now)),
-        d1.prepare('UPDATE invitations SET accepted_at = ?, accepted_user_id = ? WHERE id = ?').bind(iso(now), userId, invitation.id),
+        guard(db, invitations, and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt))),
+        guard(db, users, eq(users.email, String(invitation.email)), 'none'),
+        db.insert(users).values({
+          id: userId,
+          email: String(invitation.email),
+          displayName: body.display_name,
+          role: invitation.role as Role,
+          areaPcodes: parseJson<string[]>(invitation.area_pcodes),
+          organisationId: (invitation.organisation_id as string | null) ?? null,
+          passwordHash,
+          createdBy: String(invitation.invited_by),
+          createdAt: iso(now),
+          updatedAt: iso(now),
+        }),
+        db.update(invitations).set({ acceptedAt: iso(now), acceptedUserId: userId }).where(eq(invitations.id, invitationId)),
       ],
       () => gone('This invitation link has expired or has already been used. Ask for a new one.'),
     );
