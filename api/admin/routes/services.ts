@@ -3,7 +3,7 @@
  * and its referral details, publishing and closing.
  */
 import { z } from '@hono/zod-openapi';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { pendingChanges as pendingTable, verifications } from '../../../db/maintainer-schema.ts';
 import { contactRoutes, organisations, serviceCoverage, services } from '../../../db/schema.ts';
@@ -53,26 +53,29 @@ export const servicesRouter = createRouter<AdminEnv>()
   .openapi(r.list, async (c) => {
     const p = c.get('principal');
     const { status, limit } = c.req.valid('query');
-    const rows = await c
-      .get('db')
-      .select({
-        id: services.id,
-        organisationId: services.organisationId,
-        status: services.status,
-        names: services.names,
-        version: services.version,
-        verificationStatus: services.verificationStatus,
-        nextDue: services.nextVerificationDue,
-        pending: sql<number>`(SELECT count(*) FROM ${pendingTable} WHERE ${pendingTable.serviceId} = ${services.id})`.mapWith(Number),
-        paths: sql<string[]>`(SELECT json_group_array(${serviceCoverage.areaPath}) FROM ${serviceCoverage} WHERE ${serviceCoverage.serviceId} = ${services.id})`.mapWith(
-          (value: string) => JSON.parse(value) as string[],
-        ),
-      })
-      .from(services)
-      .where(status ? eq(services.status, status) : undefined)
-      .orderBy(asc(services.sortName), asc(services.id));
+    const db = c.get('db');
+    const [rows, drafts, coverage] = await Promise.all([
+      db
+        .select({
+          id: services.id,
+          organisationId: services.organisationId,
+          status: services.status,
+          names: services.names,
+          version: services.version,
+          verificationStatus: services.verificationStatus,
+          nextDue: services.nextVerificationDue,
+        })
+        .from(services)
+        .where(status ? eq(services.status, status) : undefined)
+        .orderBy(asc(services.sortName), asc(services.id)),
+      db.select({ serviceId: pendingTable.serviceId, n: count() }).from(pendingTable).groupBy(pendingTable.serviceId),
+      db.select({ serviceId: serviceCoverage.serviceId, path: serviceCoverage.areaPath }).from(serviceCoverage),
+    ]);
+    const pending = new Map(drafts.map((d) => [d.serviceId, d.n]));
+    const paths = new Map<string, string[]>();
+    for (const row of coverage) paths.set(row.serviceId, [...(paths.get(row.serviceId) ?? []), row.path]);
     const items = rows
-      .filter((s) => mayOnService(p, 'read', { organisationId: s.organisationId, coveragePaths: s.paths }))
+      .filter((s) => mayOnService(p, 'read', { organisationId: s.organisationId, coveragePaths: paths.get(s.id) ?? [] }))
       .filter((s) => p.role !== 'caseworker' || s.status === 'published')
       .slice(0, limit)
       .map((s) => ({
@@ -83,7 +86,7 @@ export const servicesRouter = createRouter<AdminEnv>()
         version: s.version,
         verification_status: s.verificationStatus,
         next_verification_due: s.nextDue,
-        pending_changes: s.pending,
+        pending_changes: pending.get(s.id) ?? 0,
       }));
     return c.json({ items }, 200);
   })
@@ -151,10 +154,12 @@ async function assertPublishable(db: Database, serviceId: string) {
     .select({
       id: contactRoutes.id,
       status: contactRoutes.verificationStatus,
-      records: sql<number>`(SELECT ${count()} FROM ${verifications} WHERE ${verifications.contactRouteId} = ${contactRoutes.id})`.mapWith(Number),
+      records: count(verifications.id),
     })
     .from(contactRoutes)
+    .leftJoin(verifications, eq(verifications.contactRouteId, contactRoutes.id))
     .where(and(eq(contactRoutes.serviceId, serviceId), eq(contactRoutes.visibility, 'public')))
+    .groupBy(contactRoutes.id)
     .orderBy(asc(contactRoutes.sortOrder), asc(contactRoutes.id));
   const missing: Array<{ in: 'body'; name: string; reason: string }> = [];
   if (!(service.source_description ?? '').trim() && !(service.source_url ?? '').trim()) {
