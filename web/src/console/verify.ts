@@ -2,17 +2,11 @@
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
+import type { TestCallList } from '../../../api/admin/schemas/verification.ts';
 import type { ContactRoute, Listing } from './listing.ts';
 import { badge } from './queue.ts';
 import { routeLabel, routeLabelText } from './values.ts';
 import { FEMALE_STAFF_OFFERED, isCallableKind, LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../api/domain/vocabulary.ts';
-
-interface TestCalls {
-  items: Array<{ called_at: string; answered: boolean; language_offered: string | null; female_staff_offered: string }>;
-  calls: number;
-  answered: number;
-  answer_rate: number | null;
-}
 
 export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
@@ -60,7 +54,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   });
 
   const phones = listing.contact_routes.filter((r) => isCallableKind(r.kind));
-  const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCalls>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
+  const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCallList>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
   const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, labelOf(route), reload, canVerify));
 
   const routes = h(
