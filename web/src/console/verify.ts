@@ -65,7 +65,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   return h('div', {}, status, h('h3', {}, t('consoleContactRoutes')), routes, canVerify ? form : h('p', {}, t('consoleVerifyNotAllowed')), h('h3', {}, t('consoleTestCalls')), callSections.length ? callSections : h('p', { class: 'muted' }, t('consoleNoPhoneRoutes')));
 }
 
-function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCalls, label: Node[] | (Node | string)[], reload: () => void, canLog: boolean): HTMLElement {
+function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCallList, label: Node[] | (Node | string)[], reload: () => void, canLog: boolean): HTMLElement {
   const { t } = ctx;
   const rate = calls.answer_rate === null ? t('consoleNoCallsYet') : t('consoleAnswerRate', { rate: ctx.number(Math.round(calls.answer_rate * 100)), answered: ctx.number(calls.answered), calls: ctx.number(calls.calls) });
   const answered = h('input', { type: 'checkbox', name: 'answered', id: `answered-${route.id}`, checked: true });
