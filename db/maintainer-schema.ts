@@ -225,7 +225,7 @@ export const pendingChanges = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     /** JSON object of field → new value (update, create). */
-    fields: text('fields').notNull().default(sql`'{}'`),
+    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
     basedOnVersion: integer('based_on_version'),
     reason: text('reason'),
     proposedBy: text('proposed_by').notNull(),

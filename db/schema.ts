@@ -31,8 +31,9 @@ import {
   type LocalizedText,
 } from '../api/domain/vocabulary.ts';
 
-const localized = (name: string) => text(name, { mode: 'json' }).$type<LocalizedText>();
-const stringList = (name: string) => text(name, { mode: 'json' }).$type<string[]>();
+// Generic in the name so each column keeps its literal name in its type (admin records are typed by column name).
+const localized = <N extends string>(name: N) => text(name, { mode: 'json' }).$type<LocalizedText>();
+const stringList = <N extends string>(name: N) => text(name, { mode: 'json' }).$type<string[]>();
 const timestamps = {
   createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

@@ -90,7 +90,7 @@ export function actorOf(c: Context<AdminEnv>): Actor {
 }
 
 export function writeContext(c: Context<AdminEnv>, reason: unknown): WriteContext {
-  return { d1: c.env.DB, actor: actorOf(c), now: c.get('now'), reason: typeof reason === 'string' && reason ? reason : null };
+  return { db: c.get('db'), actor: actorOf(c), now: c.get('now'), reason: typeof reason === 'string' && reason ? reason : null };
 }
 
 export const Reason = z.string().trim().max(1000).optional().openapi({ description: 'Why: kept in the change log.' });

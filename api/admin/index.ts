@@ -7,14 +7,19 @@
 import { conflict, handleError, problemResponse } from '../errors.ts';
 import { createRouter } from '../router.ts';
 import { authenticate } from './auth/principal.ts';
+import { databaseErrorText } from './db.ts';
 import type { AdminEnv } from './env.ts';
 import { dataQualityRouter } from './routes/data-quality.ts';
 import { historyRouter } from './routes/history.ts';
-import { listingsRouter } from './routes/listings.ts';
+import { closuresRouter } from './routes/closures.ts';
+import { contactRoutesRouter } from './routes/contact-routes.ts';
+import { locationsRouter } from './routes/locations.ts';
 import { organisationsRouter } from './routes/organisations.ts';
 import { apiTokensRouter } from './routes/api-tokens.ts';
 import { invitationsRouter } from './routes/invitations.ts';
 import { problemReportsRouter } from './routes/problem-reports.ts';
+import { serviceLocationsRouter } from './routes/service-locations.ts';
+import { servicesRouter } from './routes/services.ts';
 import { sessionRouter } from './routes/session.ts';
 import { translationsRouter } from './routes/translations.ts';
 import { usersRouter } from './routes/users.ts';
@@ -41,13 +46,7 @@ adminRouter.use('*', authenticate(ADMIN_BASE));
  * check constraint). They mean the request conflicts with the stored data: 409 problem+json,
  * never a 500. Everything else goes to the app's error handler as before.
  */
-export function isConstraintError(err: unknown): boolean {
-  // drizzle wraps a failed single query ("Failed query: …") and keeps D1's error as its cause.
-  for (let e: unknown = err; e; e = (e as Error).cause) {
-    if (/SQLITE_CONSTRAINT|constraint failed/i.test(String((e as Error)?.message ?? e))) return true;
-  }
-  return false;
-}
+export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint failed/i.test(databaseErrorText(err));
 adminRouter.onError((err, c) => {
   if (isConstraintError(err)) {
     console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
@@ -59,8 +58,12 @@ adminRouter.route('/', sessionRouter);
 adminRouter.route('/', invitationsRouter);
 adminRouter.route('/', usersRouter);
 adminRouter.route('/', apiTokensRouter);
-adminRouter.route('/', listingsRouter);
+adminRouter.route('/', servicesRouter);
+adminRouter.route('/', contactRoutesRouter);
+adminRouter.route('/', closuresRouter);
+adminRouter.route('/', serviceLocationsRouter);
 adminRouter.route('/', organisationsRouter);
+adminRouter.route('/', locationsRouter);
 adminRouter.route('/', historyRouter);
 adminRouter.route('/', translationsRouter);
 adminRouter.route('/', verificationRouter);

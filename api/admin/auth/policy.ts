@@ -8,20 +8,13 @@
  * - caseworker: practitioner-only reads (C3), in their areas when they have any.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { database, type Database } from '../../../db/client.ts';
+import type { Database } from '../../../db/client.ts';
 import { areas, locations, organisations, serviceAtLocations, serviceCoverage, services } from '../../../db/schema.ts';
 import { LISTING_ACTION_ROLES, type ListingAction, type Role, type ServiceStatus } from '../../domain/vocabulary.ts';
 import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import type { Principal } from './principal.ts';
 import { covers } from '../../domain/area-paths.ts';
 
-/**
- * The checks below take the drizzle client (`c.get('db')`). Until every caller passes it, a
- * caller may still hand over the raw D1 binding, which is wrapped here; once none does, this
- * type becomes `Database` and `drizzleOf` goes.
- */
-export type DatabaseOrBinding = Database | D1Database;
-const drizzleOf = (db: DatabaseOrBinding): Database => ('select' in db ? db : database(db));
 
 /** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
 const REFUSED: Record<ListingAction, string> = {
@@ -51,8 +44,7 @@ export interface ServiceFacts {
   coveragePaths: string[];
 }
 
-export async function serviceFacts(dbOrBinding: DatabaseOrBinding, serviceId: string): Promise<ServiceFacts | null> {
-  const db = drizzleOf(dbOrBinding);
+export async function serviceFacts(db: Database, serviceId: string): Promise<ServiceFacts | null> {
   const row = await db
     .select({ id: services.id, organisationId: services.organisationId, status: services.status, version: services.version, country: services.country })
     .from(services)
@@ -78,7 +70,7 @@ export function mayOnService(p: Principal, action: ListingAction, s: Pick<Servic
 }
 
 /** The service's facts when the principal may do `action` on it; 404 or 403 otherwise. */
-export async function authorizeService(db: DatabaseOrBinding, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
+export async function authorizeService(db: Database, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
   const facts = await serviceFacts(db, serviceId);
   if (!facts) throw notFound('service', serviceId);
   if (!mayOnService(p, action, facts)) throw forbidden(REFUSED[action]);
@@ -88,8 +80,7 @@ export async function authorizeService(db: DatabaseOrBinding, p: Principal, serv
 }
 
 /** Organisations: admins; editors their own; coordinators those with a listing in their areas. */
-export async function authorizeOrganisation(dbOrBinding: DatabaseOrBinding, p: Principal, organisationId: string) {
-  const db = drizzleOf(dbOrBinding);
+export async function authorizeOrganisation(db: Database, p: Principal, organisationId: string) {
   const org = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
   if (!org) throw notFound('organisation', organisationId);
   if (p.role === 'admin') return;
@@ -106,15 +97,14 @@ export async function authorizeOrganisation(dbOrBinding: DatabaseOrBinding, p: P
 }
 
 /** Whether an area (by P-code) is in the principal's scope; admins have every area. */
-export async function areaInScope(db: DatabaseOrBinding, p: Principal, pcode: string): Promise<boolean> {
+export async function areaInScope(db: Database, p: Principal, pcode: string): Promise<boolean> {
   if (p.role === 'admin') return true;
-  const area = await drizzleOf(db).select({ path: areas.path }).from(areas).where(eq(areas.pcode, pcode)).get();
+  const area = await db.select({ path: areas.path }).from(areas).where(eq(areas.pcode, pcode)).get();
   return area !== undefined && inAreas(p, [area.path]);
 }
 
 /** Locations: admins; editors of the owning organisation; coordinators when its area is theirs. */
-export async function authorizeLocation(dbOrBinding: DatabaseOrBinding, p: Principal, locationId: string) {
-  const db = drizzleOf(dbOrBinding);
+export async function authorizeLocation(db: Database, p: Principal, locationId: string) {
   const location = await db
     .select({ organisationId: locations.organisationId, areaPcode: locations.areaPcode })
     .from(locations)
@@ -133,10 +123,9 @@ export async function authorizeLocation(dbOrBinding: DatabaseOrBinding, p: Princ
  * an organisation that lies wholly within their own: every listing of it theirs to edit, and
  * every location of it in their areas. Otherwise only an admin can make that editor.
  */
-export async function coordinatorCoversOrganisation(dbOrBinding: DatabaseOrBinding, p: Principal, organisationId: string): Promise<boolean> {
+export async function coordinatorCoversOrganisation(db: Database, p: Principal, organisationId: string): Promise<boolean> {
   if (p.role === 'admin') return true;
   if (p.role !== 'coordinator') return false;
-  const db = drizzleOf(dbOrBinding);
   const coverage = await db
     .select({ serviceId: services.id, path: serviceCoverage.areaPath })
     .from(services)
@@ -166,9 +155,8 @@ export async function coordinatorCoversOrganisation(dbOrBinding: DatabaseOrBindi
  * the one exception is marking a location confidential (it only hides an address).
  * Coordinators and admins publish, so their writes apply as before.
  */
-export async function assertEditorMayChangeShared(dbOrBinding: DatabaseOrBinding, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
+export async function assertEditorMayChangeShared(db: Database, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
   if (p.role !== 'editor') return;
-  const db = drizzleOf(dbOrBinding);
   const published = eq(services.status, 'published');
   const live =
     entity === 'location'
@@ -194,10 +182,9 @@ export async function assertEditorMayChangeShared(dbOrBinding: DatabaseOrBinding
  * Finding 1: a listing may be offered only at a location of its own organisation that the
  * principal may act on (admins excepted). An unknown location is a 400 naming location_id.
  */
-export async function checkSiteLocation(dbOrBinding: DatabaseOrBinding, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
+export async function checkSiteLocation(db: Database, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
   const bad = (reason: string) => invalidFields([{ in: 'body', name: 'location_id', reason }]);
   if (typeof locationId !== 'string') throw bad('give a location id');
-  const db = drizzleOf(dbOrBinding);
   const location = await db.select({ organisationId: locations.organisationId }).from(locations).where(eq(locations.id, locationId)).get();
   if (!location) throw bad('no such location');
   if (p.role === 'admin') return;

@@ -4,16 +4,24 @@
  * history and the requests all speak of the same fields.
  */
 import { z } from '@hono/zod-openapi';
-import { ACCESSIBILITY_FEATURES, CONTACT_ROUTE_KINDS, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, LANGUAGES, PCODE_PATTERN, VISIBILITIES, YES_NO_UNKNOWN } from '../../domain/vocabulary.ts';
+import { getTableColumns, type InferSelectModel } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { ACCESSIBILITY_FEATURES, CONTACT_ROUTE_KINDS, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, PCODE_PATTERN, VISIBILITIES, YES_NO_UNKNOWN } from '../../domain/vocabulary.ts';
 import { checkOpeningHours } from '../../domain/opening-hours.ts';
+import { closures, contactRoutes, locations, organisations, serviceAtLocations, serviceReferralDetails, services } from '../../../db/schema.ts';
+import { Closure } from '../schemas/closures.ts';
+import { ContactRoute } from '../schemas/contact-routes.ts';
+import { Location } from '../schemas/locations.ts';
+import { Organisation } from '../schemas/organisations.ts';
+import { Localized } from '../schemas/records.ts';
+import { ServiceLocation } from '../schemas/service-locations.ts';
+import { Referral, Service } from '../schemas/services.ts';
+
+export { Localized };
 
 export const ENTITIES = ['service', 'referral', 'contact_route', 'closure', 'service_location', 'organisation', 'location'] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
-const MAX_TEXT = 4000;
-export const Localized = z.partialRecord(z.enum(LANGUAGES), z.string().max(MAX_TEXT)).openapi('LocalizedText', {
-  description: 'Text per language (ar, ckb, kmr, en, es). Stored and returned as plain text, never interpreted as HTML.',
-});
 const languageCodes = z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be language codes such as ar, ckb, kmr, en, es, tr')).max(20);
 const shortText = z.string().trim().max(1000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -36,33 +44,52 @@ export const OpeningHours = z
 
 export interface FieldSpec {
   schema: z.ZodType;
-  /** Stored as JSON text. */
-  json?: boolean;
-  /** Stored as 0/1. */
-  boolean?: boolean;
   /** Text per language (translations, M8). */
   localized?: boolean;
 }
 
-export interface EntitySpec {
+type ColumnsOf<T extends SQLiteTable> = T['_']['columns'];
+/**
+ * A table's row keyed by its column names, as the API names the fields, with the values the
+ * schema decodes (JSON columns as objects, boolean columns as booleans).
+ */
+export type ApiRow<T extends SQLiteTable> = { [K in keyof ColumnsOf<T> & string as ColumnsOf<T>[K]['_']['name']]: InferSelectModel<T>[K] };
+type FieldName<T extends SQLiteTable> = keyof ApiRow<T> & string;
+
+export interface EntitySpec<T extends SQLiteTable = SQLiteTable, R extends z.ZodObject = z.ZodObject> {
   name: EntityName;
-  table: string;
+  table: T;
   /** Primary key column. */
-  key: string;
+  key: SQLiteColumn;
   /** Has its own `version` column; otherwise the parent service's version guards it. */
   versioned: boolean;
+  /** The editable fields, by column name (checked against the table by the type checker). */
   fields: Record<string, FieldSpec>;
   /** Fields required when creating. */
-  required: string[];
+  required: FieldName<T>[];
+  /** The record as the API gives it (api/admin/schemas): every column, plus the version. */
+  record: R;
 }
 
-const localized: FieldSpec = { schema: Localized, json: true, localized: true };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * An entity's spec. The type checker refuses it when a field is not a column of the table, or
+ * when the record schema the API declares does not say exactly the table's columns (plus the
+ * version), so the table, the editable fields and the response cannot drift apart.
+ */
+const entity = <T extends SQLiteTable, R extends z.ZodObject, F extends Record<string, FieldSpec>>(
+  spec: EntitySpec<T, R> & { fields: F } & ([Exclude<keyof F, FieldName<T>>] extends [never] ? unknown : { fields_that_are_not_columns: Exclude<keyof F, FieldName<T>> }) &
+    (Same<z.infer<R>, ApiRow<T> & { version: number }> extends true ? unknown : { record_does_not_match_the_table: never }),
+) => spec as EntitySpec<T, R> & { fields: { [K in keyof F]: FieldSpec } };
 
-export const SPECS: Record<EntityName, EntitySpec> = {
-  service: {
+const localized: FieldSpec = { schema: Localized, localized: true };
+
+export const SPECS = {
+  service: entity({
     name: 'service',
-    table: 'services',
-    key: 'id',
+    table: services,
+    key: services.id,
+    record: Service,
     versioned: true,
     required: ['names'],
     fields: {
@@ -78,9 +105,9 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       min_age: { schema: z.number().int().min(0).max(120).nullable() },
       max_age: { schema: z.number().int().min(0).max(120).nullable() },
       eligibility_note: localized,
-      accessibility: { schema: z.array(z.enum(ACCESSIBILITY_FEATURES)).max(10), json: true },
+      accessibility: { schema: z.array(z.enum(ACCESSIBILITY_FEATURES)).max(10) },
       accessibility_note: localized,
-      languages: { schema: languageCodes, json: true },
+      languages: { schema: languageCodes },
       // The public reference (M6): shown to the public as the site of source_url and source_date
       // in the reader's language; the description, given to API clients as it is, is the
       // publisher's name, never an internal note (those go in a verification note).
@@ -88,11 +115,12 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       source_url: { schema: httpsUrl.nullable().openapi({ description: 'The public page that publishes the details; without it the public reads "source not recorded yet".' }) },
       source_date: { schema: isoDate.nullable().openapi({ description: 'When that page published them.' }) },
     },
-  },
-  referral: {
+  }),
+  referral: entity({
     name: 'referral',
-    table: 'service_referral_details',
-    key: 'service_id',
+    table: serviceReferralDetails,
+    key: serviceReferralDetails.serviceId,
+    record: Referral,
     versioned: false,
     required: [],
     fields: {
@@ -101,11 +129,12 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       required_documents: localized,
       expected_response_time: localized,
     },
-  },
-  contact_route: {
+  }),
+  contact_route: entity({
     name: 'contact_route',
-    table: 'contact_routes',
-    key: 'id',
+    table: contactRoutes,
+    key: contactRoutes.id,
+    record: ContactRoute,
     versioned: true,
     required: ['kind', 'value'],
     fields: {
@@ -113,29 +142,31 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       value: { schema: z.string().trim().min(1).max(300) },
       visibility: { schema: z.enum(VISIBILITIES) },
       labels: localized,
-      languages: { schema: languageCodes, json: true },
+      languages: { schema: languageCodes },
       opening_hours: { schema: OpeningHours },
       notes: localized,
       sort_order: { schema: z.number().int().min(0).max(1000) },
     },
-  },
-  closure: {
+  }),
+  closure: entity({
     name: 'closure',
-    table: 'closures',
-    key: 'id',
+    table: closures,
+    key: closures.id,
+    record: Closure,
     versioned: true,
     required: ['starts_at', 'ends_at'],
     fields: {
       starts_at: { schema: instant },
       ends_at: { schema: instant },
-      closes: { schema: z.boolean(), boolean: true },
+      closes: { schema: z.boolean() },
       reason: localized,
     },
-  },
-  service_location: {
+  }),
+  service_location: entity({
     name: 'service_location',
-    table: 'service_at_locations',
-    key: 'id',
+    table: serviceAtLocations,
+    key: serviceAtLocations.id,
+    record: ServiceLocation,
     versioned: false,
     required: ['location_id'],
     fields: {
@@ -143,11 +174,12 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       opening_hours: { schema: OpeningHours },
       hours_note: localized,
     },
-  },
-  organisation: {
+  }),
+  organisation: entity({
     name: 'organisation',
-    table: 'organisations',
-    key: 'id',
+    table: organisations,
+    key: organisations.id,
+    record: Organisation,
     versioned: true,
     required: ['names'],
     fields: {
@@ -155,11 +187,12 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       descriptions: localized,
       website: { schema: httpsUrl.nullable() },
     },
-  },
-  location: {
+  }),
+  location: entity({
     name: 'location',
-    table: 'locations',
-    key: 'id',
+    table: locations,
+    key: locations.id,
+    record: Location,
     versioned: true,
     // The area, or a pin (lon, lat) that sets it (api/admin/edit/pin.ts).
     required: [],
@@ -169,10 +202,10 @@ export const SPECS: Record<EntityName, EntitySpec> = {
       area_pcode: { schema: z.string().regex(PCODE_PATTERN, 'must be a P-code') },
       lon: { schema: z.number().min(-180).max(180).nullable() },
       lat: { schema: z.number().min(-90).max(90).nullable() },
-      is_confidential: { schema: z.boolean(), boolean: true },
+      is_confidential: { schema: z.boolean() },
     },
-  },
-};
+  }),
+} satisfies Record<EntityName, EntitySpec<SQLiteTable, z.ZodObject>>;
 
 /** A zod object of the entity's fields, all optional (PATCH) or with the required ones (create). */
 export function fieldsSchema(spec: EntitySpec, mode: 'patch' | 'create') {
@@ -183,18 +216,28 @@ export function fieldsSchema(spec: EntitySpec, mode: 'patch' | 'create') {
   return z.object(shape).strict();
 }
 
-/** A column value as stored → as the API shows it. */
-export function fromColumn(field: FieldSpec | undefined, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (field?.json && typeof value === 'string') return JSON.parse(value);
-  if (field?.boolean) return Boolean(value);
-  return value;
+export type AnySpec = (typeof SPECS)[EntityName];
+
+/** The record as the API names it: each column under its name, its value as the schema decodes it. */
+export function apiRow<T extends SQLiteTable>(table: T, row: InferSelectModel<T>): ApiRow<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) out[column.name] = (row as Record<string, unknown>)[key];
+  return out as ApiRow<T>;
 }
 
-/** An API value → the value bound to the column. */
-export function toColumn(field: FieldSpec | undefined, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (field?.json) return JSON.stringify(value);
-  if (field?.boolean) return value ? 1 : 0;
-  return value;
+/** The table's column of that name (the API's field name), or undefined. */
+export function columnNamed(table: SQLiteTable, name: string): { key: string; column: SQLiteColumn } | undefined {
+  for (const [key, column] of Object.entries(getTableColumns(table))) if (column.name === name) return { key, column };
+  return undefined;
+}
+
+/** Values by column name → by the table's own keys, as drizzle's insert and update take them. */
+export function tableValues(table: SQLiteTable, values: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const found = columnNamed(table, name);
+    if (!found) throw new Error(`unknown column ${name}`);
+    out[found.key] = value;
+  }
+  return out;
 }

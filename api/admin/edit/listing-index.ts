@@ -3,71 +3,73 @@
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage and
  * service_search rows are, and writes exactly those.
  */
-import type { LocalizedText } from '../../domain/vocabulary.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../../db/client.ts';
+import { areas, locations, organisations, serviceAreas, serviceAtLocations, serviceCoverage, services, serviceTypeAssignments, serviceTypes } from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
-import { all, first, GUARD_FAILED, guard, parseJson } from '../db.ts';
+import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
-interface TypeRow {
-  id: string;
-  names: string;
-  descriptions: string;
-  cycle: number;
-  parentId: string | null;
-  parentNames: string | null;
-  parentDescriptions: string | null;
-}
+/**
+ * The FTS5 search table (db/migrations/0001_search_index.sql). Declared here, not in
+ * db/schema.ts, because drizzle-kit cannot make a virtual table: it must not generate one.
+ */
+const serviceSearch = sqliteTable('service_search', { serviceId: text('service_id').notNull(), body: text('body').notNull(), skeletons: text('skeletons').notNull() });
 
 /** A listing's facts as stored now, with its version; null if there is no such listing. */
-export async function listingFacts(d1: D1Database, serviceId: string): Promise<{ facts: ListingFacts; version: number } | null> {
-  const service = await first<{ status: string; names: string; descriptions: string; organisationId: string; version: number }>(
-    d1,
-    'SELECT status, names, descriptions, organisation_id AS organisationId, version FROM services WHERE id = ?',
-    serviceId,
-  );
+export async function listingFacts(db: Database, serviceId: string): Promise<{ facts: ListingFacts; version: number } | null> {
+  const service = await db
+    .select({ status: services.status, names: services.names, descriptions: services.descriptions, organisationId: services.organisationId, version: services.version })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .get();
   if (!service) return null;
-  const [org, types, areaPaths, locations] = await Promise.all([
-    first<{ names: string }>(d1, 'SELECT names FROM organisations WHERE id = ?', service.organisationId),
-    all<TypeRow>(
-      d1,
-      `SELECT t.id, t.names, t.descriptions, t.verification_cycle_days AS cycle,
-              p.id AS parentId, p.names AS parentNames, p.descriptions AS parentDescriptions
-         FROM service_type_assignments a JOIN service_types t ON t.id = a.service_type_id
-         LEFT JOIN service_types p ON p.id = t.parent_id
-        WHERE a.service_id = ?`,
-      serviceId,
-    ),
-    all<{ path: string }>(d1, 'SELECT a.path FROM service_areas sa JOIN areas a ON a.pcode = sa.area_pcode WHERE sa.service_id = ?', serviceId),
-    all<{ path: string; confidential: number }>(
-      d1,
-      `SELECT a.path, l.is_confidential AS confidential FROM service_at_locations sal
-         JOIN locations l ON l.id = sal.location_id JOIN areas a ON a.pcode = l.area_pcode WHERE sal.service_id = ?`,
-      serviceId,
-    ),
+  const parent = alias(serviceTypes, 'parent');
+  const [org, types, areaPaths, sites] = await Promise.all([
+    db.select({ names: organisations.names }).from(organisations).where(eq(organisations.id, service.organisationId)).get(),
+    db
+      .select({
+        id: serviceTypes.id,
+        names: serviceTypes.names,
+        descriptions: serviceTypes.descriptions,
+        cycle: serviceTypes.verificationCycleDays,
+        parentId: parent.id,
+        parentNames: parent.names,
+        parentDescriptions: parent.descriptions,
+      })
+      .from(serviceTypeAssignments)
+      .innerJoin(serviceTypes, eq(serviceTypes.id, serviceTypeAssignments.serviceTypeId))
+      .leftJoin(parent, eq(parent.id, serviceTypes.parentId))
+      .where(eq(serviceTypeAssignments.serviceId, serviceId)),
+    db.select({ path: areas.path }).from(serviceAreas).innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode)).where(eq(serviceAreas.serviceId, serviceId)),
+    db
+      .select({ path: areas.path, confidential: locations.isConfidential })
+      .from(serviceAtLocations)
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .innerJoin(areas, eq(areas.pcode, locations.areaPcode))
+      .where(eq(serviceAtLocations.serviceId, serviceId)),
   ]);
   // Names of every area on these paths (an area path lists the area and all its ancestors).
-  const pcodes = [...new Set([...areaPaths, ...locations].flatMap((r) => r.path.split('/').filter(Boolean)))];
-  const areas = await all<{ pcode: string; names: string; aliases: string }>(
-    d1,
-    'SELECT pcode, names, aliases FROM areas WHERE pcode IN (SELECT value FROM json_each(?))',
-    JSON.stringify(pcodes),
-  );
-  const namesByPcode = new Map(
-    areas.map((a) => [a.pcode, [...Object.values(parseJson<LocalizedText>(a.names)).filter((n): n is string => Boolean(n)), ...parseJson<string[]>(a.aliases)]]),
-  );
+  const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => r.path.split('/').filter(Boolean)))];
+  const named = await db
+    .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
+    .from(areas)
+    .where(sql`${areas.pcode} IN (SELECT value FROM json_each(${JSON.stringify(pcodes)}))`);
+  const namesByPcode = new Map(named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]));
   const facts: ListingFacts = {
     status: service.status,
-    names: parseJson<LocalizedText>(service.names),
-    descriptions: parseJson<LocalizedText>(service.descriptions),
-    organisationNames: org ? parseJson<LocalizedText>(org.names) : {},
+    names: service.names,
+    descriptions: service.descriptions,
+    organisationNames: org?.names ?? {},
     types: types.map((t) => ({
       id: t.id,
-      names: parseJson<LocalizedText>(t.names),
-      descriptions: parseJson<LocalizedText>(t.descriptions),
+      names: t.names,
+      descriptions: t.descriptions,
       verificationCycleDays: t.cycle,
-      parent: t.parentId ? { id: t.parentId, names: parseJson<LocalizedText>(t.parentNames), descriptions: parseJson<LocalizedText>(t.parentDescriptions) } : null,
+      parent: t.parentId ? { id: t.parentId, names: t.parentNames, descriptions: t.parentDescriptions } : null,
     })),
     areaPaths: areaPaths.map((r) => r.path),
-    locations: locations.map((r) => ({ areaPath: r.path, isConfidential: Boolean(r.confidential) })),
+    locations: sites.map((r) => ({ areaPath: r.path, isConfidential: r.confidential })),
     areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
   };
   return { facts, version: service.version };
@@ -78,26 +80,24 @@ export async function listingFacts(d1: D1Database, serviceId: string): Promise<{
  * are written only while it is still at the version its facts were read at: when another edit
  * landed in between, that edit's own refresh writes the newer rows.
  */
-export async function refreshDerived(d1: D1Database, serviceIds: string[]) {
+export async function refreshDerived(db: Database, serviceIds: string[]) {
   for (const id of new Set(serviceIds)) {
-    const loaded = await listingFacts(d1, id);
+    const loaded = await listingFacts(db, id);
     if (!loaded) continue;
     const derived = deriveListing(loaded.facts);
-    const statements = [
-      guard(d1, 'SELECT count(*) FROM services WHERE id = ? AND version = ?', id, loaded.version),
-      d1.prepare('DELETE FROM service_coverage WHERE service_id = ?').bind(id),
-      ...derived.coverage.map((path) => d1.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path)),
-      d1.prepare('DELETE FROM service_search WHERE service_id = ?').bind(id),
+    const statements: Statement[] = [
+      guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
+      db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
+      ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
+      db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
     ];
     if (derived.search) {
-      statements.push(
-        d1.prepare('INSERT INTO service_search (service_id, body, skeletons) VALUES (?, ?, ?)').bind(id, derived.search.body, derived.search.skeletons),
-      );
+      statements.push(db.insert(serviceSearch).values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }));
     }
     try {
-      await d1.batch(statements);
+      await runBatch(db, statements);
     } catch (error) {
-      if (!String((error as Error)?.message ?? error).includes(GUARD_FAILED)) throw error;
+      if (!isGuardFailure(error)) throw error;
     }
   }
 }

@@ -2,8 +2,12 @@
  * Drafts (issue 4): an editor's changes to a published listing wait in pending_changes until a
  * coordinator publishes them; then they are applied in order, each logged under its author.
  */
+import { asc, eq } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { pendingChanges as pendingTable, users } from '../../../db/maintainer-schema.ts';
+import { services } from '../../../db/schema.ts';
 import { conflict } from '../../errors.ts';
-import { all, first, iso, parseJson } from '../db.ts';
+import { iso } from '../db.ts';
 import { checkSiteLocation } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { checkServiceLinks } from './validate.ts';
@@ -21,41 +25,47 @@ export interface PendingOp {
 /** Stores an editor's change for later; the version it is based on is checked now too. */
 export async function propose(ctx: WriteContext, serviceId: string, op: PendingOp): Promise<number> {
   if (op.op !== 'create') {
-    const current = await loadEntity(ctx.d1, op.entity, op.entityId);
+    const current = await loadEntity(ctx.db, op.entity, op.entityId);
     if (!current || current.version !== op.basedOnVersion) throw staleProblem(current, op.entity, op.entityId);
   }
-  const result = await ctx.d1
-    .prepare(
-      `INSERT INTO pending_changes (service_id, op, entity, entity_id, fields, based_on_version, reason, proposed_by, proposed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
-    .bind(serviceId, op.op, op.entity, op.entityId, JSON.stringify(op.fields), op.basedOnVersion, ctx.reason, ctx.actor.userId, iso(ctx.now))
-    .first<{ id: number }>();
-  return result!.id;
+  const [row] = await ctx.db
+    .insert(pendingTable)
+    .values({
+      serviceId,
+      op: op.op,
+      entity: op.entity,
+      entityId: op.entityId,
+      fields: op.fields,
+      basedOnVersion: op.basedOnVersion,
+      reason: ctx.reason,
+      // A draft needs its author: without one the database refuses it (a 409), as before.
+      proposedBy: ctx.actor.userId as string,
+      proposedAt: iso(ctx.now),
+    })
+    .returning({ id: pendingTable.id });
+  return row!.id;
 }
 
-interface PendingRow {
-  id: number;
-  op: PendingOp['op'];
-  entity: EntityName;
-  entityId: string;
-  fields: string;
-  basedOnVersion: number | null;
-  reason: string | null;
-  proposedBy: string;
-  proposedAt: string;
-  authorName: string | null;
-}
-
-export async function pendingChanges(d1: D1Database, serviceId: string) {
-  const rows = await all<PendingRow>(
-    d1,
-    `SELECT p.id, p.op, p.entity, p.entity_id AS entityId, p.fields, p.based_on_version AS basedOnVersion, p.reason,
-       p.proposed_by AS proposedBy, p.proposed_at AS proposedAt, u.display_name AS authorName
-     FROM pending_changes p LEFT JOIN users u ON u.id = p.proposed_by WHERE p.service_id = ? ORDER BY p.id`,
-    serviceId,
-  );
-  return rows.map((r) => ({ ...r, fields: parseJson<Record<string, unknown>>(r.fields) }));
+/** A listing's drafts in the order they were made, with their authors' names. */
+export async function pendingChanges(db: Database, serviceId: string) {
+  const rows = await db
+    .select({
+      id: pendingTable.id,
+      op: pendingTable.op,
+      entity: pendingTable.entity,
+      entityId: pendingTable.entityId,
+      fields: pendingTable.fields,
+      basedOnVersion: pendingTable.basedOnVersion,
+      reason: pendingTable.reason,
+      proposedBy: pendingTable.proposedBy,
+      proposedAt: pendingTable.proposedAt,
+      authorName: users.displayName,
+    })
+    .from(pendingTable)
+    .leftJoin(users, eq(users.id, pendingTable.proposedBy))
+    .where(eq(pendingTable.serviceId, serviceId))
+    .orderBy(asc(pendingTable.id));
+  return rows.map((r) => ({ ...r, entity: r.entity as EntityName }));
 }
 
 /**
@@ -64,18 +74,18 @@ export async function pendingChanges(d1: D1Database, serviceId: string) {
  */
 export async function applyPending(ctx: WriteContext, serviceId: string, publisherPrincipal: Principal): Promise<number> {
   const publisher = publisherPrincipal.label;
-  const pending = await pendingChanges(ctx.d1, serviceId);
+  const pending = await pendingChanges(ctx.db, serviceId);
   // Finding 7: a draft was checked against its author's scope (an editor's organisation); it
   // takes effect under the publisher's authority, so the publisher's scope must allow it too.
-  const organisation = await first<{ organisationId: string }>(ctx.d1, 'SELECT organisation_id AS organisationId FROM services WHERE id = ?', serviceId);
+  const organisation = await ctx.db.select({ organisationId: services.organisationId }).from(services).where(eq(services.id, serviceId)).get();
   for (const change of pending) {
-    if (change.entity === 'service' && change.op !== 'delete') await checkServiceLinks(ctx.d1, publisherPrincipal, change.fields as { type_ids?: string[]; area_pcodes?: string[] });
+    if (change.entity === 'service' && change.op !== 'delete') await checkServiceLinks(ctx.db, publisherPrincipal, change.fields as { type_ids?: string[]; area_pcodes?: string[] });
     if (change.entity === 'service_location' && change.op !== 'delete' && (change.op === 'create' || change.fields.location_id !== undefined) && organisation) {
-      await checkSiteLocation(ctx.d1, publisherPrincipal, organisation, change.fields.location_id);
+      await checkSiteLocation(ctx.db, publisherPrincipal, organisation, change.fields.location_id);
     }
   }
   const owner = async (entity: EntityName, id: string) => {
-    const loaded = await loadEntity(ctx.d1, entity, id);
+    const loaded = await loadEntity(ctx.db, entity, id);
     return { key: loaded?.spec.versioned ? `${entity}:${id}` : `service:${loaded?.serviceId ?? serviceId}`, loaded };
   };
   const expected = new Map<string, number>();
@@ -106,9 +116,9 @@ export async function applyPending(ctx: WriteContext, serviceId: string, publish
       else expected.set(key, (await updateEntity(author, change.entity, change.entityId, version, change.fields)).entity.version);
     }
     // Records without their own version (and the service itself) are guarded by the service's.
-    const service = await loadEntity(ctx.d1, 'service', serviceId);
+    const service = await loadEntity(ctx.db, 'service', serviceId);
     if (service) expected.set(`service:${serviceId}`, service.version);
   }
-  await ctx.d1.prepare('DELETE FROM pending_changes WHERE service_id = ?').bind(serviceId).run();
+  await ctx.db.delete(pendingTable).where(eq(pendingTable.serviceId, serviceId));
   return pending.length;
 }

@@ -3,8 +3,10 @@
  * contains the point, by point-in-polygon on the GeoJSON in area_boundaries. Candidates come
  * from the areas' bounding boxes first, so only a few polygons are read.
  */
+import { and, asc, desc, eq, gt, gte, lte } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { areaBoundaries, areas } from '../../../db/schema.ts';
 import type { Point } from '../../domain/geo.ts';
-import { all } from '../db.ts';
 
 type Ring = Array<[number, number]>;
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
@@ -27,17 +29,15 @@ export function pointInGeometry(p: Point, geometry: Geometry): boolean {
 }
 
 /** The P-code of the deepest area containing the point, or null outside every loaded boundary. */
-export async function areaAtPoint(d1: D1Database, p: Point): Promise<string | null> {
-  const candidates = await all<{ pcode: string }>(
-    d1,
-    `SELECT pcode FROM areas WHERE min_lon <= ?1 AND max_lon >= ?1 AND min_lat <= ?2 AND max_lat >= ?2 AND level > 0
-     ORDER BY level DESC, pcode`,
-    p.lon,
-    p.lat,
-  );
+export async function areaAtPoint(db: Database, p: Point): Promise<string | null> {
+  const candidates = await db
+    .select({ pcode: areas.pcode })
+    .from(areas)
+    .where(and(lte(areas.minLon, p.lon), gte(areas.maxLon, p.lon), lte(areas.minLat, p.lat), gte(areas.maxLat, p.lat), gt(areas.level, 0)))
+    .orderBy(desc(areas.level), asc(areas.pcode));
   for (const { pcode } of candidates) {
-    const row = await all<{ geometry: string }>(d1, 'SELECT geometry FROM area_boundaries WHERE pcode = ?', pcode);
-    if (row[0] && pointInGeometry(p, JSON.parse(row[0].geometry) as Geometry)) return pcode;
+    const boundary = await db.select({ geometry: areaBoundaries.geometry }).from(areaBoundaries).where(eq(areaBoundaries.pcode, pcode)).get();
+    if (boundary && pointInGeometry(p, JSON.parse(boundary.geometry) as Geometry)) return pcode;
   }
   return null;
 }

@@ -1,28 +1,33 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { areas, closures, problemReports, serviceTypes } from '../../../db/schema.ts';
 import { isPhoneKind } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
-import { all, first } from '../db.ts';
 import { areaInScope, checkSiteLocation, type ServiceFacts } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { EntityName } from './entities.ts';
 
 const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
 
-export async function checkServiceLinks(d1: D1Database, p: Principal, values: { type_ids?: string[]; area_pcodes?: string[] }) {
+/** `column IN` a JSON list bound as one parameter (D1 binds at most 100). */
+const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
+
+export async function checkServiceLinks(db: Database, p: Principal, values: { type_ids?: string[]; area_pcodes?: string[] }) {
   const errors: InvalidParam[] = [];
   if (values.type_ids) {
-    const known = await all<{ id: string }>(d1, 'SELECT id FROM service_types WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(values.type_ids));
+    const known = await db.select({ id: serviceTypes.id }).from(serviceTypes).where(inJsonList(serviceTypes.id, values.type_ids));
     const unknown = values.type_ids.filter((t) => !known.some((k) => k.id === t));
     if (unknown.length) errors.push(body('type_ids', `unknown service types: ${unknown.join(', ')}`));
   }
   if (values.area_pcodes) {
-    const known = await all<{ pcode: string }>(d1, 'SELECT pcode FROM areas WHERE pcode IN (SELECT value FROM json_each(?))', JSON.stringify(values.area_pcodes));
+    const known = await db.select({ pcode: areas.pcode }).from(areas).where(inJsonList(areas.pcode, values.area_pcodes));
     const unknown = values.area_pcodes.filter((a) => !known.some((k) => k.pcode === a));
     if (unknown.length) errors.push(body('area_pcodes', `unknown P-codes: ${unknown.join(', ')}`));
   }
   if (errors.length) throw invalidFields(errors);
   if (p.role === 'coordinator' && values.area_pcodes) {
-    for (const pcode of values.area_pcodes) if (!(await areaInScope(d1, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
+    for (const pcode of values.area_pcodes) if (!(await areaInScope(db, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
   }
 }
 
@@ -44,8 +49,8 @@ export function checkCoordinates(merged: { lon?: unknown; lat?: unknown }) {
   }
 }
 
-export async function checkArea(d1: D1Database, pcode: unknown, name = 'area_pcode') {
-  if (typeof pcode === 'string' && !(await first(d1, 'SELECT pcode FROM areas WHERE pcode = ?', pcode))) throw invalidFields([body(name, `no area with P-code ${pcode}`)]);
+export async function checkArea(db: Database, pcode: unknown, name = 'area_pcode') {
+  if (typeof pcode === 'string' && !(await db.select({ pcode: areas.pcode }).from(areas).where(eq(areas.pcode, pcode)).get())) throw invalidFields([body(name, `no area with P-code ${pcode}`)]);
 }
 
 /** Phone-like routes need a dialable number or short code; email and web forms their own form. */
@@ -61,9 +66,10 @@ export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
 }
 
 /** A contact route still named by closures or problem reports is not deleted (nor its creation reverted). */
-export async function assertRouteUnreferenced(d1: D1Database, id: string) {
-  const refs = await all(d1, 'SELECT 1 FROM closures WHERE contact_route_id = ?1 UNION ALL SELECT 1 FROM problem_reports WHERE contact_route_id = ?1 LIMIT 1', id);
-  if (refs.length) {
+export async function assertRouteUnreferenced(db: Database, id: string) {
+  const closure = await db.select({ id: closures.id }).from(closures).where(eq(closures.contactRouteId, id)).limit(1).get();
+  const report = closure ?? (await db.select({ id: problemReports.id }).from(problemReports).where(eq(problemReports.contactRouteId, id)).limit(1).get());
+  if (report) {
     throw conflict('This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.');
   }
 }
@@ -79,13 +85,13 @@ export function checkNames(merged: { names?: unknown }) {
  * The checks every change to a listing's record runs, whether it comes from an edit, a draft or
  * a revert: `changes` are the fields written, `merged` the record as it would be afterwards.
  */
-export async function checkEdit(d1: D1Database, p: Principal, facts: Pick<ServiceFacts, 'organisationId'>, entity: EntityName, changes: Record<string, unknown>, merged: Record<string, unknown>) {
+export async function checkEdit(db: Database, p: Principal, facts: Pick<ServiceFacts, 'organisationId'>, entity: EntityName, changes: Record<string, unknown>, merged: Record<string, unknown>) {
   if (entity === 'service') {
     checkAges(merged);
     if ('names' in changes) checkNames(merged);
-    await checkServiceLinks(d1, p, changes);
+    await checkServiceLinks(db, p, changes);
   }
   if (entity === 'closure') checkClosureSpan(merged);
   if (entity === 'contact_route') checkRouteValue(merged);
-  if (entity === 'service_location' && changes.location_id !== undefined) await checkSiteLocation(d1, p, facts, changes.location_id);
+  if (entity === 'service_location' && changes.location_id !== undefined) await checkSiteLocation(db, p, facts, changes.location_id);
 }

@@ -5,7 +5,11 @@
  */
 import { VERIFICATION_METHODS, type VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
 import { verificationCycleDays } from '../../domain/listing-index.ts';
-import { all, DAY_MS, first, iso } from '../db.ts';
+import { and, eq, inArray, max } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { changeLog, verifications } from '../../../db/maintainer-schema.ts';
+import { serviceTypeAssignments, serviceTypes } from '../../../db/schema.ts';
+import { DAY_MS, iso } from '../db.ts';
 import { loadEntity, updateEntity, type WriteContext } from './write.ts';
 
 export interface VerificationInput {
@@ -20,37 +24,41 @@ export interface VerificationInput {
 }
 
 /** The listing's verification cycle, from the module the seed uses (api/domain/listing-index.ts). */
-export async function cycleDays(d1: D1Database, serviceId: string): Promise<number> {
-  const types = await all<{ verificationCycleDays: number }>(
-    d1,
-    `SELECT t.verification_cycle_days AS verificationCycleDays FROM service_type_assignments a
-       JOIN service_types t ON t.id = a.service_type_id WHERE a.service_id = ?`,
-    serviceId,
-  );
+export async function cycleDays(db: Database, serviceId: string): Promise<number> {
+  const types = await db
+    .select({ verificationCycleDays: serviceTypes.verificationCycleDays })
+    .from(serviceTypeAssignments)
+    .innerJoin(serviceTypes, eq(serviceTypes.id, serviceTypeAssignments.serviceTypeId))
+    .where(eq(serviceTypeAssignments.serviceId, serviceId));
   return verificationCycleDays(types);
 }
 
 /** Stores the record and updates the verification of the listing or route (logged). */
-export async function recordVerification(ctx: WriteContext, input: VerificationInput) {
+export async function recordVerification<R extends string | null>(ctx: WriteContext, input: VerificationInput & { contactRouteId: R }) {
   const id = crypto.randomUUID();
   const confirmed = input.result === 'confirmed' || input.result === 'corrected';
-  const nextDue = confirmed ? iso(new Date(input.verifiedAt.getTime() + (await cycleDays(ctx.d1, input.serviceId)) * DAY_MS)) : null;
-  await ctx.d1
-    .prepare(
-      `INSERT INTO verifications (id, service_id, contact_route_id, method, result, note, verified_by, verified_at, next_due)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(id, input.serviceId, input.contactRouteId, input.method, input.result, input.note, ctx.actor.userId ?? ctx.actor.label, iso(input.verifiedAt), nextDue)
-    .run();
-  const entity = input.contactRouteId ? 'contact_route' : 'service';
+  const nextDue = confirmed ? iso(new Date(input.verifiedAt.getTime() + (await cycleDays(ctx.db, input.serviceId)) * DAY_MS)) : null;
+  await ctx.db.insert(verifications).values({
+    id,
+    serviceId: input.serviceId,
+    contactRouteId: input.contactRouteId,
+    method: input.method,
+    result: input.result,
+    note: input.note,
+    verifiedBy: ctx.actor.userId ?? ctx.actor.label,
+    verifiedAt: iso(input.verifiedAt),
+    nextDue,
+  });
+  // The record is of the route when one is named, else of the listing.
+  const entity = (input.contactRouteId ? 'contact_route' : 'service') as R extends string ? 'contact_route' : 'service';
   const targetId = input.contactRouteId ?? input.serviceId;
-  const target = (await loadEntity(ctx.d1, entity, targetId))!;
+  const target = (await loadEntity(ctx.db, entity, targetId))!;
   // Finding 6: a record older than the latest verification is kept in the history but changes
   // nothing: last_verified_at never moves backwards, and an older failure does not undo a newer check.
   const latest = typeof target.row.last_verified_at === 'string' ? Date.parse(target.row.last_verified_at) : NaN;
   if (latest > input.verifiedAt.getTime()) return { id, nextDue, target };
   // Nor does a check made before a contact route's number or kind changed: it checked the old one.
-  if (input.verifiedAt.getTime() < (await lastRouteChange(ctx.d1, input.serviceId, input.contactRouteId))) return { id, nextDue, target };
+  if (input.verifiedAt.getTime() < (await lastRouteChange(ctx.db, input.serviceId, input.contactRouteId))) return { id, nextDue, target };
   // A failed check (unreachable, closed) takes the record out of "verified" at once (C2).
   const changes: Record<string, unknown> = confirmed
     ? {
@@ -67,13 +75,18 @@ export async function recordVerification(ctx: WriteContext, input: VerificationI
 }
 
 /** When a route of the listing (or this route) last changed its value or kind; 0 if never. */
-async function lastRouteChange(d1: D1Database, serviceId: string, routeId: string | null): Promise<number> {
-  const row = await first<{ at: string | null }>(
-    d1,
-    `SELECT max(at) AS at FROM change_log WHERE service_id = ?1 AND entity = 'contact_route' AND field IN ('value', 'kind')
-       AND (?2 IS NULL OR entity_id = ?2)`,
-    serviceId,
-    routeId,
-  );
+async function lastRouteChange(db: Database, serviceId: string, routeId: string | null): Promise<number> {
+  const row = await db
+    .select({ at: max(changeLog.at) })
+    .from(changeLog)
+    .where(
+      and(
+        eq(changeLog.serviceId, serviceId),
+        eq(changeLog.entity, 'contact_route'),
+        inArray(changeLog.field, ['value', 'kind']),
+        routeId === null ? undefined : eq(changeLog.entityId, routeId),
+      ),
+    )
+    .get();
   return row?.at ? Date.parse(row.at) : 0;
 }

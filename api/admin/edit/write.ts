@@ -3,10 +3,17 @@
  * inside the same D1 batch that writes (a stale write is refused whole, never half-applied),
  * and each changed field appends exactly one change_log row in that batch.
  */
+import type { z } from '@hono/zod-openapi';
+import { and, asc, count, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../../db/client.ts';
+import { changeLog } from '../../../db/maintainer-schema.ts';
+import { contactRoutes, serviceAreas, serviceAtLocations, serviceReferralDetails, services, serviceTypeAssignments } from '../../../db/schema.ts';
 import { sortName } from '../../domain/listing-index.ts';
+import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { conflict, notFound, staleVersion, type ProblemError } from '../../errors.ts';
-import { all, first, guard, iso, parseJson, runBatch, type Row } from '../db.ts';
-import { SPECS, fromColumn, toColumn, type EntityName, type EntitySpec } from './entities.ts';
+import { guard, iso, runBatch, type Statement } from '../db.ts';
+import { apiRow, columnNamed, SPECS, tableValues, type AnySpec, type ApiRow, type EntityName } from './entities.ts';
 import { refreshDerived } from './listing-index.ts';
 
 export interface Actor {
@@ -15,17 +22,23 @@ export interface Actor {
 }
 
 export interface WriteContext {
-  d1: D1Database;
+  db: Database;
   actor: Actor;
   now: Date;
   reason: string | null;
   revertsChangeId?: number | null;
 }
 
-export interface Loaded {
-  spec: EntitySpec;
+type Specs = typeof SPECS;
+/** A record's columns by name, as the schema decodes them (no version for records without one). */
+export type RecordRow<E extends EntityName = EntityName> = E extends EntityName ? ApiRow<Specs[E]['table']> : never;
+/** A record as the API gives it: its schema in api/admin/schemas. */
+export type Representation<E extends EntityName = EntityName> = E extends EntityName ? z.infer<Specs[E]['record']> : never;
+
+export interface Loaded<E extends EntityName = EntityName> {
+  spec: Specs[E];
   id: string;
-  row: Row;
+  row: RecordRow<E>;
   version: number;
   serviceId: string | null;
 }
@@ -37,20 +50,27 @@ export interface FieldChange {
 }
 
 /** Set-valued fields of a service, kept in link tables. */
-const VIRTUAL: Record<string, { read: (d1: D1Database, id: string) => Promise<string[]>; write: (d1: D1Database, id: string, value: string[]) => D1PreparedStatement[] }> = {
+const VIRTUAL: Record<string, { read: (db: Database, id: string) => Promise<string[]>; write: (db: Database, id: string, value: string[]) => Statement[] }> = {
   type_ids: {
-    read: async (d1, id) =>
-      (await all<{ v: string }>(d1, 'SELECT service_type_id AS v FROM service_type_assignments WHERE service_id = ? ORDER BY v', id)).map((r) => r.v),
-    write: (d1, id, value) => [
-      d1.prepare('DELETE FROM service_type_assignments WHERE service_id = ?').bind(id),
-      ...value.map((v) => d1.prepare('INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, ?)').bind(id, v)),
+    read: async (db, id) =>
+      (
+        await db
+          .select({ v: serviceTypeAssignments.serviceTypeId })
+          .from(serviceTypeAssignments)
+          .where(eq(serviceTypeAssignments.serviceId, id))
+          .orderBy(asc(serviceTypeAssignments.serviceTypeId))
+      ).map((r) => r.v),
+    write: (db, id, value) => [
+      db.delete(serviceTypeAssignments).where(eq(serviceTypeAssignments.serviceId, id)),
+      ...value.map((v) => db.insert(serviceTypeAssignments).values({ serviceId: id, serviceTypeId: v })),
     ],
   },
   area_pcodes: {
-    read: async (d1, id) => (await all<{ v: string }>(d1, 'SELECT area_pcode AS v FROM service_areas WHERE service_id = ? ORDER BY v', id)).map((r) => r.v),
-    write: (d1, id, value) => [
-      d1.prepare('DELETE FROM service_areas WHERE service_id = ?').bind(id),
-      ...value.map((v) => d1.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, v)),
+    read: async (db, id) =>
+      (await db.select({ v: serviceAreas.areaPcode }).from(serviceAreas).where(eq(serviceAreas.serviceId, id)).orderBy(asc(serviceAreas.areaPcode))).map((r) => r.v),
+    write: (db, id, value) => [
+      db.delete(serviceAreas).where(eq(serviceAreas.serviceId, id)),
+      ...value.map((v) => db.insert(serviceAreas).values({ serviceId: id, areaPcode: v })),
     ],
   },
 };
@@ -59,51 +79,48 @@ export const SERVICE_LINK_FIELDS = Object.keys(VIRTUAL);
 /** Entities whose writes change what a listing covers or how it is found. */
 const INDEXED: ReadonlySet<EntityName> = new Set(['service', 'service_location', 'location', 'organisation']);
 
-export async function loadEntity(d1: D1Database, entity: EntityName, id: string): Promise<Loaded | null> {
-  const spec = SPECS[entity];
-  let row = await first<Row>(d1, `SELECT * FROM ${spec.table} WHERE ${spec.key} = ?`, id);
+/** The generic view of a spec the code below needs: any table, fields by name. */
+const specOf = (entity: EntityName) => SPECS[entity] as AnySpec & { table: SQLiteTable };
+const rowOf = (loaded: Loaded) => loaded.row as Record<string, unknown>;
+
+export async function loadEntity<E extends EntityName>(db: Database, entity: E, id: string): Promise<Loaded<E> | null> {
+  const spec = specOf(entity);
+  const found = await db.select().from(spec.table).where(eq(spec.key, id)).get();
+  let row: Record<string, unknown> | null = found ? apiRow(spec.table, found) : null;
   if (!row && entity === 'referral') {
     // Referral details exist for every service, empty until written.
-    if (!(await first(d1, 'SELECT id FROM services WHERE id = ?', id))) return null;
-    row = { service_id: id, focal_point: '{}', intake_route: '{}', required_documents: '{}', expected_response_time: '{}' };
+    if (!(await db.select({ id: services.id }).from(services).where(eq(services.id, id)).get())) return null;
+    row = { service_id: id, focal_point: {}, intake_route: {}, required_documents: {}, expected_response_time: {} };
   }
   if (!row) return null;
-  const serviceId = await serviceIdOf(d1, entity, row);
+  const serviceId = await serviceIdOf(db, entity, row);
   const version = spec.versioned
     ? Number(row.version)
-    : Number((await first<{ version: number }>(d1, 'SELECT version FROM services WHERE id = ?', serviceId))?.version ?? 0);
-  return { spec, id, row, version, serviceId };
+    : ((await db.select({ version: services.version }).from(services).where(eq(services.id, serviceId ?? '')).get())?.version ?? 0);
+  return { spec: SPECS[entity], id, row: row as RecordRow<E>, version, serviceId };
 }
 
-async function serviceIdOf(d1: D1Database, entity: EntityName, row: Row): Promise<string | null> {
+async function serviceIdOf(db: Database, entity: EntityName, row: Record<string, unknown>): Promise<string | null> {
   switch (entity) {
     case 'service':
       return String(row.id);
     case 'organisation':
     case 'location':
       return null;
-    case 'closure':
+    case 'closure': {
       if (row.service_id) return String(row.service_id);
-      return (await first<{ id: string }>(d1, 'SELECT service_id AS id FROM contact_routes WHERE id = ?', row.contact_route_id))?.id ?? null;
+      const routeId = String(row.contact_route_id ?? '');
+      return (await db.select({ id: contactRoutes.serviceId }).from(contactRoutes).where(eq(contactRoutes.id, routeId)).get())?.id ?? null;
+    }
     default:
       return String(row.service_id);
   }
 }
 
-/** The API shape of a record: every column, JSON and booleans decoded, plus its version. */
-export function represent(loaded: Loaded): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(loaded.row)) out[column] = fromColumn(loaded.spec.fields[column] ?? guessField(column), value);
-  out.version = loaded.version;
-  return out;
+/** The API shape of a record: every column as the schema decodes it, plus its version. */
+export function represent<E extends EntityName>(loaded: Loaded<E>): Representation<E> {
+  return { ...rowOf(loaded as Loaded), version: loaded.version } as Representation<E>;
 }
-
-const JSON_COLUMNS = new Set(['names', 'descriptions', 'after_contact', 'cost_note', 'confidentiality_note', 'eligibility_note', 'accessibility', 'accessibility_note', 'languages', 'labels', 'notes', 'hours_note', 'address', 'reason', 'focal_point', 'intake_route', 'required_documents', 'expected_response_time']);
-const BOOLEAN_COLUMNS = new Set(['is_sample', 'is_confidential', 'closes']);
-function guessField(column: string) {
-  return { schema: undefined as never, json: JSON_COLUMNS.has(column), boolean: BOOLEAN_COLUMNS.has(column) };
-}
-const columnSpec = (spec: EntitySpec, column: string) => spec.fields[column] ?? guessField(column);
 
 export function staleProblem(current: Loaded | null, entity: EntityName, id: string): ProblemError {
   if (!current) return notFound(entity.replace('_', ' '), id);
@@ -116,38 +133,49 @@ export function staleProblem(current: Loaded | null, entity: EntityName, id: str
 
 const equal = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-function logStatement(ctx: WriteContext, entity: EntityName, entityId: string, serviceId: string | null, change: FieldChange) {
-  return ctx.d1
-    .prepare(
-      `INSERT INTO change_log (at, user_id, actor, entity, entity_id, service_id, field, old_value, new_value, reason, reverts_change_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      iso(ctx.now),
-      ctx.actor.userId,
-      ctx.actor.label,
-      entity,
-      entityId,
-      serviceId,
-      change.field,
-      change.old === undefined || change.old === null ? null : JSON.stringify(change.old),
-      change.new === undefined || change.new === null ? null : JSON.stringify(change.new),
-      ctx.reason,
-      ctx.revertsChangeId ?? null,
-    );
+/** The change log row of one changed field; values are kept as JSON text. */
+export function auditStatement(ctx: WriteContext, entity: EntityName, entityId: string, serviceId: string | null, change: FieldChange): Statement {
+  return ctx.db.insert(changeLog).values({
+    at: iso(ctx.now),
+    userId: ctx.actor.userId,
+    actor: ctx.actor.label,
+    entity,
+    entityId,
+    serviceId,
+    field: change.field,
+    oldValue: change.old === undefined || change.old === null ? null : JSON.stringify(change.old),
+    newValue: change.new === undefined || change.new === null ? null : JSON.stringify(change.new),
+    reason: ctx.reason,
+    revertsChangeId: ctx.revertsChangeId ?? null,
+  });
 }
 
+/** The statement that makes a batch fail (412) unless the record is still at the version read. */
 function versionGuard(ctx: WriteContext, loaded: Loaded) {
-  return loaded.spec.versioned
-    ? guard(ctx.d1, `SELECT count(*) FROM ${loaded.spec.table} WHERE ${loaded.spec.key} = ? AND version = ?`, loaded.id, loaded.version)
-    : guard(ctx.d1, 'SELECT count(*) FROM services WHERE id = ? AND version = ?', loaded.serviceId, loaded.version);
+  const spec = specOf(loaded.spec.name);
+  const version = spec.versioned ? versionColumn(spec.table) : services.version;
+  return spec.versioned
+    ? guard(ctx.db, spec.table, and(eq(spec.key, loaded.id), eq(version, loaded.version)))
+    : guard(ctx.db, services, and(eq(services.id, loaded.serviceId ?? ''), eq(services.version, loaded.version)));
 }
+
+/** The version column of a table that has one. */
+const versionColumn = (table: SQLiteTable) => columnNamed(table, 'version')!.column;
+
+/** A listing's version moves on with every change to one of its records without a version. */
+const bumpService = (ctx: WriteContext, serviceId: string) =>
+  ctx.db
+    .update(services)
+    .set({ version: sql`${services.version} + 1`, updatedAt: iso(ctx.now) })
+    .where(eq(services.id, serviceId));
 
 /** Services whose coverage or search row depend on this record. */
-async function indexedServices(d1: D1Database, entity: EntityName, id: string, serviceId: string | null): Promise<string[]> {
+async function indexedServices(db: Database, entity: EntityName, id: string, serviceId: string | null): Promise<string[]> {
   if (!INDEXED.has(entity)) return [];
-  if (entity === 'location') return (await all<{ id: string }>(d1, 'SELECT DISTINCT service_id AS id FROM service_at_locations WHERE location_id = ?', id)).map((r) => r.id);
-  if (entity === 'organisation') return (await all<{ id: string }>(d1, 'SELECT id FROM services WHERE organisation_id = ?', id)).map((r) => r.id);
+  if (entity === 'location') {
+    return (await db.selectDistinct({ id: serviceAtLocations.serviceId }).from(serviceAtLocations).where(eq(serviceAtLocations.locationId, id))).map((r) => r.id);
+  }
+  if (entity === 'organisation') return (await db.select({ id: services.id }).from(services).where(eq(services.organisationId, id))).map((r) => r.id);
   return serviceId ? [serviceId] : [];
 }
 
@@ -156,35 +184,35 @@ async function indexedServices(d1: D1Database, entity: EntityName, id: string, s
  * "column.lang" for one translation of a localised column, or a service's set fields
  * (type_ids, area_pcodes). Unchanged values are skipped; nothing changed means no write at all.
  */
-export async function updateEntity(
+export async function updateEntity<E extends EntityName>(
   ctx: WriteContext,
-  entity: EntityName,
+  entity: E,
   id: string,
   expectedVersion: number,
   changes: Record<string, unknown>,
-): Promise<{ changes: FieldChange[]; entity: Loaded }> {
-  const loaded = await loadEntity(ctx.d1, entity, id);
+): Promise<{ changes: FieldChange[]; entity: Loaded<E> }> {
+  const loaded = await loadEntity(ctx.db, entity, id);
   if (!loaded || loaded.version !== expectedVersion) throw staleProblem(loaded, entity, id);
-  const { spec, row } = loaded;
+  const spec = specOf(entity);
+  const row = rowOf(loaded);
   const diffs: FieldChange[] = [];
   const columns: Record<string, unknown> = {};
-  const linkStatements: D1PreparedStatement[] = [];
+  const linkStatements: Statement[] = [];
 
   for (const [field, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     const virtual = entity === 'service' ? VIRTUAL[field] : undefined;
     if (virtual) {
-      const old = await virtual.read(ctx.d1, id);
+      const old = await virtual.read(ctx.db, id);
       const next = [...new Set(value as string[])].sort();
       if (equal(old, next)) continue;
       diffs.push({ field, old, new: next });
-      linkStatements.push(...virtual.write(ctx.d1, id, next));
+      linkStatements.push(...virtual.write(ctx.db, id, next));
       continue;
     }
     const [column, language] = field.split('.') as [string, string | undefined];
-    if (!(column in row)) throw new Error(`unknown column ${spec.table}.${column}`);
-    const fieldSpec = columnSpec(spec, column);
-    const stored = column in columns ? parseJson<unknown>(columns[column]) : fromColumn(fieldSpec, row[column]);
+    if (!(column in row)) throw new Error(`unknown column ${entity}.${column}`);
+    const stored = column in columns ? columns[column] : (row[column] ?? null);
     if (language) {
       const texts = { ...((stored as Record<string, string>) ?? {}) };
       const old = texts[language] ?? null;
@@ -193,42 +221,42 @@ export async function updateEntity(
       if (next === null) delete texts[language];
       else texts[language] = next;
       diffs.push({ field, old, new: next });
-      columns[column] = toColumn(fieldSpec, texts);
+      columns[column] = texts;
     } else {
       if (equal(stored, value)) continue;
       diffs.push({ field, old: stored, new: value });
-      columns[column] = toColumn(fieldSpec, value);
+      columns[column] = value;
     }
   }
   if (!diffs.length) return { changes: [], entity: loaded };
 
-  const listingStatements: D1PreparedStatement[] = [];
+  const listingStatements: Statement[] = [];
   if (entity === 'contact_route' && diffs.some((d) => TRUSTED_ROUTE_FIELDS.has(d.field))) {
     const wasChecked = row.verification_status !== 'unverified' || row.last_verified_at !== null;
     unverify(row, columns, diffs);
     if (wasChecked) listingStatements.push(...(await unverifyListingWithoutRoutes(ctx, id, loaded.serviceId!)));
   }
 
-  if (entity === 'service' && 'names' in columns) columns.sort_name = sortName(parseJson<Record<string, string>>(columns.names));
+  if (entity === 'service' && 'names' in columns) columns.sort_name = sortName(columns.names as LocalizedText);
   const statements = [versionGuard(ctx, loaded)];
-  if (entity === 'referral') statements.push(ctx.d1.prepare('INSERT OR IGNORE INTO service_referral_details (service_id) VALUES (?)').bind(id));
-  const names = Object.keys(columns);
-  if (names.length || spec.versioned) {
-    const sets = [...names.map((n) => `${n} = ?`), ...(spec.versioned ? ['version = version + 1', 'updated_at = ?'] : [])];
+  if (entity === 'referral') statements.push(ctx.db.insert(serviceReferralDetails).values({ serviceId: id }).onConflictDoNothing());
+  if (Object.keys(columns).length || spec.versioned) {
+    const stamps = spec.versioned ? { version: sql`${versionColumn(spec.table)} + 1`, updated_at: iso(ctx.now) } : {};
     statements.push(
-      ctx.d1
-        .prepare(`UPDATE ${spec.table} SET ${sets.join(', ')} WHERE ${spec.key} = ?`)
-        .bind(...names.map((n) => columns[n]), ...(spec.versioned ? [iso(ctx.now)] : []), id),
+      ctx.db
+        .update(spec.table)
+        .set(tableValues(spec.table, { ...columns, ...stamps }))
+        .where(eq(spec.key, id)),
     );
   }
   statements.push(...linkStatements);
-  if (!spec.versioned) statements.push(ctx.d1.prepare('UPDATE services SET version = version + 1, updated_at = ? WHERE id = ?').bind(iso(ctx.now), loaded.serviceId));
-  statements.push(...diffs.map((d) => logStatement(ctx, entity, id, loaded.serviceId, d)));
+  if (!spec.versioned) statements.push(bumpService(ctx, loaded.serviceId!));
+  statements.push(...diffs.map((d) => auditStatement(ctx, entity, id, loaded.serviceId, d)));
   statements.push(...listingStatements);
-  const indexed = await indexedServices(ctx.d1, entity, id, loaded.serviceId);
-  await runBatch(ctx.d1, statements, async () => staleProblem(await loadEntity(ctx.d1, entity, id), entity, id));
-  await refreshDerived(ctx.d1, indexed);
-  return { changes: diffs, entity: (await loadEntity(ctx.d1, entity, id))! };
+  const indexed = await indexedServices(ctx.db, entity, id, loaded.serviceId);
+  await runBatch(ctx.db, statements, async () => staleProblem(await loadEntity(ctx.db, entity, id), entity, id));
+  await refreshDerived(ctx.db, indexed);
+  return { changes: diffs, entity: (await loadEntity(ctx.db, entity, id))! };
 }
 
 /**
@@ -247,7 +275,7 @@ const UNVERIFIED: Record<string, null | string> = {
   next_verification_due: null,
 };
 
-function unverify(row: Row, columns: Record<string, unknown>, diffs: FieldChange[]) {
+function unverify(row: Record<string, unknown>, columns: Record<string, unknown>, diffs: FieldChange[]) {
   for (const [column, value] of Object.entries(UNVERIFIED)) {
     if ((row[column] ?? null) === value) continue;
     diffs.push({ field: column, old: row[column] ?? null, new: value });
@@ -260,107 +288,111 @@ function unverify(row: Row, columns: Record<string, unknown>, diffs: FieldChange
  * route that lost its check was the last one, the listing loses its check too (logged as its own
  * change, in the same batch as the route's).
  */
-async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, serviceId: string): Promise<D1PreparedStatement[]> {
-  const service = await first<Row>(
-    ctx.d1,
-    'SELECT verification_status, last_verified_at, last_verified_by, verification_method, next_verification_due FROM services WHERE id = ?',
-    serviceId,
-  );
+async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, serviceId: string): Promise<Statement[]> {
+  const service = await ctx.db
+    .select({
+      verification_status: services.verificationStatus,
+      last_verified_at: services.lastVerifiedAt,
+      last_verified_by: services.lastVerifiedBy,
+      verification_method: services.verificationMethod,
+      next_verification_due: services.nextVerificationDue,
+    })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .get();
   if (!service || service.verification_status === 'unverified') return [];
-  const others = await first<{ n: number }>(
-    ctx.d1,
-    `SELECT count(*) AS n FROM contact_routes WHERE service_id = ? AND id != ? AND visibility = 'public'
-       AND verification_status = 'verified' AND (next_verification_due IS NULL OR next_verification_due >= ?)`,
-    serviceId,
-    routeId,
-    iso(ctx.now),
-  );
+  const others = await ctx.db
+    .select({ n: count() })
+    .from(contactRoutes)
+    .where(
+      and(
+        eq(contactRoutes.serviceId, serviceId),
+        ne(contactRoutes.id, routeId),
+        eq(contactRoutes.visibility, 'public'),
+        eq(contactRoutes.verificationStatus, 'verified'),
+        or(isNull(contactRoutes.nextVerificationDue), gte(contactRoutes.nextVerificationDue, iso(ctx.now))),
+      ),
+    )
+    .get();
   if (others && others.n > 0) return [];
   const columns: Record<string, unknown> = {};
   const diffs: FieldChange[] = [];
   unverify(service, columns, diffs);
-  const names = Object.keys(columns);
   return [
-    ctx.d1
-      .prepare(`UPDATE services SET ${names.map((n) => `${n} = ?`).join(', ')}, version = version + 1, updated_at = ? WHERE id = ?`)
-      .bind(...names.map((n) => columns[n]), iso(ctx.now), serviceId),
-    ...diffs.map((d) => logStatement({ ...ctx, reason: 'its only verified contact route changed' }, 'service', serviceId, serviceId, d)),
+    ctx.db
+      .update(services)
+      .set(tableValues(services, { ...columns, version: sql`${services.version} + 1`, updated_at: iso(ctx.now) }))
+      .where(eq(services.id, serviceId)),
+    ...diffs.map((d) => auditStatement({ ...ctx, reason: 'its only verified contact route changed' }, 'service', serviceId, serviceId, d)),
   ];
 }
 
 /**
- * Inserts a record; `links` are the columns that attach it (service_id, organisation_id, …).
- * Logged as one change with field "*" (old null, new the record).
+ * Inserts a record; `links` are the columns that attach it (service_id, organisation_id, …), by
+ * name. Logged as one change with field "*" (old null, new the record).
  */
-export async function createEntity(
+export async function createEntity<E extends EntityName>(
   ctx: WriteContext,
-  entity: EntityName,
+  entity: E,
   values: Record<string, unknown>,
   links: Record<string, unknown>,
-  options: { id?: string; extra?: (id: string) => D1PreparedStatement[] } = {},
-): Promise<Loaded> {
-  const spec = SPECS[entity];
+  options: { id?: string } = {},
+): Promise<Loaded<E>> {
+  const spec = specOf(entity);
   const id = options.id ?? crypto.randomUUID();
-  const columns: Record<string, unknown> = { [spec.key]: id, ...links };
-  const links2: Record<string, string[]> = {};
+  const keyName = spec.key.name;
+  const columns: Record<string, unknown> = { [keyName]: id, ...links };
+  const linkLists: Record<string, string[]> = {};
   for (const [field, value] of Object.entries(values)) {
     if (value === undefined) continue;
-    if (entity === 'service' && VIRTUAL[field]) links2[field] = [...new Set(value as string[])].sort();
-    else columns[field] = toColumn(columnSpec(spec, field), value);
+    if (entity === 'service' && VIRTUAL[field]) linkLists[field] = [...new Set(value as string[])].sort();
+    else columns[field] = value;
   }
-  if (entity === 'service') columns.sort_name = sortName((values.names ?? {}) as Record<string, string>);
+  if (entity === 'service') columns.sort_name = sortName((values.names ?? {}) as LocalizedText);
   if (spec.versioned) columns.created_at = columns.updated_at = iso(ctx.now);
-  const names = Object.keys(columns);
-  const statements = [ctx.d1.prepare(`INSERT INTO ${spec.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).bind(...names.map((n) => columns[n]))];
-  for (const [field, list] of Object.entries(links2)) statements.push(...VIRTUAL[field]!.write(ctx.d1, id, list));
-  statements.push(...(options.extra?.(id) ?? []));
-  const serviceId = entity === 'service' ? id : ((links.service_id as string | undefined) ?? (await serviceIdOf(ctx.d1, entity, columns)));
-  if (!spec.versioned && serviceId) {
-    statements.push(ctx.d1.prepare('UPDATE services SET version = version + 1, updated_at = ? WHERE id = ?').bind(iso(ctx.now), serviceId));
-  }
-  const created: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(columns)) created[column] = fromColumn(columnSpec(spec, column), value);
-  Object.assign(created, links2);
-  statements.push(logStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: created }));
+  const statements: Statement[] = [ctx.db.insert(spec.table).values(tableValues(spec.table, columns))];
+  for (const [field, list] of Object.entries(linkLists)) statements.push(...VIRTUAL[field]!.write(ctx.db, id, list));
+  const serviceId = entity === 'service' ? id : ((links.service_id as string | undefined) ?? (await serviceIdOf(ctx.db, entity, columns)));
+  if (!spec.versioned && serviceId) statements.push(bumpService(ctx, serviceId));
+  statements.push(auditStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: { ...columns, ...linkLists } }));
   const indexed = entity === 'service' || entity === 'service_location' ? [serviceId!] : [];
-  await ctx.d1.batch(statements);
-  await refreshDerived(ctx.d1, indexed);
-  return (await loadEntity(ctx.d1, entity, id))!;
+  await runBatch(ctx.db, statements);
+  await refreshDerived(ctx.db, indexed);
+  return (await loadEntity(ctx.db, entity, id))!;
 }
 
 /** Deletes a record based on `expectedVersion`; logged as field "*" with the whole old record. */
 export async function deleteEntity(ctx: WriteContext, entity: EntityName, id: string, expectedVersion: number): Promise<void> {
-  const loaded = await loadEntity(ctx.d1, entity, id);
+  const loaded = await loadEntity(ctx.db, entity, id);
   if (!loaded || loaded.version !== expectedVersion) throw staleProblem(loaded, entity, id);
+  const spec = specOf(entity);
   const statements = [versionGuard(ctx, loaded)];
-  const old = represent(loaded);
-  delete old.version;
+  const { version: _version, ...old }: Record<string, unknown> = represent(loaded);
   if (entity === 'service') {
-    for (const field of SERVICE_LINK_FIELDS) old[field] = await VIRTUAL[field]!.read(ctx.d1, id);
+    for (const field of SERVICE_LINK_FIELDS) old[field] = await VIRTUAL[field]!.read(ctx.db, id);
   }
-  statements.push(ctx.d1.prepare(`DELETE FROM ${loaded.spec.table} WHERE ${loaded.spec.key} = ?`).bind(id));
-  if (!loaded.spec.versioned && loaded.serviceId) {
-    statements.push(ctx.d1.prepare('UPDATE services SET version = version + 1, updated_at = ? WHERE id = ?').bind(iso(ctx.now), loaded.serviceId));
-  }
-  statements.push(logStatement(ctx, entity, id, loaded.serviceId, { field: '*', old, new: null }));
+  statements.push(ctx.db.delete(spec.table).where(eq(spec.key, id)));
+  if (!spec.versioned && loaded.serviceId) statements.push(bumpService(ctx, loaded.serviceId));
+  statements.push(auditStatement(ctx, entity, id, loaded.serviceId, { field: '*', old, new: null }));
   const indexed = entity === 'service_location' && loaded.serviceId ? [loaded.serviceId] : [];
-  await runBatch(ctx.d1, statements, async () => staleProblem(await loadEntity(ctx.d1, entity, id), entity, id));
-  await refreshDerived(ctx.d1, indexed);
+  await runBatch(ctx.db, statements, async () => staleProblem(await loadEntity(ctx.db, entity, id), entity, id));
+  await refreshDerived(ctx.db, indexed);
 }
 
 /** Re-creates a deleted record exactly as it was (revert of a delete). */
-export async function restoreEntity(ctx: WriteContext, entity: EntityName, old: Record<string, unknown>): Promise<Loaded> {
-  const spec = SPECS[entity];
-  const id = String(old[spec.key]);
-  if (await loadEntity(ctx.d1, entity, id)) {
+export async function restoreEntity<E extends EntityName>(ctx: WriteContext, entity: E, old: Record<string, unknown>): Promise<Loaded<E>> {
+  const spec = specOf(entity);
+  const keyName = spec.key.name;
+  const id = String(old[keyName]);
+  if (await loadEntity(ctx.db, entity, id)) {
     throw conflict(`The ${entity.replace('_', ' ')} ${id} exists again; nothing to restore.`);
   }
-  const { [spec.key]: _key, ...rest } = old;
+  const { [keyName]: _key, ...rest } = old;
   const links: Record<string, unknown> = {};
   const values: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(rest)) {
-    if (spec.fields[column] || (entity === 'service' && VIRTUAL[column])) values[column] = value;
-    else if (!['version', 'created_at', 'updated_at', 'sort_name'].includes(column)) links[column] = toColumn(columnSpec(spec, column), value);
+    if (column in spec.fields || (entity === 'service' && VIRTUAL[column])) values[column] = value;
+    else if (!['version', 'created_at', 'updated_at', 'sort_name'].includes(column)) links[column] = value;
   }
   return createEntity(ctx, entity, values, links, { id });
 }

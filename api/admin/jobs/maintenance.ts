@@ -13,7 +13,7 @@ import { and, eq, isNotNull, lt, lte, or } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { closures, contactRoutes, services } from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
-import { bindingOf, DAY_MS, HOUR_MS, iso } from '../db.ts';
+import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 
@@ -28,8 +28,7 @@ export interface MaintenanceReport {
 }
 
 export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
-  // The edits go through the one write path, which still takes the D1 binding.
-  const ctx: WriteContext = { d1: bindingOf(db), actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
+  const ctx: WriteContext = { db, actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
   const report: MaintenanceReport = { services_overdue: 0, contact_routes_overdue: 0, closures_removed: 0, sessions_removed: 0 };
   for (const [entity, table, key] of [['service', services, 'services_overdue'], ['contact_route', contactRoutes, 'contact_routes_overdue']] as const) {
     const due = await db

@@ -66,7 +66,7 @@ export const historyRouter = createRouter<AdminEnv>()
   .openapi(r.history, async (c) => {
     const { id } = c.req.valid('param');
     const { limit, before } = c.req.valid('query');
-    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
+    await authorizeService(c.get('db'), c.get('principal'), id, 'history');
     const rows = await c
       .get('db')
       .select()
@@ -80,10 +80,9 @@ export const historyRouter = createRouter<AdminEnv>()
     const { id, changeId } = c.req.valid('param');
     const p = c.get('principal');
     const db = c.get('db');
-    const d1 = c.env.DB;
-    await authorizeService(d1, p, id, 'revert');
+    await authorizeService(db, p, id, 'revert');
     // A revert is an edit: the same authorisation (and, below, the same checks) as PATCH.
-    const facts = await authorizeService(d1, p, id, 'edit');
+    const facts = await authorizeService(db, p, id, 'edit');
     const change = await db.select().from(changeLog).where(and(eq(changeLog.id, changeId), eq(changeLog.serviceId, id))).get();
     if (!change) throw notFound('change of this listing', String(changeId));
     if (!(ENTITIES as readonly string[]).includes(change.entity)) {
@@ -99,18 +98,18 @@ export const historyRouter = createRouter<AdminEnv>()
     if (/^(verification_|last_verified_|next_verification_)/.test(change.field)) {
       throw conflict('Verification is changed only by recording a verification, not by reverting one.');
     }
-    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(d1, change.entityId);
+    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(db, change.entityId);
     const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
     if (change.field === '*' && view.old !== null) {
       // Restoring a deleted record is creating it again: the checks of creating it apply.
       const old = view.old as Record<string, unknown>;
-      await checkEdit(d1, p, facts, entity, old, old);
+      await checkEdit(c.get('db'), p, facts, entity, old, old);
       const restored = await restoreEntity(ctx, entity, old);
       c.header('ETag', etag(restored.version));
       return c.json({ ...represent(restored), version: restored.version }, 200);
     }
     const version = ifMatch(c);
-    const loaded = await loadEntity(d1, entity, change.entityId);
+    const loaded = await loadEntity(db, entity, change.entityId);
     if (!loaded) throw conflict(`The ${entity.replace('_', ' ')} this change was made to no longer exists.`);
     if (loaded.version !== version) throw staleProblem(loaded, entity, change.entityId);
     if (change.field === '*') {
@@ -132,13 +131,13 @@ export const historyRouter = createRouter<AdminEnv>()
       return c.json({ reverted: change.field }, 200);
     }
     const [column, language] = change.field.split('.') as [string, string | undefined];
-    const record = represent(loaded);
+    const record: Record<string, unknown> = represent(loaded);
     const value = language ? withText(record[column], language, view.old) : view.old;
     if (!SERVICE_LINK_FIELDS.includes(column)) {
       const parsed = fieldsSchema(SPECS[entity], 'patch').safeParse({ [column]: value });
       if (!parsed.success) throw invalidFields(invalidParamsFromZod(parsed.error, 'body'));
     }
-    await checkEdit(d1, p, facts, entity, { [column]: value }, { ...record, [column]: value });
+    await checkEdit(db, p, facts, entity, { [column]: value }, { ...record, [column]: value });
     const result = await updateEntity(ctx, entity, change.entityId, version, { [change.field]: view.old });
     c.header('ETag', etag(result.entity.version));
     return c.json({ ...represent(result.entity), version: result.entity.version, changed_fields: result.changes.map((ch) => ch.field) }, 200);
@@ -170,7 +169,7 @@ async function currentValue(db: Database, loaded: Loaded, field: string): Promis
     return rows.map((row) => row.v);
   }
   const [column, language] = field.split('.') as [string, string | undefined];
-  const value = represent(loaded)[column];
+  const value = (represent(loaded) as Record<string, unknown>)[column];
   return language ? ((value as Record<string, string> | null)?.[language] ?? null) : (value ?? null);
 }
 

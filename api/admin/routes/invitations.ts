@@ -1,8 +1,8 @@
 /** Invitations (M10): a one-time link with a role and scope, accepted by setting a password. */
 import { z } from '@hono/zod-openapi';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { apiTokens, invitations, users, writeGuards } from '../../../db/maintainer-schema.ts';
+import { apiTokens, invitations, users } from '../../../db/maintainer-schema.ts';
 import { conflict, gone, ProblemError } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
 import { accountChange } from '../account-log.ts';
@@ -10,7 +10,7 @@ import { checkScope, Scope } from '../auth/grants.ts';
 import { requireRole } from '../auth/policy.ts';
 import { areaPathsOf, assertSameOrigin, type Principal } from '../auth/principal.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, randomToken, sha256Hex } from '../auth/secrets.ts';
-import { DAY_MS, GUARD_FAILED, iso } from '../db.ts';
+import { DAY_MS, guard, iso, runBatch } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, jsonBody } from '../http.ts';
 import { InvitationAccepted, InvitationCreated, InvitationList, type Invitation } from '../schemas/invitations.ts';
@@ -157,11 +157,12 @@ export const invitationsRouter = createRouter<AdminEnv>()
     }
     const userId = crypto.randomUUID();
     const passwordHash = await hashPassword(body.password);
-    await db
-      .batch([
+    await runBatch(
+      db,
+      [
         // Only once: a second acceptance of the same link aborts here (a write guard: see db/maintainer-schema.ts).
-        db.insert(writeGuards).select(sql`SELECT count(*) FROM ${invitations} WHERE ${invitations.id} = ${invitation.id} AND ${invitations.acceptedAt} IS NULL`),
-        db.insert(writeGuards).select(sql`SELECT count(*) = 0 FROM ${users} WHERE ${users.email} = ${invitation.email}`),
+        guard(db, invitations, and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt))),
+        guard(db, users, eq(users.email, invitation.email), 'none'),
         db.insert(users).values({
           id: userId,
           email: invitation.email,
@@ -175,10 +176,9 @@ export const invitationsRouter = createRouter<AdminEnv>()
           updatedAt: iso(now),
         }),
         db.update(invitations).set({ acceptedAt: iso(now), acceptedUserId: userId }).where(eq(invitations.id, invitation.id)),
-      ])
-      .catch((error: unknown) => {
-        throw String((error as Error)?.message ?? error).includes(GUARD_FAILED) ? spent() : error;
-      });
+      ],
+      spent,
+    );
     const user = (await db.select().from(users).where(eq(users.id, userId)).get())!;
     return c.json({ user: userView(user), next: 'Sign in with your email and new password.' }, 201);
   });

@@ -41,9 +41,9 @@ const LOCALIZED_FIELDS = (entity: EntityName) =>
 /** Who may edit a record: its listing's scope, or its organisation's or location's. */
 async function authorizeRecord(c: Context<AdminEnv>, loaded: Loaded) {
   const p = c.get('principal');
-  if (loaded.serviceId) return authorizeService(c.env.DB, p, loaded.serviceId, 'edit');
-  if (loaded.spec.name === 'organisation') return authorizeOrganisation(c.env.DB, p, loaded.id);
-  return authorizeLocation(c.env.DB, p, loaded.id);
+  if (loaded.serviceId) return authorizeService(c.get('db'), p, loaded.serviceId, 'edit');
+  if (loaded.spec.name === 'organisation') return authorizeOrganisation(c.get('db'), p, loaded.id);
+  return authorizeLocation(c.get('db'), p, loaded.id);
 }
 
 const r = {
@@ -69,9 +69,9 @@ export const translationsRouter = createRouter<AdminEnv>()
   .openapi(r.translations, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('db');
-    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
+    await authorizeService(c.get('db'), c.get('principal'), id, 'history');
     const records: Loaded[] = [];
-    for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.env.DB, entity, id))!);
+    for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.get('db'), entity, id))!);
     const routesOfService = db.select({ id: contactRoutes.id }).from(contactRoutes).where(eq(contactRoutes.serviceId, id));
     const children = await unionAll(
       db.select({ entity: sql<EntityName>`'contact_route'`.as('entity'), id: contactRoutes.id }).from(contactRoutes).where(eq(contactRoutes.serviceId, id)),
@@ -81,13 +81,13 @@ export const translationsRouter = createRouter<AdminEnv>()
         .where(or(eq(closures.serviceId, id), inArray(closures.contactRouteId, routesOfService))),
       db.select({ entity: sql<EntityName>`'service_location'`.as('entity'), id: serviceAtLocations.id }).from(serviceAtLocations).where(eq(serviceAtLocations.serviceId, id)),
     );
-    for (const child of children) records.push((await loadEntity(c.env.DB, child.entity, child.id))!);
+    for (const child of children) records.push((await loadEntity(c.get('db'), child.entity, child.id))!);
     const statuses = await db
       .select({ entity: translationStatus.entity, entityId: translationStatus.entityId, field: translationStatus.field, language: translationStatus.language, status: translationStatus.status })
       .from(translationStatus)
       .where(sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`);
     const items = records.flatMap((rec) => {
-      const data = represent(rec);
+      const data: Record<string, unknown> = represent(rec);
       return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
         LANGUAGES.map((language) => {
           const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
@@ -103,15 +103,15 @@ export const translationsRouter = createRouter<AdminEnv>()
   .openapi(r.translate, async (c) => {
     const body = c.req.valid('json');
     const version = ifMatch(c);
-    const loaded = await loadEntity(c.env.DB, body.entity, body.entity_id);
+    const loaded = await loadEntity(c.get('db'), body.entity, body.entity_id);
     if (!loaded) throw notFound(body.entity.replace('_', ' '), body.entity_id);
     if (!LOCALIZED_FIELDS(body.entity).includes(body.field)) {
       throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
-    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText(represent(loaded).names, body.language, body.text) });
+    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
     if (body.entity === 'organisation' || body.entity === 'location') {
-      await assertEditorMayChangeShared(c.env.DB, c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
+      await assertEditorMayChangeShared(c.get('db'), c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
     }
     const ctx = writeContext(c, body.change_reason);
     const text = body.text === null || body.text === '' ? null : body.text;

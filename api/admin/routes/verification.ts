@@ -1,14 +1,20 @@
 /** M1, M2: verification records and test calls. */
 import { z } from '@hono/zod-openapi';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client.ts';
+import { testCalls, verifications } from '../../../db/maintainer-schema.ts';
+import { contactRoutes } from '../../../db/schema.ts';
 import { FEMALE_STAFF_OFFERED, isCallableKind, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
 import { invalid, notFound } from '../../errors.ts';
-import { all, first, iso } from '../db.ts';
+import { iso } from '../db.ts';
 import { adminRoute, IdParam, jsonBody, writeContext } from '../http.ts';
 import { createRouter } from '../../router.ts';
 import type { AdminEnv } from '../env.ts';
 import { authorizeService } from '../auth/policy.ts';
+import { apiRow } from '../edit/entities.ts';
 import { represent } from '../edit/write.ts';
 import { recordVerification } from '../edit/verification.ts';
+import { TestCallList, TestCallLogged, VerificationList, VerificationRecorded } from '../schemas/verification.ts';
 
 const ROLE_LABELS: Record<string, string> = {
   admin: 'Masar administrator',
@@ -43,24 +49,24 @@ const TestCallBody = z.object({
 });
 
 const r = {
-  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes (M1)', request: { params: IdParam, ...jsonBody(VerificationBody) } }),
-  verifications: adminRoute({ method: 'get', path: '/services/{id}/verifications', summary: 'Verification records of a listing and its routes', request: { params: IdParam } }),
-  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route (M2)', request: { params: IdParam, ...jsonBody(TestCallBody) } }),
-  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate (M2)', request: { params: IdParam } }),
+  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes (M1)', request: { params: IdParam, ...jsonBody(VerificationBody) }, created: VerificationRecorded }),
+  verifications: adminRoute({ method: 'get', path: '/services/{id}/verifications', summary: 'Verification records of a listing and its routes', request: { params: IdParam }, ok: VerificationList }),
+  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route (M2)', request: { params: IdParam, ...jsonBody(TestCallBody) }, created: TestCallLogged }),
+  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate (M2)', request: { params: IdParam }, ok: TestCallList }),
 };
 
-async function routeOf(d1: D1Database, id: string) {
-  const route = await first<{ serviceId: string; kind: string }>(d1, 'SELECT service_id AS serviceId, kind FROM contact_routes WHERE id = ?', id);
+async function routeOf(db: Database, id: string) {
+  const route = await db.select({ serviceId: contactRoutes.serviceId, kind: contactRoutes.kind }).from(contactRoutes).where(eq(contactRoutes.id, id)).get();
   if (!route) throw notFound('contact route', id);
   return route;
 }
 
-export async function answerRate(d1: D1Database, routeId: string) {
-  const row = await first<{ calls: number; answered: number }>(
-    d1,
-    'SELECT count(*) AS calls, coalesce(sum(answered), 0) AS answered FROM test_calls WHERE contact_route_id = ?',
-    routeId,
-  );
+export async function answerRate(db: Database, routeId: string) {
+  const row = await db
+    .select({ calls: sql<number>`count(*)`.mapWith(Number), answered: sql<number>`coalesce(sum(${testCalls.answered}), 0)`.mapWith(Number) })
+    .from(testCalls)
+    .where(eq(testCalls.contactRouteId, routeId))
+    .get();
   const calls = row?.calls ?? 0;
   return { calls, answered: row?.answered ?? 0, answer_rate: calls ? (row?.answered ?? 0) / calls : null };
 }
@@ -69,9 +75,9 @@ export const verificationRouter = createRouter<AdminEnv>()
   .openapi(r.verify, async (c) => {
     const { id } = c.req.valid('param');
     const p = c.get('principal');
-    await authorizeService(c.env.DB, p, id, 'verify');
+    await authorizeService(c.get('db'), p, id, 'verify');
     const body = c.req.valid('json');
-    if (body.contact_route_id && (await routeOf(c.env.DB, body.contact_route_id)).serviceId !== id) {
+    if (body.contact_route_id && (await routeOf(c.get('db'), body.contact_route_id)).serviceId !== id) {
       throw invalid([{ in: 'body', name: 'contact_route_id', reason: 'is not a contact route of this service' }], null);
     }
     const now = c.get('now');
@@ -88,15 +94,16 @@ export const verificationRouter = createRouter<AdminEnv>()
   })
   .openapi(r.verifications, async (c) => {
     const { id } = c.req.valid('param');
-    await authorizeService(c.env.DB, c.get('principal'), id, 'history');
-    const items = await all(c.env.DB, 'SELECT * FROM verifications WHERE service_id = ? ORDER BY verified_at DESC, id', id);
-    return c.json({ items }, 200);
+    await authorizeService(c.get('db'), c.get('principal'), id, 'history');
+    const rows = await c.get('db').select().from(verifications).where(eq(verifications.serviceId, id)).orderBy(desc(verifications.verifiedAt), asc(verifications.id));
+    return c.json({ items: rows.map((row) => apiRow(verifications, row)) }, 200);
   })
   .openapi(r.testCall, async (c) => {
     const { id } = c.req.valid('param');
     const p = c.get('principal');
-    const route = await routeOf(c.env.DB, id);
-    await authorizeService(c.env.DB, p, route.serviceId, 'verify');
+    const db = c.get('db');
+    const route = await routeOf(db, id);
+    await authorizeService(c.get('db'), p, route.serviceId, 'verify');
     if (!isCallableKind(route.kind)) {
       throw invalid([{ in: 'path', name: 'id', reason: 'is not a phone route' }], `A ${route.kind} route cannot be called.`);
     }
@@ -104,12 +111,17 @@ export const verificationRouter = createRouter<AdminEnv>()
     const now = c.get('now');
     const calledAt = notFuture(body.called_at, now, 'called_at');
     const callId = crypto.randomUUID();
-    await c.env.DB.prepare(
-      `INSERT INTO test_calls (id, contact_route_id, service_id, called_at, answered, language_offered, female_staff_offered, note, called_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-      .bind(callId, id, route.serviceId, iso(calledAt), body.answered ? 1 : 0, body.answered ? (body.language_offered ?? null) : null, body.female_staff_offered, body.note ?? null, p.id)
-      .run();
+    await db.insert(testCalls).values({
+      id: callId,
+      contactRouteId: id,
+      serviceId: route.serviceId,
+      calledAt: iso(calledAt),
+      answered: body.answered,
+      languageOffered: body.answered ? (body.language_offered ?? null) : null,
+      femaleStaffOffered: body.female_staff_offered,
+      note: body.note ?? null,
+      calledBy: p.id,
+    });
     let verification = null;
     if (body.verify) {
       const result = await recordVerification(writeContext(c, `test call ${callId}`), {
@@ -123,12 +135,13 @@ export const verificationRouter = createRouter<AdminEnv>()
       });
       verification = { id: result.id, next_due: result.nextDue, route: represent(result.target) };
     }
-    return c.json({ id: callId, ...(await answerRate(c.env.DB, id)), verification }, 201);
+    return c.json({ id: callId, ...(await answerRate(db, id)), verification }, 201);
   })
   .openapi(r.testCalls, async (c) => {
     const { id } = c.req.valid('param');
-    const route = await routeOf(c.env.DB, id);
-    await authorizeService(c.env.DB, c.get('principal'), route.serviceId, 'history');
-    const items = await all<Record<string, unknown>>(c.env.DB, 'SELECT * FROM test_calls WHERE contact_route_id = ? ORDER BY called_at DESC', id);
-    return c.json({ items: items.map((i) => ({ ...i, answered: Boolean(i.answered) })), ...(await answerRate(c.env.DB, id)) }, 200);
+    const db = c.get('db');
+    const route = await routeOf(db, id);
+    await authorizeService(c.get('db'), c.get('principal'), route.serviceId, 'history');
+    const rows = await db.select().from(testCalls).where(eq(testCalls.contactRouteId, id)).orderBy(desc(testCalls.calledAt));
+    return c.json({ items: rows.map((row) => apiRow(testCalls, row)), ...(await answerRate(db, id)) }, 200);
   });

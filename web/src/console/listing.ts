@@ -5,6 +5,7 @@
  * Which tabs and buttons show follows what the API lets the person's role do: a caseworker, who
  * may only read, gets one read-only view of everything, practitioner-only details included.
  */
+import type { Listing } from '../../../api/admin/schemas/services.ts';
 import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
 import { checkboxes, checkedValues, field, h, select, setFieldError } from './dom.ts';
@@ -31,56 +32,12 @@ function tabsFor(ctx: ConsoleContext): ListingTab[] {
   return tabs;
 }
 
-export interface ContactRoute {
-  id: string;
-  kind: string;
-  value: string;
-  visibility: string;
-  labels: Localized;
-  opening_hours: string | null;
-  languages?: string[];
-  notes?: Localized;
-  verification_status: string;
-  last_verified_at?: string | null;
-  next_verification_due: string | null;
-  version: number;
-}
-export interface Closure {
-  id: string;
-  service_id: string | null;
-  contact_route_id: string | null;
-  starts_at: string;
-  ends_at: string;
-  closes: boolean;
-  reason: Localized;
-  version: number;
-}
-export interface ServiceLocation {
-  id: string;
-  location_id: string;
-  opening_hours: string | null;
-  hours_note?: Localized;
-  version: number;
-  location: { id: string; names: Localized; address: Localized; area_pcode: string | null; lon: number | null; lat: number | null; is_confidential: boolean };
-}
-export interface Listing {
-  id: string;
-  status: 'draft' | 'published' | 'closed';
-  country: string;
-  version: number;
-  names: Localized;
-  verification_status: string;
-  last_verified_at: string | null;
-  next_verification_due: string | null;
-  type_ids: string[];
-  area_pcodes?: string[];
-  referral?: Record<string, unknown> | null;
-  contact_routes: ContactRoute[];
-  closures: Closure[];
-  locations: ServiceLocation[];
-  pending_changes?: PendingChange[];
-  [field: string]: unknown;
-}
+// The API's own declarations (api/admin/schemas), so the console cannot drift from the answers.
+export type { ContactRoute } from '../../../api/admin/schemas/contact-routes.ts';
+export type { Closure } from '../../../api/admin/schemas/closures.ts';
+export type { Listing, PendingChange } from '../../../api/admin/schemas/services.ts';
+/** A site of the listing, with the location as the reader may see it. */
+export type ServiceLocation = Listing['locations'][number];
 
 export async function loadListing(ctx: ConsoleContext, id: string): Promise<Listing> {
   return (await ctx.api.get<Listing>(`/services/${encodeURIComponent(id)}`)).data;
@@ -176,7 +133,7 @@ async function detailsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLEl
     return field(t('consoleInLanguage', { field: ctx.tk(`consoleField_${name}`), language: t(`lang_${lang}`) }), control, { name });
   };
   const option = (values: readonly string[], key: (v: string) => string) => values.map((v): [string, string] => [v, ctx.tk(key(v))]);
-  const numberInput = (name: string) => field(ctx.tk(`consoleField_${name}`), h('input', { type: 'number', name, min: 0, max: 120, value: listing[name] === null || listing[name] === undefined ? '' : String(listing[name]) }), { name });
+  const numberInput = (name: 'min_age' | 'max_age') => field(ctx.tk(`consoleField_${name}`), h('input', { type: 'number', name, min: 0, max: 120, value: listing[name] === null ? '' : String(listing[name]) }), { name });
 
   const form = h(
     'form',

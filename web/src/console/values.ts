@@ -5,15 +5,12 @@
  */
 import type { ConsoleContext, Localized } from './context.ts';
 import { h, ltr } from './dom.ts';
+import type { ContactRoute, ServiceLocation } from './listing.ts';
 
-export interface RouteLike {
-  kind: string;
-  value: string;
-}
-export interface PlaceLike {
-  location_id: string;
-  location: { names: Localized; address: Localized; is_confidential: boolean };
-}
+/** What naming a route needs: its kind and value (a contact route of the API, or one in the history). */
+export type RouteLike = { kind: string; value: ContactRoute['value'] };
+/** What naming a place needs, from a site of the listing (api/admin/schemas). */
+export type PlaceLike = Pick<ServiceLocation, 'location_id'> & { location: Pick<ServiceLocation['location'], 'names' | 'address' | 'is_confidential'> };
 
 export const routeKindKey = (kind: string) =>
   ({ phone: 'contactPhone', hotline: 'contactHotline', sms: 'contactSms', whatsapp: 'contactWhatsapp', signal: 'contactSignal', telegram: 'contactTelegram', email: 'contactEmail', web_form: 'contactWebForm', walk_in: 'contactWalkIn' })[kind];

@@ -2,17 +2,11 @@
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { field, h, select } from './dom.ts';
+import type { TestCallList } from '../../../api/admin/schemas/verification.ts';
 import type { ContactRoute, Listing } from './listing.ts';
 import { badge } from './queue.ts';
 import { routeLabel, routeLabelText } from './values.ts';
 import { FEMALE_STAFF_OFFERED, isCallableKind, LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../api/domain/vocabulary.ts';
-
-interface TestCalls {
-  items: Array<{ called_at: string; answered: boolean; language_offered: string | null; female_staff_offered: string }>;
-  calls: number;
-  answered: number;
-  answer_rate: number | null;
-}
 
 export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
@@ -60,7 +54,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   });
 
   const phones = listing.contact_routes.filter((r) => isCallableKind(r.kind));
-  const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCalls>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
+  const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCallList>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
   const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, labelOf(route), reload, canVerify));
 
   const routes = h(
@@ -71,7 +65,7 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   return h('div', {}, status, h('h3', {}, t('consoleContactRoutes')), routes, canVerify ? form : h('p', {}, t('consoleVerifyNotAllowed')), h('h3', {}, t('consoleTestCalls')), callSections.length ? callSections : h('p', { class: 'muted' }, t('consoleNoPhoneRoutes')));
 }
 
-function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCalls, label: Node[] | (Node | string)[], reload: () => void, canLog: boolean): HTMLElement {
+function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCallList, label: Node[] | (Node | string)[], reload: () => void, canLog: boolean): HTMLElement {
   const { t } = ctx;
   const rate = calls.answer_rate === null ? t('consoleNoCallsYet') : t('consoleAnswerRate', { rate: ctx.number(Math.round(calls.answer_rate * 100)), answered: ctx.number(calls.answered), calls: ctx.number(calls.calls) });
   const answered = h('input', { type: 'checkbox', name: 'answered', id: `answered-${route.id}`, checked: true });

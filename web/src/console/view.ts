@@ -33,18 +33,17 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
   const { t } = ctx;
   const pcodes = [...(listing.area_pcodes ?? []), ...listing.locations.map((s) => s.location.area_pcode).filter((p): p is string => Boolean(p))];
   const [types, areas] = await Promise.all([loadTypes(ctx), areaNames(ctx, pcodes)]);
-  const l = listing as Record<string, unknown>;
+  const l: Record<string, unknown> = listing;
   const value = (field: string) => {
     const v = valueText(ctx, field, l[field], { types });
     return v === '—' ? null : v;
   };
-  const referral = (listing.referral ?? {}) as Record<string, unknown>;
+  const referral: Record<string, unknown> = listing.referral;
   const ages = () => {
-    const min = l.min_age as number | null;
-    const max = l.max_age as number | null;
-    if (min !== null && min !== undefined && max !== null && max !== undefined) return t('ageRange', { min: ctx.number(min), max: ctx.number(max) });
-    if (min !== null && min !== undefined) return t('ageFrom', { min: ctx.number(min) });
-    if (max !== null && max !== undefined) return t('ageUpTo', { max: ctx.number(max) });
+    const { min_age: min, max_age: max } = listing;
+    if (min !== null && max !== null) return t('ageRange', { min: ctx.number(min), max: ctx.number(max) });
+    if (min !== null) return t('ageFrom', { min: ctx.number(min) });
+    if (max !== null) return t('ageUpTo', { max: ctx.number(max) });
     return '';
   };
   const joined = (...parts: Array<string | null>) => parts.filter(Boolean).join(' · ') || null;
