@@ -150,8 +150,9 @@ export const changeLog = sqliteTable(
     /** The listing the change belongs to (null for organisations), for per-listing history. */
     serviceId: text('service_id'),
     field: text('field').notNull(),
-    oldValue: text('old_value'),
-    newValue: text('new_value'),
+    /** The value before and after, stored as JSON text (null: none, e.g. a record created). */
+    oldValue: text('old_value', { mode: 'json' }).$type<unknown>(),
+    newValue: text('new_value', { mode: 'json' }).$type<unknown>(),
     reason: text('reason'),
     revertsChangeId: integer('reverts_change_id'),
   },

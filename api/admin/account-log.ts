@@ -3,7 +3,7 @@
  * revoked, changes to a person's role, scope or state. Values are JSON, like every change.
  */
 import type { Database } from '../../db/client.ts';
-import { changeLog } from '../../db/maintainer-schema.ts';
+import { changeLogEntry } from './change-log.ts';
 import type { Principal } from './auth/principal.ts';
 
 export interface AccountChange {
@@ -17,16 +17,5 @@ export interface AccountChange {
 
 /** The insert, as a statement to run on its own or in the batch that makes the change. */
 export function accountChange(db: Database, p: Principal, at: string, change: AccountChange) {
-  return db.insert(changeLog).values({
-    at,
-    userId: p.userId,
-    actor: p.label,
-    entity: change.entity,
-    entityId: change.entityId,
-    serviceId: null,
-    field: change.field,
-    oldValue: change.old === undefined ? null : JSON.stringify(change.old),
-    newValue: JSON.stringify(change.new),
-    reason: null,
-  });
+  return changeLogEntry(db, { at, by: { userId: p.userId, label: p.label }, serviceId: null, ...change });
 }

@@ -3,6 +3,7 @@
  * inside the same D1 batch that writes (a stale write is refused whole, never half-applied),
  * and each changed field appends exactly one change_log row in that batch.
  */
+import { changeLogEntry } from '../change-log.ts';
 import type { z } from '@hono/zod-openapi';
 import { and, asc, count, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -133,20 +134,19 @@ export function staleProblem(current: Loaded | null, entity: EntityName, id: str
 
 const equal = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The change log row of one changed field; values are kept as JSON text. */
+/** The change log row of one changed field. */
 export function auditStatement(ctx: WriteContext, entity: EntityName, entityId: string, serviceId: string | null, change: FieldChange): Statement {
-  return ctx.db.insert(changeLog).values({
+  return changeLogEntry(ctx.db, {
     at: iso(ctx.now),
-    userId: ctx.actor.userId,
-    actor: ctx.actor.label,
+    by: ctx.actor,
     entity,
     entityId,
     serviceId,
     field: change.field,
-    oldValue: change.old === undefined || change.old === null ? null : JSON.stringify(change.old),
-    newValue: change.new === undefined || change.new === null ? null : JSON.stringify(change.new),
+    old: change.old,
+    new: change.new,
     reason: ctx.reason,
-    revertsChangeId: ctx.revertsChangeId ?? null,
+    revertsChangeId: ctx.revertsChangeId,
   });
 }
 

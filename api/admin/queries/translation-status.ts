@@ -2,6 +2,7 @@
  * The review status of each translation (missing, machine, reviewed), read and recorded. A change
  * of status is logged like any edit, as field "<field>.<language>:status", so it can be reverted.
  */
+import { changeLogEntry } from '../change-log.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { changeLog, translationStatus } from '../../../db/maintainer-schema.ts';
@@ -49,17 +50,15 @@ export async function setTranslationStatus(
             target: [translationStatus.entity, translationStatus.entityId, translationStatus.field, translationStatus.language],
             set: { status, updatedBy: p.id, updatedAt: now },
           }),
-    db.insert(changeLog).values({
+    changeLogEntry(db, {
       at: now,
-      userId: p.userId,
-      actor: p.label,
+      by: { userId: p.userId, label: p.label },
       entity: key.entity,
       entityId: key.entityId,
       serviceId: key.serviceId,
       field: `${key.field}.${key.language}:status`,
-      // Change-log values are JSON text.
-      oldValue: before === null ? null : JSON.stringify(before),
-      newValue: status === null ? null : JSON.stringify(status),
+      old: before,
+      new: status,
       reason: by.reason,
       revertsChangeId: by.revertsChangeId,
     }),

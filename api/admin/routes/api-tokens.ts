@@ -30,7 +30,7 @@ const newTokenRoute = adminRoute({
   created: ApiTokenCreated,
 });
 const tokensRoute = adminRoute({ method: 'get', path: '/api-tokens', summary: 'API tokens (never their secret): creator, expiry, last use and state', ok: ApiTokenList });
-const revokeTokenRoute = adminRoute({ method: 'delete', path: '/api-tokens/{id}', summary: 'Revoke an API token', request: { params: IdParam } });
+const revokeTokenRoute = adminRoute({ method: 'delete', path: '/api-tokens/{id}', summary: 'Revoke an API token', request: { params: IdParam }, noContent: true });
 
 export const apiTokensRouter = createRouter<AdminEnv>()
   .openapi(newTokenRoute, async (c) => {

@@ -10,14 +10,15 @@ import type { AdminEnv } from '../env.ts';
 import { adminRoute, IdParam, jsonBody, Reason } from '../http.ts';
 import { Closure, ClosureChanged } from '../schemas/closures.ts';
 import { create, remove, update } from './records.ts';
+import { DraftAccepted } from '../schemas/records.ts';
 
 const ClosureCreate = fieldsSchema(SPECS.closure, 'create').extend({ change_reason: Reason, contact_route_id: z.string().max(100).nullable().optional() });
 const ClosurePatch = fieldsSchema(SPECS.closure, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/services/{id}/closures', summary: 'Add a dated closure or alert (M5)', request: { params: IdParam, ...jsonBody(ClosureCreate) }, created: Closure }),
-  patch: adminRoute({ method: 'patch', path: '/closures/{id}', summary: 'Edit a closure or alert (If-Match)', request: { params: IdParam, ...jsonBody(ClosurePatch) }, ok: ClosureChanged }),
-  delete: adminRoute({ method: 'delete', path: '/closures/{id}', summary: 'Delete a closure or alert (If-Match); answers 204 without a body', request: { params: IdParam } }),
+  create: adminRoute({ method: 'post', path: '/services/{id}/closures', summary: 'Add a dated closure or alert', request: { params: IdParam, ...jsonBody(ClosureCreate) }, created: Closure, accepted: DraftAccepted }),
+  patch: adminRoute({ method: 'patch', path: '/closures/{id}', summary: 'Edit a closure or alert (If-Match)', request: { params: IdParam, ...jsonBody(ClosurePatch) }, ok: ClosureChanged, accepted: DraftAccepted }),
+  delete: adminRoute({ method: 'delete', path: '/closures/{id}', summary: 'Delete a closure or alert (If-Match); answers 204 without a body', request: { params: IdParam }, accepted: DraftAccepted, noContent: true }),
 };
 
 export const closuresRouter = createRouter<AdminEnv>()

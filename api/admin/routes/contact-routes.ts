@@ -6,14 +6,15 @@ import { adminRoute, IdParam, jsonBody, Reason } from '../http.ts';
 import { createRouter } from '../../router.ts';
 import { ContactRoute, ContactRouteChanged } from '../schemas/contact-routes.ts';
 import { create, remove, update } from './records.ts';
+import { DraftAccepted } from '../schemas/records.ts';
 
 const RouteCreate = fieldsSchema(SPECS.contact_route, 'create').extend({ change_reason: Reason });
 const RoutePatch = fieldsSchema(SPECS.contact_route, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/services/{id}/contact-routes', summary: 'Add a contact route', request: { params: IdParam, ...jsonBody(RouteCreate) }, created: ContactRoute }),
-  patch: adminRoute({ method: 'patch', path: '/contact-routes/{id}', summary: 'Edit a contact route (If-Match)', request: { params: IdParam, ...jsonBody(RoutePatch) }, ok: ContactRouteChanged }),
-  delete: adminRoute({ method: 'delete', path: '/contact-routes/{id}', summary: 'Delete a contact route (If-Match); answers 204 without a body', request: { params: IdParam } }),
+  create: adminRoute({ method: 'post', path: '/services/{id}/contact-routes', summary: 'Add a contact route', request: { params: IdParam, ...jsonBody(RouteCreate) }, created: ContactRoute, accepted: DraftAccepted }),
+  patch: adminRoute({ method: 'patch', path: '/contact-routes/{id}', summary: 'Edit a contact route (If-Match)', request: { params: IdParam, ...jsonBody(RoutePatch) }, ok: ContactRouteChanged, accepted: DraftAccepted }),
+  delete: adminRoute({ method: 'delete', path: '/contact-routes/{id}', summary: 'Delete a contact route (If-Match); answers 204 without a body', request: { params: IdParam }, accepted: DraftAccepted, noContent: true }),
 };
 
 export const contactRoutesRouter = createRouter<AdminEnv>()

@@ -28,8 +28,6 @@ const RevertParams = z.object({
 type ChangeRow = typeof changeLog.$inferSelect;
 
 /** Change-log values are stored as JSON text (null for none). */
-const logValue = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-
 export const changeView = (r: ChangeRow): ChangeLogEntry => ({
   id: r.id,
   at: r.at,
@@ -39,8 +37,8 @@ export const changeView = (r: ChangeRow): ChangeLogEntry => ({
   entity_id: r.entityId,
   service_id: r.serviceId,
   field: r.field,
-  old: logValue(r.oldValue),
-  new: logValue(r.newValue),
+  old: r.oldValue,
+  new: r.newValue,
   reason: r.reason,
   reverts_change_id: r.revertsChangeId,
 });

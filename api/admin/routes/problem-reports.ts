@@ -2,6 +2,7 @@
  * Problem reports that anyone filed about a listing, for the coordinators and admins whose scope
  * covers it: listed per area, and resolved with an outcome (the resolution is logged).
  */
+import { changeLogEntry } from '../change-log.ts';
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { changeLog, problemReportResolutions } from '../../../db/maintainer-schema.ts';
@@ -71,17 +72,14 @@ export const problemReportsRouter = createRouter<AdminEnv>()
     const resolution = { outcome: body.outcome, note: body.note ?? null };
     await db.batch([
       db.insert(problemReportResolutions).values({ reportId: id, outcome: body.outcome, note: resolution.note, resolvedBy: p.id, resolvedAt: now }),
-      db.insert(changeLog).values({
+      changeLogEntry(db, {
         at: now,
-        userId: p.userId,
-        actor: p.label,
+        by: { userId: p.userId, label: p.label },
         entity: 'problem_report',
         entityId: id,
         serviceId: report.serviceId,
         field: 'resolution',
-        oldValue: null,
-        // Change-log values are JSON text.
-        newValue: JSON.stringify(resolution),
+        new: resolution,
         reason: resolution.note,
       }),
     ]);

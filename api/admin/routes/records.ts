@@ -25,13 +25,10 @@ export async function editable<E extends EntityName>(c: Context<AdminEnv>, entit
 /** Editors' writes to a published listing are drafts; everyone else's apply at once. */
 export const isDraftWrite = (c: Context<AdminEnv>, facts: ServiceFacts) => c.get('principal').role === 'editor' && facts.status === 'published';
 
-/**
- * 202 with `DraftAccepted` (api/admin/schemas/records.ts). adminRoute (http.ts) declares the
- * bodies of 200 and 201 only, so this answer lies outside a handler's declared type.
- */
-export function draftAccepted(c: Context<AdminEnv>, id: number): never {
+/** An editor's change to a published listing waits as a draft: 202 with `DraftAccepted`. */
+export function draftAccepted(c: Context<AdminEnv>, id: number) {
   const body: DraftAccepted = { pending: true, pending_change_id: id, detail: 'Saved as a draft: a coordinator publishes it.' };
-  return c.json(body, 202) as never;
+  return c.json(body, 202);
 }
 
 /** The record with its version as ETag. */

@@ -21,6 +21,7 @@ import { createEntity, loadEntity, represent, staleProblem, updateEntity } from 
 import { restrictedService } from '../queries/restricted-service.ts';
 import { Listing, ReferralChanged, Service, ServiceChanged, ServiceList, ServicePublished } from '../schemas/services.ts';
 import { update, withEtag } from './records.ts';
+import { DraftAccepted } from '../schemas/records.ts';
 
 const Links = z.object({
   type_ids: z.array(z.string().regex(/^[a-z_]+$/)).max(20).optional(),
@@ -42,10 +43,10 @@ const r = {
     ok: ServiceList,
   }),
   create: adminRoute({ method: 'post', path: '/services', summary: 'Create a listing (a draft until published)', request: jsonBody(ServiceCreate), created: Service }),
-  read: adminRoute({ method: 'get', path: '/services/{id}', summary: 'Everything about a listing, practitioner-only details included (C3); ETag = version', request: { params: IdParam }, ok: Listing }),
-  patch: adminRoute({ method: 'patch', path: '/services/{id}', summary: 'Edit a listing (If-Match); an editor\'s edit of a published listing is a draft (202)', request: { params: IdParam, ...jsonBody(ServicePatch) }, ok: ServiceChanged }),
-  referral: adminRoute({ method: 'patch', path: '/services/{id}/referral', summary: 'Edit practitioner-only referral details (If-Match: the service version)', request: { params: IdParam, ...jsonBody(ReferralPatch) }, ok: ReferralChanged }),
-  publish: adminRoute({ method: 'post', path: '/services/{id}/publish', summary: 'Publish a draft listing and the pending drafts of edits (M6: needs a source and verified public routes)', request: { params: IdParam, ...jsonBody(StatusChange) }, ok: ServicePublished }),
+  read: adminRoute({ method: 'get', path: '/services/{id}', summary: 'Everything about a listing, practitioner-only details included; ETag = version', request: { params: IdParam }, ok: Listing }),
+  patch: adminRoute({ method: 'patch', path: '/services/{id}', summary: 'Edit a listing (If-Match); an editor\'s edit of a published listing is a draft (202)', request: { params: IdParam, ...jsonBody(ServicePatch) }, ok: ServiceChanged, accepted: DraftAccepted }),
+  referral: adminRoute({ method: 'patch', path: '/services/{id}/referral', summary: 'Edit practitioner-only referral details (If-Match: the service version)', request: { params: IdParam, ...jsonBody(ReferralPatch) }, ok: ReferralChanged, accepted: DraftAccepted }),
+  publish: adminRoute({ method: 'post', path: '/services/{id}/publish', summary: 'Publish a draft listing and the pending drafts of edits (needs a source and at least one verified public contact route)', request: { params: IdParam, ...jsonBody(StatusChange) }, ok: ServicePublished }),
   close: adminRoute({ method: 'post', path: '/services/{id}/close', summary: 'Close a listing: it leaves the public directory', request: { params: IdParam, ...jsonBody(StatusChange) }, ok: Service }),
 };
 
@@ -172,6 +173,6 @@ async function assertPublishable(db: Database, serviceId: string) {
     }
   }
   if (missing.length) {
-    throw notPublishable('The listing is missing what publication requires (M6).', missing);
+    throw notPublishable('The listing cannot be published yet: each missing piece is listed in errors.', missing);
   }
 }

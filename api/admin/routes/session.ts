@@ -38,7 +38,7 @@ const signInRoute = adminRoute({
   ok: SignedIn,
 });
 const sessionRoute = adminRoute({ method: 'get', path: '/session', summary: 'The signed-in person and the CSRF token for writes', ok: CurrentSession });
-const signOutRoute = adminRoute({ method: 'delete', path: '/session', summary: 'Sign out: the session is deleted' });
+const signOutRoute = adminRoute({ method: 'delete', path: '/session', summary: 'Sign out: the session is deleted', noContent: true });
 const totpStartRoute = adminRoute({
   method: 'post',
   path: '/session/totp',

@@ -60,10 +60,9 @@ const r = {
     summary: 'Set one translation and its status (If-Match: the record version); an editor\'s change to a published listing is saved as a draft (202, same body)',
     request: jsonBody(TranslationPut),
     ok: TranslationSet,
+    accepted: TranslationSet,
   }),
 };
-// http.ts declares 200 and 201 bodies only: the draft answer (202) has the same body as the 200.
-Object.assign(r.translate.responses, { 202: { description: 'Saved as a draft, published with the listing', content: { 'application/json': { schema: TranslationSet } } } });
 
 export const translationsRouter = createRouter<AdminEnv>()
   .openapi(r.translations, async (c) => {
@@ -131,7 +130,7 @@ export const translationsRouter = createRouter<AdminEnv>()
       status,
     );
     c.header('ETag', etag(current.version));
-    const answer = c.json({ entity: body.entity, entity_id: body.entity_id, version: current.version, field: body.field, language: body.language, text, status, pending_change_id: pending }, 200);
-    // A draft is accepted, not applied: 202 with the same body (documented above).
-    return pending ? (new Response(answer.body, { status: 202, headers: answer.headers }) as typeof answer) : answer;
+    const answer = { entity: body.entity, entity_id: body.entity_id, version: current.version, field: body.field, language: body.language, text, status, pending_change_id: pending };
+    // A draft is accepted, not applied: 202 with the same body.
+    return pending ? c.json(answer, 202) : c.json(answer, 200);
   });

@@ -49,10 +49,10 @@ const TestCallBody = z.object({
 });
 
 const r = {
-  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes (M1)', request: { params: IdParam, ...jsonBody(VerificationBody) }, created: VerificationRecorded }),
+  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes', request: { params: IdParam, ...jsonBody(VerificationBody) }, created: VerificationRecorded }),
   verifications: adminRoute({ method: 'get', path: '/services/{id}/verifications', summary: 'Verification records of a listing and its routes', request: { params: IdParam }, ok: VerificationList }),
-  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route (M2)', request: { params: IdParam, ...jsonBody(TestCallBody) }, created: TestCallLogged }),
-  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate (M2)', request: { params: IdParam }, ok: TestCallList }),
+  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route', request: { params: IdParam, ...jsonBody(TestCallBody) }, created: TestCallLogged }),
+  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate', request: { params: IdParam }, ok: TestCallList }),
 };
 
 async function routeOf(db: Database, id: string) {

@@ -25,10 +25,10 @@ const seen = {
   address_withheld: z.boolean(),
 };
 
-export const LocationAsSeen = Location.extend(seen).openapi('AdminLocationAsSeen');
+export const LocationAsSeen = z.object({ ...Location.shape, ...seen }).openapi('AdminLocationAsSeen');
 export type LocationAsSeen = z.infer<typeof LocationAsSeen>;
 
-export const LocationChanged = Location.extend({ changed_fields: z.array(z.string()) });
+export const LocationChanged = z.object({ ...Location.shape, changed_fields: z.array(z.string()) });
 
 /** The location of a listing's site, inside the full listing. */
 export const SiteLocation = z

@@ -30,8 +30,13 @@ export const stampColumns = {
   version: z.number().int(),
 };
 
-/** The answer to an edit: the record as it is now and the fields that changed. */
-export const changed = <T extends z.ZodRawShape>(record: z.ZodObject<T>) => record.extend({ changed_fields: z.array(z.string()) });
+/**
+ * The answer to an edit: the record as it is now and the fields that changed. A new object from
+ * the record's fields, not `.extend()`, which the document would write as an `allOf` of the named
+ * record and the extra field, a form that cannot say "no other fields".
+ */
+export const changed = <T extends z.ZodRawShape>(record: z.ZodObject<T>) =>
+  z.object({ ...record.shape, changed_fields: z.array(z.string()) });
 
 /** The answer (202) when an editor's change to a published listing waits for a coordinator. */
 export const DraftAccepted = z.object({ pending: z.literal(true), pending_change_id: z.number().int(), detail: z.string() }).openapi('AdminDraftAccepted');

@@ -6,6 +6,7 @@ import { ContactRoute } from './contact-routes.ts';
 import { SiteLocation } from './locations.ts';
 import { changed, Localized, stampColumns, verificationColumns } from './records.ts';
 import { ServiceLocation } from './service-locations.ts';
+import { PendingChange } from './pending-changes.ts';
 
 export const Service = z
   .object({
@@ -53,7 +54,7 @@ export type Referral = z.infer<typeof Referral>;
 
 export const ServiceChanged = changed(Service);
 export const ReferralChanged = changed(Referral);
-export const ServicePublished = Service.extend({ applied_drafts: z.number().int() });
+export const ServicePublished = z.object({ ...Service.shape, applied_drafts: z.number().int() });
 
 export const ServiceListItem = z.object({
   id: z.string(),
@@ -68,31 +69,15 @@ export const ServiceListItem = z.object({
 export type ServiceListItem = z.infer<typeof ServiceListItem>;
 export const ServiceList = z.object({ items: z.array(ServiceListItem) }).openapi('AdminServiceList');
 
-/** An editor's change waiting for a coordinator to publish it. */
-export const PendingChange = z
-  .object({
-    id: z.number().int(),
-    op: z.enum(CHANGE_OPS),
-    entity: z.string(),
-    entityId: z.string(),
-    fields: z.record(z.string(), z.unknown()),
-    basedOnVersion: z.number().int().nullable(),
-    reason: z.string().nullable(),
-    proposedBy: z.string(),
-    proposedAt: z.string(),
-    authorName: z.string().nullable(),
-  })
-  .openapi('AdminPendingChange');
-export type PendingChange = z.infer<typeof PendingChange>;
 
 /** Everything about a listing, practitioner-only details included; drafts for maintainers only. */
-export const Listing = Service.extend({
+export const Listing = z.object({ ...Service.shape,
   type_ids: z.array(z.string()),
   area_pcodes: z.array(z.string()),
   referral: Referral,
   contact_routes: z.array(ContactRoute),
   closures: z.array(Closure),
-  locations: z.array(ServiceLocation.extend({ location: SiteLocation })),
+  locations: z.array(z.object({ ...ServiceLocation.shape, location: SiteLocation })),
   pending_changes: z.array(PendingChange).optional().openapi({ description: 'Drafts waiting to be published; not given to caseworkers.' }),
 }).openapi('AdminListing');
 export type Listing = z.infer<typeof Listing>;

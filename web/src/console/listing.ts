@@ -35,7 +35,8 @@ function tabsFor(ctx: ConsoleContext): ListingTab[] {
 // The API's own declarations (api/admin/schemas), so the console cannot drift from the answers.
 export type { ContactRoute } from '../../../api/admin/schemas/contact-routes.ts';
 export type { Closure } from '../../../api/admin/schemas/closures.ts';
-export type { Listing, PendingChange } from '../../../api/admin/schemas/services.ts';
+export type { Listing } from '../../../api/admin/schemas/services.ts';
+export type { PendingChange };
 /** A site of the listing, with the location as the reader may see it. */
 export type ServiceLocation = Listing['locations'][number];
 
