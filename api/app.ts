@@ -21,7 +21,8 @@ export const API_BASE = '/api/v1';
  * The one permissions policy of every response (pages, console, API, static files, errors):
  * geolocation only for this origin's near-me search (S11), no other powerful feature.
  */
-export const PERMISSIONS_POLICY = 'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()';
+export const PERMISSIONS_POLICY =
+  'geolocation=(self), camera=(), microphone=(), payment=(), usb=(), interest-cohort=()';
 
 export function createApp() {
   const app = createRouter();
@@ -78,9 +79,7 @@ export function createApp() {
   app.route('/', pagesRouter);
 
   // problem+json is for the API's clients; a person's browser always gets a page with the quick exit.
-  app.notFound((c) =>
-    isApiPath(c) ? problemResponse(c, nothingAt(new URL(c.req.url).pathname)) : errorPage(c, 404),
-  );
+  app.notFound((c) => (isApiPath(c) ? problemResponse(c, nothingAt(new URL(c.req.url).pathname)) : errorPage(c, 404)));
   app.onError((err, c) => {
     if (isApiPath(c)) return handleError(err, c);
     if (statusOf(err) >= 500) console.error('unhandled error', err);

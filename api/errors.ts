@@ -65,13 +65,18 @@ export class ProblemError extends HTTPException {
 
 /** 400: parameters or fields that cannot be used, each named in `errors`; `detail: null` says nothing more. */
 export const invalid = (errors: InvalidParam[], detail: string | null = 'The request has invalid parameters.') =>
-  new ProblemError(detail === null ? { status: 400, title: 'Invalid request', errors } : { status: 400, title: 'Invalid request', detail, errors });
+  new ProblemError(
+    detail === null
+      ? { status: 400, title: 'Invalid request', errors }
+      : { status: 400, title: 'Invalid request', detail, errors },
+  );
 
 /** 400 for the fields of a maintainer's write. */
 export const invalidFields = (errors: InvalidParam[]) => invalid(errors, 'The request has invalid fields.');
 
 /** 401: not signed in, or an API token that is no longer good. */
-export const unauthorized = (detail = 'Sign in first.') => new ProblemError({ status: 401, title: 'Unauthorized', detail });
+export const unauthorized = (detail = 'Sign in first.') =>
+  new ProblemError({ status: 401, title: 'Unauthorized', detail });
 
 /** 401 on signing in, with one answer for any wrong part (see admin/auth/throttle.ts). */
 export const signInFailed = (detail: string, members: Pick<ProblemMembers, 'totp_required'> = {}) =>
@@ -84,7 +89,8 @@ export const notFound = (what: string, id: string) =>
   new ProblemError({ status: 404, title: 'Not found', detail: `No ${what} with id "${id}".` });
 
 /** 404 for an address under /api/ that no route answers. */
-export const nothingAt = (path: string) => new ProblemError({ status: 404, title: 'Not found', detail: `Nothing at ${path}.` });
+export const nothingAt = (path: string) =>
+  new ProblemError({ status: 404, title: 'Not found', detail: `Nothing at ${path}.` });
 
 type RevertConflict = Required<Pick<ProblemMembers, 'field' | 'revert_value' | 'current_value' | 'current_change'>>;
 
@@ -104,10 +110,15 @@ export const notPublishable = (detail: string, errors: InvalidParam[]) =>
   new ProblemError({ status: 422, title: 'Not publishable', detail, errors });
 
 /** 428: a write without If-Match. */
-export const preconditionRequired = (detail: string) => new ProblemError({ status: 428, title: 'Precondition required', detail });
+export const preconditionRequired = (detail: string) =>
+  new ProblemError({ status: 428, title: 'Precondition required', detail });
 
 /** 429, with Retry-After in seconds when the wait is known. */
-export const tooManyRequests = (title: 'Too many requests' | 'Too many attempts', detail: string, retryAfterSeconds?: number) =>
+export const tooManyRequests = (
+  title: 'Too many requests' | 'Too many attempts',
+  detail: string,
+  retryAfterSeconds?: number,
+) =>
   new ProblemError(
     { status: 429, title, detail },
     retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
@@ -143,7 +154,10 @@ export function handleError(err: Error, c: Context) {
     return problemResponse(c, new ProblemError({ status: err.status, title: err.message || 'Request failed' }));
   }
   console.error('unhandled error', err);
-  return problemResponse(c, new ProblemError({ status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' }));
+  return problemResponse(
+    c,
+    new ProblemError({ status: 500, title: 'Internal error', detail: 'Something went wrong on our side.' }),
+  );
 }
 
 /** Machine clients live under /api/; everything else is a person's browser. */
@@ -157,5 +171,8 @@ export function statusOf(err: unknown): number {
 }
 
 function slug(title: string) {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/(^-|-$)/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/(^-|-$)/g, '');
 }

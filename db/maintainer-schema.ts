@@ -34,7 +34,9 @@ export const users = sqliteTable(
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     /** Coordinators (required) and caseworkers (optional): the areas they work in, by P-code. */
-    areaPcodes: stringList('area_pcodes').notNull().default(sql`'[]'`),
+    areaPcodes: stringList('area_pcodes')
+      .notNull()
+      .default(sql`'[]'`),
     /** Editors: the organisation whose listings they edit. */
     organisationId: text('organisation_id'),
     /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`; null until the person sets one. */
@@ -75,7 +77,9 @@ export const invitations = sqliteTable('invitations', {
   tokenHash: text('token_hash').notNull().unique(),
   email: text('email').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
-  areaPcodes: stringList('area_pcodes').notNull().default(sql`'[]'`),
+  areaPcodes: stringList('area_pcodes')
+    .notNull()
+    .default(sql`'[]'`),
   organisationId: text('organisation_id'),
   invitedBy: text('invited_by').notNull(),
   createdAt: text('created_at').notNull(),
@@ -89,7 +93,9 @@ export const apiTokens = sqliteTable('api_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   name: text('name').notNull(),
   role: text('role', { enum: ROLES }).notNull(),
-  areaPcodes: stringList('area_pcodes').notNull().default(sql`'[]'`),
+  areaPcodes: stringList('area_pcodes')
+    .notNull()
+    .default(sql`'[]'`),
   organisationId: text('organisation_id'),
   access: text('access', { enum: API_TOKEN_ACCESS }).notNull().default('read'),
   /** The person (an admin) who made it: the token works only while they are an active admin. */
@@ -156,7 +162,10 @@ export const changeLog = sqliteTable(
     reason: text('reason'),
     revertsChangeId: integer('reverts_change_id'),
   },
-  (t) => [index('change_log_service_idx').on(t.serviceId, t.id), index('change_log_entity_idx').on(t.entity, t.entityId, t.id)],
+  (t) => [
+    index('change_log_service_idx').on(t.serviceId, t.id),
+    index('change_log_entity_idx').on(t.entity, t.entityId, t.id),
+  ],
 );
 
 /** M1: how a listing or one of its contact routes was verified. */
@@ -176,7 +185,10 @@ export const verifications = sqliteTable(
     verifiedAt: text('verified_at').notNull(),
     nextDue: text('next_due'),
   },
-  (t) => [index('verifications_service_idx').on(t.serviceId, t.verifiedAt), index('verifications_route_idx').on(t.contactRouteId, t.verifiedAt)],
+  (t) => [
+    index('verifications_service_idx').on(t.serviceId, t.verifiedAt),
+    index('verifications_route_idx').on(t.contactRouteId, t.verifiedAt),
+  ],
 );
 
 /** M2: test calls to phone routes. */
@@ -226,7 +238,10 @@ export const pendingChanges = sqliteTable(
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     /** JSON object of field → new value (update, create). */
-    fields: text('fields', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    fields: text('fields', { mode: 'json' })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     basedOnVersion: integer('based_on_version'),
     reason: text('reason'),
     proposedBy: text('proposed_by').notNull(),

@@ -35,8 +35,12 @@ import {
 const localized = <N extends string>(name: N) => text(name, { mode: 'json' }).$type<LocalizedText>();
 const stringList = <N extends string>(name: N) => text(name, { mode: 'json' }).$type<string[]>();
 const timestamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   /** Incremented on every write; the basis of optimistic concurrency (M4). */
   version: integer('version').notNull().default(1),
 };
@@ -65,7 +69,9 @@ export const areas = sqliteTable(
     path: text('path').notNull(),
     names: localized('names').notNull(),
     /** Other spellings people type: transliterations, exonyms (C10). */
-    aliases: stringList('aliases').notNull().default(sql`'[]'`),
+    aliases: stringList('aliases')
+      .notNull()
+      .default(sql`'[]'`),
     timeZone: text('time_zone').notNull(),
     centroidLon: real('centroid_lon').notNull(),
     centroidLat: real('centroid_lat').notNull(),
@@ -91,7 +97,9 @@ export const serviceTypes = sqliteTable('service_types', {
   id: text('id').primaryKey(),
   parentId: text('parent_id'),
   names: localized('names').notNull(),
-  descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+  descriptions: localized('descriptions')
+    .notNull()
+    .default(sql`'{}'`),
   sortOrder: integer('sort_order').notNull().default(0),
   /** M1: how often listings of this type must be re-verified (hotlines 30, others 90). */
   verificationCycleDays: integer('verification_cycle_days').notNull().default(90),
@@ -102,7 +110,9 @@ export const serviceTypes = sqliteTable('service_types', {
 export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
   names: localized('names').notNull(),
-  descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+  descriptions: localized('descriptions')
+    .notNull()
+    .default(sql`'{}'`),
   website: text('website'),
   /** Sample data is always marked as such, everywhere it is shown. */
   isSample: integer('is_sample', { mode: 'boolean' }).notNull().default(false),
@@ -118,22 +128,38 @@ export const services = sqliteTable(
       .references(() => organisations.id),
     status: text('status', { enum: SERVICE_STATUSES }).notNull().default('draft'),
     names: localized('names').notNull(),
-    descriptions: localized('descriptions').notNull().default(sql`'{}'`),
+    descriptions: localized('descriptions')
+      .notNull()
+      .default(sql`'{}'`),
     /** "What happens when you contact": family contact, reconciliation offers, reporting duties. */
-    afterContact: localized('after_contact').notNull().default(sql`'{}'`),
+    afterContact: localized('after_contact')
+      .notNull()
+      .default(sql`'{}'`),
     costKind: text('cost_kind', { enum: COST_KINDS }).notNull().default('unknown'),
-    costNote: localized('cost_note').notNull().default(sql`'{}'`),
+    costNote: localized('cost_note')
+      .notNull()
+      .default(sql`'{}'`),
     femaleStaff: text('female_staff', { enum: FEMALE_STAFF }).notNull().default('unknown'),
     anonymousReporting: text('anonymous_reporting', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
-    confidentialityNote: localized('confidentiality_note').notNull().default(sql`'{}'`),
+    confidentialityNote: localized('confidentiality_note')
+      .notNull()
+      .default(sql`'{}'`),
     eligibleGender: text('eligible_gender', { enum: ELIGIBLE_GENDERS }).notNull().default('unknown'),
     minAge: integer('min_age'),
     maxAge: integer('max_age'),
-    eligibilityNote: localized('eligibility_note').notNull().default(sql`'{}'`),
-    accessibility: stringList('accessibility').notNull().default(sql`'[]'`),
-    accessibilityNote: localized('accessibility_note').notNull().default(sql`'{}'`),
+    eligibilityNote: localized('eligibility_note')
+      .notNull()
+      .default(sql`'{}'`),
+    accessibility: stringList('accessibility')
+      .notNull()
+      .default(sql`'[]'`),
+    accessibilityNote: localized('accessibility_note')
+      .notNull()
+      .default(sql`'{}'`),
     /** Languages the service is offered in (codes from LANGUAGES plus others such as 'tr', 'syr'). */
-    languages: stringList('languages').notNull().default(sql`'[]'`),
+    languages: stringList('languages')
+      .notNull()
+      .default(sql`'[]'`),
     /** Country the service belongs to; lets country-wide listings use an index. */
     country: text('country', { enum: COUNTRIES }).notNull(),
     /** Lower-cased, normalised display name: the key of the name sort. */
@@ -160,10 +186,18 @@ export const serviceReferralDetails = sqliteTable('service_referral_details', {
   serviceId: text('service_id')
     .primaryKey()
     .references(() => services.id),
-  focalPoint: localized('focal_point').notNull().default(sql`'{}'`),
-  intakeRoute: localized('intake_route').notNull().default(sql`'{}'`),
-  requiredDocuments: localized('required_documents').notNull().default(sql`'{}'`),
-  expectedResponseTime: localized('expected_response_time').notNull().default(sql`'{}'`),
+  focalPoint: localized('focal_point')
+    .notNull()
+    .default(sql`'{}'`),
+  intakeRoute: localized('intake_route')
+    .notNull()
+    .default(sql`'{}'`),
+  requiredDocuments: localized('required_documents')
+    .notNull()
+    .default(sql`'{}'`),
+  expectedResponseTime: localized('expected_response_time')
+    .notNull()
+    .default(sql`'{}'`),
 });
 
 export const serviceTypeAssignments = sqliteTable(
@@ -176,7 +210,10 @@ export const serviceTypeAssignments = sqliteTable(
       .notNull()
       .references(() => serviceTypes.id),
   },
-  (t) => [primaryKey({ columns: [t.serviceId, t.serviceTypeId] }), index('sta_type_idx').on(t.serviceTypeId, t.serviceId)],
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.serviceTypeId] }),
+    index('sta_type_idx').on(t.serviceTypeId, t.serviceId),
+  ],
 );
 
 export const locations = sqliteTable(
@@ -186,8 +223,12 @@ export const locations = sqliteTable(
     organisationId: text('organisation_id')
       .notNull()
       .references(() => organisations.id),
-    names: localized('names').notNull().default(sql`'{}'`),
-    address: localized('address').notNull().default(sql`'{}'`),
+    names: localized('names')
+      .notNull()
+      .default(sql`'{}'`),
+    address: localized('address')
+      .notNull()
+      .default(sql`'{}'`),
     areaPcode: text('area_pcode')
       .notNull()
       .references(() => areas.pcode),
@@ -212,7 +253,9 @@ export const serviceAtLocations = sqliteTable(
       .references(() => locations.id),
     /** Weekly hours in OpenStreetMap opening_hours syntax ("Su-Th 08:00-14:00"); null = unknown. */
     openingHours: text('opening_hours'),
-    hoursNote: localized('hours_note').notNull().default(sql`'{}'`),
+    hoursNote: localized('hours_note')
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [index('sal_service_idx').on(t.serviceId), index('sal_location_idx').on(t.locationId)],
 );
@@ -260,11 +303,17 @@ export const contactRoutes = sqliteTable(
     value: text('value').notNull(),
     /** C3: practitioner-only routes never appear in public responses. */
     visibility: text('visibility', { enum: VISIBILITIES }).notNull().default('public'),
-    labels: localized('labels').notNull().default(sql`'{}'`),
-    languages: stringList('languages').notNull().default(sql`'[]'`),
+    labels: localized('labels')
+      .notNull()
+      .default(sql`'{}'`),
+    languages: stringList('languages')
+      .notNull()
+      .default(sql`'[]'`),
     /** The route's own hours (OSM opening_hours syntax); null = unknown. */
     openingHours: text('opening_hours'),
-    notes: localized('notes').notNull().default(sql`'{}'`),
+    notes: localized('notes')
+      .notNull()
+      .default(sql`'{}'`),
     sortOrder: integer('sort_order').notNull().default(0),
     ...verification,
     ...timestamps,
@@ -287,10 +336,15 @@ export const closures = sqliteTable(
     startsAt: text('starts_at').notNull(),
     endsAt: text('ends_at').notNull(),
     closes: integer('closes', { mode: 'boolean' }).notNull().default(true),
-    reason: localized('reason').notNull().default(sql`'{}'`),
+    reason: localized('reason')
+      .notNull()
+      .default(sql`'{}'`),
     ...timestamps,
   },
-  (t) => [index('closures_service_idx').on(t.serviceId, t.endsAt), index('closures_route_idx').on(t.contactRouteId, t.endsAt)],
+  (t) => [
+    index('closures_service_idx').on(t.serviceId, t.endsAt),
+    index('closures_route_idx').on(t.contactRouteId, t.endsAt),
+  ],
 );
 
 /**
@@ -308,7 +362,9 @@ export const problemReports = sqliteTable(
     kind: text('kind', { enum: PROBLEM_KINDS }).notNull(),
     /** Free text, at most 500 characters (checked by the API). */
     note: text('note'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('problem_reports_service_idx').on(t.serviceId, t.createdAt)],
 );

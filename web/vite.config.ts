@@ -37,7 +37,8 @@ export default defineConfig({
         chunkFileNames: 'assets/[name].js',
         assetFileNames: 'assets/[name][extname]',
         // MapLibre is shared by the area map and the console's pin map: one chunk with a clear name.
-        manualChunks: (id) => (id.includes('/node_modules/maplibre-gl/') || id.includes('/src/map/zoom-control') ? 'maplibre' : undefined),
+        manualChunks: (id) =>
+          id.includes('/node_modules/maplibre-gl/') || id.includes('/src/map/zoom-control') ? 'maplibre' : undefined,
       },
     },
   },

@@ -25,7 +25,11 @@ export const isGuardFailure = (error: unknown) => databaseErrorText(error).inclu
  * db/maintainer-schema.ts `writeGuards`) becomes `onGuard()`'s problem, typically a 412;
  * without `onGuard` the database's error is thrown as it is.
  */
-export async function runBatch(db: Database, statements: Statement[], onGuard?: () => Promise<ProblemError> | ProblemError) {
+export async function runBatch(
+  db: Database,
+  statements: Statement[],
+  onGuard?: () => Promise<ProblemError> | ProblemError,
+) {
   try {
     return statements.length ? await db.batch(statements as [Statement, ...Statement[]]) : [];
   } catch (error) {
@@ -38,13 +42,21 @@ export async function runBatch(db: Database, statements: Statement[], onGuard?: 
  * A guard statement: the batch goes on only if some row of `table` meets `where` (or, with
  * `expect: 'none'`, only if no row does).
  */
-export function guard(db: Database, table: SQLiteTable, where: SQL | undefined, expect: 'some' | 'none' = 'some'): Statement {
+export function guard(
+  db: Database,
+  table: SQLiteTable,
+  where: SQL | undefined,
+  expect: 'some' | 'none' = 'some',
+): Statement {
   const ok = expect === 'some' ? sql<number>`count(*)` : sql<number>`count(*) = 0`;
-  return db.insert(writeGuards).select(db.select({ ok: ok.as('ok') }).from(table).where(where));
+  return db.insert(writeGuards).select(
+    db
+      .select({ ok: ok.as('ok') })
+      .from(table)
+      .where(where),
+  );
 }
-
 
 export const iso = (d: Date) => d.toISOString();
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
-

@@ -6,7 +6,10 @@ import { Problem } from '../schemas/common.ts';
 import type { AdminEnv } from './env.ts';
 import type { Actor, WriteContext } from './edit/write.ts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: Problem } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: Problem } },
+});
 
 /** The problems every admin route may answer with; the body is the one Problem schema of the API. */
 const PROBLEMS = {
@@ -67,9 +70,17 @@ export function adminRoute<R extends AdminRouteConfig>(config: R) {
   } as unknown as Omit<R, keyof SuccessConfig> & { responses: SuccessResponses<R> });
 }
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+});
 
-export const IdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 /** The version an edit is based on, from `If-Match: "<version>"`; 428 without it (M4). */
 export function ifMatch(c: Context): number {
@@ -90,7 +101,12 @@ export function actorOf(c: Context<AdminEnv>): Actor {
 }
 
 export function writeContext(c: Context<AdminEnv>, reason: unknown): WriteContext {
-  return { db: c.get('db'), actor: actorOf(c), now: c.get('now'), reason: typeof reason === 'string' && reason ? reason : null };
+  return {
+    db: c.get('db'),
+    actor: actorOf(c),
+    now: c.get('now'),
+    reason: typeof reason === 'string' && reason ? reason : null,
+  };
 }
 
 export const Reason = z.string().trim().max(1000).optional().openapi({ description: 'Why: kept in the change log.' });

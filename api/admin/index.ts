@@ -50,7 +50,10 @@ export const isConstraintError = (err: unknown) => /SQLITE_CONSTRAINT|constraint
 adminRouter.onError((err, c) => {
   if (isConstraintError(err)) {
     console.warn('admin write refused by a database constraint', String((err as Error)?.message ?? err));
-    return problemResponse(c, conflict('The change conflicts with other records that refer to, or are referred to by, this one.'));
+    return problemResponse(
+      c,
+      conflict('The change conflicts with other records that refer to, or are referred to by, this one.'),
+    );
   }
   return handleError(err, c);
 });

@@ -71,4 +71,5 @@ export function contactHref(kind: string, value: string): string | null {
 }
 
 /** Whether a value is written as a phone number (some app routes are given as one). */
-export const isPhoneNumber = (value: string) => PHONE_LIKE.test(value.trim()) && dialable(value).replace('+', '').length >= 3;
+export const isPhoneNumber = (value: string) =>
+  PHONE_LIKE.test(value.trim()) && dialable(value).replace('+', '').length >= 3;

@@ -10,7 +10,17 @@ import type { HoursState } from './opening-hours.ts';
 import type { CostKind, EligibleGender, FemaleStaff, YES_NO_UNKNOWN } from './vocabulary.ts';
 
 /** The filters that test a fact of a service, by their API parameter names. */
-export const FACT_FILTERS = ['open_now', 'open_at', 'language', 'female_staff', 'free', 'anonymous', 'gender', 'age', 'accessibility'] as const;
+export const FACT_FILTERS = [
+  'open_now',
+  'open_at',
+  'language',
+  'female_staff',
+  'free',
+  'anonymous',
+  'gender',
+  'age',
+  'accessibility',
+] as const;
 export type FactFilter = (typeof FACT_FILTERS)[number];
 
 export interface UnmetFilter {
@@ -43,7 +53,16 @@ export interface ServiceFacts {
 }
 
 export const hasFactFilters = (f: FactFilters): boolean =>
-  Boolean(f.open || f.language || f.femaleStaff || f.free || f.anonymous || f.gender || f.age !== undefined || f.accessibility?.length);
+  Boolean(
+    f.open ||
+    f.language ||
+    f.femaleStaff ||
+    f.free ||
+    f.anonymous ||
+    f.gender ||
+    f.age !== undefined ||
+    f.accessibility?.length,
+  );
 
 export function unmetFilters(s: ServiceFacts, f: FactFilters): UnmetFilter[] {
   const unmet: UnmetFilter[] = [];
@@ -53,7 +72,8 @@ export function unmetFilters(s: ServiceFacts, f: FactFilters): UnmetFilter[] {
   if (f.open) check(f.open, s.hours.state === 'open', s.hours.state !== 'unknown');
   // An empty language list means the languages were not recorded.
   if (f.language) check('language', s.languages.includes(f.language), s.languages.length > 0);
-  if (f.femaleStaff) check('female_staff', s.femaleStaff === 'yes' || s.femaleStaff === 'on_request', s.femaleStaff !== 'unknown');
+  if (f.femaleStaff)
+    check('female_staff', s.femaleStaff === 'yes' || s.femaleStaff === 'on_request', s.femaleStaff !== 'unknown');
   if (f.free) check('free', s.costKind === 'free', s.costKind !== 'unknown');
   if (f.anonymous) check('anonymous', s.anonymousReporting === 'yes', s.anonymousReporting !== 'unknown');
   if (f.gender) {
@@ -61,8 +81,14 @@ export function unmetFilters(s: ServiceFacts, f: FactFilters): UnmetFilter[] {
     check('gender', eligible, s.eligibleGender !== 'unknown');
   }
   // No age bound recorded means no limit, as in the listing.
-  if (f.age !== undefined) check('age', (s.minAge === null || s.minAge <= f.age) && (s.maxAge === null || s.maxAge >= f.age), true);
+  if (f.age !== undefined)
+    check('age', (s.minAge === null || s.minAge <= f.age) && (s.maxAge === null || s.maxAge >= f.age), true);
   // A feature missing from the list is not recorded, which does not mean it is absent.
-  if (f.accessibility?.length) check('accessibility', f.accessibility.every((a) => s.accessibility.includes(a)), false);
+  if (f.accessibility?.length)
+    check(
+      'accessibility',
+      f.accessibility.every((a) => s.accessibility.includes(a)),
+      false,
+    );
   return unmet;
 }

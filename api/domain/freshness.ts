@@ -39,4 +39,10 @@ export function effectiveVerificationStatus(v: VerificationFacts, at: Date): Eff
 }
 
 /** Rank order of freshness: fresh listings first, then overdue, stale, unverified last (C2). */
-export const FRESHNESS_RANK: Record<Freshness, number> = { fresh: 0, overdue: 1, stale: 2, very_stale: 3, unverified: 4 };
+export const FRESHNESS_RANK: Record<Freshness, number> = {
+  fresh: 0,
+  overdue: 1,
+  stale: 2,
+  very_stale: 3,
+  unverified: 4,
+};

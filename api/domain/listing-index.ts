@@ -69,7 +69,10 @@ export function verificationCycleDays(types: ReadonlyArray<Pick<ServiceTypeFacts
  * a filter nor a search can narrow a shelter down to its district.
  */
 function coverage(facts: ListingFacts): string[] {
-  const paths = [...facts.areaPaths, ...facts.locations.map((l) => (l.isConfidential ? governoratePath(l.areaPath) : l.areaPath))];
+  const paths = [
+    ...facts.areaPaths,
+    ...facts.locations.map((l) => (l.isConfidential ? governoratePath(l.areaPath) : l.areaPath)),
+  ];
   return [...new Set(paths)].sort();
 }
 

@@ -35,7 +35,13 @@ const MAX_RULE_CHARS = 500;
 const CACHE_SIZE = 500;
 // tag_key makes the library pick time-range mode itself (its README asks for it); no nominatim
 // object, because we refuse everything that would need one (see UNSUPPORTED).
-const LIBRARY_OPTIONS = { tag_key: 'opening_hours', mode: 0, map_value: false, warnings_severity: 4, locale: 'en' } as const;
+const LIBRARY_OPTIONS = {
+  tag_key: 'opening_hours',
+  mode: 0,
+  map_value: false,
+  warnings_severity: 4,
+  locale: 'en',
+} as const;
 
 // Without a location the library falls back to a default country for public/school holidays and
 // to default coordinates for sunrise/sunset: wrong for Iraq and Guatemala. Holidays such as Eid
@@ -66,7 +72,8 @@ function parse(value: string): Parsed {
 
 function parseUncached(value: string): Parsed {
   if (value.trim() === '') return { ok: false, message: 'Opening hours are empty.' };
-  if (value.length > MAX_RULE_CHARS) return { ok: false, message: `Opening hours are longer than ${MAX_RULE_CHARS} characters.` };
+  if (value.length > MAX_RULE_CHARS)
+    return { ok: false, message: `Opening hours are longer than ${MAX_RULE_CHARS} characters.` };
   let rule: opening_hours;
   try {
     rule = new opening_hours(value, null, LIBRARY_OPTIONS);
@@ -115,7 +122,10 @@ function timeline(rule: opening_hours | null, spans: ClosureSpan[], timeZone: st
     // Each step lands on a change of the rule or a closure boundary; a few dozen cover 8 days.
     for (let step = 0; step < 64; step++) {
       const ruleNext = rule?.getNextChange(toLocalDate(new Date(t), timeZone), toLocalDate(new Date(limit), timeZone));
-      const candidates = [ruleNext ? fromLocalDate(ruleNext, timeZone).getTime() : Infinity, boundaries.find((b) => b > t) ?? Infinity];
+      const candidates = [
+        ruleNext ? fromLocalDate(ruleNext, timeZone).getTime() : Infinity,
+        boundaries.find((b) => b > t) ?? Infinity,
+      ];
       t = Math.min(...candidates);
       if (t >= limit) return null;
       if (stateAt(t) !== current) return t;
@@ -148,7 +158,9 @@ export function hoursAt(rule: string | null, closures: Closure[], at: Date, time
     const closedBy = active.filter((c) => c.closes).sort((a, b) => b.end - a.end)[0]?.id ?? null;
     const next = state === 'unknown' ? null : nextChange(now, now + HORIZON_MS);
     const alwaysOpen =
-      closedBy === null && library !== null && ruleState(now) === 'open' &&
+      closedBy === null &&
+      library !== null &&
+      ruleState(now) === 'open' &&
       library.getNextChange(toLocalDate(at, timeZone)) === undefined;
     return {
       state,
@@ -225,7 +237,10 @@ function midnightAfter(d: Date): Date {
  * `weekOf`: any wall-time date in the week wanted (local fields, e.g. from toLocalDate); the week
  * starts on the Sunday on or before it.
  */
-export function weeklyIntervals(rule: string, weekOf: Date = REFERENCE_SUNDAY): Array<{ weekday: number; opens: string; closes: string }> {
+export function weeklyIntervals(
+  rule: string,
+  weekOf: Date = REFERENCE_SUNDAY,
+): Array<{ weekday: number; opens: string; closes: string }> {
   const parsed = parse(rule);
   if (!parsed.ok) return [];
   const start = new Date(weekOf.getFullYear(), weekOf.getMonth(), weekOf.getDate() - weekOf.getDay());
@@ -257,12 +272,18 @@ export function weeklyIntervals(rule: string, weekOf: Date = REFERENCE_SUNDAY): 
  * the library computes them; `unknown` marks spans the rule says may be open ("open end",
  * "unknown"). Null for a missing or unusable rule: the week is then not known.
  */
-export function openIntervals(rule: string | null, from: Date, to: Date): Array<{ opens: Date; closes: Date; unknown: boolean }> | null {
+export function openIntervals(
+  rule: string | null,
+  from: Date,
+  to: Date,
+): Array<{ opens: Date; closes: Date; unknown: boolean }> | null {
   if (rule === null) return null;
   const parsed = parse(rule);
   if (!parsed.ok) return null;
   try {
-    return parsed.rule.getOpenIntervals(from, to).map(([opens, closes, unknown]) => ({ opens, closes, unknown: Boolean(unknown) }));
+    return parsed.rule
+      .getOpenIntervals(from, to)
+      .map(([opens, closes, unknown]) => ({ opens, closes, unknown: Boolean(unknown) }));
   } catch {
     return null;
   }

@@ -28,7 +28,13 @@ export function sortKey(order: SortOrder, f: RankingFacts): SortKey {
     case 'relevance':
       // S12: hotlines and official reporting channels first; C2: stale below fresh; then the
       // best text match (bm25: lower is better), then by name.
-      return [f.isPriority ? 0 : 1, FRESHNESS_RANK[f.freshness], f.textScore === null ? 0 : Math.round(f.textScore * 1e6), f.sortName, f.id];
+      return [
+        f.isPriority ? 0 : 1,
+        FRESHNESS_RANK[f.freshness],
+        f.textScore === null ? 0 : Math.round(f.textScore * 1e6),
+        f.sortName,
+        f.id,
+      ];
     case 'distance':
       return [f.distanceKm === null ? LAST : Math.round(f.distanceKm * 1000), f.sortName, f.id];
     case 'name':
@@ -60,7 +66,10 @@ export interface Cursor {
 
 export function encodeCursor(cursor: Cursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify(cursor));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 }
 
 /** The cursor, or null when it is not one we wrote. */

@@ -26,7 +26,12 @@ export function routeHours(route: HoursSource, closures: ClosureFact[], at: Date
   return hoursAt(route.openingHours, relevant, at, timeZone);
 }
 
-export function locationHours(location: { openingHours: string | null }, closures: ClosureFact[], at: Date, timeZone: string): HoursState {
+export function locationHours(
+  location: { openingHours: string | null },
+  closures: ClosureFact[],
+  at: Date,
+  timeZone: string,
+): HoursState {
   const relevant = closures.filter((c) => c.serviceId !== null);
   return hoursAt(location.openingHours, relevant, at, timeZone);
 }
@@ -57,11 +62,31 @@ export function serviceHours(
 }
 
 /** The coming week of a contact route: its own rule, the service's closures and its own. */
-export function routeWeek(route: HoursSource, closures: ClosureFact[], from: Date, timeZone: string): DayHours[] | null {
-  return weekAhead(route.openingHours, closures.filter((c) => c.serviceId !== null || c.contactRouteId === route.id), from, timeZone);
+export function routeWeek(
+  route: HoursSource,
+  closures: ClosureFact[],
+  from: Date,
+  timeZone: string,
+): DayHours[] | null {
+  return weekAhead(
+    route.openingHours,
+    closures.filter((c) => c.serviceId !== null || c.contactRouteId === route.id),
+    from,
+    timeZone,
+  );
 }
 
 /** The coming week of a place: its rule and the service's closures. */
-export function locationWeek(location: { openingHours: string | null }, closures: ClosureFact[], from: Date, timeZone: string): DayHours[] | null {
-  return weekAhead(location.openingHours, closures.filter((c) => c.serviceId !== null), from, timeZone);
+export function locationWeek(
+  location: { openingHours: string | null },
+  closures: ClosureFact[],
+  from: Date,
+  timeZone: string,
+): DayHours[] | null {
+  return weekAhead(
+    location.openingHours,
+    closures.filter((c) => c.serviceId !== null),
+    from,
+    timeZone,
+  );
 }

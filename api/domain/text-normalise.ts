@@ -14,12 +14,35 @@ const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 // Arabic keyboard has none of them, and Arabic spellings of Kurdish names use exactly those
 // substitutes (گەرمیان / كرميان, پێنجوێن / بنجوين, چەمچەماڵ / جمجمال).
 const LETTER_FOLDS: Record<string, string> = {
-  'ٱ': 'ا', 'ٲ': 'ا', 'ٳ': 'ا', 'أ': 'ا', 'إ': 'ا', 'آ': 'ا',
-  'ى': 'ي', 'ی': 'ي', 'ێ': 'ي', 'ې': 'ي', 'ئ': 'ي',
-  'ة': 'ه', 'ە': 'ه', 'ھ': 'ه', 'ہ': 'ه', 'ۀ': 'ه',
-  'ؤ': 'و', 'ۆ': 'و', 'ۇ': 'و', 'ۉ': 'و',
-  'ک': 'ك', 'ڪ': 'ك', 'گ': 'ك',
-  'ڕ': 'ر', 'ڵ': 'ل', 'چ': 'ج', 'پ': 'ب', 'ژ': 'ز', 'ڤ': 'ف',
+  ٱ: 'ا',
+  ٲ: 'ا',
+  ٳ: 'ا',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ى: 'ي',
+  ی: 'ي',
+  ێ: 'ي',
+  ې: 'ي',
+  ئ: 'ي',
+  ة: 'ه',
+  ە: 'ه',
+  ھ: 'ه',
+  ہ: 'ه',
+  ۀ: 'ه',
+  ؤ: 'و',
+  ۆ: 'و',
+  ۇ: 'و',
+  ۉ: 'و',
+  ک: 'ك',
+  ڪ: 'ك',
+  گ: 'ك',
+  ڕ: 'ر',
+  ڵ: 'ل',
+  چ: 'ج',
+  پ: 'ب',
+  ژ: 'ز',
+  ڤ: 'ف',
 };
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
@@ -59,8 +82,16 @@ export function normaliseText(s: string): string {
 // word, Telafer / Tal Afar and Ankawa / Ain Kawa (one word against two).
 const LATIN_ARTICLES = new Set(['al', 'el', 'ad', 'adh', 'an', 'ar', 'as', 'ash', 'at', 'ath', 'az']);
 const LATIN_DIGRAPHS: Array<[RegExp, string]> = [
-  [/kh/g, 'x'], [/sh/g, 's'], [/ch/g, 'c'], [/gh/g, 'g'], [/th/g, 't'], [/dh/g, 'd'], [/ph/g, 'f'],
-  [/q/g, 'k'], [/j/g, 'c'], [/v/g, 'f'],
+  [/kh/g, 'x'],
+  [/sh/g, 's'],
+  [/ch/g, 'c'],
+  [/gh/g, 'g'],
+  [/th/g, 't'],
+  [/dh/g, 'd'],
+  [/ph/g, 'f'],
+  [/q/g, 'k'],
+  [/j/g, 'c'],
+  [/v/g, 'f'],
 ];
 
 /** A transliteration-tolerant key for one Latin-script word; '' for anything else. */

@@ -21,7 +21,8 @@ export type LocalizedText = Partial<Record<Language, string>>;
 export const UI_LANGUAGES = LANGUAGES;
 export type UiLanguage = Language;
 
-export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 export const isUiLanguage = isLanguage;
 
 /**
@@ -63,7 +64,9 @@ export const OFFERED_LANGUAGES: Record<Country, readonly string[]> = {
   GT: ['es', 'en', 'cak', 'kek'],
 };
 /** Every language a maintainer can say a service is offered in. */
-export const SERVICE_LANGUAGES: readonly string[] = [...new Set<string>([...LANGUAGES, ...OFFERED_LANGUAGES.IQ, ...OFFERED_LANGUAGES.GT])];
+export const SERVICE_LANGUAGES: readonly string[] = [
+  ...new Set<string>([...LANGUAGES, ...OFFERED_LANGUAGES.IQ, ...OFFERED_LANGUAGES.GT]),
+];
 
 // ---- Countries and areas ---------------------------------------------------------------------
 
@@ -91,7 +94,8 @@ export const COUNTRY_UTC_OFFSETS: Record<Country, string> = {
   GT: '-06:00',
 };
 
-export const isCountry = (value: unknown): value is Country => typeof value === 'string' && (COUNTRIES as readonly string[]).includes(value);
+export const isCountry = (value: unknown): value is Country =>
+  typeof value === 'string' && (COUNTRIES as readonly string[]).includes(value);
 /** A country's zone; UTC for a code that is not one of ours (never the reader's own zone). */
 export const timeZoneOf = (country: string): string => (isCountry(country) ? COUNTRY_TIME_ZONES[country] : 'UTC');
 export const utcOffsetOf = (country: string): string => (isCountry(country) ? COUNTRY_UTC_OFFSETS[country] : '+00:00');
@@ -114,11 +118,28 @@ export const COST_KINDS = ['free', 'paid', 'varies', 'unknown'] as const;
 export type CostKind = (typeof COST_KINDS)[number];
 export const ELIGIBLE_GENDERS = ['any', 'women', 'men', 'unknown'] as const;
 export type EligibleGender = (typeof ELIGIBLE_GENDERS)[number];
-export const ACCESSIBILITY_FEATURES = ['wheelchair', 'sign_language', 'remote', 'home_visits', 'childcare', 'interpretation'] as const;
+export const ACCESSIBILITY_FEATURES = [
+  'wheelchair',
+  'sign_language',
+  'remote',
+  'home_visits',
+  'childcare',
+  'interpretation',
+] as const;
 
 // ---- Contact routes ---------------------------------------------------------------------------
 
-export const CONTACT_ROUTE_KINDS = ['phone', 'hotline', 'sms', 'whatsapp', 'signal', 'telegram', 'email', 'web_form', 'walk_in'] as const;
+export const CONTACT_ROUTE_KINDS = [
+  'phone',
+  'hotline',
+  'sms',
+  'whatsapp',
+  'signal',
+  'telegram',
+  'email',
+  'web_form',
+  'walk_in',
+] as const;
 export type ContactRouteKind = (typeof CONTACT_ROUTE_KINDS)[number];
 
 /**
@@ -127,7 +148,14 @@ export type ContactRouteKind = (typeof CONTACT_ROUTE_KINDS)[number];
  * one (Telegram opens a chat by number); the pages still show a Telegram username as it is written
  * (api/domain/contact-actions.ts links both), because older records may hold one.
  */
-export const PHONE_KINDS = ['phone', 'hotline', 'sms', 'whatsapp', 'signal', 'telegram'] as const satisfies readonly ContactRouteKind[];
+export const PHONE_KINDS = [
+  'phone',
+  'hotline',
+  'sms',
+  'whatsapp',
+  'signal',
+  'telegram',
+] as const satisfies readonly ContactRouteKind[];
 export const isPhoneKind = (kind: string): boolean => (PHONE_KINDS as readonly string[]).includes(kind);
 
 /** Routes one can ring (a test call, verification by call): every phone route but SMS, which carries only text. */

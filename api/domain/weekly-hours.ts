@@ -71,7 +71,11 @@ export function weekAhead(rule: string | null, closures: Closure[], from: Date, 
 
   const closing = closures
     .filter((c) => c.closes && Date.parse(c.startsAt) < Date.parse(c.endsAt))
-    .map((c) => ({ id: c.id, start: toLocalDate(new Date(c.startsAt), timeZone), end: toLocalDate(new Date(c.endsAt), timeZone) }));
+    .map((c) => ({
+      id: c.id,
+      start: toLocalDate(new Date(c.startsAt), timeZone),
+      end: toLocalDate(new Date(c.endsAt), timeZone),
+    }));
   const days: DayHours[] = Array.from({ length: DAYS }, (_, i) => {
     const day = dayAfter(firstDay, i);
     const next = dayAfter(day);
@@ -83,9 +87,17 @@ export function weekAhead(rule: string | null, closures: Closure[], from: Date, 
       closures: closing.filter((c) => c.start < next && c.end > day).map((c) => c.id),
     };
   });
-  const dayIndex = (d: Date) => Math.round((Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) - Date.UTC(firstDay.getFullYear(), firstDay.getMonth(), firstDay.getDate())) / 86_400_000);
+  const dayIndex = (d: Date) =>
+    Math.round(
+      (Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) -
+        Date.UTC(firstDay.getFullYear(), firstDay.getMonth(), firstDay.getDate())) /
+        86_400_000,
+    );
 
-  const spans = withoutClosures(intervals.map((i) => ({ start: i.opens, end: i.closes, unknown: i.unknown })), closing);
+  const spans = withoutClosures(
+    intervals.map((i) => ({ start: i.opens, end: i.closes, unknown: i.unknown })),
+    closing,
+  );
   for (const span of spans) {
     let start = span.start;
     if (start < firstDay) {
@@ -101,7 +113,12 @@ export function weekAhead(rule: string | null, closures: Closure[], from: Date, 
         day.allDay = true;
         start = midnight;
       } else if (span.end <= midnight) {
-        day.intervals.push({ opens: hhmm(start), closes: span.end.getTime() === midnight.getTime() ? '24:00' : hhmm(span.end), nextDay: false, unknown: span.unknown });
+        day.intervals.push({
+          opens: hhmm(start),
+          closes: span.end.getTime() === midnight.getTime() ? '24:00' : hhmm(span.end),
+          nextDay: false,
+          unknown: span.unknown,
+        });
         start = span.end;
       } else if (fromMidnight && !span.unknown) {
         day.allDay = true;

@@ -30,8 +30,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       calendar: 'gregory',
       numberingSystem: 'latn',
       hourCycle: 'h23',
-      year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formatters.set(timeZone, formatter);
   }
@@ -44,8 +48,12 @@ function wallFields(instant: Date, timeZone: string): WallFields {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
-    year: parts.year ?? NaN, month: parts.month ?? NaN, day: parts.day ?? NaN,
-    hour: parts.hour ?? NaN, minute: parts.minute ?? NaN, second: parts.second ?? NaN,
+    year: parts.year ?? NaN,
+    month: parts.month ?? NaN,
+    day: parts.day ?? NaN,
+    hour: parts.hour ?? NaN,
+    minute: parts.minute ?? NaN,
+    second: parts.second ?? NaN,
   };
 }
 
@@ -88,8 +96,13 @@ function offsetMinutes(instant: Date, timeZone: string): number {
 /** The instant at which the wall time held in `local`'s local fields happens in `timeZone`. */
 export function fromLocalDate(local: Date, timeZone: string): Date {
   const wallAsUtc = Date.UTC(
-    local.getFullYear(), local.getMonth(), local.getDate(),
-    local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds(),
+    local.getFullYear(),
+    local.getMonth(),
+    local.getDate(),
+    local.getHours(),
+    local.getMinutes(),
+    local.getSeconds(),
+    local.getMilliseconds(),
   );
   // Two passes settle zones with DST: the offset is taken at the instant it produces.
   let instant = wallAsUtc - offsetMinutes(new Date(wallAsUtc), timeZone) * 60000;

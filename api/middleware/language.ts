@@ -10,7 +10,8 @@ import type { AppEnv } from '../env.ts';
 export const negotiateLanguage = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const asked = c.req.query('lang');
-    const language = (asked ? languageOfTag(asked) : null) ?? negotiateAcceptLanguage(c.req.header('Accept-Language')) ?? 'ar';
+    const language =
+      (asked ? languageOfTag(asked) : null) ?? negotiateAcceptLanguage(c.req.header('Accept-Language')) ?? 'ar';
     c.set('language', language);
     await next();
   });

@@ -29,9 +29,7 @@ export function aboutPage(c: Context<AppEnv>) {
         </ul>
       </section>
       <p>
-        <a href="/reference/">
-          {t('apiLink')}
-        </a>
+        <a href="/reference/">{t('apiLink')}</a>
       </p>
     </Layout>,
   );

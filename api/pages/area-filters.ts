@@ -91,7 +91,9 @@ export function filterParams(f: AreaFilters, types: ServiceTypeRow[]): Record<st
 }
 
 export const hasFilters = (f: AreaFilters) =>
-  Boolean(f.typeId || f.openNow || f.femaleStaff || f.free || f.anonymous || f.language || f.gender || f.age !== undefined);
+  Boolean(
+    f.typeId || f.openNow || f.femaleStaff || f.free || f.anonymous || f.language || f.gender || f.age !== undefined,
+  );
 
 /** The map's data URL: fetched by the script, so it is never shown in the address bar or history. */
 export function mapServicesUrl(params: ServiceListParams, lang: string): string {

@@ -40,13 +40,24 @@ export async function areaPage(c: Context<AppEnv>) {
   const db = c.get('db');
   const area = isPcode(pcode) ? await getArea(db, pcode) : undefined;
   if (!area) return notFoundPage(c);
-  const [ancestors, children, types] = await Promise.all([ancestorsOf(db, area), listAreas(db, { parent: pcode }), allServiceTypes(db)]);
+  const [ancestors, children, types] = await Promise.all([
+    ancestorsOf(db, area),
+    listAreas(db, { parent: pcode }),
+    allServiceTypes(db),
+  ]);
   // A whole country is too much to list: there, only its hotlines and official channels (S12).
   const countryLevel = area.level === 0;
   const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
-  const { filters, query, params } = readAreaQuery(c.req.query(), types, { area: pcode, limit: PAGE_SIZE, typeIds: priorityTypes });
+  const { filters, query, params } = readAreaQuery(c.req.query(), types, {
+    area: pcode,
+    limit: PAGE_SIZE,
+    typeIds: priorityTypes,
+  });
   // Unknown is not no: with filters, the hotlines and official channels they leave out stay shown.
-  const [listing, emergency] = await Promise.all([listOrRestart(c, page, query, types), hasFilters(filters) ? emergencyChannels(c, page, query, types) : []]);
+  const [listing, emergency] = await Promise.all([
+    listOrRestart(c, page, query, types),
+    hasFilters(filters) ? emergencyChannels(c, page, query, types) : [],
+  ]);
   const listed = listing.items.map((parts) => ({
     view: serviceSummary(parts, types, page.lang, listing.evaluatedAt),
     timeZone: timeZoneOf(parts.service.country),
@@ -77,7 +88,12 @@ export async function areaPage(c: Context<AppEnv>) {
 }
 
 /** A stale or foreign cursor just starts the list again instead of failing the page. */
-async function listOrRestart(c: Context<AppEnv>, page: PageContext, query: ServiceListQuery, types: ServiceTypeRow[]): Promise<ListingPage> {
+async function listOrRestart(
+  c: Context<AppEnv>,
+  page: PageContext,
+  query: ServiceListQuery,
+  types: ServiceTypeRow[],
+): Promise<ListingPage> {
   const db = c.get('db');
   const scope = { limit: PAGE_SIZE, now: page.now };
   try {
@@ -129,7 +145,12 @@ const ChildAreas: FC<{ page: PageContext; area: AreaRow; areas: AreaRow[] }> = (
   );
 };
 
-const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; types: ServiceTypeRow[] }> = ({ page, area, filters, types }) => {
+const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; types: ServiceTypeRow[] }> = ({
+  page,
+  area,
+  filters,
+  types,
+}) => {
   const { t } = page;
   const params = filterParams(filters, types);
   const typeOptions = orderedTypes(types);
@@ -137,7 +158,13 @@ const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; t
   return (
     <details class="disclosure filters" open={hasFilters(filters) ? true : undefined}>
       <summary>{t('filtersHeading')}</summary>
-      <form class="disclosure__body filters__form" method="get" action={`/a/${area.pcode}`} id="filters" data-role="filters">
+      <form
+        class="disclosure__body filters__form"
+        method="get"
+        action={`/a/${area.pcode}`}
+        id="filters"
+        data-role="filters"
+      >
         <input type="hidden" name="lang" value={page.lang} />
         <div class="field">
           <label for="filter-type">{t('filterType')}</label>
@@ -182,7 +209,15 @@ const FilterForm: FC<{ page: PageContext; area: AreaRow; filters: AreaFilters; t
         </div>
         <div class="field field--age">
           <label for="filter-age">{t('filterAge')}</label>
-          <input id="filter-age" name="age" type="number" inputmode="numeric" min="0" max="120" value={filters.age === undefined ? '' : String(filters.age)} />
+          <input
+            id="filter-age"
+            name="age"
+            type="number"
+            inputmode="numeric"
+            min="0"
+            max="120"
+            value={filters.age === undefined ? '' : String(filters.age)}
+          />
         </div>
         <div class="filters__buttons">
           <button type="submit" class="button">
@@ -226,7 +261,13 @@ function topLevelOf(id: string, types: ServiceTypeRow[]): ServiceTypeRow | undef
  * List ↔ map toggle, near-me sorting and the map's container: all need the script, so they are
  * hidden until it runs. Texts and data URLs travel as data attributes.
  */
-const ViewControls: FC<{ page: PageContext; area: AreaRow; areaName: string; types: ServiceTypeRow[]; hasChildren: boolean }> = (props) => {
+const ViewControls: FC<{
+  page: PageContext;
+  area: AreaRow;
+  areaName: string;
+  types: ServiceTypeRow[];
+  hasChildren: boolean;
+}> = (props) => {
   const { page, area, areaName, types } = props;
   const { t } = page;
   // The map's base layer is the area's children; an area without any shows its siblings.
@@ -241,7 +282,16 @@ const ViewControls: FC<{ page: PageContext; area: AreaRow; areaName: string; typ
           {t('viewMap')}
         </button>
       </div>
-      <div class="near-me" data-role="near-me-sort" hidden data-msg-working={t('nearMeWorking')} data-msg-unavailable={t('nearMeUnavailable')} data-msg-distance={t('distanceKm')} data-msg-unknown={t('distanceUnknown')} data-msg-heading={t('nearestFirst')}>
+      <div
+        class="near-me"
+        data-role="near-me-sort"
+        hidden
+        data-msg-working={t('nearMeWorking')}
+        data-msg-unavailable={t('nearMeUnavailable')}
+        data-msg-distance={t('distanceKm')}
+        data-msg-unknown={t('distanceUnknown')}
+        data-msg-heading={t('nearestFirst')}
+      >
         <button type="button" class="button button--secondary">
           {t('sortNearMe')}
         </button>
@@ -272,7 +322,10 @@ const ViewControls: FC<{ page: PageContext; area: AreaRow; areaName: string; typ
           {types
             .filter((type) => !type.parentId)
             .map((type) => (
-              <li data-group={type.id} data-types={[type.id, ...types.filter((s) => s.parentId === type.id).map((s) => s.id)].join(' ')}>
+              <li
+                data-group={type.id}
+                data-types={[type.id, ...types.filter((s) => s.parentId === type.id).map((s) => s.id)].join(' ')}
+              >
                 <span class="map-legend__swatch" aria-hidden="true"></span>
                 <Localised value={localise(type.names, page.lang)} ui={page.lang} fallback={type.id} />
               </li>
@@ -296,7 +349,17 @@ interface ResultsProps {
 }
 
 /** The part the script replaces when filters change (fetched as HTML, so one renderer). */
-const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, emergency, total, nextCursor, mapServices }) => {
+const Results: FC<ResultsProps> = ({
+  page,
+  area,
+  listed,
+  types,
+  filters,
+  emergency,
+  total,
+  nextCursor,
+  mapServices,
+}) => {
   const { t } = page;
   const priority = listed.filter((s) => s.view.is_priority_channel);
   const others = listed.filter((s) => !s.view.is_priority_channel);
@@ -309,7 +372,9 @@ const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, emergen
     groups.set(top.id, group);
   }
   const orderedGroups = [...groups.values()].sort((a, b) => a.type.sortOrder - b.type.sortOrder);
-  const moreHref = nextCursor ? page.href(`/a/${area.pcode}`, { ...filterParams(filters, types), more: nextCursor }) : null;
+  const moreHref = nextCursor
+    ? page.href(`/a/${area.pcode}`, { ...filterParams(filters, types), more: nextCursor })
+    : null;
   return (
     <section id="results" class="results" aria-labelledby="results-count" data-map-services={mapServices}>
       <p id="results-count" class="results__count" role="status">
@@ -317,10 +382,18 @@ const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, emergen
       </p>
       <ListNotice page={page} services={[...listed.map((s) => s.view), ...emergency.map((e) => e.view)]} />
       {listed.length === 0 &&
-        (hasFilters(filters) ? <NothingMatched page={page} clearHref={page.href(`/a/${area.pcode}`)} /> : <p class="results__empty">{t('noServices')}</p>)}
+        (hasFilters(filters) ? (
+          <NothingMatched page={page} clearHref={page.href(`/a/${area.pcode}`)} />
+        ) : (
+          <p class="results__empty">{t('noServices')}</p>
+        ))}
       <EmergencyBlock page={page} channels={emergency} areaPcode={area.pcode} language={filters.language} />
       {priority.length > 0 && (
-        <section class="service-group service-group--priority" aria-labelledby="group-priority" data-role="priority-group">
+        <section
+          class="service-group service-group--priority"
+          aria-labelledby="group-priority"
+          data-role="priority-group"
+        >
           <h2 id="group-priority">{t('priorityHeading')}</h2>
           <p class="service-group__intro">{t('priorityIntro')}</p>
           <ul class="service-list">
@@ -340,7 +413,13 @@ const Results: FC<ResultsProps> = ({ page, area, listed, types, filters, emergen
               </h3>
               <ul class="service-list">
                 {group.services.map((s) => (
-                  <ServiceCard service={s.view} timeZone={s.timeZone} page={page} areaPcode={area.pcode} headingLevel={4} />
+                  <ServiceCard
+                    service={s.view}
+                    timeZone={s.timeZone}
+                    page={page}
+                    areaPcode={area.pcode}
+                    headingLevel={4}
+                  />
                 ))}
               </ul>
             </section>

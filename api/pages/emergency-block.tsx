@@ -28,12 +28,23 @@ export interface EmergencyChannel {
  * The area's priority channels that the page's list does not show: those a fact filter left out,
  * and, under a type filter, those of other types. `query` is the page's own service query.
  */
-export async function emergencyChannels(c: Context<AppEnv>, page: PageContext, query: ServiceListQuery, types: ServiceTypeRow[]): Promise<EmergencyChannel[]> {
-  const request = await listingRequest(c.get('db'), { ...query, type: undefined, cursor: undefined }, types, { limit: 1, now: page.now });
+export async function emergencyChannels(
+  c: Context<AppEnv>,
+  page: PageContext,
+  query: ServiceListQuery,
+  types: ServiceTypeRow[],
+): Promise<EmergencyChannel[]> {
+  const request = await listingRequest(c.get('db'), { ...query, type: undefined, cursor: undefined }, types, {
+    limit: 1,
+    now: page.now,
+  });
   const listedTypes = query.type ? withSubtypes(types, query.type.split(',')) : null;
   const channels = await priorityChannels(c.get('db'), request, types, factFiltersOf(request));
   return channels
-    .filter(({ parts, unmet }) => unmet.length > 0 || (listedTypes !== null && !parts.typeIds.some((id) => listedTypes.includes(id))))
+    .filter(
+      ({ parts, unmet }) =>
+        unmet.length > 0 || (listedTypes !== null && !parts.typeIds.some((id) => listedTypes.includes(id))),
+    )
     .map(({ parts, unmet }) => ({
       view: serviceSummary(parts, types, page.lang, page.now),
       timeZone: timeZoneOf(parts.service.country),
@@ -42,7 +53,12 @@ export async function emergencyChannels(c: Context<AppEnv>, page: PageContext, q
 }
 
 /** "Opening hours not known", "Only for men and boys", …: one line per filter not met. */
-export function unmetText(unmet: UnmetFilter, service: ServiceSummaryView, page: PageContext, language?: string): string {
+export function unmetText(
+  unmet: UnmetFilter,
+  service: ServiceSummaryView,
+  page: PageContext,
+  language?: string,
+): string {
   if (unmet.filter === 'gender' && unmet.reason === 'does_not_match') {
     return page.t(service.eligibility.gender === 'men' ? 'unmetOnlyMen' : 'unmetOnlyWomen');
   }
@@ -50,11 +66,20 @@ export function unmetText(unmet: UnmetFilter, service: ServiceSummaryView, page:
   return page.t(key, { language: language ? languageList([language], page) : '' });
 }
 
-export const EmergencyBlock: FC<{ page: PageContext; channels: EmergencyChannel[]; areaPcode: string; language?: string }> = (props) => {
+export const EmergencyBlock: FC<{
+  page: PageContext;
+  channels: EmergencyChannel[];
+  areaPcode: string;
+  language?: string;
+}> = (props) => {
   const { page, channels, areaPcode, language } = props;
   if (!channels.length) return null;
   return (
-    <section class="service-group service-group--priority emergency-block" aria-labelledby="emergency-heading" data-role="emergency-block">
+    <section
+      class="service-group service-group--priority emergency-block"
+      aria-labelledby="emergency-heading"
+      data-role="emergency-block"
+    >
       <h2 id="emergency-heading">{page.t('emergencyHeading')}</h2>
       <p class="service-group__intro">{page.t('emergencyIntro')}</p>
       <ul class="service-list">

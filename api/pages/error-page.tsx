@@ -82,7 +82,11 @@ async function prepare(c: Context<AppEnv>) {
   if (!c.get('db')) await withDatabase()(c, noop);
 }
 
-const ErrorView: FC<{ page: PageContext; status: number; channels: CountryChannels[] }> = ({ page, status, channels }) => {
+const ErrorView: FC<{ page: PageContext; status: number; channels: CountryChannels[] }> = ({
+  page,
+  status,
+  channels,
+}) => {
   // Only a fault on our side says so; any other refusal is about the link that was followed.
   const texts = status === 404 ? TEXTS.notFound : status < 500 ? TEXTS.badRequest : TEXTS.failed;
   return (
@@ -137,7 +141,10 @@ function countriesFor(page: PageContext): Country[] {
 async function nationalChannels(c: Context<AppEnv>, page: PageContext): Promise<CountryChannels[]> {
   const db = c.get('db');
   const types = await allServiceTypes(db);
-  const priority = withSubtypes(types, types.filter((t) => t.isPriorityChannel).map((t) => t.id));
+  const priority = withSubtypes(
+    types,
+    types.filter((t) => t.isPriorityChannel).map((t) => t.id),
+  );
   if (!priority.length) return [];
   return Promise.all(
     countriesFor(page).map(async (code): Promise<CountryChannels> => {
@@ -150,7 +157,10 @@ async function nationalChannels(c: Context<AppEnv>, page: PageContext): Promise<
         limit: CANDIDATES,
         now: page.now,
       });
-      const areas = await serviceAreaCodes(db, listing.items.map((parts) => parts.service.id));
+      const areas = await serviceAreaCodes(
+        db,
+        listing.items.map((parts) => parts.service.id),
+      );
       const nationwide = new Set(areas.filter((a) => a.areaPcode === code).map((a) => a.serviceId));
       const channels = listing.items
         .filter((parts) => nationwide.has(parts.service.id))

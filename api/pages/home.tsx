@@ -58,7 +58,16 @@ export async function homePage(c: Context<AppEnv>) {
       <form class="search" method="post" action={page.href('/')} role="search" data-role="search">
         <label for="search-q">{page.t('searchLabel')}</label>
         <div class="search__row">
-          <input id="search-q" name="q" type="search" value={q} maxlength={200} autocomplete="off" autocapitalize="off" spellcheck={false} />
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            value={q}
+            maxlength={200}
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck={false}
+          />
           <button type="submit" class="button">
             {page.t('searchButton')}
           </button>

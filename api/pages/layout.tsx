@@ -81,7 +81,9 @@ export const Layout: FC<LayoutProps> = ({ page, kind, title, dataAsOf, children 
             {children}
           </main>
           <footer class="site-footer">
-            {dataAsOf && <p class="data-as-of">{t('footerDataAsOf', { date: formatDate(page.now, lang, dataAsOf.timeZone) })}</p>}
+            {dataAsOf && (
+              <p class="data-as-of">{t('footerDataAsOf', { date: formatDate(page.now, lang, dataAsOf.timeZone) })}</p>
+            )}
             <OfflineControl page={page} kind={kind} />
             <ul class="footer-links">
               <li>

@@ -10,7 +10,12 @@ import type { ServiceSummaryView } from './service-texts.ts';
 
 export const ListNotice: FC<{ page: PageContext; services: ServiceSummaryView[] }> = ({ page, services }) => {
   const { t } = page;
-  const checked = services.length === 0 ? null : services.every((s) => s.verification.freshness === 'fresh') ? t('listedAllChecked') : t('listedSomeUnchecked');
+  const checked =
+    services.length === 0
+      ? null
+      : services.every((s) => s.verification.freshness === 'fresh')
+        ? t('listedAllChecked')
+        : t('listedSomeUnchecked');
   return (
     <aside class="notice notice--warning" aria-label={t('fakeHelpersHeading')} data-role="list-notice">
       <p>

@@ -13,12 +13,12 @@ import type { PageContext } from './page-context.ts';
  * note in the page's language, "(in Arabic)", so a reader knows the text was not translated for
  * them rather than thinking the site has switched language.
  */
-export const Localised: FC<{ value: LocalizedValue | null | undefined; ui: string; fallback?: string; marker?: boolean }> = ({
-  value,
-  ui,
-  fallback,
-  marker = true,
-}) => {
+export const Localised: FC<{
+  value: LocalizedValue | null | undefined;
+  ui: string;
+  fallback?: string;
+  marker?: boolean;
+}> = ({ value, ui, fallback, marker = true }) => {
   if (!value) return <>{fallback ?? ''}</>;
   if (value.lang === ui) return <>{value.text}</>;
   const text = (

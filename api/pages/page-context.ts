@@ -43,7 +43,11 @@ function sameOriginPath(value: string | undefined): string | null {
   return value && /^\/(?!\/)[\w\-./]+$/.test(value) ? value : null;
 }
 
-export function siteHref(path: string, lang: UiLanguage, params: Record<string, string | number | undefined | null> = {}): string {
+export function siteHref(
+  path: string,
+  lang: UiLanguage,
+  params: Record<string, string | number | undefined | null> = {},
+): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') query.set(key, String(value));

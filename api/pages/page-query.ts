@@ -18,7 +18,10 @@ export interface PageServiceQuery {
  * `scope`: the page chose them itself (area, types, limit), so a refusal there is a bug that must
  * not quietly widen the list.
  */
-export function readServiceQuery(params: ServiceListParams, scope: ReadonlyArray<keyof ServiceListParams> = []): PageServiceQuery {
+export function readServiceQuery(
+  params: ServiceListParams,
+  scope: ReadonlyArray<keyof ServiceListParams> = [],
+): PageServiceQuery {
   let kept: ServiceListParams = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
   for (;;) {
     const result = ServiceListQuery.safeParse(kept);

@@ -13,7 +13,11 @@ import { pageContext } from './page-context.ts';
 const SECTIONS: Array<{ id: string; heading: MessageKey; texts: MessageKey[] }> = [
   { id: 'fake-helpers', heading: 'fakeHelpersHeading', texts: ['fakeHelpersText'] },
   { id: 'history', heading: 'safetyHistoryHeading', texts: ['safetyHistoryText'] },
-  { id: 'what-remains', heading: 'safetyRemainsHeading', texts: ['safetyRemainsText', 'safetySearchText', 'safetyTypingText'] },
+  {
+    id: 'what-remains',
+    heading: 'safetyRemainsHeading',
+    texts: ['safetyRemainsText', 'safetySearchText', 'safetyTypingText'],
+  },
   { id: 'shared-phones', heading: 'safetySharedHeading', texts: ['safetySharedText'] },
   { id: 'spying-apps', heading: 'safetySpywareHeading', texts: ['safetySpywareText'] },
   { id: 'quick-exit', heading: 'safetyQuickExitHeading', texts: ['safetyQuickExitText', 'safetyNoScriptText'] },
@@ -29,7 +33,11 @@ export function privacyPage(c: Context<AppEnv>) {
       <h1>{t('safetyHeading')}</h1>
       <p class="lead">{t('safetyIntro')}</p>
       {SECTIONS.map((section) => (
-        <section id={section.id} aria-labelledby={`${section.id}-heading`} class={`safety-section safety-section--${section.id}`}>
+        <section
+          id={section.id}
+          aria-labelledby={`${section.id}-heading`}
+          class={`safety-section safety-section--${section.id}`}
+        >
           <h2 id={`${section.id}-heading`}>{t(section.heading)}</h2>
           {section.texts.map((key) => (
             <p>{t(key)}</p>

@@ -87,7 +87,8 @@ export async function problemReportPage(c: Context<AppEnv>) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
     }
   }
-  const message = status === 201 ? page.t('reportThanks') : status === 429 ? page.t('reportTooMany') : page.t('reportFailed');
+  const message =
+    status === 201 ? page.t('reportThanks') : status === 429 ? page.t('reportTooMany') : page.t('reportFailed');
   return c.html(
     <Layout page={page} kind="report">
       <h1>{page.t('reportProblem')}</h1>
@@ -109,6 +110,8 @@ function routeName(route: ContactRouteView, page: PageContext): string {
   // like the rest of the line, isolated left-to-right.
   const value = shownAsPhone(route)
     ? ` (\u2066${localDigits(displayPhone(route.value), route.label?.lang ?? page.lang)}\u2069)`
-    : route.kind === 'email' || route.kind === 'telegram' ? ` (${route.value})` : '';
+    : route.kind === 'email' || route.kind === 'telegram'
+      ? ` (${route.value})`
+      : '';
   return `${page.t(actionKey(route.kind))}${label}${value}`;
 }

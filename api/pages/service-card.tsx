@@ -35,11 +35,20 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
   const facts = [
     service.cost === 'free' ? t('costFree') : null,
     // "On request" is not "female staff": a reader must know to ask.
-    service.female_staff === 'yes' ? t('femaleStaffLabel') : service.female_staff === 'on_request' ? t('femaleStaffOnRequest') : null,
+    service.female_staff === 'yes'
+      ? t('femaleStaffLabel')
+      : service.female_staff === 'on_request'
+        ? t('femaleStaffOnRequest')
+        : null,
     service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
   ].filter(Boolean);
   return (
-    <li class="service-card" data-service={service.id} data-points={points || undefined} data-priority={service.is_priority_channel ? 'true' : undefined}>
+    <li
+      class="service-card"
+      data-service={service.id}
+      data-points={points || undefined}
+      data-priority={service.is_priority_channel ? 'true' : undefined}
+    >
       <article aria-labelledby={`service-${service.id}`}>
         <Heading class="service-card__name" id={`service-${service.id}`}>
           <a href={page.href(`/s/${service.id}`, { a: areaPcode })}>
@@ -78,7 +87,9 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
           </ul>
         )}
         <p class="service-card__meta">
-          {service.verification.freshness !== 'fresh' && <FreshnessBadge freshness={service.verification.freshness} page={page} />}
+          {service.verification.freshness !== 'fresh' && (
+            <FreshnessBadge freshness={service.verification.freshness} page={page} />
+          )}
           {service.is_sample && <SampleBadge page={page} />}
           <span class="distance" data-role="distance" hidden></span>
         </p>
@@ -86,4 +97,3 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
     </li>
   );
 };
-

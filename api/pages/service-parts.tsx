@@ -14,17 +14,27 @@ import {
 } from './service-texts.ts';
 
 export const HoursLine: FC<{ hours: HoursView; page: PageContext; timeZone: string; class?: string }> = (props) => (
-  <p class={`hours hours--${props.hours.state} ${props.class ?? ''}`.trim()}>{hoursText(props.hours, props.page, props.timeZone)}</p>
+  <p class={`hours hours--${props.hours.state} ${props.class ?? ''}`.trim()}>
+    {hoursText(props.hours, props.page, props.timeZone)}
+  </p>
 );
 
 /**
  * One contact route as a direct action (S7): `tel:` with ASCII digits, sms:, WhatsApp, Signal,
  * Telegram, mailto:, a web form. Numbers are isolated left-to-right inside RTL text (S9).
  */
-export const ContactAction: FC<{ route: ContactRouteView; page: PageContext; compact?: boolean }> = ({ route, page, compact }) => {
+export const ContactAction: FC<{ route: ContactRouteView; page: PageContext; compact?: boolean }> = ({
+  route,
+  page,
+  compact,
+}) => {
   const label = page.t(actionKey(route.kind));
   // A web form's address says nothing useful; a walk-in's value is a location id (its place is shown instead).
-  const shown = shownAsPhone(route) ? displayPhone(route.value) : route.kind === 'web_form' || route.kind === 'walk_in' ? null : route.value;
+  const shown = shownAsPhone(route)
+    ? displayPhone(route.value)
+    : route.kind === 'web_form' || route.kind === 'walk_in'
+      ? null
+      : route.value;
   const content = (
     <>
       <span class="action__verb">{label}</span>
@@ -56,7 +66,9 @@ export const FreshnessBadge: FC<{ freshness: string; page: PageContext }> = ({ f
   <span class={`badge badge--${freshness.replace('_', '-')}`}>{page.t(freshnessKey(freshness))}</span>
 );
 
-export const SampleBadge: FC<{ page: PageContext }> = ({ page }) => <span class="badge badge--sample">{page.t('sampleBadge')}</span>;
+export const SampleBadge: FC<{ page: PageContext }> = ({ page }) => (
+  <span class="badge badge--sample">{page.t('sampleBadge')}</span>
+);
 
 /** Service types as small labels. */
 export const TypeLabels: FC<{ service: ServiceSummaryView; page: PageContext }> = ({ service, page }) => (
@@ -70,7 +82,11 @@ export const TypeLabels: FC<{ service: ServiceSummaryView; page: PageContext }> 
 );
 
 /** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
-export const WalkInPlace: FC<{ page: PageContext; service: ServiceSummaryView; locationId: string }> = ({ page, service, locationId }) => {
+export const WalkInPlace: FC<{ page: PageContext; service: ServiceSummaryView; locationId: string }> = ({
+  page,
+  service,
+  locationId,
+}) => {
   const place = service.locations.find((l) => l.id === locationId);
   if (!place) return null;
   if (place.confidential) return <p class="route__place">{page.t('placeConfidential')}</p>;

@@ -49,7 +49,8 @@ const ACTION_KEYS: Record<string, MessageKey> = {
 export const actionKey = (kind: string): MessageKey => ACTION_KEYS[kind] ?? 'contactPhone';
 
 /** A phone route whose value is written as a number is shown as one (a Telegram username as written). */
-export const shownAsPhone = (route: { kind: string; value: string }) => isPhoneKind(route.kind) && isPhoneNumber(route.value);
+export const shownAsPhone = (route: { kind: string; value: string }) =>
+  isPhoneKind(route.kind) && isPhoneNumber(route.value);
 
 /** "+9647700000113" → "+964 770 000 0113": groups that are easy to read out and type. */
 export function displayPhone(value: string): string {
@@ -81,8 +82,14 @@ export function eligibilityText(e: ServiceSummaryView['eligibility'], page: Page
   if (adultsOnly && (e.gender === 'any' || e.gender === 'unknown')) return t('eligibleAdults', { min: min! });
   if (adultsOnly && e.gender === 'women') return t('eligibleAdultWomen', { min: min! });
   if (adultsOnly && e.gender === 'men') return t('eligibleAdultMen', { min: min! });
-  const who = { any: t('eligibleAny'), women: t('eligibleWomen'), men: t('eligibleMen'), unknown: t('eligibleUnknown') }[e.gender];
-  const ages = min && max ? t('ageRange', { min, max }) : min ? t('ageFrom', { min }) : max ? t('ageUpTo', { max }) : null;
+  const who = {
+    any: t('eligibleAny'),
+    women: t('eligibleWomen'),
+    men: t('eligibleMen'),
+    unknown: t('eligibleUnknown'),
+  }[e.gender];
+  const ages =
+    min && max ? t('ageRange', { min, max }) : min ? t('ageFrom', { min }) : max ? t('ageUpTo', { max }) : null;
   return ages ? `${who}${page.dir === 'rtl' ? '، ' : ', '}${ages}` : who;
 }
 
@@ -108,12 +115,10 @@ const sameWord = (a: string, b: string) => (a.length < 4 || b.length < 4 ? a ===
  */
 export function noteBeyondFact(note: string, fact: string): string | null {
   const factWords = wordsOf(fact);
-  const kept = note
-    .split(/(?<=[.!?؟])\s+/)
-    .filter((sentence) => {
-      const words = wordsOf(sentence);
-      return words.length > 0 && !words.every((w) => factWords.some((f) => sameWord(w, f)));
-    });
+  const kept = note.split(/(?<=[.!?؟])\s+/).filter((sentence) => {
+    const words = wordsOf(sentence);
+    return words.length > 0 && !words.every((w) => factWords.some((f) => sameWord(w, f)));
+  });
   return kept.length ? kept.join(' ') : null;
 }
 

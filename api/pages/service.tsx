@@ -40,9 +40,19 @@ export async function servicePage(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   if (!UUID.test(id)) return notFoundPage(c);
   const db = c.get('db');
-  const [parts, types, areas] = await Promise.all([getService(db, id, page.now), allServiceTypes(db), serviceAreaCodes(db, [id])]);
+  const [parts, types, areas] = await Promise.all([
+    getService(db, id, page.now),
+    allServiceTypes(db),
+    serviceAreaCodes(db, [id]),
+  ]);
   if (!parts) return notFoundPage(c);
-  const service = serviceDetail(parts, areas.map((a) => a.areaPcode), types, page.lang, page.now);
+  const service = serviceDetail(
+    parts,
+    areas.map((a) => a.areaPcode),
+    types,
+    page.lang,
+    page.now,
+  );
   const timeZone = timeZoneOf(parts.service.country);
   const backArea = isPcode(c.req.query('a') ?? '') ? c.req.query('a') : undefined;
   return c.html(
@@ -52,14 +62,18 @@ export async function servicePage(c: Context<AppEnv>) {
   );
 }
 
-export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string; backArea?: string }> = (props) => {
+export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string; backArea?: string }> = (
+  props,
+) => {
   const { page, service, timeZone, backArea } = props;
   const { t, lang } = page;
   const cost = t(costKey[service.cost]);
   const eligibility = eligibilityText(service.eligibility, page);
   const anonymous = t(anonymousKey[service.anonymous_reporting]);
   const accessibility = service.accessibility.length
-    ? service.accessibility.map((feature) => t(`access_${feature}` as 'access_remote')).join(page.dir === 'rtl' ? '، ' : ', ')
+    ? service.accessibility
+        .map((feature) => t(`access_${feature}` as 'access_remote'))
+        .join(page.dir === 'rtl' ? '، ' : ', ')
     : t('accessibilityNone');
   return (
     <article class="service" aria-labelledby="service-name">
@@ -95,13 +109,17 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
               {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
               <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
               <WeeklyHours week={route.week} page={page} country={service.country} />
-              {route.languages.length > 0 && <p class="route__languages">{t('routeLanguages', { list: languageList(route.languages, page) })}</p>}
+              {route.languages.length > 0 && (
+                <p class="route__languages">{t('routeLanguages', { list: languageList(route.languages, page) })}</p>
+              )}
               {route.notes && (
                 <p class="route__note">
                   <Localised value={route.notes} ui={lang} />
                 </p>
               )}
-              {route.verification.freshness !== 'fresh' && <FreshnessBadge freshness={route.verification.freshness} page={page} />}
+              {route.verification.freshness !== 'fresh' && (
+                <FreshnessBadge freshness={route.verification.freshness} page={page} />
+              )}
             </li>
           ))}
         </ul>
@@ -131,7 +149,9 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
             <Note value={service.cost_note} fact={cost} page={page} />
           </Fact>
           <Fact label={t('femaleStaffLabel')}>{t(femaleStaffKey[service.female_staff])}</Fact>
-          <Fact label={t('languagesLabel')}>{service.languages.length ? languageList(service.languages, page) : t('languagesUnknown')}</Fact>
+          <Fact label={t('languagesLabel')}>
+            {service.languages.length ? languageList(service.languages, page) : t('languagesUnknown')}
+          </Fact>
           <Fact label={t('eligibilityLabel')}>
             {eligibility}
             <Note value={service.eligibility_note} fact={eligibility} page={page} />
@@ -160,7 +180,9 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
       <section aria-labelledby="checked-heading" class="service__section">
         <h2 id="checked-heading">{t('checkedHeading')}</h2>
         <p>
-          {service.verification.last_verified_at ? t('lastChecked', { date: dateText(service.verification.last_verified_at, page, timeZone) }) : t('notChecked')}{' '}
+          {service.verification.last_verified_at
+            ? t('lastChecked', { date: dateText(service.verification.last_verified_at, page, timeZone) })
+            : t('notChecked')}{' '}
           <FreshnessBadge freshness={service.verification.freshness} page={page} />
         </p>
         <p class="service__source">
@@ -190,7 +212,9 @@ const SourceText: FC<{ page: PageContext; service: ServiceDetailView }> = ({ pag
   );
   if (!service.source.date) return link;
   // A date without a time: read in UTC, so no time zone moves it to the day before.
-  const [before, after] = page.t('sourcePublishedOn', { site: '\u0000', date: dateText(service.source.date, page, 'UTC') }).split('\u0000');
+  const [before, after] = page
+    .t('sourcePublishedOn', { site: '\u0000', date: dateText(service.source.date, page, 'UTC') })
+    .split('\u0000');
   return (
     <>
       {before}
@@ -208,7 +232,11 @@ const Fact: FC<{ label: string; children?: unknown }> = ({ label, children }) =>
 );
 
 /** A data note after a fact: only what it adds to the fact printed just before it. */
-const Note: FC<{ value: ServiceDetailView['cost_note']; fact: string; page: PageContext }> = ({ value, fact, page }) => {
+const Note: FC<{ value: ServiceDetailView['cost_note']; fact: string; page: PageContext }> = ({
+  value,
+  fact,
+  page,
+}) => {
   const text = value && noteBeyondFact(value.text, fact);
   return text ? (
     <span class="fact__note">
@@ -218,7 +246,11 @@ const Note: FC<{ value: ServiceDetailView['cost_note']; fact: string; page: Page
   ) : null;
 };
 
-const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
+const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({
+  page,
+  service,
+  timeZone,
+}) => (
   <section aria-labelledby="places-heading" class="service__section">
     <h2 id="places-heading">{page.t('placesHeading')}</h2>
     <ul class="places">
@@ -257,14 +289,21 @@ const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: stri
   </section>
 );
 
-const Notices: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({ page, service, timeZone }) => (
+const Notices: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({
+  page,
+  service,
+  timeZone,
+}) => (
   <section aria-labelledby="notices-heading" class="service__section">
     <h2 id="notices-heading">{page.t('noticesHeading')}</h2>
     <ul class="notices">
       {service.closures.map((closure) => (
         <li class={`notice ${closure.closes ? 'notice--closed' : 'notice--info'}`}>
           <strong>{closure.closes ? page.t('noticeClosed') : page.t('noticeInfo')}</strong>{' '}
-          {page.t('noticeFromTo', { from: dateText(closure.starts_at, page, timeZone), to: dateText(closure.ends_at, page, timeZone) })}
+          {page.t('noticeFromTo', {
+            from: dateText(closure.starts_at, page, timeZone),
+            to: dateText(closure.ends_at, page, timeZone),
+          })}
           {closure.reason && (
             <>
               {': '}

@@ -39,7 +39,11 @@ export const WeeklyHours: FC<{ week: Week | null; page: PageContext; country: st
           <tbody>
             {week.map((day, index) => (
               <tr data-date={day.date} data-weekday={String(day.weekday)}>
-                <th scope="row">{index === 0 ? t('weeklyToday', { day: weekdayName(day.weekday, lang) }) : weekdayName(day.weekday, lang)}</th>
+                <th scope="row">
+                  {index === 0
+                    ? t('weeklyToday', { day: weekdayName(day.weekday, lang) })
+                    : weekdayName(day.weekday, lang)}
+                </th>
                 <td>{dayText(day, page)}</td>
               </tr>
             ))}

@@ -19,7 +19,10 @@ export function getArea(db: Database, pcode: string): Promise<AreaRow | undefine
 /** The paths of the areas with these P-codes (unknown P-codes have none). */
 export async function pathsOfAreas(db: Database, pcodes: readonly string[]): Promise<string[]> {
   if (!pcodes.length) return [];
-  const rows = await db.select({ path: areas.path }).from(areas).where(sql`${areas.pcode} IN ${inList(pcodes)}`);
+  const rows = await db
+    .select({ path: areas.path })
+    .from(areas)
+    .where(sql`${areas.pcode} IN ${inList(pcodes)}`);
   return rows.map((r) => r.path);
 }
 
@@ -44,7 +47,11 @@ export function listAreas(db: Database, listing: AreaListing): Promise<AreaRow[]
   else if (listing.level === undefined) conditions.push(eq(areas.level, 0));
   if (listing.country) conditions.push(eq(areas.country, listing.country));
   if (listing.level !== undefined) conditions.push(eq(areas.level, listing.level));
-  return db.select().from(areas).where(and(...conditions)).orderBy(asc(areas.pcode));
+  return db
+    .select()
+    .from(areas)
+    .where(and(...conditions))
+    .orderBy(asc(areas.pcode));
 }
 
 /** Areas whose names or aliases match, in any language or script (C10), larger areas first. */
@@ -73,6 +80,10 @@ export function boundariesOf(db: Database, pcodes: string[]): Promise<Array<{ pc
 /** The names of these areas, by P-code. */
 export async function areaNames(db: Database, pcodes: string[]): Promise<Map<string, AreaRow['names']>> {
   if (!pcodes.length) return new Map();
-  const rows = await db.select({ pcode: a.pcode, names: a.names }).from(idPage(pcodes)).crossJoin(a).where(sql`${a.pcode} = page.value`);
+  const rows = await db
+    .select({ pcode: a.pcode, names: a.names })
+    .from(idPage(pcodes))
+    .crossJoin(a)
+    .where(sql`${a.pcode} = page.value`);
   return new Map(rows.map((r) => [r.pcode, r.names]));
 }

@@ -25,7 +25,9 @@ export const publicSiteFields = {
   areaPcode: publicAreaPcode,
   isConfidential: site.isConfidential,
   /** Empty for a confidential site. */
-  address: sql<LocalizedText>`CASE WHEN ${site.isConfidential} THEN '{}' ELSE ${site.address} END`.mapWith(site.address),
+  address: sql<LocalizedText>`CASE WHEN ${site.isConfidential} THEN '{}' ELSE ${site.address} END`.mapWith(
+    site.address,
+  ),
   /** NULL for a confidential site. */
   lon: sql<number | null>`CASE WHEN ${site.isConfidential} THEN NULL ELSE ${site.lon} END`,
   lat: sql<number | null>`CASE WHEN ${site.isConfidential} THEN NULL ELSE ${site.lat} END`,

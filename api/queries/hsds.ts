@@ -9,7 +9,17 @@
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { areas, closures, contactRoutes, locations, organisations, serviceAreas, serviceAtLocations, serviceTypeAssignments, services } from '../../db/schema.ts';
+import {
+  areas,
+  closures,
+  contactRoutes,
+  locations,
+  organisations,
+  serviceAreas,
+  serviceAtLocations,
+  serviceTypeAssignments,
+  services,
+} from '../../db/schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import { governoratePathOf } from './area-paths.ts';
 import { publicAreaPcode, site } from './confidential-location.ts';
@@ -115,7 +125,10 @@ export async function publishedServicePage(db: Database, filter: ServiceFilter, 
     query.where(where);
   }
   const [rows, [counted]] = await Promise.all([
-    idQuery.orderBy(s.sortName, s.id).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    idQuery
+      .orderBy(s.sortName, s.id)
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
     countQuery,
   ]);
   return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
@@ -136,17 +149,33 @@ const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.
 
 export async function publishedOrganisationPage(db: Database, page: PageRequest): Promise<IdPage> {
   const [rows, [counted]] = await Promise.all([
-    db.select({ id: o.id }).from(o).where(PROVIDES_PUBLISHED).orderBy(o.id).limit(page.perPage).offset((page.page - 1) * page.perPage),
+    db
+      .select({ id: o.id })
+      .from(o)
+      .where(PROVIDES_PUBLISHED)
+      .orderBy(o.id)
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
     db.select({ total: count() }).from(o).where(PROVIDES_PUBLISHED),
   ]);
   return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
 }
 
-const organisationFields = { id: o.id, names: o.names, descriptions: o.descriptions, website: o.website, updatedAt: o.updatedAt };
+const organisationFields = {
+  id: o.id,
+  names: o.names,
+  descriptions: o.descriptions,
+  website: o.website,
+  updatedAt: o.updatedAt,
+};
 
 export function publicOrganisations(db: Database, organisationIds: readonly string[]) {
   if (!organisationIds.length) return Promise.resolve([]);
-  return db.select(organisationFields).from(idPage(organisationIds)).crossJoin(o).where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
+  return db
+    .select(organisationFields)
+    .from(idPage(organisationIds))
+    .crossJoin(o)
+    .where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
 }
 
 /** The organisations of the given services, read alongside them (a published service's provider is public). */
@@ -182,7 +211,12 @@ function areaNameRows(db: Database, serviceIds: readonly string[]) {
       .from(sal)
       .innerJoin(site, eq(site.id, sal.locationId))
       .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
-      .union(db.select({ pcode: serviceAreas.areaPcode }).from(serviceAreas).where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`)),
+      .union(
+        db
+          .select({ pcode: serviceAreas.areaPcode })
+          .from(serviceAreas)
+          .where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`),
+      ),
   );
   return db
     .with(wanted)
@@ -192,7 +226,9 @@ function areaNameRows(db: Database, serviceIds: readonly string[]) {
       level: area.level,
       names: area.names,
       // A country lies in no governorate.
-      governorateNames: sql<typeof areas.$inferSelect.names | null>`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
+      governorateNames: sql<
+        typeof areas.$inferSelect.names | null
+      >`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
     })
     .from(wanted)
     .crossJoin(area)
@@ -212,7 +248,12 @@ export async function serviceAreaNames(db: Database, serviceIds: readonly string
  * services are dropped. `full` adds what only service_full shows (sites, service areas, types);
  * the public routes are always read, because a route's closure is part of the service's `alert`.
  */
-export async function serviceRecords(db: Database, serviceIds: string[], now: Date, full: boolean): Promise<HsdsServiceRecord[]> {
+export async function serviceRecords(
+  db: Database,
+  serviceIds: string[],
+  now: Date,
+  full: boolean,
+): Promise<HsdsServiceRecord[]> {
   if (!serviceIds.length) return [];
   const none = Promise.resolve([]);
   const [services, providers, modified, closures, types, routes, locations, areas] = await Promise.all([

@@ -48,7 +48,8 @@ export async function listingRequest(
   if (query.type) {
     const requested = query.type.split(',');
     const unknown = requested.filter((id) => !types.some((t) => t.id === id));
-    if (unknown.length) throw invalid([{ in: 'query', name: 'type', reason: `unknown service type: ${unknown.join(', ')}` }]);
+    if (unknown.length)
+      throw invalid([{ in: 'query', name: 'type', reason: `unknown service type: ${unknown.join(', ')}` }]);
     request.filters.typeIds = withSubtypes(types, requested);
   }
   if (query.area) {
@@ -65,7 +66,9 @@ export async function listingRequest(
     const cursor = decodeCursor(query.cursor);
     if (!cursor) throw invalid([{ in: 'query', name: 'cursor', reason: 'is not a cursor from a previous page' }]);
     if (cursor.sort !== query.sort) {
-      throw invalid([{ in: 'query', name: 'cursor', reason: `was made for sort=${cursor.sort}, not sort=${query.sort}` }]);
+      throw invalid([
+        { in: 'query', name: 'cursor', reason: `was made for sort=${cursor.sort}, not sort=${query.sort}` },
+      ]);
     }
     request.cursor = cursor;
   }

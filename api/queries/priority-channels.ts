@@ -56,7 +56,10 @@ export async function priorityChannels(
     limit: LIMIT,
     now: request.cursor ? new Date(request.cursor.at) : request.now,
   });
-  return listing.items.map((parts) => ({ parts, unmet: unmetFilters({ ...parts.service, hours: parts.hours }, facts) }));
+  return listing.items.map((parts) => ({
+    parts,
+    unmet: unmetFilters({ ...parts.service, hours: parts.hours }, facts),
+  }));
 }
 
 /** The priority channels that the request's fact filters left out of its items. */

@@ -11,7 +11,10 @@ export interface ProblemReport {
 }
 
 /** Why a report about this service or route cannot be accepted, or null when it can. */
-export async function problemReportTargetError(db: Database, report: ProblemReport): Promise<'service' | 'contact_route' | null> {
+export async function problemReportTargetError(
+  db: Database,
+  report: ProblemReport,
+): Promise<'service' | 'contact_route' | null> {
   // Only what the public can see can be reported: published services and their public routes.
   const [service] = await publicServices(db, [report.serviceId]);
   if (!service) return 'service';
@@ -34,4 +37,3 @@ export async function recordProblemReport(db: Database, report: ProblemReport, n
   await db.insert(problemReports).values(row);
   return row;
 }
-

@@ -147,7 +147,9 @@ export async function currentClosures(db: Database, serviceIds: readonly string[
         .from(idPage(serviceIds))
         .crossJoin(r)
         .crossJoin(c)
-        .where(sql`${r.serviceId} = page.value AND ${c.contactRouteId} = ${r.id} AND ${r.visibility} = 'public' AND ${c.endsAt} > ${after}`),
+        .where(
+          sql`${r.serviceId} = page.value AND ${c.contactRouteId} = ${r.id} AND ${r.visibility} = 'public' AND ${c.endsAt} > ${after}`,
+        ),
     );
   // Ordered here: SQLite orders a UNION only by result names, which the builder does not give. The
   // few closures of a page sort the same in code (ISO times and ids are ASCII).
@@ -155,7 +157,10 @@ export async function currentClosures(db: Database, serviceIds: readonly string[
   return rows.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
-export function serviceTypeIds(db: Database, serviceIds: readonly string[]): Promise<Array<{ serviceId: string; typeId: string }>> {
+export function serviceTypeIds(
+  db: Database,
+  serviceIds: readonly string[],
+): Promise<Array<{ serviceId: string; typeId: string }>> {
   if (!serviceIds.length) return Promise.resolve([]);
   return db
     .select({ serviceId: a.serviceId, typeId: a.serviceTypeId })
@@ -166,7 +171,10 @@ export function serviceTypeIds(db: Database, serviceIds: readonly string[]): Pro
     .orderBy(t.sortOrder, t.id);
 }
 
-export function serviceAreaCodes(db: Database, serviceIds: readonly string[]): Promise<Array<{ serviceId: string; areaPcode: string }>> {
+export function serviceAreaCodes(
+  db: Database,
+  serviceIds: readonly string[],
+): Promise<Array<{ serviceId: string; areaPcode: string }>> {
   if (!serviceIds.length) return Promise.resolve([]);
   return db
     .select({ serviceId: sa.serviceId, areaPcode: sa.areaPcode })

@@ -122,13 +122,17 @@ export function candidateQuery(f: CandidateFilters): SQL {
   if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
   if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
   if (f.age !== undefined) {
-    conditions.push(sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`);
+    conditions.push(
+      sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`,
+    );
   }
   for (const feature of f.accessibility ?? []) {
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
   }
 
-  const withText = textJoin.queryChunks.length ? sql`, text_matches AS MATERIALIZED (${textMatches(f.textMatch!)})` : sql``;
+  const withText = textJoin.queryChunks.length
+    ? sql`, text_matches AS MATERIALIZED (${textMatches(f.textMatch!)})`
+    : sql``;
   // The result names are the Candidate fields: this template is run without the builder (above).
   return sql`WITH scope AS (${driver})${withText}
     SELECT ${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country,

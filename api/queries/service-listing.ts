@@ -74,13 +74,20 @@ export async function listServices(db: Database, request: ListingRequest): Promi
   const needsAll = request.openOnly || request.sort === 'distance' || request.near !== undefined;
   // Closures still in force at the earlier of the two moments: a past open_at sees those that have ended since.
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
-  const allInputs = needsAll ? await loadHoursInputs(db, candidates.map((c) => c.id), closuresFrom) : null;
+  const allInputs = needsAll
+    ? await loadHoursInputs(
+        db,
+        candidates.map((c) => c.id),
+        closuresFrom,
+      )
+    : null;
 
   const ranked: Array<{ candidate: Candidate; key: SortKey; hours: ServiceHours | null; distance: number | null }> = [];
   for (const candidate of candidates) {
     const hours = allInputs ? hoursOf(candidate.id, candidate.country, allInputs, hoursMoment) : null;
     if (request.openOnly && hours?.service.state !== 'open') continue;
-    const distance = allInputs && request.near ? nearestDistance(allInputs.locations.get(candidate.id) ?? [], request.near) : null;
+    const distance =
+      allInputs && request.near ? nearestDistance(allInputs.locations.get(candidate.id) ?? [], request.near) : null;
     const key = sortKey(request.sort, {
       id: candidate.id,
       isPriority: Boolean(candidate.isPriority),
@@ -171,7 +178,13 @@ async function loadHoursInputs(db: Database, ids: string[], from: Date): Promise
 }
 
 function hoursOf(id: string, country: Country, inputs: HoursInputs, at: Date): ServiceHours {
-  return serviceHours(inputs.routes.get(id) ?? [], inputs.locations.get(id) ?? [], inputs.closures.get(id) ?? [], at, COUNTRY_TIME_ZONES[country]);
+  return serviceHours(
+    inputs.routes.get(id) ?? [],
+    inputs.locations.get(id) ?? [],
+    inputs.closures.get(id) ?? [],
+    at,
+    COUNTRY_TIME_ZONES[country],
+  );
 }
 
 function nearestDistance(locations: PublicLocationRow[], from: Point): number | null {

@@ -93,7 +93,11 @@ export async function submitProblemReport(c: Context<AppEnv>, input: ProblemRepo
   if (isCrossSiteRequest(c)) throw crossSite();
   const address = c.req.header('CF-Connecting-IP') ?? 'unknown';
   if (!(await limiter.take(address, Date.now()))) {
-    throw tooManyRequests('Too many requests', 'Too many reports; please try again later.', limiter.retryAfterSeconds());
+    throw tooManyRequests(
+      'Too many requests',
+      'Too many reports; please try again later.',
+      limiter.retryAfterSeconds(),
+    );
   }
   const report = {
     serviceId: input.service_id,

@@ -57,7 +57,11 @@ export const areasRouter = createRouter()
     if (!area) throw notFound('area', pcode);
     const [ancestors, children] = await Promise.all([ancestorsOf(db, area), listAreas(db, { parent: pcode })]);
     return c.json(
-      { ...areaView(area, lang), ancestors: ancestors.map((a) => areaView(a, lang)), children: children.map((a) => areaView(a, lang)) },
+      {
+        ...areaView(area, lang),
+        ancestors: ancestors.map((a) => areaView(a, lang)),
+        children: children.map((a) => areaView(a, lang)),
+      },
       200,
     );
   });

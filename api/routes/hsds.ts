@@ -33,7 +33,14 @@ import {
   HsdsTermListQuery,
   hsdsPageOf,
 } from '../schemas/hsds.ts';
-import { hsdsOrganization, hsdsPage, hsdsRoot, hsdsServiceFields, hsdsServiceFull, hsdsServiceSummary } from '../views/hsds.ts';
+import {
+  hsdsOrganization,
+  hsdsPage,
+  hsdsRoot,
+  hsdsServiceFields,
+  hsdsServiceFull,
+  hsdsServiceSummary,
+} from '../views/hsds.ts';
 import { hsdsContext, type HsdsContext } from '../views/hsds-context.ts';
 import { TAXONOMY_ID, hsdsTaxonomy, hsdsTaxonomyTerm, typeOfTerm } from '../views/hsds-taxonomy.ts';
 
@@ -42,46 +49,82 @@ const withErrors = { 400: problemResponses[400] };
 const withNotFound = { 400: problemResponses[400], 404: problemResponses[404] };
 
 const rootRoute = createRoute({
-  method: 'get', path: '/', tags, summary: 'About this HSDS API: HSDS version and OpenAPI document',
+  method: 'get',
+  path: '/',
+  tags,
+  summary: 'About this HSDS API: HSDS version and OpenAPI document',
   responses: { 200: jsonContent(HsdsRoot, 'API information') },
 });
 const serviceListRoute = createRoute({
-  method: 'get', path: '/services', tags, summary: 'Published services, one-to-one fields, in name order',
+  method: 'get',
+  path: '/services',
+  tags,
+  summary: 'Published services, one-to-one fields, in name order',
   request: { query: HsdsServiceListQuery },
-  responses: { 200: jsonContent(hsdsPageOf('HsdsServicePage', HsdsServiceSummary), 'A page of services'), ...withErrors },
+  responses: {
+    200: jsonContent(hsdsPageOf('HsdsServicePage', HsdsServiceSummary), 'A page of services'),
+    ...withErrors,
+  },
 });
 const serviceRoute = createRoute({
-  method: 'get', path: '/services/{id}', tags, summary: 'One published service, fully nested (service_full)',
+  method: 'get',
+  path: '/services/{id}',
+  tags,
+  summary: 'One published service, fully nested (service_full)',
   request: { params: HsdsIdParam, query: LangQuery },
   responses: { 200: jsonContent(HsdsService, 'The service'), ...withNotFound },
 });
 const organizationListRoute = createRoute({
-  method: 'get', path: '/organizations', tags, summary: 'Organizations that provide a published service',
+  method: 'get',
+  path: '/organizations',
+  tags,
+  summary: 'Organizations that provide a published service',
   request: { query: HsdsPageQuery },
-  responses: { 200: jsonContent(hsdsPageOf('HsdsOrganizationPage', HsdsOrganization), 'A page of organizations'), ...withErrors },
+  responses: {
+    200: jsonContent(hsdsPageOf('HsdsOrganizationPage', HsdsOrganization), 'A page of organizations'),
+    ...withErrors,
+  },
 });
 const organizationRoute = createRoute({
-  method: 'get', path: '/organizations/{id}', tags, summary: 'One organization with its published services',
+  method: 'get',
+  path: '/organizations/{id}',
+  tags,
+  summary: 'One organization with its published services',
   request: { params: HsdsIdParam, query: LangQuery },
   responses: { 200: jsonContent(HsdsOrganizationFull, 'The organization'), ...withNotFound },
 });
 const taxonomyListRoute = createRoute({
-  method: 'get', path: '/taxonomies', tags, summary: 'The taxonomies in use: masar-service-types',
+  method: 'get',
+  path: '/taxonomies',
+  tags,
+  summary: 'The taxonomies in use: masar-service-types',
   request: { query: HsdsPageQuery },
   responses: { 200: jsonContent(hsdsPageOf('HsdsTaxonomyPage', HsdsTaxonomy), 'A page of taxonomies'), ...withErrors },
 });
 const taxonomyRoute = createRoute({
-  method: 'get', path: '/taxonomies/{id}', tags, summary: 'One taxonomy',
+  method: 'get',
+  path: '/taxonomies/{id}',
+  tags,
+  summary: 'One taxonomy',
   request: { params: HsdsIdParam, query: LangQuery },
   responses: { 200: jsonContent(HsdsTaxonomy, 'The taxonomy'), ...withNotFound },
 });
 const termListRoute = createRoute({
-  method: 'get', path: '/taxonomy_terms', tags, summary: 'Service types as taxonomy terms',
+  method: 'get',
+  path: '/taxonomy_terms',
+  tags,
+  summary: 'Service types as taxonomy terms',
   request: { query: HsdsTermListQuery },
-  responses: { 200: jsonContent(hsdsPageOf('HsdsTaxonomyTermPage', HsdsTaxonomyTerm), 'A page of taxonomy terms'), ...withErrors },
+  responses: {
+    200: jsonContent(hsdsPageOf('HsdsTaxonomyTermPage', HsdsTaxonomyTerm), 'A page of taxonomy terms'),
+    ...withErrors,
+  },
 });
 const termRoute = createRoute({
-  method: 'get', path: '/taxonomy_terms/{id}', tags, summary: 'One taxonomy term',
+  method: 'get',
+  path: '/taxonomy_terms/{id}',
+  tags,
+  summary: 'One taxonomy term',
   request: { params: HsdsIdParam, query: LangQuery },
   responses: { 200: jsonContent(HsdsTaxonomyTerm, 'The taxonomy term'), ...withNotFound },
 });
@@ -128,7 +171,10 @@ function termsMatching(query: z.infer<typeof HsdsTermListQuery>, types: ServiceT
   return terms;
 }
 
-const pageOf = (query: { page: number; per_page: number }): PageRequest => ({ page: query.page, perPage: query.per_page });
+const pageOf = (query: { page: number; per_page: number }): PageRequest => ({
+  page: query.page,
+  perPage: query.per_page,
+});
 const slice = <T>(all: T[], page: PageRequest) => all.slice((page.page - 1) * page.perPage, page.page * page.perPage);
 
 export const hsdsRouter = createRouter()
@@ -142,7 +188,11 @@ export const hsdsRouter = createRouter()
     const filter = serviceFilter(query, byTerm ? await allServiceTypes(db) : []);
     const { ids, total } = await publishedServicePage(db, filter, page);
     const records = await serviceRecords(db, ids, ctx.now, false);
-    const body = hsdsPage(records.map((r) => hsdsServiceSummary(r, ctx)), total, page);
+    const body = hsdsPage(
+      records.map((r) => hsdsServiceSummary(r, ctx)),
+      total,
+      page,
+    );
     contentLanguage(c, ctx);
     return c.json(body, 200);
   })
@@ -150,7 +200,11 @@ export const hsdsRouter = createRouter()
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [[record], types, areas] = await Promise.all([serviceRecords(db, [id], ctx.now, true), allServiceTypes(db), serviceAreaNames(db, [id])]);
+    const [[record], types, areas] = await Promise.all([
+      serviceRecords(db, [id], ctx.now, true),
+      allServiceTypes(db),
+      serviceAreaNames(db, [id]),
+    ]);
     if (!record) throw notFound('published service', id);
     const body = hsdsServiceFull(record, types, areas, ctx);
     contentLanguage(c, ctx);
@@ -163,7 +217,11 @@ export const hsdsRouter = createRouter()
     const page = pageOf(query);
     const { ids, total } = await publishedOrganisationPage(db, page);
     const byId = new Map((await publicOrganisations(db, ids)).map((o) => [o.id, o]));
-    const body = hsdsPage(ids.flatMap((id) => (byId.has(id) ? [hsdsOrganization(byId.get(id)!, ctx)] : [])), total, page);
+    const body = hsdsPage(
+      ids.flatMap((id) => (byId.has(id) ? [hsdsOrganization(byId.get(id)!, ctx)] : [])),
+      total,
+      page,
+    );
     contentLanguage(c, ctx);
     return c.json(body, 200);
   })
@@ -171,7 +229,10 @@ export const hsdsRouter = createRouter()
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [[organisation], serviceIds] = await Promise.all([publicOrganisations(db, [id]), publishedServiceIdsOf(db, id)]);
+    const [[organisation], serviceIds] = await Promise.all([
+      publicOrganisations(db, [id]),
+      publishedServiceIdsOf(db, id),
+    ]);
     if (!organisation) throw notFound('organization with a published service', id);
     const services = await serviceRecords(db, serviceIds, ctx.now, false);
     const body = { ...hsdsOrganization(organisation, ctx), services: services.map((r) => hsdsServiceFields(r, ctx)) };
@@ -198,7 +259,11 @@ export const hsdsRouter = createRouter()
     const ctx = contextOf(c);
     const page = pageOf(query);
     const terms = termsMatching(query, await allServiceTypes(c.get('db')));
-    const body = hsdsPage(slice(terms, page).map((t) => hsdsTaxonomyTerm(t, ctx)), terms.length, page);
+    const body = hsdsPage(
+      slice(terms, page).map((t) => hsdsTaxonomyTerm(t, ctx)),
+      terms.length,
+      page,
+    );
     contentLanguage(c, ctx);
     return c.json(body, 200);
   })

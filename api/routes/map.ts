@@ -20,7 +20,10 @@ const MAP_LIMIT = 500;
 const FeatureCollection = z
   .object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) })
   .openapi('FeatureCollection', { description: 'RFC 7946 GeoJSON.' });
-const geojson = (description: string) => ({ description, content: { 'application/geo+json': { schema: FeatureCollection } } });
+const geojson = (description: string) => ({
+  description,
+  content: { 'application/geo+json': { schema: FeatureCollection } },
+});
 
 const servicesRoute = createRoute({
   method: 'get',
@@ -46,7 +49,10 @@ export const mapRouter = createRouter()
     const db = c.get('db');
     const lang = c.get('language');
     const types = await allServiceTypes(db);
-    const page = await listServices(db, await listingRequest(db, { ...query, cursor: undefined }, types, { limit: MAP_LIMIT, now: new Date() }));
+    const page = await listServices(
+      db,
+      await listingRequest(db, { ...query, cursor: undefined }, types, { limit: MAP_LIMIT, now: new Date() }),
+    );
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
     // Each point names its area, so a client can say "services in …" without asking again.
     const names = await areaNames(db, [...new Set(page.items.flatMap((i) => i.locations.map((l) => l.areaPcode)))]);
@@ -82,12 +88,24 @@ export const mapRouter = createRouter()
     const lang = c.get('language');
     if (parent && !(await getArea(db, parent))) throw notFound('area', parent);
     const children = parent ? await listAreas(db, { parent }) : await listAreas(db, { level: 1 });
-    const geometries = new Map((await boundariesOf(db, children.map((a) => a.pcode))).map((b) => [b.pcode, b.geometry]));
+    const geometries = new Map(
+      (
+        await boundariesOf(
+          db,
+          children.map((a) => a.pcode),
+        )
+      ).map((b) => [b.pcode, b.geometry]),
+    );
     // Geometry is stored as GeoJSON text: splice it in rather than parse and re-serialise megabytes.
     const features = children
       .filter((a) => geometries.has(a.pcode))
       .map((a) => {
-        const properties = JSON.stringify({ pcode: a.pcode, level: a.level, parent_pcode: a.parentPcode, name: localise(a.names, lang)?.text ?? a.pcode });
+        const properties = JSON.stringify({
+          pcode: a.pcode,
+          level: a.level,
+          parent_pcode: a.parentPcode,
+          name: localise(a.names, lang)?.text ?? a.pcode,
+        });
         return `{"type":"Feature","id":${JSON.stringify(a.pcode)},"properties":${properties},"geometry":${geometries.get(a.pcode)}}`;
       });
     return geojsonBody(c, `{"type":"FeatureCollection","features":[${features.join(',')}]}`);

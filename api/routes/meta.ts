@@ -24,6 +24,14 @@ export const metaRouter = createRouter()
       name: 'Masar directory API',
       openapi: '/api/v1/openapi.json',
       reference: '/reference/',
-      resources: ['/api/v1/areas', '/api/v1/service-types', '/api/v1/services', '/api/v1/map/services', '/api/v1/map/boundaries', '/api/v1/hsds/', '/api/v1/attribution'],
+      resources: [
+        '/api/v1/areas',
+        '/api/v1/service-types',
+        '/api/v1/services',
+        '/api/v1/map/services',
+        '/api/v1/map/boundaries',
+        '/api/v1/hsds/',
+        '/api/v1/attribution',
+      ],
     }),
   );

@@ -22,7 +22,10 @@ const createReportRoute = createRoute({
     400: problemResponses[400],
     403: { description: 'Sent from another site', content: { 'application/problem+json': { schema: Problem } } },
     404: problemResponses[404],
-    429: { description: 'Too many reports from this client', content: { 'application/problem+json': { schema: Problem } } },
+    429: {
+      description: 'Too many reports from this client',
+      content: { 'application/problem+json': { schema: Problem } },
+    },
   },
 });
 

@@ -16,7 +16,7 @@ const listRoute = createRoute({
   tags: ['Services'],
   summary: 'Find services',
   description:
-    'Published services matching every filter given. Hotlines and official reporting channels come first, stale listings below fresh ones. Continue with `next_cursor`. A filter leaves out a service whose fact is not known; the area\'s hotlines and official channels left out that way are listed in `priority_channels_left_out`, with what is unknown or does not match.',
+    "Published services matching every filter given. Hotlines and official reporting channels come first, stale listings below fresh ones. Continue with `next_cursor`. A filter leaves out a service whose fact is not known; the area's hotlines and official channels left out that way are listed in `priority_channels_left_out`, with what is unknown or does not match.",
   request: { query: ServiceListQuery },
   responses: { 200: jsonContent(ServiceList, 'A page of services'), 400: problemResponses[400] },
 });
@@ -61,7 +61,20 @@ export const servicesRouter = createRouter()
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const now = new Date();
-    const [parts, types, areas] = await Promise.all([getService(db, id, now), allServiceTypes(db), serviceAreaCodes(db, [id])]);
+    const [parts, types, areas] = await Promise.all([
+      getService(db, id, now),
+      allServiceTypes(db),
+      serviceAreaCodes(db, [id]),
+    ]);
     if (!parts) throw notFound('published service', id);
-    return c.json(serviceDetail(parts, areas.map((a) => a.areaPcode), types, c.get('language'), now), 200);
+    return c.json(
+      serviceDetail(
+        parts,
+        areas.map((a) => a.areaPcode),
+        types,
+        c.get('language'),
+        now,
+      ),
+      200,
+    );
   });

@@ -6,12 +6,22 @@ export const AreaListQuery = z.object({
   lang: LanguageParam.optional(),
   parent: PcodeParam.optional().openapi({ description: 'Children of this area; without it, the countries.' }),
   country: z.enum(COUNTRIES).optional(),
-  level: z.coerce.number().int().min(0).max(3).optional().openapi({ description: '0 country, 1 governorate/department, 2 district/municipality, 3 subdistrict.' }),
+  level: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3)
+    .optional()
+    .openapi({ description: '0 country, 1 governorate/department, 2 district/municipality, 3 subdistrict.' }),
 });
 
 export const AreaSearchQuery = z.object({
   lang: LanguageParam.optional(),
-  q: z.string().min(1).max(100).openapi({ description: 'A name in any language or script: Duhok, Dohuk, دهوك, دهۆک.', example: 'Dohuk' }),
+  q: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ description: 'A name in any language or script: Duhok, Dohuk, دهوك, دهۆک.', example: 'Dohuk' }),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
@@ -27,7 +37,9 @@ export const AreaView = z
     names: z.record(z.string(), z.string()).openapi({ description: 'Every name the area has, by language.' }),
     time_zone: z.string(),
     centroid: z.tuple([z.number(), z.number()]).openapi({ description: '[lon, lat]' }),
-    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).openapi({ description: '[minLon, minLat, maxLon, maxLat]' }),
+    bbox: z
+      .tuple([z.number(), z.number(), z.number(), z.number()])
+      .openapi({ description: '[minLon, minLat, maxLon, maxLat]' }),
   })
   .openapi('Area');
 

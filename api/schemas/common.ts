@@ -16,7 +16,9 @@ export const Flag = z.enum(['true', 'false']).openapi({ description: '"true" to 
 export const LocalizedValue = z
   .object({ text: z.string(), lang: z.enum(LANGUAGES) })
   .nullable()
-  .openapi('LocalizedValue', { description: 'A text and the language it is written in (after fallback); null when none exists.' });
+  .openapi('LocalizedValue', {
+    description: 'A text and the language it is written in (after fallback); null when none exists.',
+  });
 
 export const Problem = z
   .object({

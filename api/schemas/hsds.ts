@@ -12,8 +12,20 @@ const uuid = (what: string) => z.string().uuid(`must be ${what} (UUID)`);
 
 export const HsdsPageQuery = z.object({
   lang: LanguageParam.optional(),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).openapi({ description: 'Page number, from 1. A page past the end is an empty page.' }),
-  per_page: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: 'Entities per page, at most 100.' }),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1)
+    .openapi({ description: 'Page number, from 1. A page past the end is an empty page.' }),
+  per_page: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .openapi({ description: 'Entities per page, at most 100.' }),
 });
 
 export const HsdsServiceListQuery = HsdsPageQuery.extend({
@@ -23,7 +35,8 @@ export const HsdsServiceListQuery = HsdsPageQuery.extend({
   taxonomy_id: uuid('a taxonomy id').optional().openapi({ description: 'Services with any term of this taxonomy.' }),
   organization_id: uuid('an organization id').optional().openapi({ description: 'Services of this organization.' }),
   modified_after: z.iso.datetime({ offset: true }).optional().openapi({
-    description: 'Services whose public record (service, organization, public contact routes, sites, closures) changed at or after this instant.',
+    description:
+      'Services whose public record (service, organization, public contact routes, sites, closures) changed at or after this instant.',
     example: '2026-01-01T00:00:00Z',
   }),
 });
@@ -49,21 +62,37 @@ export const HsdsRoot = z
   .openapi('HsdsRoot');
 
 const ServiceStatus = z.enum(['active', 'temporarily closed']);
-export const HsdsOrganization = hsdsObject('HsdsOrganization', 'organization.json', { id: z.string(), name: z.string(), description: z.string() });
+export const HsdsOrganization = hsdsObject('HsdsOrganization', 'organization.json', {
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+});
 export const HsdsServiceSummary = hsdsObject('HsdsServiceSummary', 'compiled/service_list.json', {
   id: z.string(),
   name: z.string(),
   status: ServiceStatus,
 });
-export const HsdsService = hsdsObject('HsdsService', 'compiled/service.json', { id: z.string(), name: z.string(), status: ServiceStatus });
+export const HsdsService = hsdsObject('HsdsService', 'compiled/service.json', {
+  id: z.string(),
+  name: z.string(),
+  status: ServiceStatus,
+});
 export const HsdsOrganizationFull = hsdsObject('HsdsOrganizationFull', 'compiled/organization.json', {
   id: z.string(),
   name: z.string(),
   description: z.string(),
   services: z.array(z.object({ id: z.string(), name: z.string(), status: ServiceStatus })),
 });
-export const HsdsTaxonomy = hsdsObject('HsdsTaxonomy', 'taxonomy.json', { id: z.string(), name: z.string(), description: z.string() });
-export const HsdsTaxonomyTerm = hsdsObject('HsdsTaxonomyTerm', 'taxonomy_term.json', { id: z.string(), name: z.string(), description: z.string() });
+export const HsdsTaxonomy = hsdsObject('HsdsTaxonomy', 'taxonomy.json', {
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+});
+export const HsdsTaxonomyTerm = hsdsObject('HsdsTaxonomyTerm', 'taxonomy_term.json', {
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+});
 
 /** HSDS's paginated list: the page object around `contents`. */
 export const hsdsPageOf = <T extends z.ZodType>(name: string, item: T) =>

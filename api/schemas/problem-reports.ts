@@ -8,11 +8,9 @@ export const ProblemReportInput = z
     service_id: z.string().uuid('must be a service id (UUID)'),
     contact_route_id: z.string().uuid('must be a contact route id (UUID)').nullable().optional(),
     kind: z.enum(PROBLEM_KINDS).openapi({ description: 'What is wrong with the listing.' }),
-    note: z
-      .string()
-      .max(PROBLEM_NOTE_MAX, `must be at most ${PROBLEM_NOTE_MAX} characters`)
-      .optional()
-      .openapi({ description: 'Free text. Never ask for, and never send, the name or number of the person reporting.' }),
+    note: z.string().max(PROBLEM_NOTE_MAX, `must be at most ${PROBLEM_NOTE_MAX} characters`).optional().openapi({
+      description: 'Free text. Never ask for, and never send, the name or number of the person reporting.',
+    }),
   })
   .openapi('ProblemReportInput');
 export type ProblemReportInput = z.infer<typeof ProblemReportInput>;

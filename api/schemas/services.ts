@@ -23,7 +23,8 @@ const NearParam = z
   .regex(COORDINATE_LIST(2), 'must be "lat,lon"')
   .transform((text, ctx): Point => {
     const [lat, lon] = numbers(text) as [number, number];
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) ctx.addIssue({ code: 'custom', message: 'latitude must be within ±90 and longitude within ±180' });
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      ctx.addIssue({ code: 'custom', message: 'latitude must be within ±90 and longitude within ±180' });
     return { lat, lon };
   });
 
@@ -34,8 +35,18 @@ const BboxParam = z
   .transform((text, ctx): BoundingBox => {
     const box = numbers(text) as BoundingBox;
     const [minLon, minLat, maxLon, maxLat] = box;
-    if (minLon > maxLon || minLat > maxLat || Math.abs(minLat) > 90 || Math.abs(maxLat) > 90 || Math.abs(minLon) > 180 || Math.abs(maxLon) > 180) {
-      ctx.addIssue({ code: 'custom', message: 'must be a valid box: minLon ≤ maxLon, minLat ≤ maxLat, within ±180/±90' });
+    if (
+      minLon > maxLon ||
+      minLat > maxLat ||
+      Math.abs(minLat) > 90 ||
+      Math.abs(maxLat) > 90 ||
+      Math.abs(minLon) > 180 ||
+      Math.abs(maxLon) > 180
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a valid box: minLon ≤ maxLon, minLat ≤ maxLat, within ±180/±90',
+      });
     }
     return box;
   });
@@ -43,18 +54,34 @@ const BboxParam = z
 export const ServiceListQuery = z
   .object({
     lang: LanguageParam.optional(),
-    area: PcodeParam.optional().openapi({ description: 'Area at any level; includes services whose service area covers it.' }),
+    area: PcodeParam.optional().openapi({
+      description: 'Area at any level; includes services whose service area covers it.',
+    }),
     country: z.enum(COUNTRIES).optional(),
     type: z
       .string()
       .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be comma-separated service type ids')
       .max(300)
       .optional()
-      .openapi({ description: 'Service type ids, comma-separated; a parent type includes its sub-types.', example: 'hotline,legal_aid' }),
-    q: z.string().max(200).optional().openapi({ description: 'Text in any language or script (Arabic normalised, transliterations tolerated).' }),
+      .openapi({
+        description: 'Service type ids, comma-separated; a parent type includes its sub-types.',
+        example: 'hotline,legal_aid',
+      }),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'Text in any language or script (Arabic normalised, transliterations tolerated).' }),
     open_now: Flag.optional(),
-    open_at: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Only services open at this moment (ISO 8601).' }),
-    language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code such as ar, ckb, kmr, en, es').optional().openapi({ description: 'Offered in this language.' }),
+    open_at: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Only services open at this moment (ISO 8601).' }),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'must be a language code such as ar, ckb, kmr, en, es')
+      .optional()
+      .openapi({ description: 'Offered in this language.' }),
     female_staff: Flag.optional(),
     free: Flag.optional(),
     anonymous: Flag.optional().openapi({ description: 'Anonymous reporting possible.' }),
@@ -62,7 +89,10 @@ export const ServiceListQuery = z
     age: z.coerce.number().int().min(0).max(120).optional().openapi({ description: 'Eligible at this age.' }),
     accessibility: z
       .string()
-      .regex(new RegExp(`^(${ACCESSIBILITY_FEATURES.join('|')})(,(${ACCESSIBILITY_FEATURES.join('|')}))*$`), `must be among ${ACCESSIBILITY_FEATURES.join(', ')}`)
+      .regex(
+        new RegExp(`^(${ACCESSIBILITY_FEATURES.join('|')})(,(${ACCESSIBILITY_FEATURES.join('|')}))*$`),
+        `must be among ${ACCESSIBILITY_FEATURES.join(', ')}`,
+      )
       .optional(),
     near: NearParam.optional().openapi({ example: '36.34,43.13' }),
     bbox: BboxParam.optional(),
@@ -71,15 +101,20 @@ export const ServiceListQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
   .superRefine((q, ctx) => {
-    if (q.sort === 'distance' && !q.near) ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs near=lat,lon' });
-    if (q.open_now === 'true' && q.open_at) ctx.addIssue({ code: 'custom', path: ['open_at'], message: 'give open_now or open_at, not both' });
+    if (q.sort === 'distance' && !q.near)
+      ctx.addIssue({ code: 'custom', path: ['sort'], message: 'sort=distance needs near=lat,lon' });
+    if (q.open_now === 'true' && q.open_at)
+      ctx.addIssue({ code: 'custom', path: ['open_at'], message: 'give open_now or open_at, not both' });
   });
 export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
 /** The same query as it travels in a URL, before parsing (strings, as a client sends them). */
 export type ServiceListParams = z.input<typeof ServiceListQuery>;
 
 export const ServiceIdParam = z.object({
-  id: z.string().uuid('must be a service id (UUID)').openapi({ param: { name: 'id', in: 'path' } }),
+  id: z
+    .string()
+    .uuid('must be a service id (UUID)')
+    .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
 const LocalMoment = z.object({ date: z.string(), time: z.string(), weekday: z.number().int().min(0).max(6) });
@@ -87,7 +122,9 @@ export const HoursView = z
   .object({
     state: z.enum(['open', 'closed', 'unknown']),
     next_change: z.string().nullable().openapi({ description: 'ISO instant of the next change of state.' }),
-    next_change_local: LocalMoment.nullable().openapi({ description: 'The same moment as wall time in the service\'s time zone (weekday 0 = Sunday).' }),
+    next_change_local: LocalMoment.nullable().openapi({
+      description: "The same moment as wall time in the service's time zone (weekday 0 = Sunday).",
+    }),
     always_open: z.boolean(),
     closed_by: z.string().nullable(),
   })
@@ -97,9 +134,13 @@ const Verification = z
   .object({
     status: z.enum(VERIFICATION_STATUSES),
     freshness: z.enum(['fresh', 'overdue', 'stale', 'very_stale', 'unverified']).openapi({
-      description: 'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within 90 days but past the next due date.',
+      description:
+        'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within 90 days but past the next due date.',
     }),
-    last_verified_at: z.string().nullable().openapi({ description: 'Null while unverified (a changed contact route loses its old date).' }),
+    last_verified_at: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Null while unverified (a changed contact route loses its old date).' }),
     next_due: z.string().nullable(),
   })
   .openapi('Verification');
@@ -109,7 +150,10 @@ export const ContactRouteView = z
     id: z.string(),
     kind: z.string(),
     value: z.string(),
-    href: z.string().nullable().openapi({ description: 'A direct action: tel:, sms:, mailto:, https://wa.me/…; null for walk-in.' }),
+    href: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A direct action: tel:, sms:, mailto:, https://wa.me/…; null for walk-in.' }),
     label: LocalizedValue,
     languages: z.array(z.string()),
     opening_hours: z.string().nullable(),
@@ -145,11 +189,17 @@ export const ServiceSummary = z
     is_priority_channel: z.boolean(),
     is_sample: z.boolean(),
     country: z.enum(COUNTRIES),
-    time_zone: z.string().openapi({ description: 'The IANA zone hours are stated in (Asia/Baghdad, America/Guatemala).' }),
+    time_zone: z
+      .string()
+      .openapi({ description: 'The IANA zone hours are stated in (Asia/Baghdad, America/Guatemala).' }),
     cost: z.enum(COST_KINDS),
     female_staff: z.enum(FEMALE_STAFF),
     anonymous_reporting: z.enum(YES_NO_UNKNOWN),
-    eligibility: z.object({ gender: z.enum(ELIGIBLE_GENDERS), min_age: z.number().nullable(), max_age: z.number().nullable() }),
+    eligibility: z.object({
+      gender: z.enum(ELIGIBLE_GENDERS),
+      min_age: z.number().nullable(),
+      max_age: z.number().nullable(),
+    }),
     languages: z.array(z.string()),
     accessibility: z.array(z.string()),
     verification: Verification,
@@ -163,7 +213,7 @@ export const ServiceSummary = z
 const WeekView = z
   .array(
     z.object({
-      date: z.string().openapi({ description: 'The wall date in the service\'s time zone (YYYY-MM-DD).' }),
+      date: z.string().openapi({ description: "The wall date in the service's time zone (YYYY-MM-DD)." }),
       weekday: z.number().int().min(0).max(6).openapi({ description: '0 = Sunday.' }),
       open_all_day: z.boolean(),
       intervals: z.array(
@@ -171,15 +221,21 @@ const WeekView = z
           opens: z.string(),
           closes: z.string().openapi({ description: 'HH:MM; "24:00" is midnight at the end of the day.' }),
           next_day: z.boolean().openapi({ description: 'Closes after midnight, on the following day.' }),
-          unconfirmed: z.boolean().openapi({ description: 'The rule says it may be open then ("open end", "unknown").' }),
+          unconfirmed: z
+            .boolean()
+            .openapi({ description: 'The rule says it may be open then ("open end", "unknown").' }),
         }),
       ),
-      closures: z.array(z.string()).openapi({ description: 'Ids of the dated closures (in `closures`) that fall on this day; the intervals already leave them out.' }),
+      closures: z.array(z.string()).openapi({
+        description:
+          'Ids of the dated closures (in `closures`) that fall on this day; the intervals already leave them out.',
+      }),
     }),
   )
   .nullable()
   .openapi('Week', {
-    description: 'The coming seven days from today, in the service\'s time zone, from the opening_hours rule with dated closures cut out; null when the hours are not known.',
+    description:
+      "The coming seven days from today, in the service's time zone, from the opening_hours rule with dated closures cut out; null when the hours are not known.",
   });
 
 export const ServiceDetail = ServiceSummary.extend({
@@ -194,7 +250,13 @@ export const ServiceDetail = ServiceSummary.extend({
   organisation_website: z.string().nullable(),
   service_areas: z.array(z.string()),
   closures: z.array(
-    z.object({ id: z.string(), starts_at: z.string(), ends_at: z.string(), closes: z.boolean(), reason: LocalizedValue }),
+    z.object({
+      id: z.string(),
+      starts_at: z.string(),
+      ends_at: z.string(),
+      closes: z.boolean(),
+      reason: LocalizedValue,
+    }),
   ),
   source: z.object({ description: z.string().nullable(), url: z.string().nullable(), date: z.string().nullable() }),
   verified_by: z.string().nullable(),
@@ -206,7 +268,8 @@ export const UnmetFilterView = z
   .object({
     filter: z.enum(FACT_FILTERS).openapi({ description: 'The query parameter of the filter.' }),
     reason: z.enum(['unknown', 'does_not_match']).openapi({
-      description: '`unknown`: the service\'s fact is not recorded (which does not mean no); `does_not_match`: it is recorded and differs.',
+      description:
+        "`unknown`: the service's fact is not recorded (which does not mean no); `does_not_match`: it is recorded and differs.",
     }),
   })
   .openapi('UnmetFilter');

@@ -35,14 +35,23 @@ export interface HsdsSchedule extends Omit<ScheduleOwner, 'key'> {
   notes: string;
 }
 
-export function schedulesOf(rule: string | null, owner: ScheduleOwner, timeZone: string, ctx: HsdsContext): HsdsSchedule[] {
+export function schedulesOf(
+  rule: string | null,
+  owner: ScheduleOwner,
+  timeZone: string,
+  ctx: HsdsContext,
+): HsdsSchedule[] {
   if (rule === null) return []; // unknown hours: no schedule rather than a guessed one (S7)
   const { key, ...link } = owner;
   // The OpenStreetMap tag as written (key=value), which names the syntax in any language.
   const notes = `opening_hours=${rule}`;
   const groups = new Map<string, { opens: string; closes: string; weekdays: number[] }>();
   for (const interval of weeklyIntervals(rule, toLocalDate(ctx.now, timeZone))) {
-    const group = groups.get(`${interval.opens}-${interval.closes}`) ?? { opens: interval.opens, closes: interval.closes, weekdays: [] };
+    const group = groups.get(`${interval.opens}-${interval.closes}`) ?? {
+      opens: interval.opens,
+      closes: interval.closes,
+      weekdays: [],
+    };
     group.weekdays.push(interval.weekday);
     groups.set(`${interval.opens}-${interval.closes}`, group);
   }
@@ -50,7 +59,10 @@ export function schedulesOf(rule: string | null, owner: ScheduleOwner, timeZone:
   if (!groups.size) return [{ id: derivedId('schedule', key, rule), ...link, notes }];
   const offset = utcOffset(timeZone, ctx.now);
   return [...groups.values()].map((g) => {
-    const byday = [...new Set(g.weekdays)].sort((a, b) => a - b).map((d) => BYDAY[d]).join(',');
+    const byday = [...new Set(g.weekdays)]
+      .sort((a, b) => a - b)
+      .map((d) => BYDAY[d])
+      .join(',');
     return {
       id: derivedId('schedule', key, byday, g.opens, g.closes),
       ...link,
@@ -79,9 +91,7 @@ function utcOffset(timeZone: string, at: Date): { text: string; hours: number } 
     formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
     offsetFormatters.set(timeZone, formatter);
   }
-  const name = formatter
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const name = formatter.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
   if (!match) return { text: '+00:00', hours: 0 }; // "GMT" alone is UTC
   const [, sign, hh, mm] = match;

@@ -78,7 +78,12 @@ export function hsdsServiceSummary(r: HsdsServiceRecord, ctx: HsdsContext) {
 }
 
 /** service_full: the service with everything public about it (GET /services/{id}). */
-export function hsdsServiceFull(r: HsdsServiceRecord, types: ServiceTypeRow[], areas: Map<string, AreaNameRow>, ctx: HsdsContext) {
+export function hsdsServiceFull(
+  r: HsdsServiceRecord,
+  types: ServiceTypeRow[],
+  areas: Map<string, AreaNameRow>,
+  ctx: HsdsContext,
+) {
   const s = r.service;
   const timeZone = COUNTRY_TIME_ZONES[s.country as Country];
   return {
@@ -87,7 +92,12 @@ export function hsdsServiceFull(r: HsdsServiceRecord, types: ServiceTypeRow[], a
     // Each exported route's own hours; HSDS 3.0 schedules cannot point at a phone, so
     // attending_type names the route ("Office phone", "24-hour hotline").
     schedules: routesInExport(r.routes).flatMap((route) =>
-      schedulesOf(route.openingHours, { key: route.id, service_id: s.id, attending_type: ctx.text(route.labels) ?? route.kind }, timeZone, ctx),
+      schedulesOf(
+        route.openingHours,
+        { key: route.id, service_id: s.id, attending_type: ctx.text(route.labels) ?? route.kind },
+        timeZone,
+        ctx,
+      ),
     ),
     service_areas: r.areaPcodes.map((pcode) => hsdsServiceArea(s.id, pcode, areas.get(pcode), ctx)),
     service_at_locations: r.locations.map((l) => hsdsServiceAtLocation(l, areas.get(l.areaPcode), timeZone, ctx)),
@@ -126,8 +136,18 @@ function hsdsPhone(route: PublicContactRouteRow, ctx: HsdsContext) {
   };
 }
 
-function hsdsServiceAtLocation(l: PublicLocationRow, area: AreaNameRow | undefined, timeZone: string, ctx: HsdsContext) {
-  const owner = { key: l.serviceAtLocationId, service_id: l.serviceId, location_id: l.locationId, service_at_location_id: l.serviceAtLocationId };
+function hsdsServiceAtLocation(
+  l: PublicLocationRow,
+  area: AreaNameRow | undefined,
+  timeZone: string,
+  ctx: HsdsContext,
+) {
+  const owner = {
+    key: l.serviceAtLocationId,
+    service_id: l.serviceId,
+    location_id: l.locationId,
+    service_at_location_id: l.serviceAtLocationId,
+  };
   return {
     id: l.serviceAtLocationId,
     service_id: l.serviceId,
@@ -188,10 +208,14 @@ function hsdsLanguage(code: string, owner: { service_id: string } | { phone_id: 
 // The runtime's ICU has language names in Arabic, English and Spanish but not in Sorani or Badini:
 // names come from the languages it has, and fallback (ckb → kmr → ar) picks among them.
 const NAMING_LANGUAGES = LANGUAGES.filter((l) => Intl.DisplayNames.supportedLocalesOf([l]).length > 0);
-const displayNames = new Map(NAMING_LANGUAGES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language', fallback: 'none' })]));
+const displayNames = new Map(
+  NAMING_LANGUAGES.map((l) => [l, new Intl.DisplayNames([l], { type: 'language', fallback: 'none' })]),
+);
 
 function languageNames(code: string): LocalizedText {
-  return Object.fromEntries([...displayNames].map(([l, names]) => [l, names.of(code)]).filter(([, name]) => name)) as LocalizedText;
+  return Object.fromEntries(
+    [...displayNames].map(([l, names]) => [l, names.of(code)]).filter(([, name]) => name),
+  ) as LocalizedText;
 }
 
 /** cost_kind free → one option costing 0; paid → one option whose amount we do not record. */
@@ -233,8 +257,10 @@ function closureAlert(r: HsdsServiceRecord, ctx: HsdsContext): string | undefine
 }
 
 const isVerified = (s: PublicServiceRow) => s.lastVerifiedAt !== null && s.verificationStatus !== 'unverified';
-const isActive = (c: { startsAt: string; endsAt: string }, at: Date) => Date.parse(c.startsAt) <= at.getTime() && at.getTime() < Date.parse(c.endsAt);
-const firstRoute = (routes: PublicContactRouteRow[], kind: string) => routes.find((r) => r.kind === kind)?.value ?? null;
+const isActive = (c: { startsAt: string; endsAt: string }, at: Date) =>
+  Date.parse(c.startsAt) <= at.getTime() && at.getTime() < Date.parse(c.endsAt);
+const firstRoute = (routes: PublicContactRouteRow[], kind: string) =>
+  routes.find((r) => r.kind === kind)?.value ?? null;
 
 /**
  * HSDS declares these fields `format: uri` / `email`: a stored value that is not one stays out,
@@ -246,7 +272,8 @@ function asUri(value: string | null): string | undefined {
   return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
 }
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 function asEmail(value: string | null): string | undefined {
   return value && EMAIL.test(value) ? value : undefined;

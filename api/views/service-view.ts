@@ -89,21 +89,38 @@ export function weekView(days: DayHours[] | null) {
       date: d.date,
       weekday: d.weekday,
       open_all_day: d.allDay,
-      intervals: d.intervals.map((i) => ({ opens: i.opens, closes: i.closes, next_day: i.nextDay, unconfirmed: i.unknown })),
+      intervals: d.intervals.map((i) => ({
+        opens: i.opens,
+        closes: i.closes,
+        next_day: i.nextDay,
+        unconfirmed: i.unknown,
+      })),
       closures: d.closures,
     })) ?? null
   );
 }
 
-export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types: ServiceTypeRow[], lang: Language, now: Date) {
+export function serviceDetail(
+  parts: ServiceParts,
+  serviceAreas: string[],
+  types: ServiceTypeRow[],
+  lang: Language,
+  now: Date,
+) {
   const s = parts.service;
   const checked = effectiveVerificationStatus(s, now) !== 'unverified';
   const summary = serviceSummary(parts, types, lang, now);
   const timeZone = COUNTRY_TIME_ZONES[s.country];
   return {
     ...summary,
-    contact_routes: summary.contact_routes.map((r, i) => ({ ...r, week: weekView(routeWeek(parts.routes[i]!, parts.closures, now, timeZone)) })),
-    locations: summary.locations.map((l, i) => ({ ...l, week: weekView(locationWeek(parts.locations[i]!, parts.closures, now, timeZone)) })),
+    contact_routes: summary.contact_routes.map((r, i) => ({
+      ...r,
+      week: weekView(routeWeek(parts.routes[i]!, parts.closures, now, timeZone)),
+    })),
+    locations: summary.locations.map((l, i) => ({
+      ...l,
+      week: weekView(locationWeek(parts.locations[i]!, parts.closures, now, timeZone)),
+    })),
     description: localise(s.descriptions, lang),
     after_contact: localise(s.afterContact, lang),
     cost_note: localise(s.costNote, lang),
@@ -112,7 +129,13 @@ export function serviceDetail(parts: ServiceParts, serviceAreas: string[], types
     accessibility_note: localise(s.accessibilityNote, lang),
     organisation_website: s.organisationWebsite,
     service_areas: serviceAreas,
-    closures: parts.closures.map((c) => ({ id: c.id, starts_at: c.startsAt, ends_at: c.endsAt, closes: c.closes, reason: localise(c.reason, lang) })),
+    closures: parts.closures.map((c) => ({
+      id: c.id,
+      starts_at: c.startsAt,
+      ends_at: c.endsAt,
+      closes: c.closes,
+      reason: localise(c.reason, lang),
+    })),
     source: { description: s.sourceDescription, url: s.sourceUrl, date: s.sourceDate },
     verified_by: checked ? s.lastVerifiedBy : null,
     verification_method: checked ? s.verificationMethod : null,

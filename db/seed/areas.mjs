@@ -136,7 +136,8 @@ function planarArea(geometry) {
   for (const polygon of polygonsOf(geometry))
     polygon.forEach((ring, i) => {
       let twice = 0;
-      for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) twice += ring[j][0] * ring[k][1] - ring[k][0] * ring[j][1];
+      for (let k = 0, j = ring.length - 1; k < ring.length; j = k++)
+        twice += ring[j][0] * ring[k][1] - ring[k][0] * ring[j][1];
       total += (i === 0 ? 1 : -1) * Math.abs(twice / 2);
     });
   return total;
@@ -181,7 +182,12 @@ function areaRecord(feature, country) {
   const p = feature.properties;
   const names =
     country === 'IQ'
-      ? { en: p.name_en, ar: p.name_ar, ...(p.name_ckb ? { ckb: p.name_ckb } : {}), ...(KMR_NAMES[p.pcode] ? { kmr: KMR_NAMES[p.pcode] } : {}) }
+      ? {
+          en: p.name_en,
+          ar: p.name_ar,
+          ...(p.name_ckb ? { ckb: p.name_ckb } : {}),
+          ...(KMR_NAMES[p.pcode] ? { kmr: KMR_NAMES[p.pcode] } : {}),
+        }
       : { en: p.name_en, es: p.name_es };
   const nameSet = new Set(Object.values(names));
   const aliases = [...new Set(ALIASES[p.pcode] ?? [])].filter((a) => !nameSet.has(a));
@@ -233,7 +239,8 @@ export function loadAreas() {
     a.path = `${parent.path}${a.pcode}/`; // parents come first (sorted by level)
   }
   for (const table of [KMR_NAMES, ALIASES])
-    for (const pcode of Object.keys(table)) if (!byPcode.has(pcode)) throw new Error(`hand table names unknown P-code ${pcode}`);
+    for (const pcode of Object.keys(table))
+      if (!byPcode.has(pcode)) throw new Error(`hand table names unknown P-code ${pcode}`);
   return all;
 }
 
@@ -245,7 +252,8 @@ const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
  */
 function boundaryStatement(pcode, geometry) {
   const json = JSON.stringify(geometry);
-  if (json.length >= MAX_VALUE_BYTES) throw new Error(`${pcode}: geometry ${json.length} bytes exceeds D1's value limit`);
+  if (json.length >= MAX_VALUE_BYTES)
+    throw new Error(`${pcode}: geometry ${json.length} bytes exceeds D1's value limit`);
   return insertRow('area_boundaries', { pcode, geometry: json });
 }
 
@@ -284,6 +292,7 @@ export function areaStatements(areas) {
     statements.push(insertRow('area_search', { pcode: a.pcode, body, skeletons }));
   }
   for (const s of statements)
-    if (utf8Bytes(s) > MAX_STATEMENT_BYTES) throw new Error(`statement of ${utf8Bytes(s)} bytes exceeds ${MAX_STATEMENT_BYTES}`);
+    if (utf8Bytes(s) > MAX_STATEMENT_BYTES)
+      throw new Error(`statement of ${utf8Bytes(s)} bytes exceeds ${MAX_STATEMENT_BYTES}`);
   return statements;
 }

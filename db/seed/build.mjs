@@ -51,7 +51,8 @@ function derivedStatements(now, areas) {
       }),
       areaNames,
     });
-    for (const path of derived.coverage) statements.push(insertRow('service_coverage', { service_id: s.id, area_path: path }));
+    for (const path of derived.coverage)
+      statements.push(insertRow('service_coverage', { service_id: s.id, area_path: path }));
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
   }
   return statements;

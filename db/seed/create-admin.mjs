@@ -69,13 +69,20 @@ if (values['print-sql']) {
   console.log(sql);
 } else {
   const root = fileURLToPath(new URL('../../', import.meta.url));
-  const where = [values.remote ? '--remote' : '--local', ...(values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : [])];
+  const where = [
+    values.remote ? '--remote' : '--local',
+    ...(values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : []),
+  ];
   const d1 = (command) => {
-    const output = execFileSync('npm', ['exec', '--', 'wrangler', 'd1', 'execute', 'DB', ...where, '--json', '--command', command], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
-    });
+    const output = execFileSync(
+      'npm',
+      ['exec', '--', 'wrangler', 'd1', 'execute', 'DB', ...where, '--json', '--command', command],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+      },
+    );
     return JSON.parse(output.slice(output.indexOf('[')));
   };
   d1(sql);

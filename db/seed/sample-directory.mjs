@@ -49,7 +49,9 @@ const SAMPLE_SUFFIX = { ar: '(نموذج)', ckb: '(نموونە)', kmr: '(نمو
 
 /** Marks a text as sample data in every language it has. */
 function sample(text) {
-  return Object.fromEntries(Object.entries(text).map(([language, value]) => [language, `${value} ${SAMPLE_SUFFIX[language]}`]));
+  return Object.fromEntries(
+    Object.entries(text).map(([language, value]) => [language, `${value} ${SAMPLE_SUFFIX[language]}`]),
+  );
 }
 
 /** "What happens when you contact" (S7): stated on every listing. */
@@ -254,17 +256,64 @@ const ELIG = {
 };
 
 const LABEL = {
-  office: { ar: 'هاتف المكتب', ckb: 'تەلەفۆنی نووسینگە', kmr: 'تەلەفونا نڤیسینگەهێ', en: 'Office phone', es: 'Teléfono de la oficina' },
-  eveningWhatsapp: { ar: 'واتساب مسائي', ckb: 'واتسئاپی ئێواران', kmr: 'واتسئاپا ئێڤاران', en: 'Evening WhatsApp', es: 'WhatsApp por la tarde' },
+  office: {
+    ar: 'هاتف المكتب',
+    ckb: 'تەلەفۆنی نووسینگە',
+    kmr: 'تەلەفونا نڤیسینگەهێ',
+    en: 'Office phone',
+    es: 'Teléfono de la oficina',
+  },
+  eveningWhatsapp: {
+    ar: 'واتساب مسائي',
+    ckb: 'واتسئاپی ئێواران',
+    kmr: 'واتسئاپا ئێڤاران',
+    en: 'Evening WhatsApp',
+    es: 'WhatsApp por la tarde',
+  },
   whatsapp: { ar: 'واتساب', ckb: 'واتسئاپ', kmr: 'واتسئاپ', en: 'WhatsApp', es: 'WhatsApp' },
-  walkIn: { ar: 'الحضور الشخصي', ckb: 'سەردانی ڕاستەوخۆ', kmr: 'سەرەدانا راستەوخۆ', en: 'Walk in', es: 'Atención presencial' },
-  hotline24: { ar: 'خط ساخن على مدار ٢٤ ساعة', ckb: 'هێڵی گەرمی ٢٤ کاتژمێری', kmr: 'هێلا گەرم یا ٢٤ دەمژمێری', en: '24-hour hotline', es: 'Línea de 24 horas' },
-  sms: { ar: 'رسالة نصية', ckb: 'نامەی کورت', kmr: 'نامەیا کورت', en: 'Text message (SMS)', es: 'Mensaje de texto (SMS)' },
+  walkIn: {
+    ar: 'الحضور الشخصي',
+    ckb: 'سەردانی ڕاستەوخۆ',
+    kmr: 'سەرەدانا راستەوخۆ',
+    en: 'Walk in',
+    es: 'Atención presencial',
+  },
+  hotline24: {
+    ar: 'خط ساخن على مدار ٢٤ ساعة',
+    ckb: 'هێڵی گەرمی ٢٤ کاتژمێری',
+    kmr: 'هێلا گەرم یا ٢٤ دەمژمێری',
+    en: '24-hour hotline',
+    es: 'Línea de 24 horas',
+  },
+  sms: {
+    ar: 'رسالة نصية',
+    ckb: 'نامەی کورت',
+    kmr: 'نامەیا کورت',
+    en: 'Text message (SMS)',
+    es: 'Mensaje de texto (SMS)',
+  },
   email: { ar: 'البريد الإلكتروني', ckb: 'ئیمەیڵ', kmr: 'ئیمەیل', en: 'Email', es: 'Correo electrónico' },
-  webForm: { ar: 'نموذج إلكتروني', ckb: 'فۆرمی ئۆنلاین', kmr: 'فۆرما ئۆنلاین', en: 'Online form', es: 'Formulario en línea' },
+  webForm: {
+    ar: 'نموذج إلكتروني',
+    ckb: 'فۆرمی ئۆنلاین',
+    kmr: 'فۆرما ئۆنلاین',
+    en: 'Online form',
+    es: 'Formulario en línea',
+  },
   signal: { ar: 'سيغنال', ckb: 'سیگناڵ', kmr: 'سیگنال', en: 'Signal', es: 'Signal' },
-  telegramNight: { ar: 'تيليغرام (ليلي)', ckb: 'تێلێگرام (شەوان)', kmr: 'تێلێگرام (شەڤان)', en: 'Telegram (night line)', es: 'Telegram (línea nocturna)' },
-  admissions: { ar: 'خط القبول (بالإحالة)', ckb: 'هێڵی وەرگرتن (بە ڕەوانەکردن)', kmr: 'هێلا وەرگرتنێ (ب رەوانەکرنێ)', en: 'Admissions line (by referral)' },
+  telegramNight: {
+    ar: 'تيليغرام (ليلي)',
+    ckb: 'تێلێگرام (شەوان)',
+    kmr: 'تێلێگرام (شەڤان)',
+    en: 'Telegram (night line)',
+    es: 'Telegram (línea nocturna)',
+  },
+  admissions: {
+    ar: 'خط القبول (بالإحالة)',
+    ckb: 'هێڵی وەرگرتن (بە ڕەوانەکردن)',
+    kmr: 'هێلا وەرگرتنێ (ب رەوانەکرنێ)',
+    en: 'Admissions line (by referral)',
+  },
   practitioner: {
     ar: 'خط الإحالة للعاملين',
     ckb: 'هێڵی ڕەوانەکردن بۆ کارمەندان',
@@ -313,16 +362,76 @@ const ROLE = {
 
 /** Practitioner-only focal-point roles (C3). */
 const FOCAL = {
-  caseManagement: { ar: 'مسؤولة فريق إدارة الحالة', ckb: 'سەرۆکی تیمی بەڕێوەبردنی کەیس', kmr: 'سەرۆکا تیما رێڤەبرنا کەیسی', en: 'Case management team leader', es: 'Coordinadora de gestión de casos' },
-  mhpss: { ar: 'مشرفة الدعم النفسي', ckb: 'سەرپەرشتیاری پاڵپشتیی دەروونی', kmr: 'سەرپەرشتیارا پشتەڤانیا دەروونی', en: 'MHPSS supervisor', es: 'Supervisora de apoyo psicosocial' },
-  legal: { ar: 'منسق الإحالات القانونية', ckb: 'هەماهەنگکاری ڕەوانەکردنی یاسایی', kmr: 'هەماهەنگکارێ رەوانەکرنا یاسایی', en: 'Legal referral coordinator', es: 'Coordinador de referencias legales' },
-  health: { ar: 'الطبيبة المناوبة', ckb: 'پزیشکی نۆبەدار', kmr: 'نۆژدارا نۆبەدار', en: 'Duty doctor', es: 'Médica de turno' },
-  police: { ar: 'ضابطة مكتب النوع الاجتماعي', ckb: 'ئەفسەری مێزی جێندەر', kmr: 'ئەفسەرا مێزا جێندەری', en: 'Gender desk officer', es: 'Oficial de la mesa de género' },
-  digital: { ar: 'مسؤول مكتب المساعدة الرقمية', ckb: 'بەرپرسی مێزی یارمەتیی دیجیتاڵی', kmr: 'بەرپرسێ مێزا هاریکاریا دیجیتالی', en: 'Digital helpdesk lead', es: 'Responsable de la mesa de ayuda digital' },
-  shelter: { ar: 'مديرة الدار', ckb: 'بەڕێوەبەری ماڵەکە', kmr: 'رێڤەبەرا مالێ', en: 'House manager', es: 'Directora de la casa' },
-  safeSpace: { ar: 'منسقة المساحة الآمنة', ckb: 'هەماهەنگکاری شوێنی سەلامەت', kmr: 'هەماهەنگکارا جهێ پاراستی', en: 'Safe-space coordinator', es: 'Coordinadora del espacio seguro' },
-  cash: { ar: 'مسؤول الإحالات النقدية', ckb: 'بەرپرسی ڕەوانەکردنی هاوکاریی پارەیی', kmr: 'بەرپرسێ رەوانەکرنا هاریکاریا دراڤی', en: 'Cash referral focal point', es: 'Punto focal de asistencia en efectivo' },
-  hotline: { ar: 'مشرفة الخط الساخن', ckb: 'سەرپەرشتیاری هێڵی گەرم', kmr: 'سەرپەرشتیارا هێلا گەرم', en: 'Hotline supervisor', es: 'Supervisora de la línea' },
+  caseManagement: {
+    ar: 'مسؤولة فريق إدارة الحالة',
+    ckb: 'سەرۆکی تیمی بەڕێوەبردنی کەیس',
+    kmr: 'سەرۆکا تیما رێڤەبرنا کەیسی',
+    en: 'Case management team leader',
+    es: 'Coordinadora de gestión de casos',
+  },
+  mhpss: {
+    ar: 'مشرفة الدعم النفسي',
+    ckb: 'سەرپەرشتیاری پاڵپشتیی دەروونی',
+    kmr: 'سەرپەرشتیارا پشتەڤانیا دەروونی',
+    en: 'MHPSS supervisor',
+    es: 'Supervisora de apoyo psicosocial',
+  },
+  legal: {
+    ar: 'منسق الإحالات القانونية',
+    ckb: 'هەماهەنگکاری ڕەوانەکردنی یاسایی',
+    kmr: 'هەماهەنگکارێ رەوانەکرنا یاسایی',
+    en: 'Legal referral coordinator',
+    es: 'Coordinador de referencias legales',
+  },
+  health: {
+    ar: 'الطبيبة المناوبة',
+    ckb: 'پزیشکی نۆبەدار',
+    kmr: 'نۆژدارا نۆبەدار',
+    en: 'Duty doctor',
+    es: 'Médica de turno',
+  },
+  police: {
+    ar: 'ضابطة مكتب النوع الاجتماعي',
+    ckb: 'ئەفسەری مێزی جێندەر',
+    kmr: 'ئەفسەرا مێزا جێندەری',
+    en: 'Gender desk officer',
+    es: 'Oficial de la mesa de género',
+  },
+  digital: {
+    ar: 'مسؤول مكتب المساعدة الرقمية',
+    ckb: 'بەرپرسی مێزی یارمەتیی دیجیتاڵی',
+    kmr: 'بەرپرسێ مێزا هاریکاریا دیجیتالی',
+    en: 'Digital helpdesk lead',
+    es: 'Responsable de la mesa de ayuda digital',
+  },
+  shelter: {
+    ar: 'مديرة الدار',
+    ckb: 'بەڕێوەبەری ماڵەکە',
+    kmr: 'رێڤەبەرا مالێ',
+    en: 'House manager',
+    es: 'Directora de la casa',
+  },
+  safeSpace: {
+    ar: 'منسقة المساحة الآمنة',
+    ckb: 'هەماهەنگکاری شوێنی سەلامەت',
+    kmr: 'هەماهەنگکارا جهێ پاراستی',
+    en: 'Safe-space coordinator',
+    es: 'Coordinadora del espacio seguro',
+  },
+  cash: {
+    ar: 'مسؤول الإحالات النقدية',
+    ckb: 'بەرپرسی ڕەوانەکردنی هاوکاریی پارەیی',
+    kmr: 'بەرپرسێ رەوانەکرنا هاریکاریا دراڤی',
+    en: 'Cash referral focal point',
+    es: 'Punto focal de asistencia en efectivo',
+  },
+  hotline: {
+    ar: 'مشرفة الخط الساخن',
+    ckb: 'سەرپەرشتیاری هێڵی گەرم',
+    kmr: 'سەرپەرشتیارا هێلا گەرم',
+    en: 'Hotline supervisor',
+    es: 'Supervisora de la línea',
+  },
 };
 
 const PRACTITIONER_ONLY = 'PRACTITIONER-ONLY';
@@ -410,7 +519,9 @@ function referral({ focal, phone, intake = 'call', email, documents = 'none', re
   const focalPoint = Object.fromEntries(
     Object.entries(FOCAL[focal]).map(([l, role]) => [
       l,
-      l === 'en' ? `${PRACTITIONER_ONLY}: ${role} (sample), ${phone}` : `${role} ${SAMPLE_SUFFIX[l]}${l === 'es' ? ',' : '،'} ${phone}`,
+      l === 'en'
+        ? `${PRACTITIONER_ONLY}: ${role} (sample), ${phone}`
+        : `${role} ${SAMPLE_SUFFIX[l]}${l === 'es' ? ',' : '،'} ${phone}`,
     ]),
   );
   return {
@@ -437,7 +548,8 @@ const mapping = (description, slug, daysAgo) => ({
 });
 
 const route = (key, kind, value, options = {}) => ({ key, kind, value, visibility: 'public', ...options });
-const practitionerRoute = (key, kind, value, options = {}) => route(key, kind, value, { ...options, visibility: 'practitioner' });
+const practitionerRoute = (key, kind, value, options = {}) =>
+  route(key, kind, value, { ...options, visibility: 'practitioner' });
 /** Walk-in: the route's value is the location id (schema: "for walk-in, a location id"). */
 const walkIn = (location, hours, options = {}) =>
   route(`walk-in:${location}`, 'walk_in', locationId(location), { labels: LABEL.walkIn, hours, ...options });
@@ -482,15 +594,91 @@ function pick(text, languages) {
 }
 
 const organisations = [
-  sampleOrg('noor', { ar: 'شبكة نور لدعم المرأة', ckb: 'تۆڕی نوور بۆ پاڵپشتیی ئافرەتان', kmr: 'تۆڕا نوور بۆ پشتەڤانیا ئافرەتان', en: "Noor Women's Support Network" }, IQ_LANGS),
-  sampleOrg('tigris', { ar: 'مجموعة دجلة للمساعدة القانونية', ckb: 'کۆمەڵەی دیجلە بۆ هاوکاریی یاسایی', kmr: 'کۆمەلا دیجلە بۆ هاریکاریا یاسایی', en: 'Tigris Legal Aid Collective' }, IQ_LANGS),
-  sampleOrg('hope', { ar: 'عيادات جسور الأمل', ckb: 'کلینیکەکانی پردی هیوا', kmr: 'کلینیکێن پرا هیڤیێ', en: 'Hope Bridges Clinics' }, IQ_LANGS),
-  sampleOrg('safescreen', { ar: 'مكتب الشاشة الآمنة للأمان الرقمي', ckb: 'نووسینگەی شاشەی سەلامەت بۆ سەلامەتیی دیجیتاڵی', kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی', en: 'Safe Screen Digital Safety Desk' }, IQ_LANGS),
-  sampleOrg('jiyan', { ar: 'مركز جيان للمرأة', ckb: 'ناوەندی ژیان بۆ ئافرەتان', kmr: 'ناڤەندا ژیان بۆ ئافرەتان', en: "Jiyan Women's Centre" }, IQ_LANGS),
-  sampleOrg('roj', { ar: 'اتحاد روج للمساعدات النقدية', ckb: 'هاوپەیمانیی ڕۆژ بۆ هاوکاریی پارەیی', kmr: 'هەڤپەیمانیا رۆژ بۆ هاریکاریا دراڤی', en: 'Roj Cash Assistance Consortium' }, IQ_LANGS),
-  sampleOrg('mountain', { ar: 'طريق الجبل للإغاثة', ckb: 'ڕێگای چیا بۆ فریاگوزاری', kmr: 'رێکا چیایی بۆ هاریکاریێ', en: 'Mountain Path Relief' }, IQ_LANGS),
-  sampleOrg('police', { ar: 'مديرية شرطة افتراضية', ckb: 'بەڕێوەبەرایەتیی پۆلیسی گریمانەیی', kmr: 'رێڤەبەرییا پۆلیسێ گریمانەیی', en: 'Example Police Directorate' }, IQ_LANGS),
-  sampleOrg('daraman', { ar: 'دار الأمان للحماية', ckb: 'ماڵی ئەمان بۆ پاراستن', kmr: 'مالا ئەمان بۆ پاراستنێ', en: 'Dar Al-Aman Protection House' }, IQ_LANGS),
+  sampleOrg(
+    'noor',
+    {
+      ar: 'شبكة نور لدعم المرأة',
+      ckb: 'تۆڕی نوور بۆ پاڵپشتیی ئافرەتان',
+      kmr: 'تۆڕا نوور بۆ پشتەڤانیا ئافرەتان',
+      en: "Noor Women's Support Network",
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'tigris',
+    {
+      ar: 'مجموعة دجلة للمساعدة القانونية',
+      ckb: 'کۆمەڵەی دیجلە بۆ هاوکاریی یاسایی',
+      kmr: 'کۆمەلا دیجلە بۆ هاریکاریا یاسایی',
+      en: 'Tigris Legal Aid Collective',
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'hope',
+    { ar: 'عيادات جسور الأمل', ckb: 'کلینیکەکانی پردی هیوا', kmr: 'کلینیکێن پرا هیڤیێ', en: 'Hope Bridges Clinics' },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'safescreen',
+    {
+      ar: 'مكتب الشاشة الآمنة للأمان الرقمي',
+      ckb: 'نووسینگەی شاشەی سەلامەت بۆ سەلامەتیی دیجیتاڵی',
+      kmr: 'نڤیسینگەها شاشا پاراستی بۆ پاراستنا دیجیتالی',
+      en: 'Safe Screen Digital Safety Desk',
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'jiyan',
+    {
+      ar: 'مركز جيان للمرأة',
+      ckb: 'ناوەندی ژیان بۆ ئافرەتان',
+      kmr: 'ناڤەندا ژیان بۆ ئافرەتان',
+      en: "Jiyan Women's Centre",
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'roj',
+    {
+      ar: 'اتحاد روج للمساعدات النقدية',
+      ckb: 'هاوپەیمانیی ڕۆژ بۆ هاوکاریی پارەیی',
+      kmr: 'هەڤپەیمانیا رۆژ بۆ هاریکاریا دراڤی',
+      en: 'Roj Cash Assistance Consortium',
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'mountain',
+    {
+      ar: 'طريق الجبل للإغاثة',
+      ckb: 'ڕێگای چیا بۆ فریاگوزاری',
+      kmr: 'رێکا چیایی بۆ هاریکاریێ',
+      en: 'Mountain Path Relief',
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'police',
+    {
+      ar: 'مديرية شرطة افتراضية',
+      ckb: 'بەڕێوەبەرایەتیی پۆلیسی گریمانەیی',
+      kmr: 'رێڤەبەرییا پۆلیسێ گریمانەیی',
+      en: 'Example Police Directorate',
+    },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'daraman',
+    {
+      ar: 'دار الأمان للحماية',
+      ckb: 'ماڵی ئەمان بۆ پاراستن',
+      kmr: 'مالا ئەمان بۆ پاراستنێ',
+      en: 'Dar Al-Aman Protection House',
+    },
+    IQ_LANGS,
+  ),
   sampleOrg('quetzal', { es: 'Red Quetzal de Apoyo a Mujeres', en: "Quetzal Women's Support Network" }, GT_LANGS),
   sampleOrg('ixchel', { es: 'Clínica Ixchel', en: 'Ixchel Clinic' }, GT_LANGS),
   sampleOrg('tzunun', { es: "Centro Tz'unun de Seguridad Digital", en: "Tz'unun Digital Safety Centre" }, GT_LANGS),
@@ -510,7 +698,12 @@ const organisations = [
   },
   {
     key: 'iq-national-security',
-    names: { ar: 'جهاز الأمن الوطني', ckb: 'دەزگای ئاسایشی نیشتمانی', kmr: 'دەزگەهێ ئاسایشا نیشتمانی', en: 'National Security Service (Iraq)' },
+    names: {
+      ar: 'جهاز الأمن الوطني',
+      ckb: 'دەزگای ئاسایشی نیشتمانی',
+      kmr: 'دەزگەهێ ئاسایشا نیشتمانی',
+      en: 'National Security Service (Iraq)',
+    },
     descriptions: {
       ar: 'جهاز الأمن الوطني العراقي. الرقم ١٣١ موثّق علناً.',
       ckb: 'دەزگای ئاسایشی نیشتمانیی عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
@@ -590,90 +783,270 @@ const SHELTER = {
 
 const locations = [
   // Karbala
-  { key: 'noor-karbala', org: 'noor', pcode: 'IQG12Q03N01', lon: 43.9207, lat: 32.48194,
+  {
+    key: 'noor-karbala',
+    org: 'noor',
+    pcode: 'IQG12Q03N01',
+    lon: 43.9207,
+    lat: 32.48194,
     names: sample({ ar: 'مركز نور - كربلاء', en: 'Noor centre, Karbala' }),
-    address: sampleAddress('كربلاء، شارع 00، قرب ساحة نموذجية', null, null, 'Street 00 near Sample Square, Karbala') },
-  { key: 'hope-karbala', org: 'hope', pcode: 'IQG12Q03', lon: 43.93265, lat: 32.52899,
+    address: sampleAddress('كربلاء، شارع 00، قرب ساحة نموذجية', null, null, 'Street 00 near Sample Square, Karbala'),
+  },
+  {
+    key: 'hope-karbala',
+    org: 'hope',
+    pcode: 'IQG12Q03',
+    lon: 43.93265,
+    lat: 32.52899,
     names: sample({ ar: 'عيادة جسور الأمل - كربلاء', en: 'Hope Bridges clinic, Karbala' }),
-    address: sampleAddress('كربلاء، طريق 00', null, null, 'Road 00, Karbala') },
-  { key: 'police-karbala', org: 'police', pcode: 'IQG12Q03N01', lon: 43.9007, lat: 32.46794,
+    address: sampleAddress('كربلاء، طريق 00', null, null, 'Road 00, Karbala'),
+  },
+  {
+    key: 'police-karbala',
+    org: 'police',
+    pcode: 'IQG12Q03N01',
+    lon: 43.9007,
+    lat: 32.46794,
     names: sample({ ar: 'مكتب الشرطة المجتمعية - كربلاء', en: 'Community police office, Karbala' }),
-    address: sampleAddress('كربلاء، مبنى 00', null, null, 'Building 00, Karbala') },
-  { key: 'tigris-karbala', org: 'tigris', pcode: 'IQG12Q03N01', lon: 43.9127, lat: 32.48894,
+    address: sampleAddress('كربلاء، مبنى 00', null, null, 'Building 00, Karbala'),
+  },
+  {
+    key: 'tigris-karbala',
+    org: 'tigris',
+    pcode: 'IQG12Q03N01',
+    lon: 43.9127,
+    lat: 32.48894,
     names: sample({ ar: 'مكتب دجلة القانوني - كربلاء', en: 'Tigris legal office, Karbala' }),
-    address: sampleAddress('كربلاء، شارع المحاكم 00', null, null, 'Courts Street 00, Karbala') },
+    address: sampleAddress('كربلاء، شارع المحاكم 00', null, null, 'Courts Street 00, Karbala'),
+  },
   // Ninewa
-  { key: 'noor-mosul', org: 'noor', pcode: 'IQG15Q05', lon: 43.04785, lat: 36.14466,
+  {
+    key: 'noor-mosul',
+    org: 'noor',
+    pcode: 'IQG15Q05',
+    lon: 43.04785,
+    lat: 36.14466,
     names: sample({ ar: 'مركز نور - الموصل', kmr: 'ناڤەندا نوور - مووسل', en: 'Noor centre, Mosul' }),
-    address: sampleAddress('الموصل، الجانب الأيسر، شارع 00', null, null, 'Street 00, left bank, Mosul') },
-  { key: 'noor-qayyarah', org: 'noor', pcode: 'IQG15Q05N01', lon: 43.16734, lat: 35.87413,
+    address: sampleAddress('الموصل، الجانب الأيسر، شارع 00', null, null, 'Street 00, left bank, Mosul'),
+  },
+  {
+    key: 'noor-qayyarah',
+    org: 'noor',
+    pcode: 'IQG15Q05N01',
+    lon: 43.16734,
+    lat: 35.87413,
     names: sample({ ar: 'مركز نور - القيارة', en: 'Noor centre, Qayyarah' }),
-    address: sampleAddress('القيارة، الحي 00', null, null, 'Quarter 00, Qayyarah') },
-  { key: 'hope-hammam-alil', org: 'hope', pcode: 'IQG15Q05N02', lon: 43.06941, lat: 36.1354,
+    address: sampleAddress('القيارة، الحي 00', null, null, 'Quarter 00, Qayyarah'),
+  },
+  {
+    key: 'hope-hammam-alil',
+    org: 'hope',
+    pcode: 'IQG15Q05N02',
+    lon: 43.06941,
+    lat: 36.1354,
     names: sample({ ar: 'مركز صحي جسور الأمل - حمام العليل', en: 'Hope Bridges health centre, Hammam Al-Alil' }),
-    address: sampleAddress('حمام العليل، شارع 00', null, null, 'Street 00, Hammam Al-Alil') },
-  { key: 'police-mosul', org: 'police', pcode: 'IQG15Q05', lon: 43.02585, lat: 36.13866,
+    address: sampleAddress('حمام العليل، شارع 00', null, null, 'Street 00, Hammam Al-Alil'),
+  },
+  {
+    key: 'police-mosul',
+    org: 'police',
+    pcode: 'IQG15Q05',
+    lon: 43.02585,
+    lat: 36.13866,
     names: sample({ ar: 'وحدة الإنذار المبكر - الموصل', en: 'Early-warning unit, Mosul' }),
-    address: sampleAddress('الموصل، مبنى 00', null, null, 'Building 00, Mosul') },
-  { key: 'tigris-mosul', org: 'tigris', pcode: 'IQG15Q05', lon: 43.05285, lat: 36.12466,
+    address: sampleAddress('الموصل، مبنى 00', null, null, 'Building 00, Mosul'),
+  },
+  {
+    key: 'tigris-mosul',
+    org: 'tigris',
+    pcode: 'IQG15Q05',
+    lon: 43.05285,
+    lat: 36.12466,
     names: sample({ ar: 'مكتب دجلة القانوني - الموصل', en: 'Tigris legal office, Mosul' }),
-    address: sampleAddress('الموصل، شارع 00', null, null, 'Street 00, Mosul') },
-  { key: 'mountain-sinjar', org: 'mountain', pcode: 'IQG15Q07', lon: 41.86359, lat: 36.35848,
-    names: sample({ ar: 'قاعدة فريق طريق الجبل - سنجار', kmr: 'بنکەیا تیما رێکا چیایی - شنگال', en: 'Mountain Path team base, Sinjar' }),
-    address: sampleAddress('سنجار، الطريق 00', null, 'شنگال، رێکا 00', 'Road 00, Sinjar') },
+    address: sampleAddress('الموصل، شارع 00', null, null, 'Street 00, Mosul'),
+  },
+  {
+    key: 'mountain-sinjar',
+    org: 'mountain',
+    pcode: 'IQG15Q07',
+    lon: 41.86359,
+    lat: 36.35848,
+    names: sample({
+      ar: 'قاعدة فريق طريق الجبل - سنجار',
+      kmr: 'بنکەیا تیما رێکا چیایی - شنگال',
+      en: 'Mountain Path team base, Sinjar',
+    }),
+    address: sampleAddress('سنجار، الطريق 00', null, 'شنگال، رێکا 00', 'Road 00, Sinjar'),
+  },
   // Baghdad
-  { key: 'noor-karkh', org: 'noor', pcode: 'IQG08Q03', lon: 44.4083, lat: 33.24628,
+  {
+    key: 'noor-karkh',
+    org: 'noor',
+    pcode: 'IQG08Q03',
+    lon: 44.4083,
+    lat: 33.24628,
     names: sample({ ar: 'مركز نور - الكرخ', en: 'Noor centre, Al-Karkh' }),
-    address: sampleAddress('بغداد، الكرخ، محلة 000، زقاق 00', null, null, 'Mahalla 000, Lane 00, Al-Karkh, Baghdad') },
-  { key: 'police-risafa', org: 'police', pcode: 'IQG08Q06', lon: 44.47379, lat: 33.31959,
+    address: sampleAddress('بغداد، الكرخ، محلة 000، زقاق 00', null, null, 'Mahalla 000, Lane 00, Al-Karkh, Baghdad'),
+  },
+  {
+    key: 'police-risafa',
+    org: 'police',
+    pcode: 'IQG08Q06',
+    lon: 44.47379,
+    lat: 33.31959,
     names: sample({ ar: 'وحدة الجرائم الإلكترونية - الرصافة', en: 'Cybercrime unit, Al-Risafa' }),
-    address: sampleAddress('بغداد، الرصافة، مبنى 00', null, null, 'Building 00, Al-Risafa, Baghdad') },
-  { key: 'tigris-risafa', org: 'tigris', pcode: 'IQG08Q06', lon: 44.49179, lat: 33.30459,
+    address: sampleAddress('بغداد، الرصافة، مبنى 00', null, null, 'Building 00, Al-Risafa, Baghdad'),
+  },
+  {
+    key: 'tigris-risafa',
+    org: 'tigris',
+    pcode: 'IQG08Q06',
+    lon: 44.49179,
+    lat: 33.30459,
     names: sample({ ar: 'مكتب دجلة القانوني - الرصافة', en: 'Tigris legal office, Al-Risafa' }),
-    address: sampleAddress('بغداد، الرصافة، شارع 00', null, null, 'Street 00, Al-Risafa, Baghdad') },
-  { key: 'hope-risafa', org: 'hope', pcode: 'IQG08Q06', lon: 44.49879, lat: 33.32659,
+    address: sampleAddress('بغداد، الرصافة، شارع 00', null, null, 'Street 00, Al-Risafa, Baghdad'),
+  },
+  {
+    key: 'hope-risafa',
+    org: 'hope',
+    pcode: 'IQG08Q06',
+    lon: 44.49879,
+    lat: 33.32659,
     names: sample({ ar: 'عيادة جسور الأمل - الرصافة', en: 'Hope Bridges clinic, Al-Risafa' }),
-    address: sampleAddress('بغداد، الرصافة، طريق 00', null, null, 'Road 00, Al-Risafa, Baghdad') },
-  { key: 'roj-karkh', org: 'roj', pcode: 'IQG08Q03', lon: 44.3863, lat: 33.24228,
+    address: sampleAddress('بغداد، الرصافة، طريق 00', null, null, 'Road 00, Al-Risafa, Baghdad'),
+  },
+  {
+    key: 'roj-karkh',
+    org: 'roj',
+    pcode: 'IQG08Q03',
+    lon: 44.3863,
+    lat: 33.24228,
     names: sample({ ar: 'مكتب روج - الكرخ', en: 'Roj office, Al-Karkh' }),
-    address: sampleAddress('بغداد، الكرخ، شارع 00', null, null, 'Street 00, Al-Karkh, Baghdad') },
+    address: sampleAddress('بغداد، الكرخ، شارع 00', null, null, 'Street 00, Al-Karkh, Baghdad'),
+  },
   // Erbil
-  { key: 'jiyan-erbil', org: 'jiyan', pcode: 'IQG11Q02N02', lon: 43.96387, lat: 36.20964,
-    names: sample({ ar: 'مركز جيان - أربيل', ckb: 'ناوەندی ژیان - هەولێر', kmr: 'ناڤەندا ژیان - هەولێر', en: 'Jiyan centre, Erbil' }),
-    address: sampleAddress('أربيل، شارع 00', 'هەولێر، شەقامی 00', 'هەولێر، جادا 00', 'Street 00, Erbil') },
-  { key: 'daraman-shelter', org: 'daraman', pcode: 'IQG11Q02', lon: SHELTER.lon, lat: SHELTER.lat, confidential: true,
+  {
+    key: 'jiyan-erbil',
+    org: 'jiyan',
+    pcode: 'IQG11Q02N02',
+    lon: 43.96387,
+    lat: 36.20964,
+    names: sample({
+      ar: 'مركز جيان - أربيل',
+      ckb: 'ناوەندی ژیان - هەولێر',
+      kmr: 'ناڤەندا ژیان - هەولێر',
+      en: 'Jiyan centre, Erbil',
+    }),
+    address: sampleAddress('أربيل، شارع 00', 'هەولێر، شەقامی 00', 'هەولێر، جادا 00', 'Street 00, Erbil'),
+  },
+  {
+    key: 'daraman-shelter',
+    org: 'daraman',
+    pcode: 'IQG11Q02',
+    lon: SHELTER.lon,
+    lat: SHELTER.lat,
+    confidential: true,
     names: sample({ ar: 'دار الأمان', ckb: 'ماڵی ئەمان', en: 'Dar Al-Aman house' }),
-    address: SHELTER.address },
-  { key: 'hope-erbil', org: 'hope', pcode: 'IQG11Q02N02', lon: 43.94387, lat: 36.22364,
-    names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
-    address: sampleAddress('أربيل، طريق 00', 'هەولێر، ڕێگای 00', null, 'Road 00, Erbil') },
-  { key: 'safescreen-erbil', org: 'safescreen', pcode: 'IQG11Q02N02', lon: 43.95787, lat: 36.22964,
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', en: 'Digital safety clinic, Erbil' }),
-    address: sampleAddress('أربيل، مجمع 00', 'هەولێر، کۆمەڵگەی 00', null, 'Complex 00, Erbil') },
+    address: SHELTER.address,
+  },
+  {
+    key: 'hope-erbil',
+    org: 'hope',
+    pcode: 'IQG11Q02N02',
+    lon: 43.94387,
+    lat: 36.22364,
+    names: sample({
+      ar: 'عيادة جسور الأمل - أربيل',
+      ckb: 'کلینیکی پردی هیوا - هەولێر',
+      en: 'Hope Bridges clinic, Erbil',
+    }),
+    address: sampleAddress('أربيل، طريق 00', 'هەولێر، ڕێگای 00', null, 'Road 00, Erbil'),
+  },
+  {
+    key: 'safescreen-erbil',
+    org: 'safescreen',
+    pcode: 'IQG11Q02N02',
+    lon: 43.95787,
+    lat: 36.22964,
+    names: sample({
+      ar: 'عيادة الأمان الرقمي - أربيل',
+      ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر',
+      en: 'Digital safety clinic, Erbil',
+    }),
+    address: sampleAddress('أربيل، مجمع 00', 'هەولێر، کۆمەڵگەی 00', null, 'Complex 00, Erbil'),
+  },
   // Duhok
-  { key: 'jiyan-duhok', org: 'jiyan', pcode: 'IQG09Q02', lon: 43.08, lat: 36.94974,
+  {
+    key: 'jiyan-duhok',
+    org: 'jiyan',
+    pcode: 'IQG09Q02',
+    lon: 43.08,
+    lat: 36.94974,
     names: sample({ ar: 'مركز جيان - دهوك', kmr: 'ناڤەندا ژیان - دهۆک', en: 'Jiyan centre, Duhok' }),
-    address: sampleAddress('دهوك، شارع 00', null, 'دهۆک، جادا 00', 'Street 00, Duhok') },
-  { key: 'jiyan-zakho', org: 'jiyan', pcode: 'IQG09Q04', lon: 42.86243, lat: 37.19899,
+    address: sampleAddress('دهوك، شارع 00', null, 'دهۆک، جادا 00', 'Street 00, Duhok'),
+  },
+  {
+    key: 'jiyan-zakho',
+    org: 'jiyan',
+    pcode: 'IQG09Q04',
+    lon: 42.86243,
+    lat: 37.19899,
     names: sample({ ar: 'مركز جيان - زاخو', kmr: 'ناڤەندا ژیان - زاخۆ', en: 'Jiyan centre, Zakho' }),
-    address: sampleAddress('زاخو، شارع 00', null, 'زاخۆ، جادا 00', 'Street 00, Zakho') },
+    address: sampleAddress('زاخو، شارع 00', null, 'زاخۆ، جادا 00', 'Street 00, Zakho'),
+  },
   // Sulaymaniyah
-  { key: 'jiyan-sulaymaniyah', org: 'jiyan', pcode: 'IQG06Q01', lon: 45.39528, lat: 35.47219,
+  {
+    key: 'jiyan-sulaymaniyah',
+    org: 'jiyan',
+    pcode: 'IQG06Q01',
+    lon: 45.39528,
+    lat: 35.47219,
     names: sample({ ar: 'مركز جيان - السليمانية', ckb: 'ناوەندی ژیان - سلێمانی', en: 'Jiyan centre, Sulaymaniyah' }),
-    address: sampleAddress('السليمانية، شارع 00', 'سلێمانی، شەقامی 00', null, 'Street 00, Sulaymaniyah') },
+    address: sampleAddress('السليمانية، شارع 00', 'سلێمانی، شەقامی 00', null, 'Street 00, Sulaymaniyah'),
+  },
   // Guatemala
-  { key: 'quetzal-guatemala', org: 'quetzal', pcode: 'GT0101', lon: -90.48942, lat: 14.62543,
+  {
+    key: 'quetzal-guatemala',
+    org: 'quetzal',
+    pcode: 'GT0101',
+    lon: -90.48942,
+    lat: 14.62543,
     names: sample({ es: 'Centro Quetzal, Ciudad de Guatemala', en: 'Quetzal centre, Guatemala City' }),
-    address: sampleAddress(null, null, null, '0 Avenue 00-00, Zone 0, Guatemala City', '0a. avenida 00-00, zona 0, Ciudad de Guatemala') },
-  { key: 'quetzal-coban', org: 'quetzal', pcode: 'GT1601', lon: -90.53228, lat: 15.70479,
+    address: sampleAddress(
+      null,
+      null,
+      null,
+      '0 Avenue 00-00, Zone 0, Guatemala City',
+      '0a. avenida 00-00, zona 0, Ciudad de Guatemala',
+    ),
+  },
+  {
+    key: 'quetzal-coban',
+    org: 'quetzal',
+    pcode: 'GT1601',
+    lon: -90.53228,
+    lat: 15.70479,
     names: sample({ es: 'Espacio Quetzal, Cobán', en: 'Quetzal space, Cobán' }),
-    address: sampleAddress(null, null, null, '0 Street 00-00, Cobán', '0a. calle 00-00, Cobán') },
-  { key: 'quetzal-chimaltenango', org: 'quetzal', pcode: 'GT0401', lon: -90.81645, lat: 14.68221,
+    address: sampleAddress(null, null, null, '0 Street 00-00, Cobán', '0a. calle 00-00, Cobán'),
+  },
+  {
+    key: 'quetzal-chimaltenango',
+    org: 'quetzal',
+    pcode: 'GT0401',
+    lon: -90.81645,
+    lat: 14.68221,
     names: sample({ es: 'Oficina jurídica Quetzal, Chimaltenango', en: 'Quetzal legal office, Chimaltenango' }),
-    address: sampleAddress(null, null, null, null, '0a. avenida 00-00, Chimaltenango') },
-  { key: 'ixchel-coban', org: 'ixchel', pcode: 'GT1601', lon: -90.55028, lat: 15.72079,
+    address: sampleAddress(null, null, null, null, '0a. avenida 00-00, Chimaltenango'),
+  },
+  {
+    key: 'ixchel-coban',
+    org: 'ixchel',
+    pcode: 'GT1601',
+    lon: -90.55028,
+    lat: 15.72079,
     names: sample({ es: 'Clínica Ixchel, Cobán', en: 'Ixchel Clinic, Cobán' }),
-    address: sampleAddress(null, null, null, '00 Street 0-00, Cobán', '00 calle 0-00, Cobán') },
+    address: sampleAddress(null, null, null, '00 Street 0-00, Cobán', '00 calle 0-00, Cobán'),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -686,11 +1059,14 @@ const KRI = ['ar', 'ckb', 'kmr', 'en'];
 const GT = ['es', 'en'];
 
 const SRC = {
-  karbala: (daysAgo) => mapping('GBV referral pathway service-mapping sheet, Karbala working group (sample data)', 'karbala', daysAgo),
+  karbala: (daysAgo) =>
+    mapping('GBV referral pathway service-mapping sheet, Karbala working group (sample data)', 'karbala', daysAgo),
   ninewa: (daysAgo) => mapping('GBV sub-cluster service-mapping sheet, Ninewa (sample data)', 'ninewa', daysAgo),
   baghdad: (daysAgo) => mapping('GBV sub-cluster service-mapping sheet, Baghdad (sample data)', 'baghdad', daysAgo),
-  kri: (daysAgo) => mapping('GBV sub-working group service-mapping sheet, Kurdistan Region (sample data)', 'kri', daysAgo),
-  guatemala: (daysAgo) => mapping('Mapeo de servicios de la red de protección, Guatemala (datos de muestra)', 'guatemala', daysAgo),
+  kri: (daysAgo) =>
+    mapping('GBV sub-working group service-mapping sheet, Kurdistan Region (sample data)', 'kri', daysAgo),
+  guatemala: (daysAgo) =>
+    mapping('Mapeo de servicios de la red de protección, Guatemala (datos de muestra)', 'guatemala', daysAgo),
 };
 
 /**
@@ -710,7 +1086,11 @@ const services = [
     key: 'noor-karbala-case-management',
     org: 'noor',
     types: ['case_management'],
-    names: sample({ ar: 'متابعة الحالة - كربلاء', ckb: 'بەدواداچوونی بارودۆخ - کەربەلا', en: 'Case management, Karbala' }),
+    names: sample({
+      ar: 'متابعة الحالة - كربلاء',
+      ckb: 'بەدواداچوونی بارودۆخ - کەربەلا',
+      en: 'Case management, Karbala',
+    }),
     descriptions: sample({
       ar:
         'إدارة حالات العنف القائم على النوع الاجتماعي، بما فيه الابتزاز الإلكتروني: تقييم، خطة أمان، ' +
@@ -732,14 +1112,43 @@ const services = [
     languages: ['ar'],
     country: 'IQ',
     source: SRC.karbala(14),
-    verification: verified(10, ROLE.karbala, 'visit', 'Visited the centre; hours, female staff and ramp confirmed (sample).'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647700000951', intake: 'form', email: 'practitioner-only.karbala@example.org', documents: 'none', response: 'sameDay', languages: IQ_FED }),
+    verification: verified(
+      10,
+      ROLE.karbala,
+      'visit',
+      'Visited the centre; hours, female staff and ramp confirmed (sample).',
+    ),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647700000951',
+      intake: 'form',
+      email: 'practitioner-only.karbala@example.org',
+      documents: 'none',
+      response: 'sameDay',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'noor-karbala', hours: IRAQ_HOURS }],
     routes: [
-      route('office', 'phone', '+9647700000101', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: IRAQ_HOURS, verification: verified(10, ROLE.karbala, 'call', 'Answered by a woman caseworker (sample).') }),
-      route('whatsapp', 'whatsapp', '+9647700000102', { labels: pick(LABEL.eveningWhatsapp, IQ_FED), languages: ['ar'], hours: EVENING, notes: pick(NOTE.deleteChat, IQ_FED), verification: verified(10, ROLE.karbala, 'call') }),
+      route('office', 'phone', '+9647700000101', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+        verification: verified(10, ROLE.karbala, 'call', 'Answered by a woman caseworker (sample).'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647700000102', {
+        labels: pick(LABEL.eveningWhatsapp, IQ_FED),
+        languages: ['ar'],
+        hours: EVENING,
+        notes: pick(NOTE.deleteChat, IQ_FED),
+        verification: verified(10, ROLE.karbala, 'call'),
+      }),
       walkIn('noor-karbala', IRAQ_HOURS, { languages: ['ar'] }),
-      practitionerRoute('referrals', 'phone', '+9647700000901', { labels: pick(LABEL.practitioner, IQ_FED), languages: ['ar'], hours: IRAQ_HOURS, verification: verified(10, ROLE.karbala, 'call') }),
+      practitionerRoute('referrals', 'phone', '+9647700000901', {
+        labels: pick(LABEL.practitioner, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+        verification: verified(10, ROLE.karbala, 'call'),
+      }),
     ],
   },
   {
@@ -763,7 +1172,13 @@ const services = [
     verification: verified(100, ROLE.karbala, 'call', 'Phone check only (sample).'),
     referral: referral({ focal: 'mhpss', phone: '+9647700000952', languages: IQ_FED, response: 'threeDays' }),
     at: [{ location: 'noor-karbala', hours: 'Su-Th 09:00-13:00' }],
-    routes: [route('office', 'phone', '+9647700000103', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 09:00-13:00' })],
+    routes: [
+      route('office', 'phone', '+9647700000103', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-13:00',
+      }),
+    ],
   },
   {
     key: 'noor-karbala-safe-space',
@@ -790,13 +1205,22 @@ const services = [
     verification: verified(20, ROLE.karbala, 'visit'),
     referral: referral({ focal: 'safeSpace', phone: '+9647700000953', languages: IQ_FED }),
     at: [{ location: 'noor-karbala', hours: 'Su-Th 09:00-13:00; Sa 10:00-12:00' }],
-    routes: [walkIn('noor-karbala', 'Su-Th 09:00-13:00; Sa 10:00-12:00', { languages: ['ar'], verification: verified(20, ROLE.karbala, 'visit') })],
+    routes: [
+      walkIn('noor-karbala', 'Su-Th 09:00-13:00; Sa 10:00-12:00', {
+        languages: ['ar'],
+        verification: verified(20, ROLE.karbala, 'visit'),
+      }),
+    ],
   },
   {
     key: 'karbala-community-police',
     org: 'police',
     types: ['community_police'],
-    names: sample({ ar: 'مكتب الشرطة المجتمعية - كربلاء', ckb: 'نووسینگەی پۆلیسی کۆمەڵگا - کەربەلا', en: 'Community police office, Karbala' }),
+    names: sample({
+      ar: 'مكتب الشرطة المجتمعية - كربلاء',
+      ckb: 'نووسینگەی پۆلیسی کۆمەڵگا - کەربەلا',
+      en: 'Community police office, Karbala',
+    }),
     descriptions: sample({
       ar: 'تلقي شكاوى العنف الأسري والابتزاز الإلكتروني. مكتب خيالي لأغراض العرض.',
       en: 'Takes complaints of domestic violence and online extortion. A fictional office for demonstration.',
@@ -811,11 +1235,21 @@ const services = [
     languages: ['ar'],
     country: 'IQ',
     source: SRC.karbala(70),
-    verification: verified(60, ROLE.karbala, 'partner_report', 'Confirmed by a partner caseworker after an accompanied visit (sample).'),
+    verification: verified(
+      60,
+      ROLE.karbala,
+      'partner_report',
+      'Confirmed by a partner caseworker after an accompanied visit (sample).',
+    ),
     referral: referral({ focal: 'police', phone: '+9647700000954', languages: IQ_FED, response: 'immediate' }),
     at: [{ location: 'police-karbala', hours: '24/7' }],
     routes: [
-      route('office', 'phone', '+9647700000104', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 08:00-15:00', verification: verified(60, ROLE.karbala, 'call') }),
+      route('office', 'phone', '+9647700000104', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(60, ROLE.karbala, 'call'),
+      }),
       walkIn('police-karbala', '24/7', { languages: ['ar'] }),
     ],
   },
@@ -844,10 +1278,21 @@ const services = [
     country: 'IQ',
     source: SRC.karbala(14),
     verification: verified(5, ROLE.karbala, 'visit', 'Visited at night; female doctor on duty (sample).'),
-    referral: referral({ focal: 'health', phone: '+9647700000955', languages: IQ_FED, documents: 'medical', response: 'immediate' }),
+    referral: referral({
+      focal: 'health',
+      phone: '+9647700000955',
+      languages: IQ_FED,
+      documents: 'medical',
+      response: 'immediate',
+    }),
     at: [{ location: 'hope-karbala', hours: '24/7', note: pick(NOTE.cmr72, IQ_FED) }],
     routes: [
-      route('emergency', 'phone', '+9647700000105', { labels: { ar: 'هاتف الطوارئ', en: 'Emergency phone' }, languages: ['ar', 'en'], hours: '24/7', verification: verified(5, ROLE.karbala, 'call') }),
+      route('emergency', 'phone', '+9647700000105', {
+        labels: { ar: 'هاتف الطوارئ', en: 'Emergency phone' },
+        languages: ['ar', 'en'],
+        hours: '24/7',
+        verification: verified(5, ROLE.karbala, 'call'),
+      }),
       walkIn('hope-karbala', '24/7', { languages: ['ar', 'en'] }),
     ],
   },
@@ -872,10 +1317,23 @@ const services = [
     country: 'IQ',
     source: SRC.karbala(420),
     verification: verified(400, ROLE.karbala, 'email', 'Email reply from the office; not re-checked since (sample).'),
-    referral: referral({ focal: 'legal', phone: '+9647700000956', intake: 'form', email: 'practitioner-only.legal-karbala@example.org', documents: 'id', response: 'threeDays', languages: IQ_FED }),
+    referral: referral({
+      focal: 'legal',
+      phone: '+9647700000956',
+      intake: 'form',
+      email: 'practitioner-only.legal-karbala@example.org',
+      documents: 'id',
+      response: 'threeDays',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'tigris-karbala', hours: 'Su-Th 09:00-14:00' }],
     routes: [
-      route('office', 'phone', '+9647700000106', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 09:00-14:00', verification: verified(400, ROLE.karbala, 'call') }),
+      route('office', 'phone', '+9647700000106', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-14:00',
+        verification: verified(400, ROLE.karbala, 'call'),
+      }),
       route('email', 'email', 'legal.karbala@example.org', { labels: pick(LABEL.email, IQ_FED), languages: ['ar'] }),
     ],
   },
@@ -885,7 +1343,11 @@ const services = [
     key: 'noor-mosul-case-management',
     org: 'noor',
     types: ['case_management', 'mhpss'],
-    names: sample({ ar: 'متابعة الحالة والدعم النفسي - الموصل', kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی - مووسل', en: 'Case management and psychosocial support, Mosul' }),
+    names: sample({
+      ar: 'متابعة الحالة والدعم النفسي - الموصل',
+      kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی - مووسل',
+      en: 'Case management and psychosocial support, Mosul',
+    }),
     descriptions: sample({
       ar: 'متابعة حالة ودعم نفسي للناجيات والناجين من العنف، بما فيه العنف عبر الإنترنت.',
       kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی بۆ رزگاربوویێن توندوتیژیێ، ب تایبەتی توندوتیژیا ئۆنلاین.',
@@ -903,17 +1365,46 @@ const services = [
     country: 'IQ',
     source: SRC.ninewa(20),
     verification: verified(15, ROLE.ninewa, 'visit'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647700000957', intake: 'form', email: 'practitioner-only.mosul@example.org', languages: ['ar', 'kmr', 'en'] }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647700000957',
+      intake: 'form',
+      email: 'practitioner-only.mosul@example.org',
+      languages: ['ar', 'kmr', 'en'],
+    }),
     at: [{ location: 'noor-mosul', hours: IRAQ_HOURS }],
     routes: [
-      route('office', 'phone', '+9647700000107', { labels: pick(LABEL.office, ['ar', 'kmr', 'en']), languages: ['ar', 'kmr'], hours: IRAQ_HOURS, verification: verified(15, ROLE.ninewa, 'call') }),
-      route('sms', 'sms', '+9647700000108', { labels: pick(LABEL.sms, ['ar', 'kmr', 'en']), languages: ['ar'], hours: IRAQ_HOURS, notes: { ar: 'أرسل كلمة "موعد" وسيُتصل بك خلال يوم عمل.', en: 'Text the word "appointment" and you will be called back within a working day.' } }),
+      route('office', 'phone', '+9647700000107', {
+        labels: pick(LABEL.office, ['ar', 'kmr', 'en']),
+        languages: ['ar', 'kmr'],
+        hours: IRAQ_HOURS,
+        verification: verified(15, ROLE.ninewa, 'call'),
+      }),
+      route('sms', 'sms', '+9647700000108', {
+        labels: pick(LABEL.sms, ['ar', 'kmr', 'en']),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+        notes: {
+          ar: 'أرسل كلمة "موعد" وسيُتصل بك خلال يوم عمل.',
+          en: 'Text the word "appointment" and you will be called back within a working day.',
+        },
+      }),
       walkIn('noor-mosul', IRAQ_HOURS, { languages: ['ar', 'kmr', 'syr'] }),
-      practitionerRoute('referrals', 'phone', '+9647700000902', { labels: pick(LABEL.practitioner, IQ_FED), languages: ['ar'], hours: IRAQ_HOURS }),
+      practitionerRoute('referrals', 'phone', '+9647700000902', {
+        labels: pick(LABEL.practitioner, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+      }),
     ],
     closures: [
       // Already over: must not affect "open now".
-      { key: 'election-day', startsDays: -10, endsDays: -8, closes: true, reason: { ar: 'إغلاق يوم الانتخابات (نموذج)', en: 'Closed for election day (sample)' } },
+      {
+        key: 'election-day',
+        startsDays: -10,
+        endsDays: -8,
+        closes: true,
+        reason: { ar: 'إغلاق يوم الانتخابات (نموذج)', en: 'Closed for election day (sample)' },
+      },
     ],
   },
   {
@@ -942,7 +1433,12 @@ const services = [
     at: [{ location: 'noor-qayyarah', hours: 'Su-Th 08:30-13:30' }],
     areas: ['IQG15Q05N01'],
     routes: [
-      route('office', 'phone', '+9647700000109', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 08:30-13:30', verification: verified(25, ROLE.ninewa, 'call') }),
+      route('office', 'phone', '+9647700000109', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 08:30-13:30',
+        verification: verified(25, ROLE.ninewa, 'call'),
+      }),
       walkIn('noor-qayyarah', 'Su-Th 08:30-13:30', { languages: ['ar'] }),
     ],
   },
@@ -950,7 +1446,10 @@ const services = [
     key: 'noor-mosul-mobile-mhpss',
     org: 'noor',
     types: ['mhpss'],
-    names: sample({ ar: 'فريق الدعم النفسي المتنقل - قضاء الموصل', en: 'Mobile psychosocial support team, Mosul district' }),
+    names: sample({
+      ar: 'فريق الدعم النفسي المتنقل - قضاء الموصل',
+      en: 'Mobile psychosocial support team, Mosul district',
+    }),
     descriptions: sample({
       ar: 'فريق متنقل يزور الأحياء والقرى في قضاء الموصل، ويقدم جلسات دعم نفسي في المنزل أو في مكان آمن.',
       en:
@@ -966,14 +1465,24 @@ const services = [
     minAge: 18,
     eligibilityNote: pick(ELIG.adults, IQ_FED),
     accessibility: ['home_visits'],
-    accessibilityNote: { ar: 'زيارات منزلية عند الطلب إذا كان ذلك آمناً.', en: 'Home visits on request when it is safe.' },
+    accessibilityNote: {
+      ar: 'زيارات منزلية عند الطلب إذا كان ذلك آمناً.',
+      en: 'Home visits on request when it is safe.',
+    },
     languages: ['ar'],
     country: 'IQ',
     source: SRC.ninewa(80),
     verification: verified(70, ROLE.ninewa, 'call'),
     referral: referral({ focal: 'mhpss', phone: '+9647700000959', languages: IQ_FED, response: 'threeDays' }),
     areas: ['IQG15Q05'],
-    routes: [route('team', 'phone', '+9647700000110', { labels: { ar: 'هاتف الفريق', en: 'Team phone' }, languages: ['ar'], hours: 'Su-Th 09:00-15:00', verification: verified(70, ROLE.ninewa, 'call') })],
+    routes: [
+      route('team', 'phone', '+9647700000110', {
+        labels: { ar: 'هاتف الفريق', en: 'Team phone' },
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-15:00',
+        verification: verified(70, ROLE.ninewa, 'call'),
+      }),
+    ],
   },
   {
     key: 'hope-hammam-alil-health',
@@ -999,13 +1508,19 @@ const services = [
     verification: verified(35, ROLE.ninewa, 'visit'),
     referral: referral({ focal: 'health', phone: '+9647700000960', languages: IQ_FED, documents: 'medical' }),
     at: [{ location: 'hope-hammam-alil', hours: IRAQ_HOURS, note: pick(NOTE.cmr72, IQ_FED) }],
-    routes: [walkIn('hope-hammam-alil', IRAQ_HOURS, { languages: ['ar'], verification: verified(35, ROLE.ninewa, 'visit') })],
+    routes: [
+      walkIn('hope-hammam-alil', IRAQ_HOURS, { languages: ['ar'], verification: verified(35, ROLE.ninewa, 'visit') }),
+    ],
   },
   {
     key: 'mountain-sinjar-outreach',
     org: 'mountain',
     types: ['case_management', 'mhpss'],
-    names: sample({ ar: 'فريق التواصل المجتمعي - سنجار', kmr: 'تیما گەهشتنا جڤاکی - شنگال', en: 'Community outreach team, Sinjar' }),
+    names: sample({
+      ar: 'فريق التواصل المجتمعي - سنجار',
+      kmr: 'تیما گەهشتنا جڤاکی - شنگال',
+      en: 'Community outreach team, Sinjar',
+    }),
     descriptions: sample({
       ar: 'متابعة حالة ودعم نفسي عبر زيارات ميدانية في قضاء سنجار، مع ترجمة إلى الكرمانجية.',
       kmr: 'دویڤچوونا رەوشێ و پشتەڤانیا دەروونی ب رێکا سەرەدانێن مەیدانی ل دەڤەرا شنگالێ.',
@@ -1021,17 +1536,36 @@ const services = [
     gender: 'any',
     eligibilityNote: pick(ELIG.everyone, ['ar', 'kmr', 'en']),
     accessibility: ['home_visits', 'interpretation'],
-    accessibilityNote: { ar: 'مترجمات للكرمانجية متوفرات.', kmr: 'وەرگێڕێن کورمانجی هەنە.', en: 'Women Kurmanji interpreters available.' },
+    accessibilityNote: {
+      ar: 'مترجمات للكرمانجية متوفرات.',
+      kmr: 'وەرگێڕێن کورمانجی هەنە.',
+      en: 'Women Kurmanji interpreters available.',
+    },
     languages: ['kmr', 'ar'],
     country: 'IQ',
     source: SRC.ninewa(110),
     verification: verified(100, ROLE.ninewa, 'partner_report'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647700000961', languages: ['ar', 'kmr', 'en'], response: 'threeDays' }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647700000961',
+      languages: ['ar', 'kmr', 'en'],
+      response: 'threeDays',
+    }),
     at: [{ location: 'mountain-sinjar', hours: 'Su-Th 08:00-15:00' }],
     areas: ['IQG15Q07'],
     routes: [
-      route('team', 'phone', '+9647700000111', { labels: { ar: 'هاتف الفريق', kmr: 'تەلەفونا تیمێ', en: 'Team phone' }, languages: ['kmr', 'ar'], hours: 'Su-Th 08:00-15:00', verification: verified(100, ROLE.ninewa, 'call') }),
-      route('whatsapp', 'whatsapp', '+9647700000112', { labels: pick(LABEL.whatsapp, ['ar', 'kmr', 'en']), languages: ['kmr'], hours: 'Su-Th 08:00-20:00', notes: pick(NOTE.deleteChat, ['ar', 'kmr', 'en']) }),
+      route('team', 'phone', '+9647700000111', {
+        labels: { ar: 'هاتف الفريق', kmr: 'تەلەفونا تیمێ', en: 'Team phone' },
+        languages: ['kmr', 'ar'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(100, ROLE.ninewa, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647700000112', {
+        labels: pick(LABEL.whatsapp, ['ar', 'kmr', 'en']),
+        languages: ['kmr'],
+        hours: 'Su-Th 08:00-20:00',
+        notes: pick(NOTE.deleteChat, ['ar', 'kmr', 'en']),
+      }),
     ],
   },
   {
@@ -1061,7 +1595,14 @@ const services = [
     referral: referral({ focal: 'police', phone: '+9647700000962', languages: IQ_FED, response: 'immediate' }),
     at: [{ location: 'police-mosul', hours: '24/7' }],
     areas: ['IQG15'],
-    routes: [route('hotline', 'hotline', '+9647700000113', { labels: pick(LABEL.hotline24, IQ_FED), languages: ['ar'], hours: '24/7', verification: verified(15, ROLE.ninewa, 'call') })],
+    routes: [
+      route('hotline', 'hotline', '+9647700000113', {
+        labels: pick(LABEL.hotline24, IQ_FED),
+        languages: ['ar'],
+        hours: '24/7',
+        verification: verified(15, ROLE.ninewa, 'call'),
+      }),
+    ],
   },
   {
     key: 'tigris-mosul-legal',
@@ -1084,11 +1625,28 @@ const services = [
     country: 'IQ',
     source: SRC.ninewa(50),
     verification: verified(45, ROLE.ninewa, 'email'),
-    referral: referral({ focal: 'legal', phone: '+9647700000963', intake: 'form', email: 'practitioner-only.legal-mosul@example.org', documents: 'id', response: 'threeDays', languages: IQ_FED }),
+    referral: referral({
+      focal: 'legal',
+      phone: '+9647700000963',
+      intake: 'form',
+      email: 'practitioner-only.legal-mosul@example.org',
+      documents: 'id',
+      response: 'threeDays',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'tigris-mosul', hours: 'Su-Th 09:00-14:00' }],
     routes: [
-      route('office', 'phone', '+9647700000114', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 09:00-14:00', verification: verified(45, ROLE.ninewa, 'call') }),
-      route('email', 'email', 'legal.mosul@example.org', { labels: pick(LABEL.email, IQ_FED), languages: ['ar', 'en'], verification: verified(45, ROLE.ninewa, 'email') }),
+      route('office', 'phone', '+9647700000114', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-14:00',
+        verification: verified(45, ROLE.ninewa, 'call'),
+      }),
+      route('email', 'email', 'legal.mosul@example.org', {
+        labels: pick(LABEL.email, IQ_FED),
+        languages: ['ar', 'en'],
+        verification: verified(45, ROLE.ninewa, 'email'),
+      }),
     ],
   },
   {
@@ -1110,13 +1668,23 @@ const services = [
     verification: verified(200, ROLE.ninewa, 'email', 'Partner reported the project closed (sample).'),
     referral: referral({ focal: 'cash', phone: '+9647700000964', languages: IQ_FED }),
     areas: ['IQG15'],
-    routes: [route('office', 'phone', '+9647700000115', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: IRAQ_HOURS })],
+    routes: [
+      route('office', 'phone', '+9647700000115', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+      }),
+    ],
   },
   {
     key: 'noor-mosul-youth-online-safety',
     org: 'noor',
     types: ['digital_security', 'mhpss'],
-    names: sample({ ar: 'الأمان على الإنترنت لليافعين (١٢-١٧) - الموصل', kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل', en: 'Online safety for young people (12–17), Mosul' }),
+    names: sample({
+      ar: 'الأمان على الإنترنت لليافعين (١٢-١٧) - الموصل',
+      kmr: 'پاراستنا ئۆنلاین بۆ گەنجان (12-17) - مووسل',
+      en: 'Online safety for young people (12–17), Mosul',
+    }),
     descriptions: sample({
       ar: 'مساعدة اليافعين من عمر ١٢ إلى ١٧ سنة في الابتزاز والتنمر الإلكتروني، ودعم نفسي فردي.',
       kmr: 'هاریکاریا گەنجێن ١٢ تا ١٧ سالی د گەفێن ئەلیکترۆنی و بێزارکرنا ئۆنلاین دا، و پشتەڤانیا دەروونی.',
@@ -1139,7 +1707,13 @@ const services = [
     referral: referral({ focal: 'digital', phone: '+9647700000965', languages: ['ar', 'kmr', 'en'] }),
     at: [{ location: 'noor-mosul', hours: 'Su-Th 14:00-18:00' }],
     routes: [
-      route('telegram', 'telegram', '+9647700000116', { labels: { ar: 'تيليغرام', kmr: 'تێلێگرام', en: 'Telegram' }, languages: ['ar', 'kmr'], hours: 'Su-Th 14:00-20:00', notes: pick(NOTE.deleteChat, ['ar', 'kmr', 'en']), verification: verified(12, ROLE.ninewa, 'call') }),
+      route('telegram', 'telegram', '+9647700000116', {
+        labels: { ar: 'تيليغرام', kmr: 'تێلێگرام', en: 'Telegram' },
+        languages: ['ar', 'kmr'],
+        hours: 'Su-Th 14:00-20:00',
+        notes: pick(NOTE.deleteChat, ['ar', 'kmr', 'en']),
+        verification: verified(12, ROLE.ninewa, 'call'),
+      }),
       walkIn('noor-mosul', 'Su-Th 14:00-18:00', { languages: ['ar', 'kmr'] }),
     ],
   },
@@ -1166,17 +1740,45 @@ const services = [
     country: 'IQ',
     source: SRC.baghdad(30),
     verification: verified(25, ROLE.baghdad, 'visit'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647700000966', intake: 'form', email: 'practitioner-only.karkh@example.org', languages: IQ_FED }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647700000966',
+      intake: 'form',
+      email: 'practitioner-only.karkh@example.org',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'noor-karkh', hours: IRAQ_HOURS }],
     routes: [
-      route('office', 'phone', '+9647700000117', { labels: pick(LABEL.office, IQ_FED), languages: ['ar', 'en'], hours: IRAQ_HOURS, verification: verified(25, ROLE.baghdad, 'call') }),
-      route('whatsapp', 'whatsapp', '+9647700000118', { labels: pick(LABEL.eveningWhatsapp, IQ_FED), languages: ['ar'], hours: EVENING, notes: pick(NOTE.deleteChat, IQ_FED), verification: verified(25, ROLE.baghdad, 'call') }),
+      route('office', 'phone', '+9647700000117', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar', 'en'],
+        hours: IRAQ_HOURS,
+        verification: verified(25, ROLE.baghdad, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647700000118', {
+        labels: pick(LABEL.eveningWhatsapp, IQ_FED),
+        languages: ['ar'],
+        hours: EVENING,
+        notes: pick(NOTE.deleteChat, IQ_FED),
+        verification: verified(25, ROLE.baghdad, 'call'),
+      }),
       walkIn('noor-karkh', IRAQ_HOURS, { languages: ['ar', 'en'] }),
-      practitionerRoute('referrals', 'phone', '+9647700000903', { labels: pick(LABEL.practitioner, IQ_FED), languages: ['ar'], hours: IRAQ_HOURS, verification: verified(25, ROLE.baghdad, 'call') }),
+      practitionerRoute('referrals', 'phone', '+9647700000903', {
+        labels: pick(LABEL.practitioner, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+        verification: verified(25, ROLE.baghdad, 'call'),
+      }),
     ],
     closures: [
       // Current: a heat day announced by the governorate.
-      { key: 'heat-day', startsHours: -1, endsHours: 48, closes: true, reason: { ar: 'عطلة رسمية بسبب ارتفاع درجات الحرارة (نموذج)', en: 'Official heat-day closure (sample)' } },
+      {
+        key: 'heat-day',
+        startsHours: -1,
+        endsHours: 48,
+        closes: true,
+        reason: { ar: 'عطلة رسمية بسبب ارتفاع درجات الحرارة (نموذج)', en: 'Official heat-day closure (sample)' },
+      },
     ],
   },
   {
@@ -1207,8 +1809,17 @@ const services = [
     referral: referral({ focal: 'police', phone: '+9647700000967', languages: IQ_FED, documents: 'id' }),
     at: [{ location: 'police-risafa', hours: 'Su-Th 08:00-15:00' }],
     routes: [
-      route('office', 'phone', '+9647700000119', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 08:00-15:00', verification: verified(70, ROLE.baghdad, 'call') }),
-      route('web-form', 'web_form', 'https://example.org/sample/cybercrime-report', { labels: pick(LABEL.webForm, IQ_FED), languages: ['ar'], hours: '24/7' }),
+      route('office', 'phone', '+9647700000119', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(70, ROLE.baghdad, 'call'),
+      }),
+      route('web-form', 'web_form', 'https://example.org/sample/cybercrime-report', {
+        labels: pick(LABEL.webForm, IQ_FED),
+        languages: ['ar'],
+        hours: '24/7',
+      }),
       walkIn('police-risafa', 'Su-Th 08:00-15:00', { languages: ['ar'] }),
     ],
   },
@@ -1222,7 +1833,13 @@ const services = [
       en: 'Legal advice and follow-up of extortion and domestic violence cases in court.',
     }),
     afterContact: pick(AFTER.legal, IQ_FED),
-    cost: ['varies', { ar: 'الاستشارة مجانية؛ قد تترتب رسوم محكمة في بعض القضايا.', en: 'Advice is free; court fees may apply in some cases.' }],
+    cost: [
+      'varies',
+      {
+        ar: 'الاستشارة مجانية؛ قد تترتب رسوم محكمة في بعض القضايا.',
+        en: 'Advice is free; court fees may apply in some cases.',
+      },
+    ],
     femaleStaff: 'on_request',
     anonymous: 'no',
     confidentiality: pick(CONF.ngo, IQ_FED),
@@ -1233,11 +1850,26 @@ const services = [
     country: 'IQ',
     source: SRC.baghdad(12),
     verification: verified(10, ROLE.baghdad, 'visit'),
-    referral: referral({ focal: 'legal', phone: '+9647700000968', intake: 'form', email: 'practitioner-only.legal-risafa@example.org', documents: 'id', languages: IQ_FED }),
+    referral: referral({
+      focal: 'legal',
+      phone: '+9647700000968',
+      intake: 'form',
+      email: 'practitioner-only.legal-risafa@example.org',
+      documents: 'id',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'tigris-risafa', hours: 'Su-Th 09:00-14:00' }],
     routes: [
-      route('office', 'phone', '+9647700000120', { labels: pick(LABEL.office, IQ_FED), languages: ['ar', 'en'], hours: 'Su-Th 09:00-14:00', verification: verified(10, ROLE.baghdad, 'call') }),
-      route('email', 'email', 'legal.risafa@example.org', { labels: pick(LABEL.email, IQ_FED), languages: ['ar', 'en'] }),
+      route('office', 'phone', '+9647700000120', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar', 'en'],
+        hours: 'Su-Th 09:00-14:00',
+        verification: verified(10, ROLE.baghdad, 'call'),
+      }),
+      route('email', 'email', 'legal.risafa@example.org', {
+        labels: pick(LABEL.email, IQ_FED),
+        languages: ['ar', 'en'],
+      }),
       walkIn('tigris-risafa', 'Su-Th 09:00-14:00', { languages: ['ar', 'en'] }),
     ],
   },
@@ -1245,7 +1877,12 @@ const services = [
     key: 'safescreen-remote-helpdesk',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)', ckb: 'مێزی یارمەتیی سەلامەتیی دیجیتاڵی (لە دوورەوە)', kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)', en: 'Digital-security helpdesk (remote)' }),
+    names: sample({
+      ar: 'مكتب المساعدة في الأمان الرقمي (عن بُعد)',
+      ckb: 'مێزی یارمەتیی سەلامەتیی دیجیتاڵی (لە دوورەوە)',
+      kmr: 'مێزا هاریکاریا پاراستنا دیجیتالی (ژ دویر ڤە)',
+      en: 'Digital-security helpdesk (remote)',
+    }),
     descriptions: sample({
       ar:
         'مساعدة عن بُعد في جميع أنحاء العراق: الابتزاز الإلكتروني، استعادة الحسابات المخترقة، ' +
@@ -1274,15 +1911,43 @@ const services = [
     country: 'IQ',
     source: SRC.baghdad(10),
     verification: verified(8, ROLE.masar, 'call', 'Test message answered within an hour (sample).'),
-    referral: referral({ focal: 'digital', phone: '+9647700000969', intake: 'form', email: 'practitioner-only.digital@example.org', languages: KRI }),
+    referral: referral({
+      focal: 'digital',
+      phone: '+9647700000969',
+      intake: 'form',
+      email: 'practitioner-only.digital@example.org',
+      languages: KRI,
+    }),
     areas: ['IQ'],
     routes: [
-      route('signal', 'signal', '+9647700000121', { labels: pick(LABEL.signal, KRI), languages: ['ar', 'ckb', 'kmr', 'en'], hours: 'Su-Th 10:00-18:00', verification: verified(8, ROLE.masar, 'call') }),
+      route('signal', 'signal', '+9647700000121', {
+        labels: pick(LABEL.signal, KRI),
+        languages: ['ar', 'ckb', 'kmr', 'en'],
+        hours: 'Su-Th 10:00-18:00',
+        verification: verified(8, ROLE.masar, 'call'),
+      }),
       // Overnight interval: opens 20:00 and closes 02:00 the next day.
-      route('telegram-night', 'telegram', '+9647700000122', { labels: pick(LABEL.telegramNight, KRI), languages: ['ar', 'ckb'], hours: 'Mo-Su 20:00-02:00', notes: pick(NOTE.deleteChat, KRI), verification: verified(8, ROLE.masar, 'call') }),
-      route('email', 'email', 'help@example.org', { labels: pick(LABEL.email, KRI), languages: ['ar', 'ckb', 'kmr', 'en'] }),
-      route('web-form', 'web_form', 'https://example.org/sample/digital-help', { labels: pick(LABEL.webForm, KRI), languages: ['ar', 'ckb', 'kmr', 'en'], hours: '24/7' }),
-      practitionerRoute('referrals', 'signal', '+9647700000904', { labels: pick(LABEL.practitioner, KRI), languages: ['ar', 'en'], hours: 'Su-Th 09:00-17:00' }),
+      route('telegram-night', 'telegram', '+9647700000122', {
+        labels: pick(LABEL.telegramNight, KRI),
+        languages: ['ar', 'ckb'],
+        hours: 'Mo-Su 20:00-02:00',
+        notes: pick(NOTE.deleteChat, KRI),
+        verification: verified(8, ROLE.masar, 'call'),
+      }),
+      route('email', 'email', 'help@example.org', {
+        labels: pick(LABEL.email, KRI),
+        languages: ['ar', 'ckb', 'kmr', 'en'],
+      }),
+      route('web-form', 'web_form', 'https://example.org/sample/digital-help', {
+        labels: pick(LABEL.webForm, KRI),
+        languages: ['ar', 'ckb', 'kmr', 'en'],
+        hours: '24/7',
+      }),
+      practitionerRoute('referrals', 'signal', '+9647700000904', {
+        labels: pick(LABEL.practitioner, KRI),
+        languages: ['ar', 'en'],
+        hours: 'Su-Th 09:00-17:00',
+      }),
     ],
   },
   {
@@ -1310,8 +1975,18 @@ const services = [
     referral: referral({ focal: 'hotline', phone: '+9647700000970', languages: IQ_FED, response: 'immediate' }),
     areas: ['IQG08', 'IQG12', 'IQG15'],
     routes: [
-      route('hotline', 'hotline', '+9647700000123', { labels: pick(LABEL.hotline24, IQ_FED), languages: ['ar', 'kmr'], hours: '24/7', verification: verified(40, ROLE.baghdad, 'call') }),
-      route('whatsapp', 'whatsapp', '+9647700000124', { labels: pick(LABEL.whatsapp, IQ_FED), languages: ['ar'], hours: '24/7', notes: pick(NOTE.deleteChat, IQ_FED) }),
+      route('hotline', 'hotline', '+9647700000123', {
+        labels: pick(LABEL.hotline24, IQ_FED),
+        languages: ['ar', 'kmr'],
+        hours: '24/7',
+        verification: verified(40, ROLE.baghdad, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647700000124', {
+        labels: pick(LABEL.whatsapp, IQ_FED),
+        languages: ['ar'],
+        hours: '24/7',
+        notes: pick(NOTE.deleteChat, IQ_FED),
+      }),
     ],
   },
   {
@@ -1324,7 +1999,13 @@ const services = [
       en: 'Women’s health care including care after sexual assault within 72 hours.',
     }),
     afterContact: pick(AFTER.health, IQ_FED),
-    cost: ['varies', { ar: 'الرعاية بعد الاعتداء الجنسي مجانية؛ الاستشارات الأخرى برسوم رمزية.', en: 'Care after sexual assault is free; other consultations carry a small fee.' }],
+    cost: [
+      'varies',
+      {
+        ar: 'الرعاية بعد الاعتداء الجنسي مجانية؛ الاستشارات الأخرى برسوم رمزية.',
+        en: 'Care after sexual assault is free; other consultations carry a small fee.',
+      },
+    ],
     femaleStaff: 'yes',
     anonymous: 'no',
     confidentiality: pick(CONF.health, IQ_FED),
@@ -1337,7 +2018,12 @@ const services = [
     referral: referral({ focal: 'health', phone: '+9647700000971', languages: IQ_FED, documents: 'medical' }),
     at: [{ location: 'hope-risafa', hours: 'Sa-Th 08:00-20:00', note: pick(NOTE.cmr72, IQ_FED) }],
     routes: [
-      route('reception', 'phone', '+9647700000125', { labels: { ar: 'الاستقبال', en: 'Reception' }, languages: ['ar'], hours: 'Sa-Th 08:00-20:00', verification: verified(200, ROLE.baghdad, 'call') }),
+      route('reception', 'phone', '+9647700000125', {
+        labels: { ar: 'الاستقبال', en: 'Reception' },
+        languages: ['ar'],
+        hours: 'Sa-Th 08:00-20:00',
+        verification: verified(200, ROLE.baghdad, 'call'),
+      }),
       walkIn('hope-risafa', 'Sa-Th 08:00-20:00', { languages: ['ar'] }),
     ],
   },
@@ -1362,9 +2048,24 @@ const services = [
     country: 'IQ',
     source: SRC.baghdad(35),
     verification: verified(30, ROLE.baghdad, 'email'),
-    referral: referral({ focal: 'cash', phone: '+9647700000972', intake: 'form', email: 'practitioner-only.cash-karkh@example.org', documents: 'id', response: 'threeDays', languages: IQ_FED }),
+    referral: referral({
+      focal: 'cash',
+      phone: '+9647700000972',
+      intake: 'form',
+      email: 'practitioner-only.cash-karkh@example.org',
+      documents: 'id',
+      response: 'threeDays',
+      languages: IQ_FED,
+    }),
     at: [{ location: 'roj-karkh', hours: 'Su-Th 09:00-13:00' }],
-    routes: [route('office', 'phone', '+9647700000126', { labels: pick(LABEL.office, IQ_FED), languages: ['ar'], hours: 'Su-Th 09:00-13:00', verification: verified(30, ROLE.baghdad, 'call') })],
+    routes: [
+      route('office', 'phone', '+9647700000126', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-13:00',
+        verification: verified(30, ROLE.baghdad, 'call'),
+      }),
+    ],
   },
   {
     key: 'tigris-karkh-legal-draft',
@@ -1388,7 +2089,12 @@ const services = [
     key: 'jiyan-erbil-case-management',
     org: 'jiyan',
     types: ['case_management'],
-    names: sample({ ar: 'متابعة الحالة - أربيل', ckb: 'بەدواداچوونی بارودۆخ - هەولێر', kmr: 'دویڤچوونا رەوشێ - هەولێر', en: 'Case management, Erbil' }),
+    names: sample({
+      ar: 'متابعة الحالة - أربيل',
+      ckb: 'بەدواداچوونی بارودۆخ - هەولێر',
+      kmr: 'دویڤچوونا رەوشێ - هەولێر',
+      en: 'Case management, Erbil',
+    }),
     descriptions: sample({
       ar: 'متابعة حالة للنساء والرجال الناجين من العنف الأسري والابتزاز الإلكتروني، مع لغة الإشارة عند الطلب.',
       ckb:
@@ -1406,26 +2112,65 @@ const services = [
     minAge: 18,
     eligibilityNote: pick(ELIG.adults, KRI),
     accessibility: ['wheelchair', 'sign_language'],
-    accessibilityNote: { ar: 'مترجمة لغة إشارة عند الحجز المسبق.', ckb: 'وەرگێڕی زمانی ئاماژە بە حجزکردنی پێشوەخت.', en: 'Sign-language interpreter when booked ahead.' },
+    accessibilityNote: {
+      ar: 'مترجمة لغة إشارة عند الحجز المسبق.',
+      ckb: 'وەرگێڕی زمانی ئاماژە بە حجزکردنی پێشوەخت.',
+      en: 'Sign-language interpreter when booked ahead.',
+    },
     languages: ['ckb', 'ar', 'kmr', 'en'],
     country: 'IQ',
     source: SRC.kri(7),
-    verification: verified(3, ROLE.erbil, 'visit', 'Visited; ramp, sign-language booking and hours confirmed (sample).'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647500000951', intake: 'form', email: 'practitioner-only.erbil@example.org', languages: KRI }),
+    verification: verified(
+      3,
+      ROLE.erbil,
+      'visit',
+      'Visited; ramp, sign-language booking and hours confirmed (sample).',
+    ),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647500000951',
+      intake: 'form',
+      email: 'practitioner-only.erbil@example.org',
+      languages: KRI,
+    }),
     at: [{ location: 'jiyan-erbil', hours: 'Su-Th 08:00-15:00' }],
     routes: [
-      route('office', 'phone', '+9647500000101', { labels: pick(LABEL.office, KRI), languages: ['ckb', 'ar', 'kmr'], hours: 'Su-Th 08:00-15:00', verification: verified(3, ROLE.erbil, 'call') }),
-      route('whatsapp', 'whatsapp', '+9647500000102', { labels: pick(LABEL.eveningWhatsapp, KRI), languages: ['ckb', 'ar'], hours: EVENING, notes: pick(NOTE.deleteChat, KRI), verification: verified(3, ROLE.erbil, 'call') }),
+      route('office', 'phone', '+9647500000101', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['ckb', 'ar', 'kmr'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(3, ROLE.erbil, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647500000102', {
+        labels: pick(LABEL.eveningWhatsapp, KRI),
+        languages: ['ckb', 'ar'],
+        hours: EVENING,
+        notes: pick(NOTE.deleteChat, KRI),
+        verification: verified(3, ROLE.erbil, 'call'),
+      }),
       walkIn('jiyan-erbil', 'Su-Th 08:00-15:00', { languages: ['ckb', 'ar', 'kmr', 'en'] }),
-      practitionerRoute('referrals', 'phone', '+9647500000901', { labels: pick(LABEL.practitioner, KRI), languages: ['ckb', 'ar'], hours: 'Su-Th 08:00-15:00', verification: verified(3, ROLE.erbil, 'call') }),
-      practitionerRoute('referrals-email', 'email', 'practitioner-only.erbil@example.org', { labels: pick(LABEL.practitioner, KRI), languages: ['ckb', 'ar', 'en'] }),
+      practitionerRoute('referrals', 'phone', '+9647500000901', {
+        labels: pick(LABEL.practitioner, KRI),
+        languages: ['ckb', 'ar'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(3, ROLE.erbil, 'call'),
+      }),
+      practitionerRoute('referrals-email', 'email', 'practitioner-only.erbil@example.org', {
+        labels: pick(LABEL.practitioner, KRI),
+        languages: ['ckb', 'ar', 'en'],
+      }),
     ],
   },
   {
     key: 'jiyan-erbil-men-support',
     org: 'jiyan',
     types: ['mhpss'],
-    names: sample({ ar: 'دعم نفسي للرجال والفتيان - أربيل', ckb: 'پاڵپشتیی دەروونی بۆ پیاوان و کوڕان - هەولێر', kmr: 'پشتەڤانیا دەروونی بۆ زەلام و کوڕان - هەولێر', en: 'Psychosocial support for men and boys, Erbil' }),
+    names: sample({
+      ar: 'دعم نفسي للرجال والفتيان - أربيل',
+      ckb: 'پاڵپشتیی دەروونی بۆ پیاوان و کوڕان - هەولێر',
+      kmr: 'پشتەڤانیا دەروونی بۆ زەلام و کوڕان - هەولێر',
+      en: 'Psychosocial support for men and boys, Erbil',
+    }),
     descriptions: sample({
       ar: 'جلسات دعم نفسي للرجال الناجين من العنف الجنسي أو الابتزاز الإلكتروني.',
       ckb: 'دانیشتنی پاڵپشتیی دەروونی بۆ پیاوانی ڕزگاربوو لە توندوتیژیی سێکسی یان هەڕەشەی ئەلیکترۆنی.',
@@ -1445,13 +2190,25 @@ const services = [
     verification: verified(50, ROLE.erbil, 'call'),
     referral: referral({ focal: 'mhpss', phone: '+9647500000952', languages: KRI, response: 'threeDays' }),
     at: [{ location: 'jiyan-erbil', hours: 'Su,Tu,Th 16:00-20:00' }],
-    routes: [route('office', 'phone', '+9647500000103', { labels: pick(LABEL.office, KRI), languages: ['ckb', 'ar'], hours: 'Su,Tu,Th 16:00-20:00', verification: verified(50, ROLE.erbil, 'call') })],
+    routes: [
+      route('office', 'phone', '+9647500000103', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['ckb', 'ar'],
+        hours: 'Su,Tu,Th 16:00-20:00',
+        verification: verified(50, ROLE.erbil, 'call'),
+      }),
+    ],
   },
   {
     key: 'daraman-shelter',
     org: 'daraman',
     types: ['shelter'],
-    names: sample({ ar: 'دار الأمان - مأوى آمن، أربيل', ckb: 'ماڵی ئەمان - پەناگە، هەولێر', kmr: 'مالا ئەمان - پەناگەه، هەولێر', en: 'Dar Al-Aman shelter, Erbil' }),
+    names: sample({
+      ar: 'دار الأمان - مأوى آمن، أربيل',
+      ckb: 'ماڵی ئەمان - پەناگە، هەولێر',
+      kmr: 'مالا ئەمان - پەناگەه، هەولێر',
+      en: 'Dar Al-Aman shelter, Erbil',
+    }),
     descriptions: sample({
       ar: 'إقامة آمنة مؤقتة للنساء المعرضات لخطر جسيم وأطفالهن. الموقع سري.',
       ckb: 'شوێنی مانەوەی کاتیی سەلامەت بۆ ئافرەتانی ڕووبەڕووی مەترسیی گەورە و منداڵەکانیان. شوێنەکە نهێنییە.',
@@ -1480,19 +2237,50 @@ const services = [
     languages: ['ckb', 'ar', 'kmr'],
     country: 'IQ',
     source: SRC.kri(15),
-    verification: verified(12, ROLE.erbil, 'visit', 'Visited with the coordinator; address kept off the record (sample).'),
-    referral: referral({ focal: 'shelter', phone: '+9647500000953', languages: KRI, documents: 'none', response: 'immediate' }),
-    at: [{ location: 'daraman-shelter', hours: '24/7', note: { ar: 'القبول بالإحالة فقط.', ckb: 'وەرگرتن تەنها بە ڕەوانەکردن.', en: 'Admission by referral only.' } }],
+    verification: verified(
+      12,
+      ROLE.erbil,
+      'visit',
+      'Visited with the coordinator; address kept off the record (sample).',
+    ),
+    referral: referral({
+      focal: 'shelter',
+      phone: '+9647500000953',
+      languages: KRI,
+      documents: 'none',
+      response: 'immediate',
+    }),
+    at: [
+      {
+        location: 'daraman-shelter',
+        hours: '24/7',
+        note: { ar: 'القبول بالإحالة فقط.', ckb: 'وەرگرتن تەنها بە ڕەوانەکردن.', en: 'Admission by referral only.' },
+      },
+    ],
     routes: [
-      route('admissions', 'phone', '+9647500000104', { labels: pick(LABEL.admissions, KRI), languages: ['ckb', 'ar'], hours: '24/7', verification: verified(12, ROLE.erbil, 'call') }),
-      practitionerRoute('duty-manager', 'phone', '+9647500000902', { labels: pick(LABEL.practitioner, KRI), languages: ['ckb', 'ar'], hours: '24/7', verification: verified(12, ROLE.erbil, 'call') }),
+      route('admissions', 'phone', '+9647500000104', {
+        labels: pick(LABEL.admissions, KRI),
+        languages: ['ckb', 'ar'],
+        hours: '24/7',
+        verification: verified(12, ROLE.erbil, 'call'),
+      }),
+      practitionerRoute('duty-manager', 'phone', '+9647500000902', {
+        labels: pick(LABEL.practitioner, KRI),
+        languages: ['ckb', 'ar'],
+        hours: '24/7',
+        verification: verified(12, ROLE.erbil, 'call'),
+      }),
     ],
   },
   {
     key: 'hope-erbil-health',
     org: 'hope',
     types: ['health'],
-    names: sample({ ar: 'عيادة جسور الأمل - أربيل', ckb: 'کلینیکی پردی هیوا - هەولێر', en: 'Hope Bridges clinic, Erbil' }),
+    names: sample({
+      ar: 'عيادة جسور الأمل - أربيل',
+      ckb: 'کلینیکی پردی هیوا - هەولێر',
+      en: 'Hope Bridges clinic, Erbil',
+    }),
     descriptions: sample({
       ar: 'رعاية صحية على مدار الساعة تشمل الرعاية بعد الاعتداء الجنسي خلال ٧٢ ساعة.',
       ckb: 'چاودێریی تەندروستیی شەو و ڕۆژ، لەوانە چارەسەری دوای دەستدرێژیی سێکسی لە ماوەی ٧٢ کاتژمێردا.',
@@ -1509,7 +2297,13 @@ const services = [
     country: 'IQ',
     source: SRC.kri(5),
     verification: unverified('Added from the mapping sheet; visit scheduled (sample).'),
-    referral: referral({ focal: 'health', phone: '+9647500000954', languages: KRI, documents: 'medical', response: 'immediate' }),
+    referral: referral({
+      focal: 'health',
+      phone: '+9647500000954',
+      languages: KRI,
+      documents: 'medical',
+      response: 'immediate',
+    }),
     at: [{ location: 'hope-erbil', hours: '24/7', note: pick(NOTE.cmr72, KRI) }],
     routes: [walkIn('hope-erbil', '24/7', { languages: ['ckb', 'ar', 'en'] })],
   },
@@ -1517,7 +2311,12 @@ const services = [
     key: 'safescreen-erbil-clinic',
     org: 'safescreen',
     types: ['digital_security'],
-    names: sample({ ar: 'عيادة الأمان الرقمي - أربيل', ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر', kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر', en: 'Digital safety clinic, Erbil' }),
+    names: sample({
+      ar: 'عيادة الأمان الرقمي - أربيل',
+      ckb: 'کلینیکی سەلامەتیی دیجیتاڵی - هەولێر',
+      kmr: 'کلینیکا پاراستنا دیجیتالی - هەولێر',
+      en: 'Digital safety clinic, Erbil',
+    }),
     descriptions: sample({
       ar: 'أحضر هاتفك: فحص برامج التجسس، تأمين الحسابات، والمساعدة في طلبات حذف الصور.',
       ckb: 'مۆبایلەکەت بهێنە: پشکنینی بەرنامەی سیخوڕی، پاراستنی هەژمارەکان، و یارمەتی لە داواکاریی سڕینەوەی وێنە.',
@@ -1539,8 +2338,15 @@ const services = [
     referral: referral({ focal: 'digital', phone: '+9647500000955', languages: KRI }),
     at: [{ location: 'safescreen-erbil', hours: 'Su-Th 10:00-16:00; Sa 10:00-14:00' }],
     routes: [
-      walkIn('safescreen-erbil', 'Su-Th 10:00-16:00; Sa 10:00-14:00', { languages: ['ckb', 'ar', 'kmr', 'en'], verification: verified(95, ROLE.erbil, 'visit') }),
-      route('signal', 'signal', '+9647500000105', { labels: pick(LABEL.signal, KRI), languages: ['ckb', 'ar'], hours: 'Su-Th 10:00-16:00' }),
+      walkIn('safescreen-erbil', 'Su-Th 10:00-16:00; Sa 10:00-14:00', {
+        languages: ['ckb', 'ar', 'kmr', 'en'],
+        verification: verified(95, ROLE.erbil, 'visit'),
+      }),
+      route('signal', 'signal', '+9647500000105', {
+        labels: pick(LABEL.signal, KRI),
+        languages: ['ckb', 'ar'],
+        hours: 'Su-Th 10:00-16:00',
+      }),
     ],
   },
 
@@ -1550,7 +2356,11 @@ const services = [
     org: 'jiyan',
     types: ['safe_space'],
     // Deliberately no Sorani name: ckb readers fall back to the Badini one.
-    names: sample({ ar: 'مساحة آمنة للنساء والفتيات - دهوك', kmr: 'جهێ پاراستی بۆ ئافرەت و کچان - دهۆک', en: 'Women and girls safe space, Duhok' }),
+    names: sample({
+      ar: 'مساحة آمنة للنساء والفتيات - دهوك',
+      kmr: 'جهێ پاراستی بۆ ئافرەت و کچان - دهۆک',
+      en: 'Women and girls safe space, Duhok',
+    }),
     descriptions: sample({
       ar: 'أنشطة، وجلسات حول الأمان الرقمي، ورعاية للأطفال، ونقطة دخول سرية إلى الخدمات.',
       kmr: 'چالاکی، دانیشتن ل سەر پاراستنا دیجیتالی، چاڤدێریا زارۆکان، و دەرگەهەکێ نهێنی بۆ خزمەتگوزاریان.',
@@ -1572,15 +2382,28 @@ const services = [
     referral: referral({ focal: 'safeSpace', phone: '+9647500000956', languages: KRI }),
     at: [{ location: 'jiyan-duhok', hours: 'Su-Th 09:00-14:00' }],
     routes: [
-      walkIn('jiyan-duhok', 'Su-Th 09:00-14:00', { languages: ['kmr', 'ar'], verification: verified(7, ROLE.duhok, 'visit') }),
-      route('office', 'phone', '+9647500000106', { labels: pick(LABEL.office, KRI), languages: ['kmr', 'ar'], hours: 'Su-Th 09:00-14:00', verification: verified(7, ROLE.duhok, 'call') }),
+      walkIn('jiyan-duhok', 'Su-Th 09:00-14:00', {
+        languages: ['kmr', 'ar'],
+        verification: verified(7, ROLE.duhok, 'visit'),
+      }),
+      route('office', 'phone', '+9647500000106', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['kmr', 'ar'],
+        hours: 'Su-Th 09:00-14:00',
+        verification: verified(7, ROLE.duhok, 'call'),
+      }),
     ],
   },
   {
     key: 'jiyan-zakho-case-management',
     org: 'jiyan',
     types: ['case_management'],
-    names: sample({ ar: 'متابعة الحالة - زاخو', ckb: 'بەدواداچوونی بارودۆخ - زاخۆ', kmr: 'دویڤچوونا رەوشێ - زاخۆ', en: 'Case management, Zakho' }),
+    names: sample({
+      ar: 'متابعة الحالة - زاخو',
+      ckb: 'بەدواداچوونی بارودۆخ - زاخۆ',
+      kmr: 'دویڤچوونا رەوشێ - زاخۆ',
+      en: 'Case management, Zakho',
+    }),
     descriptions: sample({
       ar: 'متابعة حالة للسكان والنازحين واللاجئين في قضاء زاخو، مع ترجمة إلى التركية والسريانية.',
       kmr: 'دویڤچوونا رەوشێ بۆ خەلکێ دەڤەرێ، ئاوارە و پەنابەران ل زاخۆ، دگەل وەرگێڕانێ بۆ تورکی و سریانی.',
@@ -1599,27 +2422,60 @@ const services = [
     minAge: 18,
     eligibilityNote: pick(ELIG.adults, KRI),
     accessibility: ['interpretation'],
-    accessibilityNote: { ar: 'ترجمة إلى التركية والسريانية.', ckb: 'وەرگێڕان بۆ تورکی و سریانی.', kmr: 'وەرگێڕان بۆ تورکی و سریانی.', en: 'Turkish and Syriac interpretation.' },
+    accessibilityNote: {
+      ar: 'ترجمة إلى التركية والسريانية.',
+      ckb: 'وەرگێڕان بۆ تورکی و سریانی.',
+      kmr: 'وەرگێڕان بۆ تورکی و سریانی.',
+      en: 'Turkish and Syriac interpretation.',
+    },
     languages: ['kmr', 'ar', 'tr', 'syr'],
     country: 'IQ',
     source: SRC.kri(420),
     verification: verified(400, ROLE.duhok, 'call', 'Last confirmed by phone; due for a visit (sample).'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647500000957', intake: 'form', email: 'practitioner-only.zakho@example.org', languages: KRI, documents: 'id' }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647500000957',
+      intake: 'form',
+      email: 'practitioner-only.zakho@example.org',
+      languages: KRI,
+      documents: 'id',
+    }),
     at: [{ location: 'jiyan-zakho', hours: IRAQ_HOURS }],
     routes: [
-      route('office', 'phone', '+9647500000107', { labels: pick(LABEL.office, KRI), languages: ['kmr', 'ar', 'tr'], hours: IRAQ_HOURS, verification: verified(400, ROLE.duhok, 'call') }),
+      route('office', 'phone', '+9647500000107', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['kmr', 'ar', 'tr'],
+        hours: IRAQ_HOURS,
+        verification: verified(400, ROLE.duhok, 'call'),
+      }),
       walkIn('jiyan-zakho', IRAQ_HOURS, { languages: ['kmr', 'ar', 'tr', 'syr'] }),
     ],
     closures: [
       // Upcoming: announced days ahead.
-      { key: 'eid', startsDays: 10, endsDays: 13, closes: true, reason: { ar: 'عطلة العيد (نموذج)', ckb: 'پشووی جەژن (نموونە)', kmr: 'بێهنڤەدانا جەژنێ (نموونە)', en: 'Eid holiday (sample)' } },
+      {
+        key: 'eid',
+        startsDays: 10,
+        endsDays: 13,
+        closes: true,
+        reason: {
+          ar: 'عطلة العيد (نموذج)',
+          ckb: 'پشووی جەژن (نموونە)',
+          kmr: 'بێهنڤەدانا جەژنێ (نموونە)',
+          en: 'Eid holiday (sample)',
+        },
+      },
     ],
   },
   {
     key: 'jiyan-duhok-legal',
     org: 'jiyan',
     types: ['legal_aid'],
-    names: sample({ ar: 'المساعدة القانونية - دهوك', ckb: 'هاوکاریی یاسایی - دهۆک', kmr: 'هاریکاریا یاسایی - دهۆک', en: 'Legal aid, Duhok' }),
+    names: sample({
+      ar: 'المساعدة القانونية - دهوك',
+      ckb: 'هاوکاریی یاسایی - دهۆک',
+      kmr: 'هاریکاریا یاسایی - دهۆک',
+      en: 'Legal aid, Duhok',
+    }),
     descriptions: sample({
       ar: 'محاميات يساعدن في شكاوى العنف الأسري والابتزاز الإلكتروني وفق قانون مناهضة العنف الأسري في الإقليم.',
       kmr: 'پارێزەرێن ژن هاریکاریێ د سکالایێن توندوتیژیا خێزانی و گەفێن ئەلیکترۆنی دا دکەن.',
@@ -1637,9 +2493,24 @@ const services = [
     country: 'IQ',
     source: SRC.kri(25),
     verification: verified(20, ROLE.duhok, 'visit'),
-    referral: referral({ focal: 'legal', phone: '+9647500000958', intake: 'form', email: 'practitioner-only.legal-duhok@example.org', documents: 'id', response: 'threeDays', languages: KRI }),
+    referral: referral({
+      focal: 'legal',
+      phone: '+9647500000958',
+      intake: 'form',
+      email: 'practitioner-only.legal-duhok@example.org',
+      documents: 'id',
+      response: 'threeDays',
+      languages: KRI,
+    }),
     at: [{ location: 'jiyan-duhok', hours: 'Su-Th 09:00-14:00' }],
-    routes: [route('office', 'phone', '+9647500000108', { labels: pick(LABEL.office, KRI), languages: ['kmr', 'ar'], hours: 'Su-Th 09:00-14:00', verification: verified(20, ROLE.duhok, 'call') })],
+    routes: [
+      route('office', 'phone', '+9647500000108', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['kmr', 'ar'],
+        hours: 'Su-Th 09:00-14:00',
+        verification: verified(20, ROLE.duhok, 'call'),
+      }),
+    ],
   },
 
   // ------------------------------------------------------------------------ Sulaymaniyah (IQG06)
@@ -1648,7 +2519,11 @@ const services = [
     org: 'jiyan',
     types: ['case_management', 'legal_aid'],
     // Deliberately no Badini texts at all: kmr readers fall back to Sorani.
-    names: sample({ ar: 'متابعة الحالة والمساعدة القانونية - السليمانية', ckb: 'بەدواداچوونی بارودۆخ و هاوکاریی یاسایی - سلێمانی', en: 'Case management and legal aid, Sulaymaniyah' }),
+    names: sample({
+      ar: 'متابعة الحالة والمساعدة القانونية - السليمانية',
+      ckb: 'بەدواداچوونی بارودۆخ و هاوکاریی یاسایی - سلێمانی',
+      en: 'Case management and legal aid, Sulaymaniyah',
+    }),
     descriptions: sample({
       ar: 'متابعة حالة ومحامية في المكان نفسه، للنساء والرجال.',
       ckb: 'بەدواداچوونی بارودۆخ و پارێزەر لە هەمان شوێن، بۆ ئافرەتان و پیاوان.',
@@ -1667,19 +2542,39 @@ const services = [
     country: 'IQ',
     source: SRC.kri(20),
     verification: verified(15, ROLE.sulaymaniyah, 'visit'),
-    referral: referral({ focal: 'caseManagement', phone: '+9647500000959', intake: 'form', email: 'practitioner-only.sulaymaniyah@example.org', languages: ['ar', 'ckb', 'en'] }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+9647500000959',
+      intake: 'form',
+      email: 'practitioner-only.sulaymaniyah@example.org',
+      languages: ['ar', 'ckb', 'en'],
+    }),
     at: [{ location: 'jiyan-sulaymaniyah', hours: 'Su-Th 08:00-15:00' }],
     routes: [
-      route('office', 'phone', '+9647500000109', { labels: pick(LABEL.office, ['ar', 'ckb', 'en']), languages: ['ckb', 'ar'], hours: 'Su-Th 08:00-15:00', verification: verified(15, ROLE.sulaymaniyah, 'call') }),
+      route('office', 'phone', '+9647500000109', {
+        labels: pick(LABEL.office, ['ar', 'ckb', 'en']),
+        languages: ['ckb', 'ar'],
+        hours: 'Su-Th 08:00-15:00',
+        verification: verified(15, ROLE.sulaymaniyah, 'call'),
+      }),
       walkIn('jiyan-sulaymaniyah', 'Su-Th 08:00-15:00', { languages: ['ckb', 'ar'] }),
-      practitionerRoute('referrals', 'whatsapp', '+9647500000903', { labels: pick(LABEL.practitioner, ['ar', 'ckb', 'en']), languages: ['ckb'], hours: 'Su-Th 08:00-15:00' }),
+      practitionerRoute('referrals', 'whatsapp', '+9647500000903', {
+        labels: pick(LABEL.practitioner, ['ar', 'ckb', 'en']),
+        languages: ['ckb'],
+        hours: 'Su-Th 08:00-15:00',
+      }),
     ],
   },
   {
     key: 'jiyan-sulaymaniyah-counselling',
     org: 'jiyan',
     types: ['mhpss'],
-    names: sample({ ar: 'الاستشارة النفسية - السليمانية', ckb: 'ڕاوێژی دەروونی - سلێمانی', kmr: 'شێورەکرنا دەروونی - سلێمانی', en: 'Counselling, Sulaymaniyah' }),
+    names: sample({
+      ar: 'الاستشارة النفسية - السليمانية',
+      ckb: 'ڕاوێژی دەروونی - سلێمانی',
+      kmr: 'شێورەکرنا دەروونی - سلێمانی',
+      en: 'Counselling, Sulaymaniyah',
+    }),
     descriptions: sample({
       ar: 'جلسات استشارة نفسية مع أخصائية، حضورياً أو عبر الإنترنت.',
       ckb: 'دانیشتنی ڕاوێژی دەروونی لەگەڵ پسپۆڕ، بە ئامادەبوون یان ئۆنلاین.',
@@ -1687,12 +2582,15 @@ const services = [
       en: 'Counselling sessions with a psychologist, in person or online.',
     }),
     afterContact: pick(AFTER.ngo, KRI),
-    cost: ['paid', {
-      ar: 'الجلسة ١٠٬٠٠٠ دينار؛ يُعفى من يُحال من باحث اجتماعي.',
-      ckb: 'هەر دانیشتنێک ١٠٬٠٠٠ دینار؛ ئەوانەی لەلایەن توێژەری کۆمەڵایەتییەوە ڕەوانە دەکرێن بێبەرامبەرە.',
-      kmr: 'هەر دانیشتنەک ١٠٬٠٠٠ دینار؛ بۆ یێن ژ لایێ توێژەرێ جڤاکی ڤە هاتینە رەوانەکرن بێ پارەیە.',
-      en: '10,000 IQD per session; waived for people referred by a caseworker.',
-    }],
+    cost: [
+      'paid',
+      {
+        ar: 'الجلسة ١٠٬٠٠٠ دينار؛ يُعفى من يُحال من باحث اجتماعي.',
+        ckb: 'هەر دانیشتنێک ١٠٬٠٠٠ دینار؛ ئەوانەی لەلایەن توێژەری کۆمەڵایەتییەوە ڕەوانە دەکرێن بێبەرامبەرە.',
+        kmr: 'هەر دانیشتنەک ١٠٬٠٠٠ دینار؛ بۆ یێن ژ لایێ توێژەرێ جڤاکی ڤە هاتینە رەوانەکرن بێ پارەیە.',
+        en: '10,000 IQD per session; waived for people referred by a caseworker.',
+      },
+    ],
     femaleStaff: 'yes',
     anonymous: 'no',
     confidentiality: pick(CONF.ngo, KRI),
@@ -1707,8 +2605,16 @@ const services = [
     referral: referral({ focal: 'mhpss', phone: '+9647500000960', languages: KRI, response: 'threeDays' }),
     at: [{ location: 'jiyan-sulaymaniyah', hours: 'Su-Th 10:00-18:00' }],
     routes: [
-      route('office', 'phone', '+9647500000110', { labels: pick(LABEL.office, KRI), languages: ['ckb', 'ar'], hours: 'Su-Th 10:00-18:00', verification: verified(130, ROLE.sulaymaniyah, 'call') }),
-      route('email', 'email', 'counselling.sulaymaniyah@example.org', { labels: pick(LABEL.email, KRI), languages: ['ckb', 'ar', 'en'] }),
+      route('office', 'phone', '+9647500000110', {
+        labels: pick(LABEL.office, KRI),
+        languages: ['ckb', 'ar'],
+        hours: 'Su-Th 10:00-18:00',
+        verification: verified(130, ROLE.sulaymaniyah, 'call'),
+      }),
+      route('email', 'email', 'counselling.sulaymaniyah@example.org', {
+        labels: pick(LABEL.email, KRI),
+        languages: ['ckb', 'ar', 'en'],
+      }),
     ],
   },
 
@@ -1717,7 +2623,12 @@ const services = [
     key: 'iq-community-police',
     org: 'iq-community-police',
     types: ['community_police'],
-    names: { ar: 'الشرطة المجتمعية (٤٩٧ و٥٣٣)', ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)', kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)', en: 'Community Police (497 and 533)' },
+    names: {
+      ar: 'الشرطة المجتمعية (٤٩٧ و٥٣٣)',
+      ckb: 'پۆلیسی کۆمەڵگا (٤٩٧ و ٥٣٣)',
+      kmr: 'پۆلیسێ جڤاکی (٤٩٧ و ٥٣٣)',
+      en: 'Community Police (497 and 533)',
+    },
     descriptions: {
       ar: 'قناة إبلاغ رسمية في العراق. الرقمان ٤٩٧ و٥٣٣ موثّقان علناً.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەکانی ٤٩٧ و ٥٣٣ بە ئاشکرا بڵاوکراونەتەوە.',
@@ -1736,15 +2647,26 @@ const services = [
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
     routes: [
-      route('497', 'hotline', '497', { labels: { ar: 'الشرطة المجتمعية ٤٩٧', en: 'Community Police 497' }, hours: null }),
-      route('533', 'hotline', '533', { labels: { ar: 'الشرطة المجتمعية ٥٣٣', en: 'Community Police 533' }, hours: null }),
+      route('497', 'hotline', '497', {
+        labels: { ar: 'الشرطة المجتمعية ٤٩٧', en: 'Community Police 497' },
+        hours: null,
+      }),
+      route('533', 'hotline', '533', {
+        labels: { ar: 'الشرطة المجتمعية ٥٣٣', en: 'Community Police 533' },
+        hours: null,
+      }),
     ],
   },
   {
     key: 'iq-national-security-131',
     org: 'iq-national-security',
     types: ['national_security'],
-    names: { ar: 'جهاز الأمن الوطني (١٣١)', ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)', kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)', en: 'National Security Service (131)' },
+    names: {
+      ar: 'جهاز الأمن الوطني (١٣١)',
+      ckb: 'دەزگای ئاسایشی نیشتمانی (١٣١)',
+      kmr: 'دەزگەهێ ئاسایشا نیشتمانی (١٣١)',
+      en: 'National Security Service (131)',
+    },
     descriptions: {
       ar: 'قناة إبلاغ رسمية في العراق. الرقم ١٣١ موثّق علناً.',
       ckb: 'کەناڵی فەرمیی سکاڵا لە عێراق. ژمارەی ١٣١ بە ئاشکرا بڵاوکراوەتەوە.',
@@ -1762,13 +2684,23 @@ const services = [
     source: NO_PUBLIC_SOURCE,
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQ'],
-    routes: [route('131', 'hotline', '131', { labels: { ar: 'جهاز الأمن الوطني ١٣١', en: 'National Security Service 131' }, hours: null })],
+    routes: [
+      route('131', 'hotline', '131', {
+        labels: { ar: 'جهاز الأمن الوطني ١٣١', en: 'National Security Service 131' },
+        hours: null,
+      }),
+    ],
   },
   {
     key: 'kri-helpline-119',
     org: 'kri-dcvaw',
     types: ['hotline'],
-    names: { ar: 'الخط الساخن ١١٩ (إقليم كوردستان)', ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)', kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)', en: 'Helpline 119 (Kurdistan Region)' },
+    names: {
+      ar: 'الخط الساخن ١١٩ (إقليم كوردستان)',
+      ckb: 'هێڵی گەرمی ١١٩ (هەرێمی کوردستان)',
+      kmr: 'هێلا گەرم یا ١١٩ (هەرێما کوردستانێ)',
+      en: 'Helpline 119 (Kurdistan Region)',
+    },
     descriptions: {
       ar: 'خط ساخن على مدار ٢٤ ساعة تديره مديرية مناهضة العنف ضد المرأة في إقليم كوردستان.',
       ckb:
@@ -1790,12 +2722,19 @@ const services = [
       // GOV.KRD news item of 10 February 2021 on the General Directorate for Combating Violence
       // Against Women and Family describes the helpline as working 24 hours.
       description: 'Kurdistan Regional Government (GOV.KRD)',
-      url: encodeURI('https://gov.krd/arabic/government/the-prime-minister/activities/posts/2021/february/رئيس-حكومة-إقليم-كوردستان-يتفقد-المديرية-العامة-لمناهضة-العنف-ضد-المرأة-والأسرة'),
+      url: encodeURI(
+        'https://gov.krd/arabic/government/the-prime-minister/activities/posts/2021/february/رئيس-حكومة-إقليم-كوردستان-يتفقد-المديرية-العامة-لمناهضة-العنف-ضد-المرأة-والأسرة',
+      ),
       date: '2021-02-10',
     },
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQG06', 'IQG09', 'IQG11'],
-    routes: [route('119', 'hotline', '119', { labels: { ar: 'الخط الساخن ١١٩', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' }, hours: '24/7' })],
+    routes: [
+      route('119', 'hotline', '119', {
+        labels: { ar: 'الخط الساخن ١١٩', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' },
+        hours: '24/7',
+      }),
+    ],
   },
   {
     key: 'gt-ministerio-publico-1572',
@@ -1823,7 +2762,12 @@ const services = [
     },
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['GT'],
-    routes: [route('1572', 'hotline', '1572', { labels: { es: 'Ministerio Público 1572', en: 'Public Prosecutor 1572' }, hours: null })],
+    routes: [
+      route('1572', 'hotline', '1572', {
+        labels: { es: 'Ministerio Público 1572', en: 'Public Prosecutor 1572' },
+        hours: null,
+      }),
+    ],
   },
   {
     key: 'gt-pnc-110',
@@ -1853,7 +2797,10 @@ const services = [
     key: 'quetzal-guatemala-case-management',
     org: 'quetzal',
     types: ['case_management', 'mhpss'],
-    names: sample({ es: 'Acompañamiento y apoyo emocional, Ciudad de Guatemala', en: 'Case management and psychosocial support, Guatemala City' }),
+    names: sample({
+      es: 'Acompañamiento y apoyo emocional, Ciudad de Guatemala',
+      en: 'Case management and psychosocial support, Guatemala City',
+    }),
     descriptions: sample({
       es:
         'Acompañamiento a mujeres y hombres que enfrentan violencia, incluida la extorsión sexual en línea, y apoyo ' +
@@ -1873,13 +2820,35 @@ const services = [
     country: 'GT',
     source: SRC.guatemala(14),
     verification: verified(10, ROLE.guatemala, 'visit'),
-    referral: referral({ focal: 'caseManagement', phone: '+50200000951', intake: 'form', email: 'practitioner-only.guatemala@example.org', languages: GT }),
+    referral: referral({
+      focal: 'caseManagement',
+      phone: '+50200000951',
+      intake: 'form',
+      email: 'practitioner-only.guatemala@example.org',
+      languages: GT,
+    }),
     at: [{ location: 'quetzal-guatemala', hours: GT_HOURS }],
     routes: [
-      route('office', 'phone', '+50200000101', { labels: pick(LABEL.office, GT), languages: ['es'], hours: GT_HOURS, verification: verified(10, ROLE.guatemala, 'call') }),
-      route('whatsapp', 'whatsapp', '+50200000102', { labels: pick(LABEL.eveningWhatsapp, GT), languages: ['es'], hours: 'Mo-Fr 16:00-22:00', notes: pick(NOTE.deleteChat, GT), verification: verified(10, ROLE.guatemala, 'call') }),
+      route('office', 'phone', '+50200000101', {
+        labels: pick(LABEL.office, GT),
+        languages: ['es'],
+        hours: GT_HOURS,
+        verification: verified(10, ROLE.guatemala, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+50200000102', {
+        labels: pick(LABEL.eveningWhatsapp, GT),
+        languages: ['es'],
+        hours: 'Mo-Fr 16:00-22:00',
+        notes: pick(NOTE.deleteChat, GT),
+        verification: verified(10, ROLE.guatemala, 'call'),
+      }),
       walkIn('quetzal-guatemala', GT_HOURS, { languages: ['es', 'en'] }),
-      practitionerRoute('referrals', 'phone', '+50200000901', { labels: pick(LABEL.practitioner, GT), languages: ['es'], hours: GT_HOURS, verification: verified(10, ROLE.guatemala, 'call') }),
+      practitionerRoute('referrals', 'phone', '+50200000901', {
+        labels: pick(LABEL.practitioner, GT),
+        languages: ['es'],
+        hours: GT_HOURS,
+        verification: verified(10, ROLE.guatemala, 'call'),
+      }),
     ],
   },
   {
@@ -1907,7 +2876,11 @@ const services = [
     at: [{ location: 'quetzal-coban', hours: 'Mo-Fr 08:00-16:00' }],
     routes: [
       walkIn('quetzal-coban', 'Mo-Fr 08:00-16:00', { languages: ['es', 'kek'] }),
-      route('office', 'phone', '+50200000103', { labels: pick(LABEL.office, GT), languages: ['es', 'kek'], hours: 'Mo-Fr 08:00-16:00' }),
+      route('office', 'phone', '+50200000103', {
+        labels: pick(LABEL.office, GT),
+        languages: ['es', 'kek'],
+        hours: 'Mo-Fr 08:00-16:00',
+      }),
     ],
   },
   {
@@ -1932,9 +2905,24 @@ const services = [
     country: 'GT',
     source: SRC.guatemala(25),
     verification: verified(20, ROLE.guatemala, 'call'),
-    referral: referral({ focal: 'legal', phone: '+50200000953', intake: 'form', email: 'practitioner-only.chimaltenango@example.org', documents: 'id', response: 'threeDays', languages: GT }),
+    referral: referral({
+      focal: 'legal',
+      phone: '+50200000953',
+      intake: 'form',
+      email: 'practitioner-only.chimaltenango@example.org',
+      documents: 'id',
+      response: 'threeDays',
+      languages: GT,
+    }),
     at: [{ location: 'quetzal-chimaltenango', hours: GT_HOURS }],
-    routes: [route('office', 'phone', '+50200000104', { labels: pick(LABEL.office, GT), languages: ['es', 'cak'], hours: GT_HOURS, verification: verified(20, ROLE.guatemala, 'call') })],
+    routes: [
+      route('office', 'phone', '+50200000104', {
+        labels: pick(LABEL.office, GT),
+        languages: ['es', 'cak'],
+        hours: GT_HOURS,
+        verification: verified(20, ROLE.guatemala, 'call'),
+      }),
+    ],
   },
   {
     key: 'ixchel-coban-health',
@@ -1956,10 +2944,21 @@ const services = [
     country: 'GT',
     source: SRC.guatemala(30),
     verification: verified(28, ROLE.altaVerapaz, 'visit'),
-    referral: referral({ focal: 'health', phone: '+50200000954', languages: GT, documents: 'medical', response: 'immediate' }),
+    referral: referral({
+      focal: 'health',
+      phone: '+50200000954',
+      languages: GT,
+      documents: 'medical',
+      response: 'immediate',
+    }),
     at: [{ location: 'ixchel-coban', hours: '24/7', note: pick(NOTE.cmr72, GT) }],
     routes: [
-      route('emergency', 'phone', '+50200000105', { labels: { es: 'Emergencias', en: 'Emergencies' }, languages: ['es', 'kek'], hours: '24/7', verification: verified(28, ROLE.altaVerapaz, 'call') }),
+      route('emergency', 'phone', '+50200000105', {
+        labels: { es: 'Emergencias', en: 'Emergencies' },
+        languages: ['es', 'kek'],
+        hours: '24/7',
+        verification: verified(28, ROLE.altaVerapaz, 'call'),
+      }),
       walkIn('ixchel-coban', '24/7', { languages: ['es', 'kek'] }),
     ],
   },
@@ -1967,7 +2966,10 @@ const services = [
     key: 'tzunun-digital-help',
     org: 'tzunun',
     types: ['digital_security'],
-    names: sample({ es: 'Ayuda para proteger tu teléfono y tus cuentas (a distancia)', en: 'Digital-security help (remote)' }),
+    names: sample({
+      es: 'Ayuda para proteger tu teléfono y tus cuentas (a distancia)',
+      en: 'Digital-security help (remote)',
+    }),
     descriptions: sample({
       es:
         'Ayuda remota en todo el país ante extorsión sexual en línea, ' +
@@ -1990,9 +2992,17 @@ const services = [
     referral: referral({ focal: 'digital', phone: '+50200000955', languages: GT }),
     areas: ['GT'],
     routes: [
-      route('signal', 'signal', '+50200000106', { labels: pick(LABEL.signal, GT), languages: ['es', 'en'], hours: 'Mo-Fr 09:00-17:00' }),
+      route('signal', 'signal', '+50200000106', {
+        labels: pick(LABEL.signal, GT),
+        languages: ['es', 'en'],
+        hours: 'Mo-Fr 09:00-17:00',
+      }),
       route('email', 'email', 'ayuda.digital@example.org', { labels: pick(LABEL.email, GT), languages: ['es', 'en'] }),
-      route('web-form', 'web_form', 'https://example.org/sample/ayuda-digital', { labels: pick(LABEL.webForm, GT), languages: ['es', 'en'], hours: '24/7' }),
+      route('web-form', 'web_form', 'https://example.org/sample/ayuda-digital', {
+        labels: pick(LABEL.webForm, GT),
+        languages: ['es', 'en'],
+        hours: '24/7',
+      }),
     ],
   },
   {
@@ -2019,12 +3029,32 @@ const services = [
     referral: referral({ focal: 'hotline', phone: '+50200000956', languages: GT, response: 'immediate' }),
     areas: ['GT'],
     routes: [
-      route('hotline', 'hotline', '+50200000107', { labels: pick(LABEL.hotline24, GT), languages: ['es', 'en'], hours: '24/7', verification: verified(6, ROLE.guatemala, 'call') }),
-      route('whatsapp', 'whatsapp', '+50200000108', { labels: pick(LABEL.whatsapp, GT), languages: ['es'], hours: '24/7', notes: pick(NOTE.deleteChat, GT) }),
+      route('hotline', 'hotline', '+50200000107', {
+        labels: pick(LABEL.hotline24, GT),
+        languages: ['es', 'en'],
+        hours: '24/7',
+        verification: verified(6, ROLE.guatemala, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+50200000108', {
+        labels: pick(LABEL.whatsapp, GT),
+        languages: ['es'],
+        hours: '24/7',
+        notes: pick(NOTE.deleteChat, GT),
+      }),
     ],
     closures: [
       // An alert on one route (informs, does not close).
-      { key: 'network-alert', route: 'hotline', startsHours: -24, endsHours: 24 * 5, closes: false, reason: { es: 'Fallas de red: si la llamada se corta, escribe por WhatsApp (muestra).', en: 'Network problems: if the call drops, message on WhatsApp (sample).' } },
+      {
+        key: 'network-alert',
+        route: 'hotline',
+        startsHours: -24,
+        endsHours: 24 * 5,
+        closes: false,
+        reason: {
+          es: 'Fallas de red: si la llamada se corta, escribe por WhatsApp (muestra).',
+          en: 'Network problems: if the call drops, message on WhatsApp (sample).',
+        },
+      },
     ],
   },
 ];
@@ -2039,7 +3069,14 @@ const isoDate = (ms) => iso(ms).slice(0, 10);
 /** M1: verified records past their next due date are 'overdue' (C2 ranks them below fresh ones). */
 function resolveVerification(v, now, cycleDays) {
   if (!v || v.status === 'unverified') {
-    return { status: 'unverified', lastVerifiedAt: null, lastVerifiedBy: null, method: null, note: v?.note ?? null, nextVerificationDue: null };
+    return {
+      status: 'unverified',
+      lastVerifiedAt: null,
+      lastVerifiedBy: null,
+      method: null,
+      note: v?.note ?? null,
+      nextVerificationDue: null,
+    };
   }
   const last = now.getTime() - v.ageDays * DAY_MS;
   const due = last + cycleDays * DAY_MS;
@@ -2115,7 +3152,11 @@ export function resolveService(s, now) {
     country: s.country,
     sortName: sortName(s.names),
     source: s.source
-      ? { description: s.source.description, url: s.source.url, date: s.source.date ?? isoDate(t - s.source.daysAgo * DAY_MS) }
+      ? {
+          description: s.source.description,
+          url: s.source.url,
+          date: s.source.date ?? isoDate(t - s.source.daysAgo * DAY_MS),
+        }
       : { description: null, url: null, date: null },
     verification,
     referral: s.referral ?? null,
@@ -2188,16 +3229,29 @@ export function sampleStatements(now) {
   for (const o of orgs) {
     statements.push(
       insertRow('organisations', {
-        id: o.id, names: o.names, descriptions: o.descriptions, website: o.website, is_sample: o.isSample,
-        created_at: o.createdAt, updated_at: o.updatedAt,
+        id: o.id,
+        names: o.names,
+        descriptions: o.descriptions,
+        website: o.website,
+        is_sample: o.isSample,
+        created_at: o.createdAt,
+        updated_at: o.updatedAt,
       }),
     );
   }
   for (const l of locs) {
     statements.push(
       insertRow('locations', {
-        id: l.id, organisation_id: l.organisationId, names: l.names, address: l.address, area_pcode: l.areaPcode,
-        lon: l.lon, lat: l.lat, is_confidential: l.isConfidential, created_at: l.createdAt, updated_at: l.updatedAt,
+        id: l.id,
+        organisation_id: l.organisationId,
+        names: l.names,
+        address: l.address,
+        area_pcode: l.areaPcode,
+        lon: l.lon,
+        lat: l.lat,
+        is_confidential: l.isConfidential,
+        created_at: l.createdAt,
+        updated_at: l.updatedAt,
       }),
     );
   }
@@ -2243,15 +3297,21 @@ export function sampleStatements(now) {
         }),
       );
     }
-    for (const typeId of s.typeIds) statements.push(insertRow('service_type_assignments', { service_id: s.id, service_type_id: typeId }));
+    for (const typeId of s.typeIds)
+      statements.push(insertRow('service_type_assignments', { service_id: s.id, service_type_id: typeId }));
     for (const sal of s.locations) {
       statements.push(
         insertRow('service_at_locations', {
-          id: sal.id, service_id: s.id, location_id: sal.locationId, opening_hours: sal.openingHours, hours_note: sal.hoursNote,
+          id: sal.id,
+          service_id: s.id,
+          location_id: sal.locationId,
+          opening_hours: sal.openingHours,
+          hours_note: sal.hoursNote,
         }),
       );
     }
-    for (const pcode of s.areaPcodes) statements.push(insertRow('service_areas', { service_id: s.id, area_pcode: pcode }));
+    for (const pcode of s.areaPcodes)
+      statements.push(insertRow('service_areas', { service_id: s.id, area_pcode: pcode }));
     for (const r of s.routes) {
       statements.push(
         insertRow('contact_routes', {
@@ -2274,8 +3334,15 @@ export function sampleStatements(now) {
     for (const c of s.closures) {
       statements.push(
         insertRow('closures', {
-          id: c.id, service_id: c.serviceId, contact_route_id: c.contactRouteId, starts_at: c.startsAt, ends_at: c.endsAt,
-          closes: c.closes, reason: c.reason, created_at: iso(Date.parse(c.startsAt) - 3 * DAY_MS), updated_at: iso(Date.parse(c.startsAt) - 3 * DAY_MS),
+          id: c.id,
+          service_id: c.serviceId,
+          contact_route_id: c.contactRouteId,
+          starts_at: c.startsAt,
+          ends_at: c.endsAt,
+          closes: c.closes,
+          reason: c.reason,
+          created_at: iso(Date.parse(c.startsAt) - 3 * DAY_MS),
+          updated_at: iso(Date.parse(c.startsAt) - 3 * DAY_MS),
         }),
       );
     }
@@ -2310,4 +3377,8 @@ export const SAMPLE_MARKERS = collectPractitionerMarkers();
  * The confidential shelter's stored address and coordinates (C9): never in a public response.
  * Coordinates are given as the strings JSON would print.
  */
-export const CONFIDENTIAL_LOCATION_MARKERS = Object.freeze(['CONFIDENTIAL-ADDRESS-SAMPLE', String(SHELTER.lon), String(SHELTER.lat)]);
+export const CONFIDENTIAL_LOCATION_MARKERS = Object.freeze([
+  'CONFIDENTIAL-ADDRESS-SAMPLE',
+  String(SHELTER.lon),
+  String(SHELTER.lat),
+]);

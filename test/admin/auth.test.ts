@@ -1,7 +1,18 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../api/admin/auth/secrets.ts';
-import { Client, createUser, freshCode, one, ORIGIN, PASSWORD, send, sessionCookie, signIn, signedIn } from './support.ts';
+import {
+  Client,
+  createUser,
+  freshCode,
+  one,
+  ORIGIN,
+  PASSWORD,
+  send,
+  sessionCookie,
+  signIn,
+  signedIn,
+} from './support.ts';
 
 const signInRequest = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   send('POST', '/api/v1/admin/session', { body, headers: { Origin: ORIGIN, ...headers } });
@@ -10,23 +21,40 @@ const anyOrganisation = async () => (await one<{ id: string }>('SELECT id FROM o
 describe('POST /api/v1/admin/session (sign in)', () => {
   it('sets a __Host- cookie: Secure, HttpOnly, SameSite=Strict, Path=/, no Domain; only the token hash is stored', async () => {
     const editor = await createUser('editor', { organisationId: await anyOrganisation() });
-    const response = await signInRequest({ email: editor.email.toUpperCase(), password: PASSWORD, totp_code: await freshCode(editor.totpSecret!) });
+    const response = await signInRequest({
+      email: editor.email.toUpperCase(),
+      password: PASSWORD,
+      totp_code: await freshCode(editor.totpSecret!),
+    });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/^__Host-masar_session=[A-Za-z0-9_-]{43};/);
-    for (const attribute of [/; HttpOnly/, /; Secure/, /; SameSite=Strict/, /; Path=\//, /; Max-Age=604800/]) expect(cookie).toMatch(attribute);
+    for (const attribute of [/; HttpOnly/, /; Secure/, /; SameSite=Strict/, /; Path=\//, /; Max-Age=604800/])
+      expect(cookie).toMatch(attribute);
     expect(cookie).not.toMatch(/Domain=/i);
-    expect(response.body).toMatchObject({ stage: 'full', user: { email: editor.email, role: 'editor', totp_enabled: true }, csrf_token: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(response.body).toMatchObject({
+      stage: 'full',
+      user: { email: editor.email, role: 'editor', totp_enabled: true },
+      csrf_token: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/password|pbkdf2/);
     const token = sessionCookie(response)!.split('=')[1]!;
     expect((await one<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE token_hash = ?', token)).n).toBe(0);
-    expect((await one<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE token_hash = ?', await sha256Hex(token))).n).toBe(1);
+    expect(
+      (await one<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE token_hash = ?', await sha256Hex(token))).n,
+    ).toBe(1);
   });
 
   it('refuses a wrong password or an unknown account with the same answer, and sets no cookie', async () => {
     const caseworker = await createUser('caseworker');
-    const wrong = await signInRequest({ email: caseworker.email, password: 'not the password' }, { 'CF-Connecting-IP': '192.0.2.10' });
-    const unknown = await signInRequest({ email: 'nobody@example.org', password: PASSWORD }, { 'CF-Connecting-IP': '192.0.2.10' });
+    const wrong = await signInRequest(
+      { email: caseworker.email, password: 'not the password' },
+      { 'CF-Connecting-IP': '192.0.2.10' },
+    );
+    const unknown = await signInRequest(
+      { email: 'nobody@example.org', password: PASSWORD },
+      { 'CF-Connecting-IP': '192.0.2.10' },
+    );
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.headers.get('Content-Type')).toMatch(/application\/problem\+json/);
@@ -37,7 +65,10 @@ describe('POST /api/v1/admin/session (sign in)', () => {
 
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
     const editor = await createUser('editor', { organisationId: await anyOrganisation() });
-    const response = await signInRequest({ email: editor.email, password: PASSWORD }, { Origin: 'https://evil.example' });
+    const response = await signInRequest(
+      { email: editor.email, password: PASSWORD },
+      { Origin: 'https://evil.example' },
+    );
     expect(response.status).toBe(403);
     expect(response.headers.get('Set-Cookie')).toBeNull();
   });
@@ -74,7 +105,9 @@ describe('DELETE /api/v1/admin/session (sign out)', () => {
 
   it('a session idle for more than 12 hours has ended', async () => {
     const client = await signedIn('caseworker');
-    await env.DB.prepare("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").bind(client.user!.id).run();
+    await env.DB.prepare("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?")
+      .bind(client.user!.id)
+      .run();
     expect((await client.get('/session')).status).toBe(401);
   });
 });
@@ -91,7 +124,9 @@ describe('CSRF', () => {
     expect(noOrigin.status).toBe(403);
     const other = await signedIn('admin');
     expect((await admin.post('/organisations', body, { 'X-CSRF-Token': other.csrf! })).status).toBe(403);
-    expect((await one<{ n: number }>("SELECT count(*) AS n FROM organisations WHERE names LIKE '%CSRF probe%'")).n).toBe(0);
+    expect(
+      (await one<{ n: number }>("SELECT count(*) AS n FROM organisations WHERE names LIKE '%CSRF probe%'")).n,
+    ).toBe(0);
     expect((await admin.post('/organisations', body)).status).toBe(201);
   });
 
@@ -109,7 +144,10 @@ describe('throttling', () => {
       const response = await signInRequest({ email: editor.email, password: `wrong ${i}` }, attacker);
       expect(response.status).toBe(401);
     }
-    const locked = await signInRequest({ email: editor.email, password: PASSWORD, totp_code: await freshCode(editor.totpSecret!) }, attacker);
+    const locked = await signInRequest(
+      { email: editor.email, password: PASSWORD, totp_code: await freshCode(editor.totpSecret!) },
+      attacker,
+    );
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
     expect(locked.headers.get('Set-Cookie')).toBeNull();
@@ -118,35 +156,61 @@ describe('throttling', () => {
   it('someone who knows a maintainer’s email cannot lock the owner out: the owner still signs in from their own connection', async () => {
     const owner = await createUser('coordinator', { areas: ['IQG12'] });
     // An attacker tries far more than the per-source limit, from one address and from many.
-    for (let i = 0; i < 8; i++) await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': '198.51.100.66' });
-    for (let i = 0; i < 20; i++) await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': `198.51.101.${i}` });
-    expect((await signInRequest({ email: owner.email, password: 'one more guess' }, { 'CF-Connecting-IP': '198.51.100.66' })).status).toBe(429);
+    for (let i = 0; i < 8; i++)
+      await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': '198.51.100.66' });
+    for (let i = 0; i < 20; i++)
+      await signInRequest({ email: owner.email, password: `guess ${i}` }, { 'CF-Connecting-IP': `198.51.101.${i}` });
+    expect(
+      (await signInRequest({ email: owner.email, password: 'one more guess' }, { 'CF-Connecting-IP': '198.51.100.66' }))
+        .status,
+    ).toBe(429);
     const home = { 'CF-Connecting-IP': '192.0.2.200' };
-    const signedInOwner = await signInRequest({ email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) }, home);
+    const signedInOwner = await signInRequest(
+      { email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) },
+      home,
+    );
     expect(signedInOwner.status, signedInOwner.text).toBe(200);
     expect(signedInOwner.body.stage).toBe('full');
   });
 
   it('under guessing from many sources, an account answers the same to a right password without its code as to a wrong one', async () => {
     const owner = await createUser('admin');
-    for (let i = 0; i < 20; i++) await signInRequest({ email: owner.email, password: `spread guess ${i}` }, { 'CF-Connecting-IP': `203.0.113.${100 + i}` });
-    const wrongPassword = await signInRequest({ email: owner.email, password: 'yet another guess' }, { 'CF-Connecting-IP': '203.0.113.150' });
-    const rightPasswordOnly = await signInRequest({ email: owner.email, password: PASSWORD }, { 'CF-Connecting-IP': '203.0.113.151' });
+    for (let i = 0; i < 20; i++)
+      await signInRequest(
+        { email: owner.email, password: `spread guess ${i}` },
+        { 'CF-Connecting-IP': `203.0.113.${100 + i}` },
+      );
+    const wrongPassword = await signInRequest(
+      { email: owner.email, password: 'yet another guess' },
+      { 'CF-Connecting-IP': '203.0.113.150' },
+    );
+    const rightPasswordOnly = await signInRequest(
+      { email: owner.email, password: PASSWORD },
+      { 'CF-Connecting-IP': '203.0.113.151' },
+    );
     expect(wrongPassword.status).toBe(401);
     expect(rightPasswordOnly.status).toBe(401);
     expect(rightPasswordOnly.body.detail).toBe(wrongPassword.body.detail);
     expect(rightPasswordOnly.body.totp_required).toBe(wrongPassword.body.totp_required);
     // The owner, with password and code together, is let in.
-    const both = await signInRequest({ email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) }, { 'CF-Connecting-IP': '203.0.113.152' });
+    const both = await signInRequest(
+      { email: owner.email, password: PASSWORD, totp_code: await freshCode(owner.totpSecret!) },
+      { 'CF-Connecting-IP': '203.0.113.152' },
+    );
     expect(both.status, both.text).toBe(200);
   });
 
   it('locks a source after 20 failures across accounts; no raw address is stored', async () => {
     const address = '203.0.113.77';
-    for (let i = 0; i < 20; i++) await signInRequest({ email: `guess-${i}@example.org`, password: 'guess' }, { 'CF-Connecting-IP': address });
+    for (let i = 0; i < 20; i++)
+      await signInRequest({ email: `guess-${i}@example.org`, password: 'guess' }, { 'CF-Connecting-IP': address });
     const victim = await createUser('caseworker', { totp: false });
-    expect((await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': address })).status).toBe(429);
-    expect((await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': '203.0.113.78' })).status).toBe(200);
+    expect(
+      (await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': address })).status,
+    ).toBe(429);
+    expect(
+      (await signInRequest({ email: victim.email, password: PASSWORD }, { 'CF-Connecting-IP': '203.0.113.78' })).status,
+    ).toBe(200);
     const keys = await env.DB.prepare('SELECT key FROM login_throttle').all<{ key: string }>();
     expect(keys.results.length).toBeGreaterThan(0);
     for (const { key } of keys.results) {
@@ -174,14 +238,21 @@ describe('TOTP second factor (every role)', () => {
     expect((await client.get('/session')).status).toBe(401); // the enrolment session was replaced
     // From now on, signing in needs a code.
     expect((await signInRequest({ email: coordinator.email, password: PASSWORD })).body.totp_required).toBe(true);
-    const withCode = await signInRequest({ email: coordinator.email, password: PASSWORD, totp_code: await freshCode(started.body.secret) });
+    const withCode = await signInRequest({
+      email: coordinator.email,
+      password: PASSWORD,
+      totp_code: await freshCode(started.body.secret),
+    });
     expect(withCode.body.stage).toBe('full');
   });
 
   it('a caseworker or an editor with only a password reads no listing until they enrol a second factor', async () => {
     const listing = (await one<{ id: string }>("SELECT id FROM services WHERE status = 'published' LIMIT 1")).id;
     for (const role of ['caseworker', 'editor'] as const) {
-      const person = await createUser(role, { totp: false, organisationId: role === 'editor' ? await anyOrganisation() : undefined });
+      const person = await createUser(role, {
+        totp: false,
+        organisationId: role === 'editor' ? await anyOrganisation() : undefined,
+      });
       const response = await signInRequest({ email: person.email, password: PASSWORD });
       expect(response.body.stage).toBe('enrol_totp');
       const client = new Client(person, sessionCookie(response), response.body.csrf_token);
@@ -205,13 +276,23 @@ describe('invitations', () => {
   it('an admin invites by a one-time link; the person sets a password and signs in; the link works once', async () => {
     const admin = await signedIn('admin');
     const email = `invited-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    const invited = await admin.post('/invitations', { email, role: 'editor', organisation_id: await anyOrganisation() });
+    const invited = await admin.post('/invitations', {
+      email,
+      role: 'editor',
+      organisation_id: await anyOrganisation(),
+    });
     expect(invited.status).toBe(201);
     expect(invited.body.link).toMatch(/#invitation=[A-Za-z0-9_-]{43}$/);
-    const stored = await one<{ token_hash: string }>('SELECT token_hash FROM invitations WHERE id = ?', invited.body.id);
+    const stored = await one<{ token_hash: string }>(
+      'SELECT token_hash FROM invitations WHERE id = ?',
+      invited.body.id,
+    );
     expect(stored.token_hash).toBe(await sha256Hex(invited.body.token));
     const accept = (password: string) =>
-      send('POST', '/api/v1/admin/invitations/accept', { body: { token: invited.body.token, display_name: 'New <b>editor</b>', password }, headers: { Origin: ORIGIN } });
+      send('POST', '/api/v1/admin/invitations/accept', {
+        body: { token: invited.body.token, display_name: 'New <b>editor</b>', password },
+        headers: { Origin: ORIGIN },
+      });
     expect((await accept('short')).status).toBe(400);
     const accepted = await accept('a new long password');
     expect(accepted.status).toBe(201);
@@ -223,8 +304,13 @@ describe('invitations', () => {
 
   it('an expired invitation is refused', async () => {
     const admin = await signedIn('admin');
-    const invited = await admin.post('/invitations', { email: `late-${crypto.randomUUID().slice(0, 8)}@example.org`, role: 'caseworker' });
-    await env.DB.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").bind(invited.body.id).run();
+    const invited = await admin.post('/invitations', {
+      email: `late-${crypto.randomUUID().slice(0, 8)}@example.org`,
+      role: 'caseworker',
+    });
+    await env.DB.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(invited.body.id)
+      .run();
     const response = await send('POST', '/api/v1/admin/invitations/accept', {
       body: { token: invited.body.token, display_name: 'Late', password: 'a new long password' },
       headers: { Origin: ORIGIN },
@@ -235,22 +321,38 @@ describe('invitations', () => {
   it('a coordinator invites only within their role and areas', async () => {
     const karbala = await signedIn('coordinator', { areas: ['IQG12'] });
     const email = () => `c-${crypto.randomUUID().slice(0, 8)}@example.org`;
-    expect((await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: ['IQG12'] })).status).toBe(201);
-    expect((await karbala.post('/invitations', { email: email(), role: 'coordinator', area_pcodes: ['IQG12Q03'] })).status).toBe(201);
-    expect((await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: ['IQG15'] })).status).toBe(403);
-    expect((await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: [] })).status).toBe(403);
+    expect(
+      (await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: ['IQG12'] })).status,
+    ).toBe(201);
+    expect(
+      (await karbala.post('/invitations', { email: email(), role: 'coordinator', area_pcodes: ['IQG12Q03'] })).status,
+    ).toBe(201);
+    expect(
+      (await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: ['IQG15'] })).status,
+    ).toBe(403);
+    expect((await karbala.post('/invitations', { email: email(), role: 'caseworker', area_pcodes: [] })).status).toBe(
+      403,
+    );
     expect((await karbala.post('/invitations', { email: email(), role: 'admin' })).status).toBe(403);
-    expect((await karbala.post('/invitations', { email: email(), role: 'coordinator', area_pcodes: [] })).status).toBe(400);
+    expect((await karbala.post('/invitations', { email: email(), role: 'coordinator', area_pcodes: [] })).status).toBe(
+      400,
+    );
   });
 });
 
 describe('API tokens', () => {
   it('are shown once, stored hashed, read-only by default and refused once revoked', async () => {
     const admin = await signedIn('admin');
-    const created = await admin.post('/api-tokens', { name: 'Partner app', role: 'caseworker', area_pcodes: ['IQG12'] });
+    const created = await admin.post('/api-tokens', {
+      name: 'Partner app',
+      role: 'caseworker',
+      area_pcodes: ['IQG12'],
+    });
     expect(created.status).toBe(201);
     const token = created.body.token as string;
-    expect((await one<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = ?', created.body.id)).token_hash).toBe(await sha256Hex(token));
+    expect(
+      (await one<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = ?', created.body.id)).token_hash,
+    ).toBe(await sha256Hex(token));
     expect(JSON.stringify((await admin.get('/api-tokens')).body)).not.toContain(token);
     const partner = new Client(null, null, null, token);
     const services = await partner.get('/services');
@@ -265,7 +367,8 @@ describe('API tokens', () => {
 
 describe('API tokens end', () => {
   const DAY = 86_400_000;
-  const tokenRow = async (admin: Client, id: string) => ((await admin.get('/api-tokens')).body.items as Array<Record<string, any>>).find((t) => t.id === id)!;
+  const tokenRow = async (admin: Client, id: string) =>
+    ((await admin.get('/api-tokens')).body.items as Array<Record<string, any>>).find((t) => t.id === id)!;
 
   it('with the admin who made them: a disabled creator’s tokens are refused, and stay refused if the account comes back', async () => {
     const maker = await createUser('admin');
@@ -279,7 +382,11 @@ describe('API tokens end', () => {
     expect((await partner.get('/services')).status).toBe(401);
     expect((await other.request('PATCH', `/users/${maker.id}`, { disabled: false })).status).toBe(200);
     expect((await partner.get('/services')).status).toBe(401);
-    expect(await tokenRow(other, created.body.id)).toMatchObject({ state: 'revoked', created_by: maker.id, revoked_at: expect.any(String) });
+    expect(await tokenRow(other, created.body.id)).toMatchObject({
+      state: 'revoked',
+      created_by: maker.id,
+      revoked_at: expect.any(String),
+    });
   });
 
   it('when their creator is no longer an admin', async () => {
@@ -305,7 +412,9 @@ describe('API tokens end', () => {
     expect(Math.round((Date.parse(short.body.expires_at) - Date.now()) / DAY)).toBe(1);
     const partner = new Client(null, null, null, short.body.token);
     expect((await partner.get('/services')).status).toBe(200);
-    await env.DB.prepare("UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").bind(short.body.id).run();
+    await env.DB.prepare("UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?")
+      .bind(short.body.id)
+      .run();
     const expired = await partner.get('/services');
     expect(expired.status).toBe(401);
     expect(expired.body.detail).toMatch(/expired/);
@@ -329,18 +438,23 @@ describe('API tokens end', () => {
     expect(Date.now() - Date.parse(firstUse)).toBeLessThan(60_000);
     await partner.get('/services');
     expect((await tokenRow(admin, created.body.id)).last_used_at).toBe(firstUse);
-    await env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(new Date(Date.now() - 2 * 60_000).toISOString(), created.body.id).run();
+    await env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?')
+      .bind(new Date(Date.now() - 2 * 60_000).toISOString(), created.body.id)
+      .run();
     await partner.get('/services');
     expect(Date.now() - Date.parse((await tokenRow(admin, created.body.id)).last_used_at)).toBeLessThan(60_000);
   });
 });
 
 describe('cookies only under /api/v1/admin (S3)', () => {
-  it.each(['/api/v1/services', '/api/v1/services?area=IQG12', '/api/v1/areas', '/api/v1', '/'])('%s sets no cookie, even for a signed-in maintainer', async (path) => {
-    const client = await signedIn('caseworker');
-    const response = await send('GET', path, { headers: { Cookie: client.cookie! } });
-    expect(response.headers.get('Set-Cookie')).toBeNull();
-  });
+  it.each(['/api/v1/services', '/api/v1/services?area=IQG12', '/api/v1/areas', '/api/v1', '/'])(
+    '%s sets no cookie, even for a signed-in maintainer',
+    async (path) => {
+      const client = await signedIn('caseworker');
+      const response = await send('GET', path, { headers: { Cookie: client.cookie! } });
+      expect(response.headers.get('Set-Cookie')).toBeNull();
+    },
+  );
 
   it('a first service detail read sets no cookie', async () => {
     const id = (await one<{ id: string }>("SELECT id FROM services WHERE status = 'published' LIMIT 1")).id;
@@ -378,7 +492,10 @@ describe('account changes', () => {
     expect(disabled.body).toMatchObject({ disabled: true, changed_fields: ['disabled'] });
     expect((await client.get('/session')).status).toBe(401);
     expect((await signInRequest({ email: editor.email, password: PASSWORD })).status).toBe(401);
-    const log = await one<{ field: string; new_value: string }>("SELECT field, new_value FROM change_log WHERE entity = 'user' AND entity_id = ?", editor.id);
+    const log = await one<{ field: string; new_value: string }>(
+      "SELECT field, new_value FROM change_log WHERE entity = 'user' AND entity_id = ?",
+      editor.id,
+    );
     expect(log).toEqual({ field: 'disabled', new_value: 'true' });
   });
 
@@ -386,17 +503,25 @@ describe('account changes', () => {
     const admin = await signedIn('admin');
     const caseworker = await createUser('caseworker');
     const client = await signIn(caseworker);
-    expect((await admin.request('PATCH', `/users/${caseworker.id}`, { role: 'coordinator', area_pcodes: ['IQG12'] })).status).toBe(200);
+    expect(
+      (await admin.request('PATCH', `/users/${caseworker.id}`, { role: 'coordinator', area_pcodes: ['IQG12'] })).status,
+    ).toBe(200);
     expect((await client.get('/session')).status).toBe(401);
     expect((await admin.request('PATCH', `/users/${admin.user!.id}`, { disabled: true })).status).toBe(409);
   });
 
-  it('changing one\'s password needs the current one and ends the other sessions', async () => {
+  it("changing one's password needs the current one and ends the other sessions", async () => {
     const user = await createUser('caseworker', { totp: false });
     const laptop = await signIn(user);
     const phone = await signIn(user);
-    expect((await phone.post('/session/password', { current_password: 'wrong', new_password: 'a brand new password' })).status).toBe(400);
-    const changed = await phone.post('/session/password', { current_password: PASSWORD, new_password: 'a brand new password' });
+    expect(
+      (await phone.post('/session/password', { current_password: 'wrong', new_password: 'a brand new password' }))
+        .status,
+    ).toBe(400);
+    const changed = await phone.post('/session/password', {
+      current_password: PASSWORD,
+      new_password: 'a brand new password',
+    });
     expect(changed.status).toBe(200);
     expect((await laptop.get('/session')).status).toBe(401);
     expect((await phone.get('/session')).status).toBe(401); // replaced by the new cookie

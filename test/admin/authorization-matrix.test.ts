@@ -14,13 +14,26 @@ import { createApp } from '../../api/app.ts';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { Client, createUser, send, signedIn, ORIGIN } from './support.ts';
 
-const PRINCIPALS = ['anonymous', 'admin', 'coordinator_in', 'coordinator_out', 'editor_own', 'editor_other', 'caseworker_all', 'caseworker_out', 'token_read'] as const;
+const PRINCIPALS = [
+  'anonymous',
+  'admin',
+  'coordinator_in',
+  'coordinator_out',
+  'editor_own',
+  'editor_other',
+  'caseworker_all',
+  'caseworker_out',
+  'token_read',
+] as const;
 type Who = (typeof PRINCIPALS)[number];
 
 const sample = sampleDirectory(new Date());
-const karbalaCase = sample.services.find((s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)')!;
+const karbalaCase = sample.services.find(
+  (s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)',
+)!;
 const ORG_A = karbalaCase.organisationId as string;
-const ORG_B = sample.services.find((s: { names: { en?: string } }) => s.names.en === 'Legal aid, Karbala (sample)')!.organisationId as string;
+const ORG_B = sample.services.find((s: { names: { en?: string } }) => s.names.en === 'Legal aid, Karbala (sample)')!
+  .organisationId as string;
 
 const EDIT: Who[] = ['admin', 'coordinator_in', 'editor_own'];
 const COORDINATE: Who[] = ['admin', 'coordinator_in'];
@@ -44,16 +57,52 @@ class Fixture {
     if (r.status >= 300) throw new Error(`fixture: ${r.status} ${r.text}`);
     return r.body;
   }
-  location = () => this.once('location', () => this.created(this.admin.post(`/organisations/${ORG_A}/locations`, { area_pcode: 'IQG12Q03', names: { en: 'Matrix office' } })));
+  location = () =>
+    this.once('location', () =>
+      this.created(
+        this.admin.post(`/organisations/${ORG_A}/locations`, {
+          area_pcode: 'IQG12Q03',
+          names: { en: 'Matrix office' },
+        }),
+      ),
+    );
   service = () =>
     this.once('service', async () => {
       const location = await this.location();
-      const service = await this.created(this.admin.post('/services', { organisation_id: ORG_A, country: 'IQ', names: { en: 'Matrix listing' }, type_ids: ['legal_aid'] }));
-      await this.created(this.admin.post(`/services/${service.id}/locations`, { location_id: location.id, opening_hours: 'Su-Th 08:00-14:00' }));
+      const service = await this.created(
+        this.admin.post('/services', {
+          organisation_id: ORG_A,
+          country: 'IQ',
+          names: { en: 'Matrix listing' },
+          type_ids: ['legal_aid'],
+        }),
+      );
+      await this.created(
+        this.admin.post(`/services/${service.id}/locations`, {
+          location_id: location.id,
+          opening_hours: 'Su-Th 08:00-14:00',
+        }),
+      );
       return (await this.admin.get(`/services/${service.id}`)).body;
     });
-  route = () => this.once('route', async () => this.created(this.admin.post(`/services/${(await this.service()).id}/contact-routes`, { kind: 'phone', value: '+9647700000777' })));
-  closure = () => this.once('closure', async () => this.created(this.admin.post(`/services/${(await this.service()).id}/closures`, { starts_at: '2031-01-01T00:00:00Z', ends_at: '2031-01-02T00:00:00Z' })));
+  route = () =>
+    this.once('route', async () =>
+      this.created(
+        this.admin.post(`/services/${(await this.service()).id}/contact-routes`, {
+          kind: 'phone',
+          value: '+9647700000777',
+        }),
+      ),
+    );
+  closure = () =>
+    this.once('closure', async () =>
+      this.created(
+        this.admin.post(`/services/${(await this.service()).id}/closures`, {
+          starts_at: '2031-01-01T00:00:00Z',
+          ends_at: '2031-01-02T00:00:00Z',
+        }),
+      ),
+    );
   site = async () => (await this.service()).locations[0];
   /** The same listing, published (set directly: publication itself is tested elsewhere). */
   published = () =>
@@ -65,7 +114,9 @@ class Fixture {
   change = () =>
     this.once('change', async () => {
       const service = await this.service();
-      const edited = await this.created(this.admin.patch(`/services/${service.id}`, { cost_kind: 'free' }, service.version));
+      const edited = await this.created(
+        this.admin.patch(`/services/${service.id}`, { cost_kind: 'free' }, service.version),
+      );
       const history = (await this.admin.get(`/services/${service.id}/history`)).body.items;
       return { id: history.find((e: { field: string }) => e.field === 'cost_kind').id, version: edited.version };
     });
@@ -73,11 +124,14 @@ class Fixture {
     this.once('report', async () => {
       const id = crypto.randomUUID();
       // Filed by the public through POST /api/v1/problem-reports; written directly here (the listing is a draft).
-      await env.DB.prepare("INSERT INTO problem_reports (id, service_id, kind) VALUES (?, ?, 'no_answer')").bind(id, (await this.service()).id).run();
+      await env.DB.prepare("INSERT INTO problem_reports (id, service_id, kind) VALUES (?, ?, 'no_answer')")
+        .bind(id, (await this.service()).id)
+        .run();
       return { id };
     });
   user = () => this.once('user', () => createUser('caseworker'));
-  token = () => this.once('token', () => this.created(this.admin.post('/api-tokens', { name: 'to revoke', role: 'caseworker' })));
+  token = () =>
+    this.once('token', () => this.created(this.admin.post('/api-tokens', { name: 'to revoke', role: 'caseworker' })));
 }
 
 interface Request {
@@ -103,65 +157,417 @@ const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 const MATRIX: Row[] = [
   { route: 'POST /session', allowed: OPEN, ok: [], request: async () => ({ method: 'POST', path: '/session' }) },
   { route: 'GET /session', allowed: SIGNED_IN, ok: [200], request: async () => ({ method: 'GET', path: '/session' }) },
-  { route: 'DELETE /session', allowed: PEOPLE, ok: [204], fresh: true, request: async () => ({ method: 'DELETE', path: '/session' }) },
-  { route: 'POST /session/password', allowed: PEOPLE, ok: [400], request: async () => ({ method: 'POST', path: '/session/password', body: { current_password: 'not it', new_password: 'a long new password' } }) },
-  { route: 'POST /session/totp', allowed: PEOPLE, ok: [200, 409], fresh: true, request: async () => ({ method: 'POST', path: '/session/totp', body: {} }) },
-  { route: 'POST /session/totp/confirm', allowed: PEOPLE, ok: [400, 409], request: async () => ({ method: 'POST', path: '/session/totp/confirm', body: { code: '000000' } }) },
+  {
+    route: 'DELETE /session',
+    allowed: PEOPLE,
+    ok: [204],
+    fresh: true,
+    request: async () => ({ method: 'DELETE', path: '/session' }),
+  },
+  {
+    route: 'POST /session/password',
+    allowed: PEOPLE,
+    ok: [400],
+    request: async () => ({
+      method: 'POST',
+      path: '/session/password',
+      body: { current_password: 'not it', new_password: 'a long new password' },
+    }),
+  },
+  {
+    route: 'POST /session/totp',
+    allowed: PEOPLE,
+    ok: [200, 409],
+    fresh: true,
+    request: async () => ({ method: 'POST', path: '/session/totp', body: {} }),
+  },
+  {
+    route: 'POST /session/totp/confirm',
+    allowed: PEOPLE,
+    ok: [400, 409],
+    request: async () => ({ method: 'POST', path: '/session/totp/confirm', body: { code: '000000' } }),
+  },
 
-  { route: 'POST /invitations', allowed: ['admin', 'coordinator_in'], ok: [201], request: async () => ({ method: 'POST', path: '/invitations', body: { email: `m-${crypto.randomUUID()}@example.org`, role: 'caseworker', area_pcodes: ['IQG12'] } }) },
-  { route: 'GET /invitations', allowed: COORDINATORS, ok: [200], request: async () => ({ method: 'GET', path: '/invitations' }) },
-  { route: 'POST /invitations/accept', allowed: OPEN, ok: [], request: async () => ({ method: 'POST', path: '/invitations/accept' }) },
+  {
+    route: 'POST /invitations',
+    allowed: ['admin', 'coordinator_in'],
+    ok: [201],
+    request: async () => ({
+      method: 'POST',
+      path: '/invitations',
+      body: { email: `m-${crypto.randomUUID()}@example.org`, role: 'caseworker', area_pcodes: ['IQG12'] },
+    }),
+  },
+  {
+    route: 'GET /invitations',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/invitations' }),
+  },
+  {
+    route: 'POST /invitations/accept',
+    allowed: OPEN,
+    ok: [],
+    request: async () => ({ method: 'POST', path: '/invitations/accept' }),
+  },
   { route: 'GET /users', allowed: ADMIN, ok: [200], request: async () => ({ method: 'GET', path: '/users' }) },
-  { route: 'PATCH /users/:id', allowed: ADMIN, ok: [200], request: async (f) => ({ method: 'PATCH', path: `/users/${(await f.user()).id}`, body: { area_pcodes: ['IQG12'] } }) },
-  { route: 'POST /api-tokens', allowed: ADMIN, ok: [201], request: async () => ({ method: 'POST', path: '/api-tokens', body: { name: 'matrix', role: 'caseworker' } }) },
-  { route: 'GET /api-tokens', allowed: ADMIN, ok: [200], request: async () => ({ method: 'GET', path: '/api-tokens' }) },
-  { route: 'DELETE /api-tokens/:id', allowed: ADMIN, ok: [204], request: async (f) => ({ method: 'DELETE', path: `/api-tokens/${(await f.token()).id}` }) },
+  {
+    route: 'PATCH /users/:id',
+    allowed: ADMIN,
+    ok: [200],
+    request: async (f) => ({
+      method: 'PATCH',
+      path: `/users/${(await f.user()).id}`,
+      body: { area_pcodes: ['IQG12'] },
+    }),
+  },
+  {
+    route: 'POST /api-tokens',
+    allowed: ADMIN,
+    ok: [201],
+    request: async () => ({ method: 'POST', path: '/api-tokens', body: { name: 'matrix', role: 'caseworker' } }),
+  },
+  {
+    route: 'GET /api-tokens',
+    allowed: ADMIN,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/api-tokens' }),
+  },
+  {
+    route: 'DELETE /api-tokens/:id',
+    allowed: ADMIN,
+    ok: [204],
+    request: async (f) => ({ method: 'DELETE', path: `/api-tokens/${(await f.token()).id}` }),
+  },
 
-  { route: 'GET /services', allowed: SIGNED_IN, ok: [200], request: async () => ({ method: 'GET', path: '/services' }) },
+  {
+    route: 'GET /services',
+    allowed: SIGNED_IN,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/services' }),
+  },
   {
     route: 'POST /services',
     allowed: EDIT,
     ok: [201],
-    request: async () => ({ method: 'POST', path: '/services', body: { organisation_id: ORG_A, country: 'IQ', names: { en: 'New' }, area_pcodes: ['IQG12Q03'] } }),
+    request: async () => ({
+      method: 'POST',
+      path: '/services',
+      body: { organisation_id: ORG_A, country: 'IQ', names: { en: 'New' }, area_pcodes: ['IQG12Q03'] },
+    }),
   },
-  { route: 'GET /services/:id', allowed: READ, ok: [200], request: async (f) => ({ method: 'GET', path: `/services/${(await f.published()).id}` }) },
-  { route: 'PATCH /services/:id', allowed: EDIT, ok: [200], request: async (f) => { const s = await f.service(); return { method: 'PATCH', path: `/services/${s.id}`, body: { cost_kind: 'paid' }, headers: ifMatch(s.version) }; } },
-  { route: 'PATCH /services/:id/referral', allowed: EDIT, ok: [200], request: async (f) => { const s = await f.service(); return { method: 'PATCH', path: `/services/${s.id}/referral`, body: { focal_point: { en: 'Ms A' } }, headers: ifMatch(s.version) }; } },
-  { route: 'POST /services/:id/publish', allowed: COORDINATE, ok: [422], request: async (f) => { const s = await f.service(); return { method: 'POST', path: `/services/${s.id}/publish`, body: {}, headers: ifMatch(s.version) }; } },
-  { route: 'POST /services/:id/close', allowed: COORDINATE, ok: [200], request: async (f) => { const s = await f.service(); return { method: 'POST', path: `/services/${s.id}/close`, body: {}, headers: ifMatch(s.version) }; } },
-  { route: 'POST /services/:id/contact-routes', allowed: EDIT, ok: [201], request: async (f) => ({ method: 'POST', path: `/services/${(await f.service()).id}/contact-routes`, body: { kind: 'phone', value: '+9647700000778' } }) },
-  { route: 'PATCH /contact-routes/:id', allowed: EDIT, ok: [200], request: async (f) => { const r = await f.route(); return { method: 'PATCH', path: `/contact-routes/${r.id}`, body: { labels: { en: 'Office' } }, headers: ifMatch(r.version) }; } },
-  { route: 'DELETE /contact-routes/:id', allowed: EDIT, ok: [204], request: async (f) => { const r = await f.route(); return { method: 'DELETE', path: `/contact-routes/${r.id}`, headers: ifMatch(r.version) }; } },
-  { route: 'POST /services/:id/closures', allowed: EDIT, ok: [201], request: async (f) => ({ method: 'POST', path: `/services/${(await f.service()).id}/closures`, body: { starts_at: '2031-02-01T00:00:00Z', ends_at: '2031-02-02T00:00:00Z' } }) },
-  { route: 'PATCH /closures/:id', allowed: EDIT, ok: [200], request: async (f) => { const c = await f.closure(); return { method: 'PATCH', path: `/closures/${c.id}`, body: { closes: false }, headers: ifMatch(c.version) }; } },
-  { route: 'DELETE /closures/:id', allowed: EDIT, ok: [204], request: async (f) => { const c = await f.closure(); return { method: 'DELETE', path: `/closures/${c.id}`, headers: ifMatch(c.version) }; } },
-  { route: 'POST /services/:id/locations', allowed: EDIT, ok: [201], request: async (f) => ({ method: 'POST', path: `/services/${(await f.service()).id}/locations`, body: { location_id: (await f.location()).id } }) },
-  { route: 'PATCH /service-locations/:id', allowed: EDIT, ok: [200], request: async (f) => { const s = await f.service(); return { method: 'PATCH', path: `/service-locations/${(await f.site()).id}`, body: { opening_hours: 'Su-Th 09:00-15:00' }, headers: ifMatch(s.version) }; } },
-  { route: 'DELETE /service-locations/:id', allowed: EDIT, ok: [204], request: async (f) => { const s = await f.service(); return { method: 'DELETE', path: `/service-locations/${(await f.site()).id}`, headers: ifMatch(s.version) }; } },
+  {
+    route: 'GET /services/:id',
+    allowed: READ,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/services/${(await f.published()).id}` }),
+  },
+  {
+    route: 'PATCH /services/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const s = await f.service();
+      return { method: 'PATCH', path: `/services/${s.id}`, body: { cost_kind: 'paid' }, headers: ifMatch(s.version) };
+    },
+  },
+  {
+    route: 'PATCH /services/:id/referral',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const s = await f.service();
+      return {
+        method: 'PATCH',
+        path: `/services/${s.id}/referral`,
+        body: { focal_point: { en: 'Ms A' } },
+        headers: ifMatch(s.version),
+      };
+    },
+  },
+  {
+    route: 'POST /services/:id/publish',
+    allowed: COORDINATE,
+    ok: [422],
+    request: async (f) => {
+      const s = await f.service();
+      return { method: 'POST', path: `/services/${s.id}/publish`, body: {}, headers: ifMatch(s.version) };
+    },
+  },
+  {
+    route: 'POST /services/:id/close',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const s = await f.service();
+      return { method: 'POST', path: `/services/${s.id}/close`, body: {}, headers: ifMatch(s.version) };
+    },
+  },
+  {
+    route: 'POST /services/:id/contact-routes',
+    allowed: EDIT,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/services/${(await f.service()).id}/contact-routes`,
+      body: { kind: 'phone', value: '+9647700000778' },
+    }),
+  },
+  {
+    route: 'PATCH /contact-routes/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const r = await f.route();
+      return {
+        method: 'PATCH',
+        path: `/contact-routes/${r.id}`,
+        body: { labels: { en: 'Office' } },
+        headers: ifMatch(r.version),
+      };
+    },
+  },
+  {
+    route: 'DELETE /contact-routes/:id',
+    allowed: EDIT,
+    ok: [204],
+    request: async (f) => {
+      const r = await f.route();
+      return { method: 'DELETE', path: `/contact-routes/${r.id}`, headers: ifMatch(r.version) };
+    },
+  },
+  {
+    route: 'POST /services/:id/closures',
+    allowed: EDIT,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/services/${(await f.service()).id}/closures`,
+      body: { starts_at: '2031-02-01T00:00:00Z', ends_at: '2031-02-02T00:00:00Z' },
+    }),
+  },
+  {
+    route: 'PATCH /closures/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const c = await f.closure();
+      return { method: 'PATCH', path: `/closures/${c.id}`, body: { closes: false }, headers: ifMatch(c.version) };
+    },
+  },
+  {
+    route: 'DELETE /closures/:id',
+    allowed: EDIT,
+    ok: [204],
+    request: async (f) => {
+      const c = await f.closure();
+      return { method: 'DELETE', path: `/closures/${c.id}`, headers: ifMatch(c.version) };
+    },
+  },
+  {
+    route: 'POST /services/:id/locations',
+    allowed: EDIT,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/services/${(await f.service()).id}/locations`,
+      body: { location_id: (await f.location()).id },
+    }),
+  },
+  {
+    route: 'PATCH /service-locations/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const s = await f.service();
+      return {
+        method: 'PATCH',
+        path: `/service-locations/${(await f.site()).id}`,
+        body: { opening_hours: 'Su-Th 09:00-15:00' },
+        headers: ifMatch(s.version),
+      };
+    },
+  },
+  {
+    route: 'DELETE /service-locations/:id',
+    allowed: EDIT,
+    ok: [204],
+    request: async (f) => {
+      const s = await f.service();
+      return { method: 'DELETE', path: `/service-locations/${(await f.site()).id}`, headers: ifMatch(s.version) };
+    },
+  },
 
-  { route: 'POST /organisations', allowed: COORDINATORS, ok: [201], request: async () => ({ method: 'POST', path: '/organisations', body: { names: { en: 'New NGO' } } }) },
-  { route: 'GET /organisations/:id', allowed: EDIT, ok: [200], request: async (f) => { await f.service(); return { method: 'GET', path: `/organisations/${ORG_A}` }; } },
+  {
+    route: 'POST /organisations',
+    allowed: COORDINATORS,
+    ok: [201],
+    request: async () => ({ method: 'POST', path: '/organisations', body: { names: { en: 'New NGO' } } }),
+  },
+  {
+    route: 'GET /organisations/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      await f.service();
+      return { method: 'GET', path: `/organisations/${ORG_A}` };
+    },
+  },
   // Organisation A has published listings: an editor's change would go live unreviewed, so only
   // coordinators and admins change it.
-  { route: 'PATCH /organisations/:id', allowed: COORDINATE, ok: [200, 412], request: async (f) => { await f.service(); return { method: 'PATCH', path: `/organisations/${ORG_A}`, body: { website: 'https://example.org/a' }, headers: ifMatch(Number((await env.DB.prepare('SELECT version FROM organisations WHERE id = ?').bind(ORG_A).first<{ version: number }>())!.version)) }; } },
-  { route: 'POST /organisations/:id/locations', allowed: EDIT, ok: [201], request: async () => ({ method: 'POST', path: `/organisations/${ORG_A}/locations`, body: { area_pcode: 'IQG12Q03' } }) },
-  { route: 'GET /locations/:id', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/locations/${(await f.location()).id}` }) },
-  { route: 'PATCH /locations/:id', allowed: EDIT, ok: [200], request: async (f) => { const l = await f.location(); return { method: 'PATCH', path: `/locations/${l.id}`, body: { names: { en: 'Renamed' } }, headers: ifMatch(l.version) }; } },
+  {
+    route: 'PATCH /organisations/:id',
+    allowed: COORDINATE,
+    ok: [200, 412],
+    request: async (f) => {
+      await f.service();
+      return {
+        method: 'PATCH',
+        path: `/organisations/${ORG_A}`,
+        body: { website: 'https://example.org/a' },
+        headers: ifMatch(
+          Number(
+            (await env.DB.prepare('SELECT version FROM organisations WHERE id = ?')
+              .bind(ORG_A)
+              .first<{ version: number }>())!.version,
+          ),
+        ),
+      };
+    },
+  },
+  {
+    route: 'POST /organisations/:id/locations',
+    allowed: EDIT,
+    ok: [201],
+    request: async () => ({
+      method: 'POST',
+      path: `/organisations/${ORG_A}/locations`,
+      body: { area_pcode: 'IQG12Q03' },
+    }),
+  },
+  {
+    route: 'GET /locations/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/locations/${(await f.location()).id}` }),
+  },
+  {
+    route: 'PATCH /locations/:id',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const l = await f.location();
+      return {
+        method: 'PATCH',
+        path: `/locations/${l.id}`,
+        body: { names: { en: 'Renamed' } },
+        headers: ifMatch(l.version),
+      };
+    },
+  },
 
-  { route: 'GET /services/:id/history', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/history` }) },
-  { route: 'POST /services/:id/history/:changeId/revert', allowed: COORDINATE, ok: [200], request: async (f) => { const ch = await f.change(); return { method: 'POST', path: `/services/${(await f.service()).id}/history/${ch.id}/revert`, body: {}, headers: ifMatch(ch.version) }; } },
-  { route: 'GET /services/:id/translations', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/translations` }) },
-  { route: 'PUT /translations', allowed: EDIT, ok: [200], request: async (f) => { const s = await f.service(); return { method: 'PUT', path: '/translations', body: { entity: 'service', entity_id: s.id, field: 'names', language: 'ar', text: 'قائمة', status: 'reviewed' }, headers: ifMatch(s.version) }; } },
+  {
+    route: 'GET /services/:id/history',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/history` }),
+  },
+  {
+    route: 'POST /services/:id/history/:changeId/revert',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const ch = await f.change();
+      return {
+        method: 'POST',
+        path: `/services/${(await f.service()).id}/history/${ch.id}/revert`,
+        body: {},
+        headers: ifMatch(ch.version),
+      };
+    },
+  },
+  {
+    route: 'GET /services/:id/translations',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/translations` }),
+  },
+  {
+    route: 'PUT /translations',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => {
+      const s = await f.service();
+      return {
+        method: 'PUT',
+        path: '/translations',
+        body: { entity: 'service', entity_id: s.id, field: 'names', language: 'ar', text: 'قائمة', status: 'reviewed' },
+        headers: ifMatch(s.version),
+      };
+    },
+  },
 
-  { route: 'POST /services/:id/verifications', allowed: COORDINATE, ok: [201], request: async (f) => ({ method: 'POST', path: `/services/${(await f.service()).id}/verifications`, body: { method: 'call', result: 'confirmed' } }) },
-  { route: 'GET /services/:id/verifications', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/verifications` }) },
-  { route: 'POST /contact-routes/:id/test-calls', allowed: COORDINATE, ok: [201], request: async (f) => ({ method: 'POST', path: `/contact-routes/${(await f.route()).id}/test-calls`, body: { answered: true } }) },
-  { route: 'GET /contact-routes/:id/test-calls', allowed: EDIT, ok: [200], request: async (f) => ({ method: 'GET', path: `/contact-routes/${(await f.route()).id}/test-calls` }) },
+  {
+    route: 'POST /services/:id/verifications',
+    allowed: COORDINATE,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/services/${(await f.service()).id}/verifications`,
+      body: { method: 'call', result: 'confirmed' },
+    }),
+  },
+  {
+    route: 'GET /services/:id/verifications',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/services/${(await f.service()).id}/verifications` }),
+  },
+  {
+    route: 'POST /contact-routes/:id/test-calls',
+    allowed: COORDINATE,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/contact-routes/${(await f.route()).id}/test-calls`,
+      body: { answered: true },
+    }),
+  },
+  {
+    route: 'GET /contact-routes/:id/test-calls',
+    allowed: EDIT,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/contact-routes/${(await f.route()).id}/test-calls` }),
+  },
 
-  { route: 'GET /problem-reports', allowed: COORDINATORS, ok: [200], request: async () => ({ method: 'GET', path: '/problem-reports' }) },
-  { route: 'POST /problem-reports/:id/resolve', allowed: COORDINATE, ok: [200], request: async (f) => ({ method: 'POST', path: `/problem-reports/${(await f.report()).id}/resolve`, body: { outcome: 'fixed' } }) },
-  { route: 'GET /queue', allowed: ['admin', 'coordinator_in', 'coordinator_out', 'editor_own', 'editor_other'], ok: [200], request: async () => ({ method: 'GET', path: '/queue' }) },
-  { route: 'GET /data-quality', allowed: COORDINATORS, ok: [200], request: async () => ({ method: 'GET', path: '/data-quality' }) },
+  {
+    route: 'GET /problem-reports',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/problem-reports' }),
+  },
+  {
+    route: 'POST /problem-reports/:id/resolve',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/problem-reports/${(await f.report()).id}/resolve`,
+      body: { outcome: 'fixed' },
+    }),
+  },
+  {
+    route: 'GET /queue',
+    allowed: ['admin', 'coordinator_in', 'coordinator_out', 'editor_own', 'editor_other'],
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/queue' }),
+  },
+  {
+    route: 'GET /data-quality',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/data-quality' }),
+  },
 ];
 
 let adminClient: Client;
@@ -187,7 +593,11 @@ async function principal(who: Who): Promise<Client> {
     case 'caseworker_out':
       return signedIn('caseworker', { areas: ['IQG11'] });
     case 'token_read': {
-      const created = await adminClient.post('/api-tokens', { name: 'matrix partner', role: 'caseworker', area_pcodes: ['IQG12'] });
+      const created = await adminClient.post('/api-tokens', {
+        name: 'matrix partner',
+        role: 'caseworker',
+        area_pcodes: ['IQG12'],
+      });
       return new Client(null, null, null, created.body.token);
     }
   }
@@ -203,25 +613,37 @@ const cells = MATRIX.filter((row) => row.allowed !== OPEN).flatMap((row) =>
 );
 
 describe('authorisation matrix (M10)', () => {
-  it.each(cells.map((c) => [c.row.route, c.who, c.allowed ? 'allowed' : 'denied', c] as const))('%s as %s: %s', async (_route, who, _verdict, cell) => {
-    // Cells that cannot change anything (denied ones, reads) share their row's records; the
-    // others get their own, so one allowed write never decides the next cell's answer.
-    const shares = !cell.allowed || cell.row.route.startsWith('GET ');
-    const fixture = shares ? (shared.get(cell.row) ?? shared.set(cell.row, new Fixture(adminClient)).get(cell.row)!) : new Fixture(adminClient);
-    const request = await cell.row.request(fixture);
-    const client = cell.row.fresh && who !== 'anonymous' && who !== 'token_read' ? await principal(who) : principals.get(who)!;
-    const response = await client.request(request.method, request.path, request.body, request.headers ?? {});
-    if (cell.allowed) {
-      expect(cell.row.ok, `${response.status} ${response.text}`).toContain(response.status);
-    } else {
-      expect(response.status, response.text).toBe(who === 'anonymous' ? 401 : 403);
-    }
-  });
+  it.each(cells.map((c) => [c.row.route, c.who, c.allowed ? 'allowed' : 'denied', c] as const))(
+    '%s as %s: %s',
+    async (_route, who, _verdict, cell) => {
+      // Cells that cannot change anything (denied ones, reads) share their row's records; the
+      // others get their own, so one allowed write never decides the next cell's answer.
+      const shares = !cell.allowed || cell.row.route.startsWith('GET ');
+      const fixture = shares
+        ? (shared.get(cell.row) ?? shared.set(cell.row, new Fixture(adminClient)).get(cell.row)!)
+        : new Fixture(adminClient);
+      const request = await cell.row.request(fixture);
+      const client =
+        cell.row.fresh && who !== 'anonymous' && who !== 'token_read' ? await principal(who) : principals.get(who)!;
+      const response = await client.request(request.method, request.path, request.body, request.headers ?? {});
+      if (cell.allowed) {
+        expect(cell.row.ok, `${response.status} ${response.text}`).toContain(response.status);
+      } else {
+        expect(response.status, response.text).toBe(who === 'anonymous' ? 401 : 403);
+      }
+    },
+  );
 
   it('the open routes need no session and check the origin themselves', async () => {
-    const crossSite = await send('POST', '/api/v1/admin/session', { body: { email: 'x@example.org', password: 'x' }, headers: { Origin: 'https://evil.example' } });
+    const crossSite = await send('POST', '/api/v1/admin/session', {
+      body: { email: 'x@example.org', password: 'x' },
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(crossSite.status).toBe(403);
-    const accept = await send('POST', '/api/v1/admin/invitations/accept', { body: { token: 'x'.repeat(43), display_name: 'X', password: 'long enough password' }, headers: { Origin: ORIGIN } });
+    const accept = await send('POST', '/api/v1/admin/invitations/accept', {
+      body: { token: 'x'.repeat(43), display_name: 'X', password: 'long enough password' },
+      headers: { Origin: ORIGIN },
+    });
     expect(accept.status).toBe(410);
   });
 

@@ -28,23 +28,35 @@ async function search(q: string, lang = 'en'): Promise<string[]> {
 /** An edit that changes no fact the derived rows depend on. */
 async function editNote(id: string, note: string) {
   const current = await admin.get(`/services/${id}`);
-  const edited = await admin.patch(`/services/${id}`, { cost_note: { ...current.body.cost_note, en: note } }, current.body.version);
+  const edited = await admin.patch(
+    `/services/${id}`,
+    { cost_note: { ...current.body.cost_note, en: note } },
+    current.body.version,
+  );
   expect(edited.status).toBe(200);
 }
 
 /** A listing's stored derived rows; search words are a set (the index does not care for order). */
 async function derivedRows(id: string) {
-  const search = await one<{ body: string; skeletons: string } | null>('SELECT body, skeletons FROM service_search WHERE service_id = ?', id);
+  const search = await one<{ body: string; skeletons: string } | null>(
+    'SELECT body, skeletons FROM service_search WHERE service_id = ?',
+    id,
+  );
   const words = (text: string) => [...new Set(text.split(' '))].sort();
   return {
-    coverage: (await rows<{ path: string }>('SELECT area_path AS path FROM service_coverage WHERE service_id = ? ORDER BY path', id)).map((r) => r.path),
+    coverage: (
+      await rows<{ path: string }>(
+        'SELECT area_path AS path FROM service_coverage WHERE service_id = ? ORDER BY path',
+        id,
+      )
+    ).map((r) => r.path),
     search: search && { body: words(search.body), skeletons: words(search.skeletons) },
     sortName: (await one<{ sort_name: string }>('SELECT sort_name FROM services WHERE id = ?', id)).sort_name,
   };
 }
 
 describe('derived data after a maintainer edit', () => {
-  it('search finds a listing by its type\'s description after a maintainer edits it', async () => {
+  it("search finds a listing by its type's description after a maintainer edits it", async () => {
     // "blackmail" is in the cybercrime unit type's description, not in the listing's own texts;
     // "إبلاغ" (reporting) likewise only in the Arabic description of the type.
     expect(await search('blackmail')).toContain(cybercrime.id);
@@ -61,7 +73,11 @@ describe('derived data after a maintainer edit', () => {
       expect(seeded.search).not.toBeNull();
       // Renamed and renamed back: the same facts as the seed's, so the same rows.
       const current = await admin.get(`/services/${listing.id}`);
-      const renamed = await admin.patch(`/services/${listing.id}`, { names: { ...current.body.names, en: 'Renamed for a moment (sample)' } }, current.body.version);
+      const renamed = await admin.patch(
+        `/services/${listing.id}`,
+        { names: { ...current.body.names, en: 'Renamed for a moment (sample)' } },
+        current.body.version,
+      );
       expect(renamed.status).toBe(200);
       expect((await derivedRows(listing.id)).sortName).toBe('renamed for a moment sample');
       const back = await admin.patch(`/services/${listing.id}`, { names: current.body.names }, renamed.body.version);
@@ -72,11 +88,18 @@ describe('derived data after a maintainer edit', () => {
     expect((await derivedRows(shelter.id)).coverage).toEqual(['/IQ/IQG11/']);
 
     // The cycle: a check recorded after the edits is next due after the cycle the seed used.
-    const verified = await admin.post(`/services/${cybercrime.id}/verifications`, { method: 'call', result: 'confirmed' });
+    const verified = await admin.post(`/services/${cybercrime.id}/verifications`, {
+      method: 'call',
+      result: 'confirmed',
+    });
     expect(verified.status).toBe(201);
     const seedCycle = verificationCycleDays(cybercrime.typeIds.map(typeOf));
-    expect(Date.parse(verified.body.next_due) - Date.parse(verified.body.target.last_verified_at)).toBe(seedCycle * DAY);
-    expect(Date.parse(cybercrime.verification.nextVerificationDue!) - Date.parse(cybercrime.verification.lastVerifiedAt!)).toBe(seedCycle * DAY);
+    expect(Date.parse(verified.body.next_due) - Date.parse(verified.body.target.last_verified_at)).toBe(
+      seedCycle * DAY,
+    );
+    expect(
+      Date.parse(cybercrime.verification.nextVerificationDue!) - Date.parse(cybercrime.verification.lastVerifiedAt!),
+    ).toBe(seedCycle * DAY);
   });
 
   it('a listing with two types gets the shortest verification cycle, from the seed and after an edit', async () => {
@@ -91,13 +114,26 @@ describe('derived data after a maintainer edit', () => {
         languages: ['ar'],
         country: 'IQ',
         verification: { ageDays: 10, by: 'Masar coordinator', method: 'call' },
-        routes: [{ key: 'line', kind: 'hotline', value: '+9647700000999', visibility: 'public', verification: { ageDays: 10, by: 'Masar coordinator', method: 'call' } }],
+        routes: [
+          {
+            key: 'line',
+            kind: 'hotline',
+            value: '+9647700000999',
+            visibility: 'public',
+            verification: { ageDays: 10, by: 'Masar coordinator', method: 'call' },
+          },
+        ],
       },
       new Date(),
     );
     expect(typeById.get('mhpss')).toMatchObject({ verificationCycleDays: 90 });
-    expect(Date.parse(twoTypes.verification.nextVerificationDue!) - Date.parse(twoTypes.verification.lastVerifiedAt!)).toBe(30 * DAY);
-    expect(Date.parse(twoTypes.routes[0]!.verification.nextVerificationDue!) - Date.parse(twoTypes.routes[0]!.verification.lastVerifiedAt!)).toBe(30 * DAY);
+    expect(
+      Date.parse(twoTypes.verification.nextVerificationDue!) - Date.parse(twoTypes.verification.lastVerifiedAt!),
+    ).toBe(30 * DAY);
+    expect(
+      Date.parse(twoTypes.routes[0]!.verification.nextVerificationDue!) -
+        Date.parse(twoTypes.routes[0]!.verification.lastVerifiedAt!),
+    ).toBe(30 * DAY);
 
     // After an edit: a legal-aid listing (90 days) given the hotline type too is due after 30.
     const created = await admin.post('/services', {
@@ -108,14 +144,29 @@ describe('derived data after a maintainer edit', () => {
       area_pcodes: ['IQG10'],
     });
     expect(created.status).toBe(201);
-    const edited = await admin.patch(`/services/${created.body.id}`, { type_ids: ['legal_aid', 'hotline'] }, created.body.version);
+    const edited = await admin.patch(
+      `/services/${created.body.id}`,
+      { type_ids: ['legal_aid', 'hotline'] },
+      created.body.version,
+    );
     expect(edited.status).toBe(200);
-    const verified = await admin.post(`/services/${created.body.id}/verifications`, { method: 'call', result: 'confirmed' });
+    const verified = await admin.post(`/services/${created.body.id}/verifications`, {
+      method: 'call',
+      result: 'confirmed',
+    });
     expect(Date.parse(verified.body.next_due) - Date.parse(verified.body.target.last_verified_at)).toBe(30 * DAY);
     // The same number the shared module gives for these types.
-    expect(deriveListing({
-      status: 'draft', names: {}, descriptions: {}, organisationNames: {}, areaPaths: [], locations: [], areaNames: () => [],
-      types: ['legal_aid', 'hotline'].map(typeOf),
-    }).verificationCycleDays).toBe(30);
+    expect(
+      deriveListing({
+        status: 'draft',
+        names: {},
+        descriptions: {},
+        organisationNames: {},
+        areaPaths: [],
+        locations: [],
+        areaNames: () => [],
+        types: ['legal_aid', 'hotline'].map(typeOf),
+      }).verificationCycleDays,
+    ).toBe(30);
   });
 });

@@ -42,7 +42,9 @@ function conforms(response: Response, method: string, path: string, status = 200
 
 async function report(serviceId: string) {
   const id = crypto.randomUUID();
-  await env.DB.prepare('INSERT INTO problem_reports (id, service_id, kind, note) VALUES (?, ?, ?, ?)').bind(id, serviceId, 'no_answer', 'Nobody answered').run();
+  await env.DB.prepare('INSERT INTO problem_reports (id, service_id, kind, note) VALUES (?, ?, ?, ?)')
+    .bind(id, serviceId, 'no_answer', 'Nobody answered')
+    .run();
   return id;
 }
 
@@ -58,9 +60,16 @@ async function draft() {
   return created.body as { id: string; version: number };
 }
 
-const changes = async (serviceId: string) => (await admin.get(`/services/${serviceId}/history`)).body.items as Array<{ id: number; entity: string; entity_id: string; field: string; old: unknown }>;
+const changes = async (serviceId: string) =>
+  (await admin.get(`/services/${serviceId}/history`)).body.items as Array<{
+    id: number;
+    entity: string;
+    entity_id: string;
+    field: string;
+    old: unknown;
+  }>;
 
-describe('the maintainers\' answers about reports, work, quality, history and translations are documented', () => {
+describe("the maintainers' answers about reports, work, quality, history and translations are documented", () => {
   it('every one of these operations declares a JSON schema for each answer it succeeds with', () => {
     for (const [method, path, statuses] of OPERATIONS) {
       for (const status of statuses) {
@@ -73,21 +82,29 @@ describe('the maintainers\' answers about reports, work, quality, history and tr
 
   it('an answer that does not match its schema is caught', () => {
     expect(responseErrors(document, `${ADMIN}/problem-reports`, 'get', 200, { items: [{ id: 1 }] })).not.toEqual([]);
-    expect(responseErrors(document, `${ADMIN}/data-quality`, 'get', 200, { published_services: 'many' })).not.toEqual([]);
+    expect(responseErrors(document, `${ADMIN}/data-quality`, 'get', 200, { published_services: 'many' })).not.toEqual(
+      [],
+    );
   });
 
   it('problem reports, their resolution, the work queue and the data-quality figures match what the document says', async () => {
     const id = await report(karbalaCase.id);
     const listed = conforms(await coordinator.get('/problem-reports'), 'get', '/problem-reports');
     expect(listed.body.items.map((r: { id: string }) => r.id)).toContain(id);
-    conforms(await coordinator.post(`/problem-reports/${id}/resolve`, { outcome: 'fixed', note: 'Number corrected' }), 'post', '/problem-reports/{id}/resolve');
+    conforms(
+      await coordinator.post(`/problem-reports/${id}/resolve`, { outcome: 'fixed', note: 'Number corrected' }),
+      'post',
+      '/problem-reports/{id}/resolve',
+    );
     const resolved = conforms(await admin.get('/problem-reports?status=all&area=IQG12'), 'get', '/problem-reports');
     expect(resolved.body.items.find((r: { id: string }) => r.id === id).resolution).toMatchObject({ outcome: 'fixed' });
 
     await draft();
     await report(karbalaCase.id);
     const queue = conforms(await coordinator.get('/queue?due_within_days=90'), 'get', '/queue');
-    expect(queue.body.drafts.length + queue.body.problem_reports.length + queue.body.verifications_due.contact_routes.length).toBeGreaterThan(0);
+    expect(
+      queue.body.drafts.length + queue.body.problem_reports.length + queue.body.verifications_due.contact_routes.length,
+    ).toBeGreaterThan(0);
     conforms(await editor.get('/queue'), 'get', '/queue');
     const quality = conforms(await admin.get('/data-quality'), 'get', '/data-quality');
     expect(quality.body.governorates.length).toBeGreaterThan(0);
@@ -102,34 +119,62 @@ describe('the maintainers\' answers about reports, work, quality, history and tr
     // A field set back: the record with the fields changed.
     const costChange = (await changes(listing.id)).find((c) => c.field === 'cost_kind')!;
     const fieldBack = conforms(
-      await coordinator.post(`/services/${listing.id}/history/${costChange.id}/revert`, {}, { 'If-Match': `"${edited.body.version}"` }),
+      await coordinator.post(
+        `/services/${listing.id}/history/${costChange.id}/revert`,
+        {},
+        { 'If-Match': `"${edited.body.version}"` },
+      ),
       'post',
       '/services/{id}/history/{changeId}/revert',
     );
     expect(fieldBack.body).toMatchObject({ cost_kind: 'unknown', changed_fields: ['cost_kind'] });
 
     // A translation's review status set back.
-    const set = await editor.put('/translations', { entity: 'service', entity_id: listing.id, field: 'names', language: 'ckb', text: 'پشکنین', status: 'reviewed' }, fieldBack.body.version);
+    const set = await editor.put(
+      '/translations',
+      { entity: 'service', entity_id: listing.id, field: 'names', language: 'ckb', text: 'پشکنین', status: 'reviewed' },
+      fieldBack.body.version,
+    );
     const statusChange = (await changes(listing.id)).find((c) => c.field === 'names.ckb:status')!;
     const statusBack = conforms(
-      await coordinator.post(`/services/${listing.id}/history/${statusChange.id}/revert`, {}, { 'If-Match': `"${set.body.version}"` }),
+      await coordinator.post(
+        `/services/${listing.id}/history/${statusChange.id}/revert`,
+        {},
+        { 'If-Match': `"${set.body.version}"` },
+      ),
       'post',
       '/services/{id}/history/{changeId}/revert',
     );
     expect(statusBack.body).toEqual({ reverted: 'names.ckb:status' });
 
     // A created record deleted again, and a deleted record restored.
-    const created = await editor.post(`/services/${listing.id}/closures`, { starts_at: '2030-01-01T00:00:00Z', ends_at: '2030-01-02T00:00:00Z', reason: { en: 'Eid' } });
+    const created = await editor.post(`/services/${listing.id}/closures`, {
+      starts_at: '2030-01-01T00:00:00Z',
+      ends_at: '2030-01-02T00:00:00Z',
+      reason: { en: 'Eid' },
+    });
     expect(created.status, created.text).toBe(201);
-    const creation = (await changes(listing.id)).find((c) => c.entity === 'closure' && c.entity_id === created.body.id && c.field === '*')!;
+    const creation = (await changes(listing.id)).find(
+      (c) => c.entity === 'closure' && c.entity_id === created.body.id && c.field === '*',
+    )!;
     const undone = conforms(
-      await coordinator.post(`/services/${listing.id}/history/${creation.id}/revert`, {}, { 'If-Match': `"${created.body.version}"` }),
+      await coordinator.post(
+        `/services/${listing.id}/history/${creation.id}/revert`,
+        {},
+        { 'If-Match': `"${created.body.version}"` },
+      ),
       'post',
       '/services/{id}/history/{changeId}/revert',
     );
     expect(undone.body).toEqual({ deleted: true, entity: 'closure', id: created.body.id });
-    const deletion = (await changes(listing.id)).find((c) => c.entity === 'closure' && c.entity_id === created.body.id && c.field === '*' && c.old !== null)!;
-    const restored = conforms(await coordinator.post(`/services/${listing.id}/history/${deletion.id}/revert`, {}), 'post', '/services/{id}/history/{changeId}/revert');
+    const deletion = (await changes(listing.id)).find(
+      (c) => c.entity === 'closure' && c.entity_id === created.body.id && c.field === '*' && c.old !== null,
+    )!;
+    const restored = conforms(
+      await coordinator.post(`/services/${listing.id}/history/${deletion.id}/revert`, {}),
+      'post',
+      '/services/{id}/history/{changeId}/revert',
+    );
     expect(restored.body).toMatchObject({ id: created.body.id, reason: { en: 'Eid' } });
   });
 
@@ -137,7 +182,18 @@ describe('the maintainers\' answers about reports, work, quality, history and tr
     const listing = await draft();
     conforms(await editor.get(`/services/${listing.id}/translations`), 'get', '/services/{id}/translations');
     const applied = conforms(
-      await editor.put('/translations', { entity: 'service', entity_id: listing.id, field: 'names', language: 'kmr', text: 'Kontrol', status: 'machine' }, listing.version),
+      await editor.put(
+        '/translations',
+        {
+          entity: 'service',
+          entity_id: listing.id,
+          field: 'names',
+          language: 'kmr',
+          text: 'Kontrol',
+          status: 'machine',
+        },
+        listing.version,
+      ),
       'put',
       '/translations',
     );
@@ -145,7 +201,18 @@ describe('the maintainers\' answers about reports, work, quality, history and tr
     // An editor's change to a published listing waits as a draft.
     const published = await admin.get(`/services/${karbalaCase.id}`);
     const drafted = conforms(
-      await editor.put('/translations', { entity: 'service', entity_id: karbalaCase.id, field: 'names', language: 'es', text: 'Gestión de casos, Karbala (muestra)', status: 'machine' }, published.body.version),
+      await editor.put(
+        '/translations',
+        {
+          entity: 'service',
+          entity_id: karbalaCase.id,
+          field: 'names',
+          language: 'es',
+          text: 'Gestión de casos, Karbala (muestra)',
+          status: 'machine',
+        },
+        published.body.version,
+      ),
       'put',
       '/translations',
       202,

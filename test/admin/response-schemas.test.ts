@@ -11,7 +11,8 @@ import { declaredSchema, responseErrors } from '../support/openapi-responses.ts'
 import { type Client, type Response, signedIn } from './support.ts';
 
 /** The paths of the listings' resources (people, sessions, history and oversight have their own). */
-const LISTING_PATHS = /^\/api\/v1\/admin\/(services(\/\{id\}(\/(referral|publish|close|contact-routes|closures|locations|verifications))?)?|contact-routes\/\{id\}(\/test-calls)?|closures\/\{id\}|service-locations\/\{id\}|organisations(\/\{id\}(\/locations)?)?|locations\/\{id\})$/;
+const LISTING_PATHS =
+  /^\/api\/v1\/admin\/(services(\/\{id\}(\/(referral|publish|close|contact-routes|closures|locations|verifications))?)?|contact-routes\/\{id\}(\/test-calls)?|closures\/\{id\}|service-locations\/\{id\}|organisations(\/\{id\}(\/locations)?)?|locations\/\{id\})$/;
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 let doc: { paths: Record<string, Record<string, Operation>> };
@@ -25,8 +26,14 @@ beforeAll(async () => {
 /** Checks an answer against what the document declares for that operation and status. */
 function expectDeclared(method: string, path: string, response: Response) {
   expect([200, 201], response.text).toContain(response.status);
-  expect(declaredSchema(doc, `/api/v1/admin${path}`, method, response.status), `${method} ${path} ${response.status} declares no JSON body`).toBeDefined();
-  expect(responseErrors(doc, `/api/v1/admin${path}`, method, response.status, response.body), `${method} ${path}`).toEqual([]);
+  expect(
+    declaredSchema(doc, `/api/v1/admin${path}`, method, response.status),
+    `${method} ${path} ${response.status} declares no JSON body`,
+  ).toBeDefined();
+  expect(
+    responseErrors(doc, `/api/v1/admin${path}`, method, response.status, response.body),
+    `${method} ${path}`,
+  ).toEqual([]);
 }
 
 describe('response schemas of the listings API', () => {
@@ -46,15 +53,36 @@ describe('response schemas of the listings API', () => {
     const org = await admin.post('/organisations', { names: { en: 'Schema check organisation' } });
     expectDeclared('post', '/organisations', org);
     expectDeclared('get', '/organisations/{id}', await admin.get(`/organisations/${org.body.id}`));
-    const orgPatch = await admin.patch(`/organisations/${org.body.id}`, { website: 'https://example.org' }, org.body.version);
+    const orgPatch = await admin.patch(
+      `/organisations/${org.body.id}`,
+      { website: 'https://example.org' },
+      org.body.version,
+    );
     expectDeclared('patch', '/organisations/{id}', orgPatch);
 
-    const location = await admin.post(`/organisations/${org.body.id}/locations`, { area_pcode: 'IQG12Q03', names: { en: 'Shelter' }, is_confidential: true, lon: 44.02, lat: 32.61 });
+    const location = await admin.post(`/organisations/${org.body.id}/locations`, {
+      area_pcode: 'IQG12Q03',
+      names: { en: 'Shelter' },
+      is_confidential: true,
+      lon: 44.02,
+      lat: 32.61,
+    });
     expectDeclared('post', '/organisations/{id}/locations', location);
     expectDeclared('get', '/locations/{id}', await admin.get(`/locations/${location.body.id}`));
-    expectDeclared('patch', '/locations/{id}', await admin.patch(`/locations/${location.body.id}`, { names: { en: 'Safe house' } }, location.body.version));
+    expectDeclared(
+      'patch',
+      '/locations/{id}',
+      await admin.patch(`/locations/${location.body.id}`, { names: { en: 'Safe house' } }, location.body.version),
+    );
 
-    const service = await admin.post('/services', { organisation_id: org.body.id, country: 'IQ', names: { en: 'Schema check service' }, type_ids: ['legal_aid'], area_pcodes: ['IQG12'], source_description: 'Schema check' });
+    const service = await admin.post('/services', {
+      organisation_id: org.body.id,
+      country: 'IQ',
+      names: { en: 'Schema check service' },
+      type_ids: ['legal_aid'],
+      area_pcodes: ['IQG12'],
+      source_description: 'Schema check',
+    });
     expectDeclared('post', '/services', service);
     const id = service.body.id as string;
     expectDeclared('get', '/services', await admin.get('/services?limit=5'));
@@ -62,32 +90,75 @@ describe('response schemas of the listings API', () => {
     const patched = await admin.patch(`/services/${id}`, { cost_kind: 'free' }, version);
     expectDeclared('patch', '/services/{id}', patched);
     version = patched.body.version;
-    const referral = await admin.patch(`/services/${id}/referral`, { focal_point: { en: 'Case worker on duty' } }, version);
+    const referral = await admin.patch(
+      `/services/${id}/referral`,
+      { focal_point: { en: 'Case worker on duty' } },
+      version,
+    );
     expectDeclared('patch', '/services/{id}/referral', referral);
     version = referral.body.version;
 
     const route = await admin.post(`/services/${id}/contact-routes`, { kind: 'phone', value: '+9647700000999' });
     expectDeclared('post', '/services/{id}/contact-routes', route);
-    const routePatch = await admin.patch(`/contact-routes/${route.body.id}`, { labels: { en: 'Office line' } }, route.body.version);
+    const routePatch = await admin.patch(
+      `/contact-routes/${route.body.id}`,
+      { labels: { en: 'Office line' } },
+      route.body.version,
+    );
     expectDeclared('patch', '/contact-routes/{id}', routePatch);
-    const closure = await admin.post(`/services/${id}/closures`, { starts_at: '2030-01-01T00:00:00Z', ends_at: '2030-01-02T00:00:00Z', reason: { en: 'Holiday' } });
+    const closure = await admin.post(`/services/${id}/closures`, {
+      starts_at: '2030-01-01T00:00:00Z',
+      ends_at: '2030-01-02T00:00:00Z',
+      reason: { en: 'Holiday' },
+    });
     expectDeclared('post', '/services/{id}/closures', closure);
-    expectDeclared('patch', '/closures/{id}', await admin.patch(`/closures/${closure.body.id}`, { closes: false }, closure.body.version));
-    const site = await admin.post(`/services/${id}/locations`, { location_id: location.body.id, opening_hours: 'Su-Th 08:00-14:00' });
+    expectDeclared(
+      'patch',
+      '/closures/{id}',
+      await admin.patch(`/closures/${closure.body.id}`, { closes: false }, closure.body.version),
+    );
+    const site = await admin.post(`/services/${id}/locations`, {
+      location_id: location.body.id,
+      opening_hours: 'Su-Th 08:00-14:00',
+    });
     expectDeclared('post', '/services/{id}/locations', site);
-    expectDeclared('patch', '/service-locations/{id}', await admin.patch(`/service-locations/${site.body.id}`, { hours_note: { en: 'Ring the bell' } }, site.body.version));
+    expectDeclared(
+      'patch',
+      '/service-locations/{id}',
+      await admin.patch(
+        `/service-locations/${site.body.id}`,
+        { hours_note: { en: 'Ring the bell' } },
+        site.body.version,
+      ),
+    );
 
-    const call = await admin.post(`/contact-routes/${route.body.id}/test-calls`, { answered: true, language_offered: 'ar', verify: true });
+    const call = await admin.post(`/contact-routes/${route.body.id}/test-calls`, {
+      answered: true,
+      language_offered: 'ar',
+      verify: true,
+    });
     expectDeclared('post', '/contact-routes/{id}/test-calls', call);
-    expectDeclared('get', '/contact-routes/{id}/test-calls', await admin.get(`/contact-routes/${route.body.id}/test-calls`));
-    expectDeclared('post', '/services/{id}/verifications', await admin.post(`/services/${id}/verifications`, { method: 'call', result: 'confirmed' }));
+    expectDeclared(
+      'get',
+      '/contact-routes/{id}/test-calls',
+      await admin.get(`/contact-routes/${route.body.id}/test-calls`),
+    );
+    expectDeclared(
+      'post',
+      '/services/{id}/verifications',
+      await admin.post(`/services/${id}/verifications`, { method: 'call', result: 'confirmed' }),
+    );
     expectDeclared('get', '/services/{id}/verifications', await admin.get(`/services/${id}/verifications`));
 
     const full = await admin.get(`/services/${id}`);
     expectDeclared('get', '/services/{id}', full);
     const published = await admin.post(`/services/${id}/publish`, {}, { 'If-Match': full.headers.get('ETag')! });
     expectDeclared('post', '/services/{id}/publish', published);
-    expectDeclared('post', '/services/{id}/close', await admin.post(`/services/${id}/close`, {}, { 'If-Match': `"${published.body.version}"` }));
+    expectDeclared(
+      'post',
+      '/services/{id}/close',
+      await admin.post(`/services/${id}/close`, {}, { 'If-Match': `"${published.body.version}"` }),
+    );
   });
 
   it('an answer that breaks the declaration is refused by the check', async () => {

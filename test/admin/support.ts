@@ -19,18 +19,32 @@ export interface Response<T = any> {
   text: string;
 }
 
-export async function send<T = any>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response<T>> {
+export async function send<T = any>(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
   const response = await exports.default.fetch(`${ORIGIN}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === 'string'
+          ? options.body
+          : JSON.stringify(options.body),
     redirect: 'manual',
   });
   const text = await response.text();
   const type = response.headers.get('Content-Type') ?? '';
-  return { status: response.status, headers: response.headers, body: (/json/.test(type) && text ? JSON.parse(text) : text) as T, text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (/json/.test(type) && text ? JSON.parse(text) : text) as T,
+    text,
+  };
 }
 
 export interface TestUser {
@@ -41,7 +55,10 @@ export interface TestUser {
 }
 
 let counter = 0;
-export async function createUser(role: Role, scope: { areas?: string[]; organisationId?: string; totp?: boolean; password?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  role: Role,
+  scope: { areas?: string[]; organisationId?: string; totp?: boolean; password?: string } = {},
+): Promise<TestUser> {
   const id = crypto.randomUUID();
   const email = `${role}-${++counter}-${id.slice(0, 8)}@example.org`;
   // Every role has a second factor (it reads restricted data); `totp: false` makes one still to enrol.
@@ -50,7 +67,16 @@ export async function createUser(role: Role, scope: { areas?: string[]; organisa
   await env.DB.prepare(
     'INSERT INTO users (id, email, display_name, role, area_pcodes, organisation_id, password_hash, totp_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
-    .bind(id, email, `Test ${role} ${counter}`, role, JSON.stringify(scope.areas ?? []), scope.organisationId ?? null, hash, totpSecret)
+    .bind(
+      id,
+      email,
+      `Test ${role} ${counter}`,
+      role,
+      JSON.stringify(scope.areas ?? []),
+      scope.organisationId ?? null,
+      hash,
+      totpSecret,
+    )
     .run();
   return { id, email, role, totpSecret };
 }
@@ -92,10 +118,16 @@ export class Client {
     return this.request<T>('PATCH', path, body, { 'If-Match': `"${version}"`, ...headers });
   }
   put<T = any>(path: string, body: unknown, version?: number | string, headers?: Record<string, string>) {
-    return this.request<T>('PUT', path, body, { ...(version === undefined ? {} : { 'If-Match': `"${version}"` }), ...headers });
+    return this.request<T>('PUT', path, body, {
+      ...(version === undefined ? {} : { 'If-Match': `"${version}"` }),
+      ...headers,
+    });
   }
   delete<T = any>(path: string, version?: number | string, headers?: Record<string, string>) {
-    return this.request<T>('DELETE', path, undefined, { ...(version === undefined ? {} : { 'If-Match': `"${version}"` }), ...headers });
+    return this.request<T>('DELETE', path, undefined, {
+      ...(version === undefined ? {} : { 'If-Match': `"${version}"` }),
+      ...headers,
+    });
   }
 }
 
@@ -119,9 +151,15 @@ export async function signedIn(role: Role, scope: Parameters<typeof createUser>[
 }
 
 export async function one<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T> {
-  return (await env.DB.prepare(sql).bind(...params).first<T>())!;
+  return (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<T>())!;
 }
 
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(sql).bind(...params).all<T>()).results;
+  return (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .all<T>()
+  ).results;
 }

@@ -32,7 +32,9 @@ describe('service cards on an area page', () => {
     const routes = pieces(card, /<li class="service-card__route"/);
     const visit = routes.find((r) => r.includes(`data-contact-route="${walkIn.id}"`));
     expect(visit).toBeDefined();
-    expect(textOf(visit!)).toMatch(/^Visit in person Noor centre, Mosul \(sample\) · Street 00, left bank, Mosul \(sample address\) (Open|Closed)/);
+    expect(textOf(visit!)).toMatch(
+      /^Visit in person Noor centre, Mosul \(sample\) · Street 00, left bank, Mosul \(sample address\) (Open|Closed)/,
+    );
     expect(card).not.toContain(place.id);
     for (const route of service.routes.filter((r: { visibility: string }) => r.visibility === 'public')) {
       expect(card).toContain(`data-contact-route="${route.id}"`);
@@ -45,7 +47,9 @@ describe('service cards on an area page', () => {
     expect(card).toContain('href="https://t.me/+9647700000116"');
     expect(await page(`/s/${service.id}?lang=ckb`)).toContain('href="https://t.me/+9647700000116"');
     const { body } = await get(`/api/v1/services/${service.id}`);
-    expect(body.contact_routes.find((r: { kind: string }) => r.kind === 'telegram').href).toBe('https://t.me/+9647700000116');
+    expect(body.contact_routes.find((r: { kind: string }) => r.kind === 'telegram').href).toBe(
+      'https://t.me/+9647700000116',
+    );
   });
 });
 
@@ -81,7 +85,7 @@ describe('filters on an area page never silently drop the hotlines and official 
     if (list >= 0) expect(block).toBeLessThan(list);
   });
 
-  it('a hotline whose recorded fact does not match says so, in the reader\'s language', async () => {
+  it("a hotline whose recorded fact does not match says so, in the reader's language", async () => {
     // The Ninewa early-warning hotline records that it has no female staff.
     const earlyWarning = directoryService('ninewa-early-warning');
     const cards = emergencyCards(await page(`${qayyarah}?lang=ar&fs=1`));
@@ -111,10 +115,14 @@ describe('filters on an area page never silently drop the hotlines and official 
     expect(emergencyCards(html).get(communityPolice().id)).toContain('Whether female staff are available is not known');
   });
 
-  it('in Guatemala and on a whole country\'s page too', async () => {
+  it("in Guatemala and on a whole country's page too", async () => {
     const pnc = serviceNamed('National Civil Police (110)');
-    expect(emergencyCards(await page('/a/GT0401?lang=es&ln=kek')).get(pnc.id)).toContain('No se sabe en qué idiomas atiende');
-    expect(emergencyCards(await page('/a/IQ?lang=ckb&open=1')).get(nationalSecurity().id)).toContain('کاتی کارکردن نەزانراوە');
+    expect(emergencyCards(await page('/a/GT0401?lang=es&ln=kek')).get(pnc.id)).toContain(
+      'No se sabe en qué idiomas atiende',
+    );
+    expect(emergencyCards(await page('/a/IQ?lang=ckb&open=1')).get(nationalSecurity().id)).toContain(
+      'کاتی کارکردن نەزانراوە',
+    );
   });
 
   it('without filters there is no separate block: the hotlines are first in the list', async () => {
@@ -127,7 +135,9 @@ describe('filters on an area page never silently drop the hotlines and official 
 describe('an area page reads its filters as the API reads them', () => {
   /** The services of the page's list (not the hotlines block above it), by id. */
   function listed(html: string): string[] {
-    const groups = ['data-role="priority-group"', 'data-role="type-groups"'].map((marker) => element(html, marker) ?? '');
+    const groups = ['data-role="priority-group"', 'data-role="type-groups"'].map(
+      (marker) => element(html, marker) ?? '',
+    );
     return groups.flatMap((group) => [...group.matchAll(/data-service="([^"]+)"/g)].map((m) => m[1]!)).sort();
   }
   const apiIds = async (query: string) => {
@@ -145,7 +155,9 @@ describe('an area page reads its filters as the API reads them', () => {
     expect(listed(html).length).toBeGreaterThan(0);
     expect(listed(html)).toEqual(await apiIds(`area=IQG15Q05&${apiQuery}`));
     // The map asks the API for the same list.
-    expect(element(html, 'id="results"')).toContain(`data-map-services="/api/v1/map/services?area=IQG15Q05&amp;${apiQuery.replaceAll('&', '&amp;')}&amp;lang=en"`);
+    expect(element(html, 'id="results"')).toContain(
+      `data-map-services="/api/v1/map/services?area=IQG15Q05&amp;${apiQuery.replaceAll('&', '&amp;')}&amp;lang=en"`,
+    );
   });
 
   it('a value the API refuses is ignored by the page, which shows the rest of its filters', async () => {

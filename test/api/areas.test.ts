@@ -5,7 +5,9 @@ import { get } from '../support/http.ts';
 const pcodes = (items: Array<{ pcode: string }>) => items.map((a) => a.pcode);
 /** How many areas the loaded gazetteer has that match, so the tests follow the data, not its size. */
 const countAreas = async (where: string, ...values: Array<string | number>) =>
-  (await env.DB.prepare(`SELECT count(*) AS n FROM areas WHERE ${where}`).bind(...values).first<{ n: number }>())!.n;
+  (await env.DB.prepare(`SELECT count(*) AS n FROM areas WHERE ${where}`)
+    .bind(...values)
+    .first<{ n: number }>())!.n;
 
 describe('GET /api/v1/areas', () => {
   it('starts the tree at the two countries', async () => {
@@ -18,7 +20,12 @@ describe('GET /api/v1/areas', () => {
     const response = await get('/api/v1/areas?parent=IQ&lang=ar');
     expect(response.body.items).toHaveLength(await countAreas('parent_pcode = ?', 'IQ'));
     const karbala = response.body.items.find((a: { pcode: string }) => a.pcode === 'IQG12');
-    expect(karbala).toMatchObject({ level: 1, parent_pcode: 'IQ', time_zone: 'Asia/Baghdad', name: { text: 'كربلاء', lang: 'ar' } });
+    expect(karbala).toMatchObject({
+      level: 1,
+      parent_pcode: 'IQ',
+      time_zone: 'Asia/Baghdad',
+      name: { text: 'كربلاء', lang: 'ar' },
+    });
     expect(karbala.bbox[0]).toBeLessThan(karbala.centroid[0]);
     expect(karbala.bbox[2]).toBeGreaterThan(karbala.centroid[0]);
   });
@@ -26,7 +33,10 @@ describe('GET /api/v1/areas', () => {
   it('lists every department of Guatemala in Spanish', async () => {
     const response = await get('/api/v1/areas?parent=GT&lang=es');
     expect(response.body.items).toHaveLength(await countAreas('parent_pcode = ?', 'GT'));
-    expect(response.body.items.find((a: { pcode: string }) => a.pcode === 'GT16').name).toEqual({ text: 'Alta Verapaz', lang: 'es' });
+    expect(response.body.items.find((a: { pcode: string }) => a.pcode === 'GT16').name).toEqual({
+      text: 'Alta Verapaz',
+      lang: 'es',
+    });
   });
 
   it('lists every area of a level in a country', async () => {

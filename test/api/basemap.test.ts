@@ -18,7 +18,11 @@ const basemap: StyleSpecification = {
 
 describe('a self-hosted basemap under the boundaries', () => {
   it('keeps the basemap first, our boundaries see-through above it, and the services on top', () => {
-    const ours = mapStyle({ boundariesUrl: '/api/v1/map/boundaries?parent=IQG12', servicesUrl: '/api/v1/map/services', currentArea: 'IQG12' });
+    const ours = mapStyle({
+      boundariesUrl: '/api/v1/map/boundaries?parent=IQG12',
+      servicesUrl: '/api/v1/map/services',
+      currentArea: 'IQG12',
+    });
     const style = withBasemap(basemap, ours);
     expect(style.layers.map((l) => l.id)).toEqual(['land', 'roads', 'areas-fill', 'areas-line', 'services-source']);
     expect(Object.keys(style.sources).sort()).toEqual(['boundaries', 'services', 'streets']);
@@ -43,10 +47,13 @@ describe('a self-hosted basemap under the boundaries', () => {
     expect(await areaPage('/basemap/style.json')).toContain('data-basemap-style="/basemap/style.json"');
   });
 
-  it.each([undefined, '', 'https://tiles.example.com/style.json', '//tiles.example.com/style.json', 'javascript:alert(1)'])(
-    'without a same-origin style (%s) the boundaries are the whole basemap',
-    async (configured) => {
-      expect(await areaPage(configured)).not.toContain('data-basemap-style');
-    },
-  );
+  it.each([
+    undefined,
+    '',
+    'https://tiles.example.com/style.json',
+    '//tiles.example.com/style.json',
+    'javascript:alert(1)',
+  ])('without a same-origin style (%s) the boundaries are the whole basemap', async (configured) => {
+    expect(await areaPage(configured)).not.toContain('data-basemap-style');
+  });
 });

@@ -1,7 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS, sampleDirectory } from '../../db/seed/sample-directory.mjs';
-import { publicOrganisations, publishedServiceIdsOf, publishedServicePage, serviceRecords } from '../../api/queries/hsds.ts';
+import {
+  publicOrganisations,
+  publishedServiceIdsOf,
+  publishedServicePage,
+  serviceRecords,
+} from '../../api/queries/hsds.ts';
 import { hsdsContext } from '../../api/views/hsds-context.ts';
 import { schedulesOf } from '../../api/views/hsds-schedules.ts';
 import baseExample from '../fixtures/hsds/examples/base.json';
@@ -21,7 +26,12 @@ import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
 const HSDS = '/api/v1/hsds';
 const LANGUAGES = ['ar', 'ckb', 'kmr', 'en', 'es'];
 
-interface SampleRoute { id: string; kind: string; visibility: string; openingHours: string | null }
+interface SampleRoute {
+  id: string;
+  kind: string;
+  visibility: string;
+  openingHours: string | null;
+}
 interface SampleService {
   id: string;
   status: string;
@@ -80,12 +90,14 @@ describe('the HSDS schema set-up', () => {
     ['/taxonomies', taxonomyListExample],
     ['/taxonomy_terms/{id}', taxonomyTermExample],
     ['/taxonomy_terms', taxonomyTermListExample],
-  ])('accepts upstream\'s example response for %s', (path, example) => {
+  ])("accepts upstream's example response for %s", (path, example) => {
     expect(hsdsErrors(example, responseSchema(path), { asPublished: true })).toEqual([]);
   });
 
   it('the stand-in for compiled/service.json requires what HSDS requires of a service: id, name, status', () => {
-    expect(hsdsErrors({ id: crypto.randomUUID(), name: 'x', status: 'active' }, schemaFile('compiled/service.json'))).toEqual([]);
+    expect(
+      hsdsErrors({ id: crypto.randomUUID(), name: 'x', status: 'active' }, schemaFile('compiled/service.json')),
+    ).toEqual([]);
     expect(hsdsErrors({ id: crypto.randomUUID(), name: 'x' }, schemaFile('compiled/service.json'))).not.toEqual([]);
   });
 
@@ -98,8 +110,12 @@ describe('the HSDS schema set-up', () => {
     expect(broken((s) => (s.id = 'not-a-uuid'))).toContainEqual('String does not match format "uuid".');
     expect(broken((s) => (s.assured_date = '2024-02-30'))).toContainEqual('String does not match format "date".');
     expect(broken((s) => (s.last_modified = 'yesterday'))).toContainEqual('String does not match format "date-time".');
-    expect(broken((s) => (s.schedules[0].opens_at = '25:00:00+03:00'))).toContainEqual('String does not match format "time".');
-    expect(broken((s) => (s.organization.website = 'example dot com'))).toContainEqual('String does not match format "uri".');
+    expect(broken((s) => (s.schedules[0].opens_at = '25:00:00+03:00'))).toContainEqual(
+      'String does not match format "time".',
+    );
+    expect(broken((s) => (s.organization.website = 'example dot com'))).toContainEqual(
+      'String does not match format "uri".',
+    );
     expect(broken((s) => delete s.status)).toContainEqual(expect.stringContaining('required property "status"'));
   });
 });
@@ -113,10 +129,31 @@ describe('GET /api/v1/hsds/', () => {
     }
     const openapi = await get('/api/v1/openapi.json');
     expect(Object.keys(openapi.body.paths)).toEqual(
-      expect.arrayContaining(['services', 'services/{id}', 'organizations', 'organizations/{id}', 'taxonomies', 'taxonomies/{id}', 'taxonomy_terms', 'taxonomy_terms/{id}'].map((p) => `${HSDS}/${p}`)),
+      expect.arrayContaining(
+        [
+          'services',
+          'services/{id}',
+          'organizations',
+          'organizations/{id}',
+          'taxonomies',
+          'taxonomies/{id}',
+          'taxonomy_terms',
+          'taxonomy_terms/{id}',
+        ].map((p) => `${HSDS}/${p}`),
+      ),
     );
     const parameters = openapi.body.paths[`${HSDS}/services`].get.parameters.map((p: { name: string }) => p.name);
-    expect(parameters).toEqual(expect.arrayContaining(['page', 'per_page', 'taxonomy_term_id', 'taxonomy_id', 'organization_id', 'modified_after', 'lang']));
+    expect(parameters).toEqual(
+      expect.arrayContaining([
+        'page',
+        'per_page',
+        'taxonomy_term_id',
+        'taxonomy_id',
+        'organization_id',
+        'modified_after',
+        'lang',
+      ]),
+    );
   });
 });
 
@@ -146,14 +183,24 @@ describe('GET /api/v1/hsds/services', () => {
     const { body } = await hsds('/services?page=99&per_page=50');
     expectValid(body, responseSchema('/services'));
     expect(body).toEqual({
-      total_items: published.length, total_pages: 1, page_number: 99, size: 0, first_page: false, last_page: true, empty: true, contents: [],
+      total_items: published.length,
+      total_pages: 1,
+      page_number: 99,
+      size: 0,
+      first_page: false,
+      last_page: true,
+      empty: true,
+      contents: [],
     });
   });
 
   it('each item has its one-to-one fields and its organization', async () => {
     const { body } = await hsds('/services?per_page=100&lang=en');
     const police = body.contents.find((s: { name: string }) => s.name === 'Community Police (497 and 533)');
-    expect(police).toMatchObject({ status: 'active', organization: { id: police.organization_id, name: expect.any(String) } });
+    expect(police).toMatchObject({
+      status: 'active',
+      organization: { id: police.organization_id, name: expect.any(String) },
+    });
     expect(police).not.toHaveProperty('assured_date'); // listed as unverified: no "last checked" date
     expect(police).not.toHaveProperty('phones'); // lists carry one-to-one fields only
   });
@@ -162,7 +209,9 @@ describe('GET /api/v1/hsds/services', () => {
     const { body: terms } = await hsds('/taxonomy_terms?per_page=100');
     const police = terms.contents.find((t: { code: string }) => t.code === 'police');
     const found = (await allContents(`/services?taxonomy_term_id=${police.id}`, 50)).map((s) => s.id).sort();
-    const expected = (await get('/api/v1/services?type=police&limit=100')).body.items.map((s: { id: string }) => s.id).sort();
+    const expected = (await get('/api/v1/services?type=police&limit=100')).body.items
+      .map((s: { id: string }) => s.id)
+      .sort();
     expect(found.length).toBeGreaterThan(1);
     expect(found).toEqual(expected);
     const { body: taxonomies } = await hsds('/taxonomies');
@@ -173,12 +222,20 @@ describe('GET /api/v1/hsds/services', () => {
   it('organization_id keeps the services of that organization; filters add up', async () => {
     const jiyan = byName('Case management, Erbil (sample)').organisationId;
     const found = await allContents(`/services?organization_id=${jiyan}`, 50);
-    expect(found.map((s) => s.id).sort()).toEqual(published.filter((s) => s.organisationId === jiyan).map((s) => s.id).sort());
+    expect(found.map((s) => s.id).sort()).toEqual(
+      published
+        .filter((s) => s.organisationId === jiyan)
+        .map((s) => s.id)
+        .sort(),
+    );
     const { body: terms } = await hsds('/taxonomy_terms?per_page=100');
     const mhpss = terms.contents.find((t: { code: string }) => t.code === 'mhpss');
     const both = await allContents(`/services?organization_id=${jiyan}&taxonomy_term_id=${mhpss.id}`, 50);
     expect(both.map((s) => s.id).sort()).toEqual(
-      published.filter((s) => s.organisationId === jiyan && s.typeIds.includes('mhpss')).map((s) => s.id).sort(),
+      published
+        .filter((s) => s.organisationId === jiyan && s.typeIds.includes('mhpss'))
+        .map((s) => s.id)
+        .sort(),
     );
   });
 
@@ -187,7 +244,12 @@ describe('GET /api/v1/hsds/services', () => {
     const moments = all.map((s) => s.last_modified).sort();
     const middle = moments[Math.floor(moments.length / 2)];
     const recent = await allContents(`/services?modified_after=${encodeURIComponent(middle)}`, 100);
-    expect(recent.map((s) => s.id).sort()).toEqual(all.filter((s) => s.last_modified >= middle).map((s) => s.id).sort());
+    expect(recent.map((s) => s.id).sort()).toEqual(
+      all
+        .filter((s) => s.last_modified >= middle)
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(recent.length).toBeLessThan(all.length);
     expect((await hsds('/services?modified_after=2999-01-01T00:00:00Z')).body.total_items).toBe(0);
   });
@@ -196,7 +258,9 @@ describe('GET /api/v1/hsds/services', () => {
     const service = byName('Legal aid, Duhok (sample)');
     const route = service.routes.find((r) => r.visibility === 'public')!;
     const before = (await hsds(`/services/${service.id}`)).body.last_modified;
-    const { results } = await env.DB.prepare('SELECT updated_at FROM contact_routes WHERE id = ?').bind(route.id).all<{ updated_at: string }>();
+    const { results } = await env.DB.prepare('SELECT updated_at FROM contact_routes WHERE id = ?')
+      .bind(route.id)
+      .all<{ updated_at: string }>();
     const later = new Date(Date.parse(before) + 60_000).toISOString();
     await env.DB.prepare('UPDATE contact_routes SET updated_at = ? WHERE id = ?').bind(later, route.id).run();
     try {
@@ -204,7 +268,9 @@ describe('GET /api/v1/hsds/services', () => {
       const changed = await allContents(`/services?modified_after=${encodeURIComponent(later)}`, 100);
       expect(changed.map((s) => s.id)).toContain(service.id);
     } finally {
-      await env.DB.prepare('UPDATE contact_routes SET updated_at = ? WHERE id = ?').bind(results[0]!.updated_at, route.id).run();
+      await env.DB.prepare('UPDATE contact_routes SET updated_at = ? WHERE id = ?')
+        .bind(results[0]!.updated_at, route.id)
+        .run();
     }
   });
 });
@@ -222,9 +288,15 @@ describe('GET /api/v1/hsds/services/{id}', () => {
   it('maps contact routes to phones, weekly hours to schedules, and keeps the rule', async () => {
     const service = byName('Case management, Karbala (sample)');
     const { body } = await hsds(`/services/${service.id}?lang=en`);
-    const publicPhones = service.routes.filter((r) => r.visibility === 'public' && ['phone', 'hotline', 'sms'].includes(r.kind));
+    const publicPhones = service.routes.filter(
+      (r) => r.visibility === 'public' && ['phone', 'hotline', 'sms'].includes(r.kind),
+    );
     expect(body.phones.map((p: { id: string }) => p.id)).toEqual(publicPhones.map((r) => r.id));
-    expect(body.phones[0]).toMatchObject({ number: '+9647700000101', type: 'voice', languages: [expect.objectContaining({ code: 'ar', name: 'Arabic' })] });
+    expect(body.phones[0]).toMatchObject({
+      number: '+9647700000101',
+      type: 'voice',
+      languages: [expect.objectContaining({ code: 'ar', name: 'Arabic' })],
+    });
     expect(body.schedules).toContainEqual(
       expect.objectContaining({
         attending_type: 'Office phone',
@@ -239,11 +311,23 @@ describe('GET /api/v1/hsds/services/{id}', () => {
     // The evening WhatsApp line has no place in HSDS 3.0, and so neither have its hours.
     expect(body.schedules.map((h: { attending_type: string }) => h.attending_type)).not.toContain('Evening WhatsApp');
     expect(body.service_at_locations[0].schedules).toEqual([
-      expect.objectContaining({ service_at_location_id: service.locations[0]!.id, byday: 'SU,MO,TU,WE,TH', opens_at: '08:00:00+03:00' }),
+      expect.objectContaining({
+        service_at_location_id: service.locations[0]!.id,
+        byday: 'SU,MO,TU,WE,TH',
+        opens_at: '08:00:00+03:00',
+      }),
     ]);
     const governorate = (await get('/api/v1/areas/IQG12?lang=en')).body.name.text;
-    expect(body.service_at_locations[0].location.addresses[0]).toMatchObject({ country: 'IQ', state_province: governorate, address_type: 'physical', postal_code: '' });
-    expect(body).toMatchObject({ assured_date: service.verification.lastVerifiedAt!.slice(0, 10), cost_options: [{ amount: 0, currency: 'IQD' }] });
+    expect(body.service_at_locations[0].location.addresses[0]).toMatchObject({
+      country: 'IQ',
+      state_province: governorate,
+      address_type: 'physical',
+      postal_code: '',
+    });
+    expect(body).toMatchObject({
+      assured_date: service.verification.lastVerifiedAt!.slice(0, 10),
+      cost_options: [{ amount: 0, currency: 'IQD' }],
+    });
     expect(body.metadata).toEqual([
       expect.objectContaining({
         resource_id: service.id,
@@ -258,26 +342,46 @@ describe('GET /api/v1/hsds/services/{id}', () => {
   it('24/7 is every day from midnight to midnight', async () => {
     const clinic = (await hsds(`/services/${byName('Hope Bridges clinic, Karbala (sample)').id}`)).body;
     expect(clinic.service_at_locations[0].schedules).toEqual([
-      expect.objectContaining({ byday: 'SU,MO,TU,WE,TH,FR,SA', opens_at: '00:00:00+03:00', closes_at: '00:00:00+03:00' }),
+      expect.objectContaining({
+        byday: 'SU,MO,TU,WE,TH,FR,SA',
+        opens_at: '00:00:00+03:00',
+        closes_at: '00:00:00+03:00',
+      }),
     ]);
   });
 
   it.each([
     ['Mo-Su 20:00-02:00', [{ byday: 'SU,MO,TU,WE,TH,FR,SA', opens_at: '20:00:00+03:00', closes_at: '02:00:00+03:00' }]], // closes the next day
-    ['Su-Th 08:00-12:00,13:00-15:00', [{ byday: 'SU,MO,TU,WE,TH', opens_at: '08:00:00+03:00' }, { byday: 'SU,MO,TU,WE,TH', opens_at: '13:00:00+03:00' }]],
+    [
+      'Su-Th 08:00-12:00,13:00-15:00',
+      [
+        { byday: 'SU,MO,TU,WE,TH', opens_at: '08:00:00+03:00' },
+        { byday: 'SU,MO,TU,WE,TH', opens_at: '13:00:00+03:00' },
+      ],
+    ],
     ['Su-Th 08:00-14:00; PH off', [{ notes: 'opening_hours=Su-Th 08:00-14:00; PH off' }]], // unsupported: the rule is kept, no times guessed
     ['off', [{ notes: 'opening_hours=off' }]],
   ])('the rule %s becomes %j', (rule, expected) => {
-    const schedules = schedulesOf(rule, { key: crypto.randomUUID(), service_id: crypto.randomUUID() }, 'Asia/Baghdad', hsdsContext('en', 'https://masar.test', new Date()));
+    const schedules = schedulesOf(
+      rule,
+      { key: crypto.randomUUID(), service_id: crypto.randomUUID() },
+      'Asia/Baghdad',
+      hsdsContext('en', 'https://masar.test', new Date()),
+    );
     expect(schedules).toEqual(expected.map((e) => expect.objectContaining(e)));
     for (const schedule of schedules) expectValid(schedule, schemaFile('schedule.json'));
     if (!('byday' in expected[0]!)) expect(schedules[0]).not.toHaveProperty('opens_at');
   });
 
-  it('hours in Guatemala carry Guatemala\'s offset', async () => {
+  it("hours in Guatemala carry Guatemala's offset", async () => {
     const { body } = await hsds(`/services/${byName('Legal aid, Chimaltenango (sample)').id}`);
     expect(body.schedules).toEqual([
-      expect.objectContaining({ byday: 'MO,TU,WE,TH,FR', opens_at: '08:00:00-06:00', closes_at: '16:00:00-06:00', timezone: -6 }),
+      expect.objectContaining({
+        byday: 'MO,TU,WE,TH,FR',
+        opens_at: '08:00:00-06:00',
+        closes_at: '16:00:00-06:00',
+        timezone: -6,
+      }),
       expect.objectContaining({ byday: 'SA', opens_at: '08:00:00-06:00', closes_at: '12:00:00-06:00', timezone: -6 }),
     ]);
   });
@@ -292,7 +396,11 @@ describe('GET /api/v1/hsds/services/{id}', () => {
     const service = byName('Noor 24-hour helpline (sample)');
     const { body } = await hsds(`/services/${service.id}?lang=en`);
     expect(body.service_areas.map((a: { extent: string }) => a.extent)).toEqual(service.areaPcodes);
-    expect(body.service_areas[0]).toMatchObject({ name: 'Baghdad', extent_type: 'text', uri: 'https://masar.test/api/v1/areas/IQG08' });
+    expect(body.service_areas[0]).toMatchObject({
+      name: 'Baghdad',
+      extent_type: 'text',
+      uri: 'https://masar.test/api/v1/areas/IQG08',
+    });
     expect((await get('/api/v1/areas/IQG08')).status).toBe(200);
   });
 
@@ -356,7 +464,10 @@ describe('GET /api/v1/hsds/organizations', () => {
       const { body } = await hsds(`/organizations/${organisation.id}?lang=${lang}`);
       expectValid(body, responseSchema('/organizations/{id}'));
       expect(body.services.map((s: { id: string }) => s.id).sort()).toEqual(
-        published.filter((s) => s.organisationId === organisation.id).map((s) => s.id).sort(),
+        published
+          .filter((s) => s.organisationId === organisation.id)
+          .map((s) => s.id)
+          .sort(),
       );
     }
   });
@@ -365,8 +476,10 @@ describe('GET /api/v1/hsds/organizations', () => {
     const id = crypto.randomUUID();
     const draft = crypto.randomUUID();
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO organisations (id, names) VALUES (?, '{\"en\":\"Draft-only organisation\"}')").bind(id),
-      env.DB.prepare("INSERT INTO services (id, organisation_id, status, names, country, sort_name) VALUES (?, ?, 'draft', '{\"en\":\"Draft\"}', 'IQ', 'draft')").bind(draft, id),
+      env.DB.prepare('INSERT INTO organisations (id, names) VALUES (?, \'{"en":"Draft-only organisation"}\')').bind(id),
+      env.DB.prepare(
+        "INSERT INTO services (id, organisation_id, status, names, country, sort_name) VALUES (?, ?, 'draft', '{\"en\":\"Draft\"}', 'IQ', 'draft')",
+      ).bind(draft, id),
     ]);
     try {
       expect((await get(`${HSDS}/organizations/${id}`)).status).toBe(404);
@@ -384,7 +497,9 @@ describe('GET /api/v1/hsds/taxonomies and /taxonomy_terms', () => {
   it('one taxonomy, masar-service-types, valid as a list and alone', async () => {
     const { body } = await hsds('/taxonomies?lang=en');
     expectValid(body, responseSchema('/taxonomies'));
-    expect(body.contents).toEqual([expect.objectContaining({ name: 'masar-service-types', uri: 'https://masar.test/api/v1/service-types' })]);
+    expect(body.contents).toEqual([
+      expect.objectContaining({ name: 'masar-service-types', uri: 'https://masar.test/api/v1/service-types' }),
+    ]);
     const one = await hsds(`/taxonomies/${body.contents[0].id}`);
     expectValid(one.body, responseSchema('/taxonomies/{id}'));
     expect((await get(`${HSDS}/taxonomies/${crypto.randomUUID()}`)).status).toBe(404);
@@ -406,7 +521,12 @@ describe('GET /api/v1/hsds/taxonomies and /taxonomy_terms', () => {
     expectValid(page.body, responseSchema('/taxonomy_terms'));
     const police = idOf.get('police');
     const children = await allContents(`/taxonomy_terms?parent_id=${police}`, 50);
-    expect(children.map((t) => t.code).sort()).toEqual(types.items.filter((t: any) => t.parent_id === 'police').map((t: any) => t.id).sort());
+    expect(children.map((t) => t.code).sort()).toEqual(
+      types.items
+        .filter((t: any) => t.parent_id === 'police')
+        .map((t: any) => t.id)
+        .sort(),
+    );
     const top = await allContents('/taxonomy_terms?top_only=true', 50);
     expect(top.every((t) => t.parent_id === undefined)).toBe(true);
     expect((await get(`${HSDS}/taxonomy_terms/${crypto.randomUUID()}`)).status).toBe(404);
@@ -418,7 +538,13 @@ describe('every HSDS list', () => {
     for (const path of ['/services', '/organizations', '/taxonomies', '/taxonomy_terms']) {
       const { body } = await hsds(`${path}?per_page=100&lang=${lang}`);
       expectValid(body, responseSchema(path));
-      expect(body).toMatchObject({ page_number: 1, first_page: true, last_page: true, size: body.total_items, empty: false });
+      expect(body).toMatchObject({
+        page_number: 1,
+        first_page: true,
+        last_page: true,
+        size: body.total_items,
+        empty: false,
+      });
     }
   });
 });
@@ -444,7 +570,11 @@ describe('bad HSDS parameters', () => {
   ];
   it.each(cases)('%s is a 400 problem naming %s', async (path, name) => {
     const response = await get(`${HSDS}${path}`);
-    expect(problemFor(response)).toEqual({ status: 400, type: 'application/problem+json; charset=utf-8', names: [name] });
+    expect(problemFor(response)).toEqual({
+      status: 400,
+      type: 'application/problem+json; charset=utf-8',
+      names: [name],
+    });
   });
 });
 
@@ -466,9 +596,13 @@ describe('the public/practitioner boundary in the HSDS export (C3, C9)', () => {
   }, 60_000);
 
   it('the restricted data exists in the database (so the checks below can fail)', async () => {
-    const routes = await env.DB.prepare("SELECT count(*) AS n FROM contact_routes WHERE visibility = 'practitioner'").first<{ n: number }>();
+    const routes = await env.DB.prepare(
+      "SELECT count(*) AS n FROM contact_routes WHERE visibility = 'practitioner'",
+    ).first<{ n: number }>();
     expect(routes?.n).toBeGreaterThan(0);
-    const shelter = await env.DB.prepare('SELECT address FROM locations WHERE is_confidential = 1').first<{ address: string }>();
+    const shelter = await env.DB.prepare('SELECT address FROM locations WHERE is_confidential = 1').first<{
+      address: string;
+    }>();
     expect(shelter?.address).toContain(CONFIDENTIAL_LOCATION_MARKERS[0]);
   });
 
@@ -487,7 +621,12 @@ describe('cost of the HSDS reads', () => {
   it('service_full for a page costs the same statements for 3 services as for 30 (no N+1)', async () => {
     const count = async (n: number) => {
       const { db, recorded } = instrumentedDb(env.DB);
-      const records = await serviceRecords(db, published.slice(0, n).map((s) => s.id), new Date(), true);
+      const records = await serviceRecords(
+        db,
+        published.slice(0, n).map((s) => s.id),
+        new Date(),
+        true,
+      );
       expect(records).toHaveLength(n);
       return recorded.length;
     };
@@ -503,7 +642,10 @@ describe('cost of the HSDS reads', () => {
     await publicOrganisations(db, [organisation]);
     for (const statement of recorded) {
       const plan = (await queryPlan(env.DB, statement)).join(' | ');
-      expect({ sql: statement.sql, walksStatus: /services_status_name_idx|SCAN s\b/.test(plan) }).toEqual({ sql: statement.sql, walksStatus: false });
+      expect({ sql: statement.sql, walksStatus: /services_status_name_idx|SCAN s\b/.test(plan) }).toEqual({
+        sql: statement.sql,
+        walksStatus: false,
+      });
     }
   });
 });

@@ -56,6 +56,8 @@ describe('Accept-Language', () => {
 
   it('?lang= still wins over a Kurdish phone', async () => {
     expect((await get('/privacy?lang=en', { 'Accept-Language': 'ku-IQ' })).text).toMatch(/<html lang="en"/);
-    expect((await get('/api/v1/services?area=IQG09Q02&limit=1&lang=ar', { 'Accept-Language': 'ku' })).body.lang).toBe('ar');
+    expect((await get('/api/v1/services?area=IQG09Q02&limit=1&lang=ar', { 'Accept-Language': 'ku' })).body.lang).toBe(
+      'ar',
+    );
   });
 });

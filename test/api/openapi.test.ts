@@ -31,7 +31,26 @@ describe('GET /api/v1/openapi.json (P2)', () => {
     );
     const listing = body.paths['/api/v1/services'].get;
     const parameters = listing.parameters.map((p: { name: string }) => p.name);
-    for (const name of ['area', 'type', 'q', 'open_now', 'open_at', 'language', 'female_staff', 'free', 'anonymous', 'gender', 'age', 'accessibility', 'near', 'bbox', 'sort', 'cursor', 'limit', 'lang']) {
+    for (const name of [
+      'area',
+      'type',
+      'q',
+      'open_now',
+      'open_at',
+      'language',
+      'female_staff',
+      'free',
+      'anonymous',
+      'gender',
+      'age',
+      'accessibility',
+      'near',
+      'bbox',
+      'sort',
+      'cursor',
+      'limit',
+      'lang',
+    ]) {
       expect(parameters).toContain(name);
     }
     expect(listing.responses['400'].content['application/problem+json']).toBeDefined();

@@ -30,12 +30,22 @@ async function aService() {
 describe('POST /api/v1/problem-reports', () => {
   it('records an anonymous report about a service and one of its contact routes', async () => {
     const { id, routeId } = await aService();
-    const response = await post({ service_id: id, contact_route_id: routeId, kind: 'no_answer', note: 'Rang twice in the morning.' });
+    const response = await post({
+      service_id: id,
+      contact_route_id: routeId,
+      kind: 'no_answer',
+      note: 'Rang twice in the morning.',
+    });
     expect(response.status).toBe(201);
     const receipt = await response.json<{ id: string; service_id: string; kind: string; created_at: string }>();
     expect(receipt).toMatchObject({ service_id: id, kind: 'no_answer' });
     const row = await env.DB.prepare('SELECT * FROM problem_reports WHERE id = ?').bind(receipt.id).first();
-    expect(row).toMatchObject({ service_id: id, contact_route_id: routeId, kind: 'no_answer', note: 'Rang twice in the morning.' });
+    expect(row).toMatchObject({
+      service_id: id,
+      contact_route_id: routeId,
+      kind: 'no_answer',
+      note: 'Rang twice in the morning.',
+    });
   });
 
   it('stores nothing about the sender: no address, no user agent, no cookie', async () => {
@@ -43,8 +53,17 @@ describe('POST /api/v1/problem-reports', () => {
     const response = await post({ service_id: id, kind: 'closed' }, { 'User-Agent': 'UA-MARKER-123' });
     expect(response.status).toBe(201);
     expect(response.headers.get('Set-Cookie')).toBeNull();
-    const columns = await env.DB.prepare('SELECT name FROM pragma_table_info(?)').bind('problem_reports').all<{ name: string }>();
-    expect(columns.results.map((c) => c.name).sort()).toEqual(['contact_route_id', 'created_at', 'id', 'kind', 'note', 'service_id']);
+    const columns = await env.DB.prepare('SELECT name FROM pragma_table_info(?)')
+      .bind('problem_reports')
+      .all<{ name: string }>();
+    expect(columns.results.map((c) => c.name).sort()).toEqual([
+      'contact_route_id',
+      'created_at',
+      'id',
+      'kind',
+      'note',
+      'service_id',
+    ]);
     const dump = JSON.stringify((await env.DB.prepare('SELECT * FROM problem_reports').all()).results);
     expect(dump).not.toContain(`192.0.2.${address}`);
     expect(dump).not.toContain('UA-MARKER-123');
@@ -80,7 +99,11 @@ describe('POST /api/v1/problem-reports', () => {
   it('refuses a contact route of another service', async () => {
     const listing = await get('/api/v1/services?area=IQG15Q05&lang=en&limit=20');
     const [one, other] = listing.body.items.filter((s: { contact_routes: unknown[] }) => s.contact_routes.length > 0);
-    const response = await post({ service_id: one.id, contact_route_id: other.contact_routes[0].id, kind: 'wrong_number' });
+    const response = await post({
+      service_id: one.id,
+      contact_route_id: other.contact_routes[0].id,
+      kind: 'wrong_number',
+    });
     expect(response.status).toBe(400);
   });
 
@@ -90,7 +113,11 @@ describe('POST /api/v1/problem-reports', () => {
     expect((await post(body, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     const byOrigin = await exports.default.fetch(`${ORIGIN}/api/v1/problem-reports`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: 'https://evil.example', 'CF-Connecting-IP': '198.51.100.7' },
+      headers: {
+        'Content-Type': 'application/json',
+        Origin: 'https://evil.example',
+        'CF-Connecting-IP': '198.51.100.7',
+      },
       body: JSON.stringify(body),
     });
     expect(byOrigin.status).toBe(403);
@@ -125,14 +152,22 @@ describe('POST /s/{id}/problem (the page form, without JavaScript)', () => {
     const { id } = await aService();
     const response = await exports.default.fetch(`${ORIGIN}/s/${id}/problem?lang=en`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', 'CF-Connecting-IP': '198.51.100.20' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'same-origin',
+        'CF-Connecting-IP': '198.51.100.20',
+      },
       body: new URLSearchParams({ kind: 'wrong_number', note: '' }).toString(),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
     expect(response.headers.get('Cache-Control')).toBe('no-store');
     expect(await response.text()).toContain('Thank you');
-    const row = await env.DB.prepare('SELECT kind, note FROM problem_reports WHERE service_id = ? ORDER BY created_at DESC').bind(id).first();
+    const row = await env.DB.prepare(
+      'SELECT kind, note FROM problem_reports WHERE service_id = ? ORDER BY created_at DESC',
+    )
+      .bind(id)
+      .first();
     expect(row).toEqual({ kind: 'wrong_number', note: null });
   });
 
@@ -140,7 +175,11 @@ describe('POST /s/{id}/problem (the page form, without JavaScript)', () => {
     const { id } = await aService();
     const response = await exports.default.fetch(`${ORIGIN}/s/${id}/problem?lang=en`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Sec-Fetch-Site': 'same-origin', 'CF-Connecting-IP': '198.51.100.21' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Sec-Fetch-Site': 'same-origin',
+        'CF-Connecting-IP': '198.51.100.21',
+      },
       body: 'kind=astrology',
     });
     expect(response.status).toBe(400);

@@ -17,7 +17,16 @@ async function everyPublicResponse(): Promise<Array<[string, string]>> {
     await record(`/api/v1/map/services?lang=${lang}`);
     for (const id of ids) await record(`/api/v1/services/${id}?lang=${lang}`);
   }
-  for (const q of ['shelter', 'Erbil', 'practitioner', 'PRACTITIONER-ONLY', 'focal', 'CONFIDENTIAL', 'address', 'دار']) {
+  for (const q of [
+    'shelter',
+    'Erbil',
+    'practitioner',
+    'PRACTITIONER-ONLY',
+    'focal',
+    'CONFIDENTIAL',
+    'address',
+    'دار',
+  ]) {
     await record(`/api/v1/services?q=${encodeURIComponent(q)}&limit=100`);
   }
   await record('/api/v1/services?bbox=43.9,36.0,44.2,36.3&limit=100');
@@ -32,11 +41,18 @@ describe('the public/practitioner boundary', () => {
   }, 60_000);
 
   it('the restricted data exists in the database (so the checks below can fail)', async () => {
-    const routes = await env.DB.prepare("SELECT value FROM contact_routes WHERE visibility = 'practitioner'").all<{ value: string }>();
+    const routes = await env.DB.prepare("SELECT value FROM contact_routes WHERE visibility = 'practitioner'").all<{
+      value: string;
+    }>();
     expect(routes.results.length).toBeGreaterThan(0);
-    const details = await env.DB.prepare('SELECT focal_point FROM service_referral_details').all<{ focal_point: string }>();
+    const details = await env.DB.prepare('SELECT focal_point FROM service_referral_details').all<{
+      focal_point: string;
+    }>();
     expect(details.results.map((d) => d.focal_point).join(' ')).toContain('PRACTITIONER-ONLY');
-    const shelter = await env.DB.prepare('SELECT address, lon, lat FROM locations WHERE is_confidential = 1').first<{ address: string; lon: number }>();
+    const shelter = await env.DB.prepare('SELECT address, lon, lat FROM locations WHERE is_confidential = 1').first<{
+      address: string;
+      lon: number;
+    }>();
     expect(shelter?.address).toContain(CONFIDENTIAL_LOCATION_MARKERS[0]);
     expect(String(shelter?.lon)).toBe(CONFIDENTIAL_LOCATION_MARKERS[1]);
   });
@@ -53,7 +69,9 @@ describe('the public/practitioner boundary', () => {
     expect(shelter.locations).toEqual([
       expect.objectContaining({ confidential: true, lon: null, lat: null, address: null, area_pcode: 'IQG11' }),
     ]);
-    const coverage = await env.DB.prepare('SELECT area_path FROM service_coverage WHERE service_id = ?').bind(shelter.id).all<{ area_path: string }>();
+    const coverage = await env.DB.prepare('SELECT area_path FROM service_coverage WHERE service_id = ?')
+      .bind(shelter.id)
+      .all<{ area_path: string }>();
     expect(coverage.results.map((r) => r.area_path)).toEqual(['/IQ/IQG11/']);
     const hsds = await get(`/api/v1/hsds/services/${shelter.id}?lang=en`);
     expect(hsds.text).not.toContain('IQG11Q02');
@@ -62,13 +80,17 @@ describe('the public/practitioner boundary', () => {
   });
 
   it('a new practitioner-only route and referral detail never show, whatever is asked', async () => {
-    const service = await env.DB.prepare("SELECT id FROM services WHERE status = 'published' LIMIT 1").first<{ id: string }>();
-    const canary = `+96477000${Math.floor(Math.random() * 1e5).toString().padStart(5, '0')}`;
+    const service = await env.DB.prepare("SELECT id FROM services WHERE status = 'published' LIMIT 1").first<{
+      id: string;
+    }>();
+    const canary = `+96477000${Math.floor(Math.random() * 1e5)
+      .toString()
+      .padStart(5, '0')}`;
     await env.DB.batch([
       env.DB.prepare(
         "INSERT INTO contact_routes (id, service_id, kind, value, visibility, labels) VALUES ('canary-route', ?, 'phone', ?, 'practitioner', '{\"en\":\"canary\"}')",
       ).bind(service!.id, canary),
-      env.DB.prepare("UPDATE service_referral_details SET intake_route = ? WHERE service_id = ?").bind(
+      env.DB.prepare('UPDATE service_referral_details SET intake_route = ? WHERE service_id = ?').bind(
         JSON.stringify({ en: `canary intake ${canary}` }),
         service!.id,
       ),

@@ -24,8 +24,26 @@ const request = (overrides: Partial<ListingRequest> = {}): ListingRequest => ({
 
 const listings: Array<[string, Partial<ListingRequest>]> = [
   ['a district', { filters: { area: MOSUL } }],
-  ['a district, open now, by distance', { filters: { area: MOSUL }, openOnly: true, sort: 'distance', near: { lat: 36.3, lon: 43.1 } }],
-  ['a district with every filter', { filters: { area: MOSUL, typeIds: ['legal_aid'], offeredIn: 'ar', femaleStaff: true, freeOnly: true, anonymousReporting: true, eligibleGender: 'female', age: 30, accessibility: ['wheelchair'] } }],
+  [
+    'a district, open now, by distance',
+    { filters: { area: MOSUL }, openOnly: true, sort: 'distance', near: { lat: 36.3, lon: 43.1 } },
+  ],
+  [
+    'a district with every filter',
+    {
+      filters: {
+        area: MOSUL,
+        typeIds: ['legal_aid'],
+        offeredIn: 'ar',
+        femaleStaff: true,
+        freeOnly: true,
+        anonymousReporting: true,
+        eligibleGender: 'female',
+        age: 30,
+        accessibility: ['wheelchair'],
+      },
+    },
+  ],
   ['a district and text', { filters: { area: MOSUL, textMatch: ftsMatchExpression('legal')! } }],
   ['text alone', { filters: { textMatch: ftsMatchExpression('Qayyarah')! } }],
   ['a bounding box', { filters: { bbox: [43.9, 36.0, 44.1, 36.3] } }],
@@ -46,10 +64,14 @@ describe('query plans', () => {
       // Only SEARCH (an index lookup or range) may touch a table: a SCAN walks all of it, with or
       // without an index. json_each (a bound id list), the CTEs built from searches and FTS
       // virtual tables are scanned by design. The unscoped listing walks the status index.
-      const scanned = plan.filter((line) => /^SCAN (?!json_each|page\b|scope\b|text_matches\b|service_search|area_search)/.test(line));
+      const scanned = plan.filter((line) =>
+        /^SCAN (?!json_each|page\b|scope\b|text_matches\b|service_search|area_search)/.test(line),
+      );
       // Walking every published service through the status index is a scan too, unless unscoped.
       const statusWalks = plan.filter((line) => /services_status_name_idx/.test(line));
-      const fullScans = unscoped ? scanned.filter((line) => !/USING COVERING INDEX services_status_name_idx/.test(line)) : [...scanned, ...statusWalks];
+      const fullScans = unscoped
+        ? scanned.filter((line) => !/USING COVERING INDEX services_status_name_idx/.test(line))
+        : [...scanned, ...statusWalks];
       expect({ sql: statement.sql, fullScans }).toEqual({ sql: statement.sql, fullScans: [] });
     }
   });
@@ -59,7 +81,10 @@ describe('query plans', () => {
 // (The taxonomy is a few rows read whole, once, like every page does: it is left out of the measure.)
 const leftOut = async (db: Parameters<typeof listServices>[0], overrides: Partial<ListingRequest>) =>
   priorityChannelsLeftOut(db, request(overrides), await allServiceTypes(drizzle(env.DB)), 'open_now');
-const filteredDistrict: Partial<ListingRequest> = { filters: { area: MOSUL, femaleStaff: true, offeredIn: 'ar' }, openOnly: true };
+const filteredDistrict: Partial<ListingRequest> = {
+  filters: { area: MOSUL, femaleStaff: true, offeredIn: 'ar' },
+  openOnly: true,
+};
 
 describe('query plans of the channels a filter leaves out', () => {
   it('finding the hotlines and official channels a filtered district listing left out never scans a table', async () => {
@@ -67,7 +92,11 @@ describe('query plans of the channels a filter leaves out', () => {
     expect((await leftOut(db, filteredDistrict)).length).toBeGreaterThan(0);
     for (const statement of recorded) {
       const plan = await queryPlan(env.DB, statement);
-      const fullScans = plan.filter((line) => /^SCAN (?!json_each|page\b|scope\b|text_matches\b|service_search|area_search)/.test(line) || /services_status_name_idx/.test(line));
+      const fullScans = plan.filter(
+        (line) =>
+          /^SCAN (?!json_each|page\b|scope\b|text_matches\b|service_search|area_search)/.test(line) ||
+          /services_status_name_idx/.test(line),
+      );
       expect({ sql: statement.sql, fullScans }).toEqual({ sql: statement.sql, fullScans: [] });
     }
   });
@@ -95,11 +124,15 @@ describe('rows read', () => {
     };
     const leftOutBefore = await measureLeftOut();
     const before = await Promise.all(cases.map(measure));
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{
+      n: number;
+    }>())!;
     // Growth elsewhere: Ninewa's own services stay as they are.
     synthetic = await growDirectory(env.DB, n * 9, { exceptPathPrefix: '/IQ/IQG15/' });
     const after = await Promise.all(cases.map(measure));
-    const { n: grown } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>())!;
+    const { n: grown } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{
+      n: number;
+    }>())!;
     expect(grown).toBeGreaterThanOrEqual(n * 10);
     expect(before.every((rows) => rows > 0)).toBe(true);
     expect(after).toEqual(before);

@@ -25,7 +25,10 @@ describe('GET /api/v1/services/{id}', () => {
       source: { description: expect.any(String) },
     });
     expect(body.after_contact?.text).toEqual(expect.any(String));
-    expect(body.verification).toMatchObject({ status: expect.stringMatching(/verified|overdue|unverified/), freshness: expect.any(String) });
+    expect(body.verification).toMatchObject({
+      status: expect.stringMatching(/verified|overdue|unverified/),
+      freshness: expect.any(String),
+    });
     expect(body.contact_routes.length).toBeGreaterThan(0);
     for (const route of body.contact_routes) {
       expect(route.hours.state).toMatch(/^(open|closed|unknown)$/);
@@ -39,7 +42,13 @@ describe('GET /api/v1/services/{id}', () => {
     const { body } = await get(`/api/v1/services/${service.id}?lang=en`);
     expect(body.hours).toMatchObject({ state: 'closed', closed_by: closure.id });
     expect(body.closures).toEqual([
-      { id: closure.id, starts_at: expect.any(String), ends_at: expect.any(String), closes: true, reason: { text: 'Official heat-day closure (sample)', lang: 'en' } },
+      {
+        id: closure.id,
+        starts_at: expect.any(String),
+        ends_at: expect.any(String),
+        closes: true,
+        reason: { text: 'Official heat-day closure (sample)', lang: 'en' },
+      },
     ]);
     const [{ starts_at, ends_at }] = body.closures;
     expect(Date.parse(starts_at)).toBeLessThanOrEqual(Date.now());
@@ -77,7 +86,9 @@ describe('GET /api/v1/services/{id}', () => {
   it('an office route tells the next change as wall time in Baghdad', async () => {
     const karbala = byName('Legal aid, Karbala (sample)');
     const { body } = await get(`/api/v1/services/${karbala.id}`);
-    const office = body.contact_routes.find((r: { opening_hours: string | null }) => /^Su-Th \d\d:\d\d-\d\d:\d\d$/.test(r.opening_hours ?? ''));
+    const office = body.contact_routes.find((r: { opening_hours: string | null }) =>
+      /^Su-Th \d\d:\d\d-\d\d:\d\d$/.test(r.opening_hours ?? ''),
+    );
     expect(office).toBeDefined();
     const [opens, closes] = office.opening_hours.slice(6).split('-');
     const next = office.hours.next_change_local;
@@ -111,7 +122,23 @@ describe('GET /api/v1/service-types', () => {
   it('names every type in all five languages and marks the priority channels', async () => {
     const { body } = await get('/api/v1/service-types?lang=kmr');
     const ids = body.items.map((t: { id: string }) => t.id);
-    expect(ids).toEqual(expect.arrayContaining(['hotline', 'police', 'community_police', 'cybercrime_unit', 'early_warning_unit', 'mhpss', 'legal_aid', 'cash_assistance', 'shelter', 'health', 'safe_space', 'digital_security', 'case_management']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'hotline',
+        'police',
+        'community_police',
+        'cybercrime_unit',
+        'early_warning_unit',
+        'mhpss',
+        'legal_aid',
+        'cash_assistance',
+        'shelter',
+        'health',
+        'safe_space',
+        'digital_security',
+        'case_management',
+      ]),
+    );
     for (const type of body.items) {
       expect(Object.keys(type.names).sort()).toEqual(['ar', 'ckb', 'en', 'es', 'kmr']);
       expect(type.name.lang).toBe('kmr');
@@ -140,7 +167,9 @@ describe('GET /api/v1/map/services', () => {
       expect(f.properties.area_pcode.startsWith('IQG12')).toBe(true);
       expect(f.properties.area_name).toMatch(/Kerbela|Karbala|Hassainya|Hindiya|Ain Al-Tamur|Jadwal/);
     }
-    const hotlines = body.features.filter((f: { properties: { is_priority_channel: boolean } }) => f.properties.is_priority_channel);
+    const hotlines = body.features.filter(
+      (f: { properties: { is_priority_channel: boolean } }) => f.properties.is_priority_channel,
+    );
     expect(hotlines.length).toBeGreaterThan(0);
     expect(hotlines.length).toBeLessThan(body.features.length);
   });

@@ -47,25 +47,30 @@ describe('GET /api/v1/services: unknown is not no', () => {
     'accessibility=wheelchair',
     'open_at=2026-01-02T23:00:00%2B03:00',
     'type=hotline&female_staff=true',
-  ])('with %s every hotline and official channel of the area is either an item or left out with a reason, never both', async (filters) => {
-    for (const area of ['IQG15Q05N01', 'IQG11Q02', 'GT0401']) {
-      const unfiltered = await list(`area=${area}${filters.startsWith('type=') ? '&type=hotline' : ''}`);
-      const filtered = await list(`area=${area}&${filters}`);
-      const itemIds = new Set(filtered.items.map((i) => i.id));
-      const leftOutIds = new Set(filtered.priority_channels_left_out.map((i) => i.id));
-      for (const channel of unfiltered.items.filter((i) => i.is_priority_channel)) {
-        expect(itemIds.has(channel.id) !== leftOutIds.has(channel.id), `${area} ${channel.name?.text}`).toBe(true);
+  ])(
+    'with %s every hotline and official channel of the area is either an item or left out with a reason, never both',
+    async (filters) => {
+      for (const area of ['IQG15Q05N01', 'IQG11Q02', 'GT0401']) {
+        const unfiltered = await list(`area=${area}${filters.startsWith('type=') ? '&type=hotline' : ''}`);
+        const filtered = await list(`area=${area}&${filters}`);
+        const itemIds = new Set(filtered.items.map((i) => i.id));
+        const leftOutIds = new Set(filtered.priority_channels_left_out.map((i) => i.id));
+        for (const channel of unfiltered.items.filter((i) => i.is_priority_channel)) {
+          expect(itemIds.has(channel.id) !== leftOutIds.has(channel.id), `${area} ${channel.name?.text}`).toBe(true);
+        }
+        for (const left of filtered.priority_channels_left_out) {
+          expect(left.is_priority_channel).toBe(true);
+          expect(left.unmet_filters.length).toBeGreaterThan(0);
+        }
       }
-      for (const left of filtered.priority_channels_left_out) {
-        expect(left.is_priority_channel).toBe(true);
-        expect(left.unmet_filters.length).toBeGreaterThan(0);
-      }
-    }
-  });
+    },
+  );
 
   it('names open_at as the filter when a moment was asked for', async () => {
     const { priority_channels_left_out: leftOut } = await list('area=IQG15Q05N01&open_at=2026-01-02T23:00:00%2B03:00');
-    expect(named(leftOut, 'National Security Service (131)')?.unmet_filters).toEqual([{ filter: 'open_at', reason: 'unknown' }]);
+    expect(named(leftOut, 'National Security Service (131)')?.unmet_filters).toEqual([
+      { filter: 'open_at', reason: 'unknown' },
+    ]);
   });
 
   it('is empty without filters and without an area, so existing clients see the same items as before', async () => {
@@ -76,7 +81,11 @@ describe('GET /api/v1/services: unknown is not no', () => {
   it('the response is what the OpenAPI description says', async () => {
     const { body: openapi } = await get('/api/v1/openapi.json');
     const ref = openapi.paths['/api/v1/services'].get.responses['200'].content['application/json'].schema.$ref;
-    const validator = new Validator({ $id: 'https://masar.test/openapi', components: openapi.components, $ref: ref }, '2020-12', false);
+    const validator = new Validator(
+      { $id: 'https://masar.test/openapi', components: openapi.components, $ref: ref },
+      '2020-12',
+      false,
+    );
     const listing = await list('area=IQG15Q05N01&female_staff=true&open_now=true');
     expect(listing.priority_channels_left_out.length).toBeGreaterThan(0);
     expect(validator.validate(listing).errors).toEqual([]);

@@ -21,10 +21,11 @@ interface Item {
 }
 
 const names = (items: Item[]) => items.map((i) => i.name?.text ?? '');
-const list = async (query: string) => (await get<{ items: Item[]; total: number }>(`/api/v1/services?lang=en&limit=100&${query}`)).body;
+const list = async (query: string) =>
+  (await get<{ items: Item[]; total: number }>(`/api/v1/services?lang=en&limit=100&${query}`)).body;
 
 describe('GET /api/v1/services by area', () => {
-  it('a subdistrict listing includes its own services, its district\'s, and national and governorate-wide channels', async () => {
+  it("a subdistrict listing includes its own services, its district's, and national and governorate-wide channels", async () => {
     const { items } = await list('area=IQG15Q05N01');
     const found = names(items);
     expect(found).toContain('Women and girls centre, Qayyarah (sample)'); // located in the subdistrict
@@ -47,25 +48,36 @@ describe('GET /api/v1/services by area', () => {
   it('a Kurdistan Region listing includes the 119 helpline and a Guatemalan one the national lines of Guatemala', async () => {
     expect(names((await list('area=IQG09Q04')).items)).toContain('Helpline 119 (Kurdistan Region)');
     const guatemala = names((await list('area=GT0401')).items);
-    expect(guatemala).toEqual(expect.arrayContaining(['National Civil Police (110)', 'Public Prosecutor’s Office (1572)', 'Legal aid, Chimaltenango (sample)']));
+    expect(guatemala).toEqual(
+      expect.arrayContaining([
+        'National Civil Police (110)',
+        'Public Prosecutor’s Office (1572)',
+        'Legal aid, Chimaltenango (sample)',
+      ]),
+    );
     expect(guatemala).not.toContain('Community Police (497 and 533)');
   });
 
   it('never lists drafts or closed services', async () => {
     const all = await allPages<Item>('/api/v1/services?lang=en', 50);
-    const published = await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>();
+    const published = await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{
+      n: number;
+    }>();
     expect(all).toHaveLength(published!.n);
     expect(names(all).join('|')).not.toMatch(/draft|Roj/i);
   });
 });
 
 describe('GET /api/v1/services: hotlines first, stale below fresh (S12, C2)', () => {
-  it.each(['IQG12', 'IQG15Q05N01', 'IQG11Q02', 'GT16'])('in %s, every priority channel comes before every other service', async (area) => {
-    const { items } = await list(`area=${area}`);
-    const firstOther = items.findIndex((i) => !i.is_priority_channel);
-    expect(firstOther).toBeGreaterThan(0);
-    expect(items.slice(firstOther).some((i) => i.is_priority_channel)).toBe(false);
-  });
+  it.each(['IQG12', 'IQG15Q05N01', 'IQG11Q02', 'GT16'])(
+    'in %s, every priority channel comes before every other service',
+    async (area) => {
+      const { items } = await list(`area=${area}`);
+      const firstOther = items.findIndex((i) => !i.is_priority_channel);
+      expect(firstOther).toBeGreaterThan(0);
+      expect(items.slice(firstOther).some((i) => i.is_priority_channel)).toBe(false);
+    },
+  );
 
   it('within each group, fresh listings come before overdue, stale, very stale and unverified ones', async () => {
     const rank = { fresh: 0, overdue: 1, stale: 2, very_stale: 3, unverified: 4 } as Record<string, number>;
@@ -88,14 +100,19 @@ describe('GET /api/v1/services filters', () => {
   it('type narrows to the type and its sub-types', async () => {
     const police = (await list('type=police')).items;
     const types = new Set(police.flatMap((i) => i.service_types.map((t) => t.id)));
-    expect(types).toEqual(new Set(['police', 'community_police', 'cybercrime_unit', 'early_warning_unit', 'national_security']));
+    expect(types).toEqual(
+      new Set(['police', 'community_police', 'cybercrime_unit', 'early_warning_unit', 'national_security']),
+    );
     const legal = (await list('type=legal_aid&area=IQG15')).items;
     expect(names(legal)).toEqual(['Legal aid, Mosul (sample)']);
   });
 
   it('several types are a union', async () => {
     const both = (await list('type=shelter,cash_assistance')).items;
-    expect(names(both).sort()).toEqual(['Dar Al-Aman shelter, Erbil (sample)', 'Protection cash assistance, Al-Karkh (sample)']);
+    expect(names(both).sort()).toEqual([
+      'Dar Al-Aman shelter, Erbil (sample)',
+      'Protection cash assistance, Al-Karkh (sample)',
+    ]);
   });
 
   // Each filter keeps exactly the services of the unfiltered listing that satisfy it.
@@ -111,12 +128,18 @@ describe('GET /api/v1/services filters', () => {
     ['language=kmr', (i) => i.languages.includes('kmr')],
     ['language=es', (i) => i.languages.includes('es')],
     ['accessibility=wheelchair', (i) => i.accessibility.includes('wheelchair')],
-    ['accessibility=childcare,wheelchair', (i) => i.accessibility.includes('childcare') && i.accessibility.includes('wheelchair')],
+    [
+      'accessibility=childcare,wheelchair',
+      (i) => i.accessibility.includes('childcare') && i.accessibility.includes('wheelchair'),
+    ],
     ['country=GT', (i) => i.languages.includes('es') || i.name!.text.includes('1572') || i.name!.text.includes('110')],
   ])('%s', async (filter, keep) => {
     const all = await everything();
     const filtered = await allPages<Item>(`/api/v1/services?lang=en&${filter}`, 50);
-    const expected = all.filter(keep).map((i) => i.id).sort();
+    const expected = all
+      .filter(keep)
+      .map((i) => i.id)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(all.length);
     expect(filtered.map((i) => i.id).sort()).toEqual(expected);
@@ -155,11 +178,18 @@ describe('GET /api/v1/services open now / open at (S8)', () => {
   });
 
   it('a moment in the past sees the closures that were in force then, even if they have ended', async () => {
-    const noor = (await list('area=IQG15&type=hotline')).items.find((i) => i.name?.text === 'Noor 24-hour helpline (sample)')!;
+    const noor = (await list('area=IQG15&type=hotline')).items.find(
+      (i) => i.name?.text === 'Noor 24-hour helpline (sample)',
+    )!;
     const day = 86_400_000;
     const closure = crypto.randomUUID();
     await env.DB.prepare('INSERT INTO closures (id, service_id, starts_at, ends_at, closes) VALUES (?, ?, ?, ?, 1)')
-      .bind(closure, noor.id, new Date(Date.now() - 3 * day).toISOString(), new Date(Date.now() - 2 * day).toISOString())
+      .bind(
+        closure,
+        noor.id,
+        new Date(Date.now() - 3 * day).toISOString(),
+        new Date(Date.now() - 2 * day).toISOString(),
+      )
       .run();
     try {
       const during = names((await list(`area=IQG15&open_at=${new Date(Date.now() - 2.5 * day).toISOString()}`)).items);
@@ -222,7 +252,9 @@ describe('GET /api/v1/services near and bbox', () => {
   });
 
   it('a confidential shelter has no distance (its coordinates are never used in public)', async () => {
-    const shelter = (await list(`near=${erbil}&sort=distance`)).items.find((i) => i.name?.text.includes('Dar Al-Aman'))!;
+    const shelter = (await list(`near=${erbil}&sort=distance`)).items.find((i) =>
+      i.name?.text.includes('Dar Al-Aman'),
+    )!;
     expect(shelter.distance_km).toBeNull();
   });
 
@@ -237,15 +269,18 @@ describe('GET /api/v1/services near and bbox', () => {
 });
 
 describe('GET /api/v1/services sorting and pagination', () => {
-  it.each(['relevance', 'name', 'freshness', 'distance'])('sort=%s pages through every item exactly once', async (sort) => {
-    const query = `/api/v1/services?lang=en&sort=${sort}${sort === 'distance' ? '&near=33.3,44.4' : ''}`;
-    const whole = (await get(`${query}&limit=100`)).body.items.map((i: Item) => i.id);
-    for (const size of [1, 4, 7]) {
-      const paged = (await allPages<Item>(query, size)).map((i) => i.id);
-      expect(paged).toEqual(whole);
-      expect(new Set(paged).size).toBe(paged.length);
-    }
-  });
+  it.each(['relevance', 'name', 'freshness', 'distance'])(
+    'sort=%s pages through every item exactly once',
+    async (sort) => {
+      const query = `/api/v1/services?lang=en&sort=${sort}${sort === 'distance' ? '&near=33.3,44.4' : ''}`;
+      const whole = (await get(`${query}&limit=100`)).body.items.map((i: Item) => i.id);
+      for (const size of [1, 4, 7]) {
+        const paged = (await allPages<Item>(query, size)).map((i) => i.id);
+        expect(paged).toEqual(whole);
+        expect(new Set(paged).size).toBe(paged.length);
+      }
+    },
+  );
 
   it('sort=name is alphabetical and sort=freshness puts the most recently verified first', async () => {
     const byName = (await list('sort=name')).items;

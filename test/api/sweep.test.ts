@@ -11,12 +11,19 @@ let areas: string[] = [];
 let services: string[] = [];
 
 beforeAll(async () => {
-  areas = (await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>()).results.map((r) => r.pcode);
-  services = (await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
+  areas = (await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>()).results.map(
+    (r) => r.pcode,
+  );
+  services = (
+    await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{ id: string }>()
+  ).results.map((r) => r.id);
 });
 
 /** Every path that does not answer 200 JSON, with what it answered instead. */
-async function failingJson(paths: string[], check: (path: string, body: any) => string | null = () => null): Promise<string[]> {
+async function failingJson(
+  paths: string[],
+  check: (path: string, body: any) => string | null = () => null,
+): Promise<string[]> {
   const failures: string[] = [];
   await forEachLimited(paths, CONCURRENCY, async (path) => {
     const response = await get(path);
@@ -38,27 +45,40 @@ describe('every area and every published service answers through the API', () =>
     expect(services.length).toBeGreaterThan(10);
   });
 
-  it('every area answers with itself and its children', async () => {
-    const failures = await failingJson(
-      areas.map((pcode) => `/api/v1/areas/${pcode}?lang=ckb`),
-      (path, body) => (path.includes(`/${body.pcode}?`) && Array.isArray(body.children) ? null : 'not the area asked for'),
-    );
-    expect(failures).toEqual([]);
-  }, SWEEP_TIMEOUT);
+  it(
+    'every area answers with itself and its children',
+    async () => {
+      const failures = await failingJson(
+        areas.map((pcode) => `/api/v1/areas/${pcode}?lang=ckb`),
+        (path, body) =>
+          path.includes(`/${body.pcode}?`) && Array.isArray(body.children) ? null : 'not the area asked for',
+      );
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 
-  it("every area's service list answers", async () => {
-    const failures = await failingJson(
-      areas.map((pcode) => `/api/v1/services?area=${pcode}&lang=en&limit=100`),
-      (_, body) => (Array.isArray(body.items) && typeof body.total === 'number' ? null : 'not a service list'),
-    );
-    expect(failures).toEqual([]);
-  }, SWEEP_TIMEOUT);
+  it(
+    "every area's service list answers",
+    async () => {
+      const failures = await failingJson(
+        areas.map((pcode) => `/api/v1/services?area=${pcode}&lang=en&limit=100`),
+        (_, body) => (Array.isArray(body.items) && typeof body.total === 'number' ? null : 'not a service list'),
+      );
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 
-  it('every published service answers with its details', async () => {
-    const failures = await failingJson(
-      services.map((id) => `/api/v1/services/${id}?lang=es`),
-      (path, body) => (path.includes(body.id) ? null : 'not the service asked for'),
-    );
-    expect(failures).toEqual([]);
-  }, SWEEP_TIMEOUT);
+  it(
+    'every published service answers with its details',
+    async () => {
+      const failures = await failingJson(
+        services.map((id) => `/api/v1/services/${id}?lang=es`),
+        (path, body) => (path.includes(body.id) ? null : 'not the service asked for'),
+      );
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 });

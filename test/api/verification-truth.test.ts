@@ -8,7 +8,8 @@ import { allPages, get } from '../support/http.ts';
 
 const sample = sampleDirectory(new Date()).services;
 const byName = (name: string) => sample.find((s: { names: { en?: string } }) => s.names.en === name)!;
-const byNumber = (number: string) => sample.find((s: { routes: Array<{ value: string }> }) => s.routes.some((r) => r.value === number))!;
+const byNumber = (number: string) =>
+  sample.find((s: { routes: Array<{ value: string }> }) => s.routes.some((r) => r.value === number))!;
 const sourceLine = (html: string) => /<p class="service__source">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
 const DAY = 86_400_000;
 
@@ -18,7 +19,8 @@ describe('status and freshness never contradict each other', () => {
     expect(items.length).toBeGreaterThan(20);
     for (const service of items) {
       if (service.verification.freshness === 'fresh') expect(service.verification.status, service.id).toBe('verified');
-      if (service.verification.status === 'unverified') expect(service.verification.last_verified_at, service.id).toBeNull();
+      if (service.verification.status === 'unverified')
+        expect(service.verification.last_verified_at, service.id).toBeNull();
       for (const route of service.contact_routes) {
         if (route.verification.freshness === 'fresh') expect(route.verification.status, route.id).toBe('verified');
       }
@@ -48,7 +50,10 @@ describe('status and freshness never contradict each other', () => {
     ]);
     const { body } = await get(`/api/v1/services/${service.id}?lang=en`);
     expect(body.verification).toMatchObject({ status: 'overdue', freshness: 'overdue' });
-    expect(body.contact_routes.find((r: { id: string }) => r.id === route.id).verification).toMatchObject({ status: 'overdue', freshness: 'overdue' });
+    expect(body.contact_routes.find((r: { id: string }) => r.id === route.id).verification).toMatchObject({
+      status: 'overdue',
+      freshness: 'overdue',
+    });
     const page = await get(`/s/${service.id}?lang=en`);
     expect(page.text).not.toContain('Checked recently');
     expect(page.text).toContain('Due for a new check');
@@ -89,12 +94,21 @@ describe('what the pages say about the listings is true of the listings shown', 
     const legalAid = serviceTypes.find((t: { id: string }) => t.id === 'legal_aid')!;
     const national = ['497', '131', '119'].map((n) => byNumber(n).id);
     const marks = national.map(() => '?').join(',');
-    const before = await env.DB.prepare(`SELECT id, verification_status, last_verified_at, next_verification_due FROM services WHERE id IN (${marks})`)
+    const before = await env.DB.prepare(
+      `SELECT id, verification_status, last_verified_at, next_verification_due FROM services WHERE id IN (${marks})`,
+    )
       .bind(...national)
-      .all<{ id: string; verification_status: string; last_verified_at: string | null; next_verification_due: string | null }>();
+      .all<{
+        id: string;
+        verification_status: string;
+        last_verified_at: string | null;
+        next_verification_due: string | null;
+      }>();
     const now = Date.now();
     try {
-      await env.DB.prepare(`UPDATE services SET verification_status = 'verified', last_verified_at = ?, next_verification_due = ? WHERE id IN (${marks})`)
+      await env.DB.prepare(
+        `UPDATE services SET verification_status = 'verified', last_verified_at = ?, next_verification_due = ? WHERE id IN (${marks})`,
+      )
         .bind(new Date(now - 2 * DAY).toISOString(), new Date(now + 20 * DAY).toISOString(), ...national)
         .run();
       const page = await get(`/a/IQG09?lang=en&t=${legalAid.sortOrder}`);
@@ -102,7 +116,9 @@ describe('what the pages say about the listings is true of the listings shown', 
       expect(page.text).not.toContain(CATALOGUES.en.listedSomeUnchecked);
     } finally {
       for (const row of before.results) {
-        await env.DB.prepare('UPDATE services SET verification_status = ?, last_verified_at = ?, next_verification_due = ? WHERE id = ?')
+        await env.DB.prepare(
+          'UPDATE services SET verification_status = ?, last_verified_at = ?, next_verification_due = ? WHERE id = ?',
+        )
           .bind(row.verification_status, row.last_verified_at, row.next_verification_due, row.id)
           .run();
       }
@@ -111,10 +127,12 @@ describe('what the pages say about the listings is true of the listings shown', 
 
   it('the safety page does not claim that only checked services are listed', async () => {
     expect((await get('/privacy?lang=en')).text).not.toContain('Only services checked by our team are listed');
-    expect((await get('/privacy?lang=ar')).text).not.toContain('لا نعرض في هذا الموقع إلا الخدمات التي تحقق منها فريقنا');
+    expect((await get('/privacy?lang=ar')).text).not.toContain(
+      'لا نعرض في هذا الموقع إلا الخدمات التي تحقق منها فريقنا',
+    );
   });
 
-  it('the national channels\' descriptions do not state their verification (the badge does, and stays true)', async () => {
+  it("the national channels' descriptions do not state their verification (the badge does, and stays true)", async () => {
     const police = byNumber('497');
     for (const lang of ['ar', 'en'] as const) {
       const { body } = await get(`/api/v1/services/${police.id}?lang=${lang}`);
@@ -123,7 +141,7 @@ describe('what the pages say about the listings is true of the listings shown', 
   });
 });
 
-describe('the source shown to the public is a public reference, in the reader\'s language', () => {
+describe("the source shown to the public is a public reference, in the reader's language", () => {
   it('a national channel without a recorded public reference says so in every language, with no internal note', async () => {
     for (const number of ['497', '131', '110']) {
       const service = byNumber(number);
@@ -139,7 +157,7 @@ describe('the source shown to the public is a public reference, in the reader\'s
     }
   });
 
-  it('the 119 helpline names where and when its number was published, with the date in the reader\'s language', async () => {
+  it("the 119 helpline names where and when its number was published, with the date in the reader's language", async () => {
     const helpline = byNumber('119');
     for (const lang of UI_LANGUAGES) {
       const line = sourceLine((await get(`/s/${helpline.id}?lang=${lang}`)).text);

@@ -13,8 +13,20 @@ const WEEKDAYS = {
   es: ['domingo', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado'],
 };
 const WORDS = {
-  ar: { today: '(اليوم)', closed: 'مغلق', nextDay: '(في اليوم التالي)', notices: '(انظر التنبيهات)', zone: 'الأوقات بتوقيت العراق.' },
-  es: { today: '(hoy)', closed: 'Cerrado', nextDay: '(del día siguiente)', notices: '(ver avisos)', zone: 'Horas de Irak.' },
+  ar: {
+    today: '(اليوم)',
+    closed: 'مغلق',
+    nextDay: '(في اليوم التالي)',
+    notices: '(انظر التنبيهات)',
+    zone: 'الأوقات بتوقيت العراق.',
+  },
+  es: {
+    today: '(hoy)',
+    closed: 'Cerrado',
+    nextDay: '(del día siguiente)',
+    notices: '(ver avisos)',
+    zone: 'Horas de Irak.',
+  },
 };
 const arabicDigits = (text: string) => text.replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
 
@@ -48,27 +60,33 @@ describe('weekly opening hours on the service page', () => {
   const helpdesk = serviceKeyed('safescreen-remote-helpdesk');
   const routeKeyed = (key: string) => ({ id: sampleId(`route:safescreen-remote-helpdesk:${key}`) });
 
-  it.each(['ar', 'es'] as const)('in %s, each day of the coming week of a weekday rule reads as the rule says', async (lang) => {
-    // Su-Th 10:00-18:00
-    const { rows, caption } = await routeWeek(helpdesk.id, routeKeyed('signal').id, lang);
-    const week = baghdadWeek();
-    expect(rows.map((r) => r.date)).toEqual(week.map((d) => d.date));
-    week.forEach(({ weekday }, i) => {
-      const name = WEEKDAYS[lang][weekday]!;
-      expect(rows[i]!.day).toBe(i === 0 ? `${name} ${WORDS[lang].today}` : name);
-      const open = lang === 'ar' ? arabicDigits('10:00–18:00') : '10:00–18:00';
-      expect(rows[i]!.hours).toBe(weekday <= 4 ? open : WORDS[lang].closed);
-    });
-    expect(caption).toBe(WORDS[lang].zone);
-  });
+  it.each(['ar', 'es'] as const)(
+    'in %s, each day of the coming week of a weekday rule reads as the rule says',
+    async (lang) => {
+      // Su-Th 10:00-18:00
+      const { rows, caption } = await routeWeek(helpdesk.id, routeKeyed('signal').id, lang);
+      const week = baghdadWeek();
+      expect(rows.map((r) => r.date)).toEqual(week.map((d) => d.date));
+      week.forEach(({ weekday }, i) => {
+        const name = WEEKDAYS[lang][weekday]!;
+        expect(rows[i]!.day).toBe(i === 0 ? `${name} ${WORDS[lang].today}` : name);
+        const open = lang === 'ar' ? arabicDigits('10:00–18:00') : '10:00–18:00';
+        expect(rows[i]!.hours).toBe(weekday <= 4 ? open : WORDS[lang].closed);
+      });
+      expect(caption).toBe(WORDS[lang].zone);
+    },
+  );
 
-  it.each(['ar', 'es'] as const)('in %s, an interval past midnight is listed on the day it opens, closing the next day', async (lang) => {
-    // Mo-Su 20:00-02:00
-    const { rows } = await routeWeek(helpdesk.id, routeKeyed('telegram-night').id, lang);
-    expect(rows).toHaveLength(7);
-    const text = `${lang === 'ar' ? arabicDigits('20:00–02:00') : '20:00–02:00'} ${WORDS[lang].nextDay}`;
-    for (const row of rows) expect(row.hours).toBe(text);
-  });
+  it.each(['ar', 'es'] as const)(
+    'in %s, an interval past midnight is listed on the day it opens, closing the next day',
+    async (lang) => {
+      // Mo-Su 20:00-02:00
+      const { rows } = await routeWeek(helpdesk.id, routeKeyed('telegram-night').id, lang);
+      expect(rows).toHaveLength(7);
+      const text = `${lang === 'ar' ? arabicDigits('20:00–02:00') : '20:00–02:00'} ${WORDS[lang].nextDay}`;
+      for (const row of rows) expect(row.hours).toBe(text);
+    },
+  );
 
   it('a 24/7 line is open 24 hours every day', async () => {
     const hotline = serviceKeyed('ninewa-early-warning');
@@ -109,7 +127,8 @@ describe('weekly opening hours in the API', () => {
         date: week[i]!.date,
         weekday: week[i]!.weekday,
         open_all_day: false,
-        intervals: week[i]!.weekday <= 4 ? [{ opens: '08:00', closes: '14:00', next_day: false, unconfirmed: false }] : [],
+        intervals:
+          week[i]!.weekday <= 4 ? [{ opens: '08:00', closes: '14:00', next_day: false, unconfirmed: false }] : [],
         closures: [],
       });
     }
@@ -117,7 +136,11 @@ describe('weekly opening hours in the API', () => {
 
     const { body: openapi } = await get('/api/v1/openapi.json');
     const ref = openapi.paths['/api/v1/services/{id}'].get.responses['200'].content['application/json'].schema.$ref;
-    const validator = new Validator({ $id: 'https://masar.test/openapi', components: openapi.components, $ref: ref }, '2020-12', false);
+    const validator = new Validator(
+      { $id: 'https://masar.test/openapi', components: openapi.components, $ref: ref },
+      '2020-12',
+      false,
+    );
     expect(validator.validate(body).errors).toEqual([]);
   });
 });

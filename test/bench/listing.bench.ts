@@ -27,12 +27,15 @@ const ENDPOINTS = [
 
 let directorySize = 0;
 beforeAll(async () => {
-  const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{ n: number }>())!;
+  const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").first<{
+    n: number;
+  }>())!;
   await growDirectory(env.DB, n * 9);
   directorySize = n * 10;
 }, 60_000);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 it('public endpoints: latency inside workerd', async () => {
   const rows: string[] = [];
@@ -49,9 +52,13 @@ it('public endpoints: latency inside workerd', async () => {
       if (i >= 5) times.push(elapsed);
     }
     times.sort((a, b) => a - b);
-    rows.push(`${path.padEnd(66)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(1).padStart(7)} KiB`);
+    rows.push(
+      `${path.padEnd(66)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(1).padStart(7)} KiB`,
+    );
   }
-  console.log(`\nDirectory: ${directorySize} published services; ${ITERATIONS} requests each (workerd timers are coarse)\n${rows.join('\n')}`);
+  console.log(
+    `\nDirectory: ${directorySize} published services; ${ITERATIONS} requests each (workerd timers are coarse)\n${rows.join('\n')}`,
+  );
 });
 
 it('district listings: rows read from D1', async () => {
@@ -69,7 +76,9 @@ it('district listings: rows read from D1', async () => {
       limit: 20,
       now: new Date(),
     });
-    report.push(`${label.padEnd(22)} ${String(page.total).padStart(4)} services  ${String(recorded.length).padStart(2)} queries  ${String(rowsRead()).padStart(5)} rows read`);
+    report.push(
+      `${label.padEnd(22)} ${String(page.total).padStart(4)} services  ${String(recorded.length).padStart(2)} queries  ${String(rowsRead()).padStart(5)} rows read`,
+    );
   }
   console.log(`\nRows read per first page (directory: ${directorySize} services)\n${report.join('\n')}`);
 });

@@ -26,7 +26,12 @@ afterAll(async () => {
 });
 
 interface AxeResult {
-  violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; failureSummary: string }> }>;
+  violations: Array<{
+    id: string;
+    impact: string;
+    help: string;
+    nodes: Array<{ target: string[]; failureSummary: string }>;
+  }>;
 }
 
 async function axe(target: Page): Promise<AxeResult['violations']> {
@@ -63,17 +68,20 @@ describe('axe-core', () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  it.each(['ckb', 'en'])('an area with its filters open and sorted by distance in %s has no violations', async (lang) => {
-    const located = await phone(browser, { bypassCSP: true, geolocation: { latitude: 36.2, longitude: 43.1 } });
-    await located.grantPermissions(['geolocation'], { origin: new URL(url('/')).origin });
-    const p = await located.newPage();
-    await p.goto(url(`/a/IQG15Q05?lang=${lang}&open=1`));
-    await p.locator('details.filters summary').click();
-    await p.locator('[data-role="near-me-sort"] button').click();
-    await p.locator('#group-nearest').waitFor();
-    expect(await axe(p)).toEqual([]);
-    await located.close();
-  });
+  it.each(['ckb', 'en'])(
+    'an area with its filters open and sorted by distance in %s has no violations',
+    async (lang) => {
+      const located = await phone(browser, { bypassCSP: true, geolocation: { latitude: 36.2, longitude: 43.1 } });
+      await located.grantPermissions(['geolocation'], { origin: new URL(url('/')).origin });
+      const p = await located.newPage();
+      await p.goto(url(`/a/IQG15Q05?lang=${lang}&open=1`));
+      await p.locator('details.filters summary').click();
+      await p.locator('[data-role="near-me-sort"] button').click();
+      await p.locator('#group-nearest').waitFor();
+      expect(await axe(p)).toEqual([]);
+      await located.close();
+    },
+  );
 
   it.each(['ar', 'en'])('the map view in %s has no violations', async (lang) => {
     await page.goto(url(`/a/IQG15Q05?lang=${lang}&view=map`));
@@ -109,7 +117,10 @@ describe('keyboard only', () => {
       p.evaluate(() => {
         const e = document.activeElement as HTMLElement;
         const style = getComputedStyle(e);
-        return { text: e.textContent?.trim() ?? '', outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        return {
+          text: e.textContent?.trim() ?? '',
+          outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
       });
     await p.keyboard.press('Tab');
     expect(await focused()).toEqual({ text: 'Leave now', outline: true });
@@ -139,20 +150,28 @@ describe('keyboard only', () => {
     await p.keyboard.press('Enter');
     await p.locator('#map-view[data-ready="true"]').waitFor();
     await expect.poll(() => p.locator('.map-marker, .map-cluster').count()).toBeGreaterThan(0);
-    const markers = await p.locator('.map-marker, .map-cluster').evaluateAll((elements) => elements.map((e) => e.tagName));
+    const markers = await p
+      .locator('.map-marker, .map-cluster')
+      .evaluateAll((elements) => elements.map((e) => e.tagName));
     expect(new Set(markers)).toEqual(new Set(['BUTTON']));
     await keyboard.close();
   });
 });
 
 describe('zoom and reflow', () => {
-  it.each(Object.keys(PAGE_TYPES))('the %s page fits 320 CSS pixels (400%% zoom) without sideways scrolling, in ar and en', async (type) => {
-    const narrow = await phone(browser, { viewport: { width: 320, height: 640 } });
-    const p = await narrow.newPage();
-    for (const lang of ['ar', 'en']) {
-      await p.goto(url(PAGE_TYPES[type as keyof typeof PAGE_TYPES](lang)));
-      expect(await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `${type} ${lang}`).toBeLessThanOrEqual(0);
-    }
-    await narrow.close();
-  });
+  it.each(Object.keys(PAGE_TYPES))(
+    'the %s page fits 320 CSS pixels (400%% zoom) without sideways scrolling, in ar and en',
+    async (type) => {
+      const narrow = await phone(browser, { viewport: { width: 320, height: 640 } });
+      const p = await narrow.newPage();
+      for (const lang of ['ar', 'en']) {
+        await p.goto(url(PAGE_TYPES[type as keyof typeof PAGE_TYPES](lang)));
+        expect(
+          await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+          `${type} ${lang}`,
+        ).toBeLessThanOrEqual(0);
+      }
+      await narrow.close();
+    },
+  );
 });

@@ -13,13 +13,41 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' };
 
 function adminCreate(email: string) {
-  return spawnSync('npm', ['run', '--silent', 'admin:create', '--', '--email', email, '--persist-to', stateDirectory(), '--origin', baseURL()], { cwd: root, env, encoding: 'utf8' });
+  return spawnSync(
+    'npm',
+    [
+      'run',
+      '--silent',
+      'admin:create',
+      '--',
+      '--email',
+      email,
+      '--persist-to',
+      stateDirectory(),
+      '--origin',
+      baseURL(),
+    ],
+    { cwd: root, env, encoding: 'utf8' },
+  );
 }
 
 function invitationsFor(email: string): number {
   const output = execFileSync(
     'npm',
-    ['exec', '--', 'wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', stateDirectory(), '--json', '--command', `SELECT count(*) AS n FROM invitations WHERE email = '${email}'`],
+    [
+      'exec',
+      '--',
+      'wrangler',
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--persist-to',
+      stateDirectory(),
+      '--json',
+      '--command',
+      `SELECT count(*) AS n FROM invitations WHERE email = '${email}'`,
+    ],
     { cwd: root, env, encoding: 'utf8' },
   );
   return JSON.parse(output.slice(output.indexOf('[')))[0].results[0].n;
@@ -32,7 +60,8 @@ const accept = (token: string) =>
     body: JSON.stringify({ token, display_name: 'First admin', password: 'a long enough first password' }),
   });
 
-const linkIn = (stdout: string) => new RegExp(`${baseURL()}/maintainers/#invitation=([A-Za-z0-9_-]{43})`).exec(stdout)?.[1];
+const linkIn = (stdout: string) =>
+  new RegExp(`${baseURL()}/maintainers/#invitation=([A-Za-z0-9_-]{43})`).exec(stdout)?.[1];
 
 describe('npm run admin:create', () => {
   it('prints a working link and exits 0; a retry replaces the earlier link; once the account exists it writes nothing and exits 1', async () => {

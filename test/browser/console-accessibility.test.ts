@@ -8,7 +8,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, url } from './support/browser.ts';
-import { CONSOLE_SCREENS, firstAdmin, invitedPerson, listingNamed, openConsoleScreen, signInThroughConsole, type Person } from './support/console.ts';
+import {
+  CONSOLE_SCREENS,
+  firstAdmin,
+  invitedPerson,
+  listingNamed,
+  openConsoleScreen,
+  signInThroughConsole,
+  type Person,
+} from './support/console.ts';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -27,7 +35,16 @@ beforeAll(async () => {
   caseworker = await invitedPerson(admin, 'caseworker', { area_pcodes: ['IQG12'] });
   listingId = (await listingNamed(admin, 'Case management, Karbala')).id;
   // Something in every queue: an open problem report from the public.
-  await fetch(url('/api/v1/problem-reports'), { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url(''), 'Sec-Fetch-Site': 'same-origin', 'CF-Connecting-IP': '198.18.7.7' }, body: JSON.stringify({ service_id: listingId, kind: 'no_answer', note: 'Nobody answered <b>twice</b>' }) });
+  await fetch(url('/api/v1/problem-reports'), {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Origin: url(''),
+      'Sec-Fetch-Site': 'same-origin',
+      'CF-Connecting-IP': '198.18.7.7',
+    },
+    body: JSON.stringify({ service_id: listingId, kind: 'no_answer', note: 'Nobody answered <b>twice</b>' }),
+  });
 });
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
@@ -53,10 +70,24 @@ async function signedInPage(lang: string, viewport = { width: 1280, height: 900 
 async function axe(page: Page) {
   await page.addScriptTag({ content: AXE });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
-  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${(n as { failureSummary?: string }).failureSummary ?? ''}`) }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    nodes: v.nodes
+      .slice(0, 3)
+      .map((n) => `${n.target.join(' ')} ${(n as { failureSummary?: string }).failureSummary ?? ''}`),
+  }));
 }
 
 describe('console accessibility', () => {
@@ -79,22 +110,35 @@ describe('console accessibility', () => {
     }
   });
 
-  it.each(['ar', 'en'])('a caseworker’s screens in %s (finding a service, reading a listing) have no axe violations', async (lang) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang, bypassCSP: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInThroughConsole(page, caseworker, lang);
-    for (const [name, hash, ready] of [['find', '#/', '[data-role="find-results"] li'], ['view', `#/s/${listingId}`, '[data-role="referral"]']] as const) {
-      await openConsoleScreen(page, lang, hash, ready);
-      expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
-      await page.screenshot({ path: `${ARTIFACTS}console-caseworker-${name}-${lang}-desktop.png`, fullPage: true });
-    }
-  });
+  it.each(['ar', 'en'])(
+    'a caseworker’s screens in %s (finding a service, reading a listing) have no axe violations',
+    async (lang) => {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: lang,
+        bypassCSP: true,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      await signInThroughConsole(page, caseworker, lang);
+      for (const [name, hash, ready] of [
+        ['find', '#/', '[data-role="find-results"] li'],
+        ['view', `#/s/${listingId}`, '[data-role="referral"]'],
+      ] as const) {
+        await openConsoleScreen(page, lang, hash, ready);
+        expect({ name, violations: await axe(page) }).toEqual({ name, violations: [] });
+        await page.screenshot({ path: `${ARTIFACTS}console-caseworker-${name}-${lang}-desktop.png`, fullPage: true });
+      }
+    },
+  );
 
   it('mirrors the layout in Arabic and keeps numbers and codes left to right', async () => {
     const page = await signedInPage('ar');
     await openConsoleScreen(page, 'ar', '#/', '[data-role="queue-drafts"]');
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ar',
+      'rtl',
+    ]);
     expect(await page.locator('h1').textContent()).toBe('عملي');
     const name = await page.locator('.console-header__name').boundingBox();
     const languages = await page.locator('.console-header .language-menu').boundingBox();
@@ -117,8 +161,15 @@ describe('console accessibility', () => {
     // Five language links, email, password, the button: every control, then focus leaves the page.
     for (let i = 0; i < 8; i++) {
       await page.keyboard.press('Tab');
-      focused.push(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? ''));
-      const outline = await page.evaluate(() => `${document.activeElement?.outerHTML.slice(0, 60)} ${getComputedStyle(document.activeElement!).outlineStyle}`);
+      focused.push(
+        await page.evaluate(
+          () => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName ?? '',
+        ),
+      );
+      const outline = await page.evaluate(
+        () =>
+          `${document.activeElement?.outerHTML.slice(0, 60)} ${getComputedStyle(document.activeElement!).outlineStyle}`,
+      );
       expect(outline).not.toMatch(/ none$/);
     }
     expect(focused).toEqual(expect.arrayContaining(['email', 'password', 'BUTTON']));

@@ -25,7 +25,12 @@ interface FullListing {
   locations: Array<{ location_id: string; location: { names: Record<string, string> } }>;
 }
 
-const FEMALE_STAFF: Record<string, 'femaleYes' | 'femaleOnRequest' | 'femaleNo' | 'femaleUnknown'> = { yes: 'femaleYes', on_request: 'femaleOnRequest', no: 'femaleNo', unknown: 'femaleUnknown' };
+const FEMALE_STAFF: Record<string, 'femaleYes' | 'femaleOnRequest' | 'femaleNo' | 'femaleUnknown'> = {
+  yes: 'femaleYes',
+  on_request: 'femaleOnRequest',
+  no: 'femaleNo',
+  unknown: 'femaleUnknown',
+};
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** Text of the page's main part: what a person reads. */
 const mainText = (page: Page) => page.locator('#console-main').innerText();
@@ -66,13 +71,22 @@ describe('the console for a caseworker', () => {
       const caseworker = await invitedPerson(admin, 'caseworker', {});
       const page = await desktop(lang);
       await signInThroughConsole(page, caseworker, lang);
-      await page.locator('[data-role="find-results"] a').filter({ hasText: lang === 'ar' ? 'متابعة الحالة - كربلاء' : 'Case management, Karbala' }).first().click();
+      await page
+        .locator('[data-role="find-results"] a')
+        .filter({ hasText: lang === 'ar' ? 'متابعة الحالة - كربلاء' : 'Case management, Karbala' })
+        .first()
+        .click();
       const view = page.locator('[data-role="listing-view"]');
       await view.waitFor();
 
       // The referral details the admin API gives practitioners, in the page's language.
       const inLang = (value: Record<string, string> | null | undefined) => value?.[lang] ?? value?.ar ?? '';
-      for (const [role, field] of [['focal-point', 'focal_point'], ['intake-route', 'intake_route'], ['required-documents', 'required_documents'], ['expected-response-time', 'expected_response_time']] as const) {
+      for (const [role, field] of [
+        ['focal-point', 'focal_point'],
+        ['intake-route', 'intake_route'],
+        ['required-documents', 'required_documents'],
+        ['expected-response-time', 'expected_response_time'],
+      ] as const) {
         const expected = inLang(full.referral[field]);
         expect(expected, field).not.toBe('');
         expect(await view.locator(`[data-role="${role}"]`).textContent(), field).toBe(expected);
@@ -151,16 +165,25 @@ describe('a listing in the console', () => {
     await page.getByRole('link', { name: 'Verification and test calls' }).click();
     await page.locator('[data-role="verification-form"]').waitFor();
     expect(await mainText(page)).toContain(`Walk-in at ${place}`);
-    expect(await page.locator('[data-role="verification-form"] [name="contact_route_id"]').innerText()).not.toMatch(UUID);
+    expect(await page.locator('[data-role="verification-form"] [name="contact_route_id"]').innerText()).not.toMatch(
+      UUID,
+    );
   });
 
   it('shows each change of a pending draft with its label, the value now and the value proposed', async () => {
     const target = await listingNamed(admin, 'Legal aid, Karbala');
-    const before = (await admin.api.ok<{ names: Record<string, string>; female_staff: string }>('GET', `/services/${target.id}`)).body;
+    const before = (
+      await admin.api.ok<{ names: Record<string, string>; female_staff: string }>('GET', `/services/${target.id}`)
+    ).body;
     const proposed = before.female_staff === 'on_request' ? 'yes' : 'on_request';
     const editor = await invitedPerson(admin, 'editor', { organisation_id: target.organisation_id });
     const current = await editor.api.ok('GET', `/services/${target.id}`);
-    const draft = await editor.api.call('PATCH', `/services/${target.id}`, { names: { ...before.names, en: 'Legal aid, Karbala (evening hours)' }, female_staff: proposed }, current.version!);
+    const draft = await editor.api.call(
+      'PATCH',
+      `/services/${target.id}`,
+      { names: { ...before.names, en: 'Legal aid, Karbala (evening hours)' }, female_staff: proposed },
+      current.version!,
+    );
     expect(draft.status).toBe(202);
 
     const coordinator = await invitedPerson(admin, 'coordinator', { area_pcodes: ['IQG12'] });
@@ -174,7 +197,9 @@ describe('a listing in the console', () => {
     expect(await names.locator('.pending__new').textContent()).toBe('Legal aid, Karbala (evening hours)');
     const female = panel.locator('tr[data-field="female_staff"]');
     expect(await female.locator('th').textContent()).toBe('Female staff');
-    expect(await female.locator('.pending__old').textContent()).toBe(translator('en')(FEMALE_STAFF[before.female_staff]!));
+    expect(await female.locator('.pending__old').textContent()).toBe(
+      translator('en')(FEMALE_STAFF[before.female_staff]!),
+    );
     expect(await female.locator('.pending__new').textContent()).toBe(translator('en')(FEMALE_STAFF[proposed]!));
     expect(await panel.innerText()).not.toMatch(/female_staff|\bnames\b/);
 
@@ -183,7 +208,11 @@ describe('a listing in the console', () => {
     await signInThroughConsole(arabic, coordinator, 'ar', `#/s/${target.id}`);
     const arPanel = arabic.locator('[data-role="publish-panel"]');
     await arPanel.waitFor();
-    expect(await arPanel.locator('tr[data-field="female_staff"] th').textContent()).toBe(translator('ar')('consoleField_female_staff'));
-    expect(await arPanel.locator('tr[data-field="female_staff"] .pending__new').textContent()).toBe(translator('ar')(FEMALE_STAFF[proposed]!));
+    expect(await arPanel.locator('tr[data-field="female_staff"] th').textContent()).toBe(
+      translator('ar')('consoleField_female_staff'),
+    );
+    expect(await arPanel.locator('tr[data-field="female_staff"] .pending__new').textContent()).toBe(
+      translator('ar')(FEMALE_STAFF[proposed]!),
+    );
   });
 });

@@ -5,7 +5,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, url } from './support/browser.ts';
-import { firstAdmin, invite, invitedPerson, listingNamed, PASSWORD, signInThroughConsole, totp, type Person } from './support/console.ts';
+import {
+  firstAdmin,
+  invite,
+  invitedPerson,
+  listingNamed,
+  PASSWORD,
+  signInThroughConsole,
+  totp,
+  type Person,
+} from './support/console.ts';
 
 let browser: Browser;
 let admin: Person;
@@ -31,7 +40,13 @@ afterAll(async () => {
 describe('maintainer console', () => {
   it('lets a Karbala coordinator verify a hotline by a test call and publish an editor’s draft, public at once', async () => {
     // A new hotline number on the Karbala listing, not verified yet: it lands in the queue.
-    const route = await admin.api.ok<{ id: string }>('POST', `/services/${karbala.id}/contact-routes`, { kind: 'hotline', value: '+9647700000199', visibility: 'public', labels: { en: 'Karbala helpline' }, opening_hours: '24/7' });
+    const route = await admin.api.ok<{ id: string }>('POST', `/services/${karbala.id}/contact-routes`, {
+      kind: 'hotline',
+      value: '+9647700000199',
+      visibility: 'public',
+      labels: { en: 'Karbala helpline' },
+      opening_hours: '24/7',
+    });
 
     // The coordinator: invitation accepted, second factor enrolled, all in the console.
     const coordinatorEmail = `coordinator-karbala-${Date.now()}@example.org`;
@@ -83,15 +98,32 @@ describe('maintainer console', () => {
     await call.getByLabel('Language offered').selectOption('ar');
     await call.getByLabel('Female staff offered').selectOption('yes');
     await call.getByRole('button', { name: 'Log the call' }).click();
-    await expect.poll(() => page.locator(`[data-role="test-call"][data-route-id="${route.body.id}"] [data-role="answer-rate"]`).textContent(), { timeout: 5_000 }).toContain('100%');
-    const calls = await admin.api.ok<{ items: Array<{ answered: boolean; language_offered: string; female_staff_offered: string }>; answer_rate: number }>('GET', `/contact-routes/${route.body.id}/test-calls`);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(`[data-role="test-call"][data-route-id="${route.body.id}"] [data-role="answer-rate"]`)
+            .textContent(),
+        { timeout: 5_000 },
+      )
+      .toContain('100%');
+    const calls = await admin.api.ok<{
+      items: Array<{ answered: boolean; language_offered: string; female_staff_offered: string }>;
+      answer_rate: number;
+    }>('GET', `/contact-routes/${route.body.id}/test-calls`);
     expect(calls.body.items[0]).toMatchObject({ answered: true, language_offered: 'ar', female_staff_offered: 'yes' });
-    const listing = await admin.api.ok<{ contact_routes: Array<{ id: string; verification_status: string }> }>('GET', `/services/${karbala.id}`);
+    const listing = await admin.api.ok<{ contact_routes: Array<{ id: string; verification_status: string }> }>(
+      'GET',
+      `/services/${karbala.id}`,
+    );
     expect(listing.body.contact_routes.find((r) => r.id === route.body.id)?.verification_status).toBe('verified');
 
     // Back to the queue: the editor's draft, published.
     await page.getByRole('link', { name: 'My work' }).click();
-    await page.locator('[data-role="queue-drafts"]').getByRole('link', { name: /Case management, Karbala/ }).click();
+    await page
+      .locator('[data-role="queue-drafts"]')
+      .getByRole('link', { name: /Case management, Karbala/ })
+      .click();
     const panel = page.locator('[data-role="publish-panel"]');
     expect(await panel.locator('tr[data-field="names"] th').textContent()).toBe('Name');
     await panel.getByRole('button', { name: 'Publish' }).click();
@@ -115,14 +147,21 @@ describe('maintainer console', () => {
 
     // Someone else saves first.
     const current = await admin.api.ok('GET', `/services/${target.id}`);
-    await admin.api.ok('PATCH', `/services/${target.id}`, { source_description: 'Checked by the admin meanwhile' }, current.version!);
+    await admin.api.ok(
+      'PATCH',
+      `/services/${target.id}`,
+      { source_description: 'Checked by the admin meanwhile' },
+      current.version!,
+    );
 
     await form.locator('[name="names"]').fill('Psychosocial support, Karbala (new hours)');
     await form.getByLabel('Female staff').selectOption('yes');
     await form.locator('[data-role="save"]').click();
     const conflict = page.locator('[data-role="conflict"]');
     await conflict.waitFor();
-    expect(await conflict.locator('tr[data-field="names"] .conflict__mine').textContent()).toBe('Psychosocial support, Karbala (new hours)');
+    expect(await conflict.locator('tr[data-field="names"] .conflict__mine').textContent()).toBe(
+      'Psychosocial support, Karbala (new hours)',
+    );
     expect(await conflict.locator('tr[data-field="source_description"]').count()).toBe(0);
     // Nothing typed is lost.
     expect(await form.locator('[name="names"]').inputValue()).toBe('Psychosocial support, Karbala (new hours)');
@@ -130,8 +169,15 @@ describe('maintainer console', () => {
 
     await conflict.getByRole('button', { name: 'Reapply my changes' }).click();
     await expect.poll(() => form.locator('.form-message').textContent()).toBe('Saved.');
-    const after = await admin.api.ok<{ names: { en: string }; female_staff: string; source_description: string }>('GET', `/services/${target.id}`);
-    expect(after.body).toMatchObject({ names: { en: 'Psychosocial support, Karbala (new hours)' }, female_staff: 'yes', source_description: 'Checked by the admin meanwhile' });
+    const after = await admin.api.ok<{ names: { en: string }; female_staff: string; source_description: string }>(
+      'GET',
+      `/services/${target.id}`,
+    );
+    expect(after.body).toMatchObject({
+      names: { en: 'Psychosocial support, Karbala (new hours)' },
+      female_staff: 'yes',
+      source_description: 'Checked by the admin meanwhile',
+    });
   });
 
   it('shows HTML typed into a field as text, in the console and on the public page', async () => {
@@ -151,7 +197,9 @@ describe('maintainer console', () => {
     expect(await page.locator('.listing h1').textContent()).toBe(injected);
     expect(await page.locator('.listing h1 img, .listing h1 b').count()).toBe(0);
     await page.getByRole('link', { name: 'History' }).click();
-    await expect.poll(() => page.locator('tr[data-field="names"] .history__new').first().textContent()).toContain('<img src=x');
+    await expect
+      .poll(() => page.locator('tr[data-field="names"] .history__new').first().textContent())
+      .toContain('<img src=x');
     await page.goto(url('/maintainers/?lang=en#/services'));
     await expect.poll(() => page.getByRole('link', { name: injected }).count()).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -183,6 +231,8 @@ describe('maintainer console', () => {
     await closure.getByLabel('Ends').fill('2030-04-04T00:00');
     await closure.getByLabel(/Reason/).fill('Eid holiday');
     await closure.getByRole('button', { name: 'Add' }).click();
-    await expect.poll(() => page.locator('[data-role="closures"] li').filter({ hasText: 'Eid holiday' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-role="closures"] li').filter({ hasText: 'Eid holiday' }).count())
+      .toBe(1);
   });
 });

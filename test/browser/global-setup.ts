@@ -39,12 +39,31 @@ export async function startApp(): Promise<{ baseURL: string; stop: () => Promise
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env });
   }
   const state = mkdtempSync(join(tmpdir(), 'masar-browser-'));
-  execFileSync(process.execPath, ['db/seed/load-local.mjs', '--persist-to', state], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync(process.execPath, ['db/seed/load-local.mjs', '--persist-to', state], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
 
   const port = await freePort();
   const server = spawn(
     'npm',
-    ['exec', '--', 'wrangler', 'dev', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--var', `SITE_NAME:${TEST_SITE_NAME}`, '--log-level', 'warn'],
+    [
+      'exec',
+      '--',
+      'wrangler',
+      'dev',
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--persist-to',
+      state,
+      '--var',
+      `SITE_NAME:${TEST_SITE_NAME}`,
+      '--log-level',
+      'warn',
+    ],
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -73,7 +92,9 @@ function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -17,7 +17,8 @@ describe('UI catalogues', () => {
 
   it.each(UI_LANGUAGES)('%s keeps every placeholder of each message', (lang) => {
     const catalogue = CATALOGUES[lang] as Record<string, string>;
-    for (const [key, message] of Object.entries(en)) expect(placeholders(catalogue[key]!), `${lang}.${key}`).toEqual(placeholders(message));
+    for (const [key, message] of Object.entries(en))
+      expect(placeholders(catalogue[key]!), `${lang}.${key}`).toEqual(placeholders(message));
   });
 
   it('fills placeholders', () => {
@@ -28,9 +29,13 @@ describe('UI catalogues', () => {
   it('fills a message the page hands to its script the same way the server fills it', () => {
     // The page renders the message with its placeholders left in (a data-msg-* attribute).
     const unfilled = translator('en')('offlineSaved');
-    expect(fill(unfilled, { area: 'Mosul', date: '16 Nov 2026' })).toBe(translator('en')('offlineSaved', { area: 'Mosul', date: '16 Nov 2026' }));
+    expect(fill(unfilled, { area: 'Mosul', date: '16 Nov 2026' })).toBe(
+      translator('en')('offlineSaved', { area: 'Mosul', date: '16 Nov 2026' }),
+    );
     // An area name is shown as written, even if it looks like a placeholder; a missing value stays visible.
-    expect(fill(unfilled, { area: '{date}', date: '16 Nov 2026' })).toBe('Saved on this phone: {date}, information as of 16 Nov 2026.');
+    expect(fill(unfilled, { area: '{date}', date: '16 Nov 2026' })).toBe(
+      'Saved on this phone: {date}, information as of 16 Nov 2026.',
+    );
     expect(fill(unfilled, { area: 'Mosul' })).toBe('Saved on this phone: Mosul, information as of {date}.');
   });
 });
@@ -53,7 +58,8 @@ describe('localised formats', () => {
     expect(weekdayName(5, 'kmr')).toBe('ئەینی');
     expect(weekdayName(0, 'en')).toBe('Sunday');
     expect(weekdayName(0, 'es')).toBe('domingo');
-    for (const lang of UI_LANGUAGES) expect(new Set([0, 1, 2, 3, 4, 5, 6].map((d) => weekdayName(d, lang))).size).toBe(7);
+    for (const lang of UI_LANGUAGES)
+      expect(new Set([0, 1, 2, 3, 4, 5, 6].map((d) => weekdayName(d, lang))).size).toBe(7);
   });
 
   it('writes dates in the area time zone', () => {

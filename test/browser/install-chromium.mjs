@@ -16,6 +16,7 @@ if (!canApt) {
   );
   process.exit(1);
 }
-const run = (command) => execSync(command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+const run = (command) =>
+  execSync(command, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 run('apt-get update -qq');
 run('apt-get install -y -qq chromium');

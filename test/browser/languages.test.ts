@@ -38,14 +38,32 @@ describe('language switch and direction', () => {
     const context = await phone(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(url('/a/IQG15Q05?lang=en'));
-    expect(await layout(page)).toEqual({ lang: 'en', dir: 'ltr', direction: 'ltr', exitOnLeft: false, nameOnLeft: true, crumbsLeftToRight: true, horizontalScroll: false });
+    expect(await layout(page)).toEqual({
+      lang: 'en',
+      dir: 'ltr',
+      direction: 'ltr',
+      exitOnLeft: false,
+      nameOnLeft: true,
+      crumbsLeftToRight: true,
+      horizontalScroll: false,
+    });
     await page.locator('.language-menu a[lang="ar"]').click();
     await page.waitForURL(/\/a\/IQG15Q05\?lang=ar$/);
-    expect(await layout(page)).toEqual({ lang: 'ar', dir: 'rtl', direction: 'rtl', exitOnLeft: true, nameOnLeft: false, crumbsLeftToRight: false, horizontalScroll: false });
+    expect(await layout(page)).toEqual({
+      lang: 'ar',
+      dir: 'rtl',
+      direction: 'rtl',
+      exitOnLeft: true,
+      nameOnLeft: false,
+      crumbsLeftToRight: false,
+      horizontalScroll: false,
+    });
     expect(await page.locator('h1').textContent()).toBe('الموصل');
     expect(await page.locator('.quick-exit').textContent()).toBe('خروج سريع');
     // Every link inside the site keeps the language; nothing is remembered elsewhere.
-    for (const href of await page.locator('main a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!))) {
+    for (const href of await page
+      .locator('main a[href^="/"]')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')!))) {
       expect(href).toMatch(/[?&]lang=ar(&|$|#)/);
     }
     expect(await context.cookies()).toEqual([]);
@@ -56,7 +74,13 @@ describe('language switch and direction', () => {
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto(url(`/a/IQG15Q05?lang=${lang}`));
-    expect(await layout(page)).toMatchObject({ lang, dir: 'rtl', direction: 'rtl', exitOnLeft: true, horizontalScroll: false });
+    expect(await layout(page)).toMatchObject({
+      lang,
+      dir: 'rtl',
+      direction: 'rtl',
+      exitOnLeft: true,
+      horizontalScroll: false,
+    });
     const hours = (await page.locator('.service-card .hours').allTextContents()).join(' ');
     expect(hours).not.toMatch(ASCII_DIGIT);
     expect(await page.locator('#results-count').textContent()).toMatch(ARABIC_INDIC);
@@ -77,10 +101,16 @@ describe('language switch and direction', () => {
   });
 
   it('follows Accept-Language when the address has no language, and carries it on', async () => {
-    const context = await phone(browser, { locale: 'ckb-IQ', extraHTTPHeaders: { 'Accept-Language': 'ckb-IQ,ckb;q=0.9' } });
+    const context = await phone(browser, {
+      locale: 'ckb-IQ',
+      extraHTTPHeaders: { 'Accept-Language': 'ckb-IQ,ckb;q=0.9' },
+    });
     const page = await context.newPage();
     await page.goto(url('/'));
-    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ckb', 'rtl']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      'ckb',
+      'rtl',
+    ]);
     expect(await page.locator('.site-nav a').first().getAttribute('href')).toBe('/?lang=ckb');
     await context.close();
   });
@@ -94,7 +124,12 @@ describe('numbers and directory texts', () => {
     const actions = await page.locator('a.action[href^="tel:"]').evaluateAll((links) =>
       links.map((a) => {
         const value = a.querySelector('bdi');
-        return { href: a.getAttribute('href')!, dir: value?.getAttribute('dir'), direction: value ? getComputedStyle(value).direction : null, text: value?.textContent ?? '' };
+        return {
+          href: a.getAttribute('href')!,
+          dir: value?.getAttribute('dir'),
+          direction: value ? getComputedStyle(value).direction : null,
+          text: value?.textContent ?? '',
+        };
       }),
     );
     expect(actions.length).toBeGreaterThan(3);
@@ -110,7 +145,9 @@ describe('numbers and directory texts', () => {
     const context = await phone(browser);
     const page = await context.newPage();
     await page.goto(url('/a/IQG15Q05?lang=kmr'));
-    const marked = await page.locator('main [lang]').evaluateAll((elements) => elements.map((e) => [e.getAttribute('lang'), e.getAttribute('dir')]));
+    const marked = await page
+      .locator('main [lang]')
+      .evaluateAll((elements) => elements.map((e) => [e.getAttribute('lang'), e.getAttribute('dir')]));
     expect(marked.length).toBeGreaterThan(0);
     for (const [lang, dir] of marked) expect(dir).toBe(['ar', 'ckb', 'kmr'].includes(lang!) ? 'rtl' : 'ltr');
     await context.close();

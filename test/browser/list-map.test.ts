@@ -59,11 +59,18 @@ describe('list ↔ map', () => {
         const canvas = document.querySelector('#map-view canvas')!.getBoundingClientRect();
         const inside = [...document.querySelectorAll<HTMLElement>('.map-marker, .map-cluster')].find((e) => {
           const b = e.getBoundingClientRect();
-          return b.top > canvas.top + 40 && b.bottom < canvas.bottom - 40 && b.left > canvas.left && b.right < canvas.right;
+          return (
+            b.top > canvas.top + 40 && b.bottom < canvas.bottom - 40 && b.left > canvas.left && b.right < canvas.right
+          );
         });
         if (!inside) return null;
         const b = inside.getBoundingClientRect();
-        return { x: b.left + b.width / 2, y: b.top + b.height / 2, marker: inside.classList.contains('map-marker'), name: inside.getAttribute('aria-label') };
+        return {
+          x: b.left + b.width / 2,
+          y: b.top + b.height / 2,
+          marker: inside.classList.contains('map-marker'),
+          name: inside.getAttribute('aria-label'),
+        };
       });
       if (!target) throw new Error('no marker or cluster on the map');
       await page.mouse.click(target.x, target.y);
@@ -100,7 +107,8 @@ describe('filters', () => {
     await expect.poll(() => page.locator(LISTED).count()).toBeLessThan(all);
     const legal = await page.locator(LISTED).count();
     expect(legal).toBeGreaterThan(0);
-    for (const labels of await page.locator('[data-role="type-groups"] .service-card .type-labels').allTextContents()) expect(labels).toContain('Legal aid');
+    for (const labels of await page.locator('[data-role="type-groups"] .service-card .type-labels').allTextContents())
+      expect(labels).toContain('Legal aid');
     // The hotlines stay reachable above the filtered list.
     expect(await page.locator('[data-role="emergency-block"] .service-card').count()).toBeGreaterThan(0);
 
@@ -112,12 +120,19 @@ describe('filters', () => {
     // Still the same document: no reload, no new history entry.
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same document');
     expect(await page.evaluate(() => history.length)).toBe(entries);
-    expect(recorder.requests.filter((r) => r.url.includes('/a/IQG15Q05?') && r.url.includes('t=70')).length).toBeGreaterThan(0);
+    expect(
+      recorder.requests.filter((r) => r.url.includes('/a/IQG15Q05?') && r.url.includes('t=70')).length,
+    ).toBeGreaterThan(0);
 
     // The map shows the filtered services.
     await page.locator('[data-view="map"]').click();
     await page.locator('#map-view[data-ready="true"]').waitFor();
-    expect(recorder.requests.some((r) => r.url.includes('/api/v1/map/services') && r.url.includes('type=legal_aid') && r.url.includes('free=true'))).toBe(true);
+    expect(
+      recorder.requests.some(
+        (r) =>
+          r.url.includes('/api/v1/map/services') && r.url.includes('type=legal_aid') && r.url.includes('free=true'),
+      ),
+    ).toBe(true);
 
     // The same filters as a plain link (a reload or a shared address) give the same list.
     await page.goto(page.url());
@@ -131,13 +146,22 @@ describe('filters', () => {
     const page = await context.newPage();
     await page.goto(url('/a/IQG15Q05?lang=en&open=1'));
     // A card's own hours line (its routes' lines may differ: a phone open, a walk-in closed).
-    const hours = await page.locator('[data-role="priority-group"] .service-card article > .hours, [data-role="type-groups"] .service-card article > .hours').allTextContents();
+    const hours = await page
+      .locator(
+        '[data-role="priority-group"] .service-card article > .hours, [data-role="type-groups"] .service-card article > .hours',
+      )
+      .allTextContents();
     expect(hours.length).toBeGreaterThan(0);
     for (const h of hours) expect(h).toMatch(/^Open/);
     // First the hotlines whose hours are not known (unknown is not closed), then the open ones.
     const groups = await page.locator('#results > section h2').allTextContents();
-    expect(groups.slice(0, 2)).toEqual(['Hotlines and official channels, whatever your filters', 'Hotlines and official channels']);
-    expect(await page.locator('[data-role="emergency-block"] [data-role="unmet-filters"] li').allTextContents()).toContain('Opening hours not known');
+    expect(groups.slice(0, 2)).toEqual([
+      'Hotlines and official channels, whatever your filters',
+      'Hotlines and official channels',
+    ]);
+    expect(
+      await page.locator('[data-role="emergency-block"] [data-role="unmet-filters"] li').allTextContents(),
+    ).toContain('Opening hours not known');
     await context.close();
   });
 });

@@ -40,7 +40,9 @@ describe('near me', () => {
     await page.locator('#group-nearest').waitFor();
     expect(await page.locator('#group-nearest').textContent()).toBe('Nearest first');
     expect(await page.locator('#results > section h2').first().textContent()).toBe('Hotlines and official channels');
-    const distances = await page.locator('.service-group--nearest .service-card [data-role="distance"]').allTextContents();
+    const distances = await page
+      .locator('.service-group--nearest .service-card [data-role="distance"]')
+      .allTextContents();
     expect(distances.length).toBeGreaterThan(3);
     const km = distances.filter((d) => /km away/.test(d)).map((d) => Number(d.replace(/[^0-9.]/g, '')));
     expect(km.length).toBeGreaterThan(2);
@@ -74,9 +76,9 @@ describe('near me', () => {
     const page = await context.newPage();
     await page.goto(url('/a/IQG15Q05?lang=en'));
     await page.locator('[data-role="near-me-sort"] button').click();
-    await expect.poll(() => page.locator('[data-role="near-me-sort"] [data-role="status"]').textContent()).toBe(
-      'Your location is not available. Choose your area from the list instead.',
-    );
+    await expect
+      .poll(() => page.locator('[data-role="near-me-sort"] [data-role="status"]').textContent())
+      .toBe('Your location is not available. Choose your area from the list instead.');
     await context.close();
   });
 });

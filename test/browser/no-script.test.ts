@@ -29,7 +29,12 @@ describe('without JavaScript', () => {
     expect(await page.locator('.service-group--priority .service-card').count()).toBeGreaterThan(0);
     expect(await page.locator('.service-card').count()).toBeGreaterThan(5);
     // Map, near-me and offline need the script: not offered.
-    for (const selector of ['[data-role="view-toggle"]', '[data-role="near-me-sort"]', '#map-view', '#offline-control']) {
+    for (const selector of [
+      '[data-role="view-toggle"]',
+      '[data-role="near-me-sort"]',
+      '#map-view',
+      '#offline-control',
+    ]) {
       expect(await page.locator(selector).isHidden(), selector).toBe(true);
     }
   });
@@ -56,7 +61,8 @@ describe('without JavaScript', () => {
     await page.locator('.service-card h4 a').first().click();
     await page.waitForURL(/\/s\//);
     const text = await page.locator('main').textContent();
-    for (const heading of ['How to contact', 'What happens when you contact them', 'Details', 'Last checked']) expect(text).toContain(heading);
+    for (const heading of ['How to contact', 'What happens when you contact them', 'Details', 'Last checked'])
+      expect(text).toContain(heading);
     expect(await page.locator('.routes .action').count()).toBeGreaterThan(0);
     expect(await page.locator('.routes').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(await page.locator('.back-link a').getAttribute('href')).toBe('/a/IQG15Q05?lang=en');

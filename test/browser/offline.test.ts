@@ -32,7 +32,9 @@ describe('offline after opt-in', () => {
     expect(await control.locator('[data-role="delete"]').isHidden()).toBe(true);
 
     await control.locator('[data-role="save"]').click();
-    await expect.poll(() => control.locator('[data-role="status"]').textContent(), { timeout: 30_000 }).toMatch(/^Saved on this phone: Al-Mosul, information as of /);
+    await expect
+      .poll(() => control.locator('[data-role="status"]').textContent(), { timeout: 30_000 })
+      .toMatch(/^Saved on this phone: Al-Mosul, information as of /);
     expect(await page.evaluate(stored)).toMatchObject({ caches: 1, workers: 1, local: 0, session: 0 });
     const serviceHref = await page.locator('#results .service-card h4 a').first().getAttribute('href');
     const serviceName = await page.locator('#results .service-card h4 a').first().textContent();
@@ -53,7 +55,9 @@ describe('offline after opt-in', () => {
     await page.goto(url('/privacy?lang=en'));
     await control.locator('[data-role="delete"]').waitFor();
     await control.locator('[data-role="delete"]').click();
-    await expect.poll(() => control.locator('[data-role="status"]').textContent()).toBe('Saved data deleted from this phone.');
+    await expect
+      .poll(() => control.locator('[data-role="status"]').textContent())
+      .toBe('Saved data deleted from this phone.');
     expect(await page.evaluate(stored)).toEqual({ caches: 0, workers: 0, local: 0, session: 0, databases: 0 });
 
     await context.setOffline(true);

@@ -23,7 +23,9 @@ describe('report a problem', () => {
     await page.locator('details.report summary').tap(); // 1
     await page.locator('label', { hasText: 'Wrong number or address' }).tap(); // 2
     await page.locator('.report button[type="submit"]').tap(); // 3
-    await expect.poll(() => page.locator('.report [data-role="status"]').textContent()).toBe('Thank you. Our team will check this listing.');
+    await expect
+      .poll(() => page.locator('.report [data-role="status"]').textContent())
+      .toBe('Thank you. Our team will check this listing.');
     expect(page.url()).toBe(address);
     const sent = recorder.requests.filter((r) => r.method === 'POST');
     expect(sent).toHaveLength(1);
@@ -42,9 +44,15 @@ describe('report a problem', () => {
     await page.locator('input[name="kind"][value="no_answer"]').check();
     await page.locator('#report-route').selectOption({ index: 1 });
     await page.locator('.report button[type="submit"]').click();
-    await expect.poll(() => page.locator('.report [data-role="status"]').textContent()).toBe('شكراً لك. سيتحقق فريقنا من هذه المعلومات.');
+    await expect
+      .poll(() => page.locator('.report [data-role="status"]').textContent())
+      .toBe('شكراً لك. سيتحقق فريقنا من هذه المعلومات.');
     const body = JSON.parse(recorder.requests.find((r) => r.method === 'POST')!.body!);
-    expect(body).toEqual({ service_id: service.id, kind: 'no_answer', contact_route_id: service.contact_routes[0]!.id });
+    expect(body).toEqual({
+      service_id: service.id,
+      kind: 'no_answer',
+      contact_route_id: service.contact_routes[0]!.id,
+    });
     await context.close();
   });
 });

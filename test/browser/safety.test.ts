@@ -41,7 +41,11 @@ async function watchExit(page: Page) {
   });
   await page.route('https://www.google.com/**', async (route) => {
     seen.requested = true;
-    await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' });
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>Weather</title><h1>Weather</h1>',
+    });
   });
   return seen;
 }
@@ -58,7 +62,11 @@ describe('S1 quick exit', () => {
         const exit = document.querySelector('.quick-exit')!;
         const box = exit.getBoundingClientRect();
         const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return { fixed: getComputedStyle(exit).position === 'fixed', visible: box.top >= 0 && box.bottom <= innerHeight, hit: exit === hit || exit.contains(hit) };
+        return {
+          fixed: getComputedStyle(exit).position === 'fixed',
+          visible: box.top >= 0 && box.bottom <= innerHeight,
+          hit: exit === hit || exit.contains(hit),
+        };
       });
       expect(onTop).toEqual({ fixed: true, visible: true, hit: true });
     }
@@ -162,7 +170,13 @@ describe('S3 no other origin, no cookies, strict CSP', () => {
     await page.locator('#search-q').fill('Mosul');
     await page.locator('form.search button[type="submit"]').click();
     await page.locator('#search-results .search-results').waitFor();
-    for (const path of ['/a/IQG15Q05?lang=en', `/s/${service}&lang=en`, '/privacy?lang=ar', '/about?lang=ckb', '/nowhere?lang=es']) {
+    for (const path of [
+      '/a/IQG15Q05?lang=en',
+      `/s/${service}&lang=en`,
+      '/privacy?lang=ar',
+      '/about?lang=ckb',
+      '/nowhere?lang=es',
+    ]) {
       await page.goto(url(path));
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => document.cookie)).toBe('');
@@ -221,13 +235,22 @@ describe('S4 nothing stored by default', () => {
 });
 
 describe('S5 discreet', () => {
-  const TELLING = /violen|abus|rape|assault|harass|extort|blackmail|sextort|traffick|shelter|gbv|victim|survivor|عنف|ابتزاز|اغتصاب|تحرش|اعتداء|ضحية|مأوى|توندوتیژ|ئیستیغلال|violencia|abuso|extorsi|violaci|acoso|víctima|refugio/i;
+  const TELLING =
+    /violen|abus|rape|assault|harass|extort|blackmail|sextort|traffick|shelter|gbv|victim|survivor|عنف|ابتزاز|اغتصاب|تحرش|اعتداء|ضحية|مأوى|توندوتیژ|ئیستیغلال|violencia|abuso|extorsi|violaci|acoso|víctima|refugio/i;
 
   it('shows only the configured neutral name in titles, and no telling word in any title or address', async () => {
     const { context, page } = await freshPage();
     const seen: Array<{ title: string; address: string }> = [];
     const service = await firstServicePath();
-    const paths = ['/?lang=ar', '/a/IQG11Q02?lang=en', '/a/IQG11Q02?lang=ar&t=40&open=1&fs=1&free=1&anon=1&g=f&age=30', `/s/${service}&lang=en`, '/privacy?lang=en', '/privacy?lang=es', '/about?lang=ckb'];
+    const paths = [
+      '/?lang=ar',
+      '/a/IQG11Q02?lang=en',
+      '/a/IQG11Q02?lang=ar&t=40&open=1&fs=1&free=1&anon=1&g=f&age=30',
+      `/s/${service}&lang=en`,
+      '/privacy?lang=en',
+      '/privacy?lang=es',
+      '/about?lang=ckb',
+    ];
     for (const path of paths) {
       await page.goto(url(path));
       seen.push({ title: await page.title(), address: page.url() });
@@ -259,7 +282,9 @@ describe('S5 discreet', () => {
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
     const icon = await (await page.request.get(url('/favicon.svg'))).text();
     expect(icon).toContain(`>${siteName()[0]}<`);
-    expect(await page.locator('meta[property^="og:"], meta[name^="twitter:"], meta[name="description"]').count()).toBe(0);
+    expect(await page.locator('meta[property^="og:"], meta[name^="twitter:"], meta[name="description"]').count()).toBe(
+      0,
+    );
     await context.close();
   });
 });

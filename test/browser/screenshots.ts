@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { startApp } from './global-setup.ts';
 import { launchBrowser, phone, url, useBaseURL } from './support/browser.ts';
-import { CONSOLE_SCREENS, firstAdmin, invitedPerson, listingNamed, openConsoleScreen, signInThroughConsole } from './support/console.ts';
+import {
+  CONSOLE_SCREENS,
+  firstAdmin,
+  invitedPerson,
+  listingNamed,
+  openConsoleScreen,
+  signInThroughConsole,
+} from './support/console.ts';
 import { firstServicePath } from './support/pages.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -42,16 +49,24 @@ async function consoleScreens(browser: Browser) {
   const admin = await firstAdmin();
   const coordinator = await invitedPerson(admin, 'coordinator', { area_pcodes: ['IQG12'] });
   const listingId = (await listingNamed(admin, 'Case management, Karbala')).id;
-  const screens = CONSOLE_SCREENS(listingId).filter(([name]) => ['queue', 'details', 'translations', 'verify', 'quality'].includes(name));
+  const screens = CONSOLE_SCREENS(listingId).filter(([name]) =>
+    ['queue', 'details', 'translations', 'verify', 'quality'].includes(name),
+  );
   for (const lang of ['ar', 'en']) {
     const context = await browser.newContext({ locale: lang });
     const page = await context.newPage();
     await signInThroughConsole(page, coordinator, lang);
-    for (const [device, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 900 }]] as const) {
+    for (const [device, viewport] of [
+      ['phone', { width: 360, height: 740 }],
+      ['desktop', { width: 1280, height: 900 }],
+    ] as const) {
       await page.setViewportSize(viewport);
       for (const [name, hash, ready] of screens) {
         await openConsoleScreen(page, lang, hash, ready);
-        await page.screenshot({ path: `${ARTIFACTS}console-${name}-${lang}-${device}.png`, fullPage: device === 'desktop' });
+        await page.screenshot({
+          path: `${ARTIFACTS}console-${name}-${lang}-${device}.png`,
+          fullPage: device === 'desktop',
+        });
       }
     }
     await context.close();

@@ -27,7 +27,14 @@ interface Watch {
 
 function watch(page: Page): Watch {
   const seen: Watch = { requests: [], addresses: [] };
-  page.on('request', (r) => seen.requests.push({ url: r.url(), method: r.method(), type: r.resourceType(), navigation: r.isNavigationRequest() }));
+  page.on('request', (r) =>
+    seen.requests.push({
+      url: r.url(),
+      method: r.method(),
+      type: r.resourceType(),
+      navigation: r.isNavigationRequest(),
+    }),
+  );
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) seen.addresses.push(frame.url());
   });
@@ -48,7 +55,9 @@ function says(address: string, words: string[]): boolean {
 /** The tab's whole back/forward list, as the browser keeps it (Chromium's DevTools protocol). */
 async function historyEntries(context: BrowserContext, page: Page) {
   const session = await context.newCDPSession(page);
-  const { entries } = (await session.send('Page.getNavigationHistory')) as { entries: Array<{ url: string; title: string }> };
+  const { entries } = (await session.send('Page.getNavigationHistory')) as {
+    entries: Array<{ url: string; title: string }>;
+  };
   await session.detach();
   return entries;
 }
@@ -62,7 +71,9 @@ async function search(page: Page, words: string) {
 async function expectNoWordsRecorded(context: BrowserContext, page: Page, seen: Watch, words: string[]) {
   const entries = await historyEntries(context, page);
   expect(entries.length).toBeGreaterThan(0);
-  const navigationEntries = (await page.evaluate(() => performance.getEntriesByType('navigation').map((e) => e.name))) as string[];
+  const navigationEntries = (await page.evaluate(() =>
+    performance.getEntriesByType('navigation').map((e) => e.name),
+  )) as string[];
   const recorded = {
     location: [await page.evaluate(() => location.href)].filter((a) => says(a, words)),
     history: entries.flatMap((e) => [e.url, e.title]).filter((a) => says(a, words)),

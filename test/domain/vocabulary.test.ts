@@ -62,14 +62,20 @@ describe('the shared vocabulary', () => {
     }
   });
 
-  it.each(COUNTRIES.map((c) => [c]))("%s's fixed UTC offset is its zone's offset in winter and in summer", (country) => {
-    for (const month of [0, 6]) {
-      const name = new Intl.DateTimeFormat('en-US', { timeZone: COUNTRY_TIME_ZONES[country], timeZoneName: 'longOffset' })
-        .formatToParts(new Date(Date.UTC(2026, month, 15, 12)))
-        .find((p) => p.type === 'timeZoneName')?.value;
-      expect(name).toBe(`GMT${COUNTRY_UTC_OFFSETS[country]}`);
-    }
-  });
+  it.each(COUNTRIES.map((c) => [c]))(
+    "%s's fixed UTC offset is its zone's offset in winter and in summer",
+    (country) => {
+      for (const month of [0, 6]) {
+        const name = new Intl.DateTimeFormat('en-US', {
+          timeZone: COUNTRY_TIME_ZONES[country],
+          timeZoneName: 'longOffset',
+        })
+          .formatToParts(new Date(Date.UTC(2026, month, 15, 12)))
+          .find((p) => p.type === 'timeZoneName')?.value;
+        expect(name).toBe(`GMT${COUNTRY_UTC_OFFSETS[country]}`);
+      }
+    },
+  );
 
   it('a country that is not ours has no zone of its own (UTC, never the reader’s)', () => {
     expect(timeZoneOf('IQ')).toBe('Asia/Baghdad');

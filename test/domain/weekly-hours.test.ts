@@ -4,12 +4,21 @@ import { weekAhead } from '../../api/domain/weekly-hours.ts';
 // Tuesday 1 December 2026, 12:00 in Baghdad (UTC+3).
 const TUESDAY_NOON = new Date('2026-12-01T09:00:00Z');
 // Closed from Thursday 00:00 to 13:00 Baghdad time.
-const THURSDAY_MORNING = { id: 'closure', startsAt: '2026-12-02T21:00:00Z', endsAt: '2026-12-03T10:00:00Z', closes: true };
+const THURSDAY_MORNING = {
+  id: 'closure',
+  startsAt: '2026-12-02T21:00:00Z',
+  endsAt: '2026-12-03T10:00:00Z',
+  closes: true,
+};
 
 /** One line per day: "date weekday hours [closures]". */
 const lines = (rule: string | null, closures = [THURSDAY_MORNING]) =>
   weekAhead(rule, closures, TUESDAY_NOON, 'Asia/Baghdad')?.map((d) => {
-    const hours = d.allDay ? 'all day' : d.intervals.map((i) => `${i.opens}-${i.closes}${i.nextDay ? ' next day' : ''}${i.unknown ? ' unconfirmed' : ''}`).join(', ') || 'closed';
+    const hours = d.allDay
+      ? 'all day'
+      : d.intervals
+          .map((i) => `${i.opens}-${i.closes}${i.nextDay ? ' next day' : ''}${i.unknown ? ' unconfirmed' : ''}`)
+          .join(', ') || 'closed';
     return `${d.date} ${d.weekday} ${hours}${d.closures.length ? ` [${d.closures.join()}]` : ''}`;
   });
 

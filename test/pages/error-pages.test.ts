@@ -7,10 +7,16 @@ const UNKNOWN_SERVICE = '00000000-0000-4000-8000-000000000000';
 
 /** The HTML-escaped form of a catalogue text, as it appears in a rendered page. */
 const shown = (lang: UiLanguage, key: MessageKey) =>
-  CATALOGUES[lang][key].replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  CATALOGUES[lang][key]
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 /** The section listing the country's hotlines, or '' when the page has none. */
-const helpNowBlock = (html: string) => /<section[^>]*data-role="help-now"[\s\S]*?<\/section>\s*<\/section>/.exec(html)?.[0] ?? '';
+const helpNowBlock = (html: string) =>
+  /<section[^>]*data-role="help-now"[\s\S]*?<\/section>\s*<\/section>/.exec(html)?.[0] ?? '';
 
 function expectErrorPage(response: ApiResponse, status: number, lang: UiLanguage) {
   expect(response.status).toBe(status);
@@ -84,7 +90,10 @@ describe('an address that leads nowhere is a page with the quick exit and the ho
   });
 
   it('a request other than GET to an unknown address is a page too', async () => {
-    const response = await exports.default.fetch('https://masar.test/no/such/form?lang=en', { method: 'POST', body: 'x=1' });
+    const response = await exports.default.fetch('https://masar.test/no/such/form?lang=en', {
+      method: 'POST',
+      body: 'x=1',
+    });
     const text = await response.text();
     expectErrorPage({ status: response.status, headers: response.headers, text, body: text }, 404, 'en');
   });
@@ -122,7 +131,10 @@ describe('the API keeps answering problem details', () => {
   });
 
   it('a request other than GET to an unknown API address is problem+json', async () => {
-    const response = await exports.default.fetch('https://masar.test/api/v1/no-such-resource', { method: 'POST', body: '{}' });
+    const response = await exports.default.fetch('https://masar.test/api/v1/no-such-resource', {
+      method: 'POST',
+      body: '{}',
+    });
     expect(response.status).toBe(404);
     expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
   });
@@ -153,7 +165,9 @@ describe('a fault on our side is a page with the quick exit, never raw JSON', ()
 
   it('when the hotlines cannot be read either, the error page is still shown, without them', async () => {
     // Every read of the service types fails while their names cannot be parsed.
-    const original = await env.DB.prepare("SELECT names FROM service_types WHERE id = 'hotline'").first<{ names: string }>();
+    const original = await env.DB.prepare("SELECT names FROM service_types WHERE id = 'hotline'").first<{
+      names: string;
+    }>();
     await env.DB.prepare("UPDATE service_types SET names = 'not json' WHERE id = 'hotline'").run();
     try {
       const missing = await get('/no/such/page?lang=es');

@@ -24,10 +24,18 @@ beforeAll(async () => {
 });
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const html = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 /** The text in its own language and direction, followed by the note in the page's language. */
 const marked = (text: string, lang: string, dir: string, note: string) =>
-  new RegExp(`<span lang="${lang}" dir="${dir}">${escape(html(text))}</span>\\s*<small class="written-in">${escape(note)}</small>`);
+  new RegExp(
+    `<span lang="${lang}" dir="${dir}">${escape(html(text))}</span>\\s*<small class="written-in">${escape(note)}</small>`,
+  );
 
 describe('a directory text shown in another language than the page', () => {
   it('is marked on a Sorani page as Arabic, with lang="ar" and a note in Sorani', async () => {
@@ -37,10 +45,12 @@ describe('a directory text shown in another language than the page', () => {
     expect(page.text).toMatch(marked(service.description.text, 'ar', 'rtl', '(بە عەرەبی)'));
   });
 
-  it('is marked in the reader\'s own words on a Badini page too', async () => {
+  it("is marked in the reader's own words on a Badini page too", async () => {
     const detail = (await get(`/api/v1/services/${service.id}?lang=kmr`)).body;
     expect(detail.description.lang).toBe('ar');
-    expect((await get(`/s/${service.id}?lang=kmr`)).text).toMatch(marked(detail.description.text, 'ar', 'rtl', '(ب عەرەبی)'));
+    expect((await get(`/s/${service.id}?lang=kmr`)).text).toMatch(
+      marked(detail.description.text, 'ar', 'rtl', '(ب عەرەبی)'),
+    );
   });
 
   it('is not marked when it is in the page language', async () => {

@@ -5,12 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { get } from '../support/http.ts';
 
 async function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
-  const response = await exports.default.fetch(`https://masar.test${path}`, { method: 'POST', body, headers, redirect: 'manual' });
+  const response = await exports.default.fetch(`https://masar.test${path}`, {
+    method: 'POST',
+    body,
+    headers,
+    redirect: 'manual',
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
 /** What the page shows in its results region. */
-const resultsRegion = (html: string) => /<div id="search-results" data-role="search-results">([\s\S]*?)<\/div>\s*<nav class="area-picker"/.exec(html)?.[1];
+const resultsRegion = (html: string) =>
+  /<div id="search-results" data-role="search-results">([\s\S]*?)<\/div>\s*<nav class="area-picker"/.exec(html)?.[1];
 
 describe('search on the start page', () => {
   it('is a POST form to the neutral start address, with typing suggestions off', async () => {
@@ -49,7 +55,11 @@ describe('search on the start page', () => {
     const form = new FormData();
     form.set('q', 'Mosul');
     expect(resultsRegion((await post('/?lang=en', form)).text)).toContain('href="/a/IQG15Q05?lang=en"');
-    for (const [body, type] of [['{"q":"Mosul"}', 'application/json'], ['q=%ZZ', 'application/x-www-form-urlencoded'], ['--x\r\nbroken', 'multipart/form-data; boundary=x']]) {
+    for (const [body, type] of [
+      ['{"q":"Mosul"}', 'application/json'],
+      ['q=%ZZ', 'application/x-www-form-urlencoded'],
+      ['--x\r\nbroken', 'multipart/form-data; boundary=x'],
+    ]) {
       const answer = await post('/?lang=en', body!, { 'Content-Type': type! });
       expect(answer.status, body).toBe(200);
       expect(resultsRegion(answer.text), body).not.toContain('href="/a/');

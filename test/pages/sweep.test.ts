@@ -14,7 +14,9 @@ let services: string[] = [];
 beforeAll(async () => {
   const areaRows = await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>();
   areas = areaRows.results.map((r) => r.pcode);
-  const serviceRows = await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{ id: string }>();
+  const serviceRows = await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{
+    id: string;
+  }>();
   services = serviceRows.results.map((r) => r.id);
 });
 
@@ -38,13 +40,21 @@ describe('every public page renders in every language', () => {
     expect(services.length).toBeGreaterThan(10);
   });
 
-  it.each(UI_LANGUAGES)('every area page answers an HTML page with the quick exit (lang=%s)', async (lang) => {
-    const failures = await failingPages(areas.map((pcode) => `/a/${pcode}?lang=${lang}`));
-    expect(failures).toEqual([]);
-  }, SWEEP_TIMEOUT);
+  it.each(UI_LANGUAGES)(
+    'every area page answers an HTML page with the quick exit (lang=%s)',
+    async (lang) => {
+      const failures = await failingPages(areas.map((pcode) => `/a/${pcode}?lang=${lang}`));
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 
-  it.each(UI_LANGUAGES)('every published service page answers an HTML page with the quick exit (lang=%s)', async (lang) => {
-    const failures = await failingPages(services.map((id) => `/s/${id}?lang=${lang}`));
-    expect(failures).toEqual([]);
-  }, SWEEP_TIMEOUT);
+  it.each(UI_LANGUAGES)(
+    'every published service page answers an HTML page with the quick exit (lang=%s)',
+    async (lang) => {
+      const failures = await failingPages(services.map((id) => `/s/${id}?lang=${lang}`));
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 });

@@ -19,7 +19,13 @@ const AREAS = ['IQG12Q03', 'IQG15Q05', 'IQG15Q05N01', 'IQG11Q02', 'IQG09Q02', 'G
  * keyboards, a technology named as the browser names it, and the names of the languages in
  * the language menu, written in their own script so a reader can find their language.
  */
-const LATIN_ALLOWED = new Set(['Shift', 'JavaScript', 'English', 'Español', String((env as unknown as Record<string, unknown>).SITE_NAME)]);
+const LATIN_ALLOWED = new Set([
+  'Shift',
+  'JavaScript',
+  'English',
+  'Español',
+  String((env as unknown as Record<string, unknown>).SITE_NAME),
+]);
 
 const decode = (text: string) =>
   text
@@ -30,7 +36,8 @@ const decode = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-const BLOCK = /<\/?(p|li|ul|ol|dl|dt|dd|div|h[1-6]|section|article|header|footer|nav|main|form|fieldset|legend|label|option|select|button|a|br|summary|details|table|tr|td|th)\b[^>]*>/gi;
+const BLOCK =
+  /<\/?(p|li|ul|ol|dl|dt|dd|div|h[1-6]|section|article|header|footer|nav|main|form|fieldset|legend|label|option|select|button|a|br|summary|details|table|tr|td|th)\b[^>]*>/gi;
 
 /** The text a reader sees, one line per block, without the head, scripts and hidden elements. */
 function visibleLines(html: string): string[] {
@@ -54,7 +61,10 @@ function visibleLines(html: string): string[] {
 
 /** Sentences: lines cut at full stops, question marks and the "·" separator. */
 const sentences = (lines: string[]) =>
-  lines.flatMap((line) => line.split(/(?<=[.!?؟])\s+|\s·\s/)).map((s) => s.trim()).filter(Boolean);
+  lines
+    .flatMap((line) => line.split(/(?<=[.!?؟])\s+|\s·\s/))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Letters only, lower case, without Arabic short vowels, tanween or tatweel. */
 const words = (text: string) =>
@@ -109,7 +119,9 @@ async function page(path: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const { results } = await env.DB.prepare("SELECT id, country FROM services WHERE status = 'published' ORDER BY id").all<{ id: string; country: string }>();
+  const { results } = await env.DB.prepare(
+    "SELECT id, country FROM services WHERE status = 'published' ORDER BY id",
+  ).all<{ id: string; country: string }>();
   serviceIds = results.map((r) => r.id);
   iraqServiceIds = results.filter((r) => r.country === 'IQ').map((r) => r.id);
   expect(serviceIds.length).toBeGreaterThan(10);
@@ -125,7 +137,8 @@ describe('the words on the survivor pages', () => {
         expect(facts.length, `${id} ${lang}`).toBeGreaterThan(3);
         for (const fact of facts) {
           for (const sentence of sentences([fact.note])) {
-            if (restates(sentence, fact.main)) doubled.push(`${lang} ${id} ${fact.label}: "${fact.main}" + "${sentence}"`);
+            if (restates(sentence, fact.main))
+              doubled.push(`${lang} ${id} ${fact.label}: "${fact.main}" + "${sentence}"`);
           }
         }
         // And no note repeats a sentence printed elsewhere in the details.
@@ -145,7 +158,12 @@ describe('the words on the survivor pages', () => {
   // Spanish proper nouns.
   it('Arabic, Sorani and Badini pages of Iraq show no English words, only numbers, addresses and named exceptions', async () => {
     const latin: string[] = [];
-    const paths = [...iraqServiceIds.map((id) => `/s/${id}`), ...AREAS.filter((a) => a.startsWith('IQ')).map((a) => `/a/${a}`), '/privacy', '/about'];
+    const paths = [
+      ...iraqServiceIds.map((id) => `/s/${id}`),
+      ...AREAS.filter((a) => a.startsWith('IQ')).map((a) => `/a/${a}`),
+      '/privacy',
+      '/about',
+    ];
     for (const lang of ARABIC_SCRIPT) {
       for (const path of paths) {
         const html = await page(`${path}?lang=${lang}`);
@@ -180,7 +198,9 @@ describe('the words on the survivor pages', () => {
     for (const area of AREAS) {
       const listing = await get(`/api/v1/services?area=${area}&lang=en&limit=100`);
       expect(listing.status).toBe(200);
-      const femaleStaff = new Map<string, string>(listing.body.items.map((s: { id: string; female_staff: string }) => [s.id, s.female_staff]));
+      const femaleStaff = new Map<string, string>(
+        listing.body.items.map((s: { id: string; female_staff: string }) => [s.id, s.female_staff]),
+      );
       for (const lang of [...LANGS, 'en' as const]) {
         const t = CATALOGUES[lang];
         const html = await page(`/a/${area}?lang=${lang}`);
@@ -190,9 +210,14 @@ describe('the words on the survivor pages', () => {
           const value = femaleStaff.get(id!);
           if (value === 'on_request') {
             onRequestCards++;
-            if (parts.includes(t.femaleStaffLabel) || parts.includes(t.filterFemaleStaff)) wrong.push(`${lang} ${area} ${id}: ${parts.join(' · ')}`);
-            if (!parts.includes(t.femaleStaffOnRequest)) wrong.push(`${lang} ${area} ${id}: "${t.femaleStaffOnRequest}" missing`);
-          } else if (value !== 'yes' && (parts.includes(t.femaleStaffLabel) || parts.includes(t.femaleStaffOnRequest))) {
+            if (parts.includes(t.femaleStaffLabel) || parts.includes(t.filterFemaleStaff))
+              wrong.push(`${lang} ${area} ${id}: ${parts.join(' · ')}`);
+            if (!parts.includes(t.femaleStaffOnRequest))
+              wrong.push(`${lang} ${area} ${id}: "${t.femaleStaffOnRequest}" missing`);
+          } else if (
+            value !== 'yes' &&
+            (parts.includes(t.femaleStaffLabel) || parts.includes(t.femaleStaffOnRequest))
+          ) {
             wrong.push(`${lang} ${area} ${id} (${value}): ${parts.join(' · ')}`);
           }
         }
@@ -205,44 +230,70 @@ describe('the words on the survivor pages', () => {
   // The sample's notes are written to add information; a maintainer may still type one that
   // repeats the fact, and the page must not print the fact twice then either.
   it('a note that only repeats its fact is left out, and the sentences that add something stay', async () => {
-    const service = sampleDirectory(new Date()).services.find((s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)')!;
-    const { results } = await env.DB.prepare('SELECT cost_kind, cost_note, anonymous_reporting, confidentiality_note FROM services WHERE id = ?').bind(service.id).all<Record<string, string>>();
+    const service = sampleDirectory(new Date()).services.find(
+      (s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)',
+    )!;
+    const { results } = await env.DB.prepare(
+      'SELECT cost_kind, cost_note, anonymous_reporting, confidentiality_note FROM services WHERE id = ?',
+    )
+      .bind(service.id)
+      .all<Record<string, string>>();
     const before = results[0]!;
     try {
-      await env.DB.prepare('UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?')
+      await env.DB.prepare(
+        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?',
+      )
         .bind(
           'free',
           JSON.stringify({ ar: 'مجاني', es: 'Gratuito' }),
           'yes',
-          JSON.stringify({ ar: 'يمكنك التواصل دون ذكر اسمك. لا تُسجَّل المكالمات.', es: 'Puedes contactarnos sin dar tu nombre. Las llamadas no se graban.' }),
+          JSON.stringify({
+            ar: 'يمكنك التواصل دون ذكر اسمك. لا تُسجَّل المكالمات.',
+            es: 'Puedes contactarnos sin dar tu nombre. Las llamadas no se graban.',
+          }),
           service.id,
         )
         .run();
       const ar = factsOf((await get(`/s/${service.id}?lang=ar`)).text);
-      expect(ar.find((f) => f.label === CATALOGUES.ar.costLabel)).toMatchObject({ main: CATALOGUES.ar.costFree, note: '' });
-      expect(ar.find((f) => f.label === CATALOGUES.ar.confidentialityLabel)).toMatchObject({ main: CATALOGUES.ar.anonymousYes, note: 'لا تُسجَّل المكالمات.' });
+      expect(ar.find((f) => f.label === CATALOGUES.ar.costLabel)).toMatchObject({
+        main: CATALOGUES.ar.costFree,
+        note: '',
+      });
+      expect(ar.find((f) => f.label === CATALOGUES.ar.confidentialityLabel)).toMatchObject({
+        main: CATALOGUES.ar.anonymousYes,
+        note: 'لا تُسجَّل المكالمات.',
+      });
       const es = factsOf((await get(`/s/${service.id}?lang=es`)).text);
       expect(es.find((f) => f.label === CATALOGUES.es.costLabel)).toMatchObject({ main: 'Gratuito', note: '' });
-      expect(es.find((f) => f.label === CATALOGUES.es.confidentialityLabel)).toMatchObject({ note: 'Las llamadas no se graban.' });
+      expect(es.find((f) => f.label === CATALOGUES.es.confidentialityLabel)).toMatchObject({
+        note: 'Las llamadas no se graban.',
+      });
     } finally {
-      await env.DB.prepare('UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?')
+      await env.DB.prepare(
+        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?',
+      )
         .bind(before.cost_kind, before.cost_note, before.anonymous_reporting, before.confidentiality_note, service.id)
         .run();
     }
   }, 60_000);
 
   it('who can use a service is said exactly: an adults-only service reads "Adults (18 and over)", not "Anyone"', async () => {
-    const service = sampleDirectory(new Date()).services.find((s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)')!;
+    const service = sampleDirectory(new Date()).services.find(
+      (s: { names: { en?: string } }) => s.names.en === 'Case management, Karbala (sample)',
+    )!;
     expect(service).toMatchObject({ eligibleGender: 'any', minAge: 18, maxAge: null });
     const eligibility = async (lang: 'ar' | 'en' | 'es') =>
-      factsOf((await get(`/s/${service.id}?lang=${lang}`)).text).find((f) => f.label === CATALOGUES[lang].eligibilityLabel)!.main;
+      factsOf((await get(`/s/${service.id}?lang=${lang}`)).text).find(
+        (f) => f.label === CATALOGUES[lang].eligibilityLabel,
+      )!.main;
     expect(await eligibility('en')).toBe('Adults (18 and over)');
     expect(await eligibility('ar')).toBe('البالغون (١٨ سنة فما فوق)');
     expect(await eligibility('es')).toBe('Personas adultas (18 años o más)');
   }, 60_000);
 
-  it('no service page speaks of the team\'s internal steps to the public', async () => {
-    const internal = /verification call|will be recorded|llamada de verificación|مكالمة التحقق|پەیوەندیی پشتڕاستکردنەوە|پەیوەندیا پشتراستکرنێ/i;
+  it("no service page speaks of the team's internal steps to the public", async () => {
+    const internal =
+      /verification call|will be recorded|llamada de verificación|مكالمة التحقق|پەیوەندیی پشتڕاستکردنەوە|پەیوەندیا پشتراستکرنێ/i;
     const found: string[] = [];
     for (const lang of [...LANGS, 'en']) {
       for (const id of serviceIds) {

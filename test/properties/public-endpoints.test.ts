@@ -18,17 +18,26 @@ const TIMEOUT = 60_000;
 
 let realAreas: string[] = [];
 let realServices: string[] = [];
-let realCursors: string[] = [];
+const realCursors: string[] = [];
 let realTypes: Array<{ id: string; sortOrder: number }> = [];
 
 beforeAll(async () => {
-  realAreas = (await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>()).results.map((r) => r.pcode);
-  realServices = (await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{ id: string }>()).results.map((r) => r.id);
+  realAreas = (await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>()).results.map(
+    (r) => r.pcode,
+  );
+  realServices = (
+    await env.DB.prepare("SELECT id FROM services WHERE status = 'published' ORDER BY id").all<{ id: string }>()
+  ).results.map((r) => r.id);
   for (const sort of ['relevance', 'name', 'freshness']) {
     const page = await get(`/api/v1/services?sort=${sort}&limit=2`);
     if (page.body.next_cursor) realCursors.push(page.body.next_cursor);
   }
-  realTypes = (await env.DB.prepare('SELECT id, sort_order AS sortOrder FROM service_types ORDER BY sort_order').all<{ id: string; sortOrder: number }>()).results;
+  realTypes = (
+    await env.DB.prepare('SELECT id, sort_order AS sortOrder FROM service_types ORDER BY sort_order').all<{
+      id: string;
+      sortOrder: number;
+    }>()
+  ).results;
   const near = await get('/api/v1/services?sort=distance&near=36.34,43.13&limit=2');
   if (near.body.next_cursor) realCursors.push(near.body.next_cursor);
 });
@@ -43,12 +52,33 @@ const fromChars = (chars: string, maxLength = 40) =>
 
 const ARABIC = 'ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى ًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩،؛؟';
 const KURDISH = 'ەێۆڕڵڤگچپژکیھ ئ';
-const LATIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 áéíóúñüÑçß-_.,:;!?\'"*()[]{}^$|\\/+=&<>%#@~`';
+const LATIN =
+  'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 áéíóúñüÑçß-_.,:;!?\'"*()[]{}^$|\\/+=&<>%#@~`';
 const EMOJI = ['🙂', '🆘', '👩🏽‍⚖️', '🏳️‍🌈', '📞', '\u200d', '\ufe0f', '🇮🇶', '🇬🇹'];
-const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).concat('\u007f', '\u0085', '\u200e', '\u200f', '\u202e', '\u2066', '\ufeff');
+const CONTROL = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).concat(
+  '\u007f',
+  '\u0085',
+  '\u200e',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\ufeff',
+);
 
 /** Byte sequences no encoder would produce: lone surrogates, truncated and broken escapes. */
-const RAW_ENCODED = ['%ED%A0%80', '%ED%B0%80', '%ED%A0%80%ED%B0%80', '%E0%A4%A', '%', '%%', '%zz', '%00', '%C0%AF', '%FF%FE', '%F4%90%80%80'];
+const RAW_ENCODED = [
+  '%ED%A0%80',
+  '%ED%B0%80',
+  '%ED%A0%80%ED%B0%80',
+  '%E0%A4%A',
+  '%',
+  '%%',
+  '%zz',
+  '%00',
+  '%C0%AF',
+  '%FF%FE',
+  '%F4%90%80%80',
+];
 
 const anyText = fc.oneof(
   fromChars(ARABIC).map(encode),
@@ -57,7 +87,9 @@ const anyText = fc.oneof(
   fc.array(fc.constantFrom(...EMOJI), { minLength: 1, maxLength: 8 }).map((parts) => encode(parts.join(''))),
   fc.array(fc.constantFrom(...CONTROL), { minLength: 1, maxLength: 8 }).map((parts) => encode(parts.join(''))),
   fc.string({ unit: 'binary', maxLength: 30 }).map(encode),
-  fc.tuple(fc.constantFrom(ARABIC, KURDISH, LATIN), fc.integer({ min: 200, max: 4000 })).map(([chars, n]) => encode(chars.repeat(Math.ceil(n / chars.length)).slice(0, n))),
+  fc
+    .tuple(fc.constantFrom(ARABIC, KURDISH, LATIN), fc.integer({ min: 200, max: 4000 }))
+    .map(([chars, n]) => encode(chars.repeat(Math.ceil(n / chars.length)).slice(0, n))),
   fc.constantFrom(...RAW_ENCODED),
   fc.constant(''),
 );
@@ -93,17 +125,27 @@ const cursor = fc.oneof(
     return real.slice(0, p) + ch + real.slice(p + 1);
   }),
   fc.base64String({ maxLength: 200 }),
-  fc.uint8Array({ maxLength: 120 }).map((bytes) => btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_')),
+  fc.uint8Array({ maxLength: 120 }).map((bytes) =>
+    btoa(String.fromCharCode(...bytes))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_'),
+  ),
   // Well-formed cursors with values we never write: other moments, other keys.
   fc
     .record({
       sort: fc.constantFrom('relevance', 'name', 'freshness', 'distance', 'random'),
-      at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.constantFrom('0', '1', '-1', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', 'Z')),
+      at: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.constantFrom('0', '1', '-1', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', 'Z'),
+      ),
       after: fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.double(), fc.integer()), { maxLength: 6 }),
     })
     .map((value) => {
       const bytes = new TextEncoder().encode(JSON.stringify(value));
-      return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+      return btoa(String.fromCharCode(...bytes))
+        .replaceAll('+', '-')
+        .replaceAll('/', '_')
+        .replace(/=+$/, '');
     }),
 );
 
@@ -113,17 +155,35 @@ const number = fc.oneof(
   fc.constantFrom('abc', '1e3', '0x10', '١٨', '18.5', ' 18', '', '-0', 'NaN', 'Infinity', '99999999999999999999'),
 );
 
-const coordinate = fc.oneof(fc.tuple(fc.double({ min: -200, max: 200, noNaN: true }), fc.nat(6)).map(([n, digits]) => n.toFixed(digits)), number);
-const coordinates = (n: number) => fc.oneof(fc.array(coordinate, { minLength: n, maxLength: n }).map((parts) => parts.join(',')), anyText);
+const coordinate = fc.oneof(
+  fc.tuple(fc.double({ min: -200, max: 200, noNaN: true }), fc.nat(6)).map(([n, digits]) => n.toFixed(digits)),
+  number,
+);
+const coordinates = (n: number) =>
+  fc.oneof(
+    fc.array(coordinate, { minLength: n, maxLength: n }).map((parts) => parts.join(',')),
+    anyText,
+  );
 
 const moment = fc.oneof(
-  fc.date({ noInvalidDate: true, min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()),
-  fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2026-02-29T10:00:00Z', '2026-11-22T10:00:00+14:00', '2026-11-22T10:00:00-12:00', 'yesterday', 'now'),
+  fc
+    .date({ noInvalidDate: true, min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(
+    '0000-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '2026-02-29T10:00:00Z',
+    '2026-11-22T10:00:00+14:00',
+    '2026-11-22T10:00:00-12:00',
+    'yesterday',
+    'now',
+  ),
   anyText,
 );
 
 /** Mostly a valid value, sometimes any text: enough requests get past validation to reach the listing. */
-const validOrText = <T extends string>(valid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: anyText, weight: 1 });
+const validOrText = <T extends string>(valid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: anyText, weight: 1 });
 const oneOfOrText = <T extends string>(...values: T[]) => validOrText(fc.constantFrom(...values));
 
 /** A few of the given parameters (up to `max`), each drawn from its own arbitrary. */
@@ -133,14 +193,31 @@ function someOf(params: Record<string, fc.Arbitrary<string>>, max: number): fc.A
     .map(([values, keys]) => Object.fromEntries(keys.map((key) => [key, values[key]!])));
 }
 
-const typeIds = fc.nat().chain((n) => fc.subarray(realTypes.map((t) => t.id), { minLength: 1, maxLength: 1 + (n % 3) })).map((ids) => ids.join(','));
+const typeIds = fc
+  .nat()
+  .chain((n) =>
+    fc.subarray(
+      realTypes.map((t) => t.id),
+      { minLength: 1, maxLength: 1 + (n % 3) },
+    ),
+  )
+  .map((ids) => ids.join(','));
 const age = validOrText(fc.oneof(fc.integer({ min: 0, max: 120 }).map(String), number));
 const lat = fc.double({ min: -90, max: 90, noNaN: true });
 const lon = fc.double({ min: -180, max: 180, noNaN: true });
-const near = validOrText(fc.oneof(fc.tuple(lat, lon).map(([a, b]) => `${a.toFixed(4)},${b.toFixed(4)}`), coordinates(2)));
+const near = validOrText(
+  fc.oneof(
+    fc.tuple(lat, lon).map(([a, b]) => `${a.toFixed(4)},${b.toFixed(4)}`),
+    coordinates(2),
+  ),
+);
 const bbox = validOrText(
   fc.oneof(
-    fc.tuple(lon, lon, lat, lat).map(([x1, x2, y1, y2]) => [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)].map((n) => n.toFixed(3)).join(',')),
+    fc
+      .tuple(lon, lon, lat, lat)
+      .map(([x1, x2, y1, y2]) =>
+        [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)].map((n) => n.toFixed(3)).join(','),
+      ),
     coordinates(4),
   ),
 );
@@ -192,7 +269,9 @@ const pageQuery = someOf(
 
 /** Values are already URL-encoded text (or deliberately broken encodings). */
 function queryString(query: Record<string, string>): string {
-  const parts = Object.entries(query).map(([key, value]) => `${key}=${/^[\x21-\x7e]*$/.test(String(value)) ? value : encode(String(value))}`);
+  const parts = Object.entries(query).map(
+    ([key, value]) => `${key}=${/^[\x21-\x7e]*$/.test(String(value)) ? value : encode(String(value))}`,
+  );
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
@@ -221,7 +300,9 @@ async function expectPage(path: string, headers: Record<string, string> = {}): P
 }
 
 /** Runs a property over requests and says how many were answered 200, i.e. got past validation. */
-async function answered(property: (record: (status: number) => void) => fc.IAsyncPropertyWithHooks<any>): Promise<number> {
+async function answered(
+  property: (record: (status: number) => void) => fc.IAsyncPropertyWithHooks<any>,
+): Promise<number> {
   let ok = 0;
   await run(
     property((status) => {
@@ -231,70 +312,123 @@ async function answered(property: (record: (status: number) => void) => fc.IAsyn
   return ok;
 }
 
-const run = (property: fc.IAsyncPropertyWithHooks<any>) => fc.assert(property, { seed: SEED, numRuns: RUNS, endOnFailure: true });
+const run = (property: fc.IAsyncPropertyWithHooks<any>) =>
+  fc.assert(property, { seed: SEED, numRuns: RUNS, endOnFailure: true });
 
 describe('generated requests to the public API never get a 5xx', () => {
-  it('service listings with any combination of filters', async () => {
-    const ok = await answered((record) => fc.asyncProperty(serviceQuery, async (query) => record(await expectApiAnswer(`/api/v1/services${queryString(query)}`))));
-    // Most generated requests reach the listing itself, not only the validator.
-    expect(ok).toBeGreaterThan(RUNS / 4);
-  }, TIMEOUT);
+  it(
+    'service listings with any combination of filters',
+    async () => {
+      const ok = await answered((record) =>
+        fc.asyncProperty(serviceQuery, async (query) =>
+          record(await expectApiAnswer(`/api/v1/services${queryString(query)}`)),
+        ),
+      );
+      // Most generated requests reach the listing itself, not only the validator.
+      expect(ok).toBeGreaterThan(RUNS / 4);
+    },
+    TIMEOUT,
+  );
 
-  it('the map with any combination of filters', async () => {
-    const ok = await answered((record) => fc.asyncProperty(serviceQuery, async (query) => record(await expectApiAnswer(`/api/v1/map/services${queryString(query)}`))));
-    expect(ok).toBeGreaterThan(RUNS / 4);
-  }, TIMEOUT);
+  it(
+    'the map with any combination of filters',
+    async () => {
+      const ok = await answered((record) =>
+        fc.asyncProperty(serviceQuery, async (query) =>
+          record(await expectApiAnswer(`/api/v1/map/services${queryString(query)}`)),
+        ),
+      );
+      expect(ok).toBeGreaterThan(RUNS / 4);
+    },
+    TIMEOUT,
+  );
 
-  it('areas by code, by parent and by search text', async () => {
-    await run(
-      fc.asyncProperty(areaCode, anyText, number, oneOfOrText('IQ', 'GT', 'FR'), async (code, q, level, country) => {
-        await expectApiAnswer(`/api/v1/areas/${code}`);
-        await expectApiAnswer(`/api/v1/areas${queryString({ parent: code, level, country })}`);
-        await expectApiAnswer(`/api/v1/areas/search${queryString({ q })}`);
-        await expectApiAnswer(`/api/v1/map/boundaries${queryString({ parent: code })}`);
-      }),
-    );
-  }, TIMEOUT);
+  it(
+    'areas by code, by parent and by search text',
+    async () => {
+      await run(
+        fc.asyncProperty(areaCode, anyText, number, oneOfOrText('IQ', 'GT', 'FR'), async (code, q, level, country) => {
+          await expectApiAnswer(`/api/v1/areas/${code}`);
+          await expectApiAnswer(`/api/v1/areas${queryString({ parent: code, level, country })}`);
+          await expectApiAnswer(`/api/v1/areas/search${queryString({ q })}`);
+          await expectApiAnswer(`/api/v1/map/boundaries${queryString({ parent: code })}`);
+        }),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('services by id, as the API and as HSDS', async () => {
-    await run(
-      fc.asyncProperty(serviceId, oneOfOrText('ar', 'ckb', 'kmr', 'en', 'es', 'fr'), async (id, lang) => {
-        await expectApiAnswer(`/api/v1/services/${id}${queryString({ lang })}`);
-        await expectApiAnswer(`/api/v1/hsds/services/${id}${queryString({ lang })}`);
-      }),
-    );
-  }, TIMEOUT);
+  it(
+    'services by id, as the API and as HSDS',
+    async () => {
+      await run(
+        fc.asyncProperty(serviceId, oneOfOrText('ar', 'ckb', 'kmr', 'en', 'es', 'fr'), async (id, lang) => {
+          await expectApiAnswer(`/api/v1/services/${id}${queryString({ lang })}`);
+          await expectApiAnswer(`/api/v1/hsds/services/${id}${queryString({ lang })}`);
+        }),
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 describe('generated requests to the pages always get a page with the quick exit', () => {
-  it('area pages with any filters', async () => {
-    const ok = await answered((record) => fc.asyncProperty(areaCode, pageQuery, async (code, query) => record(await expectPage(`/a/${code}${queryString(query)}`))));
-    expect(ok).toBeGreaterThan(RUNS / 4);
-  }, TIMEOUT);
+  it(
+    'area pages with any filters',
+    async () => {
+      const ok = await answered((record) =>
+        fc.asyncProperty(areaCode, pageQuery, async (code, query) =>
+          record(await expectPage(`/a/${code}${queryString(query)}`)),
+        ),
+      );
+      expect(ok).toBeGreaterThan(RUNS / 4);
+    },
+    TIMEOUT,
+  );
 
-  it('service pages with any id and back link', async () => {
-    await run(fc.asyncProperty(serviceId, areaCode, oneOfOrText('ar', 'en', 'es'), async (id, a, lang) => {
-        await expectPage(`/s/${id}${queryString({ a, lang })}`);
-      }));
-  }, TIMEOUT);
+  it(
+    'service pages with any id and back link',
+    async () => {
+      await run(
+        fc.asyncProperty(serviceId, areaCode, oneOfOrText('ar', 'en', 'es'), async (id, a, lang) => {
+          await expectPage(`/s/${id}${queryString({ a, lang })}`);
+        }),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('the start page with any search text and any phone language', async () => {
-    await run(
-      fc.asyncProperty(anyText, fc.oneof(fc.constantFrom('ar-IQ', 'ku-IQ', 'ckb', 'es-GT,es;q=0.9', 'en', '*', 'xx', ''), fc.string({ maxLength: 30 })), async (q, language) => {
-        await expectPage(`/${queryString({ q })}`, { 'Accept-Language': language.replace(/[^\x20-\x7e]/g, '') });
-      },
-      ),
-    );
-  }, TIMEOUT);
+  it(
+    'the start page with any search text and any phone language',
+    async () => {
+      await run(
+        fc.asyncProperty(
+          anyText,
+          fc.oneof(
+            fc.constantFrom('ar-IQ', 'ku-IQ', 'ckb', 'es-GT,es;q=0.9', 'en', '*', 'xx', ''),
+            fc.string({ maxLength: 30 }),
+          ),
+          async (q, language) => {
+            await expectPage(`/${queryString({ q })}`, { 'Accept-Language': language.replace(/[^\x20-\x7e]/g, '') });
+          },
+        ),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('any other address', async () => {
-    await run(
-      fc.asyncProperty(fc.array(anyText, { minLength: 1, maxLength: 4 }), async (segments) => {
-        const path = `/${segments.map((s) => s.replaceAll('/', '%2F')).join('/')}`;
-        // Only addresses outside the API: those are the pages' business.
-        fc.pre(!/^\/+api(\/|%2F)/i.test(path));
-        await expectPage(path);
-      }),
-    );
-  }, TIMEOUT);
+  it(
+    'any other address',
+    async () => {
+      await run(
+        fc.asyncProperty(fc.array(anyText, { minLength: 1, maxLength: 4 }), async (segments) => {
+          const path = `/${segments.map((s) => s.replaceAll('/', '%2F')).join('/')}`;
+          // Only addresses outside the API: those are the pages' business.
+          fc.pre(!/^\/+api(\/|%2F)/i.test(path));
+          await expectPage(path);
+        }),
+      );
+    },
+    TIMEOUT,
+  );
 });

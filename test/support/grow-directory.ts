@@ -19,10 +19,18 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
         .prepare(
           "INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) VALUES (?, ?, 'published', ?, ?, ?, 'unverified')",
         )
-        .bind(id, org!.id, JSON.stringify({ en: `Synthetic service ${i}` }), area.pcode.slice(0, 2), `synthetic service ${i}`),
+        .bind(
+          id,
+          org!.id,
+          JSON.stringify({ en: `Synthetic service ${i}` }),
+          area.pcode.slice(0, 2),
+          `synthetic service ${i}`,
+        ),
       db.prepare("INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'legal_aid')").bind(id),
       db
-        .prepare("INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')")
+        .prepare(
+          "INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')",
+        )
         .bind(crypto.randomUUID(), id),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
       db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, area.path),
@@ -36,8 +44,10 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
 export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<void> {
   const list = JSON.stringify(ids);
   await db.batch(
-    ['service_coverage', 'service_type_assignments', 'contact_routes', 'service_areas'].map((table) =>
-      db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
-    ).concat(db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list)),
+    ['service_coverage', 'service_type_assignments', 'contact_routes', 'service_areas']
+      .map((table) =>
+        db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
+      )
+      .concat(db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list)),
   );
 }

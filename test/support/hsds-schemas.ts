@@ -86,7 +86,8 @@ function withFormats<T>(schema: T): T {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) copy[key] = withFormats(value);
   const type = copy.datapackage_type;
-  if (typeof type === 'string' && FORMAT_OF_DATAPACKAGE_TYPE[type] && copy.format === undefined) copy.format = FORMAT_OF_DATAPACKAGE_TYPE[type];
+  if (typeof type === 'string' && FORMAT_OF_DATAPACKAGE_TYPE[type] && copy.format === undefined)
+    copy.format = FORMAT_OF_DATAPACKAGE_TYPE[type];
   return copy as T;
 }
 
@@ -115,7 +116,8 @@ export function hsdsErrors(instance: unknown, uri: string, { asPublished = false
   if (!validator) {
     // Each validator gets its own copy: the library annotates the schema objects it is given.
     validator = new Validator({ $ref: uri }, '2020-12', false);
-    for (const [path, schema] of Object.entries(asPublished ? FILES : STRICT_FILES)) validator.addSchema(structuredClone(schema), schemaFile(path));
+    for (const [path, schema] of Object.entries(asPublished ? FILES : STRICT_FILES))
+      validator.addSchema(structuredClone(schema), schemaFile(path));
     validators.set(key, validator);
   }
   const result = validator.validate(instance);

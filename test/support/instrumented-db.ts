@@ -54,6 +54,9 @@ export function instrumentedDb(d1: D1Database) {
 
 /** EXPLAIN QUERY PLAN lines of a recorded statement. */
 export async function queryPlan(d1: D1Database, statement: Recorded): Promise<string[]> {
-  const plan = await d1.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).bind(...statement.params).all<{ detail: string }>();
+  const plan = await d1
+    .prepare(`EXPLAIN QUERY PLAN ${statement.sql}`)
+    .bind(...statement.params)
+    .all<{ detail: string }>();
   return plan.results.map((row) => row.detail);
 }

@@ -19,7 +19,8 @@ export function responsePointer(path: string, method: string, status: number | s
 
 /** The schema the document declares for an operation's JSON response, or undefined. */
 export function declaredSchema(document: any, path: string, method: string, status: number | string): unknown {
-  return document.paths?.[path]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']?.schema;
+  return document.paths?.[path]?.[method.toLowerCase()]?.responses?.[String(status)]?.content?.['application/json']
+    ?.schema;
 }
 
 function closed(schema: unknown): unknown {
@@ -31,7 +32,13 @@ function closed(schema: unknown): unknown {
 }
 
 /** Validation errors of `body` against the document's schema for that response (empty when valid), readably. */
-export function responseErrors(document: object, path: string, method: string, status: number | string, body: unknown): string[] {
+export function responseErrors(
+  document: object,
+  path: string,
+  method: string,
+  status: number | string,
+  body: unknown,
+): string[] {
   // A fresh validator and copy each time: the library annotates the schema objects it is given.
   const validator = new Validator({ $ref: `${DOCUMENT}#/${responsePointer(path, method, status)}` }, '2020-12', false);
   validator.addSchema(closed(document) as never, DOCUMENT);

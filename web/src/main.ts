@@ -58,4 +58,7 @@ if (page === 'service') {
 }
 
 const offline = document.getElementById('offline-control');
-if (offline) void new OfflineControl(offline).install().catch((error: unknown) => console.warn('offline control unavailable', error));
+if (offline)
+  void new OfflineControl(offline)
+    .install()
+    .catch((error: unknown) => console.warn('offline control unavailable', error));

@@ -38,7 +38,11 @@ export function maySeeAddress(p: Principal, site: SiteFacts): boolean {
 }
 
 /** The address fields of a location record, emptied when the principal may not see them. */
-export function locationAsSeenBy<T extends Record<string, unknown>>(p: Principal, site: SiteFacts, location: T): T & { address_withheld: boolean } {
+export function locationAsSeenBy<T extends Record<string, unknown>>(
+  p: Principal,
+  site: SiteFacts,
+  location: T,
+): T & { address_withheld: boolean } {
   if (maySeeAddress(p, site)) return { ...location, address_withheld: false };
   return { ...location, address: null, lon: null, lat: null, address_withheld: true };
 }

@@ -15,7 +15,6 @@ import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import type { Principal } from './principal.ts';
 import { covers } from '../../domain/area-paths.ts';
 
-
 /** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
 const REFUSED: Record<ListingAction, string> = {
   read: 'You may not read this listing: it is outside your role or scope.',
@@ -46,16 +45,29 @@ export interface ServiceFacts {
 
 export async function serviceFacts(db: Database, serviceId: string): Promise<ServiceFacts | null> {
   const row = await db
-    .select({ id: services.id, organisationId: services.organisationId, status: services.status, version: services.version, country: services.country })
+    .select({
+      id: services.id,
+      organisationId: services.organisationId,
+      status: services.status,
+      version: services.version,
+      country: services.country,
+    })
     .from(services)
     .where(eq(services.id, serviceId))
     .get();
   if (!row) return null;
-  const coverage = await db.select({ path: serviceCoverage.areaPath }).from(serviceCoverage).where(eq(serviceCoverage.serviceId, serviceId));
+  const coverage = await db
+    .select({ path: serviceCoverage.areaPath })
+    .from(serviceCoverage)
+    .where(eq(serviceCoverage.serviceId, serviceId));
   return { ...row, coveragePaths: coverage.map((r) => r.path) };
 }
 
-export function mayOnService(p: Principal, action: ListingAction, s: Pick<ServiceFacts, 'organisationId' | 'coveragePaths'>): boolean {
+export function mayOnService(
+  p: Principal,
+  action: ListingAction,
+  s: Pick<ServiceFacts, 'organisationId' | 'coveragePaths'>,
+): boolean {
   if (!LISTING_ACTION_ROLES[action].includes(p.role)) return false;
   switch (p.role) {
     case 'admin':
@@ -70,7 +82,12 @@ export function mayOnService(p: Principal, action: ListingAction, s: Pick<Servic
 }
 
 /** The service's facts when the principal may do `action` on it; 404 or 403 otherwise. */
-export async function authorizeService(db: Database, p: Principal, serviceId: string, action: ListingAction): Promise<ServiceFacts> {
+export async function authorizeService(
+  db: Database,
+  p: Principal,
+  serviceId: string,
+  action: ListingAction,
+): Promise<ServiceFacts> {
   const facts = await serviceFacts(db, serviceId);
   if (!facts) throw notFound('service', serviceId);
   if (!mayOnService(p, action, facts)) throw forbidden(REFUSED[action]);
@@ -81,7 +98,11 @@ export async function authorizeService(db: Database, p: Principal, serviceId: st
 
 /** Organisations: admins; editors their own; coordinators those with a listing in their areas. */
 export async function authorizeOrganisation(db: Database, p: Principal, organisationId: string) {
-  const org = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get();
+  const org = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .get();
   if (!org) throw notFound('organisation', organisationId);
   if (p.role === 'admin') return;
   if (p.role === 'editor' && p.organisationId === organisationId) return;
@@ -91,7 +112,13 @@ export async function authorizeOrganisation(db: Database, p: Principal, organisa
       .from(services)
       .innerJoin(serviceCoverage, eq(serviceCoverage.serviceId, services.id))
       .where(eq(services.organisationId, organisationId));
-    if (inAreas(p, paths.map((r) => r.path))) return;
+    if (
+      inAreas(
+        p,
+        paths.map((r) => r.path),
+      )
+    )
+      return;
   }
   throw forbidden('You may not edit this organisation: it is outside your role or scope.');
 }
@@ -123,7 +150,11 @@ export async function authorizeLocation(db: Database, p: Principal, locationId: 
  * an organisation that lies wholly within their own: every listing of it theirs to edit, and
  * every location of it in their areas. Otherwise only an admin can make that editor.
  */
-export async function coordinatorCoversOrganisation(db: Database, p: Principal, organisationId: string): Promise<boolean> {
+export async function coordinatorCoversOrganisation(
+  db: Database,
+  p: Principal,
+  organisationId: string,
+): Promise<boolean> {
   if (p.role === 'admin') return true;
   if (p.role !== 'coordinator') return false;
   const coverage = await db
@@ -155,7 +186,13 @@ export async function coordinatorCoversOrganisation(db: Database, p: Principal, 
  * the one exception is marking a location confidential (it only hides an address).
  * Coordinators and admins publish, so their writes apply as before.
  */
-export async function assertEditorMayChangeShared(db: Database, p: Principal, entity: 'organisation' | 'location', id: string, changes: Record<string, unknown>) {
+export async function assertEditorMayChangeShared(
+  db: Database,
+  p: Principal,
+  entity: 'organisation' | 'location',
+  id: string,
+  changes: Record<string, unknown>,
+) {
   if (p.role !== 'editor') return;
   const published = eq(services.status, 'published');
   const live =
@@ -167,7 +204,12 @@ export async function assertEditorMayChangeShared(db: Database, p: Principal, en
           .where(and(eq(serviceAtLocations.locationId, id), published))
           .limit(1)
           .get()
-      : await db.select({ live: sql`1` }).from(services).where(and(eq(services.organisationId, id), published)).limit(1).get();
+      : await db
+          .select({ live: sql`1` })
+          .from(services)
+          .where(and(eq(services.organisationId, id), published))
+          .limit(1)
+          .get();
   if (!live) return;
   const fields = Object.keys(changes).filter((k) => changes[k] !== undefined);
   if (entity === 'location' && fields.every((k) => k === 'is_confidential' && changes[k] === true)) return;
@@ -182,12 +224,22 @@ export async function assertEditorMayChangeShared(db: Database, p: Principal, en
  * Finding 1: a listing may be offered only at a location of its own organisation that the
  * principal may act on (admins excepted). An unknown location is a 400 naming location_id.
  */
-export async function checkSiteLocation(db: Database, p: Principal, service: Pick<ServiceFacts, 'organisationId'>, locationId: unknown) {
+export async function checkSiteLocation(
+  db: Database,
+  p: Principal,
+  service: Pick<ServiceFacts, 'organisationId'>,
+  locationId: unknown,
+) {
   const bad = (reason: string) => invalidFields([{ in: 'body', name: 'location_id', reason }]);
   if (typeof locationId !== 'string') throw bad('give a location id');
-  const location = await db.select({ organisationId: locations.organisationId }).from(locations).where(eq(locations.id, locationId)).get();
+  const location = await db
+    .select({ organisationId: locations.organisationId })
+    .from(locations)
+    .where(eq(locations.id, locationId))
+    .get();
   if (!location) throw bad('no such location');
   if (p.role === 'admin') return;
   await authorizeLocation(db, p, locationId);
-  if (location.organisationId !== service.organisationId) throw forbidden('This location belongs to another organisation than the listing.');
+  if (location.organisationId !== service.organisationId)
+    throw forbidden('This location belongs to another organisation than the listing.');
 }

@@ -38,7 +38,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOKEN_TOUCH_EVERY_MS = 60_000;
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-
 /**
  * Same-origin proof for a state-changing request from a browser: the Origin header, when sent,
  * must be this origin, and Sec-Fetch-Site, when sent, must be same-origin; one of them must be
@@ -60,7 +59,13 @@ export function areaPathsOf(db: Database, pcodes: string[]): Promise<string[]> {
 /** Routes anyone may call: signing in and accepting an invitation (they check Origin themselves). */
 export const OPEN_ROUTES = new Set(['POST /session', 'POST /invitations/accept']);
 /** What a person who still has to enrol a second factor may do. */
-const ENROLMENT_ROUTES = new Set(['GET /session', 'DELETE /session', 'POST /session/password', 'POST /session/totp', 'POST /session/totp/confirm']);
+const ENROLMENT_ROUTES = new Set([
+  'GET /session',
+  'DELETE /session',
+  'POST /session/password',
+  'POST /session/totp',
+  'POST /session/totp/confirm',
+]);
 
 export const authenticate = (base: string) =>
   createMiddleware<AdminEnv>(async (c, next) => {
@@ -77,7 +82,8 @@ export const authenticate = (base: string) =>
       if (principal.kind === 'session') {
         assertSameOrigin(c);
         const sent = c.req.header(CSRF_HEADER) ?? '';
-        if (!principal.csrfToken || !sameText(sent, principal.csrfToken)) throw forbidden(`Missing or wrong ${CSRF_HEADER} header (CSRF).`);
+        if (!principal.csrfToken || !sameText(sent, principal.csrfToken))
+          throw forbidden(`Missing or wrong ${CSRF_HEADER} header (CSRF).`);
       }
     }
     c.set('principal', principal);
@@ -125,12 +131,16 @@ async function fromToken(c: Context<AdminEnv>): Promise<Principal | null> {
   const now = c.get('now');
   const token = row?.token;
   if (!row || !token || token.revokedAt) throw unauthorized('Unknown or revoked API token.');
-  if (!token.expiresAt || Date.parse(token.expiresAt) <= now.getTime()) throw unauthorized('This API token has expired; an admin makes a new one.');
+  if (!token.expiresAt || Date.parse(token.expiresAt) <= now.getTime())
+    throw unauthorized('This API token has expired; an admin makes a new one.');
   if (!row.creatorId || row.creatorDisabledAt || row.creatorRole !== 'admin') {
     throw unauthorized('This API token ended with the account of the admin who made it; an admin makes a new one.');
   }
   if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOKEN_TOUCH_EVERY_MS) {
-    await db.update(apiTokens).set({ lastUsedAt: iso(now) }).where(eq(apiTokens.id, token.id));
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: iso(now) })
+      .where(eq(apiTokens.id, token.id));
   }
   return {
     kind: 'token',

@@ -28,7 +28,11 @@ export async function countRestrictedRead(c: Context<AdminEnv>) {
   const now = c.get('now').getTime();
   const db = c.get('db');
   const room = p.kind === 'session' && p.role !== 'caseworker' ? MAINTAINER_ROOM : 1;
-  const windows = RESTRICTED_READ_LIMITS.map((w) => ({ ...w, limit: w.limit * room, start: Math.floor(now / w.ms) * w.ms }));
+  const windows = RESTRICTED_READ_LIMITS.map((w) => ({
+    ...w,
+    limit: w.limit * room,
+    start: Math.floor(now / w.ms) * w.ms,
+  }));
   const [first, ...rest] = windows.map((w) =>
     db
       .insert(restrictedReads)

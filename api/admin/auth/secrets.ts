@@ -27,7 +27,8 @@ function fromBase64url(text: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-const hex = (buffer: ArrayBuffer): string => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (buffer: ArrayBuffer): string =>
+  [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /** A random 256-bit token, base64url: session cookies, invitations, API tokens. */
 export function randomToken(bytes = 32): string {
@@ -39,7 +40,13 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 export async function hmacSha256Hex(key: string, message: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   return hex(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message)));
 }
 
@@ -66,7 +73,14 @@ export async function hashPassword(password: string, iterations = PASSWORD_ITERA
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
   const [scheme, count, salt, hash] = (stored ?? '').split('$');
   const iterations = Number(count);
-  if (scheme !== 'pbkdf2-sha256' || !salt || !hash || !Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
+  if (
+    scheme !== 'pbkdf2-sha256' ||
+    !salt ||
+    !hash ||
+    !Number.isInteger(iterations) ||
+    iterations < 1 ||
+    iterations > MAX_ITERATIONS
+  ) {
     // Same work as a real check, so an unknown account cannot be told apart by timing.
     await pbkdf2(password, new Uint8Array(SALT_BYTES), PASSWORD_ITERATIONS);
     return false;

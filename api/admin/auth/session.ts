@@ -37,7 +37,12 @@ export async function findUser(db: Database, id: string): Promise<UserRow | null
 /** The CSRF token of a session: derived from the secret cookie token, so it needs no storage. */
 export const csrfTokenFor = (token: string) => sha256Hex(`masar-csrf:${token}`);
 
-export async function startSession(c: Context<AdminEnv>, userId: string, stage: SessionStage, now: Date): Promise<string> {
+export async function startSession(
+  c: Context<AdminEnv>,
+  userId: string,
+  stage: SessionStage,
+  now: Date,
+): Promise<string> {
   const db = c.get('db');
   const previous = getCookie(c, SESSION_COOKIE, 'host');
   const token = randomToken();
@@ -53,7 +58,15 @@ export async function startSession(c: Context<AdminEnv>, userId: string, stage: 
     // Tidy this person's ended sessions while here.
     db
       .delete(sessions)
-      .where(and(eq(sessions.userId, userId), or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))))),
+      .where(
+        and(
+          eq(sessions.userId, userId),
+          or(
+            lte(sessions.expiresAt, iso(now)),
+            lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS))),
+          ),
+        ),
+      ),
   ];
   if (previous) statements.push(db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(previous))));
   await db.batch(statements);
@@ -82,7 +95,12 @@ export async function currentSession(c: Context<AdminEnv>, now: Date): Promise<A
   const tokenHash = await sha256Hex(token);
   const db = c.get('db');
   const row = await db
-    .select({ userId: sessions.userId, stage: sessions.stage, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
+    .select({
+      userId: sessions.userId,
+      stage: sessions.stage,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
     .from(sessions)
     .where(eq(sessions.tokenHash, tokenHash))
     .get();
@@ -95,7 +113,10 @@ export async function currentSession(c: Context<AdminEnv>, now: Date): Promise<A
   const user = await findUser(db, row.userId);
   if (!user || user.disabledAt) return null;
   if (t - Date.parse(row.lastSeenAt) > TOUCH_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: iso(now) }).where(eq(sessions.tokenHash, tokenHash));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: iso(now) })
+      .where(eq(sessions.tokenHash, tokenHash));
   }
   return { tokenHash, token, stage: row.stage, user };
 }
@@ -104,4 +125,3 @@ export async function endSession(c: Context<AdminEnv>, tokenHash: string) {
   await c.get('db').delete(sessions).where(eq(sessions.tokenHash, tokenHash));
   deleteCookie(c, SESSION_COOKIE, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
 }
-

@@ -37,7 +37,10 @@ async function throttleSecret(c: Context<AdminEnv>, now: Date): Promise<string> 
   const id = `throttle:${iso(now).slice(0, 10)}`;
   const db = c.get('db');
   await db.batch([
-    db.insert(authKeys).values({ id, secret: randomToken(), createdAt: iso(now) }).onConflictDoNothing(),
+    db
+      .insert(authKeys)
+      .values({ id, secret: randomToken(), createdAt: iso(now) })
+      .onConflictDoNothing(),
     db.delete(authKeys).where(lt(authKeys.createdAt, iso(new Date(now.getTime() - 2 * DAY_MS)))),
   ]);
   return (await db.select({ secret: authKeys.secret }).from(authKeys).where(eq(authKeys.id, id)).get())!.secret;
@@ -96,7 +99,11 @@ export async function recordFailure(db: Database, keys: ThrottleKeys, now: Date)
       .values({ key: keys[kind], failures: 1, lockedUntil: null, expiresAt })
       .onConflictDoUpdate({
         target: loginThrottle.key,
-        set: { failures: sql`${failures} + 1`, lockedUntil: lock, expiresAt: sql`max(${expiresAt}, coalesce(${lock}, ${expiresAt}))` },
+        set: {
+          failures: sql`${failures} + 1`,
+          lockedUntil: lock,
+          expiresAt: sql`max(${expiresAt}, coalesce(${lock}, ${expiresAt}))`,
+        },
       });
   });
   // The account's own count never locks; it is forgotten an hour after its last failure.

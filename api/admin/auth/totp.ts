@@ -44,14 +44,22 @@ export function newTotpSecret(): string {
 }
 
 /** HOTP (RFC 4226) of `counter`, `digits` long. */
-export async function hotp(secret: Uint8Array, counter: number, digits = 6, hash: 'SHA-1' | 'SHA-256' | 'SHA-512' = 'SHA-1'): Promise<string> {
+export async function hotp(
+  secret: Uint8Array,
+  counter: number,
+  digits = 6,
+  hash: 'SHA-1' | 'SHA-256' | 'SHA-512' = 'SHA-1',
+): Promise<string> {
   const message = new Uint8Array(8);
   new DataView(message.buffer).setBigUint64(0, BigInt(counter));
   const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash }, false, ['sign']);
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, message));
   const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
   const binary =
-    (((mac[offset] ?? 0) & 0x7f) << 24) | ((mac[offset + 1] ?? 0) << 16) | ((mac[offset + 2] ?? 0) << 8) | (mac[offset + 3] ?? 0);
+    (((mac[offset] ?? 0) & 0x7f) << 24) |
+    ((mac[offset + 1] ?? 0) << 16) |
+    ((mac[offset + 2] ?? 0) << 8) |
+    (mac[offset + 3] ?? 0);
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 
@@ -65,7 +73,12 @@ export async function totpCode(secretBase32: string, at: Date): Promise<string> 
  * The time step a code matches, within one step either side (clock drift), or null. Steps at or
  * before `lastStep` are refused, so an accepted code cannot be used again.
  */
-export async function matchTotp(secretBase32: string, code: string, at: Date, lastStep: number | null): Promise<number | null> {
+export async function matchTotp(
+  secretBase32: string,
+  code: string,
+  at: Date,
+  lastStep: number | null,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   const secret = base32Decode(secretBase32);
   const now = totpStep(at);

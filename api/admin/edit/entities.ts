@@ -6,9 +6,26 @@
 import { z } from '@hono/zod-openapi';
 import { getTableColumns, type InferSelectModel } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { ACCESSIBILITY_FEATURES, CONTACT_ROUTE_KINDS, COST_KINDS, ELIGIBLE_GENDERS, FEMALE_STAFF, PCODE_PATTERN, VISIBILITIES, YES_NO_UNKNOWN } from '../../domain/vocabulary.ts';
+import {
+  ACCESSIBILITY_FEATURES,
+  CONTACT_ROUTE_KINDS,
+  COST_KINDS,
+  ELIGIBLE_GENDERS,
+  FEMALE_STAFF,
+  PCODE_PATTERN,
+  VISIBILITIES,
+  YES_NO_UNKNOWN,
+} from '../../domain/vocabulary.ts';
 import { checkOpeningHours } from '../../domain/opening-hours.ts';
-import { closures, contactRoutes, locations, organisations, serviceAtLocations, serviceReferralDetails, services } from '../../../db/schema.ts';
+import {
+  closures,
+  contactRoutes,
+  locations,
+  organisations,
+  serviceAtLocations,
+  serviceReferralDetails,
+  services,
+} from '../../../db/schema.ts';
 import { Closure } from '../schemas/closures.ts';
 import { ContactRoute } from '../schemas/contact-routes.ts';
 import { Location } from '../schemas/locations.ts';
@@ -19,10 +36,20 @@ import { Referral, Service } from '../schemas/services.ts';
 
 export { Localized };
 
-export const ENTITIES = ['service', 'referral', 'contact_route', 'closure', 'service_location', 'organisation', 'location'] as const;
+export const ENTITIES = [
+  'service',
+  'referral',
+  'contact_route',
+  'closure',
+  'service_location',
+  'organisation',
+  'location',
+] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
-const languageCodes = z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be language codes such as ar, ckb, kmr, en, es, tr')).max(20);
+const languageCodes = z
+  .array(z.string().regex(/^[a-z]{2,3}$/, 'must be language codes such as ar, ckb, kmr, en, es, tr'))
+  .max(20);
 const shortText = z.string().trim().max(1000);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
@@ -53,7 +80,9 @@ type ColumnsOf<T extends SQLiteTable> = T['_']['columns'];
  * A table's row keyed by its column names, as the API names the fields, with the values the
  * schema decodes (JSON columns as objects, boolean columns as booleans).
  */
-export type ApiRow<T extends SQLiteTable> = { [K in keyof ColumnsOf<T> & string as ColumnsOf<T>[K]['_']['name']]: InferSelectModel<T>[K] };
+export type ApiRow<T extends SQLiteTable> = {
+  [K in keyof ColumnsOf<T> & string as ColumnsOf<T>[K]['_']['name']]: InferSelectModel<T>[K];
+};
 type FieldName<T extends SQLiteTable> = keyof ApiRow<T> & string;
 
 export interface EntitySpec<T extends SQLiteTable = SQLiteTable, R extends z.ZodObject = z.ZodObject> {
@@ -78,8 +107,12 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
  * version), so the table, the editable fields and the response cannot drift apart.
  */
 const entity = <T extends SQLiteTable, R extends z.ZodObject, F extends Record<string, FieldSpec>>(
-  spec: EntitySpec<T, R> & { fields: F } & ([Exclude<keyof F, FieldName<T>>] extends [never] ? unknown : { fields_that_are_not_columns: Exclude<keyof F, FieldName<T>> }) &
-    (Same<z.infer<R>, ApiRow<T> & { version: number }> extends true ? unknown : { record_does_not_match_the_table: never }),
+  spec: EntitySpec<T, R> & { fields: F } & ([Exclude<keyof F, FieldName<T>>] extends [never]
+      ? unknown
+      : { fields_that_are_not_columns: Exclude<keyof F, FieldName<T>> }) &
+    (Same<z.infer<R>, ApiRow<T> & { version: number }> extends true
+      ? unknown
+      : { record_does_not_match_the_table: never }),
 ) => spec as EntitySpec<T, R> & { fields: { [K in keyof F]: FieldSpec } };
 
 const localized: FieldSpec = { schema: Localized, localized: true };
@@ -111,8 +144,17 @@ export const SPECS = {
       // The public reference (M6): shown to the public as the site of source_url and source_date
       // in the reader's language; the description, given to API clients as it is, is the
       // publisher's name, never an internal note (those go in a verification note).
-      source_description: { schema: shortText.nullable().openapi({ description: 'The publisher\'s name (public, as written). Internal notes belong in a verification note.' }) },
-      source_url: { schema: httpsUrl.nullable().openapi({ description: 'The public page that publishes the details; without it the public reads "source not recorded yet".' }) },
+      source_description: {
+        schema: shortText.nullable().openapi({
+          description: "The publisher's name (public, as written). Internal notes belong in a verification note.",
+        }),
+      },
+      source_url: {
+        schema: httpsUrl.nullable().openapi({
+          description:
+            'The public page that publishes the details; without it the public reads "source not recorded yet".',
+        }),
+      },
       source_date: { schema: isoDate.nullable().openapi({ description: 'When that page published them.' }) },
     },
   }),
@@ -221,7 +263,8 @@ export type AnySpec = (typeof SPECS)[EntityName];
 /** The record as the API names it: each column under its name, its value as the schema decodes it. */
 export function apiRow<T extends SQLiteTable>(table: T, row: InferSelectModel<T>): ApiRow<T> {
   const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) out[column.name] = (row as Record<string, unknown>)[key];
+  for (const [key, column] of Object.entries(getTableColumns(table)))
+    out[column.name] = (row as Record<string, unknown>)[key];
   return out as ApiRow<T>;
 }
 

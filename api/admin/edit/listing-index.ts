@@ -6,7 +6,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
-import { areas, locations, organisations, serviceAreas, serviceAtLocations, serviceCoverage, services, serviceTypeAssignments, serviceTypes } from '../../../db/schema.ts';
+import {
+  areas,
+  locations,
+  organisations,
+  serviceAreas,
+  serviceAtLocations,
+  serviceCoverage,
+  services,
+  serviceTypeAssignments,
+  serviceTypes,
+} from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
@@ -14,19 +24,36 @@ import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
  * The FTS5 search table (db/migrations/0001_search_index.sql). Declared here, not in
  * db/schema.ts, because drizzle-kit cannot make a virtual table: it must not generate one.
  */
-const serviceSearch = sqliteTable('service_search', { serviceId: text('service_id').notNull(), body: text('body').notNull(), skeletons: text('skeletons').notNull() });
+const serviceSearch = sqliteTable('service_search', {
+  serviceId: text('service_id').notNull(),
+  body: text('body').notNull(),
+  skeletons: text('skeletons').notNull(),
+});
 
 /** A listing's facts as stored now, with its version; null if there is no such listing. */
-export async function listingFacts(db: Database, serviceId: string): Promise<{ facts: ListingFacts; version: number } | null> {
+export async function listingFacts(
+  db: Database,
+  serviceId: string,
+): Promise<{ facts: ListingFacts; version: number } | null> {
   const service = await db
-    .select({ status: services.status, names: services.names, descriptions: services.descriptions, organisationId: services.organisationId, version: services.version })
+    .select({
+      status: services.status,
+      names: services.names,
+      descriptions: services.descriptions,
+      organisationId: services.organisationId,
+      version: services.version,
+    })
     .from(services)
     .where(eq(services.id, serviceId))
     .get();
   if (!service) return null;
   const parent = alias(serviceTypes, 'parent');
   const [org, types, areaPaths, sites] = await Promise.all([
-    db.select({ names: organisations.names }).from(organisations).where(eq(organisations.id, service.organisationId)).get(),
+    db
+      .select({ names: organisations.names })
+      .from(organisations)
+      .where(eq(organisations.id, service.organisationId))
+      .get(),
     db
       .select({
         id: serviceTypes.id,
@@ -41,7 +68,11 @@ export async function listingFacts(db: Database, serviceId: string): Promise<{ f
       .innerJoin(serviceTypes, eq(serviceTypes.id, serviceTypeAssignments.serviceTypeId))
       .leftJoin(parent, eq(parent.id, serviceTypes.parentId))
       .where(eq(serviceTypeAssignments.serviceId, serviceId)),
-    db.select({ path: areas.path }).from(serviceAreas).innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode)).where(eq(serviceAreas.serviceId, serviceId)),
+    db
+      .select({ path: areas.path })
+      .from(serviceAreas)
+      .innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode))
+      .where(eq(serviceAreas.serviceId, serviceId)),
     db
       .select({ path: areas.path, confidential: locations.isConfidential })
       .from(serviceAtLocations)
@@ -55,7 +86,9 @@ export async function listingFacts(db: Database, serviceId: string): Promise<{ f
     .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
     .from(areas)
     .where(sql`${areas.pcode} IN (SELECT value FROM json_each(${JSON.stringify(pcodes)}))`);
-  const namesByPcode = new Map(named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]));
+  const namesByPcode = new Map(
+    named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]),
+  );
   const facts: ListingFacts = {
     status: service.status,
     names: service.names,
@@ -92,7 +125,11 @@ export async function refreshDerived(db: Database, serviceIds: string[]) {
       db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
     ];
     if (derived.search) {
-      statements.push(db.insert(serviceSearch).values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }));
+      statements.push(
+        db
+          .insert(serviceSearch)
+          .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
+      );
     }
     try {
       await runBatch(db, statements);

@@ -72,15 +72,33 @@ export async function pendingChanges(db: Database, serviceId: string) {
  * Applies every pending change of a service. All base versions are checked first, so a listing
  * edited meanwhile by someone else is refused (409) before anything is applied.
  */
-export async function applyPending(ctx: WriteContext, serviceId: string, publisherPrincipal: Principal): Promise<number> {
+export async function applyPending(
+  ctx: WriteContext,
+  serviceId: string,
+  publisherPrincipal: Principal,
+): Promise<number> {
   const publisher = publisherPrincipal.label;
   const pending = await pendingChanges(ctx.db, serviceId);
   // Finding 7: a draft was checked against its author's scope (an editor's organisation); it
   // takes effect under the publisher's authority, so the publisher's scope must allow it too.
-  const organisation = await ctx.db.select({ organisationId: services.organisationId }).from(services).where(eq(services.id, serviceId)).get();
+  const organisation = await ctx.db
+    .select({ organisationId: services.organisationId })
+    .from(services)
+    .where(eq(services.id, serviceId))
+    .get();
   for (const change of pending) {
-    if (change.entity === 'service' && change.op !== 'delete') await checkServiceLinks(ctx.db, publisherPrincipal, change.fields as { type_ids?: string[]; area_pcodes?: string[] });
-    if (change.entity === 'service_location' && change.op !== 'delete' && (change.op === 'create' || change.fields.location_id !== undefined) && organisation) {
+    if (change.entity === 'service' && change.op !== 'delete')
+      await checkServiceLinks(
+        ctx.db,
+        publisherPrincipal,
+        change.fields as { type_ids?: string[]; area_pcodes?: string[] },
+      );
+    if (
+      change.entity === 'service_location' &&
+      change.op !== 'delete' &&
+      (change.op === 'create' || change.fields.location_id !== undefined) &&
+      organisation
+    ) {
       await checkSiteLocation(ctx.db, publisherPrincipal, organisation, change.fields.location_id);
     }
   }
@@ -95,7 +113,8 @@ export async function applyPending(ctx: WriteContext, serviceId: string, publish
     const { key, loaded } = await owner(change.entity, change.entityId);
     if (expected.has(key)) continue;
     expected.set(key, change.basedOnVersion ?? 0);
-    if (!loaded || loaded.version !== change.basedOnVersion) stale.push(`pending change ${change.id} (${change.op} ${change.entity} ${change.entityId})`);
+    if (!loaded || loaded.version !== change.basedOnVersion)
+      stale.push(`pending change ${change.id} (${change.op} ${change.entity} ${change.entityId})`);
   }
   if (stale.length) {
     throw conflict(`The listing changed after these drafts were made; discard or redo them: ${stale.join('; ')}.`);
@@ -108,12 +127,18 @@ export async function applyPending(ctx: WriteContext, serviceId: string, publish
     };
     if (change.op === 'create') {
       const { __links, ...values } = change.fields;
-      await createEntity(author, change.entity, values, (__links ?? {}) as Record<string, unknown>, { id: change.entityId });
+      await createEntity(author, change.entity, values, (__links ?? {}) as Record<string, unknown>, {
+        id: change.entityId,
+      });
     } else {
       const { key } = await owner(change.entity, change.entityId);
       const version = expected.get(key) ?? change.basedOnVersion ?? 0;
       if (change.op === 'delete') await deleteEntity(author, change.entity, change.entityId, version);
-      else expected.set(key, (await updateEntity(author, change.entity, change.entityId, version, change.fields)).entity.version);
+      else
+        expected.set(
+          key,
+          (await updateEntity(author, change.entity, change.entityId, version, change.fields)).entity.version,
+        );
     }
     // Records without their own version (and the service itself) are guarded by the service's.
     const service = await loadEntity(ctx.db, 'service', serviceId);

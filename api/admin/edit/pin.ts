@@ -24,8 +24,11 @@ function inRing(p: Point, ring: Ring): boolean {
 
 /** Inside the outer ring and in none of the holes, for any polygon of the geometry. */
 export function pointInGeometry(p: Point, geometry: Geometry): boolean {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
-  return polygons.some(([outer, ...holes]) => outer !== undefined && inRing(p, outer) && !holes.some((hole) => inRing(p, hole)));
+  const polygons =
+    geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.type === 'MultiPolygon' ? geometry.coordinates : [];
+  return polygons.some(
+    ([outer, ...holes]) => outer !== undefined && inRing(p, outer) && !holes.some((hole) => inRing(p, hole)),
+  );
 }
 
 /** The P-code of the deepest area containing the point, or null outside every loaded boundary. */
@@ -33,10 +36,22 @@ export async function areaAtPoint(db: Database, p: Point): Promise<string | null
   const candidates = await db
     .select({ pcode: areas.pcode })
     .from(areas)
-    .where(and(lte(areas.minLon, p.lon), gte(areas.maxLon, p.lon), lte(areas.minLat, p.lat), gte(areas.maxLat, p.lat), gt(areas.level, 0)))
+    .where(
+      and(
+        lte(areas.minLon, p.lon),
+        gte(areas.maxLon, p.lon),
+        lte(areas.minLat, p.lat),
+        gte(areas.maxLat, p.lat),
+        gt(areas.level, 0),
+      ),
+    )
     .orderBy(desc(areas.level), asc(areas.pcode));
   for (const { pcode } of candidates) {
-    const boundary = await db.select({ geometry: areaBoundaries.geometry }).from(areaBoundaries).where(eq(areaBoundaries.pcode, pcode)).get();
+    const boundary = await db
+      .select({ geometry: areaBoundaries.geometry })
+      .from(areaBoundaries)
+      .where(eq(areaBoundaries.pcode, pcode))
+      .get();
     if (boundary && pointInGeometry(p, JSON.parse(boundary.geometry) as Geometry)) return pcode;
   }
   return null;

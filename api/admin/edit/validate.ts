@@ -11,23 +11,35 @@ import type { EntityName } from './entities.ts';
 const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100). */
-const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
+const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
-export async function checkServiceLinks(db: Database, p: Principal, values: { type_ids?: string[]; area_pcodes?: string[] }) {
+export async function checkServiceLinks(
+  db: Database,
+  p: Principal,
+  values: { type_ids?: string[]; area_pcodes?: string[] },
+) {
   const errors: InvalidParam[] = [];
   if (values.type_ids) {
-    const known = await db.select({ id: serviceTypes.id }).from(serviceTypes).where(inJsonList(serviceTypes.id, values.type_ids));
+    const known = await db
+      .select({ id: serviceTypes.id })
+      .from(serviceTypes)
+      .where(inJsonList(serviceTypes.id, values.type_ids));
     const unknown = values.type_ids.filter((t) => !known.some((k) => k.id === t));
     if (unknown.length) errors.push(body('type_ids', `unknown service types: ${unknown.join(', ')}`));
   }
   if (values.area_pcodes) {
-    const known = await db.select({ pcode: areas.pcode }).from(areas).where(inJsonList(areas.pcode, values.area_pcodes));
+    const known = await db
+      .select({ pcode: areas.pcode })
+      .from(areas)
+      .where(inJsonList(areas.pcode, values.area_pcodes));
     const unknown = values.area_pcodes.filter((a) => !known.some((k) => k.pcode === a));
     if (unknown.length) errors.push(body('area_pcodes', `unknown P-codes: ${unknown.join(', ')}`));
   }
   if (errors.length) throw invalidFields(errors);
   if (p.role === 'coordinator' && values.area_pcodes) {
-    for (const pcode of values.area_pcodes) if (!(await areaInScope(db, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
+    for (const pcode of values.area_pcodes)
+      if (!(await areaInScope(db, p, pcode))) throw forbidden(`${pcode} is outside your areas.`);
   }
 }
 
@@ -38,7 +50,11 @@ export function checkAges(merged: { min_age?: unknown; max_age?: unknown }) {
 }
 
 export function checkClosureSpan(merged: { starts_at?: unknown; ends_at?: unknown }) {
-  if (typeof merged.starts_at === 'string' && typeof merged.ends_at === 'string' && Date.parse(merged.ends_at) <= Date.parse(merged.starts_at)) {
+  if (
+    typeof merged.starts_at === 'string' &&
+    typeof merged.ends_at === 'string' &&
+    Date.parse(merged.ends_at) <= Date.parse(merged.starts_at)
+  ) {
     throw invalidFields([body('ends_at', 'must be after starts_at')]);
   }
 }
@@ -50,34 +66,57 @@ export function checkCoordinates(merged: { lon?: unknown; lat?: unknown }) {
 }
 
 export async function checkArea(db: Database, pcode: unknown, name = 'area_pcode') {
-  if (typeof pcode === 'string' && !(await db.select({ pcode: areas.pcode }).from(areas).where(eq(areas.pcode, pcode)).get())) throw invalidFields([body(name, `no area with P-code ${pcode}`)]);
+  if (
+    typeof pcode === 'string' &&
+    !(await db.select({ pcode: areas.pcode }).from(areas).where(eq(areas.pcode, pcode)).get())
+  )
+    throw invalidFields([body(name, `no area with P-code ${pcode}`)]);
 }
 
 /** Phone-like routes need a dialable number or short code; email and web forms their own form. */
 export function checkRouteValue(merged: { kind?: unknown; value?: unknown }) {
   const value = String(merged.value ?? '');
   const kind = String(merged.kind ?? '');
-  const ok =
-    isPhoneKind(kind) ? /^\+?\d{3,15}$/.test(value.replace(/[\s-]/g, ''))
-    : kind === 'email' ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
-    : kind === 'web_form' ? /^https?:\/\/\S+$/.test(value)
-    : true;
+  const ok = isPhoneKind(kind)
+    ? /^\+?\d{3,15}$/.test(value.replace(/[\s-]/g, ''))
+    : kind === 'email'
+      ? /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+      : kind === 'web_form'
+        ? /^https?:\/\/\S+$/.test(value)
+        : true;
   if (!ok) throw invalidFields([body('value', `is not a valid ${kind} contact`)]);
 }
 
 /** A contact route still named by closures or problem reports is not deleted (nor its creation reverted). */
 export async function assertRouteUnreferenced(db: Database, id: string) {
-  const closure = await db.select({ id: closures.id }).from(closures).where(eq(closures.contactRouteId, id)).limit(1).get();
-  const report = closure ?? (await db.select({ id: problemReports.id }).from(problemReports).where(eq(problemReports.contactRouteId, id)).limit(1).get());
+  const closure = await db
+    .select({ id: closures.id })
+    .from(closures)
+    .where(eq(closures.contactRouteId, id))
+    .limit(1)
+    .get();
+  const report =
+    closure ??
+    (await db
+      .select({ id: problemReports.id })
+      .from(problemReports)
+      .where(eq(problemReports.contactRouteId, id))
+      .limit(1)
+      .get());
   if (report) {
-    throw conflict('This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.');
+    throw conflict(
+      'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.',
+    );
   }
 }
 
 /** A listing always has a name in at least one language: a published one must never lose it. */
 export function checkNames(merged: { names?: unknown }) {
   const names = merged.names;
-  const named = names !== null && typeof names === 'object' && Object.values(names).some((text) => typeof text === 'string' && text.trim() !== '');
+  const named =
+    names !== null &&
+    typeof names === 'object' &&
+    Object.values(names).some((text) => typeof text === 'string' && text.trim() !== '');
   if (!named) throw invalidFields([body('names', 'a listing needs a name in at least one language')]);
 }
 
@@ -85,7 +124,14 @@ export function checkNames(merged: { names?: unknown }) {
  * The checks every change to a listing's record runs, whether it comes from an edit, a draft or
  * a revert: `changes` are the fields written, `merged` the record as it would be afterwards.
  */
-export async function checkEdit(db: Database, p: Principal, facts: Pick<ServiceFacts, 'organisationId'>, entity: EntityName, changes: Record<string, unknown>, merged: Record<string, unknown>) {
+export async function checkEdit(
+  db: Database,
+  p: Principal,
+  facts: Pick<ServiceFacts, 'organisationId'>,
+  entity: EntityName,
+  changes: Record<string, unknown>,
+  merged: Record<string, unknown>,
+) {
   if (entity === 'service') {
     checkAges(merged);
     if ('names' in changes) checkNames(merged);
@@ -93,5 +139,6 @@ export async function checkEdit(db: Database, p: Principal, facts: Pick<ServiceF
   }
   if (entity === 'closure') checkClosureSpan(merged);
   if (entity === 'contact_route') checkRouteValue(merged);
-  if (entity === 'service_location' && changes.location_id !== undefined) await checkSiteLocation(db, p, facts, changes.location_id);
+  if (entity === 'service_location' && changes.location_id !== undefined)
+    await checkSiteLocation(db, p, facts, changes.location_id);
 }

@@ -34,10 +34,15 @@ export async function cycleDays(db: Database, serviceId: string): Promise<number
 }
 
 /** Stores the record and updates the verification of the listing or route (logged). */
-export async function recordVerification<R extends string | null>(ctx: WriteContext, input: VerificationInput & { contactRouteId: R }) {
+export async function recordVerification<R extends string | null>(
+  ctx: WriteContext,
+  input: VerificationInput & { contactRouteId: R },
+) {
   const id = crypto.randomUUID();
   const confirmed = input.result === 'confirmed' || input.result === 'corrected';
-  const nextDue = confirmed ? iso(new Date(input.verifiedAt.getTime() + (await cycleDays(ctx.db, input.serviceId)) * DAY_MS)) : null;
+  const nextDue = confirmed
+    ? iso(new Date(input.verifiedAt.getTime() + (await cycleDays(ctx.db, input.serviceId)) * DAY_MS))
+    : null;
   await ctx.db.insert(verifications).values({
     id,
     serviceId: input.serviceId,
@@ -58,7 +63,8 @@ export async function recordVerification<R extends string | null>(ctx: WriteCont
   const latest = typeof target.row.last_verified_at === 'string' ? Date.parse(target.row.last_verified_at) : NaN;
   if (latest > input.verifiedAt.getTime()) return { id, nextDue, target };
   // Nor does a check made before a contact route's number or kind changed: it checked the old one.
-  if (input.verifiedAt.getTime() < (await lastRouteChange(ctx.db, input.serviceId, input.contactRouteId))) return { id, nextDue, target };
+  if (input.verifiedAt.getTime() < (await lastRouteChange(ctx.db, input.serviceId, input.contactRouteId)))
+    return { id, nextDue, target };
   // A failed check (unreachable, closed) takes the record out of "verified" at once (C2).
   const changes: Record<string, unknown> = confirmed
     ? {
@@ -70,7 +76,13 @@ export async function recordVerification<R extends string | null>(ctx: WriteCont
         next_verification_due: nextDue,
       }
     : { verification_status: target.row.last_verified_at ? 'overdue' : 'unverified', verification_note: input.note };
-  const result = await updateEntity({ ...ctx, reason: ctx.reason ?? `verification ${id} (${input.method}: ${input.result})` }, entity, targetId, target.version, changes);
+  const result = await updateEntity(
+    { ...ctx, reason: ctx.reason ?? `verification ${id} (${input.method}: ${input.result})` },
+    entity,
+    targetId,
+    target.version,
+    changes,
+  );
   return { id, nextDue, target: result.entity };
 }
 

@@ -9,7 +9,14 @@ import { and, asc, count, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { changeLog } from '../../../db/maintainer-schema.ts';
-import { contactRoutes, serviceAreas, serviceAtLocations, serviceReferralDetails, services, serviceTypeAssignments } from '../../../db/schema.ts';
+import {
+  contactRoutes,
+  serviceAreas,
+  serviceAtLocations,
+  serviceReferralDetails,
+  services,
+  serviceTypeAssignments,
+} from '../../../db/schema.ts';
 import { sortName } from '../../domain/listing-index.ts';
 import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { conflict, notFound, staleVersion, type ProblemError } from '../../errors.ts';
@@ -34,7 +41,9 @@ type Specs = typeof SPECS;
 /** A record's columns by name, as the schema decodes them (no version for records without one). */
 export type RecordRow<E extends EntityName = EntityName> = E extends EntityName ? ApiRow<Specs[E]['table']> : never;
 /** A record as the API gives it: its schema in api/admin/schemas. */
-export type Representation<E extends EntityName = EntityName> = E extends EntityName ? z.infer<Specs[E]['record']> : never;
+export type Representation<E extends EntityName = EntityName> = E extends EntityName
+  ? z.infer<Specs[E]['record']>
+  : never;
 
 export interface Loaded<E extends EntityName = EntityName> {
   spec: Specs[E];
@@ -51,7 +60,13 @@ export interface FieldChange {
 }
 
 /** Set-valued fields of a service, kept in link tables. */
-const VIRTUAL: Record<string, { read: (db: Database, id: string) => Promise<string[]>; write: (db: Database, id: string, value: string[]) => Statement[] }> = {
+const VIRTUAL: Record<
+  string,
+  {
+    read: (db: Database, id: string) => Promise<string[]>;
+    write: (db: Database, id: string, value: string[]) => Statement[];
+  }
+> = {
   type_ids: {
     read: async (db, id) =>
       (
@@ -68,7 +83,13 @@ const VIRTUAL: Record<string, { read: (db: Database, id: string) => Promise<stri
   },
   area_pcodes: {
     read: async (db, id) =>
-      (await db.select({ v: serviceAreas.areaPcode }).from(serviceAreas).where(eq(serviceAreas.serviceId, id)).orderBy(asc(serviceAreas.areaPcode))).map((r) => r.v),
+      (
+        await db
+          .select({ v: serviceAreas.areaPcode })
+          .from(serviceAreas)
+          .where(eq(serviceAreas.serviceId, id))
+          .orderBy(asc(serviceAreas.areaPcode))
+      ).map((r) => r.v),
     write: (db, id, value) => [
       db.delete(serviceAreas).where(eq(serviceAreas.serviceId, id)),
       ...value.map((v) => db.insert(serviceAreas).values({ serviceId: id, areaPcode: v })),
@@ -97,7 +118,13 @@ export async function loadEntity<E extends EntityName>(db: Database, entity: E, 
   const serviceId = await serviceIdOf(db, entity, row);
   const version = spec.versioned
     ? Number(row.version)
-    : ((await db.select({ version: services.version }).from(services).where(eq(services.id, serviceId ?? '')).get())?.version ?? 0);
+    : ((
+        await db
+          .select({ version: services.version })
+          .from(services)
+          .where(eq(services.id, serviceId ?? ''))
+          .get()
+      )?.version ?? 0);
   return { spec: SPECS[entity], id, row: row as RecordRow<E>, version, serviceId };
 }
 
@@ -111,7 +138,15 @@ async function serviceIdOf(db: Database, entity: EntityName, row: Record<string,
     case 'closure': {
       if (row.service_id) return String(row.service_id);
       const routeId = String(row.contact_route_id ?? '');
-      return (await db.select({ id: contactRoutes.serviceId }).from(contactRoutes).where(eq(contactRoutes.id, routeId)).get())?.id ?? null;
+      return (
+        (
+          await db
+            .select({ id: contactRoutes.serviceId })
+            .from(contactRoutes)
+            .where(eq(contactRoutes.id, routeId))
+            .get()
+        )?.id ?? null
+      );
     }
     default:
       return String(row.service_id);
@@ -135,7 +170,13 @@ export function staleProblem(current: Loaded | null, entity: EntityName, id: str
 const equal = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The change log row of one changed field. */
-export function auditStatement(ctx: WriteContext, entity: EntityName, entityId: string, serviceId: string | null, change: FieldChange): Statement {
+export function auditStatement(
+  ctx: WriteContext,
+  entity: EntityName,
+  entityId: string,
+  serviceId: string | null,
+  change: FieldChange,
+): Statement {
   return changeLogEntry(ctx.db, {
     at: iso(ctx.now),
     by: ctx.actor,
@@ -170,12 +211,25 @@ const bumpService = (ctx: WriteContext, serviceId: string) =>
     .where(eq(services.id, serviceId));
 
 /** Services whose coverage or search row depend on this record. */
-async function indexedServices(db: Database, entity: EntityName, id: string, serviceId: string | null): Promise<string[]> {
+async function indexedServices(
+  db: Database,
+  entity: EntityName,
+  id: string,
+  serviceId: string | null,
+): Promise<string[]> {
   if (!INDEXED.has(entity)) return [];
   if (entity === 'location') {
-    return (await db.selectDistinct({ id: serviceAtLocations.serviceId }).from(serviceAtLocations).where(eq(serviceAtLocations.locationId, id))).map((r) => r.id);
+    return (
+      await db
+        .selectDistinct({ id: serviceAtLocations.serviceId })
+        .from(serviceAtLocations)
+        .where(eq(serviceAtLocations.locationId, id))
+    ).map((r) => r.id);
   }
-  if (entity === 'organisation') return (await db.select({ id: services.id }).from(services).where(eq(services.organisationId, id))).map((r) => r.id);
+  if (entity === 'organisation')
+    return (await db.select({ id: services.id }).from(services).where(eq(services.organisationId, id))).map(
+      (r) => r.id,
+    );
   return serviceId ? [serviceId] : [];
 }
 
@@ -239,7 +293,8 @@ export async function updateEntity<E extends EntityName>(
 
   if (entity === 'service' && 'names' in columns) columns.sort_name = sortName(columns.names as LocalizedText);
   const statements = [versionGuard(ctx, loaded)];
-  if (entity === 'referral') statements.push(ctx.db.insert(serviceReferralDetails).values({ serviceId: id }).onConflictDoNothing());
+  if (entity === 'referral')
+    statements.push(ctx.db.insert(serviceReferralDetails).values({ serviceId: id }).onConflictDoNothing());
   if (Object.keys(columns).length || spec.versioned) {
     const stamps = spec.versioned ? { version: sql`${versionColumn(spec.table)} + 1`, updated_at: iso(ctx.now) } : {};
     statements.push(
@@ -288,7 +343,11 @@ function unverify(row: Record<string, unknown>, columns: Record<string, unknown>
  * route that lost its check was the last one, the listing loses its check too (logged as its own
  * change, in the same batch as the route's).
  */
-async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, serviceId: string): Promise<Statement[]> {
+async function unverifyListingWithoutRoutes(
+  ctx: WriteContext,
+  routeId: string,
+  serviceId: string,
+): Promise<Statement[]> {
   const service = await ctx.db
     .select({
       verification_status: services.verificationStatus,
@@ -323,7 +382,9 @@ async function unverifyListingWithoutRoutes(ctx: WriteContext, routeId: string, 
       .update(services)
       .set(tableValues(services, { ...columns, version: sql`${services.version} + 1`, updated_at: iso(ctx.now) }))
       .where(eq(services.id, serviceId)),
-    ...diffs.map((d) => auditStatement({ ...ctx, reason: 'its only verified contact route changed' }, 'service', serviceId, serviceId, d)),
+    ...diffs.map((d) =>
+      auditStatement({ ...ctx, reason: 'its only verified contact route changed' }, 'service', serviceId, serviceId, d),
+    ),
   ];
 }
 
@@ -352,9 +413,14 @@ export async function createEntity<E extends EntityName>(
   if (spec.versioned) columns.created_at = columns.updated_at = iso(ctx.now);
   const statements: Statement[] = [ctx.db.insert(spec.table).values(tableValues(spec.table, columns))];
   for (const [field, list] of Object.entries(linkLists)) statements.push(...VIRTUAL[field]!.write(ctx.db, id, list));
-  const serviceId = entity === 'service' ? id : ((links.service_id as string | undefined) ?? (await serviceIdOf(ctx.db, entity, columns)));
+  const serviceId =
+    entity === 'service'
+      ? id
+      : ((links.service_id as string | undefined) ?? (await serviceIdOf(ctx.db, entity, columns)));
   if (!spec.versioned && serviceId) statements.push(bumpService(ctx, serviceId));
-  statements.push(auditStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: { ...columns, ...linkLists } }));
+  statements.push(
+    auditStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: { ...columns, ...linkLists } }),
+  );
   const indexed = entity === 'service' || entity === 'service_location' ? [serviceId!] : [];
   await runBatch(ctx.db, statements);
   await refreshDerived(ctx.db, indexed);
@@ -362,7 +428,12 @@ export async function createEntity<E extends EntityName>(
 }
 
 /** Deletes a record based on `expectedVersion`; logged as field "*" with the whole old record. */
-export async function deleteEntity(ctx: WriteContext, entity: EntityName, id: string, expectedVersion: number): Promise<void> {
+export async function deleteEntity(
+  ctx: WriteContext,
+  entity: EntityName,
+  id: string,
+  expectedVersion: number,
+): Promise<void> {
   const loaded = await loadEntity(ctx.db, entity, id);
   if (!loaded || loaded.version !== expectedVersion) throw staleProblem(loaded, entity, id);
   const spec = specOf(entity);
@@ -380,7 +451,11 @@ export async function deleteEntity(ctx: WriteContext, entity: EntityName, id: st
 }
 
 /** Re-creates a deleted record exactly as it was (revert of a delete). */
-export async function restoreEntity<E extends EntityName>(ctx: WriteContext, entity: E, old: Record<string, unknown>): Promise<Loaded<E>> {
+export async function restoreEntity<E extends EntityName>(
+  ctx: WriteContext,
+  entity: E,
+  old: Record<string, unknown>,
+): Promise<Loaded<E>> {
   const spec = specOf(entity);
   const keyName = spec.key.name;
   const id = String(old[keyName]);

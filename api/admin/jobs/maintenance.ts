@@ -28,13 +28,32 @@ export interface MaintenanceReport {
 }
 
 export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
-  const ctx: WriteContext = { db, actor: { userId: null, label: SCHEDULED_JOB_ACTOR }, now, reason: 'next verification date passed' };
-  const report: MaintenanceReport = { services_overdue: 0, contact_routes_overdue: 0, closures_removed: 0, sessions_removed: 0 };
-  for (const [entity, table, key] of [['service', services, 'services_overdue'], ['contact_route', contactRoutes, 'contact_routes_overdue']] as const) {
+  const ctx: WriteContext = {
+    db,
+    actor: { userId: null, label: SCHEDULED_JOB_ACTOR },
+    now,
+    reason: 'next verification date passed',
+  };
+  const report: MaintenanceReport = {
+    services_overdue: 0,
+    contact_routes_overdue: 0,
+    closures_removed: 0,
+    sessions_removed: 0,
+  };
+  for (const [entity, table, key] of [
+    ['service', services, 'services_overdue'],
+    ['contact_route', contactRoutes, 'contact_routes_overdue'],
+  ] as const) {
     const due = await db
       .select({ id: table.id, version: table.version })
       .from(table)
-      .where(and(eq(table.verificationStatus, 'verified'), isNotNull(table.nextVerificationDue), lt(table.nextVerificationDue, iso(now))));
+      .where(
+        and(
+          eq(table.verificationStatus, 'verified'),
+          isNotNull(table.nextVerificationDue),
+          lt(table.nextVerificationDue, iso(now)),
+        ),
+      );
     for (const row of due) {
       try {
         await updateEntity(ctx, entity, row.id, row.version, { verification_status: 'overdue' });
@@ -50,7 +69,12 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
     .where(lt(closures.endsAt, iso(new Date(now.getTime() - CLOSURE_RETENTION_DAYS * DAY_MS))));
   for (const closure of ended) {
     try {
-      await deleteEntity({ ...ctx, reason: `ended more than ${CLOSURE_RETENTION_DAYS} days ago` }, 'closure', closure.id, closure.version);
+      await deleteEntity(
+        { ...ctx, reason: `ended more than ${CLOSURE_RETENTION_DAYS} days ago` },
+        'closure',
+        closure.id,
+        closure.version,
+      );
       report.closures_removed++;
     } catch {
       // As above.
@@ -58,7 +82,9 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
   }
   const endedSessions = await db
     .delete(sessions)
-    .where(or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))));
+    .where(
+      or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))),
+    );
   report.sessions_removed = endedSessions.meta.changes ?? 0;
   await db.batch([
     db.delete(loginThrottle).where(lte(loginThrottle.expiresAt, iso(now))),

@@ -39,6 +39,11 @@ export const reportView = (r: ReportRow): ProblemReport => ({
   created_at: r.createdAt,
   status: r.resolution ? 'resolved' : 'open',
   resolution: r.resolution
-    ? { outcome: r.resolution.outcome, note: r.resolution.note, resolved_by: r.resolution.resolvedBy, resolved_at: r.resolution.resolvedAt }
+    ? {
+        outcome: r.resolution.outcome,
+        note: r.resolution.note,
+        resolved_by: r.resolution.resolvedBy,
+        resolved_at: r.resolution.resolvedAt,
+      }
     : null,
 });

@@ -6,24 +6,47 @@
  */
 import { asc, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { areas, closures, contactRoutes, locations, serviceAreas, serviceAtLocations, serviceTypeAssignments } from '../../../db/schema.ts';
+import {
+  areas,
+  closures,
+  contactRoutes,
+  locations,
+  serviceAreas,
+  serviceAtLocations,
+  serviceTypeAssignments,
+} from '../../../db/schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { locationAsSeenBy } from '../auth/confidential.ts';
 import { apiRow } from '../edit/entities.ts';
 import { loadEntity, represent } from '../edit/write.ts';
 import type { Listing } from '../schemas/services.ts';
 
-export async function restrictedService(db: Database, id: string, p: Principal): Promise<Omit<Listing, 'pending_changes'>> {
+export async function restrictedService(
+  db: Database,
+  id: string,
+  p: Principal,
+): Promise<Omit<Listing, 'pending_changes'>> {
   const [service, referral] = await Promise.all([loadEntity(db, 'service', id), loadEntity(db, 'referral', id)]);
-  const routesOfService = db.select({ id: contactRoutes.id }).from(contactRoutes).where(eq(contactRoutes.serviceId, id));
+  const routesOfService = db
+    .select({ id: contactRoutes.id })
+    .from(contactRoutes)
+    .where(eq(contactRoutes.serviceId, id));
   const [types, served, routes, closed, sites] = await Promise.all([
     db
       .select({ id: serviceTypeAssignments.serviceTypeId })
       .from(serviceTypeAssignments)
       .where(eq(serviceTypeAssignments.serviceId, id))
       .orderBy(asc(serviceTypeAssignments.serviceTypeId)),
-    db.select({ pcode: serviceAreas.areaPcode }).from(serviceAreas).where(eq(serviceAreas.serviceId, id)).orderBy(asc(serviceAreas.areaPcode)),
-    db.select().from(contactRoutes).where(eq(contactRoutes.serviceId, id)).orderBy(asc(contactRoutes.sortOrder), asc(contactRoutes.id)),
+    db
+      .select({ pcode: serviceAreas.areaPcode })
+      .from(serviceAreas)
+      .where(eq(serviceAreas.serviceId, id))
+      .orderBy(asc(serviceAreas.areaPcode)),
+    db
+      .select()
+      .from(contactRoutes)
+      .where(eq(contactRoutes.serviceId, id))
+      .orderBy(asc(contactRoutes.sortOrder), asc(contactRoutes.id)),
     db
       .select()
       .from(closures)

@@ -26,7 +26,10 @@ const matches = (key: TranslationKey) =>
 
 /** The status a maintainer recorded for one translation, or null when none was. */
 export async function recordedStatus(db: Database, key: TranslationKey) {
-  return (await db.select({ status: translationStatus.status }).from(translationStatus).where(matches(key)).get())?.status ?? null;
+  return (
+    (await db.select({ status: translationStatus.status }).from(translationStatus).where(matches(key)).get())?.status ??
+    null
+  );
 }
 
 /** Records a translation's status (null removes it) and logs the change; nothing when it is unchanged. */
@@ -45,9 +48,22 @@ export async function setTranslationStatus(
       ? db.delete(translationStatus).where(matches(key))
       : db
           .insert(translationStatus)
-          .values({ entity: key.entity, entityId: key.entityId, field: key.field, language: key.language, status, updatedBy: p.id, updatedAt: now })
+          .values({
+            entity: key.entity,
+            entityId: key.entityId,
+            field: key.field,
+            language: key.language,
+            status,
+            updatedBy: p.id,
+            updatedAt: now,
+          })
           .onConflictDoUpdate({
-            target: [translationStatus.entity, translationStatus.entityId, translationStatus.field, translationStatus.language],
+            target: [
+              translationStatus.entity,
+              translationStatus.entityId,
+              translationStatus.field,
+              translationStatus.language,
+            ],
             set: { status, updatedBy: p.id, updatedAt: now },
           }),
     changeLogEntry(db, {

@@ -17,19 +17,30 @@ export interface ServiceScope {
 }
 
 /** A listing is relevant in an area when one of its coverage paths is (the one rule in domain/area-paths.ts). */
-export const relevantIn = (paths: readonly string[], areaPath: string) => paths.some((path) => relevantInArea(path, areaPath));
+export const relevantIn = (paths: readonly string[], areaPath: string) =>
+  paths.some((path) => relevantInArea(path, areaPath));
 
 /** Every service's coverage paths, by service id. */
 export async function coverageByService(db: Database): Promise<Map<string, string[]>> {
-  const rows = await db.select({ serviceId: serviceCoverage.serviceId, path: serviceCoverage.areaPath }).from(serviceCoverage);
+  const rows = await db
+    .select({ serviceId: serviceCoverage.serviceId, path: serviceCoverage.areaPath })
+    .from(serviceCoverage);
   const out = new Map<string, string[]>();
   for (const row of rows) out.set(row.serviceId, [...(out.get(row.serviceId) ?? []), row.path]);
   return out;
 }
 
 /** Every service with its coverage paths, filtered to what the principal may `action` (and an area). */
-export async function scopedServices(db: Database, p: Principal, action: 'read' | 'verify' | 'edit', areaPath: string | null): Promise<Map<string, ServiceScope>> {
-  const [rows, coverage] = await Promise.all([db.select({ id: services.id, organisationId: services.organisationId }).from(services), coverageByService(db)]);
+export async function scopedServices(
+  db: Database,
+  p: Principal,
+  action: 'read' | 'verify' | 'edit',
+  areaPath: string | null,
+): Promise<Map<string, ServiceScope>> {
+  const [rows, coverage] = await Promise.all([
+    db.select({ id: services.id, organisationId: services.organisationId }).from(services),
+    coverageByService(db),
+  ]);
   const out = new Map<string, ServiceScope>();
   for (const row of rows) {
     const scope = { ...row, paths: coverage.get(row.id) ?? [] };

@@ -19,7 +19,15 @@ export const TOKEN_MAX_DAYS = 365;
 const NewToken = Scope.extend({
   name: z.string().trim().min(1).max(200),
   access: z.enum(API_TOKEN_ACCESS).default('read'),
-  expires_in_days: z.number().int().min(1).max(TOKEN_MAX_DAYS).default(TOKEN_DEFAULT_DAYS).openapi({ description: `Days until the token stops working (default ${TOKEN_DEFAULT_DAYS}, at most ${TOKEN_MAX_DAYS}).` }),
+  expires_in_days: z
+    .number()
+    .int()
+    .min(1)
+    .max(TOKEN_MAX_DAYS)
+    .default(TOKEN_DEFAULT_DAYS)
+    .openapi({
+      description: `Days until the token stops working (default ${TOKEN_DEFAULT_DAYS}, at most ${TOKEN_MAX_DAYS}).`,
+    }),
 });
 
 const newTokenRoute = adminRoute({
@@ -29,15 +37,27 @@ const newTokenRoute = adminRoute({
   request: jsonBody(NewToken),
   created: ApiTokenCreated,
 });
-const tokensRoute = adminRoute({ method: 'get', path: '/api-tokens', summary: 'API tokens (never their secret): creator, expiry, last use and state', ok: ApiTokenList });
-const revokeTokenRoute = adminRoute({ method: 'delete', path: '/api-tokens/{id}', summary: 'Revoke an API token', request: { params: IdParam }, noContent: true });
+const tokensRoute = adminRoute({
+  method: 'get',
+  path: '/api-tokens',
+  summary: 'API tokens (never their secret): creator, expiry, last use and state',
+  ok: ApiTokenList,
+});
+const revokeTokenRoute = adminRoute({
+  method: 'delete',
+  path: '/api-tokens/{id}',
+  summary: 'Revoke an API token',
+  request: { params: IdParam },
+  noContent: true,
+});
 
 export const apiTokensRouter = createRouter<AdminEnv>()
   .openapi(newTokenRoute, async (c) => {
     const p = c.get('principal');
     requireRole(p, ['admin'], 'create API tokens');
     // A token is tied to the person who made it (it ends with their account), so a token cannot make another.
-    if (p.kind !== 'session' || !p.userId) throw forbidden('API tokens are made by a signed-in admin, not by another token.');
+    if (p.kind !== 'session' || !p.userId)
+      throw forbidden('API tokens are made by a signed-in admin, not by another token.');
     const body = c.req.valid('json');
     const db = c.get('db');
     await checkScope(db, p, body);
@@ -61,10 +81,20 @@ export const apiTokensRouter = createRouter<AdminEnv>()
         entity: 'api_token',
         entityId: id,
         field: '*',
-        new: { name: body.name, role: body.role, area_pcodes: body.area_pcodes, organisation_id: body.organisation_id, access: body.access, expires_at: expiresAt },
+        new: {
+          name: body.name,
+          role: body.role,
+          area_pcodes: body.area_pcodes,
+          organisation_id: body.organisation_id,
+          access: body.access,
+          expires_at: expiresAt,
+        },
       }),
     ]);
-    return c.json({ id, token, name: body.name, role: body.role, access: body.access, created_by: p.userId, expires_at: expiresAt }, 201);
+    return c.json(
+      { id, token, name: body.name, role: body.role, access: body.access, created_by: p.userId, expires_at: expiresAt },
+      201,
+    );
   })
   .openapi(tokensRoute, async (c) => {
     requireRole(c.get('principal'), ['admin'], 'list API tokens');

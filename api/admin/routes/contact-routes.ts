@@ -12,9 +12,30 @@ const RouteCreate = fieldsSchema(SPECS.contact_route, 'create').extend({ change_
 const RoutePatch = fieldsSchema(SPECS.contact_route, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/services/{id}/contact-routes', summary: 'Add a contact route', request: { params: IdParam, ...jsonBody(RouteCreate) }, created: ContactRoute, accepted: DraftAccepted }),
-  patch: adminRoute({ method: 'patch', path: '/contact-routes/{id}', summary: 'Edit a contact route (If-Match)', request: { params: IdParam, ...jsonBody(RoutePatch) }, ok: ContactRouteChanged, accepted: DraftAccepted }),
-  delete: adminRoute({ method: 'delete', path: '/contact-routes/{id}', summary: 'Delete a contact route (If-Match); answers 204 without a body', request: { params: IdParam }, accepted: DraftAccepted, noContent: true }),
+  create: adminRoute({
+    method: 'post',
+    path: '/services/{id}/contact-routes',
+    summary: 'Add a contact route',
+    request: { params: IdParam, ...jsonBody(RouteCreate) },
+    created: ContactRoute,
+    accepted: DraftAccepted,
+  }),
+  patch: adminRoute({
+    method: 'patch',
+    path: '/contact-routes/{id}',
+    summary: 'Edit a contact route (If-Match)',
+    request: { params: IdParam, ...jsonBody(RoutePatch) },
+    ok: ContactRouteChanged,
+    accepted: DraftAccepted,
+  }),
+  delete: adminRoute({
+    method: 'delete',
+    path: '/contact-routes/{id}',
+    summary: 'Delete a contact route (If-Match); answers 204 without a body',
+    request: { params: IdParam },
+    accepted: DraftAccepted,
+    noContent: true,
+  }),
 };
 
 export const contactRoutesRouter = createRouter<AdminEnv>()

@@ -5,7 +5,15 @@
 import { and, eq, inArray, isNotNull, ne, notExists, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { problemReportResolutions } from '../../../db/maintainer-schema.ts';
-import { areas, contactRoutes, problemReports, serviceReferralDetails, services, serviceTypeAssignments, serviceTypes } from '../../../db/schema.ts';
+import {
+  areas,
+  contactRoutes,
+  problemReports,
+  serviceReferralDetails,
+  services,
+  serviceTypeAssignments,
+  serviceTypes,
+} from '../../../db/schema.ts';
 import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { createRouter } from '../../router.ts';
 import { requireRole } from '../auth/policy.ts';
@@ -20,7 +28,8 @@ const r = {
   quality: adminRoute({
     method: 'get',
     path: '/data-quality',
-    summary: 'Data-quality figures: verified shares per governorate, missing fields, open reports, services per type per district',
+    summary:
+      'Data-quality figures: verified shares per governorate, missing fields, open reports, services per type per district',
     ok: DataQuality,
   }),
 };
@@ -44,14 +53,25 @@ export async function dataQuality(db: Database, now: Date) {
         languages: services.languages,
         femaleStaff: services.femaleStaff,
         descriptions: services.descriptions,
-        publicRoutes: db.$count(contactRoutes, and(eq(contactRoutes.serviceId, services.id), eq(contactRoutes.visibility, 'public'))),
-        routesWithHours: db.$count(contactRoutes, and(eq(contactRoutes.serviceId, services.id), isNotNull(contactRoutes.openingHours))),
-        referral: db.$count(serviceReferralDetails, and(eq(serviceReferralDetails.serviceId, services.id), ne(serviceReferralDetails.focalPoint, {}))),
+        publicRoutes: db.$count(
+          contactRoutes,
+          and(eq(contactRoutes.serviceId, services.id), eq(contactRoutes.visibility, 'public')),
+        ),
+        routesWithHours: db.$count(
+          contactRoutes,
+          and(eq(contactRoutes.serviceId, services.id), isNotNull(contactRoutes.openingHours)),
+        ),
+        referral: db.$count(
+          serviceReferralDetails,
+          and(eq(serviceReferralDetails.serviceId, services.id), ne(serviceReferralDetails.focalPoint, {})),
+        ),
       })
       .from(services)
       .where(eq(services.status, 'published')),
     coverageByService(db),
-    db.select({ serviceId: serviceTypeAssignments.serviceId, typeId: serviceTypeAssignments.serviceTypeId }).from(serviceTypeAssignments),
+    db
+      .select({ serviceId: serviceTypeAssignments.serviceId, typeId: serviceTypeAssignments.serviceTypeId })
+      .from(serviceTypeAssignments),
     db.select({ id: serviceTypes.id }).from(serviceTypes).orderBy(serviceTypes.sortOrder, serviceTypes.id),
     db
       .select({ pcode: areas.pcode, path: areas.path, level: areas.level, names: areas.names, country: areas.country })
@@ -61,7 +81,14 @@ export async function dataQuality(db: Database, now: Date) {
     db
       .select({ serviceId: problemReports.serviceId })
       .from(problemReports)
-      .where(notExists(db.select({ one: sql`1` }).from(problemReportResolutions).where(eq(problemReportResolutions.reportId, problemReports.id)))),
+      .where(
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(problemReportResolutions)
+            .where(eq(problemReportResolutions.reportId, problemReports.id)),
+        ),
+      ),
   ]);
   const typesOf = new Map<string, string[]>();
   for (const a of assignments) typesOf.set(a.serviceId, [...(typesOf.get(a.serviceId) ?? []), a.typeId]);
@@ -69,22 +96,25 @@ export async function dataQuality(db: Database, now: Date) {
   const reportPaths = openReports.map((report) => coverage.get(report.serviceId) ?? []);
   const age = (at: string | null) => (at ? (now.getTime() - Date.parse(at)) / DAY_MS : Infinity);
   const share = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : null);
-  const verifiedWithin = (s: (typeof list)[number], days: number) => s.status !== 'unverified' && age(s.lastVerifiedAt) <= days;
+  const verifiedWithin = (s: (typeof list)[number], days: number) =>
+    s.status !== 'unverified' && age(s.lastVerifiedAt) <= days;
   const emptyText = (texts: LocalizedText) => Object.values(texts).every((t) => !t?.trim());
 
-  const governorates = levels.filter((a) => a.level === 1).map((a) => {
-    const here = list.filter((s) => relevantIn(s.paths, a.path));
-    return {
-      pcode: a.pcode,
-      country: a.country,
-      names: a.names,
-      services: here.length,
-      verified_within_90_days_pct: share(here.filter((s) => verifiedWithin(s, 90)).length, here.length),
-      verified_within_365_days_pct: share(here.filter((s) => verifiedWithin(s, 365)).length, here.length),
-      // A report counts for the governorate its listing covers or is inside (not for a national listing).
-      open_problem_reports: reportPaths.filter((paths) => paths.some((p) => covers(a.path, p))).length,
-    };
-  });
+  const governorates = levels
+    .filter((a) => a.level === 1)
+    .map((a) => {
+      const here = list.filter((s) => relevantIn(s.paths, a.path));
+      return {
+        pcode: a.pcode,
+        country: a.country,
+        names: a.names,
+        services: here.length,
+        verified_within_90_days_pct: share(here.filter((s) => verifiedWithin(s, 90)).length, here.length),
+        verified_within_365_days_pct: share(here.filter((s) => verifiedWithin(s, 365)).length, here.length),
+        // A report counts for the governorate its listing covers or is inside (not for a national listing).
+        open_problem_reports: reportPaths.filter((paths) => paths.some((p) => covers(a.path, p))).length,
+      };
+    });
   const missing = {
     source: list.filter((s) => !s.sourceDescription && !s.sourceUrl).length,
     description: list.filter((s) => emptyText(s.descriptions)).length,
@@ -95,11 +125,19 @@ export async function dataQuality(db: Database, now: Date) {
     opening_hours: list.filter((s) => s.routesWithHours === 0).length,
     referral_focal_point: list.filter((s) => !s.referral).length,
   };
-  const districts = levels.filter((a) => a.level === 2).map((a) => {
-    const here = list.filter((s) => relevantIn(s.paths, a.path));
-    const byType = Object.fromEntries(types.map((t) => [t.id, here.filter((s) => s.types.includes(t.id)).length]));
-    return { pcode: a.pcode, country: a.country, names: a.names, services_per_type: byType, gaps: types.filter((t) => byType[t.id] === 0).map((t) => t.id) };
-  });
+  const districts = levels
+    .filter((a) => a.level === 2)
+    .map((a) => {
+      const here = list.filter((s) => relevantIn(s.paths, a.path));
+      const byType = Object.fromEntries(types.map((t) => [t.id, here.filter((s) => s.types.includes(t.id)).length]));
+      return {
+        pcode: a.pcode,
+        country: a.country,
+        names: a.names,
+        services_per_type: byType,
+        gaps: types.filter((t) => byType[t.id] === 0).map((t) => t.id),
+      };
+    });
   return {
     generated_at: iso(now),
     published_services: list.length,

@@ -14,15 +14,35 @@ import { authorizeService } from '../auth/policy.ts';
 import type { AdminEnv } from '../env.ts';
 import { ENTITIES, fieldsSchema, SPECS, type EntityName } from '../edit/entities.ts';
 import { assertRouteUnreferenced, checkEdit } from '../edit/validate.ts';
-import { deleteEntity, loadEntity, represent, restoreEntity, SERVICE_LINK_FIELDS, staleProblem, updateEntity, type Loaded } from '../edit/write.ts';
+import {
+  deleteEntity,
+  loadEntity,
+  represent,
+  restoreEntity,
+  SERVICE_LINK_FIELDS,
+  staleProblem,
+  updateEntity,
+  type Loaded,
+} from '../edit/write.ts';
 import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
 import { recordedStatus, setTranslationStatus, withText } from '../queries/translation-status.ts';
 import { ChangeHistory, RevertResult, type ChangeLogEntry } from '../schemas/history.ts';
 
-const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().optional() });
+const HistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().optional(),
+});
 const RevertParams = z.object({
-  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }),
-  changeId: z.coerce.number().int().min(1).openapi({ param: { name: 'changeId', in: 'path' } }),
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+  changeId: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'changeId', in: 'path' } }),
 });
 
 type ChangeRow = typeof changeLog.$inferSelect;
@@ -81,7 +101,11 @@ export const historyRouter = createRouter<AdminEnv>()
     await authorizeService(db, p, id, 'revert');
     // A revert is an edit: the same authorisation (and, below, the same checks) as PATCH.
     const facts = await authorizeService(db, p, id, 'edit');
-    const change = await db.select().from(changeLog).where(and(eq(changeLog.id, changeId), eq(changeLog.serviceId, id))).get();
+    const change = await db
+      .select()
+      .from(changeLog)
+      .where(and(eq(changeLog.id, changeId), eq(changeLog.serviceId, id)))
+      .get();
     if (!change) throw notFound('change of this listing', String(changeId));
     if (!(ENTITIES as readonly string[]).includes(change.entity)) {
       throw conflict(`A change to a ${change.entity} cannot be reverted.`);
@@ -90,14 +114,21 @@ export const historyRouter = createRouter<AdminEnv>()
     const view = changeView(change);
     // Some changes are undone only by their own endpoints, which run their checks.
     if (entity === 'service' && change.field === '*' && view.old === null) {
-      throw conflict('Reverting the creation of a listing would delete it with everything that refers to it; close the listing instead.');
+      throw conflict(
+        'Reverting the creation of a listing would delete it with everything that refers to it; close the listing instead.',
+      );
     }
-    if (change.field === 'status') throw conflict('A status change is not reverted: publish the listing (its checks apply) or close it.');
+    if (change.field === 'status')
+      throw conflict('A status change is not reverted: publish the listing (its checks apply) or close it.');
     if (/^(verification_|last_verified_|next_verification_)/.test(change.field)) {
       throw conflict('Verification is changed only by recording a verification, not by reverting one.');
     }
-    if (entity === 'contact_route' && change.field === '*' && view.old === null) await assertRouteUnreferenced(db, change.entityId);
-    const ctx = { ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`), revertsChangeId: changeId };
+    if (entity === 'contact_route' && change.field === '*' && view.old === null)
+      await assertRouteUnreferenced(db, change.entityId);
+    const ctx = {
+      ...writeContext(c, c.req.valid('json').change_reason ?? `Revert of change ${changeId}`),
+      revertsChangeId: changeId,
+    };
     if (change.field === '*' && view.old !== null) {
       // Restoring a deleted record is creating it again: the checks of creating it apply.
       const old = view.old as Record<string, unknown>;
@@ -138,13 +169,28 @@ export const historyRouter = createRouter<AdminEnv>()
     await checkEdit(db, p, facts, entity, { [column]: value }, { ...record, [column]: value });
     const result = await updateEntity(ctx, entity, change.entityId, version, { [change.field]: view.old });
     c.header('ETag', etag(result.entity.version));
-    return c.json({ ...represent(result.entity), version: result.entity.version, changed_fields: result.changes.map((ch) => ch.field) }, 200);
+    return c.json(
+      {
+        ...represent(result.entity),
+        version: result.entity.version,
+        changed_fields: result.changes.map((ch) => ch.field),
+      },
+      200,
+    );
   });
 
 /** JSON with sorted keys, so that equal values compare equal whatever their key order. */
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sort(value ?? null));
 }
 
@@ -163,7 +209,11 @@ async function currentValue(db: Database, loaded: Loaded, field: string): Promis
     return rows.map((row) => row.v);
   }
   if (loaded.spec.name === 'service' && field === 'area_pcodes') {
-    const rows = await db.select({ v: serviceAreas.areaPcode }).from(serviceAreas).where(eq(serviceAreas.serviceId, loaded.id)).orderBy(serviceAreas.areaPcode);
+    const rows = await db
+      .select({ v: serviceAreas.areaPcode })
+      .from(serviceAreas)
+      .where(eq(serviceAreas.serviceId, loaded.id))
+      .orderBy(serviceAreas.areaPcode);
     return rows.map((row) => row.v);
   }
   const [column, language] = field.split('.') as [string, string | undefined];
@@ -187,12 +237,22 @@ async function refuseIfChangedSince(db: Database, change: ChangeRow, restore: un
           eq(changeLog.field, '*'),
           change.field.endsWith(':status')
             ? undefined
-            : or(eq(changeLog.field, column), and(like(changeLog.field, `${column}.%`), notLike(changeLog.field, '%:status'))),
+            : or(
+                eq(changeLog.field, column),
+                and(like(changeLog.field, `${column}.%`), notLike(changeLog.field, '%:status')),
+              ),
         );
   const later = await db
     .select()
     .from(changeLog)
-    .where(and(eq(changeLog.entity, change.entity), eq(changeLog.entityId, change.entityId), gt(changeLog.id, change.id), sameField))
+    .where(
+      and(
+        eq(changeLog.entity, change.entity),
+        eq(changeLog.entityId, change.entityId),
+        gt(changeLog.id, change.id),
+        sameField,
+      ),
+    )
     .orderBy(desc(changeLog.id))
     .limit(1)
     .get();
@@ -201,6 +261,11 @@ async function refuseIfChangedSince(db: Database, change: ChangeRow, restore: un
     change.field === '*'
       ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); reverting its creation would delete that change too. Delete it instead, if that is meant.`
       : `"${change.field}" was changed after the change you are reverting${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. Edit the field instead, with both values in view.`,
-    { field: change.field, revert_value: restore, current_value: current, current_change: later ? changeView(later) : null },
+    {
+      field: change.field,
+      revert_value: restore,
+      current_value: current,
+      current_change: later ? changeView(later) : null,
+    },
   );
 }

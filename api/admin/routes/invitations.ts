@@ -24,7 +24,10 @@ const Invite = Scope.extend({ email: z.email().max(320) });
 const Accept = z.object({
   token: z.string().min(20).max(100),
   display_name: z.string().trim().min(1).max(200),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH),
 });
 
 const inviteRoute = adminRoute({
@@ -34,7 +37,12 @@ const inviteRoute = adminRoute({
   request: jsonBody(Invite),
   created: InvitationCreated,
 });
-const invitationsRoute = adminRoute({ method: 'get', path: '/invitations', summary: 'Invitations you sent (all, for admins)', ok: InvitationList });
+const invitationsRoute = adminRoute({
+  method: 'get',
+  path: '/invitations',
+  summary: 'Invitations you sent (all, for admins)',
+  ok: InvitationList,
+});
 const acceptRoute = adminRoute({
   method: 'post',
   path: '/invitations/accept',
@@ -70,14 +78,34 @@ async function currentInviter(db: Database, id: string): Promise<Principal | nul
       .get();
     if (!token) return null;
     return {
-      kind: 'token', id: token.id, userId: null, label: token.name, role: token.role, areaPcodes: token.areaPcodes, areaPaths: await areaPathsOf(db, token.areaPcodes),
-      organisationId: token.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
+      kind: 'token',
+      id: token.id,
+      userId: null,
+      label: token.name,
+      role: token.role,
+      areaPcodes: token.areaPcodes,
+      areaPaths: await areaPathsOf(db, token.areaPcodes),
+      organisationId: token.organisationId,
+      canWrite: true,
+      stage: 'full',
+      sessionTokenHash: null,
+      csrfToken: null,
     };
   }
   if (user.disabledAt) return null;
   return {
-    kind: 'session', id: user.id, userId: user.id, label: user.displayName, role: user.role, areaPcodes: user.areaPcodes,
-    areaPaths: await areaPathsOf(db, user.areaPcodes), organisationId: user.organisationId, canWrite: true, stage: 'full', sessionTokenHash: null, csrfToken: null,
+    kind: 'session',
+    id: user.id,
+    userId: user.id,
+    label: user.displayName,
+    role: user.role,
+    areaPcodes: user.areaPcodes,
+    areaPaths: await areaPathsOf(db, user.areaPcodes),
+    organisationId: user.organisationId,
+    canWrite: true,
+    stage: 'full',
+    sessionTokenHash: null,
+    csrfToken: null,
   };
 }
 
@@ -111,7 +139,12 @@ export const invitationsRouter = createRouter<AdminEnv>()
         createdAt: iso(now),
         expiresAt,
       }),
-      accountChange(db, p, iso(now), { entity: 'invitation', entityId: id, field: '*', new: { email, ...scope, expires_at: expiresAt } }),
+      accountChange(db, p, iso(now), {
+        entity: 'invitation',
+        entityId: id,
+        field: '*',
+        new: { email, ...scope, expires_at: expiresAt },
+      }),
     ]);
     // The token goes in the fragment: browsers send it to no server, and no log keeps it.
     const link = `${new URL(c.req.url).origin}/maintainers/#invitation=${token}`;
@@ -134,7 +167,11 @@ export const invitationsRouter = createRouter<AdminEnv>()
     const body = c.req.valid('json');
     const now = c.get('now');
     const db = c.get('db');
-    const invitation = await db.select().from(invitations).where(eq(invitations.tokenHash, await sha256Hex(body.token))).get();
+    const invitation = await db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.tokenHash, await sha256Hex(body.token)))
+      .get();
     if (!invitation || invitation.acceptedAt || Date.parse(invitation.expiresAt) <= now.getTime()) throw spent();
     // The invitation is only as good as its inviter now: still active, still allowed to give
     // this role and scope.
@@ -145,15 +182,21 @@ export const invitationsRouter = createRouter<AdminEnv>()
     const stillAllowed =
       fromCommandLine ||
       (inviter !== null &&
-      (await checkScope(db, inviter, { role: invitation.role, area_pcodes: invitation.areaPcodes, organisation_id: invitation.organisationId }).then(
-        () => true,
-        (error) => {
-          if (error instanceof ProblemError) return false;
-          throw error;
-        },
-      )));
+        (await checkScope(db, inviter, {
+          role: invitation.role,
+          area_pcodes: invitation.areaPcodes,
+          organisation_id: invitation.organisationId,
+        }).then(
+          () => true,
+          (error) => {
+            if (error instanceof ProblemError) return false;
+            throw error;
+          },
+        )));
     if (!stillAllowed) {
-      throw gone('This invitation is no longer valid: the person who sent it can no longer give this role. Ask for a new one.');
+      throw gone(
+        'This invitation is no longer valid: the person who sent it can no longer give this role. Ask for a new one.',
+      );
     }
     const userId = crypto.randomUUID();
     const passwordHash = await hashPassword(body.password);
@@ -175,7 +218,10 @@ export const invitationsRouter = createRouter<AdminEnv>()
           createdAt: iso(now),
           updatedAt: iso(now),
         }),
-        db.update(invitations).set({ acceptedAt: iso(now), acceptedUserId: userId }).where(eq(invitations.id, invitation.id)),
+        db
+          .update(invitations)
+          .set({ acceptedAt: iso(now), acceptedUserId: userId })
+          .where(eq(invitations.id, invitation.id)),
       ],
       spent,
     );

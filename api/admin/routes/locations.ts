@@ -19,9 +19,27 @@ const LocationCreate = fieldsSchema(SPECS.location, 'create').extend({ change_re
 const LocationPatch = fieldsSchema(SPECS.location, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/organisations/{id}/locations', summary: 'Add a location of the organisation', request: { params: IdParam, ...jsonBody(LocationCreate) }, created: Location }),
-  read: adminRoute({ method: 'get', path: '/locations/{id}', summary: 'A location; a confidential address only for those who may see it (auth/confidential.ts); ETag = version', request: { params: IdParam }, ok: LocationAsSeen }),
-  patch: adminRoute({ method: 'patch', path: '/locations/{id}', summary: 'Edit a location (If-Match); its area updates the coverage of its services', request: { params: IdParam, ...jsonBody(LocationPatch) }, ok: LocationChanged }),
+  create: adminRoute({
+    method: 'post',
+    path: '/organisations/{id}/locations',
+    summary: 'Add a location of the organisation',
+    request: { params: IdParam, ...jsonBody(LocationCreate) },
+    created: Location,
+  }),
+  read: adminRoute({
+    method: 'get',
+    path: '/locations/{id}',
+    summary: 'A location; a confidential address only for those who may see it (auth/confidential.ts); ETag = version',
+    request: { params: IdParam },
+    ok: LocationAsSeen,
+  }),
+  patch: adminRoute({
+    method: 'patch',
+    path: '/locations/{id}',
+    summary: 'Edit a location (If-Match); its area updates the coverage of its services',
+    request: { params: IdParam, ...jsonBody(LocationPatch) },
+    ok: LocationChanged,
+  }),
 };
 
 export const locationsRouter = createRouter<AdminEnv>()
@@ -32,10 +50,14 @@ export const locationsRouter = createRouter<AdminEnv>()
     const { change_reason: reason, ...values } = c.req.valid('json');
     checkCoordinates(values);
     await pinArea(db, values);
-    if (!values.area_pcode) throw invalidFields([{ in: 'body', name: 'area_pcode', reason: 'give the area, or a pin (lon, lat) inside the loaded boundaries' }]);
+    if (!values.area_pcode)
+      throw invalidFields([
+        { in: 'body', name: 'area_pcode', reason: 'give the area, or a pin (lon, lat) inside the loaded boundaries' },
+      ]);
     await checkArea(db, values.area_pcode);
     if (p.role === 'coordinator') {
-      if (!(await areaInScope(c.get('db'), p, values.area_pcode as string))) throw forbidden(`${values.area_pcode} is outside your areas.`);
+      if (!(await areaInScope(c.get('db'), p, values.area_pcode as string)))
+        throw forbidden(`${values.area_pcode} is outside your areas.`);
       if (!(await loadEntity(db, 'organisation', id))) throw notFound('organisation', id);
     } else {
       await authorizeOrganisation(c.get('db'), p, id);
@@ -53,7 +75,11 @@ export const locationsRouter = createRouter<AdminEnv>()
     const db = c.get('db');
     const loaded = (await loadEntity(db, 'location', id))!;
     const area = await db.select({ path: areas.path }).from(areas).where(eq(areas.pcode, location.areaPcode)).get();
-    const site = { organisationId: location.organisationId, areaPath: area?.path ?? null, isConfidential: loaded.row.is_confidential };
+    const site = {
+      organisationId: location.organisationId,
+      areaPath: area?.path ?? null,
+      isConfidential: loaded.row.is_confidential,
+    };
     c.header('ETag', etag(loaded.version));
     return c.json(locationAsSeenBy(p, site, represent(loaded)), 200);
   })
@@ -67,7 +93,11 @@ export const locationsRouter = createRouter<AdminEnv>()
     await assertEditorMayChangeShared(c.get('db'), p, 'location', id, changes);
     await pinArea(db, changes);
     await checkArea(db, changes.area_pcode);
-    if (p.role === 'coordinator' && changes.area_pcode && !(await areaInScope(c.get('db'), p, changes.area_pcode as string))) {
+    if (
+      p.role === 'coordinator' &&
+      changes.area_pcode &&
+      !(await areaInScope(c.get('db'), p, changes.area_pcode as string))
+    ) {
       throw forbidden(`${changes.area_pcode} is outside your areas.`);
     }
     const current = (await loadEntity(db, 'location', id))!;
@@ -84,6 +114,9 @@ export const locationsRouter = createRouter<AdminEnv>()
 async function pinArea(db: Database, values: Record<string, unknown>) {
   if (values.area_pcode !== undefined || typeof values.lon !== 'number' || typeof values.lat !== 'number') return;
   const pcode = await areaAtPoint(db, { lon: values.lon, lat: values.lat });
-  if (!pcode) throw invalidFields([{ in: 'body', name: 'lon', reason: 'the pin is outside every loaded boundary; give area_pcode' }]);
+  if (!pcode)
+    throw invalidFields([
+      { in: 'body', name: 'lon', reason: 'the pin is outside every loaded boundary; give area_pcode' },
+    ]);
   values.area_pcode = pcode;
 }

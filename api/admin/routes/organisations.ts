@@ -12,9 +12,27 @@ const OrgCreate = fieldsSchema(SPECS.organisation, 'create').extend({ change_rea
 const OrgPatch = fieldsSchema(SPECS.organisation, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/organisations', summary: 'Add an organisation', request: jsonBody(OrgCreate), created: Organisation }),
-  read: adminRoute({ method: 'get', path: '/organisations/{id}', summary: 'An organisation; ETag = version', request: { params: IdParam }, ok: Organisation }),
-  patch: adminRoute({ method: 'patch', path: '/organisations/{id}', summary: 'Edit an organisation (If-Match)', request: { params: IdParam, ...jsonBody(OrgPatch) }, ok: OrganisationChanged }),
+  create: adminRoute({
+    method: 'post',
+    path: '/organisations',
+    summary: 'Add an organisation',
+    request: jsonBody(OrgCreate),
+    created: Organisation,
+  }),
+  read: adminRoute({
+    method: 'get',
+    path: '/organisations/{id}',
+    summary: 'An organisation; ETag = version',
+    request: { params: IdParam },
+    ok: Organisation,
+  }),
+  patch: adminRoute({
+    method: 'patch',
+    path: '/organisations/{id}',
+    summary: 'Edit an organisation (If-Match)',
+    request: { params: IdParam, ...jsonBody(OrgPatch) },
+    ok: OrganisationChanged,
+  }),
 };
 
 export const organisationsRouter = createRouter<AdminEnv>()

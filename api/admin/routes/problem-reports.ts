@@ -50,7 +50,11 @@ export const problemReportsRouter = createRouter<AdminEnv>()
     const scope = await scopedServices(db, p, 'verify', await areaPathOf(db, query.area));
     // Filtered by scope and status in SQL before the limit: 2,000 newest reports elsewhere
     // must not hide the ones in this coordinator's areas.
-    const status = { open: isNull(problemReportResolutions.reportId), resolved: isNotNull(problemReportResolutions.reportId), all: undefined }[query.status];
+    const status = {
+      open: isNull(problemReportResolutions.reportId),
+      resolved: isNotNull(problemReportResolutions.reportId),
+      all: undefined,
+    }[query.status];
     const rows = await reportRows(db)
       .where(and(sql`${problemReports.serviceId} IN (SELECT value FROM json_each(${idList(scope.keys())}))`, status))
       .orderBy(desc(problemReports.createdAt))
@@ -71,7 +75,9 @@ export const problemReportsRouter = createRouter<AdminEnv>()
     const now = iso(c.get('now'));
     const resolution = { outcome: body.outcome, note: body.note ?? null };
     await db.batch([
-      db.insert(problemReportResolutions).values({ reportId: id, outcome: body.outcome, note: resolution.note, resolvedBy: p.id, resolvedAt: now }),
+      db
+        .insert(problemReportResolutions)
+        .values({ reportId: id, outcome: body.outcome, note: resolution.note, resolvedBy: p.id, resolvedAt: now }),
       changeLogEntry(db, {
         at: now,
         by: { userId: p.userId, label: p.label },
@@ -83,5 +89,11 @@ export const problemReportsRouter = createRouter<AdminEnv>()
         reason: resolution.note,
       }),
     ]);
-    return c.json(reportView({ ...report, resolution: { outcome: body.outcome, note: resolution.note, resolvedBy: p.id, resolvedAt: now } }), 200);
+    return c.json(
+      reportView({
+        ...report,
+        resolution: { outcome: body.outcome, note: resolution.note, resolvedBy: p.id, resolvedAt: now },
+      }),
+      200,
+    );
   });

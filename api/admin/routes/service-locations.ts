@@ -12,9 +12,30 @@ const SiteCreate = fieldsSchema(SPECS.service_location, 'create').extend({ chang
 const SitePatch = fieldsSchema(SPECS.service_location, 'patch').extend({ change_reason: Reason });
 
 const r = {
-  create: adminRoute({ method: 'post', path: '/services/{id}/locations', summary: 'Offer the service at a location, with its hours', request: { params: IdParam, ...jsonBody(SiteCreate) }, created: ServiceLocation, accepted: DraftAccepted }),
-  patch: adminRoute({ method: 'patch', path: '/service-locations/{id}', summary: 'Edit the hours at a location (If-Match: the service version)', request: { params: IdParam, ...jsonBody(SitePatch) }, ok: ServiceLocationChanged, accepted: DraftAccepted }),
-  delete: adminRoute({ method: 'delete', path: '/service-locations/{id}', summary: 'Stop offering the service at a location (If-Match: the service version); answers 204 without a body', request: { params: IdParam }, accepted: DraftAccepted, noContent: true }),
+  create: adminRoute({
+    method: 'post',
+    path: '/services/{id}/locations',
+    summary: 'Offer the service at a location, with its hours',
+    request: { params: IdParam, ...jsonBody(SiteCreate) },
+    created: ServiceLocation,
+    accepted: DraftAccepted,
+  }),
+  patch: adminRoute({
+    method: 'patch',
+    path: '/service-locations/{id}',
+    summary: 'Edit the hours at a location (If-Match: the service version)',
+    request: { params: IdParam, ...jsonBody(SitePatch) },
+    ok: ServiceLocationChanged,
+    accepted: DraftAccepted,
+  }),
+  delete: adminRoute({
+    method: 'delete',
+    path: '/service-locations/{id}',
+    summary: 'Stop offering the service at a location (If-Match: the service version); answers 204 without a body',
+    request: { params: IdParam },
+    accepted: DraftAccepted,
+    noContent: true,
+  }),
 };
 
 export const serviceLocationsRouter = createRouter<AdminEnv>()

@@ -19,12 +19,22 @@ import { applyPending, pendingChanges } from '../edit/pending.ts';
 import { checkAges, checkNames, checkServiceLinks } from '../edit/validate.ts';
 import { createEntity, loadEntity, represent, staleProblem, updateEntity } from '../edit/write.ts';
 import { restrictedService } from '../queries/restricted-service.ts';
-import { Listing, ReferralChanged, Service, ServiceChanged, ServiceList, ServicePublished } from '../schemas/services.ts';
+import {
+  Listing,
+  ReferralChanged,
+  Service,
+  ServiceChanged,
+  ServiceList,
+  ServicePublished,
+} from '../schemas/services.ts';
 import { update, withEtag } from './records.ts';
 import { DraftAccepted } from '../schemas/records.ts';
 
 const Links = z.object({
-  type_ids: z.array(z.string().regex(/^[a-z_]+$/)).max(20).optional(),
+  type_ids: z
+    .array(z.string().regex(/^[a-z_]+$/))
+    .max(20)
+    .optional(),
   area_pcodes: z.array(z.string().regex(PCODE_PATTERN, 'must be P-codes')).max(100).optional(),
 });
 const ServicePatch = fieldsSchema(SPECS.service, 'patch').extend(Links.shape).extend({ change_reason: Reason });
@@ -39,15 +49,59 @@ const r = {
     method: 'get',
     path: '/services',
     summary: 'Listings in your scope (drafts included)',
-    request: { query: z.object({ status: z.enum(SERVICE_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(200) }) },
+    request: {
+      query: z.object({
+        status: z.enum(SERVICE_STATUSES).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(200),
+      }),
+    },
     ok: ServiceList,
   }),
-  create: adminRoute({ method: 'post', path: '/services', summary: 'Create a listing (a draft until published)', request: jsonBody(ServiceCreate), created: Service }),
-  read: adminRoute({ method: 'get', path: '/services/{id}', summary: 'Everything about a listing, practitioner-only details included; ETag = version', request: { params: IdParam }, ok: Listing }),
-  patch: adminRoute({ method: 'patch', path: '/services/{id}', summary: 'Edit a listing (If-Match); an editor\'s edit of a published listing is a draft (202)', request: { params: IdParam, ...jsonBody(ServicePatch) }, ok: ServiceChanged, accepted: DraftAccepted }),
-  referral: adminRoute({ method: 'patch', path: '/services/{id}/referral', summary: 'Edit practitioner-only referral details (If-Match: the service version)', request: { params: IdParam, ...jsonBody(ReferralPatch) }, ok: ReferralChanged, accepted: DraftAccepted }),
-  publish: adminRoute({ method: 'post', path: '/services/{id}/publish', summary: 'Publish a draft listing and the pending drafts of edits (needs a source and at least one verified public contact route)', request: { params: IdParam, ...jsonBody(StatusChange) }, ok: ServicePublished }),
-  close: adminRoute({ method: 'post', path: '/services/{id}/close', summary: 'Close a listing: it leaves the public directory', request: { params: IdParam, ...jsonBody(StatusChange) }, ok: Service }),
+  create: adminRoute({
+    method: 'post',
+    path: '/services',
+    summary: 'Create a listing (a draft until published)',
+    request: jsonBody(ServiceCreate),
+    created: Service,
+  }),
+  read: adminRoute({
+    method: 'get',
+    path: '/services/{id}',
+    summary: 'Everything about a listing, practitioner-only details included; ETag = version',
+    request: { params: IdParam },
+    ok: Listing,
+  }),
+  patch: adminRoute({
+    method: 'patch',
+    path: '/services/{id}',
+    summary: "Edit a listing (If-Match); an editor's edit of a published listing is a draft (202)",
+    request: { params: IdParam, ...jsonBody(ServicePatch) },
+    ok: ServiceChanged,
+    accepted: DraftAccepted,
+  }),
+  referral: adminRoute({
+    method: 'patch',
+    path: '/services/{id}/referral',
+    summary: 'Edit practitioner-only referral details (If-Match: the service version)',
+    request: { params: IdParam, ...jsonBody(ReferralPatch) },
+    ok: ReferralChanged,
+    accepted: DraftAccepted,
+  }),
+  publish: adminRoute({
+    method: 'post',
+    path: '/services/{id}/publish',
+    summary:
+      'Publish a draft listing and the pending drafts of edits (needs a source and at least one verified public contact route)',
+    request: { params: IdParam, ...jsonBody(StatusChange) },
+    ok: ServicePublished,
+  }),
+  close: adminRoute({
+    method: 'post',
+    path: '/services/{id}/close',
+    summary: 'Close a listing: it leaves the public directory',
+    request: { params: IdParam, ...jsonBody(StatusChange) },
+    ok: Service,
+  }),
 };
 
 export const servicesRouter = createRouter<AdminEnv>()
@@ -76,7 +130,9 @@ export const servicesRouter = createRouter<AdminEnv>()
     const paths = new Map<string, string[]>();
     for (const row of coverage) paths.set(row.serviceId, [...(paths.get(row.serviceId) ?? []), row.path]);
     const items = rows
-      .filter((s) => mayOnService(p, 'read', { organisationId: s.organisationId, coveragePaths: paths.get(s.id) ?? [] }))
+      .filter((s) =>
+        mayOnService(p, 'read', { organisationId: s.organisationId, coveragePaths: paths.get(s.id) ?? [] }),
+      )
       .filter((s) => p.role !== 'caseworker' || s.status === 'published')
       .slice(0, limit)
       .map((s) => ({
@@ -95,15 +151,25 @@ export const servicesRouter = createRouter<AdminEnv>()
     const p = c.get('principal');
     requireRole(p, ['admin', 'coordinator', 'editor'], 'create listings');
     const { organisation_id, country, change_reason: reason, ...values } = c.req.valid('json');
-    if (p.role === 'editor' && organisation_id !== p.organisationId) throw forbidden('Editors create listings of their own organisation only.');
-    if (p.role === 'coordinator' && !(values.area_pcodes as string[] | undefined)?.length) throw invalidFields([{ in: 'body', name: 'area_pcodes', reason: 'give at least one area within yours' }]);
+    if (p.role === 'editor' && organisation_id !== p.organisationId)
+      throw forbidden('Editors create listings of their own organisation only.');
+    if (p.role === 'coordinator' && !(values.area_pcodes as string[] | undefined)?.length)
+      throw invalidFields([{ in: 'body', name: 'area_pcodes', reason: 'give at least one area within yours' }]);
     checkAges(values);
     checkNames(values);
     const db = c.get('db');
     await checkServiceLinks(db, p, values);
-    const org = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, String(organisation_id))).get();
+    const org = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, String(organisation_id)))
+      .get();
     if (!org) throw invalidFields([{ in: 'body', name: 'organisation_id', reason: 'no such organisation' }]);
-    const loaded = await createEntity(writeContext(c, reason), 'service', values, { organisation_id, country, status: 'draft' });
+    const loaded = await createEntity(writeContext(c, reason), 'service', values, {
+      organisation_id,
+      country,
+      status: 'draft',
+    });
     return withEtag(c, loaded, 201);
   })
   .openapi(r.read, async (c) => {
@@ -141,7 +207,9 @@ export const servicesRouter = createRouter<AdminEnv>()
     const { id } = c.req.valid('param');
     const version = ifMatch(c);
     await authorizeService(c.get('db'), c.get('principal'), id, 'publish');
-    const result = await updateEntity(writeContext(c, c.req.valid('json').change_reason), 'service', id, version, { status: 'closed' });
+    const result = await updateEntity(writeContext(c, c.req.valid('json').change_reason), 'service', id, version, {
+      status: 'closed',
+    });
     return withEtag(c, result.entity);
   });
 
@@ -164,12 +232,21 @@ async function assertPublishable(db: Database, serviceId: string) {
     .orderBy(asc(contactRoutes.sortOrder), asc(contactRoutes.id));
   const missing: Array<{ in: 'body'; name: string; reason: string }> = [];
   if (!(service.source_description ?? '').trim() && !(service.source_url ?? '').trim()) {
-    missing.push({ in: 'body', name: 'source_description', reason: 'a listing needs a source (description or URL) before it is published' });
+    missing.push({
+      in: 'body',
+      name: 'source_description',
+      reason: 'a listing needs a source (description or URL) before it is published',
+    });
   }
-  if (!routes.length) missing.push({ in: 'body', name: 'contact_routes', reason: 'a listing needs at least one public contact route' });
+  if (!routes.length)
+    missing.push({ in: 'body', name: 'contact_routes', reason: 'a listing needs at least one public contact route' });
   for (const route of routes) {
     if (route.status !== 'verified' || route.records === 0) {
-      missing.push({ in: 'body', name: `contact_routes.${route.id}`, reason: 'this public contact route is not verified' });
+      missing.push({
+        in: 'body',
+        name: `contact_routes.${route.id}`,
+        reason: 'this public contact route is not verified',
+      });
     }
   }
   if (missing.length) {

@@ -37,8 +37,18 @@ const signInRoute = adminRoute({
   request: jsonBody(SignIn),
   ok: SignedIn,
 });
-const sessionRoute = adminRoute({ method: 'get', path: '/session', summary: 'The signed-in person and the CSRF token for writes', ok: CurrentSession });
-const signOutRoute = adminRoute({ method: 'delete', path: '/session', summary: 'Sign out: the session is deleted', noContent: true });
+const sessionRoute = adminRoute({
+  method: 'get',
+  path: '/session',
+  summary: 'The signed-in person and the CSRF token for writes',
+  ok: CurrentSession,
+});
+const signOutRoute = adminRoute({
+  method: 'delete',
+  path: '/session',
+  summary: 'Sign out: the session is deleted',
+  noContent: true,
+});
 const totpStartRoute = adminRoute({
   method: 'post',
   path: '/session/totp',
@@ -57,7 +67,15 @@ const passwordRoute = adminRoute({
   method: 'post',
   path: '/session/password',
   summary: 'Change your password (your other sessions end)',
-  request: jsonBody(z.object({ current_password: z.string().max(MAX_PASSWORD_LENGTH), new_password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH) })),
+  request: jsonBody(
+    z.object({
+      current_password: z.string().max(MAX_PASSWORD_LENGTH),
+      new_password: z
+        .string()
+        .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+        .max(MAX_PASSWORD_LENGTH),
+    }),
+  ),
   ok: SignedIn,
 });
 
@@ -80,7 +98,9 @@ export const sessionRouter = createRouter<AdminEnv>()
     // Under guessing from many sources, one answer for any wrong part (see auth/throttle.ts).
     const refuse = async (detail: string, extra: SignInMembers = {}): Promise<never> => {
       await recordFailure(db, keys, now);
-      throw strict ? signInFailed('The email, the password or the authenticator code is wrong.', { totp_required: true }) : signInFailed(detail, extra);
+      throw strict
+        ? signInFailed('The email, the password or the authenticator code is wrong.', { totp_required: true })
+        : signInFailed(detail, extra);
     };
     if (!user || user.disabledAt || !passwordOk) return refuse('The email or the password is wrong.');
     let stage: SessionStage = 'full';
@@ -96,7 +116,8 @@ export const sessionRouter = createRouter<AdminEnv>()
         .update(users)
         .set({ totpLastStep: step })
         .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))));
-      if (!claimed.meta.changes) return refuse('The authenticator code is wrong or was already used.', { totp_required: true });
+      if (!claimed.meta.changes)
+        return refuse('The authenticator code is wrong or was already used.', { totp_required: true });
     } else if (TOTP_ROLES.has(user.role)) {
       stage = 'enrol_totp';
     }
@@ -107,7 +128,10 @@ export const sessionRouter = createRouter<AdminEnv>()
   .openapi(sessionRoute, async (c) => {
     const p = c.get('principal');
     const user = p.userId ? await findUser(c.get('db'), p.userId) : null;
-    return c.json({ user: user ? userView(user) : null, role: p.role, via: p.kind, stage: p.stage, csrf_token: p.csrfToken }, 200);
+    return c.json(
+      { user: user ? userView(user) : null, role: p.role, via: p.kind, stage: p.stage, csrf_token: p.csrfToken },
+      200,
+    );
   })
   .openapi(signOutRoute, async (c) => {
     const p = sessionPrincipal(c.get('principal'));
@@ -121,13 +145,17 @@ export const sessionRouter = createRouter<AdminEnv>()
     const body = c.req.valid('json');
     const now = c.get('now');
     const keys = await throttleKeys(c, user.email, now);
-    if ((await lockedForSeconds(db, keys, now)) !== null) throw tooManyRequests('Too many attempts', 'Too many wrong passwords; try again later.');
+    if ((await lockedForSeconds(db, keys, now)) !== null)
+      throw tooManyRequests('Too many attempts', 'Too many wrong passwords; try again later.');
     if (!(await verifyPassword(body.current_password, user.passwordHash))) {
       await recordFailure(db, keys, now);
       throw invalid([{ in: 'body', name: 'current_password', reason: 'is wrong' }], null);
     }
     await db.batch([
-      db.update(users).set({ passwordHash: await hashPassword(body.new_password), updatedAt: iso(now) }).where(eq(users.id, user.id)),
+      db
+        .update(users)
+        .set({ passwordHash: await hashPassword(body.new_password), updatedAt: iso(now) })
+        .where(eq(users.id, user.id)),
       db.delete(sessions).where(eq(sessions.userId, user.id)),
     ]);
     const token = await startSession(c, user.id, p.stage, now);
@@ -139,7 +167,10 @@ export const sessionRouter = createRouter<AdminEnv>()
     const user = (await findUser(db, p.userId!))!;
     if (user.totpSecret) throw conflict('A second factor is already set up.');
     const secret = newTotpSecret();
-    await db.update(users).set({ totpPendingSecret: secret, updatedAt: iso(c.get('now')) }).where(eq(users.id, user.id));
+    await db
+      .update(users)
+      .set({ totpPendingSecret: secret, updatedAt: iso(c.get('now')) })
+      .where(eq(users.id, user.id));
     return c.json({ secret, otpauth_uri: otpauthUri(secret, user.email, c.env.SITE_NAME || 'Masar') }, 200);
   })
   .openapi(totpConfirmRoute, async (c) => {
@@ -149,17 +180,30 @@ export const sessionRouter = createRouter<AdminEnv>()
     if (!user.totpPendingSecret) throw conflict('Start enrolment first.');
     const now = c.get('now');
     const step = await matchTotp(user.totpPendingSecret, c.req.valid('json').code.trim(), now, null);
-    if (step === null) throw invalid([{ in: 'body', name: 'code', reason: 'does not match' }], 'The code does not match; check the time on your phone.');
+    if (step === null)
+      throw invalid(
+        [{ in: 'body', name: 'code', reason: 'does not match' }],
+        'The code does not match; check the time on your phone.',
+      );
     await db
       .update(users)
-      .set({ totpSecret: sql`${users.totpPendingSecret}`, totpPendingSecret: null, totpLastStep: step, updatedAt: iso(now) })
+      .set({
+        totpSecret: sql`${users.totpPendingSecret}`,
+        totpPendingSecret: null,
+        totpLastStep: step,
+        updatedAt: iso(now),
+      })
       .where(eq(users.id, user.id));
     // A new session at the new level; startSession deletes the old one (rotation).
     const token = await startSession(c, user.id, 'full', now);
-    return c.json({ user: userView({ ...user, totpSecret: 'set' }), stage: 'full', csrf_token: await csrfTokenFor(token) }, 200);
+    return c.json(
+      { user: userView({ ...user, totpSecret: 'set' }), stage: 'full', csrf_token: await csrfTokenFor(token) },
+      200,
+    );
   });
 
 function sessionPrincipal(p: Principal): Principal {
-  if (p.kind !== 'session' || !p.userId || !p.sessionTokenHash) throw forbidden('Only a signed-in person can do this, not an API token.');
+  if (p.kind !== 'session' || !p.userId || !p.sessionTokenHash)
+    throw forbidden('Only a signed-in person can do this, not an API token.');
   return p;
 }

@@ -12,7 +12,12 @@ import { closures, contactRoutes, serviceAtLocations } from '../../../db/schema.
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
-import { assertEditorMayChangeShared, authorizeLocation, authorizeOrganisation, authorizeService } from '../auth/policy.ts';
+import {
+  assertEditorMayChangeShared,
+  authorizeLocation,
+  authorizeOrganisation,
+  authorizeService,
+} from '../auth/policy.ts';
 import type { AdminEnv } from '../env.ts';
 import { ENTITIES, SPECS, type EntityName } from '../edit/entities.ts';
 import { propose } from '../edit/pending.ts';
@@ -26,7 +31,10 @@ import { TranslationList, TranslationSet } from '../schemas/translations.ts';
 const TranslationPut = z.object({
   entity: z.enum(ENTITIES),
   entity_id: z.string().min(1).max(100),
-  field: z.string().regex(/^[a-z_]+$/).max(50),
+  field: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .max(50),
   language: z.enum(LANGUAGES),
   text: z.string().max(4000).nullable(),
   status: z.enum(TRANSLATION_STATUSES),
@@ -57,7 +65,8 @@ const r = {
   translate: adminRoute({
     method: 'put',
     path: '/translations',
-    summary: 'Set one translation and its status (If-Match: the record version); an editor\'s change to a published listing is saved as a draft (202, same body)',
+    summary:
+      "Set one translation and its status (If-Match: the record version); an editor's change to a published listing is saved as a draft (202, same body)",
     request: jsonBody(TranslationPut),
     ok: TranslationSet,
     accepted: TranslationSet,
@@ -71,29 +80,57 @@ export const translationsRouter = createRouter<AdminEnv>()
     await authorizeService(c.get('db'), c.get('principal'), id, 'history');
     const records: Loaded[] = [];
     for (const entity of ['service', 'referral'] as const) records.push((await loadEntity(c.get('db'), entity, id))!);
-    const routesOfService = db.select({ id: contactRoutes.id }).from(contactRoutes).where(eq(contactRoutes.serviceId, id));
+    const routesOfService = db
+      .select({ id: contactRoutes.id })
+      .from(contactRoutes)
+      .where(eq(contactRoutes.serviceId, id));
     const children = await unionAll(
-      db.select({ entity: sql<EntityName>`'contact_route'`.as('entity'), id: contactRoutes.id }).from(contactRoutes).where(eq(contactRoutes.serviceId, id)),
+      db
+        .select({ entity: sql<EntityName>`'contact_route'`.as('entity'), id: contactRoutes.id })
+        .from(contactRoutes)
+        .where(eq(contactRoutes.serviceId, id)),
       db
         .select({ entity: sql<EntityName>`'closure'`.as('entity'), id: closures.id })
         .from(closures)
         .where(or(eq(closures.serviceId, id), inArray(closures.contactRouteId, routesOfService))),
-      db.select({ entity: sql<EntityName>`'service_location'`.as('entity'), id: serviceAtLocations.id }).from(serviceAtLocations).where(eq(serviceAtLocations.serviceId, id)),
+      db
+        .select({ entity: sql<EntityName>`'service_location'`.as('entity'), id: serviceAtLocations.id })
+        .from(serviceAtLocations)
+        .where(eq(serviceAtLocations.serviceId, id)),
     );
     for (const child of children) records.push((await loadEntity(c.get('db'), child.entity, child.id))!);
     const statuses = await db
-      .select({ entity: translationStatus.entity, entityId: translationStatus.entityId, field: translationStatus.field, language: translationStatus.language, status: translationStatus.status })
+      .select({
+        entity: translationStatus.entity,
+        entityId: translationStatus.entityId,
+        field: translationStatus.field,
+        language: translationStatus.language,
+        status: translationStatus.status,
+      })
       .from(translationStatus)
-      .where(sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`);
+      .where(
+        sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`,
+      );
     const items = records.flatMap((rec) => {
       const data: Record<string, unknown> = represent(rec);
       return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
         LANGUAGES.map((language) => {
           const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
-          const recorded = statuses.find((s) => s.entity === rec.spec.name && s.entityId === rec.id && s.field === field && s.language === language);
+          const recorded = statuses.find(
+            (s) => s.entity === rec.spec.name && s.entityId === rec.id && s.field === field && s.language === language,
+          );
           // Without a recorded review, a text counts as unreviewed ("machine") so the console offers it for review.
           const status = !text ? 'missing' : (recorded?.status ?? 'machine');
-          return { entity: rec.spec.name, entity_id: rec.id, version: rec.version, field, language, text, status, status_recorded: Boolean(recorded) };
+          return {
+            entity: rec.spec.name,
+            entity_id: rec.id,
+            version: rec.version,
+            field,
+            language,
+            text,
+            status,
+            status_recorded: Boolean(recorded),
+          };
         }),
       );
     });
@@ -108,9 +145,12 @@ export const translationsRouter = createRouter<AdminEnv>()
       throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
-    if (body.entity === 'service' && body.field === 'names') checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
+    if (body.entity === 'service' && body.field === 'names')
+      checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
     if (body.entity === 'organisation' || body.entity === 'location') {
-      await assertEditorMayChangeShared(c.get('db'), c.get('principal'), body.entity, body.entity_id, { [body.field]: body.text });
+      await assertEditorMayChangeShared(c.get('db'), c.get('principal'), body.entity, body.entity_id, {
+        [body.field]: body.text,
+      });
     }
     const ctx = writeContext(c, body.change_reason);
     const text = body.text === null || body.text === '' ? null : body.text;
@@ -118,7 +158,13 @@ export const translationsRouter = createRouter<AdminEnv>()
     let pending: number | null = null;
     let current = loaded;
     if (c.get('principal').role === 'editor' && facts && 'status' in facts && facts.status === 'published') {
-      pending = await propose(ctx, facts.id, { op: 'update', entity: body.entity, entityId: body.entity_id, fields: { [fieldKey]: text }, basedOnVersion: version });
+      pending = await propose(ctx, facts.id, {
+        op: 'update',
+        entity: body.entity,
+        entityId: body.entity_id,
+        fields: { [fieldKey]: text },
+        basedOnVersion: version,
+      });
     } else {
       current = (await updateEntity(ctx, body.entity, body.entity_id, version, { [fieldKey]: text })).entity;
     }
@@ -126,11 +172,26 @@ export const translationsRouter = createRouter<AdminEnv>()
     await setTranslationStatus(
       c.get('db'),
       { principal: c.get('principal'), now: c.get('now'), reason: ctx.reason, revertsChangeId: null },
-      { entity: body.entity, entityId: body.entity_id, field: body.field, language: body.language, serviceId: loaded.serviceId },
+      {
+        entity: body.entity,
+        entityId: body.entity_id,
+        field: body.field,
+        language: body.language,
+        serviceId: loaded.serviceId,
+      },
       status,
     );
     c.header('ETag', etag(current.version));
-    const answer = { entity: body.entity, entity_id: body.entity_id, version: current.version, field: body.field, language: body.language, text, status, pending_change_id: pending };
+    const answer = {
+      entity: body.entity,
+      entity_id: body.entity_id,
+      version: current.version,
+      field: body.field,
+      language: body.language,
+      text,
+      status,
+      pending_change_id: pending,
+    };
     // A draft is accepted, not applied: 202 with the same body.
     return pending ? c.json(answer, 202) : c.json(answer, 200);
   });

@@ -63,21 +63,48 @@ export const usersRouter = createRouter<AdminEnv>()
     }
     const scope = {
       role: body.role ?? user.role,
-      area_pcodes: body.area_pcodes ?? (body.role && body.role !== user.role && ['admin', 'editor'].includes(body.role) ? [] : user.areaPcodes),
-      organisation_id: body.organisation_id !== undefined ? body.organisation_id : body.role && body.role !== 'editor' ? null : user.organisationId,
+      area_pcodes:
+        body.area_pcodes ??
+        (body.role && body.role !== user.role && ['admin', 'editor'].includes(body.role) ? [] : user.areaPcodes),
+      organisation_id:
+        body.organisation_id !== undefined
+          ? body.organisation_id
+          : body.role && body.role !== 'editor'
+            ? null
+            : user.organisationId,
     };
     await checkScope(db, p, scope);
     const now = iso(c.get('now'));
     const disabledAt = body.disabled === undefined ? user.disabledAt : body.disabled ? (user.disabledAt ?? now) : null;
-    const old = { role: user.role, area_pcodes: user.areaPcodes, organisation_id: user.organisationId, disabled: Boolean(user.disabledAt) };
-    const next = { role: scope.role, area_pcodes: scope.area_pcodes, organisation_id: scope.organisation_id, disabled: Boolean(disabledAt) };
-    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]));
+    const old = {
+      role: user.role,
+      area_pcodes: user.areaPcodes,
+      organisation_id: user.organisationId,
+      disabled: Boolean(user.disabledAt),
+    };
+    const next = {
+      role: scope.role,
+      area_pcodes: scope.area_pcodes,
+      organisation_id: scope.organisation_id,
+      disabled: Boolean(disabledAt),
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter(
+      (k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]),
+    );
     const statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
       db
         .update(users)
-        .set({ role: scope.role, areaPcodes: scope.area_pcodes, organisationId: scope.organisation_id, disabledAt, updatedAt: now })
+        .set({
+          role: scope.role,
+          areaPcodes: scope.area_pcodes,
+          organisationId: scope.organisation_id,
+          disabledAt,
+          updatedAt: now,
+        })
         .where(eq(users.id, id)),
-      ...changed.map((field) => accountChange(db, p, now, { entity: 'user', entityId: id, field, old: old[field], new: next[field] })),
+      ...changed.map((field) =>
+        accountChange(db, p, now, { entity: 'user', entityId: id, field, old: old[field], new: next[field] }),
+      ),
     ];
     // A new role, scope or a disabled account takes effect at once: every session ends.
     if (changed.length) statements.push(db.delete(sessions).where(eq(sessions.userId, id)));

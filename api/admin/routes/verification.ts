@@ -4,7 +4,12 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { testCalls, verifications } from '../../../db/maintainer-schema.ts';
 import { contactRoutes } from '../../../db/schema.ts';
-import { FEMALE_STAFF_OFFERED, isCallableKind, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../domain/vocabulary.ts';
+import {
+  FEMALE_STAFF_OFFERED,
+  isCallableKind,
+  VERIFICATION_METHODS,
+  VERIFICATION_RESULTS,
+} from '../../domain/vocabulary.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { iso } from '../db.ts';
 import { adminRoute, IdParam, jsonBody, writeContext } from '../http.ts';
@@ -32,7 +37,12 @@ const notFuture = (value: string | undefined, now: Date, name = 'verified_at') =
 };
 
 const VerificationBody = z.object({
-  contact_route_id: z.string().max(100).nullable().optional().openapi({ description: 'Verify this contact route; without it, the listing as a whole.' }),
+  contact_route_id: z
+    .string()
+    .max(100)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Verify this contact route; without it, the listing as a whole.' }),
   method: z.enum(VERIFICATION_METHODS),
   result: z.enum(VERIFICATION_RESULTS),
   note: z.string().trim().max(2000).nullable().optional(),
@@ -41,29 +51,67 @@ const VerificationBody = z.object({
 
 const TestCallBody = z.object({
   answered: z.boolean(),
-  language_offered: z.string().regex(/^[a-z]{2,3}$/).nullable().optional(),
+  language_offered: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .nullable()
+    .optional(),
   female_staff_offered: z.enum(FEMALE_STAFF_OFFERED).default('not_asked'),
   note: z.string().trim().max(2000).nullable().optional(),
   called_at: z.iso.datetime({ offset: true }).optional(),
-  verify: z.boolean().default(false).openapi({ description: 'An answered call also records a verification of the route (method call).' }),
+  verify: z
+    .boolean()
+    .default(false)
+    .openapi({ description: 'An answered call also records a verification of the route (method call).' }),
 });
 
 const r = {
-  verify: adminRoute({ method: 'post', path: '/services/{id}/verifications', summary: 'Record a verification of a listing or of one of its contact routes', request: { params: IdParam, ...jsonBody(VerificationBody) }, created: VerificationRecorded }),
-  verifications: adminRoute({ method: 'get', path: '/services/{id}/verifications', summary: 'Verification records of a listing and its routes', request: { params: IdParam }, ok: VerificationList }),
-  testCall: adminRoute({ method: 'post', path: '/contact-routes/{id}/test-calls', summary: 'Log a test call to a phone route', request: { params: IdParam, ...jsonBody(TestCallBody) }, created: TestCallLogged }),
-  testCalls: adminRoute({ method: 'get', path: '/contact-routes/{id}/test-calls', summary: 'Test calls of a route with its answer rate', request: { params: IdParam }, ok: TestCallList }),
+  verify: adminRoute({
+    method: 'post',
+    path: '/services/{id}/verifications',
+    summary: 'Record a verification of a listing or of one of its contact routes',
+    request: { params: IdParam, ...jsonBody(VerificationBody) },
+    created: VerificationRecorded,
+  }),
+  verifications: adminRoute({
+    method: 'get',
+    path: '/services/{id}/verifications',
+    summary: 'Verification records of a listing and its routes',
+    request: { params: IdParam },
+    ok: VerificationList,
+  }),
+  testCall: adminRoute({
+    method: 'post',
+    path: '/contact-routes/{id}/test-calls',
+    summary: 'Log a test call to a phone route',
+    request: { params: IdParam, ...jsonBody(TestCallBody) },
+    created: TestCallLogged,
+  }),
+  testCalls: adminRoute({
+    method: 'get',
+    path: '/contact-routes/{id}/test-calls',
+    summary: 'Test calls of a route with its answer rate',
+    request: { params: IdParam },
+    ok: TestCallList,
+  }),
 };
 
 async function routeOf(db: Database, id: string) {
-  const route = await db.select({ serviceId: contactRoutes.serviceId, kind: contactRoutes.kind }).from(contactRoutes).where(eq(contactRoutes.id, id)).get();
+  const route = await db
+    .select({ serviceId: contactRoutes.serviceId, kind: contactRoutes.kind })
+    .from(contactRoutes)
+    .where(eq(contactRoutes.id, id))
+    .get();
   if (!route) throw notFound('contact route', id);
   return route;
 }
 
 export async function answerRate(db: Database, routeId: string) {
   const row = await db
-    .select({ calls: sql<number>`count(*)`.mapWith(Number), answered: sql<number>`coalesce(sum(${testCalls.answered}), 0)`.mapWith(Number) })
+    .select({
+      calls: sql<number>`count(*)`.mapWith(Number),
+      answered: sql<number>`coalesce(sum(${testCalls.answered}), 0)`.mapWith(Number),
+    })
     .from(testCalls)
     .where(eq(testCalls.contactRouteId, routeId))
     .get();
@@ -95,7 +143,12 @@ export const verificationRouter = createRouter<AdminEnv>()
   .openapi(r.verifications, async (c) => {
     const { id } = c.req.valid('param');
     await authorizeService(c.get('db'), c.get('principal'), id, 'history');
-    const rows = await c.get('db').select().from(verifications).where(eq(verifications.serviceId, id)).orderBy(desc(verifications.verifiedAt), asc(verifications.id));
+    const rows = await c
+      .get('db')
+      .select()
+      .from(verifications)
+      .where(eq(verifications.serviceId, id))
+      .orderBy(desc(verifications.verifiedAt), asc(verifications.id));
     return c.json({ items: rows.map((row) => apiRow(verifications, row)) }, 200);
   })
   .openapi(r.testCall, async (c) => {
@@ -105,7 +158,10 @@ export const verificationRouter = createRouter<AdminEnv>()
     const route = await routeOf(db, id);
     await authorizeService(c.get('db'), p, route.serviceId, 'verify');
     if (!isCallableKind(route.kind)) {
-      throw invalid([{ in: 'path', name: 'id', reason: 'is not a phone route' }], `A ${route.kind} route cannot be called.`);
+      throw invalid(
+        [{ in: 'path', name: 'id', reason: 'is not a phone route' }],
+        `A ${route.kind} route cannot be called.`,
+      );
     }
     const body = c.req.valid('json');
     const now = c.get('now');
@@ -142,6 +198,10 @@ export const verificationRouter = createRouter<AdminEnv>()
     const db = c.get('db');
     const route = await routeOf(db, id);
     await authorizeService(c.get('db'), c.get('principal'), route.serviceId, 'history');
-    const rows = await db.select().from(testCalls).where(eq(testCalls.contactRouteId, id)).orderBy(desc(testCalls.calledAt));
+    const rows = await db
+      .select()
+      .from(testCalls)
+      .where(eq(testCalls.contactRouteId, id))
+      .orderBy(desc(testCalls.calledAt));
     return c.json({ items: rows.map((row) => apiRow(testCalls, row)), ...(await answerRate(db, id)) }, 200);
   });

@@ -13,7 +13,10 @@ import { reportRows, reportView } from '../queries/problem-reports.ts';
 import { areaPathOf, idList, scopedServices } from '../queries/work-scope.ts';
 import { WorkQueue } from '../schemas/work-queue.ts';
 
-const QueueQuery = z.object({ area: z.string().regex(PCODE_PATTERN, 'must be a P-code').optional(), due_within_days: z.coerce.number().int().min(0).max(90).default(14) });
+const QueueQuery = z.object({
+  area: z.string().regex(PCODE_PATTERN, 'must be a P-code').optional(),
+  due_within_days: z.coerce.number().int().min(0).max(90).default(14),
+});
 
 const r = {
   queue: adminRoute({
@@ -35,10 +38,15 @@ export const workQueueRouter = createRouter<AdminEnv>().openapi(r.queue, async (
   const scope = await scopedServices(db, p, action, await areaPathOf(db, query.area));
   const horizon = iso(new Date(now.getTime() + query.due_within_days * DAY_MS));
   const ids = idList(scope.keys());
-  const inScope = (column: typeof services.id | typeof contactRoutes.serviceId | typeof problemReports.serviceId) => sql`${column} IN (SELECT value FROM json_each(${ids}))`;
+  const inScope = (column: typeof services.id | typeof contactRoutes.serviceId | typeof problemReports.serviceId) =>
+    sql`${column} IN (SELECT value FROM json_each(${ids}))`;
   // Due: never verified, overdue, or due before the horizon.
-  const due = (t: typeof services | typeof contactRoutes) => or(ne(t.verificationStatus, 'verified'), isNull(t.nextVerificationDue), lte(t.nextVerificationDue, horizon));
-  const dueFirst = (t: typeof services | typeof contactRoutes) => [sql`${t.nextVerificationDue} IS NOT NULL`, t.nextVerificationDue];
+  const due = (t: typeof services | typeof contactRoutes) =>
+    or(ne(t.verificationStatus, 'verified'), isNull(t.nextVerificationDue), lte(t.nextVerificationDue, horizon));
+  const dueFirst = (t: typeof services | typeof contactRoutes) => [
+    sql`${t.nextVerificationDue} IS NOT NULL`,
+    t.nextVerificationDue,
+  ];
   const [servicesDue, routesDue, drafts, reports] = await Promise.all([
     db
       .select({
@@ -78,13 +86,30 @@ export const workQueueRouter = createRouter<AdminEnv>().openapi(r.queue, async (
       .where(
         and(
           inScope(services.id),
-          or(eq(services.status, 'draft'), exists(db.select({ one: sql`1` }).from(pendingChanges).where(eq(pendingChanges.serviceId, services.id)))),
+          or(
+            eq(services.status, 'draft'),
+            exists(
+              db
+                .select({ one: sql`1` })
+                .from(pendingChanges)
+                .where(eq(pendingChanges.serviceId, services.id)),
+            ),
+          ),
         ),
       ),
     // Editors do not resolve reports.
     p.role === 'editor'
       ? Promise.resolve([])
-      : reportRows(db).where(and(isNull(problemReportResolutions.reportId), inScope(problemReports.serviceId))).orderBy(problemReports.createdAt),
+      : reportRows(db)
+          .where(and(isNull(problemReportResolutions.reportId), inScope(problemReports.serviceId)))
+          .orderBy(problemReports.createdAt),
   ]);
-  return c.json({ verifications_due: { services: servicesDue, contact_routes: routesDue }, drafts, problem_reports: reports.map(reportView) }, 200);
+  return c.json(
+    {
+      verifications_due: { services: servicesDue, contact_routes: routesDue },
+      drafts,
+      problem_reports: reports.map(reportView),
+    },
+    200,
+  );
 });

@@ -20,7 +20,9 @@ export const DataQuality = z
         pcode: z.string(),
         country: z.enum(COUNTRIES),
         names: Texts,
-        services: Count.openapi({ description: 'Listings relevant there: covering it, something inside it, or an area containing it.' }),
+        services: Count.openapi({
+          description: 'Listings relevant there: covering it, something inside it, or an area containing it.',
+        }),
         verified_within_90_days_pct: Percent,
         verified_within_365_days_pct: Percent,
         open_problem_reports: Count,

@@ -14,7 +14,10 @@ export const ChangeLogEntry = z
     entity: z.string(),
     entity_id: z.string(),
     service_id: z.string().nullable(),
-    field: z.string().openapi({ description: 'A field, "field.language" for one translation, "field.language:status" for its review status, or "*" for a whole record.' }),
+    field: z.string().openapi({
+      description:
+        'A field, "field.language" for one translation, "field.language:status" for its review status, or "*" for a whole record.',
+    }),
     old: z.unknown(),
     new: z.unknown(),
     reason: z.string().nullable(),
@@ -29,12 +32,17 @@ export const ChangeHistory = z.object({ items: z.array(ChangeLogEntry) }).openap
 const RevertedRecord = z
   .looseObject({
     version: z.number().int(),
-    changed_fields: z.array(z.string()).optional().openapi({ description: 'The fields the revert changed (absent when a deleted record was restored).' }),
+    changed_fields: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'The fields the revert changed (absent when a deleted record was restored).' }),
   })
   .openapi({ description: 'The record after the revert: a field set back, or a deleted record restored.' });
 const RevertedCreation = z
   .object({ deleted: z.literal(true), entity: z.string(), id: z.string() })
   .openapi({ description: 'Reverting the creation of a record deleted it.' });
-const RevertedStatus = z.object({ reverted: z.string() }).openapi({ description: 'A translation\'s review status was set back; the field reverted.' });
+const RevertedStatus = z
+  .object({ reverted: z.string() })
+  .openapi({ description: "A translation's review status was set back; the field reverted." });
 
 export const RevertResult = z.union([RevertedCreation, RevertedStatus, RevertedRecord]).openapi('RevertResult');

@@ -22,7 +22,9 @@ export const InvitationList = z.object({ items: z.array(Invitation) });
 export const InvitationCreated = z.object({
   id: z.string(),
   token: z.string().openapi({ description: 'Shown once; only its hash is stored.' }),
-  link: z.string().openapi({ description: 'The link to send; the token is in its fragment, which browsers send to no server.' }),
+  link: z
+    .string()
+    .openapi({ description: 'The link to send; the token is in its fragment, which browsers send to no server.' }),
   expires_at: z.string(),
 });
 

@@ -11,7 +11,9 @@ export const PendingChange = z
     op: z.enum(CHANGE_OPS),
     entity: z.string(),
     entityId: z.string(),
-    fields: z.record(z.string(), z.unknown()).openapi({ description: 'Field → proposed value ("field.language" for one translation).' }),
+    fields: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Field → proposed value ("field.language" for one translation).' }),
     basedOnVersion: z.number().int().nullable(),
     reason: z.string().nullable(),
     proposedBy: z.string(),

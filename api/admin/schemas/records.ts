@@ -10,7 +10,8 @@ import { LANGUAGES, VERIFICATION_METHODS, VERIFICATION_STATUSES } from '../../do
 export const MAX_TEXT = 4000;
 
 export const Localized = z.partialRecord(z.enum(LANGUAGES), z.string().max(MAX_TEXT)).openapi('LocalizedText', {
-  description: 'Text per language (ar, ckb, kmr, en, es). Stored and returned as plain text, never interpreted as HTML.',
+  description:
+    'Text per language (ar, ckb, kmr, en, es). Stored and returned as plain text, never interpreted as HTML.',
 });
 
 /** When, how and by whom a listing or contact route was last verified. */
@@ -39,5 +40,7 @@ export const changed = <T extends z.ZodRawShape>(record: z.ZodObject<T>) =>
   z.object({ ...record.shape, changed_fields: z.array(z.string()) });
 
 /** The answer (202) when an editor's change to a published listing waits for a coordinator. */
-export const DraftAccepted = z.object({ pending: z.literal(true), pending_change_id: z.number().int(), detail: z.string() }).openapi('AdminDraftAccepted');
+export const DraftAccepted = z
+  .object({ pending: z.literal(true), pending_change_id: z.number().int(), detail: z.string() })
+  .openapi('AdminDraftAccepted');
 export type DraftAccepted = z.infer<typeof DraftAccepted>;

@@ -1,6 +1,15 @@
 /** A listing as the maintainers' API gives it: the service record, its referral details, the full read. */
 import { z } from '@hono/zod-openapi';
-import { CHANGE_OPS, COST_KINDS, COUNTRIES, ELIGIBLE_GENDERS, FEMALE_STAFF, SERVICE_STATUSES, VERIFICATION_STATUSES, YES_NO_UNKNOWN } from '../../domain/vocabulary.ts';
+import {
+  CHANGE_OPS,
+  COST_KINDS,
+  COUNTRIES,
+  ELIGIBLE_GENDERS,
+  FEMALE_STAFF,
+  SERVICE_STATUSES,
+  VERIFICATION_STATUSES,
+  YES_NO_UNKNOWN,
+} from '../../domain/vocabulary.ts';
 import { Closure } from './closures.ts';
 import { ContactRoute } from './contact-routes.ts';
 import { SiteLocation } from './locations.ts';
@@ -69,15 +78,20 @@ export const ServiceListItem = z.object({
 export type ServiceListItem = z.infer<typeof ServiceListItem>;
 export const ServiceList = z.object({ items: z.array(ServiceListItem) }).openapi('AdminServiceList');
 
-
 /** Everything about a listing, practitioner-only details included; drafts for maintainers only. */
-export const Listing = z.object({ ...Service.shape,
-  type_ids: z.array(z.string()),
-  area_pcodes: z.array(z.string()),
-  referral: Referral,
-  contact_routes: z.array(ContactRoute),
-  closures: z.array(Closure),
-  locations: z.array(z.object({ ...ServiceLocation.shape, location: SiteLocation })),
-  pending_changes: z.array(PendingChange).optional().openapi({ description: 'Drafts waiting to be published; not given to caseworkers.' }),
-}).openapi('AdminListing');
+export const Listing = z
+  .object({
+    ...Service.shape,
+    type_ids: z.array(z.string()),
+    area_pcodes: z.array(z.string()),
+    referral: Referral,
+    contact_routes: z.array(ContactRoute),
+    closures: z.array(Closure),
+    locations: z.array(z.object({ ...ServiceLocation.shape, location: SiteLocation })),
+    pending_changes: z
+      .array(PendingChange)
+      .optional()
+      .openapi({ description: 'Drafts waiting to be published; not given to caseworkers.' }),
+  })
+  .openapi('AdminListing');
 export type Listing = z.infer<typeof Listing>;

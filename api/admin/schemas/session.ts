@@ -3,7 +3,9 @@ import { z } from '@hono/zod-openapi';
 import { ROLES, SESSION_STAGES } from '../../domain/vocabulary.ts';
 import { User } from './users.ts';
 
-const Stage = z.enum(SESSION_STAGES).openapi({ description: '"enrol_totp" until the person has set up a second factor.' });
+const Stage = z
+  .enum(SESSION_STAGES)
+  .openapi({ description: '"enrol_totp" until the person has set up a second factor.' });
 
 export const SignedIn = z
   .object({

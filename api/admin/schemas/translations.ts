@@ -7,9 +7,14 @@ import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
 
 export const TranslationItem = z
   .object({
-    entity: z.string().openapi({ description: 'The record the text belongs to: service, referral, contact_route, closure or service_location.' }),
+    entity: z.string().openapi({
+      description: 'The record the text belongs to: service, referral, contact_route, closure or service_location.',
+    }),
     entity_id: z.string(),
-    version: z.number().int().openapi({ description: 'The record\'s version, to send as If-Match when setting the text.' }),
+    version: z
+      .number()
+      .int()
+      .openapi({ description: "The record's version, to send as If-Match when setting the text." }),
     field: z.string(),
     language: z.enum(LANGUAGES),
     text: z.string().nullable(),
@@ -30,10 +35,9 @@ export const TranslationSet = z
     language: z.enum(LANGUAGES),
     text: z.string().nullable(),
     status: z.enum(TRANSLATION_STATUSES),
-    pending_change_id: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: 'Set when an editor changed a published listing: the text waits as a draft (202) until it is published.' }),
+    pending_change_id: z.number().int().nullable().openapi({
+      description:
+        'Set when an editor changed a published listing: the text waits as a draft (202) until it is published.',
+    }),
   })
   .openapi('TranslationSet');

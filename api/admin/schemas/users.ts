@@ -12,7 +12,10 @@ export const User = z
     display_name: z.string(),
     role: z.enum(ROLES),
     area_pcodes: z.array(z.string()).openapi({ description: 'Coordinators and caseworkers: the areas they work in.' }),
-    organisation_id: z.string().nullable().openapi({ description: 'Editors: the organisation whose listings they edit.' }),
+    organisation_id: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Editors: the organisation whose listings they edit.' }),
     totp_enabled: z.boolean().openapi({ description: 'Whether the second factor is set up.' }),
   })
   .openapi('AdminUser', { description: 'An account, without any secret.' });
@@ -23,5 +26,7 @@ export const UserList = z.object({ items: z.array(User) });
 export const UserChanged = z.object({
   ...User.shape,
   disabled: z.boolean(),
-  changed_fields: z.array(z.string()).openapi({ description: 'What this request changed (each also in the change log).' }),
+  changed_fields: z
+    .array(z.string())
+    .openapi({ description: 'What this request changed (each also in the change log).' }),
 });

@@ -21,7 +21,11 @@ export type VerificationRecord = z.infer<typeof VerificationRecord>;
 export const VerificationList = z.object({ items: z.array(VerificationRecord) });
 
 /** The record made and the listing or route as it is afterwards. */
-export const VerificationRecorded = z.object({ id: z.string(), next_due: z.string().nullable(), target: z.union([Service, ContactRoute]) });
+export const VerificationRecorded = z.object({
+  id: z.string(),
+  next_due: z.string().nullable(),
+  target: z.union([Service, ContactRoute]),
+});
 
 export const AnswerRate = {
   calls: z.number().int(),

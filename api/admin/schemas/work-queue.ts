@@ -34,9 +34,14 @@ export const WorkQueue = z
         names: Texts,
         status: z.enum(SERVICE_STATUSES),
         version: z.number().int(),
-        pending_changes: z.number().int().openapi({ description: 'Edits to the published listing waiting to be published.' }),
+        pending_changes: z
+          .number()
+          .int()
+          .openapi({ description: 'Edits to the published listing waiting to be published.' }),
       }),
     ),
-    problem_reports: z.array(ProblemReport).openapi({ description: 'Open reports; always empty for editors, who do not resolve reports.' }),
+    problem_reports: z
+      .array(ProblemReport)
+      .openapi({ description: 'Open reports; always empty for editors, who do not resolve reports.' }),
   })
   .openapi('WorkQueue');

@@ -15,7 +15,16 @@ export const url = (path: string) => `${baseURL()}${path}`;
 /** The neutral site quick exit goes to (wrangler.toml QUICK_EXIT_URL); answered locally by the tests. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -45,7 +54,11 @@ export const ownClientAddress = () => ({
 /** Serves the quick exit destination from the test itself: no request leaves the machine. */
 export async function answerQuickExit(context: BrowserContext) {
   await context.route('https://www.google.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>Weather</title><h1>Weather</h1>',
+    }),
   );
 }
 
@@ -57,8 +70,12 @@ export interface Recorder {
 
 export function record(page: Page): Recorder {
   const recorder: Recorder = { requests: [], responses: [], cspErrors: [] };
-  page.on('request', (request) => recorder.requests.push({ url: request.url(), method: request.method(), body: request.postData() }));
-  page.on('response', async (response) => recorder.responses.push({ url: response.url(), headers: await response.allHeaders().catch(() => ({})) }));
+  page.on('request', (request) =>
+    recorder.requests.push({ url: request.url(), method: request.method(), body: request.postData() }),
+  );
+  page.on('response', async (response) =>
+    recorder.responses.push({ url: response.url(), headers: await response.allHeaders().catch(() => ({})) }),
+  );
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) recorder.cspErrors.push(message.text());
   });

@@ -36,7 +36,11 @@ export function stateDirectory(): string {
 
 /** The first admin's invitation, written into this run's D1 by `npm run admin:create` itself; its one-time token. */
 export function createAdminInvitation(email: string): string {
-  const printed = execFileSync(process.execPath, ['db/seed/create-admin.mjs', '--email', email, '--persist-to', stateDirectory(), '--origin', baseURL()], { cwd: root, env, encoding: 'utf8' });
+  const printed = execFileSync(
+    process.execPath,
+    ['db/seed/create-admin.mjs', '--email', email, '--persist-to', stateDirectory(), '--origin', baseURL()],
+    { cwd: root, env, encoding: 'utf8' },
+  );
   return /#invitation=([A-Za-z0-9_-]+)/.exec(printed)![1]!;
 }
 
@@ -63,7 +67,9 @@ function hotp(key: Buffer, counter: number): string {
   message.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac('sha1', key).update(message).digest();
   const offset = mac[mac.length - 1]! & 0x0f;
-  return String(mac.readUInt32BE(offset) & 0x7fffffff).slice(-6).padStart(6, '0');
+  return String(mac.readUInt32BE(offset) & 0x7fffffff)
+    .slice(-6)
+    .padStart(6, '0');
 }
 const totpStep = (at: Date) => Math.floor(at.getTime() / 30_000);
 
@@ -86,13 +92,22 @@ export class ApiClient {
   cookie = '';
   csrf = '';
 
-  async call<T = any>(method: string, path: string, body?: unknown, version?: number): Promise<{ status: number; body: T; version: number | null }> {
+  async call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    version?: number,
+  ): Promise<{ status: number; body: T; version: number | null }> {
     const headers: Record<string, string> = { Origin: baseURL(), Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.cookie) headers.Cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
     if (version !== undefined) headers['If-Match'] = `"${version}"`;
-    const response = await fetch(`${baseURL()}${path.startsWith('/api/') ? path : `/api/v1/admin${path}`}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${baseURL()}${path.startsWith('/api/') ? path : `/api/v1/admin${path}`}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const cookie = /__Host-masar_session=[^;]+/.exec(response.headers.get('set-cookie') ?? '');
     if (cookie) this.cookie = cookie[0];
     const text = await response.text();
@@ -129,8 +144,18 @@ export async function firstAdmin(): Promise<Person> {
 }
 
 /** An invitation from `by`; returns the one-time token. */
-export async function invite(by: Person, role: string, scope: { area_pcodes?: string[]; organisation_id?: string }, email: string): Promise<string> {
-  const { body } = await by.api.ok<{ token: string; link: string }>('POST', '/invitations', { email, role, area_pcodes: scope.area_pcodes ?? [], organisation_id: scope.organisation_id ?? null });
+export async function invite(
+  by: Person,
+  role: string,
+  scope: { area_pcodes?: string[]; organisation_id?: string },
+  email: string,
+): Promise<string> {
+  const { body } = await by.api.ok<{ token: string; link: string }>('POST', '/invitations', {
+    email,
+    role,
+    area_pcodes: scope.area_pcodes ?? [],
+    organisation_id: scope.organisation_id ?? null,
+  });
   return body.token;
 }
 
@@ -139,7 +164,11 @@ export async function invite(by: Person, role: string, scope: { area_pcodes?: st
  * factor is enrolled whenever the API asks for one at sign-in (stage "enrol_totp"), whichever
  * roles that is, so the helper follows the API's rule rather than a list of roles.
  */
-export async function invitedPerson(by: Person, role: string, scope: { area_pcodes?: string[]; organisation_id?: string }): Promise<Person> {
+export async function invitedPerson(
+  by: Person,
+  role: string,
+  scope: { area_pcodes?: string[]; organisation_id?: string },
+): Promise<Person> {
   const email = `${role}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
   const token = await invite(by, role, scope, email);
   const api = new ApiClient();
@@ -154,15 +183,31 @@ export async function invitedPerson(by: Person, role: string, scope: { area_pcod
 }
 
 /** A published listing whose English name contains `text`, as the admin sees it. */
-export async function listingNamed(admin: Person, text: string): Promise<{ id: string; organisation_id: string; version: number }> {
-  const { body } = await admin.api.ok<{ items: Array<{ id: string; organisation_id: string; status: string; version: number; names: Record<string, string> }> }>('GET', '/services?status=published');
+export async function listingNamed(
+  admin: Person,
+  text: string,
+): Promise<{ id: string; organisation_id: string; version: number }> {
+  const { body } = await admin.api.ok<{
+    items: Array<{
+      id: string;
+      organisation_id: string;
+      status: string;
+      version: number;
+      names: Record<string, string>;
+    }>;
+  }>('GET', '/services?status=published');
   const found = body.items.find((s) => (s.names.en ?? '').includes(text));
   if (!found) throw new Error(`no listing named ${text}`);
   return found;
 }
 
 /** Signs in through the console's form, with the TOTP step when the account has one. */
-export async function signInThroughConsole(page: import('playwright-core').Page, person: Person, lang = 'en', hash = '#/') {
+export async function signInThroughConsole(
+  page: import('playwright-core').Page,
+  person: Person,
+  lang = 'en',
+  hash = '#/',
+) {
   await page.goto(`${baseURL()}/maintainers/?lang=${lang}${hash}`);
   const form = page.locator('[data-role="sign-in"]');
   await form.locator('[name="email"]').fill(person.email);
@@ -190,7 +235,12 @@ export const CONSOLE_SCREENS = (id: string): Array<[name: string, hash: string, 
   ['quality', '#/quality', '[data-role="gap-table"] table'],
 ];
 
-export async function openConsoleScreen(page: import('playwright-core').Page, lang: string, hash: string, ready: string) {
+export async function openConsoleScreen(
+  page: import('playwright-core').Page,
+  lang: string,
+  hash: string,
+  ready: string,
+) {
   await page.goto(`${baseURL()}/maintainers/?lang=${lang}${hash}`);
   await page.locator(ready).first().waitFor();
 }

@@ -59,7 +59,8 @@ function replaceResults(current: HTMLElement, fresh: HTMLElement) {
   const count = current.querySelector('#results-count');
   const freshCount = fresh.querySelector('#results-count');
   for (const name of current.getAttributeNames()) if (name.startsWith('data-')) current.removeAttribute(name);
-  for (const name of fresh.getAttributeNames()) if (name.startsWith('data-')) current.setAttribute(name, fresh.getAttribute(name)!);
+  for (const name of fresh.getAttributeNames())
+    if (name.startsWith('data-')) current.setAttribute(name, fresh.getAttribute(name)!);
   const nodes = [...fresh.childNodes].filter((node) => node !== freshCount);
   current.replaceChildren(...(count ? [count] : []), ...nodes);
   if (count && freshCount) count.textContent = freshCount.textContent;

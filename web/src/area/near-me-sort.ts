@@ -46,7 +46,8 @@ export class NearMeSort {
   private sort() {
     const origin = this.origin!;
     const results = this.results();
-    for (const card of results.querySelectorAll<HTMLElement>('.service-card')) this.label(card, nearest(card.dataset.points, origin));
+    for (const card of results.querySelectorAll<HTMLElement>('.service-card'))
+      this.label(card, nearest(card.dataset.points, origin));
     const groups = results.querySelector('[data-role="type-groups"]');
     const cards = [...(groups?.querySelectorAll<HTMLElement>('.service-card') ?? [])];
     if (!groups || !cards.length) return;
@@ -77,7 +78,9 @@ export class NearMeSort {
     const lang = isUiLanguage(this.lang) ? this.lang : 'en';
     label.hidden = false;
     label.textContent =
-      km === null ? (this.container.dataset.msgUnknown ?? '') : fill(this.container.dataset.msgDistance ?? '{km}', { km: formatKm(km, lang) });
+      km === null
+        ? (this.container.dataset.msgUnknown ?? '')
+        : fill(this.container.dataset.msgDistance ?? '{km}', { km: formatKm(km, lang) });
   }
 }
 

@@ -22,7 +22,8 @@ export class ViewToggle {
 
   install() {
     this.toggle.hidden = false;
-    for (const button of this.buttons) button.addEventListener('click', () => void this.show(button.dataset.view as View));
+    for (const button of this.buttons)
+      button.addEventListener('click', () => void this.show(button.dataset.view as View));
     if (new URL(location.href).searchParams.get('view') === 'map') void this.show('map');
   }
 

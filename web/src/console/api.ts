@@ -27,7 +27,11 @@ export const ADMIN_API = '/api/v1/admin';
 export class AdminApi {
   csrf: string | null = null;
 
-  async request<T>(method: string, path: string, options: { body?: unknown; version?: number | null } = {}): Promise<Answer<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; version?: number | null } = {},
+  ): Promise<Answer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;

@@ -62,20 +62,32 @@ class ConsoleApp {
           // The token is spent: take it out of the address bar and history.
           history.replaceState(null, '', `${location.pathname}${location.search}#/`);
           ctx.announce(ctx.t('consoleInvitationAccepted'));
-          this.show(signInScreen(ctx, (s) => this.signedIn(s), email), false);
+          this.show(
+            signInScreen(ctx, (s) => this.signedIn(s), email),
+            false,
+          );
         }),
         false,
       );
       return;
     }
-    if (this.stage === 'none') return this.show(signInScreen(ctx, (s) => this.signedIn(s)), false);
-    if (this.stage === 'enrol_totp') return this.show(totpEnrolScreen(ctx, (s) => this.signedIn(s)), false);
+    if (this.stage === 'none')
+      return this.show(
+        signInScreen(ctx, (s) => this.signedIn(s)),
+        false,
+      );
+    if (this.stage === 'enrol_totp')
+      return this.show(
+        totpEnrolScreen(ctx, (s) => this.signedIn(s)),
+        false,
+      );
 
     const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
     this.show(h('p', { class: 'console-loading' }, ctx.t('consoleLoading')), true);
     try {
       let screen: HTMLElement;
-      if (parts[0] === 's' && parts[1]) screen = await listingScreen(ctx, parts[1], (parts[2] ?? 'details') as ListingTab, () => void this.route());
+      if (parts[0] === 's' && parts[1])
+        screen = await listingScreen(ctx, parts[1], (parts[2] ?? 'details') as ListingTab, () => void this.route());
       // A person without a work queue (caseworkers read listings) lands on finding a service.
       else if (!ctx.hasQueue) screen = await findScreen(ctx);
       else if (parts[0] === 'services') screen = await listingsScreen(ctx);
@@ -89,9 +101,15 @@ class ConsoleApp {
         ctx.announce(ctx.t('consoleSignedOut'), 'error');
         return this.route();
       }
-      const text = error instanceof ApiError ? ctx.problemText(error, parts[0] === 's' ? 'read' : undefined) : ctx.t('consoleFailed');
+      const text =
+        error instanceof ApiError
+          ? ctx.problemText(error, parts[0] === 's' ? 'read' : undefined)
+          : ctx.t('consoleFailed');
       if (!(error instanceof ApiError)) console.error(error);
-      this.show(h('section', {}, h('h1', { tabindex: -1 }, ctx.t('consoleFailed')), h('p', { class: 'form-message' }, text)), true);
+      this.show(
+        h('section', {}, h('h1', { tabindex: -1 }, ctx.t('consoleFailed')), h('p', { class: 'form-message' }, text)),
+        true,
+      );
     }
   }
 
@@ -123,7 +141,8 @@ class ConsoleApp {
   private header(withNav: boolean): HTMLElement {
     const { t, user } = this.ctx;
     const current = location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-    const link = (href: string, label: string, key: string) => h('li', {}, h('a', { href, 'aria-current': current === key ? 'page' : undefined }, label));
+    const link = (href: string, label: string, key: string) =>
+      h('li', {}, h('a', { href, 'aria-current': current === key ? 'page' : undefined }, label));
     const siteName = document.documentElement.dataset.siteName ?? '';
     return h(
       'header',
@@ -149,7 +168,16 @@ class ConsoleApp {
             { class: 'console-user' },
             h('span', {}, `${user.display_name} (${this.ctx.tk(`consoleRole_${user.role}`)})`),
             ' ',
-            h('button', { type: 'button', class: 'button button--secondary', dataset: { role: 'sign-out' }, onclick: () => void this.signOut() }, t('consoleSignOut')),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'button button--secondary',
+                dataset: { role: 'sign-out' },
+                onclick: () => void this.signOut(),
+              },
+              t('consoleSignOut'),
+            ),
           )
         : null,
       h(
@@ -159,7 +187,21 @@ class ConsoleApp {
           'ul',
           {},
           UI_LANGUAGES.map((code) =>
-            h('li', {}, h('a', { href: `?lang=${code}${location.hash}`, lang: code, dir: dirOf(code), hreflang: code, 'aria-current': code === this.ctx.lang ? 'true' : undefined }, ENDONYMS[code])),
+            h(
+              'li',
+              {},
+              h(
+                'a',
+                {
+                  href: `?lang=${code}${location.hash}`,
+                  lang: code,
+                  dir: dirOf(code),
+                  hreflang: code,
+                  'aria-current': code === this.ctx.lang ? 'true' : undefined,
+                },
+                ENDONYMS[code],
+              ),
+            ),
           ),
         ),
       ),

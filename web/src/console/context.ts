@@ -74,7 +74,10 @@ export class ConsoleContext {
     if (!iso) return this.t('consoleNever');
     const d = new Date(iso);
     const pad = (n: number) => String(n).padStart(2, '0');
-    return localDigits(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`, this.lang);
+    return localDigits(
+      `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`,
+      this.lang,
+    );
   }
 
   number(n: number | null | undefined, digits = 0): string {

@@ -9,9 +9,23 @@ export interface Attrs {
   [name: string]: string | number | boolean | null | undefined | ((event: Event) => void) | Record<string, string>;
 }
 
-const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'required', 'multiple', 'readOnly', 'open']);
+const PROPERTIES = new Set([
+  'value',
+  'checked',
+  'disabled',
+  'selected',
+  'hidden',
+  'required',
+  'multiple',
+  'readOnly',
+  'open',
+]);
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -42,13 +56,24 @@ let counter = 0;
 export const uid = (prefix: string) => `${prefix}-${++counter}`;
 
 /** A labelled control: <label for> + control + optional hint and error slot. */
-export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, options: { hint?: string; name?: string } = {}) {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  options: { hint?: string; name?: string } = {},
+) {
   control.id ||= uid('f');
   const error = h('p', { class: 'field__error', id: `${control.id}-error`, hidden: true });
   const hint = options.hint ? h('p', { class: 'field__hint', id: `${control.id}-hint` }, options.hint) : null;
   const described = [hint?.id, error.id].filter(Boolean).join(' ');
   control.setAttribute('aria-describedby', described);
-  return h('div', { class: 'field', dataset: options.name ? { field: options.name } : {} }, h('label', { for: control.id }, label), hint, control, error);
+  return h(
+    'div',
+    { class: 'field', dataset: options.name ? { field: options.name } : {} },
+    h('label', { for: control.id }, label),
+    hint,
+    control,
+    error,
+  );
 }
 
 /** Shows (or clears) a field's error from the API, next to its control. */
@@ -62,8 +87,17 @@ export function setFieldError(container: Element, text: string | null) {
   else control.removeAttribute('aria-invalid');
 }
 
-export function select(name: string, options: Array<[string, string]>, value: string | null | undefined, attrs: Attrs = {}) {
-  return h('select', { name, ...attrs }, options.map(([v, label]) => h('option', { value: v, selected: v === (value ?? '') }, label)));
+export function select(
+  name: string,
+  options: Array<[string, string]>,
+  value: string | null | undefined,
+  attrs: Attrs = {},
+) {
+  return h(
+    'select',
+    { name, ...attrs },
+    options.map(([v, label]) => h('option', { value: v, selected: v === (value ?? '') }, label)),
+  );
 }
 
 /** A group of checkboxes in a fieldset with a legend. */
@@ -74,13 +108,20 @@ export function checkboxes(legend: string, name: string, options: Array<[string,
     h('legend', {}, legend),
     options.map(([value, label]) => {
       const id = uid(name);
-      return h('div', { class: 'checkbox' }, h('input', { type: 'checkbox', id, name, value, checked: checked.includes(value) }), h('label', { for: id }, label));
+      return h(
+        'div',
+        { class: 'checkbox' },
+        h('input', { type: 'checkbox', id, name, value, checked: checked.includes(value) }),
+        h('label', { for: id }, label),
+      );
     }),
   );
 }
 
 export const checkedValues = (form: HTMLElement, name: string) =>
-  [...form.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)].filter((i) => i.checked).map((i) => i.value);
+  [...form.querySelectorAll<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`)]
+    .filter((i) => i.checked)
+    .map((i) => i.value);
 
 /** Text that stays left to right inside right-to-left text (phone numbers, codes, URIs). */
 export const ltr = (text: string, tag: 'bdi' | 'code' = 'bdi') => h(tag, { dir: 'ltr' }, text);

@@ -35,7 +35,9 @@ async function matchingIds(ctx: ConsoleContext, filter: Filter): Promise<string[
     if (filter.type) query.set('type', filter.type);
     if (filter.q.trim()) query.set('q', filter.q.trim());
     if (cursor) query.set('cursor', cursor);
-    const { data } = await ctx.api.get<{ items: Array<{ id: string }>; next_cursor: string | null }>(`/api/v1/services?${query}`);
+    const { data } = await ctx.api.get<{ items: Array<{ id: string }>; next_cursor: string | null }>(
+      `/api/v1/services?${query}`,
+    );
     ids.push(...data.items.map((s) => s.id));
     cursor = data.next_cursor;
     if (!cursor) break;
@@ -47,7 +49,9 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const { t, lang } = ctx;
   const [{ data: listings }, { data: types }, { data: countries }] = await Promise.all([
     ctx.api.get<{ items: ListingSummary[] }>('/services?status=published'),
-    ctx.api.get<{ items: Array<{ id: string; parent_id: string | null; name: { text: string } }> }>(`/api/v1/service-types?lang=${lang}`),
+    ctx.api.get<{ items: Array<{ id: string; parent_id: string | null; name: { text: string } }> }>(
+      `/api/v1/service-types?lang=${lang}`,
+    ),
     ctx.api.get<{ items: Area[] }>(`/api/v1/areas?lang=${lang}`),
   ]);
   const published = listings.items.filter((s) => s.status === 'published');
@@ -56,7 +60,8 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const typeOptions: Array<[string, string]> = [['', t('filterAnyType')]];
   for (const top of types.items.filter((ty) => ty.parent_id === null)) {
     typeOptions.push([top.id, top.name.text]);
-    for (const sub of types.items.filter((ty) => ty.parent_id === top.id)) typeOptions.push([sub.id, `— ${sub.name.text}`]);
+    for (const sub of types.items.filter((ty) => ty.parent_id === top.id))
+      typeOptions.push([sub.id, `— ${sub.name.text}`]);
   }
   const type = select('type', typeOptions, remembered.type);
 
@@ -64,7 +69,11 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const areaBox = h('div', { class: 'area-levels', dataset: { role: 'area-levels' } });
   const levels: HTMLSelectElement[] = [];
   const addLevel = (areas: Area[], label: string, anyLabel: string, chosen: string) => {
-    const level = select(`area-${levels.length}`, [['', anyLabel], ...areas.map((a): [string, string] => [a.pcode, a.name.text])], chosen);
+    const level = select(
+      `area-${levels.length}`,
+      [['', anyLabel], ...areas.map((a): [string, string] => [a.pcode, a.name.text])],
+      chosen,
+    );
     const depth = levels.length;
     levels.push(level);
     areaBox.append(field(label, level, { name: `area-${depth}` }));
@@ -74,7 +83,9 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const chooseAt = async (depth: number, pcode: string) => {
     for (const later of levels.splice(depth + 1)) later.closest('.field')?.remove();
     if (!pcode) return;
-    const { data } = await ctx.api.get<{ items: Area[] }>(`/api/v1/areas?parent=${encodeURIComponent(pcode)}&lang=${lang}`);
+    const { data } = await ctx.api.get<{ items: Area[] }>(
+      `/api/v1/areas?parent=${encodeURIComponent(pcode)}&lang=${lang}`,
+    );
     if (!data.items.length) return;
     const name = levels[depth]!.selectedOptions[0]?.textContent ?? '';
     addLevel(data.items, t('consoleFindWithin', { area: name }), t('consoleFindWhole', { area: name }), '');
@@ -95,7 +106,15 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
         ? h(
             'ul',
             { class: 'work-list find-list' },
-            items.map((s) => h('li', { dataset: { serviceId: s.id } }, h('a', { href: `#/s/${encodeURIComponent(s.id)}` }, ctx.text(s.names) || t('consolePlaceUnnamed')), ' ', badge(ctx, s.verification_status))),
+            items.map((s) =>
+              h(
+                'li',
+                { dataset: { serviceId: s.id } },
+                h('a', { href: `#/s/${encodeURIComponent(s.id)}` }, ctx.text(s.names) || t('consolePlaceUnnamed')),
+                ' ',
+                badge(ctx, s.verification_status),
+              ),
+            ),
           )
         : h('p', {}, t('consoleFindNone')),
     );
@@ -127,5 +146,12 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     void run();
   });
   await run();
-  return h('section', { class: 'find' }, h('h1', { tabindex: -1 }, t('consoleFindHeading')), h('p', {}, t('consoleFindIntro')), form, results);
+  return h(
+    'section',
+    { class: 'find' },
+    h('h1', { tabindex: -1 }, t('consoleFindHeading')),
+    h('p', {}, t('consoleFindIntro')),
+    form,
+    results,
+  );
 }

@@ -12,9 +12,22 @@ import { utcOffsetOf } from '../../../api/domain/vocabulary.ts';
 export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
   const { t } = ctx;
   const hoursForm = (label: (Node | string)[], path: string, value: string | null, version: number) => {
-    const input = h('input', { type: 'text', name: 'opening_hours', value: value ?? '', dir: 'ltr', spellcheck: 'false', autocomplete: 'off' });
+    const input = h('input', {
+      type: 'text',
+      name: 'opening_hours',
+      value: value ?? '',
+      dir: 'ltr',
+      spellcheck: 'false',
+      autocomplete: 'off',
+    });
     const wrap = field(t('consoleOpeningHours'), input, { hint: t('consoleOpeningHoursHint'), name: 'opening_hours' });
-    const form = h('form', { class: 'console-form hours-form', dataset: { role: 'hours-form' } }, h('h4', {}, ...label), wrap, h('button', { type: 'submit', class: 'button' }, t('consoleSave')));
+    const form = h(
+      'form',
+      { class: 'console-form hours-form', dataset: { role: 'hours-form' } },
+      h('h4', {}, ...label),
+      wrap,
+      h('button', { type: 'submit', class: 'button' }, t('consoleSave')),
+    );
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       setFieldError(wrap, null);
@@ -25,17 +38,41 @@ export function hoursTab(ctx: ConsoleContext, listing: Listing, reload: () => vo
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const reason = error.problem.errors?.find((e) => e.name === 'opening_hours')?.reason;
-        setFieldError(wrap, reason ?? (error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit')));
+        setFieldError(
+          wrap,
+          reason ?? (error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit')),
+        );
         input.focus();
       }
     });
     return form;
   };
 
-  const routes = listing.contact_routes.map((r) => hoursForm(routeLabel(ctx, r, listing.locations), `/contact-routes/${encodeURIComponent(r.id)}`, r.opening_hours, r.version));
-  const sites = listing.locations.map((s) => hoursForm([ctx.text(s.location.names)], `/service-locations/${encodeURIComponent(s.id)}`, s.opening_hours, listing.version));
+  const routes = listing.contact_routes.map((r) =>
+    hoursForm(
+      routeLabel(ctx, r, listing.locations),
+      `/contact-routes/${encodeURIComponent(r.id)}`,
+      r.opening_hours,
+      r.version,
+    ),
+  );
+  const sites = listing.locations.map((s) =>
+    hoursForm(
+      [ctx.text(s.location.names)],
+      `/service-locations/${encodeURIComponent(s.id)}`,
+      s.opening_hours,
+      listing.version,
+    ),
+  );
 
-  return h('div', {}, h('h3', {}, t('consoleContactRoutes')), routes, sites.length ? [h('h3', {}, t('placesHeading')), sites] : null, closures(ctx, listing, reload));
+  return h(
+    'div',
+    {},
+    h('h3', {}, t('consoleContactRoutes')),
+    routes,
+    sites.length ? [h('h3', {}, t('placesHeading')), sites] : null,
+    closures(ctx, listing, reload),
+  );
 }
 
 function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HTMLElement {
@@ -60,15 +97,29 @@ function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HT
       ' ',
       ctx.text(c.reason),
       ' ',
-      h('button', { type: 'button', class: 'button button--secondary', onclick: () => void remove(c.id, c.version) }, t('consoleDelete')),
+      h(
+        'button',
+        { type: 'button', class: 'button button--secondary', onclick: () => void remove(c.id, c.version) },
+        t('consoleDelete'),
+      ),
     ),
   );
   const starts = h('input', { type: 'datetime-local', name: 'starts_at', required: true });
   const ends = h('input', { type: 'datetime-local', name: 'ends_at', required: true });
   const closes = h('input', { type: 'checkbox', name: 'closes', id: 'closure-closes', checked: true });
   const reason = h('input', { type: 'text', name: 'reason', lang });
-  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)])], '');
-  const fields = { starts_at: field(t('consoleStarts'), starts, { name: 'starts_at' }), ends_at: field(t('consoleEnds'), ends, { name: 'ends_at' }) };
+  const target = select(
+    'contact_route_id',
+    [
+      ['', t('consoleWholeListing')],
+      ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)]),
+    ],
+    '',
+  );
+  const fields = {
+    starts_at: field(t('consoleStarts'), starts, { name: 'starts_at' }),
+    ends_at: field(t('consoleEnds'), ends, { name: 'ends_at' }),
+  };
   const message = h('p', { class: 'form-message', role: 'alert' });
   const form = h(
     'form',
@@ -107,5 +158,11 @@ function closures(ctx: ConsoleContext, listing: Listing, reload: () => void): HT
       message.textContent = ctx.problemText(error, 'edit');
     }
   });
-  return h('section', { dataset: { role: 'closures' } }, h('h3', {}, t('consoleClosures')), list.length ? h('ul', { class: 'work-list' }, list) : h('p', { class: 'muted' }, t('consoleNothingHere')), form);
+  return h(
+    'section',
+    { dataset: { role: 'closures' } },
+    h('h3', {}, t('consoleClosures')),
+    list.length ? h('ul', { class: 'work-list' }, list) : h('p', { class: 'muted' }, t('consoleNothingHere')),
+    form,
+  );
 }

@@ -26,7 +26,12 @@ export class PinMap {
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },
           { id: 'areas-fill', type: 'fill', source: 'boundaries', paint: { 'fill-color': '#fbfbf8' } },
-          { id: 'areas-line', type: 'line', source: 'boundaries', paint: { 'line-color': '#5b6b7a', 'line-width': 1.2 } },
+          {
+            id: 'areas-line',
+            type: 'line',
+            source: 'boundaries',
+            paint: { 'line-color': '#5b6b7a', 'line-width': 1.2 },
+          },
         ],
       },
       center: pin ?? (this.options.country === 'GT' ? [-90.5, 15.6] : [44.0, 33.2]),

@@ -21,19 +21,35 @@ const section = (title: string, count: number, role: string, body: HTMLElement |
 
 export async function queueScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const { t } = ctx;
-  const [{ data: queue }, { data: listings }] = await Promise.all([ctx.api.get<Queue>('/queue'), ctx.api.get<{ items: ListingSummary[] }>('/services')]);
+  const [{ data: queue }, { data: listings }] = await Promise.all([
+    ctx.api.get<Queue>('/queue'),
+    ctx.api.get<{ items: ListingSummary[] }>('/services'),
+  ]);
   const names = new Map(listings.items.map((s) => [s.id, ctx.text(s.names)]));
   const empty = () => h('p', { class: 'muted' }, t('consoleNothingHere'));
   const list = (items: HTMLElement[]) => (items.length ? h('ul', { class: 'work-list' }, items) : empty());
 
   const services = queue.verifications_due.services.map((s) =>
-    h('li', {}, h('a', { href: `#/s/${encodeURIComponent(s.id)}/verify` }, ctx.text(s.names)), ' ', badge(ctx, s.verification_status), ' ', h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(s.next_verification_due) }))),
+    h(
+      'li',
+      {},
+      h('a', { href: `#/s/${encodeURIComponent(s.id)}/verify` }, ctx.text(s.names)),
+      ' ',
+      badge(ctx, s.verification_status),
+      ' ',
+      h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(s.next_verification_due) })),
+    ),
   );
   const routes = queue.verifications_due.contact_routes.map((r) =>
     h(
       'li',
       {},
-      h('a', { href: `#/s/${encodeURIComponent(r.service_id)}/verify` }, `${names.get(r.service_id) ?? r.service_id}: `, routeLabel(ctx, r)),
+      h(
+        'a',
+        { href: `#/s/${encodeURIComponent(r.service_id)}/verify` },
+        `${names.get(r.service_id) ?? r.service_id}: `,
+        routeLabel(ctx, r),
+      ),
       ' ',
       badge(ctx, r.verification_status),
       ' ',
@@ -41,10 +57,27 @@ export async function queueScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     ),
   );
   const drafts = queue.drafts.map((d) =>
-    h('li', {}, h('a', { href: `#/s/${encodeURIComponent(d.id)}` }, ctx.text(d.names)), ' ', h('span', { class: `badge badge--${d.status}` }, ctx.tk(`consoleStatus_${d.status}`)), ' ', d.pending_changes ? t('consolePendingCount', { n: ctx.number(d.pending_changes) }) : ''),
+    h(
+      'li',
+      {},
+      h('a', { href: `#/s/${encodeURIComponent(d.id)}` }, ctx.text(d.names)),
+      ' ',
+      h('span', { class: `badge badge--${d.status}` }, ctx.tk(`consoleStatus_${d.status}`)),
+      ' ',
+      d.pending_changes ? t('consolePendingCount', { n: ctx.number(d.pending_changes) }) : '',
+    ),
   );
   const reports = queue.problem_reports.map((r) =>
-    h('li', {}, h('a', { href: `#/s/${encodeURIComponent(r.service_id)}` }, ctx.text(r.service_names)), ': ', ctx.tk(`report_${r.kind}`), r.note ? h('q', { class: 'report-note' }, r.note) : '', ' ', h('span', { class: 'muted' }, ctx.date(r.created_at))),
+    h(
+      'li',
+      {},
+      h('a', { href: `#/s/${encodeURIComponent(r.service_id)}` }, ctx.text(r.service_names)),
+      ': ',
+      ctx.tk(`report_${r.kind}`),
+      r.note ? h('q', { class: 'report-note' }, r.note) : '',
+      ' ',
+      h('span', { class: 'muted' }, ctx.date(r.created_at)),
+    ),
   );
 
   return h(
@@ -52,9 +85,33 @@ export async function queueScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     { class: 'queue' },
     h('h1', { tabindex: -1 }, t('consoleQueueHeading')),
     h('p', {}, t('consoleQueueIntro')),
-    section(t('consoleQueueVerifications'), services.length + routes.length, 'queue-verifications', h('div', {}, h('h3', {}, t('consoleListings')), list(services), h('h3', {}, t('consoleContactRoutes')), list(routes))),
+    section(
+      t('consoleQueueVerifications'),
+      services.length + routes.length,
+      'queue-verifications',
+      h(
+        'div',
+        {},
+        h('h3', {}, t('consoleListings')),
+        list(services),
+        h('h3', {}, t('consoleContactRoutes')),
+        list(routes),
+      ),
+    ),
     section(t('consoleQueueDrafts'), drafts.length, 'queue-drafts', list(drafts)),
-    ctx.canPublish ? section(t('consoleQueueReports'), reports.length, 'queue-reports', h('div', {}, list(reports), reports.length ? h('p', {}, h('a', { href: '#/reports' }, t('consoleNavReports'))) : null)) : null,
+    ctx.canPublish
+      ? section(
+          t('consoleQueueReports'),
+          reports.length,
+          'queue-reports',
+          h(
+            'div',
+            {},
+            list(reports),
+            reports.length ? h('p', {}, h('a', { href: '#/reports' }, t('consoleNavReports'))) : null,
+          ),
+        )
+      : null,
   );
 }
 
@@ -82,7 +139,21 @@ export async function listingsScreen(ctx: ConsoleContext): Promise<HTMLElement> 
       h(
         'table',
         { class: 'console-table' },
-        h('thead', {}, h('tr', {}, [t('consoleName'), t('consoleStatus'), t('consoleVerification'), t('consoleNextDue'), t('consolePendingChanges')].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            [
+              t('consoleName'),
+              t('consoleStatus'),
+              t('consoleVerification'),
+              t('consoleNextDue'),
+              t('consolePendingChanges'),
+            ].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h('tbody', {}, rows),
       ),
     ),
@@ -90,5 +161,9 @@ export async function listingsScreen(ctx: ConsoleContext): Promise<HTMLElement> 
 }
 
 export function badge(ctx: ConsoleContext, verificationStatus: string) {
-  return h('span', { class: `badge badge--${verificationStatus}` }, ctx.tk(`consoleVerification_${verificationStatus}`));
+  return h(
+    'span',
+    { class: `badge badge--${verificationStatus}` },
+    ctx.tk(`consoleVerification_${verificationStatus}`),
+  );
 }

@@ -10,7 +10,11 @@ export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
   const { t } = ctx;
   const { data } = await ctx.api.get<z.infer<typeof ProblemReportList>>('/problem-reports?status=open');
   const items = data.items.map((r) => {
-    const outcome = select('outcome', REPORT_OUTCOMES.map((o): [string, string] => [o, ctx.tk(`consoleOutcome_${o}`)]), 'fixed');
+    const outcome = select(
+      'outcome',
+      REPORT_OUTCOMES.map((o): [string, string] => [o, ctx.tk(`consoleOutcome_${o}`)]),
+      'fixed',
+    );
     const note = h('input', { type: 'text', name: 'note' });
     const message = h('p', { class: 'form-message', role: 'alert' });
     const form = h(
@@ -27,7 +31,10 @@ export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
-        await ctx.api.post(`/problem-reports/${encodeURIComponent(r.id)}/resolve`, { outcome: outcome.value, note: note.value.trim() || null });
+        await ctx.api.post(`/problem-reports/${encodeURIComponent(r.id)}/resolve`, {
+          outcome: outcome.value,
+          note: note.value.trim() || null,
+        });
         form.replaceChildren(h('p', { class: 'muted' }, t('consoleResolved')));
         ctx.announce(t('consoleResolved'));
       } catch (error) {
@@ -37,5 +44,10 @@ export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     });
     return form;
   });
-  return h('section', {}, h('h1', { tabindex: -1 }, t('consoleReportsHeading')), items.length ? items : h('p', { class: 'muted' }, t('consoleNothingHere')));
+  return h(
+    'section',
+    {},
+    h('h1', { tabindex: -1 }, t('consoleReportsHeading')),
+    items.length ? items : h('p', { class: 'muted' }, t('consoleNothingHere')),
+  );
 }

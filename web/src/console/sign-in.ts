@@ -11,9 +11,24 @@ export type SignedIn = z.output<typeof SignedInBody>;
 
 export function signInScreen(ctx: ConsoleContext, done: (session: SignedIn) => void, prefillEmail = ''): HTMLElement {
   const { t } = ctx;
-  const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true, value: prefillEmail, dir: 'ltr' });
+  const email = h('input', {
+    type: 'email',
+    name: 'email',
+    autocomplete: 'username',
+    required: true,
+    value: prefillEmail,
+    dir: 'ltr',
+  });
   const password = h('input', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
-  const code = h('input', { type: 'text', name: 'totp_code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: 6, dir: 'ltr' });
+  const code = h('input', {
+    type: 'text',
+    name: 'totp_code',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    pattern: '[0-9]{6}',
+    maxlength: 6,
+    dir: 'ltr',
+  });
   const codeField = field(t('consoleTotpCode'), code, { hint: t('consoleTotpHint') });
   codeField.hidden = true;
   const message = h('p', { class: 'form-message', role: 'alert' });
@@ -53,10 +68,24 @@ export function signInScreen(ctx: ConsoleContext, done: (session: SignedIn) => v
 export function totpEnrolScreen(ctx: ConsoleContext, done: (session: SignedIn) => void): HTMLElement {
   const { t } = ctx;
   const secretBox = h('div', { class: 'totp-secret', dataset: { role: 'totp-secret' } });
-  const code = h('input', { type: 'text', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6, required: true, dir: 'ltr' });
+  const code = h('input', {
+    type: 'text',
+    name: 'code',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    maxlength: 6,
+    required: true,
+    dir: 'ltr',
+  });
   const codeField = field(t('consoleTotpCode'), code);
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const form = h('form', { class: 'console-form', dataset: { role: 'totp-confirm' } }, codeField, message, h('button', { type: 'submit', class: 'button' }, t('consoleTotpConfirm')));
+  const form = h(
+    'form',
+    { class: 'console-form', dataset: { role: 'totp-confirm' } },
+    codeField,
+    message,
+    h('button', { type: 'submit', class: 'button' }, t('consoleTotpConfirm')),
+  );
   void ctx.api.post<z.output<typeof TotpEnrolment>>('/session/totp').then(
     ({ data }) =>
       secretBox.replaceChildren(
@@ -78,24 +107,51 @@ export function totpEnrolScreen(ctx: ConsoleContext, done: (session: SignedIn) =
       setFieldError(codeField, t('consoleTotpWrong'));
     }
   });
-  return h('section', { class: 'console-card' }, h('h1', { tabindex: -1 }, t('consoleTotpHeading')), h('p', {}, t('consoleTotpIntro')), secretBox, form);
+  return h(
+    'section',
+    { class: 'console-card' },
+    h('h1', { tabindex: -1 }, t('consoleTotpHeading')),
+    h('p', {}, t('consoleTotpIntro')),
+    secretBox,
+    form,
+  );
 }
 
 export function invitationScreen(ctx: ConsoleContext, token: string, done: (email: string) => void): HTMLElement {
   const { t } = ctx;
   const name = h('input', { type: 'text', name: 'display_name', autocomplete: 'name', required: true });
-  const password = h('input', { type: 'password', name: 'password', autocomplete: 'new-password', minlength: 12, required: true });
+  const password = h('input', {
+    type: 'password',
+    name: 'password',
+    autocomplete: 'new-password',
+    minlength: 12,
+    required: true,
+  });
   const again = h('input', { type: 'password', name: 'password_again', autocomplete: 'new-password', required: true });
-  const fields = { display_name: field(t('consoleDisplayName'), name), password: field(t('consoleNewPassword'), password, { hint: t('consolePasswordHint') }), again: field(t('consolePasswordAgain'), again) };
+  const fields = {
+    display_name: field(t('consoleDisplayName'), name),
+    password: field(t('consoleNewPassword'), password, { hint: t('consolePasswordHint') }),
+    again: field(t('consolePasswordAgain'), again),
+  };
   const message = h('p', { class: 'form-message', role: 'alert' });
-  const form = h('form', { class: 'console-form', dataset: { role: 'accept-invitation' }, novalidate: true }, Object.values(fields), message, h('button', { type: 'submit', class: 'button' }, t('consoleAccept')));
+  const form = h(
+    'form',
+    { class: 'console-form', dataset: { role: 'accept-invitation' }, novalidate: true },
+    Object.values(fields),
+    message,
+    h('button', { type: 'submit', class: 'button' }, t('consoleAccept')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     Object.values(fields).forEach((f) => setFieldError(f, null));
     message.textContent = '';
     if (password.value !== again.value) return setFieldError(fields.again, t('consolePasswordsDiffer'));
     try {
-      const { data } = await ctx.api.post<z.output<typeof InvitationAccepted>>('/invitations/accept', { token, display_name: name.value, password: password.value });
+      const { data } = await ctx.api.post<z.output<typeof InvitationAccepted>>('/invitations/accept', {
+        token,
+        display_name: name.value,
+        password: password.value,
+      });
       done(data.user.email);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -106,5 +162,11 @@ export function invitationScreen(ctx: ConsoleContext, token: string, done: (emai
       message.textContent = error.status === 410 ? t('consoleInvitationGone') : ctx.problemText(error);
     }
   });
-  return h('section', { class: 'console-card' }, h('h1', { tabindex: -1 }, t('consoleInvitationHeading')), h('p', {}, t('consoleInvitationIntro')), form);
+  return h(
+    'section',
+    { class: 'console-card' },
+    h('h1', { tabindex: -1 }, t('consoleInvitationHeading')),
+    h('p', {}, t('consoleInvitationIntro')),
+    form,
+  );
 }

@@ -6,11 +6,17 @@ import { field, h, select } from './dom.ts';
 import type { Listing } from './listing.ts';
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../../api/domain/vocabulary.ts';
 import { dirOf } from '../i18n/languages.ts';
-import type { TranslationItem as Item, TranslationList, TranslationSet } from '../../../api/admin/schemas/translations.ts';
+import type {
+  TranslationItem as Item,
+  TranslationList,
+  TranslationSet,
+} from '../../../api/admin/schemas/translations.ts';
 
 export async function translationsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLElement> {
   const { t } = ctx;
-  const { data } = await ctx.api.get<z.infer<typeof TranslationList>>(`/services/${encodeURIComponent(listing.id)}/translations`);
+  const { data } = await ctx.api.get<z.infer<typeof TranslationList>>(
+    `/services/${encodeURIComponent(listing.id)}/translations`,
+  );
   const groups = new Map<string, Item[]>();
   for (const item of data.items) {
     // Only fields with a text in some language, and the service's own fields always.
@@ -32,14 +38,29 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
           'div',
           { class: 'translation-grid' },
           LANGUAGES.map((code) => {
-            const item = items.find((i) => i.language === code) ?? { ...first, language: code, text: null, status: 'missing' };
+            const item = items.find((i) => i.language === code) ?? {
+              ...first,
+              language: code,
+              text: null,
+              status: 'missing',
+            };
             const text = h('textarea', { name: 'text', rows: 2, lang: code, dir: dirOf(code), value: item.text ?? '' });
-            const status = select('status', TRANSLATION_STATUSES.map((s): [string, string] => [s, ctx.tk(`consoleTranslation_${s}`)]), item.status);
+            const status = select(
+              'status',
+              TRANSLATION_STATUSES.map((s): [string, string] => [s, ctx.tk(`consoleTranslation_${s}`)]),
+              item.status,
+            );
             const message = h('p', { class: 'form-message', role: 'alert' });
             const cell = h(
               'form',
               { class: `translation-cell translation-cell--${item.status}`, dataset: { language: code } },
-              field(t('consoleInLanguage', { field: ctx.tk(`consoleField_${first.field}`), language: ctx.tk(`lang_${code}`) }), text),
+              field(
+                t('consoleInLanguage', {
+                  field: ctx.tk(`consoleField_${first.field}`),
+                  language: ctx.tk(`lang_${code}`),
+                }),
+                text,
+              ),
               field(t('consoleTranslationStatus'), status),
               message,
               h('button', { type: 'submit', class: 'button button--secondary' }, t('consoleSave')),
@@ -50,7 +71,14 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
               try {
                 const answer = await ctx.api.put<z.infer<typeof TranslationSet>>(
                   '/translations',
-                  { entity: first.entity, entity_id: first.entity_id, field: first.field, language: code, text: text.value.trim() || null, status: status.value },
+                  {
+                    entity: first.entity,
+                    entity_id: first.entity_id,
+                    field: first.field,
+                    language: code,
+                    text: text.value.trim() || null,
+                    status: status.value,
+                  },
                   versions.get(recordKey)!,
                 );
                 versions.set(recordKey, answer.data.version);
@@ -59,7 +87,8 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
                 ctx.announce(answer.status === 202 ? t('consoleSavedAsDraft') : t('consoleSaved'));
               } catch (error) {
                 if (!(error instanceof ApiError)) throw error;
-                message.textContent = error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit');
+                message.textContent =
+                  error.status === 412 ? t('consoleConflictReload') : ctx.problemText(error, 'edit');
               }
             });
             return cell;

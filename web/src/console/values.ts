@@ -10,10 +10,22 @@ import type { ContactRoute, ServiceLocation } from './listing.ts';
 /** What naming a route needs: its kind and value (a contact route of the API, or one in the history). */
 export type RouteLike = { kind: string; value: ContactRoute['value'] };
 /** What naming a place needs, from a site of the listing (api/admin/schemas). */
-export type PlaceLike = Pick<ServiceLocation, 'location_id'> & { location: Pick<ServiceLocation['location'], 'names' | 'address' | 'is_confidential'> };
+export type PlaceLike = Pick<ServiceLocation, 'location_id'> & {
+  location: Pick<ServiceLocation['location'], 'names' | 'address' | 'is_confidential'>;
+};
 
 export const routeKindKey = (kind: string) =>
-  ({ phone: 'contactPhone', hotline: 'contactHotline', sms: 'contactSms', whatsapp: 'contactWhatsapp', signal: 'contactSignal', telegram: 'contactTelegram', email: 'contactEmail', web_form: 'contactWebForm', walk_in: 'contactWalkIn' })[kind];
+  ({
+    phone: 'contactPhone',
+    hotline: 'contactHotline',
+    sms: 'contactSms',
+    whatsapp: 'contactWhatsapp',
+    signal: 'contactSignal',
+    telegram: 'contactTelegram',
+    email: 'contactEmail',
+    web_form: 'contactWebForm',
+    walk_in: 'contactWalkIn',
+  })[kind];
 
 /** The kind of a route in words ("Call", "WhatsApp"), or a plain word for an unknown kind. */
 export function routeKind(ctx: ConsoleContext, kind: string): string {
@@ -28,19 +40,27 @@ export function routeKind(ctx: ConsoleContext, kind: string): string {
  */
 export function walkInText(ctx: ConsoleContext, locationId: string, places: readonly PlaceLike[] = []): string {
   const site = places.find((p) => p.location_id === locationId);
-  const place = site ? ctx.text(site.location.names) || (site.location.is_confidential ? '' : ctx.text(site.location.address)) : '';
+  const place = site
+    ? ctx.text(site.location.names) || (site.location.is_confidential ? '' : ctx.text(site.location.address))
+    : '';
   return place ? ctx.t('consoleWalkInAt', { place }) : ctx.t('consoleWalkIn');
 }
 
 /** A route as the console shows it: its kind and its number or address, never a bare id. */
-export function routeLabel(ctx: ConsoleContext, route: RouteLike, places: readonly PlaceLike[] = []): Array<Node | string> {
+export function routeLabel(
+  ctx: ConsoleContext,
+  route: RouteLike,
+  places: readonly PlaceLike[] = [],
+): Array<Node | string> {
   if (route.kind === 'walk_in') return [walkInText(ctx, route.value, places)];
   return [routeKind(ctx, route.kind), ' ', ltr(route.value)];
 }
 
 /** The same label as one string (for <option> texts). */
 export function routeLabelText(ctx: ConsoleContext, route: RouteLike, places: readonly PlaceLike[] = []): string {
-  return route.kind === 'walk_in' ? walkInText(ctx, route.value, places) : `${routeKind(ctx, route.kind)} ${route.value}`;
+  return route.kind === 'walk_in'
+    ? walkInText(ctx, route.value, places)
+    : `${routeKind(ctx, route.kind)} ${route.value}`;
 }
 
 const cap = (v: string) => v.charAt(0).toUpperCase() + v.slice(1);
@@ -70,7 +90,8 @@ export function valueText(ctx: ConsoleContext, field: string, value: unknown, co
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? ctx.t('consoleYes') : ctx.t('consoleNo');
   if (field === 'kind' && typeof value === 'string') return routeKind(ctx, value);
-  if ((field === 'value' && context.routeKind === 'walk_in') || field === 'location_id') return walkInPlace(ctx, String(value), context.places);
+  if ((field === 'value' && context.routeKind === 'walk_in') || field === 'location_id')
+    return walkInPlace(ctx, String(value), context.places);
   const enumKey = ENUM_KEYS[field];
   if (enumKey && typeof value === 'string') {
     const key = enumKey(value);
@@ -100,9 +121,18 @@ function walkInPlace(ctx: ConsoleContext, locationId: string, places: readonly P
 }
 
 /** A value cell: left-to-right for numbers, addresses and links inside right-to-left text. */
-export function valueNode(ctx: ConsoleContext, field: string, value: unknown, context: ValueContext = {}): Node | string {
+export function valueNode(
+  ctx: ConsoleContext,
+  field: string,
+  value: unknown,
+  context: ValueContext = {},
+): Node | string {
   const text = valueText(ctx, field, value, context);
-  return field === 'value' && context.routeKind !== 'walk_in' ? ltr(text) : field === 'source_url' || field === 'opening_hours' ? h('bdi', { dir: 'ltr' }, text) : text;
+  return field === 'value' && context.routeKind !== 'walk_in'
+    ? ltr(text)
+    : field === 'source_url' || field === 'opening_hours'
+      ? h('bdi', { dir: 'ltr' }, text)
+      : text;
 }
 
 let typeNames: Promise<Map<string, string>> | null = null;

@@ -6,7 +6,13 @@ import type { TestCallList } from '../../../api/admin/schemas/verification.ts';
 import type { ContactRoute, Listing } from './listing.ts';
 import { badge } from './queue.ts';
 import { routeLabel, routeLabelText } from './values.ts';
-import { FEMALE_STAFF_OFFERED, isCallableKind, LANGUAGES, VERIFICATION_METHODS, VERIFICATION_RESULTS } from '../../../api/domain/vocabulary.ts';
+import {
+  FEMALE_STAFF_OFFERED,
+  isCallableKind,
+  LANGUAGES,
+  VERIFICATION_METHODS,
+  VERIFICATION_RESULTS,
+} from '../../../api/domain/vocabulary.ts';
 
 export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: () => void): Promise<HTMLElement> {
   const { t } = ctx;
@@ -25,9 +31,24 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
     h('dd', {}, ctx.date(listing.next_verification_due)),
   );
 
-  const target = select('contact_route_id', [['', t('consoleWholeListing')], ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)])], '');
-  const method = select('method', VERIFICATION_METHODS.map((m): [string, string] => [m, ctx.tk(`consoleMethod_${m}`)]), 'call');
-  const result = select('result', VERIFICATION_RESULTS.map((r): [string, string] => [r, ctx.tk(`consoleResult_${r}`)]), 'confirmed');
+  const target = select(
+    'contact_route_id',
+    [
+      ['', t('consoleWholeListing')],
+      ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)]),
+    ],
+    '',
+  );
+  const method = select(
+    'method',
+    VERIFICATION_METHODS.map((m): [string, string] => [m, ctx.tk(`consoleMethod_${m}`)]),
+    'call',
+  );
+  const result = select(
+    'result',
+    VERIFICATION_RESULTS.map((r): [string, string] => [r, ctx.tk(`consoleResult_${r}`)]),
+    'confirmed',
+  );
   const note = h('textarea', { name: 'note', rows: 2 });
   const message = h('p', { class: 'form-message', role: 'alert' });
   const form = h(
@@ -44,7 +65,12 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      await ctx.api.post(`/services/${sid}/verifications`, { contact_route_id: target.value || null, method: method.value, result: result.value, note: note.value.trim() || null });
+      await ctx.api.post(`/services/${sid}/verifications`, {
+        contact_route_id: target.value || null,
+        method: method.value,
+        result: result.value,
+        note: note.value.trim() || null,
+      });
       ctx.announce(t('consoleVerificationRecorded'));
       reload();
     } catch (error) {
@@ -54,23 +80,68 @@ export async function verifyTab(ctx: ConsoleContext, listing: Listing, reload: (
   });
 
   const phones = listing.contact_routes.filter((r) => isCallableKind(r.kind));
-  const calls = await Promise.all(phones.map((r) => ctx.api.get<TestCallList>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data)));
+  const calls = await Promise.all(
+    phones.map((r) =>
+      ctx.api.get<TestCallList>(`/contact-routes/${encodeURIComponent(r.id)}/test-calls`).then((a) => a.data),
+    ),
+  );
   const callSections = phones.map((route, i) => testCallForm(ctx, route, calls[i]!, labelOf(route), reload, canVerify));
 
   const routes = h(
     'ul',
     { class: 'work-list' },
-    listing.contact_routes.map((r) => h('li', {}, labelOf(r), ' ', badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(r.next_verification_due) })))),
+    listing.contact_routes.map((r) =>
+      h(
+        'li',
+        {},
+        labelOf(r),
+        ' ',
+        badge(ctx, r.verification_status),
+        ' ',
+        h('span', { class: 'muted' }, t('consoleDue', { date: ctx.date(r.next_verification_due) })),
+      ),
+    ),
   );
-  return h('div', {}, status, h('h3', {}, t('consoleContactRoutes')), routes, canVerify ? form : h('p', {}, t('consoleVerifyNotAllowed')), h('h3', {}, t('consoleTestCalls')), callSections.length ? callSections : h('p', { class: 'muted' }, t('consoleNoPhoneRoutes')));
+  return h(
+    'div',
+    {},
+    status,
+    h('h3', {}, t('consoleContactRoutes')),
+    routes,
+    canVerify ? form : h('p', {}, t('consoleVerifyNotAllowed')),
+    h('h3', {}, t('consoleTestCalls')),
+    callSections.length ? callSections : h('p', { class: 'muted' }, t('consoleNoPhoneRoutes')),
+  );
 }
 
-function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCallList, label: Node[] | (Node | string)[], reload: () => void, canLog: boolean): HTMLElement {
+function testCallForm(
+  ctx: ConsoleContext,
+  route: ContactRoute,
+  calls: TestCallList,
+  label: Node[] | (Node | string)[],
+  reload: () => void,
+  canLog: boolean,
+): HTMLElement {
   const { t } = ctx;
-  const rate = calls.answer_rate === null ? t('consoleNoCallsYet') : t('consoleAnswerRate', { rate: ctx.number(Math.round(calls.answer_rate * 100)), answered: ctx.number(calls.answered), calls: ctx.number(calls.calls) });
+  const rate =
+    calls.answer_rate === null
+      ? t('consoleNoCallsYet')
+      : t('consoleAnswerRate', {
+          rate: ctx.number(Math.round(calls.answer_rate * 100)),
+          answered: ctx.number(calls.answered),
+          calls: ctx.number(calls.calls),
+        });
   const answered = h('input', { type: 'checkbox', name: 'answered', id: `answered-${route.id}`, checked: true });
-  const language = select('language_offered', [['', t('consoleNone')], ...LANGUAGES.map((l): [string, string] => [l, ctx.tk(`lang_${l}`)])], 'ar');
-  const female = select('female_staff_offered', FEMALE_STAFF_OFFERED.map((f): [string, string] => [f, ctx.tk(`consoleFemaleOffered_${f}`)]), 'not_asked');
+  const language = select(
+    'language_offered',
+    [['', t('consoleNone')], ...LANGUAGES.map((l): [string, string] => [l, ctx.tk(`lang_${l}`)])],
+    'ar',
+  );
+  const female = select(
+    'female_staff_offered',
+    FEMALE_STAFF_OFFERED.map((f): [string, string] => [f, ctx.tk(`consoleFemaleOffered_${f}`)]),
+    'not_asked',
+  );
   const verify = h('input', { type: 'checkbox', name: 'verify', id: `verify-${route.id}`, checked: true });
   const note = h('input', { type: 'text', name: 'note' });
   const message = h('p', { class: 'form-message', role: 'alert' });
@@ -79,7 +150,22 @@ function testCallForm(ctx: ConsoleContext, route: ContactRoute, calls: TestCallL
     { class: 'console-form test-call', dataset: { role: 'test-call', routeId: route.id } },
     h('h4', {}, ...label),
     h('p', { class: 'answer-rate', dataset: { role: 'answer-rate' } }, rate),
-    h('ul', { class: 'call-log' }, calls.items.slice(0, 5).map((c) => h('li', {}, ctx.dateTime(c.called_at), ': ', c.answered ? t('consoleAnswered') : t('consoleNotAnswered'), c.language_offered ? ` · ${ctx.tk(`lang_${c.language_offered}`)}` : ''))),
+    h(
+      'ul',
+      { class: 'call-log' },
+      calls.items
+        .slice(0, 5)
+        .map((c) =>
+          h(
+            'li',
+            {},
+            ctx.dateTime(c.called_at),
+            ': ',
+            c.answered ? t('consoleAnswered') : t('consoleNotAnswered'),
+            c.language_offered ? ` · ${ctx.tk(`lang_${c.language_offered}`)}` : '',
+          ),
+        ),
+    ),
     canLog
       ? [
           h('div', { class: 'checkbox' }, answered, h('label', { for: answered.id }, t('consoleAnswered'))),

@@ -19,7 +19,13 @@ function facts(ctx: ConsoleContext, items: Item[]): HTMLElement {
     { class: 'facts' },
     items.map(([label, value, role]) => [
       h('dt', {}, label),
-      h('dd', { dataset: role ? { role } : {} }, value === null || value === '' || (Array.isArray(value) && !value.length) ? h('span', { class: 'muted' }, ctx.t('consoleNotGiven')) : value),
+      h(
+        'dd',
+        { dataset: role ? { role } : {} },
+        value === null || value === '' || (Array.isArray(value) && !value.length)
+          ? h('span', { class: 'muted' }, ctx.t('consoleNotGiven'))
+          : value,
+      ),
     ]),
   );
 }
@@ -27,11 +33,17 @@ function facts(ctx: ConsoleContext, items: Item[]): HTMLElement {
 const text = (ctx: ConsoleContext, value: unknown) => ctx.text(value as Localized) || null;
 
 /** Opening hours as written (OpenStreetMap syntax), left to right inside right-to-left text. */
-const hours = (ctx: ConsoleContext, value: string | null | undefined) => (value ? h('bdi', { dir: 'ltr', class: 'opening-hours' }, value) : h('span', { class: 'muted' }, ctx.t('hoursUnknown')));
+const hours = (ctx: ConsoleContext, value: string | null | undefined) =>
+  value
+    ? h('bdi', { dir: 'ltr', class: 'opening-hours' }, value)
+    : h('span', { class: 'muted' }, ctx.t('hoursUnknown'));
 
 export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promise<HTMLElement> {
   const { t } = ctx;
-  const pcodes = [...(listing.area_pcodes ?? []), ...listing.locations.map((s) => s.location.area_pcode).filter((p): p is string => Boolean(p))];
+  const pcodes = [
+    ...(listing.area_pcodes ?? []),
+    ...listing.locations.map((s) => s.location.area_pcode).filter((p): p is string => Boolean(p)),
+  ];
   const [types, areas] = await Promise.all([loadTypes(ctx), areaNames(ctx, pcodes)]);
   const l: Record<string, unknown> = listing;
   const value = (field: string) => {
@@ -86,27 +98,59 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
     h(
       'li',
       { class: 'route', dataset: { role: 'route', routeId: r.id, kind: r.kind } },
-      h('p', {}, h('strong', {}, routeLabel(ctx, r, listing.locations)), ' ', r.visibility === 'practitioner' ? h('span', { class: 'badge badge--practitioner' }, t('consoleVisibility_practitioner')) : null),
+      h(
+        'p',
+        {},
+        h('strong', {}, routeLabel(ctx, r, listing.locations)),
+        ' ',
+        r.visibility === 'practitioner'
+          ? h('span', { class: 'badge badge--practitioner' }, t('consoleVisibility_practitioner'))
+          : null,
+      ),
       text(ctx, r.labels) ? h('p', {}, text(ctx, r.labels)) : null,
       h('p', {}, t('consoleOpeningHours'), ': ', hours(ctx, r.opening_hours)),
       r.languages?.length ? h('p', {}, t('routeLanguages', { list: valueText(ctx, 'languages', r.languages) })) : null,
       text(ctx, r.notes) ? h('p', {}, text(ctx, r.notes)) : null,
-      h('p', {}, badge(ctx, r.verification_status), ' ', h('span', { class: 'muted' }, t('consoleLastVerified'), ': ', ctx.date(r.last_verified_at ?? null, timeZoneOf(listing.country)))),
+      h(
+        'p',
+        {},
+        badge(ctx, r.verification_status),
+        ' ',
+        h(
+          'span',
+          { class: 'muted' },
+          t('consoleLastVerified'),
+          ': ',
+          ctx.date(r.last_verified_at ?? null, timeZoneOf(listing.country)),
+        ),
+      ),
     );
   const routes = h(
     'section',
     { dataset: { role: 'routes' }, 'aria-labelledby': 'routes-heading' },
     h('h2', { id: 'routes-heading' }, t('consoleContactRoutes')),
-    listing.contact_routes.length ? h('ul', { class: 'work-list' }, listing.contact_routes.map(route)) : h('p', { class: 'muted' }, t('consoleNothingHere')),
+    listing.contact_routes.length
+      ? h('ul', { class: 'work-list' }, listing.contact_routes.map(route))
+      : h('p', { class: 'muted' }, t('consoleNothingHere')),
   );
 
   const place = (s: ServiceLocation) =>
     h(
       'li',
       { dataset: { role: 'place', locationId: s.location_id } },
-      h('p', {}, h('strong', {}, text(ctx, s.location.names) ?? t('consolePlaceUnnamed')), ' ', s.location.is_confidential ? h('span', { class: 'badge badge--confidential' }, t('consoleConfidentialPlace')) : null),
+      h(
+        'p',
+        {},
+        h('strong', {}, text(ctx, s.location.names) ?? t('consolePlaceUnnamed')),
+        ' ',
+        s.location.is_confidential
+          ? h('span', { class: 'badge badge--confidential' }, t('consoleConfidentialPlace'))
+          : null,
+      ),
       text(ctx, s.location.address) ? h('p', {}, text(ctx, s.location.address)) : null,
-      s.location.area_pcode ? h('p', {}, t('consoleAreaName'), ': ', areas.get(s.location.area_pcode) ?? s.location.area_pcode) : null,
+      s.location.area_pcode
+        ? h('p', {}, t('consoleAreaName'), ': ', areas.get(s.location.area_pcode) ?? s.location.area_pcode)
+        : null,
       h('p', {}, t('consoleOpeningHours'), ': ', hours(ctx, s.opening_hours)),
       text(ctx, s.hours_note) ? h('p', {}, text(ctx, s.hours_note)) : null,
     );
@@ -114,7 +158,9 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
     'section',
     { dataset: { role: 'places' }, 'aria-labelledby': 'places-heading' },
     h('h2', { id: 'places-heading' }, t('placesHeading')),
-    listing.locations.length ? h('ul', { class: 'work-list' }, listing.locations.map(place)) : h('p', { class: 'muted' }, t('consoleNoPlaces')),
+    listing.locations.length
+      ? h('ul', { class: 'work-list' }, listing.locations.map(place))
+      : h('p', { class: 'muted' }, t('consoleNoPlaces')),
   );
 
   const now = Date.now();
@@ -127,7 +173,17 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
       ? h(
           'ul',
           { class: 'work-list' },
-          current.map((c) => h('li', {}, h('strong', {}, c.closes ? t('consoleClosure') : t('consoleAlert')), ' ', t('noticeFromTo', { from: ctx.dateTime(c.starts_at), to: ctx.dateTime(c.ends_at) }), ' ', ctx.text(c.reason))),
+          current.map((c) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, c.closes ? t('consoleClosure') : t('consoleAlert')),
+              ' ',
+              t('noticeFromTo', { from: ctx.dateTime(c.starts_at), to: ctx.dateTime(c.ends_at) }),
+              ' ',
+              ctx.text(c.reason),
+            ),
+          ),
         )
       : h('p', { class: 'muted' }, t('consoleNothingHere')),
   );
@@ -148,6 +204,11 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
     places,
     h('section', { 'aria-labelledby': 'about-heading' }, h('h2', { id: 'about-heading' }, t('detailsHeading')), about),
     closures,
-    h('section', { 'aria-labelledby': 'checked-heading' }, h('h2', { id: 'checked-heading' }, t('checkedHeading')), checked),
+    h(
+      'section',
+      { 'aria-labelledby': 'checked-heading' },
+      h('h2', { id: 'checked-heading' }, t('checkedHeading')),
+      checked,
+    ),
   );
 }

@@ -42,7 +42,9 @@ export class HomeNearMe {
       this.status.textContent = messages.msgUnavailable ?? '';
       return;
     }
-    const response = await fetch(`/api/v1/map/services?lang=${this.lang}`, { headers: { Accept: 'application/geo+json' } });
+    const response = await fetch(`/api/v1/map/services?lang=${this.lang}`, {
+      headers: { Accept: 'application/geo+json' },
+    });
     const points = ((await response.json()) as { features: ServicePoint[] }).features;
     const nearest = new Map<string, { point: ServicePoint; km: number }>();
     for (const point of points) {

@@ -27,7 +27,13 @@ export class HomeSearch {
     for (const [name, value] of new FormData(this.form)) if (typeof value === 'string') body.append(name, value);
     this.results.setAttribute('aria-busy', 'true');
     try {
-      const response = await fetch(this.form.action, { method: 'POST', body, signal: pending.signal, cache: 'no-store', headers: { Accept: 'text/html' } });
+      const response = await fetch(this.form.action, {
+        method: 'POST',
+        body,
+        signal: pending.signal,
+        cache: 'no-store',
+        headers: { Accept: 'text/html' },
+      });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById(this.results.id);
       if (!fresh) throw new Error('no results region');

@@ -53,7 +53,9 @@ export function weekdayName(weekday: number, lang: UiLanguage): string {
   const own = OWN_WEEKDAYS[lang] ?? (lang === 'ckb' && !runtimeHasSorani ? SORANI_WEEKDAYS : undefined);
   if (own) return own[weekday] ?? '';
   // 2023-01-01 was a Sunday.
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2023, 0, 1 + weekday)),
+  );
 }
 
 /** A calendar date in the area's zone: "15 تشرين الثاني ٢٠٢٦", "15 Nov 2026"; Badini numerically. */
@@ -61,8 +63,18 @@ export function formatDate(instant: string | Date, lang: UiLanguage, timeZone: s
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return '';
   if (lang === 'kmr' || (lang === 'ckb' && !runtimeHasSorani)) {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' }).format(date);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+    }).format(date);
     return localDigits(parts, lang);
   }
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(date);
 }

@@ -25,7 +25,8 @@ export function addAreaLabels(map: MapLibreMap, boundaries: { features: Boundary
 
 /** The area-weighted centroid of the largest ring: inside the shape for all but odd outlines. */
 export function labelPoint(geometry: AreaGeometry): [number, number] {
-  const rings = geometry.type === 'Polygon' ? [geometry.coordinates[0]!] : geometry.coordinates.map((polygon) => polygon[0]!);
+  const rings =
+    geometry.type === 'Polygon' ? [geometry.coordinates[0]!] : geometry.coordinates.map((polygon) => polygon[0]!);
   let best: { area: number; x: number; y: number } = { area: -1, x: 0, y: 0 };
   for (const ring of rings) {
     let area = 0;

@@ -5,7 +5,15 @@
  */
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './map.css';
-import { addProtocol, AttributionControl, Map as MapLibreMap, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike, type StyleSpecification } from 'maplibre-gl';
+import {
+  addProtocol,
+  AttributionControl,
+  Map as MapLibreMap,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  type StyleSpecification,
+} from 'maplibre-gl';
 // The worker script is copied as a file (same origin), so no blob: worker is needed (CSP).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
@@ -51,8 +59,14 @@ export class AreaMap {
       pitchWithRotate: false,
     });
     map.touchZoomRotate.disableRotation();
-    map.addControl(new ZoomControl({ zoomIn: this.data.msgZoomIn ?? '+', zoomOut: this.data.msgZoomOut ?? '−' }), 'top-left');
-    map.addControl(new AttributionControl({ compact: true, customAttribution: credits.map((c) => escapeHtml(c.text)) }), 'bottom-right');
+    map.addControl(
+      new ZoomControl({ zoomIn: this.data.msgZoomIn ?? '+', zoomOut: this.data.msgZoomOut ?? '−' }),
+      'top-left',
+    );
+    map.addControl(
+      new AttributionControl({ compact: true, customAttribution: credits.map((c) => escapeHtml(c.text)) }),
+      'bottom-right',
+    );
     this.map = map;
     this.markers = new ServiceMarkers(map, {
       lang: this.lang,

@@ -57,7 +57,9 @@ export function mapStyle({ boundariesUrl, servicesUrl, currentArea }: MapSources
 export function withBasemap(basemap: StyleSpecification, ours: StyleSpecification): StyleSpecification {
   const overlay = ours.layers
     .filter((layer) => layer.type !== 'background')
-    .map((layer) => (layer.id === 'areas-fill' ? { ...layer, paint: { ...layer.paint, 'fill-opacity': 0.35 } } : layer));
+    .map((layer) =>
+      layer.id === 'areas-fill' ? { ...layer, paint: { ...layer.paint, 'fill-opacity': 0.35 } } : layer,
+    );
   return {
     ...basemap,
     sources: { ...basemap.sources, ...ours.sources },
@@ -67,5 +69,7 @@ export function withBasemap(basemap: StyleSpecification, ours: StyleSpecificatio
 
 /** Whether a style reads PMTiles archives, which MapLibre needs a protocol for. */
 export function usesPmtiles(style: StyleSpecification): boolean {
-  return Object.values(style.sources).some((source) => 'url' in source && typeof source.url === 'string' && source.url.startsWith('pmtiles://'));
+  return Object.values(style.sources).some(
+    (source) => 'url' in source && typeof source.url === 'string' && source.url.startsWith('pmtiles://'),
+  );
 }

@@ -92,7 +92,10 @@ export class ServiceMarkers {
     link.dir = 'auto';
     this.popup?.remove();
     // The tap that opened it must not also close it (closeOnClick listens on the map).
-    this.popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '16rem', offset: 14 }).setLngLat(at).setDOMContent(link).addTo(this.map);
+    this.popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '16rem', offset: 14 })
+      .setLngLat(at)
+      .setDOMContent(link)
+      .addTo(this.map);
     link.focus();
   }
 }

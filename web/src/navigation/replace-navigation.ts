@@ -13,9 +13,23 @@ export class ReplaceNavigation {
   }
 
   private onClick(event: MouseEvent) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     const link = (event.target as Element | null)?.closest?.('a');
-    if (!link || link.hasAttribute('data-quick-exit') || link.hasAttribute('download') || (link.target && link.target !== '_self')) return;
+    if (
+      !link ||
+      link.hasAttribute('data-quick-exit') ||
+      link.hasAttribute('download') ||
+      (link.target && link.target !== '_self')
+    )
+      return;
     const location = this.doc.defaultView!.location;
     const url = new URL(link.href, location.href);
     if (url.origin !== location.origin) return; // tel:, sms:, geo:, other sites: the browser's business
@@ -50,7 +64,8 @@ export function formUrl(form: HTMLFormElement): string {
 function focusTarget(doc: Document, id: string) {
   const target = doc.getElementById(id);
   if (!target) return;
-  if (!target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) target.setAttribute('tabindex', '-1');
+  if (!target.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
+    target.setAttribute('tabindex', '-1');
   target.focus();
   target.scrollIntoView({ block: 'start' });
 }

@@ -11,7 +11,13 @@ import { fill } from '../i18n/placeholders.ts';
 const META = '/__offline/meta';
 /** Stable names from web/vite.config.ts: the shell and the map chunk. */
 const SHELL = ['/assets/main.js', '/assets/main.css', '/favicon.svg'];
-const MAP_FILES = ['/assets/area-map.js', '/assets/area-map.css', '/assets/maplibre-gl-worker.mjs', '/assets/info.svg', '/api/v1/attribution'];
+const MAP_FILES = [
+  '/assets/area-map.js',
+  '/assets/area-map.css',
+  '/assets/maplibre-gl-worker.mjs',
+  '/assets/info.svg',
+  '/api/v1/attribution',
+];
 
 interface SavedMeta {
   area: string;
@@ -84,7 +90,9 @@ export class OfflineControl {
     const lang = this.lang;
     const here = new URL(location.href);
     here.searchParams.delete('view');
-    const services = [...document.querySelectorAll<HTMLAnchorElement>('#results a[href^="/s/"]')].map((a) => a.getAttribute('href')!);
+    const services = [...document.querySelectorAll<HTMLAnchorElement>('#results a[href^="/s/"]')].map((a) =>
+      a.getAttribute('href')!,
+    );
     const mapView = document.getElementById('map-view')?.dataset;
     const results = document.getElementById('results')?.dataset;
     const urls = [

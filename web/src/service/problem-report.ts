@@ -40,11 +40,16 @@ export class ProblemReport {
     } catch {
       outcome = 'failed';
     }
-    const messages = { thanks: this.form.dataset.msgThanks, tooMany: this.form.dataset.msgTooMany, failed: this.form.dataset.msgFailed };
+    const messages = {
+      thanks: this.form.dataset.msgThanks,
+      tooMany: this.form.dataset.msgTooMany,
+      failed: this.form.dataset.msgFailed,
+    };
     this.status.textContent = messages[outcome] ?? '';
     this.status.className = `report__status notice ${outcome === 'thanks' ? 'notice--success' : 'notice--warning'}`;
     if (outcome === 'thanks') {
-      for (const field of this.form.querySelectorAll<HTMLElement>('fieldset, .field, button, .report__intro')) field.hidden = true;
+      for (const field of this.form.querySelectorAll<HTMLElement>('fieldset, .field, button, .report__intro'))
+        field.hidden = true;
     } else {
       button.disabled = false;
     }
