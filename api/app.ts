@@ -1,5 +1,4 @@
 import { secureHeaders } from 'hono/secure-headers';
-import type { AppEnv } from './env.ts';
 import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
 import { negotiateLanguage } from './middleware/language.ts';
@@ -71,7 +70,9 @@ export function createApp() {
       title: 'Masar directory API',
       version: '1.0.0',
       description:
-        'A verified directory of services for people facing gender-based and online violence, by area. Public responses never contain practitioner-only contact routes, referral details or confidential addresses. Errors are RFC 9457 problem details. Boundary data: CC BY 3.0 IGO, credits at /api/v1/attribution.',
+        'A verified directory of services for people facing gender-based and online violence, by area. Public ' +
+        'responses never contain practitioner-only contact routes, referral details or confidential addresses. ' +
+        'Errors are RFC 9457 problem details. Boundary data: CC BY 3.0 IGO, credits at /api/v1/attribution.',
     },
   });
 

@@ -16,7 +16,6 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 import {
-  ACCESSIBILITY_FEATURES,
   CONTACT_ROUTE_KINDS,
   COST_KINDS,
   COUNTRIES,

@@ -182,5 +182,14 @@ function minimalPage(c: Context<AppEnv>): string {
   const quickExit = c.env?.QUICK_EXIT_URL || 'https://www.google.com/search?q=weather';
   const siteName = c.env?.SITE_NAME || 'Masar';
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  return `<!doctype html><html lang="${lang}" dir="${dirOf(lang)}" data-page="error"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>${escape(siteName)}</title><link rel="stylesheet" href="/assets/main.css"><script type="module" src="/assets/main.js"></script></head><body><header class="site-header"><a class="quick-exit" href="${escape(quickExit)}" rel="noreferrer" data-quick-exit>${escape(t('quickExit'))}</a></header><main id="main"><h1>${escape(t('pageErrorHeading'))}</h1><p>${escape(t('pageErrorText'))}</p><p><a class="button" href="/?lang=${lang}">${escape(t('navStart'))}</a></p></main></body></html>`;
+  return [
+    `<!doctype html><html lang="${lang}" dir="${dirOf(lang)}" data-page="error">`,
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="referrer" content="no-referrer"><title>${escape(siteName)}</title>`,
+    '<link rel="stylesheet" href="/assets/main.css"><script type="module" src="/assets/main.js"></script></head>',
+    '<body><header class="site-header">',
+    `<a class="quick-exit" href="${escape(quickExit)}" rel="noreferrer" data-quick-exit>${escape(t('quickExit'))}</a>`,
+    `</header><main id="main"><h1>${escape(t('pageErrorHeading'))}</h1><p>${escape(t('pageErrorText'))}</p>`,
+    `<p><a class="button" href="/?lang=${lang}">${escape(t('navStart'))}</a></p></main></body></html>`,
+  ].join('');
 }

@@ -26,8 +26,10 @@ export const areaScope = (path: string): AreaScope => ({ path, ancestorPaths: an
  */
 export function servicesRelevantIn(area: AreaScope): SQL {
   const c = serviceCoverage;
-  return sql`SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} IN (SELECT value FROM json_each(${JSON.stringify(area.ancestorPaths)}))
-    UNION SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}`;
+  const ancestors = JSON.stringify(area.ancestorPaths);
+  return sql`SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} IN (SELECT value FROM json_each(${ancestors}))
+    UNION SELECT ${c.serviceId} FROM ${c}
+      WHERE ${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}`;
 }
 
 /**
@@ -43,10 +45,14 @@ export function governoratePathOf(path: SQLiteColumn): SQL<string> {
 const siteArea = alias(areas, 'site_area');
 const governorate = alias(areas, 'governorate');
 
-/** The P-code of the governorate (departamento) the area with P-code `pcode` lies in (both by the unique path index). */
+/**
+ * The P-code of the governorate (departamento) the area with P-code `pcode` lies in (both by the
+ * unique path index).
+ */
 export function governorateOf(pcode: SQLiteColumn | SQL): SQL<string> {
   const subquery = sql`(SELECT ${governorate.pcode} FROM ${areas} ${siteArea}
-    JOIN ${areas} ${governorate} ON ${governorate.path} = ${governoratePathOf(siteArea.path)} WHERE ${siteArea.pcode} = ${pcode})`;
+    JOIN ${areas} ${governorate} ON ${governorate.path} = ${governoratePathOf(siteArea.path)}
+    WHERE ${siteArea.pcode} = ${pcode})`;
   // Nested once more: drizzle names the columns at the top level of a field of a one-table select
   // without their table, which would make this subquery's columns ambiguous.
   return sql<string>`${subquery}`;

@@ -16,7 +16,8 @@ import { governorateOf } from './area-paths.ts';
 export const site = alias(locations, 'l');
 
 /** A location's area as the public sees it: a confidential site's governorate, else its own area. */
-export const publicAreaPcode = sql<string>`CASE WHEN ${site.isConfidential} THEN ${governorateOf(site.areaPcode)} ELSE ${site.areaPcode} END`;
+export const publicAreaPcode = sql<string>`CASE WHEN ${site.isConfidential}
+  THEN ${governorateOf(site.areaPcode)} ELSE ${site.areaPcode} END`;
 
 /** The fields of a location as the public sees it (select them from `site`). */
 export const publicSiteFields = {

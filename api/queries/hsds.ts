@@ -90,8 +90,10 @@ const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${J
  * its sites and its closures. Needs `s` (services) and `o` (its organisation) in scope.
  */
 const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
-  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
-  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal} JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
+  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r}
+    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
+  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal}
+    JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
   coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id} OR ${c.contactRouteId} IN
     (SELECT ${r.id} FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public')), ''))`;
 
@@ -145,7 +147,8 @@ export async function publishedServiceIdsOf(db: Database, organisationId: string
 }
 
 /** A provider is public only through a published service: other organisations stay out. */
-const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.organisationId} = ${o.id} AND ${PUBLISHED_NOT_INDEXED})`;
+const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM ${services} ${s}
+  WHERE ${s.organisationId} = ${o.id} AND ${PUBLISHED_NOT_INDEXED})`;
 
 export async function publishedOrganisationPage(db: Database, page: PageRequest): Promise<IdPage> {
   const [rows, [counted]] = await Promise.all([

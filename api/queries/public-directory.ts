@@ -148,7 +148,8 @@ export async function currentClosures(db: Database, serviceIds: readonly string[
         .crossJoin(r)
         .crossJoin(c)
         .where(
-          sql`${r.serviceId} = page.value AND ${c.contactRouteId} = ${r.id} AND ${r.visibility} = 'public' AND ${c.endsAt} > ${after}`,
+          sql`${r.serviceId} = page.value AND ${c.contactRouteId} = ${r.id} AND ${r.visibility} = 'public'
+            AND ${c.endsAt} > ${after}`,
         ),
     );
   // Ordered here: SQLite orders a UNION only by result names, which the builder does not give. The

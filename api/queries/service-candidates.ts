@@ -62,16 +62,19 @@ const inBox = ([minLon, minLat, maxLon, maxLat]: BoundingBox) =>
   sql`${l.lat} BETWEEN ${minLat} AND ${maxLat} AND ${l.lon} BETWEEN ${minLon} AND ${maxLon} AND ${mayBePlaced}`;
 
 function bboxScope(bbox: BoundingBox): SQL {
-  return sql`SELECT DISTINCT ${sal.serviceId} FROM ${locations} ${l} JOIN ${serviceAtLocations} ${sal} ON ${sal.locationId} = ${l.id} WHERE ${inBox(bbox)}`;
+  return sql`SELECT DISTINCT ${sal.serviceId} FROM ${locations} ${l}
+    JOIN ${serviceAtLocations} ${sal} ON ${sal.locationId} = ${l.id} WHERE ${inBox(bbox)}`;
 }
 
 function typeScope(typeIds: string[]): SQL {
-  return sql`SELECT DISTINCT ${a.serviceId} FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceTypeId} IN ${inList(typeIds)}`;
+  return sql`SELECT DISTINCT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
+    WHERE ${a.serviceTypeId} IN ${inList(typeIds)}`;
 }
 
 /** FTS5 answers MATCH and bm25 through the table's hidden column named like the table. */
 const textMatches = (expression: string) =>
-  sql`SELECT ${serviceSearch.serviceId}, bm25(${serviceSearch}) AS score FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression}`;
+  sql`SELECT ${serviceSearch.serviceId}, bm25(${serviceSearch}) AS score FROM ${serviceSearch}
+    WHERE ${serviceSearch} MATCH ${expression}`;
 
 /**
  * The candidate query; exported so tests can EXPLAIN it.
@@ -97,7 +100,8 @@ export function candidateQuery(f: CandidateFilters): SQL {
   } else if (f.typeIds?.length) {
     driver = typeScope(f.typeIds);
   } else if (f.country) {
-    driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.country} = ${f.country} AND ${services.status} = 'published'`;
+    driver = sql`SELECT ${services.id} AS service_id FROM ${services}
+      WHERE ${services.country} = ${f.country} AND ${services.status} = 'published'`;
   } else {
     driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.status} = 'published'`;
   }
@@ -107,7 +111,8 @@ export function candidateQuery(f: CandidateFilters): SQL {
     score = sql`m.score`;
   }
   if (f.bbox && f.area) {
-    conditions.push(sql`${s.id} IN (SELECT ${sal.serviceId} FROM ${serviceAtLocations} ${sal} JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId}
+    conditions.push(sql`${s.id} IN (SELECT ${sal.serviceId} FROM ${serviceAtLocations} ${sal}
+      JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId}
       WHERE ${sal.serviceId} = ${s.id} AND ${inBox(f.bbox)})`);
   }
   if (f.typeIds?.length && (f.area || f.bbox || f.textMatch)) {

@@ -106,7 +106,8 @@ export const mapRouter = createRouter()
           parent_pcode: a.parentPcode,
           name: localise(a.names, lang)?.text ?? a.pcode,
         });
-        return `{"type":"Feature","id":${JSON.stringify(a.pcode)},"properties":${properties},"geometry":${geometries.get(a.pcode)}}`;
+        const id = JSON.stringify(a.pcode);
+        return `{"type":"Feature","id":${id},"properties":${properties},"geometry":${geometries.get(a.pcode)}}`;
       });
     return geojsonBody(c, `{"type":"FeatureCollection","features":[${features.join(',')}]}`);
   });

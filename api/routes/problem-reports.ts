@@ -15,7 +15,8 @@ const createReportRoute = createRoute({
   tags: ['Problem reports'],
   summary: 'Report a problem with a listing (anonymous)',
   description:
-    'No answer, closed, wrong number, unsafe practice or other, optionally about one contact route. Stores no IP address or any other data about the sender. Same-origin browsers only (Sec-Fetch-Site/Origin); rate-limited.',
+    'No answer, closed, wrong number, unsafe practice or other, optionally about one contact route. Stores no IP ' +
+    'address or any other data about the sender. Same-origin browsers only (Sec-Fetch-Site/Origin); rate-limited.',
   request: { body: { content: { 'application/json': { schema: ProblemReportInput } }, required: true } },
   responses: {
     201: jsonContent(ProblemReportReceipt, 'The report was recorded'),

@@ -16,7 +16,10 @@ const listRoute = createRoute({
   tags: ['Services'],
   summary: 'Find services',
   description:
-    "Published services matching every filter given. Hotlines and official reporting channels come first, stale listings below fresh ones. Continue with `next_cursor`. A filter leaves out a service whose fact is not known; the area's hotlines and official channels left out that way are listed in `priority_channels_left_out`, with what is unknown or does not match.",
+    'Published services matching every filter given. Hotlines and official reporting channels come first, stale ' +
+    'listings below fresh ones. Continue with `next_cursor`. A filter leaves out a service whose fact is not ' +
+    "known; the area's hotlines and official channels left out that way are listed in " +
+    '`priority_channels_left_out`, with what is unknown or does not match.',
   request: { query: ServiceListQuery },
   responses: { 200: jsonContent(ServiceList, 'A page of services'), 400: problemResponses[400] },
 });

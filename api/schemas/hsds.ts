@@ -34,11 +34,15 @@ export const HsdsServiceListQuery = HsdsPageQuery.extend({
   }),
   taxonomy_id: uuid('a taxonomy id').optional().openapi({ description: 'Services with any term of this taxonomy.' }),
   organization_id: uuid('an organization id').optional().openapi({ description: 'Services of this organization.' }),
-  modified_after: z.iso.datetime({ offset: true }).optional().openapi({
-    description:
-      'Services whose public record (service, organization, public contact routes, sites, closures) changed at or after this instant.',
-    example: '2026-01-01T00:00:00Z',
-  }),
+  modified_after: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .openapi({
+      description:
+        'Services whose public record (service, organization, public contact routes, sites, closures) changed at ' +
+        'or after this instant.',
+      example: '2026-01-01T00:00:00Z',
+    }),
 });
 export type HsdsServiceListQuery = z.infer<typeof HsdsServiceListQuery>;
 

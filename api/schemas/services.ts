@@ -135,7 +135,8 @@ const Verification = z
     status: z.enum(VERIFICATION_STATUSES),
     freshness: z.enum(['fresh', 'overdue', 'stale', 'very_stale', 'unverified']).openapi({
       description:
-        'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within 90 days but past the next due date.',
+        'Never says more than status: "fresh" only when verified within its cycle; "overdue" when checked within ' +
+        '90 days but past the next due date.',
     }),
     last_verified_at: z
       .string()
@@ -235,7 +236,8 @@ const WeekView = z
   .nullable()
   .openapi('Week', {
     description:
-      "The coming seven days from today, in the service's time zone, from the opening_hours rule with dated closures cut out; null when the hours are not known.",
+      "The coming seven days from today, in the service's time zone, from the opening_hours rule with dated " +
+      'closures cut out; null when the hours are not known.',
   });
 
 export const ServiceDetail = ServiceSummary.extend({
@@ -269,7 +271,8 @@ export const UnmetFilterView = z
     filter: z.enum(FACT_FILTERS).openapi({ description: 'The query parameter of the filter.' }),
     reason: z.enum(['unknown', 'does_not_match']).openapi({
       description:
-        "`unknown`: the service's fact is not recorded (which does not mean no); `does_not_match`: it is recorded and differs.",
+        "`unknown`: the service's fact is not recorded (which does not mean no); `does_not_match`: it is " +
+        'recorded and differs.',
     }),
   })
   .openapi('UnmetFilter');
@@ -283,7 +286,11 @@ export const ServiceList = z
     items: z.array(ServiceSummary),
     priority_channels_left_out: z.array(LeftOutPriorityChannel).openapi({
       description:
-        'Hotlines and official reporting channels covering `area` (within `type`, `q` and `bbox` when given) that the other filters (open_now, open_at, language, female_staff, free, anonymous, gender, age, accessibility) left out of `items`, each with the filters it does not meet and why. A filter drops a service whose fact is unknown; these are returned so that a client never hides them silently. The same on every page; empty without `area` or without such filters. Not counted in `total`.',
+        'Hotlines and official reporting channels covering `area` (within `type`, `q` and `bbox` when given) ' +
+        'that the other filters (open_now, open_at, language, female_staff, free, anonymous, gender, age, ' +
+        'accessibility) left out of `items`, each with the filters it does not meet and why. A filter drops a ' +
+        'service whose fact is unknown; these are returned so that a client never hides them silently. The same ' +
+        'on every page; empty without `area` or without such filters. Not counted in `total`.',
     }),
     total: z.number().int(),
     next_cursor: z.string().nullable(),

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { get } from '../support/http.ts';
-import { Client, one, rows, signedIn } from './support.ts';
+import { Client, one, signedIn } from './support.ts';
 
 const sample = sampleDirectory(new Date());
 const byName = (name: string) => sample.services.find((s: { names: { en?: string } }) => s.names.en === name)!;
@@ -129,7 +129,8 @@ describe('editing a listing (M3, M4)', () => {
     ).bind(listing.id, listing.version + 7);
     const write = env.DB.prepare("UPDATE services SET cost_kind = 'paid' WHERE id = ?").bind(listing.id);
     const log = env.DB.prepare(
-      "INSERT INTO change_log (at, actor, entity, entity_id, field) VALUES ('2030-01-01', 'x', 'service', ?, 'cost_kind')",
+      'INSERT INTO change_log (at, actor, entity, entity_id, field) ' +
+        "VALUES ('2030-01-01', 'x', 'service', ?, 'cost_kind')",
     ).bind(listing.id);
     await expect(env.DB.batch([stale, write, log])).rejects.toThrow(/masar_write_guard/);
     expect(

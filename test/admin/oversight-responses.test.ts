@@ -10,7 +10,10 @@ const byName = (name: string) => sample.services.find((s: { names: { en?: string
 const karbalaCase = byName('Case management, Karbala (sample)');
 
 const ADMIN = '/api/v1/admin';
-/** The operations of problem reports, the work queue, data quality, history and translations, with the statuses they succeed with. */
+/**
+ * The operations of problem reports, the work queue, data quality, history and translations, with
+ * the statuses they succeed with.
+ */
 const OPERATIONS: Array<[method: string, path: string, statuses: number[]]> = [
   ['get', '/problem-reports', [200]],
   ['post', '/problem-reports/{id}/resolve', [200]],

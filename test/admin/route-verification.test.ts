@@ -59,7 +59,8 @@ describe('a contact route whose number or kind changes loses its verification', 
 
     // The old check stays in the change log.
     const log = await rows<{ entity: string; field: string; old_value: string | null; new_value: string | null }>(
-      "SELECT entity, field, old_value, new_value FROM change_log WHERE entity_id IN (?, ?) AND field IN ('verification_status', 'last_verified_at') ORDER BY id",
+      'SELECT entity, field, old_value, new_value FROM change_log ' +
+        "WHERE entity_id IN (?, ?) AND field IN ('verification_status', 'last_verified_at') ORDER BY id",
       route!.id,
       service.id,
     );

@@ -415,7 +415,8 @@ describe('audit and the problem-report queue', () => {
       await admin.post('/invitations', { email: `a-${crypto.randomUUID()}@example.org`, role: 'caseworker' }),
     );
     const logged = await env.DB.prepare(
-      "SELECT entity, entity_id, field FROM change_log WHERE entity IN ('api_token', 'invitation') AND entity_id IN (?, ?) ORDER BY id",
+      'SELECT entity, entity_id, field FROM change_log ' +
+        "WHERE entity IN ('api_token', 'invitation') AND entity_id IN (?, ?) ORDER BY id",
     )
       .bind(token.id, invitation.id)
       .all();
@@ -431,13 +432,15 @@ describe('audit and the problem-report queue', () => {
     const elsewhere = await draftOf(admin, ORG_A, [ERBIL_DISTRICT]);
     const reportId = crypto.randomUUID();
     await env.DB.prepare(
-      "INSERT INTO problem_reports (id, service_id, kind, created_at) VALUES (?, ?, 'no_answer', '2000-01-01T00:00:00.000Z')",
+      'INSERT INTO problem_reports (id, service_id, kind, created_at) ' +
+        "VALUES (?, ?, 'no_answer', '2000-01-01T00:00:00.000Z')",
     )
       .bind(reportId, mine.id)
       .run();
     await env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2100)
-       INSERT INTO problem_reports (id, service_id, kind, created_at) SELECT 'bulk-' || i, ?, 'no_answer', '2030-01-01T00:00:00.000Z' FROM n`,
+       INSERT INTO problem_reports (id, service_id, kind, created_at)
+       SELECT 'bulk-' || i, ?, 'no_answer', '2030-01-01T00:00:00.000Z' FROM n`,
     )
       .bind(elsewhere.id)
       .run();
@@ -457,7 +460,8 @@ describe('the first administrator (npm run admin:create)', () => {
     const tokenHash = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
     const now = Date.now();
     await env.DB.prepare(
-      `INSERT INTO invitations (id, token_hash, email, role, area_pcodes, organisation_id, invited_by, created_at, expires_at)
+      `INSERT INTO invitations
+       (id, token_hash, email, role, area_pcodes, organisation_id, invited_by, created_at, expires_at)
        VALUES (?, ?, ?, ?, '[]', NULL, 'cli:admin:create', ?, ?)`,
     )
       .bind(

@@ -65,7 +65,8 @@ export async function createUser(
   const totpSecret = (scope.totp ?? true) ? newTotpSecret() : null;
   const hash = scope.password ? await hashPassword(scope.password) : await (passwordHash ??= hashPassword(PASSWORD));
   await env.DB.prepare(
-    'INSERT INTO users (id, email, display_name, role, area_pcodes, organisation_id, password_hash, totp_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO users (id, email, display_name, role, area_pcodes, organisation_id, password_hash, totp_secret) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
     .bind(
       id,

@@ -206,7 +206,8 @@ describe('the scheduled job (injected clock)', () => {
       'overdue',
     );
     const log = await rows<{ actor: string; old_value: string; new_value: string }>(
-      "SELECT actor, old_value, new_value FROM change_log WHERE entity = 'service' AND entity_id = ? AND field = 'verification_status'",
+      'SELECT actor, old_value, new_value FROM change_log ' +
+        "WHERE entity = 'service' AND entity_id = ? AND field = 'verification_status'",
       service.id,
     );
     expect(log.at(-1)).toEqual({ actor: 'scheduled job', old_value: '"verified"', new_value: '"overdue"' });
@@ -223,7 +224,9 @@ describe('the scheduled job (injected clock)', () => {
 
   it("runs from the Worker's scheduled handler with the trigger's time", async () => {
     const route = await one<{ id: string; next_verification_due: string }>(
-      "SELECT id, next_verification_due FROM contact_routes WHERE verification_status = 'verified' AND next_verification_due IS NOT NULL ORDER BY next_verification_due LIMIT 1",
+      'SELECT id, next_verification_due FROM contact_routes ' +
+        "WHERE verification_status = 'verified' AND next_verification_due IS NOT NULL " +
+        'ORDER BY next_verification_due LIMIT 1',
     );
     const controller = createScheduledController({
       scheduledTime: new Date(Date.parse(route.next_verification_due) + 60_000),

@@ -351,7 +351,8 @@ describe('GET /api/v1/hsds/services/{id}', () => {
   });
 
   it.each([
-    ['Mo-Su 20:00-02:00', [{ byday: 'SU,MO,TU,WE,TH,FR,SA', opens_at: '20:00:00+03:00', closes_at: '02:00:00+03:00' }]], // closes the next day
+    // closes the next day
+    ['Mo-Su 20:00-02:00', [{ byday: 'SU,MO,TU,WE,TH,FR,SA', opens_at: '20:00:00+03:00', closes_at: '02:00:00+03:00' }]],
     [
       'Su-Th 08:00-12:00,13:00-15:00',
       [
@@ -359,7 +360,8 @@ describe('GET /api/v1/hsds/services/{id}', () => {
         { byday: 'SU,MO,TU,WE,TH', opens_at: '13:00:00+03:00' },
       ],
     ],
-    ['Su-Th 08:00-14:00; PH off', [{ notes: 'opening_hours=Su-Th 08:00-14:00; PH off' }]], // unsupported: the rule is kept, no times guessed
+    // unsupported: the rule is kept, no times guessed
+    ['Su-Th 08:00-14:00; PH off', [{ notes: 'opening_hours=Su-Th 08:00-14:00; PH off' }]],
     ['off', [{ notes: 'opening_hours=off' }]],
   ])('the rule %s becomes %j', (rule, expected) => {
     const schedules = schedulesOf(
@@ -478,7 +480,8 @@ describe('GET /api/v1/hsds/organizations', () => {
     await env.DB.batch([
       env.DB.prepare('INSERT INTO organisations (id, names) VALUES (?, \'{"en":"Draft-only organisation"}\')').bind(id),
       env.DB.prepare(
-        "INSERT INTO services (id, organisation_id, status, names, country, sort_name) VALUES (?, ?, 'draft', '{\"en\":\"Draft\"}', 'IQ', 'draft')",
+        'INSERT INTO services (id, organisation_id, status, names, country, sort_name) ' +
+          "VALUES (?, ?, 'draft', '{\"en\":\"Draft\"}', 'IQ', 'draft')",
       ).bind(draft, id),
     ]);
     try {

@@ -88,7 +88,8 @@ describe('the public/practitioner boundary', () => {
       .padStart(5, '0')}`;
     await env.DB.batch([
       env.DB.prepare(
-        "INSERT INTO contact_routes (id, service_id, kind, value, visibility, labels) VALUES ('canary-route', ?, 'phone', ?, 'practitioner', '{\"en\":\"canary\"}')",
+        'INSERT INTO contact_routes (id, service_id, kind, value, visibility, labels) ' +
+          "VALUES ('canary-route', ?, 'phone', ?, 'practitioner', '{\"en\":\"canary\"}')",
       ).bind(service!.id, canary),
       env.DB.prepare('UPDATE service_referral_details SET intake_route = ? WHERE service_id = ?').bind(
         JSON.stringify({ en: `canary intake ${canary}` }),

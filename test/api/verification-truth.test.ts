@@ -107,7 +107,8 @@ describe('what the pages say about the listings is true of the listings shown', 
     const now = Date.now();
     try {
       await env.DB.prepare(
-        `UPDATE services SET verification_status = 'verified', last_verified_at = ?, next_verification_due = ? WHERE id IN (${marks})`,
+        "UPDATE services SET verification_status = 'verified', last_verified_at = ?, next_verification_due = ? " +
+          `WHERE id IN (${marks})`,
       )
         .bind(new Date(now - 2 * DAY).toISOString(), new Date(now + 20 * DAY).toISOString(), ...national)
         .run();

@@ -53,11 +53,13 @@ it('public endpoints: latency inside workerd', async () => {
     }
     times.sort((a, b) => a - b);
     rows.push(
-      `${path.padEnd(66)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(1).padStart(7)} KiB`,
+      `${path.padEnd(66)} p50 ${percentile(times, 50).toFixed(1).padStart(6)} ms  ` +
+        `p95 ${percentile(times, 95).toFixed(1).padStart(6)} ms  ${(bytes / 1024).toFixed(1).padStart(7)} KiB`,
     );
   }
   console.log(
-    `\nDirectory: ${directorySize} published services; ${ITERATIONS} requests each (workerd timers are coarse)\n${rows.join('\n')}`,
+    `\nDirectory: ${directorySize} published services; ${ITERATIONS} requests each (workerd timers are coarse)\n` +
+      rows.join('\n'),
   );
 });
 
@@ -77,7 +79,8 @@ it('district listings: rows read from D1', async () => {
       now: new Date(),
     });
     report.push(
-      `${label.padEnd(22)} ${String(page.total).padStart(4)} services  ${String(recorded.length).padStart(2)} queries  ${String(rowsRead()).padStart(5)} rows read`,
+      `${label.padEnd(22)} ${String(page.total).padStart(4)} services  ` +
+        `${String(recorded.length).padStart(2)} queries  ${String(rowsRead()).padStart(5)} rows read`,
     );
   }
   console.log(`\nRows read per first page (directory: ${directorySize} services)\n${report.join('\n')}`);

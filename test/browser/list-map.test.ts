@@ -148,7 +148,8 @@ describe('filters', () => {
     // A card's own hours line (its routes' lines may differ: a phone open, a walk-in closed).
     const hours = await page
       .locator(
-        '[data-role="priority-group"] .service-card article > .hours, [data-role="type-groups"] .service-card article > .hours',
+        '[data-role="priority-group"] .service-card article > .hours, ' +
+          '[data-role="type-groups"] .service-card article > .hours',
       )
       .allTextContents();
     expect(hours.length).toBeGreaterThan(0);

@@ -200,7 +200,8 @@ describe('search expressions in D1 FTS5', () => {
 
   beforeAll(async () => {
     await env.DB.prepare(
-      `CREATE VIRTUAL TABLE ${table} USING fts5(place UNINDEXED, body, skeletons, tokenize = 'unicode61 remove_diacritics 2')`,
+      `CREATE VIRTUAL TABLE ${table} ` +
+        "USING fts5(place UNINDEXED, body, skeletons, tokenize = 'unicode61 remove_diacritics 2')",
     ).run();
     await env.DB.batch(
       Object.entries(places).map(([place, names]) => {

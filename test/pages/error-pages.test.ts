@@ -147,7 +147,8 @@ describe('a fault on our side is a page with the quick exit, never raw JSON', ()
 
   it('a page that fails answers 500 as a page in the asked language, with the hotlines', async () => {
     await env.DB.prepare(
-      `INSERT INTO areas (pcode, country, level, parent_pcode, path, names, time_zone, centroid_lon, centroid_lat, min_lon, min_lat, max_lon, max_lat)
+      `INSERT INTO areas (pcode, country, level, parent_pcode, path, names, time_zone,
+        centroid_lon, centroid_lat, min_lon, min_lat, max_lon, max_lat)
         VALUES (?, 'IQ', 1, 'IQ', ?, 'not json', 'Asia/Baghdad', 44, 33, 43, 32, 45, 34)`,
     )
       .bind(BROKEN, `/IQ/${BROKEN}/`)

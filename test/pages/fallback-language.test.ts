@@ -34,7 +34,8 @@ const html = (text: string) =>
 /** The text in its own language and direction, followed by the note in the page's language. */
 const marked = (text: string, lang: string, dir: string, note: string) =>
   new RegExp(
-    `<span lang="${lang}" dir="${dir}">${escape(html(text))}</span>\\s*<small class="written-in">${escape(note)}</small>`,
+    `<span lang="${lang}" dir="${dir}">${escape(html(text))}</span>` +
+      `\\s*<small class="written-in">${escape(note)}</small>`,
   );
 
 describe('a directory text shown in another language than the page', () => {
@@ -63,7 +64,8 @@ describe('a directory text shown in another language than the page', () => {
   it('leaves place names unmarked apart from their lang, so a Badini page is not full of notes', async () => {
     // A district with no Badini name is shown in Sorani with lang="ckb", without "(in Sorani)".
     const area = await env.DB.prepare(
-      "SELECT pcode FROM areas WHERE level = 2 AND json_extract(names, '$.kmr') IS NULL AND json_extract(names, '$.ckb') IS NOT NULL ORDER BY pcode LIMIT 1",
+      "SELECT pcode FROM areas WHERE level = 2 AND json_extract(names, '$.kmr') IS NULL " +
+        "AND json_extract(names, '$.ckb') IS NOT NULL ORDER BY pcode LIMIT 1",
     ).first<{ pcode: string }>();
     const page = await get(`/a/${area!.pcode}?lang=kmr`);
     expect(page.status).toBe(200);

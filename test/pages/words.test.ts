@@ -241,7 +241,8 @@ describe('the words on the survivor pages', () => {
     const before = results[0]!;
     try {
       await env.DB.prepare(
-        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?',
+        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? ' +
+          'WHERE id = ?',
       )
         .bind(
           'free',
@@ -270,7 +271,8 @@ describe('the words on the survivor pages', () => {
       });
     } finally {
       await env.DB.prepare(
-        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? WHERE id = ?',
+        'UPDATE services SET cost_kind = ?, cost_note = ?, anonymous_reporting = ?, confidentiality_note = ? ' +
+          'WHERE id = ?',
       )
         .bind(before.cost_kind, before.cost_note, before.anonymous_reporting, before.confidentiality_note, service.id)
         .run();

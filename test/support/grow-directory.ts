@@ -17,7 +17,8 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
     statements.push(
       db
         .prepare(
-          "INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) VALUES (?, ?, 'published', ?, ?, ?, 'unverified')",
+          'INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) ' +
+            "VALUES (?, ?, 'published', ?, ?, ?, 'unverified')",
         )
         .bind(
           id,
@@ -29,7 +30,8 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
       db.prepare("INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'legal_aid')").bind(id),
       db
         .prepare(
-          "INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')",
+          'INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) ' +
+            "VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')",
         )
         .bind(crypto.randomUUID(), id),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),

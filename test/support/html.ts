@@ -1,6 +1,9 @@
 /** Small readers for server-rendered pages in workerd tests (no DOM there). */
 
-/** The HTML of each element opened by a tag matching `opening` (e.g. `<li class="service-card"`), up to the next one. */
+/**
+ * The HTML of each element opened by a tag matching `opening` (e.g. `<li class="service-card"`), up
+ * to the next one.
+ */
 export function pieces(html: string, opening: RegExp): string[] {
   const starts = [...html.matchAll(new RegExp(opening.source, 'g'))].map((m) => m.index!);
   return starts.map((start, i) => html.slice(start, starts[i + 1] ?? html.length));

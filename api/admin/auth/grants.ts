@@ -59,7 +59,8 @@ export async function checkScope(db: Database, p: Principal, scope: Scope) {
   // organisation wholly within their own scope (all its listings and locations); else an admin does.
   if (scope.organisation_id && !(await coordinatorCoversOrganisation(db, p, scope.organisation_id))) {
     throw forbidden(
-      'Only an admin can make an editor of this organisation: some of its listings or locations are outside your areas.',
+      'Only an admin can make an editor of this organisation: some of its listings or locations are outside your ' +
+        'areas.',
     );
   }
 }

@@ -46,7 +46,8 @@ export async function countRestrictedRead(c: Context<AdminEnv>) {
     if (count > w.limit) {
       throw tooManyRequests(
         'Too many requests',
-        `More than ${w.limit} restricted reads in one ${w.window}: try again later. Restricted details are read one listing at a time.`,
+        `More than ${w.limit} restricted reads in one ${w.window}: try again later. ` +
+          'Restricted details are read one listing at a time.',
         Math.max(1, Math.ceil((w.start + w.ms - now) / 1000)),
       );
     }

@@ -90,8 +90,11 @@ export async function recordFailure(db: Database, keys: ThrottleKeys, now: Date)
     // After the limit, the lock is BASE × 2^(failures − limit), capped. `failures` is the stored
     // count before this failure (an upsert's SET reads the old row).
     const limit = sql.raw(String(LIMITS[kind]));
+    const maxSeconds = sql.raw(String(MAX_LOCK_MS / 1000));
+    const baseSeconds = sql.raw(String(BASE_LOCK_MS / 1000));
     const lock = sql`CASE WHEN ${failures} + 1 >= ${limit}
-        THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${iso(now)}, '+' || min(${sql.raw(String(MAX_LOCK_MS / 1000))}, ${sql.raw(String(BASE_LOCK_MS / 1000))} * (1 << min(20, ${failures} + 1 - ${limit}))) || ' seconds')
+        THEN strftime('%Y-%m-%dT%H:%M:%fZ', ${iso(now)},
+          '+' || min(${maxSeconds}, ${baseSeconds} * (1 << min(20, ${failures} + 1 - ${limit}))) || ' seconds')
         ELSE NULL END`;
     const expiresAt = iso(new Date(now.getTime() + FORGET_AFTER_MS + MAX_LOCK_MS));
     return db

@@ -105,7 +105,8 @@ export async function assertRouteUnreferenced(db: Database, id: string) {
       .get());
   if (report) {
     throw conflict(
-      'This route has closures or problem reports; remove its closures first, or make it practitioner-only instead of deleting it.',
+      'This route has closures or problem reports; remove its closures first, or make it practitioner-only ' +
+        'instead of deleting it.',
     );
   }
 }

@@ -8,7 +8,6 @@ import type { z } from '@hono/zod-openapi';
 import { and, asc, count, eq, gte, isNull, ne, or, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
-import { changeLog } from '../../../db/maintainer-schema.ts';
 import {
   contactRoutes,
   serviceAreas,
@@ -161,7 +160,8 @@ export function represent<E extends EntityName>(loaded: Loaded<E>): Representati
 export function staleProblem(current: Loaded | null, entity: EntityName, id: string): ProblemError {
   if (!current) return notFound(entity.replace('_', ' '), id);
   return staleVersion(
-    `This ${entity.replace('_', ' ')} has changed since version you based your edit on; it is now at version ${current.version}. Reapply your edit to the current version.`,
+    `This ${entity.replace('_', ' ')} has changed since version you based your edit on; ` +
+      `it is now at version ${current.version}. Reapply your edit to the current version.`,
     current.version,
     represent(current),
   );

@@ -5,7 +5,7 @@
 import { changeLogEntry } from '../change-log.ts';
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { changeLog, translationStatus } from '../../../db/maintainer-schema.ts';
+import { translationStatus } from '../../../db/maintainer-schema.ts';
 import type { Principal } from '../auth/principal.ts';
 import { iso } from '../db.ts';
 

@@ -59,5 +59,8 @@ export async function areaPathOf(db: Database, pcode: string | undefined): Promi
   return area.path;
 }
 
-/** A list of ids as one bound JSON value, for `IN (SELECT value FROM json_each(…))`: D1 limits bound parameters to 100. */
+/**
+ * A list of ids as one bound JSON value, for `IN (SELECT value FROM json_each(…))`: D1 limits bound
+ * parameters to 100.
+ */
 export const idList = (ids: Iterable<string>) => JSON.stringify([...ids]);

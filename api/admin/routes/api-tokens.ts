@@ -117,7 +117,8 @@ export const apiTokensRouter = createRouter<AdminEnv>()
         // The same rule as signing in with a token (auth/principal.ts), said for each token.
         state: sql<(typeof API_TOKEN_STATES)[number]>`CASE WHEN ${apiTokens.revokedAt} IS NOT NULL THEN 'revoked'
           WHEN ${apiTokens.expiresAt} IS NULL OR ${apiTokens.expiresAt} <= ${now} THEN 'expired'
-          WHEN ${users.id} IS NULL OR ${users.disabledAt} IS NOT NULL OR ${users.role} <> 'admin' THEN 'creator_inactive'
+          WHEN ${users.id} IS NULL OR ${users.disabledAt} IS NOT NULL OR ${users.role} <> 'admin'
+            THEN 'creator_inactive'
           ELSE 'active' END`,
       })
       .from(apiTokens)

@@ -29,7 +29,8 @@ const r = {
     method: 'get',
     path: '/data-quality',
     summary:
-      'Data-quality figures: verified shares per governorate, missing fields, open reports, services per type per district',
+      'Data-quality figures: verified shares per governorate, missing fields, open reports, services per type ' +
+      'per district',
     ok: DataQuality,
   }),
 };

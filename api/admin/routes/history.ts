@@ -115,7 +115,8 @@ export const historyRouter = createRouter<AdminEnv>()
     // Some changes are undone only by their own endpoints, which run their checks.
     if (entity === 'service' && change.field === '*' && view.old === null) {
       throw conflict(
-        'Reverting the creation of a listing would delete it with everything that refers to it; close the listing instead.',
+        'Reverting the creation of a listing would delete it with everything that refers to it; close the ' +
+          'listing instead.',
       );
     }
     if (change.field === 'status')
@@ -259,8 +260,11 @@ async function refuseIfChangedSince(db: Database, change: ChangeRow, restore: un
   if (change.field === '*' && !later) return;
   throw conflict(
     change.field === '*'
-      ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); reverting its creation would delete that change too. Delete it instead, if that is meant.`
-      : `"${change.field}" was changed after the change you are reverting${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. Edit the field instead, with both values in view.`,
+      ? `This ${change.entity.replace('_', ' ')} was changed after it was created (change ${later!.id}); ` +
+          'reverting its creation would delete that change too. Delete it instead, if that is meant.'
+      : `"${change.field}" was changed after the change you are reverting` +
+          `${later ? ` (change ${later.id} by ${later.actor})` : ''}: reverting would overwrite the newer value. ` +
+          'Edit the field instead, with both values in view.',
     {
       field: change.field,
       revert_value: restore,

@@ -5,7 +5,7 @@
 import { changeLogEntry } from '../change-log.ts';
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { changeLog, problemReportResolutions } from '../../../db/maintainer-schema.ts';
+import { problemReportResolutions } from '../../../db/maintainer-schema.ts';
 import { problemReports } from '../../../db/schema.ts';
 import { PCODE_PATTERN, REPORT_OUTCOMES } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';

@@ -91,7 +91,8 @@ const r = {
     method: 'post',
     path: '/services/{id}/publish',
     summary:
-      'Publish a draft listing and the pending drafts of edits (needs a source and at least one verified public contact route)',
+      'Publish a draft listing and the pending drafts of edits (needs a source and at least one verified public ' +
+      'contact route)',
     request: { params: IdParam, ...jsonBody(StatusChange) },
     ok: ServicePublished,
   }),

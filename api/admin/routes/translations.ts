@@ -66,7 +66,8 @@ const r = {
     method: 'put',
     path: '/translations',
     summary:
-      "Set one translation and its status (If-Match: the record version); an editor's change to a published listing is saved as a draft (202, same body)",
+      "Set one translation and its status (If-Match: the record version); an editor's change to a published " +
+      'listing is saved as a draft (202, same body)',
     request: jsonBody(TranslationPut),
     ok: TranslationSet,
     accepted: TranslationSet,

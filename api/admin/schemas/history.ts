@@ -16,7 +16,8 @@ export const ChangeLogEntry = z
     service_id: z.string().nullable(),
     field: z.string().openapi({
       description:
-        'A field, "field.language" for one translation, "field.language:status" for its review status, or "*" for a whole record.',
+        'A field, "field.language" for one translation, "field.language:status" for its review status, or "*" ' +
+        'for a whole record.',
     }),
     old: z.unknown(),
     new: z.unknown(),

@@ -1,7 +1,6 @@
 /** A listing as the maintainers' API gives it: the service record, its referral details, the full read. */
 import { z } from '@hono/zod-openapi';
 import {
-  CHANGE_OPS,
   COST_KINDS,
   COUNTRIES,
   ELIGIBLE_GENDERS,

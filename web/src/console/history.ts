@@ -25,10 +25,10 @@ function show(ctx: ConsoleContext, change: Change, value: unknown, context: Valu
     );
     return (
       entries
-        .map(
-          ([k, v]) =>
-            `${ctx.has(`lang_${k}`) ? ctx.tk(`lang_${k}`) : k}: ${typeof v === 'string' ? v : valueText(ctx, change.field, v, context)}`,
-        )
+        .map(([k, v]) => {
+          const language = ctx.has(`lang_${k}`) ? ctx.tk(`lang_${k}`) : k;
+          return `${language}: ${typeof v === 'string' ? v : valueText(ctx, change.field, v, context)}`;
+        })
         .join(' · ') || '—'
     );
   }

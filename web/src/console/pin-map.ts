@@ -17,7 +17,8 @@ export class PinMap {
   ) {}
 
   async open(pin: [number, number] | null, onPin: (point: [number, number]) => void) {
-    const boundaries = `/api/v1/map/boundaries?parent=${encodeURIComponent(this.options.country)}&lang=${this.options.lang}`;
+    const parent = encodeURIComponent(this.options.country);
+    const boundaries = `/api/v1/map/boundaries?parent=${parent}&lang=${this.options.lang}`;
     const map = new MapLibreMap({
       container: this.container,
       style: {

@@ -87,7 +87,8 @@ export class ServiceMarkers {
   private open(serviceId: string, name: string, at: [number, number]) {
     const link = document.createElement('a');
     link.className = 'map-popup__link';
-    link.href = `/s/${encodeURIComponent(serviceId)}?a=${encodeURIComponent(this.context.area)}&lang=${this.context.lang}`;
+    const area = encodeURIComponent(this.context.area);
+    link.href = `/s/${encodeURIComponent(serviceId)}?a=${area}&lang=${this.context.lang}`;
     link.textContent = name;
     link.dir = 'auto';
     this.popup?.remove();
