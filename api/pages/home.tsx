@@ -92,6 +92,9 @@ export async function homePage(c: Context<AppEnv>) {
           </ul>
         </nav>
       ))}
+      <p class="guide-link">
+        <a href={page.href('/guide')}>{page.t('guideLink')}</a>
+      </p>
     </Layout>,
   );
 }

@@ -2,7 +2,7 @@
  * The survivor-facing pages, rendered by the Worker so they read without JavaScript
  * (S10), plus the static files of the web app. Mounted at "/" by app.ts after the API.
  *
- * Paths are neutral words (S5): /a/{P-code}, /s/{id}, /privacy, /about. Headers: the app-wide
+ * Paths are neutral words (S5): /a/{P-code}, /s/{id}, /privacy, /about, /guide. Headers: the app-wide
  * ones of api/app.ts (CSP default-src 'self', no-referrer, no-store, the permissions policy)
  * plus, here, no-store again and the language.
  */
@@ -16,6 +16,7 @@ import { aboutPage } from './about.tsx';
 import { areaPage } from './area.tsx';
 import { consoleRouter } from './console/index.tsx';
 import { favicon } from './favicon.ts';
+import { guidePage } from './guide.tsx';
 import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { privacyPage } from './privacy.tsx';
@@ -49,6 +50,7 @@ export const pagesRouter = new Hono<AppEnv>()
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)
+  .get('/guide', page, guidePage)
   .route('/', consoleRouter)
   .get('/favicon.svg', noStore(), favicon)
   .get('/sw.js', noStore(), staticAsset)

@@ -2,7 +2,8 @@
  * /privacy: the safety page (S6) in every UI language: history, shared phones, spying apps, what
  * quick exit does and does not do (and without JavaScript), what stays on the phone after a visit
  * (history entries without search words, typed words a keyboard may learn), location, offline
- * saving, and the warning about fake "helpers". The path and the title stay neutral (S5).
+ * saving, and the warning about fake "helpers", with a link to the guide for when someone threatens to
+ * share a person's pictures. The path and the title stay neutral (S5).
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
@@ -32,6 +33,9 @@ export function privacyPage(c: Context<AppEnv>) {
     <Layout page={page} kind="privacy" title={t('navPrivacy')}>
       <h1>{t('safetyHeading')}</h1>
       <p class="lead">{t('safetyIntro')}</p>
+      <p class="guide-link">
+        <a href={page.href('/guide')}>{t('guideLink')}</a>
+      </p>
       {SECTIONS.map((section) => (
         <section
           id={section.id}

@@ -162,6 +162,7 @@ describe('the words on the survivor pages', () => {
       ...iraqServiceIds.map((id) => `/s/${id}`),
       ...AREAS.filter((a) => a.startsWith('IQ')).map((a) => `/a/${a}`),
       '/privacy',
+      '/guide',
       '/about',
     ];
     for (const lang of ARABIC_SCRIPT) {
@@ -180,7 +181,13 @@ describe('the words on the survivor pages', () => {
 
   it('no sentence mixes Western and Arabic-Indic digits', async () => {
     const mixed: string[] = [];
-    const paths = [...serviceIds.map((id) => `/s/${id}`), ...AREAS.map((a) => `/a/${a}`), '/privacy', '/about'];
+    const paths = [
+      ...serviceIds.map((id) => `/s/${id}`),
+      ...AREAS.map((a) => `/a/${a}`),
+      '/privacy',
+      '/guide',
+      '/about',
+    ];
     for (const lang of LANGS) {
       for (const path of paths) {
         const html = await page(`${path}?lang=${lang}`);

@@ -8,6 +8,7 @@ import './area/area.css';
 import './service/service.css';
 import './near-me/near-me.css';
 import './offline/offline-control.css';
+import './guide/guide.css';
 
 import { AreaFilters } from './area/area-filters.ts';
 import { NearMeSort } from './area/near-me-sort.ts';

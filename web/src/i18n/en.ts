@@ -282,6 +282,90 @@ export const en = {
     'Each service’s page on this site says when our team last checked it, or that it has not been checked yet. ' +
     'Do not pay anyone who contacts you first.',
 
+  // Guide for when someone threatens to share pictures or messages. The body says plainly what is
+  // happening; the title (guideTitle) stays neutral, since it shows in tabs and the history.
+  // Sources of each statement: docs/guide-sources.md.
+  guideTitle: 'Online safety',
+  guideLink: 'If someone threatens to share your pictures or messages: what you can do',
+  guideHeading: 'If someone threatens to share your pictures or messages',
+  guideIntro:
+    'You are not to blame. These steps can help. You can ask someone you trust to help you with them, ' +
+    'for example to save the evidence.',
+  guideHotlinesText: 'To talk to someone or to report, see the hotlines and official channels:',
+  guideHotlinesIQ: 'in Iraq',
+  guideHotlinesGT: 'in Guatemala',
+  guideHotlinesArea: 'or choose your area on the start page',
+  guideNoPayHeading: 'Do not pay, and do not send more',
+  guideNoPayText:
+    'Paying, or sending more pictures, rarely stops the threats. Stop replying to the person: do not argue or ' +
+    'plead. If you have already paid or sent something, you can still get help.',
+  guideEvidenceHeading: 'Save the evidence first',
+  guideEvidenceIntro: 'Before you block the person, take screenshots and write down:',
+  guideEvidenceAccount: 'the link to the person’s account or profile, and every name they use;',
+  guideEvidenceMessages: 'the messages with the threats and what they ask for, including any payment details;',
+  guideEvidenceLinks: 'the links to any page where your pictures or messages were posted;',
+  guideEvidenceDates: 'the dates and times of the messages and posts.',
+  guideEvidenceKeep:
+    'Do not delete the conversation or your account yet: the police may need them. ' +
+    'Do not send the private pictures to anyone, even to someone who offers to help.',
+  guidePlatformHeading: 'Report the account to the app or website',
+  guidePlatformText:
+    'Apps and websites have a “Report” option on profiles, posts and messages. Report the account, and each post ' +
+    'or message that threatens you or shows your pictures, choosing the reason closest to what happened. ' +
+    'Once you have saved the evidence, you can block the person.',
+  guidePlatformHelp: 'Each platform explains its steps on its own help pages:',
+  guideTakeDownHeading: 'Help to take pictures down',
+  guideTakeDownText:
+    'Two services can ask the platforms that take part to find and block copies of a private picture or video. ' +
+    'The picture does not leave your phone: the phone makes a digital fingerprint of it (a “hash”), and only ' +
+    'the fingerprint is shared.',
+  guideStopNcii: 'for pictures and videos of people aged 18 or over. Run by SWGfL, in the United Kingdom.',
+  guideTakeItDown:
+    'for nude, partly nude or sexual pictures or videos taken before you were 18. You can use it without giving ' +
+    'your name. Run by the National Center for Missing & Exploited Children (NCMEC), in the United States.',
+  guideTakeDownLimit:
+    'They work only with the platforms that take part, and Take It Down only on public or unencrypted services. ' +
+    'They do not replace reporting the account.',
+  guideFakeHelpersText:
+    'People and pages that offer, for money, to “delete” your pictures or to find and stop the person are often ' +
+    'scammers too. Do not send them your pictures or your details.',
+  guideFakeHelpersIraq:
+    'Iraq’s Community Police have warned about social-media pages that claim to fight these threats: they collect ' +
+    'people’s details and pictures, then threaten them too (2021). In 2025 Iraq’s National Security Service ' +
+    'arrested a woman in Basra who ran such a page: she asked people to send her their pictures to “recover” them, ' +
+    'then threatened them herself.',
+  guideReportingHeading: 'What reporting involves',
+  guideReportingIntro:
+    'Whether to report is your choice. Before you give your name, you can ask the service whether you can report ' +
+    'without it, who will know about the report, and how they will contact you.',
+  guideReportingIraq:
+    'In Iraq you can report to the Community Police or to the National Security Service through their hotlines. ' +
+    'According to the Ministry of the Interior, the Community Police stop the threats, remove the content, help ' +
+    'secure the person’s accounts, give psychological support and follow up afterwards, including with visits at ' +
+    'home. In 2023 the director of the Community Police said that a female officer handles the case when the ' +
+    'person reporting is a woman. The National Security Service has a confidential reporting platform, “Ameen”; ' +
+    'in 2025 it said that complaints to it had led to about 40 arrests.',
+  guideReportingKurdistan:
+    'In the Kurdistan Region, a 24-hour confidential helpline of the Directorate for Combating Violence Against ' +
+    'Women gives advice and referrals; in 2021 most of its calls were about social media, such as hacked accounts ' +
+    'and threats to publish photos.',
+  guideReportingGuatemala:
+    'In Guatemala you can make a complaint (denuncia) at the Public Ministry or at a National Civil Police station. ' +
+    'The police’s cybercrime department receives complaints about intimate pictures shared without consent, a ' +
+    'crime under Article 190 of the Penal Code; threatening a child through technology to get sexual material is a ' +
+    'crime too (Decree 11-2022). Once a complaint is made, the investigation may go ahead even if you later do not ' +
+    'want it to.',
+  guideReportingFamily:
+    'Whether your family will be told: we found no published rule that says, in Iraq or in Guatemala. Ask the ' +
+    'service before you report. Each service’s page on this site says what happens when you contact it, and ' +
+    'whether you can do so without giving your name, or that this is not known yet.',
+  guideSourcesHeading: 'Where this advice comes from',
+  guideSourcesText:
+    'Based on public guidance from the National Center for Missing & Exploited Children (United States), ' +
+    'StopNCII.org and the SecDev Foundation’s Salamat programme, and on statements by Iraq’s Ministry of the ' +
+    'Interior, Community Police and National Security Service and by Guatemala’s Ministry of the Interior, as ' +
+    'published by the press. Checked against these sources on {date}.',
+
   // About page
   aboutHeading: 'About this site',
   aboutText:

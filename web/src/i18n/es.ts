@@ -278,6 +278,89 @@ export const es: Catalogue = {
     'En este sitio, la página de cada servicio dice cuándo lo verificó nuestro equipo por última vez, o que aún no ' +
     'se ha verificado. No pagues a nadie que te contacte primero.',
 
+  // Guide for when someone threatens to share pictures or messages (see en.ts; sources: docs/guide-sources.md).
+  guideTitle: 'Seguridad en internet',
+  guideLink: 'Si alguien amenaza con compartir tus fotos o mensajes: qué puedes hacer',
+  guideHeading: 'Si alguien amenaza con compartir tus fotos o mensajes',
+  guideIntro:
+    'No es tu culpa. Estos pasos pueden ayudarte. Puedes pedir a una persona de confianza que te ayude con ellos, ' +
+    'por ejemplo a guardar las pruebas.',
+  guideHotlinesText: 'Para hablar con alguien o denunciar, consulta las líneas de ayuda y los canales oficiales:',
+  guideHotlinesIQ: 'en Irak',
+  guideHotlinesGT: 'en Guatemala',
+  guideHotlinesArea: 'o elige tu zona en la página de inicio',
+  guideNoPayHeading: 'No pagues ni envíes nada más',
+  guideNoPayText:
+    'Pagar o enviar más fotos rara vez detiene las amenazas. Deja de responder a esa persona: no discutas ni le ' +
+    'ruegues. Si ya pagaste o enviaste algo, todavía puedes recibir ayuda.',
+  guideEvidenceHeading: 'Primero, guarda las pruebas',
+  guideEvidenceIntro: 'Antes de bloquear a la persona, haz capturas de pantalla y anota:',
+  guideEvidenceAccount: 'el enlace a la cuenta o al perfil de la persona, y cada nombre que usa;',
+  guideEvidenceMessages: 'los mensajes con las amenazas y lo que te pide, incluidos los datos para pagar;',
+  guideEvidenceLinks: 'los enlaces a cualquier página donde se publicaron tus fotos o mensajes;',
+  guideEvidenceDates: 'las fechas y horas de los mensajes y las publicaciones.',
+  guideEvidenceKeep:
+    'No borres todavía la conversación ni tu cuenta: la policía puede necesitarlas. No envíes las fotos íntimas a ' +
+    'nadie, ni siquiera a quien te ofrezca ayuda.',
+  guidePlatformHeading: 'Reporta la cuenta a la aplicación o al sitio web',
+  guidePlatformText:
+    'Las aplicaciones y los sitios web tienen una opción «Reportar» o «Denunciar» en perfiles, publicaciones y ' +
+    'mensajes. Reporta la cuenta, y cada publicación o mensaje que te amenace o muestre tus fotos, eligiendo el ' +
+    'motivo más parecido a lo que pasó. Cuando hayas guardado las pruebas, puedes bloquear a la persona.',
+  guidePlatformHelp: 'Cada plataforma explica sus pasos en sus propias páginas de ayuda:',
+  guideTakeDownHeading: 'Ayuda para retirar fotos',
+  guideTakeDownText:
+    'Dos servicios pueden pedir a las plataformas participantes que encuentren y bloqueen copias de una foto o un ' +
+    'video íntimo. La foto no sale de tu teléfono: el teléfono crea una huella digital de ella (un «hash») y solo se ' +
+    'comparte esa huella.',
+  guideStopNcii: 'para fotos y videos de personas de 18 años o más. Lo gestiona SWGfL, en el Reino Unido.',
+  guideTakeItDown:
+    'para fotos o videos desnudos, semidesnudos o sexuales tomados antes de que cumplieras 18 años. Puedes usarlo ' +
+    'sin dar tu nombre. Lo gestiona el Centro Nacional para Niños Desaparecidos y Explotados (NCMEC), en Estados ' +
+    'Unidos.',
+  guideTakeDownLimit:
+    'Solo funcionan con las plataformas participantes, y Take It Down solo en servicios públicos o sin cifrado. No ' +
+    'sustituyen el reporte de la cuenta.',
+  guideFakeHelpersText:
+    'Las personas y páginas que ofrecen, a cambio de dinero, «borrar» tus fotos o encontrar y detener a quien te ' +
+    'amenaza a menudo también son estafadoras. No les envíes tus fotos ni tus datos.',
+  guideFakeHelpersIraq:
+    'La Policía Comunitaria de Irak advirtió sobre páginas de redes sociales que dicen combatir estas amenazas: ' +
+    'recogen los datos y las fotos de las personas y luego también las amenazan (2021). En 2025, el Servicio de ' +
+    'Seguridad Nacional de Irak detuvo en Basora a una mujer que administraba una de esas páginas: pedía a la gente ' +
+    'que le enviara sus fotos para «recuperarlas» y luego la amenazaba ella misma.',
+  guideReportingHeading: 'Qué implica denunciar',
+  guideReportingIntro:
+    'Denunciar o no es tu decisión. Antes de dar tu nombre, puedes preguntar al servicio si puedes denunciar sin ' +
+    'darlo, quién sabrá de la denuncia y cómo se pondrán en contacto contigo.',
+  guideReportingIraq:
+    'En Irak puedes denunciar ante la Policía Comunitaria o el Servicio de Seguridad Nacional por sus líneas ' +
+    'directas. Según el Ministerio del Interior, la Policía Comunitaria detiene las amenazas, elimina el contenido, ' +
+    'ayuda a proteger las cuentas de la persona, da apoyo psicológico y hace seguimiento después, también con ' +
+    'visitas a casa. En 2023, el director de la Policía Comunitaria dijo que una agente se encarga del caso cuando ' +
+    'quien denuncia es una mujer. El Servicio de Seguridad Nacional tiene una plataforma confidencial de denuncia, ' +
+    '«Ameen»; en 2025 dijo que las denuncias recibidas habían llevado a unas 40 detenciones.',
+  guideReportingKurdistan:
+    'En la Región del Kurdistán, una línea confidencial de 24 horas de la Dirección para Combatir la Violencia ' +
+    'contra las Mujeres da orientación y deriva a otros servicios; en 2021 la mayoría de sus llamadas trataban de ' +
+    'redes sociales, como cuentas robadas y amenazas de publicar fotos.',
+  guideReportingGuatemala:
+    'En Guatemala puedes presentar una denuncia en el Ministerio Público o en una estación de la Policía Nacional ' +
+    'Civil. El departamento de ciberdelitos de la PNC recibe denuncias por fotos íntimas compartidas sin ' +
+    'consentimiento, un delito según el artículo 190 del Código Penal; amenazar a una niña, niño o adolescente por ' +
+    'medios tecnológicos para obtener material sexual también es delito (Decreto 11-2022). Una vez presentada la ' +
+    'denuncia, la investigación puede seguir aunque después ya no quieras.',
+  guideReportingFamily:
+    'Si avisarán a tu familia: no encontramos ninguna norma publicada que lo diga, ni en Irak ni en Guatemala. ' +
+    'Pregunta al servicio antes de denunciar. En este sitio, la página de cada servicio dice qué pasa cuando lo ' +
+    'contactas y si puedes hacerlo sin dar tu nombre, o que aún no se sabe.',
+  guideSourcesHeading: 'De dónde vienen estos consejos',
+  guideSourcesText:
+    'Basado en orientación pública del Centro Nacional para Niños Desaparecidos y Explotados (Estados Unidos), ' +
+    'StopNCII.org y el programa Salamat de la SecDev Foundation, y en declaraciones del Ministerio del Interior, la ' +
+    'Policía Comunitaria y el Servicio de Seguridad Nacional de Irak y del Ministerio de Gobernación de Guatemala, ' +
+    'publicadas por la prensa. Revisado con estas fuentes el {date}.',
+
   aboutHeading: 'Acerca de este sitio',
   aboutText:
     'Un directorio de servicios para personas que necesitan apoyo: ' +

@@ -101,6 +101,7 @@ export class OfflineControl {
       ...SHELL,
       `/?lang=${lang}`,
       `/privacy?lang=${lang}`,
+      `/guide?lang=${lang}`,
       `/about?lang=${lang}`,
       ...services,
       ...MAP_FILES,
