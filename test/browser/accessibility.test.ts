@@ -49,6 +49,7 @@ const PAGE_TYPES = {
   area: (lang: string) => `/a/IQG15Q05?lang=${lang}`,
   service: (lang: string) => `/s/${service}&lang=${lang}`,
   privacy: (lang: string) => `/privacy?lang=${lang}`,
+  guide: (lang: string) => `/guide?lang=${lang}`,
   about: (lang: string) => `/about?lang=${lang}`,
 };
 
