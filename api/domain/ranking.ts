@@ -6,6 +6,7 @@
  * skipping an item, even when "open now" and freshness depend on the clock.
  */
 import { FRESHNESS_RANK, type Freshness } from './freshness.ts';
+import { latinSkeleton, nameKey, normaliseText } from './text-normalise.ts';
 
 export const SORT_ORDERS = ['relevance', 'distance', 'name', 'freshness'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
@@ -89,4 +90,69 @@ export function decodeCursor(token: string): Cursor | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * How well a place's names answer a place search, best first. The place a person meant is the one
+ * whose own name they typed, in any script or spelling we fold; then one whose other name (a
+ * variant, historic or Kurdish name from the gazetteer) they typed; then one with a name that has
+ * the typed word as one of its words ("Qar" for "Thi Qar"); then one whose name sounds the same in
+ * Latin letters ("Qayara" for "Al-Qayarra"); then names that start with what was typed; and last
+ * places that merely share a sound with a word ("Qar" of "Thi Qar" for "Qayyarah").
+ */
+export const PLACE_MATCH = {
+  ownName: 0,
+  otherName: 1,
+  wholeWord: 2,
+  sameSkeleton: 3,
+  startsWith: 4,
+  sharesWords: 5,
+} as const;
+
+export interface PlaceNames {
+  level: number;
+  pcode: string;
+  names: Record<string, string | null | undefined>;
+  aliases: readonly string[];
+}
+
+/** How well a place answers a query: its PLACE_MATCH tier, then how many letters its closest name
+ * differs by (only within a tier reached by sound, where "Qayara" is nearer "Al Qayyarah" than
+ * "Al Kuwayr", though all three sound alike). */
+export function placeMatch(query: string, place: Omit<PlaceNames, 'level' | 'pcode'>): [number, number] {
+  const key = nameKey(query);
+  const skeleton = latinSkeleton(query);
+  const own = Object.values(place.names).filter((n): n is string => Boolean(n));
+  const all = [...own, ...place.aliases];
+  if (key && own.some((n) => nameKey(n) === key)) return [PLACE_MATCH.ownName, 0];
+  if (key && place.aliases.some((n) => nameKey(n) === key)) return [PLACE_MATCH.otherName, 0];
+  if (key && all.some((n) => normaliseText(n).split(' ').map(nameKey).includes(key))) return [PLACE_MATCH.wholeWord, 0];
+  const closest = (names: string[]) => Math.min(...names.map((n) => editDistance(nameKey(n), key)));
+  const alike = skeleton ? all.filter((n) => latinSkeleton(n) === skeleton) : [];
+  if (alike.length) return [PLACE_MATCH.sameSkeleton, closest(alike)];
+  const starting = all.filter(
+    (n) => (key && nameKey(n).startsWith(key)) || (skeleton.length >= 3 && latinSkeleton(n).startsWith(skeleton)),
+  );
+  if (starting.length) return [PLACE_MATCH.startsWith, closest(starting)];
+  return [PLACE_MATCH.sharesWords, 0];
+}
+
+/** Levenshtein distance, for the few short names of one place. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Places in the order a search shows them: best match, then larger areas first, then by P-code. */
+export function rankPlaces<T extends PlaceNames>(query: string, places: readonly T[]): T[] {
+  return places
+    .map((place) => ({ place, key: [...placeMatch(query, place), place.level, place.pcode] as SortKey }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((r) => r.place);
 }

@@ -174,3 +174,60 @@ export function ftsMatchExpression(query: string): string | null {
   });
   return clauses.join(' AND ');
 }
+
+const MAX_NAME_KEY_CHARS = 64;
+
+/**
+ * The key of a whole place name: normalised, articles dropped ("Al-Qayyara" = "Qayyara",
+ * "الموصل" = "موصل") and the words joined, so a name written as one word or two is the same name
+ * ("Tal Afar" = "Talafar", "تل عفر" = "تلعفر"). Place search ranks an equal key first.
+ */
+export function nameKey(text: string): string {
+  const words = normaliseText(text).split(' ');
+  while (words.length > 1 && LATIN_ARTICLES.has(words[0] ?? '')) words.shift();
+  return words
+    .map((w) => withoutArabicArticle(w) ?? w)
+    .join('')
+    .slice(0, MAX_NAME_KEY_CHARS);
+}
+
+/**
+ * The FTS5 rows of one place: every word of every name (as searchDocument), and also each name of
+ * several words as one joined word and one skeleton, so "Tall Afar" meets "Telafar" and "تل عفر"
+ * meets "تلعفر". The seed writes exactly this for every area.
+ */
+export function placeSearchDocument(names: Array<string | null | undefined>): { body: string; skeletons: string } {
+  const texts = names.filter((n): n is string => Boolean(n));
+  const { body, skeletons } = searchDocument(texts);
+  const several = texts.filter((t) => normaliseText(t).includes(' '));
+  return {
+    body: unique([...body.split(' '), ...several.map(nameKey)]).join(' '),
+    skeletons: unique([...skeletons.split(' '), ...several.map(latinSkeleton)]).join(' '),
+  };
+}
+
+/**
+ * The FTS5 MATCH expressions of a place search. `any` finds every candidate: all words match (as
+ * ftsMatchExpression), or the whole query as one name ("Tall Afar" finds "Telafar"). `whole`
+ * finds the places that have a name whose key or skeleton equals the query's, so that they are
+ * always among the candidates that the ranking orders, however many other places share a word.
+ */
+export function placeMatchExpressions(query: string): { any: string; whole: string } | null {
+  const words = ftsMatchExpression(query);
+  if (!words) return null;
+  const text = query.slice(0, MAX_QUERY_CHARS);
+  const key = nameKey(text);
+  const skeleton = latinSkeleton(text);
+  const whole = [key ? `body : ${ftsString(key)}` : '', skeleton ? `skeletons : ${ftsString(skeleton)}` : '']
+    .filter(Boolean)
+    .join(' OR ');
+  if (!whole) return { any: words, whole: words };
+  if (!normaliseText(text).includes(' ')) return { any: words, whole: `(${whole})` };
+  const joined = [
+    key ? `body : ${ftsString(key)}*` : '',
+    skeleton.length >= MIN_SKELETON_PREFIX ? `skeletons : ${ftsString(skeleton)}*` : '',
+  ]
+    .filter(Boolean)
+    .join(' OR ');
+  return { any: joined ? `(${words}) OR (${joined})` : words, whole: `(${whole})` };
+}

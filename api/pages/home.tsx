@@ -15,7 +15,7 @@ import type { FC } from 'hono/jsx';
 import type { AppEnv } from '../env.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { ProblemError } from '../errors.ts';
-import { listAreas, searchAreas, type AreaRow } from '../queries/areas.ts';
+import { listAreas, parentsOf, searchAreas, type AreaRow } from '../queries/areas.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
@@ -33,6 +33,8 @@ const SEARCH_LIMIT = 10;
 interface SearchResults {
   q: string;
   areas: AreaRow[];
+  /** Each found area's parent, by the area's P-code: shown beside it. */
+  parents: Map<string, AreaRow>;
   services: Array<{ view: ServiceSummaryView; timeZone: string }>;
 }
 
@@ -108,13 +110,12 @@ async function searchWords(c: Context<AppEnv>): Promise<string> {
 
 async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string): Promise<SearchResults> {
   const db = c.get('db');
-  const match = ftsMatchExpression(q);
-  if (!match) return { q, areas: [], services: [] };
+  if (!ftsMatchExpression(q)) return { q, areas: [], parents: new Map(), services: [] };
   const types = await allServiceTypes(db);
   // The words go through the API's schema like any other search (at most 200 characters, as above).
   const { query } = readServiceQuery({ q, sort: 'relevance', limit: SEARCH_LIMIT }, ['q']);
   const [areas, listing] = await Promise.all([
-    searchAreas(db, match, SEARCH_LIMIT),
+    searchAreas(db, q, SEARCH_LIMIT).then((found) => found ?? []),
     listingRequest(db, query, types, { limit: SEARCH_LIMIT, now: page.now })
       .then((request) => listServices(db, request))
       .catch((error) => {
@@ -126,7 +127,7 @@ async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string
     view: serviceSummary(parts, types, page.lang, listing!.evaluatedAt),
     timeZone: timeZoneOf(parts.service.country),
   }));
-  return { q, areas, services };
+  return { q, areas, parents: await parentsOf(db, areas), services };
 }
 
 const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ page, results }) => {
@@ -144,11 +145,15 @@ const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ 
         <>
           <h2>{t('searchResultsPlaces')}</h2>
           <ul class="area-links">
-            {results.areas.map((area) => (
-              <li>
-                <AreaLink area={area} page={page} />
-              </li>
-            ))}
+            {results.areas.map((area) => {
+              const parent = results.parents.get(area.pcode);
+              return (
+                <li>
+                  <AreaLink area={area} page={page} />
+                  {parent && <span class="area-parent"> {t('areaInParent', { parent: nameOf(parent, page) })}</span>}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

@@ -4,6 +4,8 @@ import type { Database } from '../../db/client.ts';
 import { areaBoundaries, areas } from '../../db/schema.ts';
 import { areaSearch } from '../../db/search-schema.ts';
 import { ancestorCodes } from '../domain/area-paths.ts';
+import { rankPlaces } from '../domain/ranking.ts';
+import { placeMatchExpressions } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { idPage } from './public-directory.ts';
 
@@ -54,17 +56,47 @@ export function listAreas(db: Database, listing: AreaListing): Promise<AreaRow[]
     .orderBy(asc(areas.pcode));
 }
 
-/** Areas whose names or aliases match, in any language or script (C10), larger areas first. */
-export function searchAreas(db: Database, match: string, limit: number): Promise<AreaRow[]> {
+/**
+ * How many matching areas the ranking sees. The places whose whole name equals the query come
+ * first in this cut, so a common word ("Qar", "San") can never push them out of it.
+ */
+const SEARCH_CANDIDATES = 100;
+
+/**
+ * Areas whose names or aliases match, in any language or script, the place a person meant first
+ * (rankPlaces), then larger areas first. Null when the query has no searchable words.
+ */
+export async function searchAreas(db: Database, query: string, limit: number): Promise<AreaRow[] | null> {
+  const match = placeMatchExpressions(query);
+  if (!match) return null;
   const f = alias(areaSearch, 'f');
-  // FTS5 answers MATCH and bm25 through the table's hidden column named like the table.
-  return db
+  // FTS5 answers MATCH and bm25 through the table's hidden column named like the table; inside the
+  // subquery that name means the subquery's own table.
+  const whole = db
+    .select({ pcode: areaSearch.pcode })
+    .from(areaSearch)
+    .where(sql`${areaSearch} MATCH ${match.whole}`);
+  const candidates = await db
     .select(getTableColumns(a))
     .from(f)
     .crossJoin(a)
-    .where(sql`${a.pcode} = ${f.pcode} AND ${areaSearch} MATCH ${match}`)
-    .orderBy(a.level, sql`bm25(${areaSearch})`, a.pcode)
-    .limit(limit);
+    .where(sql`${a.pcode} = ${f.pcode} AND ${areaSearch} MATCH ${match.any}`)
+    .orderBy(sql`${a.pcode} IN ${whole} DESC`, a.level, sql`bm25(${areaSearch})`, a.pcode)
+    .limit(SEARCH_CANDIDATES);
+  return rankPlaces(query, candidates).slice(0, limit);
+}
+
+/** The parent of each of these areas, by the child's P-code (countries have none). */
+export async function parentsOf(db: Database, children: readonly AreaRow[]): Promise<Map<string, AreaRow>> {
+  const codes = [...new Set(children.map((c) => c.parentPcode).filter((p): p is string => Boolean(p)))];
+  if (!codes.length) return new Map();
+  const rows = await db.select().from(areas).where(inArray(areas.pcode, codes));
+  const byCode = new Map(rows.map((r) => [r.pcode, r]));
+  return new Map(
+    children.flatMap((c) =>
+      c.parentPcode && byCode.has(c.parentPcode) ? [[c.pcode, byCode.get(c.parentPcode)!]] : [],
+    ),
+  );
 }
 
 /** Boundaries of the given areas as GeoJSON geometry text. */

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ftsMatchExpression } from '../domain/text-normalise.ts';
+import { localise } from '../domain/language.ts';
 import { invalid, notFound } from '../errors.ts';
-import { ancestorsOf, getArea, listAreas, searchAreas } from '../queries/areas.ts';
+import { ancestorsOf, getArea, listAreas, parentsOf, searchAreas } from '../queries/areas.ts';
 import { createRouter } from '../router.ts';
-import { AreaDetail, AreaList, AreaListQuery, AreaParam, AreaSearchQuery } from '../schemas/areas.ts';
+import { AreaDetail, AreaList, AreaListQuery, AreaParam, AreaSearchList, AreaSearchQuery } from '../schemas/areas.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
 import { areaView } from '../views/area-view.ts';
 
@@ -22,7 +22,10 @@ const searchRoute = createRoute({
   tags: ['Areas'],
   summary: 'Find areas by name in any language or script',
   request: { query: AreaSearchQuery },
-  responses: { 200: jsonContent(AreaList, 'Matching areas, larger first'), 400: problemResponses[400] },
+  responses: {
+    200: jsonContent(AreaSearchList, 'Matching areas, the place meant first'),
+    400: problemResponses[400],
+  },
 });
 
 const detailRoute = createRoute({
@@ -43,11 +46,17 @@ export const areasRouter = createRouter()
   })
   .openapi(searchRoute, async (c) => {
     const { q, limit } = c.req.valid('query');
-    const match = ftsMatchExpression(q);
-    if (!match) throw invalid([{ in: 'query', name: 'q', reason: 'has no searchable words' }]);
+    const db = c.get('db');
+    const rows = await searchAreas(db, q, limit);
+    if (!rows) throw invalid([{ in: 'query', name: 'q', reason: 'has no searchable words' }]);
     const lang = c.get('language');
-    const rows = await searchAreas(c.get('db'), match, limit);
-    return c.json({ items: rows.map((a) => areaView(a, lang)), lang }, 200);
+    // Each place with its parent's name beside it: there are several "Markaz …" and "San …".
+    const parents = await parentsOf(db, rows);
+    const items = rows.map((a) => {
+      const parent = parents.get(a.pcode);
+      return { ...areaView(a, lang), parent_name: parent ? localise(parent.names, lang) : null };
+    });
+    return c.json({ items, lang }, 200);
   })
   .openapi(detailRoute, async (c) => {
     const { pcode } = c.req.valid('param');

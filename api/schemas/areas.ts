@@ -45,6 +45,19 @@ export const AreaView = z
 
 export const AreaList = z.object({ items: z.array(AreaView), lang: LanguageParam }).openapi('AreaList');
 
+export const AreaSearchList = z
+  .object({
+    items: z.array(
+      AreaView.extend({
+        parent_name: LocalizedValue.openapi({
+          description: 'The name of the area this one is part of, shown beside it; null for a country.',
+        }),
+      }),
+    ),
+    lang: LanguageParam,
+  })
+  .openapi('AreaSearchList');
+
 export const AreaDetail = AreaView.extend({
   ancestors: z.array(AreaView),
   children: z.array(AreaView),

@@ -5,10 +5,11 @@
 //
 // Names: `en`/`ar`/`ckb` (Iraq) and `es`/`en` (Guatemala) come from the files. Badini (`kmr`) has no
 // data source and is hand-supplied below for a few places; everywhere else `kmr` is absent and the
-// API falls back ckb → ar → en. Aliases (C10) are a small hand-written table of other spellings.
+// API falls back ckb → ar → en. Aliases are the gazetteer's other names plus a short hand list
+// (geo/place-names*.json, see loadAliases).
 
 import { readFileSync } from 'node:fs';
-import { searchDocument } from '../../api/domain/text-normalise.ts';
+import { nameKey, placeSearchDocument } from '../../api/domain/text-normalise.ts';
 import { COUNTRY_TIME_ZONES } from '../../api/domain/vocabulary.ts';
 import { insertRow } from './sql.mjs';
 
@@ -68,44 +69,34 @@ const KMR_NAMES = {
 };
 
 /**
- * HAND-SUPPLIED aliases (C10): other spellings people type for well-known places, by P-code. Names
- * already in `names` need not be repeated (exact duplicates are dropped). Case, diacritics and
- * Arabic letter variants are handled by the search normalisation, so only genuinely different
- * spellings belong here. Where a governorate and its seat district share a name, both get the
- * aliases.
+ * Other names people type for a place (aliases), by P-code: the gazetteer's variant, historic and
+ * Kurdish names (geo/place-names.json, from Who's On First, GeoNames and Wikidata; credited in
+ * geo/ATTRIBUTION.json) and a short hand list of names no source has, each with why
+ * (geo/place-names-hand.json). Search indexes them and ranks a place whose alias was typed first.
  */
-const DUHOK = ['Dohuk', 'Dahuk', 'Dihok', 'Duhok', 'دهوك', 'دهۆک'];
-const ERBIL = ['Arbil', 'Irbil', 'Hawler', 'Hewlêr', 'Hewler', 'هەولێر', 'أربيل'];
-const SULAYMANIYAH = ['Sulaymaniyah', 'Sulaimaniya', 'Sulaimani', 'Slemani', 'Silêmanî', 'سلێمانی', 'السليمانية'];
-const KARBALA = ['Karbala', 'Kerbala', 'Kerbela', 'كربلا'];
-const HALABJA = ['Halabja', 'Halabcha', 'Helebce', 'هەڵەبجە'];
-const ALIASES = {
-  IQG09: DUHOK,
-  IQG09Q02: DUHOK,
-  IQG11: ERBIL,
-  IQG11Q02: ERBIL,
-  IQG06: SULAYMANIYAH,
-  IQG06Q01: SULAYMANIYAH,
-  IQG12: KARBALA,
-  IQG12Q03: KARBALA,
-  IQG08: ['Bagdad', 'Baghdâd'],
-  IQG15: ['Nineveh', 'Ninawa', 'Neinawa', 'نینەوا'],
-  IQG15Q05: ['Mosul', 'Al-Mosul', 'Mousl', 'Mûsil', 'Musil', 'موصل'],
-  IQG15Q05N01: ['Qayyarah', 'Qayyara', 'Al-Qayyara', 'Qaiyara', 'القيارة', 'القياره'],
-  IQG06Q05: HALABJA,
-  IQG06Q05N03: HALABJA, // Markaz Halabja subdistrict (the town)
-  IQG09Q04: ['Zakhu', 'Zaxo'],
-  IQG15Q01: ['Akre', 'Akra', 'Akrê', 'Aqrah'],
-  IQG15Q07: ['Shingal', 'Shengal', 'Şingal', 'شنگال'],
-  IQG09Q01: ['Amedi', 'Amadiya', 'Amadiyah', 'Al-Amadiyah', 'Amêdî'],
-  IQG09Q03: ['Simele', 'Semel', 'Sêmêl'],
-  IQG15Q06: ['Sheikhan', 'Shekhan', 'Shaykhan', 'Şêxan', 'شێخان'],
-  GT0101: ['Ciudad de Guatemala', 'Guatemala City'],
-  GT14: ['El Quiché'],
-  GT16: ['Alta Vera Paz'],
-};
+function loadAliases() {
+  const gazetteer = readJson('place-names.json');
+  const hand = readJson('place-names-hand.json');
+  const aliases = {};
+  for (const [pcode, entry] of Object.entries(gazetteer))
+    if (pcode !== '_meta') (aliases[pcode] ??= []).push(...entry.names);
+  for (const [pcode, names] of Object.entries(hand))
+    if (pcode !== '_meta') (aliases[pcode] ??= []).push(...names.map((n) => n.name));
+  return aliases;
+}
 
-const readCollection = (file) => JSON.parse(readFileSync(new URL(`./geo/${file}`, import.meta.url), 'utf8'));
+/** The aliases that add something: one per search key, none that only repeats one of the names. */
+function usefulAliases(aliases, names) {
+  const seen = new Set(Object.values(names).map(nameKey));
+  return (aliases ?? []).filter((alias) => {
+    const key = nameKey(alias);
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const readJson = (file) => JSON.parse(readFileSync(new URL(`./geo/${file}`, import.meta.url), 'utf8'));
 
 /** The polygons of a Polygon or MultiPolygon, as an array of ring arrays. */
 function polygonsOf(geometry) {
@@ -178,7 +169,7 @@ function countryRecord({ pcode, names }, level1) {
   };
 }
 
-function areaRecord(feature, country) {
+function areaRecord(feature, country, aliasTable) {
   const p = feature.properties;
   const names =
     country === 'IQ'
@@ -189,8 +180,7 @@ function areaRecord(feature, country) {
           ...(KMR_NAMES[p.pcode] ? { kmr: KMR_NAMES[p.pcode] } : {}),
         }
       : { en: p.name_en, es: p.name_es };
-  const nameSet = new Set(Object.values(names));
-  const aliases = [...new Set(ALIASES[p.pcode] ?? [])].filter((a) => !nameSet.has(a));
+  const aliases = usefulAliases(aliasTable[p.pcode], names);
   return {
     pcode: p.pcode,
     country,
@@ -216,8 +206,9 @@ function areaRecord(feature, country) {
  */
 export function loadAreas() {
   const units = [];
+  const aliasTable = loadAliases();
   for (const { file, country } of FILES) {
-    for (const feature of readCollection(file).features) units.push(areaRecord(feature, country));
+    for (const feature of readJson(file).features) units.push(areaRecord(feature, country, aliasTable));
   }
   const countries = COUNTRIES.map((c) =>
     countryRecord(
@@ -238,7 +229,7 @@ export function loadAreas() {
       throw new Error(`${a.pcode}: bad parent ${a.parentPcode}`);
     a.path = `${parent.path}${a.pcode}/`; // parents come first (sorted by level)
   }
-  for (const table of [KMR_NAMES, ALIASES])
+  for (const table of [KMR_NAMES, aliasTable])
     for (const pcode of Object.keys(table))
       if (!byPcode.has(pcode)) throw new Error(`hand table names unknown P-code ${pcode}`);
   return all;
@@ -288,7 +279,7 @@ export function areaStatements(areas) {
   }
   for (const a of areas) if (a.level > 0) statements.push(boundaryStatement(a.pcode, a.geometry));
   for (const a of areas) {
-    const { body, skeletons } = searchDocument([...Object.values(a.names), ...a.aliases]);
+    const { body, skeletons } = placeSearchDocument([...Object.values(a.names), ...a.aliases]);
     statements.push(insertRow('area_search', { pcode: a.pcode, body, skeletons }));
   }
   for (const s of statements)

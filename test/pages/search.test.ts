@@ -51,6 +51,20 @@ describe('search on the start page', () => {
     expect(resultsRegion(nothing.text)).toContain('role="status"');
   });
 
+  it('lists the place a person meant first, with the area it is part of beside each place', async () => {
+    for (const [lang, parent] of [
+      ['en', 'in Al-Mosul'],
+      ['ar', 'في الموصل'],
+      ['es', 'en Al-Mosul'],
+    ] as const) {
+      const answer = await post(`/?lang=${lang}`, new URLSearchParams({ q: 'Qayara' }));
+      const places = /<ul class="area-links">([\s\S]*?)<\/ul>/.exec(resultsRegion(answer.text)!)![1]!;
+      const first = /<li>([\s\S]*?)<\/li>/.exec(places)![1]!;
+      expect(first, lang).toContain(`href="/a/IQG15Q05N01?lang=${lang}"`);
+      expect(first.replace(/<[^>]+>/g, ''), lang).toContain(parent);
+    }
+  });
+
   it('accepts the form as multipart too, and any other body as an empty search', async () => {
     const form = new FormData();
     form.set('q', 'Mosul');

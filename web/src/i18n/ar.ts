@@ -18,6 +18,7 @@ export const ar: Catalogue = {
   searchLabel: 'ابحث عن مكان أو خدمة',
   searchButton: 'بحث',
   searchResultsPlaces: 'أماكن',
+  areaInParent: 'في {parent}',
   searchResultsServices: 'خدمات',
   searchNothing: 'لا توجد نتائج لـ «{q}». جرّب كتابة أخرى أو اختر من القائمة.',
   nearMe: 'استخدم مكاني',

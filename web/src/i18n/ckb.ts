@@ -20,6 +20,7 @@ export const ckb: Catalogue = {
   searchLabel: 'بگەڕێ بۆ شوێنێک یان خزمەتگوزارییەک',
   searchButton: 'گەڕان',
   searchResultsPlaces: 'شوێنەکان',
+  areaInParent: 'لە {parent}',
   searchResultsServices: 'خزمەتگوزارییەکان',
   searchNothing: 'هیچ شتێک بۆ «{q}» نەدۆزرایەوە. نووسینێکی تر تاقی بکەرەوە یان لە لیستەکە هەڵبژێرە.',
   nearMe: 'شوێنەکەم بەکاربهێنە',

@@ -21,6 +21,7 @@ export const en = {
   searchLabel: 'Search for a place or a service',
   searchButton: 'Search',
   searchResultsPlaces: 'Places',
+  areaInParent: 'in {parent}',
   searchResultsServices: 'Services',
   searchNothing: 'Nothing found for “{q}”. Try another spelling or choose from the list.',
   nearMe: 'Use my location',

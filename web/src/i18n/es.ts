@@ -18,6 +18,7 @@ export const es: Catalogue = {
   searchLabel: 'Busca un lugar o un servicio',
   searchButton: 'Buscar',
   searchResultsPlaces: 'Lugares',
+  areaInParent: 'en {parent}',
   searchResultsServices: 'Servicios',
   searchNothing: 'No se encontró nada para «{q}». Prueba otra forma de escribirlo o elige de la lista.',
   nearMe: 'Usar mi ubicación',

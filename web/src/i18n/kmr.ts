@@ -19,6 +19,7 @@ export const kmr: Catalogue = {
   searchLabel: 'ل جهەکی یان خزمەتگوزاریەکێ بگەڕێ',
   searchButton: 'گەڕیان',
   searchResultsPlaces: 'جه',
+  areaInParent: 'ل {parent}',
   searchResultsServices: 'خزمەتگوزاری',
   searchNothing: 'چو تشت بۆ «{q}» نەهاتە دیتن. نڤیسینەکا دی تاقی بکە یان ژ لیستێ هەلبژێرە.',
   nearMe: 'جهێ من بکاربینە',
