@@ -74,6 +74,19 @@ describe('the first dial link is on the first screen of a phone', () => {
     expect(misplaced).toEqual([]);
   }, 900_000);
 
+  it('with filters too: the hotlines they leave out, marked, still come first', async () => {
+    const misplaced: string[] = [];
+    for (const lang of UI_LANGUAGES) {
+      for (const filters of ['fs=1', 'open=1', 'ln=tr&anon=1']) {
+        const path = `/a/${QAYYARAH}?lang=${lang}&${filters}`;
+        const link = await firstDialLink(path);
+        const ok = link && link.scrolled === 0 && link.top >= 0 && link.bottom <= SCREEN.height && link.reachable;
+        if (!ok || !link.inNowBlock) misplaced.push(`${path}: ${JSON.stringify(link)}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+
   it('on the start page, in every language, and it belongs to the hotlines block', async () => {
     const misplaced: string[] = [];
     for (const lang of UI_LANGUAGES) {
