@@ -47,8 +47,17 @@ const KURMANJI_REGIONS: ReadonlySet<string> = new Set(['tr', 'sy', 'am', 'ge']);
  * ours (the caller then uses its default).
  */
 export function negotiateAcceptLanguage(header: string | null | undefined): Language | null {
-  if (!header) return null;
-  const ranges = header
+  for (const range of acceptedRanges(header)) {
+    const language = languageOfTag(range);
+    if (language) return language;
+  }
+  return null;
+}
+
+/** The language ranges of an Accept-Language header, most wanted first, without those refused (`q=0`). */
+export function acceptedRanges(header: string | null | undefined): string[] {
+  if (!header) return [];
+  return header
     .split(',')
     .map((part, position) => {
       const [range = '', ...parameters] = part.split(';').map((s) => s.trim());
@@ -57,10 +66,6 @@ export function negotiateAcceptLanguage(header: string | null | undefined): Lang
       return { range, q: Number.isFinite(q) && q >= 0 && q <= 1 ? q : 0, position };
     })
     .filter((r) => r.range && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.position - b.position);
-  for (const { range } of ranges) {
-    const language = languageOfTag(range);
-    if (language) return language;
-  }
-  return null;
+    .sort((a, b) => b.q - a.q || a.position - b.position)
+    .map(({ range }) => range);
 }

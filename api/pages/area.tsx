@@ -1,8 +1,8 @@
 /**
  * /a/{pcode}: an area's services, readable without JavaScript (S10). Hotlines and official
- * channels first (S12), then the others grouped by type; filters as a plain GET form; the child
- * areas as links (governorate → district → subdistrict). The map and near-me are added by the
- * script on top of this page.
+ * channels first, right under the area's name (S12); then the child areas as links (governorate →
+ * district → subdistrict), filters as a plain GET form, and the other services grouped by type. The
+ * map and near-me are added by the script on top of this page.
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
@@ -18,21 +18,17 @@ import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.t
 import type { ServiceListQuery } from '../schemas/services.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { filterParams, hasFilters, mapServicesUrl, readAreaQuery, type AreaFilters } from './area-filters.ts';
-import { EmergencyBlock, NothingMatched, emergencyChannels, type EmergencyChannel } from './emergency-block.tsx';
+import { NothingMatched, emergencyChannels } from './emergency-block.tsx';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
 import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
+import { AreaNowBlock, type ListedService } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ServiceCard } from './service-card.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
 const PAGE_SIZE = 100;
-
-interface ListedService {
-  view: ServiceSummaryView;
-  timeZone: string;
-}
 
 export async function areaPage(c: Context<AppEnv>) {
   const page = pageContext(c);
@@ -63,12 +59,22 @@ export async function areaPage(c: Context<AppEnv>) {
     timeZone: timeZoneOf(parts.service.country),
   }));
   const areaName = nameOf(area, page);
+  const services = [...listed.map((s) => s.view), ...emergency.map((e) => e.view)];
   return c.html(
     <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: timeZoneOf(area.country) }}>
       <Breadcrumbs page={page} area={area} ancestors={ancestors} />
       <h1>
         <AreaName area={area} page={page} />
       </h1>
+      {/* What to do now comes first: on a 360×740 phone its first dial link is on the first screen. */}
+      <AreaNowBlock
+        page={page}
+        area={area}
+        priority={listed.filter((s) => s.view.is_priority_channel)}
+        emergency={emergency}
+        language={filters.language}
+      />
+      {/* The area's "What can I do?" pathways go here, right after its hotlines. */}
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
       <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />
@@ -78,7 +84,7 @@ export async function areaPage(c: Context<AppEnv>) {
         listed={listed}
         types={types}
         filters={filters}
-        emergency={emergency}
+        services={services}
         total={listing.total}
         nextCursor={listing.nextCursor}
         mapServices={mapServicesUrl(params, page.lang)}
@@ -342,26 +348,29 @@ interface ResultsProps {
   listed: ListedService[];
   types: ServiceTypeRow[];
   filters: AreaFilters;
-  emergency: EmergencyChannel[];
+  /** Every service on the page, the hotlines above included: what the notice speaks of. */
+  services: ServiceSummaryView[];
   total: number;
   nextCursor: string | null;
   mapServices: string;
 }
 
-/** The part the script replaces when filters change (fetched as HTML, so one renderer). */
+/**
+ * The part the script replaces when filters change (fetched as HTML, so one renderer), with the
+ * hotlines block above. The hotlines themselves are in that block, not here.
+ */
 const Results: FC<ResultsProps> = ({
   page,
   area,
   listed,
   types,
   filters,
-  emergency,
+  services,
   total,
   nextCursor,
   mapServices,
 }) => {
   const { t } = page;
-  const priority = listed.filter((s) => s.view.is_priority_channel);
   const others = listed.filter((s) => !s.view.is_priority_channel);
   const groups = new Map<string, { type: ServiceTypeRow; services: ListedService[] }>();
   for (const s of others) {
@@ -380,29 +389,13 @@ const Results: FC<ResultsProps> = ({
       <p id="results-count" class="results__count" role="status">
         {t('resultsCount', { n: formatNumber(total, page.lang) })}
       </p>
-      <ListNotice page={page} services={[...listed.map((s) => s.view), ...emergency.map((e) => e.view)]} />
+      <ListNotice page={page} services={services} />
       {listed.length === 0 &&
         (hasFilters(filters) ? (
           <NothingMatched page={page} clearHref={page.href(`/a/${area.pcode}`)} />
         ) : (
           <p class="results__empty">{t('noServices')}</p>
         ))}
-      <EmergencyBlock page={page} channels={emergency} areaPcode={area.pcode} language={filters.language} />
-      {priority.length > 0 && (
-        <section
-          class="service-group service-group--priority"
-          aria-labelledby="group-priority"
-          data-role="priority-group"
-        >
-          <h2 id="group-priority">{t('priorityHeading')}</h2>
-          <p class="service-group__intro">{t('priorityIntro')}</p>
-          <ul class="service-list">
-            {priority.map((s) => (
-              <ServiceCard service={s.view} timeZone={s.timeZone} page={page} areaPcode={area.pcode} headingLevel={3} />
-            ))}
-          </ul>
-        </section>
-      )}
       {orderedGroups.length > 0 && (
         <section class="service-groups" aria-labelledby="groups-heading" data-role="type-groups">
           <h2 id="groups-heading">{t('byTypeHeading')}</h2>

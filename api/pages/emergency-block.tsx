@@ -91,6 +91,7 @@ export const EmergencyBlock: FC<{
             areaPcode={areaPcode}
             headingLevel={3}
             notes={channel.unmet.map((u) => unmetText(u, channel.view, page, language))}
+            actionsFirst
           />
         ))}
       </ul>

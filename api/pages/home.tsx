@@ -1,5 +1,6 @@
 /**
- * The start page: search a place or service in any script (C10), "use my location" (S11, on the
+ * The start page: first the hotlines and official channels of each country, dialable, the reader's
+ * likely country first (S12); then search a place or service in any script (C10), "use my location" (S11, on the
  * device), and every governorate and department as a link, so a person can start without typing
  * and without JavaScript.
  *
@@ -13,6 +14,7 @@
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { AppEnv } from '../env.ts';
+import { likelyCountries } from '../domain/likely-country.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { ProblemError } from '../errors.ts';
 import { listAreas, parentsOf, searchAreas, type AreaRow } from '../queries/areas.ts';
@@ -23,6 +25,7 @@ import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
 import { AreaLink, nameOf } from './localised.tsx';
+import { HomeNowBlock, countryChannels } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { readServiceQuery } from './page-query.ts';
 import { ServiceCard } from './service-card.tsx';
@@ -42,19 +45,29 @@ export async function homePage(c: Context<AppEnv>) {
   const page = pageContext(c);
   const db = c.get('db');
   const q = c.req.method === 'POST' ? await searchWords(c) : '';
-  const [iraq, guatemala, search] = await Promise.all([
-    listAreas(db, { country: 'IQ', level: 1 }),
-    listAreas(db, { country: 'GT', level: 1 }),
+  // Never the other country first: Iraq for Arabic and Kurdish, Guatemala for Spanish (see likelyCountries).
+  const order = likelyCountries(page.lang, c.req.header('Accept-Language'));
+  const [regions, countryRows, types, search] = await Promise.all([
+    Promise.all(order.map((country) => listAreas(db, { country, level: 1 }))),
+    listAreas(db, {}),
+    allServiceTypes(db),
     q ? searchEverything(c, page, q) : Promise.resolve(null),
   ]);
-  const countries = [
-    { key: 'chooseIQ1' as const, areas: iraq, id: 'iq' },
-    { key: 'chooseGT1' as const, areas: guatemala, id: 'gt' },
-  ];
-  if (page.lang === 'es') countries.reverse();
+  const countries = order.map((country, i) => ({
+    key: `choose${country}1` as const,
+    areas: regions[i]!,
+    id: country.toLowerCase(),
+  }));
+  const channels = await Promise.all(
+    order
+      .map((country) => countryRows.find((row) => row.pcode === country))
+      .filter((row) => row !== undefined)
+      .map((row) => countryChannels(db, page, row, types)),
+  );
   return c.html(
     <Layout page={page} kind="home">
       <h1>{page.t('homeHeading')}</h1>
+      <HomeNowBlock page={page} countries={channels} />
       <p class="lead">{page.t('homeIntro')}</p>
       {/* POST, not GET: the words stay out of the address and so out of the history. */}
       <form class="search" method="post" action={page.href('/')} role="search" data-role="search">

@@ -16,9 +16,12 @@ export interface ServiceCardProps {
   headingLevel: 3 | 4;
   /** What a filtered list should know about this service: what is not known, what does not match. */
   notes?: string[];
+  /** Hours and the dial and message actions right under the name: for hotlines at the top of a page. */
+  actionsFirst?: boolean;
 }
 
-export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, timeZone, headingLevel, notes }) => {
+export const ServiceCard: FC<ServiceCardProps> = (props) => {
+  const { service, page, areaPcode, timeZone, headingLevel, notes, actionsFirst } = props;
   const { t } = page;
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   // Every public route: the ones with a link as buttons (phones first), the others (a visit in
@@ -42,6 +45,24 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
         : null,
     service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
   ].filter(Boolean);
+  const hoursLine = <HoursLine hours={service.hours} page={page} timeZone={timeZone} />;
+  const actionButtons = actions.length > 0 && (
+    <div class="service-card__actions">
+      {actions.map((route) => (
+        <ContactAction route={route} page={page} compact />
+      ))}
+    </div>
+  );
+  // Whether it was checked lately, said before a hotline's actions: a person decides whether to call.
+  const meta = (
+    <p class="service-card__meta">
+      {service.verification.freshness !== 'fresh' && (
+        <FreshnessBadge freshness={service.verification.freshness} page={page} />
+      )}
+      {service.is_sample && <SampleBadge page={page} />}
+      <span class="distance" data-role="distance" hidden></span>
+    </p>
+  );
   return (
     <li
       class="service-card"
@@ -55,6 +76,9 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
             <Localised value={service.name} ui={page.lang} />
           </a>
         </Heading>
+        {actionsFirst && hoursLine}
+        {actionsFirst && meta}
+        {actionsFirst && actionButtons}
         {service.organisation.name && (
           <p class="service-card__org">{t('runBy', { org: service.organisation.name.text })}</p>
         )}
@@ -66,15 +90,9 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
             ))}
           </ul>
         )}
-        <HoursLine hours={service.hours} page={page} timeZone={timeZone} />
+        {!actionsFirst && hoursLine}
         {facts.length > 0 && <p class="service-card__facts">{facts.join(' · ')}</p>}
-        {actions.length > 0 && (
-          <div class="service-card__actions">
-            {actions.map((route) => (
-              <ContactAction route={route} page={page} compact />
-            ))}
-          </div>
-        )}
+        {!actionsFirst && actionButtons}
         {unlinked.length > 0 && (
           <ul class="service-card__routes">
             {unlinked.map((route) => (
@@ -86,13 +104,7 @@ export const ServiceCard: FC<ServiceCardProps> = ({ service, page, areaPcode, ti
             ))}
           </ul>
         )}
-        <p class="service-card__meta">
-          {service.verification.freshness !== 'fresh' && (
-            <FreshnessBadge freshness={service.verification.freshness} page={page} />
-          )}
-          {service.is_sample && <SampleBadge page={page} />}
-          <span class="distance" data-role="distance" hidden></span>
-        </p>
+        {!actionsFirst && meta}
       </article>
     </li>
   );

@@ -155,7 +155,7 @@ describe('filters', () => {
     expect(hours.length).toBeGreaterThan(0);
     for (const h of hours) expect(h).toMatch(/^Open/);
     // First the hotlines whose hours are not known (unknown is not closed), then the open ones.
-    const groups = await page.locator('#results > section h2').allTextContents();
+    const groups = await page.locator('main h2').allTextContents();
     expect(groups.slice(0, 2)).toEqual([
       'Hotlines and official channels, whatever your filters',
       'Hotlines and official channels',

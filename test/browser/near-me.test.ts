@@ -39,7 +39,7 @@ describe('near me', () => {
     await page.locator('[data-role="near-me-sort"] button').click();
     await page.locator('#group-nearest').waitFor();
     expect(await page.locator('#group-nearest').textContent()).toBe('Nearest first');
-    expect(await page.locator('#results > section h2').first().textContent()).toBe('Hotlines and official channels');
+    expect(await page.locator('main h2').first().textContent()).toBe('Hotlines and official channels');
     const distances = await page
       .locator('.service-group--nearest .service-card [data-role="distance"]')
       .allTextContents();

@@ -23,7 +23,7 @@ describe('without JavaScript', () => {
     await page.locator('a[href^="/a/IQG15?"]').click();
     await page.locator('.area-links a[href^="/a/IQG15Q05?"]').click();
     expect(await page.locator('h1').textContent()).toBe('Al-Mosul');
-    const headings = await page.locator('#results h2, #results h3').allTextContents();
+    const headings = await page.locator('main h2, main h3').allTextContents();
     expect(headings[0]).toBe('Hotlines and official channels');
     expect(headings).toContain('Services by type');
     expect(await page.locator('.service-group--priority .service-card').count()).toBeGreaterThan(0);

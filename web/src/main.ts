@@ -3,6 +3,7 @@
 // bundle carries no catalogue. The map is a separate chunk, imported only when opened.
 import './layout/base.css';
 import './layout/site.css';
+import './layout/now.css';
 import './quick-exit/quick-exit.css';
 import './area/area.css';
 import './service/service.css';

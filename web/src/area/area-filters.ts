@@ -1,6 +1,6 @@
 /**
  * Filters without a page load: on every change the same page is fetched as HTML with the new
- * query, and its results region replaces ours (one renderer: the server's). The address is
+ * query, and its hotlines block and results region replace ours (one renderer: the server's). The address is
  * updated with replaceState (S2: no new history entry).
  */
 import { formUrl } from '../navigation/replace-navigation.ts';
@@ -33,9 +33,13 @@ export class AreaFilters {
       const response = await fetch(url, { signal: pending.signal, headers: { Accept: 'text/html' } });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const html = await response.text();
-      const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('results');
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const fresh = doc.getElementById('results');
       if (!fresh || pending.signal.aborted) return;
       replaceResults(current, fresh);
+      // The hotlines above the list answer the same filters (those left out say why): swap them too.
+      const freshNow = doc.getElementById('now');
+      if (freshNow) document.getElementById('now')?.replaceWith(document.adoptNode(freshNow));
       const view = new URL(location.href).searchParams.get('view');
       const address = new URL(url);
       if (view) address.searchParams.set('view', view);

@@ -46,7 +46,12 @@ export class NearMeSort {
   private sort() {
     const origin = this.origin!;
     const results = this.results();
-    for (const card of results.querySelectorAll<HTMLElement>('.service-card'))
+    // The hotlines block above the list gets distances too (it is not reordered).
+    const now = document.getElementById('now');
+    for (const card of [
+      ...(now?.querySelectorAll<HTMLElement>('.service-card') ?? []),
+      ...results.querySelectorAll<HTMLElement>('.service-card'),
+    ])
       this.label(card, nearest(card.dataset.points, origin));
     const groups = results.querySelector('[data-role="type-groups"]');
     const cards = [...(groups?.querySelectorAll<HTMLElement>('.service-card') ?? [])];
