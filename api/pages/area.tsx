@@ -24,6 +24,7 @@ import { ListNotice } from './list-notice.tsx';
 import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
+import { WhatCanIDo } from './pathway-links.tsx';
 import { ServiceCard } from './service-card.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
@@ -69,6 +70,7 @@ export async function areaPage(c: Context<AppEnv>) {
       <h1>
         <AreaName area={area} page={page} />
       </h1>
+      <WhatCanIDo page={page} area={area} db={c.get('db')} />
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
       <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />

@@ -18,6 +18,7 @@ import { consoleRouter } from './console/index.tsx';
 import { favicon } from './favicon.ts';
 import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
+import { pathwayPage } from './pathway.tsx';
 import { privacyPage } from './privacy.tsx';
 import { problemReportPage } from './problem-report.tsx';
 import { servicePage } from './service.tsx';
@@ -46,6 +47,7 @@ export const pagesRouter = new Hono<AppEnv>()
   .post('/', page, homePage)
   .get('/a/:pcode', page, areaPage)
   .get('/s/:id', page, servicePage)
+  .get('/p/:id', page, pathwayPage)
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)
