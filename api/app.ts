@@ -7,6 +7,7 @@ import { areasRouter } from './routes/areas.ts';
 import { hsdsRouter } from './routes/hsds.ts';
 import { mapRouter } from './routes/map.ts';
 import { metaRouter } from './routes/meta.ts';
+import { concernsRouter, pathwaysRouter } from './routes/pathways.ts';
 import { errorPage } from './pages/error-page.tsx';
 import { pagesRouter } from './pages/index.ts';
 import { problemReportsRouter } from './routes/problem-reports.ts';
@@ -58,6 +59,8 @@ export function createApp() {
   app.route(`${API_BASE}/areas`, areasRouter);
   app.route(`${API_BASE}/service-types`, serviceTypesRouter);
   app.route(`${API_BASE}/services`, servicesRouter);
+  app.route(`${API_BASE}/concerns`, concernsRouter);
+  app.route(`${API_BASE}/pathways`, pathwaysRouter);
   app.route(`${API_BASE}/map`, mapRouter);
   app.route(`${API_BASE}/hsds`, hsdsRouter);
   app.route(API_BASE, metaRouter);

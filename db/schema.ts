@@ -13,7 +13,7 @@
  * YYYY-MM-DD; user-visible text is a JSON object keyed by language (`LocalizedText`).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 import {
   CONTACT_ROUTE_KINDS,
@@ -21,8 +21,11 @@ import {
   COUNTRIES,
   ELIGIBLE_GENDERS,
   FEMALE_STAFF,
+  PATHWAY_STATUSES,
   PROBLEM_KINDS,
   SERVICE_STATUSES,
+  STEP_KINDS,
+  type StepChoice,
   VERIFICATION_METHODS,
   VERIFICATION_STATUSES,
   VISIBILITIES,
@@ -140,6 +143,12 @@ export const services = sqliteTable(
       .default(sql`'{}'`),
     femaleStaff: text('female_staff', { enum: FEMALE_STAFF }).notNull().default('unknown'),
     anonymousReporting: text('anonymous_reporting', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
+    /** Someone from the service can go with the person (to report, to a hearing). Unknown is not no. */
+    accompaniment: text('accompaniment', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
+    /** The service can host the meeting with the authority at a safe place of its own, not at the authority. */
+    safePlaceMeeting: text('safe_place_meeting', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
+    /** The service can pass a report on without the person's identity. */
+    passesOnWithoutIdentity: text('passes_on_without_identity', { enum: YES_NO_UNKNOWN }).notNull().default('unknown'),
     confidentialityNote: localized('confidentiality_note')
       .notNull()
       .default(sql`'{}'`),
@@ -367,3 +376,147 @@ export const problemReports = sqliteTable(
   },
   (t) => [index('problem_reports_service_idx').on(t.serviceId, t.createdAt)],
 );
+
+/**
+ * "Receives cases from": the service `toServiceId` takes the cases that `fromServiceId` passes on
+ * (an early-warning unit → the department that acts on its cases). Shown in both directions on a
+ * service's public detail, only between published services.
+ */
+export const serviceReferralLinks = sqliteTable(
+  'service_referral_links',
+  {
+    fromServiceId: text('from_service_id')
+      .notNull()
+      .references(() => services.id),
+    toServiceId: text('to_service_id')
+      .notNull()
+      .references(() => services.id),
+    note: localized('note')
+      .notNull()
+      .default(sql`'{}'`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.fromServiceId, t.toServiceId] }),
+    index('referral_links_to_idx').on(t.toServiceId, t.fromServiceId),
+  ],
+);
+
+/** What a person is facing (digital extortion, domestic violence…): the taxonomy pathways are for, as data. */
+export const concerns = sqliteTable('concerns', {
+  id: text('id').primaryKey(),
+  names: localized('names').notNull(),
+  descriptions: localized('descriptions')
+    .notNull()
+    .default(sql`'{}'`),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/**
+ * A referral pathway: the ordered route through services for one concern in one area. It holds for
+ * the area and everything inside it, unless a lower area has its own pathway for the same concern
+ * (the nearest one wins, as api/queries/pathways.ts reads it). At most one published pathway per
+ * area and concern.
+ */
+export const pathways = sqliteTable(
+  'pathways',
+  {
+    id: text('id').primaryKey(),
+    areaPcode: text('area_pcode')
+      .notNull()
+      .references(() => areas.pcode),
+    concernId: text('concern_id')
+      .notNull()
+      .references(() => concerns.id),
+    status: text('status', { enum: PATHWAY_STATUSES }).notNull().default('draft'),
+    names: localized('names').notNull(),
+    intro: localized('intro')
+      .notNull()
+      .default(sql`'{}'`),
+    /** Sample data is always marked as such, everywhere it is shown. */
+    isSample: integer('is_sample', { mode: 'boolean' }).notNull().default(false),
+    sourceDescription: text('source_description'),
+    sourceUrl: text('source_url'),
+    sourceDate: text('source_date'),
+    ...verification,
+    ...timestamps,
+  },
+  (t) => [
+    index('pathways_area_concern_idx').on(t.areaPcode, t.concernId, t.status),
+    uniqueIndex('pathways_one_published_idx')
+      .on(t.areaPcode, t.concernId)
+      .where(sql`${t.status} = 'published'`),
+  ],
+);
+
+/** One of "your choices" at a step, with an optional note in the directory's languages. */
+export interface StepChoiceEntry {
+  code: StepChoice;
+  note?: LocalizedText;
+}
+
+/** The steps of a pathway, in order; every text in plain words. */
+export const pathwaySteps = sqliteTable(
+  'pathway_steps',
+  {
+    id: text('id').primaryKey(),
+    pathwayId: text('pathway_id')
+      .notNull()
+      .references(() => pathways.id),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: STEP_KINDS }).notNull(),
+    title: localized('title')
+      .notNull()
+      .default(sql`'{}'`),
+    whatHappens: localized('what_happens')
+      .notNull()
+      .default(sql`'{}'`),
+    whatToBring: localized('what_to_bring')
+      .notNull()
+      .default(sql`'{}'`),
+    choices: text('choices', { mode: 'json' })
+      .$type<StepChoiceEntry[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    whatNext: localized('what_next')
+      .notNull()
+      .default(sql`'{}'`),
+  },
+  (t) => [uniqueIndex('pathway_steps_order_idx').on(t.pathwayId, t.position)],
+);
+
+/**
+ * The services that serve a step: a service type (every published listing of that type covering
+ * the area asked about, resolved when read) or one named service. Exactly one of the two is set.
+ */
+export const pathwayStepServices = sqliteTable(
+  'pathway_step_services',
+  {
+    id: text('id').primaryKey(),
+    stepId: text('step_id')
+      .notNull()
+      .references(() => pathwaySteps.id),
+    serviceTypeId: text('service_type_id').references(() => serviceTypes.id),
+    serviceId: text('service_id').references(() => services.id),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [
+    index('pathway_step_services_step_idx').on(t.stepId, t.sortOrder),
+    check('pathway_step_services_one_target', sql`(${t.serviceTypeId} IS NULL) <> (${t.serviceId} IS NULL)`),
+  ],
+);
+
+/**
+ * Practitioner-only details of a step (who to call to refer, how the case is taken in), in their
+ * own table like service_referral_details, so no public query can select them by accident.
+ */
+export const pathwayStepReferralDetails = sqliteTable('pathway_step_referral_details', {
+  stepId: text('step_id')
+    .primaryKey()
+    .references(() => pathwaySteps.id),
+  focalPoint: localized('focal_point')
+    .notNull()
+    .default(sql`'{}'`),
+  intakeRoute: localized('intake_route')
+    .notNull()
+    .default(sql`'{}'`),
+});

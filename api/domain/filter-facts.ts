@@ -20,6 +20,9 @@ export const FACT_FILTERS = [
   'gender',
   'age',
   'accessibility',
+  'accompaniment',
+  'safe_place_meeting',
+  'without_identity',
 ] as const;
 export type FactFilter = (typeof FACT_FILTERS)[number];
 
@@ -38,6 +41,9 @@ export interface FactFilters {
   gender?: 'female' | 'male';
   age?: number;
   accessibility?: string[];
+  accompaniment?: boolean;
+  safePlaceMeeting?: boolean;
+  withoutIdentity?: boolean;
 }
 
 export interface ServiceFacts {
@@ -50,6 +56,9 @@ export interface ServiceFacts {
   minAge: number | null;
   maxAge: number | null;
   accessibility: string[];
+  accompaniment: (typeof YES_NO_UNKNOWN)[number];
+  safePlaceMeeting: (typeof YES_NO_UNKNOWN)[number];
+  passesOnWithoutIdentity: (typeof YES_NO_UNKNOWN)[number];
 }
 
 export const hasFactFilters = (f: FactFilters): boolean =>
@@ -61,7 +70,10 @@ export const hasFactFilters = (f: FactFilters): boolean =>
     f.anonymous ||
     f.gender ||
     f.age !== undefined ||
-    f.accessibility?.length,
+    f.accessibility?.length ||
+    f.accompaniment ||
+    f.safePlaceMeeting ||
+    f.withoutIdentity,
   );
 
 export function unmetFilters(s: ServiceFacts, f: FactFilters): UnmetFilter[] {
@@ -90,5 +102,10 @@ export function unmetFilters(s: ServiceFacts, f: FactFilters): UnmetFilter[] {
       f.accessibility.every((a) => s.accessibility.includes(a)),
       false,
     );
+  const yes = (filter: FactFilter, fact: (typeof YES_NO_UNKNOWN)[number]) =>
+    check(filter, fact === 'yes', fact !== 'unknown');
+  if (f.accompaniment) yes('accompaniment', s.accompaniment);
+  if (f.safePlaceMeeting) yes('safe_place_meeting', s.safePlaceMeeting);
+  if (f.withoutIdentity) yes('without_identity', s.passesOnWithoutIdentity);
   return unmet;
 }

@@ -127,6 +127,32 @@ export const ACCESSIBILITY_FEATURES = [
   'interpretation',
 ] as const;
 
+// ---- Pathways ---------------------------------------------------------------------------------
+
+/** Whether a referral pathway is shown to the public: only a published one is. */
+export const PATHWAY_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+export type PathwayStatus = (typeof PATHWAY_STATUSES)[number];
+
+/** What a step of a referral pathway is for; the pages name each kind in every UI language. */
+export const STEP_KINDS = [
+  'get_safe_now',
+  'keep_evidence',
+  'talk_to_someone',
+  'report',
+  'forensic_examination',
+  'investigation',
+  'legal_help',
+  'recovery',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+/**
+ * The choices a person has at a step ("your choices"): reporting without a name, asking for a
+ * female officer, bringing someone along, or an organisation passing the case on without the name.
+ */
+export const STEP_CHOICES = ['anonymous', 'female_officer', 'someone_with_you', 'passed_on_without_name'] as const;
+export type StepChoice = (typeof STEP_CHOICES)[number];
+
 // ---- Contact routes ---------------------------------------------------------------------------
 
 export const CONTACT_ROUTE_KINDS = [

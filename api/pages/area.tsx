@@ -25,6 +25,7 @@ import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { AreaNowBlock, type ListedService } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
+import { WhatCanIDo } from './pathway-links.tsx';
 import { ServiceCard } from './service-card.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
@@ -74,7 +75,8 @@ export async function areaPage(c: Context<AppEnv>) {
         emergency={emergency}
         language={filters.language}
       />
-      {/* The area's "What can I do?" pathways go here, right after its hotlines. */}
+      {/* Then "What can I do?": the pathways that apply to the area, right after its hotlines. */}
+      <WhatCanIDo page={page} area={area} db={c.get('db')} />
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
       <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />

@@ -19,6 +19,7 @@ import { favicon } from './favicon.ts';
 import { guidePage } from './guide.tsx';
 import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
+import { pathwayPage } from './pathway.tsx';
 import { privacyPage } from './privacy.tsx';
 import { problemReportPage } from './problem-report.tsx';
 import { servicePage } from './service.tsx';
@@ -47,6 +48,7 @@ export const pagesRouter = new Hono<AppEnv>()
   .post('/', page, homePage)
   .get('/a/:pcode', page, areaPage)
   .get('/s/:id', page, servicePage)
+  .get('/p/:id', page, pathwayPage)
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)

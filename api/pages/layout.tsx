@@ -10,7 +10,8 @@ import { formatDate } from '../../web/src/i18n/format.ts';
 import { languageHref, type PageContext } from './page-context.ts';
 
 /** Which client enhancements a page gets (read by web/src/main.ts). */
-export type PageKind = 'home' | 'area' | 'service' | 'report' | 'privacy' | 'guide' | 'about' | 'not-found' | 'error';
+export type PageKind =
+  'home' | 'area' | 'service' | 'pathway' | 'report' | 'privacy' | 'guide' | 'about' | 'not-found' | 'error';
 
 export interface LayoutProps {
   page: PageContext;

@@ -32,6 +32,9 @@ export async function listingRequest(
       femaleStaff: query.female_staff === 'true',
       freeOnly: query.free === 'true',
       anonymousReporting: query.anonymous === 'true',
+      accompaniment: query.accompaniment === 'true',
+      safePlaceMeeting: query.safe_place_meeting === 'true',
+      withoutIdentity: query.without_identity === 'true',
       eligibleGender: query.gender,
       age: query.age,
       // Each feature is one SQL condition: repeats add nothing but depth (SQLite caps it at 100).

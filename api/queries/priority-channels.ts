@@ -30,6 +30,9 @@ export function factFiltersOf(request: ListingRequest, openParam: 'open_now' | '
     gender: f.eligibleGender,
     age: f.age,
     accessibility: f.accessibility,
+    accompaniment: f.accompaniment,
+    safePlaceMeeting: f.safePlaceMeeting,
+    withoutIdentity: f.withoutIdentity,
   };
 }
 

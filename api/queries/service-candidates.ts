@@ -35,6 +35,10 @@ export interface CandidateFilters {
   eligibleGender?: 'female' | 'male';
   age?: number;
   accessibility?: string[];
+  /** Only services that say yes (unknown is not yes). */
+  accompaniment?: boolean;
+  safePlaceMeeting?: boolean;
+  withoutIdentity?: boolean;
 }
 
 export interface Candidate {
@@ -124,6 +128,9 @@ export function candidateQuery(f: CandidateFilters): SQL {
   if (f.femaleStaff) conditions.push(sql`${s.femaleStaff} IN ('yes', 'on_request')`);
   if (f.freeOnly) conditions.push(sql`${s.costKind} = 'free'`);
   if (f.anonymousReporting) conditions.push(sql`${s.anonymousReporting} = 'yes'`);
+  if (f.accompaniment) conditions.push(sql`${s.accompaniment} = 'yes'`);
+  if (f.safePlaceMeeting) conditions.push(sql`${s.safePlaceMeeting} = 'yes'`);
+  if (f.withoutIdentity) conditions.push(sql`${s.passesOnWithoutIdentity} = 'yes'`);
   if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
   if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
   if (f.age !== undefined) {

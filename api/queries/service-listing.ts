@@ -141,29 +141,39 @@ export async function listServices(db: Database, request: ListingRequest): Promi
 
 /** The public details of one service, or null when there is no published service with that id. */
 export async function getService(db: Database, id: string, now: Date): Promise<ServiceParts | null> {
-  const [[service], types, inputs] = await Promise.all([
-    publicServices(db, [id]),
-    serviceTypeIds(db, [id]),
-    loadHoursInputs(db, [id], now),
-  ]);
-  if (!service) return null;
-  const typeIds = types.map((t) => t.typeId);
-  const hours = hoursOf(id, service.country, inputs, now);
-  return {
-    service,
-    typeIds,
-    routes: inputs.routes.get(id) ?? [],
-    locations: inputs.locations.get(id) ?? [],
-    closures: inputs.closures.get(id) ?? [],
-    hours: hours.service,
-    routeHours: hours.routes,
-    locationHours: hours.locations,
-    isPriority: false,
-    distanceKm: null,
-  };
+  return (await getServices(db, [id], now))[0] ?? null;
 }
 
-async function loadHoursInputs(db: Database, ids: string[], from: Date): Promise<HoursInputs> {
+/**
+ * The public details of the published services among `ids`, with their state at `now`, in no
+ * particular order: a fixed number of queries however many ids (a pathway's steps read theirs at once).
+ */
+export async function getServices(db: Database, ids: readonly string[], now: Date): Promise<ServiceParts[]> {
+  const list = [...new Set(ids)];
+  const [services, types, inputs] = await Promise.all([
+    publicServices(db, list),
+    serviceTypeIds(db, list),
+    loadHoursInputs(db, list, now),
+  ]);
+  return services.map((service) => {
+    const id = service.id;
+    const hours = hoursOf(id, service.country, inputs, now);
+    return {
+      service,
+      typeIds: types.filter((t) => t.serviceId === id).map((t) => t.typeId),
+      routes: inputs.routes.get(id) ?? [],
+      locations: inputs.locations.get(id) ?? [],
+      closures: inputs.closures.get(id) ?? [],
+      hours: hours.service,
+      routeHours: hours.routes,
+      locationHours: hours.locations,
+      isPriority: false,
+      distanceKm: null,
+    };
+  });
+}
+
+async function loadHoursInputs(db: Database, ids: readonly string[], from: Date): Promise<HoursInputs> {
   const [routes, locations, closures] = await Promise.all([
     publicContactRoutes(db, ids),
     publicLocations(db, ids),

@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
 import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
+import { referralLinksOf } from '../queries/pathways.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
@@ -64,20 +66,30 @@ export const servicesRouter = createRouter()
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const now = new Date();
-    const [parts, types, areas] = await Promise.all([
+    const lang = c.get('language');
+    const [parts, types, areas, links] = await Promise.all([
       getService(db, id, now),
       allServiceTypes(db),
       serviceAreaCodes(db, [id]),
+      referralLinksOf(db, id),
     ]);
     if (!parts) throw notFound('published service', id);
+    const linkView = (l: (typeof links.receivesFrom)[number]) => ({
+      service: { id: l.id, name: localise(l.names, lang) },
+      note: localise(l.note, lang),
+    });
     return c.json(
-      serviceDetail(
-        parts,
-        areas.map((a) => a.areaPcode),
-        types,
-        c.get('language'),
-        now,
-      ),
+      {
+        ...serviceDetail(
+          parts,
+          areas.map((a) => a.areaPcode),
+          types,
+          lang,
+          now,
+        ),
+        receives_cases_from: links.receivesFrom.map(linkView),
+        passes_cases_to: links.passesTo.map(linkView),
+      },
       200,
     );
   });

@@ -85,6 +85,13 @@ export const ServiceListQuery = z
     female_staff: Flag.optional(),
     free: Flag.optional(),
     anonymous: Flag.optional().openapi({ description: 'Anonymous reporting possible.' }),
+    accompaniment: Flag.optional().openapi({ description: 'Someone from the service can go with the person.' }),
+    safe_place_meeting: Flag.optional().openapi({
+      description: 'The service can host the meeting with the authority at a safe place of its own.',
+    }),
+    without_identity: Flag.optional().openapi({
+      description: "The service can pass a report on without the person's identity.",
+    }),
     gender: z.enum(['female', 'male']).optional().openapi({ description: 'Eligible for a person of this gender.' }),
     age: z.coerce.number().int().min(0).max(120).optional().openapi({ description: 'Eligible at this age.' }),
     accessibility: z
@@ -130,7 +137,7 @@ export const HoursView = z
   })
   .openapi('Hours');
 
-const Verification = z
+export const Verification = z
   .object({
     status: z.enum(VERIFICATION_STATUSES),
     freshness: z.enum(['fresh', 'overdue', 'stale', 'very_stale', 'unverified']).openapi({
@@ -196,6 +203,15 @@ export const ServiceSummary = z
     cost: z.enum(COST_KINDS),
     female_staff: z.enum(FEMALE_STAFF),
     anonymous_reporting: z.enum(YES_NO_UNKNOWN),
+    accompaniment: z
+      .enum(YES_NO_UNKNOWN)
+      .openapi({ description: 'Someone from the service can go with the person. "unknown" is not "no".' }),
+    safe_place_meeting: z.enum(YES_NO_UNKNOWN).openapi({
+      description: 'The service can host the meeting with the authority at a safe place of its own.',
+    }),
+    passes_on_without_identity: z
+      .enum(YES_NO_UNKNOWN)
+      .openapi({ description: "The service can pass a report on without the person's identity." }),
     eligibility: z.object({
       gender: z.enum(ELIGIBLE_GENDERS),
       min_age: z.number().nullable(),
@@ -240,6 +256,10 @@ const WeekView = z
       'closures cut out; null when the hours are not known.',
   });
 
+const ReferralLinkView = z
+  .object({ service: z.object({ id: z.string(), name: LocalizedValue }), note: LocalizedValue })
+  .openapi('ReferralLink');
+
 export const ServiceDetail = ServiceSummary.extend({
   contact_routes: z.array(ContactRouteView.extend({ week: WeekView }).openapi('ContactRouteDetail')),
   locations: z.array(LocationView.extend({ week: WeekView }).openapi('LocationDetail')),
@@ -264,6 +284,12 @@ export const ServiceDetail = ServiceSummary.extend({
   verified_by: z.string().nullable(),
   verification_method: z.string().nullable(),
   updated_at: z.string(),
+  receives_cases_from: z.array(ReferralLinkView).openapi({
+    description: 'Published services that pass their cases on to this one (an early-warning unit, for example).',
+  }),
+  passes_cases_to: z
+    .array(ReferralLinkView)
+    .openapi({ description: 'Published services this one passes its cases on to.' }),
 }).openapi('ServiceDetail');
 
 export const UnmetFilterView = z

@@ -23,7 +23,7 @@ export function hoursView(h: HoursState) {
 }
 
 /** Status, freshness and date from one rule: an unverified record shows no date of a check. */
-function verificationView(v: VerificationFacts, at: Date) {
+export function verificationView(v: VerificationFacts, at: Date) {
   const status = effectiveVerificationStatus(v, at);
   return {
     status,
@@ -50,6 +50,9 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
     cost: s.costKind,
     female_staff: s.femaleStaff,
     anonymous_reporting: s.anonymousReporting,
+    accompaniment: s.accompaniment,
+    safe_place_meeting: s.safePlaceMeeting,
+    passes_on_without_identity: s.passesOnWithoutIdentity,
     eligibility: { gender: s.eligibleGender, min_age: s.minAge, max_age: s.maxAge },
     languages: s.languages,
     accessibility: s.accessibility,

@@ -2,7 +2,9 @@
 // SQL statements. Used by `npm start` (written to a file for `wrangler d1 execute`) and by the
 // tests (applied through D1's batch API), so both run against the same data.
 import { areaStatements, loadAreas } from './areas.mjs';
+import { concernStatements } from './concerns.mjs';
 import { sampleDirectory, sampleStatements } from './sample-directory.mjs';
+import { samplePathwayStatements } from './sample-pathways.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
 import { insertRow } from './sql.mjs';
 import { deriveListing } from '../../api/domain/listing-index.ts';
@@ -13,7 +15,9 @@ export async function buildSeed({ now = new Date() } = {}) {
   const statements = [
     ...areaStatements(areas),
     ...serviceTypeStatements(),
+    ...concernStatements(),
     ...sampleStatements(now),
+    ...samplePathwayStatements(now),
     ...derivedStatements(now, areas),
   ];
   return { statements };

@@ -683,6 +683,16 @@ const organisations = [
   sampleOrg('ixchel', { es: 'Clínica Ixchel', en: 'Ixchel Clinic' }, GT_LANGS),
   sampleOrg('tzunun', { es: "Centro Tz'unun de Seguridad Digital", en: "Tz'unun Digital Safety Centre" }, GT_LANGS),
 
+  sampleOrg(
+    'sanad',
+    { ar: 'منظمة سند للمرافقة', ckb: 'ڕێکخراوی سەنەد بۆ هاوڕێیەتیکردن', en: 'Sanad Accompaniment Organisation' },
+    IQ_LANGS,
+  ),
+  sampleOrg(
+    'karbala-early-warning',
+    { ar: 'شبكة الإنذار المبكر - كربلاء', en: 'Early-warning network, Karbala' },
+    IQ_LANGS,
+  ),
   // Real bodies: names only, and what PRODUCT.md documents. Not sample data.
   {
     key: 'iq-community-police',
@@ -746,6 +756,29 @@ const organisations = [
     descriptions: {
       es: 'Policía Nacional Civil de Guatemala. El número 110 está documentado públicamente.',
       en: 'Guatemala’s National Civil Police. The number 110 is publicly documented.',
+    },
+    website: null,
+    isSample: false,
+  },
+  {
+    key: 'gt-inacif',
+    names: {
+      es: 'Instituto Nacional de Ciencias Forenses (INACIF)',
+      en: 'National Institute of Forensic Sciences (INACIF)',
+    },
+    descriptions: {
+      es: 'Instituto Nacional de Ciencias Forenses de Guatemala.',
+      en: 'Guatemala’s National Institute of Forensic Sciences.',
+    },
+    website: null,
+    isSample: false,
+  },
+  {
+    key: 'gt-dmm',
+    names: { es: 'Direcciones Municipales de la Mujer', en: 'Municipal Women’s Directorates (Guatemala)' },
+    descriptions: {
+      es: 'Oficinas municipales que atienden y derivan casos de violencia contra la mujer.',
+      en: 'Municipal offices that attend to and refer cases of violence against women.',
     },
     website: null,
     isSample: false,
@@ -837,6 +870,15 @@ const locations = [
     lat: 35.87413,
     names: sample({ ar: 'مركز نور - القيارة', en: 'Noor centre, Qayyarah' }),
     address: sampleAddress('القيارة، الحي 00', null, null, 'Quarter 00, Qayyarah'),
+  },
+  {
+    key: 'sanad-qayyarah',
+    org: 'sanad',
+    pcode: 'IQG15Q05N01',
+    lon: 43.17412,
+    lat: 35.86935,
+    names: sample({ ar: 'مكتب سند - القيارة', en: 'Sanad office, Qayyarah' }),
+    address: sampleAddress('القيارة، شارع 00', null, null, 'Street 00, Qayyarah'),
   },
   {
     key: 'hope-hammam-alil',
@@ -1079,6 +1121,20 @@ const NO_PUBLIC_SOURCE = null;
 const PENDING_CHANNEL_NOTE =
   'Verification call pending. Listed from the project brief; ' +
   'record the original public announcement (publisher, page, date) as the source at the first call.';
+
+/** Karbala's subdistricts, each with a (fictional) early-warning unit: P-code, Arabic and English names. */
+const KARBALA_SUBDISTRICTS = [
+  ['IQG12Q01N01', 'عين التمر', 'Ain Al-Tamur'],
+  ['IQG12Q02N01', 'الجدول الغربي', 'Al-Jadwal Al-Gharbi'],
+  ['IQG12Q02N02', 'الهندية', 'Al-Hindiya'],
+  ['IQG12Q03N01', 'مركز كربلاء', 'Karbala centre'],
+  ['IQG12Q03N02', 'الحسينية', 'Al-Husseiniya'],
+];
+
+/** For listings no public source describes: the public reads "source not recorded yet". */
+const NO_SOURCE_NOTE =
+  'No public source found (research/pathways-sources.md, gaps). Fictional sample until a partner gives the ' +
+  'original source; never show real numbers for it without one.';
 
 const services = [
   // ----------------------------------------------------------------------------- Karbala (IQG12)
@@ -3057,7 +3113,301 @@ const services = [
       },
     ],
   },
+  // ------------------------------------------- Services the sample referral pathways need
+  // Qayyarah: an NGO that accompanies, hosts the meeting or passes a case on without the name, and
+  // a Community Peace Team. Fictional: no public source describes them (research gap).
+  {
+    key: 'sanad-qayyarah-accompaniment',
+    org: 'sanad',
+    types: ['accompaniment', 'case_management'],
+    names: sample({ ar: 'المرافقة والإحالة - القيارة', en: 'Accompaniment and referral, Qayyarah' }),
+    descriptions: sample({
+      ar:
+        'ترافقك موظفة إلى الشرطة المجتمعية أو الأمن الوطني، أو تستضيف اللقاء مع الجهة في مكتب المنظمة ' +
+        'فلا تحتاجين إلى الذهاب إليها، أو تنقل الحالة دون ذكر اسمك. منظمة خيالية لأغراض العرض.',
+      en:
+        'A staff member goes with you to the Community Police or the National Security Service, hosts the ' +
+        'meeting with them at the organisation’s office so you need not go to them, or passes the case on ' +
+        'without your name. A fictional organisation for demonstration.',
+    }),
+    afterContact: pick(AFTER.ngo, IQ_FED),
+    cost: ['free', pick(COST.free, IQ_FED)],
+    femaleStaff: 'yes',
+    anonymous: 'yes',
+    accompaniment: 'yes',
+    safePlaceMeeting: 'yes',
+    passesOnWithoutIdentity: 'yes',
+    confidentiality: pick(CONF.ngo, IQ_FED),
+    gender: 'women',
+    minAge: 12,
+    languages: ['ar'],
+    country: 'IQ',
+    source: SRC.ninewa(20),
+    verification: verified(20, ROLE.ninewa, 'visit'),
+    referral: referral({ focal: 'caseManagement', phone: '+9647700000981', languages: IQ_FED }),
+    at: [{ location: 'sanad-qayyarah', hours: 'Su-Th 09:00-15:00' }],
+    areas: ['IQG15Q05N01'],
+    routes: [
+      route('office', 'phone', '+9647700000201', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-15:00',
+        verification: verified(20, ROLE.ninewa, 'call'),
+      }),
+      route('whatsapp', 'whatsapp', '+9647700000202', {
+        labels: pick(LABEL.whatsapp, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 09:00-20:00',
+        notes: pick(NOTE.deleteChat, IQ_FED),
+      }),
+      walkIn('sanad-qayyarah', 'Su-Th 09:00-15:00', { languages: ['ar'] }),
+    ],
+  },
+  {
+    key: 'qayyarah-community-peace-team',
+    org: 'sanad',
+    types: ['community_protection'],
+    names: sample({ ar: 'فريق السلام المجتمعي - القيارة', en: 'Community Peace Team, Qayyarah' }),
+    descriptions: sample({
+      ar: 'شابات وشبان من القيارة يستقبلون الحالات ويدلّون على الخدمات. فريق خيالي لأغراض العرض.',
+      en:
+        'Young people from Qayyarah who receive cases and show the ' +
+        'way to services. A fictional team for demonstration.',
+    }),
+    afterContact: pick(AFTER.ngo, IQ_FED),
+    cost: ['free', pick(COST.free, IQ_FED)],
+    femaleStaff: 'yes',
+    anonymous: 'unknown',
+    passesOnWithoutIdentity: 'yes',
+    confidentiality: pick(CONF.ngo, IQ_FED),
+    gender: 'any',
+    eligibilityNote: pick(ELIG.everyone, IQ_FED),
+    languages: ['ar'],
+    country: 'IQ',
+    source: SRC.ninewa(20),
+    verification: unverified(),
+    areas: ['IQG15Q05N01'],
+    routes: [
+      route('whatsapp', 'whatsapp', '+9647700000203', {
+        labels: pick(LABEL.whatsapp, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 10:00-18:00',
+      }),
+    ],
+  },
+  // Karbala: early-warning units in each subdistrict pass electronic-extortion cases to the
+  // Technologies and Informatics Department. No public source was found for any of them (research
+  // gap), so they are fictional sample listings with fictional numbers and no source recorded.
+  ...KARBALA_SUBDISTRICTS.map(([pcode, ar, en], i) => ({
+    key: `karbala-early-warning-${pcode}`,
+    org: 'karbala-early-warning',
+    types: ['early_warning_unit'],
+    names: sample({ ar: `وحدة الإنذار المبكر - ${ar}`, en: `Early-warning unit, ${en}` }),
+    descriptions: sample({
+      ar:
+        'تستقبل حالات الابتزاز الإلكتروني، وتحافظ على خصوصيتك، وتنقلها إلى قسم التقنيات والمعلوماتية. ' +
+        'وحدة خيالية لأغراض العرض.',
+      en:
+        'Receives cases of electronic extortion, keeps your privacy and passes them to the Technologies and ' +
+        'Informatics Department. A fictional unit for demonstration.',
+    }),
+    afterContact: pick(AFTER.unconfirmed, IQ_FED),
+    cost: ['free', pick(COST.free, IQ_FED)],
+    femaleStaff: 'unknown',
+    anonymous: 'unknown',
+    passesOnWithoutIdentity: 'unknown',
+    gender: 'any',
+    eligibilityNote: pick(ELIG.everyone, IQ_FED),
+    languages: ['ar'],
+    country: 'IQ',
+    source: NO_PUBLIC_SOURCE,
+    verification: unverified(NO_SOURCE_NOTE),
+    referral: referral({ focal: 'police', phone: `+96477000009${85 + i}`, languages: IQ_FED, response: 'immediate' }),
+    areas: [pcode],
+    routes: [
+      route('phone', 'phone', `+96477000002${10 + i}`, {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+      }),
+    ],
+  })),
+  {
+    key: 'karbala-technologies-informatics',
+    org: 'karbala-early-warning',
+    types: ['cybercrime_unit'],
+    names: sample({
+      ar: 'قسم التقنيات والمعلوماتية - كربلاء',
+      en: 'Technologies and Informatics Department, Karbala',
+    }),
+    descriptions: sample({
+      ar: 'يستقبل الحالات من وحدات الإنذار المبكر ويتابع التحقيق فيها. وحدة خيالية لأغراض العرض.',
+      en:
+        'Receives cases from the early-warning units and follows ' +
+        'up the investigation. A fictional unit for demonstration.',
+    }),
+    afterContact: pick(AFTER.unconfirmed, IQ_FED),
+    cost: ['free', pick(COST.free, IQ_FED)],
+    gender: 'any',
+    languages: ['ar'],
+    country: 'IQ',
+    source: NO_PUBLIC_SOURCE,
+    verification: unverified(NO_SOURCE_NOTE),
+    referral: referral({ focal: 'police', phone: '+9647700000982', languages: IQ_FED }),
+    areas: ['IQG12'],
+    routes: [
+      route('phone', 'phone', '+9647700000204', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: IRAQ_HOURS,
+      }),
+    ],
+  },
+  {
+    key: 'tigris-karbala-volunteer-lawyers',
+    org: 'tigris',
+    types: ['legal_volunteers'],
+    names: sample({ ar: 'محاميات متطوعات - كربلاء', en: 'Volunteer women lawyers, Karbala' }),
+    descriptions: sample({
+      ar: 'محاميات يقدّمن المشورة القانونية في قضايا الابتزاز الإلكتروني دون مقابل. خدمة خيالية لأغراض العرض.',
+      en:
+        'Women lawyers who give free legal advice in electronic-extortion ' +
+        'cases. A fictional service for demonstration.',
+    }),
+    afterContact: pick(AFTER.legal, IQ_FED),
+    cost: ['free', pick(COST.free, IQ_FED)],
+    femaleStaff: 'yes',
+    anonymous: 'no',
+    accompaniment: 'yes',
+    gender: 'women',
+    minAge: 18,
+    languages: ['ar'],
+    country: 'IQ',
+    source: SRC.karbala(30),
+    verification: verified(30, ROLE.karbala, 'call'),
+    areas: ['IQG12'],
+    routes: [
+      route('phone', 'phone', '+9647700000205', {
+        labels: pick(LABEL.office, IQ_FED),
+        languages: ['ar'],
+        hours: 'Su-Th 10:00-16:00',
+        verification: verified(30, ROLE.karbala, 'call'),
+      }),
+    ],
+  },
 ];
+
+// Real bodies on the pathways, with the public source the research found (research/pathways-
+// sources.md); unverified until a verification call, and without numbers no public source gives.
+const pathwayBodies = [
+  {
+    key: 'kri-dcvaw-counselling',
+    org: 'kri-dcvaw',
+    types: ['mhpss', 'legal_aid'],
+    names: {
+      ar: 'مراكز الإرشاد الأسري - مديرية مناهضة العنف ضد المرأة والأسرة (أربيل)',
+      ckb: 'ناوەندەکانی ڕاوێژی خێزانی - بەڕێوەبەرایەتیی بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان و خێزان (هەولێر)',
+      en: 'Family counselling centres, Directorate of Combating Violence Against Women and Family (Erbil)',
+    },
+    descriptions: {
+      ar: 'مراكز فيها مرشدون نفسيون وموظفون قانونيون، من النساء والرجال.',
+      ckb: 'ناوەندگەلێک کە ڕاوێژکاری دەروونی و کارمەندی یاسایییان تێدایە، ژن و پیاو.',
+      en: 'Centres with psychological counsellors and legal staff, women and men.',
+    },
+    afterContact: pick(AFTER.unconfirmed, IQ_LANGS),
+    femaleStaff: 'yes',
+    languages: [],
+    country: 'IQ',
+    source: {
+      description: 'Kurdistan 24',
+      url: 'https://www.kurdistan24.net/en/story/395292/KRG-announces-success-in-reducing-violence-against-women-in-Erbil',
+      date: null,
+    },
+    verification: unverified(PENDING_CHANNEL_NOTE),
+    areas: ['IQG11'],
+    routes: [],
+  },
+  {
+    key: 'gt-inacif',
+    org: 'gt-inacif',
+    types: ['forensic_medicine'],
+    names: {
+      es: 'Instituto Nacional de Ciencias Forenses (INACIF)',
+      en: 'National Institute of Forensic Sciences (INACIF), Guatemala',
+    },
+    descriptions: {
+      es: 'Médicas y médicos forenses de INACIF atienden en el MAIMI del Ministerio Público, las 24 horas.',
+      en: 'INACIF forensic doctors work at the Public Prosecutor’s MAIMI, around the clock.',
+    },
+    afterContact: pick(AFTER.unconfirmed, GT),
+    // Public institutions of Guatemala: they work in Spanish (other languages not recorded).
+    languages: ['es'],
+    country: 'GT',
+    source: {
+      description: 'INACIF, Diálogo Forense',
+      url: 'https://dialogoforense.inacif.gob.gt/index.php/dialogoforense/article/download/145/152/242?inline=1',
+      date: null,
+    },
+    verification: unverified(PENDING_CHANNEL_NOTE),
+    areas: ['GT'],
+    routes: [],
+  },
+  {
+    key: 'gt-pnc-ciberdelitos',
+    org: 'gt-pnc',
+    types: ['cybercrime_unit'],
+    names: {
+      es: 'PNC, Departamento de Investigación de Ciberdelitos e Informática Forense',
+      en: 'PNC Cybercrime and Digital Forensics Investigation Department, Guatemala',
+    },
+    descriptions: {
+      es: 'Recibe denuncias de violación a la intimidad sexual cometida por redes sociales.',
+      en: 'Receives complaints of violations of sexual privacy committed through social media.',
+    },
+    afterContact: pick(AFTER.unconfirmed, GT),
+    // Public institutions of Guatemala: they work in Spanish (other languages not recorded).
+    languages: ['es'],
+    country: 'GT',
+    source: {
+      description: 'Ministerio de Gobernación',
+      url: 'https://mingob.gob.gt/ciberdelitos-atiende-casos-de-violacion-a-la-intimidad-en-redes-sociales',
+      date: null,
+    },
+    verification: unverified(PENDING_CHANNEL_NOTE),
+    areas: ['GT'],
+    routes: [],
+  },
+  ...[
+    ['GT0101', 'Guatemala', 'Guatemala City'],
+    ['GT1601', 'Cobán, Alta Verapaz', 'Cobán, Alta Verapaz'],
+    ['GT0401', 'Chimaltenango', 'Chimaltenango'],
+  ].map(([pcode, es, en]) => ({
+    key: `gt-dmm-${pcode}`,
+    org: 'gt-dmm',
+    types: ['case_management'],
+    names: { es: `Dirección Municipal de la Mujer, ${es}`, en: `Municipal Women’s Directorate, ${en}` },
+    descriptions: {
+      es: 'Puerta de entrada: atiende y deriva casos de violencia contra la mujer.',
+      en: 'An entry point: attends to cases of violence against women and refers them on.',
+    },
+    afterContact: pick(AFTER.unconfirmed, GT),
+    languages: ['es'],
+    country: 'GT',
+    // Only Guatemala City's directorate has a public page found so far; the others have none yet.
+    source:
+      pcode === 'GT0101'
+        ? {
+            description: 'Municipalidad de Guatemala, Dirección Municipal de la Mujer',
+            url: 'https://issuu.com/webmuniguate/docs/libro-ppacvm-v.-digital',
+            date: null,
+          }
+        : NO_PUBLIC_SOURCE,
+    verification: unverified(PENDING_CHANNEL_NOTE),
+    areas: [pcode],
+    routes: [],
+  })),
+];
+services.push(...pathwayBodies);
 
 // ---------------------------------------------------------------------------------------------
 // Resolution: authored records → plain objects with ids and dates relative to `now`
@@ -3141,6 +3491,9 @@ export function resolveService(s, now) {
     costNote: s.cost?.[1] ?? {},
     femaleStaff: s.femaleStaff ?? 'unknown',
     anonymousReporting: s.anonymous ?? 'unknown',
+    accompaniment: s.accompaniment ?? 'unknown',
+    safePlaceMeeting: s.safePlaceMeeting ?? 'unknown',
+    passesOnWithoutIdentity: s.passesOnWithoutIdentity ?? 'unknown',
     confidentialityNote: s.confidentiality ?? {},
     eligibleGender: s.gender ?? 'unknown',
     minAge: s.minAge ?? null,
@@ -3155,7 +3508,8 @@ export function resolveService(s, now) {
       ? {
           description: s.source.description,
           url: s.source.url,
-          date: s.source.date ?? isoDate(t - s.source.daysAgo * DAY_MS),
+          // A public source's own date (null when it shows none); a sample mapping sheet's is relative.
+          date: s.source.daysAgo === undefined ? (s.source.date ?? null) : isoDate(t - s.source.daysAgo * DAY_MS),
         }
       : { description: null, url: null, date: null },
     verification,
@@ -3268,6 +3622,9 @@ export function sampleStatements(now) {
         cost_note: s.costNote,
         female_staff: s.femaleStaff,
         anonymous_reporting: s.anonymousReporting,
+        accompaniment: s.accompaniment,
+        safe_place_meeting: s.safePlaceMeeting,
+        passes_on_without_identity: s.passesOnWithoutIdentity,
         confidentiality_note: s.confidentialityNote,
         eligible_gender: s.eligibleGender,
         min_age: s.minAge,

@@ -351,6 +351,123 @@ export const serviceTypes = [
     verificationCycleDays: 90,
     isPriorityChannel: false,
   },
+  // Types a referral pathway's steps need (accompaniment, community teams, child protection,
+  // forensic medicine, volunteer lawyers).
+  {
+    id: 'accompaniment',
+    parentId: null,
+    names: {
+      ar: 'المرافقة',
+      ckb: 'هاوڕێیەتیکردن',
+      kmr: 'هەڤالینی', // hevalînî
+      en: 'Accompaniment',
+      es: 'Acompañamiento',
+    },
+    descriptions: {
+      ar: 'شخص من المنظمة يرافقك للإبلاغ أو إلى جلسة، أو يستضيف اللقاء في مكتبه، أو ينقل الحالة دون ذكر اسمك.',
+      ckb:
+        'کەسێک لە ڕێکخراوەکە لەگەڵت دێت بۆ سکاڵا یان دانیشتن، یان کۆبوونەوەکە لە نووسینگەکەی ڕێک دەخات، ' +
+        'یان دۆسیەکە بەبێ ناوت دەگوازێتەوە.',
+      kmr:
+        'کەسەک ژ رێکخراوێ دگەل تە دهێت بۆ سکالایێ یان دانیشتنێ، یان دیدارێ ل نڤیسینگەها خۆ رێک دئێخیت، ' +
+        'یان دۆسیێ بێ ناڤێ تە ڤەدگوهێزیت.',
+      en:
+        'Someone from the organisation goes with you to report or to a hearing, hosts the meeting at its office, ' +
+        'or passes the case on without your name.',
+      es:
+        'Alguien de la organización te acompaña a denunciar o a una audiencia, recibe la reunión en su oficina ' +
+        'o traslada el caso sin tu nombre.',
+    },
+    sortOrder: 110,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'community_protection',
+    parentId: null,
+    names: {
+      ar: 'فرق الحماية المجتمعية',
+      ckb: 'تیمەکانی پاراستنی کۆمەڵگا',
+      kmr: 'تیمێن پاراستنا جڤاکی', // tîmên parastina civakî
+      en: 'Community protection teams',
+      es: 'Equipos comunitarios de protección',
+    },
+    descriptions: {
+      ar: 'فرق من أبناء المنطقة تستقبل الحالات وتدل على الخدمات.',
+      ckb: 'تیمی خەڵکی ناوچەکە کە حاڵەتەکان وەردەگرن و ڕێنمایی دەکەن بۆ خزمەتگوزارییەکان.',
+      kmr: 'تیمێن خەلکێ دەڤەرێ کو حالەتان وەردگرن و رێنمایی دکەن بۆ خزمەتگوزاریان.',
+      en: 'Teams of local people who receive cases and show the way to services.',
+      es: 'Equipos de personas de la comunidad que reciben casos y orientan hacia los servicios.',
+    },
+    sortOrder: 120,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'child_protection',
+    parentId: null,
+    names: {
+      ar: 'حماية الطفل والاستجابة للاستغلال الجنسي عبر الإنترنت',
+      ckb: 'پاراستنی منداڵ و وەڵامدانەوەی چەوساندنەوەی سێکسی لە ئینتەرنێت',
+      kmr: 'پاراستنا زارۆکان و بەرسڤدانا چەوساندنا سێکسی ل سەر ئینتەرنێتێ',
+      en: 'Child protection and online child abuse response',
+      es: 'Protección infantil y respuesta al abuso sexual infantil en línea',
+    },
+    descriptions: {
+      ar: 'خدمات للأطفال واليافعين دون ١٨ عاماً، بما فيها الاستجابة للاستغلال والاعتداء الجنسي عبر الإنترنت.',
+      ckb: 'خزمەتگوزاری بۆ منداڵان و هەرزەکارانی خوار ١٨ ساڵ، لەوانە وەڵامدانەوەی چەوساندنەوەی سێکسی لە ئینتەرنێت.',
+      kmr: 'خزمەتگوزاری بۆ زارۆکان و گەنجێن بن ١٨ ساڵان، ب تایبەتی بەرسڤدانا چەوساندنا سێکسی ل سەر ئینتەرنێتێ.',
+      en: 'Services for children and young people under 18, including the response to online sexual exploitation.',
+      es: 'Servicios para menores de 18 años, incluida la respuesta a la explotación sexual en línea.',
+    },
+    sortOrder: 130,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'forensic_medicine',
+    parentId: null,
+    names: {
+      ar: 'الطب العدلي',
+      ckb: 'پزیشکیی دادوەری',
+      kmr: 'پزیشکیا دادوەری', // pizîşkiya dadwerî
+      en: 'Forensic medicine',
+      es: 'Medicina forense',
+    },
+    descriptions: {
+      ar: 'فحص طبي أو رقمي يُستخدم دليلاً أمام القضاء، عادةً بطلب من النيابة أو الشرطة.',
+      ckb: 'پشکنینی پزیشکی یان دیجیتاڵی کە وەک بەڵگە لە دادگا بەکار دێت، زۆرجار بە داوای داواکار یان پۆلیس.',
+      kmr: 'پشکنینا پزیشکی یان دیجیتالی کو وەک بەلگە ل دادگەهێ دهێتە بکارئینان، پتر ب داخوازا داواکار یان پۆلیسی.',
+      en:
+        'A medical or digital examination used as evidence in court, ' +
+        'usually at the request of prosecutors or police.',
+      es: 'Examen médico o digital que sirve como prueba ante la justicia, por lo general a pedido de la fiscalía.',
+    },
+    sortOrder: 140,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
+  {
+    id: 'legal_volunteers',
+    parentId: 'legal_aid',
+    names: {
+      ar: 'محامون ومحاميات متطوعون',
+      ckb: 'پارێزەرانی خۆبەخش',
+      kmr: 'پارێزەرێن خۆبەخش', // parêzerên xobexş
+      en: 'Volunteer lawyers',
+      es: 'Abogadas y abogados voluntarios',
+    },
+    descriptions: {
+      ar: 'محامون يقدّمون المشورة أو يتابعون القضية دون مقابل.',
+      ckb: 'پارێزەران کە بەبێ بەرامبەر ڕاوێژ دەدەن یان دۆسیەکە بەدوادا دەچن.',
+      kmr: 'پارێزەر کو بێ بەرامبەر شیرەتان ددەن یان دۆسیێ دویڤ دچن.',
+      en: 'Lawyers who give advice or follow a case without charge.',
+      es: 'Profesionales del derecho que asesoran o llevan el caso sin costo.',
+    },
+    sortOrder: 75,
+    verificationCycleDays: 90,
+    isPriorityChannel: false,
+  },
 ];
 
 export function serviceTypeStatements() {

@@ -184,7 +184,7 @@ describe('GET /api/v1/hsds/services', () => {
     expectValid(body, responseSchema('/services'));
     expect(body).toEqual({
       total_items: published.length,
-      total_pages: 1,
+      total_pages: Math.ceil(published.length / 50),
       page_number: 99,
       size: 0,
       first_page: false,

@@ -27,6 +27,9 @@ describe('GET /api/v1/openapi.json (P2)', () => {
         '/api/v1/map/services',
         '/api/v1/map/boundaries',
         '/api/v1/attribution',
+        '/api/v1/concerns',
+        '/api/v1/pathways',
+        '/api/v1/pathways/{id}',
       ]),
     );
     const listing = body.paths['/api/v1/services'].get;

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS } from '../../db/seed/sample-directory.mjs';
+import { PATHWAY_MARKERS, samplePathways } from '../../db/seed/sample-pathways.mjs';
 import { allPages, get } from '../support/http.ts';
 
 // C3 and C9: practitioner-only routes, referral details and confidential addresses/coordinates
@@ -16,6 +17,10 @@ async function everyPublicResponse(): Promise<Array<[string, string]>> {
     await record(`/api/v1/services?lang=${lang}&limit=100&near=36.1,44.0&sort=distance`);
     await record(`/api/v1/map/services?lang=${lang}`);
     for (const id of ids) await record(`/api/v1/services/${id}?lang=${lang}`);
+    for (const pathway of samplePathways()) {
+      await record(`/api/v1/pathways?area=${pathway.areaPcode}&lang=${lang}`);
+      await record(`/api/v1/pathways/${pathway.id}?lang=${lang}`);
+    }
   }
   for (const q of [
     'shelter',
@@ -57,10 +62,13 @@ describe('the public/practitioner boundary', () => {
     expect(String(shelter?.lon)).toBe(CONFIDENTIAL_LOCATION_MARKERS[1]);
   });
 
-  it.each([...SAMPLE_MARKERS, ...CONFIDENTIAL_LOCATION_MARKERS])('no public response contains %s', (marker) => {
-    const leaks = responses.filter(([, text]) => text.includes(marker)).map(([path]) => path);
-    expect(leaks).toEqual([]);
-  });
+  it.each([...new Set([...SAMPLE_MARKERS, ...PATHWAY_MARKERS, ...CONFIDENTIAL_LOCATION_MARKERS])])(
+    'no public response contains %s',
+    (marker) => {
+      const leaks = responses.filter(([, text]) => text.includes(marker)).map(([path]) => path);
+      expect(leaks).toEqual([]);
+    },
+  );
 
   it('the confidential shelter is listed with its governorate only, without address or coordinates', async () => {
     const { body } = await get('/api/v1/services?q=shelter&lang=en');
@@ -95,6 +103,13 @@ describe('the public/practitioner boundary', () => {
         JSON.stringify({ en: `canary intake ${canary}` }),
         service!.id,
       ),
+      // A pathway step's practitioner-only detail, on every step of every pathway.
+      env.DB.prepare('UPDATE pathway_step_referral_details SET focal_point = ?').bind(
+        JSON.stringify({ en: `canary focal point ${canary}`, ar: canary, es: canary }),
+      ),
+      env.DB.prepare(
+        'INSERT OR IGNORE INTO pathway_step_referral_details (step_id, intake_route) SELECT id, ? FROM pathway_steps',
+      ).bind(JSON.stringify({ en: `canary step intake ${canary}` })),
     ]);
     try {
       for (const lang of LANGUAGES) {
@@ -103,6 +118,10 @@ describe('the public/practitioner boundary', () => {
       }
       expect((await get(`/api/v1/services?q=${encodeURIComponent(canary)}`)).text).not.toContain(canary);
       expect((await get('/api/v1/map/services')).text).not.toContain(canary);
+      for (const pathway of samplePathways()) {
+        expect((await get(`/api/v1/pathways/${pathway.id}`)).text).not.toContain(canary);
+        expect((await get(`/api/v1/pathways?area=${pathway.areaPcode}`)).text).not.toContain(canary);
+      }
     } finally {
       await env.DB.prepare("DELETE FROM contact_routes WHERE id = 'canary-route'").run();
     }
