@@ -176,11 +176,19 @@ export const services = sqliteTable(
     sourceDescription: text('source_description'),
     sourceUrl: text('source_url'),
     sourceDate: text('source_date'),
+    /**
+     * Bulk import: the row's id in the sheet it came from (a 4W sheet's activity id, an HSDS
+     * service id), so importing the same sheet again updates this listing instead of adding one.
+     */
+    externalId: text('external_id'),
+    /** Bulk import: the file and date the listing was last imported from ("ninewa-4w.xlsx, 2025-03-02"). */
+    importSource: text('import_source'),
     ...verification,
     ...timestamps,
   },
   (t) => [
     index('services_org_idx').on(t.organisationId),
+    index('services_external_id_idx').on(t.externalId),
     index('services_country_status_name_idx').on(t.country, t.status, t.sortName, t.id),
     index('services_status_name_idx').on(t.status, t.sortName, t.id),
   ],

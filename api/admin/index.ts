@@ -11,6 +11,7 @@ import { databaseErrorText } from './db.ts';
 import type { AdminEnv } from './env.ts';
 import { dataQualityRouter } from './routes/data-quality.ts';
 import { historyRouter } from './routes/history.ts';
+import { importsRouter } from './routes/imports.ts';
 import { closuresRouter } from './routes/closures.ts';
 import { contactRoutesRouter } from './routes/contact-routes.ts';
 import { locationsRouter } from './routes/locations.ts';
@@ -73,5 +74,6 @@ adminRouter.route('/', verificationRouter);
 adminRouter.route('/', problemReportsRouter);
 adminRouter.route('/', workQueueRouter);
 adminRouter.route('/', dataQualityRouter);
+adminRouter.route('/', importsRouter);
 
 export { runMaintenance } from './jobs/maintenance.ts';

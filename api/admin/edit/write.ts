@@ -247,6 +247,36 @@ export async function updateEntity<E extends EntityName>(
 ): Promise<{ changes: FieldChange[]; entity: Loaded<E> }> {
   const loaded = await loadEntity(ctx.db, entity, id);
   if (!loaded || loaded.version !== expectedVersion) throw staleProblem(loaded, entity, id);
+  const planned = await planUpdate(ctx, loaded, changes);
+  if (!planned.changes.length) return { changes: [], entity: loaded };
+  await runBatch(ctx.db, [...planned.guards, ...planned.writes], async () =>
+    staleProblem(await loadEntity(ctx.db, entity, id), entity, id),
+  );
+  await refreshDerived(ctx.db, planned.indexed);
+  return { changes: planned.changes, entity: (await loadEntity(ctx.db, entity, id))! };
+}
+
+/**
+ * The statements of a write, not yet run, so that several writes can land in one D1 batch (a bulk
+ * import commits all its rows or none): the guards that must hold before any of them (the versions
+ * read), the writes with their change log rows, and the listings whose derived rows to rebuild
+ * after the batch.
+ */
+export interface PlannedWrite {
+  guards: Statement[];
+  writes: Statement[];
+  indexed: string[];
+  changes: FieldChange[];
+}
+
+/** The statements of `updateEntity` for a record loaded at its current version; no changes, no statements. */
+export async function planUpdate(
+  ctx: WriteContext,
+  loaded: Loaded,
+  changes: Record<string, unknown>,
+): Promise<PlannedWrite> {
+  const entity = loaded.spec.name;
+  const id = loaded.id;
   const spec = specOf(entity);
   const row = rowOf(loaded);
   const diffs: FieldChange[] = [];
@@ -282,7 +312,7 @@ export async function updateEntity<E extends EntityName>(
       columns[column] = value;
     }
   }
-  if (!diffs.length) return { changes: [], entity: loaded };
+  if (!diffs.length) return { guards: [], writes: [], indexed: [], changes: [] };
 
   const listingStatements: Statement[] = [];
   if (entity === 'contact_route' && diffs.some((d) => TRUSTED_ROUTE_FIELDS.has(d.field))) {
@@ -292,7 +322,7 @@ export async function updateEntity<E extends EntityName>(
   }
 
   if (entity === 'service' && 'names' in columns) columns.sort_name = sortName(columns.names as LocalizedText);
-  const statements = [versionGuard(ctx, loaded)];
+  const statements: Statement[] = [];
   if (entity === 'referral')
     statements.push(ctx.db.insert(serviceReferralDetails).values({ serviceId: id }).onConflictDoNothing());
   if (Object.keys(columns).length || spec.versioned) {
@@ -309,9 +339,7 @@ export async function updateEntity<E extends EntityName>(
   statements.push(...diffs.map((d) => auditStatement(ctx, entity, id, loaded.serviceId, d)));
   statements.push(...listingStatements);
   const indexed = await indexedServices(ctx.db, entity, id, loaded.serviceId);
-  await runBatch(ctx.db, statements, async () => staleProblem(await loadEntity(ctx.db, entity, id), entity, id));
-  await refreshDerived(ctx.db, indexed);
-  return { changes: diffs, entity: (await loadEntity(ctx.db, entity, id))! };
+  return { guards: [versionGuard(ctx, loaded)], writes: statements, indexed, changes: diffs };
 }
 
 /**
@@ -399,8 +427,22 @@ export async function createEntity<E extends EntityName>(
   links: Record<string, unknown>,
   options: { id?: string } = {},
 ): Promise<Loaded<E>> {
-  const spec = specOf(entity);
   const id = options.id ?? crypto.randomUUID();
+  const planned = await planCreate(ctx, entity, id, values, links);
+  await runBatch(ctx.db, planned.writes);
+  await refreshDerived(ctx.db, planned.indexed);
+  return (await loadEntity(ctx.db, entity, id))!;
+}
+
+/** The statements of `createEntity` for a record with this id. */
+export async function planCreate(
+  ctx: WriteContext,
+  entity: EntityName,
+  id: string,
+  values: Record<string, unknown>,
+  links: Record<string, unknown>,
+): Promise<PlannedWrite> {
+  const spec = specOf(entity);
   const keyName = spec.key.name;
   const columns: Record<string, unknown> = { [keyName]: id, ...links };
   const linkLists: Record<string, string[]> = {};
@@ -418,13 +460,10 @@ export async function createEntity<E extends EntityName>(
       ? id
       : ((links.service_id as string | undefined) ?? (await serviceIdOf(ctx.db, entity, columns)));
   if (!spec.versioned && serviceId) statements.push(bumpService(ctx, serviceId));
-  statements.push(
-    auditStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: { ...columns, ...linkLists } }),
-  );
+  const created = { ...columns, ...linkLists };
+  statements.push(auditStatement(ctx, entity, id, serviceId, { field: '*', old: null, new: created }));
   const indexed = entity === 'service' || entity === 'service_location' ? [serviceId!] : [];
-  await runBatch(ctx.db, statements);
-  await refreshDerived(ctx.db, indexed);
-  return (await loadEntity(ctx.db, entity, id))!;
+  return { guards: [], writes: statements, indexed, changes: [{ field: '*', old: null, new: created }] };
 }
 
 /** Deletes a record based on `expectedVersion`; logged as field "*" with the whole old record. */

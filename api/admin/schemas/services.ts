@@ -44,6 +44,8 @@ export const Service = z
     source_description: z.string().nullable(),
     source_url: z.string().nullable(),
     source_date: z.string().nullable(),
+    external_id: z.string().nullable(),
+    import_source: z.string().nullable(),
     ...verificationColumns,
     ...stampColumns,
   })

@@ -1,0 +1,129 @@
+/**
+ * The import, start to end: read the sheet → map its columns → validate every row → match to the
+ * directory and plan → (commit) run every planned statement in one D1 batch. The plan's hash lets
+ * a commit prove it is exactly what the dry run showed.
+ */
+import { areas, serviceTypes } from '../../../db/schema.ts';
+import { conflict, invalid } from '../../errors.ts';
+import type { Principal } from '../auth/principal.ts';
+import { runBatch } from '../db.ts';
+import { refreshDerived } from '../edit/listing-index.ts';
+import type { WriteContext } from '../edit/write.ts';
+import { mapColumns, type ImportField } from './columns.ts';
+import type { KnownArea } from './places.ts';
+import { planImport, type RowOutcome } from './plan.ts';
+import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
+import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
+
+/** At most this many data rows and bytes per file: one D1 batch must hold every write of a commit. */
+export const MAX_IMPORT_ROWS = 2000;
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export interface ImportRequest {
+  bytes: ArrayBuffer;
+  format: ImportFormat;
+  fileName: string;
+  mapping: Record<string, ImportField>;
+}
+
+const fileProblem = (reason: string) => invalid([{ in: 'body', name: 'file', reason }]);
+
+async function lookups(ctx: WriteContext): Promise<Lookups> {
+  const [areaRows, types] = await Promise.all([
+    ctx.db
+      .select({
+        pcode: areas.pcode,
+        country: areas.country,
+        level: areas.level,
+        path: areas.path,
+        names: areas.names,
+        aliases: areas.aliases,
+      })
+      .from(areas),
+    ctx.db.select({ id: serviceTypes.id, names: serviceTypes.names }).from(serviceTypes),
+  ]);
+  const known: KnownArea[] = areaRows;
+  return { areas: known, byPcode: new Map(known.map((a) => [a.pcode, a])), types };
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function planFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
+  if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
+  let sheet;
+  try {
+    sheet = await readSheet(request.bytes, request.format);
+  } catch (error) {
+    if (error instanceof UnreadableSheet) throw fileProblem(error.message);
+    throw error;
+  }
+  if (sheet.rows.length > MAX_IMPORT_ROWS)
+    fileProblemThrow(`has ${sheet.rows.length} rows; at most ${MAX_IMPORT_ROWS} per import (split the sheet)`);
+  const columns = mapColumns(sheet.headers, request.mapping);
+  const missing = (['organisation', 'service_type'] as const).filter((f) => columns[f] === undefined);
+  if (missing.length)
+    fileProblemThrow(
+      `has no column for ${missing.join(', ')} (headers found: ${sheet.headers.filter(Boolean).join(', ')}); ` +
+        'send a mapping',
+    );
+  const found = await lookups(ctx);
+  const listings: ImportedListing[] = [];
+  const rejected: RowOutcome[] = [];
+  for (const row of sheet.rows) {
+    const checked = validateRow(row, columns, found);
+    if (checked.ok) listings.push(checked.listing);
+    else
+      rejected.push({
+        row: row.row,
+        outcome: 'rejected',
+        service_id: null,
+        external_id: null,
+        name: null,
+        changes: [],
+        errors: checked.errors,
+        warnings: [],
+      });
+  }
+  const source = `${request.fileName}, ${ctx.now.toISOString().slice(0, 10)}`;
+  const planned = await planImport(ctx, p, listings, source);
+  const outcomes = [...planned.outcomes, ...rejected].sort((a, b) => a.row - b.row);
+  const counts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  for (const o of outcomes) counts[o.outcome]++;
+  const planHash = await sha256(JSON.stringify(outcomes));
+  return { outcomes, counts, planHash, writes: planned.writes, columns, headers: sheet.headers };
+}
+
+function fileProblemThrow(reason: string): never {
+  throw fileProblem(reason);
+}
+
+/**
+ * Commits the plan: every statement in one D1 batch (one transaction), so a failure anywhere leaves
+ * the directory as it was; the guards of every record read come first. Then the derived search and
+ * coverage rows of every touched listing, by the one builder (edit/listing-index.ts).
+ */
+export async function commitPlan(ctx: WriteContext, plan: Awaited<ReturnType<typeof planFile>>, expectedHash: string) {
+  if (plan.planHash !== expectedHash)
+    throw conflict('The sheet or the directory changed since the dry run: run the dry run again and review it.');
+  if (plan.counts.rejected) {
+    throw invalid(
+      plan.outcomes
+        .filter((o) => o.outcome === 'rejected')
+        .slice(0, 50)
+        .map((o) => ({
+          in: 'body' as const,
+          name: 'file',
+          reason: `row ${o.row}: ${o.errors.map((e) => `${e.column}: ${e.reason}`).join('; ')}`,
+        })),
+      'Some rows are rejected: nothing was written. Fix them and run the dry run again.',
+    );
+  }
+  const statements = [...plan.writes.flatMap((w) => w.guards), ...plan.writes.flatMap((w) => w.writes)];
+  await runBatch(ctx.db, statements, () =>
+    conflict('A listing changed while the import was written: nothing was written. Run the dry run again.'),
+  );
+  await refreshDerived(ctx.db, [...new Set(plan.writes.flatMap((w) => w.indexed))]);
+}

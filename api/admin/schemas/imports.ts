@@ -1,0 +1,69 @@
+/** Bulk import of service-mapping sheets: the request and the dry run's diff. */
+import { z } from '@hono/zod-openapi';
+import { IMPORT_FIELDS } from '../import/columns.ts';
+import { OUTCOMES } from '../import/plan.ts';
+import { IMPORT_FORMATS } from '../import/sheet.ts';
+
+const Issue = z.object({ column: z.string(), reason: z.string() });
+
+export const ImportRequestForm = z.object({
+  file: z
+    .custom<File>((value) => value instanceof File, 'must be a file (multipart/form-data)')
+    .openapi({ type: 'string', format: 'binary', description: 'The sheet: CSV (UTF-8) or XLSX.' }),
+  format: z
+    .enum(IMPORT_FORMATS)
+    .optional()
+    .openapi({ description: "The sheet's format; by default taken from the file name (.csv, .xlsx)." }),
+  mapping: z
+    .string()
+    .max(10_000)
+    .optional()
+    .openapi({
+      description:
+        'JSON object: sheet header → field, for headers we do not recognise, e.g. {"اسم الجهة": "organisation"}. ' +
+        `Fields: ${IMPORT_FIELDS.join(', ')}.`,
+    }),
+  dry_run: z
+    .enum(['true', 'false'])
+    .default('true')
+    .openapi({ description: 'true (the default): only show what would change. false: commit.' }),
+  plan_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be the plan_hash of a dry run')
+    .optional()
+    .openapi({
+      description:
+        'To commit (dry_run=false): the plan_hash of the dry run of the same file. The commit is refused (409) ' +
+        'when the plan it would write is not the one that dry run showed.',
+    }),
+});
+
+export const ImportResult = z
+  .object({
+    dry_run: z.boolean(),
+    committed: z.boolean(),
+    plan_hash: z.string(),
+    counts: z.object({
+      new: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+      rejected: z.number().int(),
+    }),
+    columns: z
+      .record(z.string(), z.string())
+      .openapi({ description: 'Each field and the sheet header it was read from.' }),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        outcome: z.enum(OUTCOMES),
+        service_id: z.string().nullable(),
+        external_id: z.string().nullable(),
+        name: z.string().nullable(),
+        changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
+        errors: z.array(Issue),
+        warnings: z.array(Issue),
+      }),
+    ),
+    limits: z.object({ rows: z.number().int(), bytes: z.number().int() }),
+  })
+  .openapi('ImportResult');
