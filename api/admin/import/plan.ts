@@ -77,7 +77,7 @@ async function existing(db: Database, listings: ImportedListing[]) {
 /** Listings of these organisations with this type and area: the stable match of a row without an external id. */
 async function sameListing(db: Database, organisationId: string, typeId: string, pcode: string) {
   return db
-    .selectDistinct({ id: services.id })
+    .selectDistinct({ id: services.id, externalId: services.externalId })
     .from(services)
     .innerJoin(serviceTypeAssignments, eq(serviceTypeAssignments.serviceId, services.id))
     .innerJoin(serviceAreas, eq(serviceAreas.serviceId, services.id))
@@ -127,7 +127,10 @@ export async function planImport(
 
     let serviceId: string | null = listing.externalId ? (known.byExternal.get(listing.externalId) ?? null) : null;
     if (!serviceId && organisationId) {
-      const same = await sameListing(db, organisationId, listing.type.id, listing.area.pcode);
+      // A listing that already has another external id is another row of some sheet, not this one.
+      const same = (await sameListing(db, organisationId, listing.type.id, listing.area.pcode)).filter(
+        (s) => !listing.externalId || s.externalId === null,
+      );
       if (same.length > 1)
         reject({ column: 'organisation', reason: `several listings match: ${same.map((s) => s.id).join(', ')}` });
       else serviceId = same[0]?.id ?? null;
