@@ -35,6 +35,8 @@ export interface ProblemMembers {
   current_change?: Record<string, unknown> | null;
   /** 401 on signing in: the authenticator code is needed as well. */
   totp_required?: boolean;
+  /** 400, an import sheet without a column we need: its header row, to map the columns from. */
+  headers?: string[];
 }
 
 export interface Problem extends ProblemMembers {
@@ -70,6 +72,10 @@ export const invalid = (errors: InvalidParam[], detail: string | null = 'The req
       ? { status: 400, title: 'Invalid request', errors }
       : { status: 400, title: 'Invalid request', detail, errors },
   );
+
+/** 400, an import sheet whose columns cannot be read without a mapping: the headers it has. */
+export const unmappedSheet = (errors: InvalidParam[], headers: string[]) =>
+  new ProblemError({ status: 400, title: 'Invalid request', detail: 'Send a mapping for the sheet.', errors, headers });
 
 /** 400 for the fields of a maintainer's write. */
 export const invalidFields = (errors: InvalidParam[]) => invalid(errors, 'The request has invalid fields.');

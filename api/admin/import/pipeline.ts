@@ -4,7 +4,7 @@
  * a commit prove it is exactly what the dry run showed.
  */
 import { areas, serviceTypes } from '../../../db/schema.ts';
-import { conflict, invalid } from '../../errors.ts';
+import { conflict, invalid, unmappedSheet } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { runBatch } from '../db.ts';
 import { refreshDerived } from '../edit/listing-index.ts';
@@ -65,9 +65,17 @@ export async function planFile(ctx: WriteContext, p: Principal, request: ImportR
   const columns = mapColumns(sheet.headers, request.mapping);
   const missing = (['organisation', 'service_type'] as const).filter((f) => columns[f] === undefined);
   if (missing.length)
-    fileProblemThrow(
-      `has no column for ${missing.join(', ')} (headers found: ${sheet.headers.filter(Boolean).join(', ')}); ` +
-        'send a mapping',
+    throw unmappedSheet(
+      [
+        {
+          in: 'body',
+          name: 'file',
+          reason:
+            `has no column for ${missing.join(', ')} (headers found: ${sheet.headers.filter(Boolean).join(', ')}); ` +
+            'send a mapping',
+        },
+      ],
+      sheet.headers,
     );
   const found = await lookups(ctx);
   const listings: ImportedListing[] = [];

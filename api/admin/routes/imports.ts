@@ -74,6 +74,7 @@ export const importsRouter = createRouter<AdminEnv>().openapi(route, async (c) =
       committed: !dryRun,
       plan_hash: plan.planHash,
       counts: plan.counts,
+      headers: plan.headers,
       columns: Object.fromEntries(Object.entries(plan.columns).map(([f, i]) => [f, plan.headers[i!] ?? ''])),
       rows: plan.outcomes,
       limits: { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES },

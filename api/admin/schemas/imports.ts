@@ -49,6 +49,7 @@ export const ImportResult = z
       unchanged: z.number().int(),
       rejected: z.number().int(),
     }),
+    headers: z.array(z.string()).openapi({ description: "The sheet's header row, as written." }),
     columns: z
       .record(z.string(), z.string())
       .openapi({ description: 'Each field and the sheet header it was read from.' }),

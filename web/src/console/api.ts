@@ -33,7 +33,9 @@ export class AdminApi {
     options: { body?: unknown; version?: number | null } = {},
   ): Promise<Answer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    // A form (a file upload) sets its own multipart Content-Type with its boundary.
+    const form = options.body instanceof FormData;
+    if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     if (options.version !== undefined && options.version !== null) headers['If-Match'] = `"${options.version}"`;
     const response = await fetch(path.startsWith('/api/') ? path : `${ADMIN_API}${path}`, {
@@ -41,7 +43,7 @@ export class AdminApi {
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : form ? (options.body as FormData) : JSON.stringify(options.body),
     });
     const text = await response.text();
     const data = text ? (JSON.parse(text) as unknown) : null;

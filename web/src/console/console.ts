@@ -14,6 +14,7 @@ import { AdminApi, ApiError } from './api.ts';
 import { ConsoleContext } from './context.ts';
 import { h, replaceChildren } from './dom.ts';
 import { findScreen } from './find.ts';
+import { importScreen } from './import.ts';
 import { listingScreen, type ListingTab } from './listing.ts';
 import { listingsScreen, queueScreen } from './queue.ts';
 import { qualityScreen } from './quality.ts';
@@ -93,6 +94,7 @@ class ConsoleApp {
       else if (parts[0] === 'services') screen = await listingsScreen(ctx);
       else if (parts[0] === 'reports' && ctx.canPublish) screen = await reportsScreen(ctx);
       else if (parts[0] === 'quality' && ctx.canPublish) screen = await qualityScreen(ctx);
+      else if (parts[0] === 'import' && ctx.canPublish) screen = importScreen(ctx);
       else screen = await queueScreen(ctx);
       this.show(screen, true);
     } catch (error) {
@@ -159,6 +161,7 @@ class ConsoleApp {
               this.ctx.hasQueue && link('#/services', t('consoleNavListings'), 'services'),
               this.ctx.canPublish && link('#/reports', t('consoleNavReports'), 'reports'),
               this.ctx.canPublish && link('#/quality', t('consoleNavQuality'), 'quality'),
+              this.ctx.canPublish && link('#/import', t('consoleNavImport'), 'import'),
             ),
           )
         : null,
