@@ -4,7 +4,7 @@
  * service_search rows are, and writes exactly those.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { alias, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import {
   areas,
@@ -30,13 +30,25 @@ const serviceSearch = sqliteTable('service_search', {
   skeletons: text('skeletons').notNull(),
 });
 
+/** `column IN` a JSON list bound as one parameter (D1 binds at most 100 parameters per statement). */
+const inList = (column: SQLiteColumn, list: string[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
+
+type Facts = { facts: ListingFacts; version: number };
+
 /** A listing's facts as stored now, with its version; null if there is no such listing. */
-export async function listingFacts(
-  db: Database,
-  serviceId: string,
-): Promise<{ facts: ListingFacts; version: number } | null> {
-  const service = await db
+export async function listingFacts(db: Database, serviceId: string): Promise<Facts | null> {
+  return (await listingsFacts(db, [serviceId])).get(serviceId) ?? null;
+}
+
+/**
+ * The facts of several listings in six queries, whatever their number (an import refreshes
+ * thousands: one round trip per listing would not fit in one request's queries).
+ */
+async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<string, Facts>> {
+  const found = await db
     .select({
+      id: services.id,
       status: services.status,
       names: services.names,
       descriptions: services.descriptions,
@@ -44,18 +56,18 @@ export async function listingFacts(
       version: services.version,
     })
     .from(services)
-    .where(eq(services.id, serviceId))
-    .get();
-  if (!service) return null;
+    .where(inList(services.id, serviceIds));
+  if (!found.length) return new Map();
+  const ids = found.map((s) => s.id);
   const parent = alias(serviceTypes, 'parent');
-  const [org, types, areaPaths, sites] = await Promise.all([
+  const [orgs, types, areaPaths, sites] = await Promise.all([
     db
-      .select({ names: organisations.names })
+      .select({ id: organisations.id, names: organisations.names })
       .from(organisations)
-      .where(eq(organisations.id, service.organisationId))
-      .get(),
+      .where(inList(organisations.id, [...new Set(found.map((s) => s.organisationId))])),
     db
       .select({
+        serviceId: serviceTypeAssignments.serviceId,
         id: serviceTypes.id,
         names: serviceTypes.names,
         descriptions: serviceTypes.descriptions,
@@ -67,45 +79,51 @@ export async function listingFacts(
       .from(serviceTypeAssignments)
       .innerJoin(serviceTypes, eq(serviceTypes.id, serviceTypeAssignments.serviceTypeId))
       .leftJoin(parent, eq(parent.id, serviceTypes.parentId))
-      .where(eq(serviceTypeAssignments.serviceId, serviceId)),
+      .where(inList(serviceTypeAssignments.serviceId, ids)),
     db
-      .select({ path: areas.path })
+      .select({ serviceId: serviceAreas.serviceId, path: areas.path })
       .from(serviceAreas)
       .innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode))
-      .where(eq(serviceAreas.serviceId, serviceId)),
+      .where(inList(serviceAreas.serviceId, ids)),
     db
-      .select({ path: areas.path, confidential: locations.isConfidential })
+      .select({ serviceId: serviceAtLocations.serviceId, path: areas.path, confidential: locations.isConfidential })
       .from(serviceAtLocations)
       .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
       .innerJoin(areas, eq(areas.pcode, locations.areaPcode))
-      .where(eq(serviceAtLocations.serviceId, serviceId)),
+      .where(inList(serviceAtLocations.serviceId, ids)),
   ]);
   // Names of every area on these paths (an area path lists the area and all its ancestors).
   const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => r.path.split('/').filter(Boolean)))];
   const named = await db
     .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
     .from(areas)
-    .where(sql`${areas.pcode} IN (SELECT value FROM json_each(${JSON.stringify(pcodes)}))`);
+    .where(inList(areas.pcode, pcodes));
   const namesByPcode = new Map(
     named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]),
   );
-  const facts: ListingFacts = {
-    status: service.status,
-    names: service.names,
-    descriptions: service.descriptions,
-    organisationNames: org?.names ?? {},
-    types: types.map((t) => ({
-      id: t.id,
-      names: t.names,
-      descriptions: t.descriptions,
-      verificationCycleDays: t.cycle,
-      parent: t.parentId ? { id: t.parentId, names: t.parentNames, descriptions: t.parentDescriptions } : null,
-    })),
-    areaPaths: areaPaths.map((r) => r.path),
-    locations: sites.map((r) => ({ areaPath: r.path, isConfidential: r.confidential })),
-    areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
-  };
-  return { facts, version: service.version };
+  const orgNames = new Map(orgs.map((o) => [o.id, o.names]));
+  const of = <T extends { serviceId: string }>(list: T[], id: string) => list.filter((r) => r.serviceId === id);
+  return new Map(
+    found.map((service) => {
+      const facts: ListingFacts = {
+        status: service.status,
+        names: service.names,
+        descriptions: service.descriptions,
+        organisationNames: orgNames.get(service.organisationId) ?? {},
+        types: of(types, service.id).map((t) => ({
+          id: t.id,
+          names: t.names,
+          descriptions: t.descriptions,
+          verificationCycleDays: t.cycle,
+          parent: t.parentId ? { id: t.parentId, names: t.parentNames, descriptions: t.parentDescriptions } : null,
+        })),
+        areaPaths: of(areaPaths, service.id).map((r) => r.path),
+        locations: of(sites, service.id).map((r) => ({ areaPath: r.path, isConfidential: r.confidential })),
+        areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
+      };
+      return [service.id, { facts, version: service.version }];
+    }),
+  );
 }
 
 /**
@@ -114,27 +132,48 @@ export async function listingFacts(
  * landed in between, that edit's own refresh writes the newer rows.
  */
 export async function refreshDerived(db: Database, serviceIds: string[]) {
-  for (const id of new Set(serviceIds)) {
-    const loaded = await listingFacts(db, id);
-    if (!loaded) continue;
-    const derived = deriveListing(loaded.facts);
-    const statements: Statement[] = [
-      guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
-      db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
-      ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
-      db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
-    ];
-    if (derived.search) {
-      statements.push(
-        db
-          .insert(serviceSearch)
-          .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
-      );
-    }
+  const ids = [...new Set(serviceIds)];
+  for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
+    const chunk = ids.slice(i, i + REFRESH_CHUNK);
+    const loaded = await listingsFacts(db, chunk);
     try {
-      await runBatch(db, statements);
+      await runBatch(
+        db,
+        [...loaded].flatMap(([id, facts]) => derivedStatements(db, id, facts)),
+      );
     } catch (error) {
       if (!isGuardFailure(error)) throw error;
+      // One of them changed meanwhile: each on its own, so the others are still written.
+      for (const id of chunk) {
+        const one = await listingFacts(db, id);
+        if (!one) continue;
+        try {
+          await runBatch(db, derivedStatements(db, id, one));
+        } catch (again) {
+          if (!isGuardFailure(again)) throw again;
+        }
+      }
     }
   }
+}
+
+/** Listings refreshed per D1 batch: a few statements each, a few round trips per hundred. */
+const REFRESH_CHUNK = 100;
+
+function derivedStatements(db: Database, id: string, loaded: Facts): Statement[] {
+  const derived = deriveListing(loaded.facts);
+  const statements: Statement[] = [
+    guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
+    db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
+    ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
+    db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
+  ];
+  if (derived.search) {
+    statements.push(
+      db
+        .insert(serviceSearch)
+        .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
+    );
+  }
+  return statements;
 }
