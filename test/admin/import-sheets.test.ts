@@ -150,6 +150,8 @@ describe('POST /api/v1/admin/imports: bad input', () => {
     const noColumns = await upload(admin, 'x.csv', 'a,b\n1,2\n');
     expect(noColumns.status).toBe(400);
     expect(noColumns.body.errors[0].name).toBe('file');
+    // Its header row comes back, so a person can say which column holds what.
+    expect(noColumns.body.headers).toEqual(['a', 'b']);
     const noFormat = await upload(admin, 'sheet.txt', 'a,b\n1,2\n');
     expect(noFormat.body.errors[0].name).toBe('format');
   });
@@ -161,6 +163,7 @@ describe('POST /api/v1/admin/imports: bad input', () => {
     expect(status).toBe(200);
     expect(body.rows[0].outcome).toBe('new');
     expect(body.rows[0].changes).toContainEqual({ field: 'type_ids', old: null, new: ['legal_aid'] });
+    expect(body.headers).toEqual(['الجهة المنفذة', 'الخدمة المقدمة', 'pcode']);
   });
 });
 
