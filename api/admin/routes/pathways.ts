@@ -11,7 +11,7 @@ import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { pathwayVerifications } from '../../../db/maintainer-schema.ts';
 import { areas, concerns, pathways, pathwaySteps } from '../../../db/schema.ts';
 import { PATHWAY_STATUSES, PCODE_PATTERN, VERIFICATION_METHODS } from '../../domain/vocabulary.ts';
-import { conflict, invalid, invalidFields, notFound, notPublishable } from '../../errors.ts';
+import { conflict, forbidden, invalid, invalidFields, notFound, notPublishable } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
 import { areaInScope, authorizePathway, readsPathwayReferral, requireRole } from '../auth/policy.ts';
 import { countRestrictedRead } from '../auth/read-limit.ts';
@@ -268,7 +268,7 @@ export const pathwaysRouter = createRouter<AdminEnv>()
       errors.push({ in: 'body' as const, name: 'concern_id', reason: `no concern ${concern_id}` });
     if (errors.length) throw invalidFields(errors);
     if (!(await areaInScope(db, p, area_pcode)))
-      throw invalidFields([{ in: 'body', name: 'area_pcode', reason: 'give an area within yours' }]);
+      throw forbidden('You may create pathways only for your areas and the areas inside them.');
     await checkPathwayEdit(db, 'pathway', values);
     const loaded = await createEntity(writeContext(c, reason), 'pathway', values, {
       area_pcode,
