@@ -77,7 +77,11 @@ export async function pathwaysInScope(db: Database, p: Principal, filters: Pathw
 }
 
 /** One pathway with its steps in order; the practitioner-only details only when `withReferral`. */
-export async function pathwayDetail(db: Database, id: string, withReferral: boolean): Promise<PathwayDetail | null> {
+export async function pathwayDetail(
+  db: Database,
+  id: string,
+  withReferral: boolean,
+): Promise<Omit<PathwayDetail, 'may_edit'> | null> {
   const found = await db
     .select({ pathway: pathways, areaPath: areas.path })
     .from(pathways)

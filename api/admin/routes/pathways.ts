@@ -13,7 +13,7 @@ import { areas, concerns, pathways, pathwaySteps } from '../../../db/schema.ts';
 import { PATHWAY_STATUSES, PCODE_PATTERN, VERIFICATION_METHODS } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalid, invalidFields, notFound, notPublishable } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
-import { areaInScope, authorizePathway, readsPathwayReferral, requireRole } from '../auth/policy.ts';
+import { areaInScope, authorizePathway, mayOnPathway, readsPathwayReferral, requireRole } from '../auth/policy.ts';
 import { countRestrictedRead } from '../auth/read-limit.ts';
 import { guard, iso, runBatch, type Statement } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
@@ -286,7 +286,7 @@ export const pathwaysRouter = createRouter<AdminEnv>()
     if (withReferral) await countRestrictedRead(c);
     const detail = (await pathwayDetail(c.get('db'), id, withReferral))!;
     c.header('ETag', etag(detail.version));
-    return c.json(detail, 200);
+    return c.json({ ...detail, may_edit: mayOnPathway(p, 'edit', { areaPath: detail.area_path }) }, 200);
   })
   .openapi(r.patch, async (c) => {
     const { id } = c.req.valid('param');

@@ -79,7 +79,12 @@ export const PathwayStepDetail = z
   .openapi('AdminPathwayStepDetail');
 
 export const PathwayDetail = z
-  .object({ ...Pathway.shape, area_path: z.string(), steps: z.array(PathwayStepDetail) })
+  .object({
+    ...Pathway.shape,
+    area_path: z.string(),
+    may_edit: z.boolean().openapi({ description: 'Whether the caller may edit, publish and verify it.' }),
+    steps: z.array(PathwayStepDetail),
+  })
   .openapi('AdminPathwayDetail');
 export type PathwayDetail = z.infer<typeof PathwayDetail>;
 
