@@ -55,7 +55,7 @@ export async function pathwaysScreen(ctx: ConsoleContext): Promise<HTMLElement> 
     rows.length
       ? h(
           'table',
-          { class: 'work-table' },
+          { class: 'console-table' },
           h(
             'thead',
             {},
