@@ -24,15 +24,7 @@ import { sortName } from '../../domain/listing-index.ts';
 import type { LocalizedText } from '../../domain/vocabulary.ts';
 import { conflict, notFound, staleVersion, type ProblemError } from '../../errors.ts';
 import { guard, iso, runBatch, type Statement } from '../db.ts';
-import {
-  apiRow,
-  columnNamed,
-  SPECS,
-  tableValues,
-  type AnySpec,
-  type ApiRow,
-  type EntityName,
-} from './entities.ts';
+import { apiRow, columnNamed, SPECS, tableValues, type AnySpec, type ApiRow, type EntityName } from './entities.ts';
 import { refreshDerived } from './listing-index.ts';
 
 export interface Actor {

@@ -26,7 +26,6 @@ import {
   updateEntity,
   type Loaded,
 } from '../edit/write.ts';
-import type { AdminEnv as Env } from '../env.ts';
 import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
 import { recordedStatus, setTranslationStatus, withText } from '../queries/translation-status.ts';
 import { ChangeHistory, RevertResult, type ChangeLogEntry } from '../schemas/history.ts';
@@ -90,10 +89,10 @@ const r = {
 interface Owner {
   what: 'listing' | 'pathway';
   changes: (id: string) => ReturnType<typeof eq>;
-  authorize: (c: Context<Env>, id: string, action: 'history' | 'revert') => Promise<unknown>;
+  authorize: (c: Context<AdminEnv>, id: string, action: 'history' | 'revert') => Promise<unknown>;
   /** Authorises the edit and returns the checks of a change (`changes`) and the record after it (`merged`). */
   editChecks: (
-    c: Context<Env>,
+    c: Context<AdminEnv>,
     id: string,
   ) => Promise<
     (entity: EntityName, changes: Record<string, unknown>, merged: Record<string, unknown>) => Promise<void>
@@ -137,7 +136,7 @@ const pathwayRoutes = {
   }),
 };
 
-async function history(c: Context<Env>, owner: Owner, id: string, query: { limit: number; before?: number }) {
+async function history(c: Context<AdminEnv>, owner: Owner, id: string, query: { limit: number; before?: number }) {
   await owner.authorize(c, id, 'history');
   const rows = await c
     .get('db')
@@ -161,7 +160,7 @@ export const historyRouter = createRouter<AdminEnv>()
     return revert(c, PATHWAY, id, changeId, c.req.valid('json').change_reason);
   });
 
-async function revert(c: Context<Env>, owner: Owner, id: string, changeId: number, reason: string | undefined) {
+async function revert(c: Context<AdminEnv>, owner: Owner, id: string, changeId: number, reason: string | undefined) {
   const p = c.get('principal');
   const db = c.get('db');
   await owner.authorize(c, id, 'revert');

@@ -141,8 +141,11 @@ export const translationsRouter = createRouter<AdminEnv>()
       throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
-    if (body.entity === 'service' && body.field === 'names')
-      checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
+    if ((body.entity === 'service' || body.entity === 'pathway') && body.field === 'names')
+      checkNames(
+        { names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) },
+        body.entity === 'service' ? 'a listing' : 'a pathway',
+      );
     if (body.entity === 'organisation' || body.entity === 'location') {
       await assertEditorMayChangeShared(c.get('db'), c.get('principal'), body.entity, body.entity_id, {
         [body.field]: body.text,
