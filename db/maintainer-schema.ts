@@ -20,7 +20,7 @@ import {
   VERIFICATION_METHODS,
   VERIFICATION_RESULTS,
 } from '../api/domain/vocabulary.ts';
-import { services } from './schema.ts';
+import { pathways, services } from './schema.ts';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const stringList = (name: string) => text(name, { mode: 'json' }).$type<string[]>();
@@ -155,6 +155,8 @@ export const changeLog = sqliteTable(
     entityId: text('entity_id').notNull(),
     /** The listing the change belongs to (null for organisations), for per-listing history. */
     serviceId: text('service_id'),
+    /** The referral pathway the change belongs to (its steps' changes too), for per-pathway history. */
+    pathwayId: text('pathway_id'),
     field: text('field').notNull(),
     /** The value before and after, stored as JSON text (null: none, e.g. a record created). */
     oldValue: text('old_value', { mode: 'json' }).$type<unknown>(),
@@ -164,6 +166,7 @@ export const changeLog = sqliteTable(
   },
   (t) => [
     index('change_log_service_idx').on(t.serviceId, t.id),
+    index('change_log_pathway_idx').on(t.pathwayId, t.id),
     index('change_log_entity_idx').on(t.entity, t.entityId, t.id),
   ],
 );
@@ -189,6 +192,26 @@ export const verifications = sqliteTable(
     index('verifications_service_idx').on(t.serviceId, t.verifiedAt),
     index('verifications_route_idx').on(t.contactRouteId, t.verifiedAt),
   ],
+);
+
+/**
+ * How a referral pathway was checked with the bodies it names: a pathway becomes "verified" only
+ * through one of these, and its next check falls due after the cycle of its steps' services.
+ */
+export const pathwayVerifications = sqliteTable(
+  'pathway_verifications',
+  {
+    id: text('id').primaryKey(),
+    pathwayId: text('pathway_id')
+      .notNull()
+      .references(() => pathways.id),
+    method: text('method', { enum: VERIFICATION_METHODS }).notNull(),
+    note: text('note'),
+    verifiedBy: text('verified_by').notNull(),
+    verifiedAt: text('verified_at').notNull(),
+    nextDue: text('next_due'),
+  },
+  (t) => [index('pathway_verifications_pathway_idx').on(t.pathwayId, t.verifiedAt)],
 );
 
 /** M2: test calls to phone routes. */

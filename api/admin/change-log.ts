@@ -16,6 +16,8 @@ export interface ChangeEntry {
   entityId: string;
   /** The listing the record belongs to, so a listing's history finds it; null for account events. */
   serviceId: string | null;
+  /** The referral pathway the record belongs to, so a pathway's history finds it. */
+  pathwayId?: string | null;
   /** A column, "*" for a whole record created or deleted, or "<field>.<lang>:status" for a review. */
   field: string;
   old?: unknown;
@@ -33,6 +35,7 @@ export function changeLogEntry(db: Database, e: ChangeEntry): Statement {
     entity: e.entity,
     entityId: e.entityId,
     serviceId: e.serviceId,
+    pathwayId: e.pathwayId ?? null,
     field: e.field,
     oldValue: e.old ?? null,
     newValue: e.new ?? null,

@@ -129,6 +129,41 @@ class Fixture {
         .run();
       return { id };
     });
+  /**
+   * A draft pathway with one step; `publishable` ones each get an area and concern of their own in
+   * Karbala, so that publishing one never meets another published for the same area and concern.
+   */
+  pathway = (publishable = false) =>
+    this.once(`pathway:${publishable}`, async () => {
+      const [area, concern] = publishable ? PATHWAY_SLOTS[nextSlot++]! : ['IQG12Q03', 'sexual_violence'];
+      const created = await this.created(
+        this.admin.post('/pathways', { area_pcode: area, concern_id: concern, names: { en: 'Matrix pathway' } }),
+      );
+      const step = await this.created(
+        this.admin.post(`/pathways/${created.id}/steps`, { kind: 'report' }, ifMatch(created.version)),
+      );
+      return { id: created.id as string, version: step.version as number, stepId: step.id as string };
+    });
+  /** A pathway, published (set directly: publication itself is tested elsewhere). */
+  publishedPathway = () =>
+    this.once('publishedPathway', async () => {
+      const pathway = await this.pathway(true);
+      await env.DB.prepare("UPDATE pathways SET status = 'published' WHERE id = ?").bind(pathway.id).run();
+      return pathway;
+    });
+  pathwayChange = () =>
+    this.once('pathwayChange', async () => {
+      const pathway = await this.pathway();
+      const edited = await this.created(
+        this.admin.patch(`/pathways/${pathway.id}`, { intro: { en: 'Changed' } }, pathway.version),
+      );
+      const history = (await this.admin.get(`/pathways/${pathway.id}/history`)).body.items;
+      return {
+        pathwayId: pathway.id,
+        id: history.find((e: { field: string }) => e.field === 'intro').id,
+        version: edited.version,
+      };
+    });
   user = () => this.once('user', () => createUser('caseworker'));
   token = () =>
     this.once('token', () => this.created(this.admin.post('/api-tokens', { name: 'to revoke', role: 'caseworker' })));
@@ -153,6 +188,14 @@ interface Row {
 }
 
 const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/** Areas and concerns in Karbala with no published pathway in the seed. */
+const PATHWAY_SLOTS = ['IQG12Q01', 'IQG12Q02', 'IQG12Q03', 'IQG12Q01N01', 'IQG12Q02N01', 'IQG12Q03N01'].flatMap((a) =>
+  ['online_harassment', 'online_child_sexual_abuse', 'domestic_violence', 'sexual_violence'].map(
+    (c) => [a, c] as const,
+  ),
+);
+let nextSlot = 0;
 
 const MATRIX: Row[] = [
   { route: 'POST /session', allowed: OPEN, ok: [], request: async () => ({ method: 'POST', path: '/session' }) },
@@ -567,6 +610,170 @@ const MATRIX: Row[] = [
     allowed: COORDINATORS,
     ok: [200],
     request: async () => ({ method: 'GET', path: '/data-quality' }),
+  },
+
+  // Referral pathways: edited by admins and the coordinators of their area, read by everyone who
+  // reads listings there (the pathway is in Karbala; the "out" principals work in Erbil).
+  {
+    route: 'GET /pathways',
+    allowed: SIGNED_IN,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/pathways' }),
+  },
+  {
+    route: 'POST /pathways',
+    allowed: COORDINATE,
+    ok: [201],
+    request: async () => ({
+      method: 'POST',
+      path: '/pathways',
+      body: { area_pcode: 'IQG12Q03', concern_id: 'domestic_violence', names: { en: 'Matrix pathway' } },
+    }),
+  },
+  {
+    route: 'GET /pathways/:id',
+    allowed: ['admin', 'coordinator_in', 'editor_own', 'editor_other', 'caseworker_all', 'token_read'],
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/pathways/${(await f.publishedPathway()).id}` }),
+  },
+  {
+    route: 'PATCH /pathways/:id',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return {
+        method: 'PATCH',
+        path: `/pathways/${pathway.id}`,
+        body: { intro: { en: 'Matrix' } },
+        headers: ifMatch(pathway.version),
+      };
+    },
+  },
+  {
+    route: 'POST /pathways/:id/steps',
+    allowed: COORDINATE,
+    ok: [201],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return {
+        method: 'POST',
+        path: `/pathways/${pathway.id}/steps`,
+        body: { kind: 'recovery' },
+        headers: ifMatch(pathway.version),
+      };
+    },
+  },
+  {
+    route: 'PUT /pathways/:id/step-order',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return {
+        method: 'PUT',
+        path: `/pathways/${pathway.id}/step-order`,
+        body: { step_ids: [pathway.stepId] },
+        headers: ifMatch(pathway.version),
+      };
+    },
+  },
+  {
+    route: 'PATCH /pathway-steps/:id',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return {
+        method: 'PATCH',
+        path: `/pathway-steps/${pathway.stepId}`,
+        body: { title: { en: 'Matrix' } },
+        headers: ifMatch(pathway.version),
+      };
+    },
+  },
+  {
+    route: 'PATCH /pathway-steps/:id/referral',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return {
+        method: 'PATCH',
+        path: `/pathway-steps/${pathway.stepId}/referral`,
+        body: { focal_point: { en: 'Matrix' } },
+        headers: ifMatch(pathway.version),
+      };
+    },
+  },
+  {
+    route: 'DELETE /pathway-steps/:id',
+    allowed: COORDINATE,
+    ok: [204],
+    request: async (f) => {
+      const pathway = await f.pathway();
+      return { method: 'DELETE', path: `/pathway-steps/${pathway.stepId}`, headers: ifMatch(pathway.version) };
+    },
+  },
+  {
+    route: 'POST /pathways/:id/publish',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.pathway(true);
+      return { method: 'POST', path: `/pathways/${pathway.id}/publish`, body: {}, headers: ifMatch(pathway.version) };
+    },
+  },
+  {
+    route: 'POST /pathways/:id/unpublish',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const pathway = await f.publishedPathway();
+      return { method: 'POST', path: `/pathways/${pathway.id}/unpublish`, body: {}, headers: ifMatch(pathway.version) };
+    },
+  },
+  {
+    route: 'POST /pathways/:id/verifications',
+    allowed: COORDINATE,
+    ok: [201],
+    request: async (f) => ({
+      method: 'POST',
+      path: `/pathways/${(await f.pathway()).id}/verifications`,
+      body: { method: 'call' },
+    }),
+  },
+  {
+    route: 'GET /pathways/:id/verifications',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/pathways/${(await f.pathway()).id}/verifications` }),
+  },
+  {
+    route: 'GET /pathways/:id/history',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/pathways/${(await f.pathway()).id}/history` }),
+  },
+  {
+    route: 'POST /pathways/:id/history/:changeId/revert',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => {
+      const change = await f.pathwayChange();
+      return {
+        method: 'POST',
+        path: `/pathways/${change.pathwayId}/history/${change.id}/revert`,
+        body: {},
+        headers: ifMatch(change.version),
+      };
+    },
+  },
+  {
+    route: 'GET /pathways/:id/translations',
+    allowed: COORDINATE,
+    ok: [200],
+    request: async (f) => ({ method: 'GET', path: `/pathways/${(await f.pathway()).id}/translations` }),
   },
 ];
 

@@ -9,11 +9,19 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { areas, locations, organisations, serviceAtLocations, serviceCoverage, services } from '../../../db/schema.ts';
+import {
+  areas,
+  locations,
+  organisations,
+  pathways,
+  serviceAtLocations,
+  serviceCoverage,
+  services,
+} from '../../../db/schema.ts';
 import { LISTING_ACTION_ROLES, type ListingAction, type Role, type ServiceStatus } from '../../domain/vocabulary.ts';
 import { forbidden, invalidFields, notFound } from '../../errors.ts';
 import type { Principal } from './principal.ts';
-import { covers } from '../../domain/area-paths.ts';
+import { covers, relevantIn } from '../../domain/area-paths.ts';
 
 /** The refusal of each action as a whole sentence (a verb pasted in read "may not history"). */
 const REFUSED: Record<ListingAction, string> = {
@@ -242,4 +250,81 @@ export async function checkSiteLocation(
   await authorizeLocation(db, p, locationId);
   if (location.organisationId !== service.organisationId)
     throw forbidden('This location belongs to another organisation than the listing.');
+}
+
+export interface PathwayFacts {
+  id: string;
+  areaPcode: string;
+  /** The path of the pathway's area ("/IQ/IQG15/"): it holds there and in every area inside it. */
+  areaPath: string;
+  concernId: string;
+  status: string;
+  version: number;
+}
+
+const PATHWAY_REFUSED: Record<ListingAction, string> = {
+  read: 'You may not read this pathway: it is outside your role or scope.',
+  edit: 'You may not edit this pathway: it is outside your role or scope.',
+  history: 'You may not see the history of this pathway: it is outside your role or scope.',
+  publish: 'You may not publish or unpublish this pathway: it is outside your role or scope.',
+  verify: 'You may not record verifications of this pathway: it is outside your role or scope.',
+  revert: 'You may not revert changes to this pathway: it is outside your role or scope.',
+};
+
+/**
+ * Referral pathways, by the rule of listings for an area:
+ * - admins do everything;
+ * - coordinators edit, publish, verify and revert the pathways of their areas and of the areas
+ *   inside them (as they edit the listings there), and read those that hold in their areas from a
+ *   larger area (a district's coordinator reads the governorate's pathway their district inherits);
+ * - editors read published pathways but do not change them: an editor's scope is one
+ *   organisation, and a pathway belongs to no organisation (it routes between several
+ *   organisations' services), so deciding it is for those who answer for the area. For the same
+ *   reason they are not given the steps' practitioner-only details (other organisations' people);
+ * - caseworkers read the published pathways relevant to their areas (all, without areas), with
+ *   the practitioner-only details they refer with.
+ */
+export function mayOnPathway(p: Principal, action: ListingAction, pathway: Pick<PathwayFacts, 'areaPath'>): boolean {
+  const relevant = () => p.areaPaths.some((area) => relevantIn(pathway.areaPath, area));
+  switch (p.role) {
+    case 'admin':
+      return true;
+    case 'coordinator':
+      return action === 'read' ? relevant() : inAreas(p, [pathway.areaPath]);
+    case 'editor':
+      return action === 'read';
+    case 'caseworker':
+      return action === 'read' && (p.areaPaths.length === 0 || relevant());
+  }
+}
+
+/** Whether the role reads a pathway's practitioner-only step details (given it may read the pathway). */
+export const readsPathwayReferral = (p: Principal) => p.role !== 'editor';
+
+/** The pathway's facts when the principal may do `action` on it; 404 or 403 otherwise. */
+export async function authorizePathway(
+  db: Database,
+  p: Principal,
+  pathwayId: string,
+  action: ListingAction,
+): Promise<PathwayFacts> {
+  const facts = await db
+    .select({
+      id: pathways.id,
+      areaPcode: pathways.areaPcode,
+      areaPath: areas.path,
+      concernId: pathways.concernId,
+      status: pathways.status,
+      version: pathways.version,
+    })
+    .from(pathways)
+    .innerJoin(areas, eq(areas.pcode, pathways.areaPcode))
+    .where(eq(pathways.id, pathwayId))
+    .get();
+  if (!facts) throw notFound('pathway', pathwayId);
+  if (!mayOnPathway(p, action, facts)) throw forbidden(PATHWAY_REFUSED[action]);
+  // Those who only read see what the public could be shown: never a draft or a withdrawn route.
+  if ((p.role === 'caseworker' || p.role === 'editor') && facts.status !== 'published')
+    throw notFound('published pathway', pathwayId);
+  return facts;
 }

@@ -13,6 +13,7 @@ import {
   ELIGIBLE_GENDERS,
   FEMALE_STAFF,
   PCODE_PATTERN,
+  STEP_KINDS,
   VISIBILITIES,
   YES_NO_UNKNOWN,
 } from '../../domain/vocabulary.ts';
@@ -22,6 +23,9 @@ import {
   contactRoutes,
   locations,
   organisations,
+  pathways,
+  pathwayStepReferralDetails,
+  pathwaySteps,
   serviceAtLocations,
   serviceReferralDetails,
   services,
@@ -30,6 +34,7 @@ import { Closure } from '../schemas/closures.ts';
 import { ContactRoute } from '../schemas/contact-routes.ts';
 import { Location } from '../schemas/locations.ts';
 import { Organisation } from '../schemas/organisations.ts';
+import { Pathway, PathwayStep, PathwayStepReferral, StepChoiceEntry } from '../schemas/pathways.ts';
 import { Localized } from '../schemas/records.ts';
 import { ServiceLocation } from '../schemas/service-locations.ts';
 import { Referral, Service } from '../schemas/services.ts';
@@ -44,6 +49,9 @@ export const ENTITIES = [
   'service_location',
   'organisation',
   'location',
+  'pathway',
+  'pathway_step',
+  'pathway_step_referral',
 ] as const;
 export type EntityName = (typeof ENTITIES)[number];
 
@@ -90,7 +98,7 @@ export interface EntitySpec<T extends SQLiteTable = SQLiteTable, R extends z.Zod
   table: T;
   /** Primary key column. */
   key: SQLiteColumn;
-  /** Has its own `version` column; otherwise the parent service's version guards it. */
+  /** Has its own `version` column; otherwise its parent's (service or pathway) version guards it. */
   versioned: boolean;
   /** The editable fields, by column name (checked against the table by the type checker). */
   fields: Record<string, FieldSpec>;
@@ -250,7 +258,52 @@ export const SPECS = {
       is_confidential: { schema: z.boolean() },
     },
   }),
+  // Referral pathways: the pathway's version guards its steps and their details, as a listing's
+  // guards its referral details (one If-Match for the whole route).
+  pathway: entity({
+    name: 'pathway',
+    table: pathways,
+    key: pathways.id,
+    record: Pathway,
+    versioned: true,
+    required: ['names'],
+    fields: {
+      names: localized,
+      intro: localized,
+      source_description: { schema: shortText.nullable() },
+      source_url: { schema: httpsUrl.nullable() },
+      source_date: { schema: isoDate.nullable() },
+    },
+  }),
+  pathway_step: entity({
+    name: 'pathway_step',
+    table: pathwaySteps,
+    key: pathwaySteps.id,
+    record: PathwayStep,
+    versioned: false,
+    required: ['kind'],
+    fields: {
+      kind: { schema: z.enum(STEP_KINDS) },
+      title: localized,
+      what_happens: localized,
+      what_to_bring: localized,
+      choices: { schema: z.array(StepChoiceEntry.strict()).max(10) },
+      what_next: localized,
+    },
+  }),
+  pathway_step_referral: entity({
+    name: 'pathway_step_referral',
+    table: pathwayStepReferralDetails,
+    key: pathwayStepReferralDetails.stepId,
+    record: PathwayStepReferral,
+    versioned: false,
+    required: [],
+    fields: { focal_point: localized, intake_route: localized },
+  }),
 } satisfies Record<EntityName, EntitySpec<SQLiteTable, z.ZodObject>>;
+
+/** The records that belong to a referral pathway (its history, its scope, its version). */
+export const PATHWAY_ENTITIES: ReadonlySet<EntityName> = new Set(['pathway', 'pathway_step', 'pathway_step_referral']);
 
 /** A zod object of the entity's fields, all optional (PATCH) or with the required ones (create). */
 export function fieldsSchema(spec: EntitySpec, mode: 'patch' | 'create') {

@@ -1,7 +1,7 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { areas, closures, problemReports, serviceTypes } from '../../../db/schema.ts';
+import { areas, closures, problemReports, services, serviceTypes } from '../../../db/schema.ts';
 import { isPhoneKind } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
 import { areaInScope, checkSiteLocation, type ServiceFacts } from '../auth/policy.ts';
@@ -112,13 +112,42 @@ export async function assertRouteUnreferenced(db: Database, id: string) {
 }
 
 /** A listing always has a name in at least one language: a published one must never lose it. */
-export function checkNames(merged: { names?: unknown }) {
+export function checkNames(merged: { names?: unknown }, what = 'a listing') {
   const names = merged.names;
   const named =
     names !== null &&
     typeof names === 'object' &&
     Object.values(names).some((text) => typeof text === 'string' && text.trim() !== '');
-  if (!named) throw invalidFields([body('names', 'a listing needs a name in at least one language')]);
+  if (!named) throw invalidFields([body('names', `${what} needs a name in at least one language`)]);
+}
+
+/**
+ * The checks of a change to a pathway's records (an edit or a revert): a pathway keeps a name, and
+ * a step's services name service types and services that exist.
+ */
+export async function checkPathwayEdit(db: Database, entity: EntityName, changes: Record<string, unknown>) {
+  if (entity === 'pathway' && 'names' in changes) checkNames(changes, 'a pathway');
+  const targets = changes.services as
+    Array<{ service_type_id?: string | null; service_id?: string | null }> | undefined;
+  if (entity !== 'pathway_step' || !targets?.length) return;
+  const typeIds = targets.flatMap((t) => (t.service_type_id ? [t.service_type_id] : []));
+  const serviceIds = targets.flatMap((t) => (t.service_id ? [t.service_id] : []));
+  const knownTypes = new Set(
+    (await db.select({ id: serviceTypes.id }).from(serviceTypes).where(inJsonList(serviceTypes.id, typeIds))).map(
+      (r) => r.id,
+    ),
+  );
+  const knownServices = new Set(
+    (await db.select({ id: services.id }).from(services).where(inJsonList(services.id, serviceIds))).map((r) => r.id),
+  );
+  const errors: InvalidParam[] = [];
+  targets.forEach((t, i) => {
+    if (t.service_type_id && !knownTypes.has(t.service_type_id))
+      errors.push(body(`services.${i}.service_type_id`, `unknown service type: ${t.service_type_id}`));
+    if (t.service_id && !knownServices.has(t.service_id))
+      errors.push(body(`services.${i}.service_id`, `no such service: ${t.service_id}`));
+  });
+  if (errors.length) throw invalidFields(errors);
 }
 
 /**

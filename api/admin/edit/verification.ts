@@ -7,7 +7,8 @@ import { VERIFICATION_METHODS, type VERIFICATION_RESULTS } from '../../domain/vo
 import { verificationCycleDays } from '../../domain/listing-index.ts';
 import { and, eq, inArray, max } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { changeLog, verifications } from '../../../db/maintainer-schema.ts';
+import { changeLog, pathwayVerifications, verifications } from '../../../db/maintainer-schema.ts';
+import { pathwayCycleDays } from '../queries/restricted-pathway.ts';
 import { serviceTypeAssignments, serviceTypes } from '../../../db/schema.ts';
 import { DAY_MS, iso } from '../db.ts';
 import { loadEntity, updateEntity, type WriteContext } from './write.ts';
@@ -101,4 +102,64 @@ async function lastRouteChange(db: Database, serviceId: string, routeId: string 
     )
     .get();
   return row?.at ? Date.parse(row.at) : 0;
+}
+
+/**
+ * Records a check of a referral pathway with the bodies it names, and makes it "verified" until
+ * its next check falls due (the cycle of its steps' services). A check made before the pathway's
+ * latest verification, or before one of its steps last changed, is kept but changes nothing: it
+ * checked what the pathway said then.
+ */
+export async function recordPathwayVerification(
+  ctx: WriteContext,
+  input: {
+    pathwayId: string;
+    method: (typeof VERIFICATION_METHODS)[number];
+    note: string | null;
+    verifiedAt: Date;
+    verifiedByLabel: string;
+  },
+) {
+  const id = crypto.randomUUID();
+  const nextDue = iso(
+    new Date(input.verifiedAt.getTime() + (await pathwayCycleDays(ctx.db, input.pathwayId)) * DAY_MS),
+  );
+  await ctx.db.insert(pathwayVerifications).values({
+    id,
+    pathwayId: input.pathwayId,
+    method: input.method,
+    note: input.note,
+    verifiedBy: ctx.actor.userId ?? ctx.actor.label,
+    verifiedAt: iso(input.verifiedAt),
+    nextDue,
+  });
+  const target = (await loadEntity(ctx.db, 'pathway', input.pathwayId))!;
+  const latest = typeof target.row.last_verified_at === 'string' ? Date.parse(target.row.last_verified_at) : NaN;
+  const stepChanged = await ctx.db
+    .select({ at: max(changeLog.at) })
+    .from(changeLog)
+    .where(
+      and(
+        eq(changeLog.pathwayId, input.pathwayId),
+        inArray(changeLog.entity, ['pathway_step', 'pathway_step_referral']),
+      ),
+    )
+    .get();
+  if (latest > input.verifiedAt.getTime() || input.verifiedAt.getTime() < Date.parse(stepChanged?.at ?? '0'))
+    return { id, nextDue, pathway: target };
+  const result = await updateEntity(
+    { ...ctx, reason: ctx.reason ?? `verification ${id} (${input.method})` },
+    'pathway',
+    input.pathwayId,
+    target.version,
+    {
+      verification_status: 'verified',
+      last_verified_at: iso(input.verifiedAt),
+      last_verified_by: input.verifiedByLabel,
+      verification_method: input.method,
+      verification_note: input.note,
+      next_verification_due: nextDue,
+    },
+  );
+  return { id, nextDue, pathway: result.entity };
 }

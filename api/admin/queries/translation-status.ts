@@ -36,7 +36,7 @@ export async function recordedStatus(db: Database, key: TranslationKey) {
 export async function setTranslationStatus(
   db: Database,
   by: { principal: Principal; now: Date; reason: string | null; revertsChangeId: number | null },
-  key: TranslationKey & { serviceId: string | null },
+  key: TranslationKey & { serviceId: string | null; pathwayId?: string | null },
   status: (typeof translationStatus.$inferInsert)['status'] | null,
 ) {
   const before = await recordedStatus(db, key);
@@ -72,6 +72,7 @@ export async function setTranslationStatus(
       entity: key.entity,
       entityId: key.entityId,
       serviceId: key.serviceId,
+      pathwayId: key.pathwayId ?? null,
       field: `${key.field}.${key.language}:status`,
       old: before,
       new: status,

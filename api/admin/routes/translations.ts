@@ -5,10 +5,11 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/sqlite-core';
 import { translationStatus } from '../../../db/maintainer-schema.ts';
-import { closures, contactRoutes, serviceAtLocations } from '../../../db/schema.ts';
+import type { Database } from '../../../db/client.ts';
+import { closures, contactRoutes, pathwaySteps, serviceAtLocations } from '../../../db/schema.ts';
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
 import { invalid, notFound } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
@@ -16,6 +17,7 @@ import {
   assertEditorMayChangeShared,
   authorizeLocation,
   authorizeOrganisation,
+  authorizePathway,
   authorizeService,
 } from '../auth/policy.ts';
 import type { AdminEnv } from '../env.ts';
@@ -46,9 +48,13 @@ const LOCALIZED_FIELDS = (entity: EntityName) =>
     .filter(([, f]) => f.localized)
     .map(([name]) => name);
 
-/** Who may edit a record: its listing's scope, or its organisation's or location's. */
+/** Who may edit a record: its listing's or pathway's scope, or its organisation's or location's. */
 async function authorizeRecord(c: Context<AdminEnv>, loaded: Loaded) {
   const p = c.get('principal');
+  if (loaded.pathwayId) {
+    await authorizePathway(c.get('db'), p, loaded.pathwayId, 'edit');
+    return null;
+  }
   if (loaded.serviceId) return authorizeService(c.get('db'), p, loaded.serviceId, 'edit');
   if (loaded.spec.name === 'organisation') return authorizeOrganisation(c.get('db'), p, loaded.id);
   return authorizeLocation(c.get('db'), p, loaded.id);
@@ -59,6 +65,15 @@ const r = {
     method: 'get',
     path: '/services/{id}/translations',
     summary: 'Every localised field of a listing per language, with its review status',
+    request: { params: IdParam },
+    ok: TranslationList,
+  }),
+  pathwayTranslations: adminRoute({
+    method: 'get',
+    path: '/pathways/{id}/translations',
+    summary:
+      'Every localised text of a pathway and its steps (practitioner-only details included) per language, with ' +
+      'its review status; set one with PUT /translations',
     request: { params: IdParam },
     ok: TranslationList,
   }),
@@ -100,42 +115,22 @@ export const translationsRouter = createRouter<AdminEnv>()
         .where(eq(serviceAtLocations.serviceId, id)),
     );
     for (const child of children) records.push((await loadEntity(c.get('db'), child.entity, child.id))!);
-    const statuses = await db
-      .select({
-        entity: translationStatus.entity,
-        entityId: translationStatus.entityId,
-        field: translationStatus.field,
-        language: translationStatus.language,
-        status: translationStatus.status,
-      })
-      .from(translationStatus)
-      .where(
-        sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`,
-      );
-    const items = records.flatMap((rec) => {
-      const data: Record<string, unknown> = represent(rec);
-      return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
-        LANGUAGES.map((language) => {
-          const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
-          const recorded = statuses.find(
-            (s) => s.entity === rec.spec.name && s.entityId === rec.id && s.field === field && s.language === language,
-          );
-          // Without a recorded review, a text counts as unreviewed ("machine") so the console offers it for review.
-          const status = !text ? 'missing' : (recorded?.status ?? 'machine');
-          return {
-            entity: rec.spec.name,
-            entity_id: rec.id,
-            version: rec.version,
-            field,
-            language,
-            text,
-            status,
-            status_recorded: Boolean(recorded),
-          };
-        }),
-      );
-    });
-    return c.json({ items }, 200);
+    return c.json({ items: await translationItems(db, records) }, 200);
+  })
+  .openapi(r.pathwayTranslations, async (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.get('db');
+    await authorizePathway(db, c.get('principal'), id, 'history');
+    const records: Loaded[] = [(await loadEntity(db, 'pathway', id))!];
+    const steps = await db
+      .select({ id: pathwaySteps.id })
+      .from(pathwaySteps)
+      .where(eq(pathwaySteps.pathwayId, id))
+      .orderBy(asc(pathwaySteps.position));
+    for (const step of steps)
+      for (const entity of ['pathway_step', 'pathway_step_referral'] as const)
+        records.push((await loadEntity(db, entity, step.id))!);
+    return c.json({ items: await translationItems(db, records) }, 200);
   })
   .openapi(r.translate, async (c) => {
     const body = c.req.valid('json');
@@ -146,8 +141,11 @@ export const translationsRouter = createRouter<AdminEnv>()
       throw invalid([{ in: 'body', name: 'field', reason: `is not a localised field of ${body.entity}` }], null);
     }
     const facts = await authorizeRecord(c, loaded);
-    if (body.entity === 'service' && body.field === 'names')
-      checkNames({ names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) });
+    if ((body.entity === 'service' || body.entity === 'pathway') && body.field === 'names')
+      checkNames(
+        { names: withText((represent(loaded) as Record<string, unknown>).names, body.language, body.text) },
+        body.entity === 'service' ? 'a listing' : 'a pathway',
+      );
     if (body.entity === 'organisation' || body.entity === 'location') {
       await assertEditorMayChangeShared(c.get('db'), c.get('principal'), body.entity, body.entity_id, {
         [body.field]: body.text,
@@ -179,6 +177,7 @@ export const translationsRouter = createRouter<AdminEnv>()
         field: body.field,
         language: body.language,
         serviceId: loaded.serviceId,
+        pathwayId: loaded.pathwayId,
       },
       status,
     );
@@ -196,3 +195,46 @@ export const translationsRouter = createRouter<AdminEnv>()
     // A draft is accepted, not applied: 202 with the same body.
     return pending ? c.json(answer, 202) : c.json(answer, 200);
   });
+
+/**
+ * Each localised field of the records in each language, with its status; a text nobody has
+ * reviewed counts as "machine" so the console offers it for review.
+ */
+async function translationItems(db: Database, records: Loaded[]) {
+  const statuses = await db
+    .select({
+      entity: translationStatus.entity,
+      entityId: translationStatus.entityId,
+      field: translationStatus.field,
+      language: translationStatus.language,
+      status: translationStatus.status,
+    })
+    .from(translationStatus)
+    .where(
+      sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`,
+    );
+  const items = records.flatMap((rec) => {
+    const data: Record<string, unknown> = represent(rec);
+    return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
+      LANGUAGES.map((language) => {
+        const text = ((data[field] ?? {}) as Record<string, string>)[language] ?? null;
+        const recorded = statuses.find(
+          (s) => s.entity === rec.spec.name && s.entityId === rec.id && s.field === field && s.language === language,
+        );
+        // Without a recorded review, a text counts as unreviewed ("machine") so the console offers it for review.
+        const status = !text ? 'missing' : (recorded?.status ?? 'machine');
+        return {
+          entity: rec.spec.name,
+          entity_id: rec.id,
+          version: rec.version,
+          field,
+          language,
+          text,
+          status,
+          status_recorded: Boolean(recorded),
+        };
+      }),
+    );
+  });
+  return items;
+}

@@ -21,7 +21,7 @@ import { represent } from '../edit/write.ts';
 import { recordVerification } from '../edit/verification.ts';
 import { TestCallList, TestCallLogged, VerificationList, VerificationRecorded } from '../schemas/verification.ts';
 
-const ROLE_LABELS: Record<string, string> = {
+export const ROLE_LABELS: Record<string, string> = {
   admin: 'Masar administrator',
   coordinator: 'Masar coordinator',
   editor: 'Masar editor',

@@ -8,7 +8,9 @@ import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
 export const TranslationItem = z
   .object({
     entity: z.string().openapi({
-      description: 'The record the text belongs to: service, referral, contact_route, closure or service_location.',
+      description:
+        'The record the text belongs to: service, referral, contact_route, closure, service_location, pathway, ' +
+        'pathway_step or pathway_step_referral.',
     }),
     entity_id: z.string(),
     version: z

@@ -16,6 +16,7 @@ import { h, replaceChildren } from './dom.ts';
 import { findScreen } from './find.ts';
 import { importScreen } from './import.ts';
 import { listingScreen, type ListingTab } from './listing.ts';
+import { pathwayScreen, pathwaysScreen } from './pathways.ts';
 import { listingsScreen, queueScreen } from './queue.ts';
 import { qualityScreen } from './quality.ts';
 import { reportsScreen } from './reports.ts';
@@ -89,6 +90,14 @@ class ConsoleApp {
       let screen: HTMLElement;
       if (parts[0] === 's' && parts[1])
         screen = await listingScreen(ctx, parts[1], (parts[2] ?? 'details') as ListingTab, () => void this.route());
+      else if (parts[0] === 'pw' && parts[1])
+        screen = await pathwayScreen(
+          ctx,
+          parts[1],
+          parts[2] === 'translations' ? 'translations' : 'steps',
+          () => void this.route(),
+        );
+      else if (parts[0] === 'pathways') screen = await pathwaysScreen(ctx);
       // A person without a work queue (caseworkers read listings) lands on finding a service.
       else if (!ctx.hasQueue) screen = await findScreen(ctx);
       else if (parts[0] === 'services') screen = await listingsScreen(ctx);
@@ -159,6 +168,7 @@ class ConsoleApp {
               {},
               this.ctx.hasQueue ? link('#/', t('consoleNavQueue'), '') : link('#/', t('consoleNavFind'), ''),
               this.ctx.hasQueue && link('#/services', t('consoleNavListings'), 'services'),
+              link('#/pathways', t('consoleNavPathways'), 'pathways'),
               this.ctx.canPublish && link('#/reports', t('consoleNavReports'), 'reports'),
               this.ctx.canPublish && link('#/quality', t('consoleNavQuality'), 'quality'),
               this.ctx.canPublish && link('#/import', t('consoleNavImport'), 'import'),

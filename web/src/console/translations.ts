@@ -12,11 +12,17 @@ import type {
   TranslationSet,
 } from '../../../api/admin/schemas/translations.ts';
 
-export async function translationsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLElement> {
+export function translationsTab(ctx: ConsoleContext, listing: Listing): Promise<HTMLElement> {
+  return translationsPanel(ctx, `/services/${encodeURIComponent(listing.id)}/translations`, 'service');
+}
+
+/**
+ * The texts the API lists at `path` (a listing's or a pathway's), the fields of `own` (the record
+ * itself) always, the others when they have a text in some language.
+ */
+export async function translationsPanel(ctx: ConsoleContext, path: string, own: string): Promise<HTMLElement> {
   const { t } = ctx;
-  const { data } = await ctx.api.get<z.infer<typeof TranslationList>>(
-    `/services/${encodeURIComponent(listing.id)}/translations`,
-  );
+  const { data } = await ctx.api.get<z.infer<typeof TranslationList>>(path);
   const groups = new Map<string, Item[]>();
   for (const item of data.items) {
     // Only fields with a text in some language, and the service's own fields always.
@@ -25,7 +31,7 @@ export async function translationsTab(ctx: ConsoleContext, listing: Listing): Pr
   }
   const versions = new Map<string, number>();
   const rows = [...groups.values()]
-    .filter((items) => items[0]!.entity === 'service' || items.some((i) => i.text))
+    .filter((items) => items[0]!.entity === own || items.some((i) => i.text))
     .map((items) => {
       const first = items[0]!;
       const recordKey = `${first.entity}|${first.entity_id}`;
