@@ -197,6 +197,33 @@ describe('the governorate an area lies in is never the region', () => {
   });
 });
 
+describe('maintainers scoped to the region', () => {
+  it('a caseworker for the Kurdistan Region reads listings in Erbil and the region-wide helpline, not in Baghdad', async () => {
+    const serviceIn = async (prefix: string) =>
+      (await env.DB.prepare(
+        'SELECT c.service_id AS id FROM service_coverage c JOIN services s ON s.id = c.service_id ' +
+          "WHERE s.status = 'published' AND c.area_path LIKE ? ORDER BY c.service_id LIMIT 1",
+      )
+        .bind(`${prefix}%`)
+        .first<{ id: string }>())!.id;
+    const erbil = await serviceIn('/IQ/IQ-KR/IQG11/');
+    const baghdad = await serviceIn('/IQ/IQG08/');
+    const caseworker = await signedIn('caseworker', { areas: [REGION] });
+    expect((await caseworker.get(`/services/${erbil}`)).status).toBe(200);
+    expect((await caseworker.get(`/services/${HELPLINE.id}`)).status).toBe(200);
+    expect((await caseworker.get(`/services/${baghdad}`)).status).toBe(403);
+    // A scope holds the listings in or below its areas: a region-wide listing, like a national one,
+    // is in the region's scope, not in one governorate's.
+    const erbilOnly = await signedIn('caseworker', { areas: ['IQG11'] });
+    expect((await erbilOnly.get(`/services/${erbil}`)).status).toBe(200);
+    expect((await erbilOnly.get(`/services/${HELPLINE.id}`)).status).toBe(403);
+    // The region is a place to narrow a coordinator's work queue to.
+    const coordinator = await signedIn('coordinator', { areas: [REGION] });
+    const queue = await coordinator.get(`/queue?area=${REGION}`);
+    expect(queue.status, queue.text).toBe(200);
+  });
+});
+
 describe('the region on the pages', () => {
   it('the breadcrumb of an Erbil subdistrict goes through the Kurdistan Region, in every language', async () => {
     for (const [lang, region] of [
