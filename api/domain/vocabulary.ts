@@ -107,6 +107,7 @@ export const utcOffsetOf = (country: string): string => (isCountry(country) ? CO
  * Kurdistan Region), which no OCHA P-code can equal (api/domain/area-paths.ts `isRegionCode`).
  */
 export const PCODE_PATTERN = /^[A-Z]{2}(?:[A-Z0-9]{0,18}|-[A-Z0-9]{1,3})$/;
+export const isPcode = (value: unknown): value is string => typeof value === 'string' && PCODE_PATTERN.test(value);
 
 /**
  * What the `level` of an area means: OCHA's administrative levels (0 the country, 1 a governorate
@@ -116,7 +117,6 @@ export const PCODE_PATTERN = /^[A-Z]{2}(?:[A-Z0-9]{0,18}|-[A-Z0-9]{1,3})$/;
  * that "level 1" still means exactly the governorates and "finest first" never picks a region.
  */
 export const AREA_LEVELS = { country: 0, governorate: 1, district: 2, subdistrict: 3, region: -1 } as const;
-export const isPcode = (value: unknown): value is string => typeof value === 'string' && PCODE_PATTERN.test(value);
 
 // ---- Services ---------------------------------------------------------------------------------
 

@@ -41,14 +41,15 @@ export function servicesRelevantIn(area: AreaScope): SQL {
  * is its own. Regions lie directly under their country (db/seed/areas.mjs refuses any other place).
  */
 export function governoratePathOf(path: SQLiteColumn): SQL<string> {
-  // Where each slash after the first is: `afterCountry` ends the country's code, `afterSecond` the
-  // next one, `afterThird` the one after (0 when the path has no further code).
+  // Where the slash after each code is, counted from the one before it: `afterCountry` after the
+  // country's code, `afterSecond` after the next code, `afterThird` after the one below that (0 when
+  // the path has no further code).
   const afterCountry = sql`instr(substr(${path}, 2), '/')`;
-  const second = sql`instr(substr(${path}, 2 + ${afterCountry}), '/')`;
-  const third = sql`instr(substr(${path}, 2 + ${afterCountry} + ${second}), '/')`;
-  const secondIsRegion = sql`instr(substr(${path}, 2 + ${afterCountry}, ${second}), '-') > 0`;
-  return sql<string>`substr(${path}, 1, 1 + ${afterCountry} + ${second}
-    + CASE WHEN ${secondIsRegion} THEN ${third} ELSE 0 END)`;
+  const afterSecond = sql`instr(substr(${path}, 2 + ${afterCountry}), '/')`;
+  const afterThird = sql`instr(substr(${path}, 2 + ${afterCountry} + ${afterSecond}), '/')`;
+  const secondIsRegion = sql`instr(substr(${path}, 2 + ${afterCountry}, ${afterSecond}), '-') > 0`;
+  return sql<string>`substr(${path}, 1, 1 + ${afterCountry} + ${afterSecond}
+    + CASE WHEN ${secondIsRegion} THEN ${afterThird} ELSE 0 END)`;
 }
 
 const siteArea = alias(areas, 'site_area');

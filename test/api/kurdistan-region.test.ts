@@ -222,6 +222,20 @@ describe('maintainers scoped to the region', () => {
     const queue = await coordinator.get(`/queue?area=${REGION}`);
     expect(queue.status, queue.text).toBe(200);
   });
+
+  it('a pin in Erbil city lands in its subdistrict, never in the region that also contains it', async () => {
+    const admin = await signedIn('admin');
+    const organisation = (await env.DB.prepare('SELECT id FROM organisations ORDER BY id LIMIT 1').first<{
+      id: string;
+    }>())!.id;
+    const pinned = await admin.post(`/organisations/${organisation}/locations`, {
+      lon: 44.0089,
+      lat: 36.1911,
+      names: { en: 'Pinned office in Erbil' },
+    });
+    expect(pinned.status, pinned.text).toBe(201);
+    expect(pinned.body.area_pcode).toMatch(/^IQG11Q02N\d+$/);
+  });
 });
 
 describe('the region on the pages', () => {
