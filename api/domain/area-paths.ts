@@ -2,6 +2,9 @@
 // country down to itself ("/IQ/IQG15/IQG15Q05/" is Mosul district in Ninewa, Iraq), so ancestry,
 // "covers this area" and "governorate of" are string operations on the path, with no recursive
 // query. The SQL forms of the same rules are in api/queries/area-paths.ts.
+// A region sits on the path between the country and its governorates ("/IQ/IQ-KR/IQG11/IQG11Q02/"
+// is Erbil district in the Kurdistan Region), so a service or pathway attached to the region covers
+// everything inside it by the same prefix rule as any other area.
 // No imports and only erasable TypeScript: Node seed scripts import this file (through
 // listing-index.ts).
 
@@ -27,22 +30,39 @@ export function ancestorPaths(path: string): string[] {
 }
 
 /**
- * How many P-codes the path of a first-level area has: the country and the governorate (Iraq) or
- * departamento (Guatemala). A confidential site discloses nothing finer than this level.
+ * Whether a P-code is a region's: a grouping of first-level areas that is no OCHA administrative
+ * level (the Kurdistan Region, "IQ-KR", above Erbil, Duhok and Sulaymaniyah). Its code is the
+ * ISO 3166-2 code, whose hyphen no OCHA P-code ever has, so it can never collide with one and the
+ * path alone tells a region from a governorate.
  */
-export const GOVERNORATE_DEPTH = 2;
-
-/**
- * The path of the governorate (departamento) an area lies in: "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/".
- * A governorate is its own; a country, having none, is its own too.
- */
-export function governoratePath(path: string): string {
-  return pathOf(pathCodes(path).slice(0, GOVERNORATE_DEPTH));
+export function isRegionCode(code: string): boolean {
+  return code.includes('-');
 }
 
-/** The P-code of the governorate an area lies in: "/IQ/IQG11/IQG11Q02/" → "IQG11" (a country's is its own). */
+/**
+ * The P-codes from the country down to the governorate (departamento) an area lies in: the country,
+ * any region, then the first code that is not a region's. A governorate is its own governorate; a
+ * country or a region, being above every governorate, has none and stops at itself. A confidential
+ * site discloses nothing finer than the governorate, and never only the region.
+ */
+function governorateCodes(path: string): string[] {
+  const codes = pathCodes(path);
+  const first = codes.findIndex((code, i) => i > 0 && !isRegionCode(code));
+  return first === -1 ? codes : codes.slice(0, first + 1);
+}
+
+/**
+ * The path of the governorate (departamento) an area lies in: "/IQ/IQG15/IQG15Q05/" → "/IQ/IQG15/",
+ * "/IQ/IQ-KR/IQG11/IQG11Q02/" → "/IQ/IQ-KR/IQG11/". A governorate is its own; a country or a region,
+ * having none, is its own too.
+ */
+export function governoratePath(path: string): string {
+  return pathOf(governorateCodes(path));
+}
+
+/** The P-code of the governorate an area lies in: "/IQ/IQ-KR/IQG11/IQG11Q02/" → "IQG11" (a country's is its own). */
 export function governorateCode(path: string): string {
-  return pathCodes(governoratePath(path)).at(-1) ?? '';
+  return governorateCodes(path).at(-1) ?? '';
 }
 
 /** Whether the area at `outer` covers the area at `inner`: it is the area itself or one of its ancestors. */

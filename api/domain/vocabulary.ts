@@ -101,11 +101,22 @@ export const timeZoneOf = (country: string): string => (isCountry(country) ? COU
 export const utcOffsetOf = (country: string): string => (isCountry(country) ? COUNTRY_UTC_OFFSETS[country] : '+00:00');
 
 /**
- * An OCHA P-code: the country's two letters, then letters and digits (IQG15Q05 for Karbala's
- * district, GT0101 for Guatemala City). Upper case only; at most 20 characters.
+ * An area's code: an OCHA P-code, the country's two letters then letters and digits (IQG15Q05 for
+ * Mosul district, GT0101 for Guatemala City; upper case, at most 20 characters), or a region's
+ * ISO 3166-2 code, the country's letters, a hyphen and up to three letters or digits (IQ-KR for the
+ * Kurdistan Region), which no OCHA P-code can equal (api/domain/area-paths.ts `isRegionCode`).
  */
-export const PCODE_PATTERN = /^[A-Z]{2}[A-Z0-9]{0,18}$/;
+export const PCODE_PATTERN = /^[A-Z]{2}(?:[A-Z0-9]{0,18}|-[A-Z0-9]{1,3})$/;
 export const isPcode = (value: unknown): value is string => typeof value === 'string' && PCODE_PATTERN.test(value);
+
+/**
+ * What the `level` of an area means: OCHA's administrative levels (0 the country, 1 a governorate
+ * in Iraq or a departamento in Guatemala, 2 a district or municipio, 3 a subdistrict), and -1 for a
+ * region, a grouping of governorates that is no OCHA level (the Kurdistan Region). A region lies
+ * between its country and its governorates on their paths; its level is below every OCHA level so
+ * that "level 1" still means exactly the governorates and "finest first" never picks a region.
+ */
+export const AREA_LEVELS = { country: 0, governorate: 1, district: 2, subdistrict: 3, region: -1 } as const;
 
 // ---- Services ---------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import { isPcode, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
+import { AREA_LEVELS, isPcode, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
 import { formatNumber } from '../../web/src/i18n/format.ts';
 import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
@@ -21,7 +21,7 @@ import { filterParams, hasFilters, mapServicesUrl, readAreaQuery, type AreaFilte
 import { NothingMatched, emergencyChannels } from './emergency-block.tsx';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
-import { AreaLink, AreaName, Localised, nameOf } from './localised.tsx';
+import { AreaLink, AreaName, inChoiceOrder, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { AreaNowBlock, type ListedService } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -43,7 +43,7 @@ export async function areaPage(c: Context<AppEnv>) {
     allServiceTypes(db),
   ]);
   // A whole country is too much to list: there, only its hotlines and official channels (S12).
-  const countryLevel = area.level === 0;
+  const countryLevel = area.level === AREA_LEVELS.country;
   const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
   const { filters, query, params } = readAreaQuery(c.req.query(), types, {
     area: pcode,
@@ -137,8 +137,10 @@ const Breadcrumbs: FC<{ page: PageContext; area: AreaRow; ancestors: AreaRow[] }
  * `children`: hono/jsx unwraps a one-element `children` prop, which broke areas with one child.
  */
 const ChildAreas: FC<{ page: PageContext; area: AreaRow; areas: AreaRow[] }> = ({ page, area, areas }) => {
-  const key = `choose${area.country}${area.level + 1}` as 'chooseIQ1';
-  const sorted = [...areas].sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang));
+  // A region's children are governorates; every other area's are one level below it.
+  const key =
+    area.level === AREA_LEVELS.region ? 'chooseGovernorate' : (`choose${area.country}${area.level + 1}` as 'chooseIQ1');
+  const sorted = inChoiceOrder(areas, page);
   return (
     <nav class="area-picker" aria-labelledby="area-picker-heading">
       <h2 id="area-picker-heading">{page.t(key)}</h2>

@@ -15,6 +15,7 @@ import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { AppEnv } from '../env.ts';
 import { likelyCountries } from '../domain/likely-country.ts';
+import { AREA_LEVELS } from '../domain/vocabulary.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { ProblemError } from '../errors.ts';
 import { listAreas, parentsOf, searchAreas, type AreaRow } from '../queries/areas.ts';
@@ -24,7 +25,7 @@ import { allServiceTypes } from '../queries/service-types.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
-import { AreaLink, nameOf } from './localised.tsx';
+import { AreaLink, inChoiceOrder, nameOf } from './localised.tsx';
 import { HomeNowBlock, countryChannels } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { readServiceQuery } from './page-query.ts';
@@ -48,7 +49,10 @@ export async function homePage(c: Context<AppEnv>) {
   // Never the other country first: Iraq for Arabic and Kurdish, Guatemala for Spanish (see likelyCountries).
   const order = likelyCountries(page.lang, c.req.header('Accept-Language'));
   const [regions, countryRows, types, search] = await Promise.all([
-    Promise.all(order.map((country) => listAreas(db, { country, level: 1 }))),
+    // Every governorate or department, and a region (the Kurdistan Region) above the ones it groups.
+    Promise.all(
+      order.map((country) => listAreas(db, { country, levels: [AREA_LEVELS.region, AREA_LEVELS.governorate] })),
+    ),
     listAreas(db, {}),
     allServiceTypes(db),
     q ? searchEverything(c, page, q) : Promise.resolve(null),
@@ -97,13 +101,11 @@ export async function homePage(c: Context<AppEnv>) {
         <nav class="area-picker" aria-labelledby={`choose-${country.id}`}>
           <h2 id={`choose-${country.id}`}>{page.t(country.key)}</h2>
           <ul class="area-links area-links--large">
-            {[...country.areas]
-              .sort((a, b) => nameOf(a, page).localeCompare(nameOf(b, page), page.lang))
-              .map((area) => (
-                <li>
-                  <AreaLink area={area} page={page} />
-                </li>
-              ))}
+            {inChoiceOrder(country.areas, page).map((area) => (
+              <li>
+                <AreaLink area={area} page={page} />
+              </li>
+            ))}
           </ul>
         </nav>
       ))}

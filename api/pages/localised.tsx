@@ -1,7 +1,7 @@
 /** A text from the directory in the language it is really written in (after fallback). */
 import type { FC } from 'hono/jsx';
 import { dirOf, isUiLanguage, translator } from '../../web/src/i18n/index.ts';
-import type { Language } from '../domain/vocabulary.ts';
+import { AREA_LEVELS, type Language } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import type { AreaRow } from '../queries/areas.ts';
 import type { PageContext } from './page-context.ts';
@@ -36,6 +36,17 @@ export const Localised: FC<{
 
 /** An area's name in the UI language (or its fallback), for sorting and titles. */
 export const nameOf = (area: AreaRow, page: { lang: Language }) => localise(area.names, page.lang)?.text ?? area.pcode;
+
+/**
+ * Areas to choose from in the order a person reads them: a region (the Kurdistan Region) above the
+ * governorates beside it, then by name in the page's language.
+ */
+export const inChoiceOrder = (areas: readonly AreaRow[], page: { lang: Language }) =>
+  [...areas].sort(
+    (a, b) =>
+      Number(b.level === AREA_LEVELS.region) - Number(a.level === AREA_LEVELS.region) ||
+      nameOf(a, page).localeCompare(nameOf(b, page), page.lang),
+  );
 
 type AreaNames = Pick<AreaRow, 'pcode' | 'names'>;
 

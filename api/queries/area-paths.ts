@@ -1,7 +1,8 @@
 /**
  * The SQL forms of the area-path rules of api/domain/area-paths.ts: which services are relevant in
  * an area (the scope of an area listing) and the governorate an area lies in. Both read the path
- * precomputed on every row, so neither needs a recursive query.
+ * precomputed on every row, so neither needs a recursive query, and a region on the path (the
+ * Kurdistan Region between Iraq and its governorates) needs no special case in the first.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -34,12 +35,21 @@ export function servicesRelevantIn(area: AreaScope): SQL {
 
 /**
  * The path of the governorate an area path lies in, in SQL (api/domain/area-paths.ts
- * `governoratePath`): the path up to its third slash, "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/"; a
- * governorate's or a country's path is its own.
+ * `governoratePath`): the path up to the end of its second code, "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/",
+ * or of its third when the second is a region's (its code has a hyphen, `isRegionCode`),
+ * "/IQ/IQ-KR/IQG11/IQG11Q02/" → "/IQ/IQ-KR/IQG11/". A governorate's, a region's or a country's path
+ * is its own. Regions lie directly under their country (db/seed/areas.mjs refuses any other place).
  */
 export function governoratePathOf(path: SQLiteColumn): SQL<string> {
+  // Where the slash after each code is, counted from the one before it: `afterCountry` after the
+  // country's code, `afterSecond` after the next code, `afterThird` after the one below that (0 when
+  // the path has no further code).
   const afterCountry = sql`instr(substr(${path}, 2), '/')`;
-  return sql<string>`substr(${path}, 1, 1 + ${afterCountry} + instr(substr(${path}, 2 + ${afterCountry}), '/'))`;
+  const afterSecond = sql`instr(substr(${path}, 2 + ${afterCountry}), '/')`;
+  const afterThird = sql`instr(substr(${path}, 2 + ${afterCountry} + ${afterSecond}), '/')`;
+  const secondIsRegion = sql`instr(substr(${path}, 2 + ${afterCountry}, ${afterSecond}), '-') > 0`;
+  return sql<string>`substr(${path}, 1, 1 + ${afterCountry} + ${afterSecond}
+    + CASE WHEN ${secondIsRegion} THEN ${afterThird} ELSE 0 END)`;
 }
 
 const siteArea = alias(areas, 'site_area');

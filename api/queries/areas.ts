@@ -40,15 +40,18 @@ export interface AreaListing {
   parent?: string;
   country?: Country;
   level?: number;
+  /** Several levels at once (the governorates and the regions above some of them). */
+  levels?: readonly number[];
 }
 
 /** Areas by parent (default: the countries), optionally narrowed by country and level. */
 export function listAreas(db: Database, listing: AreaListing): Promise<AreaRow[]> {
   const conditions = [];
   if (listing.parent) conditions.push(eq(areas.parentPcode, listing.parent));
-  else if (listing.level === undefined) conditions.push(eq(areas.level, 0));
+  else if (listing.level === undefined && listing.levels === undefined) conditions.push(eq(areas.level, 0));
   if (listing.country) conditions.push(eq(areas.country, listing.country));
   if (listing.level !== undefined) conditions.push(eq(areas.level, listing.level));
+  if (listing.levels !== undefined) conditions.push(inArray(areas.level, [...listing.levels]));
   return db
     .select()
     .from(areas)

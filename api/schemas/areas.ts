@@ -9,10 +9,14 @@ export const AreaListQuery = z.object({
   level: z.coerce
     .number()
     .int()
-    .min(0)
+    .min(-1)
     .max(3)
     .optional()
-    .openapi({ description: '0 country, 1 governorate/department, 2 district/municipality, 3 subdistrict.' }),
+    .openapi({
+      description:
+        '0 country, 1 governorate/department, 2 district/municipality, 3 subdistrict; ' +
+        '-1 a region grouping governorates (the Kurdistan Region, IQ-KR).',
+    }),
 });
 
 export const AreaSearchQuery = z.object({
@@ -31,7 +35,14 @@ export const AreaView = z
   .object({
     pcode: z.string(),
     country: z.enum(COUNTRIES),
-    level: z.number().int(),
+    level: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          '0 country, 1 governorate/department, 2 district/municipality, 3 subdistrict; ' +
+          '-1 a region grouping governorates (the Kurdistan Region, IQ-KR), which lies between them.',
+      }),
     parent_pcode: z.string().nullable(),
     name: LocalizedValue,
     names: z.record(z.string(), z.string()).openapi({ description: 'Every name the area has, by language.' }),

@@ -8,7 +8,7 @@ export const LanguageParam = z.enum(LANGUAGES).openapi({
 
 export const PcodeParam = z
   .string()
-  .regex(PCODE_PATTERN, 'must be an OCHA P-code such as IQG15Q05 or GT0101')
+  .regex(PCODE_PATTERN, 'must be an OCHA P-code such as IQG15Q05 or GT0101, or IQ-KR (the Kurdistan Region)')
   .openapi({ example: 'IQG15Q05' });
 
 export const Flag = z.enum(['true', 'false']).openapi({ description: '"true" to apply the filter' });

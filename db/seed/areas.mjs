@@ -1,5 +1,6 @@
 // Administrative areas seed: countries (level 0) plus the OCHA COD-AB units of Iraq (governorate,
-// district, subdistrict) and Guatemala (departamento, municipio), read from db/seed/geo/*.geojson.
+// district, subdistrict) and Guatemala (departamento, municipio), read from db/seed/geo/*.geojson,
+// and the Kurdistan Region, a region between Iraq and three of its governorates (REGIONS).
 // Sources, licences and the required credit lines are in db/seed/geo/README.md and
 // db/seed/geo/ATTRIBUTION.json.
 //
@@ -10,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import { nameKey, placeSearchDocument } from '../../api/domain/text-normalise.ts';
-import { COUNTRY_TIME_ZONES } from '../../api/domain/vocabulary.ts';
+import { AREA_LEVELS, COUNTRY_TIME_ZONES } from '../../api/domain/vocabulary.ts';
 import { insertRow } from './sql.mjs';
 
 /**
@@ -41,6 +42,33 @@ const FILES = [
 const COUNTRIES = [
   { pcode: 'IQ', names: { en: 'Iraq', ar: 'العراق', ckb: 'عێراق', kmr: 'عیراق', es: 'Irak' } },
   { pcode: 'GT', names: { en: 'Guatemala', es: 'Guatemala', ar: 'غواتيمالا', ckb: 'گواتیمالا' } },
+];
+
+/**
+ * Regions: groupings of governorates that are no OCHA level, so no COD file has them. The code is
+ * the region's ISO 3166-2 code (IQ-KR, whose parent subdivisions in ISO 3166-2:IQ are IQ-AR Erbil,
+ * IQ-DA Duhok and IQ-SU Sulaymaniyah): its hyphen never occurs in an OCHA P-code, so it cannot
+ * collide with one (api/domain/area-paths.ts `isRegionCode`). A region sits directly under its
+ * country and above its governorates, which keep their OCHA P-codes; its boundary, bounding box and
+ * centroid are built from theirs like a country's. Halabja, a governorate of the Kurdistan Region
+ * since 2014, is a district of Sulaymaniyah (IQG06Q05) in the COD, so it lies in the region through
+ * Sulaymaniyah. Names: `ar`/`ckb` as the Kurdistan Regional Government writes them, `kmr` the Badini
+ * (Arabic-script Kurmanji) form of "Herêma Kurdistanê", `es` the usual Spanish exonym. Other
+ * spellings people type are in geo/place-names-hand.json.
+ */
+const REGIONS = [
+  {
+    pcode: 'IQ-KR',
+    country: 'IQ',
+    governorates: ['IQG06', 'IQG09', 'IQG11'],
+    names: {
+      en: 'Kurdistan Region',
+      ar: 'إقليم كوردستان',
+      ckb: 'هەرێمی کوردستان',
+      kmr: 'هەرێما کوردستانێ',
+      es: 'Región del Kurdistán',
+    },
+  },
 ];
 
 /**
@@ -137,35 +165,53 @@ function planarArea(geometry) {
 const round5 = (x) => Math.round(x * 1e5) / 1e5;
 
 /**
- * A country record built from its level-1 areas: geometry = MultiPolygon of all level-1 polygons
- * (no dissolve, so internal borders remain), bbox from that geometry, and centroid = mean of the
- * level-1 centroids weighted by each unit's area (planar degree area × cos(latitude), which
- * approximates true area at these latitudes).
+ * The geometry, bounding box and centroid of an area made of `parts` (a country of its level-1
+ * areas, a region of its governorates): geometry = MultiPolygon of all the parts' polygons (no
+ * dissolve, so internal borders remain), bbox from that geometry, and centroid = mean of the parts'
+ * centroids weighted by each part's area (planar degree area × cos(latitude), which approximates
+ * true area at these latitudes).
  */
-function countryRecord({ pcode, names }, level1) {
-  const geometry = { type: 'MultiPolygon', coordinates: level1.flatMap((a) => polygonsOf(a.geometry)) };
+function unionOf(parts) {
+  const geometry = { type: 'MultiPolygon', coordinates: parts.flatMap((a) => polygonsOf(a.geometry)) };
   let weight = 0;
   let lon = 0;
   let lat = 0;
-  for (const a of level1) {
+  for (const a of parts) {
     const w = planarArea(a.geometry) * Math.cos((a.centroidLat * Math.PI) / 180);
     weight += w;
     lon += w * a.centroidLon;
     lat += w * a.centroidLat;
   }
+  return { centroidLon: round5(lon / weight), centroidLat: round5(lat / weight), ...bboxOf(geometry), geometry };
+}
+
+/** A country record built from its level-1 areas (unionOf). */
+function countryRecord({ pcode, names }, level1) {
   return {
     pcode,
     country: pcode,
-    level: 0,
+    level: AREA_LEVELS.country,
     parentPcode: null,
     path: `/${pcode}/`,
     names,
     aliases: [],
     timeZone: COUNTRY_TIME_ZONES[pcode],
-    centroidLon: round5(lon / weight),
-    centroidLat: round5(lat / weight),
-    ...bboxOf(geometry),
-    geometry,
+    ...unionOf(level1),
+  };
+}
+
+/** A region record built from its governorates (unionOf), directly under its country. */
+function regionRecord({ pcode, country, names }, governorates, aliasTable) {
+  return {
+    pcode,
+    country,
+    level: AREA_LEVELS.region,
+    parentPcode: country,
+    path: '', // filled in with the others'
+    names,
+    aliases: usefulAliases(aliasTable[pcode], names),
+    timeZone: COUNTRY_TIME_ZONES[country],
+    ...unionOf(governorates),
   };
 }
 
@@ -198,7 +244,8 @@ function areaRecord(feature, country, aliasTable) {
 }
 
 /**
- * All administrative areas: the two countries first, then levels 1, 2, 3; by P-code within a level.
+ * All administrative areas: the two countries first, then the regions, then levels 1, 2, 3; by P-code
+ * within a level.
  * @returns {Array<{ pcode: string, country: 'IQ'|'GT', level: number, parentPcode: string|null,
  *   path: string, names: Record<string, string>, aliases: string[], timeZone: string,
  *   centroidLon: number, centroidLat: number, minLon: number, minLat: number, maxLon: number,
@@ -216,18 +263,33 @@ export function loadAreas() {
       units.filter((a) => a.country === c.pcode && a.level === 1),
     ),
   );
-  // Countries first (IQ, GT, in COUNTRIES order), then by level, then by P-code.
+  // Countries first (IQ, GT, in COUNTRIES order), then regions, then by level, then by P-code.
   units.sort((a, b) => a.level - b.level || (a.pcode < b.pcode ? -1 : a.pcode > b.pcode ? 1 : 0));
-  const all = [...countries, ...units];
+  const regions = REGIONS.map((r) => {
+    const governorates = units.filter((a) => r.governorates.includes(a.pcode));
+    if (governorates.length !== r.governorates.length || governorates.some((g) => g.level !== AREA_LEVELS.governorate))
+      throw new Error(`${r.pcode}: its governorates must be first-level areas`);
+    for (const g of governorates) g.parentPcode = r.pcode;
+    return regionRecord(r, governorates, aliasTable);
+  });
+  const all = [...countries, ...regions, ...units];
 
   const byPcode = new Map(all.map((a) => [a.pcode, a]));
   if (byPcode.size !== all.length) throw new Error('duplicate P-code in the boundary files');
   for (const a of all) {
-    if (a.level === 0) continue;
+    if (a.level === AREA_LEVELS.country) continue;
     const parent = byPcode.get(a.parentPcode);
-    if (!parent || parent.level !== a.level - 1 || parent.country !== a.country)
+    // A region lies directly under its country; a governorate under its country or its region;
+    // every other area one level below its parent.
+    const parentLevels =
+      a.level === AREA_LEVELS.region
+        ? [AREA_LEVELS.country]
+        : a.level === AREA_LEVELS.governorate
+          ? [AREA_LEVELS.country, AREA_LEVELS.region]
+          : [a.level - 1];
+    if (!parent || !parentLevels.includes(parent.level) || parent.country !== a.country)
       throw new Error(`${a.pcode}: bad parent ${a.parentPcode}`);
-    a.path = `${parent.path}${a.pcode}/`; // parents come first (sorted by level)
+    a.path = `${parent.path}${a.pcode}/`; // parents come first (countries, regions, then by level)
   }
   for (const table of [KMR_NAMES, aliasTable])
     for (const pcode of Object.keys(table))
@@ -239,7 +301,7 @@ const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
 
 /**
  * The statement storing one boundary, geometry JSON kept exactly (coordinates unchanged). Every
- * COD unit fits one statement; countries have no boundary row (the map draws their units).
+ * COD unit and region fits one statement; countries have no boundary row (the map draws their units).
  */
 function boundaryStatement(pcode, geometry) {
   const json = JSON.stringify(geometry);
@@ -277,7 +339,7 @@ export function areaStatements(areas) {
       }),
     );
   }
-  for (const a of areas) if (a.level > 0) statements.push(boundaryStatement(a.pcode, a.geometry));
+  for (const a of areas) if (a.level !== AREA_LEVELS.country) statements.push(boundaryStatement(a.pcode, a.geometry));
   for (const a of areas) {
     const { body, skeletons } = placeSearchDocument([...Object.values(a.names), ...a.aliases]);
     statements.push(insertRow('area_search', { pcode: a.pcode, body, skeletons }));

@@ -2784,7 +2784,8 @@ const services = [
       date: '2021-02-10',
     },
     verification: unverified(PENDING_CHANNEL_NOTE),
-    areas: ['IQG06', 'IQG09', 'IQG11'],
+    // The whole Kurdistan Region, once: its districts and subdistricts inherit it.
+    areas: ['IQ-KR'],
     routes: [
       route('119', 'hotline', '119', {
         labels: { ar: 'الخط الساخن ١١٩', ckb: 'هێڵی گەرمی ١١٩', kmr: 'هێلا گەرم یا ١١٩', en: 'Helpline 119' },

@@ -292,19 +292,16 @@ const authored = [
       RECOVERY_STEP,
     ],
   },
-  // The Kurdistan Region: one pathway per governorate until the region is an area of its own.
-  ...[
-    ['IQG11', 'Erbil', 'أربيل', 'هەولێر'],
-    ['IQG09', 'Duhok', 'دهوك', 'دهۆک'],
-    ['IQG06', 'Sulaymaniyah', 'السليمانية', 'سلێمانی'],
-  ].map(([area, en, ar, ckb]) => ({
-    key: `kri-digital-extortion-${area}`,
-    area,
+  // The Kurdistan Region: one pathway for the whole region, which its governorates, districts and
+  // subdistricts inherit.
+  {
+    key: 'kri-digital-extortion',
+    area: 'IQ-KR',
     concern: 'digital_extortion',
     names: sample({
-      ar: `الابتزاز الإلكتروني في ${ar}: ماذا يمكنني أن أفعل؟`,
-      ckb: `هەڕەشەی ئەلیکترۆنی لە ${ckb}: چی بکەم؟`,
-      en: `Online extortion in ${en}: what can I do?`,
+      ar: 'الابتزاز الإلكتروني في إقليم كوردستان: ماذا يمكنني أن أفعل؟',
+      ckb: 'هەڕەشەی ئەلیکترۆنی لە هەرێمی کوردستان: چی بکەم؟',
+      en: 'Online extortion in the Kurdistan Region: what can I do?',
     }),
     intro: {
       ar: 'الخط الساخن ١١٩ يعمل على مدار ٢٤ ساعة في إقليم كوردستان.',
@@ -367,7 +364,7 @@ const authored = [
       },
       { ...RECOVERY_STEP, types: ['mhpss', 'cash_assistance'] },
     ],
-  })),
+  },
   {
     key: 'guatemala-digital-extortion',
     area: 'GT',

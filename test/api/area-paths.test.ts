@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { database } from '../../db/client.ts';
 import { areas, serviceCoverage } from '../../db/schema.ts';
@@ -9,10 +10,12 @@ import {
   descendantsEnd,
   governorateCode,
   governoratePath,
+  isRegionCode,
   pathCodes,
   relevantIn,
 } from '../../api/domain/area-paths.ts';
 import { areaScope, governorateOf, servicesRelevantIn } from '../../api/queries/area-paths.ts';
+import { AREA_LEVELS, isPcode } from '../../api/domain/vocabulary.ts';
 
 // Ancestry is read from the path stored on every area row; these sweeps check, for every area the
 // gazetteer loads, that what the path says agrees with the tree the rows form by their parents.
@@ -34,7 +37,15 @@ describe('area paths agree with the area tree for every area', () => {
         paths: chain.map((code) => byPcode.get(code)?.path),
       });
       expect(pathCodes(area.path).at(-1)).toBe(area.pcode);
-      expect(pathCodes(area.path)).toHaveLength(area.level + 1);
+      // One code per level from the country down, plus the region's when the area lies in one.
+      const regions = chain.filter((code) => byPcode.get(code)?.level === AREA_LEVELS.region).length;
+      const depth = area.level === AREA_LEVELS.region ? 2 : area.level + 1 + regions;
+      expect({ pcode: area.pcode, depth: pathCodes(area.path).length }).toEqual({ pcode: area.pcode, depth });
+      // A code is a region's exactly when its area is a region.
+      expect({ pcode: area.pcode, region: isRegionCode(area.pcode) }).toEqual({
+        pcode: area.pcode,
+        region: area.level === AREA_LEVELS.region,
+      });
     }
   });
 
@@ -49,10 +60,12 @@ describe('area paths agree with the area tree for every area', () => {
         governorate: governorateCode(area.path),
       });
       const governorate = byPcode.get(area.governorate);
-      // A country has no governorate above it and discloses itself; every other area lies in a first-level one.
+      // A country or a region has no governorate above it and discloses itself; every other area
+      // lies in a first-level one, never only in its region.
+      const above = area.level === AREA_LEVELS.country || area.level === AREA_LEVELS.region;
       expect({ pcode: area.pcode, level: governorate?.level }).toEqual({
         pcode: area.pcode,
-        level: Math.min(area.level, 1),
+        level: above ? area.level : AREA_LEVELS.governorate,
       });
       expect(governorate?.path).toBe(governoratePath(area.path));
       expect(covers(governoratePath(area.path), area.path)).toBe(true);
@@ -98,5 +111,35 @@ describe('area paths agree with the area tree for every area', () => {
         services: expected,
       });
     }
+  });
+});
+
+describe('the Kurdistan Region on area paths', () => {
+  it('its code is accepted as an area code and can never be an OCHA P-code', () => {
+    expect(isPcode('IQ-KR')).toBe(true);
+    expect(isRegionCode('IQ-KR')).toBe(true);
+    for (const code of ['IQ', 'IQG11', 'IQG11Q02', 'IQG11Q02N02', 'GT0101']) expect(isRegionCode(code)).toBe(false);
+    for (const bad of ['IQ-', 'IQ-KRIQ', 'iq-kr', 'IQ--KR']) expect(isPcode(bad)).toBe(false);
+  });
+
+  it('the governorate of an area in the region is its governorate, never the region', async () => {
+    const duhokDistrict = '/IQ/IQ-KR/IQG09/IQG09Q02/';
+    expect(governoratePath(duhokDistrict)).toBe('/IQ/IQ-KR/IQG09/');
+    expect(governorateCode(duhokDistrict)).toBe('IQG09');
+    expect(governorateCode('/IQ/IQ-KR/IQG11/IQG11Q02/IQG11Q02N02/')).toBe('IQG11');
+    expect(governorateCode('/IQ/IQ-KR/')).toBe('IQ-KR');
+    expect(governorateCode('/IQ/IQG15/IQG15Q05/')).toBe('IQG15');
+    const [row] = await db
+      .select({ governorate: governorateOf(areas.pcode) })
+      .from(areas)
+      .where(eq(areas.pcode, 'IQG09Q02'));
+    expect(row?.governorate).toBe('IQG09');
+  });
+
+  it('a service attached to the region is relevant in every area inside it and in no other governorate', () => {
+    expect(relevantIn('/IQ/IQ-KR/', '/IQ/IQ-KR/IQG06/IQG06Q01/IQG06Q01N01/')).toBe(true);
+    expect(relevantIn('/IQ/IQ-KR/', '/IQ/')).toBe(true);
+    expect(relevantIn('/IQ/IQ-KR/', '/IQ/IQG08/')).toBe(false);
+    expect(ancestorCodes('/IQ/IQ-KR/IQG11/IQG11Q02/')).toEqual(['IQ', 'IQ-KR', 'IQG11']);
   });
 });

@@ -80,7 +80,7 @@ describe('the public/practitioner boundary', () => {
     const coverage = await env.DB.prepare('SELECT area_path FROM service_coverage WHERE service_id = ?')
       .bind(shelter.id)
       .all<{ area_path: string }>();
-    expect(coverage.results.map((r) => r.area_path)).toEqual(['/IQ/IQG11/']);
+    expect(coverage.results.map((r) => r.area_path)).toEqual(['/IQ/IQ-KR/IQG11/']);
     const hsds = await get(`/api/v1/hsds/services/${shelter.id}?lang=en`);
     expect(hsds.text).not.toContain('IQG11Q02');
     const map = await get('/api/v1/map/services?type=shelter');

@@ -39,9 +39,10 @@ async function failingJson(
 }
 
 describe('every area and every published service answers through the API', () => {
-  it('the sweep covers both countries', () => {
+  it('the sweep covers both countries and the Kurdistan Region', () => {
     expect(areas).toContain('IQ');
     expect(areas).toContain('GT');
+    expect(areas).toContain('IQ-KR');
     expect(services.length).toBeGreaterThan(10);
   });
 

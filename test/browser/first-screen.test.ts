@@ -3,6 +3,7 @@
 // on the first screen, and nothing covers it.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isRegionCode } from '../../api/domain/area-paths.ts';
 import { UI_LANGUAGES } from '../../web/src/i18n/index.ts';
 import { launchBrowser, phone, url } from './support/browser.ts';
 
@@ -29,9 +30,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await phone(browser, { viewport: SCREEN });
   page = await context.newPage();
-  // Every governorate and department, and a district and subdistrict (municipality) of several.
-  const regions = [...(await areasUnder('IQ')), ...(await areasUnder('GT'))];
-  const sampled = [regions[0]!, 'IQG15', regions.find((r) => r.startsWith('GT'))!];
+  // Every governorate and department (those of the Kurdistan Region under it, with the region), and a
+  // district and subdistrict (municipality) of several.
+  const top = [...(await areasUnder('IQ')), ...(await areasUnder('GT'))];
+  const inRegions = (await Promise.all(top.filter(isRegionCode).map(areasUnder))).flat();
+  const regions = [...top, ...inRegions];
+  const sampled = [regions.find((r) => !isRegionCode(r))!, 'IQG15', regions.find((r) => r.startsWith('GT'))!];
   const districts = (await Promise.all(sampled.map(async (r) => (await areasUnder(r)).slice(0, 2)))).flat();
   const subdistricts = (await Promise.all(districts.map(async (d) => (await areasUnder(d)).slice(0, 1)))).flat();
   areas = [...new Set([...regions, ...districts, ...subdistricts, 'IQG15Q05', QAYYARAH])];

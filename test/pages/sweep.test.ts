@@ -34,8 +34,9 @@ async function failingPages(paths: string[]): Promise<string[]> {
 }
 
 describe('every public page renders in every language', () => {
-  it('the sweep covers both countries and every level of the area tree', () => {
+  it('the sweep covers both countries, the Kurdistan Region and every level of the area tree', () => {
     expect(areas.filter((p) => p === 'IQ' || p === 'GT')).toEqual(['GT', 'IQ']);
+    expect(areas).toContain('IQ-KR');
     expect(areas.length).toBeGreaterThan(700);
     expect(services.length).toBeGreaterThan(10);
   });

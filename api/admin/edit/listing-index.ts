@@ -17,6 +17,7 @@ import {
   serviceTypeAssignments,
   serviceTypes,
 } from '../../../db/schema.ts';
+import { pathCodes } from '../../domain/area-paths.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
@@ -93,7 +94,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       .where(inList(serviceAtLocations.serviceId, ids)),
   ]);
   // Names of every area on these paths (an area path lists the area and all its ancestors).
-  const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => r.path.split('/').filter(Boolean)))];
+  const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => pathCodes(r.path)))];
   const named = await db
     .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
     .from(areas)

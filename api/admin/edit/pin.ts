@@ -7,6 +7,7 @@ import { and, asc, desc, eq, gt, gte, lte } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { areaBoundaries, areas } from '../../../db/schema.ts';
 import type { Point } from '../../domain/geo.ts';
+import { AREA_LEVELS } from '../../domain/vocabulary.ts';
 
 type Ring = Array<[number, number]>;
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
@@ -42,7 +43,8 @@ export async function areaAtPoint(db: Database, p: Point): Promise<string | null
         gte(areas.maxLon, p.lon),
         lte(areas.minLat, p.lat),
         gte(areas.maxLat, p.lat),
-        gt(areas.level, 0),
+        // Neither a country nor a region (whose level is below the country's) is a site's area.
+        gt(areas.level, AREA_LEVELS.country),
       ),
     )
     .orderBy(desc(areas.level), asc(areas.pcode));

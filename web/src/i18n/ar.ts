@@ -31,6 +31,7 @@ export const ar: Catalogue = {
   chooseGT1: 'غواتيمالا: اختر مقاطعة',
 
   breadcrumbLabel: 'أنت هنا',
+  chooseGovernorate: 'اختر محافظة',
   chooseIQ2: 'اختر قضاءً',
   chooseIQ3: 'اختر ناحية',
   chooseGT2: 'اختر بلدية',

@@ -33,6 +33,7 @@ export const ckb: Catalogue = {
   chooseGT1: 'گواتیمالا: هەرێمێک هەڵبژێرە',
 
   breadcrumbLabel: 'تۆ لێرەیت',
+  chooseGovernorate: 'پارێزگایەک هەڵبژێرە',
   chooseIQ2: 'قەزایەک هەڵبژێرە',
   chooseIQ3: 'ناحیەیەک هەڵبژێرە',
   chooseGT2: 'شارەوانییەک هەڵبژێرە',

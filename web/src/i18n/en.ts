@@ -35,6 +35,7 @@ export const en = {
 
   // Area page
   breadcrumbLabel: 'You are here',
+  chooseGovernorate: 'Choose a governorate',
   chooseIQ2: 'Choose a district',
   chooseIQ3: 'Choose a subdistrict',
   chooseGT2: 'Choose a municipality',

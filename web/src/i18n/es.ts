@@ -31,6 +31,7 @@ export const es: Catalogue = {
   chooseGT1: 'Guatemala: elige un departamento',
 
   breadcrumbLabel: 'Estás aquí',
+  chooseGovernorate: 'Elige una gobernación',
   chooseIQ2: 'Elige un distrito',
   chooseIQ3: 'Elige un subdistrito',
   chooseGT2: 'Elige un municipio',

@@ -32,6 +32,7 @@ export const kmr: Catalogue = {
   chooseGT1: 'گواتیمالا: هەرێمەکێ هەلبژێرە',
 
   breadcrumbLabel: 'تو ل ڤێرێ',
+  chooseGovernorate: 'پارێزگەهەکێ هەلبژێرە',
   chooseIQ2: 'قەزایەکێ هەلبژێرە',
   chooseIQ3: 'ناحیەیەکێ هەلبژێرە',
   chooseGT2: 'شارەوانیەکێ هەلبژێرە',
