@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
+import { idList } from '../../../db/id-list.ts';
 import {
   areas,
   locations,
@@ -85,7 +86,7 @@ export async function listingFacts(
   const named = await db
     .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
     .from(areas)
-    .where(sql`${areas.pcode} IN (SELECT value FROM json_each(${JSON.stringify(pcodes)}))`);
+    .where(sql`${areas.pcode} IN ${idList(pcodes)}`);
   const namesByPcode = new Map(
     named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]),
   );

@@ -1,6 +1,7 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
+import { idList } from '../../../db/id-list.ts';
 import { areas, closures, problemReports, serviceTypes } from '../../../db/schema.ts';
 import { isPhoneKind } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
@@ -11,8 +12,7 @@ import type { EntityName } from './entities.ts';
 const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100). */
-const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) =>
-  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
+const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) => sql`${column} IN ${idList(list)}`;
 
 export async function checkServiceLinks(
   db: Database,

@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { eq, inArray, or, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/sqlite-core';
+import { idList } from '../../../db/id-list.ts';
 import { translationStatus } from '../../../db/maintainer-schema.ts';
 import { closures, contactRoutes, serviceAtLocations } from '../../../db/schema.ts';
 import { LANGUAGES, TRANSLATION_STATUSES } from '../../domain/vocabulary.ts';
@@ -24,7 +25,6 @@ import { propose } from '../edit/pending.ts';
 import { checkNames } from '../edit/validate.ts';
 import { loadEntity, represent, updateEntity, type Loaded } from '../edit/write.ts';
 import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
-import { idList } from '../queries/work-scope.ts';
 import { setTranslationStatus, withText } from '../queries/translation-status.ts';
 import { TranslationList, TranslationSet } from '../schemas/translations.ts';
 
@@ -109,9 +109,7 @@ export const translationsRouter = createRouter<AdminEnv>()
         status: translationStatus.status,
       })
       .from(translationStatus)
-      .where(
-        sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`,
-      );
+      .where(sql`${translationStatus.entityId} IN ${idList(records.map((rec) => rec.id))}`);
     const items = records.flatMap((rec) => {
       const data: Record<string, unknown> = represent(rec);
       return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>
