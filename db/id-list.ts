@@ -14,6 +14,7 @@ export const idList = (ids: Iterable<string>): SQL => sql`(SELECT value FROM ${j
 
 /**
  * The ids as a table named `page`, to drive a query (`.from(idPage(ids)).crossJoin(t)` with
- * `t.id = page.value`): SQLite then looks each id up by index, in the list's order of reading.
+ * `t.id = page.value`): the CROSS JOIN keeps the list first, so SQLite looks each id up by index
+ * and reads only the rows asked for.
  */
 export const idPage = (ids: Iterable<string>): SQL => sql`${jsonIds(ids)} page`;
