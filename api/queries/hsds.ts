@@ -9,6 +9,7 @@
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
   areas,
   closures,
@@ -25,7 +26,6 @@ import { governoratePathOf } from './area-paths.ts';
 import { publicAreaPcode, site } from './confidential-location.ts';
 import {
   currentClosures,
-  idPage,
   publicContactRoutes,
   publicLocations,
   publicServices,
@@ -81,8 +81,6 @@ const c = alias(closures, 'c');
 const l = alias(locations, 'l');
 const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
-
-const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 /**
  * HSDS `last_modified` is "when the service, or any related information about the service, has

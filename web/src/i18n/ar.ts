@@ -179,6 +179,8 @@ export const ar: Catalogue = {
   access_childcare: 'رعاية الأطفال',
   access_interpretation: 'مترجمون',
   placesHeading: 'المكان',
+  receivesCasesFromHeading: 'استقبال الحالات من',
+  passesCasesToHeading: 'إحالة الحالات إلى',
   placeConfidential: 'العنوان سري حفاظاً على السلامة. تواصل معهم أولاً.',
   openInMapApp: 'افتح في تطبيق الخرائط',
   noticesHeading: 'الإغلاقات والتنبيهات',
@@ -222,6 +224,7 @@ export const ar: Catalogue = {
   stepNoServices: 'لا توجد خدمة مدرجة لهذه الخطوة هنا بعد.',
   pathwaySampleBadge: 'مسار نموذجي: ليس مساراً حقيقياً',
   pathwayAreaNote: 'الخدمات المعروضة لـ{area}.',
+  printedPageAddress: 'عنوان هذه الصفحة: {url}',
 
   reportProblem: 'الإبلاغ عن مشكلة في هذه المعلومات',
   reportIntro: 'الإبلاغ دون ذكر الاسم. لا تكتب اسمك أو رقم هاتفك.',

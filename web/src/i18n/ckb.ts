@@ -184,6 +184,8 @@ export const ckb: Catalogue = {
   access_childcare: 'چاودێریی منداڵ',
   access_interpretation: 'وەرگێڕ',
   placesHeading: 'لە کوێ',
+  receivesCasesFromHeading: 'وەرگرتنی کەیس لە',
+  passesCasesToHeading: 'ناردنی کەیس بۆ',
   placeConfidential: 'ناونیشانەکە بۆ سەلامەتی نهێنی دەهێڵدرێتەوە. سەرەتا پەیوەندییان پێوە بکە.',
   openInMapApp: 'لە بەرنامەی نەخشەکەم بیکەرەوە',
   noticesHeading: 'داخستن و ئاگادارکردنەوەکان',
@@ -227,6 +229,7 @@ export const ckb: Catalogue = {
   stepNoServices: 'هێشتا هیچ خزمەتگوزارییەک بۆ ئەم هەنگاوە لێرە تۆمار نەکراوە.',
   pathwaySampleBadge: 'ڕێڕەوی نموونە: ڕێڕەوێکی ڕاستەقینە نییە',
   pathwayAreaNote: 'خزمەتگوزارییەکان بۆ {area} پیشان دراون.',
+  printedPageAddress: 'ناونیشانی ئەم پەڕەیە: {url}',
 
   reportProblem: 'ڕاگەیاندنی کێشەیەک لەم زانیارییانەدا',
   reportIntro: 'ئەمە بێ ناوە. ناو یان ژمارەی تەلەفۆنەکەت مەنووسە.',

@@ -185,6 +185,8 @@ export const en = {
   access_childcare: 'Childcare',
   access_interpretation: 'Interpreters',
   placesHeading: 'Where',
+  receivesCasesFromHeading: 'Receives cases from',
+  passesCasesToHeading: 'Passes cases to',
   placeConfidential: 'The address is kept confidential for safety. Contact them first.',
   openInMapApp: 'Open in my map app',
   noticesHeading: 'Closures and notices',
@@ -229,6 +231,7 @@ export const en = {
   stepNoServices: 'No service for this step is listed here yet.',
   pathwaySampleBadge: 'Sample route: not a real one',
   pathwayAreaNote: 'Services shown for {area}.',
+  printedPageAddress: 'This page: {url}',
 
   // Report a problem (C8)
   reportProblem: 'Report a problem with this listing',

@@ -181,6 +181,8 @@ export const es: Catalogue = {
   access_childcare: 'Cuidado de niñas y niños',
   access_interpretation: 'Intérpretes',
   placesHeading: 'Dónde',
+  receivesCasesFromHeading: 'Recibe casos de',
+  passesCasesToHeading: 'Deriva casos a',
   placeConfidential: 'La dirección es confidencial por seguridad. Contáctalos primero.',
   openInMapApp: 'Abrir en mi app de mapas',
   noticesHeading: 'Cierres y avisos',
@@ -224,6 +226,7 @@ export const es: Catalogue = {
   stepNoServices: 'Todavía no hay ningún servicio para este paso aquí.',
   pathwaySampleBadge: 'Ruta de muestra: no es una ruta real',
   pathwayAreaNote: 'Servicios para {area}.',
+  printedPageAddress: 'Dirección de esta página: {url}',
 
   reportProblem: 'Reportar un problema con este servicio',
   reportIntro: 'Es anónimo. No escribas tu nombre ni tu número.',

@@ -179,6 +179,8 @@ export const kmr: Catalogue = {
   access_childcare: 'چاڤدێریا زارۆکان',
   access_interpretation: 'وەرگێڕ',
   placesHeading: 'ل کیڤە',
+  receivesCasesFromHeading: 'وەرگرتنا کەیسان ژ',
+  passesCasesToHeading: 'هنارتنا کەیسان بۆ',
   placeConfidential: 'ناڤنیشان بۆ سەلامەتیێ نهێنی دهێتە هێلان. پێشی پەیوەندیێ ب وان بکە.',
   openInMapApp: 'د بەرنامێ نەخشێ من دا ڤەکە',
   noticesHeading: 'گرتن و ئاگەهداری',
@@ -222,6 +224,7 @@ export const kmr: Catalogue = {
   stepNoServices: 'هێشتا چو خزمەتگوزاری بۆ ڤێ هەنگاڤێ ل ڤێرە نەهاتیە تۆمارکرن.',
   pathwaySampleBadge: 'رێڕەوا نموونە: نە رێڕەوەکا راستەقینە یە',
   pathwayAreaNote: 'خزمەتگوزاری بۆ {area} هاتینە نیشاندان.',
+  printedPageAddress: 'ناڤنیشانێ ڤێ پەڕێ: {url}',
 
   reportProblem: 'ئاگەهدارکرنا کێشەیەکێ د ڤان پێزانینان دا',
   reportIntro: 'ئەڤە بێ ناڤە. ناڤ یان ژمارا تەلەفۆنا خۆ نەنڤیسە.',
