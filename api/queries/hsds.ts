@@ -467,3 +467,22 @@ export async function publishedServiceChanges(db: Database, filter: ServiceFilte
     .where(where)
     .orderBy(s.sortName, s.id);
 }
+
+/**
+ * The next `limit` published services after (sortName, id) in name order, for exports that walk
+ * the whole directory: a seek along the (status, sort_name, id) index, so each batch reads only
+ * its own rows however far into the directory it is.
+ */
+export async function publishedServiceBatch(
+  db: Database,
+  after: { sortName: string; id: string } | null,
+  limit: number,
+): Promise<Array<{ id: string; sortName: string }>> {
+  const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
+  return db
+    .select({ id: s.id, sortName: s.sortName })
+    .from(s)
+    .where(sql`${s.status} = 'published'${seek}`)
+    .orderBy(s.sortName, s.id)
+    .limit(limit);
+}
