@@ -131,28 +131,49 @@ function serviceConditions(filter: ServiceFilter): { where: SQL; narrowed: boole
   return { where: sql.join(conditions, sql` AND `), narrowed };
 }
 
+/** Where a page of services starts in name order: just after this service (keyset paging). */
+export interface ServiceSeekKey {
+  sortName: string;
+  id: string;
+}
+
 /**
- * One page of published services in name order, with the number of all that match, paged by
- * offset (along the (status, sort_name, id) index when nothing narrows the set). `modifiedAfter`
- * evaluates LAST_MODIFIED for every published service (index lookups per service): a filter for
- * partners syncing the directory, not a survivor-facing one.
+ * One page of published services in name order, with the number of all that match and the seek
+ * key of its last service. HSDS numbers its pages, so a page is found by offset along the
+ * (status, sort_name, id) index; given `after` (the previous page's last key, which the API hands
+ * out in a Link header), it seeks instead, and reads only its own rows however deep it is.
+ * `total_items` still counts every match: the page object requires it. `modifiedAfter` evaluates
+ * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
+ * syncing the directory, not a survivor-facing one.
  */
-export async function publishedServicePage(db: Database, filter: ServiceFilter, page: PageRequest): Promise<IdPage> {
+export async function publishedServicePage(
+  db: Database,
+  filter: ServiceFilter,
+  page: PageRequest,
+  after?: ServiceSeekKey,
+): Promise<IdPage & { last?: ServiceSeekKey }> {
   const { where } = serviceConditions(filter);
-  const idQuery = db.select({ id: s.id }).from(s).$dynamic();
+  const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
+  const idQuery = db.select({ id: s.id, sortName: s.sortName }).from(s).$dynamic();
   const countQuery = db.select({ total: count() }).from(s).$dynamic();
   for (const query of [idQuery, countQuery]) {
     if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-    query.where(where);
   }
+  idQuery.where(sql`${where}${seek}`);
+  countQuery.where(where);
   const [rows, [counted]] = await Promise.all([
     idQuery
       .orderBy(s.sortName, s.id)
       .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
+      .offset(after ? 0 : (page.page - 1) * page.perPage),
     countQuery,
   ]);
-  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
+  const last = rows.at(-1);
+  return {
+    ids: rows.map((row) => row.id),
+    total: counted?.total ?? 0,
+    last: last ? { sortName: last.sortName, id: last.id } : undefined,
+  };
 }
 
 /** The published services of one organisation, in name order. */

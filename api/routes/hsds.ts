@@ -26,6 +26,7 @@ import {
   type HsdsServiceRecord,
   type PageRequest,
   type ServiceFilter,
+  type ServiceSeekKey,
 } from '../queries/hsds.ts';
 import { allServiceTypes, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
@@ -369,6 +370,34 @@ function hsdsProfile(ctx: HsdsContext) {
   };
 }
 
+/** The seek key a client got in a Link header: base64url of [sort name, id]. */
+function seekKeyOf(after: string | undefined): ServiceSeekKey | undefined {
+  if (after === undefined) return undefined;
+  try {
+    const padded = after.replaceAll('-', '+').replaceAll('_', '/');
+    const bytes = Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
+    const [sortName, id] = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    if (typeof sortName === 'string' && typeof id === 'string') return { sortName, id };
+  } catch {
+    // reported below
+  }
+  throw invalid([{ in: 'query', name: 'after', reason: 'is not a seek key this API gave out' }]);
+}
+
+/** RFC 8288 link to the next page, with the seek key of this page's last service. */
+function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
+  const bytes = new TextEncoder().encode(JSON.stringify([last.sortName, last.id]));
+  const key = btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+  const url = new URL(c.req.url);
+  url.searchParams.set('page', String(page.page + 1));
+  url.searchParams.set('per_page', String(page.perPage));
+  url.searchParams.set('after', key);
+  return `<${url.href}>; rel="next"`;
+}
+
 /** A parameter that cannot go with another (minimal returns everything at once). */
 function refuseWith(c: Context<AppEnv>, names: string[], because: string) {
   const given = names.filter((name) => c.req.query(name) !== undefined);
@@ -393,7 +422,7 @@ hsdsRouter
     const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
     if (query.minimal === 'true') {
       // HSDS: "Return array of just service 'id' and 'modified_date' … all services within one call".
-      refuseWith(c, ['page', 'per_page', 'full'], 'minimal=true answers every service at once');
+      refuseWith(c, ['page', 'per_page', 'full', 'after'], 'minimal=true answers every service at once');
       const rows = await publishedServiceChanges(db, filter);
       return c.json(
         rows.map((row) => ({ id: row.id, last_modified: new Date(row.lastModified).toISOString() })) as never,
@@ -401,7 +430,8 @@ hsdsRouter
       );
     }
     const page = pageOf(query);
-    const { ids, total } = await publishedServicePage(db, filter, page);
+    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after));
+    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
     const full = query.full === 'true';
     const records = await serviceRecords(db, ids, ctx.now, full);
     const contents = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));

@@ -76,6 +76,15 @@ export const HsdsServiceListQuery = HsdsPageQuery.extend({
       'object; `page` and `per_page` are then refused).',
   }),
   full: Flag.optional().openapi({ description: '"true": each service fully nested, as /services/{id} gives it.' }),
+  after: z
+    .string()
+    .max(400)
+    .optional()
+    .openapi({
+      description:
+        'Masar extension: where the page starts, as given in the previous page\'s `Link: rel="next"` header. With ' +
+        'it a deep page reads only its own rows; `page` then only numbers the page in the answer.',
+    }),
 }).strict();
 export type HsdsServiceListQuery = z.infer<typeof HsdsServiceListQuery>;
 
