@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedServicePage, type ServiceSeekKey } from '../../api/queries/hsds.ts';
-import { get } from '../support/http.ts';
+import { get, type ApiResponse } from '../support/http.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 
@@ -45,7 +45,7 @@ describe('paging through a grown directory', () => {
     const seen: string[] = [];
     let url: string | null = `/api/v1/hsds/services?per_page=100`;
     for (let page = 1; url; page++) {
-      const response = await get(url);
+      const response: ApiResponse = await get(url);
       expect(response.body).toMatchObject({
         total_items: total,
         page_number: page,
@@ -53,8 +53,8 @@ describe('paging through a grown directory', () => {
         last_page: page === Math.ceil(total / 100),
       });
       seen.push(...response.body.contents.map((s: { id: string }) => s.id));
-      const link = response.headers.get('Link');
-      const next = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
+      const link: string | null = response.headers.get('Link');
+      const next: URL | null = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
       url = next ? `${next.pathname}${next.search}` : null;
     }
     expect(seen).toHaveLength(total);
