@@ -151,6 +151,7 @@ export async function publishedServicePage(
   filter: ServiceFilter,
   page: PageRequest,
   after?: ServiceSeekKey,
+  { withTotal = true } = {},
 ): Promise<IdPage & { last?: ServiceSeekKey }> {
   const { where } = serviceConditions(filter);
   const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
@@ -166,7 +167,8 @@ export async function publishedServicePage(
       .orderBy(s.sortName, s.id)
       .limit(page.perPage)
       .offset(after ? 0 : (page.page - 1) * page.perPage),
-    countQuery,
+    // A stream that walks everything needs no total: counting per batch would read the index each time.
+    withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
   ]);
   const last = rows.at(-1);
   return {

@@ -56,7 +56,7 @@ async function* allServices(c: Context<AppEnv>, ctx: HsdsContext): AsyncGenerato
 }
 
 /** A streamed response: `chunks` is pulled only as fast as the client reads. */
-function streamed(c: Context<AppEnv>, type: string, chunks: AsyncGenerator<string>, filename: string) {
+export function streamed(c: Context<AppEnv>, type: string, chunks: AsyncGenerator<string>, filename: string) {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -11,6 +11,7 @@ import { COUNTRY_TIME_ZONES, STEP_KINDS, type Country, type LocalizedText } from
 import type { AppEnv } from '../env.ts';
 import { invalid, invalidParamsFromZod, notFound } from '../errors.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
+import { streamed } from './exports.ts';
 import {
   publicOrganisations,
   publishedOrganisationPage,
@@ -429,6 +430,12 @@ hsdsRouter
         200,
       );
     }
+    if (query.format === 'ndjson') {
+      // HSDS: "ndjson … should stream all the results without pagination".
+      refuseWith(c, ['page', 'per_page', 'after'], 'format=ndjson streams every service, without pages');
+      const lines = serviceLines(c, filter, query.full === 'true', ctx);
+      return streamed(c, 'application/x-ndjson; charset=utf-8', lines, 'services.ndjson') as never;
+    }
     const page = pageOf(query);
     const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after));
     if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
@@ -603,6 +610,27 @@ hsdsRouter
     if (!query.success) throw invalid(invalidParamsFromZod(query.error, 'query'));
     return c.json(hsdsRoot(originOf(c)), 200);
   });
+
+/** Every service that passes the filter, as ndjson lines, read batch by batch with a seek. */
+async function* serviceLines(
+  c: Context<AppEnv>,
+  filter: ServiceFilter,
+  full: boolean,
+  ctx: HsdsContext,
+): AsyncGenerator<string> {
+  const db = c.get('db');
+  let after: ServiceSeekKey | undefined;
+  for (;;) {
+    const { ids, last } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
+      withTotal: false,
+    });
+    const records = await serviceRecords(db, ids, ctx.now, full);
+    const items = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    if (items.length) yield items.map((item) => `${JSON.stringify(item)}\n`).join('');
+    if (!last || ids.length < 100) return;
+    after = last;
+  }
+}
 
 /** The published services of an organisation: one-to-one fields, or fully nested. */
 async function servicesOf(c: Context<AppEnv>, organisationId: string, full: boolean, ctx: HsdsContext) {

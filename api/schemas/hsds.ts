@@ -18,6 +18,12 @@ const Format = z
   })
   .openapi({ description: '"json", the only format of this endpoint (see /api/v1/exports for the others).' });
 
+const ServiceFormat = z.enum(['json', 'ndjson'], { message: 'must be "json" or "ndjson"' }).openapi({
+  description:
+    '"json" (pages) or "ndjson": every matching service, one per line, streamed without pagination (`page`, ' +
+    '`per_page` and `after` are then refused).',
+});
+
 const Search = z
   .string()
   .min(1)
@@ -70,6 +76,7 @@ const serviceFilters = {
 
 export const HsdsServiceListQuery = HsdsPageQuery.extend({
   ...serviceFilters,
+  format: ServiceFormat.optional(),
   minimal: Flag.optional().openapi({
     description:
       '"true": a JSON array of every matching service\'s `id` and `last_modified`, all in one response (no page ' +

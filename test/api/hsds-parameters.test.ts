@@ -88,7 +88,9 @@ describe('refused parameters', () => {
     ['/services?colour=blue', ['colour']],
     ['/services?q=legal', ['q']],
     ['/services?format=xml', ['format']],
-    ['/services?format=ndjson', ['format']],
+    ['/services?format=csv', ['format']],
+    ['/services?format=ndjson&page=2', ['page']],
+    ['/organizations?format=ndjson', ['format']],
     ['/services?search=%20%20', ['search']],
     ['/services?minimal=true&page=2', ['page']],
     ['/services?minimal=yes', ['minimal']],
@@ -107,6 +109,19 @@ describe('refused parameters', () => {
       type: 'application/problem+json; charset=utf-8',
       names,
     });
+  });
+
+  it('format=ndjson streams every matching service, one per line, without pages', async () => {
+    const response = await exports.default.fetch(`https://masar.test${HSDS}/services?format=ndjson&search=legal`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/x-ndjson/);
+    const lines = (await response.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const paged = await allContents('/services?search=legal');
+    expect(lines).toEqual(paged);
+    for (const line of lines) expectValid({ contents: [line] }, responseSchema('/services'));
   });
 
   it('format=json is the default, accepted when given', async () => {
