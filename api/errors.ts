@@ -146,7 +146,7 @@ export function invalidParamsFromZod(error: ZodError, where: InvalidParam['in'])
       ? issue.keys.map((key) => ({
           in: where,
           name: [...issue.path, key].join('.'),
-          reason: 'is not a parameter here',
+          reason: where === 'body' ? 'is not a field here' : 'is not a parameter here',
         }))
       : [{ in: where, name: issue.path.length ? issue.path.join('.') : '(root)', reason: issue.message }],
   );

@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
-import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
+import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS, sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { PATHWAY_MARKERS, samplePathways } from '../../db/seed/sample-pathways.mjs';
 import { serviceRecords } from '../../api/queries/hsds.ts';
 import { get, type ApiResponse } from '../support/http.ts';
@@ -182,6 +182,15 @@ describe('/service_at_locations', () => {
       expect(one.body.service.id).toBe(site.service_id);
     }
     expect((await get(`${HSDS}/service_at_locations/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it('a confidential site keeps its governorate only; nothing restricted is in any site', async () => {
+    for (const lang of ['ar', 'en']) {
+      const { text } = await hsds(`/service_at_locations?full=true&per_page=100&lang=${lang}`);
+      for (const marker of [...SAMPLE_MARKERS, ...CONFIDENTIAL_LOCATION_MARKERS]) {
+        expect({ marker, leaked: text.includes(marker) }).toEqual({ marker, leaked: false });
+      }
+    }
   });
 
   it('filters apply to the service of each site', async () => {
