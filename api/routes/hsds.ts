@@ -1,5 +1,5 @@
 /**
- * The HSDS 3.1 API (P3), read-only, mounted at /api/v1/hsds: the paths of Open Referral's
+ * The HSDS 3.1 API for partner systems, read-only, mounted at /api/v1/hsds: the paths of Open Referral's
  * openapi.json, every parameter either implemented as HSDS describes it or refused with a problem
  * naming it; plus the pathways extension declared in /profile. Only published services and what
  * the public API shows. Any origin may read it (CORS); it sets and reads no cookie.

@@ -111,7 +111,7 @@ export function schedulesOf(
   return periods.flatMap((p) => weekly(p.intervals, { from: isoDate(p.from), to: isoDate(p.to) }));
 }
 
-/** A dated closure or alert (M5) as a schedule valid for its dates, with no opening. */
+/** A dated closure or alert as a schedule valid for its dates, with no opening. */
 export function closureSchedule(
   closure: { id: string; startsAt: string; endsAt: string; closes: boolean; reason: string | undefined },
   owner: Omit<ScheduleOwner, 'key'>,
