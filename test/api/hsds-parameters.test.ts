@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS, sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { PATHWAY_MARKERS, samplePathways } from '../../db/seed/sample-pathways.mjs';
 import { serviceRecords } from '../../api/queries/hsds.ts';
+import { hsdsContext } from '../../api/views/hsds-context.ts';
+import { closureSchedule, schedulesOf } from '../../api/views/hsds-schedules.ts';
 import { get, type ApiResponse } from '../support/http.ts';
-import { hsdsErrors, responseSchema } from '../support/hsds-schemas.ts';
+import { hsdsErrors, responseSchema, schemaFile } from '../support/hsds-schemas.ts';
 
 // HSDS 3.1's parameters, each implemented as the specification describes or refused by name;
 // the endpoints it adds; CORS on the feed alone; Masar's facts carried as attributes.
@@ -339,5 +341,51 @@ describe('pathways through the HSDS extension', () => {
   it.each(PATHWAY_MARKERS)('no pathway in the feed contains the practitioner-only %s', async (marker) => {
     for (const lang of ['ar', 'en', 'es'])
       expect((await hsds(`/pathways?per_page=100&lang=${lang}`)).text).not.toContain(marker);
+  });
+});
+
+describe('opening hours as rules, not only this week', () => {
+  const ctx = hsdsContext('en', 'https://masar.test', new Date('2026-05-20T09:00:00Z'));
+  const owner = { key: 'route-key', service_id: crypto.randomUUID(), routeId: crypto.randomUUID() };
+
+  it('a seasonal rule becomes schedules valid for each season, over the coming year', () => {
+    const rule = 'Jun-Aug Su-Th 08:00-12:00; Sep-May Su-Th 08:00-14:00';
+    const schedules = schedulesOf(rule, owner, 'Asia/Baghdad', ctx);
+    const summer = schedules.filter((h) => h.closes_at === '12:00:00+03:00');
+    const rest = schedules.filter((h) => h.closes_at === '14:00:00+03:00');
+    // Whole summer weeks are one run; the weeks where the seasons change hold a few days of each.
+    const wholeWeeks = summer.filter((h) => h.byday === 'SU,MO,TU,WE,TH');
+    expect(wholeWeeks).toHaveLength(1);
+    expect(wholeWeeks[0]!.valid_from! > '2026-05-31' && wholeWeeks[0]!.valid_from! <= '2026-06-07').toBe(true);
+    expect(wholeWeeks[0]!.valid_to! >= '2026-08-22' && wholeWeeks[0]!.valid_to! < '2026-08-31').toBe(true);
+    const summerDays = summer.map((h) => [h.valid_from!, h.valid_to!]).sort();
+    expect(summerDays[0]![0] <= '2026-06-01' && summerDays.at(-1)![1] >= '2026-08-31').toBe(true);
+    expect(rest.length).toBeGreaterThanOrEqual(2); // before and after the summer
+    for (const h of schedules) {
+      expectValid(h, schemaFile('schedule.json'));
+      expect(h.attributes).toContainEqual(expect.objectContaining({ value: rule }));
+      expect(h.attributes).toContainEqual(expect.objectContaining({ value: owner.routeId }));
+    }
+  });
+
+  it('a rule that is the same every week has no validity dates', () => {
+    const [schedule] = schedulesOf('Su-Th 08:00-14:00', owner, 'Asia/Baghdad', ctx);
+    expect(schedule).not.toHaveProperty('valid_from');
+    expect(schedule).toMatchObject({ byday: 'SU,MO,TU,WE,TH', opens_at: '08:00:00+03:00' });
+  });
+
+  it('a dated closure is a schedule valid for its dates, with no opening', () => {
+    const closure = {
+      id: crypto.randomUUID(),
+      startsAt: '2026-06-01T05:00:00.000Z',
+      endsAt: '2026-06-03T21:00:00.000Z',
+      closes: true,
+      reason: 'Holiday',
+    };
+    const schedule = closureSchedule(closure, { service_id: owner.service_id }, 'Asia/Baghdad', ctx);
+    expectValid(schedule, schemaFile('schedule.json'));
+    expect(schedule).toMatchObject({ valid_from: '2026-06-01', valid_to: '2026-06-03', description: 'Holiday' });
+    expect(schedule).not.toHaveProperty('opens_at');
+    expect(schedule.attributes[0]).toMatchObject({ value: `closes ${closure.startsAt}/${closure.endsAt}` });
   });
 });
