@@ -593,7 +593,9 @@ export const es: Catalogue = {
   consoleGap: 'vacío',
   consoleImportHeading: 'Importar una hoja de cálculo',
   consoleImportIntro:
-    'Agregue o actualice servicios desde una hoja de mapeo de servicios. Primero revise la hoja: no se escribe nada hasta que importe lo que muestra la revisión. Los servicios nuevos entran como borradores sin verificar.',
+    'Agregue o actualice servicios desde una hoja de mapeo de servicios. Primero revise la hoja: no se escribe ' +
+    'nada hasta que importe lo que muestra la revisión. Los servicios nuevos entran como borradores sin ' +
+    'verificar.',
   consoleImportFile: 'Archivo de la hoja',
   consoleImportFileHint: 'CSV o XLSX, como máximo 2000 filas. La primera fila lleva los nombres de las columnas.',
   consoleImportCheck: 'Revisar la hoja',
@@ -602,12 +604,14 @@ export const es: Catalogue = {
   consoleImportChecked: 'Revisada: {new} nuevos, {changed} con cambios, {rejected} rechazados.',
   consoleImportColumns: 'Columnas de la hoja',
   consoleImportColumnsIntro:
-    'La información que tiene cada columna. Para una columna que no reconocimos, elija qué contiene y vuelva a revisar la hoja.',
+    'La información que tiene cada columna. Para una columna que no reconocimos, elija qué contiene y vuelva a ' +
+    'revisar la hoja.',
   consoleImportSheetColumn: 'Columna en la hoja',
   consoleImportOurField: 'Información que contiene',
   consoleImportNotImported: 'No se importa',
   consoleImportMissingColumns:
-    'No encontramos la columna de la organización o la del tipo de servicio. Elíjalas en «Columnas de la hoja» y vuelva a revisar la hoja.',
+    'No encontramos la columna de la organización o la del tipo de servicio. Elíjalas en «Columnas de la hoja» y ' +
+    'vuelva a revisar la hoja.',
   consoleImportBadFile: 'Este archivo no se puede importar.',
   consoleImportBadMapping: 'La elección de columnas no se puede usar. Revísela e inténtelo de nuevo.',
   consoleImportSummary: 'Lo que haría la importación',
@@ -634,7 +638,8 @@ export const es: Catalogue = {
   consoleImportCommit: 'Importar',
   consoleImportDone: 'Importación hecha',
   consoleImportCommitted:
-    'Se importaron {new} servicios nuevos y {changed} con cambios. Los servicios nuevos son borradores: revíselos y publíquelos desde «Mi trabajo».',
+    'Se importaron {new} servicios nuevos y {changed} con cambios. Los servicios nuevos son borradores: revíselos ' +
+    'y publíquelos desde «Mi trabajo».',
   consoleImportChangedSince:
     'No se importó nada: la hoja o el directorio cambiaron desde la revisión. Vuelva a revisar la hoja.',
   consoleImportRefused: 'No se importó nada: la importación fue rechazada. Vuelva a revisar la hoja.',
