@@ -611,6 +611,19 @@ const MATRIX: Row[] = [
     ok: [200],
     request: async () => ({ method: 'GET', path: '/data-quality' }),
   },
+  {
+    // A dry run of a one-row sheet in Karbala: a coordinator elsewhere may check a sheet (its rows
+    // outside their areas come back rejected, with that reason), editors and caseworkers may not.
+    route: 'POST /imports',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => {
+      const form = new FormData();
+      const sheet = 'organisation,service_type,pcode,phones\nMatrix Centre,legal_aid,IQG12Q03,0770 123 4567\n';
+      form.set('file', new File([sheet], 'matrix.csv'));
+      return { method: 'POST', path: '/imports', body: form };
+    },
+  },
 
   // Referral pathways: edited by admins and the coordinators of their area, read by everyone who
   // reads listings there (the pathway is in Karbala; the "out" principals work in Erbil).

@@ -25,16 +25,16 @@ export async function send<T = any>(
   options: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Response<T>> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
+  // A form (a file upload) sets its own multipart Content-Type with the boundary.
+  const form = options.body instanceof FormData ? options.body : null;
+  if (options.body !== undefined && !form) headers['Content-Type'] ??= 'application/json';
   const response = await exports.default.fetch(`${ORIGIN}${path}`, {
     method,
     headers,
     body:
       options.body === undefined
         ? undefined
-        : typeof options.body === 'string'
-          ? options.body
-          : JSON.stringify(options.body),
+        : (form ?? (typeof options.body === 'string' ? options.body : JSON.stringify(options.body))),
     redirect: 'manual',
   });
   const text = await response.text();

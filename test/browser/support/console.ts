@@ -233,6 +233,8 @@ export const CONSOLE_SCREENS = (id: string): Array<[name: string, hash: string, 
   ['history', `#/s/${id}/history`, '.listing h2'],
   ['reports', '#/reports', '[data-role="report"]'],
   ['quality', '#/quality', '[data-role="gap-table"] table'],
+  ['pathways', '#/pathways', '[data-role="pathways"]'],
+  ['import', '#/import', '[data-role="import-form"]'],
 ];
 
 export async function openConsoleScreen(
