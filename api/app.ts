@@ -4,6 +4,7 @@ import { withDatabase } from './middleware/db.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
 import { areasRouter } from './routes/areas.ts';
+import { exportsRouter } from './routes/exports.ts';
 import { hsdsRouter } from './routes/hsds.ts';
 import { mapRouter } from './routes/map.ts';
 import { metaRouter } from './routes/meta.ts';
@@ -63,6 +64,7 @@ export function createApp() {
   app.route(`${API_BASE}/pathways`, pathwaysRouter);
   app.route(`${API_BASE}/map`, mapRouter);
   app.route(`${API_BASE}/hsds`, hsdsRouter);
+  app.route(`${API_BASE}/exports`, exportsRouter);
   app.route(API_BASE, metaRouter);
   app.route(`${API_BASE}/problem-reports`, problemReportsRouter);
   app.route(`${API_BASE}/admin`, adminRouter);

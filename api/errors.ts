@@ -146,11 +146,16 @@ export function problemResponse(c: Context, error: ProblemError) {
 
 /** zod issues → invalid params, e.g. a bad `open_at` becomes { in: 'query', name: 'open_at' }. */
 export function invalidParamsFromZod(error: ZodError, where: InvalidParam['in']): InvalidParam[] {
-  return error.issues.map((issue) => ({
-    in: where,
-    name: issue.path.length ? issue.path.join('.') : '(root)',
-    reason: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    // A strict schema's unknown keys: one problem entry per parameter, each named.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          in: where,
+          name: [...issue.path, key].join('.'),
+          reason: where === 'body' ? 'is not a field here' : 'is not a parameter here',
+        }))
+      : [{ in: where, name: issue.path.length ? issue.path.join('.') : '(root)', reason: issue.message }],
+  );
 }
 
 /** The app's onError: known problems as they are; anything else is logged and answered 500. */

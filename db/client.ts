@@ -3,7 +3,7 @@
  * the maintainers' tables). Queries use drizzle's builder with the schema's columns, so the type
  * checker knows every column name and the schema decodes every row (JSON columns come back as
  * objects, never as text to parse by hand). Where SQL needs what the builder cannot say (FTS5
- * MATCH, json_each id lists, a pinned CROSS JOIN), a `sql` fragment names tables and columns by
+ * MATCH, id lists (db/id-list.ts), a pinned CROSS JOIN), a `sql` fragment names tables and columns by
  * interpolating the schema (`${services.id}`), never by typing their names.
  */
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';

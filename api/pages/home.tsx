@@ -62,11 +62,11 @@ export async function homePage(c: Context<AppEnv>) {
     areas: regions[i]!,
     id: country.toLowerCase(),
   }));
-  const channels = await Promise.all(
-    order
-      .map((country) => countryRows.find((row) => row.pcode === country))
-      .filter((row) => row !== undefined)
-      .map((row) => countryChannels(db, page, row, types)),
+  const channels = await countryChannels(
+    db,
+    page,
+    order.flatMap((country) => countryRows.filter((row) => row.pcode === country)),
+    types,
   );
   return c.html(
     <Layout page={page} kind="home">

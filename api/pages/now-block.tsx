@@ -71,24 +71,27 @@ export interface CountryChannels {
 const COUNTRY_CHANNELS_LIMIT = 8;
 
 /**
- * The channels covering a whole country (a region's own are on its pages), checked ones first
- * (stale below fresh, as in every list), then by name.
+ * The channels covering each whole country (a region's own are on its pages), checked ones first
+ * (stale below fresh, as in every list), then by name; the countries in the order given.
  */
 export async function countryChannels(
   db: Database,
   page: PageContext,
-  country: AreaRow,
+  countries: AreaRow[],
   types: ServiceTypeRow[],
-): Promise<CountryChannels> {
-  const parts = await wholeCountryChannels(db, country.path, page.now, COUNTRY_CHANNELS_LIMIT);
-  const channels = parts.map((p) => ({
-    view: serviceSummary(p, types, page.lang, page.now),
-    timeZone: timeZoneOf(p.service.country),
-  }));
+): Promise<CountryChannels[]> {
+  const paths = countries.map((country) => country.path);
+  const partsByCountry = await wholeCountryChannels(db, paths, page.now, COUNTRY_CHANNELS_LIMIT);
   const rank = (s: ListedService) => FRESHNESS_RANK[s.view.verification.freshness as Freshness] ?? 9;
   const name = (s: ListedService) => s.view.name?.text ?? '';
-  channels.sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b), page.lang));
-  return { country, channels };
+  return countries.map((country, i) => {
+    const channels = partsByCountry[i]!.map((p) => ({
+      view: serviceSummary(p, types, page.lang, page.now),
+      timeZone: timeZoneOf(p.service.country),
+    }));
+    channels.sort((a, b) => rank(a) - rank(b) || name(a).localeCompare(name(b), page.lang));
+    return { country, channels };
+  });
 }
 
 /**

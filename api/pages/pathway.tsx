@@ -37,6 +37,8 @@ export async function pathwayPage(c: Context<AppEnv>) {
   const areaName = localise(areaNames.get(area.pcode), page.lang)?.text ?? area.pcode;
   const timeZone = timeZoneOf(area.country);
   const views = steps.map((s) => stepView(s, types, page.lang, page.now));
+  const address = `${page.url.origin}${page.href(`/p/${pathway.id}`, { a: area.pcode })}`;
+  const [before, after] = page.t('printedPageAddress', { url: '\u0000' }).split('\u0000');
   return c.html(
     <Layout page={page} kind="pathway" title={areaName} dataAsOf={{ timeZone }}>
       <article class="pathway" aria-labelledby="pathway-name">
@@ -64,6 +66,12 @@ export async function pathwayPage(c: Context<AppEnv>) {
         </ol>
         <p class="pathway__checked">
           <FreshnessBadge freshness={summary.verification.freshness} page={page} />
+        </p>
+        {/* On paper only (web/src/pathway/pathway.css): where to find this page again, up to date. */}
+        <p class="print-only pathway__address" data-role="page-address">
+          {before}
+          <bdi dir="ltr">{address}</bdi>
+          {after}
         </p>
       </article>
     </Layout>,

@@ -1,7 +1,8 @@
 /**
  * /s/{id}: everything public about one service (S7): each contact route as a direct action with
  * its own hours, what happens after contact, cost, female staff, languages, eligibility,
- * confidentiality, accessibility, places (with a geo: link unless confidential), notices, when it
+ * confidentiality, accessibility, places (with a geo: link unless confidential), notices, which
+ * services it receives cases from or passes them to, when it
  * was last checked (C2) and "report a problem" (C8). The title stays neutral (S5): a service's
  * name can say what it is for.
  */
@@ -9,10 +10,11 @@ import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import { isPcode } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
+import { referralLinksOf } from '../queries/pathways.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { getService } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
-import { serviceDetail } from '../views/service-view.ts';
+import { referralLinkView, serviceDetail } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { Localised } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
@@ -40,10 +42,11 @@ export async function servicePage(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   if (!UUID.test(id)) return notFoundPage(c);
   const db = c.get('db');
-  const [parts, types, areas] = await Promise.all([
+  const [parts, types, areas, links] = await Promise.all([
     getService(db, id, page.now),
     allServiceTypes(db),
     serviceAreaCodes(db, [id]),
+    referralLinksOf(db, id),
   ]);
   if (!parts) return notFoundPage(c);
   const service = serviceDetail(
@@ -57,15 +60,31 @@ export async function servicePage(c: Context<AppEnv>) {
   const backArea = isPcode(c.req.query('a') ?? '') ? c.req.query('a') : undefined;
   return c.html(
     <Layout page={page} kind="service" dataAsOf={{ timeZone }}>
-      <ServiceView page={page} service={service} timeZone={timeZone} backArea={backArea} />
+      <ServiceView
+        page={page}
+        service={service}
+        timeZone={timeZone}
+        backArea={backArea}
+        referrals={{
+          receivesFrom: links.receivesFrom.map((l) => referralLinkView(l, page.lang)),
+          passesTo: links.passesTo.map((l) => referralLinkView(l, page.lang)),
+        }}
+      />
     </Layout>,
   );
 }
 
-export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string; backArea?: string }> = (
-  props,
-) => {
-  const { page, service, timeZone, backArea } = props;
+type ReferralLinkView = ReturnType<typeof referralLinkView>;
+
+export const ServiceView: FC<{
+  page: PageContext;
+  service: ServiceDetailView;
+  timeZone: string;
+  backArea?: string;
+  /** Published services only (queries/pathways.ts `referralLinksOf`). */
+  referrals?: { receivesFrom: ReferralLinkView[]; passesTo: ReferralLinkView[] };
+}> = (props) => {
+  const { page, service, timeZone, backArea, referrals } = props;
   const { t, lang } = page;
   const cost = t(costKey[service.cost]);
   const eligibility = eligibilityText(service.eligibility, page);
@@ -177,6 +196,9 @@ export const ServiceView: FC<{ page: PageContext; service: ServiceDetailView; ti
         </dl>
       </section>
 
+      <ReferralLinks page={page} role="receives-cases-from" links={referrals?.receivesFrom ?? []} backArea={backArea} />
+      <ReferralLinks page={page} role="passes-cases-to" links={referrals?.passesTo ?? []} backArea={backArea} />
+
       {service.locations.length > 0 && <Places page={page} service={service} timeZone={timeZone} />}
       {service.closures.length > 0 && <Notices page={page} service={service} timeZone={timeZone} />}
 
@@ -247,6 +269,42 @@ const Note: FC<{ value: ServiceDetailView['cost_note']; fact: string; page: Page
       <Localised value={{ ...value, text }} ui={page.lang} />
     </span>
   ) : null;
+};
+
+/**
+ * "Receives cases from" or "Passes cases to": each other service by name, a link to its page, with
+ * the link's note. Nothing at all when there is none, so no heading stands over an empty list.
+ */
+const ReferralLinks: FC<{
+  page: PageContext;
+  role: 'receives-cases-from' | 'passes-cases-to';
+  links: ReferralLinkView[];
+  backArea?: string;
+}> = ({ page, role, links, backArea }) => {
+  if (!links.length) return null;
+  const headingId = `${role}-heading`;
+  return (
+    <section aria-labelledby={headingId} class="service__section service__referrals" data-role={role}>
+      <h2 id={headingId}>
+        {page.t(role === 'receives-cases-from' ? 'receivesCasesFromHeading' : 'passesCasesToHeading')}
+      </h2>
+      <ul class="referral-links">
+        {links.map((link) => (
+          <li data-service={link.service.id}>
+            <a href={page.href(`/s/${link.service.id}`, { a: backArea })}>
+              <Localised value={link.service.name} ui={page.lang} />
+            </a>
+            {link.note && (
+              <>
+                {' · '}
+                <Localised value={link.note} ui={page.lang} />
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 };
 
 const Places: FC<{ page: PageContext; service: ServiceDetailView; timeZone: string }> = ({

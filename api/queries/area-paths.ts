@@ -7,6 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { areas, serviceCoverage } from '../../db/schema.ts';
+import { inIds } from '../../db/id-list.ts';
 import { ancestorPaths, descendantsEnd } from '../domain/area-paths.ts';
 
 export interface AreaScope {
@@ -27,8 +28,7 @@ export const areaScope = (path: string): AreaScope => ({ path, ancestorPaths: an
  */
 export function servicesRelevantIn(area: AreaScope): SQL {
   const c = serviceCoverage;
-  const ancestors = JSON.stringify(area.ancestorPaths);
-  return sql`SELECT ${c.serviceId} FROM ${c} WHERE ${c.areaPath} IN (SELECT value FROM json_each(${ancestors}))
+  return sql`SELECT ${c.serviceId} FROM ${c} WHERE ${inIds(c.areaPath, area.ancestorPaths)}
     UNION SELECT ${c.serviceId} FROM ${c}
       WHERE ${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}`;
 }

@@ -1,18 +1,17 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idList, idPage } from '../../db/id-list.ts';
 import { areaBoundaries, areas } from '../../db/schema.ts';
 import { areaSearch } from '../../db/search-schema.ts';
 import { ancestorCodes } from '../domain/area-paths.ts';
 import { rankPlaces } from '../domain/ranking.ts';
 import { placeMatchExpressions } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
-import { idPage } from './public-directory.ts';
 
 export type AreaRow = typeof areas.$inferSelect;
 
 const a = alias(areas, 'a');
-const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 export function getArea(db: Database, pcode: string): Promise<AreaRow | undefined> {
   return db.select().from(areas).where(eq(areas.pcode, pcode)).get();
@@ -24,7 +23,7 @@ export async function pathsOfAreas(db: Database, pcodes: readonly string[]): Pro
   const rows = await db
     .select({ path: areas.path })
     .from(areas)
-    .where(sql`${areas.pcode} IN ${inList(pcodes)}`);
+    .where(sql`${areas.pcode} IN ${idList(pcodes)}`);
   return rows.map((r) => r.path);
 }
 
@@ -108,7 +107,7 @@ export function boundariesOf(db: Database, pcodes: string[]): Promise<Array<{ pc
   return db
     .select({ pcode: areaBoundaries.pcode, geometry: areaBoundaries.geometry })
     .from(areaBoundaries)
-    .where(sql`${areaBoundaries.pcode} IN ${inList(pcodes)}`)
+    .where(sql`${areaBoundaries.pcode} IN ${idList(pcodes)}`)
     .orderBy(areaBoundaries.pcode);
 }
 

@@ -9,23 +9,27 @@
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
   areas,
   closures,
   contactRoutes,
   locations,
   organisations,
+  pathways,
+  pathwayStepServices,
+  pathwaySteps,
   serviceAreas,
   serviceAtLocations,
   serviceTypeAssignments,
   services,
 } from '../../db/schema.ts';
+import { serviceSearch } from '../../db/search-schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import { governoratePathOf } from './area-paths.ts';
 import { publicAreaPcode, site } from './confidential-location.ts';
 import {
   currentClosures,
-  idPage,
   publicContactRoutes,
   publicLocations,
   publicServices,
@@ -53,6 +57,8 @@ export interface ServiceFilter {
   organisationId?: string;
   /** ISO 8601 UTC instant: only services whose public record changed at or after it. */
   modifiedAfter?: string;
+  /** A safe FTS5 MATCH expression (ftsMatchExpression): the public API's own text search. */
+  textMatch?: string;
 }
 
 export type PublicOrganisationRow = Awaited<ReturnType<typeof publicOrganisations>>[number];
@@ -72,6 +78,8 @@ export interface HsdsServiceRecord {
   routes: PublicContactRouteRow[];
   locations: PublicLocationRow[];
   areaPcodes: string[];
+  /** The steps of published pathways that name this service (full records only). */
+  pathwaySteps?: Array<{ pathwayId: string; stepId: string; kind: string }>;
 }
 
 const s = alias(services, 's');
@@ -81,8 +89,6 @@ const c = alias(closures, 'c');
 const l = alias(locations, 'l');
 const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
-
-const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 /**
  * HSDS `last_modified` is "when the service, or any related information about the service, has
@@ -104,36 +110,70 @@ const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
  */
 const PUBLISHED_NOT_INDEXED = sql`+${s.status} = 'published'`;
 
-/**
- * One page of published services in name order, with the number of all that match, paged by
- * offset (along the (status, sort_name, id) index when nothing narrows the set). `modifiedAfter`
- * evaluates LAST_MODIFIED for every published service (index lookups per service): a filter for
- * partners syncing the directory, not a survivor-facing one.
- */
-export async function publishedServicePage(db: Database, filter: ServiceFilter, page: PageRequest): Promise<IdPage> {
-  const narrowed = filter.organisationId !== undefined || filter.typeIds !== undefined;
+/** The services whose search document matches: the same FTS index and expression as /api/v1/services?q=. */
+const matchingText = (expression: string) =>
+  sql`(SELECT ${serviceSearch.serviceId} FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression})`;
+
+/** The conditions of a service filter on `s`; `narrowed` when something else than status drives the read. */
+function serviceConditions(filter: ServiceFilter): { where: SQL; narrowed: boolean } {
+  const narrowed =
+    filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
   const conditions: SQL[] = [narrowed ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
   if (filter.organisationId) conditions.push(sql`${s.organisationId} = ${filter.organisationId}`);
   if (filter.typeIds) {
     conditions.push(sql`${s.id} IN (SELECT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
       WHERE ${a.serviceTypeId} IN ${inList(filter.typeIds)})`);
   }
+  if (filter.textMatch) conditions.push(sql`${s.id} IN ${matchingText(filter.textMatch)}`);
   if (filter.modifiedAfter) conditions.push(sql`${LAST_MODIFIED} >= ${filter.modifiedAfter}`);
-  const where = sql.join(conditions, sql` AND `);
-  const idQuery = db.select({ id: s.id }).from(s).$dynamic();
+  return { where: sql.join(conditions, sql` AND `), narrowed };
+}
+
+/** Where a page of services starts in name order: just after this service (keyset paging). */
+export interface ServiceSeekKey {
+  sortName: string;
+  id: string;
+}
+
+/**
+ * One page of published services in name order, with the number of all that match and the seek
+ * key of its last service. HSDS numbers its pages, so a page is found by offset along the
+ * (status, sort_name, id) index; given `after` (the previous page's last key, which the API hands
+ * out in a Link header), it seeks instead, and reads only its own rows however deep it is.
+ * `total_items` still counts every match: the page object requires it. `modifiedAfter` evaluates
+ * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
+ * syncing the directory, not a survivor-facing one.
+ */
+export async function publishedServicePage(
+  db: Database,
+  filter: ServiceFilter,
+  page: PageRequest,
+  after?: ServiceSeekKey,
+  { withTotal = true } = {},
+): Promise<IdPage & { last?: ServiceSeekKey }> {
+  const { where } = serviceConditions(filter);
+  const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
+  const idQuery = db.select({ id: s.id, sortName: s.sortName }).from(s).$dynamic();
   const countQuery = db.select({ total: count() }).from(s).$dynamic();
   for (const query of [idQuery, countQuery]) {
     if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-    query.where(where);
   }
+  idQuery.where(sql`${where}${seek}`);
+  countQuery.where(where);
   const [rows, [counted]] = await Promise.all([
     idQuery
       .orderBy(s.sortName, s.id)
       .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
-    countQuery,
+      .offset(after ? 0 : (page.page - 1) * page.perPage),
+    // A stream that walks everything needs no total: counting per batch would read the index each time.
+    withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
   ]);
-  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
+  const last = rows.at(-1);
+  return {
+    ids: rows.map((row) => row.id),
+    total: counted?.total ?? 0,
+    last: last ? { sortName: last.sortName, id: last.id } : undefined,
+  };
 }
 
 /** The published services of one organisation, in name order. */
@@ -150,18 +190,86 @@ export async function publishedServiceIdsOf(db: Database, organisationId: string
 const PROVIDES_PUBLISHED = sql`EXISTS (SELECT 1 FROM ${services} ${s}
   WHERE ${s.organisationId} = ${o.id} AND ${PUBLISHED_NOT_INDEXED})`;
 
-export async function publishedOrganisationPage(db: Database, page: PageRequest): Promise<IdPage> {
+/**
+ * Organisations that provide a published service, by id; with a filter (text, service types),
+ * those that provide a published service that passes it (HSDS 3.1's organization filters).
+ */
+export async function publishedOrganisationPage(
+  db: Database,
+  page: PageRequest,
+  filter: Pick<ServiceFilter, 'typeIds' | 'textMatch'> = {},
+): Promise<IdPage> {
+  const provides =
+    filter.typeIds || filter.textMatch
+      ? sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.organisationId} = ${o.id}
+          AND ${serviceConditions(filter).where})`
+      : PROVIDES_PUBLISHED;
   const [rows, [counted]] = await Promise.all([
     db
       .select({ id: o.id })
       .from(o)
-      .where(PROVIDES_PUBLISHED)
+      .where(provides)
       .orderBy(o.id)
       .limit(page.perPage)
       .offset((page.page - 1) * page.perPage),
-    db.select({ total: count() }).from(o).where(PROVIDES_PUBLISHED),
+    db.select({ total: count() }).from(o).where(provides),
   ]);
   return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
+}
+
+/**
+ * One page of the sites of published services (HSDS service_at_location), by id, with the
+ * number of all that match; the service filter applies to each site's service.
+ */
+export async function publishedServiceAtLocationPage(
+  db: Database,
+  filter: ServiceFilter,
+  page: PageRequest,
+): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number }> {
+  const { where } = serviceConditions(filter);
+  const idQuery = db.select({ id: sal.id, serviceId: sal.serviceId }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
+  const countQuery = db.select({ total: count() }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
+  const dynamic = [idQuery.$dynamic(), countQuery.$dynamic()] as const;
+  for (const query of dynamic) {
+    if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
+    query.where(where);
+  }
+  const [rows, [counted]] = await Promise.all([
+    dynamic[0]
+      .orderBy(sal.id)
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
+    dynamic[1],
+  ]);
+  return { rows, total: counted?.total ?? 0 };
+}
+
+/** The service of one site of a published service, or undefined. */
+export async function serviceOfServiceAtLocation(db: Database, id: string): Promise<string | undefined> {
+  const row = await db
+    .select({ serviceId: sal.serviceId })
+    .from(sal)
+    .innerJoin(s, eq(s.id, sal.serviceId))
+    .where(sql`${sal.id} = ${id} AND ${s.status} = 'published'`)
+    .get();
+  return row?.serviceId;
+}
+
+/** The steps of published pathways that name one of the services (never the practitioner-only step details). */
+function pathwayStepsOf(db: Database, serviceIds: readonly string[]) {
+  return db
+    .select({
+      serviceId: pathwayStepServices.serviceId,
+      pathwayId: pathways.id,
+      stepId: pathwaySteps.id,
+      kind: pathwaySteps.kind,
+    })
+    .from(idPage(serviceIds))
+    .crossJoin(pathwayStepServices)
+    .innerJoin(pathwaySteps, eq(pathwaySteps.id, pathwayStepServices.stepId))
+    .innerJoin(pathways, eq(pathways.id, pathwaySteps.pathwayId))
+    .where(sql`${pathwayStepServices.serviceId} = page.value AND ${pathways.status} = 'published'`)
+    .orderBy(pathways.id, pathwaySteps.position);
 }
 
 const organisationFields = {
@@ -259,7 +367,7 @@ export async function serviceRecords(
 ): Promise<HsdsServiceRecord[]> {
   if (!serviceIds.length) return [];
   const none = Promise.resolve([]);
-  const [services, providers, modified, closures, types, routes, locations, areas] = await Promise.all([
+  const [services, providers, modified, closures, types, routes, locations, areas, steps] = await Promise.all([
     publicServices(db, serviceIds),
     organisationsOfServices(db, serviceIds),
     lastModified(db, serviceIds),
@@ -268,6 +376,7 @@ export async function serviceRecords(
     publicContactRoutes(db, serviceIds),
     full ? publicLocations(db, serviceIds) : none,
     full ? serviceAreaCodes(db, serviceIds) : none,
+    full ? pathwayStepsOf(db, serviceIds) : none,
   ]);
   const organisations = new Map(providers.map((org) => [org.id, org]));
   const routeOwner = new Map(routes.map((route) => [route.id, route.serviceId]));
@@ -287,7 +396,114 @@ export async function serviceRecords(
         routes: routes.filter((route) => route.serviceId === id),
         locations: locations.filter((loc) => loc.serviceId === id),
         areaPcodes: areas.filter((sa) => sa.serviceId === id).map((sa) => sa.areaPcode),
+        pathwaySteps: steps
+          .filter((step) => step.serviceId === id)
+          .map(({ pathwayId, stepId, kind }) => ({ pathwayId, stepId, kind })),
       },
     ];
   });
+}
+
+/** Published pathways, by id, for the HSDS pathways extension; `total` counts all of them. */
+export async function publishedPathwayPage(db: Database, page: PageRequest) {
+  const published = eq(pathways.status, 'published');
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select({
+        id: pathways.id,
+        areaPcode: pathways.areaPcode,
+        concernId: pathways.concernId,
+        names: pathways.names,
+        intro: pathways.intro,
+        isSample: pathways.isSample,
+        sourceDescription: pathways.sourceDescription,
+        sourceUrl: pathways.sourceUrl,
+        sourceDate: pathways.sourceDate,
+        verificationStatus: pathways.verificationStatus,
+        lastVerifiedAt: pathways.lastVerifiedAt,
+        nextVerificationDue: pathways.nextVerificationDue,
+        updatedAt: pathways.updatedAt,
+      })
+      .from(pathways)
+      .where(published)
+      .orderBy(pathways.id)
+      .limit(page.perPage)
+      .offset((page.page - 1) * page.perPage),
+    db.select({ total: count() }).from(pathways).where(published),
+  ]);
+  return { rows, total: counted?.total ?? 0 };
+}
+
+export type HsdsPathwayRow = Awaited<ReturnType<typeof publishedPathwayPage>>['rows'][number];
+
+/**
+ * The public fields of the steps of the given pathways, and what serves each step (a service type
+ * or a named published service). The practitioner-only step details are never read.
+ */
+export async function stepsOfPathways(db: Database, pathwayIds: readonly string[]) {
+  if (!pathwayIds.length) return { steps: [], targets: [] };
+  const [steps, targets] = await Promise.all([
+    db
+      .select({
+        id: pathwaySteps.id,
+        pathwayId: pathwaySteps.pathwayId,
+        position: pathwaySteps.position,
+        kind: pathwaySteps.kind,
+        title: pathwaySteps.title,
+        whatHappens: pathwaySteps.whatHappens,
+        whatToBring: pathwaySteps.whatToBring,
+        choices: pathwaySteps.choices,
+        whatNext: pathwaySteps.whatNext,
+      })
+      .from(idPage(pathwayIds))
+      .crossJoin(pathwaySteps)
+      .where(sql`${pathwaySteps.pathwayId} = page.value`)
+      .orderBy(pathwaySteps.pathwayId, pathwaySteps.position),
+    db
+      .select({
+        stepId: pathwayStepServices.stepId,
+        serviceTypeId: pathwayStepServices.serviceTypeId,
+        serviceId: pathwayStepServices.serviceId,
+      })
+      .from(idPage(pathwayIds))
+      .crossJoin(pathwaySteps)
+      .innerJoin(pathwayStepServices, eq(pathwayStepServices.stepId, pathwaySteps.id))
+      .leftJoin(s, eq(s.id, pathwayStepServices.serviceId))
+      .where(
+        sql`${pathwaySteps.pathwayId} = page.value
+          AND (${pathwayStepServices.serviceId} IS NULL OR ${s.status} = 'published')`,
+      )
+      .orderBy(pathwayStepServices.stepId, pathwayStepServices.sortOrder, pathwayStepServices.id),
+  ]);
+  return { steps, targets };
+}
+
+/** Every matching published service's id and last change, in name order (HSDS `minimal`). */
+export async function publishedServiceChanges(db: Database, filter: ServiceFilter) {
+  const { where } = serviceConditions(filter);
+  return db
+    .select({ id: s.id, lastModified: LAST_MODIFIED })
+    .from(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(where)
+    .orderBy(s.sortName, s.id);
+}
+
+/**
+ * The next `limit` published services after (sortName, id) in name order, for exports that walk
+ * the whole directory: a seek along the (status, sort_name, id) index, so each batch reads only
+ * its own rows however far into the directory it is.
+ */
+export async function publishedServiceBatch(
+  db: Database,
+  after: { sortName: string; id: string } | null,
+  limit: number,
+): Promise<Array<{ id: string; sortName: string }>> {
+  const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
+  return db
+    .select({ id: s.id, sortName: s.sortName })
+    .from(s)
+    .where(sql`${s.status} = 'published'${seek}`)
+    .orderBy(s.sortName, s.id)
+    .limit(limit);
 }

@@ -10,6 +10,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idList, idPage } from '../../db/id-list.ts';
 import {
   concerns,
   pathways,
@@ -23,7 +24,6 @@ import { descendantsEnd, pathCodes } from '../domain/area-paths.ts';
 import { compareStepServices, nearestPathways, pathwayAppliesIn } from '../domain/pathways.ts';
 import { areaScope, type AreaScope } from './area-paths.ts';
 import { areaNames, getArea, type AreaRow } from './areas.ts';
-import { idPage } from './public-directory.ts';
 import { findCandidates } from './service-candidates.ts';
 import { getServices, type ServiceParts } from './service-listing.ts';
 import { allServiceTypes, withSubtypes, type ServiceTypeRow } from './service-types.ts';
@@ -31,8 +31,6 @@ import { allServiceTypes, withSubtypes, type ServiceTypeRow } from './service-ty
 export type ConcernRow = typeof concerns.$inferSelect;
 export type PublicPathwayRow = Awaited<ReturnType<typeof publishedPathwaysOnPath>>[number];
 export type PublicStepRow = Awaited<ReturnType<typeof publicSteps>>[number];
-
-const inList = (list: readonly string[]) => sql`(SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 /** The taxonomy of concerns: a handful of rows. */
 export function allConcerns(db: Database): Promise<ConcernRow[]> {
@@ -61,7 +59,7 @@ const publicPathwayFields = {
 
 /** The published pathways defined at the area at `areaPath` or at one of its ancestors (one index probe per level). */
 function publishedPathwaysOnPath(db: Database, areaPath: string, concernId?: string) {
-  const conditions = [sql`${pathways.areaPcode} IN ${inList(pathCodes(areaPath))}`, eq(pathways.status, 'published')];
+  const conditions = [sql`${pathways.areaPcode} IN ${idList(pathCodes(areaPath))}`, eq(pathways.status, 'published')];
   if (concernId) conditions.push(eq(pathways.concernId, concernId));
   return db
     .select(publicPathwayFields)
@@ -127,7 +125,7 @@ async function relevantAmong(db: Database, ids: readonly string[], area: AreaSco
     .from(idPage(ids))
     .crossJoin(c)
     .where(
-      sql`${c.serviceId} = page.value AND (${c.areaPath} IN ${inList(area.ancestorPaths)}
+      sql`${c.serviceId} = page.value AND (${c.areaPath} IN ${idList(area.ancestorPaths)}
         OR (${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}))`,
     );
   return new Set(rows.map((r) => r.serviceId));

@@ -9,9 +9,10 @@
  * (no N+1) and stays under D1's limit on bound parameters; the id list drives each query (CROSS
  * JOIN keeps SQLite from walking a whole table instead).
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idPage } from '../../db/id-list.ts';
 import {
   closures,
   contactRoutes,
@@ -37,9 +38,6 @@ const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
 const sa = alias(serviceAreas, 'sa');
-
-/** The ids as one bound JSON list, the driving table of every query here (its rows are `page.value`). */
-export const idPage = (list: readonly string[]): SQL => sql`json_each(${JSON.stringify(list)}) page`;
 
 export function publicServices(db: Database, serviceIds: readonly string[]) {
   if (!serviceIds.length) return Promise.resolve([]);

@@ -11,6 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
+import { idList } from '../../db/id-list.ts';
 import { locations, serviceAtLocations, services, serviceTypeAssignments, serviceTypes } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
@@ -53,9 +54,6 @@ export interface Candidate {
   textScore: number | null;
 }
 
-const json = (values: readonly string[]) => JSON.stringify(values);
-const inList = (values: readonly string[]) => sql`(SELECT value FROM json_each(${json(values)}))`;
-
 const s = alias(services, 's');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
@@ -72,7 +70,7 @@ function bboxScope(bbox: BoundingBox): SQL {
 
 function typeScope(typeIds: string[]): SQL {
   return sql`SELECT DISTINCT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
-    WHERE ${a.serviceTypeId} IN ${inList(typeIds)}`;
+    WHERE ${a.serviceTypeId} IN ${idList(typeIds)}`;
 }
 
 /** FTS5 answers MATCH and bm25 through the table's hidden column named like the table. */
@@ -121,7 +119,7 @@ export function candidateQuery(f: CandidateFilters): SQL {
   }
   if (f.typeIds?.length && (f.area || f.bbox || f.textMatch)) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
-      AND ${a.serviceTypeId} IN ${inList(f.typeIds)})`);
+      AND ${a.serviceTypeId} IN ${idList(f.typeIds)})`);
   }
   if (f.country) conditions.push(sql`${s.country} = ${f.country}`);
   if (f.offeredIn) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.languages}) WHERE value = ${f.offeredIn})`);

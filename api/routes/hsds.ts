@@ -1,34 +1,54 @@
 /**
- * The HSDS 3.0 API (P3), read-only, mounted at /api/v1/hsds: the paths of Open Referral's
- * openapi.json that our data can fill. Only published services and what the public API shows.
+ * The HSDS 3.1 API for partner systems, read-only, mounted at /api/v1/hsds: the paths of Open Referral's
+ * openapi.json, every parameter either implemented as HSDS describes it or refused with a problem
+ * naming it; plus the pathways extension declared in /profile. Only published services and what
+ * the public API shows. Any origin may read it (CORS); it sets and reads no cookie.
  */
-import { createRoute, type z } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { ftsMatchExpression, normaliseText } from '../domain/text-normalise.ts';
+import { COUNTRY_TIME_ZONES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, invalidParamsFromZod, notFound } from '../errors.ts';
+import { readOnlyCors } from '../middleware/read-only-cors.ts';
+import { streamed } from './exports.ts';
 import {
   publicOrganisations,
   publishedOrganisationPage,
+  publishedPathwayPage,
+  publishedServiceAtLocationPage,
+  publishedServiceChanges,
   publishedServiceIdsOf,
   publishedServicePage,
   serviceAreaNames,
+  serviceOfServiceAtLocation,
   serviceRecords,
+  stepsOfPathways,
+  type HsdsServiceRecord,
   type PageRequest,
   type ServiceFilter,
+  type ServiceSeekKey,
 } from '../queries/hsds.ts';
 import { allServiceTypes, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
-import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
+import { jsonContent, problemResponses } from '../schemas/common.ts';
 import {
   HsdsIdParam,
+  HsdsLangQuery,
   HsdsOrganization,
   HsdsOrganizationFull,
-  HsdsPageQuery,
+  HsdsOrganizationListQuery,
+  HsdsOrganizationQuery,
+  HsdsPathway,
+  HsdsPathwayListQuery,
   HsdsRoot,
   HsdsService,
+  HsdsServiceAtLocation,
+  HsdsServiceAtLocationListQuery,
   HsdsServiceListQuery,
   HsdsServiceSummary,
   HsdsTaxonomy,
+  HsdsTaxonomyListQuery,
   HsdsTaxonomyTerm,
   HsdsTermListQuery,
   hsdsPageOf,
@@ -37,14 +57,34 @@ import {
   hsdsOrganization,
   hsdsPage,
   hsdsRoot,
+  hsdsServiceAtLocation,
   hsdsServiceFields,
   hsdsServiceFull,
   hsdsServiceSummary,
 } from '../views/hsds.ts';
-import { hsdsContext, type HsdsContext } from '../views/hsds-context.ts';
-import { TAXONOMY_ID, hsdsTaxonomy, hsdsTaxonomyTerm, typeOfTerm } from '../views/hsds-taxonomy.ts';
+import { hsdsContext, HSDS_VERSION, type HsdsContext } from '../views/hsds-context.ts';
+import {
+  FACT_CODES,
+  FACTS,
+  FACTS_TAXONOMY_ID,
+  factTermId,
+  hsdsFactTerm,
+  hsdsFactsTaxonomy,
+} from '../views/hsds-facts.ts';
+import { hsdsPathway } from '../views/hsds-pathways.ts';
+import {
+  STEP_TAXONOMY_ID,
+  TAXONOMY_ID,
+  hsdsStepKindTerm,
+  hsdsStepTaxonomy,
+  hsdsTaxonomy,
+  hsdsTaxonomyTerm,
+  stepKindTermId,
+  termId,
+  typeOfTerm,
+} from '../views/hsds-taxonomy.ts';
 
-const tags = ['HSDS 3.0'];
+const tags = ['HSDS 3.1'];
 const withErrors = { 400: problemResponses[400] };
 const withNotFound = { 400: problemResponses[400], 404: problemResponses[404] };
 
@@ -52,17 +92,29 @@ const rootRoute = createRoute({
   method: 'get',
   path: '/',
   tags,
-  summary: 'About this HSDS API: HSDS version and OpenAPI document',
+  summary: 'About this HSDS API: HSDS version, profile, OpenAPI document and publisher',
+  request: { query: HsdsLangQuery },
   responses: { 200: jsonContent(HsdsRoot, 'API information') },
+});
+const profileRoute = createRoute({
+  method: 'get',
+  path: '/profile',
+  tags,
+  summary: "This API's HSDS profile: the taxonomies it publishes and the pathways extension",
+  request: { query: HsdsLangQuery },
+  responses: { 200: jsonContent(z.object({ name: z.string() }).passthrough(), 'The profile') },
 });
 const serviceListRoute = createRoute({
   method: 'get',
   path: '/services',
   tags,
-  summary: 'Published services, one-to-one fields, in name order',
+  summary: 'Published services, one-to-one fields (or fully nested with full=true), in name order',
   request: { query: HsdsServiceListQuery },
   responses: {
-    200: jsonContent(hsdsPageOf('HsdsServicePage', HsdsServiceSummary), 'A page of services'),
+    200: jsonContent(
+      hsdsPageOf('HsdsServicePage', HsdsServiceSummary),
+      'A page of services (with minimal=true: an array of id and last_modified)',
+    ),
     ...withErrors,
   },
 });
@@ -71,15 +123,34 @@ const serviceRoute = createRoute({
   path: '/services/{id}',
   tags,
   summary: 'One published service, fully nested (service_full)',
-  request: { params: HsdsIdParam, query: LangQuery },
+  request: { params: HsdsIdParam, query: HsdsLangQuery },
   responses: { 200: jsonContent(HsdsService, 'The service'), ...withNotFound },
+});
+const serviceAtLocationListRoute = createRoute({
+  method: 'get',
+  path: '/service_at_locations',
+  tags,
+  summary: 'Sites of published services (service_at_location), by id',
+  request: { query: HsdsServiceAtLocationListQuery },
+  responses: {
+    200: jsonContent(hsdsPageOf('HsdsServiceAtLocationPage', HsdsServiceAtLocation), 'A page of sites'),
+    ...withErrors,
+  },
+});
+const serviceAtLocationRoute = createRoute({
+  method: 'get',
+  path: '/service_at_locations/{id}',
+  tags,
+  summary: 'One site of a published service, with its full service',
+  request: { params: HsdsIdParam, query: HsdsLangQuery },
+  responses: { 200: jsonContent(HsdsServiceAtLocation, 'The service_at_location'), ...withNotFound },
 });
 const organizationListRoute = createRoute({
   method: 'get',
   path: '/organizations',
   tags,
   summary: 'Organizations that provide a published service',
-  request: { query: HsdsPageQuery },
+  request: { query: HsdsOrganizationListQuery },
   responses: {
     200: jsonContent(hsdsPageOf('HsdsOrganizationPage', HsdsOrganization), 'A page of organizations'),
     ...withErrors,
@@ -90,15 +161,15 @@ const organizationRoute = createRoute({
   path: '/organizations/{id}',
   tags,
   summary: 'One organization with its published services',
-  request: { params: HsdsIdParam, query: LangQuery },
+  request: { params: HsdsIdParam, query: HsdsOrganizationQuery },
   responses: { 200: jsonContent(HsdsOrganizationFull, 'The organization'), ...withNotFound },
 });
 const taxonomyListRoute = createRoute({
   method: 'get',
   path: '/taxonomies',
   tags,
-  summary: 'The taxonomies in use: masar-service-types',
-  request: { query: HsdsPageQuery },
+  summary: 'The taxonomies in use: masar-service-types, masar-facts, masar-pathway-step',
+  request: { query: HsdsTaxonomyListQuery },
   responses: { 200: jsonContent(hsdsPageOf('HsdsTaxonomyPage', HsdsTaxonomy), 'A page of taxonomies'), ...withErrors },
 });
 const taxonomyRoute = createRoute({
@@ -106,14 +177,14 @@ const taxonomyRoute = createRoute({
   path: '/taxonomies/{id}',
   tags,
   summary: 'One taxonomy',
-  request: { params: HsdsIdParam, query: LangQuery },
+  request: { params: HsdsIdParam, query: HsdsLangQuery },
   responses: { 200: jsonContent(HsdsTaxonomy, 'The taxonomy'), ...withNotFound },
 });
 const termListRoute = createRoute({
   method: 'get',
   path: '/taxonomy_terms',
   tags,
-  summary: 'Service types as taxonomy terms',
+  summary: 'The terms of the three taxonomies',
   request: { query: HsdsTermListQuery },
   responses: {
     200: jsonContent(hsdsPageOf('HsdsTaxonomyTermPage', HsdsTaxonomyTerm), 'A page of taxonomy terms'),
@@ -125,8 +196,16 @@ const termRoute = createRoute({
   path: '/taxonomy_terms/{id}',
   tags,
   summary: 'One taxonomy term',
-  request: { params: HsdsIdParam, query: LangQuery },
+  request: { params: HsdsIdParam, query: HsdsLangQuery },
   responses: { 200: jsonContent(HsdsTaxonomyTerm, 'The taxonomy term'), ...withNotFound },
+});
+const pathwayListRoute = createRoute({
+  method: 'get',
+  path: '/pathways',
+  tags,
+  summary: 'Extension: published referral pathways with their steps (no practitioner-only details)',
+  request: { query: HsdsPathwayListQuery },
+  responses: { 200: jsonContent(hsdsPageOf('HsdsPathwayPage', HsdsPathway), 'A page of pathways'), ...withErrors },
 });
 
 const originOf = (c: Context<AppEnv>) => new URL(c.req.url).origin;
@@ -140,35 +219,114 @@ function contentLanguage(c: Context<AppEnv>, ctx: HsdsContext) {
   c.header('Content-Language', [...(ctx.languagesUsed.size ? ctx.languagesUsed : [ctx.lang])].join(', '));
 }
 
-/** HSDS filters → our filter. Unknown terms and taxonomies are refused, as `type` is on /services. */
-function serviceFilter(query: HsdsServiceListQuery, types: ServiceTypeRow[]): ServiceFilter {
-  const filter: ServiceFilter = { organisationId: query.organization_id };
-  if (query.modified_after) filter.modifiedAfter = new Date(query.modified_after).toISOString();
-  if (query.taxonomy_id !== undefined && query.taxonomy_id !== TAXONOMY_ID) {
+/** HSDS `search` → the public API's own FTS expression; a text with no searchable word is refused. */
+function textMatchOf(search: string | undefined): string | undefined {
+  if (search === undefined) return undefined;
+  const match = ftsMatchExpression(search);
+  if (!match) throw invalid([{ in: 'query', name: 'search', reason: 'has no searchable words' }]);
+  return match;
+}
+
+/** Service-type terms of a filter, widened to sub-types; the other taxonomies classify no service. */
+function typeIdsOf(query: { taxonomy_id?: string; taxonomy_term_id?: string }, types: ServiceTypeRow[]) {
+  const taxonomies = [TAXONOMY_ID, FACTS_TAXONOMY_ID, STEP_TAXONOMY_ID];
+  if (query.taxonomy_id !== undefined && !taxonomies.includes(query.taxonomy_id)) {
     throw invalid([{ in: 'query', name: 'taxonomy_id', reason: 'no taxonomy with this id' }]);
   }
   if (query.taxonomy_term_id !== undefined) {
     const type = typeOfTerm(types, query.taxonomy_term_id);
-    if (!type) throw invalid([{ in: 'query', name: 'taxonomy_term_id', reason: 'no taxonomy term with this id' }]);
-    filter.typeIds = withSubtypes(types, [type.id]);
-  } else if (query.taxonomy_id !== undefined) {
-    filter.typeIds = types.map((t) => t.id); // any term of our one taxonomy
+    if (!type) {
+      throw invalid([{ in: 'query', name: 'taxonomy_term_id', reason: 'no masar-service-types term with this id' }]);
+    }
+    if (query.taxonomy_id !== undefined && query.taxonomy_id !== TAXONOMY_ID) return [];
+    return withSubtypes(types, [type.id]);
   }
+  if (query.taxonomy_id === TAXONOMY_ID) return types.map((t) => t.id); // any term of the service types
+  // masar-facts and masar-pathway-step terms are attributes with values, not classifications.
+  if (query.taxonomy_id !== undefined) return [];
+  return undefined;
+}
+
+/** HSDS filters → our filter. Unknown terms and taxonomies are refused, as `type` is on /services. */
+function serviceFilter(
+  query: z.infer<typeof HsdsServiceAtLocationListQuery> | HsdsServiceListQuery,
+  types: ServiceTypeRow[],
+): ServiceFilter {
+  const filter: ServiceFilter = { organisationId: query.organization_id, textMatch: textMatchOf(query.search) };
+  if (query.modified_after) filter.modifiedAfter = new Date(query.modified_after).toISOString();
+  const typeIds = typeIdsOf(query, types);
+  if (typeIds) filter.typeIds = typeIds;
   return filter;
 }
 
-function termsMatching(query: z.infer<typeof HsdsTermListQuery>, types: ServiceTypeRow[]): ServiceTypeRow[] {
-  if (query.taxonomy_id !== undefined && query.taxonomy_id !== TAXONOMY_ID) {
+const needsTypes = (query: { taxonomy_id?: string; taxonomy_term_id?: string }) =>
+  query.taxonomy_term_id !== undefined || query.taxonomy_id !== undefined;
+
+/** Every term of the three taxonomies, with what top_only, parent_id and search need. */
+interface TermEntry {
+  id: string;
+  taxonomyId: string;
+  parentId?: string;
+  searchText: string;
+  build: (ctx: HsdsContext) => object;
+}
+
+const searchable = (code: string, names: LocalizedText | Record<string, string>) =>
+  normaliseText([code, ...Object.values(names)].join(' '));
+
+function allTerms(types: ServiceTypeRow[]): TermEntry[] {
+  return [
+    ...types.map((t) => ({
+      id: termId(t.id),
+      taxonomyId: TAXONOMY_ID,
+      parentId: t.parentId ? termId(t.parentId) : undefined,
+      searchText: searchable(t.id, t.names),
+      build: (ctx: HsdsContext) => hsdsTaxonomyTerm(t, ctx),
+    })),
+    ...FACT_CODES.map((code) => ({
+      id: factTermId(code),
+      taxonomyId: FACTS_TAXONOMY_ID,
+      searchText: searchable(code, { en: FACTS[code].en, ar: FACTS[code].ar, es: FACTS[code].es }),
+      build: (ctx: HsdsContext) => hsdsFactTerm(code, ctx),
+    })),
+    ...STEP_KINDS.map((kind) => ({
+      id: stepKindTermId(kind),
+      taxonomyId: STEP_TAXONOMY_ID,
+      searchText: normaliseText(kind),
+      build: (ctx: HsdsContext) => hsdsStepKindTerm(kind, ctx),
+    })),
+  ];
+}
+
+const TAXONOMIES = [
+  { id: TAXONOMY_ID, build: hsdsTaxonomy },
+  { id: FACTS_TAXONOMY_ID, build: hsdsFactsTaxonomy },
+  { id: STEP_TAXONOMY_ID, build: hsdsStepTaxonomy },
+];
+
+function termsMatching(query: z.infer<typeof HsdsTermListQuery>, terms: TermEntry[]): TermEntry[] {
+  if (query.taxonomy_id !== undefined && !TAXONOMIES.some((t) => t.id === query.taxonomy_id)) {
     throw invalid([{ in: 'query', name: 'taxonomy_id', reason: 'no taxonomy with this id' }]);
   }
-  let terms = types;
+  let found = terms;
+  if (query.taxonomy_id !== undefined) found = found.filter((t) => t.taxonomyId === query.taxonomy_id);
   if (query.parent_id !== undefined) {
-    const parent = typeOfTerm(types, query.parent_id);
-    if (!parent) throw invalid([{ in: 'query', name: 'parent_id', reason: 'no taxonomy term with this id' }]);
-    terms = terms.filter((t) => t.parentId === parent.id);
+    if (!terms.some((t) => t.id === query.parent_id)) {
+      throw invalid([{ in: 'query', name: 'parent_id', reason: 'no taxonomy term with this id' }]);
+    }
+    found = found.filter((t) => t.parentId === query.parent_id);
   }
-  if (query.top_only === 'true') terms = terms.filter((t) => t.parentId === null);
-  return terms;
+  // HSDS: "Only retrieve taxonomy terms that have not child terms": leaves, not roots.
+  if (query.top_only === 'true') {
+    const parents = new Set(terms.flatMap((t) => (t.parentId ? [t.parentId] : [])));
+    found = found.filter((t) => !parents.has(t.id));
+  }
+  if (query.search !== undefined) {
+    const words = normaliseText(query.search).split(' ').filter(Boolean);
+    if (!words.length) throw invalid([{ in: 'query', name: 'search', reason: 'has no searchable words' }]);
+    found = found.filter((t) => words.every((w) => t.searchText.includes(w)));
+  }
+  return found;
 }
 
 const pageOf = (query: { page: number; per_page: number }): PageRequest => ({
@@ -177,80 +335,232 @@ const pageOf = (query: { page: number; per_page: number }): PageRequest => ({
 });
 const slice = <T>(all: T[], page: PageRequest) => all.slice((page.page - 1) * page.perPage, page.page * page.perPage);
 
-export const hsdsRouter = createRouter()
+/** service_full for each record, with what it needs besides the records (types, area names). */
+async function fullServices(c: Context<AppEnv>, records: HsdsServiceRecord[], ctx: HsdsContext) {
+  const db = c.get('db');
+  const [types, areas] = await Promise.all([
+    allServiceTypes(db),
+    serviceAreaNames(
+      db,
+      records.map((r) => r.service.id),
+    ),
+  ]);
+  return records.map((r) => hsdsServiceFull(r, types, areas, ctx));
+}
+
+/** The profile: what this API adds to HSDS, and where; README.md "HSDS mapping" says it in full. */
+function hsdsProfile(ctx: HsdsContext) {
+  const base = `${ctx.origin}/api/v1/hsds`;
+  return {
+    name: 'Masar HSDS profile',
+    hsds_version: HSDS_VERSION,
+    description:
+      'HSDS 3.1 with Masar facts as attributes of three published taxonomies and referral pathways as an ' +
+      'extension resource. Nothing practitioner-only and no address of a confidential site is ever in it.',
+    taxonomies: TAXONOMIES.map((t) => ({ ...t.build(ctx), terms: `${base}/taxonomy_terms?taxonomy_id=${t.id}` })),
+    extensions: [
+      {
+        name: 'pathways',
+        url: `${base}/pathways`,
+        description:
+          'Referral pathways: an area, a concern and ordered steps, each with the service ids and the ' +
+          'masar-service-types terms that serve it; services link back with masar-pathway-step attributes.',
+      },
+    ],
+    exports: `${ctx.origin}/api/v1/exports`,
+  };
+}
+
+/** The seek key a client got in a Link header: base64url of [sort name, id]. */
+function seekKeyOf(after: string | undefined): ServiceSeekKey | undefined {
+  if (after === undefined) return undefined;
+  try {
+    const padded = after.replaceAll('-', '+').replaceAll('_', '/');
+    const bytes = Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
+    const [sortName, id] = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    if (typeof sortName === 'string' && typeof id === 'string') return { sortName, id };
+  } catch {
+    // reported below
+  }
+  throw invalid([{ in: 'query', name: 'after', reason: 'is not a seek key this API gave out' }]);
+}
+
+/** RFC 8288 link to the next page, with the seek key of this page's last service. */
+function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
+  const bytes = new TextEncoder().encode(JSON.stringify([last.sortName, last.id]));
+  const key = btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+  const url = new URL(c.req.url);
+  url.searchParams.set('page', String(page.page + 1));
+  url.searchParams.set('per_page', String(page.perPage));
+  url.searchParams.set('after', key);
+  return `<${url.href}>; rel="next"`;
+}
+
+/** A parameter that cannot go with another (minimal returns everything at once). */
+function refuseWith(c: Context<AppEnv>, names: string[], because: string) {
+  const given = names.filter((name) => c.req.query(name) !== undefined);
+  if (given.length) throw invalid(given.map((name) => ({ in: 'query' as const, name, reason: because })));
+}
+
+export const hsdsRouter = createRouter();
+// Any origin may read the feed; registered before the routes so it wraps each of them.
+hsdsRouter.use('*', readOnlyCors());
+hsdsRouter
   .openapi(rootRoute, (c) => c.json(hsdsRoot(originOf(c)), 200))
+  .openapi(profileRoute, (c) => {
+    const ctx = contextOf(c);
+    const body = hsdsProfile(ctx);
+    contentLanguage(c, ctx);
+    return c.json(body, 200);
+  })
   .openapi(serviceListRoute, async (c) => {
     const query = c.req.valid('query');
     const db = c.get('db');
     const ctx = contextOf(c);
+    const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    if (query.minimal === 'true') {
+      // HSDS: "Return array of just service 'id' and 'modified_date' … all services within one call".
+      refuseWith(c, ['page', 'per_page', 'full', 'after'], 'minimal=true answers every service at once');
+      const rows = await publishedServiceChanges(db, filter);
+      return c.json(
+        rows.map((row) => ({ id: row.id, last_modified: new Date(row.lastModified).toISOString() })) as never,
+        200,
+      );
+    }
+    if (query.format === 'ndjson') {
+      // HSDS: "ndjson … should stream all the results without pagination".
+      refuseWith(c, ['page', 'per_page', 'after'], 'format=ndjson streams every service, without pages');
+      const lines = serviceLines(c, filter, query.full === 'true', ctx);
+      return streamed(c, 'application/x-ndjson; charset=utf-8', lines, 'services.ndjson') as never;
+    }
     const page = pageOf(query);
-    const byTerm = query.taxonomy_term_id !== undefined || query.taxonomy_id !== undefined;
-    const filter = serviceFilter(query, byTerm ? await allServiceTypes(db) : []);
-    const { ids, total } = await publishedServicePage(db, filter, page);
-    const records = await serviceRecords(db, ids, ctx.now, false);
-    const body = hsdsPage(
-      records.map((r) => hsdsServiceSummary(r, ctx)),
-      total,
-      page,
-    );
+    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after));
+    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
+    const full = query.full === 'true';
+    const records = await serviceRecords(db, ids, ctx.now, full);
+    const contents = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
   })
   .openapi(serviceRoute, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [[record], types, areas] = await Promise.all([
-      serviceRecords(db, [id], ctx.now, true),
-      allServiceTypes(db),
-      serviceAreaNames(db, [id]),
-    ]);
+    const [record] = await serviceRecords(db, [id], ctx.now, true);
     if (!record) throw notFound('published service', id);
-    const body = hsdsServiceFull(record, types, areas, ctx);
+    const [body] = await fullServices(c, [record], ctx);
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
+  })
+  .openapi(serviceAtLocationListRoute, async (c) => {
+    const query = c.req.valid('query');
+    if (query.postcode !== undefined) {
+      throw invalid([
+        {
+          in: 'query',
+          name: 'postcode',
+          reason:
+            'Masar has no postcodes (they are hardly used in Iraq and Guatemala); filter by area with ' +
+            '/api/v1/services?area=P-code',
+        },
+      ]);
+    }
+    if (query.proximity !== undefined) {
+      throw invalid([
+        {
+          in: 'query',
+          name: 'proximity',
+          reason: 'HSDS measures proximity from a postcode, which Masar has not; use /api/v1/services?near=lat,lon',
+        },
+      ]);
+    }
+    const db = c.get('db');
+    const ctx = contextOf(c);
+    const page = pageOf(query);
+    const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    const { rows, total } = await publishedServiceAtLocationPage(db, filter, page);
+    const contents = await servicesAtLocations(
+      c,
+      rows.map((r) => r.id),
+      [...new Set(rows.map((r) => r.serviceId))],
+      query.full === 'true',
+      ctx,
+    );
+    const body = hsdsPage(contents, total, page);
+    contentLanguage(c, ctx);
+    return c.json(body as never, 200);
+  })
+  .openapi(serviceAtLocationRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const ctx = contextOf(c);
+    const serviceId = await serviceOfServiceAtLocation(c.get('db'), id);
+    const [body] = serviceId ? await servicesAtLocations(c, [id], [serviceId], true, ctx) : [];
+    if (!body) throw notFound('service_at_location of a published service', id);
+    contentLanguage(c, ctx);
+    return c.json(body as never, 200);
   })
   .openapi(organizationListRoute, async (c) => {
     const query = c.req.valid('query');
     const db = c.get('db');
     const ctx = contextOf(c);
     const page = pageOf(query);
-    const { ids, total } = await publishedOrganisationPage(db, page);
+    if (query.full !== 'true') refuseWith(c, ['full_service'], 'needs full=true (services are listed only then)');
+    const typeIds = typeIdsOf(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    const { ids, total } = await publishedOrganisationPage(db, page, {
+      typeIds,
+      textMatch: textMatchOf(query.search),
+    });
     const byId = new Map((await publicOrganisations(db, ids)).map((o) => [o.id, o]));
-    const body = hsdsPage(
-      ids.flatMap((id) => (byId.has(id) ? [hsdsOrganization(byId.get(id)!, ctx)] : [])),
-      total,
-      page,
+    const organisations = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    const contents = await Promise.all(
+      organisations.map(async (o) =>
+        query.full === 'true'
+          ? { ...hsdsOrganization(o, ctx), services: await servicesOf(c, o.id, query.full_service === 'true', ctx) }
+          : hsdsOrganization(o, ctx),
+      ),
     );
+    const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
   })
   .openapi(organizationRoute, async (c) => {
     const { id } = c.req.valid('param');
+    const { full_service } = c.req.valid('query');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [[organisation], serviceIds] = await Promise.all([
-      publicOrganisations(db, [id]),
-      publishedServiceIdsOf(db, id),
-    ]);
+    const [organisation] = await publicOrganisations(db, [id]);
     if (!organisation) throw notFound('organization with a published service', id);
-    const services = await serviceRecords(db, serviceIds, ctx.now, false);
-    const body = { ...hsdsOrganization(organisation, ctx), services: services.map((r) => hsdsServiceFields(r, ctx)) };
+    const body = {
+      ...hsdsOrganization(organisation, ctx),
+      services: await servicesOf(c, id, full_service === 'true', ctx),
+    };
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
   })
   .openapi(taxonomyListRoute, (c) => {
+    const query = c.req.valid('query');
     const ctx = contextOf(c);
-    const page = pageOf(c.req.valid('query'));
-    const body = hsdsPage(slice([hsdsTaxonomy(ctx)], page), 1, page);
+    const page = pageOf(query);
+    let all = TAXONOMIES.map((t) => t.build(ctx));
+    if (query.search !== undefined) {
+      const words = normaliseText(query.search).split(' ').filter(Boolean);
+      if (!words.length) throw invalid([{ in: 'query', name: 'search', reason: 'has no searchable words' }]);
+      all = all.filter((t) => words.every((w) => normaliseText(`${t.name} ${t.description}`).includes(w)));
+    }
+    const body = hsdsPage(slice(all, page), all.length, page);
     contentLanguage(c, ctx);
     return c.json(body, 200);
   })
   .openapi(taxonomyRoute, (c) => {
     const { id } = c.req.valid('param');
-    if (id !== TAXONOMY_ID) throw notFound('taxonomy', id);
+    const taxonomy = TAXONOMIES.find((t) => t.id === id);
+    if (!taxonomy) throw notFound('taxonomy', id);
     const ctx = contextOf(c);
-    const body = hsdsTaxonomy(ctx);
+    const body = taxonomy.build(ctx);
     contentLanguage(c, ctx);
     return c.json(body, 200);
   })
@@ -258,23 +568,105 @@ export const hsdsRouter = createRouter()
     const query = c.req.valid('query');
     const ctx = contextOf(c);
     const page = pageOf(query);
-    const terms = termsMatching(query, await allServiceTypes(c.get('db')));
+    const terms = termsMatching(query, allTerms(await allServiceTypes(c.get('db'))));
     const body = hsdsPage(
-      slice(terms, page).map((t) => hsdsTaxonomyTerm(t, ctx)),
+      slice(terms, page).map((t) => t.build(ctx)),
       terms.length,
       page,
     );
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
   })
   .openapi(termRoute, async (c) => {
     const { id } = c.req.valid('param');
     const ctx = contextOf(c);
-    const type = typeOfTerm(await allServiceTypes(c.get('db')), id);
-    if (!type) throw notFound('taxonomy term', id);
-    const body = hsdsTaxonomyTerm(type, ctx);
+    const term = allTerms(await allServiceTypes(c.get('db'))).find((t) => t.id === id);
+    if (!term) throw notFound('taxonomy term', id);
+    const body = term.build(ctx);
     contentLanguage(c, ctx);
-    return c.json(body, 200);
+    return c.json(body as never, 200);
+  })
+  .openapi(pathwayListRoute, async (c) => {
+    const query = c.req.valid('query');
+    const db = c.get('db');
+    const ctx = contextOf(c);
+    const page = pageOf(query);
+    const { rows, total } = await publishedPathwayPage(db, page);
+    const steps = await stepsOfPathways(
+      db,
+      rows.map((p) => p.id),
+    );
+    const body = hsdsPage(
+      rows.map((p) => hsdsPathway(p, steps, ctx)),
+      total,
+      page,
+    );
+    contentLanguage(c, ctx);
+    return c.json(body as never, 200);
   })
   // HSDS clients join "/" to the API's base URL: answer /api/v1/hsds/ as /api/v1/hsds.
-  .get('/:trailingSlash{/?}', (c) => c.json(hsdsRoot(originOf(c)), 200));
+  .get('/:trailingSlash{/?}', (c) => {
+    const query = HsdsLangQuery.safeParse(c.req.query());
+    if (!query.success) throw invalid(invalidParamsFromZod(query.error, 'query'));
+    return c.json(hsdsRoot(originOf(c)), 200);
+  });
+
+/** Every service that passes the filter, as ndjson lines, read batch by batch with a seek. */
+async function* serviceLines(
+  c: Context<AppEnv>,
+  filter: ServiceFilter,
+  full: boolean,
+  ctx: HsdsContext,
+): AsyncGenerator<string> {
+  const db = c.get('db');
+  let after: ServiceSeekKey | undefined;
+  for (;;) {
+    const { ids, last } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
+      withTotal: false,
+    });
+    const records = await serviceRecords(db, ids, ctx.now, full);
+    const items = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    if (items.length) yield items.map((item) => `${JSON.stringify(item)}\n`).join('');
+    if (!last || ids.length < 100) return;
+    after = last;
+  }
+}
+
+/** The published services of an organisation: one-to-one fields, or fully nested. */
+async function servicesOf(c: Context<AppEnv>, organisationId: string, full: boolean, ctx: HsdsContext) {
+  const db = c.get('db');
+  const records = await serviceRecords(db, await publishedServiceIdsOf(db, organisationId), ctx.now, full);
+  return full ? fullServices(c, records, ctx) : records.map((r) => hsdsServiceFields(r, ctx));
+}
+
+/**
+ * service_at_location objects for the given ids (sites of the given services), in the order given:
+ * the site as the public sees it, and its service (one-to-one fields, or fully nested).
+ */
+async function servicesAtLocations(
+  c: Context<AppEnv>,
+  ids: string[],
+  serviceIds: string[],
+  full: boolean,
+  ctx: HsdsContext,
+) {
+  const db = c.get('db');
+  const records = await serviceRecords(db, serviceIds, ctx.now, true);
+  const [areas, nested] = await Promise.all([
+    serviceAreaNames(db, serviceIds),
+    full ? fullServices(c, records, ctx) : Promise.resolve(records.map((r) => hsdsServiceSummary(r, ctx))),
+  ]);
+  const serviceById = new Map(nested.map((s) => [s.id, s]));
+  const sites = new Map(records.flatMap((r) => r.locations.map((l) => [l.serviceAtLocationId, { l, r }] as const)));
+  return ids.flatMap((id) => {
+    const site = sites.get(id);
+    if (!site) return [];
+    const timeZone = COUNTRY_TIME_ZONES[site.r.service.country as Country];
+    return [
+      {
+        ...hsdsServiceAtLocation(site.l, areas.get(site.l.areaPcode), site.r.service, timeZone, ctx),
+        service: serviceById.get(site.r.service.id),
+      },
+    ];
+  });
+}

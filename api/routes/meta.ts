@@ -31,6 +31,7 @@ export const metaRouter = createRouter()
         '/api/v1/map/services',
         '/api/v1/map/boundaries',
         '/api/v1/hsds/',
+        '/api/v1/exports/',
         '/api/v1/attribution',
       ],
     }),

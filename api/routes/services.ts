@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
@@ -10,7 +9,7 @@ import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
 import { ServiceDetail, ServiceIdParam, ServiceList, ServiceListQuery } from '../schemas/services.ts';
-import { serviceDetail, serviceSummary } from '../views/service-view.ts';
+import { referralLinkView, serviceDetail, serviceSummary } from '../views/service-view.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -74,10 +73,6 @@ export const servicesRouter = createRouter()
       referralLinksOf(db, id),
     ]);
     if (!parts) throw notFound('published service', id);
-    const linkView = (l: (typeof links.receivesFrom)[number]) => ({
-      service: { id: l.id, name: localise(l.names, lang) },
-      note: localise(l.note, lang),
-    });
     return c.json(
       {
         ...serviceDetail(
@@ -87,8 +82,8 @@ export const servicesRouter = createRouter()
           lang,
           now,
         ),
-        receives_cases_from: links.receivesFrom.map(linkView),
-        passes_cases_to: links.passesTo.map(linkView),
+        receives_cases_from: links.receivesFrom.map((l) => referralLinkView(l, lang)),
+        passes_cases_to: links.passesTo.map((l) => referralLinkView(l, lang)),
       },
       200,
     );

@@ -1,12 +1,34 @@
 /**
- * Request parameters of the HSDS endpoints (names as in HSDS 3.0's openapi.json) and a summary of
+ * Request parameters of the HSDS endpoints (names as in HSDS 3.1's openapi.json) and a summary of
  * their responses for our OpenAPI document. The responses are HSDS objects: their full definition
  * is Open Referral's JSON Schema, named in each description; the export is tested against it.
+ * Every query is strict: a parameter the endpoint does not implement is refused, never ignored.
  */
 import { z } from '@hono/zod-openapi';
 import { Flag, LanguageParam } from './common.ts';
 
-const HSDS_SCHEMAS = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
+const HSDS_SCHEMAS = 'https://raw.githubusercontent.com/openreferral/specification/3.1/schema/';
+
+const Format = z
+  .string()
+  .refine((value) => value === 'json', {
+    message:
+      'only "json" is served here; the whole directory as ndjson, CSV, GeoJSON or an HSDS data package is at ' +
+      '/api/v1/exports',
+  })
+  .openapi({ description: '"json", the only format of this endpoint (see /api/v1/exports for the others).' });
+
+const ServiceFormat = z.enum(['json', 'ndjson'], { message: 'must be "json" or "ndjson"' }).openapi({
+  description:
+    '"json" (pages) or "ndjson": every matching service, one per line, streamed without pagination (`page`, ' +
+    '`per_page` and `after` are then refused).',
+});
+
+const Search = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ description: 'Full-text search, the same as `q` on /api/v1/services: every word must match.' });
 
 const uuid = (what: string) => z.string().uuid(`must be ${what} (UUID)`);
 
@@ -26,9 +48,16 @@ export const HsdsPageQuery = z.object({
     .max(100)
     .default(50)
     .openapi({ description: 'Entities per page, at most 100.' }),
+  format: Format.optional(),
 });
 
-export const HsdsServiceListQuery = HsdsPageQuery.extend({
+/** A page query with nothing else: /taxonomies takes `search` too. */
+export const HsdsTaxonomyListQuery = HsdsPageQuery.extend({ search: Search.optional() }).strict();
+export const HsdsPathwayListQuery = HsdsPageQuery.strict();
+export const HsdsLangQuery = z.object({ lang: LanguageParam.optional() }).strict();
+
+const serviceFilters = {
+  search: Search.optional(),
   taxonomy_term_id: uuid('a taxonomy term id').optional().openapi({
     description: 'Services with this taxonomy term (a service type); a parent type includes its sub-types.',
   }),
@@ -43,25 +72,81 @@ export const HsdsServiceListQuery = HsdsPageQuery.extend({
         'or after this instant.',
       example: '2026-01-01T00:00:00Z',
     }),
-});
+};
+
+export const HsdsServiceListQuery = HsdsPageQuery.extend({
+  ...serviceFilters,
+  format: ServiceFormat.optional(),
+  minimal: Flag.optional().openapi({
+    description:
+      '"true": a JSON array of every matching service\'s `id` and `last_modified`, all in one response (no page ' +
+      'object; `page` and `per_page` are then refused).',
+  }),
+  full: Flag.optional().openapi({ description: '"true": each service fully nested, as /services/{id} gives it.' }),
+  after: z
+    .string()
+    .max(400)
+    .optional()
+    .openapi({
+      description:
+        'Masar extension: where the page starts, as given in the previous page\'s `Link: rel="next"` header. With ' +
+        'it a deep page reads only its own rows; `page` then only numbers the page in the answer.',
+    }),
+}).strict();
 export type HsdsServiceListQuery = z.infer<typeof HsdsServiceListQuery>;
 
+export const HsdsServiceAtLocationListQuery = HsdsPageQuery.extend({
+  ...serviceFilters,
+  full: Flag.optional().openapi({ description: '"true": each service_at_location with its full service.' }),
+  postcode: z.string().optional().openapi({
+    description: 'Not supported: addresses in Iraq and Guatemala carry no postcodes here. Refused with a problem.',
+  }),
+  proximity: z.string().optional().openapi({
+    description: "Not supported: HSDS measures it from a postcode's centroid. Use /api/v1/services?near=lat,lon.",
+  }),
+}).strict();
+
+export const HsdsOrganizationListQuery = HsdsPageQuery.extend({
+  search: Search.optional().openapi({ description: 'Organizations with a published service the text search finds.' }),
+  taxonomy_term_id: serviceFilters.taxonomy_term_id.openapi({
+    description: 'Organizations with a published service that has this term (a parent type includes its sub-types).',
+  }),
+  taxonomy_id: serviceFilters.taxonomy_id.openapi({
+    description: 'Organizations with a published service that has any term of this taxonomy.',
+  }),
+  full: Flag.optional().openapi({ description: '"true": each organization with its published services.' }),
+  full_service: Flag.optional().openapi({ description: '"true": with `full`, each service fully nested.' }),
+}).strict();
+
+export const HsdsOrganizationQuery = z
+  .object({
+    lang: LanguageParam.optional(),
+    full_service: Flag.optional().openapi({ description: '"true": each service fully nested.' }),
+  })
+  .strict();
+
 export const HsdsTermListQuery = HsdsPageQuery.extend({
+  search: Search.optional().openapi({ description: 'Terms whose code or name, in any language, contains the text.' }),
   taxonomy_id: uuid('a taxonomy id').optional(),
   parent_id: uuid('a taxonomy term id').optional().openapi({ description: 'Terms whose parent is this term.' }),
-  top_only: Flag.optional().openapi({ description: '"true" for top-level terms only (terms without a parent).' }),
-});
+  top_only: Flag.optional().openapi({
+    description: '"true": only terms that have no child terms, as HSDS defines it.',
+  }),
+}).strict();
 
 export const HsdsIdParam = z.object({ id: uuid('an HSDS id').openapi({ param: { name: 'id', in: 'path' } }) });
 
 /** An HSDS object in brief: a few of its fields, and where its full schema is (more fields follow). */
 const hsdsObject = <T extends z.ZodRawShape>(name: string, schemaFile: string, shape: T) =>
-  z.object(shape).openapi(name, { description: `An HSDS 3.0 object, as defined by ${HSDS_SCHEMAS}${schemaFile}` });
+  z.object(shape).openapi(name, { description: `An HSDS 3.1 object, as defined by ${HSDS_SCHEMAS}${schemaFile}` });
 
 export const HsdsRoot = z
   .object({
-    version: z.string().openapi({ description: 'HSDS version of this API.', example: '3.0' }),
+    version: z.string().openapi({ description: 'HSDS version of this API.', example: '3.1' }),
+    profile: z.string().openapi({ description: 'URL of the HSDS profile this API follows.' }),
     openapi_url: z.string().openapi({ description: 'URL of the OpenAPI document that describes this API.' }),
+    description: z.string(),
+    publisher: z.object({ name: z.string(), website: z.string(), feedback: z.string() }),
   })
   .openapi('HsdsRoot');
 
@@ -97,6 +182,22 @@ export const HsdsTaxonomyTerm = hsdsObject('HsdsTaxonomyTerm', 'taxonomy_term.js
   name: z.string(),
   description: z.string(),
 });
+
+export const HsdsServiceAtLocation = hsdsObject('HsdsServiceAtLocation', 'service_at_location.json', {
+  id: z.string(),
+  service_id: z.string(),
+  location_id: z.string(),
+});
+export const HsdsPathway = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    area_pcode: z.string(),
+    concern: z.string(),
+    steps: z.array(z.object({})),
+  })
+  .openapi('HsdsPathway', { description: 'Masar\'s pathways extension to HSDS (README.md, "HSDS mapping").' });
+export const HsdsServiceMinimal = z.array(z.object({ id: z.string(), last_modified: z.string() }));
 
 /** HSDS's paginated list: the page object around `contents`. */
 export const hsdsPageOf = <T extends z.ZodType>(name: string, item: T) =>

@@ -6,8 +6,8 @@ import type { Language, LocalizedText } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import { nameUuid } from '../domain/name-uuid.ts';
 
-/** The HSDS version the export follows (the released 3.0 schemas in test/fixtures/hsds). */
-export const HSDS_VERSION = '3.0';
+/** The HSDS version the export follows (the 3.1 schemas in test/fixtures/hsds). */
+export const HSDS_VERSION = '3.1';
 
 /** Namespace of the name-based ids below; any fixed UUID will do, but it must never change. */
 const HSDS_NAMESPACE = '0d6c7f3e-5b1a-4c2e-9f47-8a3b2c1d0e5f';

@@ -6,6 +6,7 @@
  * is derived from its slug and the slug is kept as the term's `code` ("The term identifier as used
  * in the taxonomy").
  */
+import { CATALOGUES } from '../../web/src/i18n/index.ts';
 import type { LocalizedText } from '../domain/vocabulary.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
 import { derivedId, type HsdsContext } from './hsds-context.ts';
@@ -70,4 +71,54 @@ export function serviceTypeAttributes(serviceId: string, typeIds: string[], type
 /** The service type with this term id, if any: a dozen rows, searched in memory. */
 export function typeOfTerm(types: ServiceTypeRow[], id: string): ServiceTypeRow | undefined {
   return types.find((t) => termId(t.id) === id);
+}
+
+// ---- The pathway extension: step kinds as the "masar-pathway-step" taxonomy ---------------------
+
+export const STEP_TAXONOMY_NAME = 'masar-pathway-step';
+export const STEP_TAXONOMY_ID = derivedId('taxonomy', STEP_TAXONOMY_NAME);
+
+const STEP_TAXONOMY_DESCRIPTION: LocalizedText = {
+  ar: 'أنواع خطوات مسارات الإحالة في مسار. تربط السمة خدمة بالخطوة التي تخدمها (المسار/الخطوة).',
+  en:
+    "The kinds of step in Masar's referral pathways. An attribute links a service to a step it serves " +
+    '(value: pathway id/step id); the pathways themselves are at /api/v1/hsds/pathways.',
+  es:
+    'Los tipos de paso de las rutas de derivación de Masar. Un atributo vincula un servicio con el paso que ' +
+    'atiende (valor: id de ruta/id de paso).',
+};
+
+export const stepKindTermId = (kind: string) => derivedId('pathway-step-kind', kind);
+
+export function hsdsStepTaxonomy(ctx: HsdsContext) {
+  return {
+    id: STEP_TAXONOMY_ID,
+    name: STEP_TAXONOMY_NAME,
+    description: ctx.text(STEP_TAXONOMY_DESCRIPTION) ?? '',
+    uri: `${ctx.origin}/api/v1/hsds/pathways`,
+  };
+}
+
+const stepKindNames = (kind: string): LocalizedText =>
+  Object.fromEntries(
+    Object.entries(CATALOGUES).map(([lang, catalogue]) => [
+      lang,
+      (catalogue as Record<string, string>)[`stepKind_${kind}`] ?? kind,
+    ]),
+  ) as LocalizedText;
+
+export function hsdsStepKindTerm(kind: string, ctx: HsdsContext) {
+  const name = ctx.value(stepKindNames(kind));
+  const id = stepKindTermId(kind);
+  return {
+    id,
+    code: kind,
+    name: name?.text ?? kind,
+    description: name?.text ?? kind,
+    taxonomy: STEP_TAXONOMY_NAME,
+    taxonomy_id: STEP_TAXONOMY_ID,
+    taxonomy_detail: hsdsStepTaxonomy(ctx),
+    language: name?.lang,
+    term_uri: `${ctx.origin}/api/v1/hsds/taxonomy_terms/${id}`,
+  };
 }

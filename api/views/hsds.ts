@@ -8,13 +8,31 @@ import { COUNTRY_TIME_ZONES, LANGUAGES, type Country, type LocalizedText } from 
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from '../queries/public-directory.ts';
 import type { AreaNameRow, HsdsServiceRecord, PageRequest, PublicOrganisationRow } from '../queries/hsds.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
+import { contactHref } from '../domain/contact-actions.ts';
 import { derivedId, HSDS_VERSION, type HsdsContext } from './hsds-context.ts';
-import { schedulesOf } from './hsds-schedules.ts';
-import { serviceTypeAttributes } from './hsds-taxonomy.ts';
+import { factAttribute, factAttributes } from './hsds-facts.ts';
+import { closureSchedule, schedulesOf } from './hsds-schedules.ts';
+import { hsdsStepKindTerm, serviceTypeAttributes, stepKindTermId } from './hsds-taxonomy.ts';
 
-/** The API root: "version" is the HSDS version, "openapi_url" our OpenAPI document. */
+/**
+ * The API root: the HSDS version, the profile this API follows (our own document, which names the
+ * taxonomies and the pathways extension), our OpenAPI document, and HSDS 3.1's publisher details.
+ */
 export function hsdsRoot(origin: string) {
-  return { version: HSDS_VERSION, openapi_url: `${origin}/api/v1/openapi.json` };
+  return {
+    version: HSDS_VERSION,
+    profile: `${origin}/api/v1/hsds/profile`,
+    openapi_url: `${origin}/api/v1/openapi.json`,
+    description:
+      'Masar: a verified directory of referral pathways and services for people facing gender-based and online ' +
+      'violence in Iraq and Guatemala. Published services only; never practitioner-only details or the address ' +
+      'of a confidential site.',
+    publisher: {
+      name: 'Masar',
+      website: origin,
+      feedback: `${origin}/api/v1/problem-reports`,
+    },
+  };
 }
 
 /** HSDS's page object. A page past the end is a valid, empty page, not an error. */
@@ -72,6 +90,39 @@ export function hsdsServiceFields(r: HsdsServiceRecord, ctx: HsdsContext) {
   };
 }
 
+/**
+ * Masar's facts about a service as "masar-facts" attributes (hsds-facts.ts): yes/no/unknown as
+ * stored, verification, the public source (never the internal verification note), the sample flag.
+ */
+export function serviceFactAttributes(s: PublicServiceRow, ctx: HsdsContext) {
+  return [
+    ...factAttributes(
+      'service',
+      s.id,
+      {
+        female_staff: s.femaleStaff,
+        anonymous_reporting: s.anonymousReporting,
+        accompaniment: s.accompaniment,
+        safe_place_meeting: s.safePlaceMeeting,
+        passes_on_without_identity: s.passesOnWithoutIdentity,
+        confidentiality_note: ctx.text(s.confidentialityNote),
+        eligible_gender: s.eligibleGender,
+        cost_kind: s.costKind,
+        accessibility_note: ctx.text(s.accessibilityNote),
+        verification_status: s.verificationStatus,
+        last_verified_at: s.lastVerifiedAt,
+        next_verification_due: s.nextVerificationDue,
+        source_description: s.sourceDescription,
+        source_url: s.sourceUrl,
+        source_date: s.sourceDate,
+        sample: String(Boolean(s.isSample)),
+      },
+      ctx,
+    ),
+    ...s.accessibility.map((feature) => factAttribute('service', s.id, 'accessibility', feature, ctx, feature)),
+  ];
+}
+
 /** A service in a list: its one-to-one fields and its organization (examples/service_list.json). */
 export function hsdsServiceSummary(r: HsdsServiceRecord, ctx: HsdsContext) {
   return { ...hsdsServiceFields(r, ctx), organization: hsdsOrganization(r.organisation, ctx) };
@@ -86,24 +137,49 @@ export function hsdsServiceFull(
 ) {
   const s = r.service;
   const timeZone = COUNTRY_TIME_ZONES[s.country as Country];
+  const routeOf = new Map(r.routes.map((route) => [route.id, route]));
   return {
     ...hsdsServiceSummary(r, ctx),
+    // WhatsApp, Signal, Telegram, further emails and forms: HSDS 3.1's additional_urls.
+    additional_urls: r.routes.flatMap((route) => hsdsAdditionalUrl(route, r.routes, ctx)),
     phones: r.routes.filter((route) => Object.hasOwn(PHONE_TYPES, route.kind)).map((route) => hsdsPhone(route, ctx)),
-    // Each exported route's own hours; HSDS 3.0 schedules cannot point at a phone, so
-    // attending_type names the route ("Office phone", "24-hour hotline").
-    schedules: routesInExport(r.routes).flatMap((route) =>
-      schedulesOf(
-        route.openingHours,
-        { key: route.id, service_id: s.id, attending_type: ctx.text(route.labels) ?? route.kind },
-        timeZone,
-        ctx,
+    // Each public route's own hours, WhatsApp and the like included; HSDS schedules cannot point
+    // at a phone or a url, so attending_type names the route ("Office phone", "Evening WhatsApp")
+    // and a "contact_route" attribute gives its id. Then the dated closures and alerts in force or
+    // announced, of the service and of its routes.
+    schedules: [
+      ...r.routes.flatMap((route) =>
+        schedulesOf(
+          route.openingHours,
+          { key: route.id, service_id: s.id, attending_type: ctx.text(route.labels) ?? route.kind, routeId: route.id },
+          timeZone,
+          ctx,
+        ),
       ),
-    ),
+      ...r.closures.map((c) =>
+        closureSchedule(
+          { ...c, reason: ctx.text(c.reason) },
+          {
+            service_id: s.id,
+            attending_type: c.contactRouteId
+              ? (ctx.text(routeOf.get(c.contactRouteId)?.labels) ?? undefined)
+              : undefined,
+            routeId: c.contactRouteId ?? undefined,
+          },
+          timeZone,
+          ctx,
+        ),
+      ),
+    ],
     service_areas: r.areaPcodes.map((pcode) => hsdsServiceArea(s.id, pcode, areas.get(pcode), ctx)),
-    service_at_locations: r.locations.map((l) => hsdsServiceAtLocation(l, areas.get(l.areaPcode), timeZone, ctx)),
+    service_at_locations: r.locations.map((l) => hsdsServiceAtLocation(l, areas.get(l.areaPcode), s, timeZone, ctx)),
     languages: s.languages.map((code) => hsdsLanguage(code, { service_id: s.id }, ctx)),
     cost_options: costOptions(s, ctx),
-    attributes: serviceTypeAttributes(s.id, r.typeIds, types, ctx),
+    attributes: [
+      ...serviceTypeAttributes(s.id, r.typeIds, types, ctx),
+      ...serviceFactAttributes(s, ctx),
+      ...(r.pathwaySteps ?? []).map((p) => pathwayStepAttribute(s.id, p, ctx)),
+    ],
     metadata: verificationMetadata(s),
     // Not exported: contacts (our only named contact is the practitioner-only focal point, C3),
     // required_documents (practitioner-only, C3), funding and program (not recorded).
@@ -114,14 +190,28 @@ export function hsdsServiceFull(
 const PHONE_TYPES: Record<string, string> = { phone: 'voice', hotline: 'voice', sms: 'text' };
 
 /**
- * The public routes HSDS 3.0 has a place for: phones, the service's email and url, and walk-in
- * (its sites). WhatsApp, Signal and Telegram have none, so their hours are left out too rather
- * than describe a channel the export does not give.
+ * A public route that is neither a phone nor the service's first email or form, as an HSDS 3.1
+ * url: its link (wa.me, signal.me, t.me, mailto:), its label, and the route as written.
  */
-function routesInExport(routes: PublicContactRouteRow[]): PublicContactRouteRow[] {
-  const email = routes.find((r) => r.kind === 'email');
-  const form = routes.find((r) => r.kind === 'web_form');
-  return routes.filter((r) => Object.hasOwn(PHONE_TYPES, r.kind) || r.kind === 'walk_in' || r === email || r === form);
+function hsdsAdditionalUrl(route: PublicContactRouteRow, routes: PublicContactRouteRow[], ctx: HsdsContext) {
+  if (Object.hasOwn(PHONE_TYPES, route.kind) || route.kind === 'walk_in') return [];
+  if (routes.find((r) => r.kind === route.kind) === route && (route.kind === 'email' || route.kind === 'web_form')) {
+    if (route.kind === 'email' ? asEmail(route.value) : asUri(route.value)) return []; // service.email / service.url
+  }
+  const href = contactHref(route.kind, route.value);
+  if (!href || !URL.canParse(href)) return [];
+  return [
+    {
+      id: route.id,
+      service_id: route.serviceId,
+      label: ctx.text(route.labels) ?? route.kind,
+      url: new URL(href).href,
+      attributes: [
+        factAttribute('url', route.id, 'contact_route_kind', route.kind, ctx),
+        factAttribute('url', route.id, 'contact_route_value', route.value, ctx),
+      ],
+    },
+  ];
 }
 
 function hsdsPhone(route: PublicContactRouteRow, ctx: HsdsContext) {
@@ -133,12 +223,34 @@ function hsdsPhone(route: PublicContactRouteRow, ctx: HsdsContext) {
     type: PHONE_TYPES[route.kind],
     description: description || undefined,
     languages: route.languages.map((code) => hsdsLanguage(code, { phone_id: route.id }, ctx)),
+    // hotline and phone are both "voice": the kind tells them apart.
+    attributes: [factAttribute('phone', route.id, 'contact_route_kind', route.kind, ctx)],
   };
 }
 
-function hsdsServiceAtLocation(
+/** A service's link to a pathway step it serves (the "masar-pathway-step" taxonomy, by step kind). */
+export interface PathwayStepLink {
+  pathwayId: string;
+  stepId: string;
+  kind: string;
+}
+
+function pathwayStepAttribute(serviceId: string, p: PathwayStepLink, ctx: HsdsContext) {
+  return {
+    id: derivedId('attribute', 'service', serviceId, 'pathway-step', p.stepId),
+    link_id: serviceId,
+    link_entity: 'service',
+    link_type: 'pathway_step',
+    taxonomy_term_id: stepKindTermId(p.kind),
+    value: `${p.pathwayId}/${p.stepId}`,
+    taxonomy_term: hsdsStepKindTerm(p.kind, ctx),
+  };
+}
+
+export function hsdsServiceAtLocation(
   l: PublicLocationRow,
   area: AreaNameRow | undefined,
+  s: PublicServiceRow,
   timeZone: string,
   ctx: HsdsContext,
 ) {
@@ -153,11 +265,11 @@ function hsdsServiceAtLocation(
     service_id: l.serviceId,
     location_id: l.locationId,
     schedules: schedulesOf(l.openingHours, { ...owner, description: ctx.text(l.hoursNote) }, timeZone, ctx),
-    location: hsdsLocation(l, area, ctx),
+    location: hsdsLocation(l, area, s, ctx),
   };
 }
 
-function hsdsLocation(l: PublicLocationRow, area: AreaNameRow | undefined, ctx: HsdsContext) {
+function hsdsLocation(l: PublicLocationRow, area: AreaNameRow | undefined, s: PublicServiceRow, ctx: HsdsContext) {
   // The row is the site as the public sees it (queries/confidential-location.ts): a confidential
   // site comes with no address and no coordinates, and its governorate as its area.
   const street = ctx.text(l.address);
@@ -168,6 +280,19 @@ function hsdsLocation(l: PublicLocationRow, area: AreaNameRow | undefined, ctx: 
     latitude: l.lat ?? undefined,
     longitude: l.lon ?? undefined,
     addresses: street && area ? [hsdsAddress(l.locationId, street, area, ctx)] : [],
+    // The service's accessibility (HSDS keeps it on the location), one entry per feature.
+    accessibility: s.accessibility.map((feature) => ({
+      id: derivedId('accessibility', l.locationId, s.id, feature),
+      location_id: l.locationId,
+      description: feature,
+      details: ctx.text(s.accessibilityNote),
+    })),
+    attributes: factAttributes(
+      'location',
+      l.locationId,
+      { area_pcode: l.areaPcode, confidential_site: String(Boolean(l.isConfidential)) },
+      ctx,
+    ),
   };
 }
 

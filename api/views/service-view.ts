@@ -10,6 +10,7 @@ import type { HoursState } from '../domain/opening-hours.ts';
 import { locationWeek, routeWeek } from '../domain/service-hours.ts';
 import type { DayHours } from '../domain/weekly-hours.ts';
 import type { ServiceTypeRow } from '../queries/service-types.ts';
+import type { referralLinksOf } from '../queries/pathways.ts';
 import type { ServiceParts } from '../queries/service-listing.ts';
 
 export function hoursView(h: HoursState) {
@@ -84,6 +85,14 @@ export function serviceSummary(parts: ServiceParts, types: ServiceTypeRow[], lan
       hours_note: localise(l.hoursNote, lang),
     })),
   };
+}
+
+/** One "receives cases from" link as the public sees it: the other service's name and the note. */
+export function referralLinkView(
+  l: Awaited<ReturnType<typeof referralLinksOf>>['receivesFrom'][number],
+  lang: Language,
+) {
+  return { service: { id: l.id, name: localise(l.names, lang) }, note: localise(l.note, lang) };
 }
 
 export function weekView(days: DayHours[] | null) {

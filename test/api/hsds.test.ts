@@ -125,7 +125,17 @@ describe('GET /api/v1/hsds/', () => {
     for (const path of ['', '/']) {
       const { body } = await hsds(path);
       expectValid(body, responseSchema('/'));
-      expect(body).toEqual({ version: '3.0', openapi_url: 'https://masar.test/api/v1/openapi.json' });
+      expect(body).toEqual({
+        version: '3.1',
+        profile: 'https://masar.test/api/v1/hsds/profile',
+        openapi_url: 'https://masar.test/api/v1/openapi.json',
+        description: expect.stringContaining('Masar'),
+        publisher: {
+          name: 'Masar',
+          website: 'https://masar.test',
+          feedback: 'https://masar.test/api/v1/problem-reports',
+        },
+      });
     }
     const openapi = await get('/api/v1/openapi.json');
     expect(Object.keys(openapi.body.paths)).toEqual(
@@ -308,8 +318,25 @@ describe('GET /api/v1/hsds/services/{id}', () => {
         notes: 'opening_hours=Su-Th 08:00-14:00',
       }),
     );
-    // The evening WhatsApp line has no place in HSDS 3.0, and so neither have its hours.
-    expect(body.schedules.map((h: { attending_type: string }) => h.attending_type)).not.toContain('Evening WhatsApp');
+    // The evening WhatsApp line is an HSDS 3.1 additional url, and its hours are schedules that name it.
+    const whatsapp = service.routes.find((r) => r.kind === 'whatsapp')!;
+    expect(body.additional_urls).toContainEqual(
+      expect.objectContaining({
+        id: whatsapp.id,
+        label: 'Evening WhatsApp',
+        url: expect.stringMatching(/^https:\/\/wa\.me\//),
+      }),
+    );
+    const whatsappHours = body.schedules.filter(
+      (h: { attending_type: string }) => h.attending_type === 'Evening WhatsApp',
+    );
+    expect(whatsappHours.length).toBeGreaterThan(0);
+    expect(whatsappHours[0].attributes).toContainEqual(
+      expect.objectContaining({
+        value: whatsapp.id,
+        taxonomy_term: expect.objectContaining({ code: 'contact_route' }),
+      }),
+    );
     expect(body.service_at_locations[0].schedules).toEqual([
       expect.objectContaining({
         service_at_location_id: service.locations[0]!.id,
@@ -336,7 +363,8 @@ describe('GET /api/v1/hsds/services/{id}', () => {
         updated_by: service.verification.lastVerifiedBy,
       }),
     ]);
-    expect(body.attributes.map((a: any) => a.taxonomy_term.code)).toEqual(service.typeIds);
+    const typeAttributes = body.attributes.filter((a: any) => a.taxonomy_term.taxonomy === 'masar-service-types');
+    expect(typeAttributes.map((a: any) => a.taxonomy_term.code)).toEqual(service.typeIds);
   });
 
   it('24/7 is every day from midnight to midnight', async () => {
@@ -497,20 +525,26 @@ describe('GET /api/v1/hsds/organizations', () => {
 });
 
 describe('GET /api/v1/hsds/taxonomies and /taxonomy_terms', () => {
-  it('one taxonomy, masar-service-types, valid as a list and alone', async () => {
+  it('three taxonomies, service types, facts and pathway steps, valid as a list and alone', async () => {
     const { body } = await hsds('/taxonomies?lang=en');
     expectValid(body, responseSchema('/taxonomies'));
-    expect(body.contents).toEqual([
-      expect.objectContaining({ name: 'masar-service-types', uri: 'https://masar.test/api/v1/service-types' }),
+    expect(body.contents.map((t: { name: string }) => t.name)).toEqual([
+      'masar-service-types',
+      'masar-facts',
+      'masar-pathway-step',
     ]);
-    const one = await hsds(`/taxonomies/${body.contents[0].id}`);
-    expectValid(one.body, responseSchema('/taxonomies/{id}'));
+    expect(body.contents[0]).toMatchObject({ uri: 'https://masar.test/api/v1/service-types' });
+    for (const taxonomy of body.contents) {
+      const one = await hsds(`/taxonomies/${taxonomy.id}`);
+      expectValid(one.body, responseSchema('/taxonomies/{id}'));
+    }
     expect((await get(`${HSDS}/taxonomies/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
   it('every service type is a term: its slug as code, its parent as parent_id, each valid', async () => {
     const { body: types } = await get('/api/v1/service-types?lang=en');
-    const terms = await allContents('/taxonomy_terms?lang=en', 4);
+    const { body: taxonomies } = await hsds('/taxonomies');
+    const terms = await allContents(`/taxonomy_terms?lang=en&taxonomy_id=${taxonomies.contents[0].id}`, 4);
     expect(terms.map((t) => t.code)).toEqual(types.items.map((t: { id: string }) => t.id));
     const idOf = new Map(terms.map((t) => [t.code, t.id]));
     for (const type of types.items) {
@@ -530,8 +564,6 @@ describe('GET /api/v1/hsds/taxonomies and /taxonomy_terms', () => {
         .map((t: any) => t.id)
         .sort(),
     );
-    const top = await allContents('/taxonomy_terms?top_only=true', 50);
-    expect(top.every((t) => t.parent_id === undefined)).toBe(true);
     expect((await get(`${HSDS}/taxonomy_terms/${crypto.randomUUID()}`)).status).toBe(404);
   });
 });

@@ -1,12 +1,15 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
 import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { priorityChannelsLeftOut } from '../../api/queries/priority-channels.ts';
 import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
 import { allServiceTypes } from '../../api/queries/service-types.ts';
 import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { element, pieces } from '../support/html.ts';
 import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
 
 // D1 bills rows read and Workers limit CPU per request: a listing must read what its scope
@@ -138,5 +141,52 @@ describe('rows read', () => {
     expect(after).toEqual(before);
     expect(leftOutBefore).toBeGreaterThan(0);
     expect(await measureLeftOut()).toBe(leftOutBefore);
+  });
+});
+
+describe('queries of the start page', () => {
+  let added: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, added));
+
+  /** The start page through the real app, and every statement it sent to D1. */
+  const startPage = async () => {
+    const { binding, recorded } = instrumentedDb(env.DB);
+    const response = await createApp().fetch(
+      new Request('https://masar.test/?lang=en'),
+      { ...env, DB: binding },
+      createExecutionContext(),
+    );
+    expect(response.status).toBe(200);
+    const block = element(await response.text(), 'data-role="now"') ?? '';
+    return { queries: recorded.length, channels: pieces(block, /<li class="channel"/).length };
+  };
+
+  it('the start page sends the same number of queries however many whole-country hotlines there are', async () => {
+    const before = await startPage();
+    expect(before.channels).toBeGreaterThan(0);
+    const iraq = (await env.DB.prepare("SELECT path FROM areas WHERE pcode = 'IQ'").first<{ path: string }>())!;
+    const org = (await env.DB.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>())!;
+    added = Array.from({ length: 3 }, () => crypto.randomUUID());
+    await env.DB.batch(
+      added.flatMap((id, i) => [
+        env.DB.prepare(
+          'INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) ' +
+            "VALUES (?, ?, 'published', ?, 'IQ', ?, 'unverified')",
+        ).bind(id, org.id, JSON.stringify({ en: `Country-wide line ${i}` }), `country-wide line ${i}`),
+        env.DB.prepare("INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'hotline')").bind(
+          id,
+        ),
+        env.DB.prepare("INSERT INTO contact_routes (id, service_id, kind, value) VALUES (?, ?, 'hotline', ?)").bind(
+          crypto.randomUUID(),
+          id,
+          `${900 + i}`,
+        ),
+        env.DB.prepare("INSERT INTO service_areas (service_id, area_pcode) VALUES (?, 'IQ')").bind(id),
+        env.DB.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, iraq.path),
+      ]),
+    );
+    const after = await startPage();
+    expect(after.channels).toBe(before.channels + added.length);
+    expect(after.queries).toBe(before.queries);
   });
 });

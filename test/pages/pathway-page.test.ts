@@ -28,6 +28,41 @@ describe('the pathway page', () => {
     }
   });
 
+  it('every sample pathway reads without a script in every language: its steps in order, each service with its dial links', async () => {
+    for (const pathway of pathways) {
+      for (const lang of UI_LANGUAGES) {
+        const at = `${pathway.key} ${lang}`;
+        const { status, text } = await get(`/p/${pathway.id}?a=${pathway.areaPcode}&lang=${lang}`);
+        expect(status, at).toBe(200);
+        const steps = pieces(text, /<li class="pathway-step"/);
+        expect(
+          steps.map((s) => /data-step-kind="([a-z_]+)"/.exec(s)![1]),
+          at,
+        ).toEqual(pathway.steps.map((s: { kind: string }) => s.kind));
+        const { body } = await get(`/api/v1/pathways/${pathway.id}?area=${pathway.areaPcode}&lang=${lang}`);
+        let dialLinks = 0;
+        for (const [i, step] of (
+          body.steps as Array<{ services: Array<{ id: string; contact_routes: Array<{ href: string | null }> }> }>
+        ).entries()) {
+          for (const service of step.services) {
+            expect(steps[i], at).toContain(`data-service="${service.id}"`);
+            for (const route of service.contact_routes.filter((r) => r.href?.startsWith('tel:'))) {
+              expect(steps[i], at).toContain(`href="${route.href}"`);
+              dialLinks++;
+            }
+          }
+        }
+        expect(dialLinks, at).toBeGreaterThan(0);
+        // Nothing in the steps waits for the script to be shown.
+        const stepsHtml = element(text, 'class="pathway__steps"')!;
+        expect(
+          stepsHtml.replace(/<span class="distance" data-role="distance" hidden(="")?><\/span>/g, ''),
+          at,
+        ).not.toMatch(/\shidden[\s>=]/);
+      }
+    }
+  });
+
   it('in Arabic, the report step says what happens, lists the choices and offers the Community Police to dial', async () => {
     const { text } = await get(`/p/${QAYYARAH.id}?a=IQG15Q05N01&lang=ar`);
     const report = element(text, 'data-step-kind="report"')!;

@@ -1,5 +1,5 @@
 /**
- * Validation against Open Referral's HSDS 3.0 JSON Schemas (test/fixtures/hsds), inside workerd
+ * Validation against Open Referral's HSDS 3.1 JSON Schemas (test/fixtures/hsds), inside workerd
  * with @cfworker/json-schema (ajv compiles with eval, which Workers forbid).
  *
  * Every schema file is registered under its upstream URL, so the `$ref`s between files
@@ -12,6 +12,7 @@ import accessibility from '../fixtures/hsds/schema/accessibility.json';
 import address from '../fixtures/hsds/schema/address.json';
 import attribute from '../fixtures/hsds/schema/attribute.json';
 import organizationList from '../fixtures/hsds/schema/compiled/organization_list.json';
+import serviceAtLocationList from '../fixtures/hsds/schema/compiled/service_at_location_list.json';
 import serviceList from '../fixtures/hsds/schema/compiled/service_list.json';
 import serviceWithDefinitions from '../fixtures/hsds/schema/compiled/service_with_definitions.json';
 import contact from '../fixtures/hsds/schema/contact.json';
@@ -31,10 +32,25 @@ import schedule from '../fixtures/hsds/schema/schedule.json';
 import service from '../fixtures/hsds/schema/service.json';
 import serviceArea from '../fixtures/hsds/schema/service_area.json';
 import serviceAtLocation from '../fixtures/hsds/schema/service_at_location.json';
+import serviceCapacity from '../fixtures/hsds/schema/service_capacity.json';
 import taxonomy from '../fixtures/hsds/schema/taxonomy.json';
 import taxonomyTerm from '../fixtures/hsds/schema/taxonomy_term.json';
+import unit from '../fixtures/hsds/schema/unit.json';
+import url from '../fixtures/hsds/schema/url.json';
 
-export const HSDS_SCHEMA_BASE = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
+export const HSDS_SCHEMA_BASE = 'https://raw.githubusercontent.com/openreferral/specification/3.1/schema/';
+
+/**
+ * The 3.1 snapshot's openapi.json still names the 3.0 schema URLs (3.1.2 points them at 3.1), and
+ * its /service_at_locations/{id} answer names compiled/service.json where a service_at_location is
+ * meant. Both are corrected here, in memory, as the released 3.1.x reads.
+ */
+const openapi31 = JSON.parse(
+  JSON.stringify(openapi).replaceAll('/specification/3.0/schema/', '/specification/3.1/schema/'),
+) as { paths: Record<string, any> };
+openapi31.paths['/service_at_locations/{id}'].get.responses['200'].content['application/json'].schema = {
+  $ref: `${HSDS_SCHEMA_BASE}compiled/service_at_location.json`,
+};
 
 const FILES: Record<string, object> = {
   'accessibility.json': accessibility,
@@ -58,8 +74,12 @@ const FILES: Record<string, object> = {
   'service_at_location.json': serviceAtLocation,
   'taxonomy.json': taxonomy,
   'taxonomy_term.json': taxonomyTerm,
-  'openapi.json': openapi,
+  'service_capacity.json': serviceCapacity,
+  'unit.json': unit,
+  'url.json': url,
+  'openapi.json': openapi31,
   'compiled/service_list.json': serviceList,
+  'compiled/service_at_location_list.json': serviceAtLocationList,
   'compiled/organization_list.json': organizationList,
   // The fully inlined compiled/service.json (3.4 MB) is not copied; upstream's
   // service_with_definitions.json is the same schema with `definitions` instead of inlining.
@@ -69,6 +89,11 @@ const FILES: Record<string, object> = {
   'compiled/organization.json': {
     allOf: [{ $ref: `${HSDS_SCHEMA_BASE}organization.json` }],
     properties: { services: { type: 'array', items: { $ref: `${HSDS_SCHEMA_BASE}compiled/service.json` } } },
+  },
+  // Nor is compiled/service_at_location.json: service_at_location.json with its service nested.
+  'compiled/service_at_location.json': {
+    allOf: [{ $ref: `${HSDS_SCHEMA_BASE}service_at_location.json` }],
+    properties: { service: { $ref: `${HSDS_SCHEMA_BASE}compiled/service.json` } },
   },
 };
 

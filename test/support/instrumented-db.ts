@@ -37,14 +37,23 @@ export function instrumentedDb(d1: D1Database) {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-  const binding = new Proxy(d1, {
-    get(target, key) {
-      if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql, []);
-      const value = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  // A read-replica session (what public pages read through) records its statements as well.
+  const recording = <T extends D1Database | D1DatabaseSession>(d1: T): T =>
+    new Proxy(d1, {
+      get(target, key) {
+        if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql, []);
+        if (key === 'withSession') {
+          return (...args: Parameters<D1Database['withSession']>) =>
+            recording((target as D1Database).withSession(...args));
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  const binding = recording(d1);
   return {
+    /** The binding itself, for an app under test (`createApp().fetch(request, { ...env, DB: binding })`). */
+    binding,
     db: database(binding),
     recorded,
     rowsRead: () => recorded.reduce((sum, r) => sum + r.rowsRead, 0),

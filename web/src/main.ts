@@ -10,6 +10,7 @@ import './service/service.css';
 import './near-me/near-me.css';
 import './offline/offline-control.css';
 import './guide/guide.css';
+import './pathway/pathway.css';
 
 import { AreaFilters } from './area/area-filters.ts';
 import { NearMeSort } from './area/near-me-sort.ts';

@@ -3,9 +3,10 @@
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage and
  * service_search rows are, and writes exactly those.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { alias, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq } from 'drizzle-orm';
+import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
+import { inIds } from '../../../db/id-list.ts';
 import {
   areas,
   locations,
@@ -32,8 +33,6 @@ const serviceSearch = sqliteTable('service_search', {
 });
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100 parameters per statement). */
-const inList = (column: SQLiteColumn, list: string[]) =>
-  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 type Facts = { facts: ListingFacts; version: number };
 
@@ -57,7 +56,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       version: services.version,
     })
     .from(services)
-    .where(inList(services.id, serviceIds));
+    .where(inIds(services.id, serviceIds));
   if (!found.length) return new Map();
   const ids = found.map((s) => s.id);
   const parent = alias(serviceTypes, 'parent');
@@ -65,7 +64,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
     db
       .select({ id: organisations.id, names: organisations.names })
       .from(organisations)
-      .where(inList(organisations.id, [...new Set(found.map((s) => s.organisationId))])),
+      .where(inIds(organisations.id, [...new Set(found.map((s) => s.organisationId))])),
     db
       .select({
         serviceId: serviceTypeAssignments.serviceId,
@@ -80,25 +79,25 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       .from(serviceTypeAssignments)
       .innerJoin(serviceTypes, eq(serviceTypes.id, serviceTypeAssignments.serviceTypeId))
       .leftJoin(parent, eq(parent.id, serviceTypes.parentId))
-      .where(inList(serviceTypeAssignments.serviceId, ids)),
+      .where(inIds(serviceTypeAssignments.serviceId, ids)),
     db
       .select({ serviceId: serviceAreas.serviceId, path: areas.path })
       .from(serviceAreas)
       .innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode))
-      .where(inList(serviceAreas.serviceId, ids)),
+      .where(inIds(serviceAreas.serviceId, ids)),
     db
       .select({ serviceId: serviceAtLocations.serviceId, path: areas.path, confidential: locations.isConfidential })
       .from(serviceAtLocations)
       .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
       .innerJoin(areas, eq(areas.pcode, locations.areaPcode))
-      .where(inList(serviceAtLocations.serviceId, ids)),
+      .where(inIds(serviceAtLocations.serviceId, ids)),
   ]);
   // Names of every area on these paths (an area path lists the area and all its ancestors).
   const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => pathCodes(r.path)))];
   const named = await db
     .select({ pcode: areas.pcode, names: areas.names, aliases: areas.aliases })
     .from(areas)
-    .where(inList(areas.pcode, pcodes));
+    .where(inIds(areas.pcode, pcodes));
   const namesByPcode = new Map(
     named.map((a) => [a.pcode, [...Object.values(a.names).filter((n): n is string => Boolean(n)), ...a.aliases]]),
   );

@@ -1,6 +1,7 @@
 /** Checks across fields and records that zod alone cannot make (they need the database). */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
+import { inIds } from '../../../db/id-list.ts';
 import { areas, closures, problemReports, services, serviceTypes } from '../../../db/schema.ts';
 import { isPhoneKind } from '../../domain/vocabulary.ts';
 import { conflict, forbidden, invalidFields, type InvalidParam } from '../../errors.ts';
@@ -11,8 +12,6 @@ import type { EntityName } from './entities.ts';
 const body = (name: string, reason: string): InvalidParam => ({ in: 'body', name, reason });
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100). */
-const inJsonList = (column: Parameters<typeof eq>[0], list: string[]) =>
-  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 export async function checkServiceLinks(
   db: Database,
@@ -24,15 +23,12 @@ export async function checkServiceLinks(
     const known = await db
       .select({ id: serviceTypes.id })
       .from(serviceTypes)
-      .where(inJsonList(serviceTypes.id, values.type_ids));
+      .where(inIds(serviceTypes.id, values.type_ids));
     const unknown = values.type_ids.filter((t) => !known.some((k) => k.id === t));
     if (unknown.length) errors.push(body('type_ids', `unknown service types: ${unknown.join(', ')}`));
   }
   if (values.area_pcodes) {
-    const known = await db
-      .select({ pcode: areas.pcode })
-      .from(areas)
-      .where(inJsonList(areas.pcode, values.area_pcodes));
+    const known = await db.select({ pcode: areas.pcode }).from(areas).where(inIds(areas.pcode, values.area_pcodes));
     const unknown = values.area_pcodes.filter((a) => !known.some((k) => k.pcode === a));
     if (unknown.length) errors.push(body('area_pcodes', `unknown P-codes: ${unknown.join(', ')}`));
   }
@@ -133,12 +129,12 @@ export async function checkPathwayEdit(db: Database, entity: EntityName, changes
   const typeIds = targets.flatMap((t) => (t.service_type_id ? [t.service_type_id] : []));
   const serviceIds = targets.flatMap((t) => (t.service_id ? [t.service_id] : []));
   const knownTypes = new Set(
-    (await db.select({ id: serviceTypes.id }).from(serviceTypes).where(inJsonList(serviceTypes.id, typeIds))).map(
+    (await db.select({ id: serviceTypes.id }).from(serviceTypes).where(inIds(serviceTypes.id, typeIds))).map(
       (r) => r.id,
     ),
   );
   const knownServices = new Set(
-    (await db.select({ id: services.id }).from(services).where(inJsonList(services.id, serviceIds))).map((r) => r.id),
+    (await db.select({ id: services.id }).from(services).where(inIds(services.id, serviceIds))).map((r) => r.id),
   );
   const errors: InvalidParam[] = [];
   targets.forEach((t, i) => {

@@ -8,7 +8,8 @@
  * for the same listing or phone, is a duplicate and rejected. An import adds and changes, it never
  * deletes: a listing's other phones, types and areas stay.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { inIds } from '../../../db/id-list.ts';
 import type { Database } from '../../../db/client.ts';
 import { contactRoutes, organisations, serviceAreas, services, serviceTypeAssignments } from '../../../db/schema.ts';
 import { nameKey } from '../../domain/text-normalise.ts';
@@ -40,8 +41,6 @@ export interface RowOutcome {
 }
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100 parameters). */
-const inList = (column: Parameters<typeof eq>[0], list: string[]) =>
-  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 async function existing(db: Database, listings: ImportedListing[]) {
   const externalIds = listings.flatMap((l) => (l.externalId ? [l.externalId] : []));
@@ -52,13 +51,13 @@ async function existing(db: Database, listings: ImportedListing[]) {
       ? db
           .select({ id: services.id, externalId: services.externalId })
           .from(services)
-          .where(inList(services.externalId, externalIds))
+          .where(inIds(services.externalId, externalIds))
       : [],
     phones.length
       ? db
           .select({ id: contactRoutes.id, serviceId: contactRoutes.serviceId, value: contactRoutes.value })
           .from(contactRoutes)
-          .where(inList(contactRoutes.value, phones))
+          .where(inIds(contactRoutes.value, phones))
       : [],
   ]);
   const orgsByKey = new Map<string, string[]>();

@@ -3,8 +3,8 @@
  * its steps in order, each step's services and, for those who refer people, its practitioner-only
  * details. A pathway costs a fixed number of queries however many steps it has.
  */
-import { and, asc, count, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { inIds } from '../../../db/id-list.ts';
 import type { Database } from '../../../db/client.ts';
 import {
   areas,
@@ -24,8 +24,6 @@ import { apiRow } from '../edit/entities.ts';
 import type { PathwayDetail } from '../schemas/pathways.ts';
 
 /** `column IN` a JSON list bound as one parameter (D1 binds at most 100). */
-const inArray = (column: SQLiteColumn, list: string[]): SQL =>
-  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(list)}))`;
 
 export interface PathwayFilters {
   /** The pathways that hold in this area or are defined inside it (by its path). */
@@ -99,10 +97,10 @@ export async function pathwayDetail(
     db
       .select()
       .from(pathwayStepServices)
-      .where(inArray(pathwayStepServices.stepId, stepIds))
+      .where(inIds(pathwayStepServices.stepId, stepIds))
       .orderBy(asc(pathwayStepServices.sortOrder), asc(pathwayStepServices.id)),
     withReferral
-      ? db.select().from(pathwayStepReferralDetails).where(inArray(pathwayStepReferralDetails.stepId, stepIds))
+      ? db.select().from(pathwayStepReferralDetails).where(inIds(pathwayStepReferralDetails.stepId, stepIds))
       : Promise.resolve([]),
   ]);
   const pathway = apiRow(pathways, found.pathway);
@@ -141,11 +139,11 @@ export async function pathwayCycleDays(db: Database, pathwayId: string): Promise
   const ofServices = await db
     .select({ id: serviceTypeAssignments.serviceTypeId })
     .from(serviceTypeAssignments)
-    .where(inArray(serviceTypeAssignments.serviceId, serviceIds));
+    .where(inIds(serviceTypeAssignments.serviceId, serviceIds));
   const types = await db
     .select({ verificationCycleDays: serviceTypes.verificationCycleDays })
     .from(serviceTypes)
-    .where(inArray(serviceTypes.id, [...typeIds, ...ofServices.map((t) => t.id)]));
+    .where(inIds(serviceTypes.id, [...typeIds, ...ofServices.map((t) => t.id)]));
   return verificationCycleDays(types);
 }
 

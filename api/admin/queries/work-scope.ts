@@ -58,9 +58,3 @@ export async function areaPathOf(db: Database, pcode: string | undefined): Promi
   if (!area) throw invalid([{ in: 'query', name: 'area', reason: `no area with P-code ${pcode}` }], null);
   return area.path;
 }
-
-/**
- * A list of ids as one bound JSON value, for `IN (SELECT value FROM json_each(…))`: D1 limits bound
- * parameters to 100.
- */
-export const idList = (ids: Iterable<string>) => JSON.stringify([...ids]);

@@ -5,6 +5,7 @@
 import { changeLogEntry } from '../change-log.ts';
 import { z } from '@hono/zod-openapi';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { idList } from '../../../db/id-list.ts';
 import { problemReportResolutions } from '../../../db/maintainer-schema.ts';
 import { problemReports } from '../../../db/schema.ts';
 import { PCODE_PATTERN, REPORT_OUTCOMES } from '../../domain/vocabulary.ts';
@@ -15,7 +16,7 @@ import { iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, IdParam, jsonBody } from '../http.ts';
 import { reportRows, reportView } from '../queries/problem-reports.ts';
-import { areaPathOf, idList, scopedServices } from '../queries/work-scope.ts';
+import { areaPathOf, scopedServices } from '../queries/work-scope.ts';
 import { ProblemReport, ProblemReportList } from '../schemas/problem-reports.ts';
 
 const ReportsQuery = z.object({
@@ -56,7 +57,7 @@ export const problemReportsRouter = createRouter<AdminEnv>()
       all: undefined,
     }[query.status];
     const rows = await reportRows(db)
-      .where(and(sql`${problemReports.serviceId} IN (SELECT value FROM json_each(${idList(scope.keys())}))`, status))
+      .where(and(sql`${problemReports.serviceId} IN ${idList(scope.keys())}`, status))
       .orderBy(desc(problemReports.createdAt))
       .limit(2000);
     return c.json({ items: rows.map(reportView) }, 200);

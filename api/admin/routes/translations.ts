@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/sqlite-core';
+import { idList } from '../../../db/id-list.ts';
 import { translationStatus } from '../../../db/maintainer-schema.ts';
 import type { Database } from '../../../db/client.ts';
 import { closures, contactRoutes, pathwaySteps, serviceAtLocations } from '../../../db/schema.ts';
@@ -26,7 +27,6 @@ import { propose } from '../edit/pending.ts';
 import { checkNames } from '../edit/validate.ts';
 import { loadEntity, represent, updateEntity, type Loaded } from '../edit/write.ts';
 import { adminRoute, etag, IdParam, ifMatch, jsonBody, Reason, writeContext } from '../http.ts';
-import { idList } from '../queries/work-scope.ts';
 import { setTranslationStatus, withText } from '../queries/translation-status.ts';
 import { TranslationList, TranslationSet } from '../schemas/translations.ts';
 
@@ -210,9 +210,7 @@ async function translationItems(db: Database, records: Loaded[]) {
       status: translationStatus.status,
     })
     .from(translationStatus)
-    .where(
-      sql`${translationStatus.entityId} IN (SELECT value FROM json_each(${idList(records.map((rec) => rec.id))}))`,
-    );
+    .where(sql`${translationStatus.entityId} IN ${idList(records.map((rec) => rec.id))}`);
   const items = records.flatMap((rec) => {
     const data: Record<string, unknown> = represent(rec);
     return LOCALIZED_FIELDS(rec.spec.name).flatMap((field) =>

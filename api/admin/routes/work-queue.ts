@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { and, eq, exists, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { pendingChanges, problemReportResolutions } from '../../../db/maintainer-schema.ts';
+import { idList } from '../../../db/id-list.ts';
 import { contactRoutes, problemReports, services } from '../../../db/schema.ts';
 import { PCODE_PATTERN } from '../../domain/vocabulary.ts';
 import { createRouter } from '../../router.ts';
@@ -10,7 +11,7 @@ import { DAY_MS, iso } from '../db.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute } from '../http.ts';
 import { reportRows, reportView } from '../queries/problem-reports.ts';
-import { areaPathOf, idList, scopedServices } from '../queries/work-scope.ts';
+import { areaPathOf, scopedServices } from '../queries/work-scope.ts';
 import { WorkQueue } from '../schemas/work-queue.ts';
 
 const QueueQuery = z.object({
@@ -39,7 +40,7 @@ export const workQueueRouter = createRouter<AdminEnv>().openapi(r.queue, async (
   const horizon = iso(new Date(now.getTime() + query.due_within_days * DAY_MS));
   const ids = idList(scope.keys());
   const inScope = (column: typeof services.id | typeof contactRoutes.serviceId | typeof problemReports.serviceId) =>
-    sql`${column} IN (SELECT value FROM json_each(${ids}))`;
+    sql`${column} IN ${ids}`;
   // Due: never verified, overdue, or due before the horizon.
   const due = (t: typeof services | typeof contactRoutes) =>
     or(ne(t.verificationStatus, 'verified'), isNull(t.nextVerificationDue), lte(t.nextVerificationDue, horizon));

@@ -180,6 +180,8 @@ export const ar: Catalogue = {
   access_childcare: 'رعاية الأطفال',
   access_interpretation: 'مترجمون',
   placesHeading: 'المكان',
+  receivesCasesFromHeading: 'استقبال الحالات من',
+  passesCasesToHeading: 'إحالة الحالات إلى',
   placeConfidential: 'العنوان سري حفاظاً على السلامة. تواصل معهم أولاً.',
   openInMapApp: 'افتح في تطبيق الخرائط',
   noticesHeading: 'الإغلاقات والتنبيهات',
@@ -223,6 +225,7 @@ export const ar: Catalogue = {
   stepNoServices: 'لا توجد خدمة مدرجة لهذه الخطوة هنا بعد.',
   pathwaySampleBadge: 'مسار نموذجي: ليس مساراً حقيقياً',
   pathwayAreaNote: 'الخدمات المعروضة لـ{area}.',
+  printedPageAddress: 'عنوان هذه الصفحة: {url}',
 
   reportProblem: 'الإبلاغ عن مشكلة في هذه المعلومات',
   reportIntro: 'الإبلاغ دون ذكر الاسم. لا تكتب اسمك أو رقم هاتفك.',
@@ -572,7 +575,8 @@ export const ar: Catalogue = {
   consoleGap: 'فجوة',
   consoleImportHeading: 'استيراد جدول',
   consoleImportIntro:
-    'أضف الخدمات أو حدّثها من جدول رصد الخدمات. افحص الجدول أولاً: لا يُكتب شيء حتى تستورد ما يظهره الفحص. تدخل الخدمات الجديدة كمسودات غير متحقق منها.',
+    'أضف الخدمات أو حدّثها من جدول رصد الخدمات. افحص الجدول أولاً: لا يُكتب شيء حتى تستورد ما يظهره الفحص. تدخل ' +
+    'الخدمات الجديدة كمسودات غير متحقق منها.',
   consoleImportFile: 'ملف الجدول',
   consoleImportFileHint: 'ملف CSV أو XLSX، بحد أقصى ٢٠٠٠ صف. الصف الأول فيه أسماء الأعمدة.',
   consoleImportCheck: 'افحص الجدول',

@@ -186,6 +186,8 @@ export const en = {
   access_childcare: 'Childcare',
   access_interpretation: 'Interpreters',
   placesHeading: 'Where',
+  receivesCasesFromHeading: 'Receives cases from',
+  passesCasesToHeading: 'Passes cases to',
   placeConfidential: 'The address is kept confidential for safety. Contact them first.',
   openInMapApp: 'Open in my map app',
   noticesHeading: 'Closures and notices',
@@ -230,6 +232,7 @@ export const en = {
   stepNoServices: 'No service for this step is listed here yet.',
   pathwaySampleBadge: 'Sample route: not a real one',
   pathwayAreaNote: 'Services shown for {area}.',
+  printedPageAddress: 'This page: {url}',
 
   // Report a problem (C8)
   reportProblem: 'Report a problem with this listing',
@@ -595,7 +598,8 @@ export const en = {
   consoleGap: 'gap',
   consoleImportHeading: 'Import a sheet',
   consoleImportIntro:
-    'Add or update listings from a service-mapping sheet. First check the sheet: nothing is written until you import what the check shows. New listings come in as unverified drafts.',
+    'Add or update listings from a service-mapping sheet. First check the sheet: nothing is written until you ' +
+    'import what the check shows. New listings come in as unverified drafts.',
   consoleImportFile: 'Sheet file',
   consoleImportFileHint: 'CSV or XLSX, at most 2,000 rows. The first row holds the column names.',
   consoleImportCheck: 'Check the sheet',
@@ -604,12 +608,14 @@ export const en = {
   consoleImportChecked: 'Checked: {new} new, {changed} changed, {rejected} rejected.',
   consoleImportColumns: 'Columns of the sheet',
   consoleImportColumnsIntro:
-    'The information each column holds. For a column we did not recognise, choose what it holds, then check the sheet again.',
+    'The information each column holds. For a column we did not recognise, choose what it holds, then check the ' +
+    'sheet again.',
   consoleImportSheetColumn: 'Column in the sheet',
   consoleImportOurField: 'Information it holds',
   consoleImportNotImported: 'Not imported',
   consoleImportMissingColumns:
-    'We could not find the column with the organisation or the one with the service type. Choose them under “Columns of the sheet”, then check the sheet again.',
+    'We could not find the column with the organisation or the one with the service type. Choose them under ' +
+    '“Columns of the sheet”, then check the sheet again.',
   consoleImportBadFile: 'This file cannot be imported.',
   consoleImportBadMapping: 'The choice of columns cannot be used. Check it and try again.',
   consoleImportSummary: 'What the import would do',
@@ -636,7 +642,8 @@ export const en = {
   consoleImportCommit: 'Import',
   consoleImportDone: 'Imported',
   consoleImportCommitted:
-    '{new} new and {changed} changed listings were imported. New listings are drafts: check and publish them from “My work”.',
+    '{new} new and {changed} changed listings were imported. New listings are drafts: check and publish them from ' +
+    '“My work”.',
   consoleImportChangedSince:
     'Nothing was imported: the sheet or the directory changed since the check. Check the sheet again and review it.',
   consoleImportRefused: 'Nothing was imported: the import was refused. Check the sheet again.',

@@ -182,6 +182,8 @@ export const es: Catalogue = {
   access_childcare: 'Cuidado de niñas y niños',
   access_interpretation: 'Intérpretes',
   placesHeading: 'Dónde',
+  receivesCasesFromHeading: 'Recibe casos de',
+  passesCasesToHeading: 'Deriva casos a',
   placeConfidential: 'La dirección es confidencial por seguridad. Contáctalos primero.',
   openInMapApp: 'Abrir en mi app de mapas',
   noticesHeading: 'Cierres y avisos',
@@ -225,6 +227,7 @@ export const es: Catalogue = {
   stepNoServices: 'Todavía no hay ningún servicio para este paso aquí.',
   pathwaySampleBadge: 'Ruta de muestra: no es una ruta real',
   pathwayAreaNote: 'Servicios para {area}.',
+  printedPageAddress: 'Dirección de esta página: {url}',
 
   reportProblem: 'Reportar un problema con este servicio',
   reportIntro: 'Es anónimo. No escribas tu nombre ni tu número.',
@@ -591,7 +594,9 @@ export const es: Catalogue = {
   consoleGap: 'vacío',
   consoleImportHeading: 'Importar una hoja de cálculo',
   consoleImportIntro:
-    'Agregue o actualice servicios desde una hoja de mapeo de servicios. Primero revise la hoja: no se escribe nada hasta que importe lo que muestra la revisión. Los servicios nuevos entran como borradores sin verificar.',
+    'Agregue o actualice servicios desde una hoja de mapeo de servicios. Primero revise la hoja: no se escribe ' +
+    'nada hasta que importe lo que muestra la revisión. Los servicios nuevos entran como borradores sin ' +
+    'verificar.',
   consoleImportFile: 'Archivo de la hoja',
   consoleImportFileHint: 'CSV o XLSX, como máximo 2000 filas. La primera fila lleva los nombres de las columnas.',
   consoleImportCheck: 'Revisar la hoja',
@@ -600,12 +605,14 @@ export const es: Catalogue = {
   consoleImportChecked: 'Revisada: {new} nuevos, {changed} con cambios, {rejected} rechazados.',
   consoleImportColumns: 'Columnas de la hoja',
   consoleImportColumnsIntro:
-    'La información que tiene cada columna. Para una columna que no reconocimos, elija qué contiene y vuelva a revisar la hoja.',
+    'La información que tiene cada columna. Para una columna que no reconocimos, elija qué contiene y vuelva a ' +
+    'revisar la hoja.',
   consoleImportSheetColumn: 'Columna en la hoja',
   consoleImportOurField: 'Información que contiene',
   consoleImportNotImported: 'No se importa',
   consoleImportMissingColumns:
-    'No encontramos la columna de la organización o la del tipo de servicio. Elíjalas en «Columnas de la hoja» y vuelva a revisar la hoja.',
+    'No encontramos la columna de la organización o la del tipo de servicio. Elíjalas en «Columnas de la hoja» y ' +
+    'vuelva a revisar la hoja.',
   consoleImportBadFile: 'Este archivo no se puede importar.',
   consoleImportBadMapping: 'La elección de columnas no se puede usar. Revísela e inténtelo de nuevo.',
   consoleImportSummary: 'Lo que haría la importación',
@@ -632,7 +639,8 @@ export const es: Catalogue = {
   consoleImportCommit: 'Importar',
   consoleImportDone: 'Importación hecha',
   consoleImportCommitted:
-    'Se importaron {new} servicios nuevos y {changed} con cambios. Los servicios nuevos son borradores: revíselos y publíquelos desde «Mi trabajo».',
+    'Se importaron {new} servicios nuevos y {changed} con cambios. Los servicios nuevos son borradores: revíselos ' +
+    'y publíquelos desde «Mi trabajo».',
   consoleImportChangedSince:
     'No se importó nada: la hoja o el directorio cambiaron desde la revisión. Vuelva a revisar la hoja.',
   consoleImportRefused: 'No se importó nada: la importación fue rechazada. Vuelva a revisar la hoja.',

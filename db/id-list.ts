@@ -1,0 +1,23 @@
+/**
+ * The one way a query takes a list of ids (service ids, P-codes, area paths): as ONE bound
+ * parameter holding a JSON array, read back by SQLite's `json_each`. D1 allows at most 100 bound
+ * parameters per statement (https://developers.cloudflare.com/d1/platform/limits/), so `IN (?, ?, …)`
+ * with one parameter per id would fail on a long list; one JSON value never does, and the
+ * statement's text stays the same whatever the list's length.
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
+const jsonIds = (ids: Iterable<string>) => sql`json_each(${JSON.stringify([...ids])})`;
+
+/** For `${column} IN ${idList(ids)}`: the ids as a subquery. */
+export const idList = (ids: Iterable<string>): SQL => sql`(SELECT value FROM ${jsonIds(ids)})`;
+
+/** `column IN (the ids)`, for a builder's `.where(...)`. */
+export const inIds = (column: SQLWrapper, ids: Iterable<string>): SQL => sql`${column} IN ${idList(ids)}`;
+
+/**
+ * The ids as a table named `page`, to drive a query (`.from(idPage(ids)).crossJoin(t)` with
+ * `t.id = page.value`): the CROSS JOIN keeps the list first, so SQLite looks each id up by index
+ * and reads only the rows asked for.
+ */
+export const idPage = (ids: Iterable<string>): SQL => sql`${jsonIds(ids)} page`;

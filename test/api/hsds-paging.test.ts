@@ -1,0 +1,73 @@
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedServicePage, type ServiceSeekKey } from '../../api/queries/hsds.ts';
+import { get, type ApiResponse } from '../support/http.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { instrumentedDb } from '../support/instrumented-db.ts';
+
+// HSDS pages are numbered; a client that follows the Link header to the next page seeks instead of
+// skipping, so a page deep in a large directory reads its own rows, not every row before it.
+const PER_PAGE = 20;
+
+describe('paging through a grown directory', () => {
+  let synthetic: string[] = [];
+  let total = 0;
+  beforeAll(async () => {
+    synthetic = await growDirectory(env.DB, 400);
+    total = (await get('/api/v1/hsds/services?per_page=1')).body.total_items;
+  }, 60_000);
+  afterAll(() => shrinkDirectory(env.DB, synthetic));
+
+  /** Rows the page's id query reads (the count is measured apart: the page object requires it). */
+  async function pageRows(page: number, after?: ServiceSeekKey) {
+    const { db, recorded } = instrumentedDb(env.DB);
+    const result = await publishedServicePage(db, {}, { page, perPage: PER_PAGE }, after);
+    const idQuery = recorded.find((r) => /limit/i.test(r.sql))!;
+    const countQuery = recorded.find((r) => /count\(/i.test(r.sql))!;
+    return { result, rows: idQuery.rowsRead, counted: countQuery.rowsRead };
+  }
+
+  it('the last page, reached by its seek key, reads as many rows as the first', async () => {
+    const lastPage = Math.ceil(total / PER_PAGE);
+    const first = await pageRows(1);
+    // The key of the page before the last, as a client following Link headers would hold it.
+    const before = await pageRows(lastPage - 1);
+    const seek = await pageRows(lastPage, before.result.last);
+    const offset = await pageRows(lastPage);
+    expect(seek.result.ids).toEqual(offset.result.ids); // the same page either way
+    expect(seek.rows).toBeLessThanOrEqual(first.rows + 1);
+    expect(offset.rows).toBeGreaterThan(total - PER_PAGE); // why the seek exists
+    // total_items: one walk of the (status, name) index, whatever the page.
+    expect(seek.counted).toBe(first.counted);
+  });
+
+  it('following the Link header visits every service once, with the exact page object', async () => {
+    const seen: string[] = [];
+    let url: string | null = `/api/v1/hsds/services?per_page=100`;
+    for (let page = 1; url; page++) {
+      const response: ApiResponse = await get(url);
+      expect(response.body).toMatchObject({
+        total_items: total,
+        page_number: page,
+        first_page: page === 1,
+        last_page: page === Math.ceil(total / 100),
+      });
+      seen.push(...response.body.contents.map((s: { id: string }) => s.id));
+      const link: string | null = response.headers.get('Link');
+      const next: URL | null = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
+      url = next ? `${next.pathname}${next.search}` : null;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    const numbered = (await get(`/api/v1/hsds/services?per_page=100&page=3`)).body.contents.map((s: any) => s.id);
+    expect(seen.slice(200, 300)).toEqual(numbered);
+  });
+
+  it('a seek key the API did not give out is refused by name', async () => {
+    const response = await get('/api/v1/hsds/services?after=not-a-key');
+    expect({ status: response.status, names: response.body.errors.map((e: { name: string }) => e.name) }).toEqual({
+      status: 400,
+      names: ['after'],
+    });
+  });
+});
