@@ -115,7 +115,10 @@ export const ServiceView: FC<{
 
       <section aria-labelledby="contact-heading" class="service__section">
         <h2 id="contact-heading">{t('contactHeading')}</h2>
-        {service.contact_routes.length === 0 && <p>{t('noContactRoutes')}</p>}
+        {/* "See the places below" only when there are places to see. */}
+        {service.contact_routes.length === 0 && (
+          <p>{t(service.locations.length > 0 ? 'noContactRoutes' : 'noContactRoutesYet')}</p>
+        )}
         <ul class="routes">
           {service.contact_routes.map((route) => (
             <li class="route">

@@ -6,8 +6,9 @@
 //   Their numbers come from blocks no operator assigns to people: +964 770 000 0xxx,
 //   +964 750 000 0xxx, +502 0000 0xxx; emails and URLs are under example.org (RFC 2606).
 // - Real bodies (Iraq Community Police 497/533, National Security Service 131, KRI helpline 119,
-//   Guatemala Ministerio Público 1572, PNC 110) are `is_sample = 0`, `verification_status =
-//   'unverified'`, and say nothing that PRODUCT.md does not (M6, principle 2). Their texts never
+//   Guatemala Ministerio Público 1572, PNC 110, and the pathways' bodies such as SEED Foundation and
+//   Panawar) are `is_sample = 0`, `verification_status = 'unverified'`, and say nothing that
+//   PRODUCT.md or their public source does not (M6, principle 2). Their texts never
 //   state their verification (the badge does, and stays true when they are verified); their
 //   source is a public reference or empty ("source not recorded yet").
 // - Practitioner-only values (C3) contain the word PRACTITIONER-ONLY or a number from the 09xx
@@ -736,6 +737,52 @@ const organisations = [
       ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان بەڕێوە دەبات (٢٤ کاتژمێر).',
       kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ رێڤە دبەت (٢٤ دەمژمێر).',
       en: 'Runs the 119 helpline in the Kurdistan Region (24 hours).',
+    },
+    website: null,
+    isSample: false,
+  },
+  // SEED Foundation's own page on online violence (research/pathways-sources.md §2): it helped set
+  // up and co-leads the Online Violence Task Force, a coordination body, not a service to contact.
+  {
+    key: 'kri-seed-foundation',
+    names: { ar: 'مؤسسة سيد', ckb: 'دەزگای سید', kmr: 'دەزگەهێ سید', en: 'SEED Foundation' },
+    descriptions: {
+      ar:
+        'منظمة في إقليم كوردستان تشارك في قيادة فريق العمل المعني بالعنف عبر الإنترنت، وهو هيئة تنسيق ' +
+        'تجمع منظمات ومجتمعاً مدنياً وجهات حكومية.',
+      ckb:
+        'ڕێکخراوێک لە هەرێمی کوردستان کە هاوبەشە لە سەرکردایەتیی تیمی کاری توندوتیژیی ئۆنلاین، ' +
+        'دەستەیەکی هەماهەنگی کە ڕێکخراو و کۆمەڵگەی مەدەنی و لایەنە حکومییەکان کۆ دەکاتەوە.',
+      kmr:
+        'رێکخراوەکە ل هەرێما کوردستانێ کو هەڤپشکە د سەرۆکاتیا تیما کاری یا توندوتیژیا ئۆنلاین دا، ' +
+        'دەستەکا هەماهەنگیێ یە کو رێکخراو و جڤاکێ مەدەنی و لایەنێن حکومی کۆم دکەت.',
+      en:
+        'A Kurdistan Region organisation that co-leads the Online Violence Task Force, a coordination body of ' +
+        'NGOs, civil society and government.',
+    },
+    website: null,
+    isSample: false,
+  },
+  // Panawar: KirkukNow's report of its launch (research/pathways-sources.md §2).
+  {
+    key: 'kri-womens-union',
+    names: {
+      ar: 'اتحاد نساء كوردستان',
+      ckb: 'یەکێتیی ئافرەتانی کوردستان',
+      kmr: 'ئێکەتیا ئافرەتێن کوردستانێ',
+      en: 'Kurdistan Women’s Union',
+    },
+    descriptions: {
+      ar: 'يدير مبادرة بناور عبر معهد «أميزي خيزان» لشؤون الأسرة، الذي له مكاتب في كل محافظات إقليم كوردستان.',
+      ckb:
+        'دەستپێشخەریی پەناوەر لە ڕێگەی پەیمانگای ئامێزی خێزان بۆ کاروباری خێزان بەڕێوە ' +
+        'دەبات، کە لە هەموو پارێزگاکانی هەرێمی کوردستان نووسینگەی هەیە.',
+      kmr:
+        'دەستپێشخەریا پەناوەر ب رێکا پەیمانگەها ئامێزا خێزانێ بۆ کاروبارێن خێزانێ رێڤە ' +
+        'دبەت، کو ل هەمی پارێزگەهێن هەرێما کوردستانێ نڤیسینگەه هەنە.',
+      en:
+        'Runs the Panawar initiative through its Family Embrace (Amizi Khizan) Institute for Family Issues, which ' +
+        'has offices in every governorate of the Kurdistan Region.',
     },
     website: null,
     isSample: false,
@@ -3327,6 +3374,117 @@ const pathwayBodies = [
     verification: unverified(PENDING_CHANNEL_NOTE),
     areas: ['IQG11'],
     routes: [],
+  },
+  // SEED's page names these services for survivors of online violence but no way to reach them:
+  // the listing has no contact route until a verification call records one.
+  {
+    key: 'kri-seed-online-violence',
+    org: 'kri-seed-foundation',
+    types: ['mhpss', 'legal_aid', 'cash_assistance'],
+    names: {
+      ar: 'دعم الناجين من العنف عبر الإنترنت - مؤسسة سيد',
+      ckb: 'پاڵپشتیی ڕزگاربووانی توندوتیژیی ئۆنلاین - دەزگای سید',
+      kmr: 'پشتەڤانیا رزگاربوویێن توندوتیژیا ئۆنلاین - دەزگەهێ سید',
+      en: 'Support for survivors of online violence, SEED Foundation',
+    },
+    descriptions: {
+      ar: 'دعم للصحة النفسية وخدمات قانونية ومساعدات نقدية لمن تعرّضوا للعنف عبر الإنترنت.',
+      ckb: 'پاڵپشتیی تەندروستیی دەروونی و خزمەتگوزاریی یاسایی و هاوکاریی پارەیی بۆ ڕزگاربووانی توندوتیژیی ئۆنلاین.',
+      kmr: 'پشتەڤانیا ساخلەمیا دەروونی و خزمەتگوزاریێن یاسایی و هاریکاریا دراڤی بۆ رزگاربوویێن توندوتیژیا ئۆنلاین.',
+      en: 'Mental-health support, legal services and cash assistance for survivors of online violence.',
+    },
+    afterContact: pick(AFTER.unconfirmed, KRI),
+    languages: [],
+    country: 'IQ',
+    source: {
+      description: 'SEED Foundation',
+      url: 'https://beta.seedkurdistan.org/online-violence',
+      date: null,
+    },
+    verification: unverified(
+      'Listed from SEED Foundation’s page on online violence, which gives no phone number or intake route: ' +
+        'record how survivors reach these services at the first verification call.',
+    ),
+    // SEED names the Kurdistan Region, not one governorate: the whole region, once.
+    areas: ['IQ-KR'],
+    routes: [],
+  },
+  {
+    key: 'kri-panawar',
+    org: 'kri-womens-union',
+    types: ['hotline', 'legal_volunteers'],
+    names: {
+      ar: 'بناور: خط ساخن ومحامون متطوعون',
+      ckb: 'پەناوەر: هێڵی گەرم و پارێزەری خۆبەخش',
+      kmr: 'پەناوەر: هێلا گەرم و پارێزەرێن خۆبەخش',
+      en: 'Panawar: hotline and volunteer lawyers',
+    },
+    descriptions: {
+      ar:
+        'خط ساخن للنساء اللواتي يواجهن العنف الأسري أو العنف عبر ' +
+        'الإنترنت، ومحامون متطوعون يتولّون القضايا دون مقابل.',
+      ckb:
+        'هێڵێکی گەرم بۆ ئەو ئافرەتانەی ڕووبەڕووی توندوتیژیی خێزانی یان ئۆنلاین ' +
+        'دەبنەوە، و پارێزەری خۆبەخش کە بێبەرامبەر دۆسیەکان وەردەگرن.',
+      kmr:
+        'هێلەکا گەرم بۆ وان ئافرەتێن ڕووبەڕوویێ توندوتیژیا خێزانی یان ئۆنلاین ' +
+        'دبن، و پارێزەرێن خۆبەخش کو بێ بەرامبەر دۆسیان وەردگرن.',
+      en:
+        'A hotline for women facing domestic or online violence, and volunteer lawyers who take cases free of ' +
+        'charge.',
+    },
+    afterContact: {
+      ar:
+        'بحسب اتحاد نساء كوردستان، ينقل المحامون المتطوعون الحالات إلى مديرية مناهضة العنف ضد المرأة والأسرة. ' +
+        'اسأل عمّا سيحدث، وهل يُنقل شيء دون موافقتك.',
+      ckb:
+        'بەپێی یەکێتیی ئافرەتانی کوردستان، پارێزەرە خۆبەخشەکان دۆسیەکان ڕەوانەی بەڕێوەبەرایەتیی بەرەنگاربوونەوەی ' +
+        'توندوتیژی دژی ئافرەتان و خێزان دەکەن. بپرسە چی ڕوودەدات، و ئایا شتێک بەبێ ڕەزامەندیی تۆ ڕەوانە دەکرێت.',
+      kmr:
+        'ل دویف ئێکەتیا ئافرەتێن کوردستانێ، پارێزەرێن خۆبەخش دۆسیان رەوانەی رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ ' +
+        'دژی ئافرەتان و خێزانێ دکەن. بپرسە کا دێ چ قەومیت، و ئەرێ تشتەک بێ رەزامەندیا تە دهێتە رەوانەکرن.',
+      en:
+        'According to the Kurdistan Women’s Union, its volunteer lawyers pass cases on to the Directorate of ' +
+        'Combating Violence Against Women and Family. Ask what will happen, and whether anything is passed on ' +
+        'without your agreement.',
+    },
+    cost: [
+      'free',
+      {
+        ar: 'يتولّى المحامون المتطوعون القضايا دون مقابل.',
+        ckb: 'پارێزەرە خۆبەخشەکان بێبەرامبەر دۆسیەکان وەردەگرن.',
+        kmr: 'پارێزەرێن خۆبەخش بێ بەرامبەر دۆسیان وەردگرن.',
+        en: 'The volunteer lawyers take cases free of charge.',
+      },
+    ],
+    gender: 'women',
+    languages: [],
+    country: 'IQ',
+    source: { description: 'KirkukNow', url: 'https://kirkuknow.com/en/news/71432', date: null },
+    verification: unverified(
+      'Listed from KirkukNow’s report of the launch (November 2025). At the first verification call, confirm ' +
+        'the number and its hours, and whether cases are passed on to the directorate without the woman’s consent.',
+    ),
+    // The institute has offices in every governorate of the region: the whole region, once.
+    areas: ['IQ-KR'],
+    routes: [
+      route('hotline', 'phone', '+9647502008179', {
+        labels: {
+          ar: 'خط بناور الساخن',
+          ckb: 'هێڵی گەرمی پەناوەر',
+          kmr: 'هێلا گەرم یا پەناوەر',
+          en: 'Panawar hotline',
+        },
+        hours: null,
+        // Where the number comes from, so a reader can weigh it before a verification call.
+        notes: {
+          ar: 'الرقم كما نشره موقع كركوك ناو (تشرين الثاني ٢٠٢٥).',
+          ckb: 'ژمارەکە وەک ئەوەی کەرکووک ناو بڵاوی کردەوە (تشرینی دووەمی ٢٠٢٥).',
+          kmr: 'ژمارە وەکی کەرکووک ناو بەلاڤکری (چریا دووێ ٢٠٢٥).',
+          en: 'The number as published by KirkukNow (November 2025).',
+        },
+      }),
+    ],
   },
   {
     key: 'gt-inacif',

@@ -1,7 +1,7 @@
 // The SAMPLE referral pathways (issue: referral pathways as data): Qayyarah's digital-extortion
 // pathway, Ninewa's (which the rest of Ninewa inherits), Karbala's early-warning route, the
-// Kurdistan Region's and Guatemala's cyber-violence route, with the "receives cases from" links
-// between their services.
+// Kurdistan Region's (online extortion, and online child sexual abuse) and Guatemala's cyber-violence
+// route, with the "receives cases from" links between their services.
 //
 // Rules this file keeps (as sample-directory.mjs does):
 // - Every pathway is marked sample (is_sample = 1) and unverified. Its source is a public
@@ -352,17 +352,150 @@ const authored = [
           intakeRoute: { en: `${PRACTITIONER_ONLY}: warm transfer through 119, then the branch (sample).` },
         },
       },
+      // Panawar: KirkukNow (2025-11); SEED: its own page on online violence.
       {
         kind: 'legal_help',
         types: ['legal_aid'],
-        title: { ar: 'المساعدة القانونية', ckb: 'هاوکاریی یاسایی', en: 'Legal help' },
+        services: ['kri-panawar', 'kri-seed-online-violence'],
+        title: { ar: 'المساعدة القانونية', ckb: 'هاوکاریی یاسایی', kmr: 'هاریکاریا یاسایی', en: 'Legal help' },
         whatHappens: {
-          ar: 'تقدّم منظمات المساعدة القانونية لمن تعرّضن للعنف عبر الإنترنت.',
-          ckb: 'ڕێکخراوەکان هاوکاریی یاسایی پێشکەش بەو کەسانە دەکەن کە ڕووبەڕووی توندوتیژی لە ئینتەرنێت بوونەتەوە.',
-          en: 'Organisations give legal services to survivors of online violence.',
+          ar:
+            'في مبادرة بناور، يتولّى محامون متطوعون قضايا النساء اللواتي يواجهن العنف الأسري أو العنف عبر الإنترنت ' +
+            'دون مقابل. وتقدّم مؤسسة سيد خدمات قانونية لمن تعرّضوا للعنف عبر الإنترنت.',
+          ckb:
+            'لە دەستپێشخەریی پەناوەر، پارێزەری خۆبەخش بێبەرامبەر دۆسیەی ئەو ئافرەتانە وەردەگرن کە ڕووبەڕووی ' +
+            'توندوتیژیی خێزانی یان ئۆنلاین دەبنەوە. دەزگای سید خزمەتگوزاریی یاسایی پێشکەش بە ڕزگاربووانی ' +
+            'توندوتیژیی ئۆنلاین دەکات.',
+          kmr:
+            'د دەستپێشخەریا پەناوەر دا، پارێزەرێن خۆبەخش بێ بەرامبەر دۆسیێن وان ئافرەتان وەردگرن یێن ڕووبەڕوویێ ' +
+            'توندوتیژیا خێزانی یان ئۆنلاین دبن. دەزگەهێ سید خزمەتگوزاریێن یاسایی پێشکێشی رزگاربوویێن ' +
+            'توندوتیژیا ئۆنلاین دکەت.',
+          en:
+            'Through Panawar, volunteer lawyers take the cases of women facing domestic or online violence free of ' +
+            'charge. SEED Foundation gives legal services to survivors of online violence.',
+        },
+        whatNext: {
+          ar: 'بحسب اتحاد نساء كوردستان، ينقل محامو بناور الحالات إلى مديرية مناهضة العنف ضد المرأة والأسرة.',
+          ckb:
+            'بەپێی یەکێتیی ئافرەتانی کوردستان، پارێزەرەکانی پەناوەر دۆسیەکان ڕەوانەی بەڕێوەبەرایەتیی ' +
+            'بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان و خێزان دەکەن.',
+          kmr:
+            'ل دویف ئێکەتیا ئافرەتێن کوردستانێ، پارێزەرێن پەناوەر دۆسیان رەوانەی رێڤەبەرییا بەرهنگاربوونا ' +
+            'توندوتیژیێ دژی ئافرەتان و خێزانێ دکەن.',
+          en:
+            'According to the Kurdistan Women’s Union, Panawar’s lawyers pass cases on to the Directorate of ' +
+            'Combating Violence Against Women and Family.',
         },
       },
-      { ...RECOVERY_STEP, types: ['mhpss', 'cash_assistance'] },
+      {
+        ...RECOVERY_STEP,
+        types: ['mhpss', 'cash_assistance'],
+        services: ['kri-seed-online-violence'],
+        title: { ...RECOVERY_STEP.title, kmr: 'پشتەڤانیا دەروونی' },
+        whatHappens: {
+          ar:
+            `${RECOVERY_STEP.whatHappens.ar} تقدّم مؤسسة سيد دعماً للصحة ` +
+            'النفسية ومساعدات نقدية لمن تعرّضوا للعنف عبر الإنترنت.',
+          ckb:
+            `${RECOVERY_STEP.whatHappens.ckb} دەزگای سید پاڵپشتیی تەندروستیی دەروونی و هاوکاریی پارەیی ` +
+            'پێشکەش بە ڕزگاربووانی توندوتیژیی ئۆنلاین دەکات.',
+          kmr:
+            'کەسەک کو تو دگەل دئاخڤی ل سەر هەستێن خۆ، ب وێ لەزێ یا بۆ تە گونجای. دەزگەهێ سید پشتەڤانیا ساخلەمیا ' +
+            'دەروونی و هاریکاریا دراڤی پێشکێشی رزگاربوویێن توندوتیژیا ئۆنلاین دکەت.',
+          en:
+            `${RECOVERY_STEP.whatHappens.en} SEED Foundation gives mental-health support and cash assistance to ` +
+            'survivors of online violence.',
+        },
+      },
+    ],
+  },
+  // Online child sexual abuse in the Kurdistan Region. SEED says it supports setting up a response
+  // mechanism for it; no source says the mechanism is running or how to reach it, so no step may
+  // send anyone to it. 119 is named because it is the region's 24-hour helpline that gives referrals
+  // (UNFPA's launch statement) and hears many calls about threats to publish photos (Rudaw, 2021).
+  {
+    key: 'kri-online-child-sexual-abuse',
+    area: 'IQ-KR',
+    concern: 'online_child_sexual_abuse',
+    names: sample({
+      ar: 'الاستغلال والاعتداء الجنسي على الأطفال عبر الإنترنت في إقليم كوردستان: ماذا يمكنني أن أفعل؟',
+      ckb: 'بەهرەبەرداری و دەستدرێژیی سێکسی بۆ سەر منداڵان لە ئۆنلاین لە هەرێمی کوردستان: چی بکەم؟',
+      kmr: 'بکارئینان و دەستدرێژیا سێکسی ل سەر زارۆکان ل ئۆنلاین ل هەرێما کوردستانێ: ئەز چ بکەم؟',
+      en: 'Online child sexual exploitation and abuse in the Kurdistan Region: what can I do?',
+    }),
+    intro: {
+      ar: 'الخط الساخن ١١٩ يعمل على مدار ٢٤ ساعة في إقليم كوردستان.',
+      ckb: 'هێڵی گەرمی ١١٩ لە هەرێمی کوردستان ٢٤ کاتژمێر کار دەکات.',
+      kmr: 'هێلا گەرم یا ١١٩ ل هەرێما کوردستانێ ٢٤ دەمژمێران کار دکەت.',
+      en: 'The 119 helpline answers 24 hours a day in the Kurdistan Region.',
+    },
+    source: {
+      description: 'SEED Foundation',
+      url: 'https://beta.seedkurdistan.org/online-violence',
+      date: null,
+    },
+    steps: [
+      {
+        kind: 'talk_to_someone',
+        services: ['kri-helpline-119'],
+        title: { ar: 'اتصل بالرقم ١١٩', ckb: 'پەیوەندی بە ١١٩ بکە', kmr: 'پەیوەندیێ ب ١١٩ بکە', en: 'Call 119' },
+        whatHappens: {
+          ar:
+            'يمكنك الاتصال بالرقم ١١٩ في أي ساعة. إنه خط سري يقدّم المشورة والنصح والإحالة، ' +
+            'وكثير من الاتصالات التي يتلقاها تتعلق بالتهديد بنشر صور شخصية.',
+          ckb:
+            'دەتوانیت لە هەر کاتێکدا پەیوەندی بە ١١٩ بکەیت. هێڵێکی نهێنییە کە ڕاوێژ و ئامۆژگاری و ڕەوانەکردن ' +
+            'پێشکەش دەکات، و زۆرێک لەو پەیوەندییانەی وەریدەگرێت دەربارەی هەڕەشەی بڵاوکردنەوەی وێنەی تایبەتن.',
+          kmr:
+            'تو دشێی د هەر دەمەکی دا پەیوەندیێ ب ١١٩ بکەی. هێلەکا نهێنی یە کو شێورەت و ئامۆژگاری و رەوانەکرنێ ' +
+            'پێشکێش دکەت، و گەلەک ژ وان پەیوەندیێن وەردگریت ل دۆر گەفا بەلاڤکرنا وێنێن تایبەت نە.',
+          en:
+            'You can call 119 at any hour. It is a confidential helpline that gives counselling, advice and ' +
+            'referrals, and many of the calls it receives are about threats to publish personal photos.',
+        },
+        whatNext: {
+          ar: 'اسأل عمّا سيحدث بعد ذلك، وهل سيُبلَّغ أحد من العائلة.',
+          ckb: 'بپرسە دواتر چی ڕوودەدات، و ئایا کەسێک لە خێزانەکە ئاگادار دەکرێتەوە.',
+          kmr: 'بپرسە کا پاشی دێ چ قەومیت، و ئەرێ دێ کەسەک ژ خێزانێ ئاگەهدار بیت.',
+          en: 'Ask what will happen next, and whether anyone in the family will be told.',
+        },
+      },
+      EVIDENCE_STEP,
+      {
+        kind: 'report',
+        services: ['kri-helpline-119'],
+        types: ['child_protection'],
+        title: {
+          ar: 'آلية مخصصة قيد الإنشاء',
+          ckb: 'میکانیزمێکی تایبەت لە قۆناغی دامەزراندندایە',
+          kmr: 'میکانیزمەکا تایبەت د قوناغا دامەزراندنێ دایە',
+          en: 'A dedicated response is being set up',
+        },
+        whatHappens: {
+          ar:
+            'تقول مؤسسة سيد إنها تدعم إنشاء آلية للاستجابة للاستغلال والاعتداء الجنسي على الأطفال عبر الإنترنت ' +
+            'في إقليم كوردستان. لم نجد بعدُ ما يدل على أنها تعمل، ولا رقماً للتواصل معها. ' +
+            'إلى ذلك الحين، اتصل بالرقم ١١٩.',
+          ckb:
+            'دەزگای سید دەڵێت پاڵپشتیی دامەزراندنی میکانیزمێک دەکات بۆ وەڵامدانەوەی بەهرەبەرداری و دەستدرێژیی ' +
+            'سێکسی بۆ سەر منداڵان لە ئۆنلاین لە هەرێمی کوردستان. هێشتا هیچ شتێکمان نەدۆزیوەتەوە کە نیشانی بدات ' +
+            'کار دەکات، و هیچ ژمارەیەکیش بۆ پەیوەندی. تا ئەو کاتە، پەیوەندی بە ١١٩ بکە.',
+          kmr:
+            'دەزگەهێ سید دبێژیت ئەو پشتەڤانیا دامەزراندنا میکانیزمەکێ دکەت بۆ بەرسڤدانا بکارئینان و دەستدرێژیا ' +
+            'سێکسی ل سەر زارۆکان ل ئۆنلاین ل هەرێما کوردستانێ. هێشتا مە چو تشت نەدیتیە کو نیشان بدەت ئەو کار ' +
+            'دکەت، و چو ژمارە ژی بۆ پەیوەندیێ. هەتا وی دەمی، پەیوەندیێ ب ١١٩ بکە.',
+          en:
+            'SEED Foundation says it supports setting up a mechanism to respond to online child sexual exploitation ' +
+            'and abuse in the Kurdistan Region. We have found nothing yet showing that it is running, and no number ' +
+            'to reach it. Until then, call 119.',
+        },
+        whatToBring: {
+          ar: 'الأدلة التي احتفظت بها، دون الصور نفسها.',
+          ckb: 'ئەو بەڵگانەی هەڵتگرتوون، بەبێ وێنەکان خۆیان.',
+          kmr: 'ئەو بەلگەیێن تە هەلگرتین، بێ وێنە ب خۆ.',
+          en: 'The evidence you kept, without the pictures themselves.',
+        },
+      },
     ],
   },
   {
@@ -484,6 +617,19 @@ const links = [
     note: {
       ar: 'تنقل الحالة دون اسم الشخص عندما يطلب ذلك.',
       en: 'Passes the case on without the person’s name when asked to.',
+    },
+  },
+  // KirkukNow (2025-11): Panawar's volunteer lawyers forward cases to the directorate that runs 119.
+  {
+    from: 'kri-panawar',
+    to: 'kri-helpline-119',
+    note: {
+      ar: 'ينقل المحامون المتطوعون الحالات إلى مديرية مناهضة العنف ضد المرأة والأسرة.',
+      ckb:
+        'پارێزەرە خۆبەخشەکان دۆسیەکان ڕەوانەی بەڕێوەبەرایەتیی ' +
+        'بەرەنگاربوونەوەی توندوتیژی دژی ئافرەتان و خێزان دەکەن.',
+      kmr: 'پارێزەرێن خۆبەخش دۆسیان رەوانەی رێڤەبەرییا بەرهنگاربوونا توندوتیژیێ دژی ئافرەتان و خێزانێ دکەن.',
+      en: 'Volunteer lawyers pass cases on to the Directorate of Combating Violence Against Women and Family.',
     },
   },
   ...['GT0101', 'GT1601', 'GT0401'].map((pcode) => ({

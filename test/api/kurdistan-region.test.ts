@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { samplePathways } from '../../db/seed/sample-pathways.mjs';
 import { signedIn } from '../admin/support.ts';
+import { CATALOGUES } from '../../web/src/i18n/index.ts';
 import { element, textOf } from '../support/html.ts';
 import { allPages, get } from '../support/http.ts';
 
@@ -12,6 +13,14 @@ const REGION = 'IQ-KR';
 const GOVERNORATES = ['IQG06', 'IQG09', 'IQG11'];
 const HELPLINE = sampleDirectory(new Date()).services.find((s: { key: string }) => s.key === 'kri-helpline-119')!;
 const KRI_PATHWAY = samplePathways(new Date()).find((p: { key: string }) => p.key === 'kri-digital-extortion')!;
+const OCSEA_PATHWAY = samplePathways(new Date()).find(
+  (p: { key: string }) => p.key === 'kri-online-child-sexual-abuse',
+)!;
+const serviceOf = (key: string) => sampleDirectory(new Date()).services.find((s: { key: string }) => s.key === key)!;
+const PANAWAR = serviceOf('kri-panawar');
+const SEED = serviceOf('kri-seed-online-violence');
+/** An Erbil subdistrict (Erbil city's). */
+const ERBIL_SUBDISTRICT = 'IQG11Q02N02';
 
 const pcodes = (items: Array<{ pcode: string }>) => items.map((a) => a.pcode);
 const ids = (items: Array<{ id: string }>) => items.map((s) => s.id);
@@ -138,13 +147,15 @@ describe('services and pathways attached to the region', () => {
     }
   });
 
-  it('the Kurdistan Region pathway is defined once, at the region, and holds in an Erbil subdistrict', async () => {
+  it('the Kurdistan Region pathways are defined once each, at the region, and hold in an Erbil subdistrict', async () => {
     const defined = await env.DB.prepare(
-      "SELECT area_pcode FROM pathways WHERE area_pcode IN ('IQ-KR', 'IQG06', 'IQG09', 'IQG11')",
-    ).all<{
-      area_pcode: string;
-    }>();
-    expect(defined.results.map((r) => r.area_pcode)).toEqual([REGION]);
+      "SELECT area_pcode, concern_id FROM pathways WHERE area_pcode IN ('IQ-KR', 'IQG06', 'IQG09', 'IQG11') " +
+        'ORDER BY concern_id',
+    ).all<{ area_pcode: string; concern_id: string }>();
+    expect(defined.results).toEqual([
+      { area_pcode: REGION, concern_id: 'digital_extortion' },
+      { area_pcode: REGION, concern_id: 'online_child_sexual_abuse' },
+    ]);
     const { status, body } = await get('/api/v1/pathways?area=IQG11Q02N02&concern=digital_extortion&lang=en');
     expect(status).toBe(200);
     expect(ids(body.items)).toEqual([KRI_PATHWAY.id]);
@@ -155,6 +166,126 @@ describe('services and pathways attached to the region', () => {
     const stepServices = steps.body.steps.flatMap((s: { services: Array<{ id: string }> }) => ids(s.services));
     expect(stepServices).toContain(HELPLINE.id);
     expect((await get('/api/v1/pathways?area=IQG08Q03&concern=digital_extortion')).body.items).toEqual([]);
+  });
+});
+
+interface StepBody {
+  kind: string;
+  what_happens: { text: string; lang: string } | null;
+  services: Array<{ id: string; service_types: Array<{ id: string }> }>;
+}
+
+describe('the region’s NGO services and its answer to online child sexual abuse', () => {
+  it('in an Erbil subdistrict, the legal-help step names Panawar’s volunteer lawyers and SEED’s legal services, and recovery names SEED', async () => {
+    const { status, body } = await get(`/api/v1/pathways/${KRI_PATHWAY.id}?area=${ERBIL_SUBDISTRICT}&lang=en`);
+    expect(status).toBe(200);
+    const step = (kind: string) => ids(body.steps.find((s: StepBody) => s.kind === kind).services);
+    expect(step('legal_help')).toEqual(expect.arrayContaining([PANAWAR.id, SEED.id]));
+    expect(step('recovery')).toContain(SEED.id);
+    // Both are attached once, to the region, and so listed in every governorate inside it.
+    const coverage = await env.DB.prepare(
+      'SELECT service_id, area_path FROM service_coverage WHERE service_id IN (?, ?) ORDER BY area_path',
+    )
+      .bind(PANAWAR.id, SEED.id)
+      .all<{ area_path: string }>();
+    expect(coverage.results.map((r) => r.area_path)).toEqual(['/IQ/IQ-KR/', '/IQ/IQ-KR/']);
+    expect(ids(await allPages('/api/v1/services?area=IQG09', 100))).toEqual(
+      expect.arrayContaining([PANAWAR.id, SEED.id]),
+    );
+    expect(ids(await allPages('/api/v1/services?area=IQG08', 100))).not.toContain(PANAWAR.id);
+  });
+
+  it('Panawar’s number is dialable and says where it was published, and its cases go on to the directorate that runs 119', async () => {
+    const { body } = await get(`/api/v1/services/${PANAWAR.id}?lang=en`);
+    expect(body.contact_routes).toEqual([
+      expect.objectContaining({
+        kind: 'phone',
+        value: '+9647502008179',
+        notes: expect.objectContaining({ lang: 'en' }),
+      }),
+    ]);
+    expect(body.contact_routes[0].notes.text).toContain('KirkukNow');
+    expect(body.verification.status).toBe('unverified');
+    expect(body.passes_cases_to.map((l: { service: { id: string } }) => l.service.id)).toEqual([HELPLINE.id]);
+    const helpline = await get(`/api/v1/services/${HELPLINE.id}?lang=ckb`);
+    expect(helpline.body.receives_cases_from).toEqual([
+      {
+        service: { id: PANAWAR.id, name: expect.objectContaining({ lang: 'ckb' }) },
+        note: expect.objectContaining({ lang: 'ckb' }),
+      },
+    ]);
+    const page = await get(`/s/${PANAWAR.id}?lang=kmr`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('href="tel:+9647502008179"');
+  });
+
+  it('SEED’s listing, which has no known way to contact it, says so and never points to places it does not have', async () => {
+    const { body } = await get(`/api/v1/services/${SEED.id}?lang=en`);
+    expect(body.contact_routes).toEqual([]);
+    expect(body.locations).toEqual([]);
+    for (const lang of ['ar', 'ckb', 'kmr', 'en', 'es'] as const) {
+      const page = await get(`/s/${SEED.id}?lang=${lang}`);
+      expect(page.status).toBe(200);
+      expect(page.text, lang).toContain(CATALOGUES[lang].noContactRoutesYet);
+      expect(page.text, lang).not.toContain(CATALOGUES[lang].noContactRoutes);
+    }
+  });
+
+  it('a real body’s listing never borrows a sample source, and one that gives a full phone number names the public page it comes from', async () => {
+    const real = await env.DB.prepare(
+      'SELECT s.id, s.source_url, s.verification_status, ' +
+        '(SELECT count(*) FROM contact_routes r WHERE r.service_id = s.id AND length(r.value) > 6 ' +
+        "AND r.kind IN ('phone', 'hotline', 'sms', 'whatsapp', 'signal', 'telegram')) AS long_numbers " +
+        'FROM services s JOIN organisations o ON o.id = s.organisation_id WHERE o.is_sample = 0',
+    ).all<{ id: string; source_url: string | null; verification_status: string; long_numbers: number }>();
+    expect(real.results.map((r) => r.id)).toEqual(expect.arrayContaining([HELPLINE.id, PANAWAR.id, SEED.id]));
+    for (const r of real.results) {
+      expect({ id: r.id, status: r.verification_status }).toEqual({ id: r.id, status: 'unverified' });
+      if (r.source_url !== null) expect(r.source_url, r.id).toMatch(/^https?:\/\/(?!example\.org\/)[^/]+\//);
+      if (r.long_numbers > 0) expect(r.source_url, r.id).not.toBeNull();
+    }
+    for (const [service, site] of [
+      [PANAWAR, 'kirkuknow.com'],
+      [SEED, 'beta.seedkurdistan.org'],
+    ] as const) {
+      const page = await get(`/s/${service.id}?lang=ar`);
+      expect(page.text).toContain(`>${site}</bdi>`);
+    }
+  });
+
+  it('online child sexual abuse in an Erbil subdistrict: the pathway sends no one to a mechanism that is only being set up, and names 119 in every language', async () => {
+    const list = await get(`/api/v1/pathways?area=${ERBIL_SUBDISTRICT}&concern=online_child_sexual_abuse&lang=en`);
+    expect(ids(list.body.items)).toEqual([OCSEA_PATHWAY.id]);
+    expect(list.body.items[0]).toMatchObject({ inherited: true, defined_at: { pcode: REGION }, is_sample: true });
+    for (const lang of ['ar', 'ckb', 'kmr', 'en']) {
+      const { status, body } = await get(`/api/v1/pathways/${OCSEA_PATHWAY.id}?area=${ERBIL_SUBDISTRICT}&lang=${lang}`);
+      expect(status).toBe(200);
+      const report = body.steps.find((s: StepBody) => s.kind === 'report') as StepBody;
+      // Told in the reader's own language, with 119 as the way to get help meanwhile.
+      expect(report.what_happens).toMatchObject({ lang });
+      expect(report.what_happens!.text, lang).toMatch(lang === 'en' ? /\b119\b/ : /١١٩/);
+      // Every listing offered to talk to or report to is 119 or a child-protection service: none stands in
+      // for the mechanism.
+      for (const step of (body.steps as StepBody[]).filter(
+        (s) => s.kind === 'report' || s.kind === 'talk_to_someone',
+      )) {
+        for (const service of step.services) {
+          const ok = service.id === HELPLINE.id || service.service_types.some((t) => t.id === 'child_protection');
+          expect({ lang, step: step.kind, id: service.id, ok }).toEqual({
+            lang,
+            step: step.kind,
+            id: service.id,
+            ok: true,
+          });
+        }
+      }
+      expect(ids(report.services)).toContain(HELPLINE.id);
+    }
+    const english = await get(`/api/v1/pathways/${OCSEA_PATHWAY.id}?area=${ERBIL_SUBDISTRICT}&lang=en`);
+    const report = english.body.steps.find((s: StepBody) => s.kind === 'report') as StepBody;
+    expect(english.body.steps.find((s: StepBody) => s.kind === 'report').title.text).toContain('being set up');
+    expect(report.what_happens!.text).toContain('supports setting up');
+    expect(report.what_happens!.text).toContain('nothing yet showing that it is running');
   });
 });
 

@@ -112,6 +112,7 @@ describe('GET /api/v1/services filters', () => {
     expect(names(both).sort()).toEqual([
       'Dar Al-Aman shelter, Erbil (sample)',
       'Protection cash assistance, Al-Karkh (sample)',
+      'Support for survivors of online violence, SEED Foundation',
     ]);
   });
 

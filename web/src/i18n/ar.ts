@@ -137,6 +137,7 @@ export const ar: Catalogue = {
   contactWalkIn: 'الحضور شخصياً',
   routeLanguages: 'اللغات: {list}',
   noContactRoutes: 'لا توجد بيانات تواصل عامة. انظر الأماكن أدناه.',
+  noContactRoutesYet: 'لم تُسجَّل بعدُ طريقة للتواصل مع هذه الخدمة.',
   afterContactHeading: 'ماذا يحدث عند التواصل معهم',
   afterContactUnknown: 'غير معروف بعد.',
   descriptionHeading: 'عن هذه الخدمة',

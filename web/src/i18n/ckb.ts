@@ -142,6 +142,7 @@ export const ckb: Catalogue = {
   contactWalkIn: 'بە خۆت سەردان بکە',
   routeLanguages: 'زمانەکان: {list}',
   noContactRoutes: 'هیچ زانیاریی پەیوەندیی گشتی نییە. شوێنەکانی خوارەوە ببینە.',
+  noContactRoutesYet: 'هێشتا هیچ ڕێگەیەکی پەیوەندیکردن بەم خزمەتگوزارییەوە تۆمار نەکراوە.',
   afterContactHeading: 'کاتێک پەیوەندییان پێوە دەکەیت چی ڕوودەدات',
   afterContactUnknown: 'هێشتا نەزانراوە.',
   descriptionHeading: 'دەربارەی ئەم خزمەتگوزارییە',

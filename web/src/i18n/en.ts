@@ -143,6 +143,7 @@ export const en = {
   contactWalkIn: 'Visit in person',
   routeLanguages: 'Languages: {list}',
   noContactRoutes: 'No public contact details. See the places below.',
+  noContactRoutesYet: 'How to contact this service is not recorded yet.',
   afterContactHeading: 'What happens when you contact them',
   afterContactUnknown: 'Not known yet.',
   descriptionHeading: 'About this service',

@@ -139,6 +139,7 @@ export const es: Catalogue = {
   contactWalkIn: 'Ir en persona',
   routeLanguages: 'Idiomas: {list}',
   noContactRoutes: 'No hay datos de contacto públicos. Mira los lugares abajo.',
+  noContactRoutesYet: 'Aún no está registrada la forma de contactar con este servicio.',
   afterContactHeading: 'Qué pasa cuando los contactas',
   afterContactUnknown: 'Aún no se sabe.',
   descriptionHeading: 'Sobre este servicio',

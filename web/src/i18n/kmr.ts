@@ -137,6 +137,7 @@ export const kmr: Catalogue = {
   contactWalkIn: 'ب خۆ سەرەدان بکە',
   routeLanguages: 'زمان: {list}',
   noContactRoutes: 'چو پێزانینێن پەیوەندیێ یێن گشتی نینن. جهێن ل خوارێ ببینە.',
+  noContactRoutesYet: 'هێشتا چو رێک بۆ پەیوەندیکرنێ ب ڤێ خزمەتگوزاریێ ڤە نەهاتیە تۆمارکرن.',
   afterContactHeading: 'دەمێ تو پەیوەندیێ ب وان دکەی چ دقەومیت',
   afterContactUnknown: 'هێشتا نەدیارە.',
   descriptionHeading: 'دەربارەی ڤێ خزمەتگوزاریێ',
