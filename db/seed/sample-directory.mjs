@@ -1166,8 +1166,17 @@ const SRC = {
  */
 const NO_PUBLIC_SOURCE = null;
 const PENDING_CHANNEL_NOTE =
-  'Verification call pending. Listed from the project brief; ' +
+  'Verification call pending. No public source is recorded yet: ' +
   'record the original public announcement (publisher, page, date) as the source at the first call.';
+/**
+ * The maintainers' note says what the first call must settle, and must stay true of the listing:
+ * a listing that has a public source is asked to confirm it, not to find one.
+ */
+const pendingChannelNote = (source) =>
+  source?.url
+    ? 'Verification call pending. The details come from the public source recorded with this listing: ' +
+      'confirm them with the service at the first call.'
+    : PENDING_CHANNEL_NOTE;
 
 /** Karbala's subdistricts, each with a (fictional) early-warning unit: P-code, Arabic and English names. */
 const KARBALA_SUBDISTRICTS = [
@@ -3609,7 +3618,13 @@ export function resolveService(s, now) {
   const id = serviceId(s.key);
   const cycleDays = verificationCycleDays(s.types.map((typeId) => serviceTypeById.get(typeId)));
   const t = now.getTime();
-  const verification = resolveVerification(s.verification, now, cycleDays);
+  const verification = resolveVerification(
+    s.verification?.note === PENDING_CHANNEL_NOTE
+      ? { ...s.verification, note: pendingChannelNote(s.source) }
+      : s.verification,
+    now,
+    cycleDays,
+  );
   const routes = s.routes.map((r, index) => ({
     id: sampleId(`route:${s.key}:${r.key}`),
     kind: r.kind,

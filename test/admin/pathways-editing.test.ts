@@ -4,9 +4,12 @@
  * the change log, steps added, reordered and removed, one published pathway per area and concern,
  * verification with a cycle, history and revert, and the review status of each translation.
  */
+import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runMaintenance } from '../../api/admin/index.ts';
+import { database } from '../../db/client.ts';
 import { samplePathways } from '../../db/seed/sample-pathways.mjs';
-import { Client, rows, signedIn } from './support.ts';
+import { Client, ORIGIN, rows, signedIn } from './support.ts';
 
 const KARBALA = 'IQG12';
 const KARBALA_DISTRICT = 'IQG12Q03';
@@ -395,5 +398,34 @@ describe('editing a referral pathway', () => {
     ).toMatchObject({ status: 'reviewed', text: 'پەیوەندی بە هێڵی گەرمەوە بکە', status_recorded: true });
     const entries = await history(pathway.id);
     expect(entries.map((e) => e.field)).toEqual(expect.arrayContaining(['title.ckb', 'title.ckb:status']));
+  });
+});
+
+// Last in the file: the job runs at a clock weeks ahead, which also ends every session signed in above.
+describe('the scheduled job and pathways', () => {
+  it('a checked pathway past its due date becomes overdue, logged, and the public sees it', async () => {
+    const pathway = await draftWithSteps('domestic_violence');
+    const verified = await coordinator.post(`/pathways/${pathway.id}/verifications`, { method: 'call' });
+    expect(verified.status, verified.text).toBe(201);
+    const { version, next_verification_due } = verified.body.pathway;
+    const published = await coordinator.post(`/pathways/${pathway.id}/publish`, {}, { 'If-Match': `"${version}"` });
+    expect(published.status, published.text).toBe(200);
+    const status = async () =>
+      (await rows<{ s: string }>('SELECT verification_status AS s FROM pathways WHERE id = ?', pathway.id))[0]!.s;
+    const due = Date.parse(next_verification_due);
+
+    await runMaintenance(database(env.DB), new Date(due - 60_000));
+    expect(await status()).toBe('verified');
+    const report = await runMaintenance(database(env.DB), new Date(due + 60_000));
+    expect(report.pathways_overdue).toBeGreaterThanOrEqual(1);
+    expect(await status()).toBe('overdue');
+    const log = await rows<{ actor: string; old_value: string; new_value: string }>(
+      'SELECT actor, old_value, new_value FROM change_log ' +
+        "WHERE entity = 'pathway' AND entity_id = ? AND field = 'verification_status'",
+      pathway.id,
+    );
+    expect(log.at(-1)).toEqual({ actor: 'scheduled job', old_value: '"verified"', new_value: '"overdue"' });
+    const publicView = await exports.default.fetch(`${ORIGIN}/api/v1/pathways/${pathway.id}?area=${KARBALA_DISTRICT}`);
+    expect(((await publicView.json()) as { verification: { status: string } }).verification.status).toBe('overdue');
   });
 });

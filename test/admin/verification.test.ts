@@ -92,6 +92,19 @@ describe('verification records (M1)', () => {
   });
 });
 
+describe('the maintainers’ notes on seeded listings', () => {
+  it('a listing that has a public source is asked to confirm it, never told that none is recorded', async () => {
+    const listings = await rows<{ source_url: string | null; verification_note: string | null }>(
+      "SELECT source_url, verification_note FROM services WHERE verification_note LIKE 'Verification call pending%'",
+    );
+    expect(listings.length).toBeGreaterThan(0);
+    for (const listing of listings) {
+      const asksForSource = /No public source is recorded yet/.test(listing.verification_note ?? '');
+      expect({ listing, asksForSource }).toEqual({ listing, asksForSource: listing.source_url === null });
+    }
+  });
+});
+
 describe('test calls (M2)', () => {
   it('logs calls to a phone route with the answer rate, and can verify the route by an answered call', async () => {
     const route = noor.routes.find((r: { kind: string }) => r.kind === 'hotline')!;

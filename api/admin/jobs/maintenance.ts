@@ -2,8 +2,8 @@
  * The scheduled job (Workers cron trigger, wrangler.toml [triggers]). `now` is a parameter, so
  * tests run it at any moment.
  *
- * - M1/C2: listings and contact routes past their next verification date leave "verified" for
- *   "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
+ * - Listings, contact routes and referral pathways past their next verification date leave
+ *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
  *   at read time; this makes the stored status, the queue and exports say the same.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
@@ -11,7 +11,7 @@
  */
 import { and, eq, isNotNull, lt, lte, or } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { closures, contactRoutes, services } from '../../../db/schema.ts';
+import { closures, contactRoutes, pathways, services } from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
@@ -23,6 +23,7 @@ export const SCHEDULED_JOB_ACTOR = 'scheduled job';
 export interface MaintenanceReport {
   services_overdue: number;
   contact_routes_overdue: number;
+  pathways_overdue: number;
   closures_removed: number;
   sessions_removed: number;
 }
@@ -37,12 +38,14 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
   const report: MaintenanceReport = {
     services_overdue: 0,
     contact_routes_overdue: 0,
+    pathways_overdue: 0,
     closures_removed: 0,
     sessions_removed: 0,
   };
   for (const [entity, table, key] of [
     ['service', services, 'services_overdue'],
     ['contact_route', contactRoutes, 'contact_routes_overdue'],
+    ['pathway', pathways, 'pathways_overdue'],
   ] as const) {
     const due = await db
       .select({ id: table.id, version: table.version })
