@@ -27,6 +27,8 @@ class ConsoleApp {
   private readonly status: HTMLElement;
   private readonly ctx: ConsoleContext;
   private stage: SessionStage | 'none' = 'none';
+  /** Counts navigations: a screen that finishes loading after a newer navigation is dropped. */
+  private navigation = 0;
 
   constructor(private readonly root: HTMLElement) {
     const htmlLang = document.documentElement.lang;
@@ -55,6 +57,7 @@ class ConsoleApp {
   }
 
   private async route(): Promise<void> {
+    const navigation = ++this.navigation;
     const hash = location.hash;
     const { ctx } = this;
     const invitation = /^#invitation=([A-Za-z0-9_-]+)/.exec(hash);
@@ -105,8 +108,11 @@ class ConsoleApp {
       else if (parts[0] === 'quality' && ctx.canPublish) screen = await qualityScreen(ctx);
       else if (parts[0] === 'import' && ctx.canPublish) screen = importScreen(ctx);
       else screen = await queueScreen(ctx);
+      // A person who moved on while this screen loaded sees where they went, not this one.
+      if (navigation !== this.navigation) return;
       this.show(screen, true);
     } catch (error) {
+      if (navigation !== this.navigation) return;
       if (error instanceof ApiError && error.status === 401) {
         this.stage = 'none';
         ctx.announce(ctx.t('consoleSignedOut'), 'error');
