@@ -6,6 +6,7 @@
  * public sees it (confidential-location.ts); every detail query takes the page's ids as one JSON
  * parameter, so a page costs a fixed number of queries whatever its size.
  */
+import { publicPathwayFields } from './pathways.ts';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
@@ -409,21 +410,8 @@ export async function publishedPathwayPage(db: Database, page: PageRequest) {
   const published = eq(pathways.status, 'published');
   const [rows, [counted]] = await Promise.all([
     db
-      .select({
-        id: pathways.id,
-        areaPcode: pathways.areaPcode,
-        concernId: pathways.concernId,
-        names: pathways.names,
-        intro: pathways.intro,
-        isSample: pathways.isSample,
-        sourceDescription: pathways.sourceDescription,
-        sourceUrl: pathways.sourceUrl,
-        sourceDate: pathways.sourceDate,
-        verificationStatus: pathways.verificationStatus,
-        lastVerifiedAt: pathways.lastVerifiedAt,
-        nextVerificationDue: pathways.nextVerificationDue,
-        updatedAt: pathways.updatedAt,
-      })
+      // The same public projection as the pathway API: one list of what the public may read.
+      .select(publicPathwayFields)
       .from(pathways)
       .where(published)
       .orderBy(pathways.id)

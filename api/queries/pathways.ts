@@ -38,7 +38,7 @@ export function allConcerns(db: Database): Promise<ConcernRow[]> {
 }
 
 /** What the public may read of a pathway. */
-const publicPathwayFields = {
+export const publicPathwayFields = {
   id: pathways.id,
   areaPcode: pathways.areaPcode,
   concernId: pathways.concernId,
