@@ -175,4 +175,45 @@ describe('zoom and reflow', () => {
       await narrow.close();
     },
   );
+
+  // A long e-mail address or word in one listing once widened every card of a list past the screen:
+  // every card is on its country's page or a page one level down, and every listing has its page.
+  it('every service card and every service page fits 320 CSS pixels, in Arabic', async () => {
+    const areas = ['IQ', 'GT'];
+    for (const country of ['IQ', 'GT']) {
+      const children = (await (await fetch(url(`/api/v1/areas?parent=${country}&lang=ar`))).json()) as {
+        items: Array<{ pcode: string }>;
+      };
+      areas.push(...children.items.map((area) => area.pcode));
+    }
+    const services: string[] = [];
+    for (const country of ['IQ', 'GT']) {
+      let next: string | null = `/api/v1/services?country=${country}&limit=100&lang=ar`;
+      while (next) {
+        const page = (await (await fetch(url(next))).json()) as {
+          items: Array<{ id: string }>;
+          next_cursor: string | null;
+        };
+        services.push(...page.items.map((item) => item.id));
+        next = page.next_cursor
+          ? `/api/v1/services?country=${country}&limit=100&lang=ar&cursor=${page.next_cursor}`
+          : null;
+      }
+    }
+    expect(areas.length).toBeGreaterThan(40);
+    expect(services.length).toBeGreaterThan(40);
+
+    const narrow = await phone(browser, { viewport: { width: 320, height: 640 } });
+    const p = await narrow.newPage();
+    const tooWide: string[] = [];
+    for (const path of [...areas.map((code) => `/a/${code}?lang=ar`), ...services.map((id) => `/s/${id}?lang=ar`)]) {
+      await p.goto(url(path));
+      const overflow = await p.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      if (overflow > 0) tooWide.push(`${path} by ${overflow}px`);
+    }
+    expect(tooWide).toEqual([]);
+    await narrow.close();
+  }, 240_000);
 });
