@@ -70,7 +70,10 @@ describe('a governorate saved for use without internet', () => {
 
       // Progress is shown while saving.
       const progressSeen = page.waitForFunction(
-        () => /^Saving… \d+ of \d+$/.test(document.querySelector('[data-role="status"]')?.textContent ?? ''),
+        () =>
+          /^Saving… \d+ of \d+$/.test(
+            document.querySelector('#offline-control [data-role="status"]')?.textContent ?? '',
+          ),
         undefined,
         { timeout: SAVE_TIMEOUT, polling: 50 },
       );
