@@ -171,7 +171,12 @@ const OfflineControl: FC<{ page: PageContext; pack?: OfflinePackOffer }> = ({ pa
       data-msg-failed={t('offlineFailed')}
     >
       <p class="offline-control__status" data-role="status"></p>
-      <progress class="offline-control__progress" data-role="progress" hidden></progress>
+      <progress
+        class="offline-control__progress"
+        data-role="progress"
+        aria-label={t('offlineSaving')}
+        hidden
+      ></progress>
       <p>
         <a class="offline-control__open" data-role="open-saved" href="/" hidden></a>
       </p>

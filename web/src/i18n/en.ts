@@ -319,8 +319,8 @@ export const en = {
     'you can remove that in the site settings.',
   safetyOfflineHeading: 'Saving for use without internet',
   safetyOfflineText:
-    'Nothing is saved unless you choose “Save this area”. Saved pages stay on the phone until you press “Delete ' +
-    'saved data”.',
+    'Nothing is saved unless you choose “Save … for use without internet”. Saved pages stay on the phone ' +
+    'until you press “Delete saved data”.',
   fakeHelpersHeading: 'Beware of fake helpers',
   fakeHelpersText:
     'Some people online claim they can delete pictures or stop a person who threatens you, for money. ' +

@@ -314,8 +314,8 @@ export const es: Catalogue = {
     'puedes quitarlo en la configuración del sitio.',
   safetyOfflineHeading: 'Guardar para usar sin internet',
   safetyOfflineText:
-    'No se guarda nada salvo que elijas «Guardar esta zona». ' +
-    'Las páginas guardadas se quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
+    'No se guarda nada salvo que elijas «Guardar … para usarlo sin internet». Las páginas guardadas se ' +
+    'quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
   fakeHelpersHeading: 'Cuidado con los falsos ayudantes',
   fakeHelpersText:
     'Algunas personas en internet dicen que pueden borrar fotos o hacer que pare la persona que te amenaza, a cambio ' +
