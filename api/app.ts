@@ -8,6 +8,7 @@ import { exportsRouter } from './routes/exports.ts';
 import { hsdsRouter } from './routes/hsds.ts';
 import { mapRouter } from './routes/map.ts';
 import { metaRouter } from './routes/meta.ts';
+import { offlinePackRouter } from './routes/offline-pack.ts';
 import { concernsRouter, pathwaysRouter } from './routes/pathways.ts';
 import { errorPage } from './pages/error-page.tsx';
 import { pagesRouter } from './pages/index.ts';
@@ -58,6 +59,7 @@ export function createApp() {
   app.use(`${API_BASE}/*`, negotiateLanguage(), withDatabase());
 
   app.route(`${API_BASE}/areas`, areasRouter);
+  app.route(`${API_BASE}/areas`, offlinePackRouter);
   app.route(`${API_BASE}/service-types`, serviceTypesRouter);
   app.route(`${API_BASE}/services`, servicesRouter);
   app.route(`${API_BASE}/concerns`, concernsRouter);

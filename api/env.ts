@@ -11,6 +11,8 @@ export interface Bindings {
    * vector source is a PMTiles file served beside it). Empty: the boundaries are the basemap.
    */
   MAP_BASEMAP_STYLE?: string;
+  /** How many days a saved offline pack is trusted before its pages say they may be out of date. */
+  OFFLINE_PACK_DAYS?: string;
 }
 
 export interface Variables {

@@ -19,7 +19,7 @@ import type { ServiceListQuery } from '../schemas/services.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { filterParams, hasFilters, mapServicesUrl, readAreaQuery, type AreaFilters } from './area-filters.ts';
 import { NothingMatched, emergencyChannels } from './emergency-block.tsx';
-import { Layout } from './layout.tsx';
+import { Layout, type OfflinePackOffer } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
 import { AreaLink, AreaName, inChoiceOrder, Localised, nameOf } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
@@ -62,7 +62,13 @@ export async function areaPage(c: Context<AppEnv>) {
   const areaName = nameOf(area, page);
   const services = [...listed.map((s) => s.view), ...emergency.map((e) => e.view)];
   return c.html(
-    <Layout page={page} kind="area" title={areaName} dataAsOf={{ timeZone: timeZoneOf(area.country) }}>
+    <Layout
+      page={page}
+      kind="area"
+      title={areaName}
+      dataAsOf={{ timeZone: timeZoneOf(area.country) }}
+      offlinePack={offlinePackOffer(area, ancestors, page)}
+    >
       <Breadcrumbs page={page} area={area} ancestors={ancestors} />
       <h1>
         <AreaName area={area} page={page} />
@@ -93,6 +99,12 @@ export async function areaPage(c: Context<AppEnv>) {
       />
     </Layout>,
   );
+}
+
+/** A governorate, and each place inside it, offers to save the whole governorate for use without internet. */
+function offlinePackOffer(area: AreaRow, ancestors: AreaRow[], page: PageContext): OfflinePackOffer | undefined {
+  const governorate = [area, ...ancestors].find((a) => a.level === AREA_LEVELS.governorate);
+  return governorate && { pcode: governorate.pcode, name: nameOf(governorate, page) };
 }
 
 /** A stale or foreign cursor just starts the list again instead of failing the page. */

@@ -19,6 +19,7 @@ import { favicon } from './favicon.ts';
 import { guidePage } from './guide.tsx';
 import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
+import { offlinePage } from './offline.tsx';
 import { pathwayPage } from './pathway.tsx';
 import { privacyPage } from './privacy.tsx';
 import { problemReportPage } from './problem-report.tsx';
@@ -53,6 +54,7 @@ export const pagesRouter = new Hono<AppEnv>()
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)
   .get('/guide', page, guidePage)
+  .get('/offline', page, offlinePage)
   .route('/', consoleRouter)
   .get('/favicon.svg', noStore(), favicon)
   .get('/sw.js', noStore(), staticAsset)

@@ -11,7 +11,17 @@ import { languageHref, type PageContext } from './page-context.ts';
 
 /** Which client enhancements a page gets (read by web/src/main.ts). */
 export type PageKind =
-  'home' | 'area' | 'service' | 'pathway' | 'report' | 'privacy' | 'guide' | 'about' | 'not-found' | 'error';
+  | 'home'
+  | 'area'
+  | 'service'
+  | 'pathway'
+  | 'report'
+  | 'privacy'
+  | 'guide'
+  | 'about'
+  | 'not-found'
+  | 'error'
+  | 'offline';
 
 export interface LayoutProps {
   page: PageContext;
@@ -20,7 +30,14 @@ export interface LayoutProps {
   title?: string;
   /** Shown in the footer: the moment the listed information was read. */
   dataAsOf?: { timeZone: string };
+  /** The governorate this page can save for use without internet (its own, on an area page inside one). */
+  offlinePack?: OfflinePackOffer;
   children?: Child;
+}
+
+export interface OfflinePackOffer {
+  pcode: string;
+  name: string;
 }
 
 // Stable asset names (see web/vite.config.ts): the pages are never cached (S4), so content hashes
@@ -28,7 +45,7 @@ export interface LayoutProps {
 const STYLESHEET = '/assets/main.css';
 const SCRIPT = '/assets/main.js';
 
-export const Layout: FC<LayoutProps> = ({ page, kind, title, dataAsOf, children }) => {
+export const Layout: FC<LayoutProps> = ({ page, kind, title, dataAsOf, offlinePack, children }) => {
   const { t, lang, dir, siteName, href } = page;
   const documentTitle = title ? `${title} · ${siteName}` : siteName;
   return (
@@ -85,7 +102,7 @@ export const Layout: FC<LayoutProps> = ({ page, kind, title, dataAsOf, children 
             {dataAsOf && (
               <p class="data-as-of">{t('footerDataAsOf', { date: formatDate(page.now, lang, dataAsOf.timeZone) })}</p>
             )}
-            <OfflineControl page={page} kind={kind} />
+            <OfflineControl page={page} pack={offlinePack} />
             <ul class="footer-links">
               <li>
                 <a href={href('/privacy')}>{t('navPrivacy')}</a>
@@ -128,10 +145,12 @@ const LanguageMenu: FC<{ page: PageContext }> = ({ page }) => (
 );
 
 /**
- * Offline saving (S4, C7) needs JavaScript, so the control is hidden until the script shows it.
- * Its texts travel as data attributes: the script carries no catalogue.
+ * Saving a governorate for use without internet needs JavaScript, so the control is hidden until the
+ * script shows it. Its texts travel as data attributes: the script carries no catalogue. It says what
+ * would be kept on the phone before anything is, and is shown on other pages only once something is
+ * saved (to open or delete it).
  */
-const OfflineControl: FC<{ page: PageContext; kind: PageKind }> = ({ page, kind }) => {
+const OfflineControl: FC<{ page: PageContext; pack?: OfflinePackOffer }> = ({ page, pack }) => {
   const { t } = page;
   return (
     <section
@@ -139,19 +158,39 @@ const OfflineControl: FC<{ page: PageContext; kind: PageKind }> = ({ page, kind 
       id="offline-control"
       hidden
       aria-live="polite"
-      data-can-save={kind === 'area' ? 'true' : 'false'}
+      data-pack-area={pack?.pcode}
       data-msg-saving={t('offlineSaving')}
+      data-msg-progress={t('offlineProgress')}
       data-msg-saved={t('offlineSaved')}
+      data-msg-use-until={t('offlineUseUntil')}
+      data-msg-expired-on={t('offlineExpiredOn')}
+      data-msg-open-saved={t('offlineOpenSaved')}
+      data-msg-copy={t('offlineCopyNotice')}
+      data-msg-copy-expired={t('offlineCopyExpired')}
       data-msg-deleted={t('offlineDeleted')}
       data-msg-failed={t('offlineFailed')}
     >
       <p class="offline-control__status" data-role="status"></p>
-      <p class="offline-control__warning" data-role="warning">
-        {t('offlineWarning')}
+      <progress
+        class="offline-control__progress"
+        data-role="progress"
+        aria-label={t('offlineSaving')}
+        hidden
+      ></progress>
+      <p>
+        <a class="offline-control__open" data-role="open-saved" href="/" hidden></a>
       </p>
-      <button type="button" class="button button--secondary" data-role="save">
-        {t('offlineSave')}
-      </button>{' '}
+      {pack && (
+        <div class="offline-control__warning" data-role="what-is-stored">
+          <p>{t('offlineStores', { area: pack.name })}</p>
+          <p>{t('offlineWarning')}</p>
+        </div>
+      )}
+      {pack && (
+        <button type="button" class="button button--secondary" data-role="save">
+          {t('offlineSave', { area: pack.name })}
+        </button>
+      )}{' '}
       <button type="button" class="button button--secondary" data-role="delete" hidden>
         {t('offlineDelete')}
       </button>

@@ -100,13 +100,29 @@ export const en = {
     'Be careful with people online who offer to delete pictures or stop someone for money: ' +
     'they may be trying to take money from you too.',
   fakeHelpersMore: 'Read more about staying safe',
-  offlineSave: 'Save this area for use without internet',
+  offlineSave: 'Save {area} for use without internet',
   offlineSaving: 'Saving…',
   offlineSaved: 'Saved on this phone: {area}, information as of {date}.',
   offlineDelete: 'Delete saved data',
   offlineDeleted: 'Saved data deleted from this phone.',
-  offlineFailed: 'Saving did not work. Check your connection and try again.',
+  offlineFailed: 'Saving did not finish, so nothing new was kept. Check your connection and try again.',
   offlineWarning: 'Saving keeps these pages on this phone. Anyone who uses this phone could find them.',
+  offlineProgress: 'Saving… {done} of {total}',
+  offlineUseUntil: 'Use it until {date}.',
+  offlineExpiredOn: 'It expired on {date}: it may be out of date.',
+  offlineOpenSaved: 'Open the saved pages of {area}',
+  offlineStores:
+    'What stays on this phone until you delete it: the pages of {area} and of every place in it, ' +
+    'with their services and steps, the online safety page and the map, in this language. Nothing ' +
+    'about you is saved.',
+  offlineCopyNotice: 'Saved copy for use without internet: information as of {date}, good until {expiry}.',
+  offlineCopyExpired:
+    'This saved copy may be out of date: its information is as of {date} and it expired on {expiry}. ' +
+    'When you are connected, check again.',
+  offlinePageHeading: 'This page is not saved on this phone',
+  offlinePageText:
+    'There is no connection, and this page is not among the pages saved for use without internet. ' +
+    'The saved pages still open; this one will open when the connection is back.',
 
   // Service card and page
   detailsLink: 'Details and contact',
@@ -303,8 +319,8 @@ export const en = {
     'you can remove that in the site settings.',
   safetyOfflineHeading: 'Saving for use without internet',
   safetyOfflineText:
-    'Nothing is saved unless you choose “Save this area”. Saved pages stay on the phone until you press “Delete ' +
-    'saved data”.',
+    'Nothing is saved unless you choose “Save … for use without internet”. Saved pages stay on the phone ' +
+    'until you press “Delete saved data”.',
   fakeHelpersHeading: 'Beware of fake helpers',
   fakeHelpersText:
     'Some people online claim they can delete pictures or stop a person who threatens you, for money. ' +

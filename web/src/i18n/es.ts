@@ -96,14 +96,30 @@ export const es: Catalogue = {
     'Ten cuidado con personas en internet que ofrecen borrar fotos o hacer que alguien pare a cambio de dinero: ' +
     'también pueden intentar sacarte dinero.',
   fakeHelpersMore: 'Más sobre cómo protegerte',
-  offlineSave: 'Guardar esta zona para usarla sin internet',
+  offlineSave: 'Guardar {area} para usarlo sin internet',
   offlineSaving: 'Guardando…',
   offlineSaved: 'Guardado en este teléfono: {area}, información al {date}.',
   offlineDelete: 'Borrar los datos guardados',
   offlineDeleted: 'Los datos guardados se borraron de este teléfono.',
-  offlineFailed: 'No se pudo guardar. Revisa tu conexión e inténtalo de nuevo.',
+  offlineFailed: 'El guardado no terminó, así que no se guardó nada nuevo. Revisa tu conexión e inténtalo de nuevo.',
   offlineWarning:
     'Guardar deja estas páginas en el teléfono. Cualquier persona que use este teléfono podría encontrarlas.',
+  offlineProgress: 'Guardando… {done} de {total}',
+  offlineUseUntil: 'Úsalo hasta el {date}.',
+  offlineExpiredOn: 'Venció el {date}: puede estar desactualizado.',
+  offlineOpenSaved: 'Abrir las páginas guardadas de {area}',
+  offlineStores:
+    'Lo que queda en este teléfono hasta que lo borres: las páginas de {area} y de cada lugar ' +
+    'dentro, con sus servicios y pasos, la página de seguridad en internet y el mapa, en este ' +
+    'idioma. No se guarda nada sobre ti.',
+  offlineCopyNotice: 'Copia guardada para usar sin internet: información al {date}, válida hasta el {expiry}.',
+  offlineCopyExpired:
+    'Esta copia guardada puede estar desactualizada: su información es al {date} y venció el ' +
+    '{expiry}. Cuando tengas conexión, vuelve a consultarla.',
+  offlinePageHeading: 'Esta página no está guardada en este teléfono',
+  offlinePageText:
+    'No hay conexión y esta página no está entre las guardadas para usar sin internet. Las páginas ' +
+    'guardadas se siguen abriendo; esta se abrirá cuando vuelva la conexión.',
 
   detailsLink: 'Detalles y contacto',
   sampleBadge: 'Ejemplo: no es un servicio real',
@@ -298,8 +314,8 @@ export const es: Catalogue = {
     'puedes quitarlo en la configuración del sitio.',
   safetyOfflineHeading: 'Guardar para usar sin internet',
   safetyOfflineText:
-    'No se guarda nada salvo que elijas «Guardar esta zona». ' +
-    'Las páginas guardadas se quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
+    'No se guarda nada salvo que elijas «Guardar … para usarlo sin internet». Las páginas guardadas se ' +
+    'quedan en el teléfono hasta que presiones «Borrar los datos guardados».',
   fakeHelpersHeading: 'Cuidado con los falsos ayudantes',
   fakeHelpersText:
     'Algunas personas en internet dicen que pueden borrar fotos o hacer que pare la persona que te amenaza, a cambio ' +
