@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Language } from './domain/vocabulary.ts';
+import type { DirectoryVersion } from './queries/directory-version.ts';
 
 export interface Bindings {
   DB: D1Database;
@@ -15,6 +16,10 @@ export interface Bindings {
 
 export interface Variables {
   db: Database;
+  /** The D1 session under `db` (read replication): its bookmark goes back to maintainers. */
+  dbSession: D1DatabaseSession;
+  /** The directory version read by the edge cache before routing, when it read one. */
+  directory?: DirectoryVersion;
   /** The language responses are written in, negotiated from ?lang= and Accept-Language. */
   language: Language;
 }
