@@ -12,6 +12,8 @@ export interface Bindings {
    * vector source is a PMTiles file served beside it). Empty: the boundaries are the basemap.
    */
   MAP_BASEMAP_STYLE?: string;
+  /** `off`: no edge copy of public reads (api/middleware/edge-cache.ts); anything else or unset: on. */
+  EDGE_CACHE?: string;
 }
 
 export interface Variables {

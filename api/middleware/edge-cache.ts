@@ -43,14 +43,14 @@ const TIMELESS = [
 ];
 const NOT_CACHED_API = /^\/api\/v1\/(admin|exports|problem-reports)(\/|$)/;
 const PAGES = /^\/($|(a|s|p)\/[^/]+$|(privacy|about|guide)$)/;
-const MAINTAINER_COOKIES = /(^|;\s*)__Host-(masar_session|masar_d1_bookmark)=/;
+const MAINTAINER_COOKIES = new RegExp(`(^|;\\s*)__Host-(masar_session|${BOOKMARK_COOKIE})=`);
 
 export type EdgeCacheState = 'hit' | 'miss';
 /** Says whether an answer came from the edge copy; for operators and tests, no personal data. */
 export const EDGE_CACHE_HEADER = 'X-Edge-Cache';
 
 function cacheable(c: Context<AppEnv>): boolean {
-  if (c.req.method !== 'GET') return false;
+  if (c.req.method !== 'GET' || c.env.EDGE_CACHE === 'off') return false;
   if (c.req.header('Authorization') || c.req.header(BOOKMARK_HEADER)) return false;
   if (MAINTAINER_COOKIES.test(c.req.header('Cookie') ?? '')) return false;
   const path = c.req.path;
