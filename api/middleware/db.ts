@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { database } from '../../db/client.ts';
 import type { AppEnv } from '../env.ts';
@@ -63,8 +63,11 @@ function passBookmark(c: Context<AppEnv>) {
   const bookmark = c.get('dbSession')?.getBookmark();
   if (!bookmark) return;
   c.header(BOOKMARK_HEADER, bookmark);
-  const consoleWrite = !READS.has(c.req.method) && c.res.status < 400 && !c.req.header('Authorization');
-  if (consoleWrite || getCookie(c, BOOKMARK_COOKIE, 'host')) {
+  // Signing out leaves no bookmark behind on the device.
+  const signingOut = c.req.method === 'DELETE' && c.req.path === `${ADMIN_PATH}/session`;
+  const consoleWrite = !READS.has(c.req.method) && c.res.status < 400 && !c.req.header('Authorization') && !signingOut;
+  if (signingOut) deleteCookie(c, BOOKMARK_COOKIE, { prefix: 'host', path: '/', secure: true });
+  else if (consoleWrite || getCookie(c, BOOKMARK_COOKIE, 'host')) {
     setCookie(c, BOOKMARK_COOKIE, bookmark, {
       prefix: 'host',
       httpOnly: true,

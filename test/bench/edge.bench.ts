@@ -38,7 +38,11 @@ async function once(path: string) {
   instrumented.reset();
   const ctx = createExecutionContext();
   const started = performance.now();
-  const response = await app.fetch(new Request(`https://masar.test${path}`), { ...env, DB: instrumented.binding, EDGE_CACHE: 'on' }, ctx);
+  const response = await app.fetch(
+    new Request(`https://masar.test${path}`),
+    { ...env, DB: instrumented.binding, EDGE_CACHE: 'on' },
+    ctx,
+  );
   await response.arrayBuffer();
   const elapsed = performance.now() - started;
   await waitOnExecutionContext(ctx);
