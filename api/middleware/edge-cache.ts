@@ -73,8 +73,9 @@ export function edgeCacheKey(
   now = Date.now(),
 ): { key: Request; ttl: number } {
   const url = new URL(c.req.url);
+  // `lang` stays as sent (links an answer gives, such as HSDS's next page, repeat it), and the
+  // language resolved from it or from Accept-Language is added.
   const params = new URLSearchParams(url.search);
-  params.delete('lang');
   params.sort();
   const timeless = TIMELESS.some((pattern) => pattern.test(url.pathname));
   params.append('~lang', languageOf(c));
