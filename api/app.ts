@@ -1,6 +1,7 @@
 import { secureHeaders } from 'hono/secure-headers';
 import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
+import { edgeCache } from './middleware/edge-cache.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
 import { areasRouter } from './routes/areas.ts';
@@ -28,6 +29,10 @@ export const PERMISSIONS_POLICY =
 
 export function createApp() {
   const app = createRouter();
+
+  // First, so a copy at the edge is answered before anything else runs, and the copy stored holds
+  // every header the rest of the app sets (api/middleware/edge-cache.ts).
+  app.use('*', edgeCache());
 
   // S3: one strict policy for every response, pages, API and static files alike.
   app.use(

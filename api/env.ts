@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { Language } from './domain/vocabulary.ts';
+import type { DirectoryVersion } from './queries/directory-version.ts';
 
 export interface Bindings {
   DB: D1Database;
@@ -13,10 +14,16 @@ export interface Bindings {
   MAP_BASEMAP_STYLE?: string;
   /** How many days a saved offline pack is trusted before its pages say they may be out of date. */
   OFFLINE_PACK_DAYS?: string;
+  /** `off`: no edge copy of public reads (api/middleware/edge-cache.ts); anything else or unset: on. */
+  EDGE_CACHE?: string;
 }
 
 export interface Variables {
   db: Database;
+  /** The D1 session under `db` (read replication): its bookmark goes back to maintainers. */
+  dbSession: D1DatabaseSession;
+  /** The directory version read by the edge cache before routing, when it read one. */
+  directory?: DirectoryVersion;
   /** The language responses are written in, negotiated from ?lang= and Accept-Language. */
   language: Language;
 }

@@ -82,7 +82,12 @@ export const areas = sqliteTable(
     maxLon: real('max_lon').notNull(),
     maxLat: real('max_lat').notNull(),
   },
-  (t) => [index('areas_parent_idx').on(t.parentPcode, t.pcode), uniqueIndex('areas_path_idx').on(t.path)],
+  (t) => [
+    index('areas_parent_idx').on(t.parentPcode, t.pcode),
+    uniqueIndex('areas_path_idx').on(t.path),
+    // A country's areas of one level (`/areas?country=IQ&level=2`) without reading the other country's.
+    index('areas_country_level_idx').on(t.country, t.level, t.pcode),
+  ],
 );
 
 /** Boundary geometry apart from the area row, so listing areas never reads megabytes of polygons. */
@@ -527,4 +532,20 @@ export const pathwayStepReferralDetails = sqliteTable('pathway_step_referral_det
   intakeRoute: localized('intake_route')
     .notNull()
     .default(sql`'{}'`),
+});
+
+/**
+ * One row (id 1): the version of everything the public can read. Database triggers (migration
+ * 0011) bump it in the same statement as any insert, update or delete of a public table, so every
+ * write path (the maintainers' edits, verification, pathways, imports, the scheduled job, even SQL
+ * typed by hand) makes the edge copies of public reads stale. `stamp` is random per bump: a
+ * database restored to an older state (D1 Time Travel) never meets a copy made from another
+ * state with the same number. `published_services` is kept exact by the same triggers, so the HSDS
+ * page object's total needs no count of the whole index.
+ */
+export const directoryVersion = sqliteTable('directory_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+  stamp: text('stamp').notNull().default(''),
+  publishedServices: integer('published_services').notNull().default(0),
 });

@@ -17,7 +17,9 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: `${root}wrangler.toml` },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed.statements } },
+        // The edge copy is off for the suite (miniflare's local cache adds a round trip to every
+        // request); test/api/edge-cache.test.ts and the bench turn it on for their own requests.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed.statements, EDGE_CACHE: 'off' } },
       }),
     ],
     test: {

@@ -141,7 +141,8 @@ export interface ServiceSeekKey {
  * key of its last service. HSDS numbers its pages, so a page is found by offset along the
  * (status, sort_name, id) index; given `after` (the previous page's last key, which the API hands
  * out in a Link header), it seeks instead, and reads only its own rows however deep it is.
- * `total_items` still counts every match: the page object requires it. `modifiedAfter` evaluates
+ * `total_items` counts every match (the page object requires it) unless the caller knows it: the
+ * unfiltered total is kept current with the directory version. `modifiedAfter` evaluates
  * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
  * syncing the directory, not a survivor-facing one.
  */
@@ -150,7 +151,7 @@ export async function publishedServicePage(
   filter: ServiceFilter,
   page: PageRequest,
   after?: ServiceSeekKey,
-  { withTotal = true } = {},
+  { withTotal = true, knownTotal }: { withTotal?: boolean; knownTotal?: number } = {},
 ): Promise<IdPage & { last?: ServiceSeekKey }> {
   const { where } = serviceConditions(filter);
   const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
@@ -167,7 +168,8 @@ export async function publishedServicePage(
       .limit(page.perPage)
       .offset(after ? 0 : (page.page - 1) * page.perPage),
     // A stream that walks everything needs no total: counting per batch would read the index each time.
-    withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
+    // Unfiltered, the total is the published count kept by the directory version's triggers.
+    knownTotal !== undefined ? [{ total: knownTotal }] : withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
   ]);
   const last = rows.at(-1);
   return {

@@ -71,6 +71,7 @@ import {
   hsdsFactTerm,
   hsdsFactsTaxonomy,
 } from '../views/hsds-facts.ts';
+import { readDirectoryVersion } from '../queries/directory-version.ts';
 import { hsdsPathway } from '../views/hsds-pathways.ts';
 import {
   STEP_TAXONOMY_ID,
@@ -437,7 +438,13 @@ hsdsRouter
       return streamed(c, 'application/x-ndjson; charset=utf-8', lines, 'services.ndjson') as never;
     }
     const page = pageOf(query);
-    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after));
+    // Unfiltered (what a partner syncing the whole directory asks), the total is kept with the
+    // directory version, so no page counts the whole index.
+    const unfiltered = Object.values(filter).every((value) => value === undefined);
+    const knownTotal = unfiltered
+      ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedServices
+      : undefined;
+    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), { knownTotal });
     if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
     const full = query.full === 'true';
     const records = await serviceRecords(db, ids, ctx.now, full);
