@@ -21,6 +21,7 @@ import { homePage } from './home.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pathwayPage } from './pathway.tsx';
 import { privacyPage } from './privacy.tsx';
+import { pathwayCardPage, serviceCardPage } from './safe-card.tsx';
 import { problemReportPage } from './problem-report.tsx';
 import { servicePage } from './service.tsx';
 import { staticAsset } from './static-assets.ts';
@@ -49,6 +50,8 @@ export const pagesRouter = new Hono<AppEnv>()
   .get('/a/:pcode', page, areaPage)
   .get('/s/:id', page, servicePage)
   .get('/p/:id', page, pathwayPage)
+  .get('/s/:id/card', page, serviceCardPage)
+  .get('/p/:id/card', page, pathwayCardPage)
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)

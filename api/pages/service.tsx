@@ -21,7 +21,15 @@ import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ProblemReportForm } from './problem-report.tsx';
 import { WeeklyHours } from './weekly-hours.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
+import {
+  ContactAction,
+  FreshnessBadge,
+  HoursLine,
+  SafeCardLink,
+  SampleBadge,
+  TypeLabels,
+  WalkInPlace,
+} from './service-parts.tsx';
 import {
   anonymousKey,
   costKey,
@@ -145,6 +153,7 @@ export const ServiceView: FC<{
             </li>
           ))}
         </ul>
+        {service.contact_routes.length > 0 && <SafeCardLink page={page} path={`/s/${service.id}/card`} />}
       </section>
 
       <section aria-labelledby="after-contact-heading" class="service__section service__after-contact">
