@@ -100,7 +100,6 @@ const CardPage: FC<{ page: PageContext; card: SafeCardView; back: string; path: 
   area,
 }) => {
   const { t, lang } = page;
-  const hasNumbers = card.entries.length > 0;
   return (
     <Layout page={page} kind="safe-card">
       <article class="safe-card-page" aria-labelledby="safe-card-heading">
@@ -114,7 +113,7 @@ const CardPage: FC<{ page: PageContext; card: SafeCardView; back: string; path: 
             {t(card.discreet ? 'safeCardDiscreetOff' : 'safeCardDiscreetOn')}
           </a>
         </p>
-        {hasNumbers ? (
+        {card.sms && card.text && card.whatsapp_href ? (
           <>
             <div class="safe-card-sheet" data-role="card-sheet">
               {Array.from({ length: PRINTED_COPIES }, () => (

@@ -14,6 +14,7 @@ import { referralLinksOf } from '../queries/pathways.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { getService } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
+import { hasCardNumber } from '../views/safe-card-view.ts';
 import { referralLinkView, serviceDetail } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { Localised } from './localised.tsx';
@@ -153,7 +154,7 @@ export const ServiceView: FC<{
             </li>
           ))}
         </ul>
-        {service.contact_routes.length > 0 && <SafeCardLink page={page} path={`/s/${service.id}/card`} />}
+        {hasCardNumber(service) && <SafeCardLink page={page} path={`/s/${service.id}/card`} />}
       </section>
 
       <section aria-labelledby="after-contact-heading" class="service__section service__after-contact">

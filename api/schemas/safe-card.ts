@@ -47,17 +47,26 @@ export const SafeCard = z
         ),
       }),
     ),
-    text: z.string().openapi({ description: 'The whole card as plain text, for copying and WhatsApp.' }),
-    sms: z.object({
-      body: z.string().openapi({ description: 'The card shortened to fit two concatenated UCS-2 SMS segments.' }),
-      units: z.number().int().openapi({ description: 'Length in UTF-16 code units.' }),
-      limit: z.number().int(),
-      shortened_by: z
-        .array(z.enum(SHORTENING_RULES))
-        .openapi({ description: 'The shortening rules applied, in order.' }),
-      href: z.string().openapi({ description: 'An `sms:?&body=` link with the body, no recipient.' }),
-    }),
-    whatsapp_href: z.string().openapi({ description: 'A `https://wa.me/?text=` link with the whole card as text.' }),
+    text: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The whole card as plain text, for copying and WhatsApp; null without a number.' }),
+    sms: z
+      .object({
+        body: z.string().openapi({ description: 'The card shortened to fit two concatenated UCS-2 SMS segments.' }),
+        units: z.number().int().openapi({ description: 'Length in UTF-16 code units.' }),
+        limit: z.number().int(),
+        shortened_by: z
+          .array(z.enum(SHORTENING_RULES))
+          .openapi({ description: 'The shortening rules applied, in order.' }),
+        href: z.string().openapi({ description: 'An `sms:?&body=` link with the body, no recipient.' }),
+      })
+      .nullable()
+      .openapi({ description: 'Null when the service has no public number: a name alone reaches nobody.' }),
+    whatsapp_href: z
+      .string()
+      .nullable()
+      .openapi({ description: 'A `https://wa.me/?text=` link with the whole card as text; null without a number.' }),
   })
   .openapi('SafeCard', {
     description:

@@ -51,6 +51,10 @@ export function cardWords(lang: UiLanguage): CardWords & { t: Translate } {
   };
 }
 
+/** Whether a service has a number to put on a card (the service page links to its card only then). */
+export const hasCardNumber = (service: Pick<ServiceSummaryView, 'contact_routes'>) =>
+  service.contact_routes.some((r) => isCardRouteKind(r.kind) && isPhoneNumber(r.value));
+
 /**
  * A service's routes that a person can dial or message by number, merged by number and hours.
  * The regular week is read without dated closures: a card is kept for weeks, a closure is not.
@@ -105,6 +109,8 @@ export function safeCard(input: SafeCardInput) {
     entries: entries.map(({ name, routes }) => ({ name, routes })),
     footer: discreet ? null : t('safeCardFrom', { site: input.siteName }),
   };
+  // A listing with no number to dial has no card to send: saying a name alone would reach nobody.
+  const reachable = content.entries.length > 0;
   const text = cardText(content, words);
   const sms = fitCard(content, words, kind === 'pathway' ? PATHWAY_CARD_RULES : SERVICE_CARD_RULES);
   return {
@@ -124,18 +130,20 @@ export function safeCard(input: SafeCardInput) {
         hours: weekText(r.week, words, false),
       })),
     })),
-    text,
-    sms: {
-      body: sms.text,
-      units: smsUnits(sms.text),
-      limit: SMS_LIMIT,
-      shortened_by: sms.applied,
-      // "sms:?&body=": the form both iOS (which wants "&") and Android read; no recipient, the
-      // caseworker picks the person's number in their own messaging app.
-      href: `sms:?&body=${encodeURIComponent(sms.text)}`,
-    },
+    text: reachable ? text : null,
+    sms: reachable
+      ? {
+          body: sms.text,
+          units: smsUnits(sms.text),
+          limit: SMS_LIMIT,
+          shortened_by: sms.applied,
+          // "sms:?&body=": the form both iOS (which wants "&") and Android read; no recipient, the
+          // caseworker picks the person's number in their own messaging app.
+          href: `sms:?&body=${encodeURIComponent(sms.text)}`,
+        }
+      : null,
     // A link the caseworker taps: WhatsApp is contacted only then, never when the page loads.
-    whatsapp_href: `https://wa.me/?text=${encodeURIComponent(text)}`,
+    whatsapp_href: reachable ? `https://wa.me/?text=${encodeURIComponent(text)}` : null,
   };
 }
 
