@@ -237,7 +237,7 @@ export const ar: Catalogue = {
   safeCardWhatsapp: 'مشاركة عبر واتساب',
   safeCardWhatsappNote: 'لا يُفتح واتساب إلا عند الضغط على الرابط، ولا يُرسل شيء قبل ذلك.',
   safeCardCopyLabel: 'نص للنسخ',
-  safeCardNoNumbers: 'لا يوجد لهذه الخدمة رقم عام يمكن وضعه على بطاقة.',
+  safeCardNoNumbers: 'لا يوجد رقم عام يمكن وضعه على هذه البطاقة.',
   safeCardHoursUnknown: 'الأوقات غير معروفة',
   safeCardCall: 'اتصال',
   safeCardSmsKind: 'رسالة',

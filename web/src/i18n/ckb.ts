@@ -243,7 +243,7 @@ export const ckb: Catalogue = {
   safeCardWhatsapp: 'هاوبەشکردن لە واتسئاپ',
   safeCardWhatsappNote: 'واتسئاپ تەنها کاتێک دەکرێتەوە کە لەسەر بەستەرەکە دابگریت؛ پێش ئەوە هیچ شتێک نانێردرێت.',
   safeCardCopyLabel: 'دەق بۆ کۆپیکردن',
-  safeCardNoNumbers: 'ئەم خزمەتگوزارییە هیچ ژمارەیەکی گشتی نییە بۆ سەر کارت.',
+  safeCardNoNumbers: 'هیچ ژمارەیەکی گشتی نییە بۆ سەر ئەم کارتە.',
   safeCardHoursUnknown: 'کاتەکان نەزانراون',
   safeCardCall: 'پەیوەندی',
   safeCardSmsKind: 'کورتەنامە',

@@ -245,7 +245,7 @@ export const en = {
   safeCardWhatsapp: 'Share on WhatsApp',
   safeCardWhatsappNote: 'WhatsApp opens only when you tap the link; nothing is sent before.',
   safeCardCopyLabel: 'Text to copy',
-  safeCardNoNumbers: 'This service has no public number to put on a card.',
+  safeCardNoNumbers: 'There is no public number to put on this card.',
   safeCardHoursUnknown: 'Hours not known',
   safeCardCall: 'Call',
   safeCardSmsKind: 'SMS',

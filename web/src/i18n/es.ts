@@ -240,7 +240,7 @@ export const es: Catalogue = {
   safeCardWhatsapp: 'Compartir por WhatsApp',
   safeCardWhatsappNote: 'WhatsApp se abre solo al tocar el enlace; antes no se envía nada.',
   safeCardCopyLabel: 'Texto para copiar',
-  safeCardNoNumbers: 'Este servicio no tiene un número público para poner en una tarjeta.',
+  safeCardNoNumbers: 'No hay ningún número público para poner en esta tarjeta.',
   safeCardHoursUnknown: 'Horario no conocido',
   safeCardCall: 'Llamar',
   safeCardSmsKind: 'SMS',

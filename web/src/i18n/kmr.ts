@@ -237,7 +237,7 @@ export const kmr: Catalogue = {
   safeCardWhatsapp: 'پارڤەکرن ل واتسئاپێ',
   safeCardWhatsappNote: 'واتسئاپ تنێ دەمێ تو ل سەر لینکی ددەی ڤەدبیت؛ بەری هینگێ چ تشت نائێتە هنارتن.',
   safeCardCopyLabel: 'دەق بۆ کۆپیکرنێ',
-  safeCardNoNumbers: 'ڤێ خزمەتگوزاریێ چ ژمارێن گشتی نینن بۆ سەر کارتێ.',
+  safeCardNoNumbers: 'چ ژمارێن گشتی نینن بۆ سەر ڤێ کارتێ.',
   safeCardHoursUnknown: 'دەم نەدیارن',
   safeCardCall: 'تەلەفۆن',
   safeCardSmsKind: 'نامە',
