@@ -22,6 +22,7 @@ import { notFoundPage } from './not-found.tsx';
 import { offlinePage } from './offline.tsx';
 import { pathwayPage } from './pathway.tsx';
 import { privacyPage } from './privacy.tsx';
+import { pathwayCardPage, serviceCardPage } from './safe-card.tsx';
 import { problemReportPage } from './problem-report.tsx';
 import { servicePage } from './service.tsx';
 import { staticAsset } from './static-assets.ts';
@@ -50,6 +51,8 @@ export const pagesRouter = new Hono<AppEnv>()
   .get('/a/:pcode', page, areaPage)
   .get('/s/:id', page, servicePage)
   .get('/p/:id', page, pathwayPage)
+  .get('/s/:id/card', page, serviceCardPage)
+  .get('/p/:id/card', page, pathwayCardPage)
   .post('/s/:id/problem', page, problemReportPage)
   .get('/privacy', page, privacyPage)
   .get('/about', page, aboutPage)

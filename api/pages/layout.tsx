@@ -15,6 +15,7 @@ export type PageKind =
   | 'area'
   | 'service'
   | 'pathway'
+  | 'safe-card'
   | 'report'
   | 'privacy'
   | 'guide'

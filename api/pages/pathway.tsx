@@ -18,7 +18,7 @@ import { Localised } from './localised.tsx';
 import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ServiceCard } from './service-card.tsx';
-import { FreshnessBadge } from './service-parts.tsx';
+import { FreshnessBadge, SafeCardLink } from './service-parts.tsx';
 import { timeZoneOf } from './service-texts.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -59,6 +59,7 @@ export async function pathwayPage(c: Context<AppEnv>) {
           </p>
         )}
         <p class="pathway__area">{page.t('pathwayAreaNote', { area: areaName })}</p>
+        <SafeCardLink page={page} path={`/p/${pathway.id}/card`} area={area.pcode} />
         <ol class="pathway__steps">
           {views.map((step) => (
             <Step page={page} step={step} areaPcode={area.pcode} />

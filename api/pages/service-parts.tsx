@@ -98,3 +98,15 @@ export const WalkInPlace: FC<{ page: PageContext; service: ServiceSummaryView; l
     </p>
   );
 };
+
+/**
+ * To the safe card of a service or pathway: its numbers and hours to print, text or share. Not on
+ * paper (web/src/safe-card/safe-card.css): a printed page has its numbers already.
+ */
+export const SafeCardLink: FC<{ page: PageContext; path: string; area?: string }> = ({ page, path, area }) => (
+  <p class="safe-card-link">
+    <a href={page.href(path, { a: area })} data-role="safe-card-link">
+      {page.t('safeCardLink')}
+    </a>
+  </p>
+);

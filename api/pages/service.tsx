@@ -14,6 +14,7 @@ import { referralLinksOf } from '../queries/pathways.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { getService } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
+import { hasCardNumber } from '../views/safe-card-view.ts';
 import { referralLinkView, serviceDetail } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { Localised } from './localised.tsx';
@@ -21,7 +22,15 @@ import { notFoundPage } from './not-found.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { ProblemReportForm } from './problem-report.tsx';
 import { WeeklyHours } from './weekly-hours.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
+import {
+  ContactAction,
+  FreshnessBadge,
+  HoursLine,
+  SafeCardLink,
+  SampleBadge,
+  TypeLabels,
+  WalkInPlace,
+} from './service-parts.tsx';
 import {
   anonymousKey,
   costKey,
@@ -145,6 +154,7 @@ export const ServiceView: FC<{
             </li>
           ))}
         </ul>
+        {hasCardNumber(service) && <SafeCardLink page={page} path={`/s/${service.id}/card`} />}
       </section>
 
       <section aria-labelledby="after-contact-heading" class="service__section service__after-contact">

@@ -8,7 +8,9 @@ import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
+import { SafeCard, SafeCardQuery } from '../schemas/safe-card.ts';
 import { ServiceDetail, ServiceIdParam, ServiceList, ServiceListQuery } from '../schemas/services.ts';
+import { safeCard } from '../views/safe-card-view.ts';
 import { referralLinkView, serviceDetail, serviceSummary } from '../views/service-view.ts';
 
 const listRoute = createRoute({
@@ -32,6 +34,18 @@ const detailRoute = createRoute({
   summary: 'One service with everything public about it',
   request: { params: ServiceIdParam, query: LangQuery },
   responses: { 200: jsonContent(ServiceDetail, 'The service'), 400: problemResponses[400], 404: problemResponses[404] },
+});
+
+const safeCardRoute = createRoute({
+  method: 'get',
+  path: '/{id}/safe-card',
+  tags: ['Services'],
+  summary: "A safe card: the service's public numbers and weekly hours, to print, text or share",
+  description:
+    'The card as text, the SMS body (at most 134 UTF-16 code units: two concatenated UCS-2 segments, ' +
+    'shortened by the rules named in `shortened_by`, never without a number) and the `sms:` and WhatsApp links.',
+  request: { params: ServiceIdParam, query: SafeCardQuery },
+  responses: { 200: jsonContent(SafeCard, 'The card'), 400: problemResponses[400], 404: problemResponses[404] },
 });
 
 export const servicesRouter = createRouter()
@@ -87,4 +101,24 @@ export const servicesRouter = createRouter()
       },
       200,
     );
+  })
+  .openapi(safeCardRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { discreet } = c.req.valid('query');
+    const db = c.get('db');
+    const now = new Date();
+    const lang = c.get('language');
+    const [parts, types] = await Promise.all([getService(db, id, now), allServiceTypes(db)]);
+    if (!parts) throw notFound('published service', id);
+    const service = serviceSummary(parts, types, lang, now);
+    const card = safeCard({
+      kind: 'service',
+      name: service.name?.text ?? '',
+      services: [service],
+      lang,
+      discreet: discreet === 'true',
+      siteName: c.env.SITE_NAME || 'Masar',
+      now,
+    });
+    return c.json(card, 200);
   });

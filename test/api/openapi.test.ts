@@ -24,6 +24,7 @@ describe('GET /api/v1/openapi.json (P2)', () => {
         '/api/v1/service-types',
         '/api/v1/services',
         '/api/v1/services/{id}',
+        '/api/v1/services/{id}/safe-card',
         '/api/v1/map/services',
         '/api/v1/map/boundaries',
         '/api/v1/attribution',
@@ -58,6 +59,12 @@ describe('GET /api/v1/openapi.json (P2)', () => {
     }
     expect(listing.responses['400'].content['application/problem+json']).toBeDefined();
     expect(body.paths['/api/v1/services/{id}'].get.responses['404']).toBeDefined();
+    const card = body.paths['/api/v1/services/{id}/safe-card'].get;
+    expect(card.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['id', 'lang', 'discreet']),
+    );
+    expect(card.responses['400'].content['application/problem+json']).toBeDefined();
+    expect(body.components.schemas).toHaveProperty('SafeCard');
     expect(body.components.schemas).toHaveProperty('ServiceDetail');
     expect(body.components.schemas).toHaveProperty('Problem');
   });

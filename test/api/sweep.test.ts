@@ -82,4 +82,16 @@ describe('every area and every published service answers through the API', () =>
     },
     SWEEP_TIMEOUT,
   );
+
+  it(
+    'every published service answers with its safe card',
+    async () => {
+      const failures = await failingJson(
+        services.map((id) => `/api/v1/services/${id}/safe-card?lang=kmr`),
+        (_, body) => (body.sms === null || body.sms.body.length <= 134 ? null : 'an SMS that does not fit'),
+      );
+      expect(failures).toEqual([]);
+    },
+    SWEEP_TIMEOUT,
+  );
 });

@@ -11,6 +11,7 @@ import './near-me/near-me.css';
 import './offline/offline-control.css';
 import './guide/guide.css';
 import './pathway/pathway.css';
+import './safe-card/safe-card.css';
 
 import { AreaFilters } from './area/area-filters.ts';
 import { NearMeSort } from './area/near-me-sort.ts';
