@@ -23,6 +23,7 @@ import {
   FEMALE_STAFF,
   PATHWAY_STATUSES,
   PROBLEM_KINDS,
+  ROLES,
   SERVICE_STATUSES,
   STEP_KINDS,
   type StepChoice,
@@ -383,6 +384,11 @@ export const problemReports = sqliteTable(
     kind: text('kind', { enum: PROBLEM_KINDS }).notNull(),
     /** Free text, at most 500 characters (checked by the API). */
     note: text('note'),
+    /**
+     * The role of a signed-in maintainer or caseworker who reported it from the console (who
+     * they are is not kept here); null for a report from the public, which stays anonymous.
+     */
+    reporterRole: text('reporter_role', { enum: ROLES }),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { PROBLEM_KINDS } from '../domain/vocabulary.ts';
+import type { PROBLEM_KINDS, Role } from '../domain/vocabulary.ts';
 import { problemReports } from '../../db/schema.ts';
 import { publicContactRoutes, publicServices } from './public-directory.ts';
 
@@ -8,6 +8,8 @@ export interface ProblemReport {
   contactRouteId: string | null;
   kind: (typeof PROBLEM_KINDS)[number];
   note: string | null;
+  /** Only for a signed-in person's report from the console; a public report never has one. */
+  reporterRole?: Role | null;
 }
 
 /** Why a report about this service or route cannot be accepted, or null when it can. */
@@ -32,6 +34,7 @@ export async function recordProblemReport(db: Database, report: ProblemReport, n
     contactRouteId: report.contactRouteId,
     kind: report.kind,
     note: report.note,
+    reporterRole: report.reporterRole ?? null,
     createdAt: now.toISOString(),
   };
   await db.insert(problemReports).values(row);

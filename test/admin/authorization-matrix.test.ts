@@ -590,6 +590,17 @@ const MATRIX: Row[] = [
     request: async () => ({ method: 'GET', path: '/problem-reports' }),
   },
   {
+    // A practitioner's report about a published listing they may read (Karbala, organisation A).
+    route: 'POST /problem-reports',
+    allowed: ['admin', 'coordinator_in', 'editor_own', 'caseworker_all'],
+    ok: [201],
+    request: async () => ({
+      method: 'POST',
+      path: '/problem-reports',
+      body: { service_id: karbalaCase.id, kind: 'no_answer' },
+    }),
+  },
+  {
     route: 'POST /problem-reports/:id/resolve',
     allowed: COORDINATE,
     ok: [200],

@@ -62,8 +62,12 @@ describe('POST /api/v1/problem-reports', () => {
       'id',
       'kind',
       'note',
+      // Only a signed-in practitioner's report from the console has a role; a public one has none.
+      'reporter_role',
       'service_id',
     ]);
+    const roles = await env.DB.prepare('SELECT DISTINCT reporter_role AS role FROM problem_reports').all();
+    expect(roles.results).toEqual([{ role: null }]);
     const dump = JSON.stringify((await env.DB.prepare('SELECT * FROM problem_reports').all()).results);
     expect(dump).not.toContain(`192.0.2.${address}`);
     expect(dump).not.toContain('UA-MARKER-123');

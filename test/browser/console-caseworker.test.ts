@@ -98,8 +98,21 @@ describe('the console for a caseworker', () => {
       expect(await route.textContent()).toContain(t('consoleVisibility_practitioner'));
       expect(await view.locator('[data-role="places"] li').count()).toBe(full.locations.length);
 
-      // Nothing to edit and no button the API would refuse: no form, no save, no tabs.
-      expect(await page.locator('#console-main').locator('form, input, textarea, select, button').count()).toBe(0);
+      // Nothing to edit and no button the API would refuse: no save, no tabs. The only controls
+      // add the listing to a referral (kept in the page) or report a problem (the API accepts it).
+      const strayControls = await page
+        .locator('#console-main')
+        .evaluate(
+          (main) =>
+            [...main.querySelectorAll('form, input, textarea, select, button')].filter(
+              (c) =>
+                !c.matches(
+                  '[data-role="referral-toggle"], [data-role="console-report"], [data-role="console-report"] *',
+                ),
+            ).length,
+        );
+      expect(strayControls).toBe(0);
+      expect(await view.locator('[data-role="referral-toggle"]').count()).toBe(1);
       expect(await page.locator('.listing-tabs, [data-role="publish-panel"]').count()).toBe(0);
       expect(await mainText(page)).not.toMatch(/may not|outside your role/);
     });

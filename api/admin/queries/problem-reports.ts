@@ -1,8 +1,8 @@
 /** Problem reports as maintainers read them: the report, the listing's name, and how it was resolved. */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { problemReportResolutions } from '../../../db/maintainer-schema.ts';
-import { problemReports, services } from '../../../db/schema.ts';
+import { contactRoutes, problemReports, services } from '../../../db/schema.ts';
 import type { ProblemReport } from '../schemas/problem-reports.ts';
 
 /** The select every maintainers' read of reports starts from; add `.where(…)`, order and limit. */
@@ -14,6 +14,7 @@ export const reportRows = (db: Database) =>
       contactRouteId: problemReports.contactRouteId,
       kind: problemReports.kind,
       note: problemReports.note,
+      reporterRole: problemReports.reporterRole,
       createdAt: problemReports.createdAt,
       serviceNames: services.names,
       resolution: {
@@ -36,6 +37,7 @@ export const reportView = (r: ReportRow): ProblemReport => ({
   contact_route_id: r.contactRouteId,
   kind: r.kind,
   note: r.note,
+  reporter_role: r.reporterRole,
   created_at: r.createdAt,
   status: r.resolution ? 'resolved' : 'open',
   resolution: r.resolution
@@ -47,3 +49,24 @@ export const reportView = (r: ReportRow): ProblemReport => ({
       }
     : null,
 });
+
+/**
+ * Why a signed-in person's report cannot be accepted, or null when it can: the listing must be
+ * published (what a caseworker refers to), and a route, when named, one of its own, practitioner-only
+ * routes included (the console shows them). Scope is checked by the route.
+ */
+export async function consoleReportTargetError(
+  db: Database,
+  serviceId: string,
+  contactRouteId: string | null,
+): Promise<'service' | 'contact_route' | null> {
+  const service = await db.select({ status: services.status }).from(services).where(eq(services.id, serviceId)).get();
+  if (service?.status !== 'published') return 'service';
+  if (!contactRouteId) return null;
+  const route = await db
+    .select({ id: contactRoutes.id })
+    .from(contactRoutes)
+    .where(and(eq(contactRoutes.id, contactRouteId), eq(contactRoutes.serviceId, serviceId)))
+    .get();
+  return route ? null : 'contact_route';
+}

@@ -235,6 +235,7 @@ export const CONSOLE_SCREENS = (id: string): Array<[name: string, hash: string, 
   ['quality', '#/quality', '[data-role="gap-table"] table'],
   ['pathways', '#/pathways', '[data-role="pathways"]'],
   ['import', '#/import', '[data-role="import-form"]'],
+  ['referral', '#/referral', '[data-role="referral-screen"]'],
 ];
 
 export async function openConsoleScreen(

@@ -19,6 +19,7 @@ import { listingScreen, type ListingTab } from './listing.ts';
 import { pathwayScreen, pathwaysScreen } from './pathways.ts';
 import { listingsScreen, queueScreen } from './queue.ts';
 import { qualityScreen } from './quality.ts';
+import { clearReferral, referralScreen, referralSize } from './referral.ts';
 import { reportsScreen } from './reports.ts';
 import { invitationScreen, signInScreen, totpEnrolScreen, type SignedIn } from './sign-in.ts';
 
@@ -101,6 +102,8 @@ class ConsoleApp {
           () => void this.route(),
         );
       else if (parts[0] === 'pathways') screen = await pathwaysScreen(ctx);
+      // The referral being built, from this tab's memory: no request, for every role that reads listings.
+      else if (parts[0] === 'referral') screen = referralScreen(ctx, () => void this.route());
       // A person without a work queue (caseworkers read listings) lands on finding a service.
       else if (!ctx.hasQueue) screen = await findScreen(ctx);
       else if (parts[0] === 'services') screen = await listingsScreen(ctx);
@@ -138,6 +141,8 @@ class ConsoleApp {
 
   private async signOut() {
     await this.ctx.api.delete('/session').catch(() => undefined);
+    // A shared office computer: the next person signing in finds no referral left behind.
+    clearReferral();
     this.stage = 'none';
     this.ctx.user = null;
     this.ctx.api.csrf = null;
@@ -175,6 +180,18 @@ class ConsoleApp {
               this.ctx.hasQueue ? link('#/', t('consoleNavQueue'), '') : link('#/', t('consoleNavFind'), ''),
               this.ctx.hasQueue && link('#/services', t('consoleNavListings'), 'services'),
               link('#/pathways', t('consoleNavPathways'), 'pathways'),
+              h(
+                'li',
+                {},
+                h(
+                  'a',
+                  { href: '#/referral', 'aria-current': current === 'referral' ? 'page' : undefined },
+                  t('consoleNavReferral'),
+                  ' (',
+                  h('span', { dataset: { role: 'referral-count' } }, this.ctx.number(referralSize())),
+                  ')',
+                ),
+              ),
               this.ctx.canPublish && link('#/reports', t('consoleNavReports'), 'reports'),
               this.ctx.canPublish && link('#/quality', t('consoleNavQuality'), 'quality'),
               this.ctx.canPublish && link('#/import', t('consoleNavImport'), 'import'),

@@ -3,12 +3,18 @@
  * It lists the published listings in their scope (the admin API's listing read applies it) and
  * narrows them by area, type and words with the public directory's own search, so an area
  * includes the services covering it from above (governorate-wide, national), as survivors see.
+ * The caseworker's filters (open at a day and time, eligibility for an age and gender,
+ * accessibility needs) are the public directory's own, so a result means what it means to a
+ * survivor; each result says how fresh its check is.
  * The filter stays in this page's memory, not in the address: nothing typed reaches history.
  */
+import { ACCESSIBILITY_FEATURES, utcOffsetOf } from '../../../api/domain/vocabulary.ts';
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
-import { field, h, select } from './dom.ts';
+import { checkboxes, checkedValues, field, h, select } from './dom.ts';
+import { loadListing } from './listing.ts';
 import { badge, type ListingSummary } from './queue.ts';
+import { referralToggle } from './referral.ts';
 
 interface Area {
   pcode: string;
@@ -19,13 +25,28 @@ interface Filter {
   /** The chosen area at each level, country first. */
   path: string[];
   type: string;
+  /** A wall-clock moment (YYYY-MM-DDTHH:MM) in the chosen country's time, or ''. */
+  openAt: string;
+  age: string;
+  gender: string;
+  accessibility: string[];
 }
 
-let remembered: Filter = { q: '', path: [], type: '' };
+const EMPTY: Filter = { q: '', path: [], type: '', openAt: '', age: '', gender: '', accessibility: [] };
+let remembered: Filter = EMPTY;
 
-/** The ids of published services matching the filter, in the public directory's order. */
-async function matchingIds(ctx: ConsoleContext, filter: Filter): Promise<string[]> {
-  const ids: string[] = [];
+const filtered = (f: Filter) =>
+  Boolean(f.q.trim() || f.path.length || f.type || f.openAt || f.age || f.gender || f.accessibility.length);
+
+type Freshness = 'fresh' | 'overdue' | 'stale' | 'very_stale' | 'unverified';
+interface Match {
+  id: string;
+  verification: { freshness: Freshness };
+}
+
+/** The published services matching the filter, in the public directory's order, with their freshness. */
+async function matching(ctx: ConsoleContext, filter: Filter): Promise<Match[]> {
+  const ids: Match[] = [];
   let cursor: string | null = null;
   // Bounded: 20 pages of 100 is more than any area of the directory holds.
   for (let page = 0; page < 20; page++) {
@@ -34,11 +55,14 @@ async function matchingIds(ctx: ConsoleContext, filter: Filter): Promise<string[
     if (area) query.set('area', area);
     if (filter.type) query.set('type', filter.type);
     if (filter.q.trim()) query.set('q', filter.q.trim());
+    // Hours are the service's own: the moment is read in its country's time (Iraq unless Guatemala is chosen).
+    if (filter.openAt) query.set('open_at', `${filter.openAt}:00${utcOffsetOf(filter.path[0] ?? 'IQ')}`);
+    if (filter.age) query.set('age', filter.age);
+    if (filter.gender) query.set('gender', filter.gender);
+    if (filter.accessibility.length) query.set('accessibility', filter.accessibility.join(','));
     if (cursor) query.set('cursor', cursor);
-    const { data } = await ctx.api.get<{ items: Array<{ id: string }>; next_cursor: string | null }>(
-      `/api/v1/services?${query}`,
-    );
-    ids.push(...data.items.map((s) => s.id));
+    const { data } = await ctx.api.get<{ items: Match[]; next_cursor: string | null }>(`/api/v1/services?${query}`);
+    ids.push(...data.items);
     cursor = data.next_cursor;
     if (!cursor) break;
   }
@@ -98,7 +122,33 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     if (next && levels[depth + 1]) levels[depth + 1]!.value = next;
   }
 
+  const openAt = h('input', { type: 'datetime-local', name: 'open_at', value: remembered.openAt });
+  const age = h('input', {
+    type: 'number',
+    name: 'age',
+    min: 0,
+    max: 120,
+    inputmode: 'numeric',
+    value: remembered.age,
+  });
+  const gender = select(
+    'gender',
+    [
+      ['', t('filterAnyone')],
+      ['female', t('filterWomen')],
+      ['male', t('filterMen')],
+    ],
+    remembered.gender,
+  );
+  const access = checkboxes(
+    t('accessibilityLabel'),
+    'accessibility',
+    ACCESSIBILITY_FEATURES.map((f): [string, string] => [f, ctx.tk(`access_${f}`)]),
+    remembered.accessibility,
+  );
+
   const results = h('section', { class: 'find-results', dataset: { role: 'find-results' }, 'aria-live': 'polite' });
+  let freshness = new Map<string, Freshness>();
   const show = (items: ListingSummary[]) =>
     results.replaceChildren(
       h('h2', {}, t('resultsCount', { n: ctx.number(items.length) })),
@@ -113,18 +163,41 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
                 h('a', { href: `#/s/${encodeURIComponent(s.id)}` }, ctx.text(s.names) || t('consolePlaceUnnamed')),
                 ' ',
                 badge(ctx, s.verification_status),
+                freshness.has(s.id)
+                  ? [
+                      ' ',
+                      h(
+                        'span',
+                        { class: 'muted', dataset: { role: 'freshness', freshness: freshness.get(s.id)! } },
+                        ctx.tk(`freshness_${freshness.get(s.id)}`),
+                      ),
+                    ]
+                  : null,
+                ' ',
+                referralToggle(ctx, s.id, () => loadListing(ctx, s.id)),
               ),
             ),
           )
         : h('p', {}, t('consoleFindNone')),
     );
   const run = async () => {
-    remembered = { q: q.value, path: levels.map((l) => l.value).filter(Boolean), type: type.value };
-    if (!remembered.q.trim() && !remembered.path.length && !remembered.type) return show(published);
+    const ageValue = age.value.trim();
+    remembered = {
+      q: q.value,
+      path: levels.map((l) => l.value).filter(Boolean),
+      type: type.value,
+      openAt: openAt.value,
+      age: /^\d{1,3}$/.test(ageValue) && Number(ageValue) <= 120 ? ageValue : '',
+      gender: gender.value,
+      accessibility: checkedValues(form, 'accessibility'),
+    };
     try {
-      const ids = await matchingIds(ctx, remembered);
+      const matches = await matching(ctx, remembered);
+      freshness = new Map(matches.map((m) => [m.id, m.verification.freshness]));
+      // Without a filter: every published listing in scope, in the admin API's order.
+      if (!filtered(remembered)) return show(published);
       const byId = new Map(published.map((s) => [s.id, s]));
-      show(ids.map((id) => byId.get(id)).filter((s): s is ListingSummary => s !== undefined));
+      show(matches.map((m) => byId.get(m.id)).filter((s): s is ListingSummary => s !== undefined));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       // Words with nothing searchable in them ("?", "--") find nothing rather than fail.
@@ -139,6 +212,16 @@ export async function findScreen(ctx: ConsoleContext): Promise<HTMLElement> {
     field(t('consoleFindText'), q, { name: 'q' }),
     areaBox,
     field(t('filterType'), type, { name: 'type' }),
+    field(t('consoleFindOpenAt'), openAt, { name: 'open_at', hint: t('consoleFindOpenAtHint') }),
+    h(
+      'fieldset',
+      { class: 'find-eligibility' },
+      h('legend', {}, t('eligibilityLabel')),
+      h('p', { class: 'field__hint' }, t('consoleFindEligibilityHint')),
+      field(t('filterAge'), age, { name: 'age' }),
+      field(t('filterGender'), gender, { name: 'gender' }),
+    ),
+    access,
     h('button', { type: 'submit', class: 'button' }, t('searchButton')),
   );
   form.addEventListener('submit', (event) => {

@@ -13,6 +13,7 @@ import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
 import { field, h, select } from './dom.ts';
 import { badge } from './queue.ts';
+import { addPathway, hasPathway, referralSize } from './referral.ts';
 import { translationsPanel } from './translations.ts';
 import { areaNames, loadTypes } from './values.ts';
 
@@ -465,6 +466,31 @@ export async function pathwayScreen(
       ': ',
       ctx.date(pathway.next_verification_due),
     ),
+    // A published pathway goes into the referral whole, from what this screen already read.
+    pathway.status === 'published'
+      ? h(
+          'p',
+          {},
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--secondary',
+              dataset: { role: 'referral-add-pathway' },
+              disabled: hasPathway(pathway.id),
+              onclick: (event: Event) => {
+                addPathway(pathway, areas.get(pathway.area_pcode) ?? pathway.area_pcode, types);
+                const button = event.currentTarget as HTMLButtonElement;
+                button.disabled = true;
+                button.textContent = t('consoleReferralPathwayAdded');
+                document.querySelector('[data-role="referral-count"]')?.replaceChildren(ctx.number(referralSize()));
+                ctx.announce(t('consoleReferralAdded', { n: ctx.number(referralSize()) }));
+              },
+            },
+            hasPathway(pathway.id) ? t('consoleReferralPathwayAdded') : t('consoleReferralAddPathway'),
+          ),
+        )
+      : null,
     tabs,
     body,
   );

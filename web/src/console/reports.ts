@@ -22,6 +22,14 @@ export async function reportsScreen(ctx: ConsoleContext): Promise<HTMLElement> {
       { class: 'console-form report', dataset: { role: 'report', reportId: r.id } },
       h('h2', {}, h('a', { href: `#/s/${encodeURIComponent(r.service_id)}` }, ctx.text(r.service_names))),
       h('p', {}, h('strong', {}, ctx.tk(`report_${r.kind}`)), ' · ', ctx.dateTime(r.created_at)),
+      // Who sent it, as far as the report knows: a practitioner's role, or the public, anonymously.
+      h(
+        'p',
+        { dataset: { role: 'reporter' } },
+        r.reporter_role
+          ? t('consoleReportedByRole', { role: ctx.tk(`consoleRole_${r.reporter_role}`) })
+          : t('consoleReportedByPublic'),
+      ),
       r.note ? h('blockquote', { class: 'report-note' }, r.note) : null,
       field(t('consoleOutcome'), outcome),
       field(t('consoleNote'), note),

@@ -3,11 +3,14 @@
  * gives, the practitioner-only referral details and contact routes included, as words of the
  * console's language, with no form and no button. Coordinators keep the listing up to date.
  */
+import { PROBLEM_KINDS } from '../../../api/domain/vocabulary.ts';
+import { ApiError } from './api.ts';
 import type { ConsoleContext, Localized } from './context.ts';
-import { h } from './dom.ts';
+import { field, h, select } from './dom.ts';
 import type { ContactRoute, Listing, ServiceLocation } from './listing.ts';
 import { badge } from './queue.ts';
-import { areaNames, loadTypes, routeLabel, valueText } from './values.ts';
+import { referralToggle } from './referral.ts';
+import { areaNames, loadTypes, routeLabel, routeLabelText, valueText } from './values.ts';
 import { timeZoneOf } from '../../../api/domain/vocabulary.ts';
 
 type Item = [label: string, value: Node | string | Array<Node | string> | null, role?: string];
@@ -199,6 +202,14 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
     'div',
     { class: 'listing-view', dataset: { role: 'listing-view' } },
     h('p', { class: 'field__hint' }, t('consoleReadOnlyIntro')),
+    // The listing is already read: adding it to the referral asks the server nothing.
+    listing.status === 'published'
+      ? h(
+          'p',
+          {},
+          referralToggle(ctx, listing.id, async () => listing),
+        )
+      : null,
     referralBox,
     routes,
     places,
@@ -210,5 +221,69 @@ export async function readOnlyView(ctx: ConsoleContext, listing: Listing): Promi
       h('h2', { id: 'checked-heading' }, t('checkedHeading')),
       checked,
     ),
+    listing.status === 'published' ? reportForm(ctx, listing) : null,
+  );
+}
+
+/**
+ * Reporting a problem with the listing as a practitioner: the API records the reporter's role
+ * with it (who they are is not kept with the report), so coordinators know a caseworker called.
+ */
+function reportForm(ctx: ConsoleContext, listing: Listing): HTMLElement {
+  const { t } = ctx;
+  const kinds = PROBLEM_KINDS.map((kind, i) => {
+    const id = `report-kind-${i}`;
+    return h(
+      'div',
+      { class: 'checkbox' },
+      h('input', { type: 'radio', id, name: 'kind', value: kind, required: true }),
+      h('label', { for: id }, ctx.tk(`report_${kind}`)),
+    );
+  });
+  const route = select(
+    'contact_route_id',
+    [
+      ['', t('reportWholeService')],
+      ...listing.contact_routes.map((r): [string, string] => [r.id, routeLabelText(ctx, r, listing.locations)]),
+    ],
+    '',
+  );
+  const note = h('textarea', { name: 'note', rows: 3, maxlength: 500 });
+  const message = h('p', { class: 'form-message', role: 'status' });
+  const form = h(
+    'form',
+    { class: 'console-form', dataset: { role: 'console-report' } },
+    h('fieldset', { class: 'checkboxes' }, h('legend', {}, t('reportKindLegend')), kinds),
+    field(t('reportRouteLabel'), route),
+    field(t('reportNoteLabel'), note, { hint: t('consoleReportNoteHint') }),
+    message,
+    h('button', { type: 'submit', class: 'button' }, t('reportSend')),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = form.querySelector<HTMLInputElement>('input[name="kind"]:checked')?.value;
+    if (!kind) return;
+    message.textContent = '';
+    try {
+      await ctx.api.post('/problem-reports', {
+        service_id: listing.id,
+        contact_route_id: route.value || null,
+        kind,
+        ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      });
+      form.reset();
+      message.textContent = t('consoleReportSent');
+      ctx.announce(t('consoleReportSent'));
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      message.textContent = ctx.problemText(error);
+    }
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'report-heading', dataset: { role: 'report-problem' } },
+    h('h2', { id: 'report-heading' }, t('reportProblem')),
+    h('p', { class: 'field__hint' }, t('consoleReportRoleNote', { role: ctx.tk(`consoleRole_${ctx.user?.role}`) })),
+    form,
   );
 }

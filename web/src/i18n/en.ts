@@ -759,6 +759,53 @@ export const en = {
     'You can read this listing, details for practitioners only included. Coordinators keep it up to date.',
   consoleReferralHeading: 'Referral details (practitioners only)',
   consoleReferralIntro: 'Not shown on the public pages.',
+  consoleNavReferral: 'This referral',
+  consoleReferralScreenHeading: 'This referral',
+  consoleReferralNotice:
+    'Nothing here is saved or sent. This referral exists only in this browser tab: it is gone when ' +
+    "you close the tab, sign out or start again. Do not write the person's name, phone number or " +
+    'anything else that identifies them.',
+  consoleReferralEmpty:
+    'No service chosen yet. Add services from "Find a service" or from a listing, or a whole pathway from "Pathways".',
+  consoleReferralChosen: 'Chosen for this person',
+  consoleReferralAdd: 'Add to this referral',
+  consoleReferralRemove: 'Remove from this referral',
+  consoleReferralRemoveNamed: 'Remove {name} from this referral',
+  consoleReferralAdded: 'Added to this referral ({n} chosen).',
+  consoleReferralRemoved: 'Removed from this referral ({n} chosen).',
+  consoleReferralAddPathway: 'Add this pathway to the referral',
+  consoleReferralPathwayAdded: 'In this referral',
+  consoleReferralClear: 'Start again (forget this referral)',
+  consoleNamedService: 'A service named in the pathway',
+  consoleConsentHeading: 'Consent, with the person',
+  consoleConsentIntro:
+    'Go through each point with the person, in words they understand. Tick a point only when they agree to it.',
+  consoleConsentWhat:
+    'What will be shared: only what the person agrees to, and only what the service needs to help them.',
+  consoleConsentShareWith: 'It will be shared with: {service}.',
+  consoleConsentRefuse:
+    'The person can refuse any of these services, or any part of what is shared, and still get help.',
+  consoleConsentWithdraw: 'The person can withdraw their consent at any time, even after the referral is made.',
+  consoleConsentMissing: 'Go through every point with the person and tick it before making the sheet.',
+  consoleSheetMake: 'Make the referral sheet',
+  consoleSheetHeading: 'Referral sheet',
+  consoleSheetMade: 'Made on {date}',
+  consoleSheetConsent:
+    'The person agreed to this referral. They were told that they can refuse any part of it and ' +
+    'withdraw their consent at any time.',
+  consoleSheetNoCopy: 'Made on this device only: no copy of this sheet is kept or sent anywhere.',
+  consoleSheetPrint: 'Print',
+  consoleSheetShare: 'Share or copy',
+  consoleSheetCopied: 'The sheet is copied. Paste it where you need it.',
+  consoleSheetCopyByHand: 'Copy the sheet from here',
+  consoleFindOpenAt: 'Open at',
+  consoleFindOpenAtHint: "A day and time in the service's country: Iraq's time, unless you chose Guatemala.",
+  consoleFindEligibilityHint: 'Only to narrow this list. Not saved, and never on the referral sheet.',
+  consoleReportNoteHint: 'Do not write the name of the person you are helping, or anything that identifies them.',
+  consoleReportRoleNote: 'The report records your role ({role}), not your name.',
+  consoleReportSent: 'Thank you. The coordinators of this area will check this listing.',
+  consoleReportedByRole: 'Reported by: {role}',
+  consoleReportedByPublic: 'Reported anonymously by a member of the public',
   consoleNotGiven: 'Not given',
   consoleVisibility_practitioner: 'practitioners only',
   consoleVisibility_public: 'public',

@@ -757,6 +757,56 @@ export const es: Catalogue = {
     'Puede leer este servicio, incluidos los datos solo para personal. La coordinación lo mantiene al día.',
   consoleReferralHeading: 'Datos de referencia (solo para personal)',
   consoleReferralIntro: 'No se muestran en las páginas públicas.',
+  consoleNavReferral: 'Esta derivación',
+  consoleReferralScreenHeading: 'Esta derivación',
+  consoleReferralNotice:
+    'Aquí no se guarda ni se envía nada. Esta derivación existe solo en esta pestaña del navegador: ' +
+    'desaparece al cerrarla, al cerrar sesión o al empezar de nuevo. No escriba el nombre, el ' +
+    'teléfono ni nada que identifique a la persona.',
+  consoleReferralEmpty:
+    'Todavía no hay ningún servicio elegido. Agregue servicios desde "Buscar un servicio" o desde ' +
+    'una ficha, o una ruta completa desde "Rutas".',
+  consoleReferralChosen: 'Elegido para esta persona',
+  consoleReferralAdd: 'Agregar a esta derivación',
+  consoleReferralRemove: 'Quitar de esta derivación',
+  consoleReferralRemoveNamed: 'Quitar {name} de esta derivación',
+  consoleReferralAdded: 'Agregado a esta derivación ({n} elegidos).',
+  consoleReferralRemoved: 'Quitado de esta derivación ({n} elegidos).',
+  consoleReferralAddPathway: 'Agregar esta ruta a la derivación',
+  consoleReferralPathwayAdded: 'En esta derivación',
+  consoleReferralClear: 'Empezar de nuevo (olvidar esta derivación)',
+  consoleNamedService: 'Un servicio nombrado en la ruta',
+  consoleConsentHeading: 'Consentimiento, con la persona',
+  consoleConsentIntro:
+    'Revise cada punto con la persona, con palabras que entienda. Marque un punto solo cuando esté de acuerdo.',
+  consoleConsentWhat:
+    'Qué se compartirá: solo lo que la persona acepte, y solo lo que el servicio necesita para ayudarla.',
+  consoleConsentShareWith: 'Se compartirá con: {service}.',
+  consoleConsentRefuse:
+    'La persona puede rechazar cualquiera de estos servicios, o cualquier parte de lo que se ' +
+    'comparte, y seguir recibiendo ayuda.',
+  consoleConsentWithdraw:
+    'La persona puede retirar su consentimiento en cualquier momento, incluso después de hecha la derivación.',
+  consoleConsentMissing: 'Revise todos los puntos con la persona y márquelos antes de preparar la hoja.',
+  consoleSheetMake: 'Preparar la hoja de derivación',
+  consoleSheetHeading: 'Hoja de derivación',
+  consoleSheetMade: 'Preparada el {date}',
+  consoleSheetConsent:
+    'La persona aceptó esta derivación. Se le dijo que puede rechazar cualquier parte y retirar su ' +
+    'consentimiento en cualquier momento.',
+  consoleSheetNoCopy: 'Preparada solo en este dispositivo: no se guarda ni se envía ninguna copia de esta hoja.',
+  consoleSheetPrint: 'Imprimir',
+  consoleSheetShare: 'Compartir o copiar',
+  consoleSheetCopied: 'La hoja está copiada. Péguela donde la necesite.',
+  consoleSheetCopyByHand: 'Copie la hoja desde aquí',
+  consoleFindOpenAt: 'Abierto el',
+  consoleFindOpenAtHint: 'Un día y una hora en el país del servicio: hora de Irak, salvo que haya elegido Guatemala.',
+  consoleFindEligibilityHint: 'Solo para acotar esta lista. No se guarda y nunca aparece en la hoja de derivación.',
+  consoleReportNoteHint: 'No escriba el nombre de la persona a la que ayuda ni nada que la identifique.',
+  consoleReportRoleNote: 'El reporte registra su rol ({role}), no su nombre.',
+  consoleReportSent: 'Gracias. Las personas coordinadoras de esta zona revisarán esta ficha.',
+  consoleReportedByRole: 'Reportado por: {role}',
+  consoleReportedByPublic: 'Reporte anónimo de una persona del público',
   consoleNotGiven: 'Sin dato',
   consoleVisibility_practitioner: 'solo para personal',
   consoleVisibility_public: 'pública',

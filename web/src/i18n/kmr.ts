@@ -745,6 +745,53 @@ export const kmr: Catalogue = {
     'تو دشێی ڤێ خزمەتگوزاریێ بخوینی، دگەل وان هویرگۆتنێن تنێ بۆ کارمەندانن. هەماهەنگکار وێ نووی دکەن.',
   consoleReferralHeading: 'هویرگۆتنێن رەوانەکرنێ (تنێ بۆ کارمەندان)',
   consoleReferralIntro: 'ل پەرێن گشتی نائێنە نیشاندان.',
+  consoleNavReferral: 'ئەڤ رەوانەکرنە',
+  consoleReferralScreenHeading: 'ئەڤ رەوانەکرنە',
+  consoleReferralNotice:
+    'چ تشت ل ڤێرە ناهێتە پاشەکەفتکرن و ناهێتە فرێکرن. ئەڤ رەوانەکرنە تنێ د ڤێ تابا وێبگەرێ دا هەیە: ' +
+    'دەمێ تو تابێ دگری، دەردکەڤی یان ژ نوی دەست پێ دکەی، نامینیت. ناڤ، ژمارا تەلەفۆنێ یان هەر تشتەکێ ' +
+    'دی یێ کەسی دناسینیت نەنڤیسە.',
+  consoleReferralEmpty:
+    'هێشتا چ خزمەتگوزاری نەهاتینە هەلبژارتن. خزمەتگوزاریان ژ "لێگەریان ل خزمەتگوزاریێ" یان ژ پەرێ ' +
+    'خزمەتگوزاریەکێ زێدە بکە، یان رێرەوەکێ تەمام ژ "رێرەو".',
+  consoleReferralChosen: 'هاتینە هەلبژارتن بۆ ڤی کەسی',
+  consoleReferralAdd: 'زێدەکرن بۆ ڤێ رەوانەکرنێ',
+  consoleReferralRemove: 'لابرن ژ ڤێ رەوانەکرنێ',
+  consoleReferralRemoveNamed: '{name} ژ ڤێ رەوانەکرنێ لابە',
+  consoleReferralAdded: 'بۆ ڤێ رەوانەکرنێ هاتە زێدەکرن (هەلبژارتی: {n}).',
+  consoleReferralRemoved: 'ژ ڤێ رەوانەکرنێ هاتە لابرن (هەلبژارتی: {n}).',
+  consoleReferralAddPathway: 'ڤی رێرەوی بۆ رەوانەکرنێ زێدە بکە',
+  consoleReferralPathwayAdded: 'د ڤێ رەوانەکرنێ دایە',
+  consoleReferralClear: 'ژ نوی دەست پێ بکە (ڤێ رەوانەکرنێ ژبیر بکە)',
+  consoleNamedService: 'خزمەتگوزاریەک ب ناڤ د رێرەوی دا هاتی',
+  consoleConsentHeading: 'رازیبوون، دگەل کەسی',
+  consoleConsentIntro: 'هەر خالەکێ دگەل کەسی ب پەیڤێن ئەو تێدگەهیت بچە سەر. تنێ دەمێ ئەو رازی بیت نیشانێ ل خالێ بدە.',
+  consoleConsentWhat: 'ئەوا دێ هێتە پارڤەکرن: تنێ ئەوا کەس پێ رازی، و تنێ ئەوا خزمەتگوزاری بۆ هاریکاریێ پێدڤی.',
+  consoleConsentShareWith: 'دێ دگەل ڤێ هێتە پارڤەکرن: {service}.',
+  consoleConsentRefuse:
+    'کەس دشێت هەر ئێکێ ژ ڤان خزمەتگوزاریان، یان هەر پارچەیەکێ ژ ئەوا دهێتە پارڤەکرن، رەت بکەت و هەر ' +
+    'هاریکاریێ وەربگریت.',
+  consoleConsentWithdraw: 'کەس دشێت هەر دەمەکێ رازیبوونا خۆ ڤەکێشیت، هەتا پشتی رەوانەکرن دهێتە کرن ژی.',
+  consoleConsentMissing: 'بەری ئامادەکرنا پەرێ، هەمی خالان دگەل کەسی بچە سەر و نیشانێ لێ بدە.',
+  consoleSheetMake: 'پەرێ رەوانەکرنێ ئامادە بکە',
+  consoleSheetHeading: 'پەرێ رەوانەکرنێ',
+  consoleSheetMade: 'ل {date} هاتیە ئامادەکرن',
+  consoleSheetConsent:
+    'کەس ب ڤێ رەوانەکرنێ رازی بوو. بۆ وی هاتە گۆتن کو دشێت هەر پارچەیەکێ وێ رەت بکەت و هەر دەمەکێ ' +
+    'رازیبوونا خۆ ڤەکێشیت.',
+  consoleSheetNoCopy: 'تنێ ل سەر ڤی ئامیری هاتیە ئامادەکرن: چ کۆپیێن ڤی پەری ناهێنە هەلگرتن و بۆ چ جهان ناهێنە فرێکرن.',
+  consoleSheetPrint: 'چاپکرن',
+  consoleSheetShare: 'پارڤەکرن یان کۆپیکرن',
+  consoleSheetCopied: 'پەر هاتە کۆپیکرن. ل وی جهێ پێدڤی دانە.',
+  consoleSheetCopyByHand: 'پەری ژ ڤێرە کۆپی بکە',
+  consoleFindOpenAt: 'ڤەکری ل',
+  consoleFindOpenAtHint: 'رۆژ و دەمەک ب دەمێ وەلاتێ خزمەتگوزاریێ: دەمێ عیراقێ، ئەگەر تە گواتیمالا هەلنەبژارتبیت.',
+  consoleFindEligibilityHint: 'تنێ بۆ بچووککرنا ڤێ لیستێ. ناهێتە پاشەکەفتکرن، و چ جاران ل سەر پەرێ رەوانەکرنێ نینە.',
+  consoleReportNoteHint: 'ناڤێ وی کەسێ تو هاریکاریا وی دکەی، یان هەر تشتەکێ وی دناسینیت، نەنڤیسە.',
+  consoleReportRoleNote: 'راپۆرت رۆلێ تە ({role}) تۆمار دکەت، نە ناڤێ تە.',
+  consoleReportSent: 'سوپاس. هەماهەنگکارێن ڤێ دەڤەرێ دێ ڤێ خزمەتگوزاریێ پشکنن.',
+  consoleReportedByRole: 'راپۆرتکەر: {role}',
+  consoleReportedByPublic: 'راپۆرتەکا بێ ناڤ ژ کەسەکێ گشتی',
   consoleNotGiven: 'نەهاتیە دان',
   consoleVisibility_practitioner: 'تنێ بۆ کارمەندان',
   consoleVisibility_public: 'گشتی',
