@@ -4,6 +4,7 @@
  */
 import { formatDate, localDigits, weekdayName } from '../../web/src/i18n/format.ts';
 import type { MessageKey } from '../../web/src/i18n/index.ts';
+import { routeKindKey } from '../../web/src/i18n/route-kinds.ts';
 import { isPhoneKind } from '../domain/vocabulary.ts';
 import { isPhoneNumber } from '../domain/contact-actions.ts';
 import { wallTime } from '../domain/zoned-time.ts';
@@ -35,18 +36,7 @@ export function hoursText(hours: HoursView, page: PageContext, timeZone: string)
   }
 }
 
-const ACTION_KEYS: Record<string, MessageKey> = {
-  phone: 'contactPhone',
-  hotline: 'contactHotline',
-  sms: 'contactSms',
-  whatsapp: 'contactWhatsapp',
-  signal: 'contactSignal',
-  telegram: 'contactTelegram',
-  email: 'contactEmail',
-  web_form: 'contactWebForm',
-  walk_in: 'contactWalkIn',
-};
-export const actionKey = (kind: string): MessageKey => ACTION_KEYS[kind] ?? 'contactPhone';
+export const actionKey = (kind: string): MessageKey => routeKindKey(kind) ?? 'contactPhone';
 
 /** A phone route whose value is written as a number is shown as one (a Telegram username as written). */
 export const shownAsPhone = (route: { kind: string; value: string }) =>

@@ -4,6 +4,7 @@
  * language, lists) as labels, for the read-only view, pending drafts and the history.
  */
 import type { ConsoleContext, Localized } from './context.ts';
+import { routeKindKey } from '../i18n/route-kinds.ts';
 import { h, ltr } from './dom.ts';
 import type { ContactRoute, ServiceLocation } from './listing.ts';
 
@@ -13,19 +14,6 @@ export type RouteLike = { kind: string; value: ContactRoute['value'] };
 export type PlaceLike = Pick<ServiceLocation, 'location_id'> & {
   location: Pick<ServiceLocation['location'], 'names' | 'address' | 'is_confidential'>;
 };
-
-export const routeKindKey = (kind: string) =>
-  ({
-    phone: 'contactPhone',
-    hotline: 'contactHotline',
-    sms: 'contactSms',
-    whatsapp: 'contactWhatsapp',
-    signal: 'contactSignal',
-    telegram: 'contactTelegram',
-    email: 'contactEmail',
-    web_form: 'contactWebForm',
-    walk_in: 'contactWalkIn',
-  })[kind];
 
 /** The kind of a route in words ("Call", "WhatsApp"), or a plain word for an unknown kind. */
 export function routeKind(ctx: ConsoleContext, kind: string): string {
