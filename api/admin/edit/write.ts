@@ -189,17 +189,14 @@ export async function loadEntity<E extends EntityName>(db: Database, entity: E, 
 }
 
 /**
- * A listing record (service, referral, contact route) its caller has already read, as loadEntity
+ * A listing record (or an organisation or site) its caller has already read, as loadEntity
  * would give it: an import reads every matched listing's records in a few queries for the whole
  * sheet instead of a few per row. `parentVersion` is the listing's version, which guards records
  * without their own.
  */
-export function loadedFrom<E extends 'service' | 'referral' | 'contact_route'>(
-  entity: E,
-  row: Record<string, unknown>,
-  serviceId: string,
-  parentVersion: number,
-): Loaded<E> {
+export function loadedFrom<
+  E extends 'service' | 'referral' | 'contact_route' | 'closure' | 'service_location' | 'organisation' | 'location',
+>(entity: E, row: Record<string, unknown>, serviceId: string | null, parentVersion: number): Loaded<E> {
   const spec = SPECS[entity];
   const version = spec.versioned ? Number(row.version) : parentVersion;
   return { spec, id: String(row[spec.key.name]), row: row as RecordRow<E>, version, serviceId, pathwayId: null };
