@@ -96,4 +96,26 @@ describe('HSDS round trip', () => {
     const again = await upload(admin, 'services.json', text);
     expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: first.length, rejected: 0 });
   }, 180_000);
+
+  it('refuses a file that is not an HSDS package, naming the file field', async () => {
+    const response = await upload(admin, 'services.json', '{"organizations": []}');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ in: 'body', name: 'file', reason: expect.stringContaining('HSDS services') }),
+    ]);
+  });
+
+  it("rejects a coordinator's service outside their areas, with that reason", async () => {
+    const services = await exportServices();
+    // A service with no area and no site in Duhok (IQG15), which the coordinator looks after.
+    const outside = services.find((s) => !JSON.stringify(s).includes('"IQG15'));
+    const coordinator = await signedIn('coordinator', { areas: ['IQG15'] });
+    const dry = await upload(coordinator, 'services.json', JSON.stringify([{ ...outside, id: crypto.randomUUID() }]));
+    expect(dry.status).toBe(200);
+    expect(dry.body.counts.rejected).toBe(1);
+    expect(dry.body.rows[0].errors[0]).toMatchObject({
+      column: 'service_areas',
+      reason: expect.stringContaining('outside your areas'),
+    });
+  });
 });
