@@ -49,9 +49,9 @@ if (positionals.length !== 1) {
 }
 const path = resolve(positionals[0]);
 const fileName = basename(path);
-const format = /\.(csv|xlsx)$/i.exec(fileName)?.[1]?.toLowerCase();
+const format = /\.(csv|xlsx|json)$/i.exec(fileName)?.[1]?.toLowerCase();
 if (!format) {
-  console.error(`${fileName}: the file name must end in .csv or .xlsx`);
+  console.error(`${fileName}: the file name must end in .csv, .xlsx or .json (an HSDS services.json)`);
   process.exit(2);
 }
 let mapping = {};

@@ -147,14 +147,14 @@ export const FACTS = {
     es: 'Vía de contacto',
   },
   contact_route_kind: {
-    on: 'url or phone',
+    on: 'url, phone or schedule',
     values: 'phone | hotline | sms | whatsapp | signal | telegram | email | web_form | walk_in',
     en: 'Kind of contact route',
     ar: 'نوع وسيلة التواصل',
     es: 'Tipo de vía de contacto',
   },
   contact_route_value: {
-    on: 'url',
+    on: 'url or schedule',
     values: 'the number, handle or address as stored',
     en: 'Contact route as written',
     ar: 'وسيلة التواصل كما كتبت',

@@ -30,9 +30,15 @@ export interface ScheduleOwner {
   description?: string;
   /** The contact route whose hours these are, kept as a "contact_route" attribute. */
   routeId?: string;
+  /**
+   * Its kind and value as stored, as attributes too: a walk-in route, and the first email or form
+   * (HSDS's service.email and service.url), appear nowhere else, and an import recreates them from these.
+   */
+  routeKind?: string;
+  routeValue?: string;
 }
 
-export interface HsdsSchedule extends Omit<ScheduleOwner, 'key' | 'routeId'> {
+export interface HsdsSchedule extends Omit<ScheduleOwner, 'key' | 'routeId' | 'routeKind' | 'routeValue'> {
   id: string;
   valid_from?: string;
   valid_to?: string;
@@ -60,12 +66,17 @@ export function schedulesOf(
   ctx: HsdsContext,
 ): HsdsSchedule[] {
   if (rule === null) return []; // unknown hours: no schedule rather than a guessed one (S7)
-  const { key, routeId, ...link } = owner;
+  const { key, routeId, routeKind, routeValue, ...link } = owner;
   // The OpenStreetMap tag as written (key=value), which names the syntax in any language.
   const notes = `opening_hours=${rule}`;
   const attributesOf = (id: string) => [
     factAttribute('schedule', id, 'opening_hours', rule, ctx),
-    ...factAttributes('schedule', id, { contact_route: routeId }, ctx),
+    ...factAttributes(
+      'schedule',
+      id,
+      { contact_route: routeId, contact_route_kind: routeKind, contact_route_value: routeValue },
+      ctx,
+    ),
   ];
   const today = toLocalDate(ctx.now, timeZone);
   const offset = utcOffset(timeZone, ctx.now);
@@ -114,12 +125,13 @@ export function schedulesOf(
 /** A dated closure or alert as a schedule valid for its dates, with no opening. */
 export function closureSchedule(
   closure: { id: string; startsAt: string; endsAt: string; closes: boolean; reason: string | undefined },
-  owner: Omit<ScheduleOwner, 'key'>,
+  owner: Omit<ScheduleOwner, 'key' | 'routeKind' | 'routeValue'>,
   timeZone: string,
   ctx: HsdsContext,
 ) {
   const { routeId, ...link } = owner;
-  const id = derivedId('closure', closure.id);
+  // The closure's own id (a UUID), so an import of the export keeps it.
+  const id = closure.id;
   const value = `${closure.closes ? 'closes' : 'informs'} ${closure.startsAt}/${closure.endsAt}`;
   return {
     id,

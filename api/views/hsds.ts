@@ -151,7 +151,14 @@ export function hsdsServiceFull(
       ...r.routes.flatMap((route) =>
         schedulesOf(
           route.openingHours,
-          { key: route.id, service_id: s.id, attending_type: ctx.text(route.labels) ?? route.kind, routeId: route.id },
+          {
+            key: route.id,
+            service_id: s.id,
+            attending_type: ctx.text(route.labels) ?? route.kind,
+            routeId: route.id,
+            routeKind: route.kind,
+            routeValue: route.value,
+          },
           timeZone,
           ctx,
         ),

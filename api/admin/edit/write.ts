@@ -188,6 +188,20 @@ export async function loadEntity<E extends EntityName>(db: Database, entity: E, 
   return { spec: SPECS[entity], id, row: row as RecordRow<E>, version, serviceId, pathwayId };
 }
 
+/**
+ * A listing record (or an organisation or site) its caller has already read, as loadEntity
+ * would give it: an import reads every matched listing's records in a few queries for the whole
+ * sheet instead of a few per row. `parentVersion` is the listing's version, which guards records
+ * without their own.
+ */
+export function loadedFrom<
+  E extends 'service' | 'referral' | 'contact_route' | 'closure' | 'service_location' | 'organisation' | 'location',
+>(entity: E, row: Record<string, unknown>, serviceId: string | null, parentVersion: number): Loaded<E> {
+  const spec = SPECS[entity];
+  const version = spec.versioned ? Number(row.version) : parentVersion;
+  return { spec, id: String(row[spec.key.name]), row: row as RecordRow<E>, version, serviceId, pathwayId: null };
+}
+
 /** The version of the listing or pathway that guards a record without its own. */
 async function parentVersion(db: Database, owner: Owner): Promise<number> {
   const row = owner.pathwayId
@@ -385,6 +399,8 @@ export async function planUpdate(
   ctx: WriteContext,
   loaded: Loaded,
   changes: Record<string, unknown>,
+  /** Set-valued fields as stored, when the caller has read them already (an import, for many listings at once). */
+  storedLinks: Record<string, unknown[]> = {},
 ): Promise<PlannedWrite> {
   const entity = loaded.spec.name;
   const id = loaded.id;
@@ -398,7 +414,7 @@ export async function planUpdate(
     if (value === undefined) continue;
     const virtual = VIRTUAL[entity]?.[field];
     if (virtual) {
-      const old = await virtual.read(ctx.db, id);
+      const old = storedLinks[field] ? virtual.normalise(storedLinks[field]) : await virtual.read(ctx.db, id);
       const next = virtual.normalise(value as unknown[]);
       if (equal(old, next)) continue;
       diffs.push({ field, old, new: next });

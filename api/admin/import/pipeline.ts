@@ -11,6 +11,7 @@ import { refreshDerived } from '../edit/listing-index.ts';
 import type { WriteContext } from '../edit/write.ts';
 import { mapColumns, type ImportField } from './columns.ts';
 import type { KnownArea } from './places.ts';
+import { planPackage, readPackage, UnreadablePackage } from './hsds-package.ts';
 import { planImport, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
@@ -24,11 +25,13 @@ export interface ImportRequest {
   format: ImportFormat;
   fileName: string;
   mapping: Record<string, ImportField>;
+  /** The row limit; only the benchmark plans a larger sheet, to measure where the limit stands. */
+  maxRows?: number;
 }
 
 const fileProblem = (reason: string) => invalid([{ in: 'body', name: 'file', reason }]);
 
-async function lookups(ctx: WriteContext): Promise<Lookups> {
+export async function lookups(ctx: WriteContext): Promise<Lookups> {
   const [areaRows, types] = await Promise.all([
     ctx.db
       .select({
@@ -51,8 +54,35 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+const sourceOf = (ctx: WriteContext, fileName: string) => `${fileName}, ${ctx.now.toISOString().slice(0, 10)}`;
+
+function summary(outcomes: RowOutcome[]) {
+  const counts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
+  for (const o of outcomes) counts[o.outcome]++;
+  return counts;
+}
+
+/** An HSDS data package (its services.json): the same plan, dry run and commit as a sheet. */
+async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
+  let hsdsServices;
+  try {
+    hsdsServices = readPackage(request.bytes);
+  } catch (error) {
+    if (error instanceof UnreadablePackage) throw fileProblem(error.message);
+    throw error;
+  }
+  const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+  if (hsdsServices.length > maxRows)
+    fileProblemThrow(`has ${hsdsServices.length} services; at most ${maxRows} per import (split the package)`);
+  const planned = await planPackage(ctx, p, hsdsServices, await lookups(ctx), sourceOf(ctx, request.fileName));
+  const outcomes = planned.outcomes;
+  const planHash = await sha256(JSON.stringify(outcomes));
+  return { outcomes, counts: summary(outcomes), planHash, writes: planned.writes, columns: {}, headers: [] };
+}
+
 export async function planFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
+  if (request.format === 'json') return planPackageFile(ctx, p, request);
   let sheet;
   try {
     sheet = await readSheet(request.bytes, request.format);
@@ -60,8 +90,9 @@ export async function planFile(ctx: WriteContext, p: Principal, request: ImportR
     if (error instanceof UnreadableSheet) throw fileProblem(error.message);
     throw error;
   }
-  if (sheet.rows.length > MAX_IMPORT_ROWS)
-    fileProblemThrow(`has ${sheet.rows.length} rows; at most ${MAX_IMPORT_ROWS} per import (split the sheet)`);
+  const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+  if (sheet.rows.length > maxRows)
+    fileProblemThrow(`has ${sheet.rows.length} rows; at most ${maxRows} per import (split the sheet)`);
   const columns = mapColumns(sheet.headers, request.mapping);
   const missing = (['organisation', 'service_type'] as const).filter((f) => columns[f] === undefined);
   if (missing.length)
@@ -95,11 +126,9 @@ export async function planFile(ctx: WriteContext, p: Principal, request: ImportR
         warnings: [],
       });
   }
-  const source = `${request.fileName}, ${ctx.now.toISOString().slice(0, 10)}`;
-  const planned = await planImport(ctx, p, listings, source);
+  const planned = await planImport(ctx, p, listings, sourceOf(ctx, request.fileName));
   const outcomes = [...planned.outcomes, ...rejected].sort((a, b) => a.row - b.row);
-  const counts = { new: 0, changed: 0, unchanged: 0, rejected: 0 };
-  for (const o of outcomes) counts[o.outcome]++;
+  const counts = summary(outcomes);
   const planHash = await sha256(JSON.stringify(outcomes));
   return { outcomes, counts, planHash, writes: planned.writes, columns, headers: sheet.headers };
 }

@@ -8,19 +8,29 @@
  * for the same listing or phone, is a duplicate and rejected. An import adds and changes, it never
  * deletes: a listing's other phones, types and areas stay.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { inIds } from '../../../db/id-list.ts';
+import { and, eq } from 'drizzle-orm';
+import { inChunks, inIds } from '../../../db/id-list.ts';
 import type { Database } from '../../../db/client.ts';
-import { contactRoutes, organisations, serviceAreas, services, serviceTypeAssignments } from '../../../db/schema.ts';
+import {
+  contactRoutes,
+  organisations,
+  serviceAreas,
+  serviceCoverage,
+  serviceReferralDetails,
+  services,
+  serviceTypeAssignments,
+} from '../../../db/schema.ts';
 import { nameKey } from '../../domain/text-normalise.ts';
 import type { Country } from '../../domain/vocabulary.ts';
-import { inAreas, mayOnService, serviceFacts } from '../auth/policy.ts';
+import { inAreas, mayOnService } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
+import { apiRow } from '../edit/entities.ts';
 import {
-  loadEntity,
+  loadedFrom,
   planCreate,
   planUpdate,
   type FieldChange,
+  type Loaded,
   type PlannedWrite,
   type WriteContext,
 } from '../edit/write.ts';
@@ -40,25 +50,34 @@ export interface RowOutcome {
   warnings: RowIssue[];
 }
 
-/** `column IN` a JSON list bound as one parameter (D1 binds at most 100 parameters). */
+/**
+ * Everything planning reads, for the whole sheet at once: a few statements per kind (one per piece
+ * of `inChunks`), never some per row. D1 allows 1,000 queries per Worker invocation (50 on the free
+ * plan), so a sheet of thousands of rows must not read row by row.
+ */
+async function readMany<T>(items: string[], read: (piece: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const piece of inChunks([...new Set(items)])) out.push(...(await read(piece)));
+  return out;
+}
 
 async function existing(db: Database, listings: ImportedListing[]) {
   const externalIds = listings.flatMap((l) => (l.externalId ? [l.externalId] : []));
   const phones = listings.flatMap((l) => l.phones.map((p) => p.value));
   const [orgs, byExternal, routes] = await Promise.all([
     db.select({ id: organisations.id, names: organisations.names }).from(organisations),
-    externalIds.length
-      ? db
-          .select({ id: services.id, externalId: services.externalId })
-          .from(services)
-          .where(inIds(services.externalId, externalIds))
-      : [],
-    phones.length
-      ? db
-          .select({ id: contactRoutes.id, serviceId: contactRoutes.serviceId, value: contactRoutes.value })
-          .from(contactRoutes)
-          .where(inIds(contactRoutes.value, phones))
-      : [],
+    readMany(externalIds, (piece) =>
+      db
+        .select({ id: services.id, externalId: services.externalId })
+        .from(services)
+        .where(inIds(services.externalId, piece)),
+    ),
+    readMany(phones, (piece) =>
+      db
+        .select({ id: contactRoutes.id, serviceId: contactRoutes.serviceId, value: contactRoutes.value })
+        .from(contactRoutes)
+        .where(inIds(contactRoutes.value, piece)),
+    ),
   ]);
   const orgsByKey = new Map<string, string[]>();
   for (const org of orgs) {
@@ -66,27 +85,108 @@ async function existing(db: Database, listings: ImportedListing[]) {
       orgsByKey.set(key, [...(orgsByKey.get(key) ?? []), org.id]);
     }
   }
+  // The stable match of rows without a known external id: listings of the named organisations with
+  // a type and an area some row names, read for the whole sheet and keyed organisation|type|area.
+  const orgIds = [...new Set(listings.flatMap((l) => orgsByKey.get(nameKey(l.organisation)) ?? []))];
+  const typeIds = new Set(listings.map((l) => l.type.id));
+  const pcodes = new Set(listings.map((l) => l.area.pcode));
+  const candidates = await readMany(orgIds, (piece) =>
+    db
+      .selectDistinct({
+        id: services.id,
+        externalId: services.externalId,
+        organisationId: services.organisationId,
+        typeId: serviceTypeAssignments.serviceTypeId,
+        pcode: serviceAreas.areaPcode,
+      })
+      .from(services)
+      .innerJoin(serviceTypeAssignments, eq(serviceTypeAssignments.serviceId, services.id))
+      .innerJoin(serviceAreas, eq(serviceAreas.serviceId, services.id))
+      .where(
+        and(
+          inIds(services.organisationId, piece),
+          inIds(serviceTypeAssignments.serviceTypeId, typeIds),
+          inIds(serviceAreas.areaPcode, pcodes),
+        ),
+      ),
+  );
+  const sameListing = new Map<string, Array<{ id: string; externalId: string | null }>>();
+  for (const c of candidates) {
+    const key = `${c.organisationId}|${c.typeId}|${c.pcode}`;
+    sameListing.set(key, [...(sameListing.get(key) ?? []), { id: c.id, externalId: c.externalId }]);
+  }
   return {
     orgsByKey,
     byExternal: new Map(byExternal.map((s) => [s.externalId!, s.id])),
     routesByPhone: new Map(routes.map((r) => [r.value, r])),
+    sameListing,
   };
 }
 
-/** Listings of these organisations with this type and area: the stable match of a row without an external id. */
-async function sameListing(db: Database, organisationId: string, typeId: string, pcode: string) {
-  return db
-    .selectDistinct({ id: services.id, externalId: services.externalId })
-    .from(services)
-    .innerJoin(serviceTypeAssignments, eq(serviceTypeAssignments.serviceId, services.id))
-    .innerJoin(serviceAreas, eq(serviceAreas.serviceId, services.id))
-    .where(
-      and(
-        eq(services.organisationId, organisationId),
-        eq(serviceTypeAssignments.serviceTypeId, typeId),
-        eq(serviceAreas.areaPcode, pcode),
-      ),
+/** The records of the listings rows matched, as loadEntity gives them, read a few statements per kind. */
+async function matchedListings(db: Database, ids: string[]) {
+  const [rows, coverage, types, areas, referrals, routes] = await Promise.all([
+    readMany(ids, (piece) => db.select().from(services).where(inIds(services.id, piece))),
+    readMany(ids, (piece) =>
+      db
+        .select({ serviceId: serviceCoverage.serviceId, path: serviceCoverage.areaPath })
+        .from(serviceCoverage)
+        .where(inIds(serviceCoverage.serviceId, piece)),
+    ),
+    readMany(ids, (piece) =>
+      db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, piece)),
+    ),
+    readMany(ids, (piece) => db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, piece))),
+    readMany(ids, (piece) =>
+      db.select().from(serviceReferralDetails).where(inIds(serviceReferralDetails.serviceId, piece)),
+    ),
+    readMany(ids, (piece) => db.select().from(contactRoutes).where(inIds(contactRoutes.serviceId, piece))),
+  ]);
+  const group = <T>(items: T[], key: (item: T) => string) => {
+    const out = new Map<string, T[]>();
+    for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+    return out;
+  };
+  const coverageOf = group(coverage, (c) => c.serviceId);
+  const typesOf = group(types, (t) => t.serviceId);
+  const areasOf = group(areas, (a) => a.serviceId);
+  const referralOf = new Map(referrals.map((r) => [r.serviceId, r]));
+  const routesOf = group(routes, (r) => r.serviceId);
+  const found = new Map<string, MatchedListing>();
+  for (const row of rows) {
+    const id = row.id;
+    const service = loadedFrom('service', apiRow(services, row), id, row.version);
+    // Referral details exist for every service, empty until written (as loadEntity reads them).
+    const referralRow = referralOf.get(id);
+    const referral = loadedFrom(
+      'referral',
+      referralRow
+        ? apiRow(serviceReferralDetails, referralRow)
+        : { service_id: id, focal_point: {}, intake_route: {}, required_documents: {}, expected_response_time: {} },
+      id,
+      row.version,
     );
+    found.set(id, {
+      service,
+      referral,
+      facts: { organisationId: row.organisationId, coveragePaths: (coverageOf.get(id) ?? []).map((c) => c.path) },
+      typeIds: (typesOf.get(id) ?? []).map((t) => t.serviceTypeId),
+      areaPcodes: (areasOf.get(id) ?? []).map((a) => a.areaPcode),
+      routes: (routesOf.get(id) ?? []).map((r) =>
+        loadedFrom('contact_route', apiRow(contactRoutes, r), id, row.version),
+      ),
+    });
+  }
+  return found;
+}
+
+interface MatchedListing {
+  service: Loaded<'service'>;
+  referral: Loaded<'referral'>;
+  facts: { organisationId: string; coveragePaths: string[] };
+  typeIds: string[];
+  areaPcodes: string[];
+  routes: Array<Loaded<'contact_route'>>;
 }
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
@@ -99,6 +199,22 @@ export async function planImport(
 ): Promise<{ outcomes: RowOutcome[]; writes: PlannedWrite[] }> {
   const db = ctx.db;
   const known = await existing(db, listings);
+  /** The listing a row is: by external id, else by organisation, type and area; `several` when ambiguous. */
+  const matchOf = (listing: ImportedListing) => {
+    const byId = listing.externalId ? known.byExternal.get(listing.externalId) : undefined;
+    if (byId) return { serviceId: byId, several: [] };
+    const orgIds = known.orgsByKey.get(nameKey(listing.organisation)) ?? [];
+    if (orgIds.length !== 1) return { serviceId: null, several: [] };
+    // A listing that already has another external id is another row of some sheet, not this one.
+    const same = (known.sameListing.get(`${orgIds[0]}|${listing.type.id}|${listing.area.pcode}`) ?? []).filter(
+      (s) => !listing.externalId || s.externalId === null,
+    );
+    return same.length > 1 ? { serviceId: null, several: same } : { serviceId: same[0]?.id ?? null, several: [] };
+  };
+  const matched = await matchedListings(
+    db,
+    listings.flatMap((l) => matchOf(l).serviceId ?? []),
+  );
   const outcomes: RowOutcome[] = [];
   const writes: PlannedWrite[] = [];
   const rowOfKey = new Map<string, number>();
@@ -124,21 +240,16 @@ export async function planImport(
       });
     const organisationId = orgIds[0] ?? null;
 
-    let serviceId: string | null = listing.externalId ? (known.byExternal.get(listing.externalId) ?? null) : null;
-    if (!serviceId && organisationId) {
-      // A listing that already has another external id is another row of some sheet, not this one.
-      const same = (await sameListing(db, organisationId, listing.type.id, listing.area.pcode)).filter(
-        (s) => !listing.externalId || s.externalId === null,
-      );
-      if (same.length > 1)
-        reject({ column: 'organisation', reason: `several listings match: ${same.map((s) => s.id).join(', ')}` });
-      else serviceId = same[0]?.id ?? null;
-    }
-    if (serviceId) {
-      const facts = await serviceFacts(db, serviceId);
-      if (facts && !mayOnService(p, 'edit', facts))
-        reject({ column: 'organisation', reason: `the listing ${serviceId} it matches is outside your scope` });
-    }
+    const match = matchOf(listing);
+    const serviceId = match.serviceId;
+    if (match.several.length)
+      reject({
+        column: 'organisation',
+        reason: `several listings match: ${match.several.map((s) => s.id).join(', ')}`,
+      });
+    const current = serviceId ? matched.get(serviceId) : undefined;
+    if (current && !mayOnService(p, 'edit', current.facts))
+      reject({ column: 'organisation', reason: `the listing ${serviceId} it matches is outside your scope` });
     for (const phone of listing.phones) {
       const route = known.routesByPhone.get(phone.value);
       if (route && route.serviceId !== serviceId)
@@ -220,12 +331,12 @@ export async function planImport(
       continue;
     }
 
-    const service = (await loadEntity(db, 'service', serviceId))!;
+    const { service, referral, routes } = current!;
     const row = service.row;
     const planned: PlannedWrite[] = [];
     const serviceChanges: Record<string, unknown> = {
-      type_ids: union(await typeIds(db, serviceId), [listing.type.id]),
-      area_pcodes: union(await areaPcodes(db, serviceId), [listing.area.pcode]),
+      type_ids: union(current!.typeIds, [listing.type.id]),
+      area_pcodes: union(current!.areaPcodes, [listing.area.pcode]),
       languages: union(row.languages, listing.languages),
     };
     if (listing.serviceName) serviceChanges[`names.${lang}`] = listing.serviceName;
@@ -233,26 +344,22 @@ export async function planImport(
       serviceChanges[`eligibility_note.${languageOf([listing.eligibility], country)}`] = listing.eligibility;
     if (listing.notes) serviceChanges.verification_note = listing.notes;
     if (listing.externalId) serviceChanges.external_id = listing.externalId;
-    planned.push(await planUpdate(ctx, service, serviceChanges));
+    planned.push(
+      await planUpdate(ctx, service, serviceChanges, { type_ids: current!.typeIds, area_pcodes: current!.areaPcodes }),
+    );
     if (listing.focalPoint) {
-      const referral = (await loadEntity(db, 'referral', serviceId))!;
       planned.push(
         await planUpdate(ctx, referral, {
           [`focal_point.${languageOf([listing.focalPoint], country)}`]: listing.focalPoint,
         }),
       );
     }
-    const routes = await db
-      .select({ id: contactRoutes.id, value: contactRoutes.value, sortOrder: contactRoutes.sortOrder })
-      .from(contactRoutes)
-      .where(eq(contactRoutes.serviceId, serviceId));
-    let sortOrder = Math.max(0, ...routes.map((r) => r.sortOrder + 10));
+    let sortOrder = Math.max(0, ...routes.map((r) => r.row.sort_order + 10));
     for (const phone of listing.phones) {
-      const route = routes.find((r) => r.value === phone.value);
+      const route = routes.find((r) => r.row.value === phone.value);
       if (route) {
         if (!listing.hours) continue;
-        const loaded = (await loadEntity(db, 'contact_route', route.id))!;
-        const update = await planUpdate(ctx, loaded, { opening_hours: listing.hours });
+        const update = await planUpdate(ctx, route, { opening_hours: listing.hours });
         planned.push({
           ...update,
           changes: update.changes.map((c) => ({ ...c, field: `${phone.value}: ${c.field}` })),
@@ -275,20 +382,4 @@ export async function planImport(
     });
   }
   return { outcomes, writes };
-}
-
-async function typeIds(db: Database, serviceId: string) {
-  const rows = await db
-    .select({ id: serviceTypeAssignments.serviceTypeId })
-    .from(serviceTypeAssignments)
-    .where(eq(serviceTypeAssignments.serviceId, serviceId));
-  return rows.map((r) => r.id);
-}
-
-async function areaPcodes(db: Database, serviceId: string) {
-  const rows = await db
-    .select({ pcode: serviceAreas.areaPcode })
-    .from(serviceAreas)
-    .where(inArray(serviceAreas.serviceId, [serviceId]));
-  return rows.map((r) => r.pcode);
 }

@@ -6,7 +6,8 @@
 import Papa from 'papaparse';
 import { readSheet as readXlsxSheet } from 'read-excel-file/universal';
 
-export const IMPORT_FORMATS = ['csv', 'xlsx'] as const;
+/** csv and xlsx are sheets; json is an HSDS data package's services.json (import/hsds-package.ts). */
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface SheetRow {
@@ -29,7 +30,7 @@ const cellText = (value: unknown): string => {
   return String(value).trim();
 };
 
-export async function readSheet(bytes: ArrayBuffer, format: ImportFormat): Promise<Sheet> {
+export async function readSheet(bytes: ArrayBuffer, format: Exclude<ImportFormat, 'json'>): Promise<Sheet> {
   let table: string[][];
   if (format === 'csv') {
     const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');

@@ -17,7 +17,8 @@ const route = adminRoute({
   method: 'post',
   path: '/imports',
   summary:
-    `Import a service-mapping sheet (CSV or XLSX, at most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES} bytes): ` +
+    "Import a service-mapping sheet (CSV or XLSX) or an HSDS data package's services.json " +
+    `(at most ${MAX_IMPORT_ROWS} rows or services and ${MAX_IMPORT_BYTES} bytes): ` +
     'dry run by default; commit with the dry run plan_hash',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
@@ -46,8 +47,8 @@ function parseMapping(text: string | undefined): Record<string, ImportField> {
 
 function formatOf(name: string, given: ImportFormat | undefined): ImportFormat {
   if (given) return given;
-  const extension = /\.(csv|xlsx)$/i.exec(name)?.[1]?.toLowerCase();
-  if (!extension) throw field('format', 'give the format (csv or xlsx): the file name does not say it');
+  const extension = /\.(csv|xlsx|json)$/i.exec(name)?.[1]?.toLowerCase();
+  if (!extension) throw field('format', 'give the format (csv, xlsx or json): the file name does not say it');
   return extension as ImportFormat;
 }
 

@@ -9,11 +9,15 @@ const Issue = z.object({ column: z.string(), reason: z.string() });
 export const ImportRequestForm = z.object({
   file: z
     .custom<File>((value) => value instanceof File, 'must be a file (multipart/form-data)')
-    .openapi({ type: 'string', format: 'binary', description: 'The sheet: CSV (UTF-8) or XLSX.' }),
+    .openapi({
+      type: 'string',
+      format: 'binary',
+      description: "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json.",
+    }),
   format: z
     .enum(IMPORT_FORMATS)
     .optional()
-    .openapi({ description: "The sheet's format; by default taken from the file name (.csv, .xlsx)." }),
+    .openapi({ description: "The file's format; by default taken from the file name (.csv, .xlsx, .json)." }),
   mapping: z
     .string()
     .max(10_000)
