@@ -54,7 +54,12 @@ export function importScreen(ctx: ConsoleContext): HTMLElement {
   const { t } = ctx;
   const fieldName = (f: string) => (ctx.has(`consoleImportField_${f}`) ? ctx.tk(`consoleImportField_${f}`) : f);
 
-  const file = h('input', { type: 'file', name: 'file', accept: '.csv,.xlsx,text/csv', required: true });
+  const file = h('input', {
+    type: 'file',
+    name: 'file',
+    accept: '.csv,.xlsx,.json,text/csv,application/json',
+    required: true,
+  });
   const mappingBox = h('div', { dataset: { role: 'import-mapping' } });
   const message = h('p', { class: 'form-message', role: 'alert', dataset: { role: 'import-message' } });
   const check = h('button', { type: 'submit', class: 'button' }, t('consoleImportCheck'));

@@ -615,7 +615,8 @@ export const ar: Catalogue = {
     'أضف الخدمات أو حدّثها من جدول رصد الخدمات. افحص الجدول أولاً: لا يُكتب شيء حتى تستورد ما يظهره الفحص. تدخل ' +
     'الخدمات الجديدة كمسودات غير متحقق منها.',
   consoleImportFile: 'ملف الجدول',
-  consoleImportFileHint: 'ملف CSV أو XLSX، بحد أقصى ٢٠٠٠ صف. الصف الأول فيه أسماء الأعمدة.',
+  consoleImportFileHint:
+    'ملف CSV أو XLSX، بحد أقصى ٢٠٠٠ صف. الصف الأول فيه أسماء الأعمدة.' + ' أو ملف services.json من حزمة بيانات HSDS.',
   consoleImportCheck: 'افحص الجدول',
   consoleImportChooseFile: 'اختر ملف الجدول أولاً.',
   consoleImportChecking: 'جارٍ فحص الجدول…',

@@ -641,7 +641,9 @@ export const ckb: Catalogue = {
     'نانووسرێت تا ئەوەی پشکنینەکە پیشانی دەدات نەیهێنیت. خزمەتگوزارییە نوێیەکان وەک ڕەشنووسی پشتڕاستنەکراوە دێنە ' +
     'ژوورەوە.',
   consoleImportFile: 'فایلی خشتە',
-  consoleImportFileHint: 'CSV یان XLSX، زۆرترین ٢٠٠٠ ڕیز. ڕیزی یەکەم ناوی ستوونەکانی تێدایە.',
+  consoleImportFileHint:
+    'CSV یان XLSX، زۆرترین ٢٠٠٠ ڕیز. ڕیزی یەکەم ناوی ستوونەکانی تێدایە.' +
+    ' یان فایلی services.json لە پاکێجی داتای HSDS.',
   consoleImportCheck: 'خشتەکە بپشکنە',
   consoleImportChooseFile: 'سەرەتا فایلی خشتەکە هەڵبژێرە.',
   consoleImportChecking: 'خشتەکە دەپشکنرێت…',

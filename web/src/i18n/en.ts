@@ -640,7 +640,9 @@ export const en = {
     'Add or update listings from a service-mapping sheet. First check the sheet: nothing is written until you ' +
     'import what the check shows. New listings come in as unverified drafts.',
   consoleImportFile: 'Sheet file',
-  consoleImportFileHint: 'CSV or XLSX, at most 2,000 rows. The first row holds the column names.',
+  consoleImportFileHint:
+    'CSV or XLSX, at most 2,000 rows. The first row holds the column names.' +
+    ' Or the services.json of an HSDS data package.',
   consoleImportCheck: 'Check the sheet',
   consoleImportChooseFile: 'Choose a sheet file first.',
   consoleImportChecking: 'Checking the sheet…',

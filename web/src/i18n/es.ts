@@ -637,7 +637,9 @@ export const es: Catalogue = {
     'nada hasta que importe lo que muestra la revisión. Los servicios nuevos entran como borradores sin ' +
     'verificar.',
   consoleImportFile: 'Archivo de la hoja',
-  consoleImportFileHint: 'CSV o XLSX, como máximo 2000 filas. La primera fila lleva los nombres de las columnas.',
+  consoleImportFileHint:
+    'CSV o XLSX, como máximo 2000 filas. La primera fila lleva los nombres de las columnas.' +
+    ' O el services.json de un paquete de datos HSDS.',
   consoleImportCheck: 'Revisar la hoja',
   consoleImportChooseFile: 'Primero elija el archivo de la hoja.',
   consoleImportChecking: 'Revisando la hoja…',
