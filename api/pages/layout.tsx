@@ -11,7 +11,17 @@ import { languageHref, type PageContext } from './page-context.ts';
 
 /** Which client enhancements a page gets (read by web/src/main.ts). */
 export type PageKind =
-  'home' | 'area' | 'service' | 'pathway' | 'report' | 'privacy' | 'guide' | 'about' | 'not-found' | 'error';
+  | 'home'
+  | 'area'
+  | 'area-print'
+  | 'service'
+  | 'pathway'
+  | 'report'
+  | 'privacy'
+  | 'guide'
+  | 'about'
+  | 'not-found'
+  | 'error';
 
 export interface LayoutProps {
   page: PageContext;
