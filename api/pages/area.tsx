@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
-import { AREA_LEVELS, isPcode, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
+import { AREA_LEVELS, isPcode, isPhoneKind, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
 import { formatNumber } from '../../web/src/i18n/format.ts';
 import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
@@ -27,6 +27,7 @@ import { AreaNowBlock, type ListedService } from './now-block.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { WhatCanIDo } from './pathway-links.tsx';
 import { ServiceCard } from './service-card.tsx';
+import { ContactAction } from './service-parts.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
 const PAGE_SIZE = 100;
@@ -85,7 +86,22 @@ export async function areaPage(c: Context<AppEnv>) {
       <WhatCanIDo page={page} area={area} db={c.get('db')} />
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
-      <ViewControls page={page} area={area} areaName={areaName} types={types} hasChildren={children.length > 0} />
+      <p class="area-print-link">
+        <a href={page.href(`/a/${area.pcode}/print`)} data-role="print-link">
+          {page.t('printLink')}
+        </a>
+      </p>
+      <ViewControls
+        page={page}
+        area={area}
+        areaName={areaName}
+        types={types}
+        hasChildren={children.length > 0}
+        hotlines={[
+          ...listed.filter((s) => s.view.is_priority_channel).map((s) => s.view),
+          ...emergency.map((e) => e.view),
+        ]}
+      />
       <Results
         page={page}
         area={area}
@@ -273,7 +289,7 @@ function orderedTypes(types: ServiceTypeRow[]): Array<{ type: ServiceTypeRow; de
 }
 
 /** The top-level type of a type: services are grouped under it. */
-function topLevelOf(id: string, types: ServiceTypeRow[]): ServiceTypeRow | undefined {
+export function topLevelOf(id: string, types: ServiceTypeRow[]): ServiceTypeRow | undefined {
   let type = types.find((t) => t.id === id);
   while (type?.parentId) type = types.find((t) => t.id === type!.parentId);
   return type;
@@ -289,8 +305,10 @@ const ViewControls: FC<{
   areaName: string;
   types: ServiceTypeRow[];
   hasChildren: boolean;
+  /** The area's hotlines and official channels: dialable in map view too, where the list is hidden. */
+  hotlines: ServiceSummaryView[];
 }> = (props) => {
-  const { page, area, areaName, types } = props;
+  const { page, area, areaName, types, hotlines } = props;
   const { t } = page;
   // The map's base layer is the area's children; an area without any shows its siblings.
   const boundaryParent = props.hasChildren || !area.parentPcode ? area.pcode : area.parentPcode;
@@ -337,8 +355,11 @@ const ViewControls: FC<{
         data-msg-zoom-out={t('mapZoomOut')}
         data-msg-cluster={t('resultsCount')}
         data-msg-map={t('viewMap')}
+        data-msg-cluster-zoom={t('mapClusterZoom')}
+        data-msg-cluster-more={t('mapClusterMore')}
       >
         <p class="map-view__status" role="status" data-role="status"></p>
+        {hotlines.length > 0 && <MapHotlines page={page} hotlines={hotlines} />}
         <div class="map-view__canvas" data-role="canvas"></div>
         <ul class="map-legend" aria-label={t('mapLegend')}>
           {types
@@ -357,6 +378,27 @@ const ViewControls: FC<{
     </div>
   );
 };
+
+/**
+ * In map view the list is hidden, but the hotlines must stay one tap away: each channel's name and
+ * its dial and message actions, above the map.
+ */
+const MapHotlines: FC<{ page: PageContext; hotlines: ServiceSummaryView[] }> = ({ page, hotlines }) => (
+  <ul class="map-hotlines" aria-label={page.t('mapHotlinesLabel')} data-role="map-hotlines">
+    {hotlines.map((s) => (
+      <li class="map-hotlines__item" data-service={s.id}>
+        <span class="map-hotlines__name">
+          <Localised value={s.name} ui={page.lang} />
+        </span>{' '}
+        {s.contact_routes
+          .filter((r) => r.href && isPhoneKind(r.kind))
+          .map((route) => (
+            <ContactAction route={route} page={page} compact />
+          ))}
+      </li>
+    ))}
+  </ul>
+);
 
 interface ResultsProps {
   page: PageContext;

@@ -14,6 +14,7 @@ import { withDatabase } from '../middleware/db.ts';
 import { negotiateLanguage } from '../middleware/language.ts';
 import { aboutPage } from './about.tsx';
 import { areaPage } from './area.tsx';
+import { areaPrintPage } from './area-print.tsx';
 import { consoleRouter } from './console/index.tsx';
 import { favicon } from './favicon.ts';
 import { guidePage } from './guide.tsx';
@@ -49,6 +50,7 @@ export const pagesRouter = new Hono<AppEnv>()
   // A search: the words travel in the body, never in an address the browser records.
   .post('/', page, homePage)
   .get('/a/:pcode', page, areaPage)
+  .get('/a/:pcode/print', page, areaPrintPage)
   .get('/s/:id', page, servicePage)
   .get('/p/:id', page, pathwayPage)
   .get('/s/:id/card', page, serviceCardPage)

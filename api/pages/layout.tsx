@@ -13,6 +13,7 @@ import { languageHref, type PageContext } from './page-context.ts';
 export type PageKind =
   | 'home'
   | 'area'
+  | 'area-print'
   | 'service'
   | 'pathway'
   | 'safe-card'

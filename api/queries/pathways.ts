@@ -10,7 +10,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idList, idPage } from '../../db/id-list.ts';
+import { idList, idPage, inIds } from '../../db/id-list.ts';
 import {
   concerns,
   pathways,
@@ -186,6 +186,40 @@ export async function resolveSteps(
       );
     return { step, services: served.slice(0, SERVICES_PER_STEP) };
   });
+}
+
+/**
+ * The steps of several pathways (an area's, for its printed sheet), each pathway's in order, with
+ * what serves each step: two queries however many pathways and steps.
+ */
+export async function stepsOfPathways(db: Database, pathwayIds: readonly string[]) {
+  if (!pathwayIds.length) return { steps: [], targets: [] };
+  const [steps, targets] = await Promise.all([
+    db
+      .select({
+        id: pathwaySteps.id,
+        pathwayId: pathwaySteps.pathwayId,
+        position: pathwaySteps.position,
+        kind: pathwaySteps.kind,
+        title: pathwaySteps.title,
+        whatHappens: pathwaySteps.whatHappens,
+        whatToBring: pathwaySteps.whatToBring,
+      })
+      .from(pathwaySteps)
+      .where(inIds(pathwaySteps.pathwayId, pathwayIds))
+      .orderBy(asc(pathwaySteps.pathwayId), asc(pathwaySteps.position)),
+    db
+      .select({
+        stepId: pathwayStepServices.stepId,
+        serviceTypeId: pathwayStepServices.serviceTypeId,
+        serviceId: pathwayStepServices.serviceId,
+      })
+      .from(pathwaySteps)
+      .innerJoin(pathwayStepServices, eq(pathwayStepServices.stepId, pathwaySteps.id))
+      .where(inIds(pathwaySteps.pathwayId, pathwayIds))
+      .orderBy(asc(pathwaySteps.position), asc(pathwayStepServices.sortOrder), asc(pathwayStepServices.id)),
+  ]);
+  return { steps, targets };
 }
 
 const other = alias(services, 'other');

@@ -52,7 +52,7 @@ describe('list ↔ map', () => {
     await page.goto(url('/a/IQG15Q05N01?lang=en&view=map'));
     await page.locator('#map-view[data-ready="true"]').waitFor();
     const entries = await page.evaluate(() => history.length);
-    // Tap clusters until one opens up into markers, then tap a marker: a person's path.
+    // Zoom into clusters until one opens up into markers, then tap a marker: a person's path.
     let name: string | null = null;
     for (let i = 0; i < 8 && !name; i++) {
       const target = await page.evaluate(() => {
@@ -75,7 +75,11 @@ describe('list ↔ map', () => {
       if (!target) throw new Error('no marker or cluster on the map');
       await page.mouse.click(target.x, target.y);
       if (target.marker) name = target.name;
-      else await page.waitForTimeout(1000);
+      else {
+        // A cluster opens as a list of its services; its button zooms in to where it opens up.
+        await page.locator('.map-cluster-popup__zoom').click();
+        await page.waitForTimeout(1000);
+      }
     }
     const link = page.locator('.maplibregl-popup a.map-popup__link');
     expect(await link.textContent()).toBe(name);

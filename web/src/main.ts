@@ -12,6 +12,7 @@ import './offline/offline-control.css';
 import './guide/guide.css';
 import './pathway/pathway.css';
 import './safe-card/safe-card.css';
+import './print/area-print.css';
 
 import { AreaFilters } from './area/area-filters.ts';
 import { NearMeSort } from './area/near-me-sort.ts';
@@ -54,6 +55,16 @@ if (page === 'home') {
   const search = byRole<HTMLFormElement>('search');
   const results = byRole('search-results');
   if (search && results) new HomeSearch(search, results).install();
+}
+
+// The printed sheet's button needs the script (no inline handlers under the CSP); without it the
+// browser's own print command does the same.
+if (page === 'area-print') {
+  const print = byRole<HTMLButtonElement>('print');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', () => window.print());
+  }
 }
 
 if (page === 'service') {

@@ -44,3 +44,37 @@ export function labelPoint(geometry: AreaGeometry): [number, number] {
   }
   return [best.x, best.y];
 }
+
+/**
+ * Markers never hide a place's name: a label that a marker or cluster would cover steps just above
+ * or below it (the first position free of all of them), and stays drawn over markers when no
+ * position is free (map.css). Run after every redraw of the markers.
+ */
+export function keepLabelsClear(labels: Marker[], markers: HTMLElement[]) {
+  const obstacles = markers.map((m) => m.getBoundingClientRect());
+  for (const label of labels) {
+    label.setOffset([0, 0]);
+    const box = label.getElement().getBoundingClientRect();
+    const hits = (dy: number) => obstacles.filter((o) => overlaps(box, o, dy)).length;
+    if (!hits(0)) continue;
+    const candidates = obstacles
+      .filter((o) => overlaps(box, o, 0))
+      .flatMap((o) => [o.top - box.bottom - GAP, o.bottom - box.top + GAP]);
+    const best = candidates.reduce(
+      (chosen, dy) => {
+        const score = hits(dy);
+        return score < chosen.score || (score === chosen.score && Math.abs(dy) < Math.abs(chosen.dy))
+          ? { dy, score }
+          : chosen;
+      },
+      { dy: 0, score: hits(0) },
+    );
+    label.setOffset([0, best.dy]);
+  }
+}
+
+const GAP = 2;
+
+function overlaps(box: DOMRect, other: DOMRect, dy: number): boolean {
+  return box.left < other.right && other.left < box.right && box.top + dy < other.bottom && other.top < box.bottom + dy;
+}

@@ -11,6 +11,7 @@ import {
   Map as MapLibreMap,
   setWorkerUrl,
   type GeoJSONSource,
+  type Marker,
   type LngLatBoundsLike,
   type StyleSpecification,
 } from 'maplibre-gl';
@@ -18,7 +19,7 @@ import {
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
 import { fill } from '../i18n/placeholders.ts';
-import { addAreaLabels } from './area-labels.ts';
+import { addAreaLabels, keepLabelsClear } from './area-labels.ts';
 import { mapStyle, OTHER_COLOUR, TYPE_COLOURS, usesPmtiles, withBasemap } from './map-style.ts';
 import { ServiceMarkers } from './service-markers.ts';
 import { ZoomControl } from './zoom-control.ts';
@@ -28,6 +29,7 @@ setWorkerUrl(workerUrl);
 export class AreaMap {
   private map: MapLibreMap | null = null;
   private markers: ServiceMarkers | null = null;
+  private labels: Marker[] = [];
   private readonly data: DOMStringMap;
   private readonly lang: UiLanguage;
 
@@ -73,13 +75,16 @@ export class AreaMap {
       area: this.data.area!,
       colourOf,
       clusterLabel: (count) => fill(this.data.msgCluster ?? '{n}', { n: count }),
+      clusterZoom: this.data.msgClusterZoom ?? '+',
+      clusterMore: (count) => fill(this.data.msgClusterMore ?? '{n}', { n: count }),
+      onDrawn: (markers) => keepLabelsClear(this.labels, markers),
     });
     this.markers.install();
     await new Promise<void>((resolve, reject) => {
       map.once('load', () => resolve());
       map.once('error', (event) => reject(event.error));
     });
-    addAreaLabels(map, boundaries as never, this.lang);
+    this.labels = addAreaLabels(map, boundaries as never, this.lang);
     this.markers.update();
     // MapLibre opens the compact credits at first; on a phone they would cover the map. The "i"
     // button opens them, and the about page lists them in full.

@@ -13,7 +13,15 @@ export interface MarkerContext {
   area: string;
   colourOf: (serviceType: string) => string;
   clusterLabel: (count: string) => string;
+  /** "Zoom in here" and "And {n} more: zoom in to see them." for a cluster's list. */
+  clusterZoom: string;
+  clusterMore: (count: string) => string;
+  /** Called after every redraw of the markers, with their elements (labels step out of their way). */
+  onDrawn?: (markers: HTMLElement[]) => void;
 }
+
+/** At most this many services in a cluster's list: beyond it, zooming in is the readable way. */
+const CLUSTER_LIST_LIMIT = 12;
 
 export class ServiceMarkers {
   private shown = new Map<string, Marker>();
@@ -50,6 +58,7 @@ export class ServiceMarkers {
     }
     for (const [key, marker] of this.shown) if (!next.has(key)) marker.remove();
     this.shown = next;
+    this.context.onDrawn?.([...next.values()].map((m) => m.getElement()));
   }
 
   private create(feature: MapGeoJSONFeature): Marker {
@@ -62,7 +71,10 @@ export class ServiceMarkers {
       button.className = 'map-cluster';
       button.textContent = count;
       button.setAttribute('aria-label', this.context.clusterLabel(count));
-      button.addEventListener('click', () => void this.expand(Number(p.cluster_id), [lon, lat]));
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        void this.list(Number(p.cluster_id), Number(p.point_count), [lon, lat]);
+      });
     } else {
       button.className = 'map-marker';
       button.dataset.service = String(p.service_id);
@@ -76,27 +88,73 @@ export class ServiceMarkers {
     return new Marker({ element: button }).setLngLat([lon, lat]);
   }
 
-  private async expand(clusterId: number, centre: [number, number]) {
+  /**
+   * A tapped cluster opens as a list of its services, each a link to its page: readable at any
+   * zoom, even when the services share one building and no zoom would ever split them. A button
+   * zooms in to where the cluster opens up, for those who want to see them on the map.
+   */
+  private async list(clusterId: number, count: number, at: [number, number]) {
     const source = this.map.getSource<GeoJSONSource>('services');
     if (!source) return;
-    const zoom = await source.getClusterExpansionZoom(clusterId);
-    this.map.easeTo({ center: centre, zoom });
+    const [leaves, zoom] = await Promise.all([
+      source.getClusterLeaves(clusterId, CLUSTER_LIST_LIMIT, 0),
+      source.getClusterExpansionZoom(clusterId),
+    ]);
+    const list = document.createElement('ul');
+    list.className = 'map-cluster-list';
+    const seen = new Set<string>();
+    for (const leaf of leaves) {
+      const p = (leaf.properties ?? {}) as Record<string, string>;
+      if (seen.has(p.service_id!)) continue;
+      seen.add(p.service_id!);
+      const item = document.createElement('li');
+      item.append(this.serviceLink(String(p.service_id), String(p.name ?? '')));
+      list.append(item);
+    }
+    const content = document.createElement('div');
+    content.className = 'map-cluster-popup';
+    content.append(list);
+    if (count > leaves.length) {
+      const more = document.createElement('p');
+      more.textContent = this.context.clusterMore(formatNumber(count - leaves.length, this.context.lang));
+      content.append(more);
+    }
+    const zoomIn = document.createElement('button');
+    zoomIn.type = 'button';
+    zoomIn.className = 'button button--secondary map-cluster-popup__zoom';
+    zoomIn.textContent = this.context.clusterZoom;
+    zoomIn.addEventListener('click', () => {
+      this.popup?.remove();
+      this.map.easeTo({ center: at, zoom });
+    });
+    content.append(zoomIn);
+    // Centred first, so the list has the whole width of the map to open in, near an edge too.
+    this.map.jumpTo({ center: at });
+    this.show(content, at);
   }
 
   /** A popup with the service's name as a link: the tap that opens the service page. */
   private open(serviceId: string, name: string, at: [number, number]) {
+    this.show(this.serviceLink(serviceId, name), at);
+  }
+
+  private serviceLink(serviceId: string, name: string): HTMLAnchorElement {
     const link = document.createElement('a');
     link.className = 'map-popup__link';
     const area = encodeURIComponent(this.context.area);
     link.href = `/s/${encodeURIComponent(serviceId)}?a=${area}&lang=${this.context.lang}`;
     link.textContent = name;
     link.dir = 'auto';
+    return link;
+  }
+
+  private show(content: HTMLElement, at: [number, number]) {
     this.popup?.remove();
     // The tap that opened it must not also close it (closeOnClick listens on the map).
-    this.popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '16rem', offset: 14 })
+    this.popup = new Popup({ closeButton: true, closeOnClick: false, maxWidth: '18rem', offset: 14 })
       .setLngLat(at)
-      .setDOMContent(link)
+      .setDOMContent(content)
       .addTo(this.map);
-    link.focus();
+    (content.matches('a') ? content : content.querySelector<HTMLElement>('a, button'))?.focus();
   }
 }
