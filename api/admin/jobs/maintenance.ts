@@ -4,17 +4,19 @@
  *
  * - Listings, contact routes and referral pathways past their next verification date leave
  *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
- *   at read time; this makes the stored status, the queue and exports say the same.
+ *   at read time; this makes the stored status, the queue and exports say the same. Listings whose rank in area listings
+ *   judged their freshness at a moment now past are ranked again.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
  */
 import { and, eq, isNotNull, lt, lte, or } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { closures, contactRoutes, pathways, services } from '../../../db/schema.ts';
+import { closures, contactRoutes, listingRanks, pathways, services } from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
+import { refreshDerived } from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
@@ -66,6 +68,18 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       }
     }
   }
+  // A listing's place in area listings judges its freshness at a moment; once that judgement has
+  // passed (a due date, 90 or 365 days since its check), it is ranked again, so readers between two
+  // runs rank only the few listings that changed since the last run themselves.
+  const reranked = await db
+    .selectDistinct({ id: listingRanks.serviceId })
+    .from(listingRanks)
+    .where(lt(listingRanks.rankUntil, iso(now)));
+  await refreshDerived(
+    db,
+    reranked.map((r) => r.id),
+    now,
+  );
   const ended = await db
     .select({ id: closures.id, version: closures.version })
     .from(closures)
