@@ -315,7 +315,8 @@ export const serviceCoverage = sqliteTable(
  * `at` rows of X's ancestors, each one range of the primary key in rank order.
  * `rankKey` is the listing order (api/domain/listing-index.ts `rankKey`); its freshness part holds
  * from `rankedAt` until `rankUntil` (null: for good); a reader at a moment outside ranks the row
- * itself, and the scheduled job rewrites rows whose moment has passed. `counted` is 0 on a row another row of the same service already lists in every
+ * itself, and the scheduled job rewrites rows whose moment has passed.
+ * `counted` is 0 on a row another row of the same service already lists in every
  * area this one does, so `listing_counts` (kept by triggers) counts each service once.
  * Written only by the writers of service_coverage, from the same derivation.
  */

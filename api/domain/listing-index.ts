@@ -1,5 +1,6 @@
 // The derived data of a listing: the areas it covers (service_coverage), its place in each area's
-// listing (listing_ranks), its search row (service_search), its sort name and its verification cycle. This is the only place they are
+// listing (listing_ranks), its search row (service_search), its sort name and its verification
+// cycle. This is the only place they are
 // computed: the seed (db/seed/build.mjs) and the Worker after every edit
 // (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
 // what it returns, so the two cannot diverge.

@@ -64,7 +64,8 @@ function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilt
  * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
  */
 export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
-  const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at} AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
+  const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
+    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
   return union(
     arms(area).map((range) => arm(range, holds, f)),
     sql` ORDER BY rankKey LIMIT ${limit}`,

@@ -30,7 +30,8 @@ export async function growDirectory(
   const org = await db.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>();
   const type = (await db
     .prepare(
-      "SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority FROM service_types WHERE id = 'legal_aid'",
+      'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority ' +
+        "FROM service_types WHERE id = 'legal_aid'",
     )
     .first<{ id: string; cycle: number; priority: number }>())!;
   // Each grown service is numbered after those already grown, so names (and the order) never repeat.

@@ -4,8 +4,8 @@
  *
  * - Listings, contact routes and referral pathways past their next verification date leave
  *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
- *   at read time; this makes the stored status, the queue and exports say the same. Listings whose rank in area listings
- *   judged their freshness at a moment now past are ranked again.
+ *   at read time; this makes the stored status, the queue and exports say the same.
+ * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
