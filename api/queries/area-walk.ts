@@ -96,22 +96,31 @@ function union(terms: SQL[], tail: SQL): SQL {
   return union(groups, tail);
 }
 
+/** The selected columns of a walk, read from it as a subquery so the builder decodes them (and can batch them). */
+const walked = {
+  rankKey: sql<string>`rankKey`,
+  id: sql<string>`id`,
+  country: sql<Country>`country`,
+  verificationStatus: sql<string>`verificationStatus`,
+  lastVerifiedAt: sql<string | null>`lastVerifiedAt`,
+  nextVerificationDue: sql<string | null>`nextVerificationDue`,
+};
+
 export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
-  return db.all<WalkedRank>(walkQuery(area, f, after, at, limit));
+  return db.select(walked).from(sql`(${walkQuery(area, f, after, at, limit)}) walk`);
 }
 
 export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
-  return db.all<WalkedRank>(misplacedQuery(area, f, at));
+  return db.select(walked).from(sql`(${misplacedQuery(area, f, at)}) misplaced`);
 }
 
 /** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
-export async function areaTotal(db: Database, area: AreaScope): Promise<number> {
+export function areaTotal(db: Database, area: AreaScope) {
   const ranges = arms(area).map(
     ([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`,
   );
-  const [row] = await db
+  return db
     .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
     .from(listingCounts)
     .where(sql.join(ranges, sql` OR `));
-  return row?.n ?? 0;
 }

@@ -163,11 +163,13 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   // "Open now" drops the closed ones after the walk: it walks twice the page at a time.
   const chunk = (request.limit + 1) * (request.openOnly ? 2 : 1);
   const counted = unfiltered(request.filters) && !request.openOnly;
-  const [misplacedRows, firstWalk, countedTotal] = await Promise.all([
+  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
+  const [misplacedRows, firstWalk, counts] = await db.batch([
     misplacedInArea(db, area, request.filters, at),
     walkArea(db, area, request.filters, start, at, chunk),
-    counted ? areaTotal(db, area) : null,
+    areaTotal(db, area),
   ]);
+  const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
   // Ranks that do not hold at this moment, ranked here; each service once.
   const misplaced = [
     ...new Map(
