@@ -313,6 +313,53 @@ export const serviceCoverage = sqliteTable(
   (t) => [primaryKey({ columns: [t.areaPath, t.serviceId] }), index('coverage_service_idx').on(t.serviceId)],
 );
 
+/**
+ * Derived: where a published listing stands in the listings of each area it appears in, so an area
+ * listing walks one index in its own order and reads the page it returns, not the whole area.
+ * For every path a service covers there is an `at` row; for that path and each of its ancestors an
+ * `in` row ("covers something inside"). The listing of area X is then X's `in` rows merged with the
+ * `at` rows of X's ancestors, each one range of the primary key in rank order.
+ * `rankKey` is the listing order (api/domain/listing-index.ts `rankKey`); its freshness part holds
+ * from `rankedAt` until `rankUntil` (null: for good); a reader at a moment outside ranks the row
+ * itself, and the scheduled job rewrites rows whose moment has passed.
+ * `counted` is 0 on a row another row of the same service already lists in every
+ * area this one does, so `listing_counts` (kept by triggers) counts each service once.
+ * Written only by the writers of service_coverage, from the same derivation.
+ */
+export const listingRanks = sqliteTable(
+  'listing_ranks',
+  {
+    areaPath: text('area_path').notNull(),
+    reach: text('reach', { enum: ['at', 'in'] }).notNull(),
+    rankKey: text('rank_key').notNull(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    /** The moment the key was ranked at: a reader at an earlier moment ranks the row itself. */
+    rankedAt: text('ranked_at').notNull(),
+    rankUntil: text('rank_until'),
+    counted: integer('counted', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaPath, t.reach, t.rankKey] }),
+    index('listing_ranks_until_idx').on(t.areaPath, t.reach, t.rankUntil),
+    index('listing_ranks_since_idx').on(t.areaPath, t.reach, t.rankedAt),
+    index('listing_ranks_due_idx').on(t.rankUntil),
+    index('listing_ranks_service_idx').on(t.serviceId),
+  ],
+);
+
+/** Derived by triggers on listing_ranks: how many published services each area's rows count. */
+export const listingCounts = sqliteTable(
+  'listing_counts',
+  {
+    areaPath: text('area_path').notNull(),
+    reach: text('reach', { enum: ['at', 'in'] }).notNull(),
+    services: integer('services').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaPath, t.reach] })],
+);
+
 export const contactRoutes = sqliteTable(
   'contact_routes',
   {

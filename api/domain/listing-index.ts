@@ -1,10 +1,18 @@
-// The derived data of a listing: the areas it covers (service_coverage), its search row
-// (service_search), its sort name and its verification cycle. This is the only place they are
+// The derived data of a listing: the areas it covers (service_coverage), its place in each area's
+// listing (listing_ranks), its search row (service_search), its sort name and its verification
+// cycle. This is the only place they are
 // computed: the seed (db/seed/build.mjs) and the Worker after every edit
 // (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
 // what it returns, so the two cannot diverge.
 // No imports but pure domain modules and only erasable TypeScript: Node seed scripts import this file.
-import { governoratePath, pathCodes } from './area-paths.ts';
+import { ancestorPaths, governoratePath, pathCodes } from './area-paths.ts';
+import {
+  FRESHNESS_RANK,
+  freshness,
+  STALE_AFTER_DAYS,
+  VERY_STALE_AFTER_DAYS,
+  type VerificationFacts,
+} from './freshness.ts';
 import { normaliseText, searchDocument } from './text-normalise.ts';
 import { SORT_NAME_FALLBACK } from './vocabulary.ts';
 
@@ -15,6 +23,8 @@ export interface ServiceTypeFacts {
   names: Localized;
   descriptions: Localized;
   verificationCycleDays: number;
+  /** Hotlines and official reporting channels: their services come first in every listing. */
+  isPriorityChannel?: boolean;
   /** The parent type, if any: a service of a sub-type is found by its parent's words too. */
   parent?: { id: string; names: Localized; descriptions: Localized } | null;
 }
@@ -32,11 +42,27 @@ export interface ListingFacts {
   locations: Array<{ areaPath: string; isConfidential: boolean }>;
   /** Names in every language and aliases of an area, by P-code; asked for every P-code on a covered path. */
   areaNames: (pcode: string) => string[];
+  /** Its own verification: fresh listings rank above overdue, stale and unverified ones. */
+  verification?: VerificationFacts;
+  /** Its id, the last part of its rank key (every listing order ends with the id); without it, no ranks. */
+  id?: string;
+}
+
+/** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
+export interface ListingRank {
+  areaPath: string;
+  reach: 'at' | 'in';
+  rankKey: string;
+  rankedAt: string;
+  rankUntil: string | null;
+  counted: boolean;
 }
 
 export interface DerivedListing {
   /** service_coverage rows: every area path the service is relevant to. */
   coverage: string[];
+  /** listing_ranks rows, none when the listing is not published. */
+  ranks: ListingRank[];
   /** The service_search row, or null when the listing is not published. */
   search: { body: string; skeletons: string } | null;
   sortName: string;
@@ -101,13 +127,110 @@ function searchRow(facts: ListingFacts, covered: string[]) {
   ]);
 }
 
-/** Everything derived from a listing's facts; callers write exactly this. */
-export function deriveListing(facts: ListingFacts): DerivedListing {
+const DAY_MS = 86_400_000;
+const UNVERIFIED: VerificationFacts = {
+  verificationStatus: 'unverified',
+  lastVerifiedAt: null,
+  nextVerificationDue: null,
+};
+/** Sorts below every character of a sort name, so "name, then id" sorts as one string. */
+const NAME_END = '\u0001';
+
+/**
+ * The relevance order of a listing without a text query (api/domain/ranking.ts `sortKey`: hotlines
+ * and official channels first, then fresh before overdue, stale, very stale and unverified, then by
+ * name, then by id) as one string that sorts the same way, so an index can hold it. The first two
+ * characters are the priority and the freshness rank, at `at`.
+ */
+export function rankKey(facts: { id: string; sortName: string; isPriority: boolean; freshnessRank: number }): string {
+  return `${facts.isPriority ? 0 : 1}${facts.freshnessRank}${facts.sortName}${NAME_END}${facts.id}`;
+}
+
+/** A relevance cursor's last key (api/domain/ranking.ts `sortKey`, without a text score) as a rank key. */
+export function rankKeyOfSortKey(key: ReadonlyArray<number | string>): string {
+  const [priority, freshnessRank, , name, id] = key;
+  return `${priority}${freshnessRank}${name}${NAME_END}${id}`;
+}
+
+/** The relevance sort key (api/domain/ranking.ts `sortKey`) a rank key stands for. */
+export function sortKeyOfRankKey(key: string): Array<number | string> {
+  const end = key.lastIndexOf(NAME_END);
+  return [Number(key[0]), Number(key[1]), 0, key.slice(2, end), key.slice(end + 1)];
+}
+
+/** The same key with the freshness judged at another moment (the rest never changes with time). */
+export function rerankAt(key: string, v: VerificationFacts, at: Date): string {
+  return `${key[0]}${FRESHNESS_RANK[freshness(v, at)]}${key.slice(2)}`;
+}
+
+/**
+ * The last moment at which a listing's freshness is still what it is at `at`: its next check's due
+ * date, or 90 or 365 days after its last check, whichever comes first; null when it can no longer
+ * change by time alone (unverified, or very stale already).
+ */
+export function freshnessUntil(v: VerificationFacts, at: Date): string | null {
+  if (!v.lastVerifiedAt || v.verificationStatus === 'unverified') return null;
+  const last = Date.parse(v.lastVerifiedAt);
+  const due = v.verificationStatus === 'verified' && v.nextVerificationDue ? Date.parse(v.nextVerificationDue) : NaN;
+  const moments = [due, last + STALE_AFTER_DAYS * DAY_MS, last + VERY_STALE_AFTER_DAYS * DAY_MS].filter(
+    (t) => Number.isFinite(t) && t >= at.getTime(),
+  );
+  return moments.length ? new Date(Math.min(...moments)).toISOString() : null;
+}
+
+/** Every path on the way to `path`, itself included: "/IQ/IQG15/" → ["/IQ/", "/IQ/IQG15/"]. */
+const selfAndAncestors = (path: string) => [...ancestorPaths(path), path];
+
+/**
+ * The listing_ranks rows of a published listing covering `covered`: an `at` row for each covered
+ * path, an `in` row for each covered path and each of its ancestors. A row is counted unless a
+ * covered path above it already lists the service everywhere this row does.
+ */
+function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): ListingRank[] {
+  if (facts.status !== 'published' || !facts.id) return [];
+  const verification = facts.verification ?? UNVERIFIED;
+  const key = rankKey({
+    id: facts.id,
+    sortName: name,
+    isPriority: facts.types.some((t) => t.isPriorityChannel),
+    freshnessRank: FRESHNESS_RANK[freshness(verification, at)],
+  });
+  const rankUntil = freshnessUntil(verification, at);
+  const rankedAt = at.toISOString();
+  const coveredAbove = (path: string) => ancestorPaths(path).some((p) => covered.includes(p));
+  const inside = [...new Set(covered.flatMap(selfAndAncestors))].sort();
+  return [
+    ...covered.map((areaPath) => ({
+      areaPath,
+      reach: 'at' as const,
+      rankKey: key,
+      rankedAt,
+      rankUntil,
+      counted: !coveredAbove(areaPath),
+    })),
+    ...inside.map((areaPath) => ({
+      areaPath,
+      reach: 'in' as const,
+      rankKey: key,
+      rankedAt,
+      rankUntil,
+      counted: !coveredAbove(areaPath),
+    })),
+  ];
+}
+
+/**
+ * Everything derived from a listing's facts at the moment `at` (its rank's freshness); callers write
+ * exactly this.
+ */
+export function deriveListing(facts: ListingFacts, at = new Date()): DerivedListing {
   const covered = coverage(facts);
+  const name = sortName(facts.names);
   return {
     coverage: covered,
+    ranks: ranks(facts, covered, name, at),
     search: facts.status === 'published' ? searchRow(facts, covered) : null,
-    sortName: sortName(facts.names),
+    sortName: name,
     verificationCycleDays: verificationCycleDays(facts.types),
   };
 }

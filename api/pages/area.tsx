@@ -110,6 +110,7 @@ export async function areaPage(c: Context<AppEnv>) {
         filters={filters}
         services={services}
         total={listing.total}
+        totalIsExact={listing.totalIsExact}
         nextCursor={listing.nextCursor}
         mapServices={mapServicesUrl(params, page.lang)}
       />
@@ -409,6 +410,8 @@ interface ResultsProps {
   /** Every service on the page, the hotlines above included: what the notice speaks of. */
   services: ServiceSummaryView[];
   total: number;
+  /** False when only part of a filtered listing was read: `total` is then "at least". */
+  totalIsExact: boolean;
   nextCursor: string | null;
   mapServices: string;
 }
@@ -425,6 +428,7 @@ const Results: FC<ResultsProps> = ({
   filters,
   services,
   total,
+  totalIsExact,
   nextCursor,
   mapServices,
 }) => {
@@ -445,7 +449,7 @@ const Results: FC<ResultsProps> = ({
   return (
     <section id="results" class="results" aria-labelledby="results-count" data-map-services={mapServices}>
       <p id="results-count" class="results__count" role="status">
-        {t('resultsCount', { n: formatNumber(total, page.lang) })}
+        {t(totalIsExact ? 'resultsCount' : 'resultsCountAtLeast', { n: formatNumber(total, page.lang) })}
       </p>
       <ListNotice page={page} services={services} />
       {listed.length === 0 &&

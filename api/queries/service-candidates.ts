@@ -54,10 +54,37 @@ export interface Candidate {
   textScore: number | null;
 }
 
-const s = alias(services, 's');
+export const s = alias(services, 's');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
 const sal = alias(serviceAtLocations, 'sal');
+
+/**
+ * The filters answered by the service row itself (and its own JSON lists), as probes on the alias
+ * `s`: the same in every driver of the candidate query and in the area walk (./area-walk.ts).
+ */
+export function serviceConditions(f: CandidateFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (f.country) conditions.push(sql`${s.country} = ${f.country}`);
+  if (f.offeredIn) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.languages}) WHERE value = ${f.offeredIn})`);
+  if (f.femaleStaff) conditions.push(sql`${s.femaleStaff} IN ('yes', 'on_request')`);
+  if (f.freeOnly) conditions.push(sql`${s.costKind} = 'free'`);
+  if (f.anonymousReporting) conditions.push(sql`${s.anonymousReporting} = 'yes'`);
+  if (f.accompaniment) conditions.push(sql`${s.accompaniment} = 'yes'`);
+  if (f.safePlaceMeeting) conditions.push(sql`${s.safePlaceMeeting} = 'yes'`);
+  if (f.withoutIdentity) conditions.push(sql`${s.passesOnWithoutIdentity} = 'yes'`);
+  if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
+  if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
+  if (f.age !== undefined) {
+    conditions.push(
+      sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`,
+    );
+  }
+  for (const feature of f.accessibility ?? []) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
+  }
+  return conditions;
+}
 
 /** Sites in the box that may place their service there (never a confidential one). */
 const inBox = ([minLon, minLat, maxLon, maxLat]: BoundingBox) =>
@@ -121,24 +148,7 @@ export function candidateQuery(f: CandidateFilters): SQL {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
       AND ${a.serviceTypeId} IN ${idList(f.typeIds)})`);
   }
-  if (f.country) conditions.push(sql`${s.country} = ${f.country}`);
-  if (f.offeredIn) conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.languages}) WHERE value = ${f.offeredIn})`);
-  if (f.femaleStaff) conditions.push(sql`${s.femaleStaff} IN ('yes', 'on_request')`);
-  if (f.freeOnly) conditions.push(sql`${s.costKind} = 'free'`);
-  if (f.anonymousReporting) conditions.push(sql`${s.anonymousReporting} = 'yes'`);
-  if (f.accompaniment) conditions.push(sql`${s.accompaniment} = 'yes'`);
-  if (f.safePlaceMeeting) conditions.push(sql`${s.safePlaceMeeting} = 'yes'`);
-  if (f.withoutIdentity) conditions.push(sql`${s.passesOnWithoutIdentity} = 'yes'`);
-  if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
-  if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
-  if (f.age !== undefined) {
-    conditions.push(
-      sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`,
-    );
-  }
-  for (const feature of f.accessibility ?? []) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
-  }
+  conditions.push(...serviceConditions(f));
 
   const withText = textJoin.queryChunks.length
     ? sql`, text_matches AS MATERIALIZED (${textMatches(f.textMatch!)})`

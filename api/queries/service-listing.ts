@@ -11,6 +11,8 @@ import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
+import { areaTotal, misplacedInArea, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
+import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import {
   currentClosures,
   publicContactRoutes,
@@ -53,7 +55,9 @@ export interface ServiceParts {
 
 export interface ListingPage {
   items: ServiceParts[];
+  /** How many services the listing holds; a lower bound when `totalIsExact` is false. */
   total: number;
+  totalIsExact: boolean;
   nextCursor: string | null;
   evaluatedAt: Date;
   hoursAt: Date;
@@ -66,6 +70,7 @@ interface HoursInputs {
 }
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
+  if (walksArea(request)) return listArea(db, request);
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const candidates = await findCandidates(db, request.filters);
@@ -136,7 +141,129 @@ export async function listServices(db: Database, request: ListingRequest): Promi
       },
     ];
   });
-  return { items, total: ranked.length, nextCursor, evaluatedAt, hoursAt: hoursMoment };
+  return { items, total: ranked.length, totalIsExact: true, nextCursor, evaluatedAt, hoursAt: hoursMoment };
+}
+
+/**
+ * An area's listing in relevance order (without text or a box, which choose their own driver) is
+ * walked from the stored ranks (./area-walk.ts): the page and the one after it, never the area.
+ */
+const walksArea = (request: ListingRequest) =>
+  Boolean(request.filters.area && !request.filters.textMatch && !request.filters.bbox && request.sort === 'relevance');
+
+type Walked = WalkedRank & { hours?: ServiceHours };
+
+async function listArea(db: Database, request: ListingRequest): Promise<ListingPage> {
+  const area = request.filters.area!;
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
+  const at = evaluatedAt.toISOString();
+  const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
+  // "Open now" drops the closed ones after the walk: it walks twice the page at a time.
+  const chunk = (request.limit + 1) * (request.openOnly ? 2 : 1);
+  const counted = unfiltered(request.filters) && !request.openOnly;
+  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
+  const [misplacedRows, firstWalk, counts] = await db.batch([
+    misplacedInArea(db, area, request.filters, at),
+    walkArea(db, area, request.filters, start, at, chunk),
+    areaTotal(db, area),
+  ]);
+  const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
+  // Ranks that do not hold at this moment, ranked here; each service once.
+  const misplaced = [
+    ...new Map(
+      misplacedRows.map((row) => [row.id, { ...row, rankKey: rerankAt(row.rankKey, row, evaluatedAt) }]),
+    ).values(),
+  ]
+    .filter((row) => row.rankKey > start)
+    .sort(byRank);
+
+  const accepted: Walked[] = [];
+  const inputs: HoursInputs = { routes: new Map(), locations: new Map(), closures: new Map() };
+  let walked = firstWalk;
+  let from = start;
+  for (;;) {
+    const exhausted = walked.length < chunk;
+    const until = exhausted ? null : walked.at(-1)!.rankKey;
+    const batch: Walked[] = [
+      ...walked,
+      ...misplaced.filter((m) => m.rankKey > from && (until === null || m.rankKey <= until)),
+    ].sort(byRank);
+    if (request.openOnly) {
+      mergeInputs(
+        inputs,
+        await loadHoursInputs(
+          db,
+          batch.map((w) => w.id),
+          closuresFrom,
+        ),
+      );
+      for (const w of batch) {
+        w.hours = hoursOf(w.id, w.country, inputs, hoursMoment);
+        if (w.hours.service.state === 'open') accepted.push(w);
+      }
+    } else {
+      accepted.push(...batch);
+    }
+    if (accepted.length > request.limit || exhausted) break;
+    from = until!;
+    walked = await walkArea(db, area, request.filters, from, at, chunk);
+  }
+
+  const page = accepted.slice(0, request.limit);
+  const more = accepted.length > request.limit;
+  const last = page.at(-1);
+  const nextCursor =
+    more && last ? encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(last.rankKey) }) : null;
+  const pageIds = page.map((w) => w.id);
+  const [services, types, pageInputs] = await Promise.all([
+    publicServices(db, pageIds),
+    serviceTypeIds(db, pageIds),
+    request.openOnly ? inputs : loadHoursInputs(db, pageIds, closuresFrom),
+  ]);
+  const serviceById = new Map(services.map((row) => [row.id, row]));
+  const items = page.flatMap((w): ServiceParts[] => {
+    const service = serviceById.get(w.id);
+    if (!service) return [];
+    const hours = w.hours ?? hoursOf(service.id, service.country, pageInputs, hoursMoment);
+    const locations = pageInputs.locations.get(service.id) ?? [];
+    return [
+      {
+        service,
+        typeIds: types.filter((t) => t.serviceId === service.id).map((t) => t.typeId),
+        routes: pageInputs.routes.get(service.id) ?? [],
+        locations,
+        closures: pageInputs.closures.get(service.id) ?? [],
+        hours: hours.service,
+        routeHours: hours.routes,
+        locationHours: hours.locations,
+        isPriority: w.rankKey.startsWith('0'),
+        distanceKm: request.near ? nearestDistance(locations, request.near) : null,
+      },
+    ];
+  });
+  // The whole listing is known when this is its first and last page; an unfiltered area's from its
+  // counts; otherwise it is at least what has been seen (the ranks past the page are not read).
+  const whole = !request.cursor && !more;
+  const total = whole ? items.length : (countedTotal ?? accepted.length);
+  return {
+    items,
+    total,
+    totalIsExact: whole || countedTotal !== null,
+    nextCursor,
+    evaluatedAt,
+    hoursAt: hoursMoment,
+  };
+}
+
+const byRank = (x: { rankKey: string }, y: { rankKey: string }) =>
+  x.rankKey < y.rankKey ? -1 : x.rankKey > y.rankKey ? 1 : 0;
+
+function mergeInputs(into: HoursInputs, more: HoursInputs) {
+  for (const key of ['routes', 'locations', 'closures'] as const) {
+    for (const [id, rows] of more[key]) (into[key] as Map<string, unknown[]>).set(id, rows);
+  }
 }
 
 /** The public details of one service, or null when there is no published service with that id. */

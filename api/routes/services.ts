@@ -67,6 +67,7 @@ export const servicesRouter = createRouter()
           unmet_filters: unmet,
         })),
         total: page.total,
+        total_is_exact: page.totalIsExact,
         next_cursor: page.nextCursor,
         lang,
         evaluated_at: page.evaluatedAt.toISOString(),

@@ -318,7 +318,15 @@ export const ServiceList = z
         'service whose fact is unknown; these are returned so that a client never hides them silently. The same ' +
         'on every page; empty without `area` or without such filters. Not counted in `total`.',
     }),
-    total: z.number().int(),
+    total: z
+      .number()
+      .int()
+      .openapi({
+        description:
+          'How many services the listing holds. Exact when `total_is_exact` is true; otherwise (a filtered ' +
+          'listing longer than one page, whose later services are not read) the listing holds at least this many.',
+      }),
+    total_is_exact: z.boolean(),
     next_cursor: z.string().nullable(),
     lang: LanguageParam,
     evaluated_at: z.string(),

@@ -24,7 +24,7 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage and service_search rows of the sample, from the same module the Worker uses
+ * service_coverage, listing_ranks and service_search rows of the sample, from the same module the Worker uses
  * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
  */
 function derivedStatements(now, areas) {
@@ -39,24 +39,46 @@ function derivedStatements(now, areas) {
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const statements = [];
   for (const s of services) {
-    const derived = deriveListing({
-      status: s.status,
-      names: s.names,
-      descriptions: s.descriptions,
-      organisationNames: orgById.get(s.organisationId).names,
-      types: s.typeIds.map((id) => {
-        const type = typeById.get(id);
-        return { ...type, parent: type.parentId ? typeById.get(type.parentId) : null };
-      }),
-      areaPaths: s.areaPcodes.map((pcode) => areaByPcode.get(pcode).path),
-      locations: s.locations.map((sal) => {
-        const location = locationById.get(sal.locationId);
-        return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
-      }),
-      areaNames,
-    });
+    const derived = deriveListing(
+      {
+        status: s.status,
+        names: s.names,
+        descriptions: s.descriptions,
+        organisationNames: orgById.get(s.organisationId).names,
+        types: s.typeIds.map((id) => {
+          const type = typeById.get(id);
+          return { ...type, parent: type.parentId ? typeById.get(type.parentId) : null };
+        }),
+        areaPaths: s.areaPcodes.map((pcode) => areaByPcode.get(pcode).path),
+        locations: s.locations.map((sal) => {
+          const location = locationById.get(sal.locationId);
+          return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
+        }),
+        areaNames,
+        id: s.id,
+        verification: {
+          verificationStatus: s.verification.status,
+          lastVerifiedAt: s.verification.lastVerifiedAt,
+          nextVerificationDue: s.verification.nextVerificationDue,
+        },
+      },
+      now,
+    );
     for (const path of derived.coverage)
       statements.push(insertRow('service_coverage', { service_id: s.id, area_path: path }));
+    for (const rank of derived.ranks) {
+      statements.push(
+        insertRow('listing_ranks', {
+          area_path: rank.areaPath,
+          reach: rank.reach,
+          rank_key: rank.rankKey,
+          service_id: s.id,
+          ranked_at: rank.rankedAt,
+          rank_until: rank.rankUntil,
+          counted: rank.counted ? 1 : 0,
+        }),
+      );
+    }
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
   }
   return statements;

@@ -1,18 +1,73 @@
 /**
- * Grows the directory with synthetic published services spread over the districts, for cost
- * tests and benchmarks. Returns the ids, so a test can remove them again.
+ * Grows the directory with synthetic published services spread over the districts (or all in one
+ * area), for cost tests and benchmarks. Their derived rows come from the one derivation
+ * (api/domain/listing-index.ts), as the seed's and every edit's do. Returns the ids, so a test can
+ * remove them again.
  */
-export async function growDirectory(db: D1Database, count: number, { exceptPathPrefix = '' } = {}): Promise<string[]> {
-  const areas = await db
-    .prepare("SELECT pcode, path FROM areas WHERE level = 2 AND (? = '' OR path NOT LIKE ? || '%') ORDER BY pcode")
-    .bind(exceptPathPrefix, exceptPathPrefix)
-    .all<{ pcode: string; path: string }>();
+import { deriveListing } from '../../api/domain/listing-index.ts';
+
+export interface GrowOptions {
+  /** Leave out the districts under this path. */
+  exceptPathPrefix?: string;
+  /** Put every service in the area at this path instead (a district holding thousands). */
+  withinPath?: string;
+}
+
+export async function growDirectory(
+  db: D1Database,
+  count: number,
+  { exceptPathPrefix = '', withinPath }: GrowOptions = {},
+): Promise<string[]> {
+  const areas = withinPath
+    ? await db
+        .prepare('SELECT pcode, path FROM areas WHERE path = ?')
+        .bind(withinPath)
+        .all<{ pcode: string; path: string }>()
+    : await db
+        .prepare("SELECT pcode, path FROM areas WHERE level = 2 AND (? = '' OR path NOT LIKE ? || '%') ORDER BY pcode")
+        .bind(exceptPathPrefix, exceptPathPrefix)
+        .all<{ pcode: string; path: string }>();
   const org = await db.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>();
+  const type = (await db
+    .prepare(
+      'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority ' +
+        "FROM service_types WHERE id = 'legal_aid'",
+    )
+    .first<{ id: string; cycle: number; priority: number }>())!;
+  // Each grown service is numbered after those already grown, so names (and the order) never repeat.
+  const { grown } = (await db
+    .prepare("SELECT count(*) AS grown FROM services WHERE sort_name LIKE 'synthetic service %'")
+    .first<{ grown: number }>())!;
+  const now = new Date();
   const ids: string[] = [];
   const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = grown; i < grown + count; i++) {
     const id = crypto.randomUUID();
     const area = areas.results[i % areas.results.length]!;
+    const names = { en: `Synthetic service ${i}` };
+    const derived = deriveListing(
+      {
+        status: 'published',
+        names,
+        descriptions: {},
+        organisationNames: {},
+        types: [
+          {
+            id: type.id,
+            names: {},
+            descriptions: {},
+            verificationCycleDays: type.cycle,
+            isPriorityChannel: Boolean(type.priority),
+          },
+        ],
+        areaPaths: [area.path],
+        locations: [],
+        areaNames: () => [],
+        id,
+        verification: { verificationStatus: 'unverified', lastVerifiedAt: null, nextVerificationDue: null },
+      },
+      now,
+    );
     ids.push(id);
     statements.push(
       db
@@ -20,14 +75,8 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
           'INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) ' +
             "VALUES (?, ?, 'published', ?, ?, ?, 'unverified')",
         )
-        .bind(
-          id,
-          org!.id,
-          JSON.stringify({ en: `Synthetic service ${i}` }),
-          area.pcode.slice(0, 2),
-          `synthetic service ${i}`,
-        ),
-      db.prepare("INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'legal_aid')").bind(id),
+        .bind(id, org!.id, JSON.stringify(names), area.pcode.slice(0, 2), derived.sortName),
+      db.prepare('INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, ?)').bind(id, type.id),
       db
         .prepare(
           'INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) ' +
@@ -35,7 +84,17 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
         )
         .bind(crypto.randomUUID(), id),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
-      db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, area.path),
+      ...derived.coverage.map((path) =>
+        db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path),
+      ),
+      ...derived.ranks.map((rank) =>
+        db
+          .prepare(
+            'INSERT INTO listing_ranks (area_path, reach, rank_key, service_id, ranked_at, rank_until, counted) ' +
+              'VALUES (?, ?, ?, ?, ?, ?, ?)',
+          )
+          .bind(rank.areaPath, rank.reach, rank.rankKey, id, rank.rankedAt, rank.rankUntil, rank.counted ? 1 : 0),
+      ),
     );
   }
   for (let i = 0; i < statements.length; i += 400) await db.batch(statements.slice(i, i + 400));
@@ -44,12 +103,14 @@ export async function growDirectory(db: D1Database, count: number, { exceptPathP
 
 /** Removes what growDirectory added. */
 export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<void> {
-  const list = JSON.stringify(ids);
-  await db.batch(
-    ['service_coverage', 'service_type_assignments', 'contact_routes', 'service_areas']
-      .map((table) =>
-        db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
-      )
-      .concat(db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list)),
-  );
+  for (let i = 0; i < ids.length; i += 5000) {
+    const list = JSON.stringify(ids.slice(i, i + 5000));
+    await db.batch(
+      ['service_coverage', 'listing_ranks', 'service_type_assignments', 'contact_routes', 'service_areas']
+        .map((table) =>
+          db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
+        )
+        .concat(db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list)),
+    );
+  }
 }

@@ -8,18 +8,33 @@ export interface Recorded {
   sql: string;
   params: unknown[];
   rowsRead: number;
+  /** Rows D1 sent back. */
+  rowsReturned: number;
+  /** The round trip it went in: statements of one batch share it. */
+  trip: number;
 }
+
+/** Where a recorded statement keeps its SQL and parameters, for a batch to record them. */
+const SOURCE = Symbol('source');
 
 export function instrumentedDb(d1: D1Database) {
   const recorded: Recorded[] = [];
+  let trips = 0;
   const wrap = (statement: D1PreparedStatement, sql: string, params: unknown[]): D1PreparedStatement =>
     new Proxy(statement, {
       get(target, key) {
+        if (key === SOURCE) return { sql, params };
         if (key === 'bind') return (...values: unknown[]) => wrap(target.bind(...values), sql, values);
         if (key === 'all') {
           return async () => {
             const result = await target.all();
-            recorded.push({ sql, params, rowsRead: result.meta.rows_read ?? 0 });
+            recorded.push({
+              sql,
+              params,
+              rowsRead: result.meta.rows_read ?? 0,
+              rowsReturned: result.results.length,
+              trip: ++trips,
+            });
             return result;
           };
         }
@@ -29,7 +44,13 @@ export function instrumentedDb(d1: D1Database) {
           // a service's and its organisation's `names`, both arrive).
           return async () => {
             const result = await target.all();
-            recorded.push({ sql, params, rowsRead: result.meta.rows_read ?? 0 });
+            recorded.push({
+              sql,
+              params,
+              rowsRead: result.meta.rows_read ?? 0,
+              rowsReturned: result.results.length,
+              trip: ++trips,
+            });
             return target.raw();
           };
         }
@@ -42,6 +63,26 @@ export function instrumentedDb(d1: D1Database) {
     new Proxy(d1, {
       get(target, key) {
         if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql, []);
+        if (key === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            const results = await target.batch(statements);
+            const trip = ++trips;
+            statements.forEach((statement, i) => {
+              const { sql, params } = (statement as unknown as Record<symbol, { sql: string; params: unknown[] }>)[
+                SOURCE
+              ]!;
+              const result = results[i]!;
+              recorded.push({
+                sql,
+                params,
+                rowsRead: result.meta.rows_read ?? 0,
+                rowsReturned: result.results.length,
+                trip,
+              });
+            });
+            return results;
+          };
+        }
         if (key === 'withSession') {
           return (...args: Parameters<D1Database['withSession']>) =>
             recording((target as D1Database).withSession(...args));
@@ -57,6 +98,9 @@ export function instrumentedDb(d1: D1Database) {
     db: database(binding),
     recorded,
     rowsRead: () => recorded.reduce((sum, r) => sum + r.rowsRead, 0),
+    rowsReturned: () => recorded.reduce((sum, r) => sum + r.rowsReturned, 0),
+    /** Round trips to D1: a batch is one. */
+    trips: () => new Set(recorded.map((r) => r.trip)).size,
     reset: () => recorded.splice(0),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Keeps a listing's derived rows true after an edit: reads the listing's facts from D1, asks
- * api/domain/listing-index.ts (the module the seed uses) what its service_coverage and
- * service_search rows are, and writes exactly those.
+ * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks
+ * and service_search rows are, and writes exactly those.
  */
 import { and, eq } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
@@ -9,6 +9,7 @@ import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
 import {
   areas,
+  listingRanks,
   locations,
   organisations,
   serviceAreas,
@@ -54,6 +55,9 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       descriptions: services.descriptions,
       organisationId: services.organisationId,
       version: services.version,
+      verificationStatus: services.verificationStatus,
+      lastVerifiedAt: services.lastVerifiedAt,
+      nextVerificationDue: services.nextVerificationDue,
     })
     .from(services)
     .where(inIds(services.id, serviceIds));
@@ -72,6 +76,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
         names: serviceTypes.names,
         descriptions: serviceTypes.descriptions,
         cycle: serviceTypes.verificationCycleDays,
+        isPriorityChannel: serviceTypes.isPriorityChannel,
         parentId: parent.id,
         parentNames: parent.names,
         parentDescriptions: parent.descriptions,
@@ -115,11 +120,18 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
           names: t.names,
           descriptions: t.descriptions,
           verificationCycleDays: t.cycle,
+          isPriorityChannel: t.isPriorityChannel,
           parent: t.parentId ? { id: t.parentId, names: t.parentNames, descriptions: t.parentDescriptions } : null,
         })),
         areaPaths: of(areaPaths, service.id).map((r) => r.path),
         locations: of(sites, service.id).map((r) => ({ areaPath: r.path, isConfidential: r.confidential })),
         areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
+        id: service.id,
+        verification: {
+          verificationStatus: service.verificationStatus,
+          lastVerifiedAt: service.lastVerifiedAt,
+          nextVerificationDue: service.nextVerificationDue,
+        },
       };
       return [service.id, { facts, version: service.version }];
     }),
@@ -127,11 +139,12 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
 }
 
 /**
- * Rewrites the coverage and search rows of these services from their facts. Each listing's rows
+ * Rewrites the coverage, rank and search rows of these services from their facts, ranked as of
+ * `now` (the freshness part of a rank). Each listing's rows
  * are written only while it is still at the version its facts were read at: when another edit
  * landed in between, that edit's own refresh writes the newer rows.
  */
-export async function refreshDerived(db: Database, serviceIds: string[]) {
+export async function refreshDerived(db: Database, serviceIds: string[], now = new Date()) {
   const ids = [...new Set(serviceIds)];
   for (let i = 0; i < ids.length; i += REFRESH_CHUNK) {
     const chunk = ids.slice(i, i + REFRESH_CHUNK);
@@ -139,7 +152,7 @@ export async function refreshDerived(db: Database, serviceIds: string[]) {
     try {
       await runBatch(
         db,
-        [...loaded].flatMap(([id, facts]) => derivedStatements(db, id, facts)),
+        [...loaded].flatMap(([id, facts]) => derivedStatements(db, id, facts, now)),
       );
     } catch (error) {
       if (!isGuardFailure(error)) throw error;
@@ -148,7 +161,7 @@ export async function refreshDerived(db: Database, serviceIds: string[]) {
         const one = await listingFacts(db, id);
         if (!one) continue;
         try {
-          await runBatch(db, derivedStatements(db, id, one));
+          await runBatch(db, derivedStatements(db, id, one, now));
         } catch (again) {
           if (!isGuardFailure(again)) throw again;
         }
@@ -160,12 +173,14 @@ export async function refreshDerived(db: Database, serviceIds: string[]) {
 /** Listings refreshed per D1 batch: a few statements each, a few round trips per hundred. */
 const REFRESH_CHUNK = 100;
 
-function derivedStatements(db: Database, id: string, loaded: Facts): Statement[] {
-  const derived = deriveListing(loaded.facts);
+function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): Statement[] {
+  const derived = deriveListing(loaded.facts, now);
   const statements: Statement[] = [
     guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
     db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
     ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
+    db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
+    ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
     db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
   ];
   if (derived.search) {

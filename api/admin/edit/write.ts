@@ -375,7 +375,7 @@ export async function updateEntity<E extends EntityName>(
   await runBatch(ctx.db, [...planned.guards, ...planned.writes], async () =>
     staleProblem(await loadEntity(ctx.db, entity, id), entity, id),
   );
-  await refreshDerived(ctx.db, planned.indexed);
+  await refreshDerived(ctx.db, planned.indexed, ctx.now);
   return { changes: planned.changes, entity: (await loadEntity(ctx.db, entity, id))! };
 }
 
@@ -612,7 +612,7 @@ export async function createEntity<E extends EntityName>(
       ? staleProblem(await loadEntity(ctx.db, 'pathway', pathwayId), 'pathway', pathwayId)
       : conflict('The record could not be added.'),
   );
-  await refreshDerived(ctx.db, planned.indexed);
+  await refreshDerived(ctx.db, planned.indexed, ctx.now);
   return (await loadEntity(ctx.db, entity, id))!;
 }
 
@@ -685,7 +685,7 @@ export async function deleteEntity(
   if (STEP_ENTITIES.has(entity)) statements.push(...(await unverifyPathway(ctx, loaded.pathwayId!)));
   const indexed = entity === 'service_location' && loaded.serviceId ? [loaded.serviceId] : [];
   await runBatch(ctx.db, statements, async () => staleProblem(await loadEntity(ctx.db, entity, id), entity, id));
-  await refreshDerived(ctx.db, indexed);
+  await refreshDerived(ctx.db, indexed, ctx.now);
 }
 
 /**

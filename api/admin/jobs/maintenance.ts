@@ -5,16 +5,19 @@
  * - Listings, contact routes and referral pathways past their next verification date leave
  *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
  *   at read time; this makes the stored status, the queue and exports say the same.
+ * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again;
+ *   a database migrated from before ranks existed (no rank rows at all) gets every published listing ranked.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
  */
-import { and, eq, isNotNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { closures, contactRoutes, pathways, services } from '../../../db/schema.ts';
+import { closures, contactRoutes, listingCounts, listingRanks, pathways, services } from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
+import { refreshDerived } from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
@@ -66,6 +69,26 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       }
     }
   }
+  // A listing's place in area listings judges its freshness at a moment; once that judgement has
+  // passed (a due date, 90 or 365 days since its check), it is ranked again, so readers between two
+  // runs rank only the few listings that changed since the last run themselves.
+  const neverRanked = !(
+    await db
+      .select({ one: sql`1` })
+      .from(listingCounts)
+      .limit(1)
+  ).length;
+  const reranked = neverRanked
+    ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
+    : await db
+        .selectDistinct({ id: listingRanks.serviceId })
+        .from(listingRanks)
+        .where(lt(listingRanks.rankUntil, iso(now)));
+  await refreshDerived(
+    db,
+    reranked.map((r) => r.id),
+    now,
+  );
   const ended = await db
     .select({ id: closures.id, version: closures.version })
     .from(closures)

@@ -39,6 +39,7 @@ export const ar: Catalogue = {
   priorityIntro: 'الخطوط الساخنة وقنوات الإبلاغ الرسمية التي تغطي هذه المنطقة.',
   byTypeHeading: 'الخدمات حسب النوع',
   resultsCount: 'عدد الخدمات: {n}',
+  resultsCountAtLeast: 'عدد الخدمات: {n} على الأقل',
   noServices: 'لا توجد خدمة مدرجة تطابق البحث. جرّب إزالة أحد الخيارات.',
   noServicesMatch: 'لا توجد خدمة تطابق خيارات التصفية.',
   emergencyHeading: 'الخطوط الساخنة والجهات الرسمية، مهما كانت خيارات التصفية',

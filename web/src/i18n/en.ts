@@ -43,6 +43,7 @@ export const en = {
   priorityIntro: 'Hotlines and official reporting channels that cover this area.',
   byTypeHeading: 'Services by type',
   resultsCount: 'Services found: {n}',
+  resultsCountAtLeast: 'Services found: at least {n}',
   noServices: 'No listed service matches. Try removing a filter.',
   noServicesMatch: 'Nothing matched your filters.',
   emergencyHeading: 'Hotlines and official channels, whatever your filters',

@@ -39,6 +39,7 @@ export const es: Catalogue = {
   priorityIntro: 'Líneas de ayuda y canales oficiales de denuncia que cubren esta zona.',
   byTypeHeading: 'Servicios por tipo',
   resultsCount: 'Servicios encontrados: {n}',
+  resultsCountAtLeast: 'Servicios encontrados: al menos {n}',
   noServices: 'Ningún servicio de la lista coincide. Prueba a quitar un filtro.',
   noServicesMatch: 'Nada coincide con tus filtros.',
   emergencyHeading: 'Líneas de ayuda y canales oficiales, sin importar tus filtros',

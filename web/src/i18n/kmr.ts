@@ -40,6 +40,7 @@ export const kmr: Catalogue = {
   priorityIntro: 'هێلێن گەرم و کەنالێن فەرمی یێن سکالایێ یێن ڤێ دەڤەرێ دگرن.',
   byTypeHeading: 'خزمەتگوزاری ل دویڤ جۆری',
   resultsCount: 'ژمارا خزمەتگوزاریان: {n}',
+  resultsCountAtLeast: 'ژمارا خزمەتگوزاریان: ب لایێ کێم ڤە {n}',
   noServices: 'چو خزمەتگوزاریێن تۆمارکری ناگونجن. فلتەرەکێ لابە.',
   noServicesMatch: 'چو تشت دگەل فلتەرێن تە ناگونجیت.',
   emergencyHeading: 'هێلێن گەرم و کەنالێن فەرمی، هەر فلتەرەکێ هەلبژێری',

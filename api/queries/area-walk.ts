@@ -1,0 +1,126 @@
+/**
+ * An area listing in relevance order, read a page at a time from the stored ranks (listing_ranks,
+ * db/schema.ts), so its rows read follow the page, not the area nor the directory.
+ *
+ * The listing of area X is X's `in` rows merged with the `at` rows of X's ancestors: each one range
+ * of the primary key, already in rank order, so SQLite merges them (a compound SELECT with ORDER BY
+ * is a merge of ordered co-routines) and stops at the LIMIT. The other filters are probes on the
+ * service row of each walked rank (CROSS JOIN keeps the rank index as the outer loop).
+ *
+ * A rank judges freshness at one moment and holds until its `rank_until`; the scheduled job ranks
+ * rows again once that has passed. A reader at a moment the stored rank does not hold for (between
+ * two runs of the job, or a cursor from before the last run) leaves those rows out of the walk and
+ * ranks them itself (`misplacedQuery`: only the rows whose moment has passed, a few per hour).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../db/client.ts';
+import { idList } from '../../db/id-list.ts';
+import { listingCounts, listingRanks, serviceTypeAssignments, services } from '../../db/schema.ts';
+import type { Country } from '../domain/vocabulary.ts';
+import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
+
+const r = alias(listingRanks, 'r');
+const a = alias(serviceTypeAssignments, 'a');
+
+export interface WalkedRank {
+  rankKey: string;
+  id: string;
+  country: Country;
+  verificationStatus: string;
+  lastVerifiedAt: string | null;
+  nextVerificationDue: string | null;
+}
+
+/** The ranges of listing_ranks that make up the listing of `area`. */
+const arms = (area: AreaScope): Array<[string, 'at' | 'in']> => [
+  [area.path, 'in'],
+  ...area.ancestorPaths.map((path): [string, 'at' | 'in'] => [path, 'at']),
+];
+
+function conditions(f: CandidateFilters): SQL[] {
+  const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
+  if (f.typeIds?.length) {
+    found.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
+      AND ${a.serviceTypeId} IN ${idList(f.typeIds)})`);
+  }
+  return found;
+}
+
+/** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
+export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1;
+
+function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilters): SQL {
+  return sql`SELECT ${r.rankKey} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
+      ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
+      ${s.nextVerificationDue} AS nextVerificationDue
+    FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
+    WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}
+      AND ${sql.join(conditions(f), sql` AND `)}`;
+}
+
+/**
+ * The next `limit` ranks after `after` whose stored rank holds at `at`, in rank order; exported so
+ * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
+ */
+export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
+  const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
+    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
+  return union(
+    arms(area).map((range) => arm(range, holds, f)),
+    sql` ORDER BY rankKey LIMIT ${limit}`,
+  );
+}
+
+/** The ranks in the area whose stored rank does not hold at `at`, each found by its own index range. */
+export function misplacedQuery(area: AreaScope, f: CandidateFilters, at: string): SQL {
+  return union(
+    arms(area).flatMap((range) => [
+      arm(range, sql`${r.rankUntil} < ${at}`, f),
+      arm(range, sql`${r.rankedAt} > ${at}`, f),
+    ]),
+    sql``,
+  );
+}
+
+/** D1 allows a few terms per compound SELECT: more are merged in nested compounds, each ordered the same way. */
+const TERMS_PER_COMPOUND = 4;
+
+function union(terms: SQL[], tail: SQL): SQL {
+  if (terms.length <= TERMS_PER_COMPOUND) return sql`${sql.join(terms, sql` UNION `)}${tail}`;
+  const groups: SQL[] = [];
+  for (let i = 0; i < terms.length; i += TERMS_PER_COMPOUND) {
+    const group = terms.slice(i, i + TERMS_PER_COMPOUND);
+    groups.push(sql`SELECT * FROM (${sql.join(group, sql` UNION `)}${tail})`);
+  }
+  return union(groups, tail);
+}
+
+/** The selected columns of a walk, read from it as a subquery so the builder decodes them (and can batch them). */
+const walked = {
+  rankKey: sql<string>`rankKey`,
+  id: sql<string>`id`,
+  country: sql<Country>`country`,
+  verificationStatus: sql<string>`verificationStatus`,
+  lastVerifiedAt: sql<string | null>`lastVerifiedAt`,
+  nextVerificationDue: sql<string | null>`nextVerificationDue`,
+};
+
+export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
+  return db.select(walked).from(sql`(${walkQuery(area, f, after, at, limit)}) walk`);
+}
+
+export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
+  return db.select(walked).from(sql`(${misplacedQuery(area, f, at)}) misplaced`);
+}
+
+/** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
+export function areaTotal(db: Database, area: AreaScope) {
+  const ranges = arms(area).map(
+    ([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`,
+  );
+  return db
+    .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
+    .from(listingCounts)
+    .where(sql.join(ranges, sql` OR `));
+}
