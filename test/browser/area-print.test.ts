@@ -2,11 +2,11 @@
 // pages for a district, every published service of the district on it, nothing of the site's
 // controls on paper, and a QR code back to the live page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 import { ar } from '../../web/src/i18n/ar.ts';
 import { launchBrowser, phone, url } from './support/browser.ts';
+import { printed } from './support/pdf.ts';
 
 const DISTRICTS = [
   ['Mosul', 'IQG15Q05'],
@@ -31,12 +31,6 @@ async function servicesOf(pcode: string, lang: string): Promise<ApiService[]> {
     cursor = body.next_cursor;
   } while (cursor);
   return items;
-}
-
-async function printed(pdf: Buffer): Promise<{ pages: number; text: string }> {
-  const document = await getDocumentProxy(new Uint8Array(pdf));
-  const { totalPages, text } = await extractText(document, { mergePages: true });
-  return { pages: totalPages, text };
 }
 
 /** Text compared without spaces and line breaks: a long name wraps in a column. */

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_LANGUAGES } from '../../web/src/i18n/index.ts';
 import { launchBrowser, phone, url } from './support/browser.ts';
-import { pageCount, pdfText } from './support/pdf.ts';
+import { printed } from './support/pdf.ts';
 
 /**
  * At most this many A4 pages for a sample pathway: its steps and services, not the whole site (the
@@ -114,10 +114,10 @@ describe('a printed pathway', () => {
       expect(hotlines.length).toBeGreaterThan(0);
       await page.goto(url(pagePath(pathway, lang)));
       const pdf = await page.pdf({ format: 'A4' });
-      const pages = pageCount(pdf);
+      const { pages, text: words } = await printed(pdf);
       expect(pages).toBeGreaterThan(0);
       expect(pages).toBeLessThanOrEqual(MAX_PRINTED_PAGES);
-      const text = pdfText(pdf).replace(/\s+/g, '');
+      const text = words.replace(/\s+/g, '');
       for (const number of new Set(hotlines)) expect(text, number).toContain(number);
       // The page's address, to find it again up to date.
       expect(text).toContain(`/p/${pathway.id}`);

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, phone, siteName, url } from './support/browser.ts';
-import { pageCount, pdfText } from './support/pdf.ts';
+import { printed as read } from './support/pdf.ts';
 
 interface ListedService {
   id: string;
@@ -86,8 +86,9 @@ describe('a safe card', () => {
       await page.emulateMedia({ media: null });
     }
     const pdf = await page.pdf({ format: 'A4' });
-    expect(pageCount(pdf)).toBe(1);
-    const printed = pdfText(pdf).replace(/\s+/g, '');
+    const paper = await read(pdf);
+    expect(paper.pages).toBe(1);
+    const printed = paper.text.replace(/\s+/g, '');
     expect(numbers.some((n) => printed.includes(digits(n)))).toBe(true);
   });
 
