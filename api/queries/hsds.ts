@@ -426,48 +426,6 @@ export async function publishedPathwayPage(db: Database, page: PageRequest) {
 
 export type HsdsPathwayRow = Awaited<ReturnType<typeof publishedPathwayPage>>['rows'][number];
 
-/**
- * The public fields of the steps of the given pathways, and what serves each step (a service type
- * or a named published service). The practitioner-only step details are never read.
- */
-export async function stepsOfPathways(db: Database, pathwayIds: readonly string[]) {
-  if (!pathwayIds.length) return { steps: [], targets: [] };
-  const [steps, targets] = await Promise.all([
-    db
-      .select({
-        id: pathwaySteps.id,
-        pathwayId: pathwaySteps.pathwayId,
-        position: pathwaySteps.position,
-        kind: pathwaySteps.kind,
-        title: pathwaySteps.title,
-        whatHappens: pathwaySteps.whatHappens,
-        whatToBring: pathwaySteps.whatToBring,
-        choices: pathwaySteps.choices,
-        whatNext: pathwaySteps.whatNext,
-      })
-      .from(idPage(pathwayIds))
-      .crossJoin(pathwaySteps)
-      .where(sql`${pathwaySteps.pathwayId} = page.value`)
-      .orderBy(pathwaySteps.pathwayId, pathwaySteps.position),
-    db
-      .select({
-        stepId: pathwayStepServices.stepId,
-        serviceTypeId: pathwayStepServices.serviceTypeId,
-        serviceId: pathwayStepServices.serviceId,
-      })
-      .from(idPage(pathwayIds))
-      .crossJoin(pathwaySteps)
-      .innerJoin(pathwayStepServices, eq(pathwayStepServices.stepId, pathwaySteps.id))
-      .leftJoin(s, eq(s.id, pathwayStepServices.serviceId))
-      .where(
-        sql`${pathwaySteps.pathwayId} = page.value
-          AND (${pathwayStepServices.serviceId} IS NULL OR ${s.status} = 'published')`,
-      )
-      .orderBy(pathwayStepServices.stepId, pathwayStepServices.sortOrder, pathwayStepServices.id),
-  ]);
-  return { steps, targets };
-}
-
 /** Every matching published service's id and last change, in name order (HSDS `minimal`). */
 export async function publishedServiceChanges(db: Database, filter: ServiceFilter) {
   const { where } = serviceConditions(filter);

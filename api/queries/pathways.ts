@@ -10,7 +10,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idList, idPage, inIds } from '../../db/id-list.ts';
+import { idList, idPage } from '../../db/id-list.ts';
 import {
   concerns,
   pathways,
@@ -189,8 +189,9 @@ export async function resolveSteps(
 }
 
 /**
- * The steps of several pathways (an area's, for its printed sheet), each pathway's in order, with
- * what serves each step: two queries however many pathways and steps.
+ * The public fields of the steps of the given pathways (the HSDS feed, the exports, an area's printed
+ * sheet), each pathway's in order, and what serves each step (a service type or a named published
+ * service): two queries however many pathways and steps. The practitioner-only step details are never read.
  */
 export async function stepsOfPathways(db: Database, pathwayIds: readonly string[]) {
   if (!pathwayIds.length) return { steps: [], targets: [] };
@@ -204,24 +205,33 @@ export async function stepsOfPathways(db: Database, pathwayIds: readonly string[
         title: pathwaySteps.title,
         whatHappens: pathwaySteps.whatHappens,
         whatToBring: pathwaySteps.whatToBring,
+        choices: pathwaySteps.choices,
+        whatNext: pathwaySteps.whatNext,
       })
-      .from(pathwaySteps)
-      .where(inIds(pathwaySteps.pathwayId, pathwayIds))
-      .orderBy(asc(pathwaySteps.pathwayId), asc(pathwaySteps.position)),
+      .from(idPage(pathwayIds))
+      .crossJoin(pathwaySteps)
+      .where(sql`${pathwaySteps.pathwayId} = page.value`)
+      .orderBy(pathwaySteps.pathwayId, pathwaySteps.position),
     db
       .select({
         stepId: pathwayStepServices.stepId,
         serviceTypeId: pathwayStepServices.serviceTypeId,
         serviceId: pathwayStepServices.serviceId,
       })
-      .from(pathwaySteps)
+      .from(idPage(pathwayIds))
+      .crossJoin(pathwaySteps)
       .innerJoin(pathwayStepServices, eq(pathwayStepServices.stepId, pathwaySteps.id))
-      .where(inIds(pathwaySteps.pathwayId, pathwayIds))
-      .orderBy(asc(pathwaySteps.position), asc(pathwayStepServices.sortOrder), asc(pathwayStepServices.id)),
+      .leftJoin(named, eq(named.id, pathwayStepServices.serviceId))
+      .where(
+        sql`${pathwaySteps.pathwayId} = page.value
+          AND (${pathwayStepServices.serviceId} IS NULL OR ${named.status} = 'published')`,
+      )
+      .orderBy(pathwayStepServices.stepId, pathwayStepServices.sortOrder, pathwayStepServices.id),
   ]);
   return { steps, targets };
 }
 
+const named = alias(services, 'named');
 const other = alias(services, 'other');
 const link = alias(serviceReferralLinks, 'link');
 

@@ -16,13 +16,8 @@ import Papa from 'papaparse';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
-import {
-  publishedPathwayPage,
-  publishedServiceBatch,
-  serviceAreaNames,
-  serviceRecords,
-  stepsOfPathways,
-} from '../queries/hsds.ts';
+import { publishedPathwayPage, publishedServiceBatch, serviceAreaNames, serviceRecords } from '../queries/hsds.ts';
+import { stepsOfPathways } from '../queries/pathways.ts';
 import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, problemResponses } from '../schemas/common.ts';

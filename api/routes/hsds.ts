@@ -23,12 +23,12 @@ import {
   serviceAreaNames,
   serviceOfServiceAtLocation,
   serviceRecords,
-  stepsOfPathways,
   type HsdsServiceRecord,
   type PageRequest,
   type ServiceFilter,
   type ServiceSeekKey,
 } from '../queries/hsds.ts';
+import { stepsOfPathways } from '../queries/pathways.ts';
 import { allServiceTypes, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { jsonContent, problemResponses } from '../schemas/common.ts';

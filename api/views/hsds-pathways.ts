@@ -6,7 +6,8 @@
  * named on it (service ids) and the service types that serve it (masar-service-types term ids).
  * Only public fields: the practitioner-only step details are never read (queries/hsds.ts).
  */
-import type { HsdsPathwayRow, stepsOfPathways } from '../queries/hsds.ts';
+import type { HsdsPathwayRow } from '../queries/hsds.ts';
+import type { stepsOfPathways } from '../queries/pathways.ts';
 import type { HsdsContext } from './hsds-context.ts';
 import { factAttributes } from './hsds-facts.ts';
 import { stepKindTermId, termId } from './hsds-taxonomy.ts';
