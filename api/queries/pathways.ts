@@ -240,19 +240,21 @@ const link = alias(serviceReferralLinks, 'link');
  * cases to `serviceId` (`receivesFrom`) and those it passes its cases to (`passesTo`), with the note.
  */
 export async function referralLinksOf(db: Database, serviceId: string) {
+  // CROSS JOIN keeps the service's few links as the outer loop (SQLite never reorders one): with an
+  // inner join the planner walked every service in name order to spare itself a sort of two rows.
   const fields = { id: other.id, names: other.names, note: link.note };
   const [receivesFrom, passesTo] = await Promise.all([
     db
       .select(fields)
       .from(link)
-      .innerJoin(other, eq(other.id, link.fromServiceId))
-      .where(and(eq(link.toServiceId, serviceId), eq(other.status, 'published')))
+      .crossJoin(other)
+      .where(and(eq(link.toServiceId, serviceId), eq(other.id, link.fromServiceId), eq(other.status, 'published')))
       .orderBy(asc(other.sortName), asc(other.id)),
     db
       .select(fields)
       .from(link)
-      .innerJoin(other, eq(other.id, link.toServiceId))
-      .where(and(eq(link.fromServiceId, serviceId), eq(other.status, 'published')))
+      .crossJoin(other)
+      .where(and(eq(link.fromServiceId, serviceId), eq(other.id, link.toServiceId), eq(other.status, 'published')))
       .orderBy(asc(other.sortName), asc(other.id)),
   ]);
   return { receivesFrom, passesTo };
