@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { UI_LANGUAGES } from '../../web/src/i18n/index.ts';
 import { forEachLimited } from '../support/concurrency.ts';
-import { shrinkDirectory } from '../support/grow-directory.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { element, pieces } from '../support/html.ts';
 import { get } from '../support/http.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
@@ -180,26 +180,8 @@ describe("an area's printed sheet", () => {
     const mosul = (await env.DB.prepare('SELECT path FROM areas WHERE pcode = ?')
       .bind(MOSUL)
       .first<{ path: string }>())!;
-    const org = (await env.DB.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>())!;
-    const added = Array.from({ length: 5 }, () => crypto.randomUUID());
-    await env.DB.batch(
-      added.flatMap((id, i) => [
-        env.DB.prepare(
-          'INSERT INTO services (id, organisation_id, status, names, country, sort_name, verification_status) ' +
-            "VALUES (?, ?, 'published', ?, 'IQ', ?, 'unverified')",
-        ).bind(id, org.id, JSON.stringify({ en: `Added legal aid ${i}` }), `added legal aid ${i}`),
-        env.DB.prepare(
-          "INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, 'legal_aid')",
-        ).bind(id),
-        env.DB.prepare("INSERT INTO contact_routes (id, service_id, kind, value) VALUES (?, ?, 'phone', ?)").bind(
-          crypto.randomUUID(),
-          id,
-          `+96477000009${i}0`,
-        ),
-        env.DB.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, MOSUL),
-        env.DB.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, mosul.path),
-      ]),
-    );
+    // Five more services in Mosul, with their derived rows written as the seed and every edit write them.
+    const added = await growDirectory(env.DB, 5, { withinPath: mosul.path });
     try {
       const after = await sheet(MOSUL);
       expect(after.services).toBe(before.services + added.length);
