@@ -42,6 +42,7 @@ const DIRECTORY_TABLES = [
   'service_at_locations',
   'service_areas',
   'service_coverage',
+  'listing_ranks',
   'service_type_assignments',
   'service_referral_details',
   'service_search',
