@@ -13,6 +13,8 @@
 const PACK_PREFIX = 'masar-pack-';
 const META = '/__offline/meta';
 /** On a poor connection, a saved copy after this long beats waiting. */
+/** How long one address of a pack may take to arrive before the save counts it as failed. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
 const NETWORK_TIMEOUT_MS = 6000;
 /** Downloads side by side while saving: enough to be quick, few enough for a weak connection. */
 const PARALLEL = 4;
@@ -108,7 +110,11 @@ async function save(
 async function download(url: string): Promise<{ response: Response; size: number }> {
   let failure = '';
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const response = await fetch(url, { cache: 'no-store', credentials: 'omit' }).catch((e: Error) => {
+    // A request that hangs counts as failed: a save must end, kept whole or not kept, never stall.
+    const response = await withTimeout(
+      fetch(url, { cache: 'no-store', credentials: 'omit' }),
+      DOWNLOAD_TIMEOUT_MS,
+    ).catch((e: Error) => {
       failure = e.message;
       return null;
     });
