@@ -94,12 +94,15 @@ async function save(
       progress(++done, total);
     }
   };
+  const workers = Array.from({ length: PARALLEL }, next);
   try {
-    await Promise.all(Array.from({ length: PARALLEL }, next));
+    await Promise.all(workers);
     const saved = { ...meta, urls: total, bytes };
     await cache.put(META, new Response(JSON.stringify(saved), { headers: { 'Content-Type': 'application/json' } }));
   } catch (error) {
     queue.length = 0;
+    // The other downloads still write into this cache: let them end before it is deleted.
+    await Promise.allSettled(workers);
     await caches.delete(name);
     throw error;
   }
