@@ -3,7 +3,7 @@
 // Masar fact ("masar-facts" attributes, verification metadata, P-codes, accessibility).
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, signedIn, type Client } from './support.ts';
+import { ORIGIN, signedIn, type Client, uploadImport } from './support.ts';
 
 const SERVICES_JSON = '/api/v1/exports/hsds/services.json?lang=en';
 
@@ -11,21 +11,6 @@ async function exportServices(): Promise<any[]> {
   const response = await exports.default.fetch(`${ORIGIN}${SERVICES_JSON}`);
   expect(response.status).toBe(200);
   return (await response.json()) as any[];
-}
-
-async function upload(client: Client, name: string, content: string, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  form.set('file', new File([content], name));
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
-  if (client.cookie) headers.Cookie = client.cookie;
-  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
-  const response = await exports.default.fetch(`${ORIGIN}/api/v1/admin/imports`, {
-    method: 'POST',
-    headers,
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as any };
 }
 
 /**
@@ -75,10 +60,13 @@ describe('HSDS round trip', () => {
     for (const table of DIRECTORY_TABLES) await env.DB.prepare(`DELETE FROM ${table}`).run();
     expect(await exportServices()).toEqual([]);
 
-    const dry = await upload(admin, 'services.json', text);
+    const dry = await uploadImport(admin, 'services.json', text);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.counts).toEqual({ new: first.length, changed: 0, unchanged: 0, rejected: 0 });
-    const commit = await upload(admin, 'services.json', text, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+    const commit = await uploadImport(admin, 'services.json', text, {
+      dry_run: 'false',
+      plan_hash: dry.body.plan_hash,
+    });
     expect(commit.status, JSON.stringify(commit.body)).toBe(200);
 
     // Imported listings are drafts (nothing enters the public directory unreviewed); the comparison
@@ -94,12 +82,12 @@ describe('HSDS round trip', () => {
     expect(normalised(second)).toEqual(normalised(first));
 
     // Importing the same package again changes nothing.
-    const again = await upload(admin, 'services.json', text);
+    const again = await uploadImport(admin, 'services.json', text);
     expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: first.length, rejected: 0 });
   }, 180_000);
 
   it('refuses a file that is not an HSDS package, naming the file field', async () => {
-    const response = await upload(admin, 'services.json', '{"organizations": []}');
+    const response = await uploadImport(admin, 'services.json', '{"organizations": []}');
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([
       expect.objectContaining({ in: 'body', name: 'file', reason: expect.stringContaining('HSDS services') }),
@@ -111,7 +99,11 @@ describe('HSDS round trip', () => {
     // A service with no area and no site in Duhok (IQG15), which the coordinator looks after.
     const outside = services.find((s) => !JSON.stringify(s).includes('"IQG15'));
     const coordinator = await signedIn('coordinator', { areas: ['IQG15'] });
-    const dry = await upload(coordinator, 'services.json', JSON.stringify([{ ...outside, id: crypto.randomUUID() }]));
+    const dry = await uploadImport(
+      coordinator,
+      'services.json',
+      JSON.stringify([{ ...outside, id: crypto.randomUUID() }]),
+    );
     expect(dry.status).toBe(200);
     expect(dry.body.counts.rejected).toBe(1);
     expect(dry.body.rows[0].errors[0]).toMatchObject({

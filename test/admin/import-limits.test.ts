@@ -1,27 +1,12 @@
 // Bulk import at its size limits: a thousand good rows and one bad one commit nothing; a sheet at
 // the row limit commits in one D1 batch whose every statement stays within D1's per-statement
 // limits (100 bound parameters, 100,000 bytes of SQL).
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../db/client.ts';
 import type { Principal } from '../../api/admin/auth/principal.ts';
 import { MAX_IMPORT_ROWS, planFile } from '../../api/admin/import/pipeline.ts';
-import { ORIGIN, one, signedIn, type Client } from './support.ts';
-
-async function upload(client: Client, name: string, content: string, fields: Record<string, string> = {}) {
-  const form = new FormData();
-  form.set('file', new File([content], name));
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
-  if (client.cookie) headers.Cookie = client.cookie;
-  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
-  const response = await exports.default.fetch(`${ORIGIN}/api/v1/admin/imports`, {
-    method: 'POST',
-    headers,
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+import { one, signedIn, type Client, uploadImport } from './support.ts';
 
 /** `count` good rows (distinct ids and phones); `bad` data-row indexes get an unknown P-code. */
 function sheet(prefix: string, phoneBlock: number, count: number, bad: number[] = []) {
@@ -51,7 +36,7 @@ describe('bulk import at its limits', () => {
     const csv = sheet('K', 1, 1001, [500]);
     const before = await counts();
     const started = Date.now();
-    const dry = await upload(admin, 'thousand.csv', csv);
+    const dry = await uploadImport(admin, 'thousand.csv', csv);
     const dryRunMs = Date.now() - started;
     console.log(`dry run of 1,001 rows: ${dryRunMs} ms`);
     expect(dry.status).toBe(200);
@@ -63,7 +48,7 @@ describe('bulk import at its limits', () => {
       errors: [{ column: 'pcode', reason: 'no area has the P-code IQZZ99' }],
     });
 
-    const commit = await upload(admin, 'thousand.csv', csv, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+    const commit = await uploadImport(admin, 'thousand.csv', csv, { dry_run: 'false', plan_hash: dry.body.plan_hash });
     expect(commit.status).toBe(400);
     expect(commit.body.errors).toEqual([
       { in: 'body', name: 'file', reason: 'row 502: pcode: no area has the P-code IQZZ99' },
@@ -95,7 +80,7 @@ describe('bulk import at its limits', () => {
     // shows (the same rows, hence the same hash), so its hash stands for that dry run.
     const before = await counts();
     const started = Date.now();
-    const commit = await upload(admin, 'max.csv', csv, { dry_run: 'false', plan_hash: plan.planHash });
+    const commit = await uploadImport(admin, 'max.csv', csv, { dry_run: 'false', plan_hash: plan.planHash });
     console.log(`commit of ${MAX_IMPORT_ROWS} rows: ${Date.now() - started} ms`);
     expect(commit.status).toBe(200);
     const after = await counts();

@@ -1,39 +1,18 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import mixedCsv from '../fixtures/import/mixed-spellings.csv?raw';
 import arabicXlsx from '../fixtures/import/ninewa-arabic.xlsx.base64.txt?raw';
 import { database } from '../../db/client.ts';
 import { listingFacts } from '../../api/admin/edit/listing-index.ts';
 import { deriveListing } from '../../api/domain/listing-index.ts';
-import { ORIGIN, one, rows, signedIn, type Client } from './support.ts';
+import { one, rows, signedIn, type Client, uploadImport } from './support.ts';
 
 const xlsxBytes = () => Uint8Array.from(atob(arabicXlsx.trim()), (c) => c.charCodeAt(0));
 
-async function upload(
-  client: Client,
-  name: string,
-  content: string | Uint8Array,
-  fields: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
-  const form = new FormData();
-  form.set('file', new File([content], name));
-  for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
-  if (client.cookie) headers.Cookie = client.cookie;
-  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
-  const response = await exports.default.fetch(`${ORIGIN}/api/v1/admin/imports`, {
-    method: 'POST',
-    headers,
-    body: form,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
 async function commit(client: Client, name: string, content: string | Uint8Array, fields: Record<string, string> = {}) {
-  const dry = await upload(client, name, content, fields);
+  const dry = await uploadImport(client, name, content, fields);
   expect(dry.status).toBe(200);
-  return upload(client, name, content, { ...fields, dry_run: 'false', plan_hash: dry.body.plan_hash });
+  return uploadImport(client, name, content, { ...fields, dry_run: 'false', plan_hash: dry.body.plan_hash });
 }
 
 const directoryCounts = async () =>
@@ -53,7 +32,7 @@ beforeAll(async () => {
 describe('POST /api/v1/admin/imports: validating every row', () => {
   it('reports each row of a sheet with mixed spellings, and a dry run writes nothing', async () => {
     const before = await directoryCounts();
-    const { status, body } = await upload(admin, 'mixed.csv', mixedCsv);
+    const { status, body } = await uploadImport(admin, 'mixed.csv', mixedCsv);
     expect(status).toBe(200);
     expect(body.dry_run).toBe(true);
     expect(await directoryCounts()).toEqual(before);
@@ -116,14 +95,14 @@ describe('POST /api/v1/admin/imports: validating every row', () => {
   it('reads Spanish day names in a Guatemalan row', async () => {
     const csv =
       'organisation,service_type,pcode,phones,hours\nApoyo Mujer,mhpss,GT0101,2234 5678,lunes a viernes 8:00-16:00\n';
-    const { body } = await upload(admin, 'gt.csv', csv);
+    const { body } = await uploadImport(admin, 'gt.csv', csv);
     expect(body.rows[0].outcome).toBe('new');
     expect(body.rows[0].changes).toContainEqual({ field: 'opening_hours', old: null, new: 'Mo-Fr 08:00-16:00' });
     expect(body.rows[0].changes).toContainEqual({ field: 'phones', old: null, new: ['+50222345678'] });
   });
 
   it('reads an Arabic-headed XLSX sheet in a Worker, with Arabic hours and digits', async () => {
-    const { status, body } = await upload(admin, 'ninewa.xlsx', xlsxBytes());
+    const { status, body } = await uploadImport(admin, 'ninewa.xlsx', xlsxBytes());
     expect(status).toBe(200);
     expect(body.columns).toMatchObject({ organisation: 'اسم المنظمة', hours: 'أوقات العمل', phones: 'رقم الهاتف' });
     const first = rowOf(body, 2);
@@ -141,25 +120,25 @@ describe('POST /api/v1/admin/imports: validating every row', () => {
 
 describe('POST /api/v1/admin/imports: bad input', () => {
   it('names the field of a file that is not a sheet, an unknown mapping target and a missing column', async () => {
-    const notXlsx = await upload(admin, 'x.xlsx', 'just text');
+    const notXlsx = await uploadImport(admin, 'x.xlsx', 'just text');
     expect(notXlsx.status).toBe(400);
     expect(notXlsx.body.errors[0]).toMatchObject({ name: 'file', reason: 'this is not an XLSX workbook' });
-    const mapping = await upload(admin, 'x.csv', 'a,b\n1,2\n', { mapping: JSON.stringify({ a: 'colour' }) });
+    const mapping = await uploadImport(admin, 'x.csv', 'a,b\n1,2\n', { mapping: JSON.stringify({ a: 'colour' }) });
     expect(mapping.status).toBe(400);
     expect(mapping.body.errors[0].name).toBe('mapping');
-    const noColumns = await upload(admin, 'x.csv', 'a,b\n1,2\n');
+    const noColumns = await uploadImport(admin, 'x.csv', 'a,b\n1,2\n');
     expect(noColumns.status).toBe(400);
     expect(noColumns.body.errors[0].name).toBe('file');
     // Its header row comes back, so a person can say which column holds what.
     expect(noColumns.body.headers).toEqual(['a', 'b']);
-    const noFormat = await upload(admin, 'sheet.txt', 'a,b\n1,2\n');
+    const noFormat = await uploadImport(admin, 'sheet.txt', 'a,b\n1,2\n');
     expect(noFormat.body.errors[0].name).toBe('format');
   });
 
   it('reads a sheet with other headers through a mapping', async () => {
     const csv = 'الجهة المنفذة,الخدمة المقدمة,pcode\nمنظمة النور,المساعدة القانونية,IQG15Q05\n';
     const mapping = JSON.stringify({ 'الجهة المنفذة': 'organisation', 'الخدمة المقدمة': 'service_type' });
-    const { status, body } = await upload(admin, 'mapped.csv', csv, { mapping });
+    const { status, body } = await uploadImport(admin, 'mapped.csv', csv, { mapping });
     expect(status).toBe(200);
     expect(body.rows[0].outcome).toBe('new');
     expect(body.rows[0].changes).toContainEqual({ field: 'type_ids', old: null, new: ['legal_aid'] });
@@ -214,12 +193,12 @@ describe('POST /api/v1/admin/imports: committing', () => {
 
   it('shows a changed field from old to new, and writes it to the change log', async () => {
     const changed = sheet.replace('Sun-Thu 8:00-14:00', 'Sun-Thu 9:00-15:00');
-    const dry = await upload(admin, 'commit.csv', changed);
+    const dry = await uploadImport(admin, 'commit.csv', changed);
     expect(dry.body.rows[0].outcome).toBe('changed');
     expect(dry.body.rows[0].changes).toEqual([
       { field: '+9647704000001: opening_hours', old: 'Su-Th 08:00-14:00', new: 'Su-Th 09:00-15:00' },
     ]);
-    const done = await upload(admin, 'commit.csv', changed, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+    const done = await uploadImport(admin, 'commit.csv', changed, { dry_run: 'false', plan_hash: dry.body.plan_hash });
     expect(done.status).toBe(200);
     const route = await one<{ opening_hours: string }>(
       "SELECT opening_hours FROM contact_routes WHERE value = '+9647704000001'",
@@ -228,8 +207,8 @@ describe('POST /api/v1/admin/imports: committing', () => {
   });
 
   it('refuses a commit whose plan differs from the dry run, and one with rejected rows', async () => {
-    const dry = await upload(admin, 'plan.csv', sheet.replace(/C-/g, 'P-').replace(/0770 400/g, '0770 401'));
-    const other = await upload(admin, 'plan.csv', sheet.replace(/C-/g, 'Q-').replace(/0770 400/g, '0770 402'), {
+    const dry = await uploadImport(admin, 'plan.csv', sheet.replace(/C-/g, 'P-').replace(/0770 400/g, '0770 401'));
+    const other = await uploadImport(admin, 'plan.csv', sheet.replace(/C-/g, 'Q-').replace(/0770 400/g, '0770 402'), {
       dry_run: 'false',
       plan_hash: dry.body.plan_hash,
     });
@@ -254,7 +233,7 @@ describe('POST /api/v1/admin/imports: committing', () => {
       .replace(/C-/g, 'L-')
       .replace(/0770 400/g, '0770 404')
       .replace('139', '1100');
-    const dry = await upload(admin, 'late.csv', late);
+    const dry = await uploadImport(admin, 'late.csv', late);
     expect(dry.body.counts.new).toBe(2);
     await env.DB.prepare(
       "CREATE TRIGGER fail_late_row BEFORE INSERT ON contact_routes WHEN NEW.value = '1100' " +
@@ -262,7 +241,7 @@ describe('POST /api/v1/admin/imports: committing', () => {
     ).run();
     try {
       const before = await directoryCounts();
-      const done = await upload(admin, 'late.csv', late, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+      const done = await uploadImport(admin, 'late.csv', late, { dry_run: 'false', plan_hash: dry.body.plan_hash });
       expect(done.status).toBe(409);
       expect(await directoryCounts()).toEqual(before);
       expect(await one("SELECT count(*) AS n FROM services WHERE external_id LIKE 'L-%'")).toEqual({ n: 0 });
@@ -280,7 +259,7 @@ describe('POST /api/v1/admin/imports: who may import where', () => {
 
   it('rejects the rows outside a coordinator’s areas, with that reason', async () => {
     const coordinator = await signedIn('coordinator', { areas: ['IQG15'] });
-    const { status, body } = await upload(coordinator, 'scope.csv', csv);
+    const { status, body } = await uploadImport(coordinator, 'scope.csv', csv);
     expect(status).toBe(200);
     expect(body.rows[0].outcome).toBe('new');
     expect(body.rows[1]).toMatchObject({
@@ -292,7 +271,7 @@ describe('POST /api/v1/admin/imports: who may import where', () => {
   it('refuses editors and caseworkers', async () => {
     for (const role of ['editor', 'caseworker'] as const) {
       const client = await signedIn(role);
-      const { status } = await upload(client, 'scope.csv', csv);
+      const { status } = await uploadImport(client, 'scope.csv', csv);
       expect(status).toBe(403);
     }
   });

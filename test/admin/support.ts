@@ -164,3 +164,25 @@ export async function rows<T = Record<string, unknown>>(sql: string, ...params: 
       .all<T>()
   ).results;
 }
+
+/** A file sent to the import API as the console sends it (multipart, same origin, CSRF token). */
+export async function uploadImport(
+  client: Client,
+  name: string,
+  content: string | Uint8Array,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.set('file', new File([content], name));
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
+  if (client.cookie) headers.Cookie = client.cookie;
+  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
+  const response = await exports.default.fetch(`${ORIGIN}/api/v1/admin/imports`, {
+    method: 'POST',
+    headers,
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
