@@ -82,18 +82,21 @@ export function publishedPathway(db: Database, id: string): Promise<PublicPathwa
 }
 
 /** A pathway's steps in order, public fields only. */
+/** What the public may read of a step: never its practitioner-only details (another table). */
+const publicStepFields = {
+  id: pathwaySteps.id,
+  position: pathwaySteps.position,
+  kind: pathwaySteps.kind,
+  title: pathwaySteps.title,
+  whatHappens: pathwaySteps.whatHappens,
+  whatToBring: pathwaySteps.whatToBring,
+  choices: pathwaySteps.choices,
+  whatNext: pathwaySteps.whatNext,
+};
+
 function publicSteps(db: Database, pathwayId: string) {
   return db
-    .select({
-      id: pathwaySteps.id,
-      position: pathwaySteps.position,
-      kind: pathwaySteps.kind,
-      title: pathwaySteps.title,
-      whatHappens: pathwaySteps.whatHappens,
-      whatToBring: pathwaySteps.whatToBring,
-      choices: pathwaySteps.choices,
-      whatNext: pathwaySteps.whatNext,
-    })
+    .select(publicStepFields)
     .from(pathwaySteps)
     .where(eq(pathwaySteps.pathwayId, pathwayId))
     .orderBy(asc(pathwaySteps.position));
@@ -197,17 +200,7 @@ export async function stepsOfPathways(db: Database, pathwayIds: readonly string[
   if (!pathwayIds.length) return { steps: [], targets: [] };
   const [steps, targets] = await Promise.all([
     db
-      .select({
-        id: pathwaySteps.id,
-        pathwayId: pathwaySteps.pathwayId,
-        position: pathwaySteps.position,
-        kind: pathwaySteps.kind,
-        title: pathwaySteps.title,
-        whatHappens: pathwaySteps.whatHappens,
-        whatToBring: pathwaySteps.whatToBring,
-        choices: pathwaySteps.choices,
-        whatNext: pathwaySteps.whatNext,
-      })
+      .select({ ...publicStepFields, pathwayId: pathwaySteps.pathwayId })
       .from(idPage(pathwayIds))
       .crossJoin(pathwaySteps)
       .where(sql`${pathwaySteps.pathwayId} = page.value`)
