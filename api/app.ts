@@ -1,6 +1,7 @@
 import { secureHeaders } from 'hono/secure-headers';
 import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
+import { d1Metering } from './middleware/d1-metering.ts';
 import { edgeCache } from './middleware/edge-cache.ts';
 import { negotiateLanguage } from './middleware/language.ts';
 import { createRouter } from './router.ts';
@@ -30,6 +31,8 @@ export const PERMISSIONS_POLICY =
 export function createApp() {
   const app = createRouter();
 
+  // The load bench's D1 meter (off unless MASAR_BENCH=1), around the edge copy so it counts hits too.
+  app.use('*', d1Metering());
   // First, so a copy at the edge is answered before anything else runs, and the copy stored holds
   // every header the rest of the app sets (api/middleware/edge-cache.ts).
   app.use('*', edgeCache());

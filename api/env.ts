@@ -16,6 +16,8 @@ export interface Bindings {
   OFFLINE_PACK_DAYS?: string;
   /** `off`: no edge copy of public reads (api/middleware/edge-cache.ts); anything else or unset: on. */
   EDGE_CACHE?: string;
+  /** `1` only in the load bench's `wrangler dev`: D1 costs in a header on request (api/middleware/d1-metering.ts). */
+  MASAR_BENCH?: string;
 }
 
 export interface Variables {

@@ -24,7 +24,7 @@ export default defineConfig(async () => {
     ],
     test: {
       root,
-      // `npm run bench` runs the benchmarks instead of the tests (the workers pool has no
+      // `npm run bench:workerd` runs the benchmarks instead of the tests (the workers pool has no
       // `vitest bench`): they measure and report, they assert no timings.
       include: process.env.MASAR_BENCH ? ['test/bench/**/*.bench.ts'] : ['test/**/*.test.ts'],
       exclude: ['test/browser/**'],

@@ -25,16 +25,17 @@ export async function buildSeed({ now = new Date() } = {}) {
 
 /**
  * service_coverage, listing_ranks and service_search rows of the sample, from the same module the Worker uses
- * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
+ * after every edit (api/domain/listing-index.ts); the seed only writes what it returns. The bench
+ * (test/bench/load/) passes its grown directory, so its derived rows come from the same place.
  */
-function derivedStatements(now, areas) {
+export function derivedStatements(now, areas, directory = sampleDirectory(now)) {
   const areaByPcode = new Map(areas.map((a) => [a.pcode, a]));
   const areaNames = (pcode) => {
     const area = areaByPcode.get(pcode);
     return area ? [...Object.values(area.names), ...area.aliases] : [];
   };
   const typeById = new Map(serviceTypes.map((t) => [t.id, t]));
-  const { organisations, locations, services } = sampleDirectory(now);
+  const { organisations, locations, services } = directory;
   const orgById = new Map(organisations.map((o) => [o.id, o]));
   const locationById = new Map(locations.map((l) => [l.id, l]));
   const statements = [];

@@ -3751,8 +3751,9 @@ const verificationColumns = (v) => ({
  * INSERT statements for the sample, in foreign-key order. Needs the service types
  * (serviceTypeStatements) and the areas seeded first.
  */
-export function sampleStatements(now) {
-  const { organisations: orgs, locations: locs, services: list } = sampleDirectory(now);
+/** @param {Date} now  @param directory  another directory of the same shape (the bench grows one). */
+export function sampleStatements(now, directory = sampleDirectory(now)) {
+  const { organisations: orgs, locations: locs, services: list } = directory;
   const statements = [];
   for (const o of orgs) {
     statements.push(

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: what one public request costs D1 (queries, rows read) when it renders afresh
+ * `npm run bench:workerd`: what one public request costs D1 (queries, rows read) when it renders afresh
  * (an edge miss) and when the edge copy answers it (a hit), and how long each takes inside workerd,
  * with the sample directory grown to ten times its size. The figures feed the capacity plan in
  * README.md. It reports; it asserts no timings.

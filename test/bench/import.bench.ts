@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: a generated 20,000-row service-mapping sheet, dry-run, committed and dry-run
+ * `npm run bench:workerd`: a generated 20,000-row service-mapping sheet, dry-run, committed and dry-run
  * again (a re-import), inside workerd against a real local D1. It reports the time, the queries
  * planning sends, and the size of the commit's statements against D1's per-statement limits
  * (100 bound parameters, 100,000 bytes of SQL); it asserts no timings.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: how long the public endpoints take inside workerd against a real local D1,
+ * `npm run bench:workerd`: how long the public endpoints take inside workerd against a real local D1,
  * with the sample directory grown to ten times its size (services spread over every district),
  * and how many rows D1 reads for each listing. It reports; it asserts no timings (they depend on
  * the machine). Rows read are the figure D1 bills and do not depend on the machine.
