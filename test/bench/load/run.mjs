@@ -100,6 +100,12 @@ async function startWorker(state, cached) {
       // already gone
     }
   };
+  // Interrupted (Ctrl-C): wrangler dev runs in its own process group and would outlive the bench.
+  const interrupted = () => {
+    stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   for (let waited = 0; ; waited += 500) {
     if (child.exitCode !== null || waited > 180_000) {
       stop();
@@ -129,7 +135,15 @@ async function startWorker(state, cached) {
   const worker = workerds.find((p) => holdsDatabase(p.pid));
   const proxy = workerds.find((p) => p !== worker);
   if (!worker) log('  (the Worker’s workerd process was not found: CPU per request is not measured)');
-  return { origin, stop, workerPid: worker?.pid, proxyPid: proxy?.pid };
+  return {
+    origin,
+    stop: () => {
+      process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+      stop();
+    },
+    workerPid: worker?.pid,
+    proxyPid: proxy?.pid,
+  };
 }
 
 async function probe(origin, path) {
