@@ -149,6 +149,18 @@ describe('importing an HSDS tabular package (zip)', () => {
     expect(byFormat.body.plan_hash).toBe(byName.body.plan_hash);
   });
 
+  it('reads a package folder zipped whole: datapackage.json inside one folder, its paths relative to it', async () => {
+    const flat = unzipSync(tabularZip());
+    const inFolder = zipSync(
+      Object.fromEntries(Object.entries(flat).map(([name, bytes]) => [`masar-package/${name}`, bytes])),
+    );
+    const fromFolder = await uploadImport(admin, 'masar-package.zip', inFolder);
+    const fromTop = await uploadImport(admin, 'masar-package.zip', tabularZip());
+    expect(fromFolder.status, JSON.stringify(fromFolder.body)).toBe(200);
+    expect(fromFolder.body.counts.rejected).toBe(0);
+    expect(fromFolder.body.plan_hash).toBe(fromTop.body.plan_hash);
+  });
+
   it('a dry run of the zip shows the same diff as a dry run of the same directory as services.json', async () => {
     const zip = tabularZip();
     await emptyDirectory();
