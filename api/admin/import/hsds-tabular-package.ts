@@ -13,7 +13,10 @@
  * is planned.
  */
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import hsdsStandard from '../../hsds-standard/datapackage.json';
+// Node (the `npm run import` command runs this module) imports JSON only with this attribute;
+// tsconfig's module setting (ES2022) does not know the syntax, which the Worker's bundler and Node read.
+// @ts-expect-error -- import attributes need module esnext in tsconfig; the type still comes from the file
+import hsdsStandard from '../../hsds-standard/datapackage.json' with { type: 'json' };
 import { invalid } from '../../errors.ts';
 import { parseCsv } from './sheet.ts';
 
