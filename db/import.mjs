@@ -1,6 +1,7 @@
 // `npm run import -- FILE [--dry-run] [--remote] [--mapping '{"header": "field"}'] [--as NAME]`
 //
-// Imports a service-mapping sheet (CSV or XLSX) from the command line with the same pipeline as
+// Imports a service-mapping sheet (CSV or XLSX), or an HSDS data package (its services.json, or the zip of its
+// tabular form: datapackage.json and its CSV tables), from the command line with the same pipeline as
 // POST /api/v1/admin/imports (api/admin/import/pipeline.ts): every row checked, the diff printed,
 // then, without --dry-run, everything written in one D1 batch or nothing. It acts as an
 // administrator named in the change log ("command line (NAME)", by default the system user), with
@@ -49,11 +50,15 @@ if (positionals.length !== 1) {
 }
 const path = resolve(positionals[0]);
 const fileName = basename(path);
-const format = /\.(csv|xlsx|json)$/i.exec(fileName)?.[1]?.toLowerCase();
-if (!format) {
-  console.error(`${fileName}: the file name must end in .csv, .xlsx or .json (an HSDS services.json)`);
+const extension = /\.(csv|xlsx|json|zip)$/i.exec(fileName)?.[1]?.toLowerCase();
+if (!extension) {
+  console.error(
+    `${fileName}: the file name must end in .csv, .xlsx, .json (an HSDS services.json) ` +
+      'or .zip (an HSDS tabular package)',
+  );
   process.exit(2);
 }
+const format = extension === 'zip' ? 'hsds-tabular' : extension;
 let mapping = {};
 if (values.mapping) {
   try {
@@ -106,10 +111,13 @@ function remoteConfig() {
 const show = (value) => (value === null || value === undefined ? '—' : JSON.stringify(value));
 
 function printPlan(plan) {
-  const columns = Object.entries(plan.columns).map(([field, i]) => `${field} ← "${plan.headers[i]}"`);
-  console.log(`Columns: ${columns.join(', ')}`);
-  const unread = plan.headers.filter((h, i) => h && !Object.values(plan.columns).includes(i));
-  if (unread.length) console.log(`Not imported (no field): ${unread.map((h) => `"${h}"`).join(', ')}`);
+  // A sheet's columns (an HSDS package has none: its tables' columns are HSDS's own).
+  if (plan.headers.length) {
+    const columns = Object.entries(plan.columns).map(([field, i]) => `${field} ← "${plan.headers[i]}"`);
+    console.log(`Columns: ${columns.join(', ')}`);
+    const unread = plan.headers.filter((h, i) => h && !Object.values(plan.columns).includes(i));
+    if (unread.length) console.log(`Not imported (no field): ${unread.map((h) => `"${h}"`).join(', ')}`);
+  }
   for (const o of plan.outcomes) {
     const name = o.name ? ` ${o.name}` : '';
     const id = o.external_id ? ` [${o.external_id}]` : '';

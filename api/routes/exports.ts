@@ -9,8 +9,10 @@
  *   /exports/services.csv           one row per service, for spreadsheets
  *   /exports/locations.geojson      one feature per site; a confidential site has no geometry
  *   /exports/hsds/datapackage.json  the HSDS data package: tabular CSVs + JSON (README.md)
+ *   /exports/hsds/datapackage.zip   the same package in one zip (deflated as it streams)
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { Zip, ZipDeflate } from 'fflate';
 import type { Context } from 'hono';
 import Papa from 'papaparse';
 import type { AppEnv } from '../env.ts';
@@ -51,13 +53,18 @@ async function* allServices(c: Context<AppEnv>, ctx: HsdsContext): AsyncGenerato
 }
 
 /** A streamed response: `chunks` is pulled only as fast as the client reads. */
-export function streamed(c: Context<AppEnv>, type: string, chunks: AsyncGenerator<string>, filename: string) {
+export function streamed(
+  c: Context<AppEnv>,
+  type: string,
+  chunks: AsyncGenerator<string | Uint8Array>,
+  filename: string,
+) {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await chunks.next();
       if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      else controller.enqueue(typeof value === 'string' ? encoder.encode(value) : value);
     },
     async cancel() {
       await chunks.return(undefined);
@@ -320,6 +327,56 @@ function dataPackage(ctx: HsdsContext) {
   };
 }
 
+/** One file of the package as text chunks, by its path in the descriptor; null for a path it does not name. */
+function packageFile(c: Context<AppEnv>, ctx: HsdsContext, file: string): AsyncGenerator<string> | null {
+  const table = HSDS_RESOURCES.find((r) => r.path === file && PACKAGE_TABLES.includes(r.name));
+  if (table) return csv(tableRows(c, ctx, table.name), columnsOf(table.name));
+  if (file === 'services.json') return jsonArray(allServices(c, ctx));
+  if (file === 'pathways.json') return jsonArray(allPathways(c, ctx));
+  if (file === 'taxonomies.json')
+    return (async function* () {
+      const { taxonomies, terms } = taxonomyObjects(await allServiceTypes(c.get('db')), ctx);
+      yield JSON.stringify({ taxonomies, taxonomy_terms: terms });
+    })();
+  return null;
+}
+
+/**
+ * The whole package in one zip, for a partner to download in one file: the descriptor, then every
+ * file it names, each deflated as its rows are read (fflate's streaming Zip), so neither the files
+ * nor the zip are ever whole in memory.
+ */
+async function* packageZip(c: Context<AppEnv>, ctx: HsdsContext): AsyncGenerator<Uint8Array> {
+  const descriptor = dataPackage(ctx);
+  const ready: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    ready.push(chunk);
+  });
+  const encoder = new TextEncoder();
+  const files: Array<[string, AsyncGenerator<string>]> = [
+    [
+      'datapackage.json',
+      (async function* () {
+        yield JSON.stringify(descriptor);
+      })(),
+    ],
+    ...descriptor.resources.map((r): [string, AsyncGenerator<string>] => [r.path, packageFile(c, ctx, r.path)!]),
+  ];
+  for (const [name, chunks] of files) {
+    const entry = new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    for await (const text of chunks) {
+      entry.push(encoder.encode(text));
+      yield* ready.splice(0);
+    }
+    entry.push(new Uint8Array(0), true);
+    yield* ready.splice(0);
+  }
+  zip.end();
+  yield* ready.splice(0);
+}
+
 const ExportQuery = z.object({ lang: LanguageParam.optional() }).strict();
 const tags = ['Exports'];
 const download = (type: string, description: string) => ({
@@ -366,6 +423,14 @@ const packageRoute = createRoute({
   request: { query: ExportQuery },
   responses: download('application/json', 'Frictionless data package descriptor'),
 });
+const packageZipRoute = createRoute({
+  method: 'get',
+  path: '/hsds/datapackage.zip',
+  tags,
+  summary: 'The directory as an HSDS 3.1 data package in one zip: datapackage.json and every file it names',
+  request: { query: ExportQuery },
+  responses: download('application/zip', 'The zip of the data package (import it with POST /admin/imports)'),
+});
 const packageFileRoute = createRoute({
   method: 'get',
   path: '/hsds/{file}',
@@ -390,6 +455,7 @@ exportsRouter
         csv: `${base}/services.csv`,
         geojson: `${base}/locations.geojson`,
         hsds_data_package: `${base}/hsds/datapackage.json`,
+        hsds_data_package_zip: `${base}/hsds/datapackage.zip`,
       },
       200,
     );
@@ -409,18 +475,13 @@ exportsRouter
     streamed(c, 'application/geo+json; charset=utf-8', geojson(c, contextOf(c)), 'masar-locations.geojson'),
   )
   .openapi(packageRoute, (c) => c.json(dataPackage(contextOf(c)), 200))
-  .openapi(packageFileRoute, async (c) => {
+  .openapi(packageZipRoute, (c) =>
+    streamed(c, 'application/zip', packageZip(c, contextOf(c)), 'masar-hsds-datapackage.zip'),
+  )
+  .openapi(packageFileRoute, (c) => {
     const { file } = c.req.valid('param');
-    const ctx = contextOf(c);
-    const table = HSDS_RESOURCES.find((r) => r.path === file && PACKAGE_TABLES.includes(r.name));
-    if (table)
-      return streamed(c, 'text/csv; charset=utf-8', csv(tableRows(c, ctx, table.name), columnsOf(table.name)), file);
-    const json = 'application/json; charset=utf-8';
-    if (file === 'services.json') return streamed(c, json, jsonArray(allServices(c, ctx)), file);
-    if (file === 'pathways.json') return streamed(c, json, jsonArray(allPathways(c, ctx)), file);
-    if (file === 'taxonomies.json') {
-      const { taxonomies, terms } = taxonomyObjects(await allServiceTypes(c.get('db')), ctx);
-      return c.json({ taxonomies, taxonomy_terms: terms }, 200);
-    }
-    throw notFound('file of the HSDS data package', file);
+    const chunks = packageFile(c, contextOf(c), file);
+    if (!chunks) throw notFound('file of the HSDS data package', file);
+    const type = file.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+    return streamed(c, type, chunks, file);
   });

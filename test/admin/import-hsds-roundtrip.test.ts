@@ -1,50 +1,10 @@
 // An HSDS export of the directory, imported into an empty directory and exported again, says the
 // same thing: every service, organisation, site, contact route, hours rule, closure and every
 // Masar fact ("masar-facts" attributes, verification metadata, P-codes, accessibility).
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORIGIN, signedIn, type Client, uploadImport } from './support.ts';
-
-const SERVICES_JSON = '/api/v1/exports/hsds/services.json?lang=en';
-
-async function exportServices(): Promise<any[]> {
-  const response = await exports.default.fetch(`${ORIGIN}${SERVICES_JSON}`);
-  expect(response.status).toBe(200);
-  return (await response.json()) as any[];
-}
-
-/**
- * Every table of the directory's listings, children first (foreign keys): no listing, organisation,
- * site, route or closure is left. Referral pathways are their own resource (pathways.json, not part
- * of this import): they stay, without the services their steps named, which the import links again.
- */
-const DIRECTORY_TABLES = [
-  'pathway_step_services WHERE service_id IS NOT NULL',
-  'service_referral_links',
-  'problem_reports',
-  'closures',
-  'contact_routes',
-  'service_at_locations',
-  'service_areas',
-  'service_coverage',
-  'listing_ranks',
-  'service_type_assignments',
-  'service_referral_details',
-  'service_search',
-  'locations',
-  'services',
-  'organisations',
-];
-
-/**
- * What must differ between two exports, and only that: `last_modified` is when the listing was
- * last written here, which an import is.
- */
-function normalised(services: any[]) {
-  return services
-    .map((s) => ({ ...s, last_modified: 'written at import' }))
-    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
-}
+import { emptyDirectory, exportServices, normalised } from './hsds-roundtrip.ts';
+import { signedIn, type Client, uploadImport } from './support.ts';
 
 let admin: Client;
 beforeAll(async () => {
@@ -57,8 +17,7 @@ describe('HSDS round trip', () => {
     expect(first.length).toBeGreaterThan(10);
     const text = JSON.stringify(first);
 
-    for (const table of DIRECTORY_TABLES) await env.DB.prepare(`DELETE FROM ${table}`).run();
-    expect(await exportServices()).toEqual([]);
+    await emptyDirectory();
 
     const dry = await uploadImport(admin, 'services.json', text);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);

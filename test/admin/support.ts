@@ -171,7 +171,7 @@ export async function uploadImport(
   name: string,
   content: string | Uint8Array,
   fields: Record<string, string> = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   form.set('file', new File([content], name));
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
@@ -184,5 +184,5 @@ export async function uploadImport(
     body: form,
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }

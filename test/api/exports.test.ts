@@ -1,4 +1,5 @@
 import { exports } from 'cloudflare:workers';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS, sampleDirectory } from '../../db/seed/sample-directory.mjs';
@@ -120,6 +121,29 @@ describe('the exports', () => {
     expect(services.map((s) => s.id).sort()).toEqual(publishedIds);
     const json = JSON.parse(texts.get('/hsds/services.json')!);
     expect(json.map((s: { id: string }) => s.id).sort()).toEqual(publishedIds);
+  });
+
+  it('the HSDS data package downloads as one zip that unzips to the same files', async () => {
+    const response = await exports.default.fetch(`https://masar.test${EXPORTS}/hsds/datapackage.zip`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toBe('application/zip');
+    expect(response.headers.get('Content-Disposition')).toMatch(/attachment; filename=".+\.zip"/);
+    expect(response.body).toBeInstanceOf(ReadableStream);
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const descriptor = JSON.parse(strFromU8(files['datapackage.json']!));
+    const { body } = await download('/hsds/datapackage.json');
+    expect(descriptor.resources).toEqual(body.resources);
+    expect(Object.keys(files).sort()).toEqual(
+      ['datapackage.json', ...body.resources.map((r: { path: string }) => r.path)].sort(),
+    );
+    for (const resource of body.resources.filter((r: { format?: string }) => r.format === 'csv')) {
+      const file = await download(`/hsds/${resource.path}`);
+      expect({ path: resource.path, same: strFromU8(files[resource.path]!) === file.text }).toEqual({
+        path: resource.path,
+        same: true,
+      });
+    }
+    expect(JSON.parse(strFromU8(files['services.json']!))).toEqual(JSON.parse(texts.get('/hsds/services.json')!));
   });
 
   it('the tabular attributes carry every fact of the JSON, linked to its entity', () => {

@@ -3,6 +3,7 @@
 // recognise, imports a clean sheet, and finds the new listing among the drafts. Editors have no
 // import view.
 import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, url } from './support/browser.ts';
@@ -97,6 +98,26 @@ describe('importing a sheet in the console', () => {
     );
     const imported = body.items.filter((s) => Object.values(s.names).some((n) => n.includes('Browser Import Org')));
     expect(imported.map((s) => s.status)).toEqual(['draft']);
+  });
+
+  it('takes an HSDS package zip from the same file picker and shows its dry run', async () => {
+    const page = await desktop();
+    await signInThroughConsole(page, admin, 'en', '#/import');
+    const input = page.locator('[data-role="import-form"]').getByLabel('Sheet file');
+    expect((await input.getAttribute('accept'))!.split(',')).toContain('.zip');
+    const download = await fetch(url('/api/v1/exports/hsds/datapackage.zip?lang=en'));
+    expect(download.status).toBe(200);
+    const zip = Buffer.from(await download.arrayBuffer());
+    const services = unzipSync(new Uint8Array(zip), { filter: (f) => f.name === 'services.json' });
+    const published = (JSON.parse(strFromU8(services['services.json']!)) as unknown[]).length;
+    await input.setInputFiles({ name: 'masar-hsds-datapackage.zip', mimeType: 'application/zip', buffer: zip });
+    await page.locator('[data-role="import-form"]').getByRole('button', { name: 'Check the sheet' }).click();
+    const counts = page.locator('[data-role="import-counts"]');
+    await counts.waitFor();
+    // The directory's own package: every service is one already here, none new, none rejected.
+    const count = async (outcome: string) => Number(await counts.locator(`[data-count="${outcome}"]`).textContent());
+    expect({ new: await count('new'), rejected: await count('rejected') }).toEqual({ new: 0, rejected: 0 });
+    expect((await count('changed')) + (await count('unchanged'))).toBe(published);
   });
 
   it('shows no import view to an editor', async () => {

@@ -12,6 +12,7 @@ import type { WriteContext } from '../edit/write.ts';
 import { mapColumns, type ImportField } from './columns.ts';
 import type { KnownArea } from './places.ts';
 import { planPackage, readPackage, UnreadablePackage } from './hsds-package.ts';
+import { readTabularPackage } from './hsds-tabular-package.ts';
 import { planImport, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
@@ -66,7 +67,7 @@ function summary(outcomes: RowOutcome[]) {
 async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   let hsdsServices;
   try {
-    hsdsServices = readPackage(request.bytes);
+    hsdsServices = request.format === 'hsds-tabular' ? readTabularPackage(request.bytes) : readPackage(request.bytes);
   } catch (error) {
     if (error instanceof UnreadablePackage) throw fileProblem(error.message);
     throw error;
@@ -82,7 +83,7 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
 
 export async function planFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
-  if (request.format === 'json') return planPackageFile(ctx, p, request);
+  if (request.format === 'json' || request.format === 'hsds-tabular') return planPackageFile(ctx, p, request);
   let sheet;
   try {
     sheet = await readSheet(request.bytes, request.format);

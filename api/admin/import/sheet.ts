@@ -6,8 +6,11 @@
 import Papa from 'papaparse';
 import { readSheet as readXlsxSheet } from 'read-excel-file/universal';
 
-/** csv and xlsx are sheets; json is an HSDS data package's services.json (import/hsds-package.ts). */
-export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+/**
+ * csv and xlsx are sheets; json is an HSDS data package's services.json (import/hsds-package.ts);
+ * hsds-tabular is the zip of an HSDS package's tabular form (import/hsds-tabular-package.ts).
+ */
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'json', 'hsds-tabular'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface SheetRow {
@@ -30,13 +33,24 @@ const cellText = (value: unknown): string => {
   return String(value).trim();
 };
 
-export async function readSheet(bytes: ArrayBuffer, format: Exclude<ImportFormat, 'json'>): Promise<Sheet> {
+/**
+ * The one CSV reader (RFC 4180, by papaparse), for sheets and the tables of HSDS packages: every
+ * record's cells as written, and the records whose quoting is broken (numbered from 1).
+ */
+export function parseCsv(text: string): { records: string[][]; errors: Array<{ record: number; message: string }> } {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  const errors = parsed.errors
+    .filter((e) => e.type === 'Quotes')
+    .map((e) => ({ record: (e.row ?? 0) + 1, message: e.message }));
+  return { records: parsed.data, errors };
+}
+
+export async function readSheet(bytes: ArrayBuffer, format: 'csv' | 'xlsx'): Promise<Sheet> {
   let table: string[][];
   if (format === 'csv') {
-    const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
+    const text = new TextDecoder().decode(bytes);
     if (text.includes('\u0000')) throw new UnreadableSheet('this is not a CSV text file');
-    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-    table = parsed.data.map((cells) => cells.map(cellText));
+    table = parseCsv(text).records.map((cells) => cells.map(cellText));
   } else {
     try {
       table = (await readXlsxSheet(bytes)).map((cells) => cells.map(cellText));

@@ -17,7 +17,8 @@ const route = adminRoute({
   method: 'post',
   path: '/imports',
   summary:
-    "Import a service-mapping sheet (CSV or XLSX) or an HSDS data package's services.json " +
+    "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or the zip of its " +
+    'tabular form (datapackage.json and its CSV tables) ' +
     `(at most ${MAX_IMPORT_ROWS} rows or services and ${MAX_IMPORT_BYTES} bytes): ` +
     'dry run by default; commit with the dry run plan_hash',
   request: {
@@ -47,9 +48,11 @@ function parseMapping(text: string | undefined): Record<string, ImportField> {
 
 function formatOf(name: string, given: ImportFormat | undefined): ImportFormat {
   if (given) return given;
-  const extension = /\.(csv|xlsx|json)$/i.exec(name)?.[1]?.toLowerCase();
-  if (!extension) throw field('format', 'give the format (csv, xlsx or json): the file name does not say it');
-  return extension as ImportFormat;
+  const extension = /\.(csv|xlsx|json|zip)$/i.exec(name)?.[1]?.toLowerCase();
+  if (!extension)
+    throw field('format', 'give the format (csv, xlsx, json or hsds-tabular): the file name does not say it');
+  // A zip is an HSDS package in its tabular form: datapackage.json and the CSV tables it names.
+  return extension === 'zip' ? 'hsds-tabular' : (extension as ImportFormat);
 }
 
 export const importsRouter = createRouter<AdminEnv>().openapi(route, async (c) => {

@@ -12,12 +12,13 @@ export const ImportRequestForm = z.object({
     .openapi({
       type: 'string',
       format: 'binary',
-      description: "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json.",
+      description:
+        "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json, or the zip of its tabular form " +
+        '(datapackage.json and the CSV tables it names).',
     }),
-  format: z
-    .enum(IMPORT_FORMATS)
-    .optional()
-    .openapi({ description: "The file's format; by default taken from the file name (.csv, .xlsx, .json)." }),
+  format: z.enum(IMPORT_FORMATS).optional().openapi({
+    description: "The file's format; by default taken from the file name (.csv, .xlsx, .json, .zip = hsds-tabular).",
+  }),
   mapping: z
     .string()
     .max(10_000)

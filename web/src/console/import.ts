@@ -57,7 +57,7 @@ export function importScreen(ctx: ConsoleContext): HTMLElement {
   const file = h('input', {
     type: 'file',
     name: 'file',
-    accept: '.csv,.xlsx,.json,text/csv,application/json',
+    accept: '.csv,.xlsx,.json,.zip,text/csv,application/json,application/zip',
     required: true,
   });
   const mappingBox = h('div', { dataset: { role: 'import-mapping' } });

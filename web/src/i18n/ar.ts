@@ -639,7 +639,8 @@ export const ar: Catalogue = {
     'الخدمات الجديدة كمسودات غير متحقق منها.',
   consoleImportFile: 'ملف الجدول',
   consoleImportFileHint:
-    'ملف CSV أو XLSX، بحد أقصى ٢٠٠٠ صف. الصف الأول فيه أسماء الأعمدة.' + ' أو ملف services.json من حزمة بيانات HSDS.',
+    'ملف CSV أو XLSX، بحد أقصى ٢٠٠٠ صف. الصف الأول فيه أسماء الأعمدة.' +
+    ' أو حزمة بيانات HSDS: ملف services.json منها، أو ملف zip فيه جداولها (datapackage.json وملفات CSV).',
   consoleImportCheck: 'افحص الجدول',
   consoleImportChooseFile: 'اختر ملف الجدول أولاً.',
   consoleImportChecking: 'جارٍ فحص الجدول…',

@@ -666,7 +666,8 @@ export const ckb: Catalogue = {
   consoleImportFile: 'فایلی خشتە',
   consoleImportFileHint:
     'CSV یان XLSX، زۆرترین ٢٠٠٠ ڕیز. ڕیزی یەکەم ناوی ستوونەکانی تێدایە.' +
-    ' یان فایلی services.json لە پاکێجی داتای HSDS.',
+    ' یان پاکێجی داتای HSDS: فایلی services.json ـەکەی،' +
+    ' یان فایلێکی zip کە خشتەکانی تێدایە (datapackage.json و فایلەکانی CSV).',
   consoleImportCheck: 'خشتەکە بپشکنە',
   consoleImportChooseFile: 'سەرەتا فایلی خشتەکە هەڵبژێرە.',
   consoleImportChecking: 'خشتەکە دەپشکنرێت…',

@@ -665,7 +665,7 @@ export const en = {
   consoleImportFile: 'Sheet file',
   consoleImportFileHint:
     'CSV or XLSX, at most 2,000 rows. The first row holds the column names.' +
-    ' Or the services.json of an HSDS data package.',
+    ' Or an HSDS data package: its services.json, or a zip of its tables (datapackage.json and the CSV files).',
   consoleImportCheck: 'Check the sheet',
   consoleImportChooseFile: 'Choose a sheet file first.',
   consoleImportChecking: 'Checking the sheet…',

@@ -662,7 +662,7 @@ export const es: Catalogue = {
   consoleImportFile: 'Archivo de la hoja',
   consoleImportFileHint:
     'CSV o XLSX, como máximo 2000 filas. La primera fila lleva los nombres de las columnas.' +
-    ' O el services.json de un paquete de datos HSDS.',
+    ' O un paquete de datos HSDS: su services.json, o un zip con sus tablas (datapackage.json y los archivos CSV).',
   consoleImportCheck: 'Revisar la hoja',
   consoleImportChooseFile: 'Primero elija el archivo de la hoja.',
   consoleImportChecking: 'Revisando la hoja…',

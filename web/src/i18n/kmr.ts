@@ -652,7 +652,8 @@ export const kmr: Catalogue = {
   consoleImportFile: 'فایلا خشتەیێ',
   consoleImportFileHint:
     'CSV یان XLSX، ژ ٢٠٠٠ رێزان پتر نە. رێزا ئێکێ ناڤێن ستوونان تێدا نە.' +
-    ' یان فایلا services.json ژ پاکێجا داتایێن HSDS.',
+    ' یان پاکێجا داتایێن HSDS: فایلا وێ یا services.json،' +
+    ' یان فایلەکێ zip کو خشتەیێن وێ تێدا نە (datapackage.json و فایلێن CSV).',
   consoleImportCheck: 'خشتەیێ بپشکنە',
   consoleImportChooseFile: 'پێشیێ فایلا خشتەیێ هەلبژێرە.',
   consoleImportChecking: 'خشتە دئێتە پشکنین…',
