@@ -12,7 +12,7 @@ export const ImportRequestForm = z.object({
     .openapi({
       type: 'string',
       format: 'binary',
-      description: "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json.",
+      description: "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json or pathways.json.",
     }),
   format: z
     .enum(IMPORT_FORMATS)
@@ -62,6 +62,11 @@ export const ImportResult = z
         row: z.number().int(),
         outcome: z.enum(OUTCOMES),
         service_id: z.string().nullable(),
+        pathway_id: z
+          .string()
+          .nullable()
+          .optional()
+          .openapi({ description: 'A pathway of pathways.json: the pathway it updates (null: a new one).' }),
         external_id: z.string().nullable(),
         name: z.string().nullable(),
         changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
