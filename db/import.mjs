@@ -1,9 +1,9 @@
 // `npm run import -- FILE [--dry-run] [--remote] [--mapping '{"header": "field"}'] [--as NAME]`
 //
-// Imports a service-mapping sheet (CSV or XLSX) from the command line with the same pipeline as
-// POST /api/v1/admin/imports (api/admin/import/pipeline.ts): every row checked, the diff printed,
-// then, without --dry-run, everything written in one D1 batch or nothing. It acts as an
-// administrator named in the change log ("command line (NAME)", by default the system user), with
+// Imports a service-mapping sheet (CSV or XLSX), or an HSDS services.json or pathways.json, from the
+// command line with the same pipeline as POST /api/v1/admin/imports (api/admin/import/pipeline.ts):
+// every row checked, the diff printed, then, without --dry-run, everything written in one D1 batch
+// or nothing. It acts as an administrator named in the change log ("command line (NAME)", by default the system user), with
 // the reason "import from FILE by command line".
 //
 // The D1 binding comes from wrangler's getPlatformProxy: the local database of `npm start` /
@@ -51,7 +51,7 @@ const path = resolve(positionals[0]);
 const fileName = basename(path);
 const format = /\.(csv|xlsx|json)$/i.exec(fileName)?.[1]?.toLowerCase();
 if (!format) {
-  console.error(`${fileName}: the file name must end in .csv, .xlsx or .json (an HSDS services.json)`);
+  console.error(`${fileName}: the file name must end in .csv, .xlsx or .json (an HSDS services.json or pathways.json)`);
   process.exit(2);
 }
 let mapping = {};
@@ -161,7 +161,8 @@ try {
   } else {
     await commitPlan(ctx, plan, plan.planHash);
     console.log(
-      `\nCommitted: ${plan.counts.new} new and ${plan.counts.changed} changed listings (new ones are drafts).`,
+      `\nCommitted: ${plan.counts.new} new and ${plan.counts.changed} changed rows ` +
+        '(new listings and pathways are drafts).',
     );
   }
 } catch (error) {

@@ -371,7 +371,8 @@ function hsdsProfile(ctx: HsdsContext) {
     hsds_version: HSDS_VERSION,
     description:
       'HSDS 3.1 with Masar facts and every language of its texts as attributes of four published taxonomies ' +
-      'and referral pathways as an extension resource. Nothing practitioner-only and no address of a confidential site is ever in it.',
+      'and referral pathways as an extension resource. Nothing practitioner-only and no address of a ' +
+      'confidential site is ever in it.',
     taxonomies: TAXONOMIES.map((t) => ({ ...t.build(ctx), terms: `${base}/taxonomy_terms?taxonomy_id=${t.id}` })),
     extensions: [
       {

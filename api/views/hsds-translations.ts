@@ -13,8 +13,12 @@ export const TRANSLATION_TAXONOMY_ID = derivedId('taxonomy', TRANSLATION_TAXONOM
 
 const TRANSLATION_DESCRIPTION: LocalizedText = {
   ar: 'لغات نصوص مسار: كل سمة تحمل نص حقل واحد (link_type) بلغة واحدة (المصطلح).',
-  en: "The languages of Masar's texts: each attribute carries one field's text (link_type) in one language (the term).",
-  es: 'Los idiomas de los textos de Masar: cada atributo lleva el texto de un campo (link_type) en un idioma (el término).',
+  en:
+    "The languages of Masar's texts: each attribute carries one field's text (link_type) in one language " +
+    '(the term).',
+  es:
+    'Los idiomas de los textos de Masar: cada atributo lleva el texto de un campo (link_type) en un idioma ' +
+    '(el término).',
 };
 
 /** Each language's own name for itself (the term's name), and its English name. */

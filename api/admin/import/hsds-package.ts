@@ -69,7 +69,8 @@ export function readPackage(bytes: ArrayBuffer): Json[] {
   const found = Array.isArray(value) ? value : obj(value).services;
   if (!Array.isArray(found))
     throw new UnreadablePackage(
-      'is neither an array of HSDS services (services.json) nor an object with "services", nor pathways (pathways.json)',
+      'is neither an array of HSDS services (services.json) nor an object with "services", ' +
+        'nor pathways (pathways.json)',
     );
   return found.map(obj);
 }
