@@ -3,8 +3,8 @@
 // Imports a service-mapping sheet (CSV or XLSX), or an HSDS services.json or pathways.json, from the
 // command line with the same pipeline as POST /api/v1/admin/imports (api/admin/import/pipeline.ts):
 // every row checked, the diff printed, then, without --dry-run, everything written in one D1 batch
-// or nothing. It acts as an administrator named in the change log ("command line (NAME)", by default the system user), with
-// the reason "import from FILE by command line".
+// or nothing. It acts as an administrator named in the change log ("command line (NAME)", by
+// default the system user), with the reason "import from FILE by command line".
 //
 // The D1 binding comes from wrangler's getPlatformProxy: the local database of `npm start` /
 // `npm run db:reset` (or `--persist-to DIR`, as `wrangler dev --persist-to`), or with --remote the
