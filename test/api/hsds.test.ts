@@ -629,7 +629,7 @@ describe('the public/practitioner boundary in the HSDS export (C3, C9)', () => {
       for (const o of organisations) await record(`/organizations/${o.id}?lang=${lang}`);
     }
     for (const t of terms) await record(`/taxonomy_terms/${t.id}`);
-  }, 60_000);
+  }, 180_000); // hundreds of full responses in five languages: slow on a busy machine
 
   it('the restricted data exists in the database (so the checks below can fail)', async () => {
     const routes = await env.DB.prepare(
