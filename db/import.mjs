@@ -1,7 +1,7 @@
 // `npm run import -- FILE [--dry-run] [--remote] [--mapping '{"header": "field"}'] [--as NAME]`
 //
-// Imports a service-mapping sheet (CSV or XLSX), or an HSDS data package (its services.json, or the zip of its
-// tabular form: datapackage.json and its CSV tables), from the command line with the same pipeline as
+// Imports a service-mapping sheet (CSV or XLSX), or an HSDS data package (its services.json or pathways.json, or
+// the zip of its tabular form: datapackage.json and its CSV tables), from the command line with the same pipeline as
 // POST /api/v1/admin/imports (api/admin/import/pipeline.ts): every row checked, the diff printed,
 // then, without --dry-run, everything written in one D1 batch or nothing. It acts as an
 // administrator named in the change log ("command line (NAME)", by default the system user), with
@@ -53,7 +53,7 @@ const fileName = basename(path);
 const extension = /\.(csv|xlsx|json|zip)$/i.exec(fileName)?.[1]?.toLowerCase();
 if (!extension) {
   console.error(
-    `${fileName}: the file name must end in .csv, .xlsx, .json (an HSDS services.json) ` +
+    `${fileName}: the file name must end in .csv, .xlsx, .json (an HSDS services.json or pathways.json) ` +
       'or .zip (an HSDS tabular package)',
   );
   process.exit(2);
@@ -169,7 +169,8 @@ try {
   } else {
     await commitPlan(ctx, plan, plan.planHash);
     console.log(
-      `\nCommitted: ${plan.counts.new} new and ${plan.counts.changed} changed listings (new ones are drafts).`,
+      `\nCommitted: ${plan.counts.new} new and ${plan.counts.changed} changed rows ` +
+        '(new listings and pathways are drafts).',
     );
   }
 } catch (error) {

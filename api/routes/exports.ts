@@ -29,7 +29,8 @@ import { FACT_CODES, hsdsFactTerm, hsdsFactsTaxonomy } from '../views/hsds-facts
 import { hsdsPathway } from '../views/hsds-pathways.ts';
 import { hsdsStepKindTerm, hsdsStepTaxonomy, hsdsTaxonomy, hsdsTaxonomyTerm } from '../views/hsds-taxonomy.ts';
 import { columnsOf, HSDS_RESOURCES, tabularRows } from '../views/hsds-tabular.ts';
-import { STEP_KINDS } from '../domain/vocabulary.ts';
+import { hsdsTranslationTaxonomy, hsdsTranslationTerm } from '../views/hsds-translations.ts';
+import { LANGUAGES, STEP_KINDS } from '../domain/vocabulary.ts';
 
 /** Services read and written per step of a stream: a few statements per batch, bounded memory. */
 const BATCH = 50;
@@ -122,7 +123,7 @@ function spreadsheetRow(s: FullService): Record<string, string | number> {
   const facts = new Map<string, string[]>();
   for (const a of s.attributes) {
     const code = a.taxonomy_term?.code;
-    if (!code || a.taxonomy_term.taxonomy !== 'masar-facts') continue;
+    if (!code || a.taxonomy_term?.taxonomy !== 'masar-facts') continue;
     facts.set(code, [...(facts.get(code) ?? []), 'value' in a ? a.value : '']);
   }
   const rules = new Set(
@@ -251,11 +252,12 @@ const PACKAGE_TABLES = [
 /** Every term and taxonomy, including those no service uses yet, as the API serves them. */
 function taxonomyObjects(types: ServiceTypeRow[], ctx: HsdsContext) {
   return {
-    taxonomies: [hsdsTaxonomy(ctx), hsdsFactsTaxonomy(ctx), hsdsStepTaxonomy(ctx)],
+    taxonomies: [hsdsTaxonomy(ctx), hsdsFactsTaxonomy(ctx), hsdsStepTaxonomy(ctx), hsdsTranslationTaxonomy(ctx)],
     terms: [
       ...types.map((t) => hsdsTaxonomyTerm(t, ctx)),
       ...FACT_CODES.map((code) => hsdsFactTerm(code, ctx)),
       ...STEP_KINDS.map((kind) => hsdsStepKindTerm(kind, ctx)),
+      ...LANGUAGES.map((lang) => hsdsTranslationTerm(lang, ctx)),
     ],
   };
 }
@@ -314,7 +316,9 @@ function dataPackage(ctx: HsdsContext) {
         path: 'taxonomies.json',
         format: 'json',
         mediatype: 'application/json',
-        description: 'The three taxonomies and all their terms (masar-service-types, masar-facts, masar-pathway-step).',
+        description:
+          'The four taxonomies and all their terms (masar-service-types, masar-facts, masar-pathway-step, ' +
+          'masar-translation).',
       },
       {
         name: 'pathways_json',

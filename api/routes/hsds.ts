@@ -7,7 +7,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ftsMatchExpression, normaliseText } from '../domain/text-normalise.ts';
-import { COUNTRY_TIME_ZONES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
+import { COUNTRY_TIME_ZONES, LANGUAGES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { invalid, invalidParamsFromZod, notFound } from '../errors.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
@@ -72,6 +72,13 @@ import {
   hsdsFactsTaxonomy,
 } from '../views/hsds-facts.ts';
 import { readDirectoryVersion } from '../queries/directory-version.ts';
+import {
+  hsdsTranslationTaxonomy,
+  hsdsTranslationTerm,
+  LANGUAGE_NAMES,
+  TRANSLATION_TAXONOMY_ID,
+  translationTermId,
+} from '../views/hsds-translations.ts';
 import { hsdsPathway } from '../views/hsds-pathways.ts';
 import {
   STEP_TAXONOMY_ID,
@@ -169,7 +176,7 @@ const taxonomyListRoute = createRoute({
   method: 'get',
   path: '/taxonomies',
   tags,
-  summary: 'The taxonomies in use: masar-service-types, masar-facts, masar-pathway-step',
+  summary: 'The taxonomies in use: masar-service-types, masar-facts, masar-pathway-step, masar-translation',
   request: { query: HsdsTaxonomyListQuery },
   responses: { 200: jsonContent(hsdsPageOf('HsdsTaxonomyPage', HsdsTaxonomy), 'A page of taxonomies'), ...withErrors },
 });
@@ -185,7 +192,7 @@ const termListRoute = createRoute({
   method: 'get',
   path: '/taxonomy_terms',
   tags,
-  summary: 'The terms of the three taxonomies',
+  summary: 'The terms of the four taxonomies',
   request: { query: HsdsTermListQuery },
   responses: {
     200: jsonContent(hsdsPageOf('HsdsTaxonomyTermPage', HsdsTaxonomyTerm), 'A page of taxonomy terms'),
@@ -230,7 +237,7 @@ function textMatchOf(search: string | undefined): string | undefined {
 
 /** Service-type terms of a filter, widened to sub-types; the other taxonomies classify no service. */
 function typeIdsOf(query: { taxonomy_id?: string; taxonomy_term_id?: string }, types: ServiceTypeRow[]) {
-  const taxonomies = [TAXONOMY_ID, FACTS_TAXONOMY_ID, STEP_TAXONOMY_ID];
+  const taxonomies = [TAXONOMY_ID, FACTS_TAXONOMY_ID, STEP_TAXONOMY_ID, TRANSLATION_TAXONOMY_ID];
   if (query.taxonomy_id !== undefined && !taxonomies.includes(query.taxonomy_id)) {
     throw invalid([{ in: 'query', name: 'taxonomy_id', reason: 'no taxonomy with this id' }]);
   }
@@ -243,7 +250,7 @@ function typeIdsOf(query: { taxonomy_id?: string; taxonomy_term_id?: string }, t
     return withSubtypes(types, [type.id]);
   }
   if (query.taxonomy_id === TAXONOMY_ID) return types.map((t) => t.id); // any term of the service types
-  // masar-facts and masar-pathway-step terms are attributes with values, not classifications.
+  // masar-facts, masar-pathway-step and masar-translation terms are attributes with values, not classifications.
   if (query.taxonomy_id !== undefined) return [];
   return undefined;
 }
@@ -263,7 +270,7 @@ function serviceFilter(
 const needsTypes = (query: { taxonomy_id?: string; taxonomy_term_id?: string }) =>
   query.taxonomy_term_id !== undefined || query.taxonomy_id !== undefined;
 
-/** Every term of the three taxonomies, with what top_only, parent_id and search need. */
+/** Every term of the four taxonomies, with what top_only, parent_id and search need. */
 interface TermEntry {
   id: string;
   taxonomyId: string;
@@ -296,6 +303,12 @@ function allTerms(types: ServiceTypeRow[]): TermEntry[] {
       searchText: normaliseText(kind),
       build: (ctx: HsdsContext) => hsdsStepKindTerm(kind, ctx),
     })),
+    ...LANGUAGES.map((lang) => ({
+      id: translationTermId(lang),
+      taxonomyId: TRANSLATION_TAXONOMY_ID,
+      searchText: searchable(lang, LANGUAGE_NAMES[lang]),
+      build: (ctx: HsdsContext) => hsdsTranslationTerm(lang, ctx),
+    })),
   ];
 }
 
@@ -303,6 +316,7 @@ const TAXONOMIES = [
   { id: TAXONOMY_ID, build: hsdsTaxonomy },
   { id: FACTS_TAXONOMY_ID, build: hsdsFactsTaxonomy },
   { id: STEP_TAXONOMY_ID, build: hsdsStepTaxonomy },
+  { id: TRANSLATION_TAXONOMY_ID, build: hsdsTranslationTaxonomy },
 ];
 
 function termsMatching(query: z.infer<typeof HsdsTermListQuery>, terms: TermEntry[]): TermEntry[] {
@@ -356,8 +370,9 @@ function hsdsProfile(ctx: HsdsContext) {
     name: 'Masar HSDS profile',
     hsds_version: HSDS_VERSION,
     description:
-      'HSDS 3.1 with Masar facts as attributes of three published taxonomies and referral pathways as an ' +
-      'extension resource. Nothing practitioner-only and no address of a confidential site is ever in it.',
+      'HSDS 3.1 with Masar facts and every language of its texts as attributes of four published taxonomies ' +
+      'and referral pathways as an extension resource. Nothing practitioner-only and no address of a ' +
+      'confidential site is ever in it.',
     taxonomies: TAXONOMIES.map((t) => ({ ...t.build(ctx), terms: `${base}/taxonomy_terms?taxonomy_id=${t.id}` })),
     extensions: [
       {

@@ -11,6 +11,7 @@ import type { stepsOfPathways } from '../queries/pathways.ts';
 import type { HsdsContext } from './hsds-context.ts';
 import { factAttributes } from './hsds-facts.ts';
 import { stepKindTermId, termId } from './hsds-taxonomy.ts';
+import { translationAttributes } from './hsds-translations.ts';
 
 type Steps = Awaited<ReturnType<typeof stepsOfPathways>>;
 
@@ -41,21 +42,32 @@ export function hsdsPathway(p: HsdsPathwayRow, { steps, targets }: Steps, ctx: H
           what_next: ctx.text(step.whatNext),
           service_ids: mine.flatMap((t) => (t.serviceId ? [t.serviceId] : [])),
           service_type_term_ids: mine.flatMap((t) => (t.serviceTypeId ? [termId(t.serviceTypeId)] : [])),
+          // Every text of the step in every language ("masar-translation"); a choice's note as choice_note:CODE.
+          attributes: translationAttributes('pathway_step', step.id, {
+            title: step.title,
+            what_happens: step.whatHappens,
+            what_to_bring: step.whatToBring,
+            what_next: step.whatNext,
+            ...Object.fromEntries(step.choices.map((choice) => [`choice_note:${choice.code}`, choice.note])),
+          }),
         };
       }),
-    attributes: factAttributes(
-      'pathway',
-      p.id,
-      {
-        verification_status: p.verificationStatus,
-        last_verified_at: p.lastVerifiedAt,
-        next_verification_due: p.nextVerificationDue,
-        source_description: p.sourceDescription,
-        source_url: p.sourceUrl,
-        source_date: p.sourceDate,
-        sample: String(Boolean(p.isSample)),
-      },
-      ctx,
-    ),
+    attributes: [
+      ...translationAttributes('pathway', p.id, { name: p.names, description: p.intro }),
+      ...factAttributes(
+        'pathway',
+        p.id,
+        {
+          verification_status: p.verificationStatus,
+          last_verified_at: p.lastVerifiedAt,
+          next_verification_due: p.nextVerificationDue,
+          source_description: p.sourceDescription,
+          source_url: p.sourceUrl,
+          source_date: p.sourceDate,
+          sample: String(Boolean(p.isSample)),
+        },
+        ctx,
+      ),
+    ],
   };
 }

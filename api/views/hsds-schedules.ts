@@ -13,7 +13,9 @@
 import { toLocalDate } from '../domain/zoned-time.ts';
 import { weeklyIntervals } from '../domain/opening-hours.ts';
 import { derivedId, type HsdsContext } from './hsds-context.ts';
+import type { LocalizedText } from '../domain/vocabulary.ts';
 import { factAttribute, factAttributes } from './hsds-facts.ts';
+import { translationAttributes } from './hsds-translations.ts';
 
 /** RFC 5545 BYDAY codes by weekday number (0 = Sunday, as weeklyIntervals counts). */
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
@@ -36,9 +38,13 @@ export interface ScheduleOwner {
    */
   routeKind?: string;
   routeValue?: string;
+  /** Texts of the route in every language ("masar-translation"), when nothing else carries them. */
+  translations?: Record<string, LocalizedText | null | undefined>;
 }
 
-export interface HsdsSchedule extends Omit<ScheduleOwner, 'key' | 'routeId' | 'routeKind' | 'routeValue'> {
+type OwnerOnly = 'key' | 'routeId' | 'routeKind' | 'routeValue' | 'translations';
+
+export interface HsdsSchedule extends Omit<ScheduleOwner, OwnerOnly> {
   id: string;
   valid_from?: string;
   valid_to?: string;
@@ -48,7 +54,7 @@ export interface HsdsSchedule extends Omit<ScheduleOwner, 'key' | 'routeId' | 'r
   closes_at?: string;
   timezone?: number;
   notes: string;
-  attributes: ReturnType<typeof factAttribute>[];
+  attributes: Array<ReturnType<typeof factAttribute> | ReturnType<typeof translationAttributes>[number]>;
 }
 
 /** Parts of the opening_hours syntax that make one week differ from another. */
@@ -66,7 +72,7 @@ export function schedulesOf(
   ctx: HsdsContext,
 ): HsdsSchedule[] {
   if (rule === null) return []; // unknown hours: no schedule rather than a guessed one (S7)
-  const { key, routeId, routeKind, routeValue, ...link } = owner;
+  const { key, routeId, routeKind, routeValue, translations, ...link } = owner;
   // The OpenStreetMap tag as written (key=value), which names the syntax in any language.
   const notes = `opening_hours=${rule}`;
   const attributesOf = (id: string) => [
@@ -77,6 +83,7 @@ export function schedulesOf(
       { contact_route: routeId, contact_route_kind: routeKind, contact_route_value: routeValue },
       ctx,
     ),
+    ...translationAttributes('schedule', id, translations ?? {}),
   ];
   const today = toLocalDate(ctx.now, timeZone);
   const offset = utcOffset(timeZone, ctx.now);
@@ -124,8 +131,16 @@ export function schedulesOf(
 
 /** A dated closure or alert as a schedule valid for its dates, with no opening. */
 export function closureSchedule(
-  closure: { id: string; startsAt: string; endsAt: string; closes: boolean; reason: string | undefined },
-  owner: Omit<ScheduleOwner, 'key' | 'routeKind' | 'routeValue'>,
+  closure: {
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    closes: boolean;
+    reason: string | undefined;
+    /** The reason in every language ("masar-translation"). */
+    reasons?: LocalizedText;
+  },
+  owner: Omit<ScheduleOwner, 'key' | 'routeKind' | 'routeValue' | 'translations'>,
   timeZone: string,
   ctx: HsdsContext,
 ) {
@@ -143,6 +158,7 @@ export function closureSchedule(
     attributes: [
       factAttribute('schedule', id, 'closure', value, ctx),
       ...factAttributes('schedule', id, { contact_route: routeId }, ctx),
+      ...translationAttributes('schedule', id, { reason: closure.reasons }),
     ],
   };
 }

@@ -13,6 +13,7 @@ import { derivedId, HSDS_VERSION, type HsdsContext } from './hsds-context.ts';
 import { factAttribute, factAttributes } from './hsds-facts.ts';
 import { closureSchedule, schedulesOf } from './hsds-schedules.ts';
 import { hsdsStepKindTerm, serviceTypeAttributes, stepKindTermId } from './hsds-taxonomy.ts';
+import { translationAttributes } from './hsds-translations.ts';
 
 /**
  * The API root: the HSDS version, the profile this API follows (our own document, which names the
@@ -56,6 +57,8 @@ export function hsdsOrganization(o: PublicOrganisationRow, ctx: HsdsContext) {
     name: ctx.text(o.names) ?? '',
     description: ctx.text(o.descriptions) ?? '', // required by HSDS, so empty rather than absent
     website: asUri(o.website),
+    // Its name and description in every language ("masar-translation", hsds-translations.ts).
+    attributes: translationAttributes('organization', o.id, { name: o.names, description: o.descriptions }),
   };
 }
 
@@ -120,6 +123,16 @@ export function serviceFactAttributes(s: PublicServiceRow, ctx: HsdsContext) {
       ctx,
     ),
     ...s.accessibility.map((feature) => factAttribute('service', s.id, 'accessibility', feature, ctx, feature)),
+    // Every text of the service in every language, by HSDS field (or fact) name.
+    ...translationAttributes('service', s.id, {
+      name: s.names,
+      description: s.descriptions,
+      application_process: s.afterContact,
+      fees_description: s.costNote,
+      eligibility_description: s.eligibilityNote,
+      confidentiality_note: s.confidentialityNote,
+      accessibility_note: s.accessibilityNote,
+    }),
   ];
 }
 
@@ -138,11 +151,15 @@ export function hsdsServiceFull(
   const s = r.service;
   const timeZone = COUNTRY_TIME_ZONES[s.country as Country];
   const routeOf = new Map(r.routes.map((route) => [route.id, route]));
+  // WhatsApp, Signal, Telegram, further emails and forms: HSDS 3.1's additional_urls.
+  const additionalUrls = r.routes.flatMap((route) => hsdsAdditionalUrl(route, r.routes, ctx));
+  const phones = r.routes.filter((route) => Object.hasOwn(PHONE_TYPES, route.kind)).map((r) => hsdsPhone(r, ctx));
+  // A route that is neither (a walk-in, the first email or form) has its texts on its schedules.
+  const carried = new Set([...additionalUrls, ...phones].map((o) => o.id));
   return {
     ...hsdsServiceSummary(r, ctx),
-    // WhatsApp, Signal, Telegram, further emails and forms: HSDS 3.1's additional_urls.
-    additional_urls: r.routes.flatMap((route) => hsdsAdditionalUrl(route, r.routes, ctx)),
-    phones: r.routes.filter((route) => Object.hasOwn(PHONE_TYPES, route.kind)).map((route) => hsdsPhone(route, ctx)),
+    additional_urls: additionalUrls,
+    phones,
     // Each public route's own hours, WhatsApp and the like included; HSDS schedules cannot point
     // at a phone or a url, so attending_type names the route ("Office phone", "Evening WhatsApp")
     // and a "contact_route" attribute gives its id. Then the dated closures and alerts in force or
@@ -158,6 +175,7 @@ export function hsdsServiceFull(
             routeId: route.id,
             routeKind: route.kind,
             routeValue: route.value,
+            translations: carried.has(route.id) ? undefined : { label: route.labels, notes: route.notes },
           },
           timeZone,
           ctx,
@@ -165,7 +183,7 @@ export function hsdsServiceFull(
       ),
       ...r.closures.map((c) =>
         closureSchedule(
-          { ...c, reason: ctx.text(c.reason) },
+          { ...c, reason: ctx.text(c.reason), reasons: c.reason },
           {
             service_id: s.id,
             attending_type: c.contactRouteId
@@ -216,6 +234,7 @@ function hsdsAdditionalUrl(route: PublicContactRouteRow, routes: PublicContactRo
       attributes: [
         factAttribute('url', route.id, 'contact_route_kind', route.kind, ctx),
         factAttribute('url', route.id, 'contact_route_value', route.value, ctx),
+        ...translationAttributes('url', route.id, { label: route.labels, notes: route.notes }),
       ],
     },
   ];
@@ -231,7 +250,10 @@ function hsdsPhone(route: PublicContactRouteRow, ctx: HsdsContext) {
     description: description || undefined,
     languages: route.languages.map((code) => hsdsLanguage(code, { phone_id: route.id }, ctx)),
     // hotline and phone are both "voice": the kind tells them apart.
-    attributes: [factAttribute('phone', route.id, 'contact_route_kind', route.kind, ctx)],
+    attributes: [
+      factAttribute('phone', route.id, 'contact_route_kind', route.kind, ctx),
+      ...translationAttributes('phone', route.id, { label: route.labels, notes: route.notes }),
+    ],
   };
 }
 
@@ -273,6 +295,7 @@ export function hsdsServiceAtLocation(
     location_id: l.locationId,
     schedules: schedulesOf(l.openingHours, { ...owner, description: ctx.text(l.hoursNote) }, timeZone, ctx),
     location: hsdsLocation(l, area, s, ctx),
+    attributes: translationAttributes('service_at_location', l.serviceAtLocationId, { hours_note: l.hoursNote }),
   };
 }
 
@@ -294,12 +317,15 @@ function hsdsLocation(l: PublicLocationRow, area: AreaNameRow | undefined, s: Pu
       description: feature,
       details: ctx.text(s.accessibilityNote),
     })),
-    attributes: factAttributes(
-      'location',
-      l.locationId,
-      { area_pcode: l.areaPcode, confidential_site: String(Boolean(l.isConfidential)) },
-      ctx,
-    ),
+    attributes: [
+      ...factAttributes(
+        'location',
+        l.locationId,
+        { area_pcode: l.areaPcode, confidential_site: String(Boolean(l.isConfidential)) },
+        ctx,
+      ),
+      ...translationAttributes('location', l.locationId, { name: l.names, address: l.address }),
+    ],
   };
 }
 

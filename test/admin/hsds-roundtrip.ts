@@ -6,21 +6,28 @@ import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { ORIGIN } from './support.ts';
 
-const SERVICES_JSON = '/api/v1/exports/hsds/services.json?lang=en';
-
-export async function exportServices(): Promise<any[]> {
-  const response = await exports.default.fetch(`${ORIGIN}${SERVICES_JSON}`);
+/** One file of the public HSDS export (services.json, pathways.json, …) in one language. */
+export async function exportFile(file: string, lang = 'en'): Promise<any[]> {
+  const response = await exports.default.fetch(`${ORIGIN}/api/v1/exports/hsds/${file}?lang=${lang}`);
   expect(response.status).toBe(200);
   return (await response.json()) as any[];
 }
 
+export const exportServices = (lang = 'en') => exportFile('services.json', lang);
+
 /**
  * Every table of the directory's listings, children first (foreign keys): no listing, organisation,
- * site, route or closure is left. Referral pathways are their own resource (pathways.json, not part
- * of this import): they stay, without the services their steps named, which the import links again.
+ * site, route or closure is left. Referral pathways are their own resource (pathways.json): unless
+ * they go too, they stay without the services their steps named, which the import links again.
  */
-const DIRECTORY_TABLES = [
-  'pathway_step_services WHERE service_id IS NOT NULL',
+const PATHWAY_TABLES = [
+  'pathway_step_services',
+  'pathway_step_referral_details',
+  'pathway_steps',
+  'pathway_verifications',
+  'pathways',
+];
+const LISTING_TABLES = [
   'service_referral_links',
   'problem_reports',
   'closures',
@@ -37,17 +44,21 @@ const DIRECTORY_TABLES = [
   'organisations',
 ];
 
-export async function emptyDirectory() {
-  for (const table of DIRECTORY_TABLES) await env.DB.prepare(`DELETE FROM ${table}`).run();
+export async function emptyDirectory({ withPathways = false } = {}) {
+  const tables = withPathways
+    ? [...PATHWAY_TABLES, ...LISTING_TABLES]
+    : ['pathway_step_services WHERE service_id IS NOT NULL', ...LISTING_TABLES];
+  for (const table of tables) await env.DB.prepare(`DELETE FROM ${table}`).run();
   expect(await exportServices()).toEqual([]);
+  if (withPathways) expect(await exportFile('pathways.json')).toEqual([]);
 }
 
 /**
- * What must differ between two exports, and only that: `last_modified` is when the listing was
- * last written here, which an import is.
+ * What must differ between two exports, and only that: `last_modified` is when the listing or
+ * pathway was last written here, which an import is.
  */
-export function normalised(services: any[]) {
-  return services
+export function normalised(items: any[]) {
+  return items
     .map((s) => ({ ...s, last_modified: 'written at import' }))
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
 }

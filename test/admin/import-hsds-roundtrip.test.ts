@@ -1,32 +1,151 @@
 // An HSDS export of the directory, imported into an empty directory and exported again, says the
-// same thing: every service, organisation, site, contact route, hours rule, closure and every
-// Masar fact ("masar-facts" attributes, verification metadata, P-codes, accessibility).
+// same thing in every language: every service, organisation, site, contact route, hours rule,
+// closure, every Masar fact ("masar-facts" attributes, verification metadata, P-codes,
+// accessibility), and the referral pathways with their steps (pathways.json).
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyDirectory, exportServices, normalised } from './hsds-roundtrip.ts';
+import { LANGUAGES } from '../../api/domain/vocabulary.ts';
+import { translationTermId } from '../../api/views/hsds-translations.ts';
+import { emptyDirectory, exportFile, exportServices, normalised } from './hsds-roundtrip.ts';
 import { signedIn, type Client, uploadImport } from './support.ts';
+
+/** services.json and pathways.json in each of the five languages. */
+async function exportEveryLanguage() {
+  const out: Record<string, { services: any[]; pathways: any[] }> = {};
+  for (const lang of LANGUAGES)
+    out[lang] = { services: await exportServices(lang), pathways: await exportFile('pathways.json', lang) };
+  return out;
+}
+
+/** A dry run, then the commit of exactly that plan. */
+async function importFile(client: Client, name: string, text: string) {
+  const dry = await uploadImport(client, name, text);
+  expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+  const commit = await uploadImport(client, name, text, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+  expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+  return dry.body;
+}
 
 let admin: Client;
 beforeAll(async () => {
   admin = await signedIn('admin');
 });
 
-describe('HSDS round trip', () => {
-  it('export → import into an empty directory → export again gives the same services and facts', async () => {
-    const first = await exportServices();
-    expect(first.length).toBeGreaterThan(10);
-    const text = JSON.stringify(first);
+/** A pathway of the export under new ids (pathway and steps), so it is new here. */
+const copyOf = (p: any) => ({
+  ...p,
+  id: crypto.randomUUID(),
+  steps: p.steps.map((step: any) => ({ ...step, id: crypto.randomUUID() })),
+});
 
-    await emptyDirectory();
+describe('importing pathways.json', () => {
+  it('the dry run says which pathways are new, changed, unchanged or rejected, and why; nothing is written', async () => {
+    const pathways = await exportFile('pathways.json');
+    const [same, renamedFrom, other] = pathways;
+    // The English name is in the name field and in its "masar-translation" attribute.
+    const renamed = {
+      ...renamedFrom,
+      name: 'Renamed pathway',
+      attributes: renamedFrom.attributes.map((a: any) =>
+        a.link_type === 'name' && a.taxonomy_term_id === translationTermId('en')
+          ? { ...a, value: 'Renamed pathway' }
+          : a,
+      ),
+    };
+    const fresh = copyOf(other);
+    const unknownService = copyOf(other);
+    const missing = crypto.randomUUID();
+    unknownService.steps[0].service_ids = [missing];
+    const unknownArea = { ...copyOf(other), area_pcode: 'IQG99' };
+    const file = JSON.stringify([same, renamed, fresh, unknownService, unknownArea]);
 
-    const dry = await uploadImport(admin, 'services.json', text);
+    const dry = await uploadImport(admin, 'pathways.json', file);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body.counts).toEqual({ new: first.length, changed: 0, unchanged: 0, rejected: 0 });
-    const commit = await uploadImport(admin, 'services.json', text, {
+    expect(dry.body.counts).toEqual({ new: 1, changed: 1, unchanged: 1, rejected: 2 });
+    expect(dry.body.rows.map((r: any) => r.outcome)).toEqual(['unchanged', 'changed', 'new', 'rejected', 'rejected']);
+    expect(dry.body.rows[1]).toMatchObject({ pathway_id: renamedFrom.id, external_id: renamedFrom.id });
+    expect(dry.body.rows[1].changes).toEqual([{ field: 'names.en', old: renamedFrom.name, new: 'Renamed pathway' }]);
+    expect(dry.body.rows[2].changes).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: `step ${fresh.steps[0].id}: kind` })]),
+    );
+    expect(dry.body.rows[3].errors).toEqual([
+      { column: 'steps.1.service_ids', reason: expect.stringContaining(`no service ${missing} in this directory`) },
+    ]);
+    expect(dry.body.rows[4].errors).toEqual([{ column: 'area_pcode', reason: 'no area has the P-code IQG99' }]);
+
+    // A commit with rejected rows writes nothing, and names the rows.
+    const commit = await uploadImport(admin, 'pathways.json', file, {
       dry_run: 'false',
       plan_hash: dry.body.plan_hash,
     });
-    expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+    expect(commit.status).toBe(400);
+    expect(commit.body.errors.map((e: any) => e.reason)).toEqual([
+      expect.stringMatching(/^row 4: steps\.1\.service_ids/),
+      expect.stringMatching(/^row 5: area_pcode/),
+    ]);
+    expect((await admin.get(`/pathways/${renamedFrom.id}`)).body.names.en).toBe(renamedFrom.name);
+    expect((await admin.get(`/pathways/${fresh.id}`)).status).toBe(404);
+  }, 120_000);
+
+  it('a committed pathway enters as a draft with its steps in order, logged as the import; again it is unchanged', async () => {
+    const [, , other] = await exportFile('pathways.json');
+    const fresh = copyOf(other);
+    const text = JSON.stringify([fresh]);
+    const dry = await importFile(admin, 'pathways.json', text);
+    expect(dry.counts).toEqual({ new: 1, changed: 0, unchanged: 0, rejected: 0 });
+    const { body } = await admin.get(`/pathways/${fresh.id}`);
+    expect(body).toMatchObject({ status: 'draft', area_pcode: other.area_pcode, concern_id: other.concern });
+    expect(body.steps.map((s: any) => s.id)).toEqual(fresh.steps.map((s: any) => s.id));
+    expect(body.names).toEqual(
+      Object.fromEntries(
+        other.attributes
+          .filter((a: any) => a.link_type === 'name' && a.taxonomy_term?.taxonomy === 'masar-translation')
+          .map((a: any) => [a.taxonomy_term.code, a.value]),
+      ),
+    );
+    const logged = await env.DB.prepare('SELECT count(*) AS n FROM change_log WHERE pathway_id = ? AND reason = ?')
+      .bind(fresh.id, 'import from pathways.json')
+      .first<{ n: number }>();
+    expect(logged!.n).toBe(1 + fresh.steps.length);
+    const again = await uploadImport(admin, 'pathways.json', text);
+    expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: 1, rejected: 0 });
+  }, 120_000);
+
+  it("rejects a coordinator's pathway outside their areas, with that reason", async () => {
+    const pathways = await exportFile('pathways.json');
+    const outside = pathways.find((p) => !String(p.area_pcode).startsWith('IQG15'));
+    const coordinator = await signedIn('coordinator', { areas: ['IQG15'] });
+    const dry = await uploadImport(coordinator, 'pathways.json', JSON.stringify([copyOf(outside)]));
+    expect(dry.status).toBe(200);
+    expect(dry.body.rows[0]).toMatchObject({
+      outcome: 'rejected',
+      errors: [{ column: 'area_pcode', reason: `${outside.area_pcode} is outside your areas` }],
+    });
+  });
+});
+
+describe('HSDS round trip', () => {
+  it('export → import into an empty directory → export again gives the same services, pathways and facts in every language', async () => {
+    const before = await exportEveryLanguage();
+    const first = before.en!.services;
+    const pathways = before.en!.pathways;
+    expect(first.length).toBeGreaterThan(10);
+    expect(pathways.length).toBeGreaterThan(2);
+    const text = JSON.stringify(first);
+    const pathwaysText = JSON.stringify(pathways);
+    // The sample has texts in every language, so a lost translation would show.
+    for (const lang of LANGUAGES) {
+      expect(text).toContain(translationTermId(lang));
+      expect(pathwaysText).toContain(translationTermId(lang));
+    }
+
+    await emptyDirectory({ withPathways: true });
+
+    // Only the English export is imported: every other language comes back from its attributes.
+    const dry = await importFile(admin, 'services.json', text);
+    expect(dry.counts).toEqual({ new: first.length, changed: 0, unchanged: 0, rejected: 0 });
+    const pathwaysDry = await importFile(admin, 'pathways.json', pathwaysText);
+    expect(pathwaysDry.counts).toEqual({ new: pathways.length, changed: 0, unchanged: 0, rejected: 0 });
 
     // Imported listings are drafts (nothing enters the public directory unreviewed); the comparison
     // publishes them, as a reviewer would, to read them back through the public export.
@@ -35,15 +154,36 @@ describe('HSDS round trip', () => {
     ).first<{ n: number }>();
     expect(drafts!.n).toBe(first.length);
     await env.DB.prepare("UPDATE services SET status = 'published' WHERE status = 'draft'").run();
+    // Pathways enter as drafts too, and are published through the pathway API, one by one.
+    for (const p of pathways) {
+      const read = await admin.get(`/pathways/${p.id}`);
+      expect(read.body.status).toBe('draft');
+      const published = await admin.request(
+        'POST',
+        `/pathways/${p.id}/publish`,
+        {},
+        { 'If-Match': read.headers.get('ETag')! },
+      );
+      expect(published.status, published.text).toBe(200);
+    }
 
-    const second = await exportServices();
-    expect(second).toHaveLength(first.length);
-    expect(normalised(second)).toEqual(normalised(first));
+    const after = await exportEveryLanguage();
+    for (const lang of LANGUAGES) {
+      expect(after[lang]!.services).toHaveLength(first.length);
+      expect(normalised(after[lang]!.services), `services.json?lang=${lang}`).toEqual(
+        normalised(before[lang]!.services),
+      );
+      expect(normalised(after[lang]!.pathways), `pathways.json?lang=${lang}`).toEqual(
+        normalised(before[lang]!.pathways),
+      );
+    }
 
     // Importing the same package again changes nothing.
     const again = await uploadImport(admin, 'services.json', text);
     expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: first.length, rejected: 0 });
-  }, 180_000);
+    const pathwaysAgain = await uploadImport(admin, 'pathways.json', pathwaysText);
+    expect(pathwaysAgain.body.counts).toEqual({ new: 0, changed: 0, unchanged: pathways.length, rejected: 0 });
+  }, 600_000);
 
   it('refuses a file that is not an HSDS package, naming the file field', async () => {
     const response = await uploadImport(admin, 'services.json', '{"organizations": []}');

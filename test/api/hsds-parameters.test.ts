@@ -225,6 +225,7 @@ describe('the root, the profile and CORS', () => {
       'masar-service-types',
       'masar-facts',
       'masar-pathway-step',
+      'masar-translation',
     ]);
     expect(body.extensions).toEqual([
       expect.objectContaining({ name: 'pathways', url: 'https://masar.test/api/v1/hsds/pathways' }),

@@ -525,13 +525,14 @@ describe('GET /api/v1/hsds/organizations', () => {
 });
 
 describe('GET /api/v1/hsds/taxonomies and /taxonomy_terms', () => {
-  it('three taxonomies, service types, facts and pathway steps, valid as a list and alone', async () => {
+  it('four taxonomies, service types, facts, pathway steps and languages, valid as a list and alone', async () => {
     const { body } = await hsds('/taxonomies?lang=en');
     expectValid(body, responseSchema('/taxonomies'));
     expect(body.contents.map((t: { name: string }) => t.name)).toEqual([
       'masar-service-types',
       'masar-facts',
       'masar-pathway-step',
+      'masar-translation',
     ]);
     expect(body.contents[0]).toMatchObject({ uri: 'https://masar.test/api/v1/service-types' });
     for (const taxonomy of body.contents) {
@@ -628,7 +629,7 @@ describe('the public/practitioner boundary in the HSDS export (C3, C9)', () => {
       for (const o of organisations) await record(`/organizations/${o.id}?lang=${lang}`);
     }
     for (const t of terms) await record(`/taxonomy_terms/${t.id}`);
-  }, 60_000);
+  }, 180_000); // hundreds of full responses in five languages: slow on a busy machine
 
   it('the restricted data exists in the database (so the checks below can fail)', async () => {
     const routes = await env.DB.prepare(

@@ -12,7 +12,9 @@
  * Imported listings enter as drafts with the package recorded as their import source. The
  * verification facts the package states (status, when, by which role, method, next due) are kept
  * on a new listing as the package's record of its last check; a listing already here keeps its own.
- * Texts carry no language tag in HSDS: each is stored under the language its script shows
+ * Texts: every language comes back from the "masar-translation" attributes our export writes beside
+ * each object's fields (views/hsds-translations.ts). A package without them (another publisher's)
+ * has one text per field with no language tag: it is stored under the language its script shows
  * (import/rows.ts languageOf).
  */
 import type { Database } from '../../../db/client.ts';
@@ -31,6 +33,7 @@ import {
 import { CONTACT_ROUTE_KINDS, type Country, type LocalizedText } from '../../domain/vocabulary.ts';
 import { factTermId, FACT_CODES, type FactCode } from '../../views/hsds-facts.ts';
 import { termId } from '../../views/hsds-taxonomy.ts';
+import { readTranslations } from '../../views/hsds-translations.ts';
 import { inAreas, mayOnService } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { apiRow, type EntityName } from '../edit/entities.ts';
@@ -65,7 +68,10 @@ export function readPackage(bytes: ArrayBuffer): Json[] {
   }
   const found = Array.isArray(value) ? value : obj(value).services;
   if (!Array.isArray(found))
-    throw new UnreadablePackage('is neither an array of HSDS services (services.json) nor an object with "services"');
+    throw new UnreadablePackage(
+      'is neither an array of HSDS services (services.json) nor an object with "services", ' +
+        'nor pathways (pathways.json)',
+    );
   return found.map(obj);
 }
 
@@ -141,7 +147,17 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
     const t = str(value);
     return t ? { [languageOf([t], country)]: t } : {};
   };
+  /**
+   * The texts of one object: every language from its "masar-translation" attributes when it has
+   * any (a field it has none for is empty in every language), else its one text, by its script.
+   */
+  const textsOf = (objectAttributes: unknown) => {
+    const found = readTranslations(objectAttributes);
+    return (field: string, single: unknown): LocalizedText => (found.size ? { ...found.get(field) } : text(single));
+  };
+  const serviceText = textsOf(attributes);
   const org = obj(s.organization);
+  const orgText = textsOf(org.attributes);
   const organisationId = str(org.id) ?? str(s.organization_id);
   if (!organisationId) {
     errors.push({ column: 'organization', reason: 'has no id' });
@@ -151,8 +167,8 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
     entity: 'organisation',
     id: organisationId,
     values: {
-      names: text(org.name),
-      descriptions: text(org.description),
+      names: orgText('name', org.name),
+      descriptions: orgText('description', org.description),
       website: str(org.website),
       is_sample: fact('sample') === 'true',
     },
@@ -165,11 +181,11 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
     entity: 'service',
     id,
     values: {
-      names: text(name),
-      descriptions: text(s.description),
-      after_contact: text(s.application_process),
-      cost_note: text(s.fees_description),
-      eligibility_note: text(s.eligibility_description),
+      names: serviceText('name', name),
+      descriptions: serviceText('description', s.description),
+      after_contact: serviceText('application_process', s.application_process),
+      cost_note: serviceText('fees_description', s.fees_description),
+      eligibility_note: serviceText('eligibility_description', s.eligibility_description),
       min_age: num(s.minimum_age),
       max_age: num(s.maximum_age),
       female_staff: fact('female_staff') ?? 'unknown',
@@ -177,11 +193,11 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
       accompaniment: fact('accompaniment') ?? 'unknown',
       safe_place_meeting: fact('safe_place_meeting') ?? 'unknown',
       passes_on_without_identity: fact('passes_on_without_identity') ?? 'unknown',
-      confidentiality_note: text(fact('confidentiality_note')),
+      confidentiality_note: serviceText('confidentiality_note', fact('confidentiality_note')),
       eligible_gender: fact('eligible_gender') ?? 'unknown',
       cost_kind: fact('cost_kind') ?? 'unknown',
       accessibility: facts.get('accessibility') ?? [],
-      accessibility_note: text(fact('accessibility_note')),
+      accessibility_note: serviceText('accessibility_note', fact('accessibility_note')),
       languages: list(s.languages).flatMap((l) => str(l.code) ?? []),
       source_description: fact('source_description'),
       source_url: fact('source_url'),
@@ -206,7 +222,10 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
   // Schedules: a route's weekly rule (opening_hours + contact_route attributes, with the route's
   // kind and value) or a dated closure. Their order is the routes' order.
   const schedules = list(s.schedules);
-  const routeHours = new Map<string, { rule: string; kind?: string; value?: string; label: string | null }>();
+  const routeHours = new Map<
+    string,
+    { rule: string; kind?: string; value?: string; label: string | null; texts: ReturnType<typeof textsOf> }
+  >();
   const closureRecords: PackageRecord[] = [];
   for (const h of schedules) {
     const hFacts = factsOf(list(h.attributes));
@@ -219,6 +238,7 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
         kind: hFacts.get('contact_route_kind')?.[0],
         value: hFacts.get('contact_route_value')?.[0],
         label: str(h.attending_type),
+        texts: textsOf(h.attributes),
       });
     } else if (closure && str(h.id)) {
       closureRecords.push({
@@ -228,7 +248,7 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
           starts_at: closure[2],
           ends_at: closure[3],
           closes: closure[1] === 'closes',
-          reason: text(h.description),
+          reason: textsOf(h.attributes)('reason', h.description),
         },
         links: routeId ? { contact_route_id: routeId } : { service_id: id },
       });
@@ -257,11 +277,12 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
     }
     // The export writes "label — notes" (views/hsds.ts hsdsPhone).
     const [label, ...notes] = String(phone.description ?? '').split(' — ');
+    const phoneText = textsOf(phone.attributes);
     route(routeId, {
       kind,
       value: str(phone.number),
-      labels: text(label),
-      notes: text(notes.join(' — ')),
+      labels: phoneText('label', label),
+      notes: phoneText('notes', notes.join(' — ')),
       languages: list(phone.languages).flatMap((l) => str(l.code) ?? []),
     });
   }
@@ -281,7 +302,13 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
       continue;
     }
     const label = str(url.label);
-    route(routeId, { kind, value, labels: label && label !== kind ? text(label) : {} });
+    const urlText = textsOf(url.attributes);
+    route(routeId, {
+      kind,
+      value,
+      labels: urlText('label', label !== kind ? label : null),
+      notes: urlText('notes', null),
+    });
   }
   // Routes only their hours name: a walk-in, the first email and form (HSDS's service.email and url).
   const listed = new Set(routes.map((r) => r.id));
@@ -295,8 +322,12 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
       continue;
     }
     previous = hoursOrder.indexOf(routeId);
-    const label = hours.label && hours.label !== hours.kind ? text(hours.label) : {};
-    route(routeId, { kind: hours.kind, value: hours.value, labels: label });
+    route(routeId, {
+      kind: hours.kind,
+      value: hours.value,
+      labels: hours.texts('label', hours.label !== hours.kind ? hours.label : null),
+      notes: hours.texts('notes', null),
+    });
   }
   for (const [kind, value] of [
     ['email', str(s.email)],
@@ -327,12 +358,13 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
       continue;
     }
     const lFacts = factsOf(list(location.attributes));
+    const locationText = textsOf(location.attributes);
     listing.records.push({
       entity: 'location',
       id: locationId,
       values: {
-        names: text(location.name),
-        address: text(list(location.addresses)[0]?.address_1),
+        names: locationText('name', location.name),
+        address: locationText('address', list(location.addresses)[0]?.address_1),
         area_pcode: sitePcodes[i],
         lat: num(location.latitude),
         lon: num(location.longitude),
@@ -347,7 +379,7 @@ function mapService(s: Json, row: number, lookups: Lookups, types: Set<string>, 
       values: {
         location_id: locationId,
         opening_hours: hours ? factsOf(list(hours.attributes)).get('opening_hours')![0] : null,
-        hours_note: text(hours?.description),
+        hours_note: textsOf(sal.attributes)('hours_note', hours?.description),
       },
       links: { service_id: id },
     });

@@ -13,6 +13,7 @@ import { mapColumns, type ImportField } from './columns.ts';
 import type { KnownArea } from './places.ts';
 import { planPackage, readPackage, UnreadablePackage } from './hsds-package.ts';
 import { readTabularPackage } from './hsds-tabular-package.ts';
+import { pathwaysInFile, planPathways } from './hsds-pathways.ts';
 import { planImport, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
@@ -63,8 +64,20 @@ function summary(outcomes: RowOutcome[]) {
   return counts;
 }
 
-/** An HSDS data package (its services.json): the same plan, dry run and commit as a sheet. */
+/**
+ * An HSDS data package (its services.json or pathways.json, or the zip of its tabular form): the
+ * same plan, dry run and commit as a sheet.
+ */
 async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
+  const pathwayItems = request.format === 'hsds-tabular' ? null : pathwaysInFile(request.bytes);
+  if (pathwayItems) {
+    const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+    if (pathwayItems.length > maxRows)
+      fileProblemThrow(`has ${pathwayItems.length} pathways; at most ${maxRows} per import (split the file)`);
+    const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, await lookups(ctx));
+    const planHash = await sha256(JSON.stringify(outcomes));
+    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [] };
+  }
   let hsdsServices;
   try {
     hsdsServices = request.format === 'hsds-tabular' ? readTabularPackage(request.bytes) : readPackage(request.bytes);

@@ -41,8 +41,10 @@ export const OUTCOMES = ['new', 'changed', 'unchanged', 'rejected'] as const;
 export interface RowOutcome {
   row: number;
   outcome: (typeof OUTCOMES)[number];
-  /** The listing it updates; null for a new or rejected row. */
+  /** The listing it updates; null for a new or rejected row (and for a pathway). */
   service_id: string | null;
+  /** A pathway of pathways.json: the pathway it updates; null for a new one. */
+  pathway_id?: string | null;
   external_id: string | null;
   name: string | null;
   changes: FieldChange[];

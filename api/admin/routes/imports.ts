@@ -1,7 +1,8 @@
 /**
- * Bulk import of service-mapping sheets (CSV, XLSX) by coordinators and admins. A dry run (the
- * default) answers what would happen, row by row; a commit sends the same file with the dry run's
- * plan_hash, so what is written is exactly what was previewed, or nothing (409).
+ * Bulk import of service-mapping sheets (CSV, XLSX) and HSDS packages (services.json, pathways.json)
+ * by coordinators and admins. A dry run (the default) answers what would happen, row by row; a
+ * commit sends the same file with the dry run's plan_hash, so what is written is exactly what was
+ * previewed, or nothing (409).
  */
 import { invalid } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
@@ -17,9 +18,9 @@ const route = adminRoute({
   method: 'post',
   path: '/imports',
   summary:
-    "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or the zip of its " +
-    'tabular form (datapackage.json and its CSV tables) ' +
-    `(at most ${MAX_IMPORT_ROWS} rows or services and ${MAX_IMPORT_BYTES} bytes): ` +
+    "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or pathways.json, " +
+    'or the zip of its tabular form (datapackage.json and its CSV tables) ' +
+    `(at most ${MAX_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes): ` +
     'dry run by default; commit with the dry run plan_hash',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },

@@ -13,8 +13,8 @@ export const ImportRequestForm = z.object({
       type: 'string',
       format: 'binary',
       description:
-        "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json, or the zip of its tabular form " +
-        '(datapackage.json and the CSV tables it names).',
+        "The sheet: CSV (UTF-8) or XLSX; or an HSDS data package's services.json or pathways.json, or the zip " +
+        'of its tabular form (datapackage.json and the CSV tables it names).',
     }),
   format: z.enum(IMPORT_FORMATS).optional().openapi({
     description: "The file's format; by default taken from the file name (.csv, .xlsx, .json, .zip = hsds-tabular).",
@@ -63,6 +63,11 @@ export const ImportResult = z
         row: z.number().int(),
         outcome: z.enum(OUTCOMES),
         service_id: z.string().nullable(),
+        pathway_id: z
+          .string()
+          .nullable()
+          .optional()
+          .openapi({ description: 'A pathway of pathways.json: the pathway it updates (null: a new one).' }),
         external_id: z.string().nullable(),
         name: z.string().nullable(),
         changes: z.array(z.object({ field: z.string(), old: z.unknown(), new: z.unknown() })),
