@@ -177,10 +177,15 @@ export function checkPlan(plan: ImportPlan, expectedHash: string) {
   }
 }
 
-/** Stages a checked plan for a commit in a later request (staging.ts). */
-export async function stageFile(ctx: WriteContext, plan: ImportPlan, expectedHash: string) {
+/** Stages a checked plan for a commit in a later request (staging.ts); `progress` hears of each piece staged. */
+export async function stageFile(
+  ctx: WriteContext,
+  plan: ImportPlan,
+  expectedHash: string,
+  progress?: (staged: number, total: number) => void,
+) {
   checkPlan(plan, expectedHash);
-  return stagePlan(ctx, plan.principal, plan, plan.fileName, plan.found.areas, plan.changeMark);
+  return stagePlan(ctx, plan.principal, plan, plan.fileName, plan.found.areas, plan.changeMark, progress);
 }
 
 /**

@@ -83,6 +83,7 @@ export async function stagePlan(
   fileName: string,
   areas: KnownArea[],
   mark: number,
+  progress?: (staged: number, total: number) => void,
 ): Promise<StagedRun> {
   const now = iso(ctx.now);
   const writes = emptyWrites();
@@ -105,6 +106,7 @@ export async function stagePlan(
     expiresAt,
   });
   let statements = 0;
+  let done = 0;
   let piece: string[] = [];
   let bytes = 0;
   const flush = async () => {
@@ -115,6 +117,8 @@ export async function stagePlan(
         json_extract(value, '$[3]') FROM json_each(${json})`,
     );
     statements++;
+    done += piece.length;
+    progress?.(done, rows.length);
     piece = [];
     bytes = 0;
   };
@@ -187,7 +191,8 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
             .where(
               and(
                 ofKind(run.id, kind),
-                sql`NOT EXISTS (SELECT 1 FROM ${t} WHERE ${key} = ${importStagedRows.key} AND ${version} = ${field('$.version')})`,
+                sql`NOT EXISTS (SELECT 1 FROM ${t} WHERE ${key} = ${importStagedRows.key}
+                  AND ${version} = ${field('$.version')})`,
               ),
             ),
         ),
@@ -256,6 +261,8 @@ export async function commitRun(ctx: WriteContext, p: Principal, runId: string) 
   try {
     await ctx.db.batch(statements as [Statement, ...Statement[]]);
   } catch (error) {
+    // Nothing of it was written; a run that failed once would fail again: it goes, and is staged anew.
+    await deleteRuns(ctx.db, [run.id]);
     if (!isGuardFailure(error)) throw error;
     throw conflict(
       'The directory changed since this import was planned: nothing was written. Run the dry run again and review it.',
