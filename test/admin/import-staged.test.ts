@@ -50,7 +50,7 @@ async function directoryDump(): Promise<string> {
 
 /** One request through the app on an instrumented D1: the answer and every statement it sent. */
 async function counted(client: Client, method: string, path: string, body?: FormData) {
-  const recorder = instrumentedDb(env.DB);
+  const recorder = instrumentedDb(env.DB, { writes: true });
   const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
   if (client.cookie) headers.Cookie = client.cookie;
   if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
@@ -105,6 +105,10 @@ describe('POST /api/v1/admin/imports/runs: a large import, committed in steps', 
     expect(staged.status).toBe(201);
     expect(staged.body).toMatchObject({ plan_hash: dry.body.plan_hash, counts: dry.body.counts });
     expectWithinD1Limits(staged.statements);
+    // The staged rows went in pieces, each one statement with one JSON parameter.
+    const pieces = staged.statements.filter((s) => /^insert into "import_staged_rows"/.test(s.sql));
+    expect(pieces).toHaveLength(staged.body.staging_statements);
+    expect(pieces.every((s) => s.params.length === 2)).toBe(true);
     console.log(
       `${ROWS} rows: staged ${staged.body.staged_rows} rows in ${staged.body.staging_statements} statements, ` +
         `${staged.statements.length} queries in the staging request`,

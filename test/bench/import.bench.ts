@@ -58,7 +58,7 @@ it(`a ${ROWS}-row sheet: dry run, commit, re-import`, async () => {
     `sheet: ${ROWS} rows, ${(bytes.byteLength / 1024).toFixed(0)} KiB (API limit: ${MAX_IMPORT_ROWS} rows)`,
   ];
 
-  const recorder = instrumentedDb(env.DB);
+  const recorder = instrumentedDb(env.DB, { writes: true });
   let started = performance.now();
   const plan = await planFile(context(recorder.db), admin, {
     bytes,
