@@ -3,7 +3,8 @@
 // Imports a service-mapping sheet (CSV or XLSX), or an HSDS data package (its services.json or pathways.json, or
 // the zip of its tabular form: datapackage.json and its CSV tables), from the command line with the same pipeline as
 // POST /api/v1/admin/imports (api/admin/import/pipeline.ts): every row checked, the diff printed,
-// then, without --dry-run, everything written in one D1 batch or nothing. It acts as an
+// then, without --dry-run, the writes staged piece by piece (with progress) and applied in one D1
+// batch, all or nothing, as POST /api/v1/admin/imports/runs and …/commit do (staging.ts). It acts as an
 // administrator named in the change log ("command line (NAME)", by default the system user), with
 // the reason "import from FILE by command line".
 //
@@ -20,7 +21,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { getPlatformProxy } from 'wrangler';
 import { database } from './client.ts';
-import { commitPlan, planFile } from '../api/admin/import/pipeline.ts';
+import { planFile, stageFile } from '../api/admin/import/pipeline.ts';
+import { commitRun } from '../api/admin/import/staging.ts';
 import { isImportField } from '../api/admin/import/columns.ts';
 import { ProblemError } from '../api/errors.ts';
 
@@ -167,7 +169,11 @@ try {
   } else if (values['dry-run']) {
     console.log('\nDry run: nothing was written.');
   } else {
-    await commitPlan(ctx, plan, plan.planHash);
+    const run = await stageFile(ctx, plan, plan.planHash, (staged, total) =>
+      console.log(`Staged ${staged} of ${total} writes`),
+    );
+    console.log(`Committing ${run.staged_rows} staged writes in one transaction…`);
+    await commitRun(ctx, principal, run.run_id);
     console.log(
       `\nCommitted: ${plan.counts.new} new and ${plan.counts.changed} changed rows ` +
         '(new listings and pathways are drafts).',

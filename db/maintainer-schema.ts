@@ -293,3 +293,48 @@ export const problemReportResolutions = sqliteTable('problem_report_resolutions'
   resolvedBy: text('resolved_by').notNull(),
   resolvedAt: text('resolved_at').notNull(),
 });
+
+/**
+ * An import committed in several requests: its planned writes are staged here first (no public
+ * read looks at these tables), then one D1 batch applies them all or none. A run belongs to the
+ * person (or API token) who planned it and expires an hour after staging; the hourly job deletes
+ * expired runs and their rows.
+ */
+export const importRuns = sqliteTable(
+  'import_runs',
+  {
+    id: text('id').primaryKey(),
+    /** The user's id, or the API token's id, that planned it: only they may commit or discard it. */
+    principalId: text('principal_id').notNull(),
+    planHash: text('plan_hash').notNull(),
+    fileName: text('file_name').notNull(),
+    counts: text('counts', { mode: 'json' })
+      .$type<{ new: number; changed: number; unchanged: number; rejected: number }>()
+      .notNull(),
+    /** The last change-log id when it was planned: any later change to the directory makes the plan stale. */
+    changeMark: integer('change_mark').notNull(),
+    stagedRows: integer('staged_rows').notNull(),
+    /** False while its rows are being written: only a completely staged run commits. */
+    ready: integer('ready', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('import_runs_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * One planned write of a staged import: `kind` says what the commit does with it ("insert:services",
+ * "update:contact_routes", "delete:service_areas:service_id", "expect:services", …), `row` holds
+ * its values as JSON (an array in the table's column order for inserts, an object for updates).
+ */
+export const importStagedRows = sqliteTable(
+  'import_staged_rows',
+  {
+    runId: text('run_id').notNull(),
+    kind: text('kind').notNull(),
+    seq: integer('seq').notNull(),
+    key: text('key'),
+    row: text('row').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.kind, t.seq] })],
+);

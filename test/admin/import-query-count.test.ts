@@ -8,7 +8,13 @@ import { commitPlan, planFile } from '../../api/admin/import/pipeline.ts';
 import { database } from '../../db/client.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 
-const admin = { role: 'admin', userId: null, label: 'query count test', areaPaths: [] } as unknown as Principal;
+const admin = {
+  id: 'query-count-test',
+  role: 'admin',
+  userId: null,
+  label: 'query count test',
+  areaPaths: [],
+} as unknown as Principal;
 
 /** `count` rows with distinct external ids and phones, in one district, with these hours. */
 function sheet(prefix: string, phoneBlock: number, count: number, hours: string) {

@@ -171,6 +171,7 @@ export async function uploadImport(
   name: string,
   content: string | Uint8Array,
   fields: Record<string, string> = {},
+  path = '/api/v1/admin/imports',
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
   form.set('file', new File([content], name));
@@ -178,7 +179,7 @@ export async function uploadImport(
   const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
   if (client.cookie) headers.Cookie = client.cookie;
   if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
-  const response = await exports.default.fetch(`${ORIGIN}/api/v1/admin/imports`, {
+  const response = await exports.default.fetch(`${ORIGIN}${path}`, {
     method: 'POST',
     headers,
     body: form,

@@ -17,7 +17,7 @@ export interface Recorded {
 /** Where a recorded statement keeps its SQL and parameters, for a batch to record them. */
 const SOURCE = Symbol('source');
 
-export function instrumentedDb(d1: D1Database) {
+export function instrumentedDb(d1: D1Database, options: { writes?: boolean } = {}) {
   const recorded: Recorded[] = [];
   let trips = 0;
   const wrap = (statement: D1PreparedStatement, sql: string, params: unknown[]): D1PreparedStatement =>
@@ -35,6 +35,14 @@ export function instrumentedDb(d1: D1Database) {
               rowsReturned: result.results.length,
               trip: ++trips,
             });
+            return result;
+          };
+        }
+        if (key === 'run' && options.writes) {
+          // A write sent on its own (drizzle runs inserts and updates through run()), when asked for.
+          return async () => {
+            const result = await target.run();
+            recorded.push({ sql, params, rowsRead: result.meta.rows_read ?? 0, rowsReturned: 0, trip: ++trips });
             return result;
           };
         }

@@ -27,7 +27,7 @@ import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
  * The FTS5 search table (db/migrations/0001_search_index.sql). Declared here, not in
  * db/schema.ts, because drizzle-kit cannot make a virtual table: it must not generate one.
  */
-const serviceSearch = sqliteTable('service_search', {
+export const serviceSearch = sqliteTable('service_search', {
   serviceId: text('service_id').notNull(),
   body: text('body').notNull(),
   skeletons: text('skeletons').notNull(),

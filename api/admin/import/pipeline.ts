@@ -1,13 +1,11 @@
 /**
  * The import, start to end: read the sheet → map its columns → validate every row → match to the
- * directory and plan → (commit) run every planned statement in one D1 batch. The plan's hash lets
- * a commit prove it is exactly what the dry run showed.
+ * directory and plan → (commit) stage the planned writes and apply them in one D1 batch
+ * (staging.ts). The plan's hash lets a commit prove it is exactly what the dry run showed.
  */
 import { areas, serviceTypes } from '../../../db/schema.ts';
 import { conflict, invalid, unmappedSheet } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
-import { runBatch } from '../db.ts';
-import { refreshDerived } from '../edit/listing-index.ts';
 import type { WriteContext } from '../edit/write.ts';
 import { mapColumns, type ImportField } from './columns.ts';
 import type { KnownArea } from './places.ts';
@@ -17,10 +15,20 @@ import { pathwaysInFile, planPathways } from './hsds-pathways.ts';
 import { planImport, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
+import { changeMark, commitRun, stagePlan } from './staging.ts';
 
-/** At most this many data rows and bytes per file: one D1 batch must hold every write of a commit. */
-export const MAX_IMPORT_ROWS = 2000;
+/**
+ * At most this many data rows and bytes per file. A commit stages its writes and applies them with
+ * a few set-based statements (staging.ts), so its size is not bound by D1's per-statement limits.
+ */
+export const MAX_IMPORT_ROWS = 20_000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * A commit in the same request as its planning (`POST /imports` with dry_run=false) takes at most
+ * this many rows; larger sheets are staged and committed in requests of their own (`/imports/runs`),
+ * so no one request plans, derives and writes 20,000 listings within one Worker's CPU time.
+ */
+export const MAX_DIRECT_COMMIT_ROWS = 2000;
 
 export interface ImportRequest {
   bytes: ArrayBuffer;
@@ -88,13 +96,26 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
   const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
   if (hsdsServices.length > maxRows)
     fileProblemThrow(`has ${hsdsServices.length} services; at most ${maxRows} per import (split the package)`);
-  const planned = await planPackage(ctx, p, hsdsServices, await lookups(ctx), sourceOf(ctx, request.fileName));
+  const found = await lookups(ctx);
+  const planned = await planPackage(ctx, p, hsdsServices, found, sourceOf(ctx, request.fileName));
   const outcomes = planned.outcomes;
   const planHash = await sha256(JSON.stringify(outcomes));
-  return { outcomes, counts: summary(outcomes), planHash, writes: planned.writes, columns: {}, headers: [] };
+  return { outcomes, counts: summary(outcomes), planHash, writes: planned.writes, columns: {}, headers: [], found };
 }
 
+/**
+ * The plan of a file: what each row would do and the statements that do it. It remembers the last
+ * change-log id read before planning: a commit refuses the plan once anything changed since.
+ */
 export async function planFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
+  const mark = await changeMark(ctx.db);
+  const plan = await planAny(ctx, p, request);
+  return { ...plan, changeMark: mark, principal: p, fileName: request.fileName };
+}
+
+export type ImportPlan = Awaited<ReturnType<typeof planFile>>;
+
+async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
   if (request.format === 'json' || request.format === 'hsds-tabular') return planPackageFile(ctx, p, request);
   let sheet;
@@ -144,19 +165,15 @@ export async function planFile(ctx: WriteContext, p: Principal, request: ImportR
   const outcomes = [...planned.outcomes, ...rejected].sort((a, b) => a.row - b.row);
   const counts = summary(outcomes);
   const planHash = await sha256(JSON.stringify(outcomes));
-  return { outcomes, counts, planHash, writes: planned.writes, columns, headers: sheet.headers };
+  return { outcomes, counts, planHash, writes: planned.writes, columns, headers: sheet.headers, found };
 }
 
 function fileProblemThrow(reason: string): never {
   throw fileProblem(reason);
 }
 
-/**
- * Commits the plan: every statement in one D1 batch (one transaction), so a failure anywhere leaves
- * the directory as it was; the guards of every record read come first. Then the derived search and
- * coverage rows of every touched listing, by the one builder (edit/listing-index.ts).
- */
-export async function commitPlan(ctx: WriteContext, plan: Awaited<ReturnType<typeof planFile>>, expectedHash: string) {
+/** A plan may be committed only as its dry run showed it, and only without rejected rows. */
+export function checkPlan(plan: ImportPlan, expectedHash: string) {
   if (plan.planHash !== expectedHash)
     throw conflict('The sheet or the directory changed since the dry run: run the dry run again and review it.');
   if (plan.counts.rejected) {
@@ -172,9 +189,24 @@ export async function commitPlan(ctx: WriteContext, plan: Awaited<ReturnType<typ
       'Some rows are rejected: nothing was written. Fix them and run the dry run again.',
     );
   }
-  const statements = [...plan.writes.flatMap((w) => w.guards), ...plan.writes.flatMap((w) => w.writes)];
-  await runBatch(ctx.db, statements, () =>
-    conflict('A listing changed while the import was written: nothing was written. Run the dry run again.'),
-  );
-  await refreshDerived(ctx.db, [...new Set(plan.writes.flatMap((w) => w.indexed))]);
+}
+
+/** Stages a checked plan for a commit in a later request (staging.ts); `progress` hears of each piece staged. */
+export async function stageFile(
+  ctx: WriteContext,
+  plan: ImportPlan,
+  expectedHash: string,
+  progress?: (staged: number, total: number) => void,
+) {
+  checkPlan(plan, expectedHash);
+  return stagePlan(ctx, plan.principal, plan, plan.fileName, plan.found.areas, plan.changeMark, progress);
+}
+
+/**
+ * Commits the plan in this request: staged, then applied in one D1 batch (one transaction), so a
+ * failure anywhere leaves the directory as it was, derived search and coverage rows included.
+ */
+export async function commitPlan(ctx: WriteContext, plan: ImportPlan, expectedHash: string) {
+  const run = await stageFile(ctx, plan, expectedHash);
+  return commitRun(ctx, plan.principal, run.run_id);
 }

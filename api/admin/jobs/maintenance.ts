@@ -10,6 +10,7 @@
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
+ * - Imports staged and never committed within their hour are deleted with their staged rows.
  */
 import { and, eq, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
@@ -19,6 +20,7 @@ import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
 import { refreshDerived } from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
+import { deleteExpiredRuns } from '../import/staging.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
 export const SCHEDULED_JOB_ACTOR = 'scheduled job';
@@ -29,6 +31,7 @@ export interface MaintenanceReport {
   pathways_overdue: number;
   closures_removed: number;
   sessions_removed: number;
+  import_runs_removed: number;
 }
 
 export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
@@ -44,6 +47,7 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
     pathways_overdue: 0,
     closures_removed: 0,
     sessions_removed: 0,
+    import_runs_removed: 0,
   };
   for (const [entity, table, key] of [
     ['service', services, 'services_overdue'],
@@ -112,6 +116,7 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       or(lte(sessions.expiresAt, iso(now)), lte(sessions.lastSeenAt, iso(new Date(now.getTime() - SESSION_IDLE_MS)))),
     );
   report.sessions_removed = endedSessions.meta.changes ?? 0;
+  report.import_runs_removed = await deleteExpiredRuns(db, now);
   await db.batch([
     db.delete(loginThrottle).where(lte(loginThrottle.expiresAt, iso(now))),
     db.delete(restrictedReads).where(lte(restrictedReads.expiresAt, iso(now))),

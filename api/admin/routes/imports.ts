@@ -1,8 +1,10 @@
 /**
- * Bulk import of service-mapping sheets (CSV, XLSX) and HSDS packages (services.json, pathways.json)
- * by coordinators and admins. A dry run (the default) answers what would happen, row by row; a
- * commit sends the same file with the dry run's plan_hash, so what is written is exactly what was
- * previewed, or nothing (409).
+ * Bulk import of service-mapping sheets (CSV, XLSX) and HSDS packages (services.json, pathways.json, the
+ * tabular zip) by coordinators and admins. A dry run (the default) answers what would happen, row by
+ * row; a commit sends the same file with the dry run's plan_hash, so what is written is exactly what
+ * was previewed, or nothing (409). A file of up to MAX_DIRECT_COMMIT_ROWS rows commits in that one
+ * request; any may be committed in steps: staged (`POST /imports/runs`), then committed
+ * (`POST /imports/runs/{run_id}/commit`) in one batch.
  */
 import { invalid } from '../../errors.ts';
 import { createRouter } from '../../router.ts';
@@ -10,9 +12,18 @@ import { requireRole } from '../auth/policy.ts';
 import type { AdminEnv } from '../env.ts';
 import { adminRoute, writeContext } from '../http.ts';
 import { isImportField, type ImportField } from '../import/columns.ts';
-import { commitPlan, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, planFile } from '../import/pipeline.ts';
+import {
+  commitPlan,
+  MAX_DIRECT_COMMIT_ROWS,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  planFile,
+  stageFile,
+} from '../import/pipeline.ts';
 import type { ImportFormat } from '../import/sheet.ts';
-import { ImportRequestForm, ImportResult } from '../schemas/imports.ts';
+import { commitRun, discardRun, RUN_LIFETIME_MS } from '../import/staging.ts';
+import type { Context } from 'hono';
+import { CommittedImport, ImportRequestForm, ImportResult, ImportRunParam, StagedImport } from '../schemas/imports.ts';
 
 const route = adminRoute({
   method: 'post',
@@ -21,7 +32,8 @@ const route = adminRoute({
     "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or pathways.json, " +
     'or the zip of its tabular form (datapackage.json and its CSV tables) ' +
     `(at most ${MAX_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes): ` +
-    'dry run by default; commit with the dry run plan_hash',
+    `dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
+    'larger files through /imports/runs)',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
   },
@@ -56,15 +68,48 @@ function formatOf(name: string, given: ImportFormat | undefined): ImportFormat {
   return extension === 'zip' ? 'hsds-tabular' : (extension as ImportFormat);
 }
 
-export const importsRouter = createRouter<AdminEnv>().openapi(route, async (c) => {
+const stageRoute = adminRoute({
+  method: 'post',
+  path: '/imports/runs',
+  summary:
+    'Stage the commit of an import (any size up to the import limits): the same form as a commit, ' +
+    'answered with the run to commit. Nothing is written to the directory yet',
+  description:
+    'The multi-request commit. 1. Dry run: `POST /imports`. 2. Stage: `POST /imports/runs` with the same file, ' +
+    'mapping and the dry run plan_hash (409 when the plan differs, 400 when rows are rejected): the plan is made ' +
+    'again and its writes and derived rows are stored apart, in statements of at most 1 MB of JSON each; no public ' +
+    `read sees them. 3. Commit: \`POST /imports/runs/{run_id}/commit\` applies them all in one transaction, or ` +
+    'none (409 when anything in the directory changed since step 2: stage again). A run belongs to whoever ' +
+    `staged it, and expires ${RUN_LIFETIME_MS / 60_000} minutes after staging; \`DELETE\` discards it.`,
+  request: {
+    body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
+  },
+  created: StagedImport,
+});
+
+const commitRoute = adminRoute({
+  method: 'post',
+  path: '/imports/runs/{run_id}/commit',
+  summary: 'Commit a staged import in one transaction: all of it, or nothing (409 when the directory changed)',
+  request: { params: ImportRunParam },
+  ok: CommittedImport,
+});
+
+const discardRoute = adminRoute({
+  method: 'delete',
+  path: '/imports/runs/{run_id}',
+  summary: 'Discard a staged import (nothing of it was written)',
+  request: { params: ImportRunParam },
+  noContent: true,
+});
+
+/** The plan of the uploaded form, checked for a commit when `commit` says so. */
+async function planForm(c: Context<AdminEnv>, form: { file: File; format?: ImportFormat; mapping?: string }) {
   const p = c.get('principal');
   requireRole(p, ['admin', 'coordinator'], 'import listings');
-  const form = c.req.valid('form');
   const file = form.file;
   if (file.size > MAX_IMPORT_BYTES) throw field('file', `is larger than ${MAX_IMPORT_BYTES} bytes`);
   const mapping = parseMapping(form.mapping);
-  const dryRun = form.dry_run !== 'false';
-  if (!dryRun && !form.plan_hash) throw field('plan_hash', 'a commit needs the plan_hash of its dry run');
   const ctx = writeContext(c, `import from ${file.name}`);
   const plan = await planFile(ctx, p, {
     bytes: await file.arrayBuffer(),
@@ -72,18 +117,52 @@ export const importsRouter = createRouter<AdminEnv>().openapi(route, async (c) =
     fileName: file.name,
     mapping,
   });
-  if (!dryRun) await commitPlan(ctx, plan, form.plan_hash!);
-  return c.json(
-    {
-      dry_run: dryRun,
-      committed: !dryRun,
-      plan_hash: plan.planHash,
-      counts: plan.counts,
-      headers: plan.headers,
-      columns: Object.fromEntries(Object.entries(plan.columns).map(([f, i]) => [f, plan.headers[i!] ?? ''])),
-      rows: plan.outcomes,
-      limits: { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES },
-    },
-    200,
-  );
-});
+  return { ctx, plan };
+}
+
+export const importsRouter = createRouter<AdminEnv>()
+  .openapi(route, async (c) => {
+    const form = c.req.valid('form');
+    const dryRun = form.dry_run !== 'false';
+    if (!dryRun && !form.plan_hash) throw field('plan_hash', 'a commit needs the plan_hash of its dry run');
+    const { ctx, plan } = await planForm(c, form);
+    if (!dryRun && plan.outcomes.length > MAX_DIRECT_COMMIT_ROWS)
+      throw field(
+        'dry_run',
+        `a sheet of more than ${MAX_DIRECT_COMMIT_ROWS} rows is committed in steps: POST /api/v1/admin/imports/runs, ` +
+          'then POST /api/v1/admin/imports/runs/{run_id}/commit',
+      );
+    if (!dryRun) await commitPlan(ctx, plan, form.plan_hash!);
+    return c.json(
+      {
+        dry_run: dryRun,
+        committed: !dryRun,
+        plan_hash: plan.planHash,
+        counts: plan.counts,
+        headers: plan.headers,
+        columns: Object.fromEntries(Object.entries(plan.columns).map(([f, i]) => [f, plan.headers[i!] ?? ''])),
+        rows: plan.outcomes,
+        limits: { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES, direct_commit_rows: MAX_DIRECT_COMMIT_ROWS },
+      },
+      200,
+    );
+  })
+  .openapi(stageRoute, async (c) => {
+    const form = c.req.valid('form');
+    if (!form.plan_hash) throw field('plan_hash', 'staging a commit needs the plan_hash of its dry run');
+    const { ctx, plan } = await planForm(c, form);
+    const run = await stageFile(ctx, plan, form.plan_hash);
+    return c.json({ ...run, counts: plan.counts }, 201);
+  })
+  .openapi(commitRoute, async (c) => {
+    const p = c.get('principal');
+    requireRole(p, ['admin', 'coordinator'], 'import listings');
+    const { run } = await commitRun(writeContext(c, null), p, c.req.valid('param').run_id);
+    return c.json({ run_id: run.id, committed: true as const, plan_hash: run.planHash, counts: run.counts }, 200);
+  })
+  .openapi(discardRoute, async (c) => {
+    const p = c.get('principal');
+    requireRole(p, ['admin', 'coordinator'], 'import listings');
+    await discardRun(c.get('db'), p, c.req.valid('param').run_id, c.get('now'));
+    return c.body(null, 204);
+  });

@@ -75,6 +75,47 @@ export const ImportResult = z
         warnings: z.array(Issue),
       }),
     ),
-    limits: z.object({ rows: z.number().int(), bytes: z.number().int() }),
+    limits: z.object({
+      rows: z.number().int(),
+      bytes: z.number().int(),
+      direct_commit_rows: z
+        .number()
+        .int()
+        .openapi({ description: 'The most rows a commit with dry_run=false takes; larger sheets are staged.' }),
+    }),
   })
   .openapi('ImportResult');
+
+const Counts = z.object({
+  new: z.number().int(),
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const StagedImport = z
+  .object({
+    run_id: z.string(),
+    plan_hash: z.string(),
+    counts: Counts,
+    staged_rows: z.number().int().openapi({ description: 'Planned writes and derived rows waiting for the commit.' }),
+    staging_statements: z.number().int(),
+    expires_at: z.string().openapi({ description: 'After this moment the run is gone: stage it again.' }),
+  })
+  .openapi('StagedImport');
+
+export const CommittedImport = z
+  .object({
+    run_id: z.string(),
+    committed: z.literal(true),
+    plan_hash: z.string(),
+    counts: Counts,
+  })
+  .openapi('CommittedImport');
+
+export const ImportRunParam = z.object({
+  run_id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'run_id', in: 'path' }, description: 'The run_id a staging answered.' }),
+});

@@ -2,7 +2,9 @@
  * Importing a service-mapping sheet (CSV or XLSX), for coordinators and admins: check it first
  * (the API's dry run: what would be new, changed, unchanged or rejected, field by field), map
  * columns the API did not recognise, then commit with the dry run's plan hash, so what is written
- * is exactly what was shown, or nothing.
+ * is exactly what was shown, or nothing. The commit goes in two steps, announced as they go: the
+ * writes are staged (POST /imports/runs), then applied in one transaction (…/runs/{run_id}/commit),
+ * so a sheet of thousands of rows commits as surely as a short one.
  */
 import { ApiError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
@@ -226,6 +228,14 @@ export function importScreen(ctx: ConsoleContext): HTMLElement {
     return ctx.api.post<Result>('/imports', body);
   }
 
+  function stage(source: { file: File; mapping: string; planHash?: string }) {
+    const body = new FormData();
+    body.set('file', source.file, source.file.name);
+    if (source.mapping) body.set('mapping', source.mapping);
+    body.set('plan_hash', source.planHash ?? '');
+    return ctx.api.post<{ run_id: string }>('/imports/runs', body);
+  }
+
   /** A refusal in the console's words; the API's own reason, when it names the file, after it. */
   function refused(error: ApiError, committing: boolean) {
     const p = error.problem;
@@ -284,7 +294,13 @@ export function importScreen(ctx: ConsoleContext): HTMLElement {
     button.disabled = true;
     message.replaceChildren();
     try {
-      const { data } = await send(false, checked);
+      ctx.announce(t('consoleImportStaging'));
+      replaceChildren(message, t('consoleImportStaging'));
+      const { data: run } = await stage(checked);
+      ctx.announce(t('consoleImportCommitting'));
+      replaceChildren(message, t('consoleImportCommitting'));
+      const { data } = await ctx.api.post<{ counts: Result['counts'] }>(`/imports/runs/${run.run_id}/commit`);
+      message.replaceChildren();
       checked = null;
       const done = t('consoleImportCommitted', {
         new: ctx.number(data.counts.new),

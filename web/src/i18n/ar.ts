@@ -644,6 +644,8 @@ export const ar: Catalogue = {
   consoleImportCheck: 'افحص الجدول',
   consoleImportChooseFile: 'اختر ملف الجدول أولاً.',
   consoleImportChecking: 'جارٍ فحص الجدول…',
+  consoleImportStaging: 'جارٍ تجهيز الصفوف للاستيراد (الخطوة الأولى من خطوتين)…',
+  consoleImportCommitting: 'جارٍ استيراد كل شيء دفعة واحدة (الخطوة الثانية من خطوتين)…',
   consoleImportChecked: 'تم الفحص: {new} جديدة، {changed} متغيرة، {rejected} مرفوضة.',
   consoleImportColumns: 'أعمدة الجدول',
   consoleImportColumnsIntro:

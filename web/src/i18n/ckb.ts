@@ -671,6 +671,8 @@ export const ckb: Catalogue = {
   consoleImportCheck: 'خشتەکە بپشکنە',
   consoleImportChooseFile: 'سەرەتا فایلی خشتەکە هەڵبژێرە.',
   consoleImportChecking: 'خشتەکە دەپشکنرێت…',
+  consoleImportStaging: 'ڕیزەکان بۆ هێنان ئامادە دەکرێن (هەنگاوی یەکەم لە دوو هەنگاو)…',
+  consoleImportCommitting: 'هەموو شتێک بە یەکجار دەهێنرێت (هەنگاوی دووەم لە دوو هەنگاو)…',
   consoleImportChecked: 'پشکنرا: {new} نوێ، {changed} گۆڕاو، {rejected} ڕەتکراوە.',
   consoleImportColumns: 'ستوونەکانی خشتە',
   consoleImportColumnsIntro:

@@ -669,6 +669,8 @@ export const en = {
   consoleImportCheck: 'Check the sheet',
   consoleImportChooseFile: 'Choose a sheet file first.',
   consoleImportChecking: 'Checking the sheet…',
+  consoleImportStaging: 'Preparing the rows for the import (step one of two)…',
+  consoleImportCommitting: 'Importing everything at once (step two of two)…',
   consoleImportChecked: 'Checked: {new} new, {changed} changed, {rejected} rejected.',
   consoleImportColumns: 'Columns of the sheet',
   consoleImportColumnsIntro:

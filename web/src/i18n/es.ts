@@ -666,6 +666,8 @@ export const es: Catalogue = {
   consoleImportCheck: 'Revisar la hoja',
   consoleImportChooseFile: 'Primero elija el archivo de la hoja.',
   consoleImportChecking: 'Revisando la hoja…',
+  consoleImportStaging: 'Preparando las filas para la importación (paso uno de dos)…',
+  consoleImportCommitting: 'Importando todo de una vez (paso dos de dos)…',
   consoleImportChecked: 'Revisada: {new} nuevos, {changed} con cambios, {rejected} rechazados.',
   consoleImportColumns: 'Columnas de la hoja',
   consoleImportColumnsIntro:

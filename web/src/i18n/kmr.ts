@@ -657,6 +657,8 @@ export const kmr: Catalogue = {
   consoleImportCheck: 'خشتەیێ بپشکنە',
   consoleImportChooseFile: 'پێشیێ فایلا خشتەیێ هەلبژێرە.',
   consoleImportChecking: 'خشتە دئێتە پشکنین…',
+  consoleImportStaging: 'ڕێز بۆ ئینانێ دئێنە ئامادەکرن (پێنگاڤا ئێکێ ژ دوو پێنگاڤان)…',
+  consoleImportCommitting: 'هەمی تشت ب ئێکجار دئێتە ئینان (پێنگاڤا دوویێ ژ دوو پێنگاڤان)…',
   consoleImportChecked: 'هاتە پشکنین: {new} نوی، {changed} گوهۆڕی، {rejected} رەتکری.',
   consoleImportColumns: 'ستوونێن خشتەیێ',
   consoleImportColumnsIntro:

@@ -1,0 +1,301 @@
+/**
+ * The all-or-nothing commit of an import of any size up to MAX_IMPORT_ROWS, in two steps:
+ *
+ * 1. Stage: the plan's writes (staged-writes.ts) and its listings' derived rows (derived-after.ts)
+ *    go into import_staged_rows, a private table no public read looks at, a few thousand rows per
+ *    statement carried as ONE JSON parameter (≤ STAGE_BYTES, under D1's 2 MB value limit) and
+ *    unpacked by `json_each`. A 20,000-row sheet takes a few dozen statements, far under D1's
+ *    1,000 queries per Worker invocation.
+ * 2. Commit: one D1 batch (one transaction) of a few statements per table written — guards first,
+ *    then INSERT … SELECT and UPDATE … FROM over the staged rows — whatever the number of rows.
+ *    Any failure rolls the whole batch back: the directory stays exactly as it was.
+ *
+ * See https://developers.cloudflare.com/d1/platform/limits/ for the limits named here.
+ */
+import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../../db/client.ts';
+import { changeLog, importRuns, importStagedRows, writeGuards } from '../../../db/maintainer-schema.ts';
+import { conflict, notFound } from '../../errors.ts';
+import type { Principal } from '../auth/principal.ts';
+import { guard, HOUR_MS, iso, isGuardFailure, type Statement } from '../db.ts';
+import type { PlannedWrite, WriteContext } from '../edit/write.ts';
+import { derivedAfter } from './derived-after.ts';
+import type { KnownArea } from './places.ts';
+import {
+  columnsOf,
+  emptyWrites,
+  keyColumn,
+  parentsFirst,
+  stageStatement,
+  tableNamed,
+  type StagedWrites,
+} from './staged-writes.ts';
+
+/** Bytes of JSON per staging statement: half of D1's 2 MB limit on one value, for headroom. */
+export const STAGE_BYTES = 1_000_000;
+/** How long a staged run waits for its commit before the hourly job deletes it. */
+export const RUN_LIFETIME_MS = HOUR_MS;
+
+export interface StagedRun {
+  run_id: string;
+  plan_hash: string;
+  staged_rows: number;
+  /** Statements the staging took (each one JSON parameter under D1's 2 MB value limit). */
+  staging_statements: number;
+  expires_at: string;
+}
+
+/** The staged rows, in the order the commit reads them: [kind, key, row]. */
+function stagedRowsOf(writes: StagedWrites): Array<[string, string | null, unknown]> {
+  const out: Array<[string, string | null, unknown]> = [];
+  for (const [table, versions] of writes.expects)
+    for (const [id, version] of versions) out.push([`expect:${table}`, id, { version }]);
+  for (const [target, values] of writes.deletes) for (const value of values) out.push([`delete:${target}`, value, 0]);
+  for (const [table, rows] of writes.inserts) {
+    const columns = columnsOf(tableNamed(table)).map(([, c]) => c.name);
+    for (const [id, { row, orIgnore }] of rows)
+      out.push([`${orIgnore ? 'insert-or-ignore' : 'insert'}:${table}`, id, columns.map((c) => row[c] ?? null)]);
+  }
+  for (const [table, rows] of writes.updates) for (const [id, set] of rows) out.push([`update:${table}`, id, set]);
+  return out;
+}
+
+/** The last change-log id: a plan made before it is stale once a later change is logged. */
+async function changeMark(db: Database): Promise<number> {
+  const last = await db
+    .select({ id: changeLog.id })
+    .from(changeLog)
+    .orderBy(sql`${changeLog.id} DESC`)
+    .limit(1)
+    .get();
+  return last?.id ?? 0;
+}
+
+/**
+ * Stages a checked plan for `p`: its writes and its listings' derived rows, in pieces. Returns the
+ * run to commit. `mark` is the change-log id read before the plan was made.
+ */
+export async function stagePlan(
+  ctx: WriteContext,
+  p: Principal,
+  plan: { planHash: string; counts: StagedRunCounts; writes: PlannedWrite[] },
+  fileName: string,
+  areas: KnownArea[],
+  mark: number,
+  progress?: (staged: number, total: number) => void,
+): Promise<StagedRun> {
+  const now = iso(ctx.now);
+  const writes = emptyWrites();
+  for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
+  const indexed = plan.writes.flatMap((w) => w.indexed);
+  for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
+
+  const runId = crypto.randomUUID();
+  const rows = stagedRowsOf(writes);
+  const expiresAt = iso(new Date(ctx.now.getTime() + RUN_LIFETIME_MS));
+  await ctx.db.insert(importRuns).values({
+    id: runId,
+    principalId: p.id,
+    planHash: plan.planHash,
+    fileName,
+    counts: plan.counts,
+    changeMark: mark,
+    stagedRows: rows.length,
+    createdAt: now,
+    expiresAt,
+  });
+  let statements = 0;
+  let done = 0;
+  let piece: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!piece.length) return;
+    const json = `[${piece.join(',')}]`;
+    await ctx.db.insert(importStagedRows).select(
+      sql`SELECT ${runId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+        json_extract(value, '$[3]') FROM json_each(${json})`,
+    );
+    statements++;
+    done += piece.length;
+    progress?.(done, rows.length);
+    piece = [];
+    bytes = 0;
+  };
+  for (const [seq, [kind, key, row]] of rows.entries()) {
+    // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
+    const entry = JSON.stringify([kind, seq, key, JSON.stringify(row)]);
+    const size = new TextEncoder().encode(entry).length;
+    if (size + 2 > STAGE_BYTES) throw new Error(`import staging: one row of ${kind} is ${size} bytes`);
+    if (bytes + size + 1 > STAGE_BYTES) await flush();
+    piece.push(entry);
+    bytes += size + 1;
+  }
+  await flush();
+  await ctx.db.update(importRuns).set({ ready: true }).where(eq(importRuns.id, runId));
+  return {
+    run_id: runId,
+    plan_hash: plan.planHash,
+    staged_rows: rows.length,
+    staging_statements: statements,
+    expires_at: expiresAt,
+  };
+}
+
+export type StagedRunCounts = { new: number; changed: number; unchanged: number; rejected: number };
+
+/** A staged row's value at a JSON path (a fixed path: never a bound parameter). */
+const field = (path: string): SQL => sql`json_extract(${importStagedRows.row}, ${sql.raw(`'${path}'`)})`;
+const has = (path: string): SQL => sql`json_type(${importStagedRows.row}, ${sql.raw(`'${path}'`)}) IS NOT NULL`;
+
+/** The staged rows of one kind of this run, for a commit statement to read. */
+const ofKind = (runId: string, kind: string) => and(eq(importStagedRows.runId, runId), eq(importStagedRows.kind, kind));
+const keysOf = (runId: string, kind: string): SQL =>
+  sql`(SELECT ${importStagedRows.key} FROM ${importStagedRows} WHERE ${ofKind(runId, kind)})`;
+
+const columnNamed = (table: SQLiteTable, name: string): SQLiteColumn => {
+  const found = columnsOf(table).find(([, c]) => c.name === name);
+  if (!found) throw new Error(`import staging: no column ${name}`);
+  return found[1];
+};
+
+/** The kinds of staged rows a run holds, read once so the commit has one statement per kind. */
+async function kindsOf(db: Database, runId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ kind: importStagedRows.kind })
+    .from(importStagedRows)
+    .where(eq(importStagedRows.runId, runId));
+  return rows.map((r) => r.kind);
+}
+
+/** The commit's statements for a run's staged kinds: guards, then per table deletes, inserts, updates. */
+function commitStatements(db: Database, run: { id: string; changeMark: number }, kinds: string[], now: string) {
+  const statements: Statement[] = [
+    // Only a completely staged, unexpired run commits, and only once (the batch deletes it).
+    guard(db, importRuns, and(eq(importRuns.id, run.id), eq(importRuns.ready, true), gt(importRuns.expiresAt, now))),
+    // Nothing in the directory changed since the plan was made (every change is logged).
+    guard(db, changeLog, gt(changeLog.id, run.changeMark), 'none'),
+  ];
+  const kindsOfTable = new Map<string, string[]>();
+  for (const kind of kinds) {
+    const [op, table] = kind.split(':') as [string, string];
+    if (op === 'expect') {
+      const t = tableNamed(table);
+      const key = keyColumn(t)!;
+      const version = columnNamed(t, 'version');
+      statements.push(
+        db.insert(writeGuards).select(
+          db
+            .select({ ok: sql<number>`count(*) = 0`.as('ok') })
+            .from(importStagedRows)
+            .where(
+              and(
+                ofKind(run.id, kind),
+                sql`NOT EXISTS (SELECT 1 FROM ${t} WHERE ${key} = ${importStagedRows.key}
+                  AND ${version} = ${field('$.version')})`,
+              ),
+            ),
+        ),
+      );
+      continue;
+    }
+    kindsOfTable.set(table, [...(kindsOfTable.get(table) ?? []), kind]);
+  }
+  for (const table of parentsFirst([...kindsOfTable.keys()])) {
+    const t = tableNamed(table);
+    const own = kindsOfTable.get(table)!;
+    for (const kind of own.filter((k) => k.startsWith('delete:'))) {
+      const column = columnNamed(t, kind.split(':')[2]!);
+      statements.push(db.delete(t).where(sql`${column} IN ${keysOf(run.id, kind)}`));
+    }
+    for (const kind of own.filter((k) => k.startsWith('insert'))) {
+      const fields = Object.fromEntries(columnsOf(t).map(([key], i) => [key, field(`$[${i}]`)]));
+      const select = db
+        .select(fields)
+        .from(importStagedRows)
+        .where(ofKind(run.id, kind))
+        .orderBy(asc(importStagedRows.seq));
+      const insert = db.insert(t).select(select as never);
+      statements.push(kind.startsWith('insert-or-ignore:') ? insert.onConflictDoNothing() : insert);
+    }
+    const updates = own.find((k) => k.startsWith('update:'));
+    if (updates) {
+      const key = keyColumn(t)!;
+      const set = Object.fromEntries(
+        columnsOf(t)
+          .filter(([, c]) => c !== key)
+          .map(([k, c]) => {
+            const path = `$.${c.name}`;
+            const value = sql`CASE WHEN ${has(path)} THEN ${field(path)} ELSE ${c} END`;
+            return [k, c.name === 'version' ? sql`${value} + coalesce(${field('$.__bump')}, 0)` : value];
+          }),
+      );
+      statements.push(
+        db
+          .update(t)
+          .set(set)
+          .from(importStagedRows)
+          .where(and(ofKind(run.id, updates), sql`${key} = ${importStagedRows.key}`)),
+      );
+    }
+  }
+  statements.push(
+    db.delete(importStagedRows).where(eq(importStagedRows.runId, run.id)),
+    db.delete(importRuns).where(eq(importRuns.id, run.id)),
+  );
+  return statements;
+}
+
+/** A run of `p`'s that is still waiting for its commit, or a 404. */
+async function ownRun(db: Database, p: Principal, runId: string, now: string) {
+  const run = await db.select().from(importRuns).where(eq(importRuns.id, runId)).get();
+  if (!run || run.principalId !== p.id || run.expiresAt <= now || !run.ready) throw notFound('import run', runId);
+  return run;
+}
+
+/** Applies a staged run in one batch; its numbers, or 409 when the directory changed since it was planned. */
+export async function commitRun(ctx: WriteContext, p: Principal, runId: string) {
+  const now = iso(ctx.now);
+  const run = await ownRun(ctx.db, p, runId, now);
+  const statements = commitStatements(ctx.db, run, await kindsOf(ctx.db, run.id), now);
+  try {
+    await ctx.db.batch(statements as [Statement, ...Statement[]]);
+  } catch (error) {
+    // Nothing of it was written; a run that failed once would fail again: it goes, and is staged anew.
+    await deleteRuns(ctx.db, [run.id]);
+    if (!isGuardFailure(error)) throw error;
+    throw conflict(
+      'The directory changed since this import was planned: nothing was written. Run the dry run again and review it.',
+    );
+  }
+  return { run, statements: statements.length };
+}
+
+/** Deletes a run of `p`'s and its staged rows (nothing of it was written to the directory). */
+export async function discardRun(db: Database, p: Principal, runId: string, now: Date) {
+  await ownRun(db, p, runId, iso(now));
+  await deleteRuns(db, [runId]);
+}
+
+async function deleteRuns(db: Database, ids: string[]) {
+  for (const id of ids)
+    await db.batch([
+      db.delete(importStagedRows).where(eq(importStagedRows.runId, id)),
+      db.delete(importRuns).where(eq(importRuns.id, id)),
+    ]);
+}
+
+/** The hourly job: runs never committed within their lifetime go, with their staged rows. */
+export async function deleteExpiredRuns(db: Database, now: Date): Promise<number> {
+  const expired = await db
+    .select({ id: importRuns.id })
+    .from(importRuns)
+    .where(lte(importRuns.expiresAt, iso(now)));
+  await deleteRuns(
+    db,
+    expired.map((r) => r.id),
+  );
+  return expired.length;
+}
+
+export { changeMark };

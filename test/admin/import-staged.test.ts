@@ -1,0 +1,226 @@
+// A large import commits in steps: its writes are staged apart (no public read sees them), then one
+// D1 batch of a few set-based statements applies all of them or none. Every request stays within
+// D1's limits: at most 100 bound parameters and 100,000 bytes of SQL per statement, 2 MB per value,
+// 1,000 queries per Worker invocation. (The benchmark, test/bench/import.bench.ts, times 20,000 rows.)
+import { createExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runMaintenance } from '../../api/admin/index.ts';
+import { createApp } from '../../api/app.ts';
+import { database } from '../../db/client.ts';
+import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
+import { Client, ORIGIN, one, rows, signedIn, uploadImport } from './support.ts';
+
+const ROWS = 5000;
+const RUNS = '/api/v1/admin/imports/runs';
+
+/** `count` rows with distinct external ids and phones, spread over three districts. */
+function sheet(prefix: string, phoneBlock: number, count: number) {
+  const pcodes = ['IQG15Q05', 'IQG15Q07', 'IQG11Q02'];
+  const lines = ['external_id,organisation,service_type,pcode,phones,hours,focal_point'];
+  for (let i = 0; i < count; i++) {
+    const phone = `0771 ${phoneBlock}${String(i).padStart(6, '0')}`;
+    lines.push(
+      `${prefix}-${i},${prefix} Staged Org ${i % 40},legal_aid,${pcodes[i % 3]},${phone},Sun-Thu 8:00-14:00,Focal ${i}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every public table, row by row: the directory as the public (and the change log) knows it. */
+async function directoryDump(): Promise<string> {
+  const tables = [
+    'organisations',
+    'services',
+    'service_type_assignments',
+    'service_areas',
+    'service_referral_details',
+    'contact_routes',
+    'locations',
+    'service_at_locations',
+    'service_coverage',
+    'listing_ranks',
+    'service_search',
+    'change_log',
+  ];
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) out[table] = (await rows(`SELECT * FROM ${table}`)).map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify(out);
+}
+
+/** One request through the app on an instrumented D1: the answer and every statement it sent. */
+async function counted(client: Client, method: string, path: string, body?: FormData) {
+  const recorder = instrumentedDb(env.DB, { writes: true });
+  const headers: Record<string, string> = { Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' };
+  if (client.cookie) headers.Cookie = client.cookie;
+  if (client.csrf) headers['X-CSRF-Token'] = client.csrf;
+  const response = await createApp().fetch(
+    new Request(`${ORIGIN}${path}`, { method, headers, body }),
+    { ...env, DB: recorder.binding },
+    createExecutionContext(),
+  );
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, statements: recorder.recorded };
+}
+
+const form = (name: string, csv: string, planHash: string) => {
+  const f = new FormData();
+  f.set('file', new File([csv], name));
+  f.set('plan_hash', planHash);
+  return f;
+};
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
+/** D1's limits, checked on every statement a request sent. */
+function expectWithinD1Limits(statements: Recorded[]) {
+  expect(statements.length).toBeLessThan(1000);
+  for (const s of statements) {
+    expect(s.params.length).toBeLessThanOrEqual(100);
+    expect(bytes(s.sql)).toBeLessThanOrEqual(100_000);
+    for (const p of s.params) if (typeof p === 'string') expect(bytes(p)).toBeLessThanOrEqual(2_000_000);
+  }
+}
+
+/** The statements of each round trip, by trip: a batch is one. */
+const trips = (statements: Recorded[]) => {
+  const out = new Map<number, Recorded[]>();
+  for (const s of statements) out.set(s.trip, [...(out.get(s.trip) ?? []), s]);
+  return [...out.values()];
+};
+
+let admin: Client;
+beforeAll(async () => {
+  admin = await signedIn('admin');
+});
+
+describe('POST /api/v1/admin/imports/runs: a large import, committed in steps', () => {
+  it(`commits a ${ROWS}-row sheet in steps whose every statement stays within D1's limits`, async () => {
+    const csv = sheet('ST', 3, ROWS);
+    const dry = await uploadImport(admin, 'staged.csv', csv);
+    expect(dry.body.counts).toEqual({ new: ROWS, changed: 0, unchanged: 0, rejected: 0 });
+
+    const before = await directoryDump();
+    const staged = await counted(admin, 'POST', RUNS, form('staged.csv', csv, dry.body.plan_hash));
+    expect(staged.status).toBe(201);
+    expect(staged.body).toMatchObject({ plan_hash: dry.body.plan_hash, counts: dry.body.counts });
+    expectWithinD1Limits(staged.statements);
+    // The staged rows went in pieces, each one statement with one JSON parameter.
+    const pieces = staged.statements.filter((s) => /^insert into "import_staged_rows"/.test(s.sql));
+    expect(pieces).toHaveLength(staged.body.staging_statements);
+    expect(pieces.every((s) => s.params.length === 2)).toBe(true);
+    console.log(
+      `${ROWS} rows: staged ${staged.body.staged_rows} rows in ${staged.body.staging_statements} statements, ` +
+        `${staged.statements.length} queries in the staging request`,
+    );
+    // Staged, not written: every table a public read reads, and the change log, is as it was.
+    expect(await directoryDump()).toBe(before);
+    const commit = await counted(admin, 'POST', `${RUNS}/${staged.body.run_id}/commit`);
+    expect(commit.status).toBe(200);
+    expect(commit.body).toMatchObject({ committed: true, counts: dry.body.counts });
+    expectWithinD1Limits(commit.statements);
+    const batch = trips(commit.statements).sort((a, b) => b.length - a.length)[0]!;
+    console.log(`commit: one batch of ${batch.length} statements, ${commit.statements.length} in the request`);
+    expect(batch.length).toBeLessThanOrEqual(60);
+
+    expect(
+      await one<{ services: number; routes: number; coverage: number; changes: number }>(
+        "WITH s AS (SELECT id FROM services WHERE external_id LIKE 'ST-%') SELECT " +
+          '(SELECT count(*) FROM s) AS services, ' +
+          '(SELECT count(*) FROM contact_routes WHERE service_id IN s) AS routes, ' +
+          '(SELECT count(DISTINCT service_id) FROM service_coverage WHERE service_id IN s) AS coverage, ' +
+          '(SELECT count(*) FROM change_log WHERE service_id IN s) AS changes',
+      ),
+    ).toEqual({ services: ROWS, routes: ROWS, coverage: ROWS, changes: 3 * ROWS });
+    // The staged rows went with the commit.
+    expect(await one('SELECT count(*) AS n FROM import_staged_rows')).toEqual({ n: 0 });
+
+    // The commit's batch is as long for five rows as for thousands: its statements are set-based.
+    const small = sheet('SM', 4, 5);
+    const smallDry = await uploadImport(admin, 'small.csv', small);
+    const smallStaged = await counted(admin, 'POST', RUNS, form('small.csv', small, smallDry.body.plan_hash));
+    const smallCommit = await counted(admin, 'POST', `${RUNS}/${smallStaged.body.run_id}/commit`);
+    expect(smallCommit.status).toBe(200);
+    expect(trips(smallCommit.statements).sort((a, b) => b.length - a.length)[0]!.length).toBe(batch.length);
+  }, 300_000);
+
+  it('changes nothing when the same sheet is staged and committed again', async () => {
+    const csv = sheet('RE', 5, 30);
+    for (let round = 0; round < 2; round++) {
+      const dry = await uploadImport(admin, 'again.csv', csv);
+      expect(dry.body.counts).toEqual(
+        round === 0
+          ? { new: 30, changed: 0, unchanged: 0, rejected: 0 }
+          : { new: 0, changed: 0, unchanged: 30, rejected: 0 },
+      );
+      const before = await directoryDump();
+      const staged = await admin.request('POST', '/imports/runs', form('again.csv', csv, dry.body.plan_hash));
+      expect(staged.status).toBe(201);
+      expect((await admin.post(`/imports/runs/${staged.body.run_id}/commit`)).status).toBe(200);
+      if (round === 1) expect(await directoryDump()).toBe(before);
+    }
+  });
+
+  it('leaves the directory identical when the final commit fails, and lets no one else commit a run', async () => {
+    const csv = sheet('FA', 6, 40);
+    const dry = await uploadImport(admin, 'fail.csv', csv);
+    const staged = await admin.request('POST', '/imports/runs', form('fail.csv', csv, dry.body.plan_hash));
+    expect(staged.status).toBe(201);
+
+    // A run belongs to whoever staged it: another admin can neither commit nor discard it.
+    const other = await signedIn('admin');
+    expect((await other.post(`/imports/runs/${staged.body.run_id}/commit`)).status).toBe(404);
+    expect((await other.delete(`/imports/runs/${staged.body.run_id}`)).status).toBe(404);
+
+    // The search rows are among the last writes of the batch: refusing one fails the whole commit.
+    await env.DB.prepare(
+      "CREATE TRIGGER fail_staged_commit BEFORE INSERT ON service_coverage WHEN NEW.area_path LIKE '%IQG11Q02%' " +
+        "BEGIN SELECT RAISE(ABORT, 'coverage refused'); END",
+    ).run();
+    const before = await directoryDump();
+    try {
+      const commit = await admin.post(`/imports/runs/${staged.body.run_id}/commit`);
+      expect(commit.status).toBe(409);
+      expect(commit.headers.get('Content-Type')).toContain('application/problem+json');
+    } finally {
+      await env.DB.prepare('DROP TRIGGER fail_staged_commit').run();
+    }
+    expect(await directoryDump()).toBe(before);
+    expect(await one("SELECT count(*) AS n FROM services WHERE external_id LIKE 'FA-%'")).toEqual({ n: 0 });
+  });
+
+  it('refuses to commit a staged run once the directory changed since it was planned', async () => {
+    const csv = sheet('SL', 7, 10);
+    const dry = await uploadImport(admin, 'stale.csv', csv);
+    const staged = await admin.request('POST', '/imports/runs', form('stale.csv', csv, dry.body.plan_hash));
+    expect(staged.status).toBe(201);
+    // Another import lands in between: the plan was made against a directory that is no more.
+    const between = sheet('BT', 8, 2);
+    const betweenDry = await uploadImport(admin, 'between.csv', between);
+    const direct = await uploadImport(admin, 'between.csv', between, {
+      dry_run: 'false',
+      plan_hash: betweenDry.body.plan_hash,
+    });
+    expect(direct.status).toBe(200);
+    const before = await directoryDump();
+    const commit = await admin.post(`/imports/runs/${staged.body.run_id}/commit`);
+    expect(commit.status).toBe(409);
+    expect(commit.body.detail).toMatch(/changed since this import was planned/);
+    expect(await directoryDump()).toBe(before);
+  });
+
+  it('forgets a staged run that is not committed within its hour', async () => {
+    const csv = sheet('EX', 9, 5);
+    const dry = await uploadImport(admin, 'expire.csv', csv);
+    const staged = await admin.request('POST', '/imports/runs', form('expire.csv', csv, dry.body.plan_hash));
+    expect(staged.status).toBe(201);
+    const runId = staged.body.run_id;
+    expect(
+      (await one<{ n: number }>('SELECT count(*) AS n FROM import_staged_rows WHERE run_id = ?', runId)).n,
+    ).toBeGreaterThan(0);
+    const report = await runMaintenance(database(env.DB), new Date(Date.parse(staged.body.expires_at) + 60_000));
+    expect(report.import_runs_removed).toBeGreaterThanOrEqual(1);
+    expect(await one('SELECT count(*) AS n FROM import_staged_rows WHERE run_id = ?', runId)).toEqual({ n: 0 });
+    expect((await admin.post(`/imports/runs/${runId}/commit`)).status).toBe(404);
+  });
+});
