@@ -17,11 +17,19 @@ async function exportEveryLanguage() {
   return out;
 }
 
-/** A dry run, then the commit of exactly that plan. */
+/** A dry run, then the commit of exactly that plan in steps (staged, then committed), as the console does. */
 async function importFile(client: Client, name: string, text: string) {
   const dry = await uploadImport(client, name, text);
   expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-  const commit = await uploadImport(client, name, text, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+  const staged = await uploadImport(
+    client,
+    name,
+    text,
+    { plan_hash: dry.body.plan_hash },
+    '/api/v1/admin/imports/runs',
+  );
+  expect(staged.status, JSON.stringify(staged.body)).toBe(201);
+  const commit = await client.post(`/imports/runs/${staged.body.run_id}/commit`);
   expect(commit.status, JSON.stringify(commit.body)).toBe(200);
   return dry.body;
 }
