@@ -24,7 +24,7 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks and service_search rows of the sample, from the same module the Worker uses
+ * service_coverage, listing_ranks, service_search and site_cells rows of the sample, from the same module the Worker uses
  * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
  */
 function derivedStatements(now, areas) {
@@ -52,7 +52,13 @@ function derivedStatements(now, areas) {
         areaPaths: s.areaPcodes.map((pcode) => areaByPcode.get(pcode).path),
         locations: s.locations.map((sal) => {
           const location = locationById.get(sal.locationId);
-          return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
+          return {
+            areaPath: areaByPcode.get(location.areaPcode).path,
+            isConfidential: location.isConfidential,
+            id: location.id,
+            lat: location.lat,
+            lon: location.lon,
+          };
         }),
         areaNames,
         id: s.id,
@@ -76,6 +82,17 @@ function derivedStatements(now, areas) {
           ranked_at: rank.rankedAt,
           rank_until: rank.rankUntil,
           counted: rank.counted ? 1 : 0,
+        }),
+      );
+    }
+    for (const site of derived.sites) {
+      statements.push(
+        insertRow('site_cells', {
+          cell: site.cell,
+          service_id: s.id,
+          location_id: site.locationId,
+          lat: site.lat,
+          lon: site.lon,
         }),
       );
     }
