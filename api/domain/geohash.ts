@@ -23,7 +23,7 @@ const latStep = (lat: number) => Math.min(AXIS_STEPS - 1, Math.max(0, Math.floor
 function interleave(lonSteps: number, latSteps: number): number {
   let key = 0;
   for (let bit = AXIS_BITS - 1; bit >= 0; bit--) {
-    key = key * 4 + Math.floor(lonSteps / 2 ** bit) % 2 * 2 + (Math.floor(latSteps / 2 ** bit) % 2);
+    key = key * 4 + (Math.floor(lonSteps / 2 ** bit) % 2) * 2 + (Math.floor(latSteps / 2 ** bit) % 2);
   }
   return key;
 }

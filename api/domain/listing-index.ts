@@ -43,7 +43,13 @@ export interface ListingFacts {
    * Its sites: the path of each site's area and whether the site is confidential; with the site's
    * id and coordinates, a public site places the service (site_cells).
    */
-  locations: Array<{ areaPath: string; isConfidential: boolean; id?: string; lat?: number | null; lon?: number | null }>;
+  locations: Array<{
+    areaPath: string;
+    isConfidential: boolean;
+    id?: string;
+    lat?: number | null;
+    lon?: number | null;
+  }>;
   /** Names in every language and aliases of an area, by P-code; asked for every P-code on a covered path. */
   areaNames: (pcode: string) => string[];
   /** Its own verification: fresh listings rank above overdue, stale and unverified ones. */

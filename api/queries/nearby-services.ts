@@ -185,7 +185,7 @@ export async function servicesByDistance(
   if (accepted.length < want) {
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
     const from = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
-    for (let cursor = from; accepted.length < want; ) {
+    for (let cursor = from; accepted.length < want;) {
       const rows = await db.all<SiteRow>(unplacedByName(f, cursor, want));
       await take(nearestPerService(rows, point));
       if (rows.length < want) break;

@@ -48,7 +48,10 @@ describe('the start page\'s "use my location"', () => {
     expect(asked.length).toBeGreaterThan(1);
     for (const path of asked) {
       const box = new URL(path, 'https://masar.test').searchParams.get('bbox')!.split(',').map(Number);
-      expect(box.every((v) => Number.isInteger(v * 64)), path).toBe(true);
+      expect(
+        box.every((v) => Number.isInteger(v * 64)),
+        path,
+      ).toBe(true);
     }
   });
 });

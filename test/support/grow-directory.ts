@@ -105,7 +105,9 @@ export async function growDirectory(
       ...(site
         ? [
             db
-              .prepare('INSERT INTO locations (id, organisation_id, names, area_pcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?)')
+              .prepare(
+                'INSERT INTO locations (id, organisation_id, names, area_pcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
+              )
               .bind(site.id, org!.id, SITE_NAMES, area.pcode, site.lat, site.lon),
             db
               .prepare('INSERT INTO service_at_locations (id, service_id, location_id) VALUES (?, ?, ?)')

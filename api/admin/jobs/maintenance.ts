@@ -91,7 +91,10 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
   ).length;
   // No cell rows while a published service has a public site with coordinates: migrated from before them.
   const [anyCell, anyPlaceable] = await Promise.all([
-    db.select({ one: sql`1` }).from(siteCells).limit(1),
+    db
+      .select({ one: sql`1` })
+      .from(siteCells)
+      .limit(1),
     db
       .select({ one: sql`1` })
       .from(serviceAtLocations)
@@ -101,12 +104,13 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       .limit(1),
   ]);
   const neverPlaced = !anyCell.length && anyPlaceable.length > 0;
-  const reranked = neverRanked || neverPlaced
-    ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
-    : await db
-        .selectDistinct({ id: listingRanks.serviceId })
-        .from(listingRanks)
-        .where(lt(listingRanks.rankUntil, iso(now)));
+  const reranked =
+    neverRanked || neverPlaced
+      ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
+      : await db
+          .selectDistinct({ id: listingRanks.serviceId })
+          .from(listingRanks)
+          .where(lt(listingRanks.rankUntil, iso(now)));
   await refreshDerived(
     db,
     reranked.map((r) => r.id),

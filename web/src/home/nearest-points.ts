@@ -29,7 +29,12 @@ const FIRST = SQUARES.indexOf(4);
 export function blockAround(here: Point, size: number): BoundingBox {
   const lon = Math.floor(here.lon / size) * size;
   const lat = Math.floor(here.lat / size) * size;
-  return [Math.max(-180, lon - size), Math.max(-90, lat - size), Math.min(180, lon + 2 * size), Math.min(90, lat + 2 * size)];
+  return [
+    Math.max(-180, lon - size),
+    Math.max(-90, lat - size),
+    Math.min(180, lon + 2 * size),
+    Math.min(90, lat + 2 * size),
+  ];
 }
 
 /** How far the point lies from the nearest edge of the box (that reaches no farther than the earth). */
