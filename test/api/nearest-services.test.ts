@@ -13,6 +13,7 @@ import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
 const HERE: Point = { lat: 36.345, lon: 43.155 };
 const NEAR_BOX: BoundingBox = [43.1, 36.3, 43.2, 36.4];
 const LIMIT = 20;
+const MOSUL = '/IQ/IQG15/IQG15Q05/';
 
 const request = (overrides: Partial<ListingRequest>): ListingRequest => ({
   filters: {},
@@ -76,13 +77,18 @@ describe('services nearest a point, with thousands of services around it', () =>
   afterAll(() => shrinkDirectory(env.DB, grown));
 
   it('finds the true nearest page reading rows that follow the page: the same with 1,000 or 2,000 services around the point and 2,000 more far away', async () => {
-    grown.push(...(await growDirectory(env.DB, 1000, { around: { ...HERE, radiusKm: 8 } })));
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
     const small = await measure({});
     const smallBox = await measure({ sort: 'relevance', near: undefined, filters: { bbox: NEAR_BOX } });
     expect(small.ids).toEqual((await truth(HERE)).slice(0, LIMIT));
 
-    grown.push(...(await growDirectory(env.DB, 1000, { around: { ...HERE, radiusKm: 8 } })));
-    grown.push(...(await growDirectory(env.DB, 2000, { around: { lat: 14.62, lon: -90.52, radiusKm: 20 } })));
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
+    grown.push(
+      ...(await growDirectory(env.DB, 2000, {
+        withinPath: '/GT/GT01/GT0101/',
+        around: { lat: 14.62, lon: -90.52, radiusKm: 20 },
+      })),
+    );
     const large = await measure({});
     const nearest = await truth(HERE);
     expect(large.ids).toEqual(nearest.slice(0, LIMIT));
@@ -142,7 +148,7 @@ describe('services nearest a point, with thousands of services around it', () =>
 describe('the derived cells follow the sites', () => {
   let grown: string[] = [];
   beforeAll(async () => {
-    grown = await growDirectory(env.DB, 3, { around: { ...HERE, radiusKm: 1 } });
+    grown = await growDirectory(env.DB, 3, { withinPath: MOSUL, around: { ...HERE, radiusKm: 1 } });
   });
   afterAll(() => shrinkDirectory(env.DB, grown));
 
