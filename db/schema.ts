@@ -314,6 +314,32 @@ export const serviceCoverage = sqliteTable(
 );
 
 /**
+ * Derived: the geohash cell of every site that may place a published service on the map (never a
+ * confidential one), so "near a point" and "in a box" read the sites of a few cells instead of
+ * every site. `cell` is the geohash's 52 interleaved bits as an integer (api/domain/geohash.ts): a
+ * coarser cell is one range of it. The covering index holds what a search reads, so it never
+ * touches the table. Written only from api/domain/listing-index.ts `deriveListing`, like the rows above.
+ */
+export const siteCells = sqliteTable(
+  'site_cells',
+  {
+    cell: integer('cell').notNull(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => locations.id),
+    lat: real('lat').notNull(),
+    lon: real('lon').notNull(),
+  },
+  (t) => [
+    index('site_cells_cell_idx').on(t.cell, t.lat, t.lon, t.serviceId),
+    index('site_cells_service_idx').on(t.serviceId, t.lat, t.lon),
+  ],
+);
+
+/**
  * Derived: where a published listing stands in the listings of each area it appears in, so an area
  * listing walks one index in its own order and reads the page it returns, not the whole area.
  * For every path a service covers there is an `at` row; for that path and each of its ancestors an

@@ -1,6 +1,6 @@
 // The derived data of a listing: the areas it covers (service_coverage), its place in each area's
-// listing (listing_ranks), its search row (service_search), its sort name and its verification
-// cycle. This is the only place they are
+// listing (listing_ranks), its search row (service_search), the geohash cells of its public sites
+// (site_cells), its sort name and its verification cycle. This is the only place they are
 // computed: the seed (db/seed/build.mjs) and the Worker after every edit
 // (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
 // what it returns, so the two cannot diverge.
@@ -13,6 +13,7 @@ import {
   VERY_STALE_AFTER_DAYS,
   type VerificationFacts,
 } from './freshness.ts';
+import { cellOf } from './geohash.ts';
 import { normaliseText, searchDocument } from './text-normalise.ts';
 import { SORT_NAME_FALLBACK } from './vocabulary.ts';
 
@@ -38,14 +39,31 @@ export interface ListingFacts {
   types: ServiceTypeFacts[];
   /** Paths ("/IQ/IQG11/") of the areas the service serves. */
   areaPaths: string[];
-  /** Its sites: the path of each site's area and whether the site is confidential. */
-  locations: Array<{ areaPath: string; isConfidential: boolean }>;
+  /**
+   * Its sites: the path of each site's area and whether the site is confidential; with the site's
+   * id and coordinates, a public site places the service (site_cells).
+   */
+  locations: Array<{
+    areaPath: string;
+    isConfidential: boolean;
+    id?: string;
+    lat?: number | null;
+    lon?: number | null;
+  }>;
   /** Names in every language and aliases of an area, by P-code; asked for every P-code on a covered path. */
   areaNames: (pcode: string) => string[];
   /** Its own verification: fresh listings rank above overdue, stale and unverified ones. */
   verification?: VerificationFacts;
   /** Its id, the last part of its rank key (every listing order ends with the id); without it, no ranks. */
   id?: string;
+}
+
+/** A site_cells row (db/schema.ts): a public site of a published listing and its geohash cell. */
+export interface PlacedSite {
+  cell: number;
+  locationId: string;
+  lat: number;
+  lon: number;
 }
 
 /** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
@@ -65,6 +83,8 @@ export interface DerivedListing {
   ranks: ListingRank[];
   /** The service_search row, or null when the listing is not published. */
   search: { body: string; skeletons: string } | null;
+  /** site_cells rows: the sites that place a published listing (none confidential, none without coordinates). */
+  sites: PlacedSite[];
   sortName: string;
   /** Days between a check and the next one due. */
   verificationCycleDays: number;
@@ -220,6 +240,21 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
 }
 
 /**
+ * The sites that may place a published listing on the map, by distance or in a box: never a
+ * confidential one (the rule's public projection is api/queries/confidential-location.ts), never
+ * one without coordinates, each site once.
+ */
+function placedSites(facts: ListingFacts): PlacedSite[] {
+  if (facts.status !== 'published') return [];
+  const sites = new Map<string, PlacedSite>();
+  for (const l of facts.locations) {
+    if (l.isConfidential || !l.id || typeof l.lat !== 'number' || typeof l.lon !== 'number') continue;
+    sites.set(l.id, { cell: cellOf(l.lat, l.lon), locationId: l.id, lat: l.lat, lon: l.lon });
+  }
+  return [...sites.values()].sort((a, b) => (a.locationId < b.locationId ? -1 : 1));
+}
+
+/**
  * Everything derived from a listing's facts at the moment `at` (its rank's freshness); callers write
  * exactly this.
  */
@@ -230,6 +265,7 @@ export function deriveListing(facts: ListingFacts, at = new Date()): DerivedList
     coverage: covered,
     ranks: ranks(facts, covered, name, at),
     search: facts.status === 'published' ? searchRow(facts, covered) : null,
+    sites: placedSites(facts),
     sortName: name,
     verificationCycleDays: verificationCycleDays(facts.types),
   };

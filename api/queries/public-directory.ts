@@ -163,10 +163,10 @@ export async function currentClosures(db: Database, serviceIds: readonly string[
 export function serviceTypeIds(
   db: Database,
   serviceIds: readonly string[],
-): Promise<Array<{ serviceId: string; typeId: string }>> {
+): Promise<Array<{ serviceId: string; typeId: string; isPriority: boolean }>> {
   if (!serviceIds.length) return Promise.resolve([]);
   return db
-    .select({ serviceId: a.serviceId, typeId: a.serviceTypeId })
+    .select({ serviceId: a.serviceId, typeId: a.serviceTypeId, isPriority: t.isPriorityChannel })
     .from(idPage(serviceIds))
     .crossJoin(a)
     .innerJoin(t, eq(t.id, a.serviceTypeId))

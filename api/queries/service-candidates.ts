@@ -2,7 +2,8 @@
  * Phase one of a service listing: the ids and ranking facts of every published service that
  * passes the SQL-expressible filters, and nothing else (no text, no routes).
  *
- * One "driver" decides which index the query walks — the area's coverage range, a bounding box,
+ * One "driver" decides which index the query walks — the area's coverage range, a bounding box
+ * (the geohash cells covering it, ./site-cells.ts),
  * the full-text matches, a service type, a country, or (unscoped) the status index — and every other filter
  * is a correlated probe by service id. So a district listing reads the services relevant to that
  * district, however large the directory grows. CROSS JOIN pins the driver as the outer loop
@@ -12,12 +13,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { locations, serviceAtLocations, services, serviceTypeAssignments, serviceTypes } from '../../db/schema.ts';
+import { services, serviceTypeAssignments, serviceTypes } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 import { servicesRelevantIn, type AreaScope } from './area-paths.ts';
-import { mayBePlaced, site as l } from './confidential-location.ts';
+import { hasSiteInBox, placedInBox } from './site-cells.ts';
 
 export type { AreaScope } from './area-paths.ts';
 
@@ -57,7 +58,6 @@ export interface Candidate {
 export const s = alias(services, 's');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
-const sal = alias(serviceAtLocations, 'sal');
 
 /**
  * The filters answered by the service row itself (and its own JSON lists), as probes on the alias
@@ -84,15 +84,6 @@ export function serviceConditions(f: CandidateFilters): SQL[] {
     conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
   }
   return conditions;
-}
-
-/** Sites in the box that may place their service there (never a confidential one). */
-const inBox = ([minLon, minLat, maxLon, maxLat]: BoundingBox) =>
-  sql`${l.lat} BETWEEN ${minLat} AND ${maxLat} AND ${l.lon} BETWEEN ${minLon} AND ${maxLon} AND ${mayBePlaced}`;
-
-function bboxScope(bbox: BoundingBox): SQL {
-  return sql`SELECT DISTINCT ${sal.serviceId} FROM ${locations} ${l}
-    JOIN ${serviceAtLocations} ${sal} ON ${sal.locationId} = ${l.id} WHERE ${inBox(bbox)}`;
 }
 
 function typeScope(typeIds: string[]): SQL {
@@ -122,7 +113,7 @@ export function candidateQuery(f: CandidateFilters): SQL {
   if (f.area) {
     driver = servicesRelevantIn(f.area);
   } else if (f.bbox) {
-    driver = bboxScope(f.bbox);
+    driver = placedInBox(f.bbox);
   } else if (f.textMatch) {
     driver = textMatches(f.textMatch);
     score = sql`scope.score`;
@@ -140,9 +131,7 @@ export function candidateQuery(f: CandidateFilters): SQL {
     score = sql`m.score`;
   }
   if (f.bbox && f.area) {
-    conditions.push(sql`${s.id} IN (SELECT ${sal.serviceId} FROM ${serviceAtLocations} ${sal}
-      JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId}
-      WHERE ${sal.serviceId} = ${s.id} AND ${inBox(f.bbox)})`);
+    conditions.push(hasSiteInBox(s.id, f.bbox));
   }
   if (f.typeIds?.length && (f.area || f.bbox || f.textMatch)) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}

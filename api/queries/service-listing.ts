@@ -11,6 +11,7 @@ import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
+import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { areaTotal, misplacedInArea, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import {
@@ -71,12 +72,13 @@ interface HoursInputs {
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
   if (walksArea(request)) return listArea(db, request);
+  if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const candidates = await findCandidates(db, request.filters);
 
-  // Hours and coordinates are needed for every candidate only when they filter or order.
-  const needsAll = request.openOnly || request.sort === 'distance' || request.near !== undefined;
+  // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
+  const needsAll = request.openOnly;
   // Closures still in force at the earlier of the two moments: a past open_at sees those that have ended since.
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const allInputs = needsAll
@@ -87,12 +89,10 @@ export async function listServices(db: Database, request: ListingRequest): Promi
       )
     : null;
 
-  const ranked: Array<{ candidate: Candidate; key: SortKey; hours: ServiceHours | null; distance: number | null }> = [];
+  const ranked: Array<{ candidate: Candidate; key: SortKey; hours: ServiceHours | null }> = [];
   for (const candidate of candidates) {
     const hours = allInputs ? hoursOf(candidate.id, candidate.country, allInputs, hoursMoment) : null;
     if (request.openOnly && hours?.service.state !== 'open') continue;
-    const distance =
-      allInputs && request.near ? nearestDistance(allInputs.locations.get(candidate.id) ?? [], request.near) : null;
     const key = sortKey(request.sort, {
       id: candidate.id,
       isPriority: Boolean(candidate.isPriority),
@@ -100,9 +100,9 @@ export async function listServices(db: Database, request: ListingRequest): Promi
       textScore: candidate.textScore,
       sortName: candidate.sortName,
       lastVerifiedAt: candidate.lastVerifiedAt,
-      distanceKm: distance,
+      distanceKm: null,
     });
-    ranked.push({ candidate, key, hours, distance });
+    ranked.push({ candidate, key, hours });
   }
   ranked.sort((a, b) => compareKeys(a.key, b.key));
 
@@ -126,22 +126,89 @@ export async function listServices(db: Database, request: ListingRequest): Promi
     const service = serviceById.get(r.candidate.id);
     if (!service) return [];
     const hours = r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment);
+    const locations = inputs.locations.get(service.id) ?? [];
     return [
       {
         service,
         typeIds: types.filter((t) => t.serviceId === service.id).map((t) => t.typeId),
         routes: inputs.routes.get(service.id) ?? [],
-        locations: inputs.locations.get(service.id) ?? [],
+        locations,
         closures: inputs.closures.get(service.id) ?? [],
         hours: hours.service,
         routeHours: hours.routes,
         locationHours: hours.locations,
         isPriority: Boolean(r.candidate.isPriority),
-        distanceKm: r.distance,
+        distanceKm: request.near ? nearestDistance(locations, request.near) : null,
       },
     ];
   });
   return { items, total: ranked.length, totalIsExact: true, nextCursor, evaluatedAt, hoursAt: hoursMoment };
+}
+
+/**
+ * Nearest first (./nearby-services.ts): the services found in distance order are judged "open"
+ * a page at a time, and only the page's details are read.
+ */
+async function listNearest(db: Database, request: ListingRequest, near: Point): Promise<ListingPage> {
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
+  const inputs: HoursInputs = { routes: new Map(), locations: new Map(), closures: new Map() };
+  const accept = async (batch: Nearby[]) => {
+    if (!request.openOnly) return batch;
+    mergeInputs(
+      inputs,
+      await loadHoursInputs(
+        db,
+        batch.map((n) => n.id),
+        closuresFrom,
+      ),
+    );
+    return batch.filter((n) => hoursOf(n.id, n.country, inputs, hoursMoment).service.state === 'open');
+  };
+  const found = await servicesByDistance(db, request.filters, near, request.cursor?.after, request.limit + 1, accept);
+  const page = found.slice(0, request.limit);
+  const more = found.length > request.limit;
+  const last = page.at(-1);
+  const nextCursor =
+    more && last ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key }) : null;
+  const pageIds = page.map((n) => n.id);
+  const [services, types, pageInputs] = await Promise.all([
+    publicServices(db, pageIds),
+    serviceTypeIds(db, pageIds),
+    request.openOnly ? inputs : loadHoursInputs(db, pageIds, closuresFrom),
+  ]);
+  const serviceById = new Map(services.map((row) => [row.id, row]));
+  const items = page.flatMap((n): ServiceParts[] => {
+    const service = serviceById.get(n.id);
+    if (!service) return [];
+    const hours = hoursOf(service.id, service.country, pageInputs, hoursMoment);
+    const own = types.filter((t) => t.serviceId === service.id);
+    return [
+      {
+        service,
+        typeIds: own.map((t) => t.typeId),
+        routes: pageInputs.routes.get(service.id) ?? [],
+        locations: pageInputs.locations.get(service.id) ?? [],
+        closures: pageInputs.closures.get(service.id) ?? [],
+        hours: hours.service,
+        routeHours: hours.routes,
+        locationHours: hours.locations,
+        isPriority: own.some((t) => t.isPriority),
+        distanceKm: n.distanceKm,
+      },
+    ];
+  });
+  // The whole listing is known when this is its first and last page; past it, at least what was seen.
+  const whole = !request.cursor && !more;
+  return {
+    items,
+    total: whole ? items.length : found.length,
+    totalIsExact: whole,
+    nextCursor,
+    evaluatedAt,
+    hoursAt: hoursMoment,
+  };
 }
 
 /**

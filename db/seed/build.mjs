@@ -24,9 +24,10 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks and service_search rows of the sample, from the same module the Worker uses
- * after every edit (api/domain/listing-index.ts); the seed only writes what it returns. The bench
- * (test/bench/load/) passes its grown directory, so its derived rows come from the same place.
+ * service_coverage, listing_ranks, service_search and site_cells rows of the sample, from the same
+ * module the Worker uses after every edit (api/domain/listing-index.ts); the seed only writes what it
+ * returns. The bench (test/bench/load/) passes its grown directory, so its derived rows come from the
+ * same place.
  */
 export function derivedStatements(now, areas, directory = sampleDirectory(now)) {
   const areaByPcode = new Map(areas.map((a) => [a.pcode, a]));
@@ -53,7 +54,13 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
         areaPaths: s.areaPcodes.map((pcode) => areaByPcode.get(pcode).path),
         locations: s.locations.map((sal) => {
           const location = locationById.get(sal.locationId);
-          return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
+          return {
+            areaPath: areaByPcode.get(location.areaPcode).path,
+            isConfidential: location.isConfidential,
+            id: location.id,
+            lat: location.lat,
+            lon: location.lon,
+          };
         }),
         areaNames,
         id: s.id,
@@ -77,6 +84,17 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
           ranked_at: rank.rankedAt,
           rank_until: rank.rankUntil,
           counted: rank.counted ? 1 : 0,
+        }),
+      );
+    }
+    for (const site of derived.sites) {
+      statements.push(
+        insertRow('site_cells', {
+          cell: site.cell,
+          service_id: s.id,
+          location_id: site.locationId,
+          lat: site.lat,
+          lon: site.lon,
         }),
       );
     }

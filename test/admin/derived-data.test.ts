@@ -51,11 +51,46 @@ async function derivedRows(id: string) {
       )
     ).map((r) => r.path),
     search: search && { body: words(search.body), skeletons: words(search.skeletons) },
+    cells: await rows<{ cell: number; location_id: string; lat: number; lon: number }>(
+      'SELECT cell, location_id, lat, lon FROM site_cells WHERE service_id = ? ORDER BY location_id',
+      id,
+    ),
     sortName: (await one<{ sort_name: string }>('SELECT sort_name FROM services WHERE id = ?', id)).sort_name,
   };
 }
 
 describe('derived data after a maintainer edit', () => {
+  it('a site a maintainer moves is found nearest at its new place, and one made confidential leaves the map', async () => {
+    const [cell] = (await derivedRows(cybercrime.id)).cells;
+    const location = await admin.get(`/locations/${cell!.location_id}`);
+    expect(location.status).toBe(200);
+    // Far from every other site of the sample: in the desert west of Rutba.
+    const nearest = async () =>
+      (await get('/api/v1/services?near=32.9,39.2&sort=distance&limit=1&lang=en')).body.items[0] as {
+        id: string;
+        distance_km: number | null;
+      };
+    const moved = await admin.patch(
+      `/locations/${cell!.location_id}`,
+      { lat: 32.9, lon: 39.2001 },
+      location.body.version,
+    );
+    expect(moved.status).toBe(200);
+    expect((await nearest()).id).toBe(cybercrime.id);
+    expect((await nearest()).distance_km).toBeLessThan(0.1);
+    const hidden = await admin.patch(`/locations/${cell!.location_id}`, { is_confidential: true }, moved.body.version);
+    expect(hidden.status).toBe(200);
+    expect((await derivedRows(cybercrime.id)).cells).toEqual([]);
+    expect((await nearest()).id).not.toBe(cybercrime.id);
+    const back = await admin.patch(
+      `/locations/${cell!.location_id}`,
+      { lat: cell!.lat, lon: cell!.lon, is_confidential: false },
+      hidden.body.version,
+    );
+    expect(back.status).toBe(200);
+    expect((await derivedRows(cybercrime.id)).cells).toEqual([cell]);
+  });
+
   it("search finds a listing by its type's description after a maintainer edits it", async () => {
     // "blackmail" is in the cybercrime unit type's description, not in the listing's own texts;
     // "إبلاغ" (reporting) likewise only in the Arabic description of the type.
@@ -84,8 +119,10 @@ describe('derived data after a maintainer edit', () => {
       expect(back.status).toBe(200);
       expect(await derivedRows(listing.id)).toEqual(seeded);
     }
-    // The shelter's confidential site puts it in its governorate (Erbil), never finer.
+    // The shelter's confidential site puts it in its governorate (Erbil), never finer, and never on the map.
     expect((await derivedRows(shelter.id)).coverage).toEqual(['/IQ/IQ-KR/IQG11/']);
+    expect((await derivedRows(shelter.id)).cells).toEqual([]);
+    expect((await derivedRows(cybercrime.id)).cells.length).toBeGreaterThan(0);
 
     // The cycle: a check recorded after the edits is next due after the cycle the seed used.
     const verified = await admin.post(`/services/${cybercrime.id}/verifications`, {

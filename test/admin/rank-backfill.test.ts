@@ -20,3 +20,16 @@ it('a database without rank rows gets every published listing ranked by the next
   expect(after.body.items.map((s: { id: string }) => s.id)).toEqual(before.body.items.map((s: { id: string }) => s.id));
   expect(after.body.total).toBe(before.body.total);
 });
+
+it('a database without site cells gets every public site placed by the next scheduled run', async () => {
+  const nearest = () => get('/api/v1/services?near=36.19,44.01&sort=distance&lang=en&limit=10');
+  const before = await nearest();
+  expect(before.body.items[0].distance_km).not.toBeNull();
+
+  await env.DB.prepare('DELETE FROM site_cells').run();
+  expect((await nearest()).body.items[0].distance_km).toBeNull();
+
+  await runMaintenance(database(env.DB), new Date());
+  const after = await nearest();
+  expect(after.body.items.map((s: { id: string }) => s.id)).toEqual(before.body.items.map((s: { id: string }) => s.id));
+});

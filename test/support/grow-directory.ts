@@ -11,12 +11,29 @@ export interface GrowOptions {
   exceptPathPrefix?: string;
   /** Put every service in the area at this path instead (a district holding thousands). */
   withinPath?: string;
+  /**
+   * Give each service one public site, spread evenly over a disc of `radiusKm` around this point
+   * (a sunflower spiral, so the same count always lands on the same places).
+   */
+  around?: { lat: number; lon: number; radiusKm: number };
+}
+
+const SITE_NAMES = '{"en":"Synthetic site"}';
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+/** The `i`-th of `n` points spread evenly over the disc. */
+function spiralPoint({ lat, lon, radiusKm }: NonNullable<GrowOptions['around']>, i: number, n: number) {
+  const r = radiusKm * Math.sqrt((i + 0.5) / n);
+  const angle = i * GOLDEN_ANGLE;
+  const dLat = (r * Math.cos(angle)) / 111.195;
+  const dLon = (r * Math.sin(angle)) / (111.195 * Math.cos((lat * Math.PI) / 180));
+  return { lat: lat + dLat, lon: lon + dLon };
 }
 
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath }: GrowOptions = {},
+  { exceptPathPrefix = '', withinPath, around }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
@@ -45,6 +62,7 @@ export async function growDirectory(
     const id = crypto.randomUUID();
     const area = areas.results[i % areas.results.length]!;
     const names = { en: `Synthetic service ${i}` };
+    const site = around ? { id: crypto.randomUUID(), ...spiralPoint(around, i - grown, count) } : null;
     const derived = deriveListing(
       {
         status: 'published',
@@ -61,7 +79,7 @@ export async function growDirectory(
           },
         ],
         areaPaths: [area.path],
-        locations: [],
+        locations: site ? [{ areaPath: area.path, isConfidential: false, ...site }] : [],
         areaNames: () => [],
         id,
         verification: { verificationStatus: 'unverified', lastVerifiedAt: null, nextVerificationDue: null },
@@ -84,6 +102,23 @@ export async function growDirectory(
         )
         .bind(crypto.randomUUID(), id),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
+      ...(site
+        ? [
+            db
+              .prepare(
+                'INSERT INTO locations (id, organisation_id, names, area_pcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
+              )
+              .bind(site.id, org!.id, SITE_NAMES, area.pcode, site.lat, site.lon),
+            db
+              .prepare('INSERT INTO service_at_locations (id, service_id, location_id) VALUES (?, ?, ?)')
+              .bind(crypto.randomUUID(), id, site.id),
+          ]
+        : []),
+      ...derived.sites.map((placed) =>
+        db
+          .prepare('INSERT INTO site_cells (cell, service_id, location_id, lat, lon) VALUES (?, ?, ?, ?, ?)')
+          .bind(placed.cell, id, placed.locationId, placed.lat, placed.lon),
+      ),
       ...derived.coverage.map((path) =>
         db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path),
       ),
@@ -105,12 +140,23 @@ export async function growDirectory(
 export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 5000) {
     const list = JSON.stringify(ids.slice(i, i + 5000));
-    await db.batch(
-      ['service_coverage', 'listing_ranks', 'service_type_assignments', 'contact_routes', 'service_areas']
-        .map((table) =>
-          db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
-        )
-        .concat(db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list)),
-    );
+    await db.batch([
+      ...[
+        'site_cells',
+        'service_at_locations',
+        'service_coverage',
+        'listing_ranks',
+        'service_type_assignments',
+        'contact_routes',
+        'service_areas',
+      ].map((table) =>
+        db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
+      ),
+      db.prepare('DELETE FROM services WHERE id IN (SELECT value FROM json_each(?))').bind(list),
+      // The grown sites, now that nothing refers to them.
+      db
+        .prepare('DELETE FROM locations WHERE names = ? AND id NOT IN (SELECT location_id FROM service_at_locations)')
+        .bind(SITE_NAMES),
+    ]);
   }
 }

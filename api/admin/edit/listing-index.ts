@@ -1,7 +1,7 @@
 /**
  * Keeps a listing's derived rows true after an edit: reads the listing's facts from D1, asks
- * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks
- * and service_search rows are, and writes exactly those.
+ * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks,
+ * service_search and site_cells rows are, and writes exactly those.
  */
 import { and, eq } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
@@ -18,6 +18,7 @@ import {
   services,
   serviceTypeAssignments,
   serviceTypes,
+  siteCells,
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
@@ -91,7 +92,14 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       .innerJoin(areas, eq(areas.pcode, serviceAreas.areaPcode))
       .where(inIds(serviceAreas.serviceId, ids)),
     db
-      .select({ serviceId: serviceAtLocations.serviceId, path: areas.path, confidential: locations.isConfidential })
+      .select({
+        serviceId: serviceAtLocations.serviceId,
+        path: areas.path,
+        confidential: locations.isConfidential,
+        locationId: locations.id,
+        lat: locations.lat,
+        lon: locations.lon,
+      })
       .from(serviceAtLocations)
       .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
       .innerJoin(areas, eq(areas.pcode, locations.areaPcode))
@@ -124,7 +132,13 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
           parent: t.parentId ? { id: t.parentId, names: t.parentNames, descriptions: t.parentDescriptions } : null,
         })),
         areaPaths: of(areaPaths, service.id).map((r) => r.path),
-        locations: of(sites, service.id).map((r) => ({ areaPath: r.path, isConfidential: r.confidential })),
+        locations: of(sites, service.id).map((r) => ({
+          areaPath: r.path,
+          isConfidential: r.confidential,
+          id: r.locationId,
+          lat: r.lat,
+          lon: r.lon,
+        })),
         areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
         id: service.id,
         verification: {
@@ -182,6 +196,8 @@ function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): 
     db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
     ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
     db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
+    db.delete(siteCells).where(eq(siteCells.serviceId, id)),
+    ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),
   ];
   if (derived.search) {
     statements.push(

@@ -6,7 +6,8 @@
  *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
  *   at read time; this makes the stored status, the queue and exports say the same.
  * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again;
- *   a database migrated from before ranks existed (no rank rows at all) gets every published listing ranked.
+ *   a database migrated from before ranks existed (no rank rows at all), or from before site cells
+ *   existed (public sites but no cell rows), gets every published listing's derived rows written.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
@@ -14,7 +15,17 @@
  */
 import { and, eq, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { closures, contactRoutes, listingCounts, listingRanks, pathways, services } from '../../../db/schema.ts';
+import {
+  closures,
+  contactRoutes,
+  listingCounts,
+  listingRanks,
+  locations,
+  pathways,
+  serviceAtLocations,
+  services,
+  siteCells,
+} from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
@@ -82,12 +93,28 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       .from(listingCounts)
       .limit(1)
   ).length;
-  const reranked = neverRanked
-    ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
-    : await db
-        .selectDistinct({ id: listingRanks.serviceId })
-        .from(listingRanks)
-        .where(lt(listingRanks.rankUntil, iso(now)));
+  // No cell rows while a published service has a public site with coordinates: migrated from before them.
+  const [anyCell, anyPlaceable] = await Promise.all([
+    db
+      .select({ one: sql`1` })
+      .from(siteCells)
+      .limit(1),
+    db
+      .select({ one: sql`1` })
+      .from(serviceAtLocations)
+      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+      .innerJoin(services, eq(services.id, serviceAtLocations.serviceId))
+      .where(and(eq(services.status, 'published'), eq(locations.isConfidential, false), isNotNull(locations.lat)))
+      .limit(1),
+  ]);
+  const neverPlaced = !anyCell.length && anyPlaceable.length > 0;
+  const reranked =
+    neverRanked || neverPlaced
+      ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
+      : await db
+          .selectDistinct({ id: listingRanks.serviceId })
+          .from(listingRanks)
+          .where(lt(listingRanks.rankUntil, iso(now)));
   await refreshDerived(
     db,
     reranked.map((r) => r.id),

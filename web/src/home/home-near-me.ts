@@ -1,22 +1,18 @@
 /**
- * "Use my location" on the start page (S11). The position stays on the phone: the script fetches
- * every service point (/api/v1/map/services, a request without coordinates), measures distances
- * here, shows the nearest, and links to the list of the area the nearest one is in. Nothing is
- * requested after the position is known: the points carry their area's name, so not even the
- * nearest area reaches the server until the person chooses to open it.
+ * "Use my location" on the start page (S11). The position stays on the phone: the script asks the
+ * map for the service points of a block of fixed grid squares around it (./nearest-points.ts: the
+ * address names a grid square, never the position), measures distances here, shows the nearest,
+ * and links to the list of the area the nearest one is in. The points carry their area's name, so
+ * not even the nearest area reaches the server until the person chooses to open it.
  */
-import { distanceKm } from '../../../api/domain/geo.ts';
+import type { BoundingBox } from '../../../api/domain/geo.ts';
 import { formatKm } from '../i18n/format.ts';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
 import { fill } from '../i18n/placeholders.ts';
 import { currentPosition, type Position } from '../near-me/position.ts';
+import { nearestPoints, type MapAnswer, type ServicePoint } from './nearest-points.ts';
 
 const SHOWN = 5;
-
-interface ServicePoint {
-  properties: { service_id: string; name: string; area_pcode: string; area_name: string };
-  geometry: { coordinates: [number, number] };
-}
 
 export class HomeNearMe {
   private readonly lang: UiLanguage;
@@ -42,18 +38,13 @@ export class HomeNearMe {
       this.status.textContent = messages.msgUnavailable ?? '';
       return;
     }
-    const response = await fetch(`/api/v1/map/services?lang=${this.lang}`, {
-      headers: { Accept: 'application/geo+json' },
-    });
-    const points = ((await response.json()) as { features: ServicePoint[] }).features;
-    const nearest = new Map<string, { point: ServicePoint; km: number }>();
-    for (const point of points) {
-      const [lon, lat] = point.geometry.coordinates;
-      const km = distanceKm(here, { lat, lon });
-      const known = nearest.get(point.properties.service_id);
-      if (!known || km < known.km) nearest.set(point.properties.service_id, { point, km });
-    }
-    const ranked = [...nearest.values()].sort((a, b) => a.km - b.km).slice(0, SHOWN);
+    const pointsIn = async (box: BoundingBox) => {
+      const response = await fetch(`/api/v1/map/services?lang=${this.lang}&bbox=${box.join(',')}`, {
+        headers: { Accept: 'application/geo+json' },
+      });
+      return (await response.json()) as MapAnswer;
+    };
+    const ranked = await nearestPoints(here, SHOWN, pointsIn);
     this.render(ranked);
     this.status.textContent = '';
     const first = ranked[0];

@@ -1,0 +1,81 @@
+/**
+ * Geohash cells as integers: a point's cell is its longitude and latitude, each cut into 2^26
+ * steps, with their bits interleaved (longitude first), as the geohash does before it writes them
+ * in base 32 (http://geohash.org/site/tips.html). The first `p` bits name a coarser cell, and
+ * every point inside that cell has a key in one range, so "the sites in these cells" is a few
+ * ranges of one index. 52 bits fit exactly in a JavaScript number and a SQLite integer; a cell of
+ * the finest level is about 60 cm wide.
+ * No imports and only erasable TypeScript: the seed (a Node script) derives cells through
+ * api/domain/listing-index.ts.
+ */
+
+export const CELL_BITS = 52;
+const AXIS_BITS = CELL_BITS / 2;
+const AXIS_STEPS = 2 ** AXIS_BITS;
+
+/** A range of cell keys, both ends included. */
+export type CellRange = [low: number, high: number];
+
+const lonStep = (lon: number) => Math.min(AXIS_STEPS - 1, Math.max(0, Math.floor(((lon + 180) / 360) * AXIS_STEPS)));
+const latStep = (lat: number) => Math.min(AXIS_STEPS - 1, Math.max(0, Math.floor(((lat + 90) / 180) * AXIS_STEPS)));
+
+/** Interleaves two 26-bit steps, longitude's bit first (above latitude's). */
+function interleave(lonSteps: number, latSteps: number): number {
+  let key = 0;
+  for (let bit = AXIS_BITS - 1; bit >= 0; bit--) {
+    key = key * 4 + (Math.floor(lonSteps / 2 ** bit) % 2) * 2 + (Math.floor(latSteps / 2 ** bit) % 2);
+  }
+  return key;
+}
+
+/** The finest cell of a point. */
+export function cellOf(lat: number, lon: number): number {
+  return interleave(lonStep(lon), latStep(lat));
+}
+
+/** How many of the bits `p` give to longitude and to latitude (longitude takes the odd one). */
+const axisBits = (p: number) => ({ lon: Math.ceil(p / 2), lat: Math.floor(p / 2) });
+
+/**
+ * The key ranges of the cells of one level that together cover the box, at the finest level
+ * where they number at most `maxCells`: finer cells read fewer sites outside the box, more cells
+ * make a longer statement. Neighbouring cells whose ranges touch are merged.
+ */
+export function coverBox(
+  [minLon, minLat, maxLon, maxLat]: [number, number, number, number],
+  maxCells = 64,
+): CellRange[] {
+  const x0 = lonStep(minLon);
+  const x1 = lonStep(maxLon);
+  const y0 = latStep(Math.max(-90, minLat));
+  const y1 = latStep(Math.min(90, maxLat));
+  let p = CELL_BITS;
+  const count = (bits: number) => {
+    const { lon, lat } = axisBits(bits);
+    const shiftLon = 2 ** (AXIS_BITS - lon);
+    const shiftLat = 2 ** (AXIS_BITS - lat);
+    return (
+      (Math.floor(x1 / shiftLon) - Math.floor(x0 / shiftLon) + 1) *
+      (Math.floor(y1 / shiftLat) - Math.floor(y0 / shiftLat) + 1)
+    );
+  };
+  while (p > 0 && count(p) > maxCells) p--;
+  const { lon, lat } = axisBits(p);
+  const shiftLon = 2 ** (AXIS_BITS - lon);
+  const shiftLat = 2 ** (AXIS_BITS - lat);
+  const span = 2 ** (CELL_BITS - p);
+  const lows: number[] = [];
+  for (let x = Math.floor(x0 / shiftLon); x <= Math.floor(x1 / shiftLon); x++) {
+    for (let y = Math.floor(y0 / shiftLat); y <= Math.floor(y1 / shiftLat); y++) {
+      lows.push(interleave(x * shiftLon, y * shiftLat));
+    }
+  }
+  lows.sort((a, b) => a - b);
+  const ranges: CellRange[] = [];
+  for (const low of lows) {
+    const last = ranges.at(-1);
+    if (last && last[1] + 1 === low) last[1] = low + span - 1;
+    else ranges.push([low, low + span - 1]);
+  }
+  return ranges;
+}
