@@ -6,7 +6,7 @@ import { concernStatements } from './concerns.mjs';
 import { sampleDirectory, sampleStatements } from './sample-directory.mjs';
 import { samplePathwayStatements } from './sample-pathways.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
-import { insertRow } from './sql.mjs';
+import { insertRow, sqlValue } from './sql.mjs';
 import { deriveListing } from '../../api/domain/listing-index.ts';
 
 /** @param {{ now?: Date }} options  `now` anchors relative dates in the sample (verification ages, closures). */
@@ -24,7 +24,7 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks and service_search rows of the sample, from the same module the Worker uses
+ * service_coverage, listing_ranks, service_open_hours and service_search rows of the sample, from the same module the Worker uses
  * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
  */
 function derivedStatements(now, areas) {
@@ -55,6 +55,10 @@ function derivedStatements(now, areas) {
           return { areaPath: areaByPcode.get(location.areaPcode).path, isConfidential: location.isConfidential };
         }),
         areaNames,
+        hours: [
+          ...s.routes.filter((r) => r.visibility === 'public').map((r) => r.openingHours),
+          ...s.locations.map((sal) => sal.openingHours),
+        ],
         id: s.id,
         verification: {
           verificationStatus: s.verification.status,
@@ -77,6 +81,12 @@ function derivedStatements(now, areas) {
           rank_until: rank.rankUntil,
           counted: rank.counted ? 1 : 0,
         }),
+      );
+    }
+    // One statement per service, not per hour: up to 168 rows.
+    if (derived.openHours.length) {
+      statements.push(
+        `INSERT INTO service_open_hours (service_id, hour) SELECT ${sqlValue(s.id)}, value FROM json_each(${sqlValue(derived.openHours)});`,
       );
     }
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));

@@ -11,12 +11,14 @@ export interface GrowOptions {
   exceptPathPrefix?: string;
   /** Put every service in the area at this path instead (a district holding thousands). */
   withinPath?: string;
+  /** The weekly hours of each grown service's phone line (null: unknown). */
+  hours?: string | null;
 }
 
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath }: GrowOptions = {},
+  { exceptPathPrefix = '', withinPath, hours = 'Su-Th 08:00-14:00' }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
@@ -63,6 +65,7 @@ export async function growDirectory(
         areaPaths: [area.path],
         locations: [],
         areaNames: () => [],
+        hours: [hours],
         id,
         verification: { verificationStatus: 'unverified', lastVerifiedAt: null, nextVerificationDue: null },
       },
@@ -80,13 +83,16 @@ export async function growDirectory(
       db
         .prepare(
           'INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) ' +
-            "VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')",
+            "VALUES (?, ?, 'phone', '+9647700000000', ?)",
         )
-        .bind(crypto.randomUUID(), id),
+        .bind(crypto.randomUUID(), id, hours),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
       ...derived.coverage.map((path) =>
         db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path),
       ),
+      db
+        .prepare('INSERT INTO service_open_hours (service_id, hour) SELECT ?, value FROM json_each(?)')
+        .bind(id, JSON.stringify(derived.openHours)),
       ...derived.ranks.map((rank) =>
         db
           .prepare(
@@ -106,7 +112,7 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
   for (let i = 0; i < ids.length; i += 5000) {
     const list = JSON.stringify(ids.slice(i, i + 5000));
     await db.batch(
-      ['service_coverage', 'listing_ranks', 'service_type_assignments', 'contact_routes', 'service_areas']
+      ['service_coverage', 'listing_ranks', 'service_open_hours', 'service_type_assignments', 'contact_routes', 'service_areas']
         .map((table) =>
           db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
         )

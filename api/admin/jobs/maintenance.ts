@@ -6,14 +6,23 @@
  *   "verified" for "overdue" (each change logged, by "scheduled job"). The public API already judges freshness
  *   at read time; this makes the stored status, the queue and exports say the same.
  * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again;
- *   a database migrated from before ranks existed (no rank rows at all) gets every published listing ranked.
+ *   a database migrated from before ranks existed (no rank rows at all) gets every published listing ranked,
+ *   and one migrated from before open hours were derived gets them derived.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
  */
 import { and, eq, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
-import { closures, contactRoutes, listingCounts, listingRanks, pathways, services } from '../../../db/schema.ts';
+import {
+  closures,
+  contactRoutes,
+  listingCounts,
+  listingRanks,
+  pathways,
+  serviceOpenHours,
+  services,
+} from '../../../db/schema.ts';
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
@@ -84,9 +93,15 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
         .selectDistinct({ id: listingRanks.serviceId })
         .from(listingRanks)
         .where(lt(listingRanks.rankUntil, iso(now)));
+  // A directory migrated from before open hours were derived says every hour "may be open" and marks
+  // it with hour 168 (db/migrations, service_open_hours): those listings are derived here once.
+  const pending = await db
+    .select({ id: serviceOpenHours.serviceId })
+    .from(serviceOpenHours)
+    .where(eq(serviceOpenHours.hour, 168));
   await refreshDerived(
     db,
-    reranked.map((r) => r.id),
+    [...reranked, ...pending].map((r) => r.id),
     now,
   );
   const ended = await db
