@@ -262,8 +262,7 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
     walked = await walkFrom(from);
   }
 
-  const cursorAt = (rankKey: string) =>
-    encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey) });
+  const cursorAt = (rankKey: string) => encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
   // Stopped before the area's end without a full page: what comes after may be open too.

@@ -24,7 +24,8 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks, service_open_hours and service_search rows of the sample, from the same module the Worker uses
+ * service_coverage, listing_ranks, service_open_hours and service_search rows of the sample, from the same module
+ * the Worker uses
  * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
  */
 function derivedStatements(now, areas) {
@@ -86,7 +87,8 @@ function derivedStatements(now, areas) {
     // One statement per service, not per hour: up to 168 rows.
     if (derived.openHours.length) {
       statements.push(
-        `INSERT INTO service_open_hours (service_id, hour) SELECT ${sqlValue(s.id)}, value FROM json_each(${sqlValue(derived.openHours)});`,
+        `INSERT INTO service_open_hours (service_id, hour) SELECT ${sqlValue(s.id)}, value ` +
+          `FROM json_each(${sqlValue(derived.openHours)});`,
       );
     }
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));

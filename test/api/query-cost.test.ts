@@ -246,7 +246,7 @@ describe('rows read when the listed district itself grows', () => {
       const perRank = cases[i]![0].includes('open') ? 4 : 3;
       expect(m.walkRead, cases[i]![0]).toBeLessThanOrEqual(perRank * m.walkReturned + 10);
     }
-  });
+  }, 180_000);
 });
 
 describe('open now on a district at night and by day', () => {
@@ -356,7 +356,8 @@ describe('open now at 02:00', () => {
 
     // A dated closure over that night: the 24/7 line's hours still say open, the closure says closed.
     await env.DB.prepare(
-      "INSERT INTO closures (id, service_id, starts_at, ends_at, closes, reason) VALUES ('night-line-closure', ?, ?, ?, 1, '{}')",
+      'INSERT INTO closures (id, service_id, starts_at, ends_at, closes, reason) ' +
+        "VALUES ('night-line-closure', ?, ?, ?, 1, '{}')",
     )
       .bind(
         always,

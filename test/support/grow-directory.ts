@@ -112,7 +112,14 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
   for (let i = 0; i < ids.length; i += 5000) {
     const list = JSON.stringify(ids.slice(i, i + 5000));
     await db.batch(
-      ['service_coverage', 'listing_ranks', 'service_open_hours', 'service_type_assignments', 'contact_routes', 'service_areas']
+      [
+        'service_coverage',
+        'listing_ranks',
+        'service_open_hours',
+        'service_type_assignments',
+        'contact_routes',
+        'service_areas',
+      ]
         .map((table) =>
           db.prepare(`DELETE FROM ${table} WHERE service_id IN (SELECT value FROM json_each(?))`).bind(list),
         )
