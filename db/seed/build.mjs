@@ -24,9 +24,8 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks, service_open_hours and service_search rows of the sample, from the same module
- * the Worker uses
- * after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
+ * service_coverage, listing_ranks, service_open_hours and service_search rows of the sample, from the same
+ * module the Worker uses after every edit (api/domain/listing-index.ts); the seed only writes what it returns.
  */
 function derivedStatements(now, areas) {
   const areaByPcode = new Map(areas.map((a) => [a.pcode, a]));
