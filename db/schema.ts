@@ -386,6 +386,31 @@ export const listingCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.areaPath, t.reach] })],
 );
 
+/**
+ * Derived: the hours of the week (0 = Sunday 00:00–01:00 … 167, the service's wall time) in which any
+ * public contact route or place of a published service may be open by its weekly rules
+ * (api/domain/weekly-rule.ts `openHourBuckets`). "Open now" on an area listing probes it for the
+ * hour of the moment, so closed services are left out without reading their routes; the exact state,
+ * with closures, is then worked out for the few that remain. A service whose hours are unknown has no
+ * rows (unknown is never "open now"). Hour 168 marks rows a migration filled with every hour, to be
+ * derived again by the scheduled job. Written only by the writers of listing_ranks, from the same derivation.
+ */
+export const serviceOpenHours = sqliteTable(
+  'service_open_hours',
+  {
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    hour: integer('hour').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.serviceId, t.hour] }),
+    index('service_open_hours_pending_idx')
+      .on(t.serviceId)
+      .where(sql`${t.hour} = 168`),
+  ],
+);
+
 export const contactRoutes = sqliteTable(
   'contact_routes',
   {

@@ -1,6 +1,7 @@
 // The derived data of a listing: the areas it covers (service_coverage), its place in each area's
-// listing (listing_ranks), its search row (service_search), the geohash cells of its public sites
-// (site_cells), its sort name and its verification cycle. This is the only place they are
+// listing (listing_ranks), the hours of the week it may be open (service_open_hours), its search row
+// (service_search), the geohash cells of its public sites (site_cells), its sort name and its
+// verification cycle. This is the only place they are
 // computed: the seed (db/seed/build.mjs) and the Worker after every edit
 // (api/admin/edit/listing-index.ts) gather a listing's facts, call deriveListing and write only
 // what it returns, so the two cannot diverge.
@@ -16,6 +17,7 @@ import {
 import { cellOf } from './geohash.ts';
 import { normaliseText, searchDocument } from './text-normalise.ts';
 import { SORT_NAME_FALLBACK } from './vocabulary.ts';
+import { openHourBuckets } from './weekly-rule.ts';
 
 type Localized = Partial<Record<string, string>> | null | undefined;
 
@@ -54,6 +56,8 @@ export interface ListingFacts {
   areaNames: (pcode: string) => string[];
   /** Its own verification: fresh listings rank above overdue, stale and unverified ones. */
   verification?: VerificationFacts;
+  /** The weekly rules (opening_hours) of its public contact routes and of its places; null: unknown. */
+  hours?: Array<string | null>;
   /** Its id, the last part of its rank key (every listing order ends with the id); without it, no ranks. */
   id?: string;
 }
@@ -81,6 +85,8 @@ export interface DerivedListing {
   coverage: string[];
   /** listing_ranks rows, none when the listing is not published. */
   ranks: ListingRank[];
+  /** service_open_hours rows: the hours of the week it may be open; none when not published or unknown. */
+  openHours: number[];
   /** The service_search row, or null when the listing is not published. */
   search: { body: string; skeletons: string } | null;
   /** site_cells rows: the sites that place a published listing (none confidential, none without coordinates). */
@@ -264,6 +270,7 @@ export function deriveListing(facts: ListingFacts, at = new Date()): DerivedList
   return {
     coverage: covered,
     ranks: ranks(facts, covered, name, at),
+    openHours: facts.status === 'published' ? openHourBuckets(facts.hours ?? []) : [],
     search: facts.status === 'published' ? searchRow(facts, covered) : null,
     sites: placedSites(facts),
     sortName: name,

@@ -2,8 +2,17 @@
 // The weekly rule is OpenStreetMap opening_hours syntax, evaluated by the opening_hours library;
 // this module only adds what the library does not know: the area's time zone and our closures.
 // https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification
+// Plain weekly rules (nearly all of them) are compiled to the minutes of the week they are open
+// (./weekly-rule.ts) and answered by arithmetic; the library answers the rest.
 import opening_hours from 'opening_hours';
-import { fromLocalDate, toLocalDate, wallTime, type LocalMoment } from './zoned-time.ts';
+import {
+  compileWeeklyRule,
+  minutesToNextChange,
+  openAtMinute,
+  WEEK_MINUTES,
+  type WeekIntervals,
+} from './weekly-rule.ts';
+import { fromLocalDate, msOfWeek, offsetMinutes, toLocalDate, wallTime, type LocalMoment } from './zoned-time.ts';
 
 export type { LocalMoment } from './zoned-time.ts';
 
@@ -107,12 +116,49 @@ function closureSpans(closures: Closure[]): ClosureSpan[] {
 
 const activeAt = (t: number) => (c: ClosureSpan) => c.start <= t && t < c.end;
 
+/** One weekly rule in one zone, as a function of the instant (ms since the epoch). */
+interface RuleClock {
+  state(t: number): RuleState;
+  /** The first instant after `t` and before `limit` at which the rule's own state may change. */
+  next(t: number, limit: number): number | null;
+  /** Open at `t` and never closing. */
+  always(t: number): boolean;
+}
+
+function libraryClock(rule: opening_hours, timeZone: string): RuleClock {
+  const local = (t: number) => toLocalDate(new Date(t), timeZone);
+  const state = (t: number) => rule.getStateString(local(t), true) as RuleState;
+  return {
+    state,
+    next(t, limit) {
+      const next = rule.getNextChange(local(t), local(limit));
+      return next ? fromLocalDate(next, timeZone).getTime() : null;
+    },
+    always: (t) => state(t) === 'open' && rule.getNextChange(local(t)) === undefined,
+  };
+}
+
+function compiledClock(intervals: WeekIntervals, timeZone: string): RuleClock {
+  const minute = (t: number) => msOfWeek(new Date(t), timeZone) / 60000;
+  return {
+    state: (t) => (openAtMinute(intervals, minute(t)) ? 'open' : 'closed'),
+    next(t) {
+      const delta = minutesToNextChange(intervals, minute(t));
+      if (delta === null) return null;
+      const next = t + Math.round(delta * 60000);
+      // The wall time moved by `delta`; where the zone's offset changes in between, so does the instant.
+      const shift = offsetMinutes(new Date(next), timeZone) - offsetMinutes(new Date(t), timeZone);
+      return shift === 0 ? next : next - shift * 60000;
+    },
+    always: () => intervals.length === 1 && intervals[0]![0] === 0 && intervals[0]![1] === WEEK_MINUTES,
+  };
+}
+
 /** The state of one rule in one zone, with closures applied, as a function of the instant. */
-function timeline(rule: opening_hours | null, spans: ClosureSpan[], timeZone: string) {
+function timeline(rule: RuleClock | null, spans: ClosureSpan[]) {
   const closing = spans.filter((c) => c.closes);
   const boundaries = [...new Set(closing.flatMap((c) => [c.start, c.end]))].sort((a, b) => a - b);
-  const ruleState = (t: number): RuleState =>
-    rule ? (rule.getStateString(toLocalDate(new Date(t), timeZone), true) as RuleState) : 'unknown';
+  const ruleState = (t: number): RuleState => (rule ? rule.state(t) : 'unknown');
   const stateAt = (t: number): RuleState => (closing.some(activeAt(t)) ? 'closed' : ruleState(t));
 
   /** The first instant after `from` and before `limit` at which the state differs from now. */
@@ -121,11 +167,7 @@ function timeline(rule: opening_hours | null, spans: ClosureSpan[], timeZone: st
     let t = from;
     // Each step lands on a change of the rule or a closure boundary; a few dozen cover 8 days.
     for (let step = 0; step < 64; step++) {
-      const ruleNext = rule?.getNextChange(toLocalDate(new Date(t), timeZone), toLocalDate(new Date(limit), timeZone));
-      const candidates = [
-        ruleNext ? fromLocalDate(ruleNext, timeZone).getTime() : Infinity,
-        boundaries.find((b) => b > t) ?? Infinity,
-      ];
+      const candidates = [rule?.next(t, limit) ?? Infinity, boundaries.find((b) => b > t) ?? Infinity];
       t = Math.min(...candidates);
       if (t >= limit) return null;
       if (stateAt(t) !== current) return t;
@@ -149,19 +191,20 @@ export function hoursAt(rule: string | null, closures: Closure[], at: Date, time
   const active = spans.filter(activeAt(now));
   const alerts = active.map((c) => c.id);
   try {
-    const parsed = rule === null ? null : parse(rule);
+    const compiled = rule === null ? null : compileWeeklyRule(rule);
+    const parsed = rule === null || compiled ? null : parse(rule);
     if (parsed && !parsed.ok) return unknownState(alerts);
-    const library = parsed?.rule ?? null;
-    const { stateAt, ruleState, nextChange } = timeline(library, spans, timeZone);
+    const clock = compiled
+      ? compiledClock(compiled, timeZone)
+      : parsed?.ok
+        ? libraryClock(parsed.rule, timeZone)
+        : null;
+    const { stateAt, ruleState, nextChange } = timeline(clock, spans);
     const state = stateAt(now);
     // Of several overlapping closures, name the one that lasts longest: it decides the reopening.
     const closedBy = active.filter((c) => c.closes).sort((a, b) => b.end - a.end)[0]?.id ?? null;
     const next = state === 'unknown' ? null : nextChange(now, now + HORIZON_MS);
-    const alwaysOpen =
-      closedBy === null &&
-      library !== null &&
-      ruleState(now) === 'open' &&
-      library.getNextChange(toLocalDate(at, timeZone)) === undefined;
+    const alwaysOpen = closedBy === null && clock !== null && ruleState(now) === 'open' && clock.always(now);
     return {
       state,
       nextChange: next === null ? null : new Date(next).toISOString(),

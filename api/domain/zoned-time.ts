@@ -42,7 +42,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// A listing asks the wall time of the same instant (its moment) for every candidate, and the same few
+// instants (the next changes, "14:00 today") again and again: each is converted once.
+const remembered = new Map<string, WallFields>();
+const REMEMBERED = 2048;
+
 function wallFields(instant: Date, timeZone: string): WallFields {
+  const key = `${timeZone} ${Math.floor(instant.getTime() / 1000)}`;
+  const known = remembered.get(key);
+  if (known) return known;
+  const fields = convert(instant, timeZone);
+  if (remembered.size >= REMEMBERED) remembered.clear();
+  remembered.set(key, fields);
+  return fields;
+}
+
+function convert(instant: Date, timeZone: string): WallFields {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -87,7 +102,7 @@ export function toLocalDate(instant: Date, timeZone: string): Date {
 }
 
 /** Minutes the zone is ahead of UTC at `instant` (Baghdad +180, Guatemala −360). */
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const f = wallFields(instant, timeZone);
   const wallAsUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
@@ -108,4 +123,16 @@ export function fromLocalDate(local: Date, timeZone: string): Date {
   let instant = wallAsUtc - offsetMinutes(new Date(wallAsUtc), timeZone) * 60000;
   instant = wallAsUtc - offsetMinutes(new Date(instant), timeZone) * 60000;
   return new Date(instant);
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Milliseconds since Sunday 00:00 of `instant`'s week in `timeZone`'s wall time. */
+export function msOfWeek(instant: Date, timeZone: string): number {
+  const f = wallFields(instant, timeZone);
+  const wallAsUtc =
+    Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) +
+    (instant.getTime() - Math.floor(instant.getTime() / 1000) * 1000);
+  // 1970-01-04 was a Sunday.
+  return (((wallAsUtc - 3 * 86_400_000) % WEEK_MS) + WEEK_MS) % WEEK_MS;
 }

@@ -111,6 +111,7 @@ export async function areaPage(c: Context<AppEnv>) {
         services={services}
         total={listing.total}
         totalIsExact={listing.totalIsExact}
+        walkStopped={listing.walkStopped}
         nextCursor={listing.nextCursor}
         mapServices={mapServicesUrl(params, page.lang)}
       />
@@ -412,6 +413,8 @@ interface ResultsProps {
   total: number;
   /** False when only part of a filtered listing was read: `total` is then "at least". */
   totalIsExact: boolean;
+  /** "Open now" stopped looking before the area's end: more may be open further on. */
+  walkStopped: boolean;
   nextCursor: string | null;
   mapServices: string;
 }
@@ -429,6 +432,7 @@ const Results: FC<ResultsProps> = ({
   services,
   total,
   totalIsExact,
+  walkStopped,
   nextCursor,
   mapServices,
 }) => {
@@ -452,7 +456,13 @@ const Results: FC<ResultsProps> = ({
         {t(totalIsExact ? 'resultsCount' : 'resultsCountAtLeast', { n: formatNumber(total, page.lang) })}
       </p>
       <ListNotice page={page} services={services} />
+      {walkStopped && (
+        <p class="results__partial" data-role="open-search-stopped">
+          {t('openSearchStopped')}
+        </p>
+      )}
       {listed.length === 0 &&
+        !walkStopped &&
         (hasFilters(filters) ? (
           <NothingMatched page={page} clearHref={page.href(`/a/${area.pcode}`)} />
         ) : (

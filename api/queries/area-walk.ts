@@ -16,12 +16,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { listingCounts, listingRanks, serviceTypeAssignments, services } from '../../db/schema.ts';
+import { listingCounts, listingRanks, serviceOpenHours, serviceTypeAssignments, services } from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
+const o = alias(serviceOpenHours, 'o');
 
 export interface WalkedRank {
   rankKey: string;
@@ -96,6 +97,38 @@ function union(terms: SQL[], tail: SQL): SQL {
   return union(groups, tail);
 }
 
+/**
+ * "Open now" on the walk: of the next `ranks` ranks after `after` (a fixed number, so a walk at night,
+ * when almost nothing is open, reads no more than that however large the area), those whose service
+ * may be open in the hour of the week `hours` gives for its country (service_open_hours, one index
+ * probe each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set)
+ * says how many ranks were walked and the last of them: the walk stopped there, or the area ended.
+ * The UNION ALL's LIMIT skips that row's walk when the page is already full.
+ */
+export function openWalkQuery(
+  area: AreaScope,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  hours: Partial<Record<Country, number>>,
+  ranks: number,
+  limit: number,
+): SQL {
+  const inner = walkQuery(area, f, after, at, ranks);
+  const hour = sql`CASE walk.country ${sql.join(
+    Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
+    sql` `,
+  )} END`;
+  return sql`SELECT walk.rankKey AS rankKey, walk.id AS id, walk.country AS country,
+      walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
+      walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
+    FROM (${inner}) walk
+    WHERE EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id AND ${o.hour} = ${hour})
+    UNION ALL
+    SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
+    LIMIT ${limit}`;
+}
+
 /** The selected columns of a walk, read from it as a subquery so the builder decodes them (and can batch them). */
 const walked = {
   rankKey: sql<string>`rankKey`,
@@ -108,6 +141,21 @@ const walked = {
 
 export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
   return db.select(walked).from(sql`(${walkQuery(area, f, after, at, limit)}) walk`);
+}
+
+export function openWalk(
+  db: Database,
+  area: AreaScope,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  hours: Partial<Record<Country, number>>,
+  ranks: number,
+  limit: number,
+) {
+  return db
+    .select({ ...walked, visited: sql<number | null>`visited` })
+    .from(sql`(${openWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`);
 }
 
 export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {

@@ -7,12 +7,13 @@ import type { Database } from '../../db/client.ts';
 import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
+import { msOfWeek } from '../domain/zoned-time.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { areaTotal, misplacedInArea, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
+import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import {
   currentClosures,
@@ -59,6 +60,11 @@ export interface ListingPage {
   /** How many services the listing holds; a lower bound when `totalIsExact` is false. */
   total: number;
   totalIsExact: boolean;
+  /**
+   * An "open now" walk stopped before the end of the area without filling the page (at night, when
+   * almost nothing is open): more may be open past `nextCursor`. Never read as "none open".
+   */
+  walkStopped: boolean;
   nextCursor: string | null;
   evaluatedAt: Date;
   hoursAt: Date;
@@ -142,7 +148,15 @@ export async function listServices(db: Database, request: ListingRequest): Promi
       },
     ];
   });
-  return { items, total: ranked.length, totalIsExact: true, nextCursor, evaluatedAt, hoursAt: hoursMoment };
+  return {
+    items,
+    total: ranked.length,
+    totalIsExact: true,
+    walkStopped: false,
+    nextCursor,
+    evaluatedAt,
+    hoursAt: hoursMoment,
+  };
 }
 
 /**
@@ -205,6 +219,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
     items,
     total: whole ? items.length : found.length,
     totalIsExact: whole,
+    walkStopped: false,
     nextCursor,
     evaluatedAt,
     hoursAt: hoursMoment,
@@ -220,6 +235,27 @@ const walksArea = (request: ListingRequest) =>
 
 type Walked = WalkedRank & { hours?: ServiceHours };
 
+/**
+ * "Open now" / "open at" walks at most this many ranks a round, and at most two rounds a request: at
+ * night, when almost nothing is open, it stops there and returns what it found with a cursor to go on,
+ * rather than walk the whole district. Twice the page (and its look-ahead) lets a page whose services
+ * are open finish in one round though a few are dropped by the exact check; the floor of 60 keeps a
+ * small page from stopping after a handful. Each rank costs about five rows read (its rank and service
+ * rows, the hours probe, and once more for the stop row), so a fruitless round reads about 300 rows,
+ * whatever the size of the district.
+ */
+const openWalkRanks = (limit: number) => Math.max(60, 2 * (limit + 1));
+const OPEN_WALK_ROUNDS = 2;
+
+/** The hour of the week (0 = Sunday 00:00–01:00) of `moment` in each country's zone. */
+function hourOfWeek(moment: Date): Record<Country, number> {
+  const hours = {} as Record<Country, number>;
+  for (const [country, zone] of Object.entries(COUNTRY_TIME_ZONES) as Array<[Country, string]>) {
+    hours[country] = Math.floor(msOfWeek(moment, zone) / 3_600_000);
+  }
+  return hours;
+}
+
 async function listArea(db: Database, request: ListingRequest): Promise<ListingPage> {
   const area = request.filters.area!;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
@@ -227,13 +263,20 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const at = evaluatedAt.toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
-  // "Open now" drops the closed ones after the walk: it walks twice the page at a time.
-  const chunk = (request.limit + 1) * (request.openOnly ? 2 : 1);
+  const chunk = request.limit + 1;
+  // "Open now" leaves out in SQL the services its weekly hours say are closed in this hour of the
+  // week (service_open_hours), and checks the exact state, closures included, for the rest in code.
+  const ranks = openWalkRanks(request.limit);
+  const hours = hourOfWeek(hoursMoment);
+  const walkFrom = (after: string) =>
+    request.openOnly
+      ? openWalk(db, area, request.filters, after, at, hours, ranks, chunk)
+      : walkArea(db, area, request.filters, after, at, chunk);
   const counted = unfiltered(request.filters) && !request.openOnly;
   // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
   const [misplacedRows, firstWalk, counts] = await db.batch([
     misplacedInArea(db, area, request.filters, at),
-    walkArea(db, area, request.filters, start, at, chunk),
+    walkFrom(start),
     areaTotal(db, area),
   ]);
   const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
@@ -248,13 +291,18 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
 
   const accepted: Walked[] = [];
   const inputs: HoursInputs = { routes: new Map(), locations: new Map(), closures: new Map() };
-  let walked = firstWalk;
+  let walked: Array<WalkedRank & { visited?: number | null }> = firstWalk;
   let from = start;
-  for (;;) {
-    const exhausted = walked.length < chunk;
-    const until = exhausted ? null : walked.at(-1)!.rankKey;
+  /** The last rank an open walk looked at when it stopped before the area's end. */
+  let stoppedAt: string | null = null;
+  for (let round = 1; ; round++) {
+    // An open walk that found fewer than asked ends with a row saying how far it went.
+    const end = walked.find((w) => w.visited !== null && w.visited !== undefined);
+    const found = walked.filter((w) => w !== end);
+    const exhausted = end ? end.visited! < ranks : found.length < chunk;
+    const until = exhausted ? null : end ? end.rankKey : found.at(-1)!.rankKey;
     const batch: Walked[] = [
-      ...walked,
+      ...found,
       ...misplaced.filter((m) => m.rankKey > from && (until === null || m.rankKey <= until)),
     ].sort(byRank);
     if (request.openOnly) {
@@ -274,15 +322,21 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
       accepted.push(...batch);
     }
     if (accepted.length > request.limit || exhausted) break;
+    if (request.openOnly && (end || round >= OPEN_WALK_ROUNDS)) {
+      stoppedAt = until;
+      break;
+    }
     from = until!;
-    walked = await walkArea(db, area, request.filters, from, at, chunk);
+    walked = await walkFrom(from);
   }
 
+  const cursorAt = (rankKey: string) => encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
+  // Stopped before the area's end without a full page: what comes after may be open too.
+  const stopped = !more && stoppedAt !== null;
   const last = page.at(-1);
-  const nextCursor =
-    more && last ? encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(last.rankKey) }) : null;
+  const nextCursor = more && last ? cursorAt(last.rankKey) : stopped ? cursorAt(stoppedAt!) : null;
   const pageIds = page.map((w) => w.id);
   const [services, types, pageInputs] = await Promise.all([
     publicServices(db, pageIds),
@@ -312,12 +366,13 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   });
   // The whole listing is known when this is its first and last page; an unfiltered area's from its
   // counts; otherwise it is at least what has been seen (the ranks past the page are not read).
-  const whole = !request.cursor && !more;
+  const whole = !request.cursor && !more && !stopped;
   const total = whole ? items.length : (countedTotal ?? accepted.length);
   return {
     items,
     total,
     totalIsExact: whole || countedTotal !== null,
+    walkStopped: stopped,
     nextCursor,
     evaluatedAt,
     hoursAt: hoursMoment,

@@ -6,7 +6,7 @@ import { concernStatements } from './concerns.mjs';
 import { sampleDirectory, sampleStatements } from './sample-directory.mjs';
 import { samplePathwayStatements } from './sample-pathways.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
-import { insertRow } from './sql.mjs';
+import { insertRow, sqlValue } from './sql.mjs';
 import { deriveListing } from '../../api/domain/listing-index.ts';
 
 /** @param {{ now?: Date }} options  `now` anchors relative dates in the sample (verification ages, closures). */
@@ -24,10 +24,10 @@ export async function buildSeed({ now = new Date() } = {}) {
 }
 
 /**
- * service_coverage, listing_ranks, service_search and site_cells rows of the sample, from the same
- * module the Worker uses after every edit (api/domain/listing-index.ts); the seed only writes what it
- * returns. The bench (test/bench/load/) passes its grown directory, so its derived rows come from the
- * same place.
+ * service_coverage, listing_ranks, service_open_hours, service_search and site_cells rows of the
+ * sample, from the same module the Worker uses after every edit (api/domain/listing-index.ts); the
+ * seed only writes what it returns. The bench (test/bench/load/) passes its grown directory, so its
+ * derived rows come from the same place.
  */
 export function derivedStatements(now, areas, directory = sampleDirectory(now)) {
   const areaByPcode = new Map(areas.map((a) => [a.pcode, a]));
@@ -63,6 +63,10 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
           };
         }),
         areaNames,
+        hours: [
+          ...s.routes.filter((r) => r.visibility === 'public').map((r) => r.openingHours),
+          ...s.locations.map((sal) => sal.openingHours),
+        ],
         id: s.id,
         verification: {
           verificationStatus: s.verification.status,
@@ -96,6 +100,13 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
           lat: site.lat,
           lon: site.lon,
         }),
+      );
+    }
+    // One statement per service, not per hour: up to 168 rows.
+    if (derived.openHours.length) {
+      statements.push(
+        `INSERT INTO service_open_hours (service_id, hour) SELECT ${sqlValue(s.id)}, value ` +
+          `FROM json_each(${sqlValue(derived.openHours)});`,
       );
     }
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));

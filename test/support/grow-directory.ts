@@ -11,6 +11,8 @@ export interface GrowOptions {
   exceptPathPrefix?: string;
   /** Put every service in the area at this path instead (a district holding thousands). */
   withinPath?: string;
+  /** The weekly hours of each grown service's phone line (null: unknown). */
+  hours?: string | null;
   /**
    * Give each service one public site, spread evenly over a disc of `radiusKm` around this point
    * (a sunflower spiral, so the same count always lands on the same places).
@@ -33,7 +35,7 @@ function spiralPoint({ lat, lon, radiusKm }: NonNullable<GrowOptions['around']>,
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath, around }: GrowOptions = {},
+  { exceptPathPrefix = '', withinPath, around, hours = 'Su-Th 08:00-14:00' }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
@@ -81,6 +83,7 @@ export async function growDirectory(
         areaPaths: [area.path],
         locations: site ? [{ areaPath: area.path, isConfidential: false, ...site }] : [],
         areaNames: () => [],
+        hours: [hours],
         id,
         verification: { verificationStatus: 'unverified', lastVerifiedAt: null, nextVerificationDue: null },
       },
@@ -98,9 +101,9 @@ export async function growDirectory(
       db
         .prepare(
           'INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) ' +
-            "VALUES (?, ?, 'phone', '+9647700000000', 'Su-Th 08:00-14:00')",
+            "VALUES (?, ?, 'phone', '+9647700000000', ?)",
         )
-        .bind(crypto.randomUUID(), id),
+        .bind(crypto.randomUUID(), id, hours),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
       ...(site
         ? [
@@ -122,6 +125,9 @@ export async function growDirectory(
       ...derived.coverage.map((path) =>
         db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path),
       ),
+      db
+        .prepare('INSERT INTO service_open_hours (service_id, hour) SELECT ?, value FROM json_each(?)')
+        .bind(id, JSON.stringify(derived.openHours)),
       ...derived.ranks.map((rank) =>
         db
           .prepare(
@@ -146,6 +152,7 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
         'service_at_locations',
         'service_coverage',
         'listing_ranks',
+        'service_open_hours',
         'service_type_assignments',
         'contact_routes',
         'service_areas',

@@ -1,20 +1,22 @@
 /**
  * Keeps a listing's derived rows true after an edit: reads the listing's facts from D1, asks
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks,
- * service_search and site_cells rows are, and writes exactly those.
+ * service_open_hours, service_search and site_cells rows are, and writes exactly those.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
 import {
   areas,
+  contactRoutes,
   listingRanks,
   locations,
   organisations,
   serviceAreas,
   serviceAtLocations,
   serviceCoverage,
+  serviceOpenHours,
   services,
   serviceTypeAssignments,
   serviceTypes,
@@ -65,7 +67,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
   if (!found.length) return new Map();
   const ids = found.map((s) => s.id);
   const parent = alias(serviceTypes, 'parent');
-  const [orgs, types, areaPaths, sites] = await Promise.all([
+  const [orgs, types, areaPaths, sites, routeHours] = await Promise.all([
     db
       .select({ id: organisations.id, names: organisations.names })
       .from(organisations)
@@ -99,11 +101,17 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
         locationId: locations.id,
         lat: locations.lat,
         lon: locations.lon,
+        hours: serviceAtLocations.openingHours,
       })
       .from(serviceAtLocations)
       .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
       .innerJoin(areas, eq(areas.pcode, locations.areaPcode))
       .where(inIds(serviceAtLocations.serviceId, ids)),
+    // Only public routes: "open now" speaks of what a survivor can use.
+    db
+      .select({ serviceId: contactRoutes.serviceId, hours: contactRoutes.openingHours })
+      .from(contactRoutes)
+      .where(and(inIds(contactRoutes.serviceId, ids), eq(contactRoutes.visibility, 'public'))),
   ]);
   // Names of every area on these paths (an area path lists the area and all its ancestors).
   const pcodes = [...new Set([...areaPaths, ...sites].flatMap((r) => pathCodes(r.path)))];
@@ -140,6 +148,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
           lon: r.lon,
         })),
         areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
+        hours: [...of(routeHours, service.id), ...of(sites, service.id)].map((r) => r.hours),
         id: service.id,
         verification: {
           verificationStatus: service.verificationStatus,
@@ -195,6 +204,15 @@ function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): 
     ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
     db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
     ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
+    db.delete(serviceOpenHours).where(eq(serviceOpenHours.serviceId, id)),
+    // Up to 168 rows: one JSON list, as D1 binds at most 100 parameters per statement.
+    ...(derived.openHours.length
+      ? [
+          db
+            .insert(serviceOpenHours)
+            .select(sql`SELECT ${id}, value FROM json_each(${JSON.stringify(derived.openHours)})`),
+        ]
+      : []),
     db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
     db.delete(siteCells).where(eq(siteCells.serviceId, id)),
     ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),

@@ -7,7 +7,8 @@
  *   at read time; this makes the stored status, the queue and exports say the same.
  * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again;
  *   a database migrated from before ranks existed (no rank rows at all), or from before site cells
- *   existed (public sites but no cell rows), gets every published listing's derived rows written.
+ *   existed (public sites but no cell rows), gets every published listing's derived rows written,
+ *   and one migrated from before open hours were derived gets them derived.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
@@ -23,6 +24,7 @@ import {
   locations,
   pathways,
   serviceAtLocations,
+  serviceOpenHours,
   services,
   siteCells,
 } from '../../../db/schema.ts';
@@ -115,9 +117,15 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
           .selectDistinct({ id: listingRanks.serviceId })
           .from(listingRanks)
           .where(lt(listingRanks.rankUntil, iso(now)));
+  // A directory migrated from before open hours were derived says every hour "may be open" and marks
+  // it with hour 168 (db/migrations, service_open_hours): those listings are derived here once.
+  const pending = await db
+    .select({ id: serviceOpenHours.serviceId })
+    .from(serviceOpenHours)
+    .where(eq(serviceOpenHours.hour, 168));
   await refreshDerived(
     db,
-    reranked.map((r) => r.id),
+    [...reranked, ...pending].map((r) => r.id),
     now,
   );
   const ended = await db

@@ -44,6 +44,7 @@ export const en = {
   byTypeHeading: 'Services by type',
   resultsCount: 'Services found: {n}',
   resultsCountAtLeast: 'Services found: at least {n}',
+  openSearchStopped: 'Only part of this area has been checked so far: more services may be open further on.',
   noServices: 'No listed service matches. Try removing a filter.',
   noServicesMatch: 'Nothing matched your filters.',
   emergencyHeading: 'Hotlines and official channels, whatever your filters',

@@ -40,6 +40,8 @@ export const es: Catalogue = {
   byTypeHeading: 'Servicios por tipo',
   resultsCount: 'Servicios encontrados: {n}',
   resultsCountAtLeast: 'Servicios encontrados: al menos {n}',
+  openSearchStopped:
+    'Por ahora solo se revisó una parte de los servicios de esta zona: más adelante puede haber otros abiertos.',
   noServices: 'Ningún servicio de la lista coincide. Prueba a quitar un filtro.',
   noServicesMatch: 'Nada coincide con tus filtros.',
   emergencyHeading: 'Líneas de ayuda y canales oficiales, sin importar tus filtros',
