@@ -392,22 +392,24 @@ export const listingCounts = sqliteTable(
  * (api/domain/weekly-rule.ts `openHourBuckets`). "Open now" on an area listing probes it for the
  * hour of the moment, so closed services are left out without reading their routes; the exact state,
  * with closures, is then worked out for the few that remain. A service whose hours are unknown has no
- * rows (unknown is never "open now"). Hour 168 marks rows a migration filled with every hour, to be
- * derived again by the scheduled job. Written only by the writers of listing_ranks, from the same derivation.
+ * row (unknown is never "open now"). One row per service: `week` is 168 characters, "1" for an hour it
+ * may be open in (`openWeek`), so the probe is one primary-key read. `derived` is false on rows a
+ * migration filled with every hour, for the scheduled job to derive again. Written only by the
+ * writers of listing_ranks, from the same derivation.
  */
 export const serviceOpenHours = sqliteTable(
   'service_open_hours',
   {
     serviceId: text('service_id')
-      .notNull()
+      .primaryKey()
       .references(() => services.id),
-    hour: integer('hour').notNull(),
+    week: text('week').notNull(),
+    derived: integer('derived', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [
-    primaryKey({ columns: [t.serviceId, t.hour] }),
     index('service_open_hours_pending_idx')
       .on(t.serviceId)
-      .where(sql`${t.hour} = 168`),
+      .where(sql`${t.derived} = 0`),
   ],
 );
 

@@ -17,7 +17,7 @@ import {
 import { cellOf } from './geohash.ts';
 import { normaliseText, searchDocument } from './text-normalise.ts';
 import { SORT_NAME_FALLBACK } from './vocabulary.ts';
-import { openHourBuckets } from './weekly-rule.ts';
+import { openWeek } from './weekly-rule.ts';
 
 type Localized = Partial<Record<string, string>> | null | undefined;
 
@@ -43,21 +43,22 @@ export interface ListingFacts {
   areaPaths: string[];
   /**
    * Its sites: the path of each site's area and whether the site is confidential; with the site's
-   * id and coordinates, a public site places the service (site_cells).
+   * id and coordinates, a public site places the service (site_cells). Every fact is required, so
+   * a builder of facts that forgets one does not compile (a missing fact would silently drop rows).
    */
   locations: Array<{
     areaPath: string;
     isConfidential: boolean;
-    id?: string;
-    lat?: number | null;
-    lon?: number | null;
+    id: string;
+    lat: number | null;
+    lon: number | null;
   }>;
   /** Names in every language and aliases of an area, by P-code; asked for every P-code on a covered path. */
   areaNames: (pcode: string) => string[];
   /** Its own verification: fresh listings rank above overdue, stale and unverified ones. */
   verification?: VerificationFacts;
   /** The weekly rules (opening_hours) of its public contact routes and of its places; null: unknown. */
-  hours?: Array<string | null>;
+  hours: Array<string | null>;
   /** Its id, the last part of its rank key (every listing order ends with the id); without it, no ranks. */
   id?: string;
 }
@@ -85,8 +86,8 @@ export interface DerivedListing {
   coverage: string[];
   /** listing_ranks rows, none when the listing is not published. */
   ranks: ListingRank[];
-  /** service_open_hours rows: the hours of the week it may be open; none when not published or unknown. */
-  openHours: number[];
+  /** The service_open_hours row: the hours of the week it may be open; null when not published or unknown. */
+  openWeek: string | null;
   /** The service_search row, or null when the listing is not published. */
   search: { body: string; skeletons: string } | null;
   /** site_cells rows: the sites that place a published listing (none confidential, none without coordinates). */
@@ -270,7 +271,7 @@ export function deriveListing(facts: ListingFacts, at = new Date()): DerivedList
   return {
     coverage: covered,
     ranks: ranks(facts, covered, name, at),
-    openHours: facts.status === 'published' ? openHourBuckets(facts.hours ?? []) : [],
+    openWeek: facts.status === 'published' ? openWeek(facts.hours ?? []) : null,
     search: facts.status === 'published' ? searchRow(facts, covered) : null,
     sites: placedSites(facts),
     sortName: name,

@@ -167,3 +167,16 @@ export function openHourBuckets(rules: ReadonlyArray<string | null | undefined>)
   }
   return [...hours].sort((a, b) => a - b);
 }
+
+/**
+ * The same hours as one string of 168 characters, "1" for an hour the rules may be open in and "0"
+ * otherwise, as service_open_hours stores them (one row per service, probed with substr); null when
+ * every rule is unknown.
+ */
+export function openWeek(rules: ReadonlyArray<string | null | undefined>): string | null {
+  const hours = openHourBuckets(rules);
+  if (!hours.length) return null;
+  const week = Array.from({ length: WEEK_HOURS }, () => '0');
+  for (const h of hours) week[h] = '1';
+  return week.join('');
+}

@@ -123,7 +123,8 @@ export function openWalkQuery(
       walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
       walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
     FROM (${inner}) walk
-    WHERE EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id AND ${o.hour} = ${hour})
+    WHERE EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
+      AND substr(${o.week}, ${hour} + 1, 1) = '1')
     UNION ALL
     SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;

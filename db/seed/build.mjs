@@ -6,7 +6,7 @@ import { concernStatements } from './concerns.mjs';
 import { sampleDirectory, sampleStatements } from './sample-directory.mjs';
 import { samplePathwayStatements } from './sample-pathways.mjs';
 import { serviceTypes, serviceTypeStatements } from './service-types.mjs';
-import { insertRow, sqlValue } from './sql.mjs';
+import { insertRow } from './sql.mjs';
 import { deriveListing } from '../../api/domain/listing-index.ts';
 
 /** @param {{ now?: Date }} options  `now` anchors relative dates in the sample (verification ages, closures). */
@@ -102,13 +102,8 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
         }),
       );
     }
-    // One statement per service, not per hour: up to 168 rows.
-    if (derived.openHours.length) {
-      statements.push(
-        `INSERT INTO service_open_hours (service_id, hour) SELECT ${sqlValue(s.id)}, value ` +
-          `FROM json_each(${sqlValue(derived.openHours)});`,
-      );
-    }
+    if (derived.openWeek)
+      statements.push(insertRow('service_open_hours', { service_id: s.id, week: derived.openWeek }));
     if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
   }
   return statements;

@@ -202,6 +202,7 @@ describe('derived data after a maintainer edit', () => {
         areaPaths: [],
         locations: [],
         areaNames: () => [],
+        hours: [],
         types: ['legal_aid', 'hotline'].map(typeOf),
       }).verificationCycleDays,
     ).toBe(30);

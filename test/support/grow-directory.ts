@@ -125,9 +125,9 @@ export async function growDirectory(
       ...derived.coverage.map((path) =>
         db.prepare('INSERT INTO service_coverage (service_id, area_path) VALUES (?, ?)').bind(id, path),
       ),
-      db
-        .prepare('INSERT INTO service_open_hours (service_id, hour) SELECT ?, value FROM json_each(?)')
-        .bind(id, JSON.stringify(derived.openHours)),
+      ...(derived.openWeek
+        ? [db.prepare('INSERT INTO service_open_hours (service_id, week) VALUES (?, ?)').bind(id, derived.openWeek)]
+        : []),
       ...derived.ranks.map((rank) =>
         db
           .prepare(

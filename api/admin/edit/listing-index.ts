@@ -3,7 +3,7 @@
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks,
  * service_open_hours, service_search and site_cells rows are, and writes exactly those.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
@@ -23,7 +23,7 @@ import {
   siteCells,
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
-import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
+import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
 /**
@@ -197,22 +197,24 @@ export async function refreshDerived(db: Database, serviceIds: string[], now = n
 const REFRESH_CHUNK = 100;
 
 function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): Statement[] {
-  const derived = deriveListing(loaded.facts, now);
-  const statements: Statement[] = [
+  return [
     guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
+    ...derivedRows(db, id, deriveListing(loaded.facts, now)),
+  ];
+}
+
+/**
+ * The statements that replace a listing's derived rows with `derived`: the one writer of them, for an
+ * edit's refresh here and for an import's staged commit (../import/derived-after.ts).
+ */
+export function derivedRows(db: Database, id: string, derived: DerivedListing): Statement[] {
+  const statements: Statement[] = [
     db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
     ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
     db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
     ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
     db.delete(serviceOpenHours).where(eq(serviceOpenHours.serviceId, id)),
-    // Up to 168 rows: one JSON list, as D1 binds at most 100 parameters per statement.
-    ...(derived.openHours.length
-      ? [
-          db
-            .insert(serviceOpenHours)
-            .select(sql`SELECT ${id}, value FROM json_each(${JSON.stringify(derived.openHours)})`),
-        ]
-      : []),
+    ...(derived.openWeek ? [db.insert(serviceOpenHours).values({ serviceId: id, week: derived.openWeek })] : []),
     db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
     db.delete(siteCells).where(eq(siteCells.serviceId, id)),
     ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),

@@ -1,6 +1,6 @@
 /**
- * The derived rows (coverage, listing ranks, search documents) of every listing an import touches,
- * as they will be once its staged writes are applied: each listing's facts are read as stored now,
+ * The derived rows (coverage, listing ranks, open hours, search documents, site cells) of every listing
+ * an import touches, as they will be once its staged writes are applied: each listing's facts are read as stored now,
  * the staged writes laid over them, and the one derivation (api/domain/listing-index.ts) asked what
  * the rows are. They are staged and written in the commit's batch, so the public never sees a listing
  * whose search row or coverage lags behind it.
@@ -10,19 +10,18 @@ import { alias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inChunks, inIds } from '../../../db/id-list.ts';
 import {
-  listingRanks,
+  contactRoutes,
   locations,
   organisations,
   serviceAreas,
   serviceAtLocations,
-  serviceCoverage,
   services,
   serviceTypeAssignments,
   serviceTypes,
 } from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import type { Statement } from '../db.ts';
-import { serviceSearch } from '../edit/listing-index.ts';
+import { derivedRows } from '../edit/listing-index.ts';
 import type { KnownArea } from './places.ts';
 import { columnsOf, keyColumn, type StagedWrites, type Stored } from './staged-writes.ts';
 
@@ -54,6 +53,13 @@ function keyedAfter<T extends SQLiteTable>(table: T, name: string, current: Row<
   return out;
 }
 
+/** Records of a table with a key whose rows belong to a listing: a listing's replaced rows go first. */
+function ownedAfter<T extends SQLiteTable>(table: T, name: string, current: Row<T>[], writes: StagedWrites) {
+  const replaced = writes.deletes.get(`${name}:service_id`) ?? new Set<string>();
+  const kept = current.filter((r) => !replaced.has((r as { serviceId: string }).serviceId));
+  return [...keyedAfter(table, name, kept, writes).values()];
+}
+
 /** Link rows of these listings after the staged writes: a listing's replaced rows go, inserted ones come. */
 function linksAfter<T extends SQLiteTable>(table: T, name: string, current: Row<T>[], writes: StagedWrites) {
   const replaced = writes.deletes.get(`${name}:service_id`) ?? new Set<string>();
@@ -70,11 +76,12 @@ async function readMany<T>(ids: string[], read: (piece: string[]) => Promise<T[]
 
 /** The facts of these listings once the staged writes are applied. */
 async function factsAfter(db: Database, ids: string[], writes: StagedWrites, areas: KnownArea[]) {
-  const [serviceRows, typeLinks, areaLinks, siteLinks] = await Promise.all([
+  const [serviceRows, typeLinks, areaLinks, siteLinks, routeRows] = await Promise.all([
     readMany(ids, (p) => db.select().from(services).where(inIds(services.id, p))),
     readMany(ids, (p) => db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAtLocations).where(inIds(serviceAtLocations.serviceId, p))),
+    readMany(ids, (p) => db.select().from(contactRoutes).where(inIds(contactRoutes.serviceId, p))),
   ]);
   const wanted = new Set(ids);
   const listings = keyedAfter(services, 'services', serviceRows, writes);
@@ -107,6 +114,11 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
   );
   const areasOf = group(linksAfter(serviceAreas, 'service_areas', areaLinks, writes), (a) => a.serviceId);
   const sitesOf = group(sites, (s) => s.serviceId);
+  // Only public routes: "open now" speaks of what a survivor can use (as an edit's refresh reads them).
+  const routesOf = group(
+    ownedAfter(contactRoutes, 'contact_routes', routeRows, writes).filter((r) => r.visibility === 'public'),
+    (r) => r.serviceId,
+  );
   const facts = new Map<string, ListingFacts>();
   for (const id of ids) {
     const service = listings.get(id);
@@ -134,8 +146,11 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
       locations: (sitesOf.get(id) ?? []).flatMap((s) => {
         const site = sitesAfter.get(s.locationId);
         const path = site ? areaOf.get(site.areaPcode)?.path : undefined;
-        return site && path ? [{ areaPath: path, isConfidential: site.isConfidential }] : [];
+        return site && path
+          ? [{ areaPath: path, isConfidential: site.isConfidential, id: site.id, lat: site.lat, lon: site.lon }]
+          : [];
       }),
+      hours: [...(routesOf.get(id) ?? []), ...(sitesOf.get(id) ?? [])].map((r) => r.openingHours),
       areaNames: (pcode) => {
         const area = areaOf.get(pcode);
         return area ? [...Object.values(area.names).filter((n): n is string => Boolean(n)), ...area.aliases] : [];
@@ -165,21 +180,6 @@ export async function derivedAfter(
 ): Promise<Statement[]> {
   const facts = await factsAfter(db, [...new Set(ids)], writes, areas);
   const statements: Statement[] = [];
-  for (const [id, f] of facts) {
-    const derived = deriveListing(f, now);
-    statements.push(
-      db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
-      ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
-      db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
-      ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
-      db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
-    );
-    if (derived.search)
-      statements.push(
-        db
-          .insert(serviceSearch)
-          .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
-      );
-  }
+  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now)));
   return statements;
 }

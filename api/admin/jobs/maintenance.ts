@@ -117,12 +117,12 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
           .selectDistinct({ id: listingRanks.serviceId })
           .from(listingRanks)
           .where(lt(listingRanks.rankUntil, iso(now)));
-  // A directory migrated from before open hours were derived says every hour "may be open" and marks
-  // it with hour 168 (db/migrations, service_open_hours): those listings are derived here once.
+  // A directory migrated from before open hours were derived says every hour "may be open", on rows
+  // marked not derived (db/migrations, service_open_hours): those listings are derived here once.
   const pending = await db
     .select({ id: serviceOpenHours.serviceId })
     .from(serviceOpenHours)
-    .where(eq(serviceOpenHours.hour, 168));
+    .where(eq(serviceOpenHours.derived, false));
   await refreshDerived(
     db,
     [...reranked, ...pending].map((r) => r.id),
