@@ -7,6 +7,9 @@
  *   at read time; this makes the stored status, the queue and exports say the same.
  * - Listings whose rank in area listings judged their freshness at a moment now past are ranked again;
  *   a database migrated from before ranks existed (no rank rows at all) gets every published listing ranked.
+ * - Published listings without a stored public document (an edit dropped it and its own rebuild
+ *   lost a race, or a write was made straight into the database) get one, at most
+ *   DOCUMENTS_PER_RUN a run, so a run stays within a scheduled invocation's queries.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
@@ -17,11 +20,13 @@ import { closures, contactRoutes, listingCounts, listingRanks, pathways, service
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
-import { refreshDerived } from '../edit/listing-index.ts';
+import { refreshDerived, refreshDocuments, servicesWithoutDocument } from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
 export const SCHEDULED_JOB_ACTOR = 'scheduled job';
+/** Documents stored per run: ten chunks of a hundred, about seventy queries. */
+export const DOCUMENTS_PER_RUN = 1000;
 
 export interface MaintenanceReport {
   services_overdue: number;
@@ -29,6 +34,7 @@ export interface MaintenanceReport {
   pathways_overdue: number;
   closures_removed: number;
   sessions_removed: number;
+  documents_stored: number;
 }
 
 export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
@@ -44,6 +50,7 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
     pathways_overdue: 0,
     closures_removed: 0,
     sessions_removed: 0,
+    documents_stored: 0,
   };
   for (const [entity, table, key] of [
     ['service', services, 'services_overdue'],
@@ -106,6 +113,8 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       // As above.
     }
   }
+  // After the closures: deleting one drops its service's document, which is stored again here.
+  report.documents_stored = await refreshDocuments(db, await servicesWithoutDocument(db, DOCUMENTS_PER_RUN));
   const endedSessions = await db
     .delete(sessions)
     .where(
