@@ -25,7 +25,7 @@ import { SESSION_IDLE_MS } from '../auth/session.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
 export const SCHEDULED_JOB_ACTOR = 'scheduled job';
-/** Documents stored per run: ten chunks of a hundred, about seventy queries. */
+/** Documents stored per run: two chunks of five hundred, about fifteen queries. */
 export const DOCUMENTS_PER_RUN = 1000;
 
 export interface MaintenanceReport {
