@@ -309,7 +309,7 @@ describe('query cost', () => {
       }
     }
     expect(counts[0]).toBe(counts[1]);
-    // The pathway, its steps, the candidates and one read of every service's stored document.
+    // Five queries, one of them reading every named and found service's stored document.
     expect(counts[0]).toBeLessThanOrEqual(5);
   });
 });
