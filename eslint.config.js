@@ -69,6 +69,7 @@ export default defineConfig([
       'api/index.ts',
       'api/env.ts',
       'db/import.mjs',
+      'db/seed/store-documents.mjs',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -13,6 +13,7 @@
  * YYYY-MM-DD; user-visible text is a JSON object keyed by language (`LocalizedText`).
  */
 import { sql } from 'drizzle-orm';
+import type { ServiceDocument } from '../api/queries/service-documents.ts';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 import {
@@ -412,6 +413,22 @@ export const serviceOpenHours = sqliteTable(
       .where(sql`${t.derived} = 0`),
   ],
 );
+
+/**
+ * Derived: everything public about one published service, exactly as the public read model
+ * (api/queries/public-directory.ts) returns it, stored as one JSON document, so the details of a
+ * page of services are one row each. Built only by api/queries/service-documents.ts; a database
+ * trigger deletes a service's document whenever anything it holds changes (migration
+ * 0017_service_documents.sql), and a reader that finds none reads the live tables for that service instead.
+ * `builtAt`: the document holds the closures that had not ended at that moment.
+ */
+export const serviceDocuments = sqliteTable('service_documents', {
+  serviceId: text('service_id')
+    .primaryKey()
+    .references(() => services.id),
+  body: text('body', { mode: 'json' }).$type<ServiceDocument>().notNull(),
+  builtAt: text('built_at').notNull(),
+});
 
 export const contactRoutes = sqliteTable(
   'contact_routes',

@@ -19,6 +19,7 @@ import { idList } from '../../db/id-list.ts';
 import { listingCounts, listingRanks, serviceOpenHours, serviceTypeAssignments, services } from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
+import { d } from './service-documents.ts';
 
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
@@ -140,8 +141,17 @@ const walked = {
   nextVerificationDue: sql<string | null>`nextVerificationDue`,
 };
 
+/**
+ * Each walked rank comes with its service's stored public document (./service-documents.ts), one
+ * row by primary key, so the page's details need no query of their own.
+ */
+const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
+
 export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
-  return db.select(walked).from(sql`(${walkQuery(area, f, after, at, limit)}) walk`);
+  return db
+    .select(withDocument)
+    .from(sql`(${walkQuery(area, f, after, at, limit)}) walk`)
+    .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
 export function openWalk(
@@ -155,12 +165,16 @@ export function openWalk(
   limit: number,
 ) {
   return db
-    .select({ ...walked, visited: sql<number | null>`visited` })
-    .from(sql`(${openWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`);
+    .select({ ...withDocument, visited: sql<number | null>`visited` })
+    .from(sql`(${openWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`)
+    .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
 export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
-  return db.select(walked).from(sql`(${misplacedQuery(area, f, at)}) misplaced`);
+  return db
+    .select(withDocument)
+    .from(sql`(${misplacedQuery(area, f, at)}) misplaced`)
+    .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }
 
 /** How many published services the area lists: a few rows of listing_counts, kept by triggers. */

@@ -7,23 +7,41 @@ import type { Database } from '../../db/client.ts';
 import { decodeCursor } from '../domain/ranking.ts';
 import { ftsMatchExpression } from '../domain/text-normalise.ts';
 import { invalid } from '../errors.ts';
+import { eq } from 'drizzle-orm';
+import { areas } from '../../db/schema.ts';
 import { areaScope } from './area-paths.ts';
-import { getArea } from './areas.ts';
+import { getArea, type AreaRow } from './areas.ts';
 import type { ListingRequest } from './service-listing.ts';
-import { withSubtypes, type ServiceTypeRow } from './service-types.ts';
+import { allServiceTypes, withSubtypes, type ServiceTypeRow } from './service-types.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 
 export interface RequestScope {
   limit: number;
   /** The moment of the request: hours and freshness are evaluated at it. */
   now: Date;
+  /** The query's area, when already read (`typesAndArea`); null when it has none or there is no such area. */
+  area?: AreaRow | null;
+}
+
+/**
+ * The taxonomy and the query's area in one round trip (a D1 batch): what a listing needs before it
+ * can walk, so a district listing costs the directory version, this and the walk.
+ */
+export async function typesAndArea(
+  db: Database,
+  pcode: string | undefined,
+): Promise<{ types: ServiceTypeRow[]; area: AreaRow | null }> {
+  const taxonomy = allServiceTypes(db);
+  if (!pcode) return { types: await taxonomy, area: null };
+  const [types, found] = await db.batch([taxonomy, db.select().from(areas).where(eq(areas.pcode, pcode))]);
+  return { types, area: found[0] ?? null };
 }
 
 export async function listingRequest(
   db: Database,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
-  { limit, now }: RequestScope,
+  { limit, now, area: known }: RequestScope,
 ): Promise<ListingRequest> {
   const request: ListingRequest = {
     filters: {
@@ -56,7 +74,7 @@ export async function listingRequest(
     request.filters.typeIds = withSubtypes(types, requested);
   }
   if (query.area) {
-    const area = await getArea(db, query.area);
+    const area = known !== undefined ? known : await getArea(db, query.area);
     if (!area) throw invalid([{ in: 'query', name: 'area', reason: `no area with P-code ${query.area}` }]);
     request.filters.area = areaScope(area.path);
   }

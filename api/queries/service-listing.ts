@@ -1,7 +1,8 @@
 /**
  * A page of services: candidates from SQL (phase one), then "open now", distance and ranking in
- * code, then the public details of just the page (phase two). Rows read follow the candidates of
- * the scope asked for plus the page, never the whole directory.
+ * code, then the public details of just the page (phase two): each service's stored public
+ * document (./service-documents.ts), one row each. Rows read follow the candidates of the scope
+ * asked for plus the page, never the whole directory.
  */
 import type { Database } from '../../db/client.ts';
 import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
@@ -15,16 +16,8 @@ import { findCandidates, type Candidate, type CandidateFilters } from './service
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
-import {
-  currentClosures,
-  publicContactRoutes,
-  publicLocations,
-  publicServices,
-  serviceTypeIds,
-  type PublicContactRouteRow,
-  type PublicLocationRow,
-  type PublicServiceRow,
-} from './public-directory.ts';
+import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
+import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 
 export interface ListingRequest {
   filters: CandidateFilters;
@@ -76,6 +69,13 @@ interface HoursInputs {
   closures: Map<string, ClosureFact[]>;
 }
 
+/** The public details of some services, from their documents: what hours need, and the rest. */
+interface Details extends HoursInputs {
+  services: Map<string, PublicServiceRow>;
+  typeIds: Map<string, string[]>;
+  priority: Map<string, boolean>;
+}
+
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
   if (walksArea(request)) return listArea(db, request);
   if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
@@ -88,7 +88,7 @@ export async function listServices(db: Database, request: ListingRequest): Promi
   // Closures still in force at the earlier of the two moments: a past open_at sees those that have ended since.
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const allInputs = needsAll
-    ? await loadHoursInputs(
+    ? await loadDetails(
         db,
         candidates.map((c) => c.id),
         closuresFrom,
@@ -122,21 +122,16 @@ export async function listServices(db: Database, request: ListingRequest): Promi
       : null;
 
   const pageIds = page.map((r) => r.candidate.id);
-  const [services, types, inputs] = await Promise.all([
-    publicServices(db, pageIds),
-    serviceTypeIds(db, pageIds),
-    allInputs ?? loadHoursInputs(db, pageIds, closuresFrom),
-  ]);
-  const serviceById = new Map(services.map((s) => [s.id, s]));
+  const inputs = allInputs ?? (await loadDetails(db, pageIds, closuresFrom));
   const items = page.flatMap((r): ServiceParts[] => {
-    const service = serviceById.get(r.candidate.id);
+    const service = inputs.services.get(r.candidate.id);
     if (!service) return [];
     const hours = r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment);
     const locations = inputs.locations.get(service.id) ?? [];
     return [
       {
         service,
-        typeIds: types.filter((t) => t.serviceId === service.id).map((t) => t.typeId),
+        typeIds: inputs.typeIds.get(service.id) ?? [],
         routes: inputs.routes.get(service.id) ?? [],
         locations,
         closures: inputs.closures.get(service.id) ?? [],
@@ -167,12 +162,12 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
-  const inputs: HoursInputs = { routes: new Map(), locations: new Map(), closures: new Map() };
+  const inputs = noDetails();
   const accept = async (batch: Nearby[]) => {
     if (!request.openOnly) return batch;
-    mergeInputs(
+    mergeDetails(
       inputs,
-      await loadHoursInputs(
+      await loadDetails(
         db,
         batch.map((n) => n.id),
         closuresFrom,
@@ -186,29 +181,28 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
   const last = page.at(-1);
   const nextCursor =
     more && last ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key }) : null;
-  const pageIds = page.map((n) => n.id);
-  const [services, types, pageInputs] = await Promise.all([
-    publicServices(db, pageIds),
-    serviceTypeIds(db, pageIds),
-    request.openOnly ? inputs : loadHoursInputs(db, pageIds, closuresFrom),
-  ]);
-  const serviceById = new Map(services.map((row) => [row.id, row]));
+  const pageInputs = request.openOnly
+    ? inputs
+    : await loadDetails(
+        db,
+        page.map((n) => n.id),
+        closuresFrom,
+      );
   const items = page.flatMap((n): ServiceParts[] => {
-    const service = serviceById.get(n.id);
+    const service = pageInputs.services.get(n.id);
     if (!service) return [];
     const hours = hoursOf(service.id, service.country, pageInputs, hoursMoment);
-    const own = types.filter((t) => t.serviceId === service.id);
     return [
       {
         service,
-        typeIds: own.map((t) => t.typeId),
+        typeIds: pageInputs.typeIds.get(service.id) ?? [],
         routes: pageInputs.routes.get(service.id) ?? [],
         locations: pageInputs.locations.get(service.id) ?? [],
         closures: pageInputs.closures.get(service.id) ?? [],
         hours: hours.service,
         routeHours: hours.routes,
         locationHours: hours.locations,
-        isPriority: own.some((t) => t.isPriority),
+        isPriority: pageInputs.priority.get(service.id) ?? false,
         distanceKm: n.distanceKm,
       },
     ];
@@ -233,7 +227,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 const walksArea = (request: ListingRequest) =>
   Boolean(request.filters.area && !request.filters.textMatch && !request.filters.bbox && request.sort === 'relevance');
 
-type Walked = WalkedRank & { hours?: ServiceHours };
+type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
 
 /**
  * "Open now" / "open at" walks at most this many ranks a round, and at most two rounds a request: at
@@ -290,8 +284,8 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
     .sort(byRank);
 
   const accepted: Walked[] = [];
-  const inputs: HoursInputs = { routes: new Map(), locations: new Map(), closures: new Map() };
-  let walked: Array<WalkedRank & { visited?: number | null }> = firstWalk;
+  const inputs = noDetails();
+  let walked: Array<Walked & { visited?: number | null }> = firstWalk;
   let from = start;
   /** The last rank an open walk looked at when it stopped before the area's end. */
   let stoppedAt: string | null = null;
@@ -306,12 +300,14 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
       ...misplaced.filter((m) => m.rankKey > from && (until === null || m.rankKey <= until)),
     ].sort(byRank);
     if (request.openOnly) {
-      mergeInputs(
+      // The walk brought each rank's stored document: only services without one are read here.
+      mergeDetails(
         inputs,
-        await loadHoursInputs(
+        await loadDetails(
           db,
           batch.map((w) => w.id),
           closuresFrom,
+          batch,
         ),
       );
       for (const w of batch) {
@@ -338,21 +334,16 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   const last = page.at(-1);
   const nextCursor = more && last ? cursorAt(last.rankKey) : stopped ? cursorAt(stoppedAt!) : null;
   const pageIds = page.map((w) => w.id);
-  const [services, types, pageInputs] = await Promise.all([
-    publicServices(db, pageIds),
-    serviceTypeIds(db, pageIds),
-    request.openOnly ? inputs : loadHoursInputs(db, pageIds, closuresFrom),
-  ]);
-  const serviceById = new Map(services.map((row) => [row.id, row]));
+  const pageInputs = request.openOnly ? inputs : await loadDetails(db, pageIds, closuresFrom, page);
   const items = page.flatMap((w): ServiceParts[] => {
-    const service = serviceById.get(w.id);
+    const service = pageInputs.services.get(w.id);
     if (!service) return [];
     const hours = w.hours ?? hoursOf(service.id, service.country, pageInputs, hoursMoment);
     const locations = pageInputs.locations.get(service.id) ?? [];
     return [
       {
         service,
-        typeIds: types.filter((t) => t.serviceId === service.id).map((t) => t.typeId),
+        typeIds: pageInputs.typeIds.get(service.id) ?? [],
         routes: pageInputs.routes.get(service.id) ?? [],
         locations,
         closures: pageInputs.closures.get(service.id) ?? [],
@@ -382,9 +373,9 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
 const byRank = (x: { rankKey: string }, y: { rankKey: string }) =>
   x.rankKey < y.rankKey ? -1 : x.rankKey > y.rankKey ? 1 : 0;
 
-function mergeInputs(into: HoursInputs, more: HoursInputs) {
-  for (const key of ['routes', 'locations', 'closures'] as const) {
-    for (const [id, rows] of more[key]) (into[key] as Map<string, unknown[]>).set(id, rows);
+function mergeDetails(into: Details, more: Details) {
+  for (const key of ['services', 'typeIds', 'priority', 'routes', 'locations', 'closures'] as const) {
+    for (const [id, rows] of more[key]) (into[key] as Map<string, unknown>).set(id, rows);
   }
 }
 
@@ -399,17 +390,13 @@ export async function getService(db: Database, id: string, now: Date): Promise<S
  */
 export async function getServices(db: Database, ids: readonly string[], now: Date): Promise<ServiceParts[]> {
   const list = [...new Set(ids)];
-  const [services, types, inputs] = await Promise.all([
-    publicServices(db, list),
-    serviceTypeIds(db, list),
-    loadHoursInputs(db, list, now),
-  ]);
-  return services.map((service) => {
+  const inputs = await loadDetails(db, list, now);
+  return [...inputs.services.values()].map((service) => {
     const id = service.id;
     const hours = hoursOf(id, service.country, inputs, now);
     return {
       service,
-      typeIds: types.filter((t) => t.serviceId === id).map((t) => t.typeId),
+      typeIds: inputs.typeIds.get(id) ?? [],
       routes: inputs.routes.get(id) ?? [],
       locations: inputs.locations.get(id) ?? [],
       closures: inputs.closures.get(id) ?? [],
@@ -422,18 +409,37 @@ export async function getServices(db: Database, ids: readonly string[], now: Dat
   });
 }
 
-async function loadHoursInputs(db: Database, ids: readonly string[], from: Date): Promise<HoursInputs> {
-  const [routes, locations, closures] = await Promise.all([
-    publicContactRoutes(db, ids),
-    publicLocations(db, ids),
-    currentClosures(db, ids, from),
-  ]);
-  const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
-  return {
-    routes: groupBy(routes, (r) => r.serviceId),
-    locations: groupBy(locations, (l) => l.serviceId),
-    closures: groupBy(closures.map(toClosure), (c) => c.serviceId ?? routeOwner.get(c.contactRouteId ?? '') ?? ''),
-  };
+const noDetails = (): Details => ({
+  services: new Map(),
+  typeIds: new Map(),
+  priority: new Map(),
+  routes: new Map(),
+  locations: new Map(),
+  closures: new Map(),
+});
+
+/**
+ * The details of the published services among `ids`, with the closures not ended by `from`: from
+ * their stored documents (one row each), given when a walk already read them, else read in one
+ * query; the few without a usable document are read live.
+ */
+async function loadDetails(
+  db: Database,
+  ids: readonly string[],
+  from: Date,
+  stored?: readonly StoredDocument[],
+): Promise<Details> {
+  const details = noDetails();
+  const documents: Map<string, ServiceDocument> = await documentsAt(db, ids, from, stored);
+  for (const [id, document] of documents) {
+    details.services.set(id, document.service);
+    details.typeIds.set(id, document.typeIds);
+    details.priority.set(id, document.isPriority);
+    details.routes.set(id, document.routes);
+    details.locations.set(id, document.locations);
+    details.closures.set(id, document.closures.map(toClosure));
+  }
+  return details;
 }
 
 function hoursOf(id: string, country: Country, inputs: HoursInputs, at: Date): ServiceHours {
@@ -454,15 +460,4 @@ function nearestDistance(locations: PublicLocationRow[], from: Point): number | 
     if (best === null || d < best) best = d;
   }
   return best;
-}
-
-function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }

@@ -4,8 +4,11 @@ import { serviceTypes } from '../../db/schema.ts';
 
 export type ServiceTypeRow = typeof serviceTypes.$inferSelect;
 
-/** The whole taxonomy: a dozen rows, read once per request that needs names or sub-types. */
-export function allServiceTypes(db: Database): Promise<ServiceTypeRow[]> {
+/**
+ * The whole taxonomy: a dozen rows, read once per request that needs names or sub-types. A query
+ * not yet sent, so it can also go in a D1 batch.
+ */
+export function allServiceTypes(db: Database) {
   return db.select().from(serviceTypes).orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id));
 }
 

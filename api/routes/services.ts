@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
-import { listingRequest } from '../queries/listing-request.ts';
+import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
 import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
 import { referralLinksOf } from '../queries/pathways.ts';
@@ -53,8 +53,8 @@ export const servicesRouter = createRouter()
     const query = c.req.valid('query');
     const db = c.get('db');
     const lang = c.get('language');
-    const types = await allServiceTypes(db);
-    const request = await listingRequest(db, query, types, { limit: query.limit, now: new Date() });
+    const { types, area } = await typesAndArea(db, query.area);
+    const request = await listingRequest(db, query, types, { limit: query.limit, now: new Date(), area });
     const [page, leftOut] = await Promise.all([
       listServices(db, request),
       priorityChannelsLeftOut(db, request, types, query.open_at ? 'open_at' : 'open_now'),

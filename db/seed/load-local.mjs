@@ -31,3 +31,15 @@ const file = `${generated}seed.sql`;
 writeFileSync(file, `${statements.join('\n')}\n`);
 wrangler('d1', 'execute', 'DB', '--local', `--file=${file}`);
 console.log(`Seeded ${statements.length} statements into the local D1.`);
+// The public documents of the seeded services, by the Worker's own builder (TypeScript that Node's
+// type stripping alone cannot run, hence the flag, as `npm run import` has it).
+execFileSync(
+  process.execPath,
+  [
+    '--experimental-transform-types',
+    '--no-warnings=ExperimentalWarning',
+    fileURLToPath(new URL('./store-documents.mjs', import.meta.url)),
+    ...persistArgs,
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+);

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { refreshDocuments, servicesWithoutDocument } from '../../api/admin/edit/listing-index.ts';
 import { describe, expect, it } from 'vitest';
 import { getArea } from '../../api/queries/areas.ts';
 import { areaScope } from '../../api/queries/area-paths.ts';
@@ -290,6 +291,9 @@ describe('bad input', () => {
 
 describe('query cost', () => {
   it('resolving a pathway costs the same few queries for a subdistrict and its whole governorate, none scanning a table', async () => {
+    // Tests above write straight into the database, which drops documents (their services are then
+    // read live, a few queries more): stored again first, as the scheduled job does.
+    await refreshDocuments(database(env.DB), await servicesWithoutDocument(database(env.DB), 1000));
     const types = await allServiceTypes(database(env.DB));
     const counts: number[] = [];
     for (const pcode of ['IQG12Q01N01', 'IQG12']) {
@@ -305,7 +309,8 @@ describe('query cost', () => {
       }
     }
     expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBeLessThanOrEqual(9);
+    // Five queries, one of them reading every named and found service's stored document.
+    expect(counts[0]).toBeLessThanOrEqual(5);
   });
 });
 

@@ -1,10 +1,13 @@
 /**
  * Grows the directory with synthetic published services spread over the districts (or all in one
  * area), for cost tests and benchmarks. Their derived rows come from the one derivation
- * (api/domain/listing-index.ts), as the seed's and every edit's do. Returns the ids, so a test can
- * remove them again.
+ * (api/domain/listing-index.ts), as the seed's and every edit's do, and their public documents from
+ * the one builder (api/admin/edit/listing-index.ts `refreshDocuments`). Returns the ids, so a test
+ * can remove them again.
  */
+import { refreshDocuments } from '../../api/admin/edit/listing-index.ts';
 import { deriveListing } from '../../api/domain/listing-index.ts';
+import { database } from '../../db/client.ts';
 
 export interface GrowOptions {
   /** Leave out the districts under this path. */
@@ -139,6 +142,7 @@ export async function growDirectory(
     );
   }
   for (let i = 0; i < statements.length; i += 400) await db.batch(statements.slice(i, i + 400));
+  await refreshDocuments(database(db), ids);
   return ids;
 }
 

@@ -1,21 +1,24 @@
 /**
  * Keeps a listing's derived rows true after an edit: reads the listing's facts from D1, asks
  * api/domain/listing-index.ts (the module the seed uses) what its service_coverage, listing_ranks,
- * service_open_hours, service_search and site_cells rows are, and writes exactly those.
+ * service_open_hours, service_search and site_cells rows are, and writes exactly those; then stores
+ * its public document, made by the public read model itself (api/queries/service-documents.ts).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
 import {
   areas,
   contactRoutes,
+  directoryVersion,
   listingRanks,
   locations,
   organisations,
   serviceAreas,
   serviceAtLocations,
   serviceCoverage,
+  serviceDocuments,
   serviceOpenHours,
   services,
   serviceTypeAssignments,
@@ -24,6 +27,8 @@ import {
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
 import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
+import { liveDocuments } from '../../queries/service-documents.ts';
+import { readDirectoryVersion } from '../../queries/directory-version.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
 /**
@@ -191,6 +196,56 @@ export async function refreshDerived(db: Database, serviceIds: string[], now = n
       }
     }
   }
+  await refreshDocuments(db, ids);
+}
+
+/**
+ * Stores the public document of each published service among `serviceIds` (and drops those of the
+ * others), as the public read model returns it now. This is the one builder: edits, imports, the
+ * scheduled job, the seed and the test directory all store documents through it.
+ *
+ * A chunk is written only if nothing public changed since its rows were read: every public write
+ * bumps the directory version (migration 0011), so a document never holds what an edit made in
+ * between undid. When something did change, the chunk is left as it is (the triggers have dropped
+ * whatever changed; readers read those live) and the scheduled job stores it later.
+ * Returns how many documents were stored.
+ */
+export async function refreshDocuments(db: Database, serviceIds: string[]): Promise<number> {
+  const ids = [...new Set(serviceIds)];
+  let stored = 0;
+  for (let i = 0; i < ids.length; i += DOCUMENT_CHUNK) {
+    const chunk = ids.slice(i, i + DOCUMENT_CHUNK);
+    const builtAt = new Date();
+    const { version } = await readDirectoryVersion(db);
+    const documents = await liveDocuments(db, chunk, builtAt);
+    try {
+      await runBatch(db, [
+        guard(db, directoryVersion, and(eq(directoryVersion.id, 1), eq(directoryVersion.version, version))),
+        db.delete(serviceDocuments).where(inIds(serviceDocuments.serviceId, chunk)),
+        ...[...documents].map(([serviceId, body]) =>
+          db.insert(serviceDocuments).values({ serviceId, body, builtAt: builtAt.toISOString() }),
+        ),
+      ]);
+      stored += documents.size;
+    } catch (error) {
+      if (!isGuardFailure(error)) throw error;
+    }
+  }
+  return stored;
+}
+
+/** Documents stored per D1 batch: seven round trips per five hundred services. */
+export const DOCUMENT_CHUNK = 500;
+
+/** Published services without a stored document, at most `limit` of them. */
+export async function servicesWithoutDocument(db: Database, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: services.id })
+    .from(services)
+    .leftJoin(serviceDocuments, eq(serviceDocuments.serviceId, services.id))
+    .where(and(eq(services.status, 'published'), isNull(serviceDocuments.serviceId)))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 /** Listings refreshed per D1 batch: a few statements each, a few round trips per hundred. */

@@ -9,6 +9,9 @@
  *   a database migrated from before ranks existed (no rank rows at all), or from before site cells
  *   existed (public sites but no cell rows), gets every published listing's derived rows written,
  *   and one migrated from before open hours were derived gets them derived.
+ * - Published listings without a stored public document (an edit dropped it and its own rebuild
+ *   lost a race, or a write was made straight into the database) get one, at most
+ *   DOCUMENTS_PER_RUN a run, so a run stays within a scheduled invocation's queries.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
@@ -31,12 +34,14 @@ import {
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
-import { refreshDerived } from '../edit/listing-index.ts';
+import { refreshDerived, refreshDocuments, servicesWithoutDocument } from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 import { deleteExpiredRuns } from '../import/staging.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
 export const SCHEDULED_JOB_ACTOR = 'scheduled job';
+/** Documents stored per run: two chunks of five hundred, about fifteen queries. */
+export const DOCUMENTS_PER_RUN = 1000;
 
 export interface MaintenanceReport {
   services_overdue: number;
@@ -45,6 +50,7 @@ export interface MaintenanceReport {
   closures_removed: number;
   sessions_removed: number;
   import_runs_removed: number;
+  documents_stored: number;
 }
 
 export async function runMaintenance(db: Database, now: Date): Promise<MaintenanceReport> {
@@ -61,6 +67,7 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
     closures_removed: 0,
     sessions_removed: 0,
     import_runs_removed: 0,
+    documents_stored: 0,
   };
   for (const [entity, table, key] of [
     ['service', services, 'services_overdue'],
@@ -145,6 +152,8 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       // As above.
     }
   }
+  // After the closures: deleting one drops its service's document, which is stored again here.
+  report.documents_stored = await refreshDocuments(db, await servicesWithoutDocument(db, DOCUMENTS_PER_RUN));
   const endedSessions = await db
     .delete(sessions)
     .where(

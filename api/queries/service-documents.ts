@@ -1,0 +1,127 @@
+/**
+ * The stored public document of each published service (db/schema.ts `serviceDocuments`): what the
+ * public read model (./public-directory.ts) returns for that service, kept as one row, so the
+ * details of a page of services cost one row each instead of five queries.
+ *
+ * There is one projection of a service: a document is made only by `liveDocuments` below, which
+ * calls the public read model's own functions (the builder, api/admin/edit/listing-index.ts
+ * `refreshDocuments`, stores what it returns). A document is never stale: database triggers
+ * delete it whenever anything it holds changes (migration 0017_service_documents.sql), and a reader that finds none, or
+ * one built after the moment it reads at, reads the live tables for just those services.
+ */
+import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Database } from '../../db/client.ts';
+import { idPage } from '../../db/id-list.ts';
+import { serviceDocuments } from '../../db/schema.ts';
+import {
+  currentClosures,
+  publicContactRoutes,
+  publicLocations,
+  publicServices,
+  serviceTypeIds,
+  type ClosureRow,
+  type PublicContactRouteRow,
+  type PublicLocationRow,
+  type PublicServiceRow,
+} from './public-directory.ts';
+
+export interface ServiceDocument {
+  service: PublicServiceRow;
+  typeIds: string[];
+  /** Whether one of its types is a priority channel (a hotline or official channel listed first). */
+  isPriority: boolean;
+  routes: PublicContactRouteRow[];
+  locations: PublicLocationRow[];
+  /** Closures and alerts of the service and of its public routes that had not ended when read, by start. */
+  closures: ClosureRow[];
+}
+
+/** A stored document as read: its body and the moment it was built at. */
+export interface StoredDocument {
+  /** The service's id. */
+  id: string;
+  body: ServiceDocument | null;
+  builtAt: string | null;
+}
+
+export const d = alias(serviceDocuments, 'd');
+
+/** The stored documents of `ids` (one row each, by primary key). */
+export function storedDocuments(db: Database, ids: readonly string[]) {
+  return db
+    .select({ id: d.serviceId, body: d.body, builtAt: d.builtAt })
+    .from(idPage(ids))
+    .crossJoin(d)
+    .where(sql`${d.serviceId} = page.value`);
+}
+
+/**
+ * The documents of the published services among `ids`, read from the live tables through the public
+ * read model, with the closures that have not ended by `from`. The only place a document is made.
+ */
+export async function liveDocuments(
+  db: Database,
+  ids: readonly string[],
+  from: Date,
+): Promise<Map<string, ServiceDocument>> {
+  if (!ids.length) return new Map();
+  const [rows, types, routes, locations, closures] = await Promise.all([
+    publicServices(db, ids),
+    serviceTypeIds(db, ids),
+    publicContactRoutes(db, ids),
+    publicLocations(db, ids),
+    currentClosures(db, ids, from),
+  ]);
+  const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
+  const typesOf = groupBy(types, (t) => t.serviceId);
+  const routesOf = groupBy(routes, (r) => r.serviceId);
+  const locationsOf = groupBy(locations, (l) => l.serviceId);
+  const closuresOf = groupBy(closures, (c) => c.serviceId ?? routeOwner.get(c.contactRouteId ?? '') ?? '');
+  return new Map(
+    rows.map((service) => [
+      service.id,
+      {
+        service,
+        typeIds: (typesOf.get(service.id) ?? []).map((t) => t.typeId),
+        isPriority: (typesOf.get(service.id) ?? []).some((t) => t.isPriority),
+        routes: routesOf.get(service.id) ?? [],
+        locations: locationsOf.get(service.id) ?? [],
+        closures: closuresOf.get(service.id) ?? [],
+      },
+    ]),
+  );
+}
+
+/**
+ * The documents of `ids` as they are at `from`: each stored one that holds at `from`, the others
+ * (none stored yet, deleted by an edit, or built after `from`, so missing closures that ended in
+ * between) read live. Services that are not published have none.
+ */
+export async function documentsAt(
+  db: Database,
+  ids: readonly string[],
+  from: Date,
+  stored?: readonly StoredDocument[],
+): Promise<Map<string, ServiceDocument>> {
+  const found = new Map<string, ServiceDocument>();
+  const after = from.toISOString();
+  for (const row of stored ?? (ids.length ? await storedDocuments(db, ids) : [])) {
+    if (!row.body || !row.builtAt || row.builtAt > after) continue;
+    found.set(row.id, { ...row.body, closures: row.body.closures.filter((c) => c.endsAt > after) });
+  }
+  const missing = [...new Set(ids)].filter((id) => !found.has(id));
+  for (const [id, document] of await liveDocuments(db, missing, from)) found.set(id, document);
+  return found;
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
