@@ -36,6 +36,9 @@ function fingerprint() {
     'db/seed/areas.mjs',
     'db/seed/service-types.mjs',
     'api/domain/listing-index.ts',
+    'api/queries/service-documents.ts',
+    'api/queries/public-directory.ts',
+    'db/seed/store-documents.mjs',
     'test/bench/load/directory.mjs',
     'test/bench/load/grow.mjs',
   ];
@@ -93,6 +96,18 @@ export async function growDirectoryDatabase(size, { rebuild = false, log = conso
   const published = db.prepare("SELECT count(*) AS n FROM services WHERE status = 'published'").get().n;
   db.exec('PRAGMA optimize');
   db.close();
+  // Each published service's public document, by the Worker's own builder, as `npm run db:reset` does.
+  execFileSync(
+    process.execPath,
+    [
+      '--experimental-transform-types',
+      '--no-warnings=ExperimentalWarning',
+      `${root}db/seed/store-documents.mjs`,
+      '--persist-to',
+      state,
+    ],
+    { cwd: root, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+  );
   const meta = {
     fingerprint: print,
     synthetic: size,
