@@ -6,9 +6,15 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { like } from 'drizzle-orm';
+import type { Principal } from '../../api/admin/auth/principal.ts';
+import type { WriteContext } from '../../api/admin/edit/write.ts';
 import { runMaintenance } from '../../api/admin/index.ts';
+import { stagePlan } from '../../api/admin/import/staging.ts';
 import { createApp } from '../../api/app.ts';
+import { ProblemError } from '../../api/errors.ts';
 import { database } from '../../db/client.ts';
+import { services } from '../../db/schema.ts';
 import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
 import { emptyDirectory, exportFile } from './hsds-roundtrip.ts';
 import { Client, ORIGIN, one, rows, signedIn, uploadImport } from './support.ts';
@@ -308,4 +314,30 @@ describe('an HSDS package committed in steps', () => {
     expect(dumps[1]!.pathway_steps!.length).toBeGreaterThan(0);
     expect(dumps[1]).toEqual(dumps[0]);
   }, 300_000);
+});
+
+describe('a planned write the staged commit cannot carry', () => {
+  it('is refused as a problem naming the file, and nothing is staged', async () => {
+    const db = database(env.DB);
+    const ctx: WriteContext = { db, actor: { userId: null, label: 'Test' }, now: new Date(), reason: 'import' };
+    // A write no planner makes: a delete by a pattern, which the staged rows have no form for.
+    const plan = {
+      planHash: 'h',
+      counts: { new: 0, changed: 1, unchanged: 0, rejected: 0 },
+      writes: [
+        { guards: [], writes: [db.delete(services).where(like(services.id, 'none-%'))], indexed: [], changes: [] },
+      ],
+    };
+    const before = await one('SELECT count(*) AS n FROM import_runs');
+    const refusal = await stagePlan(ctx, { id: 'someone' } as Principal, plan, 'odd.csv', [], 0).catch((e) => e);
+    expect(refusal).toBeInstanceOf(ProblemError);
+    expect(refusal.problem).toMatchObject({
+      status: 400,
+      detail: 'This import cannot be committed: nothing was written.',
+      errors: [
+        { in: 'body', name: 'file', reason: expect.stringMatching(/^plans a write the staged commit cannot carry/) },
+      ],
+    });
+    expect(await one('SELECT count(*) AS n FROM import_runs')).toEqual(before);
+  });
 });
