@@ -6,15 +6,15 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { Principal } from '../../api/admin/auth/principal.ts';
 import type { WriteContext } from '../../api/admin/edit/write.ts';
 import { runMaintenance } from '../../api/admin/index.ts';
-import { stagePlan } from '../../api/admin/import/staging.ts';
+import { commitRun, stagePlan } from '../../api/admin/import/staging.ts';
 import { createApp } from '../../api/app.ts';
 import { ProblemError } from '../../api/errors.ts';
 import { database } from '../../db/client.ts';
-import { services } from '../../db/schema.ts';
+import { serviceAreas, services } from '../../db/schema.ts';
 import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
 import { emptyDirectory, exportFile } from './hsds-roundtrip.ts';
 import { Client, ORIGIN, one, rows, signedIn, uploadImport } from './support.ts';
@@ -339,5 +339,39 @@ describe('a planned write the staged commit cannot carry', () => {
       ],
     });
     expect(await one('SELECT count(*) AS n FROM import_runs')).toEqual(before);
+  });
+});
+
+describe("a plan's writes, staged", () => {
+  it('a row the plan inserts and then deletes is not written, as running the statements in order would not keep it', async () => {
+    const db = database(env.DB);
+    const ctx: WriteContext = { db, actor: { userId: null, label: 'Test' }, now: new Date(), reason: 'import' };
+    const { id } = await one<{ id: string }>('SELECT id FROM services ORDER BY id LIMIT 1');
+    const [first, second] = await rows<{ pcode: string }>(
+      "SELECT pcode FROM areas WHERE level = 2 AND country = 'IQ' ORDER BY pcode LIMIT 2",
+    );
+    const plan = {
+      planHash: 'h',
+      counts: { new: 0, changed: 1, unchanged: 0, rejected: 0 },
+      writes: [
+        {
+          guards: [],
+          writes: [
+            db.insert(serviceAreas).values({ serviceId: id, areaPcode: first!.pcode }),
+            db.delete(serviceAreas).where(eq(serviceAreas.serviceId, id)),
+            db.insert(serviceAreas).values({ serviceId: id, areaPcode: second!.pcode }),
+          ],
+          indexed: [],
+          changes: [],
+        },
+      ],
+    };
+    const mark = (await one<{ n: number | null }>('SELECT max(id) AS n FROM change_log')).n ?? 0;
+    const p = { id: 'someone' } as Principal;
+    const run = await stagePlan(ctx, p, plan, 'order.csv', [], mark);
+    await commitRun(ctx, p, run.run_id);
+    expect(await rows('SELECT area_pcode FROM service_areas WHERE service_id = ?', id)).toEqual([
+      { area_pcode: second!.pcode },
+    ]);
   });
 });

@@ -66,6 +66,8 @@ export interface StagedWrites {
   expects: Map<string, Map<string, number>>;
   /** Tables in the order their writes first appeared (parents before children). */
   order: string[];
+  /** Inserts staged so far: the key of a row of a table without a single key. */
+  inserted: number;
 }
 
 export const emptyWrites = (): StagedWrites => ({
@@ -74,6 +76,7 @@ export const emptyWrites = (): StagedWrites => ({
   deletes: new Map(),
   expects: new Map(),
   order: [],
+  inserted: 0,
 });
 
 const at = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
@@ -142,7 +145,8 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
     const row = Object.fromEntries(names.map((n, i) => [n, values[i]!]));
     const key = keyColumn(tableNamed(table!));
     const rows = at(writes.inserts, table!, () => new Map());
-    const id = key && row[key.name] !== null ? String(row[key.name]) : `#${rows.size}`;
+    const id = key && row[key.name] !== null ? String(row[key.name]) : `#${writes.inserted}`;
+    writes.inserted++;
     appear(table!);
     if (rows.has(id)) {
       if (ignore) return; // inserted earlier in this plan: "do nothing" is what the database would do
@@ -184,7 +188,12 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
   if ((m = DELETE.exec(sql))) {
     const [, table, column] = m;
     appear(table!);
-    at(writes.deletes, `${table}:${column}`, () => new Set()).add(String(params[0]));
+    const value = String(params[0]);
+    // Rows this plan inserted before the delete go with it, as they would in the database (the
+    // commit deletes stored rows first, then inserts what is staged).
+    const rows = writes.inserts.get(table!);
+    for (const [id, { row }] of rows ?? []) if (String(row[column!]) === value) rows!.delete(id);
+    at(writes.deletes, `${table}:${column}`, () => new Set()).add(value);
     return;
   }
   throw new UnstageableWrite(`import staging: cannot stage ${sql.slice(0, 120)}`);
