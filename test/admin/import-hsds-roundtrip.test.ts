@@ -132,6 +132,22 @@ describe('importing pathways.json', () => {
   });
 });
 
+describe('importing services.json', () => {
+  it("the directory's own services.json, imported again with nothing emptied, is all unchanged: routes keep their order and numbers, confidential sites what the export hides", async () => {
+    const own = await exportServices();
+    expect(own.length).toBeGreaterThan(10);
+    // The sample numbers routes 1, 2, …: the package gives only their order.
+    const numbered = await env.DB.prepare('SELECT count(*) AS n FROM contact_routes WHERE sort_order % 10 <> 0').first<{
+      n: number;
+    }>();
+    expect(numbered!.n).toBeGreaterThan(0);
+    const dry = await uploadImport(admin, 'services.json', JSON.stringify(own));
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.rows.filter((r: any) => r.outcome !== 'unchanged')).toEqual([]);
+    expect(dry.body.counts).toEqual({ new: 0, changed: 0, unchanged: own.length, rejected: 0 });
+  }, 120_000);
+});
+
 describe('HSDS round trip', () => {
   it('export → import into an empty directory → export again gives the same services, pathways and facts in every language', async () => {
     const before = await exportEveryLanguage();

@@ -3,12 +3,20 @@
 // D1's limits: at most 100 bound parameters and 100,000 bytes of SQL per statement, 2 MB per value,
 // 1,000 queries per Worker invocation. (The benchmark, test/bench/import.bench.ts, times 20,000 rows.)
 import { createExecutionContext } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq, like } from 'drizzle-orm';
+import type { Principal } from '../../api/admin/auth/principal.ts';
+import type { WriteContext } from '../../api/admin/edit/write.ts';
 import { runMaintenance } from '../../api/admin/index.ts';
+import { commitRun, stagePlan } from '../../api/admin/import/staging.ts';
 import { createApp } from '../../api/app.ts';
+import { ProblemError } from '../../api/errors.ts';
 import { database } from '../../db/client.ts';
+import { serviceAreas, services } from '../../db/schema.ts';
 import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
+import { emptyDirectory, exportFile } from './hsds-roundtrip.ts';
 import { Client, ORIGIN, one, rows, signedIn, uploadImport } from './support.ts';
 
 const ROWS = 5000;
@@ -222,5 +230,148 @@ describe('POST /api/v1/admin/imports/runs: a large import, committed in steps', 
     expect(report.import_runs_removed).toBeGreaterThanOrEqual(1);
     expect(await one('SELECT count(*) AS n FROM import_staged_rows WHERE run_id = ?', runId)).toEqual({ n: 0 });
     expect((await admin.post(`/imports/runs/${runId}/commit`)).status).toBe(404);
+  });
+});
+
+/**
+ * The directory an import wrote, without what only says when it was written (the moment of writing
+ * and the change log's running number): two commits of the same files must leave exactly this.
+ */
+async function writtenDirectory(sinceChange: number) {
+  const tables = [
+    'organisations',
+    'services',
+    'service_type_assignments',
+    'service_areas',
+    'service_referral_details',
+    'contact_routes',
+    'closures',
+    'locations',
+    'service_at_locations',
+    'service_coverage',
+    'listing_ranks',
+    'service_search',
+    'pathways',
+    'pathway_steps',
+  ];
+  // The moment of writing, also inside the change log's JSON values (where its quotes are escaped).
+  const timeless = (r: Record<string, unknown>) =>
+    JSON.stringify(r).replace(/(\\*")(created_at|updated_at)\1:\1[\dT:.Z-]+\1/g, '$1$2$1:$1(when written)$1');
+  const out: Record<string, string[]> = {};
+  for (const table of tables) out[table] = (await rows(`SELECT * FROM ${table}`)).map(timeless).sort();
+  // A step's service links get a new id at each planning: they are compared by what they link.
+  out.pathway_step_services = (await rows('SELECT * FROM pathway_step_services'))
+    .map(({ id: _i, ...r }) => timeless(r))
+    .sort();
+  out.change_log = (await rows('SELECT * FROM change_log WHERE id > ? ORDER BY id', sinceChange)).map((r) => {
+    const { id: _i, at: _a, ...rest } = r;
+    return timeless(rest);
+  });
+  return out;
+}
+
+describe('an HSDS package committed in steps', () => {
+  it('a tabular zip and a pathways.json committed in steps give the same directory as committed in one request', async () => {
+    const zipResponse = await exports.default.fetch(`${ORIGIN}/api/v1/exports/hsds/datapackage.zip?lang=en`);
+    expect(zipResponse.status).toBe(200);
+    const inZip = unzipSync(new Uint8Array(await zipResponse.arrayBuffer()));
+    // The tabular form alone: datapackage.json and its CSV tables.
+    const tabular = zipSync(
+      Object.fromEntries(
+        Object.entries(inZip).filter(([name]) => !name.endsWith('.json') || name === 'datapackage.json'),
+      ),
+    );
+    const pathwaysText = JSON.stringify(await exportFile('pathways.json'));
+    const files: Array<[string, string | Uint8Array]> = [
+      ['package.zip', tabular],
+      ['pathways.json', pathwaysText],
+    ];
+
+    const dumps: Array<Record<string, string[]>> = [];
+    for (const inSteps of [false, true]) {
+      await emptyDirectory({ withPathways: true });
+      const mark = (await one<{ n: number | null }>('SELECT max(id) AS n FROM change_log')).n ?? 0;
+      for (const [name, content] of files) {
+        const dry = await uploadImport(admin, name, content);
+        expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+        expect(dry.body.counts.new).toBeGreaterThan(0);
+        expect(dry.body.counts.rejected).toBe(0);
+        if (inSteps) {
+          const staged = await uploadImport(admin, name, content, { plan_hash: dry.body.plan_hash }, RUNS);
+          expect(staged.status, JSON.stringify(staged.body)).toBe(201);
+          const commit = await admin.post(`/imports/runs/${staged.body.run_id}/commit`);
+          expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+        } else {
+          const commit = await uploadImport(admin, name, content, {
+            dry_run: 'false',
+            plan_hash: dry.body.plan_hash,
+          });
+          expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+        }
+      }
+      dumps.push(await writtenDirectory(mark));
+    }
+    expect(dumps[1]!.pathway_steps!.length).toBeGreaterThan(0);
+    expect(dumps[1]).toEqual(dumps[0]);
+  }, 300_000);
+});
+
+describe('a planned write the staged commit cannot carry', () => {
+  it('is refused as a problem naming the file, and nothing is staged', async () => {
+    const db = database(env.DB);
+    const ctx: WriteContext = { db, actor: { userId: null, label: 'Test' }, now: new Date(), reason: 'import' };
+    // A write no planner makes: a delete by a pattern, which the staged rows have no form for.
+    const plan = {
+      planHash: 'h',
+      counts: { new: 0, changed: 1, unchanged: 0, rejected: 0 },
+      writes: [
+        { guards: [], writes: [db.delete(services).where(like(services.id, 'none-%'))], indexed: [], changes: [] },
+      ],
+    };
+    const before = await one('SELECT count(*) AS n FROM import_runs');
+    const refusal = await stagePlan(ctx, { id: 'someone' } as Principal, plan, 'odd.csv', [], 0).catch((e) => e);
+    expect(refusal).toBeInstanceOf(ProblemError);
+    expect(refusal.problem).toMatchObject({
+      status: 400,
+      detail: 'This import cannot be committed: nothing was written.',
+      errors: [
+        { in: 'body', name: 'file', reason: expect.stringMatching(/^plans a write the staged commit cannot carry/) },
+      ],
+    });
+    expect(await one('SELECT count(*) AS n FROM import_runs')).toEqual(before);
+  });
+});
+
+describe("a plan's writes, staged", () => {
+  it('a row the plan inserts and then deletes is not written, as running the statements in order would not keep it', async () => {
+    const db = database(env.DB);
+    const ctx: WriteContext = { db, actor: { userId: null, label: 'Test' }, now: new Date(), reason: 'import' };
+    const { id } = await one<{ id: string }>('SELECT id FROM services ORDER BY id LIMIT 1');
+    const [first, second] = await rows<{ pcode: string }>(
+      "SELECT pcode FROM areas WHERE level = 2 AND country = 'IQ' ORDER BY pcode LIMIT 2",
+    );
+    const plan = {
+      planHash: 'h',
+      counts: { new: 0, changed: 1, unchanged: 0, rejected: 0 },
+      writes: [
+        {
+          guards: [],
+          writes: [
+            db.insert(serviceAreas).values({ serviceId: id, areaPcode: first!.pcode }),
+            db.delete(serviceAreas).where(eq(serviceAreas.serviceId, id)),
+            db.insert(serviceAreas).values({ serviceId: id, areaPcode: second!.pcode }),
+          ],
+          indexed: [],
+          changes: [],
+        },
+      ],
+    };
+    const mark = (await one<{ n: number | null }>('SELECT max(id) AS n FROM change_log')).n ?? 0;
+    const p = { id: 'someone' } as Principal;
+    const run = await stagePlan(ctx, p, plan, 'order.csv', [], mark);
+    await commitRun(ctx, p, run.run_id);
+    expect(await rows('SELECT area_pcode FROM service_areas WHERE service_id = ?', id)).toEqual([
+      { area_pcode: second!.pcode },
+    ]);
   });
 });

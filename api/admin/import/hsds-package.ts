@@ -436,18 +436,90 @@ async function listingLinks(db: Database, ids: string[]) {
     new Map<string, string[]>(),
     new Map<string, string[]>(),
   ];
+  /** Each listing's routes as stored (the API's field names). */
+  const routes = new Map<string, Json[]>();
   const add = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
   for (const piece of inChunks(ids)) {
-    const [t, a, c] = await Promise.all([
+    const [t, a, c, r] = await Promise.all([
       db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, piece)),
       db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, piece)),
       db.select().from(serviceCoverage).where(inIds(serviceCoverage.serviceId, piece)),
+      db.select().from(contactRoutes).where(inIds(contactRoutes.serviceId, piece)),
     ]);
-    for (const r of t) add(types, r.serviceId, r.serviceTypeId);
-    for (const r of a) add(areas, r.serviceId, r.areaPcode);
-    for (const r of c) add(coverage, r.serviceId, r.areaPath);
+    for (const row of t) add(types, row.serviceId, row.serviceTypeId);
+    for (const row of a) add(areas, row.serviceId, row.areaPcode);
+    for (const row of c) add(coverage, row.serviceId, row.areaPath);
+    for (const row of r) routes.set(row.serviceId, [...(routes.get(row.serviceId) ?? []), apiRow(contactRoutes, row)]);
   }
-  return { types, areas, coverage };
+  return { types, areas, coverage, routes };
+}
+
+/**
+ * A route the package gives without an id of its own (HSDS's service.email and url, when no hours
+ * name them) is the listing's stored route of the same kind and value, if it has one: the same
+ * route again, not a second one.
+ */
+function matchRoutesByValue(records: PackageRecord[], stored: Json[], known: Map<string, Json>) {
+  const named = new Set(records.filter((r) => r.entity === 'contact_route').map((r) => r.id));
+  const matched = new Set<string>();
+  for (const record of records) {
+    if (record.entity !== 'contact_route' || known.has(record.id)) continue;
+    const same = stored.find(
+      (r) => !named.has(String(r.id)) && r.kind === record.values.kind && r.value === record.values.value,
+    );
+    if (!same) continue;
+    named.add(String(same.id));
+    record.id = String(same.id);
+    known.set(record.id, same);
+    matched.add(record.id);
+  }
+  return matched;
+}
+
+/**
+ * What the public export hides of a confidential site (its coordinates, its area below the
+ * governorate) is not erased by importing that export again: a confidential site still confidential
+ * in the package, without coordinates and in an area that holds the stored one, keeps what is stored.
+ */
+function keepHiddenSite(values: Json, stored: Json, lookups: Lookups) {
+  if (!stored.is_confidential || !values.is_confidential || values.lat != null || values.lon != null) return values;
+  const storedPath = lookups.byPcode.get(String(stored.area_pcode))?.path;
+  const givenPath = lookups.byPcode.get(String(values.area_pcode))?.path;
+  if (!storedPath || !givenPath || !storedPath.startsWith(givenPath)) return values;
+  return { ...values, area_pcode: stored.area_pcode, lat: stored.lat, lon: stored.lon };
+}
+
+/**
+ * A package gives a listing's routes in order, not their numbers (`sort_order` is Masar's own, and
+ * another directory numbers routes its own way). When the routes already here come in the order they
+ * have here, and any new ones after them, the numbers here stay (new routes go after the listing's
+ * last route): re-importing an unchanged package changes nothing. Otherwise the package's order wins.
+ * Routes found by their value (`unordered`: HSDS's service.email and url have no place among the
+ * others) keep their number and say nothing about the order.
+ */
+function keepRouteNumbers(
+  records: PackageRecord[],
+  stored: Map<string, Json>,
+  serviceId: string,
+  listed: Json[],
+  unordered: Set<string>,
+) {
+  const lastRoute = Math.max(0, ...listed.map((r) => Number(r.sort_order)));
+  for (const r of records)
+    if (r.entity === 'contact_route' && unordered.has(r.id))
+      r.values = { ...r.values, sort_order: stored.get(r.id)!.sort_order };
+  const routes = records.filter((r) => r.entity === 'contact_route' && !unordered.has(r.id));
+  const numbers = routes.map((r) => {
+    const here = stored.get(r.id);
+    return here && here.service_id === serviceId ? (here.sort_order as number) : undefined;
+  });
+  const known = numbers.filter((n): n is number => n !== undefined);
+  if (!known.length) return;
+  const knownFirst = numbers.slice(0, known.length).every((n) => n !== undefined);
+  const sameOrder = known.every((n, k) => k === 0 || n >= known[k - 1]!);
+  if (!knownFirst || !sameOrder) return;
+  for (const [k, r] of routes.entries())
+    r.values = { ...r.values, sort_order: numbers[k] ?? lastRoute + 10 * (k - known.length + 1) };
 }
 
 type StepServices = Map<string, { pathwayId: string; services: Array<{ serviceId: string; outcome: RowOutcome }> }>;
@@ -569,6 +641,11 @@ export async function planPackage(
     }
     const own: PlannedWrite[] = [];
     const version = current ? Number(current.version) : 0;
+    if (current) {
+      const storedRoutes = linked.routes.get(serviceId) ?? [];
+      const unordered = matchRoutesByValue(listing.records, storedRoutes, known.rows.get('contact_route')!);
+      keepRouteNumbers(listing.records, known.rows.get('contact_route')!, serviceId, storedRoutes, unordered);
+    }
     for (const record of listing.records) {
       const key = `${record.entity}:${record.id}`;
       if (planned.has(key)) continue;
@@ -585,7 +662,8 @@ export async function planPackage(
       }
       const owner = record.entity === 'organisation' || record.entity === 'location' ? null : serviceId;
       const loaded = loadedFrom(record.entity, stored, owner, version);
-      const values = { ...record.values };
+      const values =
+        record.entity === 'location' ? keepHiddenSite(record.values, stored, lookups) : { ...record.values };
       let storedLinks = {};
       if (record.entity === 'service') {
         // The listing's own types and areas stay; the package's are added (an import never deletes).

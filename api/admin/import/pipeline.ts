@@ -82,9 +82,10 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
     const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
     if (pathwayItems.length > maxRows)
       fileProblemThrow(`has ${pathwayItems.length} pathways; at most ${maxRows} per import (split the file)`);
-    const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, await lookups(ctx));
+    const found = await lookups(ctx);
+    const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, found);
     const planHash = await sha256(JSON.stringify(outcomes));
-    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [] };
+    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [], found };
   }
   let hsdsServices;
   try {

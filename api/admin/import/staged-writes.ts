@@ -18,6 +18,12 @@ import * as schema from '../../../db/schema.ts';
 import type { Statement } from '../db.ts';
 import { serviceSearch } from '../edit/listing-index.ts';
 
+/**
+ * A planned write this module cannot stage. The import answers it as a problem naming the file, and
+ * writes nothing: a write left out would make the commit differ from the plan the dry run showed.
+ */
+export class UnstageableWrite extends Error {}
+
 /** A value as D1 stores it. */
 export type Stored = string | number | null;
 
@@ -30,7 +36,7 @@ export const TABLES: ReadonlyMap<string, SQLiteTable> = new Map(
 
 export const tableNamed = (name: string): SQLiteTable => {
   const table = TABLES.get(name);
-  if (!table) throw new Error(`import staging: unknown table ${name}`);
+  if (!table) throw new UnstageableWrite(`import staging: unknown table ${name}`);
   return table;
 };
 
@@ -60,6 +66,8 @@ export interface StagedWrites {
   expects: Map<string, Map<string, number>>;
   /** Tables in the order their writes first appeared (parents before children). */
   order: string[];
+  /** Inserts staged so far: the key of a row of a table without a single key. */
+  inserted: number;
 }
 
 export const emptyWrites = (): StagedWrites => ({
@@ -68,6 +76,7 @@ export const emptyWrites = (): StagedWrites => ({
   deletes: new Map(),
   expects: new Map(),
   order: [],
+  inserted: 0,
 });
 
 const at = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
@@ -104,7 +113,7 @@ function valueOf(token: string, params: unknown[], now: string): Stored {
   if (/^-?\d+(\.\d+)?$/.test(token)) return Number(token);
   if (/^'([^']|'')*'$/.test(token)) return token.slice(1, -1).replaceAll("''", "'");
   if (token === NOW_DEFAULT) return now;
-  throw new Error(`import staging: cannot stage the value ${token}`);
+  throw new UnstageableWrite(`import staging: cannot stage the value ${token}`);
 }
 
 const INSERT = /^insert into "(\w+)" \(([^)]*)\) values \((.*)\)( on conflict do nothing)?$/s;
@@ -123,7 +132,8 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
   let m: RegExpExecArray | null;
   if ((m = GUARD.exec(sql))) {
     const [, table, key] = m;
-    if (keyColumn(tableNamed(table!))?.name !== key) throw new Error(`import staging: guard on ${table}.${key}`);
+    if (keyColumn(tableNamed(table!))?.name !== key)
+      throw new UnstageableWrite(`import staging: guard on ${table}.${key}`);
     at(writes.expects, table!, () => new Map()).set(String(params[0]), Number(params[1]));
     return;
   }
@@ -131,27 +141,29 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
     const [, table, columnList, valueList, ignore] = m;
     const names = splitList(columnList!).map((c) => c.replace(/^"|"$/g, ''));
     const values = splitList(valueList!).map((v) => valueOf(v, params, now));
-    if (names.length !== values.length) throw new Error(`import staging: one row per insert (${table})`);
+    if (names.length !== values.length) throw new UnstageableWrite(`import staging: one row per insert (${table})`);
     const row = Object.fromEntries(names.map((n, i) => [n, values[i]!]));
     const key = keyColumn(tableNamed(table!));
     const rows = at(writes.inserts, table!, () => new Map());
-    const id = key && row[key.name] !== null ? String(row[key.name]) : `#${rows.size}`;
+    const id = key && row[key.name] !== null ? String(row[key.name]) : `#${writes.inserted}`;
+    writes.inserted++;
     appear(table!);
     if (rows.has(id)) {
       if (ignore) return; // inserted earlier in this plan: "do nothing" is what the database would do
-      throw new Error(`import staging: ${table} ${id} inserted twice`);
+      throw new UnstageableWrite(`import staging: ${table} ${id} inserted twice`);
     }
     rows.set(id, { row, orIgnore: Boolean(ignore) });
     return;
   }
   if ((m = UPDATE.exec(sql))) {
     const [, table, setList, key] = m;
-    if (keyColumn(tableNamed(table!))?.name !== key) throw new Error(`import staging: update of ${table} by ${key}`);
+    if (keyColumn(tableNamed(table!))?.name !== key)
+      throw new UnstageableWrite(`import staging: update of ${table} by ${key}`);
     const set: Record<string, Stored> = {};
     let bump = 0;
     for (const assignment of splitList(setList!)) {
       const [, column, value] = /^"(\w+)" = (.*)$/s.exec(assignment) ?? [];
-      if (!column) throw new Error(`import staging: cannot read ${assignment}`);
+      if (!column) throw new UnstageableWrite(`import staging: cannot read ${assignment}`);
       if (value === `"${table}"."${column}" + 1` && column === 'version') bump++;
       else set[column] = valueOf(value!, params, now);
     }
@@ -176,10 +188,15 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
   if ((m = DELETE.exec(sql))) {
     const [, table, column] = m;
     appear(table!);
-    at(writes.deletes, `${table}:${column}`, () => new Set()).add(String(params[0]));
+    const value = String(params[0]);
+    // Rows this plan inserted before the delete go with it, as they would in the database (the
+    // commit deletes stored rows first, then inserts what is staged).
+    const rows = writes.inserts.get(table!);
+    for (const [id, { row }] of rows ?? []) if (String(row[column!]) === value) rows!.delete(id);
+    at(writes.deletes, `${table}:${column}`, () => new Set()).add(value);
     return;
   }
-  throw new Error(`import staging: cannot stage ${sql.slice(0, 120)}`);
+  throw new UnstageableWrite(`import staging: cannot stage ${sql.slice(0, 120)}`);
 }
 
 /**

@@ -16,7 +16,7 @@ import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { changeLog, importRuns, importStagedRows, writeGuards } from '../../../db/maintainer-schema.ts';
-import { conflict, notFound } from '../../errors.ts';
+import { conflict, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { guard, HOUR_MS, iso, isGuardFailure, type Statement } from '../db.ts';
 import type { PlannedWrite, WriteContext } from '../edit/write.ts';
@@ -29,6 +29,7 @@ import {
   parentsFirst,
   stageStatement,
   tableNamed,
+  UnstageableWrite,
   type StagedWrites,
 } from './staged-writes.ts';
 
@@ -87,12 +88,30 @@ export async function stagePlan(
 ): Promise<StagedRun> {
   const now = iso(ctx.now);
   const writes = emptyWrites();
-  for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
-  const indexed = plan.writes.flatMap((w) => w.indexed);
-  for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
+  let entries: string[];
+  let rows: ReturnType<typeof stagedRowsOf>;
+  try {
+    for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
+    const indexed = plan.writes.flatMap((w) => w.indexed);
+    for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
+    rows = stagedRowsOf(writes);
+    // Every row is checked before the run is stored, so a refusal leaves nothing staged behind.
+    entries = rows.map(([kind, key, row], seq) => {
+      // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
+      const entry = JSON.stringify([kind, seq, key, JSON.stringify(row)]);
+      const size = new TextEncoder().encode(entry).length;
+      if (size + 2 > STAGE_BYTES) throw new UnstageableWrite(`one row of ${kind} is ${size} bytes`);
+      return entry;
+    });
+  } catch (error) {
+    if (!(error instanceof UnstageableWrite)) throw error;
+    throw invalid(
+      [{ in: 'body', name: 'file', reason: `plans a write the staged commit cannot carry (${error.message})` }],
+      'This import cannot be committed: nothing was written.',
+    );
+  }
 
   const runId = crypto.randomUUID();
-  const rows = stagedRowsOf(writes);
   const expiresAt = iso(new Date(ctx.now.getTime() + RUN_LIFETIME_MS));
   await ctx.db.insert(importRuns).values({
     id: runId,
@@ -122,11 +141,8 @@ export async function stagePlan(
     piece = [];
     bytes = 0;
   };
-  for (const [seq, [kind, key, row]] of rows.entries()) {
-    // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
-    const entry = JSON.stringify([kind, seq, key, JSON.stringify(row)]);
+  for (const entry of entries) {
     const size = new TextEncoder().encode(entry).length;
-    if (size + 2 > STAGE_BYTES) throw new Error(`import staging: one row of ${kind} is ${size} bytes`);
     if (bytes + size + 1 > STAGE_BYTES) await flush();
     piece.push(entry);
     bytes += size + 1;
