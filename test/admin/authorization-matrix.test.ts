@@ -635,6 +635,33 @@ const MATRIX: Row[] = [
       return { method: 'POST', path: '/imports', body: form };
     },
   },
+  {
+    // Staging the commit of that sheet: the plan is made again and checked against the dry run's
+    // plan_hash, so past the role check a made-up hash is refused as a changed plan.
+    route: 'POST /imports/runs',
+    allowed: COORDINATORS,
+    ok: [409],
+    request: async () => {
+      const form = new FormData();
+      const sheet = 'organisation,service_type,pcode,phones\nMatrix Centre,legal_aid,IQG12Q03,0770 123 4567\n';
+      form.set('file', new File([sheet], 'matrix.csv'));
+      form.set('plan_hash', '0'.repeat(64));
+      return { method: 'POST', path: '/imports/runs', body: form };
+    },
+  },
+  {
+    // A staged run belongs to whoever staged it: past the role check, anyone else's is not found.
+    route: 'POST /imports/runs/:run_id/commit',
+    allowed: COORDINATORS,
+    ok: [404],
+    request: async () => ({ method: 'POST', path: `/imports/runs/${crypto.randomUUID()}/commit` }),
+  },
+  {
+    route: 'DELETE /imports/runs/:run_id',
+    allowed: COORDINATORS,
+    ok: [404],
+    request: async () => ({ method: 'DELETE', path: `/imports/runs/${crypto.randomUUID()}` }),
+  },
 
   // Referral pathways: edited by admins and the coordinators of their area, read by everyone who
   // reads listings there (the pathway is in Karbala; the "out" principals work in Erbil).
