@@ -28,6 +28,9 @@ const PATHWAY_TABLES = [
   'pathways',
 ];
 const LISTING_TABLES = [
+  'service_documents',
+  'service_open_hours',
+  'site_cells',
   'service_referral_links',
   'problem_reports',
   'closures',

@@ -48,6 +48,8 @@ async function directoryDump(): Promise<string> {
     'service_at_locations',
     'service_coverage',
     'listing_ranks',
+    'service_open_hours',
+    'site_cells',
     'service_search',
     'change_log',
   ];
@@ -250,6 +252,8 @@ async function writtenDirectory(sinceChange: number) {
     'service_at_locations',
     'service_coverage',
     'listing_ranks',
+    'service_open_hours',
+    'site_cells',
     'service_search',
     'pathways',
     'pathway_steps',
