@@ -123,26 +123,13 @@ export async function listServices(db: Database, request: ListingRequest): Promi
 
   const pageIds = page.map((r) => r.candidate.id);
   const inputs = allInputs ?? (await loadDetails(db, pageIds, closuresFrom));
-  const items = page.flatMap((r): ServiceParts[] => {
-    const service = inputs.services.get(r.candidate.id);
-    if (!service) return [];
-    const hours = r.hours ?? hoursOf(service.id, service.country, inputs, hoursMoment);
-    const locations = inputs.locations.get(service.id) ?? [];
-    return [
-      {
-        service,
-        typeIds: inputs.typeIds.get(service.id) ?? [],
-        routes: inputs.routes.get(service.id) ?? [],
-        locations,
-        closures: inputs.closures.get(service.id) ?? [],
-        hours: hours.service,
-        routeHours: hours.routes,
-        locationHours: hours.locations,
-        isPriority: Boolean(r.candidate.isPriority),
-        distanceKm: request.near ? nearestDistance(locations, request.near) : null,
-      },
-    ];
-  });
+  const items = page.flatMap((r) =>
+    partsOf(inputs, r.candidate.id, hoursMoment, {
+      hours: r.hours,
+      isPriority: Boolean(r.candidate.isPriority),
+      near: request.near,
+    }),
+  );
   return {
     items,
     total: ranked.length,
@@ -188,25 +175,12 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
         page.map((n) => n.id),
         closuresFrom,
       );
-  const items = page.flatMap((n): ServiceParts[] => {
-    const service = pageInputs.services.get(n.id);
-    if (!service) return [];
-    const hours = hoursOf(service.id, service.country, pageInputs, hoursMoment);
-    return [
-      {
-        service,
-        typeIds: pageInputs.typeIds.get(service.id) ?? [],
-        routes: pageInputs.routes.get(service.id) ?? [],
-        locations: pageInputs.locations.get(service.id) ?? [],
-        closures: pageInputs.closures.get(service.id) ?? [],
-        hours: hours.service,
-        routeHours: hours.routes,
-        locationHours: hours.locations,
-        isPriority: pageInputs.priority.get(service.id) ?? false,
-        distanceKm: n.distanceKm,
-      },
-    ];
-  });
+  const items = page.flatMap((n) =>
+    partsOf(pageInputs, n.id, hoursMoment, {
+      isPriority: pageInputs.priority.get(n.id) ?? false,
+      distanceKm: n.distanceKm,
+    }),
+  );
   // The whole listing is known when this is its first and last page; past it, at least what was seen.
   const whole = !request.cursor && !more;
   return {
@@ -335,26 +309,13 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   const nextCursor = more && last ? cursorAt(last.rankKey) : stopped ? cursorAt(stoppedAt!) : null;
   const pageIds = page.map((w) => w.id);
   const pageInputs = request.openOnly ? inputs : await loadDetails(db, pageIds, closuresFrom, page);
-  const items = page.flatMap((w): ServiceParts[] => {
-    const service = pageInputs.services.get(w.id);
-    if (!service) return [];
-    const hours = w.hours ?? hoursOf(service.id, service.country, pageInputs, hoursMoment);
-    const locations = pageInputs.locations.get(service.id) ?? [];
-    return [
-      {
-        service,
-        typeIds: pageInputs.typeIds.get(service.id) ?? [],
-        routes: pageInputs.routes.get(service.id) ?? [],
-        locations,
-        closures: pageInputs.closures.get(service.id) ?? [],
-        hours: hours.service,
-        routeHours: hours.routes,
-        locationHours: hours.locations,
-        isPriority: w.rankKey.startsWith('0'),
-        distanceKm: request.near ? nearestDistance(locations, request.near) : null,
-      },
-    ];
-  });
+  const items = page.flatMap((w) =>
+    partsOf(pageInputs, w.id, hoursMoment, {
+      hours: w.hours,
+      isPriority: w.rankKey.startsWith('0'),
+      near: request.near,
+    }),
+  );
   // The whole listing is known when this is its first and last page; an unfiltered area's from its
   // counts; otherwise it is at least what has been seen (the ranks past the page are not read).
   const whole = !request.cursor && !more && !stopped;
@@ -391,22 +352,38 @@ export async function getService(db: Database, id: string, now: Date): Promise<S
 export async function getServices(db: Database, ids: readonly string[], now: Date): Promise<ServiceParts[]> {
   const list = [...new Set(ids)];
   const inputs = await loadDetails(db, list, now);
-  return [...inputs.services.values()].map((service) => {
-    const id = service.id;
-    const hours = hoursOf(id, service.country, inputs, now);
-    return {
+  return [...inputs.services.keys()].flatMap((id) => partsOf(inputs, id, now, { isPriority: false }));
+}
+
+/**
+ * One service's parts from the details read for its page, with its state at `at` (or the state the
+ * listing already worked out, `known.hours`) and its distance (given, or measured from `known.near`);
+ * none when it is not among the details (no longer published).
+ */
+function partsOf(
+  details: Details,
+  id: string,
+  at: Date,
+  known: { hours?: ServiceHours | null; isPriority: boolean; distanceKm?: number | null; near?: Point },
+): ServiceParts[] {
+  const service = details.services.get(id);
+  if (!service) return [];
+  const hours = known.hours ?? hoursOf(id, service.country, details, at);
+  const locations = details.locations.get(id) ?? [];
+  return [
+    {
       service,
-      typeIds: inputs.typeIds.get(id) ?? [],
-      routes: inputs.routes.get(id) ?? [],
-      locations: inputs.locations.get(id) ?? [],
-      closures: inputs.closures.get(id) ?? [],
+      typeIds: details.typeIds.get(id) ?? [],
+      routes: details.routes.get(id) ?? [],
+      locations,
+      closures: details.closures.get(id) ?? [],
       hours: hours.service,
       routeHours: hours.routes,
       locationHours: hours.locations,
-      isPriority: false,
-      distanceKm: null,
-    };
-  });
+      isPriority: known.isPriority,
+      distanceKm: known.distanceKm ?? (known.near ? nearestDistance(locations, known.near) : null),
+    },
+  ];
 }
 
 const noDetails = (): Details => ({
