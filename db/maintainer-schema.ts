@@ -311,7 +311,7 @@ export const importRuns = sqliteTable(
     counts: text('counts', { mode: 'json' })
       .$type<{ new: number; changed: number; unchanged: number; rejected: number }>()
       .notNull(),
-    /** The last change-log id when it was planned: any later change to the directory makes the plan stale. */
+    /** The last change-log id when it was planned: a later change the plan depends on makes it stale (staging.ts). */
     changeMark: integer('change_mark').notNull(),
     stagedRows: integer('staged_rows').notNull(),
     /** False while its rows are being written: only a completely staged run commits. */

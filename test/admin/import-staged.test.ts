@@ -219,6 +219,58 @@ describe('POST /api/v1/admin/imports/runs: a large import, committed in steps', 
     expect(await directoryDump()).toBe(before);
   });
 
+  it('an edit to another listing between staging and commit does not hold the commit back, and the edit stays', async () => {
+    const csv = sheet('UN', 1, 5);
+    const dry = await uploadImport(admin, 'unrelated.csv', csv);
+    const staged = await admin.request('POST', '/imports/runs', form('unrelated.csv', csv, dry.body.plan_hash));
+    expect(staged.status).toBe(201);
+    // A listing the sheet neither matches nor names, edited meanwhile.
+    const other = await one<{ id: string; version: number }>(
+      "SELECT id, version FROM services WHERE external_id IS NULL AND status = 'published' ORDER BY id LIMIT 1",
+    );
+    const edited = await admin.patch(
+      `/services/${other.id}`,
+      { cost_kind: 'paid', change_reason: 'Checked by phone' },
+      other.version,
+    );
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    const commit = await admin.post(`/imports/runs/${staged.body.run_id}/commit`);
+    expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+    expect(await one("SELECT count(*) AS n FROM services WHERE external_id LIKE 'UN-%'")).toEqual({ n: 5 });
+    expect(await one('SELECT cost_kind FROM services WHERE id = ?', other.id)).toEqual({ cost_kind: 'paid' });
+  });
+
+  it('an edit to a listing the plan changes, or only reads, between staging and commit refuses the commit and writes nothing', async () => {
+    const csv = sheet('IP', 2, 3);
+    const first = await uploadImport(admin, 'in-plan.csv', csv);
+    expect(
+      (await uploadImport(admin, 'in-plan.csv', csv, { dry_run: 'false', plan_hash: first.body.plan_hash })).status,
+    ).toBe(200);
+    const listings = await rows<{ id: string; version: number }>(
+      "SELECT id, version FROM services WHERE external_id LIKE 'IP-%' ORDER BY external_id",
+    );
+    // The second sheet changes the first listing's focal point and leaves the others as they are.
+    const changed = csv.replace('Focal 0', 'Focal zero');
+    for (const [k, listing] of [listings[0]!, listings[2]!].entries()) {
+      const dry = await uploadImport(admin, 'in-plan.csv', changed);
+      expect(dry.body.counts).toEqual({ new: 0, changed: 1, unchanged: 2, rejected: 0 });
+      const staged = await admin.request('POST', '/imports/runs', form('in-plan.csv', changed, dry.body.plan_hash));
+      expect(staged.status).toBe(201);
+      const current = await one<{ version: number }>('SELECT version FROM services WHERE id = ?', listing.id);
+      const edited = await admin.patch(
+        `/services/${listing.id}`,
+        { cost_kind: k === 0 ? 'free' : 'paid', change_reason: 'Checked by phone' },
+        current.version,
+      );
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+      const before = await directoryDump();
+      const commit = await admin.post(`/imports/runs/${staged.body.run_id}/commit`);
+      expect(commit.status).toBe(409);
+      expect(commit.body.detail).toMatch(/changed since this import was planned/);
+      expect(await directoryDump()).toBe(before);
+    }
+  });
+
   it('forgets a staged run that is not committed within its hour', async () => {
     const csv = sheet('EX', 9, 5);
     const dry = await uploadImport(admin, 'expire.csv', csv);

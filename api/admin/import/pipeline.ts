@@ -72,6 +72,25 @@ function summary(outcomes: RowOutcome[]) {
   return counts;
 }
 
+/** Objects of a package that name no record of the directory: attributes, metadata, taxonomy terms. */
+const NOT_RECORDS = new Set(['attributes', 'metadata', 'taxonomy_term', 'taxonomy_terms', 'taxonomy_detail']);
+
+/**
+ * Every record id a package names (`id`, `…_id`, `service_ids`), outside attributes and metadata:
+ * the records its plan matches by id, whose later change makes the plan stale.
+ */
+export function idsIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) idsIn(item, out);
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      if (NOT_RECORDS.has(key)) continue;
+      if (typeof item === 'string' && (key === 'id' || key.endsWith('_id'))) out.add(item);
+      else if (key === 'service_ids' && Array.isArray(item)) for (const id of item) out.add(String(id));
+      else if (item && typeof item === 'object') idsIn(item, out);
+    }
+  return out;
+}
+
 /**
  * An HSDS data package (its services.json or pathways.json, or the zip of its tabular form): the
  * same plan, dry run and commit as a sheet.
@@ -85,7 +104,8 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
     const found = await lookups(ctx);
     const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, found);
     const planHash = await sha256(JSON.stringify(outcomes));
-    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [], found };
+    const reads = idsIn(pathwayItems);
+    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [], found, reads };
   }
   let hsdsServices;
   try {
@@ -101,17 +121,30 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
   const planned = await planPackage(ctx, p, hsdsServices, found, sourceOf(ctx, request.fileName));
   const outcomes = planned.outcomes;
   const planHash = await sha256(JSON.stringify(outcomes));
-  return { outcomes, counts: summary(outcomes), planHash, writes: planned.writes, columns: {}, headers: [], found };
+  return {
+    outcomes,
+    counts: summary(outcomes),
+    planHash,
+    writes: planned.writes,
+    columns: {},
+    headers: [],
+    found,
+    reads: idsIn(hsdsServices),
+  };
 }
 
 /**
  * The plan of a file: what each row would do and the statements that do it. It remembers the last
- * change-log id read before planning: a commit refuses the plan once anything changed since.
+ * change-log id read before planning and the records the plan read (the listings and pathways its
+ * rows matched, the ids a package names): a commit refuses the plan once a change since then could
+ * alter what it does (staging.ts).
  */
 export async function planFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   const mark = await changeMark(ctx.db);
   const plan = await planAny(ctx, p, request);
-  return { ...plan, changeMark: mark, principal: p, fileName: request.fileName };
+  const reads = new Set<string>('reads' in plan ? plan.reads : []);
+  for (const o of plan.outcomes) for (const id of [o.service_id, o.pathway_id]) if (id) reads.add(id);
+  return { ...plan, reads, changeMark: mark, principal: p, fileName: request.fileName };
 }
 
 export type ImportPlan = Awaited<ReturnType<typeof planFile>>;

@@ -12,7 +12,7 @@
  *
  * See https://developers.cloudflare.com/d1/platform/limits/ for the limits named here.
  */
-import { and, asc, eq, gt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { changeLog, importRuns, importStagedRows, writeGuards } from '../../../db/maintainer-schema.ts';
@@ -47,9 +47,23 @@ export interface StagedRun {
   expires_at: string;
 }
 
+/**
+ * The records a plan reads or writes, by id: what it matched (`reads`), every record it guards or
+ * updates. A later change logged for one of them (as the record, or as a record of that listing or
+ * pathway) makes the plan stale.
+ */
+function touchedIds(writes: StagedWrites, reads: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const id of reads) if (id) ids.add(id);
+  for (const records of [...writes.expects.values(), ...writes.updates.values()])
+    for (const id of records.keys()) if (!id.startsWith('#')) ids.add(id);
+  return ids;
+}
+
 /** The staged rows, in the order the commit reads them: [kind, key, row]. */
-function stagedRowsOf(writes: StagedWrites): Array<[string, string | null, unknown]> {
+function stagedRowsOf(writes: StagedWrites, touched: Set<string>): Array<[string, string | null, unknown]> {
   const out: Array<[string, string | null, unknown]> = [];
+  for (const id of touched) out.push([TOUCHED, id, 0]);
   for (const [table, versions] of writes.expects)
     for (const [id, version] of versions) out.push([`expect:${table}`, id, { version }]);
   for (const [target, values] of writes.deletes) for (const value of values) out.push([`delete:${target}`, value, 0]);
@@ -80,7 +94,7 @@ async function changeMark(db: Database): Promise<number> {
 export async function stagePlan(
   ctx: WriteContext,
   p: Principal,
-  plan: { planHash: string; counts: StagedRunCounts; writes: PlannedWrite[] },
+  plan: { planHash: string; counts: StagedRunCounts; writes: PlannedWrite[]; reads?: Iterable<string> },
   fileName: string,
   areas: KnownArea[],
   mark: number,
@@ -94,7 +108,7 @@ export async function stagePlan(
     for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
     const indexed = plan.writes.flatMap((w) => w.indexed);
     for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
-    rows = stagedRowsOf(writes);
+    rows = stagedRowsOf(writes, touchedIds(writes, plan.reads ?? []));
     // Every row is checked before the run is stored, so a refusal leaves nothing staged behind.
     entries = rows.map(([kind, key, row], seq) => {
       // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
@@ -184,16 +198,58 @@ async function kindsOf(db: Database, runId: string): Promise<string[]> {
   return rows.map((r) => r.kind);
 }
 
+/** The kind of staged row that names a record the plan reads or writes (its key is the record's id). */
+const TOUCHED = 'touched';
+
+/**
+ * Records among which planning matches a row (by id, external id, organisation + type + area,
+ * phone): a record of these created or deleted anywhere since planning may be the match, or the
+ * duplicate, that the plan did not see.
+ */
+const MATCHED_ENTITIES = [
+  'service',
+  'organisation',
+  'contact_route',
+  'location',
+  'service_location',
+  'pathway',
+  'pathway_step',
+] as const;
+
+/**
+ * The changes since planning that make a plan stale: a change to a record the plan reads or writes
+ * (or to any record of a listing or pathway it touches), a record created or deleted where planning
+ * looks for matches, and a change to what matching compares (an organisation's names, a route's
+ * number or kind, a listing's types and areas). Other edits elsewhere in the directory do not change
+ * what the plan would do, so they do not hold a commit back; the version guards check the rest.
+ */
+function staleChange(runId: string, mark: number): SQL {
+  const touched = keysOf(runId, TOUCHED);
+  return and(
+    gt(changeLog.id, mark),
+    or(
+      sql`${changeLog.entityId} IN ${touched}`,
+      sql`${changeLog.serviceId} IN ${touched}`,
+      sql`${changeLog.pathwayId} IN ${touched}`,
+      and(eq(changeLog.field, '*'), inArray(changeLog.entity, [...MATCHED_ENTITIES])),
+      and(eq(changeLog.entity, 'organisation'), or(eq(changeLog.field, 'names'), like(changeLog.field, 'names.%'))),
+      and(eq(changeLog.entity, 'contact_route'), inArray(changeLog.field, ['value', 'kind'])),
+      and(eq(changeLog.entity, 'service'), inArray(changeLog.field, ['type_ids', 'area_pcodes'])),
+    ),
+  )!;
+}
+
 /** The commit's statements for a run's staged kinds: guards, then per table deletes, inserts, updates. */
 function commitStatements(db: Database, run: { id: string; changeMark: number }, kinds: string[], now: string) {
   const statements: Statement[] = [
     // Only a completely staged, unexpired run commits, and only once (the batch deletes it).
     guard(db, importRuns, and(eq(importRuns.id, run.id), eq(importRuns.ready, true), gt(importRuns.expiresAt, now))),
-    // Nothing in the directory changed since the plan was made (every change is logged).
-    guard(db, changeLog, gt(changeLog.id, run.changeMark), 'none'),
+    // Nothing the plan depends on changed since it was made (every change is logged).
+    guard(db, changeLog, staleChange(run.id, run.changeMark), 'none'),
   ];
   const kindsOfTable = new Map<string, string[]>();
   for (const kind of kinds) {
+    if (kind === TOUCHED) continue;
     const [op, table] = kind.split(':') as [string, string];
     if (op === 'expect') {
       const t = tableNamed(table);
