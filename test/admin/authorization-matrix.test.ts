@@ -657,6 +657,13 @@ const MATRIX: Row[] = [
     request: async () => ({ method: 'POST', path: `/imports/runs/${crypto.randomUUID()}/commit` }),
   },
   {
+    // The pathways with their steps' practitioner-only details, for moving them to another directory.
+    route: 'GET /exports/pathways.json',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/exports/pathways.json' }),
+  },
+  {
     route: 'DELETE /imports/runs/:run_id',
     allowed: COORDINATORS,
     ok: [404],

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../api/domain/vocabulary.ts';
 import { translationTermId } from '../../api/views/hsds-translations.ts';
 import { emptyDirectory, exportFile, exportServices, normalised } from './hsds-roundtrip.ts';
-import { signedIn, type Client, uploadImport } from './support.ts';
+import { one, rows, signedIn, type Client, uploadImport } from './support.ts';
 
 /** services.json and pathways.json in each of the five languages. */
 async function exportEveryLanguage() {
@@ -145,6 +145,138 @@ describe('importing services.json', () => {
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     expect(dry.body.rows.filter((r: any) => r.outcome !== 'unchanged')).toEqual([]);
     expect(dry.body.counts).toEqual({ new: 0, changed: 0, unchanged: own.length, rejected: 0 });
+  }, 120_000);
+});
+
+/** The maintainers' pathways.json (with the steps' practitioner-only details) in one language. */
+async function maintainerPathways(client: Client, lang = 'en') {
+  const response = await client.get(`/exports/pathways.json?lang=${lang}`);
+  expect(response.status, response.text).toBe(200);
+  return response.body as any[];
+}
+
+describe("the maintainers' pathways.json", () => {
+  it("carries each step's practitioner-only details, which the public pathways.json never does", async () => {
+    const details = await rows<{ step_id: string; focal_point: string; intake_route: string }>(
+      'SELECT d.step_id, d.focal_point, d.intake_route FROM pathway_step_referral_details d ' +
+        'JOIN pathway_steps s ON s.id = d.step_id JOIN pathways p ON p.id = s.pathway_id ' +
+        "WHERE p.status = 'published' AND d.focal_point <> '{}'",
+    );
+    expect(details.length).toBeGreaterThan(0);
+    const own = await maintainerPathways(admin);
+    const publicText = JSON.stringify(await exportFile('pathways.json'));
+    expect(publicText).not.toContain('practitioner_only');
+    for (const d of details) {
+      const focal = JSON.parse(d.focal_point) as Record<string, string>;
+      const step = own.flatMap((p) => p.steps).find((s) => s.id === d.step_id);
+      // In English, else the language it falls back to.
+      expect(Object.values(focal)).toContain(step.practitioner_only.focal_point);
+      for (const text of Object.values(focal)) {
+        expect(JSON.stringify(step.attributes)).toContain(JSON.stringify(text));
+        expect(publicText).not.toContain(JSON.stringify(text));
+      }
+    }
+    // Those who do not look after pathways do not get it.
+    for (const role of ['editor', 'caseworker'] as const)
+      expect((await (await signedIn(role)).get('/exports/pathways.json')).status).toBe(403);
+  });
+
+  it('export → import into an empty directory → export again gives the same pathways, practitioner-only details included', async () => {
+    const services = await exportServices();
+    const before: Record<string, any[]> = {};
+    for (const lang of LANGUAGES) before[lang] = await maintainerPathways(admin, lang);
+    const publicBefore = await exportFile('pathways.json');
+    await emptyDirectory({ withPathways: true });
+    await importFile(admin, 'services.json', JSON.stringify(services));
+    await env.DB.prepare("UPDATE services SET status = 'published' WHERE status = 'draft'").run();
+    const dry = await importFile(admin, 'pathways.json', JSON.stringify(before.en));
+    expect(dry.counts).toEqual({ new: before.en!.length, changed: 0, unchanged: 0, rejected: 0 });
+    for (const p of before.en!) {
+      const read = await admin.get(`/pathways/${p.id}`);
+      const published = await admin.request(
+        'POST',
+        `/pathways/${p.id}/publish`,
+        {},
+        { 'If-Match': read.headers.get('ETag')! },
+      );
+      expect(published.status, published.text).toBe(200);
+    }
+    for (const lang of LANGUAGES)
+      expect(normalised(await maintainerPathways(admin, lang)), `lang=${lang}`).toEqual(normalised(before[lang]!));
+    expect(normalised(await exportFile('pathways.json'))).toEqual(normalised(publicBefore));
+    // Importing the public file now changes nothing: it says nothing about the practitioner-only details.
+    const again = await uploadImport(admin, 'pathways.json', JSON.stringify(publicBefore));
+    expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: publicBefore.length, rejected: 0 });
+  }, 600_000);
+
+  it('a re-import with the steps in another order puts them in that order, logs each moved step and asks for the pathway to be checked again', async () => {
+    const own = await maintainerPathways(admin);
+    const pathway = own.find((p) => p.steps.length >= 3)!;
+    const verified = await admin.post(`/pathways/${pathway.id}/verifications`, { method: 'call' });
+    expect(verified.status, verified.text).toBe(201);
+    // The last step first; the file's positions say the new order.
+    const reordered = [pathway.steps.at(-1), ...pathway.steps.slice(0, -1)].map((step: any, i: number) => ({
+      ...step,
+      position: i + 1,
+    }));
+    const changedFocal = 'Focal point moved to the new unit';
+    reordered[1].practitioner_only = { ...reordered[1].practitioner_only, focal_point: changedFocal };
+    const english = (a: any) => a.link_type === 'focal_point' && a.taxonomy_term_id === translationTermId('en');
+    const oldFocal = reordered[1].attributes.find(english)?.value ?? null;
+    reordered[1].attributes = [
+      ...reordered[1].attributes.filter((a: any) => !english(a)),
+      {
+        ...reordered[1].attributes[0],
+        link_type: 'focal_point',
+        taxonomy_term_id: translationTermId('en'),
+        value: changedFocal,
+      },
+    ];
+    const text = JSON.stringify([{ ...pathway, steps: reordered }]);
+    const mark = (await one<{ n: number | null }>('SELECT max(id) AS n FROM change_log')).n ?? 0;
+    const dry = await importFile(admin, 'pathways.json', text);
+    expect(dry.counts).toEqual({ new: 0, changed: 1, unchanged: 0, rejected: 0 });
+    expect(dry.rows[0].warnings).toEqual([]);
+    const n = pathway.steps.length;
+    expect(dry.rows[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: `step ${pathway.steps.at(-1).id}: position`, old: n, new: 1 },
+        { field: `step ${pathway.steps[0].id}: position`, old: 1, new: 2 },
+        {
+          field: `step ${reordered[1].id}: focal_point.en`,
+          old: oldFocal,
+          new: changedFocal,
+        },
+      ]),
+    );
+
+    const { body } = await admin.get(`/pathways/${pathway.id}`);
+    expect(body.steps.map((s: any) => s.id)).toEqual(reordered.map((s: any) => s.id));
+    expect(body.steps[1].referral.focal_point.en).toBe(changedFocal);
+    expect(body.verification_status).toBe('unverified');
+    const logged = await rows<{ entity_id: string; field: string }>(
+      'SELECT entity_id, field FROM change_log WHERE id > ? AND pathway_id = ? ' +
+        "AND reason = 'import from pathways.json' ORDER BY id",
+      mark,
+      pathway.id,
+    );
+    expect(
+      logged
+        .filter((l) => l.field === 'position')
+        .map((l) => l.entity_id)
+        .sort(),
+    ).toEqual(pathway.steps.map((s: any) => s.id).sort());
+    const unverified = await one<{ n: number }>(
+      "SELECT count(*) AS n FROM change_log WHERE id > ? AND pathway_id = ? AND field = 'verification_status'",
+      mark,
+      pathway.id,
+    );
+    expect(unverified.n).toBeGreaterThan(0);
+    // The export now says the new order, and importing it again changes nothing.
+    const after = (await maintainerPathways(admin)).find((p) => p.id === pathway.id);
+    expect(after.steps.map((s: any) => [s.id, s.position])).toEqual(reordered.map((s: any) => [s.id, s.position]));
+    const again = await uploadImport(admin, 'pathways.json', JSON.stringify([after]));
+    expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: 1, rejected: 0 });
   }, 120_000);
 });
 

@@ -17,10 +17,17 @@
  * directory names the same pathways and steps. Texts come in every language from the
  * "masar-translation" attributes (views/hsds-translations.ts), else by their script.
  */
-import { asc } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inChunks, inIds } from '../../../db/id-list.ts';
-import { concerns, pathways, pathwayStepServices, pathwaySteps, services } from '../../../db/schema.ts';
+import {
+  concerns,
+  pathways,
+  pathwayStepReferralDetails,
+  pathwayStepServices,
+  pathwaySteps,
+  services,
+} from '../../../db/schema.ts';
 import {
   STEP_CHOICES,
   STEP_KINDS,
@@ -35,6 +42,8 @@ import { inAreas, mayOnPathway } from '../auth/policy.ts';
 import type { Principal } from '../auth/principal.ts';
 import { apiRow, SPECS } from '../edit/entities.ts';
 import {
+  auditStatement,
+  bumpParent,
   parentGuard,
   planCreate,
   planUpdate,
@@ -43,6 +52,7 @@ import {
   type PlannedWrite,
   type StepServiceTarget,
   type WriteContext,
+  unverifyPathway,
 } from '../edit/write.ts';
 import type { RowOutcome } from './plan.ts';
 import { languageOf, type Lookups, type RowIssue } from './rows.ts';
@@ -91,6 +101,8 @@ interface PackageStep {
   position: number;
   values: Record<string, unknown>;
   targets: StepServiceTarget[];
+  /** Practitioner-only details, when the file carries them (the maintainers' export); null in the public file. */
+  referral: { focal_point: LocalizedText; intake_route: LocalizedText } | null;
 }
 
 interface PackagePathway {
@@ -106,7 +118,16 @@ interface PackagePathway {
   warnings: RowIssue[];
 }
 
-const LOCALISED = new Set(['names', 'intro', 'title', 'what_happens', 'what_to_bring', 'what_next']);
+const LOCALISED = new Set([
+  'names',
+  'intro',
+  'title',
+  'what_happens',
+  'what_to_bring',
+  'what_next',
+  'focal_point',
+  'intake_route',
+]);
 
 /** Localised texts as "column.lang" changes, so a package without a language never erases it here. */
 function asChanges(values: Record<string, unknown>) {
@@ -246,8 +267,18 @@ function mapPathway(
         what_next: stepText('what_next', step.what_next),
       },
       targets,
+      // Only a file that has the details says anything about them: the public file leaves them as they are.
+      referral:
+        'practitioner_only' in step
+          ? {
+              focal_point: stepText('focal_point', obj(step.practitioner_only).focal_point),
+              intake_route: stepText('intake_route', obj(step.practitioner_only).intake_route),
+            }
+          : null,
     });
   }
+  // The file's order is the steps' order (their positions, else the order they are listed in).
+  out.steps.sort((a, b) => a.position - b.position);
   return out;
 }
 
@@ -270,12 +301,13 @@ async function readKnown(db: Database, items: Json[]) {
     many(stepIds, (piece) => db.select().from(pathwaySteps).where(inIds(pathwaySteps.id, piece))),
   ]);
   const matched = pathwayRows.map((p) => p.id);
-  const [positions, targets] = await Promise.all([
+  const [positions, targets, referrals] = await Promise.all([
     many(matched, (piece) =>
       db
-        .select({ pathwayId: pathwaySteps.pathwayId, position: pathwaySteps.position })
+        .select({ id: pathwaySteps.id, pathwayId: pathwaySteps.pathwayId, position: pathwaySteps.position })
         .from(pathwaySteps)
-        .where(inIds(pathwaySteps.pathwayId, piece)),
+        .where(inIds(pathwaySteps.pathwayId, piece))
+        .orderBy(asc(pathwaySteps.position)),
     ),
     many(
       stepRows.map((s) => s.id),
@@ -286,9 +318,17 @@ async function readKnown(db: Database, items: Json[]) {
           .where(inIds(pathwayStepServices.stepId, piece))
           .orderBy(asc(pathwayStepServices.sortOrder), asc(pathwayStepServices.id)),
     ),
+    many(
+      stepRows.map((s) => s.id),
+      (piece) => db.select().from(pathwayStepReferralDetails).where(inIds(pathwayStepReferralDetails.stepId, piece)),
+    ),
   ]);
   const lastPosition = new Map<string, number>();
-  for (const p of positions) lastPosition.set(p.pathwayId, Math.max(lastPosition.get(p.pathwayId) ?? 0, p.position));
+  const stepsOf = new Map<string, Array<{ id: string; position: number }>>();
+  for (const p of positions) {
+    lastPosition.set(p.pathwayId, Math.max(lastPosition.get(p.pathwayId) ?? 0, p.position));
+    stepsOf.set(p.pathwayId, [...(stepsOf.get(p.pathwayId) ?? []), { id: p.id, position: p.position }]);
+  }
   const targetsOf = new Map<string, StepServiceTarget[]>();
   for (const t of targets)
     targetsOf.set(t.stepId, [
@@ -301,7 +341,79 @@ async function readKnown(db: Database, items: Json[]) {
     pathways: new Map(pathwayRows.map((p) => [p.id, p])),
     steps: new Map(stepRows.map((s) => [s.id, s])),
     lastPosition,
+    stepsOf,
     targetsOf,
+    referrals: new Map(referrals.map((r) => [r.stepId, r])),
+  };
+}
+
+/**
+ * The writes of a step's practitioner-only details from the file, as the step's referral editor
+ * makes them (one change-log row per text, the pathway's version moves on); none when the file has
+ * none, or they are as stored.
+ */
+async function planReferral(
+  ctx: WriteContext,
+  step: PackageStep,
+  pathwayId: string,
+  stored: { focalPoint: LocalizedText; intakeRoute: LocalizedText } | undefined,
+  version: number,
+): Promise<PlannedWrite | null> {
+  if (!step.referral) return null;
+  const changes = asChanges(step.referral);
+  if (!Object.keys(changes).length) return null;
+  const loaded = {
+    spec: SPECS.pathway_step_referral,
+    id: step.id,
+    row: { step_id: step.id, focal_point: stored?.focalPoint ?? {}, intake_route: stored?.intakeRoute ?? {} },
+    version,
+    serviceId: null,
+    pathwayId,
+  } as Loaded;
+  const planned = await planUpdate(ctx, loaded, changes);
+  // The pathway's own guard (or, for a new pathway, its insert) covers the version.
+  return {
+    ...planned,
+    guards: [],
+    changes: planned.changes.map((c) => ({ ...c, field: `step ${step.id}: ${c.field}` })),
+  };
+}
+
+/**
+ * A stored pathway's steps put in the file's order, as the step-order editor does: every step out
+ * of the way first (negative places are all free), then each at its place, the moved ones logged,
+ * the pathway's version moved on and its check undone. Steps the file does not name stay, after
+ * those it does, in their own order; new steps of the file take their place among them.
+ */
+async function planReorder(
+  ctx: WriteContext,
+  pathwayId: string,
+  stored: Array<{ id: string; position: number }>,
+  order: string[],
+): Promise<PlannedWrite> {
+  const owner = { serviceId: null, pathwayId };
+  const place = new Map(order.map((id, i) => [id, i + 1]));
+  const moved = stored.filter((s) => s.position !== place.get(s.id));
+  const changes = moved.map((s) => ({ field: 'position', old: s.position, new: place.get(s.id)! }));
+  return {
+    guards: [],
+    writes: [
+      ctx.db
+        .update(pathwaySteps)
+        .set({ position: sql`-${pathwaySteps.position}` })
+        .where(eq(pathwaySteps.pathwayId, pathwayId)),
+      ...stored.map((s) =>
+        ctx.db
+          .update(pathwaySteps)
+          .set({ position: place.get(s.id)! })
+          .where(eq(pathwaySteps.id, s.id)),
+      ),
+      bumpParent(ctx, owner),
+      ...moved.map((s, i) => auditStatement(ctx, 'pathway_step', s.id, owner, changes[i]!)),
+      ...(await unverifyPathway(ctx, pathwayId)),
+    ],
+    indexed: [],
+    changes: moved.map((s, i) => ({ ...changes[i]!, field: `step ${s.id}: position` })),
   };
 }
 
@@ -371,6 +483,8 @@ export async function planPathways(
           position: step.position,
         });
         own.push({ ...planned, changes: newFields(values, `step ${step.id}: `) });
+        const referral = await planReferral(ctx, step, pathway.id, undefined, 0);
+        if (referral) own.push(referral);
       }
     } else {
       const version = current.version;
@@ -384,24 +498,24 @@ export async function planPathways(
       } as Loaded;
       own.push(await planUpdate(ctx, loaded, asChanges(pathway.values)));
       let next = known.lastPosition.get(current.id) ?? 0;
-      const storedOrder = pathway.steps.flatMap((s) => {
-        const stored = known.steps.get(s.id);
-        return stored ? [stored.position] : [];
-      });
-      if (storedOrder.some((position, k) => k > 0 && position < storedOrder[k - 1]!))
-        pathway.warnings.push({
-          column: 'steps',
-          reason: 'the steps here are in another order: left as they are (reorder them in the console)',
-        });
+      const storedSteps = known.stepsOf.get(current.id) ?? [];
+      const named = new Set(pathway.steps.map((s) => s.id));
+      const order = [...named, ...storedSteps.filter((s) => !named.has(s.id)).map((s) => s.id)];
+      const appended = [...storedSteps.map((s) => s.id), ...[...named].filter((id) => !known.steps.has(id))];
+      // The file's order differs from the steps here (new steps only added at the end do not count).
+      const reorder = order.join('\n') !== appended.join('\n');
+      if (reorder) own.push(await planReorder(ctx, current.id, storedSteps, order));
       for (const step of pathway.steps) {
         const stored = known.steps.get(step.id);
         if (!stored) {
           const values = { ...step.values, services: step.targets };
           const planned = await planCreate(ctx, 'pathway_step', step.id, values, {
             pathway_id: current.id,
-            position: ++next,
+            position: reorder ? order.indexOf(step.id) + 1 : ++next,
           });
           own.push({ ...planned, changes: newFields(values, `step ${step.id}: `) });
+          const referral = await planReferral(ctx, step, current.id, undefined, version);
+          if (referral) own.push(referral);
           continue;
         }
         const targets = known.targetsOf.get(step.id) ?? [];
@@ -421,6 +535,8 @@ export async function planPathways(
           { services: targets },
         );
         own.push({ ...planned, changes: planned.changes.map((c) => ({ ...c, field: `step ${step.id}: ${c.field}` })) });
+        const referral = await planReferral(ctx, step, current.id, known.referrals.get(step.id), version);
+        if (referral) own.push(referral);
       }
       // Every write of this pathway is based on the version read: a change meanwhile fails the batch.
       if (own.some((w) => w.writes.length))

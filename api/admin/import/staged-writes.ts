@@ -8,7 +8,9 @@
  * - an insert → its whole row, in the table's column order (later updates of that row merged in);
  * - an update of one record by its key → the columns it sets, and how much it raises `version`;
  * - a delete of a record's link rows → the key whose rows go;
- * - a version guard → the version the record must still be at.
+ * - a version guard → the version the record must still be at;
+ * - a reordering's first step, a position column turned negative for every row of a parent (so no
+ *   two rows share a place while each takes its new one) → the parent whose rows move out of the way.
  * Anything else is refused: a statement this module cannot stage must not be silently dropped.
  */
 import { getTableColumns, getTableName, is, Table } from 'drizzle-orm';
@@ -62,6 +64,8 @@ export interface StagedWrites {
   updates: Map<string, Map<string, Record<string, Stored>>>;
   /** By "table:column": the values whose rows are deleted (a record's link rows, replaced whole). */
   deletes: Map<string, Set<string>>;
+  /** By "table:parent column:position column": the parents whose rows' positions turn negative first. */
+  parks: Map<string, Set<string>>;
   /** By table: the version each stored record read at planning must still have. */
   expects: Map<string, Map<string, number>>;
   /** Tables in the order their writes first appeared (parents before children). */
@@ -74,6 +78,7 @@ export const emptyWrites = (): StagedWrites => ({
   inserts: new Map(),
   updates: new Map(),
   deletes: new Map(),
+  parks: new Map(),
   expects: new Map(),
   order: [],
   inserted: 0,
@@ -119,6 +124,7 @@ function valueOf(token: string, params: unknown[], now: string): Stored {
 const INSERT = /^insert into "(\w+)" \(([^)]*)\) values \((.*)\)( on conflict do nothing)?$/s;
 const UPDATE = /^update "(\w+)" set (.*) where "\w+"\."(\w+)" = \?$/s;
 const DELETE = /^delete from "(\w+)" where "\w+"\."(\w+)" = \?$/s;
+const PARK = /^update "(\w+)" set "(\w+)" = -"\w+"\."(\w+)" where "\w+"\."(\w+)" = \?$/s;
 const GUARD =
   /^insert into "write_guards" \("ok"\) select count\(\*\) as "ok" from "(\w+)" where \("\w+"\."(\w+)" = \? and "\w+"\."version" = \?\)$/s;
 
@@ -153,6 +159,16 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
       throw new UnstageableWrite(`import staging: ${table} ${id} inserted twice`);
     }
     rows.set(id, { row, orIgnore: Boolean(ignore) });
+    return;
+  }
+  if ((m = PARK.exec(sql)) && m[2] === m[3]) {
+    const [, table, column, , parent] = m;
+    const value = String(params[0]);
+    // The commit parks stored rows before it inserts: a row this plan inserted earlier would escape it.
+    for (const { row } of writes.inserts.get(table!)?.values() ?? [])
+      if (String(row[parent!]) === value) throw new UnstageableWrite(`import staging: ${table} moved after an insert`);
+    appear(table!);
+    at(writes.parks, `${table}:${parent}:${column}`, () => new Set()).add(value);
     return;
   }
   if ((m = UPDATE.exec(sql))) {

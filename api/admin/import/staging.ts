@@ -66,6 +66,7 @@ function stagedRowsOf(writes: StagedWrites, touched: Set<string>): Array<[string
   for (const id of touched) out.push([TOUCHED, id, 0]);
   for (const [table, versions] of writes.expects)
     for (const [id, version] of versions) out.push([`expect:${table}`, id, { version }]);
+  for (const [target, values] of writes.parks) for (const value of values) out.push([`park:${target}`, value, 0]);
   for (const [target, values] of writes.deletes) for (const value of values) out.push([`delete:${target}`, value, 0]);
   for (const [table, rows] of writes.inserts) {
     const columns = columnsOf(tableNamed(table)).map(([, c]) => c.name);
@@ -276,6 +277,17 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
   for (const table of parentsFirst([...kindsOfTable.keys()])) {
     const t = tableNamed(table);
     const own = kindsOfTable.get(table)!;
+    for (const kind of own.filter((k) => k.startsWith('park:'))) {
+      // Out of the way of a reordering: the rows' places turn negative, then each update sets its own.
+      const [, , parent, position] = kind.split(':') as [string, string, string, string];
+      const column = columnNamed(t, position);
+      statements.push(
+        db
+          .update(t)
+          .set({ [columnsOf(t).find(([, c]) => c === column)![0]]: sql`-${column}` })
+          .where(and(sql`${columnNamed(t, parent)} IN ${keysOf(run.id, kind)}`, gt(column, 0))),
+      );
+    }
     for (const kind of own.filter((k) => k.startsWith('delete:'))) {
       const column = columnNamed(t, kind.split(':')[2]!);
       statements.push(db.delete(t).where(sql`${column} IN ${keysOf(run.id, kind)}`));

@@ -6,7 +6,12 @@
  * request; any may be committed in steps: staged (`POST /imports/runs`), then committed
  * (`POST /imports/runs/{run_id}/commit`) in one batch.
  */
+import { z } from '@hono/zod-openapi';
 import { invalid } from '../../errors.ts';
+import { countRestrictedRead } from '../auth/read-limit.ts';
+import { practitionerPathways } from '../queries/pathway-export.ts';
+import { LanguageParam } from '../../schemas/common.ts';
+import { hsdsContext } from '../../views/hsds-context.ts';
 import { createRouter } from '../../router.ts';
 import { requireRole } from '../auth/policy.ts';
 import type { AdminEnv } from '../env.ts';
@@ -120,7 +125,48 @@ async function planForm(c: Context<AdminEnv>, form: { file: File; format?: Impor
   return { ctx, plan };
 }
 
+const pathwayExportRoute = adminRoute({
+  method: 'get',
+  path: '/exports/pathways.json',
+  summary:
+    "The published pathways as the HSDS package's pathways.json, with each step's practitioner-only details " +
+    '(focal point, intake route): for moving pathways to another directory through POST /imports. Coordinators ' +
+    'get the pathways they may read',
+  request: { query: z.object({ lang: LanguageParam.optional() }).strict() },
+});
+
 export const importsRouter = createRouter<AdminEnv>()
+  .openapi(pathwayExportRoute, async (c) => {
+    const p = c.get('principal');
+    requireRole(p, ['admin', 'coordinator'], 'export pathways with their practitioner-only details');
+    await countRestrictedRead(c);
+    const lang = c.req.valid('query').lang ?? 'en';
+    const ctx = hsdsContext(lang, new URL(c.req.url).origin, c.get('now'));
+    const pages = practitionerPathways(c.get('db'), p, ctx);
+    const encoder = new TextEncoder();
+    let first = true;
+    let done = false;
+    // Streamed page by page, as the public exports are: never the whole file in memory.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (done) return controller.close();
+        const { value, done: end } = await pages.next();
+        if (end) {
+          done = true;
+          controller.enqueue(encoder.encode(first ? '[]' : ']'));
+          return;
+        }
+        if (!value.length) return;
+        controller.enqueue(encoder.encode(`${first ? '[' : ','}${value.map((v) => JSON.stringify(v)).join(',')}`));
+        first = false;
+      },
+    });
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    c.header('Content-Disposition', 'attachment; filename="pathways.json"');
+    c.header('Content-Language', lang);
+    c.header('Cache-Control', 'no-store');
+    return c.body(body, 200);
+  })
   .openapi(route, async (c) => {
     const form = c.req.valid('form');
     const dryRun = form.dry_run !== 'false';
