@@ -7,6 +7,7 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PACKAGE_ENTRIES, MAX_PACKAGE_UNCOMPRESSED_BYTES } from '../../api/admin/import/hsds-tabular-package.ts';
+import { MAX_IMPORT_BYTES } from '../../api/admin/import/pipeline.ts';
 import { emptyDirectory, exportServices, normalised } from './hsds-roundtrip.ts';
 import { ORIGIN, signedIn, type Client, uploadImport } from './support.ts';
 
@@ -121,6 +122,21 @@ describe('importing an HSDS tabular package (zip)', () => {
     expect(reasons).toEqual([
       `the zip holds more than ${MAX_PACKAGE_UNCOMPRESSED_BYTES} bytes once uncompressed ` +
         `(at most ${MAX_PACKAGE_UNCOMPRESSED_BYTES}, all entries together)`,
+    ]);
+  });
+
+  it('refuses a zip over the upload limit before reading it, saying that only datapackage.json and its CSVs are read from it', async () => {
+    // Stored, not deflated: random bytes that make the zip itself larger than the limit.
+    const filler = crypto.getRandomValues(new Uint8Array(65_536));
+    const big = new Uint8Array(MAX_IMPORT_BYTES + 1);
+    for (let at = 0; at < big.length; at += filler.length) big.set(filler.subarray(0, big.length - at), at);
+    const zip = zipSync({ 'datapackage.json': strToU8('{}'), 'services.json': [big, { level: 0 }] });
+    expect(zip.byteLength).toBeGreaterThan(MAX_IMPORT_BYTES);
+    const reasons = await refusalOf(zip);
+    expect(reasons).toEqual([
+      `is larger than ${MAX_IMPORT_BYTES} bytes; from a zip the import reads only datapackage.json and the CSV ` +
+        'tables it names: zip those without the JSON files (services.json, taxonomies.json, pathways.json), or ' +
+        'split the package',
     ]);
   });
 

@@ -11,7 +11,10 @@
  * published pathway per area and concern) keeping the verification the package states; a pathway
  * already here keeps its own, and a step the import changes makes it "not verified" again, as an
  * edit does. An import adds and changes, never deletes: a pathway's other steps and the services
- * already on a step stay, and steps are not reordered (a different order is a warning).
+ * already on a step stay. Steps take the file's order, as the step-order editor puts them.
+ * The maintainers' file (admin/queries/pathway-export.ts) also carries each step's
+ * practitioner-only details, written back as the step's referral editor writes them; the public
+ * file has none, and then they stay as they are.
  *
  * Ids are kept, so re-importing the same file changes nothing and an export of the imported
  * directory names the same pathways and steps. Texts come in every language from the

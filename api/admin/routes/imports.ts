@@ -113,7 +113,16 @@ async function planForm(c: Context<AdminEnv>, form: { file: File; format?: Impor
   const p = c.get('principal');
   requireRole(p, ['admin', 'coordinator'], 'import listings');
   const file = form.file;
-  if (file.size > MAX_IMPORT_BYTES) throw field('file', `is larger than ${MAX_IMPORT_BYTES} bytes`);
+  if (file.size > MAX_IMPORT_BYTES)
+    throw field(
+      'file',
+      `is larger than ${MAX_IMPORT_BYTES} bytes` +
+        // Our own datapackage.zip carries the JSON forms too, which an import of the zip never reads.
+        (formatOf(file.name, form.format) === 'hsds-tabular'
+          ? '; from a zip the import reads only datapackage.json and the CSV tables it names: zip those ' +
+            'without the JSON files (services.json, taxonomies.json, pathways.json), or split the package'
+          : ''),
+    );
   const mapping = parseMapping(form.mapping);
   const ctx = writeContext(c, `import from ${file.name}`);
   const plan = await planFile(ctx, p, {
