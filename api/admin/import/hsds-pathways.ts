@@ -420,6 +420,23 @@ async function planReorder(
   };
 }
 
+/**
+ * Each changed step of a pathway undoes its check (edit/write.ts `unverifyPathway`), with the same
+ * statements: the pathway loses its check once, and the change log says so once.
+ */
+function onceUnverified(writes: PlannedWrite[]) {
+  const seen = new Set<string>();
+  for (const w of writes)
+    w.writes = w.writes.filter((statement) => {
+      const { sql: text, params } = (statement as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+      if (!/^update "pathways" set "verification_status"|^insert into "change_log"/.test(text)) return true;
+      const key = `${text}\n${JSON.stringify(params)}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
 const sameTarget = (a: StepServiceTarget, b: StepServiceTarget) =>
   a.service_id === b.service_id && a.service_type_id === b.service_type_id;
 
@@ -544,6 +561,7 @@ export async function planPathways(
       // Every write of this pathway is based on the version read: a change meanwhile fails the batch.
       if (own.some((w) => w.writes.length))
         own.unshift({ guards: [parentGuard(ctx, loaded, version)], writes: [], indexed: [], changes: [] });
+      onceUnverified(own);
     }
     const changes = own.flatMap((w) => w.changes);
     writes.push(...own);
