@@ -76,7 +76,7 @@ export interface PlacedSite {
 /** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
 export interface ListingRank {
   areaPath: string;
-  reach: 'at' | 'in' | 'country';
+  reach: 'at' | 'in' | 'country' | `type:${string}`;
   rankKey: string;
   rankedAt: string;
   rankUntil: string | null;
@@ -303,8 +303,17 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
       counted: !coveredAbove(areaPath),
       ...orders,
     })),
-    // Every published service of the country, so a listing without an area walks them too.
-    { areaPath: `/${facts.country}/`, reach: 'country', rankKey: key, rankedAt, rankUntil, counted: true, ...orders },
+    // Every published service of the country, so a listing without an area walks them too, and
+    // the services of each type, so a listing of a type walks those alone, however few.
+    ...['country', ...new Set(facts.types.map((t) => `type:${t.id}`))].map((reach) => ({
+      areaPath: `/${facts.country}/`,
+      reach: reach as ListingRank['reach'],
+      rankKey: key,
+      rankedAt,
+      rankUntil,
+      counted: true,
+      ...orders,
+    })),
   ];
 }
 

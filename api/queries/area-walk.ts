@@ -16,7 +16,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { listingCounts, listingRanks, serviceOpenHours, serviceTypeAssignments, services } from '../../db/schema.ts';
+import {
+  listingCounts,
+  listingRanks,
+  serviceOpenHours,
+  serviceTypeAssignments,
+  services,
+  type RankReach,
+} from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
@@ -35,7 +42,7 @@ export interface WalkedRank {
 }
 
 /** One range of listing_ranks: the rows of one area path and reach. */
-export type RankRange = [string, 'at' | 'in' | 'country'];
+export type RankRange = [string, RankReach];
 
 /**
  * The stored order a walk follows: the relevance rank (its freshness judged at a moment, so a walk

@@ -30,7 +30,9 @@ import {
   walkRanges,
   type RankRange,
   type Walk,
+  type WalkOrder,
 } from './area-walk.ts';
+import type { RankReach } from '../../db/schema.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 
@@ -351,6 +353,8 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
 /** A listing answered by walking a stored order, and how its cursors translate to that order's keys. */
 interface StoredOrder {
   walk: Walk;
+  /** The filters each walked row is checked against: those the ranges do not answer already. */
+  filters: CandidateFilters;
   /** Whether the filters are answered by the ranges alone, so listing_counts gives the exact total. */
   counted: boolean;
   keyOf: (after: SortKey) => string;
@@ -366,23 +370,24 @@ interface StoredOrder {
 function storedOrder(request: ListingRequest): StoredOrder | null {
   const f = request.filters;
   if (f.textMatch || f.bbox || request.sort === 'distance') return null;
+  const countries = f.country ? [f.country] : COUNTRIES;
+  // Without an area, the country and the types (each asked for with its sub-types) are the ranges
+  // walked, not filters: a service of one of them is in that type's rows of its country.
+  const reaches: RankReach[] = f.typeIds?.length ? f.typeIds.map((id): RankReach => `type:${id}`) : ['country'];
   const ranges: RankRange[] = f.area
     ? arms(f.area)
-    : (f.country ? [f.country] : COUNTRIES).map((country): RankRange => [`/${country}/`, 'country']);
-  // Without an area, a country is the range walked, not a filter.
-  const counted = unfiltered(f.area ? f : { ...f, country: undefined }) && !request.openOnly;
+    : countries.flatMap((country) => reaches.map((reach): RankRange => [`/${country}/`, reach]));
+  const filters = f.area ? f : { ...f, country: undefined, typeIds: undefined };
+  // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
+  const counted = unfiltered(filters) && !request.openOnly && (Boolean(f.area) || (f.typeIds?.length ?? 0) <= 1);
+  const walk = (order: WalkOrder): Walk => ({ ranges, order });
   switch (request.sort) {
     case 'name':
-      return { walk: { ranges, order: 'name' }, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
+      return { walk: walk('name'), filters, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
     case 'freshness':
-      return {
-        walk: { ranges, order: 'verified' },
-        counted,
-        keyOf: verifiedKeyOfSortKey,
-        sortKeyOf: sortKeyOfVerifiedKey,
-      };
+      return { walk: walk('verified'), filters, counted, keyOf: verifiedKeyOfSortKey, sortKeyOf: sortKeyOfVerifiedKey };
     case 'relevance':
-      return { walk: { ranges, order: 'rank' }, counted, keyOf: rankKeyOfSortKey, sortKeyOf: sortKeyOfRankKey };
+      return { walk: walk('rank'), filters, counted, keyOf: rankKeyOfSortKey, sortKeyOf: sortKeyOfRankKey };
   }
 }
 
@@ -392,7 +397,7 @@ function storedOrder(request: ListingRequest): StoredOrder | null {
  * relevance order has ranks whose moment may have passed, to rank here.
  */
 async function listStoredOrder(db: Database, request: ListingRequest, stored: StoredOrder): Promise<ListingPage> {
-  const { walk } = stored;
+  const { walk, filters } = stored;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
@@ -403,17 +408,13 @@ async function listStoredOrder(db: Database, request: ListingRequest, stored: St
   const hours = hourOfWeek(hoursMoment);
   const walkFrom = (after: string) =>
     request.openOnly
-      ? openWalkRanges(db, walk, request.filters, after, at, hours, ranks, chunk)
-      : walkRanges(db, walk, request.filters, after, at, chunk);
+      ? openWalkRanges(db, walk, filters, after, at, hours, ranks, chunk)
+      : walkRanges(db, walk, filters, after, at, chunk);
   // One round trip: the first stretch of the walk, the listing's count and (relevance alone) the
   // ranks to rank here.
   const [firstWalk, counts, misplacedRows] =
     walk.order === 'rank'
-      ? await db.batch([
-          walkFrom(start),
-          rangesTotal(db, walk.ranges),
-          misplacedInRanges(db, walk.ranges, request.filters, at),
-        ])
+      ? await db.batch([walkFrom(start), rangesTotal(db, walk.ranges), misplacedInRanges(db, walk.ranges, filters, at)])
       : [...(await db.batch([walkFrom(start), rangesTotal(db, walk.ranges)])), []];
   const countedTotal = stored.counted ? (counts[0]?.n ?? 0) : null;
   const misplaced = [

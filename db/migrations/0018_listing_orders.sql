@@ -44,3 +44,9 @@ INSERT INTO `listing_ranks` (`area_path`, `reach`, `rank_key`, `service_id`, `ra
     END || `s`.`sort_name` || char(1) || `s`.`id`
   FROM `services` `s`
   WHERE `s`.`status` = 'published' AND NOT EXISTS (SELECT 1 FROM `listing_ranks` `r` WHERE `r`.`service_id` = `s`.`id`);
+--> statement-breakpoint
+-- A `type:<id>` row beside each `country` row for every type the service has, so a listing of a type walks its own rows.
+INSERT INTO `listing_ranks` (`area_path`, `reach`, `rank_key`, `service_id`, `ranked_at`, `rank_until`, `counted`, `name_key`, `verified_key`)
+  SELECT `r`.`area_path`, 'type:' || `a`.`service_type_id`, `r`.`rank_key`, `r`.`service_id`, `r`.`ranked_at`, `r`.`rank_until`, 1, `r`.`name_key`, `r`.`verified_key`
+  FROM `listing_ranks` `r` JOIN `service_type_assignments` `a` ON `a`.`service_id` = `r`.`service_id`
+  WHERE `r`.`reach` = 'country';
