@@ -364,8 +364,9 @@ interface StoredOrder {
 /**
  * The listings walked from a stored order besides an area's relevance order (`listArea`): an area
  * by name or by latest check, and listings without an area (none, a country, a type, other filters)
- * in relevance, name or latest-check order, which walk the `country` rows of one country or of
- * both. Text and boxes choose their own driver; nearest first has its own walk.
+ * in relevance, name or latest-check order, which walk the `country` rows (or, for types, the
+ * `type:<id>` rows) of one country or of both. Text and boxes choose their own driver; nearest first
+ * has its own walk.
  */
 function storedOrder(request: ListingRequest): StoredOrder | null {
   const f = request.filters;
