@@ -239,7 +239,8 @@ describe('rows read when the listed scope grows', () => {
     expect(typed.total).toBeGreaterThan(20);
     const shelters = large[queries.indexOf('type=shelter')]!.body;
     const { n: shelterCount } = (await env.DB.prepare(
-      "SELECT count(*) AS n FROM services s JOIN service_type_assignments a ON a.service_id = s.id WHERE s.status = 'published' AND a.service_type_id = 'shelter'",
+      'SELECT count(*) AS n FROM services s JOIN service_type_assignments a ON a.service_id = s.id ' +
+        "WHERE s.status = 'published' AND a.service_type_id = 'shelter'",
     ).first<{ n: number }>())!;
     expect(shelterCount).toBeGreaterThan(0);
     expect(shelters).toMatchObject({ total: shelterCount, total_is_exact: true });
