@@ -351,13 +351,22 @@ export const siteCells = sqliteTable(
  * itself, and the scheduled job rewrites rows whose moment has passed.
  * `counted` is 0 on a row another row of the same service already lists in every
  * area this one does, so `listing_counts` (kept by triggers) counts each service once.
+ * A `country` row at the country's root path ("/IQ/") for every published service of that country
+ * (by the service's own country, whatever it covers, so a listing with no area walks them), and a
+ * `type:<id>` row there for each of its own service types (a listing of a type walks those).
+ * `counted` is 1 on both kinds.
+ * `nameKey` and `verifiedKey` are the name and freshness orders (api/domain/listing-index.ts), which
+ * never change with time: a listing in those orders walks their indexes without ranking anything.
  * Written only by the writers of service_coverage, from the same derivation.
  */
+/** Which rows of an area path a listing_ranks row belongs to (see listingRanks). */
+export type RankReach = 'at' | 'in' | 'country' | `type:${string}`;
+
 export const listingRanks = sqliteTable(
   'listing_ranks',
   {
     areaPath: text('area_path').notNull(),
-    reach: text('reach', { enum: ['at', 'in'] }).notNull(),
+    reach: text('reach').$type<RankReach>().notNull(),
     rankKey: text('rank_key').notNull(),
     serviceId: text('service_id')
       .notNull()
@@ -366,9 +375,13 @@ export const listingRanks = sqliteTable(
     rankedAt: text('ranked_at').notNull(),
     rankUntil: text('rank_until'),
     counted: integer('counted', { mode: 'boolean' }).notNull(),
+    nameKey: text('name_key').notNull().default(''),
+    verifiedKey: text('verified_key').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.areaPath, t.reach, t.rankKey] }),
+    index('listing_ranks_name_idx').on(t.areaPath, t.reach, t.nameKey, t.serviceId),
+    index('listing_ranks_verified_idx').on(t.areaPath, t.reach, t.verifiedKey, t.serviceId),
     index('listing_ranks_until_idx').on(t.areaPath, t.reach, t.rankUntil),
     index('listing_ranks_since_idx').on(t.areaPath, t.reach, t.rankedAt),
     index('listing_ranks_due_idx').on(t.rankUntil),
@@ -381,7 +394,7 @@ export const listingCounts = sqliteTable(
   'listing_counts',
   {
     areaPath: text('area_path').notNull(),
-    reach: text('reach', { enum: ['at', 'in'] }).notNull(),
+    reach: text('reach').$type<RankReach>().notNull(),
     services: integer('services').notNull(),
   },
   (t) => [primaryKey({ columns: [t.areaPath, t.reach] })],

@@ -61,6 +61,8 @@ export interface ListingFacts {
   hours: Array<string | null>;
   /** Its id, the last part of its rank key (every listing order ends with the id); without it, no ranks. */
   id?: string;
+  /** The country the service belongs to (its own, whatever it covers): its `country` rank; without it, no ranks. */
+  country?: string;
 }
 
 /** A site_cells row (db/schema.ts): a public site of a published listing and its geohash cell. */
@@ -74,11 +76,14 @@ export interface PlacedSite {
 /** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
 export interface ListingRank {
   areaPath: string;
-  reach: 'at' | 'in';
+  reach: 'at' | 'in' | 'country' | `type:${string}`;
   rankKey: string;
   rankedAt: string;
   rankUntil: string | null;
   counted: boolean;
+  /** The name order (`nameKey`) and the freshness order (`verifiedKey`): they never change with time. */
+  nameKey: string;
+  verifiedKey: string;
 }
 
 export interface DerivedListing {
@@ -185,6 +190,55 @@ export function sortKeyOfRankKey(key: string): Array<number | string> {
   return [Number(key[0]), Number(key[1]), 0, key.slice(2, end), key.slice(end + 1)];
 }
 
+/**
+ * The name order (api/domain/ranking.ts `sortKey` 'name': the sort name, then the id) as one string
+ * that sorts the same way.
+ */
+export function nameKey(facts: { id: string; sortName: string }): string {
+  return `${facts.sortName}${NAME_END}${facts.id}`;
+}
+
+/** A name cursor's last key as a name key, and back. */
+export const nameKeyOfSortKey = (key: ReadonlyArray<number | string>) => `${key[0]}${NAME_END}${key[1]}`;
+export function sortKeyOfNameKey(key: string): Array<number | string> {
+  const end = key.lastIndexOf(NAME_END);
+  return [key.slice(0, end), key.slice(end + 1)];
+}
+
+/**
+ * Milliseconds counted back from the last moment a Date can hold, so the latest check has the
+ * smallest number; 16 digits hold every one of them, so they sort as strings.
+ */
+const LATEST_MS = 8_640_000_000_000_000;
+const MS_DIGITS = 16;
+/** The freshness order's first part for a listing never checked: after every checked one. */
+const NEVER_CHECKED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * The freshness order (api/domain/ranking.ts `sortKey` 'freshness': the latest check first, never
+ * checked last, then the name, then the id) as one string that sorts the same way: "0" and the
+ * moment counted back from LATEST_MS, or "1" for never checked, then the name key. The seed's
+ * migration (0018) writes the same string in SQL for rows made before it.
+ */
+export function verifiedKey(facts: { id: string; sortName: string; lastVerifiedAt: string | null }): string {
+  const ms = facts.lastVerifiedAt ? Date.parse(facts.lastVerifiedAt) : NaN;
+  const when = Number.isFinite(ms) ? `0${String(LATEST_MS - Math.max(0, ms)).padStart(MS_DIGITS, '0')}` : '1';
+  return `${when}${nameKey(facts)}`;
+}
+
+/** A freshness cursor's last key as a verified key, and back. */
+export function verifiedKeyOfSortKey(key: ReadonlyArray<number | string>): string {
+  const [first, name, id] = key;
+  const when =
+    first === NEVER_CHECKED ? '1' : `0${String(LATEST_MS + Math.min(0, Number(first))).padStart(MS_DIGITS, '0')}`;
+  return `${when}${name}${NAME_END}${id}`;
+}
+export function sortKeyOfVerifiedKey(key: string): Array<number | string> {
+  const checked = key[0] === '0';
+  const first = checked ? -(LATEST_MS - Number(key.slice(1, 1 + MS_DIGITS))) : NEVER_CHECKED;
+  return [first, ...sortKeyOfNameKey(key.slice(checked ? 1 + MS_DIGITS : 1))];
+}
+
 /** The same key with the freshness judged at another moment (the rest never changes with time). */
 export function rerankAt(key: string, v: VerificationFacts, at: Date): string {
   return `${key[0]}${FRESHNESS_RANK[freshness(v, at)]}${key.slice(2)}`;
@@ -214,7 +268,7 @@ const selfAndAncestors = (path: string) => [...ancestorPaths(path), path];
  * covered path above it already lists the service everywhere this row does.
  */
 function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): ListingRank[] {
-  if (facts.status !== 'published' || !facts.id) return [];
+  if (facts.status !== 'published' || !facts.id || !facts.country) return [];
   const verification = facts.verification ?? UNVERIFIED;
   const key = rankKey({
     id: facts.id,
@@ -224,6 +278,10 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
   });
   const rankUntil = freshnessUntil(verification, at);
   const rankedAt = at.toISOString();
+  const orders = {
+    nameKey: nameKey({ id: facts.id, sortName: name }),
+    verifiedKey: verifiedKey({ id: facts.id, sortName: name, lastVerifiedAt: verification.lastVerifiedAt }),
+  };
   const coveredAbove = (path: string) => ancestorPaths(path).some((p) => covered.includes(p));
   const inside = [...new Set(covered.flatMap(selfAndAncestors))].sort();
   return [
@@ -234,6 +292,7 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
       rankedAt,
       rankUntil,
       counted: !coveredAbove(areaPath),
+      ...orders,
     })),
     ...inside.map((areaPath) => ({
       areaPath,
@@ -242,6 +301,18 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
       rankedAt,
       rankUntil,
       counted: !coveredAbove(areaPath),
+      ...orders,
+    })),
+    // Every published service of the country, so a listing without an area walks them too, and
+    // the services of each type, so a listing of a type walks those alone, however few.
+    ...['country', ...new Set(facts.types.map((t) => `type:${t.id}`))].map((reach) => ({
+      areaPath: `/${facts.country}/`,
+      reach: reach as ListingRank['reach'],
+      rankKey: key,
+      rankedAt,
+      rankUntil,
+      counted: true,
+      ...orders,
     })),
   ];
 }

@@ -16,7 +16,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { listingCounts, listingRanks, serviceOpenHours, serviceTypeAssignments, services } from '../../db/schema.ts';
+import {
+  listingCounts,
+  listingRanks,
+  serviceOpenHours,
+  serviceTypeAssignments,
+  services,
+  type RankReach,
+} from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
@@ -34,11 +41,31 @@ export interface WalkedRank {
   nextVerificationDue: string | null;
 }
 
+/** One range of listing_ranks: the rows of one area path and reach. */
+export type RankRange = [string, RankReach];
+
+/**
+ * The stored order a walk follows: the relevance rank (its freshness judged at a moment, so a walk
+ * leaves out the rows whose moment has passed), or the name or latest-check order, which never
+ * change with time (each with its own index on the area path and reach).
+ */
+export type WalkOrder = 'rank' | 'name' | 'verified';
+const orderColumn = { rank: r.rankKey, name: r.nameKey, verified: r.verifiedKey };
+
+/** What a walk reads: these ranges, merged in this order. */
+export interface Walk {
+  ranges: RankRange[];
+  order: WalkOrder;
+}
+
 /** The ranges of listing_ranks that make up the listing of `area`. */
-const arms = (area: AreaScope): Array<[string, 'at' | 'in']> => [
+export const arms = (area: AreaScope): RankRange[] => [
   [area.path, 'in'],
-  ...area.ancestorPaths.map((path): [string, 'at' | 'in'] => [path, 'at']),
+  ...area.ancestorPaths.map((path): RankRange => [path, 'at']),
 ];
+
+/** The walk of an area's listing in relevance order. */
+const areaWalk = (area: AreaScope): Walk => ({ ranges: arms(area), order: 'rank' });
 
 function conditions(f: CandidateFilters): SQL[] {
   const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
@@ -52,8 +79,8 @@ function conditions(f: CandidateFilters): SQL[] {
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
 export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1;
 
-function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilters): SQL {
-  return sql`SELECT ${r.rankKey} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
+function arm([path, reach]: RankRange, moment: SQL, f: CandidateFilters, order: WalkOrder = 'rank'): SQL {
+  return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
       ${s.nextVerificationDue} AS nextVerificationDue
     FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
@@ -66,21 +93,33 @@ function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilt
  * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
  */
 export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
-  const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
-    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
+  return walkOf(areaWalk(area), f, after, at, limit);
+}
+
+/**
+ * The next `limit` rows of `walk` after `after`, in its order. The relevance rank holds only at the
+ * moments its row says; the name and latest-check orders hold at every moment.
+ */
+export function walkOf({ ranges, order }: Walk, f: CandidateFilters, after: string, at: string, limit: number): SQL {
+  const holds =
+    order === 'rank'
+      ? sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
+    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
+      : sql`${orderColumn[order]} > ${after}`;
   return union(
-    arms(area).map((range) => arm(range, holds, f)),
+    ranges.map((range) => arm(range, holds, f, order)),
     sql` ORDER BY rankKey LIMIT ${limit}`,
   );
 }
 
 /** The ranks in the area whose stored rank does not hold at `at`, each found by its own index range. */
 export function misplacedQuery(area: AreaScope, f: CandidateFilters, at: string): SQL {
+  return misplacedOf(arms(area), f, at);
+}
+
+function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string): SQL {
   return union(
-    arms(area).flatMap((range) => [
-      arm(range, sql`${r.rankUntil} < ${at}`, f),
-      arm(range, sql`${r.rankedAt} > ${at}`, f),
-    ]),
+    ranges.flatMap((range) => [arm(range, sql`${r.rankUntil} < ${at}`, f), arm(range, sql`${r.rankedAt} > ${at}`, f)]),
     sql``,
   );
 }
@@ -115,7 +154,19 @@ export function openWalkQuery(
   ranks: number,
   limit: number,
 ): SQL {
-  const inner = walkQuery(area, f, after, at, ranks);
+  return openWalkOf(areaWalk(area), f, after, at, hours, ranks, limit);
+}
+
+function openWalkOf(
+  walk: Walk,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  hours: Partial<Record<Country, number>>,
+  ranks: number,
+  limit: number,
+): SQL {
+  const inner = walkOf(walk, f, after, at, ranks);
   const hour = sql`CASE walk.country ${sql.join(
     Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
     sql` `,
@@ -148,9 +199,13 @@ const walked = {
 const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
 
 export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
+  return walkRanges(db, areaWalk(area), f, after, at, limit);
+}
+
+export function walkRanges(db: Database, walk: Walk, f: CandidateFilters, after: string, at: string, limit: number) {
   return db
     .select(withDocument)
-    .from(sql`(${walkQuery(area, f, after, at, limit)}) walk`)
+    .from(sql`(${walkOf(walk, f, after, at, limit)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
@@ -164,26 +219,49 @@ export function openWalk(
   ranks: number,
   limit: number,
 ) {
+  return openWalkRanges(db, areaWalk(area), f, after, at, hours, ranks, limit);
+}
+
+export function openWalkRanges(
+  db: Database,
+  walk: Walk,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  hours: Partial<Record<Country, number>>,
+  ranks: number,
+  limit: number,
+) {
   return db
     .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${openWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`)
+    .from(sql`(${openWalkOf(walk, f, after, at, hours, ranks, limit)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
 export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
+  return misplacedInRanges(db, arms(area), f, at);
+}
+
+/** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
+export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string) {
   return db
     .select(withDocument)
-    .from(sql`(${misplacedQuery(area, f, at)}) misplaced`)
+    .from(sql`(${misplacedOf(ranges, f, at)}) misplaced`)
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }
 
 /** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
 export function areaTotal(db: Database, area: AreaScope) {
-  const ranges = arms(area).map(
+  return rangesTotal(db, arms(area));
+}
+
+/** How many services these ranges hold, each counted once (see listing_ranks' `counted`). */
+export function rangesTotal(db: Database, ranges: RankRange[]) {
+  const where = ranges.map(
     ([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`,
   );
   return db
     .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
     .from(listingCounts)
-    .where(sql.join(ranges, sql` OR `));
+    .where(sql.join(where, sql` OR `));
 }

@@ -5,7 +5,7 @@
  * asked for plus the page, never the whole directory.
  */
 import type { Database } from '../../db/client.ts';
-import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
+import { COUNTRIES, COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
 import { msOfWeek } from '../domain/zoned-time.ts';
@@ -16,6 +16,23 @@ import { findCandidates, type Candidate, type CandidateFilters } from './service
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
+import {
+  nameKeyOfSortKey,
+  sortKeyOfNameKey,
+  sortKeyOfVerifiedKey,
+  verifiedKeyOfSortKey,
+} from '../domain/listing-index.ts';
+import {
+  arms,
+  misplacedInRanges,
+  openWalkRanges,
+  rangesTotal,
+  walkRanges,
+  type RankRange,
+  type Walk,
+  type WalkOrder,
+} from './area-walk.ts';
+import type { RankReach } from '../../db/schema.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 
@@ -78,6 +95,8 @@ interface Details extends HoursInputs {
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
   if (walksArea(request)) return listArea(db, request);
+  const stored = storedOrder(request);
+  if (stored) return listStoredOrder(db, request, stored);
   if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
@@ -323,6 +342,157 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   return {
     items,
     total,
+    totalIsExact: whole || countedTotal !== null,
+    walkStopped: stopped,
+    nextCursor,
+    evaluatedAt,
+    hoursAt: hoursMoment,
+  };
+}
+
+/** A listing answered by walking a stored order, and how its cursors translate to that order's keys. */
+interface StoredOrder {
+  walk: Walk;
+  /** The filters each walked row is checked against: those the ranges do not answer already. */
+  filters: CandidateFilters;
+  /** Whether the filters are answered by the ranges alone, so listing_counts gives the exact total. */
+  counted: boolean;
+  keyOf: (after: SortKey) => string;
+  sortKeyOf: (key: string) => SortKey;
+}
+
+/**
+ * The listings walked from a stored order besides an area's relevance order (`listArea`): an area
+ * by name or by latest check, and listings without an area (none, a country, a type, other filters)
+ * in relevance, name or latest-check order, which walk the `country` rows (or, for types, the
+ * `type:<id>` rows) of one country or of both. Text and boxes choose their own driver; nearest first
+ * has its own walk.
+ */
+function storedOrder(request: ListingRequest): StoredOrder | null {
+  const f = request.filters;
+  if (f.textMatch || f.bbox || request.sort === 'distance') return null;
+  const countries = f.country ? [f.country] : COUNTRIES;
+  // Without an area, the country and the types (each asked for with its sub-types) are the ranges
+  // walked, not filters: a service of one of them is in that type's rows of its country.
+  const reaches: RankReach[] = f.typeIds?.length ? f.typeIds.map((id): RankReach => `type:${id}`) : ['country'];
+  const ranges: RankRange[] = f.area
+    ? arms(f.area)
+    : countries.flatMap((country) => reaches.map((reach): RankRange => [`/${country}/`, reach]));
+  const filters = f.area ? f : { ...f, country: undefined, typeIds: undefined };
+  // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
+  const counted = unfiltered(filters) && !request.openOnly && (Boolean(f.area) || (f.typeIds?.length ?? 0) <= 1);
+  const walk = (order: WalkOrder): Walk => ({ ranges, order });
+  switch (request.sort) {
+    case 'name':
+      return { walk: walk('name'), filters, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
+    case 'freshness':
+      return { walk: walk('verified'), filters, counted, keyOf: verifiedKeyOfSortKey, sortKeyOf: sortKeyOfVerifiedKey };
+    case 'relevance':
+      return { walk: walk('rank'), filters, counted, keyOf: rankKeyOfSortKey, sortKeyOf: sortKeyOfRankKey };
+  }
+}
+
+/**
+ * A listing walked from a stored order (`storedOrder`), as an area's relevance listing is
+ * (`listArea`): the page and the one row after it, "open" a fixed number of rows a round; only the
+ * relevance order has ranks whose moment may have passed, to rank here.
+ */
+async function listStoredOrder(db: Database, request: ListingRequest, stored: StoredOrder): Promise<ListingPage> {
+  const { walk, filters } = stored;
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
+  const at = evaluatedAt.toISOString();
+  const start = request.cursor ? stored.keyOf(request.cursor.after) : '';
+  const chunk = request.limit + 1;
+  const ranks = openWalkRanks(request.limit);
+  const hours = hourOfWeek(hoursMoment);
+  const walkFrom = (after: string) =>
+    request.openOnly
+      ? openWalkRanges(db, walk, filters, after, at, hours, ranks, chunk)
+      : walkRanges(db, walk, filters, after, at, chunk);
+  // One round trip: the first stretch of the walk, the listing's count and (relevance alone) the
+  // ranks to rank here.
+  const [firstWalk, counts, misplacedRows] =
+    walk.order === 'rank'
+      ? await db.batch([walkFrom(start), rangesTotal(db, walk.ranges), misplacedInRanges(db, walk.ranges, filters, at)])
+      : [...(await db.batch([walkFrom(start), rangesTotal(db, walk.ranges)])), []];
+  const countedTotal = stored.counted ? (counts[0]?.n ?? 0) : null;
+  const misplaced = [
+    ...new Map(
+      misplacedRows.map((row) => [row.id, { ...row, rankKey: rerankAt(row.rankKey, row, evaluatedAt) }]),
+    ).values(),
+  ]
+    .filter((row) => row.rankKey > start)
+    .sort(byRank);
+
+  const accepted: Walked[] = [];
+  const inputs = noDetails();
+  let walked: Array<Walked & { visited?: number | null }> = firstWalk;
+  let from = start;
+  let stoppedAt: string | null = null;
+  for (let round = 1; ; round++) {
+    const end = walked.find((w) => w.visited !== null && w.visited !== undefined);
+    const found = walked.filter((w) => w !== end);
+    const exhausted = end ? end.visited! < ranks : found.length < chunk;
+    const until = exhausted ? null : end ? end.rankKey : found.at(-1)!.rankKey;
+    const batch: Walked[] = [
+      ...found,
+      ...misplaced.filter((m) => m.rankKey > from && (until === null || m.rankKey <= until)),
+    ].sort(byRank);
+    if (request.openOnly) {
+      mergeDetails(
+        inputs,
+        await loadDetails(
+          db,
+          batch.map((w) => w.id),
+          closuresFrom,
+          batch,
+        ),
+      );
+      for (const w of batch) {
+        w.hours = hoursOf(w.id, w.country, inputs, hoursMoment);
+        if (w.hours.service.state === 'open') accepted.push(w);
+      }
+    } else {
+      accepted.push(...batch);
+    }
+    if (accepted.length > request.limit || exhausted) break;
+    if (request.openOnly && (end || round >= OPEN_WALK_ROUNDS)) {
+      stoppedAt = until;
+      break;
+    }
+    from = until!;
+    walked = await walkFrom(from);
+  }
+
+  const cursorAt = (key: string) => encodeCursor({ sort: request.sort, at, after: stored.sortKeyOf(key) });
+  const page = accepted.slice(0, request.limit);
+  const more = accepted.length > request.limit;
+  const stopped = !more && stoppedAt !== null;
+  const last = page.at(-1);
+  const nextCursor = more && last ? cursorAt(last.rankKey) : stopped ? cursorAt(stoppedAt!) : null;
+  const pageInputs = request.openOnly
+    ? inputs
+    : await loadDetails(
+        db,
+        page.map((w) => w.id),
+        closuresFrom,
+        page,
+      );
+  const items = page.flatMap((w) =>
+    partsOf(pageInputs, w.id, hoursMoment, {
+      hours: w.hours,
+      isPriority: pageInputs.priority.get(w.id) ?? false,
+      near: request.near,
+    }),
+  );
+  // As an area's: exact when this page is the whole listing or the ranges' counts answer the
+  // filters; otherwise at least what has been seen.
+  const whole = !request.cursor && !more && !stopped;
+  return {
+    items,
+    total: whole ? items.length : (countedTotal ?? accepted.length),
     totalIsExact: whole || countedTotal !== null,
     walkStopped: stopped,
     nextCursor,

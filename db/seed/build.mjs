@@ -68,6 +68,7 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
           ...s.locations.map((sal) => sal.openingHours),
         ],
         id: s.id,
+        country: s.country,
         verification: {
           verificationStatus: s.verification.status,
           lastVerifiedAt: s.verification.lastVerifiedAt,
@@ -88,6 +89,8 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
           ranked_at: rank.rankedAt,
           rank_until: rank.rankUntil,
           counted: rank.counted ? 1 : 0,
+          name_key: rank.nameKey,
+          verified_key: rank.verifiedKey,
         }),
       );
     }

@@ -88,6 +88,7 @@ export async function growDirectory(
         areaNames: () => [],
         hours: [hours],
         id,
+        country: area.pcode.slice(0, 2),
         verification: { verificationStatus: 'unverified', lastVerifiedAt: null, nextVerificationDue: null },
       },
       now,
@@ -134,10 +135,20 @@ export async function growDirectory(
       ...derived.ranks.map((rank) =>
         db
           .prepare(
-            'INSERT INTO listing_ranks (area_path, reach, rank_key, service_id, ranked_at, rank_until, counted) ' +
-              'VALUES (?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO listing_ranks (area_path, reach, rank_key, service_id, ranked_at, rank_until, counted, ' +
+              'name_key, verified_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
           )
-          .bind(rank.areaPath, rank.reach, rank.rankKey, id, rank.rankedAt, rank.rankUntil, rank.counted ? 1 : 0),
+          .bind(
+            rank.areaPath,
+            rank.reach,
+            rank.rankKey,
+            id,
+            rank.rankedAt,
+            rank.rankUntil,
+            rank.counted ? 1 : 0,
+            rank.nameKey,
+            rank.verifiedKey,
+          ),
       ),
     );
   }

@@ -62,6 +62,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       names: services.names,
       descriptions: services.descriptions,
       organisationId: services.organisationId,
+      country: services.country,
       version: services.version,
       verificationStatus: services.verificationStatus,
       lastVerifiedAt: services.lastVerifiedAt,
@@ -155,6 +156,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
         areaNames: (pcode) => namesByPcode.get(pcode) ?? [],
         hours: [...of(routeHours, service.id), ...of(sites, service.id)].map((r) => r.hours),
         id: service.id,
+        country: service.country,
         verification: {
           verificationStatus: service.verificationStatus,
           lastVerifiedAt: service.lastVerifiedAt,

@@ -156,6 +156,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
         return area ? [...Object.values(area.names).filter((n): n is string => Boolean(n)), ...area.aliases] : [];
       },
       id,
+      country: service.country,
       verification: {
         verificationStatus: service.verificationStatus,
         lastVerifiedAt: service.lastVerifiedAt,
