@@ -1,5 +1,5 @@
-// `npm run bench:profile`: where the Worker's own code spends CPU on one request, apart from D1 and
-// from workerd's HTTP handling (which the load bench's CPU per request includes). The Worker
+// The Worker's own CPU per request and where it goes, apart from D1 and from workerd's HTTP
+// handling (which the load bench's CPU per request includes). The Worker
 // (api/app.ts) is bundled with esbuild and run in Node over a bench database (.wrangler/bench/<size>/,
 // built by `npm run bench` first) read through a small D1 stand-in on node:sqlite; the time SQLite
 // takes is measured apart and taken off, because in production it is D1's, not the Worker's.
@@ -8,11 +8,12 @@
 // (after warming, so loading the code is not in it), to open in Chrome's DevTools; the bundle it
 // refers to is kept in bench-results/profile/app.mjs (each source file starts at a `// path` line).
 //
-//   node test/bench/load/profile.mjs --size 10000 --requests 300 '/api/v1/services?area=IQG15Q05' /a/IQG15Q05
-//   node test/bench/load/profile.mjs --size 1000 --profile bench-results/profile '/a/IQG15Q05?lang=ar'
+//   npm exec -- node test/bench/load/profile.mjs --size 10000 '/api/v1/services?area=IQG15Q05' /a/IQG15Q05
+//   npm exec -- node test/bench/load/profile.mjs --size 1000 --profile bench-results/profile '/a/IQG15Q05?lang=ar'
 //
-// Node's V8 is not workerd's, and a cold isolate is not measured (the first requests warm it), so
-// the figures compare code paths and versions of the code; the load bench measures the real build.
+// npm's Node (22) has node:sqlite. Node's V8 is not workerd's, and a cold isolate is not measured
+// (the first requests warm it): the figures compare code paths and versions of the code; the load
+// bench measures the real build.
 import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { DatabaseSync } from 'node:sqlite';
