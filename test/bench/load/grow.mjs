@@ -106,7 +106,12 @@ export async function growDirectoryDatabase(size, { rebuild = false, log = conso
       '--persist-to',
       state,
     ],
-    { cwd: root, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' } },
+    // Its error, if any, is shown (the bench stops there: a directory without documents is not the one measured).
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    },
   );
   const meta = {
     fingerprint: print,

@@ -74,6 +74,10 @@ function descendants(pid) {
 
 /** User + system CPU time of a process so far, in ms (/proc/<pid>/stat fields 14 and 15). */
 function cpuMs(pid) {
+  if (!existsSync(`/proc/${pid}`)) {
+    // wrangler dev restarts the Worker when a source file changes: the figures would mix two builds.
+    throw new Error(`the Worker's workerd process ${pid} ended during the run (was a source file changed?)`);
+  }
   const rest = readFileSync(`/proc/${pid}/stat`, 'utf8')
     .replace(/^.*\) /s, '')
     .split(' ');

@@ -40,9 +40,24 @@ export function localDigits(text: string, lang: UiLanguage): string {
   return text.replace(/[0-9]/g, (d) => ARABIC_INDIC_DIGITS[Number(d)]!);
 }
 
+/*
+ * Building an Intl formatter costs far more than using one (a page of service cards names weekdays
+ * and dates dozens of times), and there are only a few languages, zones and precisions: each
+ * formatter is built once and kept.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function kept<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = build()));
+  return formatter;
+}
+
 export function formatNumber(value: number, lang: UiLanguage, maximumFractionDigits = 0): string {
   const locale = USES_ARABIC_INDIC.has(lang) ? 'ar-u-nu-arab' : INTL_LOCALE[lang];
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+  return kept(
+    `number ${locale} ${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(locale, { maximumFractionDigits }),
+  ).format(value);
 }
 
 /** Distances under 10 km keep one decimal: "2.4", "١٢". */
@@ -53,9 +68,10 @@ export function weekdayName(weekday: number, lang: UiLanguage): string {
   const own = OWN_WEEKDAYS[lang] ?? (lang === 'ckb' && !runtimeHasSorani ? SORANI_WEEKDAYS : undefined);
   if (own) return own[weekday] ?? '';
   // 2023-01-01 was a Sunday.
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2023, 0, 1 + weekday)),
-  );
+  return kept(
+    `weekday ${lang}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
 }
 
 /** A calendar date in the area's zone: "15 تشرين الثاني ٢٠٢٦", "15 Nov 2026"; Badini numerically. */
@@ -63,18 +79,14 @@ export function formatDate(instant: string | Date, lang: UiLanguage, timeZone: s
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) return '';
   if (lang === 'kmr' || (lang === 'ckb' && !runtimeHasSorani)) {
-    const parts = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'numeric',
-      year: 'numeric',
-    }).format(date);
+    const parts = kept(
+      `numeric date ${timeZone}`,
+      () => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'numeric', year: 'numeric' }),
+    ).format(date);
     return localDigits(parts, lang);
   }
-  return new Intl.DateTimeFormat(INTL_LOCALE[lang], {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(date);
+  return kept(
+    `date ${lang} ${timeZone}`,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { timeZone, day: 'numeric', month: 'short', year: 'numeric' }),
+  ).format(date);
 }
