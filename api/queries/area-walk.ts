@@ -16,7 +16,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { listingCounts, listingRanks, serviceOpenHours, serviceTypeAssignments, services } from '../../db/schema.ts';
+import {
+  listingCounts,
+  listingRanks,
+  serviceOpenHours,
+  serviceSearchWords,
+  serviceTypeAssignments,
+  services,
+} from '../../db/schema.ts';
+import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
@@ -24,6 +32,7 @@ import { d } from './service-documents.ts';
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
+const w = alias(serviceSearchWords, 'w');
 
 export interface WalkedRank {
   rankKey: string;
@@ -34,11 +43,36 @@ export interface WalkedRank {
   nextVerificationDue: string | null;
 }
 
-/** The ranges of listing_ranks that make up the listing of `area`. */
-const arms = (area: AreaScope): Array<[string, 'at' | 'in']> => [
-  [area.path, 'in'],
-  ...area.ancestorPaths.map((path): [string, 'at' | 'in'] => [path, 'at']),
-];
+/**
+ * What a walk lists: an area, or (`roots`) whole countries, whose `in` rows hold every service of
+ * the country (a search over the whole directory walks the roots "/IQ/" and "/GT/").
+ */
+export type WalkScope = AreaScope | { roots: string[] };
+
+/** The ranges of listing_ranks that make up the listing of `scope`. */
+const arms = (scope: WalkScope): Array<[string, 'at' | 'in']> =>
+  'roots' in scope
+    ? scope.roots.map((path): [string, 'at' | 'in'] => [path, 'in'])
+    : [[scope.path, 'in'], ...scope.ancestorPaths.map((path): [string, 'at' | 'in'] => [path, 'at'])];
+
+/**
+ * Whether the search words of the service `id` hold every word of a search, as the full-text
+ * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
+ * query word, or its skeleton equals (or starts with) the query word's. One primary-key read of
+ * service_search_words: the search row of one service, which FTS5 cannot find by service id.
+ */
+export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
+  const words = clauses.map((c) => {
+    const body = sql`instr(' ' || ${w.body}, ${` ${c.body}`}) > 0`;
+    if (!c.skeleton) return body;
+    const skeleton = c.skeletonPrefix
+      ? sql`instr(' ' || ${w.skeletons}, ${` ${c.skeleton}`}) > 0`
+      : sql`instr(' ' || ${w.skeletons} || ' ', ${` ${c.skeleton} `}) > 0`;
+    return sql`(${body} OR ${skeleton})`;
+  });
+  return sql`EXISTS (SELECT 1 FROM ${serviceSearchWords} ${w} WHERE ${w.serviceId} = ${id}
+    AND ${sql.join(words, sql` AND `)})`;
+}
 
 function conditions(f: CandidateFilters): SQL[] {
   const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
@@ -50,22 +84,22 @@ function conditions(f: CandidateFilters): SQL[] {
 }
 
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
-export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1;
+export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses;
 
-function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilters): SQL {
+function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilters, more: SQL[] = []): SQL {
   return sql`SELECT ${r.rankKey} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
       ${s.nextVerificationDue} AS nextVerificationDue
     FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
     WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}
-      AND ${sql.join(conditions(f), sql` AND `)}`;
+      AND ${sql.join([...conditions(f), ...more], sql` AND `)}`;
 }
 
 /**
  * The next `limit` ranks after `after` whose stored rank holds at `at`, in rank order; exported so
  * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
  */
-export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
+export function walkQuery(area: WalkScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
   const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
     AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
   return union(
@@ -74,12 +108,16 @@ export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, a
   );
 }
 
-/** The ranks in the area whose stored rank does not hold at `at`, each found by its own index range. */
-export function misplacedQuery(area: AreaScope, f: CandidateFilters, at: string): SQL {
+/**
+ * The ranks in the area whose stored rank does not hold at `at`, each found by its own index range;
+ * of a search, only those whose service matches its words (few ranks: each is probed).
+ */
+export function misplacedQuery(area: WalkScope, f: CandidateFilters, at: string): SQL {
+  const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   return union(
     arms(area).flatMap((range) => [
-      arm(range, sql`${r.rankUntil} < ${at}`, f),
-      arm(range, sql`${r.rankedAt} > ${at}`, f),
+      arm(range, sql`${r.rankUntil} < ${at}`, f, more),
+      arm(range, sql`${r.rankedAt} > ${at}`, f, more),
     ]),
     sql``,
   );
@@ -99,33 +137,40 @@ function union(terms: SQL[], tail: SQL): SQL {
 }
 
 /**
- * "Open now" on the walk: of the next `ranks` ranks after `after` (a fixed number, so a walk at night,
- * when almost nothing is open, reads no more than that however large the area), those whose service
- * may be open in the hour of the week `hours` gives for its country (service_open_hours, one index
- * probe each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set)
- * says how many ranks were walked and the last of them: the walk stopped there, or the area ended.
- * The UNION ALL's LIMIT skips that row's walk when the page is already full.
+ * A walk that keeps only some ranks: of the next `ranks` ranks after `after` (a fixed number, so a
+ * walk at night, when almost nothing is open, or over a word few services hold, reads no more than
+ * that however large the area), those whose service may be open in the hour of the week `hours`
+ * gives for its country (service_open_hours, one index probe each) when `hours` is given, and whose
+ * search words hold every word of the search when the filters have one (`matchesWords`, one probe
+ * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
+ * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
+ * UNION ALL's LIMIT skips that row's walk when the page is already full.
  */
-export function openWalkQuery(
-  area: AreaScope,
+export function probedWalkQuery(
+  area: WalkScope,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
 ): SQL {
   const inner = walkQuery(area, f, after, at, ranks);
-  const hour = sql`CASE walk.country ${sql.join(
-    Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
-    sql` `,
-  )} END`;
+  const kept: SQL[] = [];
+  if (hours) {
+    const hour = sql`CASE walk.country ${sql.join(
+      Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
+      sql` `,
+    )} END`;
+    kept.push(sql`EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
+      AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
+  }
+  if (f.textClauses) kept.push(matchesWords(sql`walk.id`, f.textClauses));
   return sql`SELECT walk.rankKey AS rankKey, walk.id AS id, walk.country AS country,
       walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
       walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
     FROM (${inner}) walk
-    WHERE EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
-      AND substr(${o.week}, ${hour} + 1, 1) = '1')
+    WHERE ${kept.length ? sql.join(kept, sql` AND `) : sql`1`}
     UNION ALL
     SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;
@@ -147,30 +192,30 @@ const walked = {
  */
 const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
 
-export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
+export function walkArea(db: Database, area: WalkScope, f: CandidateFilters, after: string, at: string, limit: number) {
   return db
     .select(withDocument)
     .from(sql`(${walkQuery(area, f, after, at, limit)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-export function openWalk(
+export function probedWalk(
   db: Database,
-  area: AreaScope,
+  area: WalkScope,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
 ) {
   return db
     .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${openWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`)
+    .from(sql`(${probedWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
+export function misplacedInArea(db: Database, area: WalkScope, f: CandidateFilters, at: string) {
   return db
     .select(withDocument)
     .from(sql`(${misplacedQuery(area, f, at)}) misplaced`)
@@ -178,7 +223,7 @@ export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilte
 }
 
 /** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
-export function areaTotal(db: Database, area: AreaScope) {
+export function areaTotal(db: Database, area: WalkScope) {
   const ranges = arms(area).map(
     ([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`,
   );

@@ -5,7 +5,7 @@
  * asked for plus the page, never the whole directory.
  */
 import type { Database } from '../../db/client.ts';
-import { COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
+import { COUNTRIES, COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
 import { distanceKm, type Point } from '../domain/geo.ts';
 import { msOfWeek } from '../domain/zoned-time.ts';
@@ -14,7 +14,16 @@ import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type Sor
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
+import {
+  areaTotal,
+  misplacedInArea,
+  probedWalk,
+  unfiltered,
+  walkArea,
+  type WalkedRank,
+  type WalkScope,
+} from './area-walk.ts';
+import { RARE_MATCHES, textMode, type TextMode } from './text-search.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
@@ -77,11 +86,38 @@ interface Details extends HoursInputs {
 }
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
-  if (walksArea(request)) return listArea(db, request);
+  if (searchesText(request)) return listText(db, request);
+  if (walksArea(request)) return listArea(db, request, request.filters.area!);
   if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
+  return listCandidates(db, request);
+}
+
+/** A text search in relevance order, over an area or the whole directory, is read as ./text-search.ts decides. */
+const searchesText = (request: ListingRequest) =>
+  Boolean(request.filters.textMatch && request.filters.textClauses && !request.filters.bbox) &&
+  request.sort === 'relevance';
+
+/**
+ * A rare search reads its few matches; a common one walks the listing order of the area, or of
+ * every country (each country's root holds all its services). A later page goes on the way its
+ * first page went (the cursor says which), so a listing never changes order between its pages.
+ */
+async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
+  const f = request.filters;
+  const mode: TextMode = request.cursor?.text ?? (await textMode(db, f.textClauses!));
+  if (mode === 'matches') return listCandidates(db, request, mode);
+  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
+  return listArea(db, request, scope, mode);
+}
+
+/**
+ * Every candidate of the scope, ranked in code, then the page: for listings without a stored
+ * order, and for a rare search's matches (`text`), at most RARE_MATCHES and one more.
+ */
+async function listCandidates(db: Database, request: ListingRequest, text?: 'matches'): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const candidates = await findCandidates(db, request.filters);
+  const candidates = await findCandidates(db, request.filters, text ? { textFirst: RARE_MATCHES + 1 } : {});
 
   // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
   const needsAll = request.openOnly;
@@ -118,7 +154,7 @@ export async function listServices(db: Database, request: ListingRequest): Promi
   const last = page.at(-1);
   const nextCursor =
     remaining.length > request.limit && last
-      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key })
+      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key, ...(text && { text }) })
       : null;
 
   const pageIds = page.map((r) => r.candidate.id);
@@ -224,8 +260,11 @@ function hourOfWeek(moment: Date): Record<Country, number> {
   return hours;
 }
 
-async function listArea(db: Database, request: ListingRequest): Promise<ListingPage> {
-  const area = request.filters.area!;
+/**
+ * A listing walked from the stored ranks of `area` (an area, or whole countries for a common search,
+ * `text`): the page and the one after it, never the area.
+ */
+async function listArea(db: Database, request: ListingRequest, area: WalkScope, text?: 'walk'): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
@@ -236,9 +275,12 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
   // week (service_open_hours), and checks the exact state, closures included, for the rest in code.
   const ranks = openWalkRanks(request.limit);
   const hours = hourOfWeek(hoursMoment);
+  // A common search keeps, in SQL, the walked services whose words match (one probe each): a walk
+  // that probes stops after a fixed number of ranks, like "open now".
+  const probed = request.openOnly || text === 'walk';
   const walkFrom = (after: string) =>
-    request.openOnly
-      ? openWalk(db, area, request.filters, after, at, hours, ranks, chunk)
+    probed
+      ? probedWalk(db, area, request.filters, after, at, request.openOnly ? hours : null, ranks, chunk)
       : walkArea(db, area, request.filters, after, at, chunk);
   const counted = unfiltered(request.filters) && !request.openOnly;
   // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
@@ -292,7 +334,7 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
       accepted.push(...batch);
     }
     if (accepted.length > request.limit || exhausted) break;
-    if (request.openOnly && (end || round >= OPEN_WALK_ROUNDS)) {
+    if (probed && (end || round >= OPEN_WALK_ROUNDS)) {
       stoppedAt = until;
       break;
     }
@@ -300,7 +342,8 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
     walked = await walkFrom(from);
   }
 
-  const cursorAt = (rankKey: string) => encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey) });
+  const cursorAt = (rankKey: string) =>
+    encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey), ...(text && { text }) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
   // Stopped before the area's end without a full page: what comes after may be open too.
