@@ -99,27 +99,41 @@ function arm([path, reach]: [string, 'at' | 'in'], moment: SQL, f: CandidateFilt
  * The next `limit` ranks after `after` whose stored rank holds at `at`, in rank order; exported so
  * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
  */
-export function walkQuery(area: WalkScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
+export function walkQuery(
+  area: WalkScope,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  limit: number,
+  when?: SQL,
+): SQL {
   const holds = sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
     AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`;
   return union(
     arms(area).map((range) => arm(range, holds, f)),
-    sql` ORDER BY rankKey LIMIT ${limit}`,
+    sql` ORDER BY rankKey LIMIT ${upTo(limit, when)}`,
   );
 }
+
+/**
+ * A LIMIT of `limit` rows, or of none when `when` is false: SQLite works a LIMIT out once, before
+ * reading any row, and a LIMIT of 0 reads nothing (a condition in WHERE would be tested on every row).
+ */
+const upTo = (limit: number, when?: SQL): SQL | number =>
+  when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
 
 /**
  * The ranks in the area whose stored rank does not hold at `at`, each found by its own index range;
  * of a search, only those whose service matches its words (few ranks: each is probed).
  */
-export function misplacedQuery(area: WalkScope, f: CandidateFilters, at: string): SQL {
+export function misplacedQuery(area: WalkScope, f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   return union(
     arms(area).flatMap((range) => [
       arm(range, sql`${r.rankUntil} < ${at}`, f, more),
       arm(range, sql`${r.rankedAt} > ${at}`, f, more),
     ]),
-    sql``,
+    when ? sql` LIMIT ${upTo(-1, when)}` : sql``,
   );
 }
 
@@ -154,8 +168,9 @@ export function probedWalkQuery(
   hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ): SQL {
-  const inner = walkQuery(area, f, after, at, ranks);
+  const inner = walkQuery(area, f, after, at, ranks, when);
   const kept: SQL[] = [];
   if (hours) {
     const hour = sql`CASE walk.country ${sql.join(
@@ -208,17 +223,19 @@ export function probedWalk(
   hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ) {
   return db
     .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${probedWalkQuery(area, f, after, at, hours, ranks, limit)}) walk`)
+    .from(sql`(${probedWalkQuery(area, f, after, at, hours, ranks, limit, when)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-export function misplacedInArea(db: Database, area: WalkScope, f: CandidateFilters, at: string) {
+/** `when`: a condition that leaves the whole query unread when false (a constant, see `upTo`). */
+export function misplacedInArea(db: Database, area: WalkScope, f: CandidateFilters, at: string, when?: SQL) {
   return db
     .select(withDocument)
-    .from(sql`(${misplacedQuery(area, f, at)}) misplaced`)
+    .from(sql`(${misplacedQuery(area, f, at, when)}) misplaced`)
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }
 

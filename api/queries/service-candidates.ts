@@ -107,7 +107,14 @@ const textMatches = (expression: string) =>
  * must be materialised once, not rerun per candidate) pinned as the outer loop of a CROSS JOIN with
  * its own `ON`. Every table and column is still named from the schema.
  */
-export function candidateQuery(f: CandidateFilters, options: { textFirst?: number } = {}): SQL {
+export interface CandidateOptions {
+  /** Drive from the text's matches, at most this many (a rare word, ./text-search.ts). */
+  textFirst?: number;
+  /** A constant condition that leaves the text's matches unread when false (tested once, before any). */
+  textWhen?: SQL;
+}
+
+export function candidateQuery(f: CandidateFilters, options: CandidateOptions = {}): SQL {
   const conditions: SQL[] = [sql`${s.status} = 'published'`];
   let driver: SQL;
   let textJoin = sql``;
@@ -116,7 +123,9 @@ export function candidateQuery(f: CandidateFilters, options: { textFirst?: numbe
   const textFirst = options.textFirst !== undefined && f.textMatch && !f.bbox ? options.textFirst : null;
 
   if (textFirst !== null) {
-    driver = sql`${textMatches(f.textMatch!)} LIMIT ${textFirst}`;
+    // A LIMIT is worked out once, before any match is read: 0 when the guard says not to read them.
+    const limit = options.textWhen ? sql`(CASE WHEN ${options.textWhen} THEN ${textFirst} ELSE 0 END)` : textFirst;
+    driver = sql`${textMatches(f.textMatch!)} LIMIT ${limit}`;
     score = sql`scope.score`;
     if (f.area) conditions.push(relevantIn(s.id, f.area));
   } else if (f.area) {
@@ -163,10 +172,22 @@ export function candidateQuery(f: CandidateFilters, options: { textFirst?: numbe
     WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-export function findCandidates(
-  db: Database,
-  filters: CandidateFilters,
-  options: { textFirst?: number } = {},
-): Promise<Candidate[]> {
+export function findCandidates(db: Database, filters: CandidateFilters, options: CandidateOptions = {}) {
   return db.all<Candidate>(candidateQuery(filters, options));
+}
+
+/** The same candidates read through the builder, so that they can go in a batch. */
+export function candidates(db: Database, filters: CandidateFilters, options: CandidateOptions = {}) {
+  return db
+    .select({
+      id: sql<string>`c.id`,
+      sortName: sql<string>`c.sortName`,
+      country: sql<Country>`c.country`,
+      verificationStatus: sql<string>`c.verificationStatus`,
+      lastVerifiedAt: sql<string | null>`c.lastVerifiedAt`,
+      nextVerificationDue: sql<string | null>`c.nextVerificationDue`,
+      isPriority: sql<number>`c.isPriority`,
+      textScore: sql<number | null>`c.textScore`,
+    })
+    .from(sql`(${candidateQuery(filters, options)}) c`);
 }

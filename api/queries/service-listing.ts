@@ -4,6 +4,7 @@
  * document (./service-documents.ts), one row each. Rows read follow the candidates of the scope
  * asked for plus the page, never the whole directory.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { COUNTRIES, COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
@@ -12,7 +13,12 @@ import { msOfWeek } from '../domain/zoned-time.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
-import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
+import {
+  candidates as candidatesQuery,
+  findCandidates,
+  type Candidate,
+  type CandidateFilters,
+} from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import {
   areaTotal,
@@ -23,7 +29,7 @@ import {
   type WalkedRank,
   type WalkScope,
 } from './area-walk.ts';
-import { RARE_MATCHES, textMode, type TextMode } from './text-search.ts';
+import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare, type TextMode } from './text-search.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
@@ -104,20 +110,38 @@ const searchesText = (request: ListingRequest) =>
  */
 async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
-  const mode: TextMode = request.cursor?.text ?? (await textMode(db, f.textClauses!));
-  if (mode === 'matches') return listCandidates(db, request, mode);
   const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
-  return listArea(db, request, scope, mode);
+  const known: TextMode | undefined = request.cursor?.text;
+  if (known === 'matches') return listCandidates(db, request, 'matches');
+  if (known === 'walk') return listArea(db, request, scope, 'walk');
+  // A first page: one round trip asks the bound and both ways, each way guarded by the bound.
+  const clauses = f.textClauses!;
+  const at = request.now.toISOString();
+  const { misplaced, walk } = areaQueries(db, request, scope, true, whenCommon(clauses));
+  const [bound, matches, misplacedRows, firstWalk] = await db.batch([
+    boundOf(db, clauses),
+    candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
+    misplaced(at),
+    walk(''),
+  ]);
+  if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
+  return listArea(db, request, scope, 'walk', { misplacedRows, firstWalk });
 }
 
 /**
  * Every candidate of the scope, ranked in code, then the page: for listings without a stored
- * order, and for a rare search's matches (`text`), at most RARE_MATCHES and one more.
+ * order, and for a rare search's matches (`text`), at most RARE_MATCHES and one more (`found`:
+ * read already).
  */
-async function listCandidates(db: Database, request: ListingRequest, text?: 'matches'): Promise<ListingPage> {
+async function listCandidates(
+  db: Database,
+  request: ListingRequest,
+  text?: 'matches',
+  found?: Candidate[],
+): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const candidates = await findCandidates(db, request.filters, text ? { textFirst: RARE_MATCHES + 1 } : {});
+  const candidates = found ?? (await findCandidates(db, request.filters, text ? { textFirst: RARE_MATCHES + 1 } : {}));
 
   // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
   const needsAll = request.openOnly;
@@ -264,31 +288,51 @@ function hourOfWeek(moment: Date): Record<Country, number> {
  * A listing walked from the stored ranks of `area` (an area, or whole countries for a common search,
  * `text`): the page and the one after it, never the area.
  */
-async function listArea(db: Database, request: ListingRequest, area: WalkScope, text?: 'walk'): Promise<ListingPage> {
+/**
+ * The statements of a walk: the ranks to rank here, and a stretch of the walk from a rank key (the
+ * same on every round). A common search (`probed`) keeps, in SQL, the walked services whose words
+ * match (one probe each); a walk that probes stops after a fixed number of ranks, like "open now",
+ * which leaves out in SQL the services its weekly hours say are closed in this hour of the week
+ * (service_open_hours) and checks the exact state, closures included, for the rest in code.
+ */
+function areaQueries(db: Database, request: ListingRequest, area: WalkScope, probed: boolean, when?: SQL) {
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const at = evaluatedAt.toISOString();
+  const chunk = request.limit + 1;
+  const ranks = openWalkRanks(request.limit);
+  const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
+  return {
+    misplaced: (moment: string) => misplacedInArea(db, area, request.filters, moment, when),
+    walk: (after: string) =>
+      probed
+        ? probedWalk(db, area, request.filters, after, at, hours, ranks, chunk, when)
+        : walkArea(db, area, request.filters, after, at, chunk),
+  };
+}
+
+async function listArea(
+  db: Database,
+  request: ListingRequest,
+  area: WalkScope,
+  text?: 'walk',
+  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
+): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const at = evaluatedAt.toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const chunk = request.limit + 1;
-  // "Open now" leaves out in SQL the services its weekly hours say are closed in this hour of the
-  // week (service_open_hours), and checks the exact state, closures included, for the rest in code.
   const ranks = openWalkRanks(request.limit);
-  const hours = hourOfWeek(hoursMoment);
-  // A common search keeps, in SQL, the walked services whose words match (one probe each): a walk
-  // that probes stops after a fixed number of ranks, like "open now".
   const probed = request.openOnly || text === 'walk';
-  const walkFrom = (after: string) =>
-    probed
-      ? probedWalk(db, area, request.filters, after, at, request.openOnly ? hours : null, ranks, chunk)
-      : walkArea(db, area, request.filters, after, at, chunk);
+  const { misplaced: misplacedAt, walk: walkFrom } = areaQueries(db, request, area, probed);
   const counted = unfiltered(request.filters) && !request.openOnly;
-  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
-  const [misplacedRows, firstWalk, counts] = await db.batch([
-    misplacedInArea(db, area, request.filters, at),
-    walkFrom(start),
-    areaTotal(db, area),
-  ]);
+  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count
+  // (a first page of a search has read the first two with its bound).
+  const [misplacedRows, firstWalk, counts] = first
+    ? [first.misplacedRows, first.firstWalk, []]
+    : await db.batch([misplacedAt(at), walkFrom(start), areaTotal(db, area)]);
   const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
   // Ranks that do not hold at this moment, ranked here; each service once.
   const misplaced = [

@@ -7,7 +7,8 @@
  *   first, fresh before stale, then by name) and keeps the services whose words match, a fixed
  *   number of ranks a round, as "open now" does. bm25 cannot order matches that are never read.
  * Which of the two is decided before reading any match, from the index's own term counts
- * (service_search_vocab, an fts5vocab table): a few rows, whatever the size of the directory.
+ * (service_search_vocab, an fts5vocab table): a few rows, whatever the size of the directory. A
+ * first page asks both ways in one round trip, each guarded by that bound, so only one reads.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -38,14 +39,17 @@ function rowsHolding(range: SQL): SQL {
     FROM (SELECT ${v.doc} AS doc FROM ${v} WHERE ${range} LIMIT ${MAX_TERMS + 1}))`;
 }
 
+/** What the bound is when the vocabulary cannot say cheaply: more than any directory holds. */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
 /**
- * At most how many services a search matches: every word must match, so no more than the rarest
- * word does; a word matches through a body term starting with it or a skeleton term (starting with)
- * its skeleton. Null when that may be more than the vocabulary lets us count cheaply.
+ * At most how many services a search matches, in SQL: every word must match, so no more than the
+ * rarest word does; a word matches through a body term starting with it or a skeleton term equal to
+ * (or starting with) its skeleton. UNBOUNDED when a word starts more terms than MAX_TERMS.
  */
-export async function matchBound(db: Database, clauses: MatchClause[]): Promise<number | null> {
+export function matchBound(clauses: MatchClause[]): SQL {
   const v = serviceSearchVocab;
-  const columns = clauses.flatMap((c, i) => {
+  const words = clauses.map((c) => {
     const body = rowsHolding(sql`${v.term} >= ${c.body} AND ${v.term} < ${prefixEnd(c.body)}`);
     const skeleton = !c.skeleton
       ? sql`0`
@@ -54,21 +58,21 @@ export async function matchBound(db: Database, clauses: MatchClause[]): Promise<
             ? sql`${v.term} >= ${c.skeleton} AND ${v.term} < ${prefixEnd(c.skeleton)}`
             : sql`${v.term} = ${c.skeleton}`,
         );
-    return [sql`${body} AS ${sql.raw(`b${i}`)}`, sql`${skeleton} AS ${sql.raw(`s${i}`)}`];
+    return sql`(SELECT CASE WHEN b < 0 OR s < 0 THEN ${UNBOUNDED} ELSE b + s END
+      FROM (SELECT ${body} AS b, ${skeleton} AS s))`;
   });
-  const [row] = await db.all<Record<string, number>>(sql`SELECT ${sql.join(columns, sql`, `)}`);
-  let bound: number | null = null;
-  clauses.forEach((_, i) => {
-    const body = Number(row?.[`b${i}`] ?? -1);
-    const skeleton = Number(row?.[`s${i}`] ?? -1);
-    if (body < 0 || skeleton < 0) return;
-    bound = bound === null ? body + skeleton : Math.min(bound, body + skeleton);
-  });
-  return bound;
+  // SQLite's min() of one argument is the aggregate: a single word is its own bound.
+  return words.length === 1 ? words[0]! : sql`min(${sql.join(words, sql`, `)})`;
 }
 
-/** Whether a search reads its matches (rare) or walks the listing order (common). */
-export async function textMode(db: Database, clauses: MatchClause[]): Promise<TextMode> {
-  const bound = await matchBound(db, clauses);
-  return bound !== null && bound <= RARE_MATCHES ? 'matches' : 'walk';
+/** Constant conditions, tested once before any row is read: a query that does not apply reads nothing. */
+export const whenRare = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) <= ${RARE_MATCHES}`;
+export const whenCommon = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) > ${RARE_MATCHES}`;
+
+/** The bound of a search as a query of its own, to batch with the two ways of reading it. */
+export function boundOf(db: Database, clauses: MatchClause[]) {
+  return db.select({ bound: sql<number>`${matchBound(clauses)}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
 }
+
+export const modeOf = (bound: number | undefined): TextMode =>
+  bound !== undefined && bound <= RARE_MATCHES ? 'matches' : 'walk';
