@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { ancestorPaths } from '../../api/domain/area-paths.ts';
@@ -164,6 +164,20 @@ describe('a common word walks the listing order', () => {
       for (const page of pages.slice(0, -1)) expect(page.total_is_exact, q).toBe(false);
     }
   }, 600_000);
+
+  it('a search from the start page that checked only part of the directory says so, never that nothing was found', async () => {
+    // The grown services come last in the listing order (unverified): the walk over the whole
+    // directory checks its fixed number of services before it reaches them.
+    const response = await exports.default.fetch('https://masar.test/?lang=en', {
+      method: 'POST',
+      body: new URLSearchParams({ q: 'zorblat' }),
+    });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('data-role="search-partial"');
+    expect(html).toContain('Only part of the directory has been checked for “zorblat” so far');
+    expect(html).not.toContain('Nothing found for');
+  });
 
   it('the walk probes each service by key and the word counts by term: no query scans a table', async () => {
     const { recorded } = await measured(search('zorblat', '&area=IQG15Q05'));

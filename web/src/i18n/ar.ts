@@ -21,6 +21,8 @@ export const ar: Catalogue = {
   areaInParent: 'في {parent}',
   searchResultsServices: 'خدمات',
   searchNothing: 'لا توجد نتائج لـ «{q}». جرّب كتابة أخرى أو اختر من القائمة.',
+  searchPartial:
+    'تم البحث عن «{q}» في جزء من الدليل فقط حتى الآن: قد توجد خدمات أخرى مطابقة. أضف كلمات أخرى أو اختر منطقتك من القائمة.',
   nearMe: 'استخدم مكاني',
   nearMeNote: 'يبقى مكانك على هذا الهاتف: تُحسب المسافات هنا ولا تُرسل أبداً.',
   nearMeWorking: 'جارٍ تحديد مكانك…',
