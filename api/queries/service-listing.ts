@@ -114,15 +114,17 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const known: TextMode | undefined = request.cursor?.text;
   if (known === 'matches') return listCandidates(db, request, 'matches');
   if (known === 'walk') return listArea(db, request, scope, 'walk');
-  // A first page: one round trip asks the bound and both ways, each way guarded by the bound.
+  // A first page (or a cursor that does not say): one round trip asks the bound and both ways, each
+  // way guarded by the bound.
   const clauses = f.textClauses!;
-  const at = request.now.toISOString();
+  const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
+  const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const { misplaced, walk } = areaQueries(db, request, scope, true, whenCommon(clauses));
   const [bound, matches, misplacedRows, firstWalk] = await db.batch([
     boundOf(db, clauses),
     candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
     misplaced(at),
-    walk(''),
+    walk(start),
   ]);
   if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
   return listArea(db, request, scope, 'walk', { misplacedRows, firstWalk });
