@@ -428,6 +428,19 @@ export const serviceOpenHours = sqliteTable(
 );
 
 /**
+ * Derived: each published service's search words (the same `body` and `skeletons` as its row of the
+ * full-text table service_search, db/search-schema.ts), by service id. FTS5 finds a row fast only by
+ * its own rowid, so a listing walk over a common word reads the words of each walked service here,
+ * one primary-key read, instead of reading every match (api/queries/area-walk.ts). Written only
+ * with service_search, from the same derivation (api/domain/listing-index.ts).
+ */
+export const serviceSearchWords = sqliteTable('service_search_words', {
+  serviceId: text('service_id').primaryKey(),
+  body: text('body').notNull(),
+  skeletons: text('skeletons').notNull(),
+});
+
+/**
  * Derived: everything public about one published service, exactly as the public read model
  * (api/queries/public-directory.ts) returns it, stored as one JSON document, so the details of a
  * page of services are one row each. Built only by api/queries/service-documents.ts; a database

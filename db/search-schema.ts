@@ -5,7 +5,7 @@
  * the schema. Each table also has a hidden column named like the table itself: `${serviceSearch}
  * MATCH ?` and `bm25(${serviceSearch})` use it (https://www.sqlite.org/fts5.html).
  */
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One row per published service: its search document (api/domain/listing-index.ts). */
 export const serviceSearch = sqliteTable('service_search', {
@@ -19,4 +19,13 @@ export const areaSearch = sqliteTable('area_search', {
   pcode: text('pcode').notNull(),
   body: text('body').notNull(),
   skeletons: text('skeletons').notNull(),
+});
+
+/**
+ * The terms of service_search with how many of its rows hold each (an fts5vocab `row` table,
+ * migration 0018): a word's few terms say how many services it can match at most.
+ */
+export const serviceSearchVocab = sqliteTable('service_search_vocab', {
+  term: text('term').notNull(),
+  doc: integer('doc').notNull(),
 });

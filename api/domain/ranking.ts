@@ -63,6 +63,11 @@ export interface Cursor {
   /** ISO instant the first page was evaluated at; later pages use the same moment. */
   at: string;
   after: SortKey;
+  /**
+   * How a text search reads its listing (api/queries/text-search.ts): from its matches, or walking
+   * the listing order. Decided on the first page and kept, so every page continues the same order.
+   */
+  text?: 'matches' | 'walk';
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -85,7 +90,8 @@ export function decodeCursor(token: string): Cursor | null {
       !Number.isNaN(Date.parse(value.at)) &&
       Array.isArray(value.after) &&
       value.after.length > 0 &&
-      value.after.every((part: unknown) => typeof part === 'string' || typeof part === 'number');
+      value.after.every((part: unknown) => typeof part === 'string' || typeof part === 'number') &&
+      (value.text === undefined || value.text === 'matches' || value.text === 'walk');
     return valid ? (value as Cursor) : null;
   } catch {
     return null;

@@ -151,6 +151,34 @@ function ftsString(token: string): string {
 }
 
 /**
+ * One word of a search: it matches a search row that has a word starting with `body`, or (Latin
+ * words) a skeleton equal to `skeleton`, or starting with it when `skeletonPrefix`.
+ */
+export interface MatchClause {
+  body: string;
+  skeleton: string | null;
+  skeletonPrefix: boolean;
+}
+
+/** The words of a search, as ftsMatchExpression matches them (all must match); empty when none is searchable. */
+export function matchClauses(query: string): MatchClause[] {
+  const all = unique(normaliseText(query.slice(0, MAX_QUERY_CHARS)).split(' '));
+  // "Al Qayyara" must still find a record that only says "Qayyarah".
+  const meaningful = all.filter((w) => !LATIN_ARTICLES.has(w));
+  const words = (meaningful.length > 0 ? meaningful : all)
+    .slice(0, MAX_QUERY_WORDS)
+    .map((w) => Array.from(w).slice(0, MAX_WORD_CHARS).join('')); // by code point: never half a pair
+  return words.map((word) => {
+    const skeleton = latinSkeleton(word);
+    return {
+      body: bodyQueryWord(word),
+      skeleton: skeleton || null,
+      skeletonPrefix: skeleton.length >= MIN_SKELETON_PREFIX,
+    };
+  });
+}
+
+/**
  * A safe FTS5 MATCH expression for a table with columns `body` and `skeletons`: every query word
  * must match, as a prefix of a body word or (Latin words) through its skeleton. Every token is
  * quoted as an FTS5 string, so user input can never become FTS5 syntax (AND, NEAR, column filters,
@@ -158,21 +186,12 @@ function ftsString(token: string): string {
  * See https://www.sqlite.org/fts5.html#full_text_query_syntax
  */
 export function ftsMatchExpression(query: string): string | null {
-  const all = unique(normaliseText(query.slice(0, MAX_QUERY_CHARS)).split(' '));
-  // "Al Qayyara" must still find a record that only says "Qayyarah".
-  const meaningful = all.filter((w) => !LATIN_ARTICLES.has(w));
-  const words = (meaningful.length > 0 ? meaningful : all)
-    .slice(0, MAX_QUERY_WORDS)
-    .map((w) => Array.from(w).slice(0, MAX_WORD_CHARS).join('')); // by code point: never half a pair
-  if (words.length === 0) return null;
-  const clauses = words.map((word) => {
-    const body = `body : ${ftsString(bodyQueryWord(word))}*`;
-    const skeleton = latinSkeleton(word);
+  const clauses = matchClauses(query).map(({ body: word, skeleton, skeletonPrefix }) => {
+    const body = `body : ${ftsString(word)}*`;
     if (!skeleton) return `(${body})`;
-    const prefix = skeleton.length >= MIN_SKELETON_PREFIX ? '*' : '';
-    return `(${body} OR skeletons : ${ftsString(skeleton)}${prefix})`;
+    return `(${body} OR skeletons : ${ftsString(skeleton)}${skeletonPrefix ? '*' : ''})`;
   });
-  return clauses.join(' AND ');
+  return clauses.length ? clauses.join(' AND ') : null;
 }
 
 const MAX_NAME_KEY_CHARS = 64;

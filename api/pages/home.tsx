@@ -40,6 +40,8 @@ interface SearchResults {
   /** Each found area's parent, by the area's P-code: shown beside it. */
   parents: Map<string, AreaRow>;
   services: Array<{ view: ServiceSummaryView; timeZone: string }>;
+  /** The search checked only part of the directory (a common word): more services may match. */
+  partial: boolean;
 }
 
 export async function homePage(c: Context<AppEnv>) {
@@ -125,7 +127,7 @@ async function searchWords(c: Context<AppEnv>): Promise<string> {
 
 async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string): Promise<SearchResults> {
   const db = c.get('db');
-  if (!ftsMatchExpression(q)) return { q, areas: [], parents: new Map(), services: [] };
+  if (!ftsMatchExpression(q)) return { q, areas: [], parents: new Map(), services: [], partial: false };
   const types = await allServiceTypes(db);
   // The words go through the API's schema like any other search (at most 200 characters, as above).
   const { query } = readServiceQuery({ q, sort: 'relevance', limit: SEARCH_LIMIT }, ['q']);
@@ -142,20 +144,29 @@ async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string
     view: serviceSummary(parts, types, page.lang, listing!.evaluatedAt),
     timeZone: timeZoneOf(parts.service.country),
   }));
-  return { q, areas, parents: await parentsOf(db, areas), services };
+  return { q, areas, parents: await parentsOf(db, areas), services, partial: listing?.walkStopped ?? false };
 }
 
 const SearchResultsView: FC<{ page: PageContext; results: SearchResults }> = ({ page, results }) => {
   const { t } = page;
+  // A search that stopped early never says nothing was found.
+  const partial = results.partial && (
+    <p class="notice" role="status" data-role="search-partial">
+      {t('searchPartial', { q: results.q })}
+    </p>
+  );
   if (!results.areas.length && !results.services.length) {
     return (
-      <p class="notice" role="status">
-        {t('searchNothing', { q: results.q })}
-      </p>
+      partial || (
+        <p class="notice" role="status">
+          {t('searchNothing', { q: results.q })}
+        </p>
+      )
     );
   }
   return (
     <section class="search-results" aria-label={t('searchButton')}>
+      {partial}
       {results.areas.length > 0 && (
         <>
           <h2>{t('searchResultsPlaces')}</h2>

@@ -33,6 +33,18 @@ export function servicesRelevantIn(area: AreaScope): SQL {
       WHERE ${c.areaPath} >= ${area.path} AND ${c.areaPath} < ${descendantsEnd(area.path)}`;
 }
 
+const rc = alias(serviceCoverage, 'rc');
+
+/**
+ * Whether the service `serviceId` is relevant in the area (as `servicesRelevantIn`), probed by the
+ * service's own few coverage rows: for a listing driven by something else (a rare word's matches).
+ */
+export function relevantIn(serviceId: SQLiteColumn, area: AreaScope): SQL {
+  return sql`EXISTS (SELECT 1 FROM ${serviceCoverage} ${rc} WHERE ${rc.serviceId} = ${serviceId}
+    AND (${inIds(rc.areaPath, area.ancestorPaths)}
+      OR (${rc.areaPath} >= ${area.path} AND ${rc.areaPath} < ${descendantsEnd(area.path)})))`;
+}
+
 /**
  * The path of the governorate an area path lies in, in SQL (api/domain/area-paths.ts
  * `governoratePath`): the path up to the end of its second code, "/IQ/IQG11/IQG11Q02/" → "/IQ/IQG11/",

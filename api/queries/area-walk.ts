@@ -21,9 +21,11 @@ import {
   listingRanks,
   serviceOpenHours,
   serviceTypeAssignments,
+  serviceSearchWords,
   services,
   type RankReach,
 } from '../../db/schema.ts';
+import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
@@ -31,6 +33,7 @@ import { d } from './service-documents.ts';
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
+const w = alias(serviceSearchWords, 'w');
 
 export interface WalkedRank {
   rankKey: string;
@@ -58,14 +61,40 @@ export interface Walk {
   order: WalkOrder;
 }
 
-/** The ranges of listing_ranks that make up the listing of `area`. */
-export const arms = (area: AreaScope): RankRange[] => [
-  [area.path, 'in'],
-  ...area.ancestorPaths.map((path): RankRange => [path, 'at']),
-];
+/**
+ * What a walk lists: an area, or (`roots`) whole countries, whose `country` rows hold every
+ * published service of the country (a search over the whole directory walks "/IQ/" and "/GT/").
+ */
+export type WalkScope = AreaScope | { roots: string[] };
 
-/** The walk of an area's listing in relevance order. */
-const areaWalk = (area: AreaScope): Walk => ({ ranges: arms(area), order: 'rank' });
+/** The ranges of listing_ranks that make up the listing of `scope`. */
+export const arms = (scope: WalkScope): RankRange[] =>
+  'roots' in scope
+    ? scope.roots.map((path): RankRange => [path, 'country'])
+    : [[scope.path, 'in'], ...scope.ancestorPaths.map((path): RankRange => [path, 'at'])];
+
+/** The walk of a scope's listing in relevance order. */
+const areaWalk = (scope: WalkScope): Walk => ({ ranges: arms(scope), order: 'rank' });
+
+
+/**
+ * Whether the search words of the service `id` hold every word of a search, as the full-text
+ * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
+ * query word, or its skeleton equals (or starts with) the query word's. One primary-key read of
+ * service_search_words: the search row of one service, which FTS5 cannot find by service id.
+ */
+export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
+  const words = clauses.map((c) => {
+    const body = sql`instr(' ' || ${w.body}, ${` ${c.body}`}) > 0`;
+    if (!c.skeleton) return body;
+    const skeleton = c.skeletonPrefix
+      ? sql`instr(' ' || ${w.skeletons}, ${` ${c.skeleton}`}) > 0`
+      : sql`instr(' ' || ${w.skeletons} || ' ', ${` ${c.skeleton} `}) > 0`;
+    return sql`(${body} OR ${skeleton})`;
+  });
+  return sql`EXISTS (SELECT 1 FROM ${serviceSearchWords} ${w} WHERE ${w.serviceId} = ${id}
+    AND ${sql.join(words, sql` AND `)})`;
+}
 
 function conditions(f: CandidateFilters): SQL[] {
   const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
@@ -77,30 +106,50 @@ function conditions(f: CandidateFilters): SQL[] {
 }
 
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
-export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1;
+export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses;
 
-function arm([path, reach]: RankRange, moment: SQL, f: CandidateFilters, order: WalkOrder = 'rank'): SQL {
+function arm(
+  [path, reach]: RankRange,
+  moment: SQL,
+  f: CandidateFilters,
+  order: WalkOrder = 'rank',
+  more: SQL[] = [],
+): SQL {
   return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
       ${s.nextVerificationDue} AS nextVerificationDue
     FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
     WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}
-      AND ${sql.join(conditions(f), sql` AND `)}`;
+      AND ${sql.join([...conditions(f), ...more], sql` AND `)}`;
 }
 
 /**
  * The next `limit` ranks after `after` whose stored rank holds at `at`, in rank order; exported so
  * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
  */
-export function walkQuery(area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number): SQL {
-  return walkOf(areaWalk(area), f, after, at, limit);
+export function walkQuery(
+  area: WalkScope,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  limit: number,
+  when?: SQL,
+): SQL {
+  return walkOf(areaWalk(area), f, after, at, limit, when);
 }
 
 /**
  * The next `limit` rows of `walk` after `after`, in its order. The relevance rank holds only at the
  * moments its row says; the name and latest-check orders hold at every moment.
  */
-export function walkOf({ ranges, order }: Walk, f: CandidateFilters, after: string, at: string, limit: number): SQL {
+export function walkOf(
+  { ranges, order }: Walk,
+  f: CandidateFilters,
+  after: string,
+  at: string,
+  limit: number,
+  when?: SQL,
+): SQL {
   const holds =
     order === 'rank'
       ? sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
@@ -108,19 +157,33 @@ export function walkOf({ ranges, order }: Walk, f: CandidateFilters, after: stri
       : sql`${orderColumn[order]} > ${after}`;
   return union(
     ranges.map((range) => arm(range, holds, f, order)),
-    sql` ORDER BY rankKey LIMIT ${limit}`,
+    sql` ORDER BY rankKey LIMIT ${upTo(limit, when)}`,
   );
 }
 
-/** The ranks in the area whose stored rank does not hold at `at`, each found by its own index range. */
-export function misplacedQuery(area: AreaScope, f: CandidateFilters, at: string): SQL {
-  return misplacedOf(arms(area), f, at);
+/**
+ * A LIMIT of `limit` rows, or of none when `when` is false: SQLite works a LIMIT out once, before
+ * reading any row, and a LIMIT of 0 reads nothing (a condition in WHERE would be tested on every row).
+ */
+const upTo = (limit: number, when?: SQL): SQL | number =>
+  when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
+
+/**
+ * The ranks in the area whose stored rank does not hold at `at`, each found by its own index range;
+ * of a search, only those whose service matches its words (few ranks: each is probed).
+ */
+export function misplacedQuery(area: WalkScope, f: CandidateFilters, at: string, when?: SQL): SQL {
+  return misplacedOf(arms(area), f, at, when);
 }
 
-function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string): SQL {
+function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
+  const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   return union(
-    ranges.flatMap((range) => [arm(range, sql`${r.rankUntil} < ${at}`, f), arm(range, sql`${r.rankedAt} > ${at}`, f)]),
-    sql``,
+    ranges.flatMap((range) => [
+      arm(range, sql`${r.rankUntil} < ${at}`, f, 'rank', more),
+      arm(range, sql`${r.rankedAt} > ${at}`, f, 'rank', more),
+    ]),
+    when ? sql` LIMIT ${upTo(-1, when)}` : sql``,
   );
 }
 
@@ -138,45 +201,54 @@ function union(terms: SQL[], tail: SQL): SQL {
 }
 
 /**
- * "Open now" on the walk: of the next `ranks` ranks after `after` (a fixed number, so a walk at night,
- * when almost nothing is open, reads no more than that however large the area), those whose service
- * may be open in the hour of the week `hours` gives for its country (service_open_hours, one index
- * probe each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set)
- * says how many ranks were walked and the last of them: the walk stopped there, or the area ended.
- * The UNION ALL's LIMIT skips that row's walk when the page is already full.
+ * A walk that keeps only some ranks: of the next `ranks` ranks after `after` (a fixed number, so a
+ * walk at night, when almost nothing is open, or over a word few services hold, reads no more than
+ * that however large the area), those whose service may be open in the hour of the week `hours`
+ * gives for its country (service_open_hours, one index probe each) when `hours` is given, and whose
+ * search words hold every word of the search when the filters have one (`matchesWords`, one probe
+ * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
+ * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
+ * UNION ALL's LIMIT skips that row's walk when the page is already full.
  */
-export function openWalkQuery(
-  area: AreaScope,
+export function probedWalkQuery(
+  area: WalkScope,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ): SQL {
-  return openWalkOf(areaWalk(area), f, after, at, hours, ranks, limit);
+  return probedWalkOf(areaWalk(area), f, after, at, hours, ranks, limit, when);
 }
 
-function openWalkOf(
+function probedWalkOf(
   walk: Walk,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ): SQL {
-  const inner = walkOf(walk, f, after, at, ranks);
-  const hour = sql`CASE walk.country ${sql.join(
-    Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
-    sql` `,
-  )} END`;
+  const inner = walkOf(walk, f, after, at, ranks, when);
+  const kept: SQL[] = [];
+  if (hours) {
+    const hour = sql`CASE walk.country ${sql.join(
+      Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
+      sql` `,
+    )} END`;
+    kept.push(sql`EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
+      AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
+  }
+  if (f.textClauses) kept.push(matchesWords(sql`walk.id`, f.textClauses));
   return sql`SELECT walk.rankKey AS rankKey, walk.id AS id, walk.country AS country,
       walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
       walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
     FROM (${inner}) walk
-    WHERE EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
-      AND substr(${o.week}, ${hour} + 1, 1) = '1')
+    WHERE ${kept.length ? sql.join(kept, sql` AND `) : sql`1`}
     UNION ALL
     SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;
@@ -198,7 +270,7 @@ const walked = {
  */
 const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
 
-export function walkArea(db: Database, area: AreaScope, f: CandidateFilters, after: string, at: string, limit: number) {
+export function walkArea(db: Database, area: WalkScope, f: CandidateFilters, after: string, at: string, limit: number) {
   return walkRanges(db, areaWalk(area), f, after, at, limit);
 }
 
@@ -209,49 +281,52 @@ export function walkRanges(db: Database, walk: Walk, f: CandidateFilters, after:
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-export function openWalk(
+export function probedWalk(
   db: Database,
-  area: AreaScope,
+  area: WalkScope,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ) {
-  return openWalkRanges(db, areaWalk(area), f, after, at, hours, ranks, limit);
+  return probedWalkRanges(db, areaWalk(area), f, after, at, hours, ranks, limit, when);
 }
 
-export function openWalkRanges(
+export function probedWalkRanges(
   db: Database,
   walk: Walk,
   f: CandidateFilters,
   after: string,
   at: string,
-  hours: Partial<Record<Country, number>>,
+  hours: Partial<Record<Country, number>> | null,
   ranks: number,
   limit: number,
+  when?: SQL,
 ) {
   return db
     .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${openWalkOf(walk, f, after, at, hours, ranks, limit)}) walk`)
+    .from(sql`(${probedWalkOf(walk, f, after, at, hours, ranks, limit, when)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-export function misplacedInArea(db: Database, area: AreaScope, f: CandidateFilters, at: string) {
-  return misplacedInRanges(db, arms(area), f, at);
+/** `when`: a condition that leaves the whole query unread when false (a constant, see `upTo`). */
+export function misplacedInArea(db: Database, area: WalkScope, f: CandidateFilters, at: string, when?: SQL) {
+  return misplacedInRanges(db, arms(area), f, at, when);
 }
 
 /** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
-export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string) {
+export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL) {
   return db
     .select(withDocument)
-    .from(sql`(${misplacedOf(ranges, f, at)}) misplaced`)
+    .from(sql`(${misplacedOf(ranges, f, at, when)}) misplaced`)
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }
 
 /** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
-export function areaTotal(db: Database, area: AreaScope) {
+export function areaTotal(db: Database, area: WalkScope) {
   return rangesTotal(db, arms(area));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Database } from '../../db/client.ts';
 import { decodeCursor } from '../domain/ranking.ts';
-import { ftsMatchExpression } from '../domain/text-normalise.ts';
+import { ftsMatchExpression, matchClauses } from '../domain/text-normalise.ts';
 import { invalid } from '../errors.ts';
 import { eq } from 'drizzle-orm';
 import { areas } from '../../db/schema.ts';
@@ -82,6 +82,7 @@ export async function listingRequest(
     const match = ftsMatchExpression(query.q);
     if (!match) throw invalid([{ in: 'query', name: 'q', reason: 'has no searchable words' }]);
     request.filters.textMatch = match;
+    request.filters.textClauses = matchClauses(query.q);
   }
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);

@@ -46,13 +46,13 @@ export async function priorityChannels(
   types: ServiceTypeRow[],
   facts: FactFilters,
 ): Promise<PriorityChannel[]> {
-  const { area, country, bbox, textMatch, typeIds } = request.filters;
+  const { area, country, bbox, textMatch, textClauses, typeIds } = request.filters;
   if (!area) return [];
   const priority = types.filter((t) => t.isPriorityChannel).map((t) => t.id);
   const scopeTypes = typeIds ? priority.filter((id) => typeIds.includes(id)) : priority;
   if (!scopeTypes.length) return [];
   const listing = await listServices(db, {
-    filters: { area, country, bbox, textMatch, typeIds: scopeTypes },
+    filters: { area, country, bbox, textMatch, textClauses, typeIds: scopeTypes },
     openOnly: false,
     hoursAt: request.hoursAt,
     sort: 'relevance',

@@ -15,9 +15,10 @@ import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
 import { services, serviceTypeAssignments, serviceTypes } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
+import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import type { BoundingBox } from '../domain/geo.ts';
-import { servicesRelevantIn, type AreaScope } from './area-paths.ts';
+import { relevantIn, servicesRelevantIn, type AreaScope } from './area-paths.ts';
 import { hasSiteInBox, placedInBox } from './site-cells.ts';
 
 export type { AreaScope } from './area-paths.ts';
@@ -29,6 +30,8 @@ export interface CandidateFilters {
   typeIds?: string[];
   /** A safe FTS5 MATCH expression (see domain/text-normalise.ts). */
   textMatch?: string;
+  /** The words of the same search (`matchClauses`), for a walk that probes each service's words. */
+  textClauses?: MatchClause[];
   bbox?: BoundingBox;
   offeredIn?: string;
   femaleStaff?: boolean;
@@ -104,13 +107,28 @@ const textMatches = (expression: string) =>
  * must be materialised once, not rerun per candidate) pinned as the outer loop of a CROSS JOIN with
  * its own `ON`. Every table and column is still named from the schema.
  */
-export function candidateQuery(f: CandidateFilters): SQL {
+export interface CandidateOptions {
+  /** Drive from the text's matches, at most this many (a rare word, ./text-search.ts). */
+  textFirst?: number;
+  /** A constant condition that leaves the text's matches unread when false (tested once, before any). */
+  textWhen?: SQL;
+}
+
+export function candidateQuery(f: CandidateFilters, options: CandidateOptions = {}): SQL {
   const conditions: SQL[] = [sql`${s.status} = 'published'`];
   let driver: SQL;
   let textJoin = sql``;
   let score = sql`NULL`;
+  // A rare word (./text-search.ts) drives from its few matches, at most `textFirst`, and probes the area.
+  const textFirst = options.textFirst !== undefined && f.textMatch && !f.bbox ? options.textFirst : null;
 
-  if (f.area) {
+  if (textFirst !== null) {
+    // A LIMIT is worked out once, before any match is read: 0 when the guard says not to read them.
+    const limit = options.textWhen ? sql`(CASE WHEN ${options.textWhen} THEN ${textFirst} ELSE 0 END)` : textFirst;
+    driver = sql`${textMatches(f.textMatch!)} LIMIT ${limit}`;
+    score = sql`scope.score`;
+    if (f.area) conditions.push(relevantIn(s.id, f.area));
+  } else if (f.area) {
     driver = servicesRelevantIn(f.area);
   } else if (f.bbox) {
     driver = placedInBox(f.bbox);
@@ -126,7 +144,7 @@ export function candidateQuery(f: CandidateFilters): SQL {
     driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.status} = 'published'`;
   }
 
-  if (f.textMatch && (f.area || f.bbox)) {
+  if (f.textMatch && (f.area || f.bbox) && textFirst === null) {
     textJoin = sql`JOIN text_matches m ON m.service_id = ${s.id}`;
     score = sql`m.score`;
   }
@@ -154,6 +172,22 @@ export function candidateQuery(f: CandidateFilters): SQL {
     WHERE ${sql.join(conditions, sql` AND `)}`;
 }
 
-export function findCandidates(db: Database, filters: CandidateFilters): Promise<Candidate[]> {
-  return db.all<Candidate>(candidateQuery(filters));
+export function findCandidates(db: Database, filters: CandidateFilters, options: CandidateOptions = {}) {
+  return db.all<Candidate>(candidateQuery(filters, options));
+}
+
+/** The same candidates read through the builder, so that they can go in a batch. */
+export function candidates(db: Database, filters: CandidateFilters, options: CandidateOptions = {}) {
+  return db
+    .select({
+      id: sql<string>`c.id`,
+      sortName: sql<string>`c.sortName`,
+      country: sql<Country>`c.country`,
+      verificationStatus: sql<string>`c.verificationStatus`,
+      lastVerifiedAt: sql<string | null>`c.lastVerifiedAt`,
+      nextVerificationDue: sql<string | null>`c.nextVerificationDue`,
+      isPriority: sql<number>`c.isPriority`,
+      textScore: sql<number | null>`c.textScore`,
+    })
+    .from(sql`(${candidateQuery(filters, options)}) c`);
 }

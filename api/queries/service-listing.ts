@@ -4,6 +4,7 @@
  * document (./service-documents.ts), one row each. Rows read follow the candidates of the scope
  * asked for plus the page, never the whole directory.
  */
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { COUNTRIES, COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
@@ -12,9 +13,23 @@ import { msOfWeek } from '../domain/zoned-time.ts';
 import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
-import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
+import {
+  candidates as candidatesQuery,
+  findCandidates,
+  type Candidate,
+  type CandidateFilters,
+} from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
+import {
+  areaTotal,
+  misplacedInArea,
+  probedWalk,
+  unfiltered,
+  walkArea,
+  type WalkedRank,
+  type WalkScope,
+} from './area-walk.ts';
+import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare, type TextMode } from './text-search.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import {
   nameKeyOfSortKey,
@@ -25,7 +40,7 @@ import {
 import {
   arms,
   misplacedInRanges,
-  openWalkRanges,
+  probedWalkRanges,
   rangesTotal,
   walkRanges,
   type RankRange,
@@ -94,13 +109,60 @@ interface Details extends HoursInputs {
 }
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
-  if (walksArea(request)) return listArea(db, request);
+  if (searchesText(request)) return listText(db, request);
+  if (walksArea(request)) return listArea(db, request, request.filters.area!);
   const stored = storedOrder(request);
   if (stored) return listStoredOrder(db, request, stored);
   if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
+  return listCandidates(db, request);
+}
+
+/** A text search in relevance order, over an area or the whole directory, is read as ./text-search.ts decides. */
+const searchesText = (request: ListingRequest) =>
+  Boolean(request.filters.textMatch && request.filters.textClauses && !request.filters.bbox) &&
+  request.sort === 'relevance';
+
+/**
+ * A rare search reads its few matches; a common one walks the listing order of the area, or of
+ * every country (each country's root holds all its services). A later page goes on the way its
+ * first page went (the cursor says which), so a listing never changes order between its pages.
+ */
+async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
+  const f = request.filters;
+  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
+  const known: TextMode | undefined = request.cursor?.text;
+  if (known === 'matches') return listCandidates(db, request, 'matches');
+  if (known === 'walk') return listArea(db, request, scope, 'walk');
+  // A first page (or a cursor that does not say): one round trip asks the bound and both ways, each
+  // way guarded by the bound.
+  const clauses = f.textClauses!;
+  const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
+  const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
+  const { misplaced, walk } = areaQueries(db, request, scope, true, whenCommon(clauses));
+  const [bound, matches, misplacedRows, firstWalk] = await db.batch([
+    boundOf(db, clauses),
+    candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
+    misplaced(at),
+    walk(start),
+  ]);
+  if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
+  return listArea(db, request, scope, 'walk', { misplacedRows, firstWalk });
+}
+
+/**
+ * Every candidate of the scope, ranked in code, then the page: for listings without a stored
+ * order, and for a rare search's matches (`text`), at most RARE_MATCHES and one more (`found`:
+ * read already).
+ */
+async function listCandidates(
+  db: Database,
+  request: ListingRequest,
+  text?: 'matches',
+  found?: Candidate[],
+): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const candidates = await findCandidates(db, request.filters);
+  const candidates = found ?? (await findCandidates(db, request.filters, text ? { textFirst: RARE_MATCHES + 1 } : {}));
 
   // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
   const needsAll = request.openOnly;
@@ -137,7 +199,7 @@ export async function listServices(db: Database, request: ListingRequest): Promi
   const last = page.at(-1);
   const nextCursor =
     remaining.length > request.limit && last
-      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key })
+      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key, ...(text && { text }) })
       : null;
 
   const pageIds = page.map((r) => r.candidate.id);
@@ -243,29 +305,55 @@ function hourOfWeek(moment: Date): Record<Country, number> {
   return hours;
 }
 
-async function listArea(db: Database, request: ListingRequest): Promise<ListingPage> {
-  const area = request.filters.area!;
+/**
+ * A listing walked from the stored ranks of `area` (an area, or whole countries for a common search,
+ * `text`): the page and the one after it, never the area.
+ */
+/**
+ * The statements of a walk: the ranks to rank here, and a stretch of the walk from a rank key (the
+ * same on every round). A common search (`probed`) keeps, in SQL, the walked services whose words
+ * match (one probe each); a walk that probes stops after a fixed number of ranks, like "open now",
+ * which leaves out in SQL the services its weekly hours say are closed in this hour of the week
+ * (service_open_hours) and checks the exact state, closures included, for the rest in code.
+ */
+function areaQueries(db: Database, request: ListingRequest, area: WalkScope, probed: boolean, when?: SQL) {
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const at = evaluatedAt.toISOString();
+  const chunk = request.limit + 1;
+  const ranks = openWalkRanks(request.limit);
+  const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
+  return {
+    misplaced: (moment: string) => misplacedInArea(db, area, request.filters, moment, when),
+    walk: (after: string) =>
+      probed
+        ? probedWalk(db, area, request.filters, after, at, hours, ranks, chunk, when)
+        : walkArea(db, area, request.filters, after, at, chunk),
+  };
+}
+
+async function listArea(
+  db: Database,
+  request: ListingRequest,
+  area: WalkScope,
+  text?: 'walk',
+  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
+): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const at = evaluatedAt.toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const chunk = request.limit + 1;
-  // "Open now" leaves out in SQL the services its weekly hours say are closed in this hour of the
-  // week (service_open_hours), and checks the exact state, closures included, for the rest in code.
   const ranks = openWalkRanks(request.limit);
-  const hours = hourOfWeek(hoursMoment);
-  const walkFrom = (after: string) =>
-    request.openOnly
-      ? openWalk(db, area, request.filters, after, at, hours, ranks, chunk)
-      : walkArea(db, area, request.filters, after, at, chunk);
+  const probed = request.openOnly || text === 'walk';
+  const { misplaced: misplacedAt, walk: walkFrom } = areaQueries(db, request, area, probed);
   const counted = unfiltered(request.filters) && !request.openOnly;
-  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count.
-  const [misplacedRows, firstWalk, counts] = await db.batch([
-    misplacedInArea(db, area, request.filters, at),
-    walkFrom(start),
-    areaTotal(db, area),
-  ]);
+  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count
+  // (a first page of a search has read the first two with its bound).
+  const [misplacedRows, firstWalk, counts] = first
+    ? [first.misplacedRows, first.firstWalk, []]
+    : await db.batch([misplacedAt(at), walkFrom(start), areaTotal(db, area)]);
   const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
   // Ranks that do not hold at this moment, ranked here; each service once.
   const misplaced = [
@@ -311,7 +399,7 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
       accepted.push(...batch);
     }
     if (accepted.length > request.limit || exhausted) break;
-    if (request.openOnly && (end || round >= OPEN_WALK_ROUNDS)) {
+    if (probed && (end || round >= OPEN_WALK_ROUNDS)) {
       stoppedAt = until;
       break;
     }
@@ -319,7 +407,8 @@ async function listArea(db: Database, request: ListingRequest): Promise<ListingP
     walked = await walkFrom(from);
   }
 
-  const cursorAt = (rankKey: string) => encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey) });
+  const cursorAt = (rankKey: string) =>
+    encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey), ...(text && { text }) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
   // Stopped before the area's end without a full page: what comes after may be open too.
@@ -409,7 +498,7 @@ async function listStoredOrder(db: Database, request: ListingRequest, stored: St
   const hours = hourOfWeek(hoursMoment);
   const walkFrom = (after: string) =>
     request.openOnly
-      ? openWalkRanges(db, walk, filters, after, at, hours, ranks, chunk)
+      ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk)
       : walkRanges(db, walk, filters, after, at, chunk);
   // One round trip: the first stretch of the walk, the listing's count and (relevance alone) the
   // ranks to rank here.

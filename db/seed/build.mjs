@@ -107,7 +107,10 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
     }
     if (derived.openWeek)
       statements.push(insertRow('service_open_hours', { service_id: s.id, week: derived.openWeek }));
-    if (derived.search) statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
+    if (derived.search) {
+      statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
+      statements.push(insertRow('service_search_words', { service_id: s.id, ...derived.search }));
+    }
   }
   return statements;
 }

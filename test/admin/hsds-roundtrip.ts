@@ -42,6 +42,7 @@ const LISTING_TABLES = [
   'service_type_assignments',
   'service_referral_details',
   'service_search',
+  'service_search_words',
   'locations',
   'services',
   'organisations',

@@ -51,6 +51,7 @@ async function directoryDump(): Promise<string> {
     'service_open_hours',
     'site_cells',
     'service_search',
+    'service_search_words',
     'change_log',
   ];
   const out: Record<string, unknown[]> = {};
@@ -307,6 +308,7 @@ async function writtenDirectory(sinceChange: number) {
     'service_open_hours',
     'site_cells',
     'service_search',
+    'service_search_words',
     'pathways',
     'pathway_steps',
   ];

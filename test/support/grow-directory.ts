@@ -21,6 +21,8 @@ export interface GrowOptions {
    * (a sunflower spiral, so the same count always lands on the same places).
    */
   around?: { lat: number; lon: number; radiusKm: number };
+  /** A description every grown service has, so a search can find them (its words are in each search row). */
+  description?: string;
 }
 
 const SITE_NAMES = '{"en":"Synthetic site"}';
@@ -38,7 +40,7 @@ function spiralPoint({ lat, lon, radiusKm }: NonNullable<GrowOptions['around']>,
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath, around, hours = 'Su-Th 08:00-14:00' }: GrowOptions = {},
+  { exceptPathPrefix = '', withinPath, around, hours = 'Su-Th 08:00-14:00', description }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
@@ -72,7 +74,7 @@ export async function growDirectory(
       {
         status: 'published',
         names,
-        descriptions: {},
+        descriptions: description ? { en: description } : {},
         organisationNames: {},
         types: [
           {
@@ -132,6 +134,13 @@ export async function growDirectory(
       ...(derived.openWeek
         ? [db.prepare('INSERT INTO service_open_hours (service_id, week) VALUES (?, ?)').bind(id, derived.openWeek)]
         : []),
+      ...(derived.search
+        ? ['service_search', 'service_search_words'].map((table) =>
+            db
+              .prepare(`INSERT INTO ${table} (service_id, body, skeletons) VALUES (?, ?, ?)`)
+              .bind(id, derived.search!.body, derived.search!.skeletons),
+          )
+        : []),
       ...derived.ranks.map((rank) =>
         db
           .prepare(
@@ -168,6 +177,8 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
         'service_coverage',
         'listing_ranks',
         'service_open_hours',
+        'service_search',
+        'service_search_words',
         'service_type_assignments',
         'contact_routes',
         'service_areas',

@@ -20,6 +20,7 @@ import {
   serviceCoverage,
   serviceDocuments,
   serviceOpenHours,
+  serviceSearchWords,
   services,
   serviceTypeAssignments,
   serviceTypes,
@@ -273,6 +274,7 @@ export function derivedRows(db: Database, id: string, derived: DerivedListing): 
     db.delete(serviceOpenHours).where(eq(serviceOpenHours.serviceId, id)),
     ...(derived.openWeek ? [db.insert(serviceOpenHours).values({ serviceId: id, week: derived.openWeek })] : []),
     db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
+    db.delete(serviceSearchWords).where(eq(serviceSearchWords.serviceId, id)),
     db.delete(siteCells).where(eq(siteCells.serviceId, id)),
     ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),
   ];
@@ -280,6 +282,9 @@ export function derivedRows(db: Database, id: string, derived: DerivedListing): 
     statements.push(
       db
         .insert(serviceSearch)
+        .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
+      db
+        .insert(serviceSearchWords)
         .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
     );
   }

@@ -24,6 +24,9 @@ export const en = {
   areaInParent: 'in {parent}',
   searchResultsServices: 'Services',
   searchNothing: 'Nothing found for “{q}”. Try another spelling or choose from the list.',
+  searchPartial:
+    'Only part of the directory has been checked for “{q}” so far: more services may match. ' +
+    'Try more words, or choose your area from the list.',
   nearMe: 'Use my location',
   nearMeNote: 'Your location stays on this phone: distances are worked out here and never sent.',
   nearMeWorking: 'Finding your location…',

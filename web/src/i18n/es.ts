@@ -21,6 +21,9 @@ export const es: Catalogue = {
   areaInParent: 'en {parent}',
   searchResultsServices: 'Servicios',
   searchNothing: 'No se encontró nada para «{q}». Prueba otra forma de escribirlo o elige de la lista.',
+  searchPartial:
+    'Por ahora solo se ha revisado una parte del directorio para «{q}»: puede haber más servicios. ' +
+    'Escribe más palabras o elige tu zona de la lista.',
   nearMe: 'Usar mi ubicación',
   nearMeNote: 'Tu ubicación se queda en este teléfono: las distancias se calculan aquí y nunca se envían.',
   nearMeWorking: 'Buscando tu ubicación…',

@@ -1,0 +1,78 @@
+/**
+ * How a text search (q=) in relevance order is read, so that its rows read follow the page and not
+ * how many services hold the words:
+ * - a rare search (at most RARE_MATCHES services can match) reads its matches from the full-text
+ *   index and orders them in code, the best text match first within each rank (bm25);
+ * - a common one walks the listing's stored order (./area-walk.ts: hotlines and official channels
+ *   first, fresh before stale, then by name) and keeps the services whose words match, a fixed
+ *   number of ranks a round, as "open now" does. bm25 cannot order matches that are never read.
+ * Which of the two is decided before reading any match, from the index's own term counts
+ * (service_search_vocab, an fts5vocab table): a few rows, whatever the size of the directory. A
+ * first page asks both ways in one round trip, each guarded by that bound, so only one reads.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { serviceSearchVocab } from '../../db/search-schema.ts';
+import type { MatchClause } from '../domain/text-normalise.ts';
+
+/** At most this many matches are read and ranked; a search that may match more walks the listing order. */
+export const RARE_MATCHES = 100;
+
+/**
+ * A query word that starts more than this many different terms ("a", "ع") counts as common without
+ * adding up their counts: reading them all would cost rows as the vocabulary grows.
+ */
+const MAX_TERMS = 40;
+
+export type TextMode = 'matches' | 'walk';
+
+/** Every term that starts with `prefix` sorts between `prefix` and this (UTF-8 order, as FTS5 sorts terms). */
+const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+
+/**
+ * How many search rows hold a term of the range (each row counted once per term, so a row with
+ * two such terms counts twice: an upper bound); -1 when the range has more than MAX_TERMS terms.
+ */
+function rowsHolding(range: SQL): SQL {
+  const v = serviceSearchVocab;
+  return sql`(SELECT CASE WHEN count(*) > ${MAX_TERMS} THEN -1 ELSE coalesce(sum(doc), 0) END
+    FROM (SELECT ${v.doc} AS doc FROM ${v} WHERE ${range} LIMIT ${MAX_TERMS + 1}))`;
+}
+
+/** What the bound is when the vocabulary cannot say cheaply: more than any directory holds. */
+const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * At most how many services a search matches, in SQL: every word must match, so no more than the
+ * rarest word does; a word matches through a body term starting with it or a skeleton term equal to
+ * (or starting with) its skeleton. UNBOUNDED when a word starts more terms than MAX_TERMS.
+ */
+export function matchBound(clauses: MatchClause[]): SQL {
+  const v = serviceSearchVocab;
+  const words = clauses.map((c) => {
+    const body = rowsHolding(sql`${v.term} >= ${c.body} AND ${v.term} < ${prefixEnd(c.body)}`);
+    const skeleton = !c.skeleton
+      ? sql`0`
+      : rowsHolding(
+          c.skeletonPrefix
+            ? sql`${v.term} >= ${c.skeleton} AND ${v.term} < ${prefixEnd(c.skeleton)}`
+            : sql`${v.term} = ${c.skeleton}`,
+        );
+    return sql`(SELECT CASE WHEN b < 0 OR s < 0 THEN ${UNBOUNDED} ELSE b + s END
+      FROM (SELECT ${body} AS b, ${skeleton} AS s))`;
+  });
+  // SQLite's min() of one argument is the aggregate: a single word is its own bound.
+  return words.length === 1 ? words[0]! : sql`min(${sql.join(words, sql`, `)})`;
+}
+
+/** Constant conditions, tested once before any row is read: a query that does not apply reads nothing. */
+export const whenRare = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) <= ${RARE_MATCHES}`;
+export const whenCommon = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) > ${RARE_MATCHES}`;
+
+/** The bound of a search as a query of its own, to batch with the two ways of reading it. */
+export function boundOf(db: Database, clauses: MatchClause[]) {
+  return db.select({ bound: sql<number>`${matchBound(clauses)}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
+}
+
+export const modeOf = (bound: number | undefined): TextMode =>
+  bound !== undefined && bound <= RARE_MATCHES ? 'matches' : 'walk';
