@@ -76,7 +76,6 @@ export const arms = (scope: WalkScope): RankRange[] =>
 /** The walk of a scope's listing in relevance order. */
 const areaWalk = (scope: WalkScope): Walk => ({ ranges: arms(scope), order: 'rank' });
 
-
 /**
  * Whether the search words of the service `id` hold every word of a search, as the full-text
  * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
