@@ -165,7 +165,7 @@ async function countsInView(
   if (box[2] - box[0] < POINTS_ALWAYS_BELOW && box[3] - box[1] < POINTS_ALWAYS_BELOW) return undefined;
   const counts = await cellCountsIn(db, box, countLevelFor(box));
   const services = counts.reduce((sum, cell) => sum + cell.services, 0);
-  return services > MAP_LIMIT ? counts : undefined;
+  return services > (Number(c.env.MAP_POINTS_LIMIT) || MAP_LIMIT) ? counts : undefined;
 }
 
 const countFeature = (count: CellCount) => ({

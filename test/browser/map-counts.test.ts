@@ -1,0 +1,102 @@
+// A wide map view that holds more services than points can show draws counts per cell, and zooming
+// in turns them into the services' own markers. This app draws counts above 3 services in view
+// (MAP_POINTS_LIMIT), so the sample directory's governorate is already such a view.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from './global-setup.ts';
+import { launchBrowser, phone, record, url, useBaseURL } from './support/browser.ts';
+
+let browser: Browser;
+let app: Awaited<ReturnType<typeof startApp>>;
+beforeAll(async () => {
+  [browser, app] = await Promise.all([launchBrowser(), startApp({ MAP_POINTS_LIMIT: '3' })]);
+  useBaseURL(app.baseURL);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** The numbers on the count buttons on screen ("Services found: 12" → 12). */
+const drawnCounts = (page: Page) =>
+  page.$$eval('.map-cluster', (buttons) =>
+    buttons.map((b) => Number((b.getAttribute('aria-label') ?? '').replace(/\D+/g, ''))),
+  );
+
+/** A count button or marker well inside the canvas, to tap. */
+async function target(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('#map-view canvas')!.getBoundingClientRect();
+    const inside = [...document.querySelectorAll<HTMLElement>('.map-marker, .map-cluster')].find((e) => {
+      const b = e.getBoundingClientRect();
+      return b.top > canvas.top + 40 && b.bottom < canvas.bottom - 40 && b.left > canvas.left && b.right < canvas.right;
+    });
+    if (!inside) return null;
+    const b = inside.getBoundingClientRect();
+    return { x: b.left + b.width / 2, y: b.top + b.height / 2, marker: inside.classList.contains('map-marker') };
+  });
+}
+
+describe('counts on a wide map', () => {
+  it('a governorate shows how many services each place holds, and zooming in shows the services', async () => {
+    const context = await phone(browser, { locale: 'en' });
+    const page = await context.newPage();
+    const recorder = record(page);
+    await page.goto(url('/a/IQG15?lang=en&view=map'));
+    await page.locator('#map-view[data-ready="true"]').waitFor();
+    await expect.poll(() => page.locator('.map-cluster--cell, .map-cluster').count()).toBeGreaterThan(0);
+
+    // What the server counted for the view: the buttons say those numbers, added up where they meet.
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/api/v1/map/services?area=IQG15&lang=en&summary=auto');
+      return (await response.json()) as {
+        counts?: boolean;
+        features: Array<{ geometry: { coordinates: [number, number] }; properties: { services: number } }>;
+      };
+    });
+    expect(answer.counts).toBe(true);
+    const total = answer.features.reduce((sum, f) => sum + f.properties.services, 0);
+    const [minLon, minLat, maxLon, maxLat] = (await page.locator('#map-view').getAttribute('data-bbox'))!
+      .split(',')
+      .map(Number) as [number, number, number, number];
+    const inBox = answer.features
+      .filter(
+        ({
+          geometry: {
+            coordinates: [lon, lat],
+          },
+        }) => lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat,
+      )
+      .reduce((sum, f) => sum + f.properties.services, 0);
+    await expect.poll(async () => (await drawnCounts(page)).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(inBox);
+    expect((await drawnCounts(page)).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total);
+    for (const label of await page.$$eval('.map-cluster', (b) => b.map((e) => e.getAttribute('aria-label')))) {
+      expect(label).toMatch(/^Services found: \d+$/);
+    }
+
+    // Tap counts (a cluster of points opens a list: its button zooms in) until the services show.
+    let marker = false;
+    for (let i = 0; i < 8 && !marker; i++) {
+      // The markers of what is on screen are drawn once the map has settled.
+      await expect.poll(() => target(page), { timeout: 20_000 }).not.toBeNull();
+      const spot = (await target(page))!;
+      if (spot.marker) {
+        marker = true;
+        break;
+      }
+      await page.mouse.click(spot.x, spot.y);
+      const zoom = page.locator('.map-cluster-popup__zoom');
+      if (await zoom.isVisible().catch(() => false)) await zoom.click();
+      await page.waitForLoadState('networkidle');
+    }
+    expect(marker).toBe(true);
+    // Zoomed in, the map asked for the services of its view.
+    expect(recorder.requests.some((r) => /\/api\/v1\/map\/services\?bbox=[-\d.,]+&summary=auto/.test(r.url))).toBe(
+      true,
+    );
+    // Nothing but this site was asked for anything.
+    const origin = new URL(app.baseURL).origin;
+    expect(recorder.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:'))).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
