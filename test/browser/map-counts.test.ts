@@ -80,17 +80,21 @@ describe('counts on a wide map', () => {
     // Tap counts (a cluster of points opens a list: its button zooms in) until the services show.
     let marker = false;
     for (let i = 0; i < 8 && !marker; i++) {
-      // The markers of what is on screen are drawn once the map has settled.
-      await expect.poll(() => target(page), { timeout: 20_000 }).not.toBeNull();
-      const spot = (await target(page))!;
-      if (spot.marker) {
+      // The markers of what is on screen are drawn once the map has settled on its answer.
+      let spot: Awaited<ReturnType<typeof target>> = null;
+      await expect.poll(async () => (spot = await target(page)), { timeout: 20_000 }).not.toBeNull();
+      if (spot!.marker) {
         marker = true;
         break;
       }
-      await page.mouse.click(spot.x, spot.y);
+      const answered = page
+        .waitForResponse((r) => r.url().includes('/api/v1/map/services?bbox='), { timeout: 15_000 })
+        .catch(() => null);
+      await page.mouse.click(spot!.x, spot!.y);
       const zoom = page.locator('.map-cluster-popup__zoom');
       if (await zoom.isVisible().catch(() => false)) await zoom.click();
-      await page.waitForLoadState('networkidle');
+      await answered;
+      await page.waitForTimeout(1500);
     }
     expect(marker).toBe(true);
     // Zoomed in, the map asked for the services of its view.
