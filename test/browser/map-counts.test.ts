@@ -1,5 +1,5 @@
-// A wide map view that holds more services than points can show draws counts per cell. This app draws counts above 3 services in view
-// (MAP_POINTS_LIMIT), so the sample directory's governorate is already such a view.
+// A wide map view that holds more services than points can show draws counts per cell. This app
+// draws counts above 3 services in view (MAP_POINTS_LIMIT), so the sample governorate is such a view.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp } from './global-setup.ts';
