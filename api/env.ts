@@ -12,6 +12,11 @@ export interface Bindings {
    * vector source is a PMTiles file served beside it). Empty: the boundaries are the basemap.
    */
   MAP_BASEMAP_STYLE?: string;
+  /**
+   * The most services a map view (`/api/v1/map/services?summary=auto`) draws as points before it
+   * draws counts per cell instead; unset: 500 (what the map route draws at most).
+   */
+  MAP_POINTS_LIMIT?: string;
   /** How many days a saved offline pack is trusted before its pages say they may be out of date. */
   OFFLINE_PACK_DAYS?: string;
   /** `off`: no edge copy of public reads (api/middleware/edge-cache.ts); anything else or unset: on. */

@@ -341,6 +341,45 @@ export const siteCells = sqliteTable(
 );
 
 /**
+ * Derived by triggers on site_cells: the public sites of published services counted per coarse
+ * geohash cell, at two levels (`level` 20: the cell's first 20 bits, about 39 by 20 km; 30: about
+ * 1.2 by 0.6 km), so a map of a country, a governorate or a town draws counts read from the cells
+ * in view, however many services they hold. `services` counts each service once per cell (a
+ * service with two sites in one cell is one service there); `latSum` and `lonSum` over `sites`
+ * place the count where the sites are. Confidential sites have no site_cells row, so none is counted.
+ */
+export const siteCellCounts = sqliteTable(
+  'site_cell_counts',
+  {
+    level: integer('level').notNull(),
+    cell: integer('cell').notNull(),
+    services: integer('services').notNull(),
+    sites: integer('sites').notNull(),
+    latSum: real('lat_sum').notNull(),
+    lonSum: real('lon_sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.cell] })],
+);
+
+/**
+ * Derived by triggers on services: the published services in blocks of the HSDS order (sort name,
+ * then id). Each row starts a block at its key (the first row's key is '' and '', before every
+ * service) and counts the published services up to the next block's key. A block that grows past
+ * twice the block size splits in two, an emptied one is dropped, so a numbered page finds where it
+ * starts from the counts of a few hundred blocks and a short range of the name index, never by
+ * skipping every service before it.
+ */
+export const serviceOrderBlocks = sqliteTable(
+  'service_order_blocks',
+  {
+    sortName: text('sort_name').notNull(),
+    serviceId: text('service_id').notNull(),
+    services: integer('services').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sortName, t.serviceId] })],
+);
+
+/**
  * Derived: where a published listing stands in the listings of each area it appears in, so an area
  * listing walks one index in its own order and reads the page it returns, not the whole area.
  * For every path a service covers there is an `at` row; for that path and each of its ancestors an

@@ -79,3 +79,22 @@ export function coverBox(
   }
   return ranges;
 }
+
+/** The box [minLon, minLat, maxLon, maxLat] of the cell named by the first `p` bits of `key` (a key of that cell). */
+export function cellBox(key: number, p: number): [number, number, number, number] {
+  let lonSteps = 0;
+  let latSteps = 0;
+  for (let bit = AXIS_BITS - 1; bit >= 0; bit--) {
+    const pair = Math.floor(key / 4 ** bit) % 4;
+    lonSteps = lonSteps * 2 + Math.floor(pair / 2);
+    latSteps = latSteps * 2 + (pair % 2);
+  }
+  const { lon, lat } = axisBits(p);
+  const lonSpan = 2 ** (AXIS_BITS - lon);
+  const latSpan = 2 ** (AXIS_BITS - lat);
+  const x = Math.floor(lonSteps / lonSpan) * lonSpan;
+  const y = Math.floor(latSteps / latSpan) * latSpan;
+  const toLon = (steps: number) => (steps / AXIS_STEPS) * 360 - 180;
+  const toLat = (steps: number) => (steps / AXIS_STEPS) * 180 - 90;
+  return [toLon(x), toLat(y), toLon(x + lonSpan), toLat(y + latSpan)];
+}

@@ -22,6 +22,7 @@ import {
   pathwaySteps,
   serviceAreas,
   serviceAtLocations,
+  serviceOrderBlocks,
   serviceTypeAssignments,
   services,
 } from '../../db/schema.ts';
@@ -137,10 +138,51 @@ export interface ServiceSeekKey {
 }
 
 /**
+ * The blocks of the HSDS order (service_order_blocks, kept by triggers on services, migration 0018):
+ * a block holds ORDER_BLOCK_SIZE to twice as many published services, so the whole directory is
+ * a few hundred blocks at 100,000 services.
+ */
+export const ORDER_BLOCK_SIZE = 200;
+
+const block = alias(serviceOrderBlocks, 'b');
+
+/**
+ * Where the `skip`-th published service (0-based, name order) lies: the key its block starts at and
+ * how many services of that block come before it. One pass over the block counts (a running sum),
+ * read once however often the page's query names it (SQLite materialises a CTE used twice).
+ */
+function pageStart(db: Database, skip: number) {
+  const running = db
+    .select({
+      sortName: block.sortName,
+      serviceId: block.serviceId,
+      services: block.services,
+      upTo: sql<number>`sum(${block.services}) OVER (ORDER BY ${block.sortName}, ${block.serviceId}
+        ROWS UNBOUNDED PRECEDING)`.as('up_to'),
+    })
+    .from(block)
+    .as('running');
+  return db.$with('page_start').as(
+    db
+      .select({
+        sortName: running.sortName,
+        serviceId: running.serviceId,
+        into: sql<number>`${skip} - ${running.upTo} + ${running.services}`.as('into_block'),
+      })
+      .from(running)
+      .where(sql`${running.upTo} > ${skip}`)
+      .orderBy(running.sortName, running.serviceId)
+      .limit(1),
+  );
+}
+
+/**
  * One page of published services in name order, with the number of all that match and the seek
- * key of its last service. HSDS numbers its pages, so a page is found by offset along the
- * (status, sort_name, id) index; given `after` (the previous page's last key, which the API hands
- * out in a Link header), it seeks instead, and reads only its own rows however deep it is.
+ * key of its last service. Given `after` (the previous page's last key, which the API hands out in
+ * a Link header), it seeks along the (status, sort_name, id) index and reads only its own rows.
+ * Unfiltered, a numbered page starts where the block counts place it (pageStart): it reads the
+ * blocks and at most a block's services before its own, however deep it is. Filtered, it skips
+ * along the filter's matches, which costs what the filter matches before the page.
  * `total_items` counts every match (the page object requires it) unless the caller knows it: the
  * unfiltered total is kept current with the directory version. `modifiedAfter` evaluates
  * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
@@ -154,19 +196,41 @@ export async function publishedServicePage(
   { withTotal = true, knownTotal }: { withTotal?: boolean; knownTotal?: number } = {},
 ): Promise<IdPage & { last?: ServiceSeekKey }> {
   const { where } = serviceConditions(filter);
-  const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
-  const idQuery = db.select({ id: s.id, sortName: s.sortName }).from(s).$dynamic();
+  const skip = (page.page - 1) * page.perPage;
+  const unfiltered = Object.values(filter).every((value) => value === undefined);
+  const idQuery = (() => {
+    if (after || skip === 0 || !unfiltered) {
+      const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
+      const query = db.select({ id: s.id, sortName: s.sortName }).from(s).$dynamic();
+      if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
+      return query
+        .where(sql`${where}${seek}`)
+        .orderBy(s.sortName, s.id)
+        .limit(page.perPage)
+        .offset(after ? 0 : skip);
+    }
+    const start = pageStart(db, skip);
+    return (
+      db
+        .with(start)
+        .select({ id: s.id, sortName: s.sortName })
+        .from(s)
+        .where(
+          sql`${s.status} = 'published'
+            AND (${s.sortName}, ${s.id}) >= (SELECT ${start.sortName}, ${start.serviceId} FROM ${start})`,
+        )
+        .orderBy(s.sortName, s.id)
+        .limit(page.perPage)
+        // drizzle types OFFSET as a number; SQLite takes any integer expression, here the page's place in
+        // its block (none past the last service: the key comparison then matches nothing).
+        .offset(sql`coalesce((SELECT ${start.into} FROM ${start}), 0)` as unknown as number)
+    );
+  })();
   const countQuery = db.select({ total: count() }).from(s).$dynamic();
-  for (const query of [idQuery, countQuery]) {
-    if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-  }
-  idQuery.where(sql`${where}${seek}`);
+  if (filter.modifiedAfter) countQuery.innerJoin(o, eq(o.id, s.organisationId));
   countQuery.where(where);
   const [rows, [counted]] = await Promise.all([
-    idQuery
-      .orderBy(s.sortName, s.id)
-      .limit(page.perPage)
-      .offset(after ? 0 : (page.page - 1) * page.perPage),
+    idQuery,
     // A stream that walks everything needs no total: counting per batch would read the index each time.
     // Unfiltered, the total is the published count kept by the directory version's triggers.
     knownTotal !== undefined ? [{ total: knownTotal }] : withTotal ? countQuery : Promise.resolve([{ total: -1 }]),

@@ -6,8 +6,9 @@
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { siteCells } from '../../db/schema.ts';
-import { coverBox } from '../domain/geohash.ts';
+import type { Database } from '../../db/client.ts';
+import { siteCellCounts, siteCells } from '../../db/schema.ts';
+import { CELL_BITS, cellBox, coverBox } from '../domain/geohash.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 
 export const sc = alias(siteCells, 'sc');
@@ -28,3 +29,62 @@ export const placedInBox = (box: BoundingBox): SQL =>
 /** The service whose id is `serviceId` has a public site in the box (a probe, when an area drives). */
 export const hasSiteInBox = (serviceId: SQLWrapper, box: BoundingBox): SQL =>
   sql`EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${serviceId} AND ${inBox(box)})`;
+
+/**
+ * The levels site_cell_counts keeps (migration 0018's triggers): a cell's first 20 bits (about 39 by
+ * 20 km, a country or a governorate in view) or its first 30 (about 1.2 by 0.6 km, a district or a town).
+ */
+export const COUNT_LEVELS = [20, 30] as const;
+export type CountLevel = (typeof COUNT_LEVELS)[number];
+
+/** The level that draws a box in a readable number of counts: the coarse one for a view wider than a degree. */
+export const countLevelFor = ([minLon, minLat, maxLon, maxLat]: BoundingBox): CountLevel =>
+  maxLon - minLon > 1 || maxLat - minLat > 1 ? 20 : 30;
+
+export interface CellCount {
+  level: CountLevel;
+  /** The cell's first `level` bits. */
+  cell: number;
+  /** Published services with a public site in the cell, each once. */
+  services: number;
+  /** Where the cell's sites are on average (the count is drawn there). */
+  lat: number;
+  lon: number;
+  /** The cell's own box, to zoom in to. */
+  box: [number, number, number, number];
+}
+
+const cc = alias(siteCellCounts, 'cc');
+
+/**
+ * The counts of the cells at `level` that cover the box: the same few key ranges a box search
+ * reads (coverBox), each shortened to the level's bits, so the rows read are the cells in view
+ * that hold a site, however many services they hold.
+ */
+export async function cellCountsIn(db: Database, box: BoundingBox, level: CountLevel): Promise<CellCount[]> {
+  const unit = 2 ** (CELL_BITS - level);
+  // Shortened, neighbouring ranges may name the same coarse cell: merged, each cell is read once.
+  const ranges: Array<[number, number]> = [];
+  for (const [low, high] of coverBox(box)) {
+    const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
+    const last = ranges.at(-1);
+    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else ranges.push(range);
+  }
+  const rows = await db
+    .select({ cell: cc.cell, services: cc.services, sites: cc.sites, latSum: cc.latSum, lonSum: cc.lonSum })
+    .from(sql`json_each(${JSON.stringify(ranges)}) ranges`)
+    .crossJoin(cc)
+    .where(
+      sql`${cc.level} = ${level} AND ${cc.services} > 0
+        AND ${cc.cell} BETWEEN ranges.value ->> 0 AND ranges.value ->> 1`,
+    );
+  return rows.map((row) => ({
+    level,
+    cell: row.cell,
+    services: row.services,
+    lat: row.latSum / row.sites,
+    lon: row.lonSum / row.sites,
+    box: cellBox(row.cell * unit, level),
+  }));
+}

@@ -1,21 +1,45 @@
 /**
  * GeoJSON for the map: service points and area boundaries. Confidential locations (C9) are not
- * points: the public read model already returns them without coordinates.
+ * points: the public read model already returns them without coordinates, and site_cells (whose
+ * counts the map draws for a wide view) never holds them.
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
+import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
 import { ServiceListQuery } from '../schemas/services.ts';
 
 /** The map shows at most this many services; a wider view should narrow by area or box. */
 const MAP_LIMIT = 500;
+
+/** The whole earth: the view of a request that names no area and no box. */
+const EVERYWHERE: [number, number, number, number] = [-180, -90, 180, 90];
+
+/** A view narrower than this (in degrees, about 5 km) is drawn as points however many it holds. */
+const POINTS_ALWAYS_BELOW = 0.05;
+
+/** The parameters that only place the view; any other one filters, and filtered maps are points. */
+const PLACING = new Set(['area', 'bbox', 'lang', 'summary', 'sort', 'limit', 'cursor']);
+
+const MapServicesQuery = ServiceListQuery.safeExtend({
+  summary: z
+    .enum(['auto'])
+    .optional()
+    .openapi({
+      description:
+        'With `auto`, a view (the area, the box, or everywhere) that holds more than 500 services and is ' +
+        'not filtered otherwise is answered with one point per cell that holds any, with `services` (how ' +
+        'many published services have a public site there) and `bbox` (the cell), instead of a point per site.',
+    }),
+});
 
 const FeatureCollection = z
   .object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) })
@@ -29,8 +53,8 @@ const servicesRoute = createRoute({
   method: 'get',
   path: '/services',
   tags: ['Map'],
-  summary: 'Service locations as GeoJSON points (same filters as /services)',
-  request: { query: ServiceListQuery },
+  summary: 'Service locations as GeoJSON points (same filters as /services), or counts per cell for a wide view',
+  request: { query: MapServicesQuery },
   responses: { 200: geojson('Points, one per public location of each matching service'), 400: problemResponses[400] },
 });
 
@@ -45,9 +69,16 @@ const boundariesRoute = createRoute({
 
 export const mapRouter = createRouter()
   .openapi(servicesRoute, async (c) => {
-    const query = c.req.valid('query');
+    const { summary, ...query } = c.req.valid('query');
     const db = c.get('db');
     const lang = c.get('language');
+    if (summary === 'auto' && Object.keys(c.req.query()).every((name) => PLACING.has(name))) {
+      const counts = await countsInView(c, query.area, query.bbox);
+      if (counts) {
+        const features = counts.map(countFeature);
+        return geojsonBody(c, JSON.stringify({ type: 'FeatureCollection', features, counts: true, truncated: false }));
+      }
+    }
     const types = await allServiceTypes(db);
     const page = await listServices(
       db,
@@ -66,6 +97,8 @@ export const mapRouter = createRouter()
                 id: `${service.id}/${l.locationId}`,
                 geometry: { type: 'Point' as const, coordinates: [l.lon, l.lat] },
                 properties: {
+                  // One service at one site: what a cluster adds up, as it adds up a cell's count.
+                  services: 1,
                   service_id: service.id,
                   location_id: l.locationId,
                   name: localise(service.names, lang)?.text ?? '',
@@ -111,6 +144,36 @@ export const mapRouter = createRouter()
       });
     return geojsonBody(c, `{"type":"FeatureCollection","features":[${features.join(',')}]}`);
   });
+
+/**
+ * The counts per cell of the view, when it holds more services than the map draws as points; else
+ * undefined. The view is the box, or else the area's box, or everywhere. The counts are geographic:
+ * every published service with a public site in the cell, whatever areas it serves.
+ */
+async function countsInView(
+  c: Context<AppEnv>,
+  pcode: string | undefined,
+  bbox: [number, number, number, number] | undefined,
+): Promise<CellCount[] | undefined> {
+  const db = c.get('db');
+  let box = bbox ?? EVERYWHERE;
+  if (!bbox && pcode) {
+    const area = await getArea(db, pcode);
+    if (!area) throw notFound('area', pcode);
+    box = [area.minLon, area.minLat, area.maxLon, area.maxLat];
+  }
+  if (box[2] - box[0] < POINTS_ALWAYS_BELOW && box[3] - box[1] < POINTS_ALWAYS_BELOW) return undefined;
+  const counts = await cellCountsIn(db, box, countLevelFor(box));
+  const services = counts.reduce((sum, cell) => sum + cell.services, 0);
+  return services > (Number(c.env.MAP_POINTS_LIMIT) || MAP_LIMIT) ? counts : undefined;
+}
+
+const countFeature = (count: CellCount) => ({
+  type: 'Feature' as const,
+  id: `cell/${count.level}/${count.cell}`,
+  geometry: { type: 'Point' as const, coordinates: [count.lon, count.lat] },
+  properties: { cell: true, services: count.services, bbox: count.box },
+});
 
 /**
  * GeoJSON goes out as text with its own media type; zod-openapi types handlers by JSON bodies

@@ -20,7 +20,7 @@ describe('a self-hosted basemap under the boundaries', () => {
   it('keeps the basemap first, our boundaries see-through above it, and the services on top', () => {
     const ours = mapStyle({
       boundariesUrl: '/api/v1/map/boundaries?parent=IQG12',
-      servicesUrl: '/api/v1/map/services',
+      services: { type: 'FeatureCollection', features: [] },
       currentArea: 'IQG12',
     });
     const style = withBasemap(basemap, ours);

@@ -34,7 +34,9 @@ export default async function setup(project: TestProject) {
  * screenshots script (screenshots.ts) starts the app the same way. `stop` ends the server and
  * deletes the database.
  */
-export async function startApp(): Promise<{ baseURL: string; stop: () => Promise<void> }> {
+export async function startApp(
+  vars: Record<string, string> = {},
+): Promise<{ baseURL: string; stop: () => Promise<void> }> {
   if (!existsSync(join(root, 'web/dist/assets/main.js'))) {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env });
   }
@@ -61,6 +63,7 @@ export async function startApp(): Promise<{ baseURL: string; stop: () => Promise
       state,
       '--var',
       `SITE_NAME:${TEST_SITE_NAME}`,
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
       '--log-level',
       'warn',
     ],

@@ -20,7 +20,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { isUiLanguage, type UiLanguage } from '../i18n/languages.ts';
 import { fill } from '../i18n/placeholders.ts';
 import { addAreaLabels, keepLabelsClear } from './area-labels.ts';
-import { mapStyle, OTHER_COLOUR, TYPE_COLOURS, usesPmtiles, withBasemap } from './map-style.ts';
+import { mapStyle, OTHER_COLOUR, TYPE_COLOURS, usesPmtiles, withBasemap, type ServicesAnswer } from './map-style.ts';
 import { ServiceMarkers } from './service-markers.ts';
 import { ZoomControl } from './zoom-control.ts';
 
@@ -32,6 +32,14 @@ export class AreaMap {
   private labels: Marker[] = [];
   private readonly data: DOMStringMap;
   private readonly lang: UiLanguage;
+  /**
+   * Set while the map draws counts per cell (the list's view held more services than points can
+   * show): then every move asks for the services in view, as counts or, zoomed in, as points, and
+   * `pointsBox` is the view whose points are drawn.
+   */
+  private byView = false;
+  private pointsBox: [number, number, number, number] | null = null;
+  private asked = 0;
 
   constructor(private readonly view: HTMLElement) {
     this.data = view.dataset;
@@ -40,13 +48,15 @@ export class AreaMap {
 
   async open(servicesUrl: string) {
     const canvas = this.view.querySelector<HTMLElement>('[data-role="canvas"]')!;
-    const [boundaries, credits, basemap] = await Promise.all([
+    const [boundaries, credits, basemap, services] = await Promise.all([
       fetchJson<{ features: [] }>(this.data.boundariesUrl!),
       fetchJson<Array<{ text: string }>>(this.data.attributionUrl!).catch(() => []),
       this.data.basemapStyle ? loadBasemap(this.data.basemapStyle) : null,
+      fetchJson<ServicesAnswer>(summarised(servicesUrl)),
     ]);
+    this.byView = services.counts === true;
     const colourOf = this.colourLookup();
-    const ours = mapStyle({ boundariesUrl: this.data.boundariesUrl!, servicesUrl, currentArea: this.data.area! });
+    const ours = mapStyle({ boundariesUrl: this.data.boundariesUrl!, services, currentArea: this.data.area! });
     const map = new MapLibreMap({
       container: canvas,
       style: basemap ? withBasemap(basemap, ours) : ours,
@@ -86,6 +96,7 @@ export class AreaMap {
     });
     this.labels = addAreaLabels(map, boundaries as never, this.lang);
     this.markers.update();
+    map.on('moveend', () => void this.followView());
     // MapLibre opens the compact credits at first; on a phone they would cover the map. The "i"
     // button opens them, and the about page lists them in full.
     this.view.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
@@ -94,8 +105,33 @@ export class AreaMap {
 
   setServices(url: string) {
     if (!this.map || !url) return;
+    void this.draw(summarised(url), null);
+  }
+
+  /** While counts are drawn, the services of the view the person moved to (counts, or points zoomed in). */
+  private async followView() {
+    if (!this.map || !this.byView) return;
+    const bounds = this.map.getBounds();
+    const view: [number, number, number, number] = [
+      bounds.getWest(),
+      bounds.getSouth(),
+      bounds.getEast(),
+      bounds.getNorth(),
+    ].map((n) => Math.round(n * 1e4) / 1e4) as [number, number, number, number];
+    const box = this.pointsBox;
+    if (box && view[0] >= box[0] && view[1] >= box[1] && view[2] <= box[2] && view[3] <= box[3]) return;
+    await this.draw(`/api/v1/map/services?bbox=${view.join(',')}&summary=auto&lang=${this.lang}`, view);
+  }
+
+  /** Draws the answer of `url` unless a later request overtook it; `view` is the box it asked about. */
+  private async draw(url: string, view: [number, number, number, number] | null) {
+    const asked = ++this.asked;
+    const answer = await fetchJson<ServicesAnswer>(url).catch(() => null);
+    if (!answer || asked !== this.asked || !this.map) return;
+    if (!view) this.byView = answer.counts === true;
+    this.pointsBox = view && !answer.counts ? view : null;
     this.markers?.clear();
-    this.map.getSource<GeoJSONSource>('services')?.setData(url);
+    this.map.getSource<GeoJSONSource>('services')?.setData(answer as never);
   }
 
   resize() {
@@ -113,6 +149,9 @@ export class AreaMap {
     return (type) => colours.get(type) ?? OTHER_COLOUR;
   }
 }
+
+/** The list's map URL, asking for counts per cell when the view holds more services than points can show. */
+const summarised = (url: string) => `${url}${url.includes('?') ? '&' : '?'}summary=auto`;
 
 async function fetchJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });

@@ -20,19 +20,35 @@ export const TYPE_COLOURS: Record<string, string> = {
 };
 export const OTHER_COLOUR = '#455a64';
 
+/** What the services source draws: points, one per site, or counts per cell (a wide view). */
+export interface ServicesAnswer {
+  type: 'FeatureCollection';
+  features: unknown[];
+  /** True when the features are cells with a count of services, not sites. */
+  counts?: boolean;
+}
+
 export interface MapSources {
   boundariesUrl: string;
-  servicesUrl: string;
+  services: ServicesAnswer;
   /** The area the page is about: drawn a little stronger than its neighbours. */
   currentArea: string;
 }
 
-export function mapStyle({ boundariesUrl, servicesUrl, currentArea }: MapSources): StyleSpecification {
+export function mapStyle({ boundariesUrl, services, currentArea }: MapSources): StyleSpecification {
   return {
     version: 8,
     sources: {
       boundaries: { type: 'geojson', data: boundariesUrl },
-      services: { type: 'geojson', data: servicesUrl, cluster: true, clusterRadius: 44, clusterMaxZoom: 14 },
+      services: {
+        type: 'geojson',
+        data: services as never,
+        cluster: true,
+        clusterRadius: 44,
+        clusterMaxZoom: 14,
+        // A point is one service at one site, a cell counts its services: a cluster adds them up.
+        clusterProperties: { services: ['+', ['get', 'services']] },
+      },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#dfe7ee' } },

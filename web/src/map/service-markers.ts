@@ -66,14 +66,27 @@ export class ServiceMarkers {
     const [lon, lat] = (feature.geometry as unknown as { coordinates: [number, number] }).coordinates;
     const button = document.createElement('button');
     button.type = 'button';
-    if (p.cluster) {
-      const count = formatNumber(Number(p.point_count), this.context.lang);
+    if (p.cell) {
+      // A cell of a wide view: how many services have a site there; a tap zooms in to it.
+      const count = formatNumber(Number(p.services), this.context.lang);
+      button.className = 'map-cluster map-cluster--cell';
+      button.textContent = count;
+      button.setAttribute('aria-label', this.context.clusterLabel(count));
+      const box = (typeof p.bbox === 'string' ? JSON.parse(p.bbox) : p.bbox) as [number, number, number, number];
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        this.popup?.remove();
+        this.map.fitBounds(box, { padding: 24 });
+      });
+    } else if (p.cluster) {
+      // Services, not sites or cells: each point is one service at one site, each cell its count.
+      const count = formatNumber(Number(p.services ?? p.point_count), this.context.lang);
       button.className = 'map-cluster';
       button.textContent = count;
       button.setAttribute('aria-label', this.context.clusterLabel(count));
       button.addEventListener('click', (event) => {
         event.stopPropagation();
-        void this.list(Number(p.cluster_id), Number(p.point_count), [lon, lat]);
+        void this.list(Number(p.cluster_id), Number(p.services ?? p.point_count), [lon, lat]);
       });
     } else {
       button.className = 'map-marker';
@@ -100,6 +113,12 @@ export class ServiceMarkers {
       source.getClusterLeaves(clusterId, CLUSTER_LIST_LIMIT, 0),
       source.getClusterExpansionZoom(clusterId),
     ]);
+    // A cluster of cells names no service: zooming in is what opens it up.
+    if (leaves.some((leaf) => leaf.properties?.cell)) {
+      this.popup?.remove();
+      this.map.easeTo({ center: at, zoom });
+      return;
+    }
     const list = document.createElement('ul');
     list.className = 'map-cluster-list';
     const seen = new Set<string>();

@@ -1,0 +1,102 @@
+import { createExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { cellOf } from '../../api/domain/geohash.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { instrumentedDb } from '../support/instrumented-db.ts';
+
+// A map of a country or a governorate cannot show 100,000 points: a wide view gets how many
+// services each cell holds, read from stored counts, so it costs the cells in view, not the services.
+const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', around: { lat: 36.34, lon: 43.13, radiusKm: 25 } };
+
+async function map(path: string) {
+  const { binding, rowsRead, trips } = instrumentedDb(env.DB);
+  const response = await createApp().fetch(
+    new Request(`https://masar.test/api/v1/map/services${path}`),
+    { ...env, DB: binding },
+    createExecutionContext(),
+  );
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  const body = JSON.parse(text) as {
+    counts?: boolean;
+    features: Array<{ geometry: { coordinates: [number, number] }; properties: Record<string, any> }>;
+  };
+  const services = body.features.reduce((sum, f) => sum + Number(f.properties.services), 0);
+  return { body, services, rowsRead: rowsRead(), trips: trips() };
+}
+
+/**
+ * Published services with a public, placed site in each coarse cell (the first 20 bits), counted
+ * from the sites themselves: confidential sites and sites without coordinates are no one's point.
+ */
+async function placedServicesPerCell(box?: [number, number, number, number]): Promise<number> {
+  const { results } = await env.DB.prepare(
+    `SELECT sal.service_id AS service, l.lat AS lat, l.lon AS lon FROM service_at_locations sal
+     JOIN locations l ON l.id = sal.location_id JOIN services s ON s.id = sal.service_id
+     WHERE s.status = 'published' AND l.is_confidential = 0 AND l.lat IS NOT NULL AND l.lon IS NOT NULL`,
+  ).all<{ service: string; lat: number; lon: number }>();
+  const pairs = new Set(
+    results
+      .filter(({ lat, lon }) => !box || (lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3]))
+      .map(({ service, lat, lon }) => `${service} ${Math.floor(cellOf(lat, lon) / 2 ** 32)}`),
+  );
+  return pairs.size;
+}
+
+describe('the map of a wide view', () => {
+  let grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  const views = ['?area=IQG15&summary=auto&lang=en', '?summary=auto&lang=en'];
+
+  it('a governorate and everywhere read the same rows at 1,000 and 2,000 services, and their counts add up to the services placed there', async () => {
+    // A small directory is drawn as points, one per site, as before.
+    const seeded = await map(views[0]!);
+    expect(seeded.body.counts).toBeUndefined();
+    expect(seeded.body.features.every((f) => f.properties.services === 1 && f.properties.service_id)).toBe(true);
+
+    grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around });
+    const small = await Promise.all(views.map(map));
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around })));
+    const large = await Promise.all(views.map(map));
+
+    for (const [i, m] of [...small, ...large].entries()) {
+      expect(m.body.counts, views[i % 2]).toBe(true);
+      expect(m.trips).toBeLessThanOrEqual(2);
+      for (const f of m.body.features) {
+        expect(f.properties.cell).toBe(true);
+        expect(f.properties.services).toBeGreaterThan(0);
+        // Each count is drawn inside its own cell.
+        const [minLon, minLat, maxLon, maxLat] = f.properties.bbox as number[];
+        const [lon, lat] = f.geometry.coordinates;
+        expect(lon >= minLon! && lon <= maxLon! && lat >= minLat! && lat <= maxLat!).toBe(true);
+      }
+    }
+    // The cells in view, not the services: the same rows at both sizes.
+    expect(large.map((m) => m.rowsRead)).toEqual(small.map((m) => m.rowsRead));
+    // Every one of the 1,000 services added in Mosul is counted once, in the governorate and everywhere.
+    expect(large.map((m) => m.services - small.map((s) => s.services)[large.indexOf(m)]!)).toEqual([1000, 1000]);
+    // Everywhere: each published service once in each cell where it has a public site.
+    expect(large[1]!.services).toBe(await placedServicesPerCell());
+    const boxOf = (features: Array<{ properties: Record<string, any> }>) =>
+      features.map((f) => f.properties.bbox as [number, number, number, number]);
+    // The governorate: the cells over its box, each holding what its sites say.
+    let inCells = 0;
+    for (const box of boxOf(large[0]!.body.features)) inCells += await placedServicesPerCell(box);
+    expect(large[0]!.services).toBe(inCells);
+  }, 300_000);
+
+  it('a view zoomed in to a few streets is drawn as points again, and a filter keeps points', async () => {
+    const town = await map(`?bbox=43.12,36.33,43.14,36.35&summary=auto&lang=en`);
+    expect(town.body.counts).toBeUndefined();
+    expect(town.body.features.length).toBeGreaterThan(0);
+    expect(town.body.features.every((f) => f.properties.service_id)).toBe(true);
+    const filtered = await map('?area=IQG15&type=legal_aid&summary=auto&lang=en');
+    expect(filtered.body.counts).toBeUndefined();
+    // Without summary=auto the answer is points, as clients of this endpoint have always had.
+    const plain = await map('?area=IQG15&lang=en');
+    expect(plain.body.counts).toBeUndefined();
+  });
+});
