@@ -22,17 +22,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { serviceOpenHours, services, serviceTypeAssignments, siteCells } from '../../db/schema.ts';
-import { cellOf, coverBox } from '../domain/geohash.ts';
+import { services, serviceTypeAssignments, siteCells } from '../../db/schema.ts';
+import { cellOf } from '../domain/geohash.ts';
 import { distanceKm, type BoundingBox, type Point } from '../domain/geo.ts';
 import { compareKeys, sortKey, type SortKey } from '../domain/ranking.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { candidateQuery, s, serviceConditions, type CandidateFilters } from './service-candidates.ts';
 import { cellsCovering, inBox, sc } from './site-cells.ts';
-import { d, type StoredDocument } from './service-documents.ts';
 
 const a = alias(serviceTypeAssignments, 'a');
-const oh = alias(serviceOpenHours, 'oh');
 
 /** A service found by distance: `distanceKm` null when it has no public site. */
 export interface Nearby {
@@ -197,174 +195,3 @@ export async function servicesByDistance(
   }
   return accepted.slice(0, want);
 }
-
-/**
- * Nearest first without an area, a text or a box, in ONE statement (one D1 round trip), the page's
- * stored documents joined to it, and a bounded reach.
- *
- * The statement walks boxes of growing radius around the point (a recursive CTE, one ring a step:
- * `RING_START_KM` past the cursor's distance, each next one √2 times as far), counting in each
- * the services whose nearest public site lies within the ring's radius; it stops at the first ring
- * that holds `need` of them (every site within the radius lies in the box, so nothing unread is
- * nearer), then reads that ring's sites once more for the page, nearest first, LIMIT `need`, each
- * with its stored document. So it reads the rings up to the one that holds the page (about twice
- * that box, each smaller ring being half the one after it) and that box again, never the
- * directory: the rows follow the page and the density around the point, and services far away are
- * never read.
- *
- * Distances in SQL are a flat-earth approximation (SQLite has no trigonometry everywhere D1 runs),
- * good to far better than a metre within the rings a page needs; the caller measures each returned
- * service exactly (haversine, from its document's places) and orders the page by that, keeping only
- * what the ring proves (`provenKm`), a little inside the ring's radius.
- *
- * Not yet bounded: the rings go on to the whole earth until they hold `need` services, so a rare
- * type among many services still reads every site nearer than its page. `filled` false with a
- * cursor (the caller's `walkStopped`) is the way to stop earlier and say so; a bound by the sites a
- * ring holds broke paging and was left out.
- */
-export interface RingSearch {
-  /** Each service found, nearest by the approximation first, with its stored document. */
-  rows: Array<{ id: string; body: StoredDocument['body']; builtAt: string | null }>;
-  /** Every service within this distance (km) that passes the filters is among `rows`, or more than `need` are. */
-  provenKm: number;
-  /** The ring held `need` services: the page is full from it. */
-  filled: boolean;
-  /** The last ring covered the whole earth: every placed service that passes the filters was read. */
-  wholeEarth: boolean;
-}
-
-/** The first ring's radius past the cursor (km); each next ring reaches √2 times as far past it. */
-const RING_START_KM = 1 / 4;
-/** Cells per ring: each is one range of the cell index (fewer, larger cells read more sites outside the box). */
-const RING_CELLS = 16;
-/** Services read past the page, for the few whose exact distance orders them differently. */
-export const RING_MARGIN = 3;
-/** What the approximation may be off by, relative to the distance, within the rings' reach. */
-const APPROX = 0.01;
-/** Past this distance (km) the flat-earth approximation is not trusted: only the whole earth is read. */
-const APPROX_REACH_KM = 500;
-
-/** A finite number as an SQL literal: the ring geometry is computed here, never taken from a request as text. */
-const num = (x: number): SQL => {
-  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  return sql.raw(String(x));
-};
-
-export async function nearestInRings(
-  db: Database,
-  f: CandidateFilters,
-  point: Point,
-  afterKm: number,
-  need: number,
-  openHours?: Partial<Record<Country, number>>,
-): Promise<RingSearch> {
-  const step = Math.max(RING_START_KM, afterKm / 4);
-  const rings: Array<{ r: number; box: BoundingBox }> = [];
-  for (let j = 0; ; j++) {
-    const r = Math.min(WORLD_KM, afterKm + step * Math.SQRT2 ** j);
-    rings.push({ r, box: boxAround(point, r) });
-    if (r >= WORLD_KM) break;
-  }
-  const ringJson = JSON.stringify(
-    rings.map(({ r, box }) => ({
-      c: coverBox(box, RING_CELLS),
-      b: box,
-      // Proven: within the radius by the approximation, with room for its error.
-      // Farther than the approximation holds, nothing is proven until the ring that holds the earth.
-      r2: r >= WORLD_KM ? 1e18 : r > APPROX_REACH_KM ? -1 : (r * (1 - APPROX)) ** 2,
-    })),
-  );
-  const lo = afterKm > 0 ? Math.max(0, afterKm * (1 - APPROX) - 0.01) ** 2 : -1;
-
-  // Squared distance (km²) from the point, flat-earth at the middle latitude (cosine to second order).
-  const rad = Math.PI / 180;
-  const c0 = Math.cos(point.lat * rad);
-  const s0 = Math.sin(point.lat * rad);
-  const half = sql`((${sc.lat} - ${num(point.lat)}) * ${num(rad / 2)})`;
-  const cosMiddle = sql`(${num(c0)} * (1 - ${half} * ${half} / 2) - ${num(s0)} * ${half})`;
-  const dx = sql`((${sc.lon} - ${num(point.lon)}) * ${num(KM_PER_DEGREE)} * ${cosMiddle})`;
-  const dy = sql`((${sc.lat} - ${num(point.lat)}) * ${num(KM_PER_DEGREE)})`;
-  const q = sql`(${dx} * ${dx} + ${dy} * ${dy})`;
-
-  // A service passes the filters (and, for "open now", its weekly hours may be open in this hour of
-  // the week): probed on its row only for the sites within a ring's radius. Without filters every
-  // cell is of a published service (the derivation writes cells for nothing else).
-  const conditions: SQL[] = [];
-  if (serviceConditions(f).length || f.typeIds?.length || openHours) {
-    const open = openHours
-      ? sql` AND EXISTS (SELECT 1 FROM ${serviceOpenHours} ${oh} WHERE ${oh.serviceId} = ${s.id}
-          AND substr(${oh.week}, CASE ${s.country} ${sql.join(
-            Object.entries(openHours).map(([country, h]) => sql`WHEN ${country} THEN ${num(h!)}`),
-            sql` `,
-          )} END + 1, 1) = '1')`
-      : sql``;
-    conditions.push(
-      sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.id} = ${sc.serviceId} AND ${probes(f)}${open})`,
-    );
-  }
-  const passes = conditions.length ? sql.join(conditions, sql` AND `) : sql`1`;
-  // Ring `j` of the rings' JSON (bound once): its cells' key ranges, its box and its proven radius.
-  const ringOf = (j: SQL) => sql`((SELECT v FROM rings) -> ('$[' || (${j}) || ']'))`;
-  const ringSites = (g: SQL) =>
-    sql`json_each(${g} -> '$.c') cr CROSS JOIN ${siteCells} ${sc}
-      ON ${sc.cell} BETWEEN cr.value ->> 0 AND cr.value ->> 1`;
-  const inRingBox = (g: SQL) =>
-    sql`${sc.lon} BETWEEN ${g} ->> '$.b[0]' AND ${g} ->> '$.b[2]'
-      AND ${sc.lat} BETWEEN ${g} ->> '$.b[1]' AND ${g} ->> '$.b[3]'`;
-  const proven = (g: SQL) => sql`${q} <= ${g} ->> '$.r2' AND ${q} >= ${num(lo)} AND ${passes}`;
-  const stepRing = ringOf(sql`w.j + 1`);
-  const pageRing = ringOf(sql`(SELECT j FROM chosen)`);
-  const statement = sql`WITH RECURSIVE
-    rings(v) AS (SELECT ${ringJson}),
-    walk(j, found) AS (
-      SELECT -1, 0
-      UNION ALL
-      SELECT w.j + 1,
-          (SELECT count(DISTINCT CASE WHEN ${proven(stepRing)} THEN ${sc.serviceId} END)
-            FROM ${ringSites(stepRing)} WHERE ${inRingBox(stepRing)})
-        FROM walk w
-        WHERE w.found < ${num(need)} AND w.j + 1 < ${num(rings.length)}),
-    chosen(j, found) AS (SELECT j, found FROM walk ORDER BY j DESC LIMIT 1),
-    page(id, q) AS (
-      SELECT ${sc.serviceId}, min(${q}) FROM ${ringSites(pageRing)}
-      WHERE ${inRingBox(pageRing)} AND ${proven(pageRing)}
-      GROUP BY ${sc.serviceId} ORDER BY min(${q})
-      LIMIT (SELECT CASE WHEN j = ${num(rings.length - 1)} AND ${num(rings.at(-1)!.r)} >= ${num(WORLD_KM)}
-        THEN -1 ELSE ${num(need)} END FROM chosen))
-    SELECT chosen.j AS ring, chosen.found AS found, page.id AS id, page.q AS q
-    FROM chosen LEFT JOIN page ON 1`;
-  const rows = await db
-    .select({
-      ring: sql<number>`ring`.mapWith(Number),
-      found: sql<number>`found`.mapWith(Number),
-      id: sql<string | null>`id`,
-      body: d.body,
-      builtAt: d.builtAt,
-    })
-    .from(sql`(${statement}) found_page`)
-    .leftJoin(d, sql`${d.serviceId} = found_page.id`)
-    .orderBy(sql`found_page.q`);
-  const ring = rings[rows[0]?.ring ?? -1];
-  if (!ring) return { rows: [], provenKm: afterKm, filled: false, wholeEarth: false };
-  const filled = (rows[0]?.found ?? 0) >= need;
-  const wholeEarth = ring.r >= WORLD_KM;
-  return {
-    rows: rows.flatMap((row) => (row.id ? [{ id: row.id, body: row.body, builtAt: row.builtAt }] : [])),
-    provenKm: wholeEarth ? WORLD_KM : ring.r * (1 - 2 * APPROX),
-    filled,
-    wholeEarth,
-  };
-}
-
-/** Published services of the filters with no public site, by name after `after` (name, id): a listing's tail. */
-export function unplacedAfter(
-  db: Database,
-  f: CandidateFilters,
-  after: { name: string; id: string } | null,
-  n: number,
-) {
-  return db.all<SiteRow>(unplacedByName(f, after, n));
-}
-
-/** The no-distance part of a distance key: services without a public site come after every placed one. */
-export const NO_DISTANCE = LAST;

@@ -13,14 +13,7 @@ import type { HoursState } from '../domain/opening-hours.ts';
 import { compareKeys, encodeCursor, sortKey, type Cursor, type SortKey, type SortOrder } from '../domain/ranking.ts';
 import { serviceHours, toClosure, type ClosureFact, type ServiceHours } from '../domain/service-hours.ts';
 import { findCandidates, type Candidate, type CandidateFilters } from './service-candidates.ts';
-import {
-  nearestInRings,
-  NO_DISTANCE,
-  RING_MARGIN,
-  servicesByDistance,
-  unplacedAfter,
-  type Nearby,
-} from './nearby-services.ts';
+import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { areaTotal, misplacedInArea, openWalk, unfiltered, walkArea, type WalkedRank } from './area-walk.ts';
 import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
@@ -149,13 +142,10 @@ export async function listServices(db: Database, request: ListingRequest): Promi
 }
 
 /**
- * Nearest first (./nearby-services.ts). With an area, a text or a box, that scope drives and the
- * services found in distance order are judged "open" a page at a time. Without one, the rings
- * around the point are walked in one statement that brings the page's documents too.
+ * Nearest first (./nearby-services.ts): the services found in distance order are judged "open"
+ * a page at a time, and only the page's details are read.
  */
 async function listNearest(db: Database, request: ListingRequest, near: Point): Promise<ListingPage> {
-  const f = request.filters;
-  if (!f.area && !f.textMatch && !f.bbox) return listNearestInRings(db, request, near);
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
@@ -198,164 +188,6 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
     total: whole ? items.length : found.length,
     totalIsExact: whole,
     walkStopped: false,
-    nextCursor,
-    evaluatedAt,
-    hoursAt: hoursMoment,
-  };
-}
-
-/** Rows in the order their stored documents give (distance from their places, then name, then id). */
-function inDocumentOrder<T extends { id: string; body: StoredDocument['body'] }>(rows: T[], near: Point): T[] {
-  const keyed = rows.map((row) => ({
-    row,
-    key: sortKey('distance', {
-      id: row.id,
-      sortName: row.body!.service.sortName,
-      distanceKm: nearestDistance(row.body!.locations, near),
-      isPriority: false,
-      freshness: 'fresh',
-      textScore: null,
-      lastVerifiedAt: null,
-    }),
-  }));
-  return keyed.sort((x, y) => compareKeys(x.key, y.key)).map((k) => k.row);
-}
-
-/** "Open now" nearest first tries at most this many ring walks a request (one round trip each). */
-const OPEN_RING_ROUNDS = 2;
-
-/**
- * Nearest first around a point with no scope: one statement walks the rings and brings the page
- * with its documents (`nearestInRings`); each service is then measured exactly from its document's
- * places and the page ordered by (metres, name, id). Only what the ring proves is kept: when the
- * rings stop before the page is full (a rare filter, a point far from everything), the page ends
- * there with a cursor past the distance covered, `totalIsExact` false and `walkStopped` set: never
- * read as "nothing farther".
- */
-async function listNearestInRings(db: Database, request: ListingRequest, near: Point): Promise<ListingPage> {
-  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
-  const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
-  const after = request.cursor?.after;
-  const want = request.limit + 1;
-  const inputs = noDetails();
-  const accepted: Array<{ id: string; key: SortKey; km: number | null; hours?: ServiceHours }> = [];
-  /** Only services after this key are new: the cursor's, then where the last round's rings ended. */
-  let floor: SortKey | undefined = after;
-  const acceptAll = (ids: string[], measure: (id: string) => { key: SortKey; km: number | null } | null) => {
-    const measured = ids.flatMap((id) => {
-      const service = inputs.services.get(id);
-      const m = service ? measure(id) : null;
-      return m && (!floor || compareKeys(m.key, floor) > 0) ? [{ id, ...m }] : [];
-    });
-    measured.sort((x, y) => compareKeys(x.key, y.key));
-    for (const m of measured) {
-      if (!request.openOnly) accepted.push(m);
-      else {
-        const hours = hoursOf(m.id, inputs.services.get(m.id)!.country, inputs, hoursMoment);
-        if (hours.service.state === 'open') accepted.push({ ...m, hours });
-      }
-    }
-  };
-  const keyOf = (id: string, km: number | null) =>
-    sortKey('distance', {
-      id,
-      sortName: inputs.services.get(id)!.sortName,
-      distanceKm: km,
-      isPriority: false,
-      freshness: 'fresh',
-      textScore: null,
-      lastVerifiedAt: null,
-    });
-
-  /** Where the next page starts when this one ends before the rings proved more (distance key). */
-  let resumeAt: SortKey | null = null;
-  let stopped = false;
-  let placedDone = Boolean(after && after[0] === NO_DISTANCE);
-  let fromKm = after ? Number(after[0]) / 1000 : 0;
-  for (let round = 1; !placedDone; round++) {
-    const rings = await nearestInRings(
-      db,
-      request.filters,
-      near,
-      fromKm,
-      want + RING_MARGIN,
-      request.openOnly ? hourOfWeek(hoursMoment) : undefined,
-    );
-    // Whole metres the ring proves: every service nearer than that is among the rows.
-    const provenMetres = rings.wholeEarth ? Number.MAX_SAFE_INTEGER - 1 : Math.floor(rings.provenKm * 1000) - 1;
-    const measure = (id: string) => {
-      const km = nearestDistance(inputs.locations.get(id) ?? [], near);
-      if (km === null) return null;
-      const key = keyOf(id, km);
-      return Number(key[0]) <= provenMetres ? { key, km } : null;
-    };
-    // The stored documents order the rows (names and places); the details of a page at a time are
-    // then worked out (closures at the listing's moment, hours for "open"), not of every row.
-    const byDocument = rings.rows.every((r) => r.body) ? inDocumentOrder(rings.rows, near) : rings.rows;
-    for (let i = 0; i < byDocument.length && accepted.length < want;) {
-      const chunk = byDocument.slice(i, (i += request.openOnly ? want : want - accepted.length));
-      mergeDetails(
-        inputs,
-        await loadDetails(
-          db,
-          chunk.map((r) => r.id),
-          closuresFrom,
-          chunk,
-        ),
-      );
-      acceptAll(
-        chunk.map((r) => r.id),
-        measure,
-      );
-    }
-    if (accepted.length >= want) break;
-    if (rings.wholeEarth) {
-      placedDone = true;
-      break;
-    }
-    resumeAt = [provenMetres + 1];
-    if (!request.openOnly || round >= OPEN_RING_ROUNDS) {
-      // The rings ran out before the page was full: the search stopped at this distance.
-      stopped = !rings.filled;
-      break;
-    }
-    fromKm = (provenMetres + 1) / 1000;
-    floor = resumeAt;
-  }
-  if (placedDone && accepted.length < want) {
-    // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
-    resumeAt = null;
-    let cursor = after && after[0] === NO_DISTANCE ? { name: String(after[1]), id: String(after[2]) } : null;
-    while (accepted.length < want) {
-      const rows = await unplacedAfter(db, request.filters, cursor, want);
-      const ids = rows.map((r) => r.id);
-      mergeDetails(inputs, await loadDetails(db, ids, closuresFrom));
-      acceptAll(ids, (id) => ({ key: keyOf(id, null), km: null }));
-      if (rows.length < want) break;
-      const last = rows.at(-1)!;
-      cursor = { name: last.sortName, id: last.id };
-    }
-  }
-
-  const page = accepted.slice(0, request.limit);
-  const more = accepted.length > request.limit;
-  const last = page.at(-1);
-  const resume = more && last ? last.key : resumeAt;
-  const nextCursor = resume ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: resume }) : null;
-  const items = page.flatMap((n) =>
-    partsOf(inputs, n.id, hoursMoment, {
-      hours: n.hours,
-      isPriority: inputs.priority.get(n.id) ?? false,
-      distanceKm: n.km,
-    }),
-  );
-  const whole = !request.cursor && nextCursor === null;
-  return {
-    items,
-    total: whole ? items.length : accepted.length,
-    totalIsExact: whole,
-    walkStopped: stopped && !more,
     nextCursor,
     evaluatedAt,
     hoursAt: hoursMoment,
