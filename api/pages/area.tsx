@@ -11,10 +11,11 @@ import { formatNumber } from '../../web/src/i18n/format.ts';
 import type { AppEnv } from '../env.ts';
 import { localise } from '../domain/language.ts';
 import { ProblemError } from '../errors.ts';
-import { ancestorsOf, getArea, listAreas, type AreaRow } from '../queries/areas.ts';
+import type { AreaRow } from '../queries/areas.ts';
+import { areaPageData } from '../queries/area-page.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { listServices, type ListingPage } from '../queries/service-listing.ts';
-import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import type { ServiceTypeRow } from '../queries/service-types.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { filterParams, hasFilters, mapServicesUrl, readAreaQuery, type AreaFilters } from './area-filters.ts';
@@ -35,14 +36,11 @@ const PAGE_SIZE = 100;
 export async function areaPage(c: Context<AppEnv>) {
   const page = pageContext(c);
   const pcode = c.req.param('pcode') ?? '';
-  const db = c.get('db');
-  const area = isPcode(pcode) ? await getArea(db, pcode) : undefined;
-  if (!area) return notFoundPage(c);
-  const [ancestors, children, types] = await Promise.all([
-    ancestorsOf(db, area),
-    listAreas(db, { parent: pcode }),
-    allServiceTypes(db),
-  ]);
+  // One round trip for the area, its breadcrumbs and children, the taxonomy and its pathways; the
+  // listing is the next (queries/area-page.ts).
+  const data = isPcode(pcode) ? await areaPageData(c.get('db'), pcode) : null;
+  if (!data) return notFoundPage(c);
+  const { area, ancestors, children, types } = data;
   // A whole country is too much to list: there, only its hotlines and official channels (S12).
   const countryLevel = area.level === AREA_LEVELS.country;
   const priorityTypes = countryLevel ? types.filter((t) => t.isPriorityChannel).map((t) => t.id) : undefined;
@@ -53,7 +51,7 @@ export async function areaPage(c: Context<AppEnv>) {
   });
   // Unknown is not no: with filters, the hotlines and official channels they leave out stay shown.
   const [listing, emergency] = await Promise.all([
-    listOrRestart(c, page, query, types),
+    listOrRestart(c, page, query, types, area),
     hasFilters(filters) ? emergencyChannels(c, page, query, types) : [],
   ]);
   const listed = listing.items.map((parts) => ({
@@ -83,7 +81,7 @@ export async function areaPage(c: Context<AppEnv>) {
         language={filters.language}
       />
       {/* Then "What can I do?": the pathways that apply to the area, right after its hotlines. */}
-      <WhatCanIDo page={page} area={area} db={c.get('db')} />
+      <WhatCanIDo page={page} area={area} pathways={data.pathways} />
       {children.length > 0 && <ChildAreas page={page} area={area} areas={children} />}
       {!countryLevel && <FilterForm page={page} area={area} filters={filters} types={types} />}
       <p class="area-print-link">
@@ -131,9 +129,11 @@ async function listOrRestart(
   page: PageContext,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
+  area: AreaRow,
 ): Promise<ListingPage> {
   const db = c.get('db');
-  const scope = { limit: PAGE_SIZE, now: page.now };
+  // The area was read with the page's first batch: the listing does not read it again.
+  const scope = { limit: PAGE_SIZE, now: page.now, area };
   try {
     return await listServices(db, await listingRequest(db, query, types, scope));
   } catch (error) {

@@ -10,10 +10,7 @@ import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import { isPcode } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
-import { referralLinksOf } from '../queries/pathways.ts';
-import { serviceAreaCodes } from '../queries/public-directory.ts';
-import { getService } from '../queries/service-listing.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceWithLinks } from '../queries/service-page.ts';
 import { hasCardNumber } from '../views/safe-card-view.ts';
 import { referralLinkView, serviceDetail } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
@@ -51,12 +48,7 @@ export async function servicePage(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   if (!UUID.test(id)) return notFoundPage(c);
   const db = c.get('db');
-  const [parts, types, areas, links] = await Promise.all([
-    getService(db, id, page.now),
-    allServiceTypes(db),
-    serviceAreaCodes(db, [id]),
-    referralLinksOf(db, id),
-  ]);
+  const { parts, types, areas, links } = await serviceWithLinks(db, id, page.now);
   if (!parts) return notFoundPage(c);
   const service = serviceDetail(
     parts,

@@ -7,7 +7,7 @@
  * takes its ids as one JSON list, so a pathway costs a fixed number of queries however many steps
  * and services it has (no N+1).
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList, idPage } from '../../db/id-list.ts';
@@ -32,8 +32,8 @@ export type ConcernRow = typeof concerns.$inferSelect;
 export type PublicPathwayRow = Awaited<ReturnType<typeof publishedPathwaysOnPath>>[number];
 export type PublicStepRow = Awaited<ReturnType<typeof publicSteps>>[number];
 
-/** The taxonomy of concerns: a handful of rows. */
-export function allConcerns(db: Database): Promise<ConcernRow[]> {
+/** The taxonomy of concerns: a handful of rows. A query not yet sent, so it can also go in a D1 batch. */
+export function allConcerns(db: Database) {
   return db.select().from(concerns).orderBy(asc(concerns.sortOrder), asc(concerns.id));
 }
 
@@ -65,6 +65,17 @@ function publishedPathwaysOnPath(db: Database, areaPath: string, concernId?: str
     .select(publicPathwayFields)
     .from(pathways)
     .where(and(...conditions));
+}
+
+/**
+ * The published pathways defined at any of the areas whose P-codes `codes` selects (a subquery), not
+ * yet sent: a page that reads its area in the same batch passes its area and ancestors' P-codes.
+ */
+export function publishedPathwaysAt(db: Database, codes: SQL) {
+  return db
+    .select(publicPathwayFields)
+    .from(pathways)
+    .where(and(sql`${pathways.areaPcode} IN ${codes}`, eq(pathways.status, 'published')));
 }
 
 /** For each concern (or just `concernId`), the pathway that holds in the area at `areaPath`. */
@@ -233,10 +244,19 @@ const link = alias(serviceReferralLinks, 'link');
  * cases to `serviceId` (`receivesFrom`) and those it passes its cases to (`passesTo`), with the note.
  */
 export async function referralLinksOf(db: Database, serviceId: string) {
+  const [receivesFrom, passesTo] = await Promise.all(referralLinkQueries(db, serviceId));
+  return { receivesFrom, passesTo };
+}
+
+/**
+ * The two queries of `referralLinksOf`, not yet sent, so a page can put them in its D1 batch:
+ * `[receivesFrom, passesTo]`.
+ */
+export function referralLinkQueries(db: Database, serviceId: string) {
   // CROSS JOIN keeps the service's few links as the outer loop (SQLite never reorders one): with an
   // inner join the planner walked every service in name order to spare itself a sort of two rows.
   const fields = { id: other.id, names: other.names, note: link.note };
-  const [receivesFrom, passesTo] = await Promise.all([
+  return [
     db
       .select(fields)
       .from(link)
@@ -249,8 +269,7 @@ export async function referralLinksOf(db: Database, serviceId: string) {
       .crossJoin(other)
       .where(and(eq(link.fromServiceId, serviceId), eq(other.id, link.toServiceId), eq(other.status, 'published')))
       .orderBy(asc(other.sortName), asc(other.id)),
-  ]);
-  return { receivesFrom, passesTo };
+  ] as const;
 }
 
 export type LoadedPathway =

@@ -179,6 +179,11 @@ export function serviceAreaCodes(
   serviceIds: readonly string[],
 ): Promise<Array<{ serviceId: string; areaPcode: string }>> {
   if (!serviceIds.length) return Promise.resolve([]);
+  return serviceAreaCodesQuery(db, serviceIds);
+}
+
+/** The query of `serviceAreaCodes` for a non-empty list, not yet sent (so it can go in a D1 batch). */
+export function serviceAreaCodesQuery(db: Database, serviceIds: readonly string[]) {
   return db
     .select({ serviceId: sa.serviceId, areaPcode: sa.areaPcode })
     .from(idPage(serviceIds))

@@ -607,10 +607,16 @@ export async function getService(db: Database, id: string, now: Date): Promise<S
 /**
  * The public details of the published services among `ids`, with their state at `now`, in no
  * particular order: a fixed number of queries however many ids (a pathway's steps read theirs at once).
+ * `stored`: their stored documents when a page already read them in its batch.
  */
-export async function getServices(db: Database, ids: readonly string[], now: Date): Promise<ServiceParts[]> {
+export async function getServices(
+  db: Database,
+  ids: readonly string[],
+  now: Date,
+  stored?: readonly StoredDocument[],
+): Promise<ServiceParts[]> {
   const list = [...new Set(ids)];
-  const inputs = await loadDetails(db, list, now);
+  const inputs = await loadDetails(db, list, now, stored);
   return [...inputs.services.keys()].flatMap((id) => partsOf(inputs, id, now, { isPriority: false }));
 }
 

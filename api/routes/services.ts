@@ -3,8 +3,7 @@ import { notFound } from '../errors.ts';
 import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
 import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
-import { referralLinksOf } from '../queries/pathways.ts';
-import { serviceAreaCodes } from '../queries/public-directory.ts';
+import { serviceWithLinks } from '../queries/service-page.ts';
 import { allServiceTypes } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
@@ -81,12 +80,7 @@ export const servicesRouter = createRouter()
     const db = c.get('db');
     const now = new Date();
     const lang = c.get('language');
-    const [parts, types, areas, links] = await Promise.all([
-      getService(db, id, now),
-      allServiceTypes(db),
-      serviceAreaCodes(db, [id]),
-      referralLinksOf(db, id),
-    ]);
+    const { parts, types, areas, links } = await serviceWithLinks(db, id, now);
     if (!parts) throw notFound('published service', id);
     return c.json(
       {

@@ -1,0 +1,70 @@
+// Every D1 query is a network round trip in production: a page or an API answer reads what it needs
+// in at most three, the directory version (the edge copy's key) included, however many services the
+// district holds.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { instrumentedDb } from '../support/instrumented-db.ts';
+
+const MOSUL = '/IQ/IQG15/IQG15Q05/';
+const HERE = { lat: 36.345, lon: 43.155 };
+
+/** One public request through the Worker with the edge copy on (a miss: its version read counts). */
+async function fetchCounted(path: string) {
+  const instrumented = instrumentedDb(env.DB);
+  const ctx = createExecutionContext();
+  const response = await createApp().fetch(
+    new Request(`https://masar.test${path}`),
+    { ...env, DB: instrumented.binding, EDGE_CACHE: 'on' },
+    ctx,
+  );
+  const text = await response.text();
+  await waitOnExecutionContext(ctx);
+  expect(response.status, path).toBe(200);
+  expect(response.headers.get('X-Edge-Cache'), path).toBe('miss');
+  return { text, trips: instrumented.trips(), rowsRead: instrumented.rowsRead(), statements: instrumented.recorded };
+}
+
+describe('round trips to D1 per request', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('the area page, a service page and its API answer, the district list and nearest first each take at most three round trips, with 1,000 or 2,000 services in the district', async () => {
+    const linked = (await env.DB.prepare(
+      'SELECT from_service_id AS id FROM service_referral_links ' +
+        "JOIN services s ON s.id = from_service_id AND s.status = 'published' LIMIT 1",
+    ).first<{ id: string }>())!.id;
+    // Each request's exact number of round trips: the version, then what the answer needs.
+    const expected: Array<[string, number]> = [
+      // The version; the area, its breadcrumbs, children, taxonomy and pathways; the listing.
+      ['/a/IQG15Q05?lang=en', 3],
+      // The version; the service's document, taxonomy, areas and referral links.
+      [`/s/${linked}?lang=en`, 2],
+      [`/api/v1/services/${linked}?lang=en`, 2],
+      // The version; the taxonomy and the area; the walk.
+      ['/api/v1/services?area=IQG15Q05&lang=en', 3],
+    ];
+    const sizes: Array<Array<{ trips: number; rowsRead: number }>> = [];
+    for (const count of [1000, 1000]) {
+      grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
+      const measured = [];
+      for (const [path, trips] of expected) {
+        const m = await fetchCounted(path);
+        expect(m.trips, path).toBe(trips);
+        measured.push({ trips: m.trips, rowsRead: m.rowsRead });
+      }
+      sizes.push(measured);
+    }
+    console.log(
+      'round trips and rows read with 1,000 → 2,000 services in Mosul',
+      expected.map(
+        ([path], i) =>
+          `${path}: ${sizes[0]![i]!.trips} trips, ${sizes[0]![i]!.rowsRead} → ${sizes[1]![i]!.rowsRead} rows`,
+      ),
+    );
+    // The walks read the page, not the district: the same rows at both sizes.
+    for (const i of [0, 1, 2, 3]) expect(sizes[1]![i]!.rowsRead, expected[i]![0]).toBe(sizes[0]![i]!.rowsRead);
+  }, 300_000);
+});
