@@ -27,6 +27,13 @@ export const ENDPOINTS = [
   },
   { id: 'map-governorate', label: 'map points, a governorate (IQG15)', path: '/api/v1/map/services?area=IQG15' },
   { id: 'map-all', label: 'map points, unscoped', path: '/api/v1/map/services' },
+  // What the map itself asks for: counts per cell once a view holds more services than points can show.
+  {
+    id: 'map-governorate-counts',
+    label: 'map as drawn, a governorate (IQG15, summary=auto)',
+    path: '/api/v1/map/services?area=IQG15&summary=auto',
+  },
+  { id: 'map-all-counts', label: 'map as drawn, unscoped (summary=auto)', path: '/api/v1/map/services?summary=auto' },
   { id: 'hsds-first', label: 'HSDS services, page 1', path: '/api/v1/hsds/services?page=1' },
   {
     id: 'hsds-last',
