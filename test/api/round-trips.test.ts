@@ -31,7 +31,7 @@ describe('round trips to D1 per request', () => {
   const grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
-  it('the area page, a service page and its API answer, the district list and nearest first each take at most three round trips, with 1,000 or 2,000 services in the district', async () => {
+  it('the area page, a service page and its API answer and the district list each take at most three round trips, with 1,000 or 2,000 services in the district', async () => {
     const linked = (await env.DB.prepare(
       'SELECT from_service_id AS id FROM service_referral_links ' +
         "JOIN services s ON s.id = from_service_id AND s.status = 'published' LIMIT 1",
