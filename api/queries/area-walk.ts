@@ -10,7 +10,7 @@
  * A rank judges freshness at one moment and holds until its `rank_until`; the scheduled job ranks
  * rows again once that has passed. A reader at a moment the stored rank does not hold for (between
  * two runs of the job, or a cursor from before the last run) leaves those rows out of the walk and
- * ranks them itself (`misplacedQuery`: only the rows whose moment has passed, a few per hour).
+ * ranks them itself (`misplacedOf`: only the rows whose moment has passed, a few per hour).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -73,9 +73,6 @@ export const arms = (scope: WalkScope): RankRange[] =>
     ? scope.roots.map((path): RankRange => [path, 'country'])
     : [[scope.path, 'in'], ...scope.ancestorPaths.map((path): RankRange => [path, 'at'])];
 
-/** The walk of a scope's listing in relevance order. */
-const areaWalk = (scope: WalkScope): Walk => ({ ranges: arms(scope), order: 'rank' });
-
 /**
  * Whether the search words of the service `id` hold every word of a search, as the full-text
  * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
@@ -123,21 +120,6 @@ function arm(
 }
 
 /**
- * The next `limit` ranks after `after` whose stored rank holds at `at`, in rank order; exported so
- * tests can EXPLAIN it. A `sql` template: the builder has no compound SELECT over aliased CROSS JOINs.
- */
-export function walkQuery(
-  area: WalkScope,
-  f: CandidateFilters,
-  after: string,
-  at: string,
-  limit: number,
-  when?: SQL,
-): SQL {
-  return walkOf(areaWalk(area), f, after, at, limit, when);
-}
-
-/**
  * The next `limit` rows of `walk` after `after`, in its order. The relevance rank holds only at the
  * moments its row says; the name and latest-check orders hold at every moment.
  */
@@ -166,14 +148,6 @@ export function walkOf(
  */
 const upTo = (limit: number, when?: SQL): SQL | number =>
   when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
-
-/**
- * The ranks in the area whose stored rank does not hold at `at`, each found by its own index range;
- * of a search, only those whose service matches its words (few ranks: each is probed).
- */
-export function misplacedQuery(area: WalkScope, f: CandidateFilters, at: string, when?: SQL): SQL {
-  return misplacedOf(arms(area), f, at, when);
-}
 
 function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
@@ -209,19 +183,6 @@ function union(terms: SQL[], tail: SQL): SQL {
  * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
  * UNION ALL's LIMIT skips that row's walk when the page is already full.
  */
-export function probedWalkQuery(
-  area: WalkScope,
-  f: CandidateFilters,
-  after: string,
-  at: string,
-  hours: Partial<Record<Country, number>> | null,
-  ranks: number,
-  limit: number,
-  when?: SQL,
-): SQL {
-  return probedWalkOf(areaWalk(area), f, after, at, hours, ranks, limit, when);
-}
-
 function probedWalkOf(
   walk: Walk,
   f: CandidateFilters,
@@ -269,29 +230,11 @@ const walked = {
  */
 const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
 
-export function walkArea(db: Database, area: WalkScope, f: CandidateFilters, after: string, at: string, limit: number) {
-  return walkRanges(db, areaWalk(area), f, after, at, limit);
-}
-
 export function walkRanges(db: Database, walk: Walk, f: CandidateFilters, after: string, at: string, limit: number) {
   return db
     .select(withDocument)
     .from(sql`(${walkOf(walk, f, after, at, limit)}) walk`)
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
-}
-
-export function probedWalk(
-  db: Database,
-  area: WalkScope,
-  f: CandidateFilters,
-  after: string,
-  at: string,
-  hours: Partial<Record<Country, number>> | null,
-  ranks: number,
-  limit: number,
-  when?: SQL,
-) {
-  return probedWalkRanges(db, areaWalk(area), f, after, at, hours, ranks, limit, when);
 }
 
 export function probedWalkRanges(
@@ -311,22 +254,12 @@ export function probedWalkRanges(
     .leftJoin(d, sql`${d.serviceId} = walk.id`);
 }
 
-/** `when`: a condition that leaves the whole query unread when false (a constant, see `upTo`). */
-export function misplacedInArea(db: Database, area: WalkScope, f: CandidateFilters, at: string, when?: SQL) {
-  return misplacedInRanges(db, arms(area), f, at, when);
-}
-
 /** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
 export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL) {
   return db
     .select(withDocument)
     .from(sql`(${misplacedOf(ranges, f, at, when)}) misplaced`)
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
-}
-
-/** How many published services the area lists: a few rows of listing_counts, kept by triggers. */
-export function areaTotal(db: Database, area: WalkScope) {
-  return rangesTotal(db, arms(area));
 }
 
 /** How many services these ranges hold, each counted once (see listing_ranks' `counted`). */

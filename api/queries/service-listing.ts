@@ -20,20 +20,13 @@ import {
   type CandidateFilters,
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import {
-  areaTotal,
-  misplacedInArea,
-  probedWalk,
-  unfiltered,
-  walkArea,
-  type WalkedRank,
-  type WalkScope,
-} from './area-walk.ts';
 import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare, type TextMode } from './text-search.ts';
-import { rankKeyOfSortKey, rerankAt, sortKeyOfRankKey } from '../domain/listing-index.ts';
 import {
   nameKeyOfSortKey,
+  rankKeyOfSortKey,
+  rerankAt,
   sortKeyOfNameKey,
+  sortKeyOfRankKey,
   sortKeyOfVerifiedKey,
   verifiedKeyOfSortKey,
 } from '../domain/listing-index.ts';
@@ -42,10 +35,13 @@ import {
   misplacedInRanges,
   probedWalkRanges,
   rangesTotal,
+  unfiltered,
   walkRanges,
   type RankRange,
   type Walk,
+  type WalkedRank,
   type WalkOrder,
+  type WalkScope,
 } from './area-walk.ts';
 import type { RankReach } from '../../db/schema.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
@@ -110,7 +106,6 @@ interface Details extends HoursInputs {
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
   if (searchesText(request)) return listText(db, request);
-  if (walksArea(request)) return listArea(db, request, request.filters.area!);
   const stored = storedOrder(request);
   if (stored) return listStoredOrder(db, request, stored);
   if (request.sort === 'distance' && request.near) return listNearest(db, request, request.near);
@@ -132,13 +127,14 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
   const known: TextMode | undefined = request.cursor?.text;
   if (known === 'matches') return listCandidates(db, request, 'matches');
-  if (known === 'walk') return listArea(db, request, scope, 'walk');
+  if (known === 'walk') return listStoredOrder(db, request, textWalk(request, scope));
   // A first page (or a cursor that does not say): one round trip asks the bound and both ways, each
   // way guarded by the bound.
   const clauses = f.textClauses!;
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
-  const { misplaced, walk } = areaQueries(db, request, scope, true, whenCommon(clauses));
+  const walked = textWalk(request, scope);
+  const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses));
   const [bound, matches, misplacedRows, firstWalk] = await db.batch([
     boundOf(db, clauses),
     candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
@@ -146,7 +142,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
     walk(start),
   ]);
   if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
-  return listArea(db, request, scope, 'walk', { misplacedRows, firstWalk });
+  return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
 }
 
 /**
@@ -275,13 +271,6 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
   };
 }
 
-/**
- * An area's listing in relevance order (without text or a box, which choose their own driver) is
- * walked from the stored ranks (./area-walk.ts): the page and the one after it, never the area.
- */
-const walksArea = (request: ListingRequest) =>
-  Boolean(request.filters.area && !request.filters.textMatch && !request.filters.bbox && request.sort === 'relevance');
-
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
 
 /**
@@ -306,17 +295,15 @@ function hourOfWeek(moment: Date): Record<Country, number> {
 }
 
 /**
- * A listing walked from the stored ranks of `area` (an area, or whole countries for a common search,
- * `text`): the page and the one after it, never the area.
+ * The statements of a walk: the ranks to rank here (the relevance order's alone), and a stretch of
+ * the walk from a key (the same on every round). A walk that probes (`probes`) keeps, in SQL, only
+ * the walked services that may be open in this hour of the week (service_open_hours; the exact
+ * state, closures included, is checked for the rest in code) and, of a common search, whose words
+ * match (one probe each); it stops after a fixed number of rows, so a fruitless walk reads no more
+ * than that. `when`: a condition that leaves the statements unread when false (see area-walk.ts).
  */
-/**
- * The statements of a walk: the ranks to rank here, and a stretch of the walk from a rank key (the
- * same on every round). A common search (`probed`) keeps, in SQL, the walked services whose words
- * match (one probe each); a walk that probes stops after a fixed number of ranks, like "open now",
- * which leaves out in SQL the services its weekly hours say are closed in this hour of the week
- * (service_open_hours) and checks the exact state, closures included, for the rest in code.
- */
-function areaQueries(db: Database, request: ListingRequest, area: WalkScope, probed: boolean, when?: SQL) {
+function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder, when?: SQL) {
+  const { walk, filters } = stored;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const at = evaluatedAt.toISOString();
@@ -324,118 +311,26 @@ function areaQueries(db: Database, request: ListingRequest, area: WalkScope, pro
   const ranks = openWalkRanks(request.limit);
   const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
   return {
-    misplaced: (moment: string) => misplacedInArea(db, area, request.filters, moment, when),
+    misplaced: (moment: string) => misplacedInRanges(db, walk.ranges, filters, moment, when),
     walk: (after: string) =>
-      probed
-        ? probedWalk(db, area, request.filters, after, at, hours, ranks, chunk, when)
-        : walkArea(db, area, request.filters, after, at, chunk),
+      probes(request, stored)
+        ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk, when)
+        : walkRanges(db, walk, filters, after, at, chunk),
   };
 }
 
-async function listArea(
-  db: Database,
-  request: ListingRequest,
-  area: WalkScope,
-  text?: 'walk',
-  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
-): Promise<ListingPage> {
-  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
-  const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
-  const at = evaluatedAt.toISOString();
-  const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
-  const chunk = request.limit + 1;
-  const ranks = openWalkRanks(request.limit);
-  const probed = request.openOnly || text === 'walk';
-  const { misplaced: misplacedAt, walk: walkFrom } = areaQueries(db, request, area, probed);
-  const counted = unfiltered(request.filters) && !request.openOnly;
-  // One round trip: the ranks to rank here, the first stretch of the walk and the area's count
-  // (a first page of a search has read the first two with its bound).
-  const [misplacedRows, firstWalk, counts] = first
-    ? [first.misplacedRows, first.firstWalk, []]
-    : await db.batch([misplacedAt(at), walkFrom(start), areaTotal(db, area)]);
-  const countedTotal = counted ? (counts[0]?.n ?? 0) : null;
-  // Ranks that do not hold at this moment, ranked here; each service once.
-  const misplaced = [
-    ...new Map(
-      misplacedRows.map((row) => [row.id, { ...row, rankKey: rerankAt(row.rankKey, row, evaluatedAt) }]),
-    ).values(),
-  ]
-    .filter((row) => row.rankKey > start)
-    .sort(byRank);
+/** Whether a walk keeps only some of the rows it walks ("open", or a common search's words). */
+const probes = (request: ListingRequest, stored: StoredOrder) => request.openOnly || stored.text === 'walk';
 
-  const accepted: Walked[] = [];
-  const inputs = noDetails();
-  let walked: Array<Walked & { visited?: number | null }> = firstWalk;
-  let from = start;
-  /** The last rank an open walk looked at when it stopped before the area's end. */
-  let stoppedAt: string | null = null;
-  for (let round = 1; ; round++) {
-    // An open walk that found fewer than asked ends with a row saying how far it went.
-    const end = walked.find((w) => w.visited !== null && w.visited !== undefined);
-    const found = walked.filter((w) => w !== end);
-    const exhausted = end ? end.visited! < ranks : found.length < chunk;
-    const until = exhausted ? null : end ? end.rankKey : found.at(-1)!.rankKey;
-    const batch: Walked[] = [
-      ...found,
-      ...misplaced.filter((m) => m.rankKey > from && (until === null || m.rankKey <= until)),
-    ].sort(byRank);
-    if (request.openOnly) {
-      // The walk brought each rank's stored document: only services without one are read here.
-      mergeDetails(
-        inputs,
-        await loadDetails(
-          db,
-          batch.map((w) => w.id),
-          closuresFrom,
-          batch,
-        ),
-      );
-      for (const w of batch) {
-        w.hours = hoursOf(w.id, w.country, inputs, hoursMoment);
-        if (w.hours.service.state === 'open') accepted.push(w);
-      }
-    } else {
-      accepted.push(...batch);
-    }
-    if (accepted.length > request.limit || exhausted) break;
-    if (probed && (end || round >= OPEN_WALK_ROUNDS)) {
-      stoppedAt = until;
-      break;
-    }
-    from = until!;
-    walked = await walkFrom(from);
-  }
-
-  const cursorAt = (rankKey: string) =>
-    encodeCursor({ sort: request.sort, at, after: sortKeyOfRankKey(rankKey), ...(text && { text }) });
-  const page = accepted.slice(0, request.limit);
-  const more = accepted.length > request.limit;
-  // Stopped before the area's end without a full page: what comes after may be open too.
-  const stopped = !more && stoppedAt !== null;
-  const last = page.at(-1);
-  const nextCursor = more && last ? cursorAt(last.rankKey) : stopped ? cursorAt(stoppedAt!) : null;
-  const pageIds = page.map((w) => w.id);
-  const pageInputs = request.openOnly ? inputs : await loadDetails(db, pageIds, closuresFrom, page);
-  const items = page.flatMap((w) =>
-    partsOf(pageInputs, w.id, hoursMoment, {
-      hours: w.hours,
-      isPriority: w.rankKey.startsWith('0'),
-      near: request.near,
-    }),
-  );
-  // The whole listing is known when this is its first and last page; an unfiltered area's from its
-  // counts; otherwise it is at least what has been seen (the ranks past the page are not read).
-  const whole = !request.cursor && !more && !stopped;
-  const total = whole ? items.length : (countedTotal ?? accepted.length);
+/** A common search walks the listing's relevance order of the area, or of whole countries. */
+function textWalk(request: ListingRequest, scope: WalkScope): StoredOrder {
   return {
-    items,
-    total,
-    totalIsExact: whole || countedTotal !== null,
-    walkStopped: stopped,
-    nextCursor,
-    evaluatedAt,
-    hoursAt: hoursMoment,
+    walk: { ranges: arms(scope), order: 'rank' },
+    filters: request.filters,
+    counted: false,
+    keyOf: rankKeyOfSortKey,
+    sortKeyOf: sortKeyOfRankKey,
+    text: 'walk',
   };
 }
 
@@ -448,14 +343,16 @@ interface StoredOrder {
   counted: boolean;
   keyOf: (after: SortKey) => string;
   sortKeyOf: (key: string) => SortKey;
+  /** A common search's walk: its cursors say so, so every page of it continues the same way. */
+  text?: 'walk';
 }
 
 /**
- * The listings walked from a stored order besides an area's relevance order (`listArea`): an area
- * by name or by latest check, and listings without an area (none, a country, a type, other filters)
- * in relevance, name or latest-check order, which walk the `country` rows (or, for types, the
- * `type:<id>` rows) of one country or of both. Text and boxes choose their own driver; nearest first
- * has its own walk.
+ * The listings walked from a stored order: an area in relevance, name or latest-check order, and
+ * listings without an area (none, a country, a type, other filters) in those orders, which walk the
+ * `country` rows (or, for types, the `type:<id>` rows) of one country or of both. Text chooses its
+ * way in `listText` (a common search walks as `textWalk` says); a box has its own driver, and nearest
+ * first its own walk.
  */
 function storedOrder(request: ListingRequest): StoredOrder | null {
   const f = request.filters;
@@ -482,12 +379,19 @@ function storedOrder(request: ListingRequest): StoredOrder | null {
 }
 
 /**
- * A listing walked from a stored order (`storedOrder`), as an area's relevance listing is
- * (`listArea`): the page and the one row after it, "open" a fixed number of rows a round; only the
- * relevance order has ranks whose moment may have passed, to rank here.
+ * Every listing walked from a stored order (`storedOrder`, or a common search's `textWalk`): the
+ * page and the one row after it, never the scope; a walk that probes ("open", a search's words) a
+ * fixed number of rows a round, two rounds a request. Only the relevance order has ranks whose
+ * moment may have passed, to rank here. `first`: the first stretch and the ranks to rank here, when
+ * a search's first round trip has read them already.
  */
-async function listStoredOrder(db: Database, request: ListingRequest, stored: StoredOrder): Promise<ListingPage> {
-  const { walk, filters } = stored;
+async function listStoredOrder(
+  db: Database,
+  request: ListingRequest,
+  stored: StoredOrder,
+  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
+): Promise<ListingPage> {
+  const { walk } = stored;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
@@ -495,18 +399,17 @@ async function listStoredOrder(db: Database, request: ListingRequest, stored: St
   const start = request.cursor ? stored.keyOf(request.cursor.after) : '';
   const chunk = request.limit + 1;
   const ranks = openWalkRanks(request.limit);
-  const hours = hourOfWeek(hoursMoment);
-  const walkFrom = (after: string) =>
-    request.openOnly
-      ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk)
-      : walkRanges(db, walk, filters, after, at, chunk);
+  const probed = probes(request, stored);
+  const { misplaced: misplacedAt, walk: walkFrom } = walkQueries(db, request, stored);
   // One round trip: the first stretch of the walk, the listing's count and (relevance alone) the
-  // ranks to rank here.
-  const [firstWalk, counts, misplacedRows] =
-    walk.order === 'rank'
-      ? await db.batch([walkFrom(start), rangesTotal(db, walk.ranges), misplacedInRanges(db, walk.ranges, filters, at)])
+  // ranks to rank here (a first page of a search has read the first and the last with its bound).
+  const [firstWalk, counts, misplacedRows] = first
+    ? [first.firstWalk, [], first.misplacedRows]
+    : walk.order === 'rank'
+      ? await db.batch([walkFrom(start), rangesTotal(db, walk.ranges), misplacedAt(at)])
       : [...(await db.batch([walkFrom(start), rangesTotal(db, walk.ranges)])), []];
   const countedTotal = stored.counted ? (counts[0]?.n ?? 0) : null;
+  // Ranks that do not hold at this moment, ranked here; each service once.
   const misplaced = [
     ...new Map(
       misplacedRows.map((row) => [row.id, { ...row, rankKey: rerankAt(row.rankKey, row, evaluatedAt) }]),
@@ -547,7 +450,7 @@ async function listStoredOrder(db: Database, request: ListingRequest, stored: St
       accepted.push(...batch);
     }
     if (accepted.length > request.limit || exhausted) break;
-    if (request.openOnly && (end || round >= OPEN_WALK_ROUNDS)) {
+    if (probed && (end || round >= OPEN_WALK_ROUNDS)) {
       stoppedAt = until;
       break;
     }
@@ -555,7 +458,8 @@ async function listStoredOrder(db: Database, request: ListingRequest, stored: St
     walked = await walkFrom(from);
   }
 
-  const cursorAt = (key: string) => encodeCursor({ sort: request.sort, at, after: stored.sortKeyOf(key) });
+  const cursorAt = (key: string) =>
+    encodeCursor({ sort: request.sort, at, after: stored.sortKeyOf(key), ...(stored.text && { text: stored.text }) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
   const stopped = !more && stoppedAt !== null;
