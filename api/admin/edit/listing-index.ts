@@ -240,7 +240,7 @@ export async function refreshDocuments(db: Database, serviceIds: string[]): Prom
 /**
  * Documents stored per D1 batch. A document is a few kB (about 4 kB in the bench's directory), so a
  * hundred keep one request under half a megabyte; five hundred (over a megabyte) were dropped by
- * wrangler's local D1 proxy. Two round trips and a batch per hundred services.
+ * wrangler's local D1 proxy. A few round trips per hundred services.
  */
 export const DOCUMENT_CHUNK = 100;
 
