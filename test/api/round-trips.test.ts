@@ -1,31 +1,13 @@
 // Every D1 query is a network round trip in production: a page or an API answer reads what it needs
 // in at most three, the directory version (the edge copy's key) included, however many services the
 // district holds.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { instrumentedDb } from '../support/instrumented-db.ts';
+import { fetchCounted } from '../support/counted-fetch.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
 const HERE = { lat: 36.345, lon: 43.155 };
-
-/** One public request through the Worker with the edge copy on (a miss: its version read counts). */
-async function fetchCounted(path: string) {
-  const instrumented = instrumentedDb(env.DB);
-  const ctx = createExecutionContext();
-  const response = await createApp().fetch(
-    new Request(`https://masar.test${path}`),
-    { ...env, DB: instrumented.binding, EDGE_CACHE: 'on' },
-    ctx,
-  );
-  const text = await response.text();
-  await waitOnExecutionContext(ctx);
-  expect(response.status, path).toBe(200);
-  expect(response.headers.get('X-Edge-Cache'), path).toBe('miss');
-  return { text, trips: instrumented.trips(), rowsRead: instrumented.rowsRead(), statements: instrumented.recorded };
-}
 
 describe('round trips to D1 per request', () => {
   const grown: string[] = [];

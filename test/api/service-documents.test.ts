@@ -1,42 +1,18 @@
 // Each published service's public details are stored as one document, so a page of services reads
 // one row per service. A document must never say what the service no longer says: database
 // triggers drop it on any change, readers then read the live tables, and it is built again.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.ts';
 import { runMaintenance } from '../../api/admin/jobs/maintenance.ts';
 import { servicesWithoutDocument } from '../../api/admin/edit/listing-index.ts';
 import { documentsAt, liveDocuments, storedDocuments } from '../../api/queries/service-documents.ts';
 import { database } from '../../db/client.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { instrumentedDb } from '../support/instrumented-db.ts';
+import { fetchCounted } from '../support/counted-fetch.ts';
 import { Client, signedIn } from '../admin/support.ts';
 
 const db = database(env.DB);
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
-
-/** One public request through the app, with the edge copy on (its version read is counted too). */
-async function fetchCounted(path: string) {
-  const instrumented = instrumentedDb(env.DB);
-  const ctx = createExecutionContext();
-  const response = await createApp().fetch(
-    new Request(`https://masar.test${path}`),
-    { ...env, DB: instrumented.binding, EDGE_CACHE: 'on' },
-    ctx,
-  );
-  const text = await response.text();
-  await waitOnExecutionContext(ctx);
-  expect(response.status, path).toBe(200);
-  expect(response.headers.get('X-Edge-Cache'), path).toBe('miss');
-  return {
-    text,
-    rowsRead: instrumented.rowsRead(),
-    rowsReturned: instrumented.rowsReturned(),
-    trips: instrumented.trips(),
-    statements: [...instrumented.recorded],
-  };
-}
 
 const publishedIds = async () =>
   (
