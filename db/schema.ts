@@ -14,7 +14,17 @@
  */
 import { sql } from 'drizzle-orm';
 import type { ServiceDocument } from '../api/queries/service-documents.ts';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type SQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 
 import {
   CONTACT_ROUTE_KINDS,
@@ -57,6 +67,12 @@ const verification = {
   verificationNote: text('verification_note'),
   nextVerificationDue: text('next_verification_due'),
 };
+
+/** What the scheduled job reads each hour: the verified rows whose next verification date has passed. */
+const verificationDueIndex = (
+  name: string,
+  t: { verificationStatus: SQLiteColumn; nextVerificationDue: SQLiteColumn },
+) => index(name).on(t.verificationStatus, t.nextVerificationDue);
 
 /**
  * Administrative areas (OCHA P-codes), countries included as level 0 so that a national service
@@ -195,7 +211,12 @@ export const services = sqliteTable(
   },
   (t) => [
     index('services_org_idx').on(t.organisationId),
-    index('services_external_id_idx').on(t.externalId),
+    // Partial: most listings have no external id, and SQLite's statistics count every null as one
+    // key, which makes a full index look useless to the planner (README, Deploy: PRAGMA optimize).
+    index('services_external_id_idx')
+      .on(t.externalId)
+      .where(sql`${t.externalId} IS NOT NULL`),
+    verificationDueIndex('services_verification_due_idx', t),
     index('services_country_status_name_idx').on(t.country, t.status, t.sortName, t.id),
     index('services_status_name_idx').on(t.status, t.sortName, t.id),
   ],
@@ -495,6 +516,15 @@ export const serviceDocuments = sqliteTable('service_documents', {
   builtAt: text('built_at').notNull(),
 });
 
+/**
+ * Derived: the published services without a stored document, exactly, kept by triggers on services
+ * and service_documents (migration 0021_documents_due.sql), so the scheduled job reads the services
+ * it has to store a document for, not the directory.
+ */
+export const serviceDocumentsDue = sqliteTable('service_documents_due', {
+  serviceId: text('service_id').primaryKey(),
+});
+
 export const contactRoutes = sqliteTable(
   'contact_routes',
   {
@@ -522,7 +552,10 @@ export const contactRoutes = sqliteTable(
     ...verification,
     ...timestamps,
   },
-  (t) => [index('routes_service_idx').on(t.serviceId, t.sortOrder)],
+  (t) => [
+    index('routes_service_idx').on(t.serviceId, t.sortOrder),
+    verificationDueIndex('routes_verification_due_idx', t),
+  ],
 );
 
 /**
@@ -546,8 +579,17 @@ export const closures = sqliteTable(
     ...timestamps,
   },
   (t) => [
-    index('closures_service_idx').on(t.serviceId, t.endsAt),
-    index('closures_route_idx').on(t.contactRouteId, t.endsAt),
+    // Partial: a closure has a service or a route, never both, so each column is mostly null, and
+    // SQLite's statistics count the nulls as one key: a full index looks useless to the planner,
+    // which then reads every closure per service (README, Deploy: PRAGMA optimize).
+    index('closures_service_idx')
+      .on(t.serviceId, t.endsAt)
+      .where(sql`${t.serviceId} IS NOT NULL`),
+    index('closures_route_idx')
+      .on(t.contactRouteId, t.endsAt)
+      .where(sql`${t.contactRouteId} IS NOT NULL`),
+    // The scheduled job's closures past retention.
+    index('closures_ends_idx').on(t.endsAt),
   ],
 );
 
@@ -643,6 +685,7 @@ export const pathways = sqliteTable(
   },
   (t) => [
     index('pathways_area_concern_idx').on(t.areaPcode, t.concernId, t.status),
+    verificationDueIndex('pathways_verification_due_idx', t),
     uniqueIndex('pathways_one_published_idx')
       .on(t.areaPcode, t.concernId)
       .where(sql`${t.status} = 'published'`),

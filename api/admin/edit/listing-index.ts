@@ -4,7 +4,7 @@
  * service_open_hours, service_search and site_cells rows are, and writes exactly those; then stores
  * its public document, made by the public read model itself (api/queries/service-documents.ts).
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
@@ -19,6 +19,7 @@ import {
   serviceAtLocations,
   serviceCoverage,
   serviceDocuments,
+  serviceDocumentsDue,
   serviceOpenHours,
   serviceSearchWords,
   services,
@@ -244,14 +245,13 @@ export async function refreshDocuments(db: Database, serviceIds: string[]): Prom
  */
 export const DOCUMENT_CHUNK = 100;
 
-/** Published services without a stored document, at most `limit` of them. */
+/**
+ * Published services without a stored document, at most `limit` of them: the rows of
+ * service_documents_due, which triggers keep exact (migration 0021), so this reads what is missing,
+ * not the directory.
+ */
 export async function servicesWithoutDocument(db: Database, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: services.id })
-    .from(services)
-    .leftJoin(serviceDocuments, eq(serviceDocuments.serviceId, services.id))
-    .where(and(eq(services.status, 'published'), isNull(serviceDocuments.serviceId)))
-    .limit(limit);
+  const rows = await db.select({ id: serviceDocumentsDue.serviceId }).from(serviceDocumentsDue).limit(limit);
   return rows.map((r) => r.id);
 }
 

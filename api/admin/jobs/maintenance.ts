@@ -103,25 +103,28 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
       .limit(1)
   ).length;
   // No cell rows while a published service has a public site with coordinates: migrated from before them.
-  const [anyCell, anyPlaceable] = await Promise.all([
-    db
-      .select({ one: sql`1` })
-      .from(siteCells)
-      .limit(1),
-    db
-      .select({ one: sql`1` })
-      .from(serviceAtLocations)
-      .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
-      .innerJoin(services, eq(services.id, serviceAtLocations.serviceId))
-      .where(and(eq(services.status, 'published'), eq(locations.isConfidential, false), isNotNull(locations.lat)))
-      .limit(1),
-  ]);
-  const neverPlaced = !anyCell.length && anyPlaceable.length > 0;
+  const anyCell = await db
+    .select({ one: sql`1` })
+    .from(siteCells)
+    .limit(1);
+  const neverPlaced =
+    !anyCell.length &&
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(serviceAtLocations)
+        .innerJoin(locations, eq(locations.id, serviceAtLocations.locationId))
+        .innerJoin(services, eq(services.id, serviceAtLocations.serviceId))
+        .where(and(eq(services.status, 'published'), eq(locations.isConfidential, false), isNotNull(locations.lat)))
+        .limit(1)
+    ).length > 0;
+  // Not DISTINCT: SQLite would then walk every rank row in service order to group them, instead of
+  // seeking the due ones by listing_ranks_due_idx; refreshDerived takes each id once.
   const reranked =
     neverRanked || neverPlaced
       ? await db.select({ id: services.id }).from(services).where(eq(services.status, 'published'))
       : await db
-          .selectDistinct({ id: listingRanks.serviceId })
+          .select({ id: listingRanks.serviceId })
           .from(listingRanks)
           .where(lt(listingRanks.rankUntil, iso(now)));
   // A directory migrated from before open hours were derived says every hour "may be open", on rows
