@@ -12,6 +12,8 @@
  * - Published listings without a stored public document (an edit dropped it and its own rebuild
  *   lost a race, or a write was made straight into the database) get one, at most
  *   DOCUMENTS_PER_RUN a run, so a run stays within a scheduled invocation's queries.
+ * Each is read through an index or a table of what is due (migration 0021), so an hour with nothing
+ * due reads a few rows whatever the directory holds.
  * - M5: closures end by themselves (the public API ignores ended ones); ended closures older than
  *   CLOSURE_RETENTION_DAYS are deleted, logged, to keep the data tidy.
  * - Ended sessions, expired throttle rows and old throttle keys are deleted.
