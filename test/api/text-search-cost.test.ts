@@ -118,10 +118,10 @@ describe('text search reads the page, not the matches', () => {
       // of 60), about three rows each, and a rare word reads at most its few matches (measured
       // 64 to 368, the 38 rows of the taxonomy included).
       expect(m.rowsRead, m.path).toBeLessThanOrEqual(400);
-      // A full page of a common word; every match of a rare one.
+      // Every match of a rare word; a full page of a common one, in an area (its walk) or over the
+      // whole directory (its matches in the index's order: the grown services come last in the
+      // listing order).
       if (rare.includes(m.path)) expect(m.body.items.length, m.path).toBe(3);
-      // A full page of a common word, in an area (its walk) or over the whole directory (the
-      // matches in the index's order: the grown services come last in the listing order).
       else expect(m.body.items.length, m.path).toBe(20);
     }
     // The rare word's listing is whole and exact; the common word's is at least what was seen.
@@ -251,7 +251,9 @@ describe('a common word over the whole directory', () => {
     }
     console.log(
       'a common word over the whole directory, rows read with 150 → 300 matching services under 200 → 400 hotlines',
-      sizes[0]!.map((m, i) => `${decodeURIComponent(m.path)}: ${m.trips} trips, ${m.rowsRead} → ${sizes[1]![i]!.rowsRead}`),
+      sizes[0]!.map(
+        (m, i) => `${decodeURIComponent(m.path)}: ${m.trips} trips, ${m.rowsRead} → ${sizes[1]![i]!.rowsRead}`,
+      ),
     );
     // Rows read follow the page: the same at both sizes (an index seek may read one row past its range).
     for (const [i, small] of sizes[0]!.entries()) {

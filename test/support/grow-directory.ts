@@ -42,7 +42,14 @@ function spiralPoint({ lat, lon, radiusKm }: NonNullable<GrowOptions['around']>,
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath, around, hours = 'Su-Th 08:00-14:00', description, typeId = 'legal_aid' }: GrowOptions = {},
+  {
+    exceptPathPrefix = '',
+    withinPath,
+    around,
+    hours = 'Su-Th 08:00-14:00',
+    description,
+    typeId = 'legal_aid',
+  }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
