@@ -262,3 +262,25 @@ describe('a common word over the whole directory', () => {
     }
   }, 600_000);
 });
+
+describe('a common word in an area whose hotlines fill the stretch a request walks', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('says only part of the area was checked, never that nothing matched, and its pages reach every match', async () => {
+    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL, description: 'Vorquill counselling' })));
+    // Hotlines rank first and do not hold the word: more of them than a request walks.
+    const hotline = { withinPath: MOSUL, typeId: 'hotline', description: 'Help by phone' };
+    grown.push(...(await growDirectory(env.DB, 200, hotline)));
+    const path = search('vorquill', '&area=IQG15Q05');
+    const { body } = await measured(path);
+    // A page short of matches (here none: the walk of the area's listing order checks hotlines
+    // only) says the count is a lower bound and gives a cursor to go on.
+    if (body.items.length < 20) {
+      expect({ exact: body.total_is_exact, more: body.next_cursor !== null }).toEqual({ exact: false, more: true });
+    }
+    expect(body.total).toBeGreaterThanOrEqual(body.items.length);
+    const listed = (await allPages(path)).flatMap((page) => page.items.map((item) => item.id));
+    expect(listed).toEqual(await expectedInMosul('vorquill'));
+  }, 600_000);
+});
