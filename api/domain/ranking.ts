@@ -64,10 +64,12 @@ export interface Cursor {
   at: string;
   after: SortKey;
   /**
-   * How a text search reads its listing (api/queries/text-search.ts): from its matches, or walking
-   * the listing order. Decided on the first page and kept, so every page continues the same order.
+   * How a text search reads its listing (api/queries/text-search.ts): from its few matches, walking
+   * the listing order (inside an area), or walking its matches in the full-text index's order
+   * (`index`: over the whole directory, `after` holds the last position read). Decided on the first
+   * page and kept, so every page continues the same order.
    */
-  text?: 'matches' | 'walk';
+  text?: 'matches' | 'walk' | 'index';
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -91,7 +93,7 @@ export function decodeCursor(token: string): Cursor | null {
       Array.isArray(value.after) &&
       value.after.length > 0 &&
       value.after.every((part: unknown) => typeof part === 'string' || typeof part === 'number') &&
-      (value.text === undefined || value.text === 'matches' || value.text === 'walk');
+      (value.text === undefined || ['matches', 'walk', 'index'].includes(value.text));
     return valid ? (value as Cursor) : null;
   } catch {
     return null;

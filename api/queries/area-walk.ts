@@ -92,7 +92,8 @@ export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
     AND ${sql.join(words, sql` AND `)})`;
 }
 
-function conditions(f: CandidateFilters): SQL[] {
+/** The filters a walked service is checked against, as probes on its row `s` (published first). */
+export function conditions(f: CandidateFilters): SQL[] {
   const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
   if (f.typeIds?.length) {
     found.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
@@ -146,7 +147,7 @@ export function walkOf(
  * A LIMIT of `limit` rows, or of none when `when` is false: SQLite works a LIMIT out once, before
  * reading any row, and a LIMIT of 0 reads nothing (a condition in WHERE would be tested on every row).
  */
-const upTo = (limit: number, when?: SQL): SQL | number =>
+export const upTo = (limit: number, when?: SQL): SQL | number =>
   when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
 
 function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {

@@ -20,7 +20,8 @@ import {
   type CandidateFilters,
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare, type TextMode } from './text-search.ts';
+import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare } from './text-search.ts';
+import { matchStretch, matchWalk, type MatchWalked } from './match-walk.ts';
 import {
   nameKeyOfSortKey,
   rankKeyOfSortKey,
@@ -118,31 +119,98 @@ const searchesText = (request: ListingRequest) =>
   request.sort === 'relevance';
 
 /**
- * A rare search reads its few matches; a common one walks the listing order of the area, or of
- * every country (each country's root holds all its services). A later page goes on the way its
- * first page went (the cursor says which), so a listing never changes order between its pages.
+ * A rare search reads its few matches; a common one walks the listing order of its area or, over
+ * the whole directory (or a country), its matches in the full-text index's order (./match-walk.ts):
+ * the listing order of a country puts every hotline and official channel first, which a walk of a
+ * fixed number of ranks may never get past. A later page goes on the way its first page went (the
+ * cursor says which), so a listing never changes order between its pages.
  */
 async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
-  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
-  const known: TextMode | undefined = request.cursor?.text;
+  const known = request.cursor?.text;
   if (known === 'matches') return listCandidates(db, request, 'matches');
+  if (known === 'index') return listMatchWalk(db, request);
+  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
   if (known === 'walk') return listStoredOrder(db, request, textWalk(request, scope));
   // A first page (or a cursor that does not say): one round trip asks the bound and both ways, each
   // way guarded by the bound.
   const clauses = f.textClauses!;
+  const rare = candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
+  // ("Open now" keeps walking the listing order, which probes each rank's hours.)
+  if (!f.area && !request.cursor && !request.openOnly) {
+    const [bound, matches, walked] = await db.batch([
+      boundOf(db, clauses),
+      rare,
+      matchWalk(db, f, 0, matchStretch(request.limit), request.limit + 1, whenCommon(clauses)),
+    ]);
+    if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
+    return listMatchWalk(db, request, walked);
+  }
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const walked = textWalk(request, scope);
   const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses));
   const [bound, matches, misplacedRows, firstWalk] = await db.batch([
     boundOf(db, clauses),
-    candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
+    rare,
     misplaced(at),
     walk(start),
   ]);
   if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
+}
+
+/**
+ * A common word over the whole directory: the next matches in the index's order (`first`: read
+ * already by the first page's round trip), the page and one more, or as many as one stretch of
+ * matches holds when other filters drop some; the page is then shown in relevance order. The cursor
+ * holds the last position read, so the pages list every match once.
+ */
+async function listMatchWalk(db: Database, request: ListingRequest, first?: MatchWalked[]): Promise<ListingPage> {
+  const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
+  const hoursMoment = request.hoursAt ?? evaluatedAt;
+  const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
+  const after = request.cursor ? Number(request.cursor.after[0]) : 0;
+  const stretch = matchStretch(request.limit);
+  const walked = first ?? (await matchWalk(db, request.filters, after, stretch, request.limit + 1));
+  const end = walked.find((w) => w.visited !== null);
+  const found = walked.filter((w) => w !== end);
+  const more = found.length > request.limit;
+  // The stretch ended before the matches did: more may match past it.
+  const stopped = !more && end !== undefined && end.visited! >= stretch;
+  const page = found.slice(0, request.limit);
+  const cursorAt = (pos: number) =>
+    encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: [pos], text: 'index' });
+  const nextCursor = more ? cursorAt(page.at(-1)!.pos) : stopped ? cursorAt(end.pos) : null;
+  const inputs = await loadDetails(
+    db,
+    page.map((w) => w.id),
+    closuresFrom,
+    page,
+  );
+  const keyed = page.map((w) => ({
+    w,
+    key: sortKey('relevance', {
+      ...w,
+      isPriority: inputs.priority.get(w.id) ?? false,
+      freshness: freshness(w, evaluatedAt),
+      distanceKm: null,
+    }),
+  }));
+  keyed.sort((x, y) => compareKeys(x.key, y.key));
+  const items = keyed.flatMap(({ w }) =>
+    partsOf(inputs, w.id, hoursMoment, { isPriority: inputs.priority.get(w.id) ?? false, near: request.near }),
+  );
+  const whole = !request.cursor && !more && !stopped;
+  return {
+    items,
+    total: whole ? items.length : found.length,
+    totalIsExact: whole,
+    walkStopped: stopped,
+    nextCursor,
+    evaluatedAt,
+    hoursAt: hoursMoment,
+  };
 }
 
 /**

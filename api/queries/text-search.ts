@@ -3,9 +3,12 @@
  * how many services hold the words:
  * - a rare search (at most RARE_MATCHES services can match) reads its matches from the full-text
  *   index and orders them in code, the best text match first within each rank (bm25);
- * - a common one walks the listing's stored order (./area-walk.ts: hotlines and official channels
- *   first, fresh before stale, then by name) and keeps the services whose words match, a fixed
- *   number of ranks a round, as "open now" does. bm25 cannot order matches that are never read.
+ * - a common one in an area walks the listing's stored order (./area-walk.ts: hotlines and official
+ *   channels first, fresh before stale, then by name) and keeps the services whose words match, a
+ *   fixed number of ranks a round, as "open now" does. bm25 cannot order matches that are never read;
+ * - a common one over the whole directory (or a country) reads its matches in the full-text index's
+ *   own order (./match-walk.ts), since hotlines and official channels, which seldom hold the word,
+ *   may fill more of the listing order than a walk checks; each page is shown in relevance order.
  * Which of the two is decided before reading any match, from the index's own term counts
  * (service_search_vocab, an fts5vocab table): a few rows, whatever the size of the directory. A
  * first page asks both ways in one round trip, each guarded by that bound, so only one reads.

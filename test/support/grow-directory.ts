@@ -23,6 +23,8 @@ export interface GrowOptions {
   around?: { lat: number; lon: number; radiusKm: number };
   /** A description every grown service has, so a search can find them (its words are in each search row). */
   description?: string;
+  /** The service type of every grown service (legal aid unless said): `hotline` ranks first in every listing. */
+  typeId?: string;
 }
 
 const SITE_NAMES = '{"en":"Synthetic site"}';
@@ -40,7 +42,14 @@ function spiralPoint({ lat, lon, radiusKm }: NonNullable<GrowOptions['around']>,
 export async function growDirectory(
   db: D1Database,
   count: number,
-  { exceptPathPrefix = '', withinPath, around, hours = 'Su-Th 08:00-14:00', description }: GrowOptions = {},
+  {
+    exceptPathPrefix = '',
+    withinPath,
+    around,
+    hours = 'Su-Th 08:00-14:00',
+    description,
+    typeId = 'legal_aid',
+  }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
     ? await db
@@ -55,8 +64,9 @@ export async function growDirectory(
   const type = (await db
     .prepare(
       'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority ' +
-        "FROM service_types WHERE id = 'legal_aid'",
+        'FROM service_types WHERE id = ?',
     )
+    .bind(typeId)
     .first<{ id: string; cycle: number; priority: number }>())!;
   // Each grown service is numbered after those already grown, so names (and the order) never repeat.
   const { grown } = (await db
