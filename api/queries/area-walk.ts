@@ -55,10 +55,11 @@ export type RankRange = [string, RankReach];
 export type WalkOrder = 'rank' | 'name' | 'verified';
 const orderColumn = { rank: r.rankKey, name: r.nameKey, verified: r.verifiedKey };
 
-/** What a walk reads: these ranges, merged in this order. */
+/** What a walk reads: these ranges, merged in this order (the relevance order up to `before` when given). */
 export interface Walk {
   ranges: RankRange[];
   order: WalkOrder;
+  before?: string;
 }
 
 /**
@@ -124,7 +125,7 @@ function arm(
  * moments its row says; the name and latest-check orders hold at every moment.
  */
 export function walkOf(
-  { ranges, order }: Walk,
+  { ranges, order, before }: Walk,
   f: CandidateFilters,
   after: string,
   at: string,
@@ -133,8 +134,8 @@ export function walkOf(
 ): SQL {
   const holds =
     order === 'rank'
-      ? sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
-    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
+      ? sql`${r.rankKey} > ${after}${before === undefined ? sql`` : sql` AND ${r.rankKey} < ${before}`}
+    AND ${r.rankedAt} <= ${at} AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
       : sql`${orderColumn[order]} > ${after}`;
   return union(
     ranges.map((range) => arm(range, holds, f, order)),

@@ -23,6 +23,7 @@ import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare, type TextMode } from './text-search.ts';
 import {
   nameKeyOfSortKey,
+  PRIORITY_RANKS_END,
   rankKeyOfSortKey,
   rerankAt,
   sortKeyOfNameKey,
@@ -58,6 +59,11 @@ export interface ListingRequest {
   limit: number;
   cursor?: Cursor;
   now: Date;
+  /**
+   * Only priority channels (hotlines, official reporting channels): the relevance order lists them
+   * first, so a walk of it ends where they end, however many other services the area holds.
+   */
+  priorityOnly?: boolean;
 }
 
 /** Everything public about one service that a summary or detail view needs. */
@@ -367,7 +373,11 @@ function storedOrder(request: ListingRequest): StoredOrder | null {
   const filters = f.area ? f : { ...f, country: undefined, typeIds: undefined };
   // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
   const counted = unfiltered(filters) && !request.openOnly && (Boolean(f.area) || (f.typeIds?.length ?? 0) <= 1);
-  const walk = (order: WalkOrder): Walk => ({ ranges, order });
+  const walk = (order: WalkOrder): Walk => ({
+    ranges,
+    order,
+    ...(order === 'rank' && request.priorityOnly && { before: PRIORITY_RANKS_END }),
+  });
   switch (request.sort) {
     case 'name':
       return { walk: walk('name'), filters, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
