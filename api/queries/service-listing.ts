@@ -278,6 +278,8 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 }
 
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
+/** A rank to rank here: its service's country and verification are always read. */
+type Misplaced = Walked & { country: Country; verificationStatus: string };
 
 /**
  * "Open now" / "open at" walks at most this many ranks a round, and at most two rounds a request: at
@@ -399,7 +401,7 @@ async function listStoredOrder(
   db: Database,
   request: ListingRequest,
   stored: StoredOrder,
-  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
+  first?: { misplacedRows: Misplaced[]; firstWalk: Array<Walked & { visited?: number | null }> },
 ): Promise<ListingPage> {
   const { walk } = stored;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
@@ -453,7 +455,11 @@ async function listStoredOrder(
         ),
       );
       for (const w of batch) {
-        w.hours = hoursOf(w.id, w.country, inputs, hoursMoment);
+        // A walk of the rank rows alone leaves the country to the service's details; without
+        // details the service is not public, so not open.
+        const country = inputs.services.get(w.id)?.country ?? w.country;
+        if (!country) continue;
+        w.hours = hoursOf(w.id, country, inputs, hoursMoment);
         if (w.hours.service.state === 'open') accepted.push(w);
       }
     } else {
