@@ -202,7 +202,10 @@ function union(terms: SQL[], tail: SQL): SQL {
  * search words hold every word of the search when the filters have one (`matchesWords`, one probe
  * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
  * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
- * UNION ALL's LIMIT skips that row's walk when the page is already full.
+ * UNION ALL's LIMIT skips that row's walk when the page is already full. That row walks the ranks
+ * again, which costs their rank rows alone when the filters are only "published" (`ranksAnswer`);
+ * numbering the ranks in the one walk (a window) costs more as D1 counts rows: SQLite buffers the
+ * whole stretch for the window, even when the page fills from its first ranks.
  */
 function probedWalkOf(
   walk: Walk,
