@@ -178,6 +178,9 @@ export function rankKey(facts: { id: string; sortName: string; isPriority: boole
   return `${facts.isPriority ? 0 : 1}${facts.freshnessRank}${facts.sortName}${NAME_END}${facts.id}`;
 }
 
+/** Every priority channel's rank key sorts below this, every other service's at or above it. */
+export const PRIORITY_RANKS_END = '1';
+
 /** A relevance cursor's last key (api/domain/ranking.ts `sortKey`, without a text score) as a rank key. */
 export function rankKeyOfSortKey(key: ReadonlyArray<number | string>): string {
   const [priority, freshnessRank, , name, id] = key;

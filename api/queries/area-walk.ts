@@ -5,7 +5,8 @@
  * The listing of area X is X's `in` rows merged with the `at` rows of X's ancestors: each one range
  * of the primary key, already in rank order, so SQLite merges them (a compound SELECT with ORDER BY
  * is a merge of ordered co-routines) and stops at the LIMIT. The other filters are probes on the
- * service row of each walked rank (CROSS JOIN keeps the rank index as the outer loop).
+ * service row of each walked rank (CROSS JOIN keeps the rank index as the outer loop); a walk with
+ * no filter but "published" reads the rank rows alone, since only published services have ranks.
  *
  * A rank judges freshness at one moment and holds until its `rank_until`; the scheduled job ranks
  * rows again once that has passed. A reader at a moment the stored rank does not hold for (between
@@ -34,12 +35,18 @@ const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
 const w = alias(serviceSearchWords, 'w');
+const sc = alias(services, 'sc');
 
+/**
+ * A walked rank. The service's country and verification come with the ranks to rank here, and with
+ * a walk that reads the service row for its filters; a walk of the rank rows alone leaves them null
+ * (its services' details say their country).
+ */
 export interface WalkedRank {
   rankKey: string;
   id: string;
-  country: Country;
-  verificationStatus: string;
+  country: Country | null;
+  verificationStatus: string | null;
   lastVerifiedAt: string | null;
   nextVerificationDue: string | null;
 }
@@ -55,10 +62,11 @@ export type RankRange = [string, RankReach];
 export type WalkOrder = 'rank' | 'name' | 'verified';
 const orderColumn = { rank: r.rankKey, name: r.nameKey, verified: r.verifiedKey };
 
-/** What a walk reads: these ranges, merged in this order. */
+/** What a walk reads: these ranges, merged in this order (the relevance order up to `before` when given). */
 export interface Walk {
   ranges: RankRange[];
   order: WalkOrder;
+  before?: string;
 }
 
 /**
@@ -105,6 +113,13 @@ export function conditions(f: CandidateFilters): SQL[] {
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
 export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses;
 
+/**
+ * Whether a walk's filters ask nothing of the service row but "published": only a published service
+ * has ranks (api/domain/listing-index.ts, written with the status by every edit), so the rank row
+ * answers it, and the walk reads no service row.
+ */
+const ranksAnswer = (f: CandidateFilters) => conditions(f).length === 1;
+
 function arm(
   [path, reach]: RankRange,
   moment: SQL,
@@ -112,6 +127,12 @@ function arm(
   order: WalkOrder = 'rank',
   more: SQL[] = [],
 ): SQL {
+  if (!more.length && ranksAnswer(f)) {
+    return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, NULL AS country,
+        NULL AS verificationStatus, NULL AS lastVerifiedAt, NULL AS nextVerificationDue
+      FROM ${listingRanks} ${r}
+      WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}`;
+  }
   return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
       ${s.nextVerificationDue} AS nextVerificationDue
@@ -125,7 +146,7 @@ function arm(
  * moments its row says; the name and latest-check orders hold at every moment.
  */
 export function walkOf(
-  { ranges, order }: Walk,
+  { ranges, order, before }: Walk,
   f: CandidateFilters,
   after: string,
   at: string,
@@ -134,8 +155,8 @@ export function walkOf(
 ): SQL {
   const holds =
     order === 'rank'
-      ? sql`${r.rankKey} > ${after} AND ${r.rankedAt} <= ${at}
-    AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
+      ? sql`${r.rankKey} > ${after}${before === undefined ? sql`` : sql` AND ${r.rankKey} < ${before}`}
+    AND ${r.rankedAt} <= ${at} AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
       : sql`${orderColumn[order]} > ${after}`;
   return union(
     ranges.map((range) => arm(range, holds, f, order)),
@@ -182,7 +203,10 @@ function union(terms: SQL[], tail: SQL): SQL {
  * search words hold every word of the search when the filters have one (`matchesWords`, one probe
  * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
  * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
- * UNION ALL's LIMIT skips that row's walk when the page is already full.
+ * UNION ALL's LIMIT skips that row's walk when the page is already full. That row walks the ranks
+ * again, which costs their rank rows alone when the filters are only "published" (`ranksAnswer`);
+ * numbering the ranks in the one walk (a window) costs more as D1 counts rows: SQLite buffers the
+ * whole stretch for the window, even when the page fills from its first ranks.
  */
 function probedWalkOf(
   walk: Walk,
@@ -197,10 +221,19 @@ function probedWalkOf(
   const inner = walkOf(walk, f, after, at, ranks, when);
   const kept: SQL[] = [];
   if (hours) {
-    const hour = sql`CASE walk.country ${sql.join(
-      Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
-      sql` `,
-    )} END`;
+    const entries = Object.entries(hours);
+    const byCountry = (country: SQL) =>
+      sql`CASE ${country} ${sql.join(
+        entries.map(([c, h]) => sql`WHEN ${c} THEN ${h}`),
+        sql` `,
+      )} END`;
+    // A walk of the rank rows alone does not know the country: when the week says the same in the
+    // hour of every country, that is the answer; only otherwise is the country read.
+    const bit = (h: number) => sql`substr(${o.week}, ${h} + 1, 1)`;
+    const first = entries[0]![1];
+    const agree = sql.join([sql`1`, ...entries.slice(1).map(([, h]) => sql`${bit(h)} = ${bit(first)}`)], sql` AND `);
+    const country = sql`coalesce(walk.country, (SELECT ${sc.country} FROM ${services} ${sc} WHERE ${sc.id} = walk.id))`;
+    const hour = sql`CASE WHEN walk.country IS NULL AND ${agree} THEN ${first} ELSE ${byCountry(country)} END`;
     kept.push(sql`EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = walk.id
       AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
   }
@@ -219,10 +252,16 @@ function probedWalkOf(
 const walked = {
   rankKey: sql<string>`rankKey`,
   id: sql<string>`id`,
-  country: sql<Country>`country`,
-  verificationStatus: sql<string>`verificationStatus`,
+  country: sql<Country | null>`country`,
+  verificationStatus: sql<string | null>`verificationStatus`,
   lastVerifiedAt: sql<string | null>`lastVerifiedAt`,
   nextVerificationDue: sql<string | null>`nextVerificationDue`,
+};
+/** The ranks to rank here always come with their service's country and verification. */
+const misplacedColumns = {
+  ...walked,
+  country: sql<Country>`country`,
+  verificationStatus: sql<string>`verificationStatus`,
 };
 
 /**
@@ -258,7 +297,7 @@ export function probedWalkRanges(
 /** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
 export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL) {
   return db
-    .select(withDocument)
+    .select({ ...misplacedColumns, body: d.body, builtAt: d.builtAt })
     .from(sql`(${misplacedOf(ranges, f, at, when)}) misplaced`)
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }

@@ -56,6 +56,7 @@ export async function priorityChannels(
     openOnly: false,
     hoursAt: request.hoursAt,
     sort: 'relevance',
+    priorityOnly: true,
     limit: LIMIT,
     now: request.cursor ? new Date(request.cursor.at) : request.now,
   });

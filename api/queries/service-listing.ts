@@ -24,6 +24,7 @@ import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare } from './text-sear
 import { matchStretch, matchWalk, type MatchWalked } from './match-walk.ts';
 import {
   nameKeyOfSortKey,
+  PRIORITY_RANKS_END,
   rankKeyOfSortKey,
   rerankAt,
   sortKeyOfNameKey,
@@ -59,6 +60,11 @@ export interface ListingRequest {
   limit: number;
   cursor?: Cursor;
   now: Date;
+  /**
+   * Only priority channels (hotlines, official reporting channels): the relevance order lists them
+   * first, so a walk of it ends where they end, however many other services the area holds.
+   */
+  priorityOnly?: boolean;
 }
 
 /** Everything public about one service that a summary or detail view needs. */
@@ -340,15 +346,18 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 }
 
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
+/** A rank to rank here: its service's country and verification are always read. */
+type Misplaced = Walked & { country: Country; verificationStatus: string };
 
 /**
  * "Open now" / "open at" walks at most this many ranks a round, and at most two rounds a request: at
  * night, when almost nothing is open, it stops there and returns what it found with a cursor to go on,
  * rather than walk the whole district. Twice the page (and its look-ahead) lets a page whose services
  * are open finish in one round though a few are dropped by the exact check; the floor of 60 keeps a
- * small page from stopping after a handful. Each rank costs about five rows read (its rank and service
- * rows, the hours probe, and once more for the stop row), so a fruitless round reads about 300 rows,
- * whatever the size of the district.
+ * small page from stopping after a handful. With no filter but "open", each rank costs three rows
+ * read (its rank row, the hours probe, and its rank row once more for the stop row; the service row
+ * only when the countries' hours disagree and the probe needs its country), so a fruitless round
+ * reads about 180 rows, whatever the size of the district. Other filters add the service row, twice.
  */
 const openWalkRanks = (limit: number) => Math.max(60, 2 * (limit + 1));
 const OPEN_WALK_ROUNDS = 2;
@@ -435,7 +444,11 @@ function storedOrder(request: ListingRequest): StoredOrder | null {
   const filters = f.area ? f : { ...f, country: undefined, typeIds: undefined };
   // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
   const counted = unfiltered(filters) && !request.openOnly && (Boolean(f.area) || (f.typeIds?.length ?? 0) <= 1);
-  const walk = (order: WalkOrder): Walk => ({ ranges, order });
+  const walk = (order: WalkOrder): Walk => ({
+    ranges,
+    order,
+    ...(order === 'rank' && request.priorityOnly && { before: PRIORITY_RANKS_END }),
+  });
   switch (request.sort) {
     case 'name':
       return { walk: walk('name'), filters, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
@@ -457,7 +470,7 @@ async function listStoredOrder(
   db: Database,
   request: ListingRequest,
   stored: StoredOrder,
-  first?: { misplacedRows: Walked[]; firstWalk: Array<Walked & { visited?: number | null }> },
+  first?: { misplacedRows: Misplaced[]; firstWalk: Array<Walked & { visited?: number | null }> },
 ): Promise<ListingPage> {
   const { walk } = stored;
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
@@ -511,7 +524,11 @@ async function listStoredOrder(
         ),
       );
       for (const w of batch) {
-        w.hours = hoursOf(w.id, w.country, inputs, hoursMoment);
+        // A walk of the rank rows alone leaves the country to the service's details; without
+        // details the service is not public, so not open.
+        const country = inputs.services.get(w.id)?.country ?? w.country;
+        if (!country) continue;
+        w.hours = hoursOf(w.id, country, inputs, hoursMoment);
         if (w.hours.service.state === 'open') accepted.push(w);
       }
     } else {

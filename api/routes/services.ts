@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { sharingTrips } from '../../db/shared-trip.ts';
 import { notFound } from '../errors.ts';
 import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
@@ -54,9 +55,11 @@ export const servicesRouter = createRouter()
     const lang = c.get('language');
     const { types, area } = await typesAndArea(db, query.area);
     const request = await listingRequest(db, query, types, { limit: query.limit, now: new Date(), area });
+    // The listing and the priority channels it left out send their first statements in one round trip.
+    const together = sharingTrips(db);
     const [page, leftOut] = await Promise.all([
-      listServices(db, request),
-      priorityChannelsLeftOut(db, request, types, query.open_at ? 'open_at' : 'open_now'),
+      listServices(together, request),
+      priorityChannelsLeftOut(together, request, types, query.open_at ? 'open_at' : 'open_now'),
     ]);
     return c.json(
       {
