@@ -19,6 +19,7 @@ import { adminRoute, writeContext } from '../http.ts';
 import { isImportField, type ImportField } from '../import/columns.ts';
 import {
   commitPlan,
+  MAX_API_IMPORT_ROWS,
   MAX_DIRECT_COMMIT_ROWS,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -36,8 +37,9 @@ const route = adminRoute({
   summary:
     "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or pathways.json, " +
     'or the zip of its tabular form (datapackage.json and its CSV tables) ' +
-    `(at most ${MAX_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes): ` +
-    `dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
+    `(at most ${MAX_API_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes; larger files ` +
+    'through the command line, `npm run import -- FILE --remote`): ' +
+    +`dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
     'larger files through /imports/runs)',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
@@ -130,6 +132,10 @@ async function planForm(c: Context<AdminEnv>, form: { file: File; format?: Impor
     format: formatOf(file.name, form.format),
     fileName: file.name,
     mapping,
+    maxRows: MAX_API_IMPORT_ROWS,
+    overLimit: (name, noun) =>
+      `the API plans at most ${MAX_API_IMPORT_ROWS} ${noun} per import: import it from the command line ` +
+      `with npm run import -- ${name} --remote (db/import.mjs, up to ${MAX_IMPORT_ROWS}), or split it`,
   });
   return { ctx, plan };
 }
@@ -197,7 +203,7 @@ export const importsRouter = createRouter<AdminEnv>()
         headers: plan.headers,
         columns: Object.fromEntries(Object.entries(plan.columns).map(([f, i]) => [f, plan.headers[i!] ?? ''])),
         rows: plan.outcomes,
-        limits: { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES, direct_commit_rows: MAX_DIRECT_COMMIT_ROWS },
+        limits: { rows: MAX_API_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES, direct_commit_rows: MAX_DIRECT_COMMIT_ROWS },
       },
       200,
     );
