@@ -12,6 +12,7 @@ import type { KnownArea } from './places.ts';
 import { planPackage, readPackage, UnreadablePackage } from './hsds-package.ts';
 import { readTabularPackage } from './hsds-tabular-package.ts';
 import { pathwaysInFile, planPathways } from './hsds-pathways.ts';
+import { pathwaysInSheet } from './pathway-sheet.ts';
 import { planImport, type PlanLookups, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
@@ -100,32 +101,44 @@ export function idsIn(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 /**
+ * Pathways of a pathways.json or a pathways sheet: each pathway a row of the plan (`rows`: the sheet
+ * row where each begins; a file's pathways are numbered in order).
+ */
+async function planPathwayItems(
+  ctx: WriteContext,
+  p: Principal,
+  request: ImportRequest,
+  items: Array<Record<string, unknown>>,
+  rows?: number[],
+) {
+  const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+  if (items.length > maxRows) tooManyRows(request, items.length, 'pathways', 'split the file');
+  const found = await lookups(ctx);
+  const planned = await planPathways(ctx, p, items, found);
+  const outcomes = rows ? planned.outcomes.map((o) => ({ ...o, row: rows[o.row - 1] ?? o.row })) : planned.outcomes;
+  const planHash = await sha256(JSON.stringify(outcomes));
+  // Pathways are matched by id only (their reads); a pathway or step created meanwhile blocks anyway.
+  const none: PlanLookups = { externalIds: [], listingKeys: [], phones: [] };
+  return {
+    outcomes,
+    counts: summary(outcomes),
+    planHash,
+    writes: planned.writes,
+    columns: {},
+    headers: [],
+    found,
+    reads: idsIn(items),
+    lookups: none,
+  };
+}
+
+/**
  * An HSDS data package (its services.json or pathways.json, or the zip of its tabular form): the
  * same plan, dry run and commit as a sheet.
  */
 async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   const pathwayItems = request.format === 'hsds-tabular' ? null : pathwaysInFile(request.bytes);
-  if (pathwayItems) {
-    const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
-    if (pathwayItems.length > maxRows) tooManyRows(request, pathwayItems.length, 'pathways', 'split the file');
-    const found = await lookups(ctx);
-    const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, found);
-    const planHash = await sha256(JSON.stringify(outcomes));
-    const reads = idsIn(pathwayItems);
-    // Pathways are matched by id only (their reads); a pathway or step created meanwhile blocks anyway.
-    const none: PlanLookups = { externalIds: [], listingKeys: [], phones: [] };
-    return {
-      outcomes,
-      counts: summary(outcomes),
-      planHash,
-      writes,
-      columns: {},
-      headers: [],
-      found,
-      reads,
-      lookups: none,
-    };
-  }
+  if (pathwayItems) return planPathwayItems(ctx, p, request, pathwayItems);
   let hsdsServices;
   try {
     hsdsServices = request.format === 'hsds-tabular' ? readTabularPackage(request.bytes) : readPackage(request.bytes);
@@ -176,6 +189,10 @@ export type ImportPlan = Awaited<ReturnType<typeof planFile>>;
 async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
   if (request.format === 'json' || request.format === 'hsds-tabular') return planPackageFile(ctx, p, request);
+  if (request.format === 'csv') {
+    const pathwaySheet = pathwaysInSheet(request.bytes);
+    if (pathwaySheet) return planPathwayItems(ctx, p, request, pathwaySheet.items, pathwaySheet.rows);
+  }
   let sheet;
   try {
     sheet = await readSheet(request.bytes, request.format);
