@@ -664,6 +664,13 @@ const MATRIX: Row[] = [
     request: async () => ({ method: 'GET', path: '/exports/pathways.json' }),
   },
   {
+    // The same pathways as a sheet, one row per step.
+    route: 'GET /exports/pathways.csv',
+    allowed: COORDINATORS,
+    ok: [200],
+    request: async () => ({ method: 'GET', path: '/exports/pathways.csv' }),
+  },
+  {
     route: 'DELETE /imports/runs/:run_id',
     allowed: COORDINATORS,
     ok: [404],

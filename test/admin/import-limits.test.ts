@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { database } from '../../db/client.ts';
 import type { Principal } from '../../api/admin/auth/principal.ts';
-import { MAX_DIRECT_COMMIT_ROWS, planFile } from '../../api/admin/import/pipeline.ts';
+import { MAX_API_IMPORT_ROWS, MAX_DIRECT_COMMIT_ROWS, planFile } from '../../api/admin/import/pipeline.ts';
 import { one, signedIn, type Client, uploadImport } from './support.ts';
 
 /** `count` good rows (distinct ids and phones); `bad` data-row indexes get an unknown P-code. */
@@ -100,4 +100,27 @@ describe('bulk import at its limits', () => {
     ).toEqual({ n: MAX_DIRECT_COMMIT_ROWS });
     // Planning and writing 2,000 listings takes half a minute on a busy 2-core machine.
   }, 120_000);
+});
+
+describe('a sheet over the API limit', () => {
+  it(`is refused with a problem on the file naming the limit of ${MAX_API_IMPORT_ROWS} rows and the command line`, async () => {
+    const csv = sheet('BIG', 3, MAX_API_IMPORT_ROWS + 1);
+    const before = await counts();
+    for (const path of ['/api/v1/admin/imports', '/api/v1/admin/imports/runs']) {
+      const refused = await uploadImport(admin, 'big.csv', csv, { plan_hash: 'a'.repeat(64) }, path);
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('Content-Type')).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([
+        {
+          in: 'body',
+          name: 'file',
+          reason:
+            `has ${MAX_API_IMPORT_ROWS + 1} rows; the API plans at most ${MAX_API_IMPORT_ROWS} rows per import: ` +
+            'import it from the command line with npm run import -- big.csv --remote (db/import.mjs, up to 20000), ' +
+            'or split it',
+        },
+      ]);
+    }
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -272,6 +272,101 @@ describe('POST /api/v1/admin/imports/runs: a large import, committed in steps', 
     }
   });
 
+  describe('a listing or route created between staging and commit', () => {
+    /** One row of an organisation the directory knows, at `pcode`. */
+    const row = (externalId: string, org: string, pcode: string, phone: string) =>
+      `external_id,organisation,service_type,pcode,phones\n${externalId},${org},legal_aid,${pcode},${phone}\n`;
+    const commitDirect = async (name: string, csv: string) => {
+      const dry = await uploadImport(admin, name, csv);
+      expect(dry.body.counts.rejected, JSON.stringify(dry.body.rows)).toBe(0);
+      const done = await uploadImport(admin, name, csv, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    };
+    /** Stages a one-row sheet of `org` (already in the directory) at IQG15Q07: the run and its phone as stored. */
+    const stageOne = async (externalId: string, org: string, phone: string) => {
+      const csv = row(externalId, org, 'IQG15Q07', phone);
+      const dry = await uploadImport(admin, 'planned.csv', csv);
+      expect(dry.body.counts).toEqual({ new: 1, changed: 0, unchanged: 0, rejected: 0 });
+      const staged = await admin.request('POST', '/imports/runs', form('planned.csv', csv, dry.body.plan_hash));
+      expect(staged.status, JSON.stringify(staged.body)).toBe(201);
+      const phones = dry.body.rows[0].changes.find((c: { field: string }) => c.field === 'phones').new as string[];
+      return { runId: staged.body.run_id as string, phone: phones[0]! };
+    };
+    const otherListing = () =>
+      one<{ id: string }>(
+        "SELECT id FROM services WHERE external_id IS NULL AND status = 'published' ORDER BY id LIMIT 1",
+      );
+
+    it('an unrelated new listing or route does not hold the commit back', async () => {
+      await commitDirect('base.csv', row('UL-base', 'Unrelated Listings Org', 'IQG15Q05', '0771 9100001'));
+      const { runId } = await stageOne('UL-0', 'Unrelated Listings Org', '0771 9100002');
+      // Meanwhile: a listing created by hand, another listing of the same organisation imported
+      // elsewhere, and a route with another number.
+      const org = await one<{ id: string }>('SELECT id FROM organisations ORDER BY id LIMIT 1');
+      const created = await admin.post('/services', {
+        organisation_id: org.id,
+        country: 'IQ',
+        names: { en: 'Listing added meanwhile' },
+        type_ids: ['legal_aid'],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      await commitDirect('elsewhere.csv', row('UL-1', 'Unrelated Listings Org', 'IQG11Q02', '0771 9100003'));
+      const route = await admin.post(`/services/${(await otherListing()).id}/contact-routes`, {
+        kind: 'phone',
+        value: '+9647719100004',
+      });
+      expect(route.status, JSON.stringify(route.body)).toBe(201);
+
+      const commit = await admin.post(`/imports/runs/${runId}/commit`);
+      expect(commit.status, JSON.stringify(commit.body)).toBe(200);
+      expect(await one("SELECT count(*) AS n FROM services WHERE external_id LIKE 'UL-%'")).toEqual({ n: 3 });
+    });
+
+    it("a new listing with a planned row's external id refuses the commit and writes nothing", async () => {
+      await commitDirect('base.csv', row('EI-base', 'External Ids Org', 'IQG15Q05', '0771 9200001'));
+      const { runId } = await stageOne('EI-0', 'External Ids Org', '0771 9200002');
+      // The same external id imported meanwhile, for the same organisation elsewhere: the row's match.
+      await commitDirect('meanwhile.csv', row('EI-0', 'External Ids Org', 'IQG11Q02', '0771 9200003'));
+      const before = await directoryDump();
+      const commit = await admin.post(`/imports/runs/${runId}/commit`);
+      expect(commit.status).toBe(409);
+      expect(commit.body.detail).toMatch(/changed since this import was planned/);
+      expect(await directoryDump()).toBe(before);
+    });
+
+    it("a new listing of a planned row's organisation, type and P-code refuses the commit", async () => {
+      await commitDirect('base.csv', row('OT-base', 'Same Place Org', 'IQG15Q05', '0771 9300001'));
+      const { runId } = await stageOne('OT-0', 'Same Place Org', '0771 9300002');
+      const org = await one<{ id: string }>("SELECT organisation_id AS id FROM services WHERE external_id = 'OT-base'");
+      const created = await admin.post('/services', {
+        organisation_id: org.id,
+        country: 'IQ',
+        names: { en: 'Same place, added by hand' },
+        type_ids: ['legal_aid'],
+        area_pcodes: ['IQG15Q07'],
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const commit = await admin.post(`/imports/runs/${runId}/commit`);
+      expect(commit.status).toBe(409);
+    });
+
+    it("a new route with a planned row's phone number refuses the commit and writes nothing", async () => {
+      await commitDirect('base.csv', row('PH-base', 'Phones Org', 'IQG15Q05', '0771 9400001'));
+      const { runId, phone } = await stageOne('PH-0', 'Phones Org', '0771 9400002');
+      // The same number added meanwhile to a listing the sheet does not name: the row's duplicate.
+      const route = await admin.post(`/services/${(await otherListing()).id}/contact-routes`, {
+        kind: 'phone',
+        value: phone,
+      });
+      expect(route.status, JSON.stringify(route.body)).toBe(201);
+      const before = await directoryDump();
+      const commit = await admin.post(`/imports/runs/${runId}/commit`);
+      expect(commit.status).toBe(409);
+      expect(await directoryDump()).toBe(before);
+      expect(await one("SELECT count(*) AS n FROM services WHERE external_id = 'PH-0'")).toEqual({ n: 0 });
+    });
+  });
+
   it('forgets a staged run that is not committed within its hour', async () => {
     const csv = sheet('EX', 9, 5);
     const dry = await uploadImport(admin, 'expire.csv', csv);

@@ -12,7 +12,8 @@ import type { KnownArea } from './places.ts';
 import { planPackage, readPackage, UnreadablePackage } from './hsds-package.ts';
 import { readTabularPackage } from './hsds-tabular-package.ts';
 import { pathwaysInFile, planPathways } from './hsds-pathways.ts';
-import { planImport, type RowOutcome } from './plan.ts';
+import { pathwaysInSheet } from './pathway-sheet.ts';
+import { planImport, type PlanLookups, type RowOutcome } from './plan.ts';
 import { validateRow, type ImportedListing, type Lookups } from './rows.ts';
 import { readSheet, UnreadableSheet, type ImportFormat } from './sheet.ts';
 import { changeMark, commitRun, stagePlan } from './staging.ts';
@@ -22,6 +23,12 @@ import { changeMark, commitRun, stagePlan } from './staging.ts';
  * a few set-based statements (staging.ts), so its size is not bound by D1's per-statement limits.
  */
 export const MAX_IMPORT_ROWS = 20_000;
+/**
+ * At most this many rows per file through the API (`POST /imports`, `/imports/runs`): planning is
+ * done in one request, within one Worker's CPU time. The command line (db/import.mjs) plans up to
+ * MAX_IMPORT_ROWS, so a larger sheet is imported with `npm run import -- FILE --remote`.
+ */
+export const MAX_API_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /**
  * A commit in the same request as its planning (`POST /imports` with dry_run=false) takes at most
@@ -37,6 +44,8 @@ export interface ImportRequest {
   mapping: Record<string, ImportField>;
   /** The row limit; only the benchmark plans a larger sheet, to measure where the limit stands. */
   maxRows?: number;
+  /** What to do instead when the file is over the limit (the API points to the command line). */
+  overLimit?: (fileName: string, noun: string) => string;
 }
 
 const fileProblem = (reason: string) => invalid([{ in: 'body', name: 'file', reason }]);
@@ -92,21 +101,44 @@ export function idsIn(value: unknown, out = new Set<string>()): Set<string> {
 }
 
 /**
+ * Pathways of a pathways.json or a pathways sheet: each pathway a row of the plan (`rows`: the sheet
+ * row where each begins; a file's pathways are numbered in order).
+ */
+async function planPathwayItems(
+  ctx: WriteContext,
+  p: Principal,
+  request: ImportRequest,
+  items: Array<Record<string, unknown>>,
+  rows?: number[],
+) {
+  const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+  if (items.length > maxRows) tooManyRows(request, items.length, 'pathways', 'split the file');
+  const found = await lookups(ctx);
+  const planned = await planPathways(ctx, p, items, found);
+  const outcomes = rows ? planned.outcomes.map((o) => ({ ...o, row: rows[o.row - 1] ?? o.row })) : planned.outcomes;
+  const planHash = await sha256(JSON.stringify(outcomes));
+  // Pathways are matched by id only (their reads); a pathway or step created meanwhile blocks anyway.
+  const none: PlanLookups = { externalIds: [], listingKeys: [], phones: [] };
+  return {
+    outcomes,
+    counts: summary(outcomes),
+    planHash,
+    writes: planned.writes,
+    columns: {},
+    headers: [],
+    found,
+    reads: idsIn(items),
+    lookups: none,
+  };
+}
+
+/**
  * An HSDS data package (its services.json or pathways.json, or the zip of its tabular form): the
  * same plan, dry run and commit as a sheet.
  */
 async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportRequest) {
   const pathwayItems = request.format === 'hsds-tabular' ? null : pathwaysInFile(request.bytes);
-  if (pathwayItems) {
-    const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
-    if (pathwayItems.length > maxRows)
-      fileProblemThrow(`has ${pathwayItems.length} pathways; at most ${maxRows} per import (split the file)`);
-    const found = await lookups(ctx);
-    const { outcomes, writes } = await planPathways(ctx, p, pathwayItems, found);
-    const planHash = await sha256(JSON.stringify(outcomes));
-    const reads = idsIn(pathwayItems);
-    return { outcomes, counts: summary(outcomes), planHash, writes, columns: {}, headers: [], found, reads };
-  }
+  if (pathwayItems) return planPathwayItems(ctx, p, request, pathwayItems);
   let hsdsServices;
   try {
     hsdsServices = request.format === 'hsds-tabular' ? readTabularPackage(request.bytes) : readPackage(request.bytes);
@@ -115,8 +147,7 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
     throw error;
   }
   const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
-  if (hsdsServices.length > maxRows)
-    fileProblemThrow(`has ${hsdsServices.length} services; at most ${maxRows} per import (split the package)`);
+  if (hsdsServices.length > maxRows) tooManyRows(request, hsdsServices.length, 'services', 'split the package');
   const found = await lookups(ctx);
   const planned = await planPackage(ctx, p, hsdsServices, found, sourceOf(ctx, request.fileName));
   const outcomes = planned.outcomes;
@@ -130,6 +161,12 @@ async function planPackageFile(ctx: WriteContext, p: Principal, request: ImportR
     headers: [],
     found,
     reads: idsIn(hsdsServices),
+    // A package's service is matched by its id, here or as the external id of a listing.
+    lookups: {
+      externalIds: hsdsServices.flatMap((s) => (typeof s.id === 'string' ? [s.id] : [])),
+      listingKeys: [],
+      phones: [],
+    } satisfies PlanLookups,
   };
 }
 
@@ -152,6 +189,10 @@ export type ImportPlan = Awaited<ReturnType<typeof planFile>>;
 async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) {
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
   if (request.format === 'json' || request.format === 'hsds-tabular') return planPackageFile(ctx, p, request);
+  if (request.format === 'csv') {
+    const pathwaySheet = pathwaysInSheet(request.bytes);
+    if (pathwaySheet) return planPathwayItems(ctx, p, request, pathwaySheet.items, pathwaySheet.rows);
+  }
   let sheet;
   try {
     sheet = await readSheet(request.bytes, request.format);
@@ -160,8 +201,7 @@ async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) 
     throw error;
   }
   const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
-  if (sheet.rows.length > maxRows)
-    fileProblemThrow(`has ${sheet.rows.length} rows; at most ${maxRows} per import (split the sheet)`);
+  if (sheet.rows.length > maxRows) tooManyRows(request, sheet.rows.length, 'rows', 'split the sheet');
   const columns = mapColumns(sheet.headers, request.mapping);
   const missing = (['organisation', 'service_type'] as const).filter((f) => columns[f] === undefined);
   if (missing.length)
@@ -199,11 +239,27 @@ async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) 
   const outcomes = [...planned.outcomes, ...rejected].sort((a, b) => a.row - b.row);
   const counts = summary(outcomes);
   const planHash = await sha256(JSON.stringify(outcomes));
-  return { outcomes, counts, planHash, writes: planned.writes, columns, headers: sheet.headers, found };
+  return {
+    outcomes,
+    counts,
+    planHash,
+    writes: planned.writes,
+    columns,
+    headers: sheet.headers,
+    found,
+    lookups: planned.lookups,
+  };
 }
 
 function fileProblemThrow(reason: string): never {
   throw fileProblem(reason);
+}
+
+/** The problem of a file of `count` rows (of `noun`) over `request`'s limit. */
+function tooManyRows(request: ImportRequest, count: number, noun: string, split: string): never {
+  const maxRows = request.maxRows ?? MAX_IMPORT_ROWS;
+  const limit = request.overLimit?.(request.fileName, noun) ?? `at most ${maxRows} per import (${split})`;
+  fileProblemThrow(`has ${count} ${noun}; ${limit}`);
 }
 
 /** A plan may be committed only as its dry run showed it, and only without rejected rows. */

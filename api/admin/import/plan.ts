@@ -193,14 +193,32 @@ interface MatchedListing {
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
 
+/**
+ * What planning looked rows up by: external ids, organisation|type|P-code of a named organisation,
+ * phone numbers. A listing or route created since planning with one of these could be a row's match
+ * or duplicate, which the plan did not see (staging.ts).
+ */
+export interface PlanLookups {
+  externalIds: string[];
+  listingKeys: string[];
+  phones: string[];
+}
+
 export async function planImport(
   ctx: WriteContext,
   p: Principal,
   listings: ImportedListing[],
   source: string,
-): Promise<{ outcomes: RowOutcome[]; writes: PlannedWrite[] }> {
+): Promise<{ outcomes: RowOutcome[]; writes: PlannedWrite[]; lookups: PlanLookups }> {
   const db = ctx.db;
   const known = await existing(db, listings);
+  const lookups: PlanLookups = {
+    externalIds: listings.flatMap((l) => (l.externalId ? [l.externalId] : [])),
+    listingKeys: listings.flatMap((l) =>
+      (known.orgsByKey.get(nameKey(l.organisation)) ?? []).map((org) => `${org}|${l.type.id}|${l.area.pcode}`),
+    ),
+    phones: listings.flatMap((l) => l.phones.map((ph) => ph.value)),
+  };
   /** The listing a row is: by external id, else by organisation, type and area; `several` when ambiguous. */
   const matchOf = (listing: ImportedListing) => {
     const byId = listing.externalId ? known.byExternal.get(listing.externalId) : undefined;
@@ -383,5 +401,5 @@ export async function planImport(
       errors: [],
     });
   }
-  return { outcomes, writes };
+  return { outcomes, writes, lookups };
 }

@@ -22,6 +22,7 @@ import { guard, HOUR_MS, iso, isGuardFailure, type Statement } from '../db.ts';
 import type { PlannedWrite, WriteContext } from '../edit/write.ts';
 import { derivedAfter } from './derived-after.ts';
 import type { KnownArea } from './places.ts';
+import type { PlanLookups } from './plan.ts';
 import {
   columnsOf,
   emptyWrites,
@@ -61,9 +62,15 @@ function touchedIds(writes: StagedWrites, reads: Iterable<string>): Set<string> 
 }
 
 /** The staged rows, in the order the commit reads them: [kind, key, row]. */
-function stagedRowsOf(writes: StagedWrites, touched: Set<string>): Array<[string, string | null, unknown]> {
+function stagedRowsOf(
+  writes: StagedWrites,
+  touched: Set<string>,
+  lookups: PlanLookups | undefined,
+): Array<[string, string | null, unknown]> {
   const out: Array<[string, string | null, unknown]> = [];
   for (const id of touched) out.push([TOUCHED, id, 0]);
+  for (const [kind, keys] of Object.entries(LOOKUP))
+    for (const key of new Set(lookups?.[kind as keyof PlanLookups] ?? [])) out.push([keys, key, 0]);
   for (const [table, versions] of writes.expects)
     for (const [id, version] of versions) out.push([`expect:${table}`, id, { version }]);
   for (const [target, values] of writes.parks) for (const value of values) out.push([`park:${target}`, value, 0]);
@@ -95,7 +102,13 @@ async function changeMark(db: Database): Promise<number> {
 export async function stagePlan(
   ctx: WriteContext,
   p: Principal,
-  plan: { planHash: string; counts: StagedRunCounts; writes: PlannedWrite[]; reads?: Iterable<string> },
+  plan: {
+    planHash: string;
+    counts: StagedRunCounts;
+    writes: PlannedWrite[];
+    reads?: Iterable<string>;
+    lookups?: PlanLookups;
+  },
   fileName: string,
   areas: KnownArea[],
   mark: number,
@@ -109,7 +122,7 @@ export async function stagePlan(
     for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
     const indexed = plan.writes.flatMap((w) => w.indexed);
     for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
-    rows = stagedRowsOf(writes, touchedIds(writes, plan.reads ?? []));
+    rows = stagedRowsOf(writes, touchedIds(writes, plan.reads ?? []), plan.lookups);
     // Every row is checked before the run is stored, so a refusal leaves nothing staged behind.
     entries = rows.map(([kind, key, row], seq) => {
       // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
@@ -203,26 +216,57 @@ async function kindsOf(db: Database, runId: string): Promise<string[]> {
 const TOUCHED = 'touched';
 
 /**
- * Records among which planning matches a row (by id, external id, organisation + type + area,
- * phone): a record of these created or deleted anywhere since planning may be the match, or the
- * duplicate, that the plan did not see.
+ * The kinds of staged rows that name what planning looked rows up by (plan.ts PlanLookups): the
+ * external ids, the organisation|type|P-code keys and the phone numbers of the planned rows.
  */
-const MATCHED_ENTITIES = [
-  'service',
-  'organisation',
-  'contact_route',
-  'location',
-  'service_location',
-  'pathway',
-  'pathway_step',
-] as const;
+const LOOKUP = {
+  externalIds: 'lookup:external_id',
+  listingKeys: 'lookup:listing',
+  phones: 'lookup:phone',
+} as const satisfies Record<keyof PlanLookups, string>;
+
+/**
+ * Records among which planning matches a row (by id, external id, organisation + type + area,
+ * phone) that could be the match, or the duplicate, the plan did not see as soon as one is created
+ * or deleted anywhere since planning: organisations (a row names one), sites, pathways and steps.
+ * Listings and routes are narrower (`couldMatch`).
+ */
+const MATCHED_ENTITIES = ['organisation', 'location', 'service_location', 'pathway', 'pathway_step'] as const;
+
+/** The record a "*" change logged (created: the new record; deleted: the old one), as JSON. */
+const loggedRecord = sql`coalesce(${changeLog.newValue}, ${changeLog.oldValue})`;
+
+/**
+ * A listing or route created or deleted since planning that could be a planned row's match or
+ * duplicate: a listing with a row's external id, or of a row's organisation with its type and
+ * P-code; a route with a row's phone number. Any other listing or route is no row's match.
+ */
+function couldMatch(runId: string): SQL {
+  return or(
+    and(
+      eq(changeLog.entity, 'service'),
+      or(
+        sql`json_extract(${loggedRecord}, '$.external_id') IN ${keysOf(runId, LOOKUP.externalIds)}`,
+        sql`EXISTS (SELECT 1 FROM json_each(${loggedRecord}, '$.type_ids') AS t,
+            json_each(${loggedRecord}, '$.area_pcodes') AS a
+          WHERE json_extract(${loggedRecord}, '$.organisation_id') || '|' || t.value || '|' || a.value
+            IN ${keysOf(runId, LOOKUP.listingKeys)})`,
+      ),
+    ),
+    and(
+      eq(changeLog.entity, 'contact_route'),
+      sql`json_extract(${loggedRecord}, '$.value') IN ${keysOf(runId, LOOKUP.phones)}`,
+    ),
+  )!;
+}
 
 /**
  * The changes since planning that make a plan stale: a change to a record the plan reads or writes
  * (or to any record of a listing or pathway it touches), a record created or deleted where planning
- * looks for matches, and a change to what matching compares (an organisation's names, a route's
- * number or kind, a listing's types and areas). Other edits elsewhere in the directory do not change
- * what the plan would do, so they do not hold a commit back; the version guards check the rest.
+ * looks for matches (a listing or route only when it could be a planned row's match or duplicate),
+ * and a change to what matching compares (an organisation's names, a route's number or kind, a
+ * listing's types and areas). Other edits elsewhere in the directory do not change what the plan
+ * would do, so they do not hold a commit back; the version guards check the rest.
  */
 function staleChange(runId: string, mark: number): SQL {
   const touched = keysOf(runId, TOUCHED);
@@ -233,6 +277,7 @@ function staleChange(runId: string, mark: number): SQL {
       sql`${changeLog.serviceId} IN ${touched}`,
       sql`${changeLog.pathwayId} IN ${touched}`,
       and(eq(changeLog.field, '*'), inArray(changeLog.entity, [...MATCHED_ENTITIES])),
+      and(eq(changeLog.field, '*'), couldMatch(runId)),
       and(eq(changeLog.entity, 'organisation'), or(eq(changeLog.field, 'names'), like(changeLog.field, 'names.%'))),
       and(eq(changeLog.entity, 'contact_route'), inArray(changeLog.field, ['value', 'kind'])),
       and(eq(changeLog.entity, 'service'), inArray(changeLog.field, ['type_ids', 'area_pcodes'])),
@@ -250,7 +295,7 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
   ];
   const kindsOfTable = new Map<string, string[]>();
   for (const kind of kinds) {
-    if (kind === TOUCHED) continue;
+    if (kind === TOUCHED || kind.startsWith('lookup:')) continue;
     const [op, table] = kind.split(':') as [string, string];
     if (op === 'expect') {
       const t = tableNamed(table);

@@ -8,12 +8,12 @@
  * for, and in every language as "masar-translation" attributes (`link_type` = the field), as its
  * other texts are; importing the file (admin/import/hsds-pathways.ts) writes them back.
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { inChunks, inIds } from '../../../db/id-list.ts';
-import { areas, pathwayStepReferralDetails } from '../../../db/schema.ts';
-import { publishedPathwayPage } from '../../queries/hsds.ts';
-import { stepsOfPathways } from '../../queries/pathways.ts';
+import { areas, pathways, pathwayStepReferralDetails } from '../../../db/schema.ts';
+import type { PathwayStatus } from '../../domain/vocabulary.ts';
+import { publicPathwayFields, stepsOfPathways } from '../../queries/pathways.ts';
 import type { HsdsContext } from '../../views/hsds-context.ts';
 import { hsdsPathway } from '../../views/hsds-pathways.ts';
 import { translationAttributes } from '../../views/hsds-translations.ts';
@@ -37,17 +37,45 @@ async function referralsOf(db: Database, stepIds: string[]) {
   return out;
 }
 
-/** Every published pathway `p` may read, with its steps' practitioner-only details, page by page. */
-export async function* practitionerPathways(db: Database, p: Principal, ctx: HsdsContext) {
-  for (let page = 1; ; page++) {
-    const { rows } = await publishedPathwayPage(db, { page, perPage: PAGE });
+/**
+ * Whether `p` may be given pathways of `statuses`: drafts and withdrawn pathways only to those who
+ * edit pathways somewhere (admins, coordinators of an area), as the pathway editor shows them.
+ */
+export const mayExportStatuses = (p: Principal, statuses: readonly PathwayStatus[]) =>
+  statuses.every((s) => s === 'published') ||
+  p.role === 'admin' ||
+  (p.role === 'coordinator' && p.areaPaths.length > 0);
+
+/**
+ * Every pathway of `statuses` that `p` may have, with its steps' practitioner-only details, page by
+ * page in id order: a published one where `p` reads it, a draft or withdrawn one only where `p`
+ * edits it.
+ */
+export async function* practitionerPathways(
+  db: Database,
+  p: Principal,
+  ctx: HsdsContext,
+  statuses: readonly PathwayStatus[] = ['published'],
+) {
+  let after = '';
+  for (;;) {
+    // A seek on the primary key: each page reads only its own rows.
+    const rows = await db
+      .select({ ...publicPathwayFields, status: pathways.status })
+      .from(pathways)
+      .where(and(inArray(pathways.status, [...statuses]), gt(pathways.id, after)))
+      .orderBy(asc(pathways.id))
+      .limit(PAGE);
     if (!rows.length) return;
+    after = rows.at(-1)!.id;
     const paths = new Map<string, string>();
     for (const pcode of new Set(rows.map((r) => r.areaPcode))) {
       const area = await db.select({ path: areas.path }).from(areas).where(eq(areas.pcode, pcode)).get();
       paths.set(pcode, area?.path ?? '');
     }
-    const readable = rows.filter((r) => mayOnPathway(p, 'read', { areaPath: paths.get(r.areaPcode)! }));
+    const readable = rows.filter((r) =>
+      mayOnPathway(p, r.status === 'published' ? 'read' : 'edit', { areaPath: paths.get(r.areaPcode)! }),
+    );
     const steps = await stepsOfPathways(
       db,
       readable.map((r) => r.id),
@@ -60,6 +88,7 @@ export async function* practitionerPathways(db: Database, p: Principal, ctx: Hsd
       const pathway = hsdsPathway(row, steps, ctx);
       return {
         ...pathway,
+        status: row.status,
         steps: pathway.steps.map((step) => {
           const referral = referrals.get(step.id);
           const texts = { focal_point: referral?.focalPoint ?? {}, intake_route: referral?.intakeRoute ?? {} };

@@ -7,9 +7,14 @@
  * (`POST /imports/runs/{run_id}/commit`) in one batch.
  */
 import { z } from '@hono/zod-openapi';
-import { invalid } from '../../errors.ts';
+import { invalid, ProblemError } from '../../errors.ts';
 import { countRestrictedRead } from '../auth/read-limit.ts';
-import { practitionerPathways } from '../queries/pathway-export.ts';
+import { mayExportStatuses, practitionerPathways } from '../queries/pathway-export.ts';
+import { pathwaySheetRows, sheetHeader, sheetLines } from '../import/pathway-sheet.ts';
+import { serviceTypes } from '../../../db/schema.ts';
+import { PATHWAY_STATUSES, type Language, type PathwayStatus } from '../../domain/vocabulary.ts';
+import { termId } from '../../views/hsds-taxonomy.ts';
+import type { Principal } from '../auth/principal.ts';
 import { LanguageParam } from '../../schemas/common.ts';
 import { hsdsContext } from '../../views/hsds-context.ts';
 import { createRouter } from '../../router.ts';
@@ -19,6 +24,7 @@ import { adminRoute, writeContext } from '../http.ts';
 import { isImportField, type ImportField } from '../import/columns.ts';
 import {
   commitPlan,
+  MAX_API_IMPORT_ROWS,
   MAX_DIRECT_COMMIT_ROWS,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -36,8 +42,9 @@ const route = adminRoute({
   summary:
     "Import a service-mapping sheet (CSV or XLSX), an HSDS data package's services.json or pathways.json, " +
     'or the zip of its tabular form (datapackage.json and its CSV tables) ' +
-    `(at most ${MAX_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes): ` +
-    `dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
+    `(at most ${MAX_API_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes; larger files ` +
+    'through the command line, `npm run import -- FILE --remote`): ' +
+    +`dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
     'larger files through /imports/runs)',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
@@ -130,51 +137,119 @@ async function planForm(c: Context<AdminEnv>, form: { file: File; format?: Impor
     format: formatOf(file.name, form.format),
     fileName: file.name,
     mapping,
+    maxRows: MAX_API_IMPORT_ROWS,
+    overLimit: (name, noun) =>
+      `the API plans at most ${MAX_API_IMPORT_ROWS} ${noun} per import: import it from the command line ` +
+      `with npm run import -- ${name} --remote (db/import.mjs, up to ${MAX_IMPORT_ROWS}), or split it`,
   });
   return { ctx, plan };
 }
+
+const PathwayExportQuery = z
+  .object({
+    lang: LanguageParam.optional(),
+    status: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'Comma-separated statuses (published, draft, withdrawn; default published). Drafts and withdrawn ' +
+          'pathways are given only where you may edit them (admins, the coordinators of their area).',
+        example: 'published,draft',
+      }),
+  })
+  .strict();
 
 const pathwayExportRoute = adminRoute({
   method: 'get',
   path: '/exports/pathways.json',
   summary:
-    "The published pathways as the HSDS package's pathways.json, with each step's practitioner-only details " +
+    "The pathways as the HSDS package's pathways.json, with each step's practitioner-only details " +
     '(focal point, intake route): for moving pathways to another directory through POST /imports. Coordinators ' +
-    'get the pathways they may read',
-  request: { query: z.object({ lang: LanguageParam.optional() }).strict() },
+    'get the published pathways they may read, and the drafts and withdrawn ones (`status`) they may edit',
+  request: { query: PathwayExportQuery },
 });
+
+const pathwaySheetRoute = adminRoute({
+  method: 'get',
+  path: '/exports/pathways.csv',
+  summary:
+    'The same pathways as /exports/pathways.json as a spreadsheet, one row per step, its texts in `lang` ' +
+    '(README.md "Pathways sheet"); POST /imports reads it back',
+  request: { query: PathwayExportQuery },
+});
+
+/** The statuses asked for (`status`), checked against what `p` may be given. */
+function statusesOf(p: Principal, text: string | undefined): PathwayStatus[] {
+  const asked = (text ?? 'published').split(',').map((s) => s.trim());
+  const unknown = asked.filter((s) => !(PATHWAY_STATUSES as readonly string[]).includes(s));
+  if (unknown.length || !asked.length)
+    throw invalid([
+      { in: 'query', name: 'status', reason: `${unknown.join(', ')}: not a status (${PATHWAY_STATUSES.join(', ')})` },
+    ]);
+  const statuses = [...new Set(asked)] as PathwayStatus[];
+  if (!mayExportStatuses(p, statuses))
+    throw new ProblemError({
+      status: 403,
+      title: 'Forbidden',
+      detail: 'Drafts and withdrawn pathways are exported only to those who may edit them.',
+      errors: [{ in: 'query', name: 'status', reason: 'asks for pathways you may not edit: ask for published only' }],
+    });
+  return statuses;
+}
+
+/** The maintainers' pathways of the request, page by page, for `p` (who may export them). */
+async function exportedPathways(c: Context<AdminEnv>, query: { lang?: Language; status?: string }) {
+  const p = c.get('principal');
+  requireRole(p, ['admin', 'coordinator'], 'export pathways with their practitioner-only details');
+  const statuses = statusesOf(p, query.status);
+  await countRestrictedRead(c);
+  const lang = query.lang ?? 'en';
+  const ctx = hsdsContext(lang, new URL(c.req.url).origin, c.get('now'));
+  return { lang, pages: practitionerPathways(c.get('db'), p, ctx, statuses) };
+}
+
+/** Chunks of text as a download, pulled one at a time: never the whole file in memory. */
+function download(c: Context<AdminEnv>, chunks: AsyncGenerator<string>, type: string, name: string, lang: string) {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) return controller.close();
+      if (value) controller.enqueue(encoder.encode(value));
+    },
+  });
+  c.header('Content-Type', type);
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Content-Language', lang);
+  c.header('Cache-Control', 'no-store');
+  return c.body(body, 200);
+}
 
 export const importsRouter = createRouter<AdminEnv>()
   .openapi(pathwayExportRoute, async (c) => {
-    const p = c.get('principal');
-    requireRole(p, ['admin', 'coordinator'], 'export pathways with their practitioner-only details');
-    await countRestrictedRead(c);
-    const lang = c.req.valid('query').lang ?? 'en';
-    const ctx = hsdsContext(lang, new URL(c.req.url).origin, c.get('now'));
-    const pages = practitionerPathways(c.get('db'), p, ctx);
-    const encoder = new TextEncoder();
-    let first = true;
-    let done = false;
-    // Streamed page by page, as the public exports are: never the whole file in memory.
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (done) return controller.close();
-        const { value, done: end } = await pages.next();
-        if (end) {
-          done = true;
-          controller.enqueue(encoder.encode(first ? '[]' : ']'));
-          return;
-        }
-        if (!value.length) return;
-        controller.enqueue(encoder.encode(`${first ? '[' : ','}${value.map((v) => JSON.stringify(v)).join(',')}`));
+    const { lang, pages } = await exportedPathways(c, c.req.valid('query'));
+    // Streamed page by page, as the public exports are.
+    const chunks = (async function* () {
+      let first = true;
+      for await (const page of pages) {
+        if (!page.length) continue;
+        yield `${first ? '[' : ','}${page.map((v) => JSON.stringify(v)).join(',')}`;
         first = false;
-      },
-    });
-    c.header('Content-Type', 'application/json; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="pathways.json"');
-    c.header('Content-Language', lang);
-    c.header('Cache-Control', 'no-store');
-    return c.body(body, 200);
+      }
+      yield first ? '[]' : ']';
+    })();
+    return download(c, chunks, 'application/json; charset=utf-8', 'pathways.json', lang);
+  })
+  .openapi(pathwaySheetRoute, async (c) => {
+    const { lang, pages } = await exportedPathways(c, c.req.valid('query'));
+    const types = await c.get('db').select({ id: serviceTypes.id }).from(serviceTypes);
+    const typeOfTerm = new Map(types.map((t) => [termId(t.id), t.id]));
+    const chunks = (async function* () {
+      yield sheetHeader();
+      for await (const page of pages) yield sheetLines(page.flatMap((p) => pathwaySheetRows(p, lang, typeOfTerm)));
+    })();
+    return download(c, chunks, 'text/csv; charset=utf-8', 'pathways.csv', lang);
   })
   .openapi(route, async (c) => {
     const form = c.req.valid('form');
@@ -197,7 +272,7 @@ export const importsRouter = createRouter<AdminEnv>()
         headers: plan.headers,
         columns: Object.fromEntries(Object.entries(plan.columns).map(([f, i]) => [f, plan.headers[i!] ?? ''])),
         rows: plan.outcomes,
-        limits: { rows: MAX_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES, direct_commit_rows: MAX_DIRECT_COMMIT_ROWS },
+        limits: { rows: MAX_API_IMPORT_ROWS, bytes: MAX_IMPORT_BYTES, direct_commit_rows: MAX_DIRECT_COMMIT_ROWS },
       },
       200,
     );
