@@ -65,9 +65,10 @@ export interface Cursor {
   after: SortKey;
   /**
    * How a text search reads its listing (api/queries/text-search.ts): from its few matches, walking
-   * the listing order (inside an area), or walking its matches in the full-text index's order
-   * (`index`: over the whole directory, `after` holds the last position read). Decided on the first
-   * page and kept, so every page continues the same order.
+   * the area's listing order (`walk`), or walking its matches in the full-text index's order
+   * (`index`: over the whole directory, or in an area whose services outnumber the matches; `after`
+   * holds the last position read). Decided on the first page and kept, so every page continues the
+   * same order.
    */
   text?: 'matches' | 'walk' | 'index';
 }

@@ -302,13 +302,21 @@ export function misplacedInRanges(db: Database, ranges: RankRange[], f: Candidat
     .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
 }
 
+/** The rows of listing_counts that count the services of these ranges. */
+const countsOf = (ranges: RankRange[]): SQL =>
+  sql.join(
+    ranges.map(([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`),
+    sql` OR `,
+  );
+
 /** How many services these ranges hold, each counted once (see listing_ranks' `counted`). */
 export function rangesTotal(db: Database, ranges: RankRange[]) {
-  const where = ranges.map(
-    ([path, reach]) => sql`(${listingCounts.areaPath} = ${path} AND ${listingCounts.reach} = ${reach})`,
-  );
   return db
     .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
     .from(listingCounts)
-    .where(sql.join(where, sql` OR `));
+    .where(countsOf(ranges));
 }
+
+/** The same count as a value in SQL (a few rows read), for a condition tested before a walk reads. */
+export const rangesCount = (ranges: RankRange[]): SQL =>
+  sql`(SELECT coalesce(sum(${listingCounts.services}), 0) FROM ${listingCounts} WHERE ${countsOf(ranges)})`;

@@ -92,9 +92,9 @@ export async function listingRequest(
         { in: 'query', name: 'cursor', reason: `was made for sort=${cursor.sort}, not sort=${query.sort}` },
       ]);
     }
-    // A walk of a search's matches in the index's order goes on from a position, over the whole directory.
+    // A walk of a search's matches in the index's order goes on from a position in that index.
     const position = cursor.after[0];
-    if (cursor.text === 'index' && (query.area || typeof position !== 'number' || !Number.isSafeInteger(position))) {
+    if (cursor.text === 'index' && (typeof position !== 'number' || !Number.isSafeInteger(position))) {
       throw invalid([{ in: 'query', name: 'cursor', reason: 'is not a cursor from a previous page' }]);
     }
     request.cursor = cursor;

@@ -1,13 +1,16 @@
 /**
- * A common word over the whole directory (no area, or only a country), read in the full-text
- * index's own order (its rowid) rather than the listing order: every row read holds the words, so a
- * first page is full however many hotlines and official channels, which never hold the word, rank
- * above the matches in the listing order (a word follows a service type, so the name order fails
- * the same way). The page is then shown in relevance order (api/queries/service-listing.ts).
+ * A common word read in the full-text index's own order (its rowid) rather than the listing order:
+ * every row read holds the words, so a first page is full however many hotlines and official
+ * channels, which never hold the word, rank above the matches in the listing order (a word follows
+ * a service type, so the name order fails the same way). Over the whole directory (or a country)
+ * always; in an area when the words are held by no more services than the area holds
+ * (./text-search.ts), each match checked against the area by its own coverage rows. The page is
+ * then shown in relevance order (api/queries/service-listing.ts).
  *
  * Of the next `stretch` matches after a position, those that pass the other filters (one probe of
- * the service row each), at most `limit`; when fewer are found, one more row (`visited` set) says
- * how many matches were read and the last position: the walk stopped there, or the matches ended.
+ * the service row each, and of its coverage rows in an area), at most `limit`; when fewer are
+ * found, one more row (`visited` set) says how many matches were read and the last position: the
+ * walk stopped there, or the matches ended.
  * With only the words to filter, every match is kept and the LIMIT stops after the page and one.
  * FTS5 answers `rowid > ?` and ORDER BY rowid from the index itself (https://www.sqlite.org/fts5.html).
  */
@@ -16,6 +19,7 @@ import type { Database } from '../../db/client.ts';
 import { services } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
+import { relevantIn } from './area-paths.ts';
 import { conditions, upTo } from './area-walk.ts';
 import { s, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
@@ -31,7 +35,7 @@ function matchWalkOf(f: CandidateFilters, after: number, stretch: number, limit:
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
       ${s.nextVerificationDue} AS nextVerificationDue, walk.score AS textScore, NULL AS visited
     FROM (${inner}) walk CROSS JOIN ${services} ${s} ON ${s.id} = walk.service_id
-    WHERE ${sql.join(conditions(f), sql` AND `)}
+    WHERE ${sql.join(f.area ? [...conditions(f), relevantIn(s.id, f.area)] : conditions(f), sql` AND `)}
     UNION ALL
     SELECT max(walk.pos), NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;

@@ -20,7 +20,15 @@ import {
   type CandidateFilters,
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { boundOf, modeOf, RARE_MATCHES, whenCommon, whenRare } from './text-search.ts';
+import {
+  boundOf,
+  modeOf,
+  RARE_MATCHES,
+  whenCommon,
+  whenIndexOrder,
+  whenListingOrder,
+  whenRare,
+} from './text-search.ts';
 import { matchStretch, matchWalk, type MatchWalked } from './match-walk.ts';
 import {
   nameKeyOfSortKey,
@@ -36,6 +44,7 @@ import {
   arms,
   misplacedInRanges,
   probedWalkRanges,
+  rangesCount,
   rangesTotal,
   unfiltered,
   walkRanges,
@@ -125,11 +134,13 @@ const searchesText = (request: ListingRequest) =>
   request.sort === 'relevance';
 
 /**
- * A rare search reads its few matches; a common one walks the listing order of its area or, over
- * the whole directory (or a country), its matches in the full-text index's order (./match-walk.ts):
- * the listing order of a country puts every hotline and official channel first, which a walk of a
- * fixed number of ranks may never get past. A later page goes on the way its first page went (the
- * cursor says which), so a listing never changes order between its pages.
+ * A rare search reads its few matches; a common one reads its matches in the full-text index's
+ * order (./match-walk.ts), or, when its words are held by more services than its area holds, walks
+ * the area's listing order (./text-search.ts says why). Over the whole directory (or a country) it
+ * always reads the index's order: the listing order of a country puts every hotline and official
+ * channel first, which a walk of a fixed number of ranks may never get past. A later page goes on
+ * the way its first page went (the cursor says which), so a listing never changes order between
+ * its pages.
  */
 async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
@@ -138,16 +149,18 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   if (known === 'index') return listMatchWalk(db, request);
   const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
   if (known === 'walk') return listStoredOrder(db, request, textWalk(request, scope));
-  // A first page (or a cursor that does not say): one round trip asks the bound and both ways, each
-  // way guarded by the bound.
+  // A first page (or a cursor that does not say): one round trip asks the bound and every way, each
+  // way guarded by the bound (and the area's size).
   const clauses = f.textClauses!;
   const rare = candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
+  const stretch = matchStretch(request.limit);
   // ("Open now" keeps walking the listing order, which probes each rank's hours.)
-  if (!f.area && !request.cursor && !request.openOnly) {
+  const chooses = !request.cursor && !request.openOnly;
+  if (!f.area && chooses) {
     const [bound, matches, walked] = await db.batch([
       boundOf(db, clauses),
       rare,
-      matchWalk(db, f, 0, matchStretch(request.limit), request.limit + 1, whenCommon(clauses)),
+      matchWalk(db, f, 0, stretch, request.limit + 1, whenCommon(clauses)),
     ]);
     if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
     return listMatchWalk(db, request, walked);
@@ -155,6 +168,21 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const walked = textWalk(request, scope);
+  if (f.area && chooses) {
+    const size = rangesCount(arms(f.area));
+    const { misplaced, walk } = walkQueries(db, request, walked, whenListingOrder(clauses, size));
+    const [bound, matches, misplacedRows, firstWalk, inIndexOrder] = await db.batch([
+      boundOf(db, clauses, size),
+      rare,
+      misplaced(at),
+      walk(start),
+      matchWalk(db, f, 0, stretch, request.limit + 1, whenIndexOrder(clauses, size)),
+    ]);
+    const mode = modeOf(bound[0]?.bound, bound[0]?.size);
+    if (mode === 'matches') return listCandidates(db, request, 'matches', matches);
+    if (mode === 'index') return listMatchWalk(db, request, inIndexOrder);
+    return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
+  }
   const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses));
   const [bound, matches, misplacedRows, firstWalk] = await db.batch([
     boundOf(db, clauses),
@@ -167,7 +195,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
 }
 
 /**
- * A common word over the whole directory: the next matches in the index's order (`first`: read
+ * A common word read in the index's order (over the whole directory, or an area): the next matches (`first`: read
  * already by the first page's round trip), the page and one more, or as many as one stretch of
  * matches holds when other filters drop some; the page is then shown in relevance order. The cursor
  * holds the last position read, so the pages list every match once.

@@ -3,15 +3,20 @@
  * how many services hold the words:
  * - a rare search (at most RARE_MATCHES services can match) reads its matches from the full-text
  *   index and orders them in code, the best text match first within each rank (bm25);
- * - a common one in an area walks the listing's stored order (./area-walk.ts: hotlines and official
- *   channels first, fresh before stale, then by name) and keeps the services whose words match, a
- *   fixed number of ranks a round, as "open now" does. bm25 cannot order matches that are never read;
- * - a common one over the whole directory (or a country) reads its matches in the full-text index's
- *   own order (./match-walk.ts), since hotlines and official channels, which seldom hold the word,
- *   may fill more of the listing order than a walk checks; each page is shown in relevance order.
- * Which of the two is decided before reading any match, from the index's own term counts
- * (service_search_vocab, an fts5vocab table): a few rows, whatever the size of the directory. A
- * first page asks both ways in one round trip, each guarded by that bound, so only one reads.
+ * - a common one reads its matches in the full-text index's own order (./match-walk.ts), each checked
+ *   against the other filters and the area, when the words are held by no more services than its
+ *   scope holds (always over the whole directory or a country): hotlines and official channels,
+ *   which seldom hold the words, come first in the listing order and may fill more of it than a
+ *   walk checks, while a stretch of matches holds the area's matches at least as densely as a
+ *   stretch of the area's listing holds matches. Each page is shown in relevance order;
+ * - otherwise (words held by more services than the area holds) it walks the area's stored listing
+ *   order (./area-walk.ts: hotlines and official channels first, fresh before stale, then by name)
+ *   and keeps the services whose words match, a fixed number of ranks a round, as "open now" does.
+ *   bm25 cannot order matches that are never read.
+ * Which way is decided before reading any match, from the index's own term counts
+ * (service_search_vocab, an fts5vocab table) and the area's stored count (listing_counts): a few
+ * rows, whatever the size of the directory. A first page asks every way in one round trip, each
+ * guarded by those counts, so only one reads.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -27,7 +32,8 @@ export const RARE_MATCHES = 100;
  */
 const MAX_TERMS = 40;
 
-export type TextMode = 'matches' | 'walk';
+/** As a cursor says which way it continues: the few matches, the listing order, or the index's order. */
+export type TextMode = 'matches' | 'walk' | 'index';
 
 /** Every term that starts with `prefix` sorts between `prefix` and this (UTF-8 order, as FTS5 sorts terms). */
 const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
@@ -68,14 +74,29 @@ export function matchBound(clauses: MatchClause[]): SQL {
   return words.length === 1 ? words[0]! : sql`min(${sql.join(words, sql`, `)})`;
 }
 
-/** Constant conditions, tested once before any row is read: a query that does not apply reads nothing. */
+/**
+ * Constant conditions, tested once before any row is read: a query that does not apply reads
+ * nothing. `size`: how many services the area's listing holds (`rangesCount`); the words' bound is
+ * an upper bound, so the index's order is taken only when even every possible match is no more
+ * than the area holds.
+ */
 export const whenRare = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) <= ${RARE_MATCHES}`;
 export const whenCommon = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) > ${RARE_MATCHES}`;
+export const whenIndexOrder = (clauses: MatchClause[], size: SQL): SQL =>
+  sql`(${matchBound(clauses)}) BETWEEN ${RARE_MATCHES + 1} AND ${size}`;
+export const whenListingOrder = (clauses: MatchClause[], size: SQL): SQL =>
+  sql`(${matchBound(clauses)}) > max(${RARE_MATCHES}, ${size})`;
 
-/** The bound of a search as a query of its own, to batch with the two ways of reading it. */
-export function boundOf(db: Database, clauses: MatchClause[]) {
-  return db.select({ bound: sql<number>`${matchBound(clauses)}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
+/** The bound of a search (and the size of its area), as a query of its own, to batch with the ways of reading it. */
+export function boundOf(db: Database, clauses: MatchClause[], size: SQL = sql`NULL`) {
+  return db
+    .select({ bound: sql<number>`${matchBound(clauses)}`.mapWith(Number), size: sql<number | null>`${size}` })
+    .from(sql`(SELECT 1) one`);
 }
 
-export const modeOf = (bound: number | undefined): TextMode =>
-  bound !== undefined && bound <= RARE_MATCHES ? 'matches' : 'walk';
+/** The way a search is read: its few matches, or the index's order unless its area holds fewer services. */
+export function modeOf(bound: number | undefined, size?: number | null): TextMode {
+  if (bound === undefined) return 'walk';
+  if (bound <= RARE_MATCHES) return 'matches';
+  return size === undefined || size === null || bound <= size ? 'index' : 'walk';
+}

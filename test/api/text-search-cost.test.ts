@@ -144,9 +144,12 @@ describe('a common word walks the listing order', () => {
   const grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
-  it('a common-word search in an area lists exactly the services that match, in listing order, across pages with no repeat and no gap', async () => {
+  it('a word held by more services than the area holds lists exactly the services of the area that match, in listing order, across pages with no repeat and no gap', async () => {
     // Services with the word and without it, interleaved in the listing order (names are numbered in
-    // the order grown), more than a walk checks in one request, so some pages stop early.
+    // the order grown), more than a walk checks in one request, so some pages stop early. More
+    // services hold the word elsewhere (in Guatemala) than Mosul holds in all, so the search walks
+    // Mosul's listing order rather than the word's matches.
+    grown.push(...(await growDirectory(env.DB, 1000, { exceptPathPrefix: '/IQ/', description: 'Zorblat ابتزاز' })));
     for (let i = 0; i < 8; i++) {
       grown.push(...(await growDirectory(env.DB, 40, { withinPath: MOSUL, description: 'Zorblat ابتزاز' })));
       grown.push(...(await growDirectory(env.DB, 90, { withinPath: MOSUL, description: 'Nothing to find here' })));
@@ -157,6 +160,10 @@ describe('a common word walks the listing order', () => {
       const pages = await allPages(search(q, '&area=IQG15Q05&limit=25'));
       const listed = pages.flatMap((p) => p.items.map((item) => item.id));
       expect(listed, q).toEqual(expected);
+      expect(
+        pages.some((p) => p.items.length < 25 && p.next_cursor !== null),
+        q,
+      ).toBe(true);
       // Every page but the last says there may be more; none says it holds all of them.
       for (const page of pages.slice(0, -1)) expect(page.total_is_exact, q).toBe(false);
     }
@@ -267,20 +274,47 @@ describe('a common word in an area whose hotlines fill the stretch a request wal
   const grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
-  it('says only part of the area was checked, never that nothing matched, and its pages reach every match', async () => {
-    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL, description: 'Vorquill counselling' })));
-    // Hotlines rank first and do not hold the word: more of them than a request walks.
-    const hotline = { withinPath: MOSUL, typeId: 'hotline', description: 'Help by phone' };
-    grown.push(...(await growDirectory(env.DB, 200, hotline)));
+  it('fills its first page with services that hold the word and pages through every match once, whatever the hotlines ranked above them', async () => {
     const path = search('vorquill', '&area=IQG15Q05');
-    const { body } = await measured(path);
-    // A page short of matches (here none: the walk of the area's listing order checks hotlines
-    // only) says the count is a lower bound and gives a cursor to go on.
-    if (body.items.length < 20) {
-      expect({ exact: body.total_is_exact, more: body.next_cursor !== null }).toEqual({ exact: false, more: true });
+    const sizes: Array<{ rowsRead: number; rowsReturned: number; trips: number }> = [];
+    for (const [hotlines, matching] of [
+      [200, 150],
+      [200, 150],
+    ] as const) {
+      grown.push(
+        ...(await growDirectory(env.DB, matching, { withinPath: MOSUL, description: 'Vorquill counselling' })),
+      );
+      // Hotlines rank first in the area's listing and do not hold the word: more of them than a
+      // walk of the listing order checks in a request stand above the services that do.
+      const hotline = { withinPath: MOSUL, typeId: 'hotline', description: 'Help by phone' };
+      grown.push(...(await growDirectory(env.DB, hotlines, hotline)));
+      const expected = await expectedInMosul('vorquill');
+      expect(expected.length).toBe(grown.length * (matching / (hotlines + matching)));
+      // The first request of an isolate also reads the taxonomy it keeps: measure warm requests only.
+      await measured(path);
+      const first = await fetchCounted(path);
+      const body = JSON.parse(first.text) as Listing;
+      expect(body.items.length).toBe(20);
+      for (const item of body.items) expect(expected, item.id).toContain(item.id);
+      expect(body.next_cursor).not.toBeNull();
+      expect(first.trips).toBeLessThanOrEqual(3);
+      sizes.push({ rowsRead: first.rowsRead, rowsReturned: first.rowsReturned, trips: first.trips });
+
+      const pages = await allPages(path);
+      const listed = pages.flatMap((page) => page.items.map((item) => item.id));
+      expect(listed.length).toBe(new Set(listed).size);
+      expect([...listed].sort()).toEqual([...expected].sort());
+      for (const page of pages.slice(0, -1)) expect(page.total_is_exact).toBe(false);
     }
-    expect(body.total).toBeGreaterThanOrEqual(body.items.length);
-    const listed = (await allPages(path)).flatMap((page) => page.items.map((item) => item.id));
-    expect(listed).toEqual(await expectedInMosul('vorquill'));
+    console.log(
+      'a common word in an area, rows read / returned / round trips',
+      'with 150 → 300 matching services under 200 → 400 hotlines',
+      sizes,
+    );
+    // Rows read follow the page: the same at both sizes (an index seek may read one row past its range).
+    expect(Math.abs(sizes[1]!.rowsRead - sizes[0]!.rowsRead)).toBeLessThanOrEqual(3);
+    // The page (20 services and their documents), a stretch of matches each probed by key, and the
+    // counts that choose the way: a fixed bound, whatever the area holds.
+    expect(sizes[1]!.rowsRead).toBeLessThanOrEqual(3 * sizes[1]!.rowsReturned + 100);
   }, 600_000);
 });
