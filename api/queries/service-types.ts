@@ -28,25 +28,33 @@ const keyOf = (directory: VersionKey) => `${directory.version}.${directory.stamp
  */
 let kept: { key: string; types: ServiceTypeRow[] } | undefined;
 
+/** The version and stamp of the directory, as a subquery of one row (one primary-key probe). */
+const versionNow = sql<string | null>`(SELECT ${directoryVersion.version} || '.' || ${directoryVersion.stamp}
+  FROM ${directoryVersion} WHERE ${directoryVersion.id} = 1)`;
+
 /** The taxonomy with the directory version it was read at, in one statement: they cannot disagree. */
 function taxonomyWithVersion(db: Database) {
   return db
-    .select({
-      ...getTableColumns(serviceTypes),
-      readAt: sql<
-        string | null
-      >`(SELECT ${directoryVersion.version} || '.' || ${directoryVersion.stamp} FROM ${directoryVersion} WHERE ${directoryVersion.id} = 1)`,
-    })
+    .select({ ...getTableColumns(serviceTypes), readAt: versionNow })
     .from(serviceTypes)
     .orderBy(asc(serviceTypes.sortOrder), asc(serviceTypes.id));
 }
 
-type TaxonomyRead = Awaited<ReturnType<typeof taxonomyWithVersion>>;
+type TaxonomyRead = Array<ServiceTypeRow & { readAt?: string | null }>;
+
+/**
+ * The taxonomy read for a request: with the version it was read at when the request read one (so
+ * it can be kept), as before otherwise (the edge copy off, a maintainer's request).
+ */
+function taxonomyRead(db: Database, directory: VersionKey | undefined) {
+  return directory ? taxonomyWithVersion(db) : allServiceTypes(db);
+}
 
 function keep(rows: TaxonomyRead): ServiceTypeRow[] {
-  const types = rows.map(({ readAt: _readAt, ...type }) => type);
   const readAt = rows[0]?.readAt;
-  if (readAt) kept = { key: readAt, types };
+  if (!readAt) return rows;
+  const types = rows.map(({ readAt: _readAt, ...type }) => type);
+  kept = { key: readAt, types };
   return types;
 }
 
@@ -58,10 +66,10 @@ function keptFor(directory: VersionKey | undefined): ServiceTypeRow[] | undefine
 /**
  * The taxonomy for a request that read the directory version `directory` (the edge copy reads it
  * first): the isolate's copy of that version, with no round trip, or one read now. Without a version
- * (the edge copy off, a maintainer's request) it is always read.
+ * (the edge copy off, a maintainer's request) it is always read, and not kept.
  */
 export async function serviceTypesAt(db: Database, directory: VersionKey | undefined): Promise<ServiceTypeRow[]> {
-  return keptFor(directory) ?? keep(await taxonomyWithVersion(db));
+  return keptFor(directory) ?? keep(await taxonomyRead(db, directory));
 }
 
 /**
@@ -76,7 +84,7 @@ export async function batchWithServiceTypes<U extends BatchItem<'sqlite'>, T ext
   const known = keptFor(directory);
   if (known) return { results: await db.batch(queries), types: known };
   // drizzle types a batch by its literal tuple; this one is `queries` and the taxonomy after them.
-  const all = (await db.batch([...queries, taxonomyWithVersion(db)] as unknown as T)) as unknown[];
+  const all = (await db.batch([...queries, taxonomyRead(db, directory)] as unknown as T)) as unknown[];
   return { results: all.slice(0, -1) as BatchResponse<T>, types: keep(all.at(-1) as TaxonomyRead) };
 }
 

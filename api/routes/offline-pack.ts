@@ -117,7 +117,10 @@ export const offlinePackRouter = createRouter().openapi(packRoute, async (c) => 
 
 async function packUrls(c: Context<AppEnv>, governorate: AreaRow, lang: UiLanguage) {
   const db = c.get('db');
-  const [contents, types] = await Promise.all([offlinePackContents(db, governorate), serviceTypesAt(db, c.get('directory'))]);
+  const [contents, types] = await Promise.all([
+    offlinePackContents(db, governorate),
+    serviceTypesAt(db, c.get('directory')),
+  ]);
   const href = (path: string, params?: Record<string, string>) => siteHref(path, lang, params);
   const withChildren = new Set(contents.areas.map((a) => a.parentPcode));
   const areaPages = contents.areas.map((a) => href(`/a/${a.pcode}`));
