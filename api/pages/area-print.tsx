@@ -19,7 +19,7 @@ import { areaScope } from '../queries/area-paths.ts';
 import { ancestorsOf, getArea } from '../queries/areas.ts';
 import { allConcerns, pathwaysFor, stepsOfPathways } from '../queries/pathways.ts';
 import { listServices } from '../queries/service-listing.ts';
-import { allServiceTypes, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import { serviceTypesAt, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { pathwaySummary } from '../views/pathway-view.ts';
 import { serviceDetail } from '../views/service-view.ts';
 import { topLevelOf } from './area.tsx';
@@ -48,7 +48,7 @@ export async function areaPrintPage(c: Context<AppEnv>) {
   if (!area) return notFoundPage(c);
   const [ancestors, types, pathways, concerns] = await Promise.all([
     ancestorsOf(db, area),
-    allServiceTypes(db),
+    serviceTypesAt(db, c.get('directory')),
     pathwaysFor(db, area.path),
     allConcerns(db),
   ]);

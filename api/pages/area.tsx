@@ -38,7 +38,7 @@ export async function areaPage(c: Context<AppEnv>) {
   const pcode = c.req.param('pcode') ?? '';
   // One round trip for the area, its breadcrumbs and children, the taxonomy and its pathways; the
   // listing is the next (queries/area-page.ts).
-  const data = isPcode(pcode) ? await areaPageData(c.get('db'), pcode) : null;
+  const data = isPcode(pcode) ? await areaPageData(c.get('db'), c.get('directory'), pcode) : null;
   if (!data) return notFoundPage(c);
   const { area, ancestors, children, types } = data;
   // A whole country is too much to list: there, only its hotlines and official channels (S12).

@@ -19,7 +19,7 @@ import { areaScope } from '../queries/area-paths.ts';
 import { getArea, type AreaRow } from '../queries/areas.ts';
 import { serviceAreaCodes } from '../queries/public-directory.ts';
 import { listServices } from '../queries/service-listing.ts';
-import { allServiceTypes, withSubtypes } from '../queries/service-types.ts';
+import { serviceTypesAt, withSubtypes } from '../queries/service-types.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { dirOf, isUiLanguage, translator, type MessageKey, type UiLanguage } from '../../web/src/i18n/index.ts';
 import { Layout } from './layout.tsx';
@@ -140,7 +140,7 @@ function countriesFor(page: PageContext): Country[] {
 /** Hotlines and official channels whose service area is the whole country. */
 async function nationalChannels(c: Context<AppEnv>, page: PageContext): Promise<CountryChannels[]> {
   const db = c.get('db');
-  const types = await allServiceTypes(db);
+  const types = await serviceTypesAt(db, c.get('directory'));
   const priority = withSubtypes(
     types,
     types.filter((t) => t.isPriorityChannel).map((t) => t.id),

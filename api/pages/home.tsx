@@ -21,7 +21,7 @@ import { ProblemError } from '../errors.ts';
 import { listAreas, parentsOf, searchAreas, type AreaRow } from '../queries/areas.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { Layout } from './layout.tsx';
 import { ListNotice } from './list-notice.tsx';
@@ -56,7 +56,7 @@ export async function homePage(c: Context<AppEnv>) {
       order.map((country) => listAreas(db, { country, levels: [AREA_LEVELS.region, AREA_LEVELS.governorate] })),
     ),
     listAreas(db, {}),
-    allServiceTypes(db),
+    serviceTypesAt(db, c.get('directory')),
     q ? searchEverything(c, page, q) : Promise.resolve(null),
   ]);
   const countries = order.map((country, i) => ({
@@ -128,7 +128,7 @@ async function searchWords(c: Context<AppEnv>): Promise<string> {
 async function searchEverything(c: Context<AppEnv>, page: PageContext, q: string): Promise<SearchResults> {
   const db = c.get('db');
   if (!ftsMatchExpression(q)) return { q, areas: [], parents: new Map(), services: [], partial: false };
-  const types = await allServiceTypes(db);
+  const types = await serviceTypesAt(db, c.get('directory'));
   // The words go through the API's schema like any other search (at most 200 characters, as above).
   const { query } = readServiceQuery({ q, sort: 'relevance', limit: SEARCH_LIMIT }, ['q']);
   const [areas, listing] = await Promise.all([

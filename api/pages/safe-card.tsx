@@ -13,7 +13,7 @@ import { isPcode } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { loadPathway } from '../queries/pathways.ts';
 import { getService } from '../queries/service-listing.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { safeCard, type SafeCardView } from '../views/safe-card-view.ts';
 import { serviceSummary } from '../views/service-view.ts';
 import { stepView } from '../views/pathway-view.ts';
@@ -41,7 +41,7 @@ export async function serviceCardPage(c: Context<AppEnv>) {
   if (!UUID.test(id)) return notFoundPage(c);
   if (discreet === null) return errorPage(c, 400);
   const db = c.get('db');
-  const [parts, types] = await Promise.all([getService(db, id, page.now), allServiceTypes(db)]);
+  const [parts, types] = await Promise.all([getService(db, id, page.now), serviceTypesAt(db, c.get('directory'))]);
   if (!parts) return notFoundPage(c);
   const service = serviceSummary(parts, types, page.lang, page.now);
   const card = safeCard({

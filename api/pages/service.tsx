@@ -48,7 +48,7 @@ export async function servicePage(c: Context<AppEnv>) {
   const id = c.req.param('id') ?? '';
   if (!UUID.test(id)) return notFoundPage(c);
   const db = c.get('db');
-  const { parts, types, areas, links } = await serviceWithLinks(db, id, page.now);
+  const { parts, types, areas, links } = await serviceWithLinks(db, c.get('directory'), id, page.now);
   if (!parts) return notFoundPage(c);
   const service = serviceDetail(
     parts,

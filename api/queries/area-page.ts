@@ -1,6 +1,7 @@
 /**
  * The area page's reads before its listing, in one D1 round trip (every query is a network round trip
- * in production): the area and its ancestors, its child areas, the taxonomy, the pathways defined at
+ * in production): the area and its ancestors, its child areas, the taxonomy (unless the isolate keeps
+ * it for the request's directory version), the pathways defined at
  * the area or above it, and the concerns that order them. None needs another's answer: the area and
  * its ancestors are found from the P-code alone, by walking the parents in SQL, so the breadcrumbs
  * and the pathways do not wait for the area row. The listing follows in one more trip (its walk needs
@@ -14,7 +15,8 @@ import { pathCodes } from '../domain/area-paths.ts';
 import { ancestorsOf, type AreaRow } from './areas.ts';
 import { nearestPathways } from '../domain/pathways.ts';
 import { allConcerns, pathwaysFor, publishedPathwaysAt, type ConcernRow, type PublicPathwayRow } from './pathways.ts';
-import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
+import type { DirectoryVersion } from './directory-version.ts';
+import { batchWithServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 const up = alias(areas, 'up_area');
 
@@ -28,18 +30,24 @@ export interface AreaPageData {
   pathways: PublicPathwayRow[];
 }
 
-export async function areaPageData(db: Database, pcode: string): Promise<AreaPageData | null> {
+export async function areaPageData(
+  db: Database,
+  directory: DirectoryVersion | undefined,
+  pcode: string,
+): Promise<AreaPageData | null> {
   // The P-codes of the area and of every area above it, by its parents (one primary-key probe a level).
   const lineage = sql`(WITH RECURSIVE line(code) AS (SELECT ${pcode}
       UNION ALL SELECT ${up.parentPcode} FROM ${areas} ${up} JOIN line ON ${up.pcode} = line.code
       WHERE ${up.parentPcode} IS NOT NULL) SELECT code FROM line)`;
-  const [line, children, types, found, concerns] = await db.batch([
+  const {
+    results: [line, children, found, concerns],
+    types,
+  } = await batchWithServiceTypes(db, directory, [
     db
       .select()
       .from(areas)
       .where(sql`${areas.pcode} IN ${lineage}`),
     db.select().from(areas).where(eq(areas.parentPcode, pcode)).orderBy(asc(areas.pcode)),
-    allServiceTypes(db),
     publishedPathwaysAt(db, lineage),
     allConcerns(db),
   ]);

@@ -12,7 +12,8 @@ import { areas } from '../../db/schema.ts';
 import { areaScope } from './area-paths.ts';
 import { getArea, type AreaRow } from './areas.ts';
 import type { ListingRequest } from './service-listing.ts';
-import { allServiceTypes, withSubtypes, type ServiceTypeRow } from './service-types.ts';
+import { batchWithServiceTypes, serviceTypesAt, withSubtypes, type ServiceTypeRow } from './service-types.ts';
+import type { DirectoryVersion } from './directory-version.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 
 export interface RequestScope {
@@ -25,16 +26,20 @@ export interface RequestScope {
 
 /**
  * The taxonomy and the query's area in one round trip (a D1 batch): what a listing needs before it
- * can walk, so a district listing costs the directory version, this and the walk.
+ * can walk, so a district listing costs the directory version, this and the walk. The taxonomy
+ * comes from the isolate's copy when it is of the request's directory version: a listing without
+ * an area then walks straight after the version.
  */
 export async function typesAndArea(
   db: Database,
+  directory: DirectoryVersion | undefined,
   pcode: string | undefined,
 ): Promise<{ types: ServiceTypeRow[]; area: AreaRow | null }> {
-  const taxonomy = allServiceTypes(db);
-  if (!pcode) return { types: await taxonomy, area: null };
-  const [types, found] = await db.batch([taxonomy, db.select().from(areas).where(eq(areas.pcode, pcode))]);
-  return { types, area: found[0] ?? null };
+  if (!pcode) return { types: await serviceTypesAt(db, directory), area: null };
+  const { results, types } = await batchWithServiceTypes(db, directory, [
+    db.select().from(areas).where(eq(areas.pcode, pcode)),
+  ]);
+  return { types, area: results[0][0] ?? null };
 }
 
 export async function listingRequest(

@@ -29,7 +29,7 @@ import {
   type ServiceSeekKey,
 } from '../queries/hsds.ts';
 import { stepsOfPathways } from '../queries/pathways.ts';
-import { allServiceTypes, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import { serviceTypesAt, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { jsonContent, problemResponses } from '../schemas/common.ts';
 import {
@@ -354,7 +354,7 @@ const slice = <T>(all: T[], page: PageRequest) => all.slice((page.page - 1) * pa
 async function fullServices(c: Context<AppEnv>, records: HsdsServiceRecord[], ctx: HsdsContext) {
   const db = c.get('db');
   const [types, areas] = await Promise.all([
-    allServiceTypes(db),
+    serviceTypesAt(db, c.get('directory')),
     serviceAreaNames(
       db,
       records.map((r) => r.service.id),
@@ -436,7 +436,7 @@ hsdsRouter
     const query = c.req.valid('query');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    const filter = serviceFilter(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
     if (query.minimal === 'true') {
       // HSDS: "Return array of just service 'id' and 'modified_date' … all services within one call".
       refuseWith(c, ['page', 'per_page', 'full', 'after'], 'minimal=true answers every service at once');
@@ -503,7 +503,7 @@ hsdsRouter
     const db = c.get('db');
     const ctx = contextOf(c);
     const page = pageOf(query);
-    const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    const filter = serviceFilter(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
     const { rows, total } = await publishedServiceAtLocationPage(db, filter, page);
     const contents = await servicesAtLocations(
       c,
@@ -531,7 +531,7 @@ hsdsRouter
     const ctx = contextOf(c);
     const page = pageOf(query);
     if (query.full !== 'true') refuseWith(c, ['full_service'], 'needs full=true (services are listed only then)');
-    const typeIds = typeIdsOf(query, needsTypes(query) ? await allServiceTypes(db) : []);
+    const typeIds = typeIdsOf(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
     const { ids, total } = await publishedOrganisationPage(db, page, {
       typeIds,
       textMatch: textMatchOf(query.search),
@@ -590,7 +590,7 @@ hsdsRouter
     const query = c.req.valid('query');
     const ctx = contextOf(c);
     const page = pageOf(query);
-    const terms = termsMatching(query, allTerms(await allServiceTypes(c.get('db'))));
+    const terms = termsMatching(query, allTerms(await serviceTypesAt(c.get('db'), c.get('directory'))));
     const body = hsdsPage(
       slice(terms, page).map((t) => t.build(ctx)),
       terms.length,
@@ -602,7 +602,7 @@ hsdsRouter
   .openapi(termRoute, async (c) => {
     const { id } = c.req.valid('param');
     const ctx = contextOf(c);
-    const term = allTerms(await allServiceTypes(c.get('db'))).find((t) => t.id === id);
+    const term = allTerms(await serviceTypesAt(c.get('db'), c.get('directory'))).find((t) => t.id === id);
     if (!term) throw notFound('taxonomy term', id);
     const body = term.build(ctx);
     contentLanguage(c, ctx);

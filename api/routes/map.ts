@@ -11,7 +11,7 @@ import { notFound } from '../errors.ts';
 import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
@@ -79,7 +79,7 @@ export const mapRouter = createRouter()
         return geojsonBody(c, JSON.stringify({ type: 'FeatureCollection', features, counts: true, truncated: false }));
       }
     }
-    const types = await allServiceTypes(db);
+    const types = await serviceTypesAt(db, c.get('directory'));
     const page = await listServices(
       db,
       await listingRequest(db, { ...query, cursor: undefined }, types, { limit: MAP_LIMIT, now: new Date() }),

@@ -15,7 +15,7 @@ import type { AppEnv } from '../env.ts';
 import { invalid, notFound } from '../errors.ts';
 import { getArea, type AreaRow } from '../queries/areas.ts';
 import { offlinePackContents } from '../queries/offline-pack.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { AreaParam } from '../schemas/areas.ts';
 import { LangQuery, LocalizedValue, jsonContent, problemResponses } from '../schemas/common.ts';
@@ -117,7 +117,10 @@ export const offlinePackRouter = createRouter().openapi(packRoute, async (c) => 
 
 async function packUrls(c: Context<AppEnv>, governorate: AreaRow, lang: UiLanguage) {
   const db = c.get('db');
-  const [contents, types] = await Promise.all([offlinePackContents(db, governorate), allServiceTypes(db)]);
+  const [contents, types] = await Promise.all([
+    offlinePackContents(db, governorate),
+    serviceTypesAt(db, c.get('directory')),
+  ]);
   const href = (path: string, params?: Record<string, string>) => siteHref(path, lang, params);
   const withChildren = new Set(contents.areas.map((a) => a.parentPcode));
   const areaPages = contents.areas.map((a) => href(`/a/${a.pcode}`));

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { localise } from '../domain/language.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LangQuery, LanguageParam, LocalizedValue, jsonContent, problemResponses } from '../schemas/common.ts';
 
@@ -30,7 +30,7 @@ const listRoute = createRoute({
 
 export const serviceTypesRouter = createRouter().openapi(listRoute, async (c) => {
   const lang = c.get('language');
-  const types = await allServiceTypes(c.get('db'));
+  const types = await serviceTypesAt(c.get('db'), c.get('directory'));
   const items = types.map((t) => ({
     id: t.id,
     parent_id: t.parentId,

@@ -5,7 +5,7 @@ import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { getService, listServices } from '../queries/service-listing.ts';
 import { priorityChannelsLeftOut } from '../queries/priority-channels.ts';
 import { serviceWithLinks } from '../queries/service-page.ts';
-import { allServiceTypes } from '../queries/service-types.ts';
+import { serviceTypesAt } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { LangQuery, jsonContent, problemResponses } from '../schemas/common.ts';
 import { SafeCard, SafeCardQuery } from '../schemas/safe-card.ts';
@@ -53,7 +53,7 @@ export const servicesRouter = createRouter()
     const query = c.req.valid('query');
     const db = c.get('db');
     const lang = c.get('language');
-    const { types, area } = await typesAndArea(db, query.area);
+    const { types, area } = await typesAndArea(db, c.get('directory'), query.area);
     const request = await listingRequest(db, query, types, { limit: query.limit, now: new Date(), area });
     // The listing and the priority channels it left out send their first statements in one round trip.
     const together = sharingTrips(db);
@@ -83,7 +83,7 @@ export const servicesRouter = createRouter()
     const db = c.get('db');
     const now = new Date();
     const lang = c.get('language');
-    const { parts, types, areas, links } = await serviceWithLinks(db, id, now);
+    const { parts, types, areas, links } = await serviceWithLinks(db, c.get('directory'), id, now);
     if (!parts) throw notFound('published service', id);
     return c.json(
       {
@@ -106,7 +106,7 @@ export const servicesRouter = createRouter()
     const db = c.get('db');
     const now = new Date();
     const lang = c.get('language');
-    const [parts, types] = await Promise.all([getService(db, id, now), allServiceTypes(db)]);
+    const [parts, types] = await Promise.all([getService(db, id, now), serviceTypesAt(db, c.get('directory'))]);
     if (!parts) throw notFound('published service', id);
     const service = serviceSummary(parts, types, lang, now);
     const card = safeCard({

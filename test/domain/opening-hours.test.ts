@@ -694,3 +694,27 @@ describe('combineStates', () => {
     expect(combineStates(states)).toEqual(expected);
   });
 });
+
+describe('hoursAt: one evaluation per rule, zone and minute', () => {
+  // Sunday 22 November 2026, 10:00 and 10:00:45 in Baghdad: one minute, inside the working day.
+  const tenOClock = new Date('2026-11-22T07:00:00Z');
+  const sameMinute = new Date('2026-11-22T07:00:45Z');
+
+  it('without closures, the same rule in the same zone at any moment of one minute is one shared answer; a closure still closes', () => {
+    const first = hoursAt(IRAQ_WORKWEEK, [], tenOClock, BAGHDAD);
+    expect(hoursAt(IRAQ_WORKWEEK, [], sameMinute, BAGHDAD)).toBe(first);
+    expect(first).toMatchObject({ state: 'open', nextChange: '2026-11-22T11:00:00.000Z', closedBy: null });
+    expect(Object.isFrozen(first)).toBe(true);
+    // Another zone or another minute is worked out on its own.
+    expect(hoursAt(IRAQ_WORKWEEK, [], tenOClock, GUATEMALA)).not.toBe(first);
+    expect(hoursAt(IRAQ_WORKWEEK, [], new Date('2026-11-22T07:01:00Z'), BAGHDAD)).not.toBe(first);
+
+    // A closure still closes a route whose rule, zone and minute were answered before without one.
+    const heatNow = { id: 'heat-now', startsAt: '2026-11-22T06:00:00Z', endsAt: '2026-11-22T09:00:00Z', closes: true };
+    const closed = hoursAt(IRAQ_WORKWEEK, [heatNow], sameMinute, BAGHDAD);
+    expect(closed).toMatchObject({ state: 'closed', closedBy: 'heat-now', alerts: ['heat-now'] });
+    expect(closed).not.toBe(first);
+    // And the answer without it is as it was.
+    expect(hoursAt(IRAQ_WORKWEEK, [], sameMinute, BAGHDAD)).toMatchObject({ state: 'open', closedBy: null });
+  });
+});
