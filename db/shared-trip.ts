@@ -1,7 +1,9 @@
 /**
  * A client whose batches asked for in the same turn of the event loop go to D1 together, in one
- * round trip: two parts of one answer that each send their first batch before waiting on anything
- * (a listing and the priority channels beside it) cost one trip, not two. A batch asked for later
+ * round trip: two parts of one answer that each send their first batch before waiting on any I/O
+ * (a listing and the priority channels beside it) cost one trip, not two. The batch leaves on the
+ * next timer, not the next microtask, so a part that first awaits something already at hand (a
+ * taxonomy kept for this directory version) still joins it. A batch asked for later
  * goes on its own, as before; each caller gets its own results, or the batch's error.
  */
 import type { Database } from './client.ts';
@@ -34,7 +36,7 @@ export function sharingTrips(db: Database): Database {
   };
   const batch = (items: readonly Item[]) =>
     new Promise<unknown[]>((resolve, reject) => {
-      if (!waiting.length) queueMicrotask(() => void send());
+      if (!waiting.length) setTimeout(() => void send(), 0);
       waiting.push({ items: [...items], resolve, reject });
     });
   // Everything else is the client's own (the prototype), only `batch` waits for the turn to end.

@@ -378,17 +378,24 @@ type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
 type Misplaced = Walked & { country: Country; verificationStatus: string };
 
 /**
- * "Open now" / "open at" walks at most this many ranks a round, and at most two rounds a request: at
- * night, when almost nothing is open, it stops there and returns what it found with a cursor to go on,
- * rather than walk the whole district. Twice the page (and its look-ahead) lets a page whose services
- * are open finish in one round though a few are dropped by the exact check; the floor of 60 keeps a
- * small page from stopping after a handful. With no filter but "open", each rank costs three rows
- * read (its rank row, the hours probe, and its rank row once more for the stop row; the service row
- * only when the countries' hours disagree and the probe needs its country), so a fruitless round
- * reads about 180 rows, whatever the size of the district. Other filters add the service row, twice.
+ * "Open now" / "open at" walks at most this many ranks, in one round trip of its own: at night, when
+ * almost nothing is open, it stops there and returns what it found with a cursor to go on, rather
+ * than walk the whole district. Twice the page (and its look-ahead) keeps a small page from stopping
+ * after a handful; the floor of 60 keeps the stretch worth a trip. With no filter but "open", each
+ * rank costs three rows read (its rank row, the hours probe, and its rank row once more for the stop
+ * row; the service row only when the countries' hours disagree and the probe needs its country), so
+ * a fruitless walk reads about 180 rows, whatever the size of the district. Other filters add the
+ * service row, twice.
  */
 const openWalkRanks = (limit: number) => Math.max(60, 2 * (limit + 1));
-const OPEN_WALK_ROUNDS = 2;
+
+/**
+ * How many rows a walk returns: the page and the one after it, and for "open" a quarter of a page
+ * more, because the hours probe answers by the hour and the exact check in code may still drop a
+ * service that closes within it. Those spare rows let the page fill in the same round trip.
+ */
+const walkChunk = (request: ListingRequest) =>
+  request.limit + 1 + (request.openOnly ? Math.ceil(request.limit / 4) : 0);
 
 /** The hour of the week (0 = Sunday 00:00–01:00) of `moment` in each country's zone. */
 function hourOfWeek(moment: Date): Record<Country, number> {
@@ -412,7 +419,7 @@ function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder,
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const at = evaluatedAt.toISOString();
-  const chunk = request.limit + 1;
+  const chunk = walkChunk(request);
   const ranks = openWalkRanks(request.limit);
   const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
   return {
@@ -490,7 +497,7 @@ function storedOrder(request: ListingRequest): StoredOrder | null {
 /**
  * Every listing walked from a stored order (`storedOrder`, or a common search's `textWalk`): the
  * page and the one row after it, never the scope; a walk that probes ("open", a search's words) a
- * fixed number of rows a round, two rounds a request. Only the relevance order has ranks whose
+ * fixed number of rows, in one round trip of its own. Only the relevance order has ranks whose
  * moment may have passed, to rank here. `first`: the first stretch and the ranks to rank here, when
  * a search's first round trip has read them already.
  */
@@ -506,9 +513,13 @@ async function listStoredOrder(
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const at = evaluatedAt.toISOString();
   const start = request.cursor ? stored.keyOf(request.cursor.after) : '';
-  const chunk = request.limit + 1;
+  const chunk = walkChunk(request);
   const ranks = openWalkRanks(request.limit);
   const probed = probes(request, stored);
+  // A walk that probes takes one round trip of its own (two when a search's first trip already
+  // walked its first stretch), so a listing stays within three: the version, the types and area,
+  // the walk.
+  const rounds = first ? 2 : 1;
   const { misplaced: misplacedAt, walk: walkFrom } = walkQueries(db, request, stored);
   // One round trip: the first stretch of the walk, the listing's count and (relevance alone) the
   // ranks to rank here (a first page of a search has read the first and the last with its bound).
@@ -563,7 +574,7 @@ async function listStoredOrder(
       accepted.push(...batch);
     }
     if (accepted.length > request.limit || exhausted) break;
-    if (probed && (end || round >= OPEN_WALK_ROUNDS)) {
+    if (probed && (end || round >= rounds)) {
       stoppedAt = until;
       break;
     }
