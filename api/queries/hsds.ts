@@ -31,16 +31,14 @@ import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import { governoratePathOf } from './area-paths.ts';
 import { publicAreaPcode, site } from './confidential-location.ts';
 import {
-  currentClosures,
-  publicContactRoutes,
-  publicLocations,
-  publicServices,
-  serviceAreaCodes,
-  serviceTypeIds,
+  LAST_MODIFIED,
   type PublicContactRouteRow,
   type PublicLocationRow,
+  type PublicOrganisationRow as ProviderRow,
   type PublicServiceRow,
 } from './public-directory.ts';
+import { documentsAt, storedDocuments } from './service-documents.ts';
+import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
   /** 1-based, as HSDS's `page`. */
@@ -63,7 +61,7 @@ export interface ServiceFilter {
   textMatch?: string;
 }
 
-export type PublicOrganisationRow = Awaited<ReturnType<typeof publicOrganisations>>[number];
+export type PublicOrganisationRow = Omit<ProviderRow, 'serviceId'>;
 
 /** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
 export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
@@ -91,19 +89,6 @@ const c = alias(closures, 'c');
 const l = alias(locations, 'l');
 const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
-
-/**
- * HSDS `last_modified` is "when the service, or any related information about the service, has
- * changed", so it is the latest update of the service, its organisation, its public contact routes,
- * its sites and its closures. Needs `s` (services) and `o` (its organisation) in scope.
- */
-const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
-  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r}
-    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
-  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal}
-    JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
-  coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id} OR ${c.contactRouteId} IN
-    (SELECT ${r.id} FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public')), ''))`;
 
 /**
  * SQLite prefers walking every published service through the (status, sort_name) index, which is
@@ -243,14 +228,18 @@ export async function publishedServicePage(
   };
 }
 
-/** The published services of one organisation, in name order. */
-export async function publishedServiceIdsOf(db: Database, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: s.id })
-    .from(s)
-    .where(sql`${s.organisationId} = ${organisationId} AND ${PUBLISHED_NOT_INDEXED}`)
-    .orderBy(s.sortName, s.id);
-  return rows.map((row) => row.id);
+/**
+ * The published services of the organisations, each organisation's in name order: one statement,
+ * one seek along services_org_name_idx per organisation.
+ */
+export function publishedServicesOf(db: Database, organisationIds: readonly string[]) {
+  if (!organisationIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: s.id, organisationId: s.organisationId })
+    .from(idPage(organisationIds))
+    .crossJoin(s)
+    .where(sql`${s.organisationId} = page.value AND ${s.status} = 'published'`)
+    .orderBy(s.organisationId, s.sortName, s.id);
 }
 
 /** A provider is public only through a published service: other organisations stay out. */
@@ -327,8 +316,9 @@ function pathwayStepsOf(db: Database, serviceIds: readonly string[]) {
   return db
     .select({
       serviceId: pathwayStepServices.serviceId,
-      pathwayId: pathways.id,
-      stepId: pathwaySteps.id,
+      // Named apart: a D1 batch returns rows keyed by column name, where two `id`s would be one.
+      pathwayId: sql<string>`${pathways.id}`.as('pathway_id'),
+      stepId: sql<string>`${pathwaySteps.id}`.as('step_id'),
       kind: pathwaySteps.kind,
     })
     .from(idPage(serviceIds))
@@ -354,27 +344,6 @@ export function publicOrganisations(db: Database, organisationIds: readonly stri
     .from(idPage(organisationIds))
     .crossJoin(o)
     .where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
-}
-
-/** The organisations of the given services, read alongside them (a published service's provider is public). */
-function organisationsOfServices(db: Database, serviceIds: readonly string[]) {
-  return db
-    .selectDistinct(organisationFields)
-    .from(idPage(serviceIds))
-    .crossJoin(s)
-    .innerJoin(o, eq(o.id, s.organisationId))
-    .where(sql`${s.id} = page.value AND ${s.status} = 'published'`);
-}
-
-async function lastModified(db: Database, serviceIds: readonly string[]): Promise<Map<string, string>> {
-  if (!serviceIds.length) return new Map();
-  const rows = await db
-    .select({ id: s.id, lastModified: LAST_MODIFIED })
-    .from(idPage(serviceIds))
-    .crossJoin(s)
-    .innerJoin(o, eq(o.id, s.organisationId))
-    .where(sql`${s.id} = page.value`);
-  return new Map(rows.map((row) => [row.id, row.lastModified]));
 }
 
 const area = alias(areas, 'a');
@@ -421,54 +390,66 @@ export async function serviceAreaNames(db: Database, serviceIds: readonly string
   return new Map(rows.map((row) => [row.pcode, row]));
 }
 
+/** The records of a page of services, with what their full form needs besides (types, area names). */
+export interface HsdsDetails {
+  records: HsdsServiceRecord[];
+  types: ServiceTypeRow[];
+  areas: Map<string, AreaNameRow>;
+}
+
 /**
  * The records of the given published services, in the order given; ids that are not published
- * services are dropped. `full` adds what only service_full shows (sites, service areas, types);
- * the public routes are always read, because a route's closure is part of the service's `alert`.
+ * services are dropped. Each comes from the service's stored document (one row each, built by the
+ * one builder, api/queries/service-documents.ts); `full` adds what only service_full shows (the
+ * pathway steps naming it, the taxonomy, its areas' names), read in the same D1 round trip. A
+ * service without a usable document (just edited) is read live.
  */
-export async function serviceRecords(
+export async function serviceDetails(
   db: Database,
   serviceIds: string[],
   now: Date,
   full: boolean,
-): Promise<HsdsServiceRecord[]> {
-  if (!serviceIds.length) return [];
-  const none = Promise.resolve([]);
-  const [services, providers, modified, closures, types, routes, locations, areas, steps] = await Promise.all([
-    publicServices(db, serviceIds),
-    organisationsOfServices(db, serviceIds),
-    lastModified(db, serviceIds),
-    currentClosures(db, serviceIds, now),
-    full ? serviceTypeIds(db, serviceIds) : none,
-    publicContactRoutes(db, serviceIds),
-    full ? publicLocations(db, serviceIds) : none,
-    full ? serviceAreaCodes(db, serviceIds) : none,
-    full ? pathwayStepsOf(db, serviceIds) : none,
-  ]);
-  const organisations = new Map(providers.map((org) => [org.id, org]));
-  const routeOwner = new Map(routes.map((route) => [route.id, route.serviceId]));
-  const closureFacts = closures.map(toClosure);
-  const serviceById = new Map(services.map((service) => [service.id, service]));
-  return serviceIds.flatMap((id): HsdsServiceRecord[] => {
-    const service = serviceById.get(id);
-    const organisation = service && organisations.get(service.organisationId);
-    if (!service || !organisation) return [];
+): Promise<HsdsDetails> {
+  if (!serviceIds.length) return { records: [], types: [], areas: new Map() };
+  const [stored, steps, types, areaRows] = full
+    ? await db.batch([
+        storedDocuments(db, serviceIds),
+        pathwayStepsOf(db, serviceIds),
+        allServiceTypes(db),
+        areaNameRows(db, serviceIds),
+      ])
+    : [await storedDocuments(db, serviceIds), [], [], []];
+  const documents = await documentsAt(db, serviceIds, now, stored);
+  const records = serviceIds.flatMap((id): HsdsServiceRecord[] => {
+    const document = documents.get(id);
+    if (!document) return [];
     return [
       {
-        service,
-        organisation,
-        lastModified: modified.get(id) ?? service.updatedAt,
-        closures: closureFacts.filter((cl) => (cl.serviceId ?? routeOwner.get(cl.contactRouteId ?? '')) === id),
-        typeIds: types.filter((t) => t.serviceId === id).map((t) => t.typeId),
-        routes: routes.filter((route) => route.serviceId === id),
-        locations: locations.filter((loc) => loc.serviceId === id),
-        areaPcodes: areas.filter((sa) => sa.serviceId === id).map((sa) => sa.areaPcode),
+        service: document.service,
+        organisation: document.organisation,
+        lastModified: document.lastModified,
+        closures: document.closures.map(toClosure),
+        typeIds: full ? document.typeIds : [],
+        routes: document.routes,
+        locations: full ? document.locations : [],
+        areaPcodes: full ? document.areaPcodes : [],
         pathwaySteps: steps
           .filter((step) => step.serviceId === id)
           .map(({ pathwayId, stepId, kind }) => ({ pathwayId, stepId, kind })),
       },
     ];
   });
+  return { records, types, areas: new Map(areaRows.map((row) => [row.pcode, row])) };
+}
+
+/** The records of the given published services (serviceDetails without the rest). */
+export async function serviceRecords(
+  db: Database,
+  serviceIds: string[],
+  now: Date,
+  full: boolean,
+): Promise<HsdsServiceRecord[]> {
+  return (await serviceDetails(db, serviceIds, now, full)).records;
 }
 
 /** Published pathways, by id, for the HSDS pathways extension; `total` counts all of them. */

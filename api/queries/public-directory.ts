@@ -16,6 +16,7 @@ import { idPage } from '../../db/id-list.ts';
 import {
   closures,
   contactRoutes,
+  locations,
   organisations,
   serviceAreas,
   serviceAtLocations,
@@ -38,6 +39,7 @@ const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
 const sa = alias(serviceAreas, 'sa');
+const l = alias(locations, 'l');
 
 export function publicServices(db: Database, serviceIds: readonly string[]) {
   if (!serviceIds.length) return Promise.resolve([]);
@@ -190,4 +192,46 @@ export function serviceAreaCodesQuery(db: Database, serviceIds: readonly string[
     .crossJoin(sa)
     .where(sql`${sa.serviceId} = page.value`)
     .orderBy(sa.areaPcode);
+}
+
+export type PublicOrganisationRow = Awaited<ReturnType<typeof organisationsOfServices>>[number];
+
+/** The organisation of each published service among the ids (a published service's provider is public). */
+export function organisationsOfServices(db: Database, serviceIds: readonly string[]) {
+  return db
+    .select({
+      serviceId: s.id,
+      id: o.id,
+      names: o.names,
+      descriptions: o.descriptions,
+      website: o.website,
+      updatedAt: o.updatedAt,
+    })
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value AND ${s.status} = 'published'`);
+}
+
+/**
+ * HSDS `last_modified` is "when the service, or any related information about the service, has
+ * changed", so it is the latest update of the service, its organisation, its public contact routes,
+ * its sites and its closures (ended ones too). Needs `s` (services) and `o` (its organisation) in scope.
+ */
+export const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
+  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r}
+    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
+  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal}
+    JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
+  coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id} OR ${c.contactRouteId} IN
+    (SELECT ${r.id} FROM ${contactRoutes} ${r} WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public')), ''))`;
+
+/** The HSDS `last_modified` of each of the services. */
+export function lastModifiedOf(db: Database, serviceIds: readonly string[]) {
+  return db
+    .select({ id: s.id, lastModified: LAST_MODIFIED })
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value`);
 }

@@ -16,11 +16,15 @@ import { idPage } from '../../db/id-list.ts';
 import { serviceDocuments } from '../../db/schema.ts';
 import {
   currentClosures,
+  lastModifiedOf,
+  organisationsOfServices,
   publicContactRoutes,
   publicLocations,
   publicServices,
+  serviceAreaCodes,
   serviceTypeIds,
   type ClosureRow,
+  type PublicOrganisationRow,
   type PublicContactRouteRow,
   type PublicLocationRow,
   type PublicServiceRow,
@@ -35,6 +39,12 @@ export interface ServiceDocument {
   locations: PublicLocationRow[];
   /** Closures and alerts of the service and of its public routes that had not ended when read, by start. */
   closures: ClosureRow[];
+  /** Its organisation (HSDS `organization`). */
+  organisation: Omit<PublicOrganisationRow, 'serviceId'>;
+  /** The areas it serves, by P-code (HSDS `service_areas`). */
+  areaPcodes: string[];
+  /** HSDS `last_modified`: the latest change of it, its organisation, public routes, sites and closures (ended too). */
+  lastModified: string;
 }
 
 /** A stored document as read: its body and the moment it was built at. */
@@ -66,30 +76,45 @@ export async function liveDocuments(
   from: Date,
 ): Promise<Map<string, ServiceDocument>> {
   if (!ids.length) return new Map();
-  const [rows, types, routes, locations, closures] = await Promise.all([
+  const [rows, types, routes, locations, closures, providers, areas, modified] = await Promise.all([
     publicServices(db, ids),
     serviceTypeIds(db, ids),
     publicContactRoutes(db, ids),
     publicLocations(db, ids),
     currentClosures(db, ids, from),
+    organisationsOfServices(db, ids),
+    serviceAreaCodes(db, ids),
+    lastModifiedOf(db, ids),
   ]);
+  const providerOf = new Map(providers.map(({ serviceId, ...organisation }) => [serviceId, organisation]));
+  const areasOf = groupBy(areas, (sa) => sa.serviceId);
+  const modifiedAt = new Map(modified.map((m) => [m.id, m.lastModified]));
   const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
   const typesOf = groupBy(types, (t) => t.serviceId);
   const routesOf = groupBy(routes, (r) => r.serviceId);
   const locationsOf = groupBy(locations, (l) => l.serviceId);
   const closuresOf = groupBy(closures, (c) => c.serviceId ?? routeOwner.get(c.contactRouteId ?? '') ?? '');
   return new Map(
-    rows.map((service) => [
-      service.id,
-      {
-        service,
-        typeIds: (typesOf.get(service.id) ?? []).map((t) => t.typeId),
-        isPriority: (typesOf.get(service.id) ?? []).some((t) => t.isPriority),
-        routes: routesOf.get(service.id) ?? [],
-        locations: locationsOf.get(service.id) ?? [],
-        closures: closuresOf.get(service.id) ?? [],
-      },
-    ]),
+    rows.flatMap((service): Array<[string, ServiceDocument]> => {
+      const organisation = providerOf.get(service.id);
+      if (!organisation) return [];
+      return [
+        [
+          service.id,
+          {
+            service,
+            typeIds: (typesOf.get(service.id) ?? []).map((t) => t.typeId),
+            isPriority: (typesOf.get(service.id) ?? []).some((t) => t.isPriority),
+            routes: routesOf.get(service.id) ?? [],
+            locations: locationsOf.get(service.id) ?? [],
+            closures: closuresOf.get(service.id) ?? [],
+            organisation,
+            areaPcodes: (areasOf.get(service.id) ?? []).map((sa) => sa.areaPcode),
+            lastModified: modifiedAt.get(service.id) ?? service.updatedAt,
+          },
+        ],
+      ];
+    }),
   );
 }
 
@@ -107,7 +132,8 @@ export async function documentsAt(
   const found = new Map<string, ServiceDocument>();
   const after = from.toISOString();
   for (const row of stored ?? (ids.length ? await storedDocuments(db, ids) : [])) {
-    if (!row.body || !row.builtAt || row.builtAt > after) continue;
+    // A body stored before documents held the HSDS fields (the migration drops those) reads live.
+    if (!row.body || !row.builtAt || row.builtAt > after || row.body.lastModified === undefined) continue;
     found.set(row.id, { ...row.body, closures: row.body.closures.filter((c) => c.endsAt > after) });
   }
   const missing = [...new Set(ids)].filter((id) => !found.has(id));

@@ -18,12 +18,11 @@ import {
   publishedPathwayPage,
   publishedServiceAtLocationPage,
   publishedServiceChanges,
-  publishedServiceIdsOf,
   publishedServicePage,
-  serviceAreaNames,
+  publishedServicesOf,
+  serviceDetails,
   serviceOfServiceAtLocation,
-  serviceRecords,
-  type HsdsServiceRecord,
+  type HsdsDetails,
   type PageRequest,
   type ServiceFilter,
   type ServiceSeekKey,
@@ -350,17 +349,11 @@ const pageOf = (query: { page: number; per_page: number }): PageRequest => ({
 });
 const slice = <T>(all: T[], page: PageRequest) => all.slice((page.page - 1) * page.perPage, page.page * page.perPage);
 
-/** service_full for each record, with what it needs besides the records (types, area names). */
-async function fullServices(c: Context<AppEnv>, records: HsdsServiceRecord[], ctx: HsdsContext) {
-  const db = c.get('db');
-  const [types, areas] = await Promise.all([
-    allServiceTypes(db),
-    serviceAreaNames(
-      db,
-      records.map((r) => r.service.id),
-    ),
-  ]);
-  return records.map((r) => hsdsServiceFull(r, types, areas, ctx));
+/** The services of a page: service_full for each record (types and area names read with them), or the summary. */
+function serviceContents(details: HsdsDetails, full: boolean, ctx: HsdsContext) {
+  return full
+    ? details.records.map((r) => hsdsServiceFull(r, details.types, details.areas, ctx))
+    : details.records.map((r) => hsdsServiceSummary(r, ctx));
 }
 
 /** The profile: what this API adds to HSDS, and where; README.md "HSDS mapping" says it in full. */
@@ -462,8 +455,7 @@ hsdsRouter
     const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), { knownTotal });
     if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
     const full = query.full === 'true';
-    const records = await serviceRecords(db, ids, ctx.now, full);
-    const contents = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    const contents = serviceContents(await serviceDetails(db, ids, ctx.now, full), full, ctx);
     const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -472,9 +464,8 @@ hsdsRouter
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [record] = await serviceRecords(db, [id], ctx.now, true);
-    if (!record) throw notFound('published service', id);
-    const [body] = await fullServices(c, [record], ctx);
+    const [body] = serviceContents(await serviceDetails(db, [id], ctx.now, true), true, ctx);
+    if (!body) throw notFound('published service', id);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
   })
@@ -538,12 +529,17 @@ hsdsRouter
     });
     const byId = new Map((await publicOrganisations(db, ids)).map((o) => [o.id, o]));
     const organisations = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const contents = await Promise.all(
-      organisations.map(async (o) =>
-        query.full === 'true'
-          ? { ...hsdsOrganization(o, ctx), services: await servicesOf(c, o.id, query.full_service === 'true', ctx) }
-          : hsdsOrganization(o, ctx),
-      ),
+    const services =
+      query.full === 'true'
+        ? await servicesOf(
+            c,
+            organisations.map((o) => o.id),
+            query.full_service === 'true',
+            ctx,
+          )
+        : undefined;
+    const contents = organisations.map((o) =>
+      services ? { ...hsdsOrganization(o, ctx), services: services.get(o.id) ?? [] } : hsdsOrganization(o, ctx),
     );
     const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
@@ -558,7 +554,7 @@ hsdsRouter
     if (!organisation) throw notFound('organization with a published service', id);
     const body = {
       ...hsdsOrganization(organisation, ctx),
-      services: await servicesOf(c, id, full_service === 'true', ctx),
+      services: (await servicesOf(c, [id], full_service === 'true', ctx)).get(id) ?? [],
     };
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -646,19 +642,33 @@ async function* serviceLines(
     const { ids, last } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
       withTotal: false,
     });
-    const records = await serviceRecords(db, ids, ctx.now, full);
-    const items = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    const items = serviceContents(await serviceDetails(db, ids, ctx.now, full), full, ctx);
     if (items.length) yield items.map((item) => `${JSON.stringify(item)}\n`).join('');
     if (!last || ids.length < 100) return;
     after = last;
   }
 }
 
-/** The published services of an organisation: one-to-one fields, or fully nested. */
-async function servicesOf(c: Context<AppEnv>, organisationId: string, full: boolean, ctx: HsdsContext) {
+/**
+ * The published services of each organisation, in name order: one-to-one fields, or fully nested.
+ * One statement finds them for every organisation of a page, one batch reads their documents.
+ */
+async function servicesOf(c: Context<AppEnv>, organisationIds: string[], full: boolean, ctx: HsdsContext) {
   const db = c.get('db');
-  const records = await serviceRecords(db, await publishedServiceIdsOf(db, organisationId), ctx.now, full);
-  return full ? fullServices(c, records, ctx) : records.map((r) => hsdsServiceFields(r, ctx));
+  const owned = await publishedServicesOf(db, organisationIds);
+  const details = await serviceDetails(
+    db,
+    owned.map((row) => row.id),
+    ctx.now,
+    full,
+  );
+  const byOrganisation = new Map<string, object[]>(organisationIds.map((id) => [id, []]));
+  for (const r of details.records) {
+    byOrganisation
+      .get(r.organisation.id)
+      ?.push(full ? hsdsServiceFull(r, details.types, details.areas, ctx) : hsdsServiceFields(r, ctx));
+  }
+  return byOrganisation;
 }
 
 /**
@@ -672,12 +682,11 @@ async function servicesAtLocations(
   full: boolean,
   ctx: HsdsContext,
 ) {
-  const db = c.get('db');
-  const records = await serviceRecords(db, serviceIds, ctx.now, true);
-  const [areas, nested] = await Promise.all([
-    serviceAreaNames(db, serviceIds),
-    full ? fullServices(c, records, ctx) : Promise.resolve(records.map((r) => hsdsServiceSummary(r, ctx))),
-  ]);
+  const details = await serviceDetails(c.get('db'), serviceIds, ctx.now, true);
+  const { records, areas } = details;
+  const nested = full
+    ? records.map((r) => hsdsServiceFull(r, details.types, areas, ctx))
+    : records.map((r) => hsdsServiceSummary(r, ctx));
   const serviceById = new Map(nested.map((s) => [s.id, s]));
   const sites = new Map(records.flatMap((r) => r.locations.map((l) => [l.serviceAtLocationId, { l, r }] as const)));
   return ids.flatMap((id) => {
