@@ -13,9 +13,8 @@ import type { Database } from '../../db/client.ts';
 import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
   areas,
-  closures,
-  contactRoutes,
-  locations,
+  listingCounts,
+  listingRanks,
   organisations,
   pathways,
   pathwayStepServices,
@@ -28,6 +27,7 @@ import {
 } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
+import { COUNTRIES } from '../domain/vocabulary.ts';
 import { governoratePathOf } from './area-paths.ts';
 import { publicAreaPcode, site } from './confidential-location.ts';
 import {
@@ -84,9 +84,6 @@ export interface HsdsServiceRecord {
 
 const s = alias(services, 's');
 const o = alias(organisations, 'o');
-const r = alias(contactRoutes, 'r');
-const c = alias(closures, 'c');
-const l = alias(locations, 'l');
 const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
 
@@ -102,10 +99,13 @@ const matchingText = (expression: string) =>
   sql`(SELECT ${serviceSearch.serviceId} FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression})`;
 
 /** The conditions of a service filter on `s`; `narrowed` when something else than status drives the read. */
-function serviceConditions(filter: ServiceFilter): { where: SQL; narrowed: boolean } {
-  const narrowed =
-    filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
-  const conditions: SQL[] = [narrowed ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
+function serviceConditions(filter: ServiceFilter, drivenBySites = false): { where: SQL; narrowed: boolean } {
+  let narrowed = filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
+  // An organisation alone walks services_org_name_idx (organisation, status, name): in name order.
+  const byOrganisation = filter.organisationId !== undefined && !filter.typeIds && !filter.textMatch && !drivenBySites;
+  // A page of sites walks the sites' ids: the services are looked up for each, not walked.
+  if (drivenBySites) narrowed = true;
+  const conditions: SQL[] = [narrowed && !byOrganisation ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
   if (filter.organisationId) conditions.push(sql`${s.organisationId} = ${filter.organisationId}`);
   if (filter.typeIds) {
     conditions.push(sql`${s.id} IN (SELECT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
@@ -180,8 +180,14 @@ export async function publishedServicePage(
   after?: ServiceSeekKey,
   { withTotal = true, knownTotal }: { withTotal?: boolean; knownTotal?: number } = {},
 ): Promise<IdPage & { last?: ServiceSeekKey }> {
-  const { where } = serviceConditions(filter);
   const skip = (page.page - 1) * page.perPage;
+  const typesOnly =
+    filter.typeIds !== undefined &&
+    filter.typeIds.length > 0 &&
+    filter.typeIds.length <= MAX_WALKED_TYPES &&
+    Object.entries(filter).every(([name, value]) => name === 'typeIds' || value === undefined);
+  if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal);
+  const { where } = serviceConditions(filter);
   const unfiltered = Object.values(filter).every((value) => value === undefined);
   const idQuery = (() => {
     if (after || skip === 0 || !unfiltered) {
@@ -214,17 +220,81 @@ export async function publishedServicePage(
   const countQuery = db.select({ total: count() }).from(s).$dynamic();
   if (filter.modifiedAfter) countQuery.innerJoin(o, eq(o.id, s.organisationId));
   countQuery.where(where);
-  const [rows, [counted]] = await Promise.all([
-    idQuery,
-    // A stream that walks everything needs no total: counting per batch would read the index each time.
-    // Unfiltered, the total is the published count kept by the directory version's triggers.
-    knownTotal !== undefined ? [{ total: knownTotal }] : withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
-  ]);
+  // A stream that walks everything needs no total: counting per batch would read the index each time.
+  // Unfiltered, the total is the published count kept by the directory version's triggers. The page
+  // and its count go in one D1 round trip.
+  const [rows, [counted]] =
+    knownTotal === undefined && withTotal
+      ? await db.batch([idQuery, countQuery])
+      : [await idQuery, [{ total: knownTotal ?? -1 }]];
   const last = rows.at(-1);
   return {
     ids: rows.map((row) => row.id),
     total: counted?.total ?? 0,
     last: last ? { sortName: last.sortName, id: last.id } : undefined,
+  };
+}
+
+/** Type filters wider than this (a whole taxonomy) are read from the services, not the type listings. */
+const MAX_WALKED_TYPES = 10;
+
+const COUNTRY_PATHS = COUNTRIES.map((country) => `/${country}/`);
+const NAME_END = '\u0001';
+
+/**
+ * A page of the published services of some service types, in name order, from the stored type
+ * listings: each published service has a `type:<id>` listing_ranks row for each of its own types
+ * at its country's root path, walked along listing_ranks_name_idx (name_key is the sort name and
+ * the id, api/domain/listing-index.ts `nameKey`). Each (country, type) range reads at most the
+ * rows up to the end of the page (the page after `after` when given), and they merge in name
+ * order, a service with two of the types once. The total is exact: one type's is its stored count
+ * (listing_counts, kept by triggers); several types count their distinct services along the same
+ * index, which costs what the filter matches, never the directory.
+ */
+async function typePage(
+  db: Database,
+  typeIds: string[],
+  page: PageRequest,
+  after: ServiceSeekKey | undefined,
+  withTotal: boolean,
+): Promise<IdPage & { last?: ServiceSeekKey }> {
+  const skip = after ? 0 : (page.page - 1) * page.perPage;
+  const take = skip + page.perPage;
+  const reaches = typeIds.map((id) => `type:${id}`);
+  // Every (country, type) range in one JSON parameter: D1 allows only a few terms in a compound SELECT.
+  const ranges = JSON.stringify(COUNTRY_PATHS.flatMap((path) => reaches.map((reach) => [path, reach])));
+  const seek = after ? sql` AND i.name_key > ${`${after.sortName}${NAME_END}${after.id}`}` : sql``;
+  const merged = sql`(SELECT DISTINCT lr.service_id, lr.name_key FROM json_each(${ranges}) k
+    CROSS JOIN ${listingRanks} lr
+    WHERE lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')
+      AND lr.name_key IN (SELECT i.name_key FROM ${listingRanks} i
+        WHERE i.area_path = json_extract(k.value, '$[0]') AND i.reach = json_extract(k.value, '$[1]')${seek}
+        ORDER BY i.name_key LIMIT ${take})) ranked`;
+  const pageQuery = db
+    .select({ id: sql<string>`service_id`, nameKey: sql<string>`name_key` })
+    .from(merged)
+    .orderBy(sql`name_key`)
+    .limit(page.perPage)
+    .offset(skip);
+  const countQuery =
+    reaches.length === 1
+      ? db
+          .select({ total: sql<number>`coalesce(sum(${listingCounts.services}), 0)` })
+          .from(listingCounts)
+          .where(sql`${listingCounts.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingCounts.reach} = ${reaches[0]}`)
+      : db
+          .select({ total: sql<number>`count(DISTINCT ${listingRanks.serviceId})` })
+          .from(listingRanks)
+          .where(
+            sql`${listingRanks.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingRanks.reach} IN ${inList(reaches)}`,
+          );
+  const [rows, [counted]] = withTotal ? await db.batch([pageQuery, countQuery]) : [await pageQuery, [{ total: -1 }]];
+  const last = rows.at(-1);
+  const end = last ? last.nameKey.lastIndexOf(NAME_END) : -1;
+  return {
+    ids: rows.map((row) => row.id),
+    total: counted?.total ?? 0,
+    last: last && end >= 0 ? { sortName: last.nameKey.slice(0, end), id: last.nameKey.slice(end + 1) } : undefined,
   };
 }
 
@@ -275,28 +345,35 @@ export async function publishedOrganisationPage(
 
 /**
  * One page of the sites of published services (HSDS service_at_location), by id, with the
- * number of all that match; the service filter applies to each site's service.
+ * number of all that match; the service filter applies to each site's service. Given `after` (the
+ * previous page's last site id, handed out in a Link header) it seeks along the primary key and
+ * reads only its own sites; unfiltered, the total is the count kept with the directory version
+ * (`knownTotal`), so no page counts every site. The page and its count go in one round trip.
  */
 export async function publishedServiceAtLocationPage(
   db: Database,
   filter: ServiceFilter,
   page: PageRequest,
+  after?: string,
+  knownTotal?: number,
 ): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number }> {
-  const { where } = serviceConditions(filter);
+  const { where } = serviceConditions(filter, true);
+  const seek = after === undefined ? sql`` : sql` AND ${sal.id} > ${after}`;
   const idQuery = db.select({ id: sal.id, serviceId: sal.serviceId }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const countQuery = db.select({ total: count() }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const dynamic = [idQuery.$dynamic(), countQuery.$dynamic()] as const;
   for (const query of dynamic) {
     if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-    query.where(where);
   }
-  const [rows, [counted]] = await Promise.all([
-    dynamic[0]
-      .orderBy(sal.id)
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
-    dynamic[1],
-  ]);
+  const pageQuery = dynamic[0]
+    .where(sql`${where}${seek}`)
+    .orderBy(sal.id)
+    .limit(page.perPage)
+    .offset(after === undefined ? (page.page - 1) * page.perPage : 0);
+  const [rows, [counted]] =
+    knownTotal === undefined
+      ? await db.batch([pageQuery, dynamic[1].where(where)])
+      : [await pageQuery, [{ total: knownTotal }]];
   return { rows, total: counted?.total ?? 0 };
 }
 

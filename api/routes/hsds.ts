@@ -137,7 +137,7 @@ const serviceAtLocationListRoute = createRoute({
   method: 'get',
   path: '/service_at_locations',
   tags,
-  summary: 'Sites of published services (service_at_location), by id',
+  summary: 'Sites of published services (service_at_location), by id; Link: rel="next" gives the next page',
   request: { query: HsdsServiceAtLocationListQuery },
   responses: {
     200: jsonContent(hsdsPageOf('HsdsServiceAtLocationPage', HsdsServiceAtLocation), 'A page of sites'),
@@ -401,6 +401,11 @@ function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '');
+  return nextPageLink(c, page, key);
+}
+
+/** RFC 8288 link to the next page: this request with the next page number and `after` = `key`. */
+function nextPageLink(c: Context<AppEnv>, page: PageRequest, key: string) {
   const url = new URL(c.req.url);
   url.searchParams.set('page', String(page.page + 1));
   url.searchParams.set('per_page', String(page.perPage));
@@ -495,7 +500,12 @@ hsdsRouter
     const ctx = contextOf(c);
     const page = pageOf(query);
     const filter = serviceFilter(query, needsTypes(query) ? await allServiceTypes(db) : []);
-    const { rows, total } = await publishedServiceAtLocationPage(db, filter, page);
+    // Unfiltered, the total is the count of published sites kept with the directory version.
+    const unfiltered = Object.values(filter).every((value) => value === undefined);
+    const knownTotal = unfiltered ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedSites : undefined;
+    const { rows, total } = await publishedServiceAtLocationPage(db, filter, page, query.after, knownTotal);
+    const lastSite = rows.at(-1);
+    if (lastSite && page.page * page.perPage < total) c.header('Link', nextPageLink(c, page, lastSite.id));
     const contents = await servicesAtLocations(
       c,
       rows.map((r) => r.id),
