@@ -8,18 +8,17 @@
  */
 import { publicPathwayFields } from './pathways.ts';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
-  areas,
   listingCounts,
   listingRanks,
   organisations,
   pathways,
   pathwayStepServices,
   pathwaySteps,
-  serviceAreas,
   serviceAtLocations,
   serviceOrderBlocks,
   serviceTypeAssignments,
@@ -28,16 +27,15 @@ import {
 import { serviceSearch } from '../../db/search-schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
 import { COUNTRIES } from '../domain/vocabulary.ts';
-import { governoratePathOf } from './area-paths.ts';
-import { publicAreaPcode, site } from './confidential-location.ts';
 import {
   LAST_MODIFIED,
+  type AreaNameRow,
   type PublicContactRouteRow,
   type PublicLocationRow,
   type PublicOrganisationRow as ProviderRow,
   type PublicServiceRow,
 } from './public-directory.ts';
-import { documentsAt, storedDocuments } from './service-documents.ts';
+import { documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
 import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
@@ -64,7 +62,7 @@ export interface ServiceFilter {
 export type PublicOrganisationRow = Omit<ProviderRow, 'serviceId'>;
 
 /** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
-export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
+export type { AreaNameRow };
 
 /** What the HSDS views need about one published service. */
 export interface HsdsServiceRecord {
@@ -178,15 +176,15 @@ export async function publishedServicePage(
   filter: ServiceFilter,
   page: PageRequest,
   after?: ServiceSeekKey,
-  { withTotal = true, knownTotal }: { withTotal?: boolean; knownTotal?: number } = {},
-): Promise<IdPage & { last?: ServiceSeekKey }> {
+  { withTotal = true, knownTotal, details }: PageOptions = {},
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   const skip = (page.page - 1) * page.perPage;
   const typesOnly =
     filter.typeIds !== undefined &&
     filter.typeIds.length > 0 &&
     filter.typeIds.length <= MAX_WALKED_TYPES &&
     Object.entries(filter).every(([name, value]) => name === 'typeIds' || value === undefined);
-  if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal);
+  if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal, details);
   const { where } = serviceConditions(filter);
   const unfiltered = Object.values(filter).every((value) => value === undefined);
   const idQuery = (() => {
@@ -223,16 +221,51 @@ export async function publishedServicePage(
   // A stream that walks everything needs no total: counting per batch would read the index each time.
   // Unfiltered, the total is the published count kept by the directory version's triggers. The page
   // and its count go in one D1 round trip.
-  const [rows, [counted]] =
-    knownTotal === undefined && withTotal
-      ? await db.batch([idQuery, countQuery])
-      : [await idQuery, [{ total: knownTotal ?? -1 }]];
+  const { rows, counted, detailed } = await withPage(
+    db,
+    idQuery,
+    knownTotal === undefined && withTotal ? countQuery : undefined,
+    sql`(SELECT id AS value FROM (${idQuery})) page`,
+    details,
+  );
   const last = rows.at(-1);
+  const ids = rows.map((row) => row.id);
   return {
-    ids: rows.map((row) => row.id),
-    total: counted?.total ?? 0,
+    ids,
+    total: counted ?? knownTotal ?? -1,
     last: last ? { sortName: last.sortName, id: last.id } : undefined,
+    details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
   };
+}
+
+/** How a page is read: whether it needs its total, and the details of its services read with it. */
+export interface PageOptions {
+  withTotal?: boolean;
+  knownTotal?: number;
+  /** Read the page's services' details (serviceDetails) in the same D1 round trip as the page. */
+  details?: { now: Date; full: boolean };
+}
+
+/**
+ * One D1 round trip: the page, its count (when asked) and the details of its services, these read
+ * through the page query itself (`source`, a table `page` with a `value` column).
+ */
+async function withPage<Row>(
+  db: Database,
+  pageQuery: BatchItem<'sqlite'> & PromiseLike<Row[]>,
+  countQuery: (BatchItem<'sqlite'> & PromiseLike<Array<{ total: number }>>) | undefined,
+  source: SQL,
+  details: PageOptions['details'],
+): Promise<{ rows: Row[]; counted?: number; detailed?: DetailResults }> {
+  const extra = details ? detailQueries(db, source, details.full) : [];
+  const items = [pageQuery, ...(countQuery ? [countQuery] : []), ...extra] as unknown as Parameters<
+    Database['batch']
+  >[0];
+  const results = (await db.batch(items)) as unknown as unknown[];
+  const rows = results[0] as Row[];
+  const counted = countQuery ? ((results[1] as Array<{ total: number }>)[0]?.total ?? 0) : undefined;
+  const detailed = details ? (results.slice(countQuery ? 2 : 1) as DetailResults) : undefined;
+  return { rows, counted, detailed };
 }
 
 /** Type filters wider than this (a whole taxonomy) are read from the services, not the type listings. */
@@ -257,7 +290,8 @@ async function typePage(
   page: PageRequest,
   after: ServiceSeekKey | undefined,
   withTotal: boolean,
-): Promise<IdPage & { last?: ServiceSeekKey }> {
+  details: PageOptions['details'],
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   const skip = after ? 0 : (page.page - 1) * page.perPage;
   const take = skip + page.perPage;
   const reaches = typeIds.map((id) => `type:${id}`);
@@ -288,12 +322,20 @@ async function typePage(
           .where(
             sql`${listingRanks.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingRanks.reach} IN ${inList(reaches)}`,
           );
-  const [rows, [counted]] = withTotal ? await db.batch([pageQuery, countQuery]) : [await pageQuery, [{ total: -1 }]];
+  const { rows, counted, detailed } = await withPage(
+    db,
+    pageQuery,
+    withTotal ? countQuery : undefined,
+    sql`(SELECT service_id AS value FROM (${pageQuery})) page`,
+    details,
+  );
   const last = rows.at(-1);
   const end = last ? last.nameKey.lastIndexOf(NAME_END) : -1;
+  const ids = rows.map((row) => row.id);
   return {
-    ids: rows.map((row) => row.id),
-    total: counted?.total ?? 0,
+    ids,
+    total: counted ?? -1,
+    details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
     last: last && end >= 0 ? { sortName: last.nameKey.slice(0, end), id: last.nameKey.slice(end + 1) } : undefined,
   };
 }
@@ -302,11 +344,10 @@ async function typePage(
  * The published services of the organisations, each organisation's in name order: one statement,
  * one seek along services_org_name_idx per organisation.
  */
-export function publishedServicesOf(db: Database, organisationIds: readonly string[]) {
-  if (!organisationIds.length) return Promise.resolve([]);
+export function publishedServicesOf(db: Database, organisationIds: readonly string[] | SQL) {
   return db
     .select({ id: s.id, organisationId: s.organisationId })
-    .from(idPage(organisationIds))
+    .from(Array.isArray(organisationIds) ? idPage(organisationIds) : (organisationIds as SQL))
     .crossJoin(s)
     .where(sql`${s.organisationId} = page.value AND ${s.status} = 'published'`)
     .orderBy(s.organisationId, s.sortName, s.id);
@@ -324,23 +365,57 @@ export async function publishedOrganisationPage(
   db: Database,
   page: PageRequest,
   filter: Pick<ServiceFilter, 'typeIds' | 'textMatch'> = {},
-): Promise<IdPage> {
+  details?: PageOptions['details'],
+): Promise<
+  IdPage & {
+    organisations: PublicOrganisationRow[];
+    /** With `details`: each organisation's published services, in name order, and their details. */
+    services?: { owned: Array<{ id: string; organisationId: string }>; details: HsdsDetails };
+  }
+> {
   const provides =
     filter.typeIds || filter.textMatch
       ? sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.organisationId} = ${o.id}
           AND ${serviceConditions(filter).where})`
       : PROVIDES_PUBLISHED;
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({ id: o.id })
-      .from(o)
-      .where(provides)
-      .orderBy(o.id)
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
-    db.select({ total: count() }).from(o).where(provides),
-  ]);
-  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
+  const pageQuery = db
+    .select({ id: o.id })
+    .from(o)
+    .where(provides)
+    .orderBy(o.id)
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage);
+  // The page, its count, its organisations and (with details) their services and those services'
+  // details, all read through the page query in one D1 round trip: one statement for the services
+  // of every organisation of the page, never one per organisation.
+  const onPage = sql`(SELECT id AS value FROM (${pageQuery})) page`;
+  const organisationsQuery = db
+    .select(organisationFields)
+    .from(onPage)
+    .crossJoin(o)
+    .where(sql`${o.id} = page.value`);
+  const ownedQuery = publishedServicesOf(db, onPage);
+  const extra = details
+    ? [ownedQuery, ...detailQueries(db, sql`(SELECT id AS value FROM (${ownedQuery})) page`, details.full)]
+    : [];
+  const items = [pageQuery, db.select({ total: count() }).from(o).where(provides), organisationsQuery, ...extra];
+  const results = (await db.batch(items as unknown as Parameters<Database['batch']>[0])) as unknown as unknown[];
+  const rows = results[0] as Array<{ id: string }>;
+  const [counted] = results[1] as Array<{ total: number }>;
+  const organisations = results[2] as PublicOrganisationRow[];
+  const ids = rows.map((row) => row.id);
+  if (!details) return { ids, total: counted?.total ?? 0, organisations };
+  const owned = results[3] as Array<{ id: string; organisationId: string }>;
+  const serviceIds = owned.map((row) => row.id);
+  return {
+    ids,
+    total: counted?.total ?? 0,
+    organisations,
+    services: {
+      owned,
+      details: await detailsFrom(db, serviceIds, details.now, details.full, results.slice(4) as DetailResults),
+    },
+  };
 }
 
 /**
@@ -356,7 +431,8 @@ export async function publishedServiceAtLocationPage(
   page: PageRequest,
   after?: string,
   knownTotal?: number,
-): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number }> {
+  details?: PageOptions['details'],
+): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number; details?: HsdsDetails }> {
   const { where } = serviceConditions(filter, true);
   const seek = after === undefined ? sql`` : sql` AND ${sal.id} > ${after}`;
   const idQuery = db.select({ id: sal.id, serviceId: sal.serviceId }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
@@ -370,11 +446,19 @@ export async function publishedServiceAtLocationPage(
     .orderBy(sal.id)
     .limit(page.perPage)
     .offset(after === undefined ? (page.page - 1) * page.perPage : 0);
-  const [rows, [counted]] =
-    knownTotal === undefined
-      ? await db.batch([pageQuery, dynamic[1].where(where)])
-      : [await pageQuery, [{ total: knownTotal }]];
-  return { rows, total: counted?.total ?? 0 };
+  const { rows, counted, detailed } = await withPage(
+    db,
+    pageQuery,
+    knownTotal === undefined ? dynamic[1].where(where) : undefined,
+    sql`(SELECT DISTINCT service_id AS value FROM (${pageQuery})) page`,
+    details,
+  );
+  const serviceIds = [...new Set(rows.map((row) => row.serviceId))];
+  return {
+    rows,
+    total: counted ?? knownTotal ?? 0,
+    details: details && (await detailsFrom(db, serviceIds, details.now, details.full, detailed!)),
+  };
 }
 
 /** The service of one site of a published service, or undefined. */
@@ -389,7 +473,7 @@ export async function serviceOfServiceAtLocation(db: Database, id: string): Prom
 }
 
 /** The steps of published pathways that name one of the services (never the practitioner-only step details). */
-function pathwayStepsOf(db: Database, serviceIds: readonly string[]) {
+function pathwayStepsOf(db: Database, serviceIds: ServiceSource) {
   return db
     .select({
       serviceId: pathwayStepServices.serviceId,
@@ -398,7 +482,7 @@ function pathwayStepsOf(db: Database, serviceIds: readonly string[]) {
       stepId: sql<string>`${pathwaySteps.id}`.as('step_id'),
       kind: pathwaySteps.kind,
     })
-    .from(idPage(serviceIds))
+    .from(sourceTable(serviceIds))
     .crossJoin(pathwayStepServices)
     .innerJoin(pathwaySteps, eq(pathwaySteps.id, pathwayStepServices.stepId))
     .innerJoin(pathways, eq(pathways.id, pathwaySteps.pathwayId))
@@ -423,50 +507,6 @@ export function publicOrganisations(db: Database, organisationIds: readonly stri
     .where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
 }
 
-const area = alias(areas, 'a');
-const governorate = alias(areas, 'g');
-
-/** The areas (as the public sees a site's area) the services cover or have sites in, with their governorate's names. */
-function areaNameRows(db: Database, serviceIds: readonly string[]) {
-  // The CTE's column has a name of its own: drizzle names it unqualified in the outer query.
-  const wanted = db.$with('wanted').as(
-    db
-      .select({ pcode: publicAreaPcode.as('wanted_pcode') })
-      .from(sal)
-      .innerJoin(site, eq(site.id, sal.locationId))
-      .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
-      .union(
-        db
-          .select({ pcode: serviceAreas.areaPcode })
-          .from(serviceAreas)
-          .where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`),
-      ),
-  );
-  return db
-    .with(wanted)
-    .select({
-      pcode: area.pcode,
-      country: area.country,
-      level: area.level,
-      names: area.names,
-      // A country lies in no governorate.
-      governorateNames: sql<
-        typeof areas.$inferSelect.names | null
-      >`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
-    })
-    .from(wanted)
-    .crossJoin(area)
-    .leftJoin(governorate, eq(governorate.path, governoratePathOf(area.path)))
-    .where(eq(area.pcode, wanted.pcode));
-}
-
-/** Names of the areas the services cover or have sites in, with their first-level area's names. */
-export async function serviceAreaNames(db: Database, serviceIds: readonly string[]): Promise<Map<string, AreaNameRow>> {
-  if (!serviceIds.length) return new Map();
-  const rows = await areaNameRows(db, serviceIds);
-  return new Map(rows.map((row) => [row.pcode, row]));
-}
-
 /** The records of a page of services, with what their full form needs besides (types, area names). */
 export interface HsdsDetails {
   records: HsdsServiceRecord[];
@@ -475,12 +515,58 @@ export interface HsdsDetails {
 }
 
 /**
- * The records of the given published services, in the order given; ids that are not published
- * services are dropped. Each comes from the service's stored document (one row each, built by the
- * one builder, api/queries/service-documents.ts); `full` adds what only service_full shows (the
- * pathway steps naming it, the taxonomy, its areas' names), read in the same D1 round trip. A
- * service without a usable document (just edited) is read live.
+ * The queries that read the details of a page of services, not yet sent, so they go in the same D1
+ * batch as whatever finds the page: each service's stored document (one row each, built by the one
+ * builder, api/queries/service-documents.ts, with its areas' names); `full` adds what only
+ * service_full shows (the pathway steps naming it, the taxonomy).
  */
+export function detailQueries(db: Database, source: ServiceSource, full: boolean) {
+  return full
+    ? ([storedDocuments(db, source), pathwayStepsOf(db, source), allServiceTypes(db)] as const)
+    : ([storedDocuments(db, source)] as const);
+}
+
+type DetailResults = [
+  Awaited<ReturnType<typeof storedDocuments>>,
+  Awaited<ReturnType<typeof pathwayStepsOf>>?,
+  ServiceTypeRow[]?,
+];
+
+/** The page of services `ids` (the order given) from what detailQueries read; ids that are not published services are dropped. */
+export async function detailsFrom(
+  db: Database,
+  serviceIds: string[],
+  now: Date,
+  full: boolean,
+  [stored, steps = [], types = []]: DetailResults,
+): Promise<HsdsDetails> {
+  // A service without a usable document (just edited) is read live.
+  const documents = await documentsAt(db, serviceIds, now, stored);
+  const areas = new Map<string, AreaNameRow>();
+  const records = serviceIds.flatMap((id): HsdsServiceRecord[] => {
+    const document = documents.get(id);
+    if (!document) return [];
+    for (const row of document.areaNames) areas.set(row.pcode, row);
+    return [
+      {
+        service: document.service,
+        organisation: document.organisation,
+        lastModified: document.lastModified,
+        closures: document.closures.map(toClosure),
+        typeIds: document.typeIds,
+        routes: document.routes,
+        locations: document.locations,
+        areaPcodes: document.areaPcodes,
+        pathwaySteps: steps
+          .filter((step) => step.serviceId === id)
+          .map(({ pathwayId, stepId, kind }) => ({ pathwayId, stepId, kind })),
+      },
+    ];
+  });
+  return { records, types, areas };
+}
+
+/** The records of the given published services, in the order given, with what their full form needs: one round trip. */
 export async function serviceDetails(
   db: Database,
   serviceIds: string[],
@@ -488,35 +574,9 @@ export async function serviceDetails(
   full: boolean,
 ): Promise<HsdsDetails> {
   if (!serviceIds.length) return { records: [], types: [], areas: new Map() };
-  const [stored, steps, types, areaRows] = full
-    ? await db.batch([
-        storedDocuments(db, serviceIds),
-        pathwayStepsOf(db, serviceIds),
-        allServiceTypes(db),
-        areaNameRows(db, serviceIds),
-      ])
-    : [await storedDocuments(db, serviceIds), [], [], []];
-  const documents = await documentsAt(db, serviceIds, now, stored);
-  const records = serviceIds.flatMap((id): HsdsServiceRecord[] => {
-    const document = documents.get(id);
-    if (!document) return [];
-    return [
-      {
-        service: document.service,
-        organisation: document.organisation,
-        lastModified: document.lastModified,
-        closures: document.closures.map(toClosure),
-        typeIds: full ? document.typeIds : [],
-        routes: document.routes,
-        locations: full ? document.locations : [],
-        areaPcodes: full ? document.areaPcodes : [],
-        pathwaySteps: steps
-          .filter((step) => step.serviceId === id)
-          .map(({ pathwayId, stepId, kind }) => ({ pathwayId, stepId, kind })),
-      },
-    ];
-  });
-  return { records, types, areas: new Map(areaRows.map((row) => [row.pcode, row])) };
+  const [first, ...rest] = detailQueries(db, serviceIds, full);
+  const results = (await db.batch([first, ...rest])) as unknown as DetailResults;
+  return detailsFrom(db, serviceIds, now, full, results);
 }
 
 /** The records of the given published services (serviceDetails without the rest). */

@@ -12,8 +12,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idPage } from '../../db/id-list.ts';
+import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
+  areas,
   closures,
   contactRoutes,
   locations,
@@ -24,7 +25,8 @@ import {
   serviceTypes,
   services,
 } from '../../db/schema.ts';
-import { publicSiteFields, site } from './confidential-location.ts';
+import { governoratePathOf } from './area-paths.ts';
+import { publicAreaPcode, publicSiteFields, site } from './confidential-location.ts';
 
 export type PublicServiceRow = Awaited<ReturnType<typeof publicServices>>[number];
 export type PublicContactRouteRow = Awaited<ReturnType<typeof publicContactRoutes>>[number];
@@ -234,4 +236,44 @@ export function lastModifiedOf(db: Database, serviceIds: readonly string[]) {
     .crossJoin(s)
     .innerJoin(o, eq(o.id, s.organisationId))
     .where(sql`${s.id} = page.value`);
+}
+
+/** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
+export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
+
+const area = alias(areas, 'a');
+const governorate = alias(areas, 'g');
+
+/** The areas (as the public sees a site's area) the services cover or have sites in, with their governorate's names. */
+export function areaNameRows(db: Database, serviceIds: readonly string[]) {
+  // The CTE's column has a name of its own: drizzle names it unqualified in the outer query.
+  const wanted = db.$with('wanted').as(
+    db
+      .select({ pcode: publicAreaPcode.as('wanted_pcode') })
+      .from(sal)
+      .innerJoin(site, eq(site.id, sal.locationId))
+      .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
+      .union(
+        db
+          .select({ pcode: serviceAreas.areaPcode })
+          .from(serviceAreas)
+          .where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`),
+      ),
+  );
+  return db
+    .with(wanted)
+    .select({
+      pcode: area.pcode,
+      country: area.country,
+      level: area.level,
+      names: area.names,
+      // A country lies in no governorate.
+      governorateNames: sql<
+        typeof areas.$inferSelect.names | null
+      >`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
+    })
+    .from(wanted)
+    .crossJoin(area)
+    .leftJoin(governorate, eq(governorate.path, governoratePathOf(area.path)))
+    .where(eq(area.pcode, wanted.pcode));
 }

@@ -9,12 +9,13 @@
  * delete it whenever anything it holds changes (migration 0017_service_documents.sql), and a reader that finds none, or
  * one built after the moment it reads at, reads the live tables for just those services.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idPage } from '../../db/id-list.ts';
 import { serviceDocuments } from '../../db/schema.ts';
 import {
+  areaNameRows,
   currentClosures,
   lastModifiedOf,
   organisationsOfServices,
@@ -23,6 +24,7 @@ import {
   publicServices,
   serviceAreaCodes,
   serviceTypeIds,
+  type AreaNameRow,
   type ClosureRow,
   type PublicOrganisationRow,
   type PublicContactRouteRow,
@@ -43,6 +45,8 @@ export interface ServiceDocument {
   organisation: Omit<PublicOrganisationRow, 'serviceId'>;
   /** The areas it serves, by P-code (HSDS `service_areas`). */
   areaPcodes: string[];
+  /** The areas it serves or has sites in (as the public sees a site's area), with their first-level area's names. */
+  areaNames: AreaNameRow[];
   /** HSDS `last_modified`: the latest change of it, its organisation, public routes, sites and closures (ended too). */
   lastModified: string;
 }
@@ -57,11 +61,19 @@ export interface StoredDocument {
 
 export const d = alias(serviceDocuments, 'd');
 
-/** The stored documents of `ids` (one row each, by primary key). */
-export function storedDocuments(db: Database, ids: readonly string[]) {
+/**
+ * Which services a query reads: a list of ids, or a subquery named `page` with a `value` column
+ * (the page of a listing itself, so its documents are read in the same D1 round trip as the page).
+ */
+export type ServiceSource = readonly string[] | SQL;
+
+export const sourceTable = (source: ServiceSource): SQL => (Array.isArray(source) ? idPage(source) : (source as SQL));
+
+/** The stored documents of the services (one row each, by primary key). */
+export function storedDocuments(db: Database, ids: ServiceSource) {
   return db
     .select({ id: d.serviceId, body: d.body, builtAt: d.builtAt })
-    .from(idPage(ids))
+    .from(sourceTable(ids))
     .crossJoin(d)
     .where(sql`${d.serviceId} = page.value`);
 }
@@ -76,7 +88,7 @@ export async function liveDocuments(
   from: Date,
 ): Promise<Map<string, ServiceDocument>> {
   if (!ids.length) return new Map();
-  const [rows, types, routes, locations, closures, providers, areas, modified] = await Promise.all([
+  const [rows, types, routes, locations, closures, providers, areas, modified, areaNames] = await Promise.all([
     publicServices(db, ids),
     serviceTypeIds(db, ids),
     publicContactRoutes(db, ids),
@@ -85,7 +97,9 @@ export async function liveDocuments(
     organisationsOfServices(db, ids),
     serviceAreaCodes(db, ids),
     lastModifiedOf(db, ids),
+    areaNameRows(db, ids),
   ]);
+  const areaNamed = new Map(areaNames.map((row) => [row.pcode, row]));
   const providerOf = new Map(providers.map(({ serviceId, ...organisation }) => [serviceId, organisation]));
   const areasOf = groupBy(areas, (sa) => sa.serviceId);
   const modifiedAt = new Map(modified.map((m) => [m.id, m.lastModified]));
@@ -110,6 +124,12 @@ export async function liveDocuments(
             closures: closuresOf.get(service.id) ?? [],
             organisation,
             areaPcodes: (areasOf.get(service.id) ?? []).map((sa) => sa.areaPcode),
+            areaNames: [
+              ...new Set([
+                ...(areasOf.get(service.id) ?? []).map((sa) => sa.areaPcode),
+                ...(locationsOf.get(service.id) ?? []).map((l) => l.areaPcode),
+              ]),
+            ].flatMap((pcode) => (areaNamed.has(pcode) ? [areaNamed.get(pcode)!] : [])),
             lastModified: modifiedAt.get(service.id) ?? service.updatedAt,
           },
         ],
@@ -133,7 +153,7 @@ export async function documentsAt(
   const after = from.toISOString();
   for (const row of stored ?? (ids.length ? await storedDocuments(db, ids) : [])) {
     // A body stored before documents held the HSDS fields (the migration drops those) reads live.
-    if (!row.body || !row.builtAt || row.builtAt > after || row.body.lastModified === undefined) continue;
+    if (!row.body || !row.builtAt || row.builtAt > after || row.body.areaNames === undefined) continue;
     found.set(row.id, { ...row.body, closures: row.body.closures.filter((c) => c.endsAt > after) });
   }
   const missing = [...new Set(ids)].filter((id) => !found.has(id));

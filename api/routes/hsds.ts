@@ -457,10 +457,14 @@ hsdsRouter
     const knownTotal = unfiltered
       ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedServices
       : undefined;
-    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), { knownTotal });
-    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
     const full = query.full === 'true';
-    const contents = serviceContents(await serviceDetails(db, ids, ctx.now, full), full, ctx);
+    // The page, its total and its services' stored documents: one D1 round trip.
+    const { total, last, details } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), {
+      knownTotal,
+      details: { now: ctx.now, full },
+    });
+    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
+    const contents = serviceContents(details!, full, ctx);
     const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -503,13 +507,15 @@ hsdsRouter
     // Unfiltered, the total is the count of published sites kept with the directory version.
     const unfiltered = Object.values(filter).every((value) => value === undefined);
     const knownTotal = unfiltered ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedSites : undefined;
-    const { rows, total } = await publishedServiceAtLocationPage(db, filter, page, query.after, knownTotal);
+    const { rows, total, details } = await publishedServiceAtLocationPage(db, filter, page, query.after, knownTotal, {
+      now: ctx.now,
+      full: query.full === 'true',
+    });
     const lastSite = rows.at(-1);
     if (lastSite && page.page * page.perPage < total) c.header('Link', nextPageLink(c, page, lastSite.id));
-    const contents = await servicesAtLocations(
-      c,
+    const contents = servicesAtLocations(
       rows.map((r) => r.id),
-      [...new Set(rows.map((r) => r.serviceId))],
+      details!,
       query.full === 'true',
       ctx,
     );
@@ -520,8 +526,11 @@ hsdsRouter
   .openapi(serviceAtLocationRoute, async (c) => {
     const { id } = c.req.valid('param');
     const ctx = contextOf(c);
-    const serviceId = await serviceOfServiceAtLocation(c.get('db'), id);
-    const [body] = serviceId ? await servicesAtLocations(c, [id], [serviceId], true, ctx) : [];
+    const db = c.get('db');
+    const serviceId = await serviceOfServiceAtLocation(db, id);
+    const [body] = serviceId
+      ? servicesAtLocations([id], await serviceDetails(db, [serviceId], ctx.now, true), true, ctx)
+      : [];
     if (!body) throw notFound('service_at_location of a published service', id);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -533,21 +542,17 @@ hsdsRouter
     const page = pageOf(query);
     if (query.full !== 'true') refuseWith(c, ['full_service'], 'needs full=true (services are listed only then)');
     const typeIds = typeIdsOf(query, needsTypes(query) ? await allServiceTypes(db) : []);
-    const { ids, total } = await publishedOrganisationPage(db, page, {
-      typeIds,
-      textMatch: textMatchOf(query.search),
-    });
-    const byId = new Map((await publicOrganisations(db, ids)).map((o) => [o.id, o]));
+    const found = await publishedOrganisationPage(
+      db,
+      page,
+      { typeIds, textMatch: textMatchOf(query.search) },
+      query.full === 'true' ? { now: ctx.now, full: query.full_service === 'true' } : undefined,
+    );
+    const { ids, total } = found;
+    const byId = new Map(found.organisations.map((o) => [o.id, o]));
     const organisations = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
     const services =
-      query.full === 'true'
-        ? await servicesOf(
-            c,
-            organisations.map((o) => o.id),
-            query.full_service === 'true',
-            ctx,
-          )
-        : undefined;
+      found.services && servicesByOrganisation(ids, found.services.details, query.full_service === 'true', ctx);
     const contents = organisations.map((o) =>
       services ? { ...hsdsOrganization(o, ctx), services: services.get(o.id) ?? [] } : hsdsOrganization(o, ctx),
     );
@@ -649,10 +654,11 @@ async function* serviceLines(
   const db = c.get('db');
   let after: ServiceSeekKey | undefined;
   for (;;) {
-    const { ids, last } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
+    const { ids, last, details } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
       withTotal: false,
+      details: { now: ctx.now, full },
     });
-    const items = serviceContents(await serviceDetails(db, ids, ctx.now, full), full, ctx);
+    const items = serviceContents(details!, full, ctx);
     if (items.length) yield items.map((item) => `${JSON.stringify(item)}\n`).join('');
     if (!last || ids.length < 100) return;
     after = last;
@@ -672,6 +678,11 @@ async function servicesOf(c: Context<AppEnv>, organisationIds: string[], full: b
     ctx.now,
     full,
   );
+  return servicesByOrganisation(organisationIds, details, full, ctx);
+}
+
+/** The services of `details` grouped by organisation, each group in the order read (name order). */
+function servicesByOrganisation(organisationIds: string[], details: HsdsDetails, full: boolean, ctx: HsdsContext) {
   const byOrganisation = new Map<string, object[]>(organisationIds.map((id) => [id, []]));
   for (const r of details.records) {
     byOrganisation
@@ -685,14 +696,7 @@ async function servicesOf(c: Context<AppEnv>, organisationIds: string[], full: b
  * service_at_location objects for the given ids (sites of the given services), in the order given:
  * the site as the public sees it, and its service (one-to-one fields, or fully nested).
  */
-async function servicesAtLocations(
-  c: Context<AppEnv>,
-  ids: string[],
-  serviceIds: string[],
-  full: boolean,
-  ctx: HsdsContext,
-) {
-  const details = await serviceDetails(c.get('db'), serviceIds, ctx.now, true);
+function servicesAtLocations(ids: string[], details: HsdsDetails, full: boolean, ctx: HsdsContext) {
   const { records, areas } = details;
   const nested = full
     ? records.map((r) => hsdsServiceFull(r, details.types, areas, ctx))

@@ -21,6 +21,15 @@ BEGIN
   DELETE FROM `service_documents` WHERE `service_id` IN (OLD.`service_id`);
 END;
 --> statement-breakpoint
+-- A document also holds the names of its areas and of their first-level areas: renaming an area
+-- drops every document, as moving one already did (areas are renamed rarely; the job rebuilds them).
+DROP TRIGGER `areas_update_drops_documents`;
+--> statement-breakpoint
+CREATE TRIGGER `areas_update_drops_documents` AFTER UPDATE OF `pcode`, `path`, `level`, `names` ON `areas`
+BEGIN
+  DELETE FROM `service_documents`;
+END;
+--> statement-breakpoint
 -- Documents stored before hold none of the above: readers read those services live until the
 -- builder (the scheduled job, the next edit) stores them again.
 DELETE FROM `service_documents`;
