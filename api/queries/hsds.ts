@@ -532,7 +532,10 @@ type DetailResults = [
   ServiceTypeRow[]?,
 ];
 
-/** The page of services `ids` (the order given) from what detailQueries read; ids that are not published services are dropped. */
+/**
+ * The page of services `ids` (in the order given) from what detailQueries read; ids that are not
+ * published services are dropped.
+ */
 export async function detailsFrom(
   db: Database,
   serviceIds: string[],

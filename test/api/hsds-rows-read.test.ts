@@ -64,16 +64,6 @@ interface Measured {
 
 async function measure(path: string): Promise<Measured> {
   const { text, rowsRead, rowsReturned, trips } = await fetchCounted(`${HSDS}${path}`);
-  console.log(
-    'DEBUG',
-    path,
-    rowsRead,
-    rowsReturned,
-    trips,
-    JSON.stringify(
-      statements.map((st) => [st.trip, st.rowsRead, st.rowsReturned, st.sql.replace(/\s+/g, ' ').slice(0, 90)]),
-    ),
-  );
   return { rowsRead, rowsReturned, trips, body: JSON.parse(text) };
 }
 
