@@ -217,6 +217,8 @@ export const services = sqliteTable(
       .on(t.externalId)
       .where(sql`${t.externalId} IS NOT NULL`),
     verificationDueIndex('services_verification_due_idx', t),
+    // An organisation's published services in name order (HSDS organization_id, an organization's services).
+    index('services_org_name_idx').on(t.organisationId, t.status, t.sortName, t.id),
     index('services_country_status_name_idx').on(t.country, t.status, t.sortName, t.id),
     index('services_status_name_idx').on(t.status, t.sortName, t.id),
   ],
@@ -745,6 +747,8 @@ export const pathwayStepServices = sqliteTable(
   },
   (t) => [
     index('pathway_step_services_step_idx').on(t.stepId, t.sortOrder),
+    // The steps that name a service (HSDS service_full's pathway attributes).
+    index('pathway_step_services_service_idx').on(t.serviceId),
     check('pathway_step_services_one_target', sql`(${t.serviceTypeId} IS NULL) <> (${t.serviceId} IS NULL)`),
   ],
 );
@@ -779,4 +783,6 @@ export const directoryVersion = sqliteTable('directory_version', {
   version: integer('version').notNull().default(0),
   stamp: text('stamp').notNull().default(''),
   publishedServices: integer('published_services').notNull().default(0),
+  /** The sites of published services (HSDS service_at_locations' total), kept exact by triggers (migration 0022). */
+  publishedSites: integer('published_sites').notNull().default(0),
 });

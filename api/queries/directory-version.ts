@@ -12,5 +12,5 @@ export type DirectoryVersion = typeof directoryVersion.$inferSelect;
 export async function readDirectoryVersion(db: Database): Promise<DirectoryVersion> {
   const row = await db.select().from(directoryVersion).where(eq(directoryVersion.id, 1)).get();
   // A database migrated but never written to still has its row; this guards a hand-made one.
-  return row ?? { id: 1, version: 0, stamp: '', publishedServices: 0 };
+  return row ?? { id: 1, version: 0, stamp: '', publishedServices: 0, publishedSites: 0 };
 }

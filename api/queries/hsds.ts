@@ -8,19 +8,17 @@
  */
 import { publicPathwayFields } from './pathways.ts';
 import { count, eq, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
-  areas,
-  closures,
-  contactRoutes,
-  locations,
+  listingCounts,
+  listingRanks,
   organisations,
   pathways,
   pathwayStepServices,
   pathwaySteps,
-  serviceAreas,
   serviceAtLocations,
   serviceOrderBlocks,
   serviceTypeAssignments,
@@ -28,19 +26,17 @@ import {
 } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
-import { governoratePathOf } from './area-paths.ts';
-import { publicAreaPcode, site } from './confidential-location.ts';
+import { COUNTRIES } from '../domain/vocabulary.ts';
 import {
-  currentClosures,
-  publicContactRoutes,
-  publicLocations,
-  publicServices,
-  serviceAreaCodes,
-  serviceTypeIds,
+  LAST_MODIFIED,
+  type AreaNameRow,
   type PublicContactRouteRow,
   type PublicLocationRow,
+  type PublicOrganisationRow as ProviderRow,
   type PublicServiceRow,
 } from './public-directory.ts';
+import { documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
+import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
   /** 1-based, as HSDS's `page`. */
@@ -63,10 +59,10 @@ export interface ServiceFilter {
   textMatch?: string;
 }
 
-export type PublicOrganisationRow = Awaited<ReturnType<typeof publicOrganisations>>[number];
+export type PublicOrganisationRow = Omit<ProviderRow, 'serviceId'>;
 
 /** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
-export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
+export type { AreaNameRow };
 
 /** What the HSDS views need about one published service. */
 export interface HsdsServiceRecord {
@@ -86,28 +82,8 @@ export interface HsdsServiceRecord {
 
 const s = alias(services, 's');
 const o = alias(organisations, 'o');
-const r = alias(contactRoutes, 'r');
-const c = alias(closures, 'c');
-const l = alias(locations, 'l');
 const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
-
-/**
- * HSDS `last_modified` is "when the service, or any related information about the service, has
- * changed", so it is the latest update of the service, its organisation, its public contact routes,
- * its sites and its closures. Needs `s` (services) and `o` (its organisation) in scope.
- * The service's own closures and its routes' closures are two lookups, each by its own index (routes
- * first: CROSS JOIN keeps that order): with one `OR` between them, SQLite's statistics once made it
- * read every closure in the directory for each service.
- */
-const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
-  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r}
-    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
-  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal}
-    JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
-  coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id}), ''),
-  coalesce((SELECT max(${c.updatedAt}) FROM ${contactRoutes} ${r} CROSS JOIN ${closures} ${c}
-    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public' AND ${c.contactRouteId} = ${r.id}), ''))`;
 
 /**
  * SQLite prefers walking every published service through the (status, sort_name) index, which is
@@ -121,10 +97,13 @@ const matchingText = (expression: string) =>
   sql`(SELECT ${serviceSearch.serviceId} FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression})`;
 
 /** The conditions of a service filter on `s`; `narrowed` when something else than status drives the read. */
-function serviceConditions(filter: ServiceFilter): { where: SQL; narrowed: boolean } {
-  const narrowed =
-    filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
-  const conditions: SQL[] = [narrowed ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
+function serviceConditions(filter: ServiceFilter, drivenBySites = false): { where: SQL; narrowed: boolean } {
+  let narrowed = filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
+  // An organisation alone walks services_org_name_idx (organisation, status, name): in name order.
+  const byOrganisation = filter.organisationId !== undefined && !filter.typeIds && !filter.textMatch && !drivenBySites;
+  // A page of sites walks the sites' ids: the services are looked up for each, not walked.
+  if (drivenBySites) narrowed = true;
+  const conditions: SQL[] = [narrowed && !byOrganisation ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
   if (filter.organisationId) conditions.push(sql`${s.organisationId} = ${filter.organisationId}`);
   if (filter.typeIds) {
     conditions.push(sql`${s.id} IN (SELECT ${a.serviceId} FROM ${serviceTypeAssignments} ${a}
@@ -197,10 +176,16 @@ export async function publishedServicePage(
   filter: ServiceFilter,
   page: PageRequest,
   after?: ServiceSeekKey,
-  { withTotal = true, knownTotal }: { withTotal?: boolean; knownTotal?: number } = {},
-): Promise<IdPage & { last?: ServiceSeekKey }> {
-  const { where } = serviceConditions(filter);
+  { withTotal = true, knownTotal, details }: PageOptions = {},
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   const skip = (page.page - 1) * page.perPage;
+  const typesOnly =
+    filter.typeIds !== undefined &&
+    filter.typeIds.length > 0 &&
+    filter.typeIds.length <= MAX_WALKED_TYPES &&
+    Object.entries(filter).every(([name, value]) => name === 'typeIds' || value === undefined);
+  if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal, details);
+  const { where } = serviceConditions(filter);
   const unfiltered = Object.values(filter).every((value) => value === undefined);
   const idQuery = (() => {
     if (after || skip === 0 || !unfiltered) {
@@ -233,28 +218,139 @@ export async function publishedServicePage(
   const countQuery = db.select({ total: count() }).from(s).$dynamic();
   if (filter.modifiedAfter) countQuery.innerJoin(o, eq(o.id, s.organisationId));
   countQuery.where(where);
-  const [rows, [counted]] = await Promise.all([
+  // A stream that walks everything needs no total: counting per batch would read the index each time.
+  // Unfiltered, the total is the published count kept by the directory version's triggers. The page
+  // and its count go in one D1 round trip.
+  const { rows, counted, detailed } = await withPage(
+    db,
     idQuery,
-    // A stream that walks everything needs no total: counting per batch would read the index each time.
-    // Unfiltered, the total is the published count kept by the directory version's triggers.
-    knownTotal !== undefined ? [{ total: knownTotal }] : withTotal ? countQuery : Promise.resolve([{ total: -1 }]),
-  ]);
+    knownTotal === undefined && withTotal ? countQuery : undefined,
+    sql`(SELECT id AS value FROM (${idQuery})) page`,
+    details,
+  );
   const last = rows.at(-1);
+  const ids = rows.map((row) => row.id);
   return {
-    ids: rows.map((row) => row.id),
-    total: counted?.total ?? 0,
+    ids,
+    total: counted ?? knownTotal ?? -1,
     last: last ? { sortName: last.sortName, id: last.id } : undefined,
+    details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
   };
 }
 
-/** The published services of one organisation, in name order. */
-export async function publishedServiceIdsOf(db: Database, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: s.id })
-    .from(s)
-    .where(sql`${s.organisationId} = ${organisationId} AND ${PUBLISHED_NOT_INDEXED}`)
-    .orderBy(s.sortName, s.id);
-  return rows.map((row) => row.id);
+/** How a page is read: whether it needs its total, and the details of its services read with it. */
+export interface PageOptions {
+  withTotal?: boolean;
+  knownTotal?: number;
+  /** Read the page's services' details (serviceDetails) in the same D1 round trip as the page. */
+  details?: { now: Date; full: boolean };
+}
+
+/**
+ * One D1 round trip: the page, its count (when asked) and the details of its services, these read
+ * through the page query itself (`source`, a table `page` with a `value` column).
+ */
+async function withPage<Row>(
+  db: Database,
+  pageQuery: BatchItem<'sqlite'> & PromiseLike<Row[]>,
+  countQuery: (BatchItem<'sqlite'> & PromiseLike<Array<{ total: number }>>) | undefined,
+  source: SQL,
+  details: PageOptions['details'],
+): Promise<{ rows: Row[]; counted?: number; detailed?: DetailResults }> {
+  const extra = details ? detailQueries(db, source, details.full) : [];
+  const items = [pageQuery, ...(countQuery ? [countQuery] : []), ...extra] as unknown as Parameters<
+    Database['batch']
+  >[0];
+  const results = (await db.batch(items)) as unknown as unknown[];
+  const rows = results[0] as Row[];
+  const counted = countQuery ? ((results[1] as Array<{ total: number }>)[0]?.total ?? 0) : undefined;
+  const detailed = details ? (results.slice(countQuery ? 2 : 1) as DetailResults) : undefined;
+  return { rows, counted, detailed };
+}
+
+/** Type filters wider than this (a whole taxonomy) are read from the services, not the type listings. */
+const MAX_WALKED_TYPES = 10;
+
+const COUNTRY_PATHS = COUNTRIES.map((country) => `/${country}/`);
+const NAME_END = '\u0001';
+
+/**
+ * A page of the published services of some service types, in name order, from the stored type
+ * listings: each published service has a `type:<id>` listing_ranks row for each of its own types
+ * at its country's root path, walked along listing_ranks_name_idx (name_key is the sort name and
+ * the id, api/domain/listing-index.ts `nameKey`). Each (country, type) range reads at most the
+ * rows up to the end of the page (the page after `after` when given), and they merge in name
+ * order, a service with two of the types once. The total is exact: one type's is its stored count
+ * (listing_counts, kept by triggers); several types count their distinct services along the same
+ * index, which costs what the filter matches, never the directory.
+ */
+async function typePage(
+  db: Database,
+  typeIds: string[],
+  page: PageRequest,
+  after: ServiceSeekKey | undefined,
+  withTotal: boolean,
+  details: PageOptions['details'],
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
+  const skip = after ? 0 : (page.page - 1) * page.perPage;
+  const take = skip + page.perPage;
+  const reaches = typeIds.map((id) => `type:${id}`);
+  // Every (country, type) range in one JSON parameter: D1 allows only a few terms in a compound SELECT.
+  const ranges = JSON.stringify(COUNTRY_PATHS.flatMap((path) => reaches.map((reach) => [path, reach])));
+  const seek = after ? sql` AND i.name_key > ${`${after.sortName}${NAME_END}${after.id}`}` : sql``;
+  const merged = sql`(SELECT DISTINCT lr.service_id, lr.name_key FROM json_each(${ranges}) k
+    CROSS JOIN ${listingRanks} lr
+    WHERE lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')
+      AND lr.name_key IN (SELECT i.name_key FROM ${listingRanks} i
+        WHERE i.area_path = json_extract(k.value, '$[0]') AND i.reach = json_extract(k.value, '$[1]')${seek}
+        ORDER BY i.name_key LIMIT ${take})) ranked`;
+  const pageQuery = db
+    .select({ id: sql<string>`service_id`, nameKey: sql<string>`name_key` })
+    .from(merged)
+    .orderBy(sql`name_key`)
+    .limit(page.perPage)
+    .offset(skip);
+  const countQuery =
+    reaches.length === 1
+      ? db
+          .select({ total: sql<number>`coalesce(sum(${listingCounts.services}), 0)` })
+          .from(listingCounts)
+          .where(sql`${listingCounts.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingCounts.reach} = ${reaches[0]}`)
+      : db
+          .select({ total: sql<number>`count(DISTINCT ${listingRanks.serviceId})` })
+          .from(listingRanks)
+          .where(
+            sql`${listingRanks.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingRanks.reach} IN ${inList(reaches)}`,
+          );
+  const { rows, counted, detailed } = await withPage(
+    db,
+    pageQuery,
+    withTotal ? countQuery : undefined,
+    sql`(SELECT service_id AS value FROM (${pageQuery})) page`,
+    details,
+  );
+  const last = rows.at(-1);
+  const end = last ? last.nameKey.lastIndexOf(NAME_END) : -1;
+  const ids = rows.map((row) => row.id);
+  return {
+    ids,
+    total: counted ?? -1,
+    details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
+    last: last && end >= 0 ? { sortName: last.nameKey.slice(0, end), id: last.nameKey.slice(end + 1) } : undefined,
+  };
+}
+
+/**
+ * The published services of the organisations, each organisation's in name order: one statement,
+ * one seek along services_org_name_idx per organisation.
+ */
+export function publishedServicesOf(db: Database, organisationIds: readonly string[] | SQL) {
+  return db
+    .select({ id: s.id, organisationId: s.organisationId })
+    .from(Array.isArray(organisationIds) ? idPage(organisationIds) : (organisationIds as SQL))
+    .crossJoin(s)
+    .where(sql`${s.organisationId} = page.value AND ${s.status} = 'published'`)
+    .orderBy(s.organisationId, s.sortName, s.id);
 }
 
 /** A provider is public only through a published service: other organisations stay out. */
@@ -269,50 +365,100 @@ export async function publishedOrganisationPage(
   db: Database,
   page: PageRequest,
   filter: Pick<ServiceFilter, 'typeIds' | 'textMatch'> = {},
-): Promise<IdPage> {
+  details?: PageOptions['details'],
+): Promise<
+  IdPage & {
+    organisations: PublicOrganisationRow[];
+    /** With `details`: each organisation's published services, in name order, and their details. */
+    services?: { owned: Array<{ id: string; organisationId: string }>; details: HsdsDetails };
+  }
+> {
   const provides =
     filter.typeIds || filter.textMatch
       ? sql`EXISTS (SELECT 1 FROM ${services} ${s} WHERE ${s.organisationId} = ${o.id}
           AND ${serviceConditions(filter).where})`
       : PROVIDES_PUBLISHED;
-  const [rows, [counted]] = await Promise.all([
-    db
-      .select({ id: o.id })
-      .from(o)
-      .where(provides)
-      .orderBy(o.id)
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
-    db.select({ total: count() }).from(o).where(provides),
-  ]);
-  return { ids: rows.map((row) => row.id), total: counted?.total ?? 0 };
+  const pageQuery = db
+    .select({ id: o.id })
+    .from(o)
+    .where(provides)
+    .orderBy(o.id)
+    .limit(page.perPage)
+    .offset((page.page - 1) * page.perPage);
+  // The page, its count, its organisations and (with details) their services and those services'
+  // details, all read through the page query in one D1 round trip: one statement for the services
+  // of every organisation of the page, never one per organisation.
+  const onPage = sql`(SELECT id AS value FROM (${pageQuery})) page`;
+  const organisationsQuery = db
+    .select(organisationFields)
+    .from(onPage)
+    .crossJoin(o)
+    .where(sql`${o.id} = page.value`);
+  const ownedQuery = publishedServicesOf(db, onPage);
+  const extra = details
+    ? [ownedQuery, ...detailQueries(db, sql`(SELECT id AS value FROM (${ownedQuery})) page`, details.full)]
+    : [];
+  const items = [pageQuery, db.select({ total: count() }).from(o).where(provides), organisationsQuery, ...extra];
+  const results = (await db.batch(items as unknown as Parameters<Database['batch']>[0])) as unknown as unknown[];
+  const rows = results[0] as Array<{ id: string }>;
+  const [counted] = results[1] as Array<{ total: number }>;
+  const organisations = results[2] as PublicOrganisationRow[];
+  const ids = rows.map((row) => row.id);
+  if (!details) return { ids, total: counted?.total ?? 0, organisations };
+  const owned = results[3] as Array<{ id: string; organisationId: string }>;
+  const serviceIds = owned.map((row) => row.id);
+  return {
+    ids,
+    total: counted?.total ?? 0,
+    organisations,
+    services: {
+      owned,
+      details: await detailsFrom(db, serviceIds, details.now, details.full, results.slice(4) as DetailResults),
+    },
+  };
 }
 
 /**
  * One page of the sites of published services (HSDS service_at_location), by id, with the
- * number of all that match; the service filter applies to each site's service.
+ * number of all that match; the service filter applies to each site's service. Given `after` (the
+ * previous page's last site id, handed out in a Link header) it seeks along the primary key and
+ * reads only its own sites; unfiltered, the total is the count kept with the directory version
+ * (`knownTotal`), so no page counts every site. The page and its count go in one round trip.
  */
 export async function publishedServiceAtLocationPage(
   db: Database,
   filter: ServiceFilter,
   page: PageRequest,
-): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number }> {
-  const { where } = serviceConditions(filter);
+  after?: string,
+  knownTotal?: number,
+  details?: PageOptions['details'],
+): Promise<{ rows: Array<{ id: string; serviceId: string }>; total: number; details?: HsdsDetails }> {
+  const { where } = serviceConditions(filter, true);
+  const seek = after === undefined ? sql`` : sql` AND ${sal.id} > ${after}`;
   const idQuery = db.select({ id: sal.id, serviceId: sal.serviceId }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const countQuery = db.select({ total: count() }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const dynamic = [idQuery.$dynamic(), countQuery.$dynamic()] as const;
   for (const query of dynamic) {
     if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-    query.where(where);
   }
-  const [rows, [counted]] = await Promise.all([
-    dynamic[0]
-      .orderBy(sal.id)
-      .limit(page.perPage)
-      .offset((page.page - 1) * page.perPage),
-    dynamic[1],
-  ]);
-  return { rows, total: counted?.total ?? 0 };
+  const pageQuery = dynamic[0]
+    .where(sql`${where}${seek}`)
+    .orderBy(sal.id)
+    .limit(page.perPage)
+    .offset(after === undefined ? (page.page - 1) * page.perPage : 0);
+  const { rows, counted, detailed } = await withPage(
+    db,
+    pageQuery,
+    knownTotal === undefined ? dynamic[1].where(where) : undefined,
+    sql`(SELECT DISTINCT service_id AS value FROM (${pageQuery})) page`,
+    details,
+  );
+  const serviceIds = [...new Set(rows.map((row) => row.serviceId))];
+  return {
+    rows,
+    total: counted ?? knownTotal ?? 0,
+    details: details && (await detailsFrom(db, serviceIds, details.now, details.full, detailed!)),
+  };
 }
 
 /** The service of one site of a published service, or undefined. */
@@ -327,15 +473,16 @@ export async function serviceOfServiceAtLocation(db: Database, id: string): Prom
 }
 
 /** The steps of published pathways that name one of the services (never the practitioner-only step details). */
-function pathwayStepsOf(db: Database, serviceIds: readonly string[]) {
+function pathwayStepsOf(db: Database, serviceIds: ServiceSource) {
   return db
     .select({
       serviceId: pathwayStepServices.serviceId,
-      pathwayId: pathways.id,
-      stepId: pathwaySteps.id,
+      // Named apart: a D1 batch returns rows keyed by column name, where two `id`s would be one.
+      pathwayId: sql<string>`${pathways.id}`.as('pathway_id'),
+      stepId: sql<string>`${pathwaySteps.id}`.as('step_id'),
       kind: pathwaySteps.kind,
     })
-    .from(idPage(serviceIds))
+    .from(sourceTable(serviceIds))
     .crossJoin(pathwayStepServices)
     .innerJoin(pathwaySteps, eq(pathwaySteps.id, pathwayStepServices.stepId))
     .innerJoin(pathways, eq(pathways.id, pathwaySteps.pathwayId))
@@ -360,119 +507,89 @@ export function publicOrganisations(db: Database, organisationIds: readonly stri
     .where(sql`${o.id} = page.value AND ${PROVIDES_PUBLISHED}`);
 }
 
-/** The organisations of the given services, read alongside them (a published service's provider is public). */
-function organisationsOfServices(db: Database, serviceIds: readonly string[]) {
-  return db
-    .selectDistinct(organisationFields)
-    .from(idPage(serviceIds))
-    .crossJoin(s)
-    .innerJoin(o, eq(o.id, s.organisationId))
-    .where(sql`${s.id} = page.value AND ${s.status} = 'published'`);
-}
-
-async function lastModified(db: Database, serviceIds: readonly string[]): Promise<Map<string, string>> {
-  if (!serviceIds.length) return new Map();
-  const rows = await db
-    .select({ id: s.id, lastModified: LAST_MODIFIED })
-    .from(idPage(serviceIds))
-    .crossJoin(s)
-    .innerJoin(o, eq(o.id, s.organisationId))
-    .where(sql`${s.id} = page.value`);
-  return new Map(rows.map((row) => [row.id, row.lastModified]));
-}
-
-const area = alias(areas, 'a');
-const governorate = alias(areas, 'g');
-
-/** The areas (as the public sees a site's area) the services cover or have sites in, with their governorate's names. */
-function areaNameRows(db: Database, serviceIds: readonly string[]) {
-  // The CTE's column has a name of its own: drizzle names it unqualified in the outer query.
-  const wanted = db.$with('wanted').as(
-    db
-      .select({ pcode: publicAreaPcode.as('wanted_pcode') })
-      .from(sal)
-      .innerJoin(site, eq(site.id, sal.locationId))
-      .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
-      .union(
-        db
-          .select({ pcode: serviceAreas.areaPcode })
-          .from(serviceAreas)
-          .where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`),
-      ),
-  );
-  return db
-    .with(wanted)
-    .select({
-      pcode: area.pcode,
-      country: area.country,
-      level: area.level,
-      names: area.names,
-      // A country lies in no governorate.
-      governorateNames: sql<
-        typeof areas.$inferSelect.names | null
-      >`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
-    })
-    .from(wanted)
-    .crossJoin(area)
-    .leftJoin(governorate, eq(governorate.path, governoratePathOf(area.path)))
-    .where(eq(area.pcode, wanted.pcode));
-}
-
-/** Names of the areas the services cover or have sites in, with their first-level area's names. */
-export async function serviceAreaNames(db: Database, serviceIds: readonly string[]): Promise<Map<string, AreaNameRow>> {
-  if (!serviceIds.length) return new Map();
-  const rows = await areaNameRows(db, serviceIds);
-  return new Map(rows.map((row) => [row.pcode, row]));
+/** The records of a page of services, with what their full form needs besides (types, area names). */
+export interface HsdsDetails {
+  records: HsdsServiceRecord[];
+  types: ServiceTypeRow[];
+  areas: Map<string, AreaNameRow>;
 }
 
 /**
- * The records of the given published services, in the order given; ids that are not published
- * services are dropped. `full` adds what only service_full shows (sites, service areas, types);
- * the public routes are always read, because a route's closure is part of the service's `alert`.
+ * The queries that read the details of a page of services, not yet sent, so they go in the same D1
+ * batch as whatever finds the page: each service's stored document (one row each, built by the one
+ * builder, api/queries/service-documents.ts, with its areas' names); `full` adds what only
+ * service_full shows (the pathway steps naming it, the taxonomy).
  */
-export async function serviceRecords(
+export function detailQueries(db: Database, source: ServiceSource, full: boolean) {
+  return full
+    ? ([storedDocuments(db, source), pathwayStepsOf(db, source), allServiceTypes(db)] as const)
+    : ([storedDocuments(db, source)] as const);
+}
+
+type DetailResults = [
+  Awaited<ReturnType<typeof storedDocuments>>,
+  Awaited<ReturnType<typeof pathwayStepsOf>>?,
+  ServiceTypeRow[]?,
+];
+
+/**
+ * The page of services `ids` (in the order given) from what detailQueries read; ids that are not
+ * published services are dropped.
+ */
+export async function detailsFrom(
   db: Database,
   serviceIds: string[],
   now: Date,
   full: boolean,
-): Promise<HsdsServiceRecord[]> {
-  if (!serviceIds.length) return [];
-  const none = Promise.resolve([]);
-  const [services, providers, modified, closures, types, routes, locations, areas, steps] = await Promise.all([
-    publicServices(db, serviceIds),
-    organisationsOfServices(db, serviceIds),
-    lastModified(db, serviceIds),
-    currentClosures(db, serviceIds, now),
-    full ? serviceTypeIds(db, serviceIds) : none,
-    publicContactRoutes(db, serviceIds),
-    full ? publicLocations(db, serviceIds) : none,
-    full ? serviceAreaCodes(db, serviceIds) : none,
-    full ? pathwayStepsOf(db, serviceIds) : none,
-  ]);
-  const organisations = new Map(providers.map((org) => [org.id, org]));
-  const routeOwner = new Map(routes.map((route) => [route.id, route.serviceId]));
-  const closureFacts = closures.map(toClosure);
-  const serviceById = new Map(services.map((service) => [service.id, service]));
-  return serviceIds.flatMap((id): HsdsServiceRecord[] => {
-    const service = serviceById.get(id);
-    const organisation = service && organisations.get(service.organisationId);
-    if (!service || !organisation) return [];
+  [stored, steps = [], types = []]: DetailResults,
+): Promise<HsdsDetails> {
+  // A service without a usable document (just edited) is read live.
+  const documents = await documentsAt(db, serviceIds, now, stored);
+  const areas = new Map<string, AreaNameRow>();
+  const records = serviceIds.flatMap((id): HsdsServiceRecord[] => {
+    const document = documents.get(id);
+    if (!document) return [];
+    for (const row of document.areaNames) areas.set(row.pcode, row);
     return [
       {
-        service,
-        organisation,
-        lastModified: modified.get(id) ?? service.updatedAt,
-        closures: closureFacts.filter((cl) => (cl.serviceId ?? routeOwner.get(cl.contactRouteId ?? '')) === id),
-        typeIds: types.filter((t) => t.serviceId === id).map((t) => t.typeId),
-        routes: routes.filter((route) => route.serviceId === id),
-        locations: locations.filter((loc) => loc.serviceId === id),
-        areaPcodes: areas.filter((sa) => sa.serviceId === id).map((sa) => sa.areaPcode),
+        service: document.service,
+        organisation: document.organisation,
+        lastModified: document.lastModified,
+        closures: document.closures.map(toClosure),
+        typeIds: document.typeIds,
+        routes: document.routes,
+        locations: document.locations,
+        areaPcodes: document.areaPcodes,
         pathwaySteps: steps
           .filter((step) => step.serviceId === id)
           .map(({ pathwayId, stepId, kind }) => ({ pathwayId, stepId, kind })),
       },
     ];
   });
+  return { records, types, areas };
+}
+
+/** The records of the given published services, in the order given, with what their full form needs: one round trip. */
+export async function serviceDetails(
+  db: Database,
+  serviceIds: string[],
+  now: Date,
+  full: boolean,
+): Promise<HsdsDetails> {
+  if (!serviceIds.length) return { records: [], types: [], areas: new Map() };
+  const [first, ...rest] = detailQueries(db, serviceIds, full);
+  const results = (await db.batch([first, ...rest])) as unknown as DetailResults;
+  return detailsFrom(db, serviceIds, now, full, results);
+}
+
+/** The records of the given published services (serviceDetails without the rest). */
+export async function serviceRecords(
+  db: Database,
+  serviceIds: string[],
+  now: Date,
+  full: boolean,
+): Promise<HsdsServiceRecord[]> {
+  return (await serviceDetails(db, serviceIds, now, full)).records;
 }
 
 /** Published pathways, by id, for the HSDS pathways extension; `total` counts all of them. */

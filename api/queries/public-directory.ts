@@ -12,10 +12,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idPage } from '../../db/id-list.ts';
+import { idList as inList, idPage } from '../../db/id-list.ts';
 import {
+  areas,
   closures,
   contactRoutes,
+  locations,
   organisations,
   serviceAreas,
   serviceAtLocations,
@@ -23,7 +25,8 @@ import {
   serviceTypes,
   services,
 } from '../../db/schema.ts';
-import { publicSiteFields, site } from './confidential-location.ts';
+import { governoratePathOf } from './area-paths.ts';
+import { publicAreaPcode, publicSiteFields, site } from './confidential-location.ts';
 
 export type PublicServiceRow = Awaited<ReturnType<typeof publicServices>>[number];
 export type PublicContactRouteRow = Awaited<ReturnType<typeof publicContactRoutes>>[number];
@@ -38,6 +41,7 @@ const sal = alias(serviceAtLocations, 'sal');
 const a = alias(serviceTypeAssignments, 'a');
 const t = alias(serviceTypes, 't');
 const sa = alias(serviceAreas, 'sa');
+const l = alias(locations, 'l');
 
 export function publicServices(db: Database, serviceIds: readonly string[]) {
   if (!serviceIds.length) return Promise.resolve([]);
@@ -190,4 +194,90 @@ export function serviceAreaCodesQuery(db: Database, serviceIds: readonly string[
     .crossJoin(sa)
     .where(sql`${sa.serviceId} = page.value`)
     .orderBy(sa.areaPcode);
+}
+
+export type PublicOrganisationRow = Awaited<ReturnType<typeof organisationsOfServices>>[number];
+
+/** The organisation of each published service among the ids (a published service's provider is public). */
+export function organisationsOfServices(db: Database, serviceIds: readonly string[]) {
+  return db
+    .select({
+      serviceId: s.id,
+      id: o.id,
+      names: o.names,
+      descriptions: o.descriptions,
+      website: o.website,
+      updatedAt: o.updatedAt,
+    })
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value AND ${s.status} = 'published'`);
+}
+
+/**
+ * HSDS `last_modified` is "when the service, or any related information about the service, has
+ * changed", so it is the latest update of the service, its organisation, its public contact routes,
+ * its sites and its closures (ended ones too). Needs `s` (services) and `o` (its organisation) in scope.
+ * The service's own closures and its routes' closures are two lookups, each by its own index (routes
+ * first: CROSS JOIN keeps that order): with one `OR` between them, SQLite's statistics once made it
+ * read every closure in the directory for each service.
+ */
+export const LAST_MODIFIED = sql<string>`max(${s.updatedAt}, ${o.updatedAt},
+  coalesce((SELECT max(${r.updatedAt}) FROM ${contactRoutes} ${r}
+    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public'), ''),
+  coalesce((SELECT max(${l.updatedAt}) FROM ${serviceAtLocations} ${sal}
+    JOIN ${locations} ${l} ON ${l.id} = ${sal.locationId} WHERE ${sal.serviceId} = ${s.id}), ''),
+  coalesce((SELECT max(${c.updatedAt}) FROM ${closures} ${c} WHERE ${c.serviceId} = ${s.id}), ''),
+  coalesce((SELECT max(${c.updatedAt}) FROM ${contactRoutes} ${r} CROSS JOIN ${closures} ${c}
+    WHERE ${r.serviceId} = ${s.id} AND ${r.visibility} = 'public' AND ${c.contactRouteId} = ${r.id}), ''))`;
+
+/** The HSDS `last_modified` of each of the services. */
+export function lastModifiedOf(db: Database, serviceIds: readonly string[]) {
+  return db
+    .select({ id: s.id, lastModified: LAST_MODIFIED })
+    .from(idPage(serviceIds))
+    .crossJoin(s)
+    .innerJoin(o, eq(o.id, s.organisationId))
+    .where(sql`${s.id} = page.value`);
+}
+
+/** An area with the first-level area it lies in (governorate in Iraq, departamento in Guatemala). */
+export type AreaNameRow = Awaited<ReturnType<typeof areaNameRows>>[number];
+
+const area = alias(areas, 'a');
+const governorate = alias(areas, 'g');
+
+/** The areas (as the public sees a site's area) the services cover or have sites in, with their governorate's names. */
+export function areaNameRows(db: Database, serviceIds: readonly string[]) {
+  // The CTE's column has a name of its own: drizzle names it unqualified in the outer query.
+  const wanted = db.$with('wanted').as(
+    db
+      .select({ pcode: publicAreaPcode.as('wanted_pcode') })
+      .from(sal)
+      .innerJoin(site, eq(site.id, sal.locationId))
+      .where(sql`${sal.serviceId} IN ${inList(serviceIds)}`)
+      .union(
+        db
+          .select({ pcode: serviceAreas.areaPcode })
+          .from(serviceAreas)
+          .where(sql`${serviceAreas.serviceId} IN ${inList(serviceIds)}`),
+      ),
+  );
+  return db
+    .with(wanted)
+    .select({
+      pcode: area.pcode,
+      country: area.country,
+      level: area.level,
+      names: area.names,
+      // A country lies in no governorate.
+      governorateNames: sql<
+        typeof areas.$inferSelect.names | null
+      >`CASE WHEN ${governorate.level} = 1 THEN ${governorate.names} END`.mapWith(areas.names),
+    })
+    .from(wanted)
+    .crossJoin(area)
+    .leftJoin(governorate, eq(governorate.path, governoratePathOf(area.path)))
+    .where(eq(area.pcode, wanted.pcode));
 }

@@ -9,18 +9,24 @@
  * delete it whenever anything it holds changes (migration 0017_service_documents.sql), and a reader that finds none, or
  * one built after the moment it reads at, reads the live tables for just those services.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idPage } from '../../db/id-list.ts';
 import { serviceDocuments } from '../../db/schema.ts';
 import {
+  areaNameRows,
   currentClosures,
+  lastModifiedOf,
+  organisationsOfServices,
   publicContactRoutes,
   publicLocations,
   publicServices,
+  serviceAreaCodes,
   serviceTypeIds,
+  type AreaNameRow,
   type ClosureRow,
+  type PublicOrganisationRow,
   type PublicContactRouteRow,
   type PublicLocationRow,
   type PublicServiceRow,
@@ -35,6 +41,14 @@ export interface ServiceDocument {
   locations: PublicLocationRow[];
   /** Closures and alerts of the service and of its public routes that had not ended when read, by start. */
   closures: ClosureRow[];
+  /** Its organisation (HSDS `organization`). */
+  organisation: Omit<PublicOrganisationRow, 'serviceId'>;
+  /** The areas it serves, by P-code (HSDS `service_areas`). */
+  areaPcodes: string[];
+  /** The areas it serves or has sites in (as the public sees a site's area), with their first-level area's names. */
+  areaNames: AreaNameRow[];
+  /** HSDS `last_modified`: the latest change of it, its organisation, public routes, sites and closures (ended too). */
+  lastModified: string;
 }
 
 /** A stored document as read: its body and the moment it was built at. */
@@ -47,11 +61,19 @@ export interface StoredDocument {
 
 export const d = alias(serviceDocuments, 'd');
 
-/** The stored documents of `ids` (one row each, by primary key). */
-export function storedDocuments(db: Database, ids: readonly string[]) {
+/**
+ * Which services a query reads: a list of ids, or a subquery named `page` with a `value` column
+ * (the page of a listing itself, so its documents are read in the same D1 round trip as the page).
+ */
+export type ServiceSource = readonly string[] | SQL;
+
+export const sourceTable = (source: ServiceSource): SQL => (Array.isArray(source) ? idPage(source) : (source as SQL));
+
+/** The stored documents of the services (one row each, by primary key). */
+export function storedDocuments(db: Database, ids: ServiceSource) {
   return db
     .select({ id: d.serviceId, body: d.body, builtAt: d.builtAt })
-    .from(idPage(ids))
+    .from(sourceTable(ids))
     .crossJoin(d)
     .where(sql`${d.serviceId} = page.value`);
 }
@@ -66,30 +88,53 @@ export async function liveDocuments(
   from: Date,
 ): Promise<Map<string, ServiceDocument>> {
   if (!ids.length) return new Map();
-  const [rows, types, routes, locations, closures] = await Promise.all([
+  const [rows, types, routes, locations, closures, providers, areas, modified, areaNames] = await Promise.all([
     publicServices(db, ids),
     serviceTypeIds(db, ids),
     publicContactRoutes(db, ids),
     publicLocations(db, ids),
     currentClosures(db, ids, from),
+    organisationsOfServices(db, ids),
+    serviceAreaCodes(db, ids),
+    lastModifiedOf(db, ids),
+    areaNameRows(db, ids),
   ]);
+  const areaNamed = new Map(areaNames.map((row) => [row.pcode, row]));
+  const providerOf = new Map(providers.map(({ serviceId, ...organisation }) => [serviceId, organisation]));
+  const areasOf = groupBy(areas, (sa) => sa.serviceId);
+  const modifiedAt = new Map(modified.map((m) => [m.id, m.lastModified]));
   const routeOwner = new Map(routes.map((r) => [r.id, r.serviceId]));
   const typesOf = groupBy(types, (t) => t.serviceId);
   const routesOf = groupBy(routes, (r) => r.serviceId);
   const locationsOf = groupBy(locations, (l) => l.serviceId);
   const closuresOf = groupBy(closures, (c) => c.serviceId ?? routeOwner.get(c.contactRouteId ?? '') ?? '');
   return new Map(
-    rows.map((service) => [
-      service.id,
-      {
-        service,
-        typeIds: (typesOf.get(service.id) ?? []).map((t) => t.typeId),
-        isPriority: (typesOf.get(service.id) ?? []).some((t) => t.isPriority),
-        routes: routesOf.get(service.id) ?? [],
-        locations: locationsOf.get(service.id) ?? [],
-        closures: closuresOf.get(service.id) ?? [],
-      },
-    ]),
+    rows.flatMap((service): Array<[string, ServiceDocument]> => {
+      const organisation = providerOf.get(service.id);
+      if (!organisation) return [];
+      return [
+        [
+          service.id,
+          {
+            service,
+            typeIds: (typesOf.get(service.id) ?? []).map((t) => t.typeId),
+            isPriority: (typesOf.get(service.id) ?? []).some((t) => t.isPriority),
+            routes: routesOf.get(service.id) ?? [],
+            locations: locationsOf.get(service.id) ?? [],
+            closures: closuresOf.get(service.id) ?? [],
+            organisation,
+            areaPcodes: (areasOf.get(service.id) ?? []).map((sa) => sa.areaPcode),
+            areaNames: [
+              ...new Set([
+                ...(areasOf.get(service.id) ?? []).map((sa) => sa.areaPcode),
+                ...(locationsOf.get(service.id) ?? []).map((l) => l.areaPcode),
+              ]),
+            ].flatMap((pcode) => (areaNamed.has(pcode) ? [areaNamed.get(pcode)!] : [])),
+            lastModified: modifiedAt.get(service.id) ?? service.updatedAt,
+          },
+        ],
+      ];
+    }),
   );
 }
 
@@ -107,7 +152,8 @@ export async function documentsAt(
   const found = new Map<string, ServiceDocument>();
   const after = from.toISOString();
   for (const row of stored ?? (ids.length ? await storedDocuments(db, ids) : [])) {
-    if (!row.body || !row.builtAt || row.builtAt > after) continue;
+    // A body stored before documents held the HSDS fields (the migration drops those) reads live.
+    if (!row.body || !row.builtAt || row.builtAt > after || row.body.areaNames === undefined) continue;
     found.set(row.id, { ...row.body, closures: row.body.closures.filter((c) => c.endsAt > after) });
   }
   const missing = [...new Set(ids)].filter((id) => !found.has(id));

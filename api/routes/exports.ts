@@ -18,7 +18,7 @@ import Papa from 'papaparse';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
-import { publishedPathwayPage, publishedServiceBatch, serviceAreaNames, serviceRecords } from '../queries/hsds.ts';
+import { publishedPathwayPage, publishedServiceBatch, serviceDetails } from '../queries/hsds.ts';
 import { stepsOfPathways } from '../queries/pathways.ts';
 import { allServiceTypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
@@ -46,7 +46,7 @@ async function* allServices(c: Context<AppEnv>, ctx: HsdsContext): AsyncGenerato
     const batch = await publishedServiceBatch(db, after, BATCH);
     if (!batch.length) return;
     const ids = batch.map((b) => b.id);
-    const [records, areas] = await Promise.all([serviceRecords(db, ids, ctx.now, true), serviceAreaNames(db, ids)]);
+    const { records, areas } = await serviceDetails(db, ids, ctx.now, true);
     yield records.map((r) => hsdsServiceFull(r, types, areas, ctx));
     after = batch.at(-1)!;
     if (batch.length < BATCH) return;

@@ -18,12 +18,11 @@ import {
   publishedPathwayPage,
   publishedServiceAtLocationPage,
   publishedServiceChanges,
-  publishedServiceIdsOf,
   publishedServicePage,
-  serviceAreaNames,
+  publishedServicesOf,
+  serviceDetails,
   serviceOfServiceAtLocation,
-  serviceRecords,
-  type HsdsServiceRecord,
+  type HsdsDetails,
   type PageRequest,
   type ServiceFilter,
   type ServiceSeekKey,
@@ -138,7 +137,7 @@ const serviceAtLocationListRoute = createRoute({
   method: 'get',
   path: '/service_at_locations',
   tags,
-  summary: 'Sites of published services (service_at_location), by id',
+  summary: 'Sites of published services (service_at_location), by id; Link: rel="next" gives the next page',
   request: { query: HsdsServiceAtLocationListQuery },
   responses: {
     200: jsonContent(hsdsPageOf('HsdsServiceAtLocationPage', HsdsServiceAtLocation), 'A page of sites'),
@@ -350,17 +349,11 @@ const pageOf = (query: { page: number; per_page: number }): PageRequest => ({
 });
 const slice = <T>(all: T[], page: PageRequest) => all.slice((page.page - 1) * page.perPage, page.page * page.perPage);
 
-/** service_full for each record, with what it needs besides the records (types, area names). */
-async function fullServices(c: Context<AppEnv>, records: HsdsServiceRecord[], ctx: HsdsContext) {
-  const db = c.get('db');
-  const [types, areas] = await Promise.all([
-    serviceTypesAt(db, c.get('directory')),
-    serviceAreaNames(
-      db,
-      records.map((r) => r.service.id),
-    ),
-  ]);
-  return records.map((r) => hsdsServiceFull(r, types, areas, ctx));
+/** The services of a page: service_full for each record (types and area names read with them), or the summary. */
+function serviceContents(details: HsdsDetails, full: boolean, ctx: HsdsContext) {
+  return full
+    ? details.records.map((r) => hsdsServiceFull(r, details.types, details.areas, ctx))
+    : details.records.map((r) => hsdsServiceSummary(r, ctx));
 }
 
 /** The profile: what this API adds to HSDS, and where; README.md "HSDS mapping" says it in full. */
@@ -408,6 +401,11 @@ function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '');
+  return nextPageLink(c, page, key);
+}
+
+/** RFC 8288 link to the next page: this request with the next page number and `after` = `key`. */
+function nextPageLink(c: Context<AppEnv>, page: PageRequest, key: string) {
   const url = new URL(c.req.url);
   url.searchParams.set('page', String(page.page + 1));
   url.searchParams.set('per_page', String(page.perPage));
@@ -459,11 +457,14 @@ hsdsRouter
     const knownTotal = unfiltered
       ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedServices
       : undefined;
-    const { ids, total, last } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), { knownTotal });
-    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
     const full = query.full === 'true';
-    const records = await serviceRecords(db, ids, ctx.now, full);
-    const contents = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    // The page, its total and its services' stored documents: one D1 round trip.
+    const { total, last, details } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), {
+      knownTotal,
+      details: { now: ctx.now, full },
+    });
+    if (last && page.page * page.perPage < total) c.header('Link', nextLink(c, page, last));
+    const contents = serviceContents(details!, full, ctx);
     const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -472,9 +473,8 @@ hsdsRouter
     const { id } = c.req.valid('param');
     const db = c.get('db');
     const ctx = contextOf(c);
-    const [record] = await serviceRecords(db, [id], ctx.now, true);
-    if (!record) throw notFound('published service', id);
-    const [body] = await fullServices(c, [record], ctx);
+    const [body] = serviceContents(await serviceDetails(db, [id], ctx.now, true), true, ctx);
+    if (!body) throw notFound('published service', id);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
   })
@@ -504,11 +504,18 @@ hsdsRouter
     const ctx = contextOf(c);
     const page = pageOf(query);
     const filter = serviceFilter(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
-    const { rows, total } = await publishedServiceAtLocationPage(db, filter, page);
-    const contents = await servicesAtLocations(
-      c,
+    // Unfiltered, the total is the count of published sites kept with the directory version.
+    const unfiltered = Object.values(filter).every((value) => value === undefined);
+    const knownTotal = unfiltered ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedSites : undefined;
+    const { rows, total, details } = await publishedServiceAtLocationPage(db, filter, page, query.after, knownTotal, {
+      now: ctx.now,
+      full: query.full === 'true',
+    });
+    const lastSite = rows.at(-1);
+    if (lastSite && page.page * page.perPage < total) c.header('Link', nextPageLink(c, page, lastSite.id));
+    const contents = servicesAtLocations(
       rows.map((r) => r.id),
-      [...new Set(rows.map((r) => r.serviceId))],
+      details!,
       query.full === 'true',
       ctx,
     );
@@ -519,8 +526,11 @@ hsdsRouter
   .openapi(serviceAtLocationRoute, async (c) => {
     const { id } = c.req.valid('param');
     const ctx = contextOf(c);
-    const serviceId = await serviceOfServiceAtLocation(c.get('db'), id);
-    const [body] = serviceId ? await servicesAtLocations(c, [id], [serviceId], true, ctx) : [];
+    const db = c.get('db');
+    const serviceId = await serviceOfServiceAtLocation(db, id);
+    const [body] = serviceId
+      ? servicesAtLocations([id], await serviceDetails(db, [serviceId], ctx.now, true), true, ctx)
+      : [];
     if (!body) throw notFound('service_at_location of a published service', id);
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -532,18 +542,19 @@ hsdsRouter
     const page = pageOf(query);
     if (query.full !== 'true') refuseWith(c, ['full_service'], 'needs full=true (services are listed only then)');
     const typeIds = typeIdsOf(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
-    const { ids, total } = await publishedOrganisationPage(db, page, {
-      typeIds,
-      textMatch: textMatchOf(query.search),
-    });
-    const byId = new Map((await publicOrganisations(db, ids)).map((o) => [o.id, o]));
+    const found = await publishedOrganisationPage(
+      db,
+      page,
+      { typeIds, textMatch: textMatchOf(query.search) },
+      query.full === 'true' ? { now: ctx.now, full: query.full_service === 'true' } : undefined,
+    );
+    const { ids, total } = found;
+    const byId = new Map(found.organisations.map((o) => [o.id, o]));
     const organisations = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const contents = await Promise.all(
-      organisations.map(async (o) =>
-        query.full === 'true'
-          ? { ...hsdsOrganization(o, ctx), services: await servicesOf(c, o.id, query.full_service === 'true', ctx) }
-          : hsdsOrganization(o, ctx),
-      ),
+    const services =
+      found.services && servicesByOrganisation(ids, found.services.details, query.full_service === 'true', ctx);
+    const contents = organisations.map((o) =>
+      services ? { ...hsdsOrganization(o, ctx), services: services.get(o.id) ?? [] } : hsdsOrganization(o, ctx),
     );
     const body = hsdsPage(contents, total, page);
     contentLanguage(c, ctx);
@@ -558,7 +569,7 @@ hsdsRouter
     if (!organisation) throw notFound('organization with a published service', id);
     const body = {
       ...hsdsOrganization(organisation, ctx),
-      services: await servicesOf(c, id, full_service === 'true', ctx),
+      services: (await servicesOf(c, [id], full_service === 'true', ctx)).get(id) ?? [],
     };
     contentLanguage(c, ctx);
     return c.json(body as never, 200);
@@ -643,41 +654,53 @@ async function* serviceLines(
   const db = c.get('db');
   let after: ServiceSeekKey | undefined;
   for (;;) {
-    const { ids, last } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
+    const { ids, last, details } = await publishedServicePage(db, filter, { page: 1, perPage: 100 }, after, {
       withTotal: false,
+      details: { now: ctx.now, full },
     });
-    const records = await serviceRecords(db, ids, ctx.now, full);
-    const items = full ? await fullServices(c, records, ctx) : records.map((r) => hsdsServiceSummary(r, ctx));
+    const items = serviceContents(details!, full, ctx);
     if (items.length) yield items.map((item) => `${JSON.stringify(item)}\n`).join('');
     if (!last || ids.length < 100) return;
     after = last;
   }
 }
 
-/** The published services of an organisation: one-to-one fields, or fully nested. */
-async function servicesOf(c: Context<AppEnv>, organisationId: string, full: boolean, ctx: HsdsContext) {
+/**
+ * The published services of each organisation, in name order: one-to-one fields, or fully nested.
+ * One statement finds them for every organisation of a page, one batch reads their documents.
+ */
+async function servicesOf(c: Context<AppEnv>, organisationIds: string[], full: boolean, ctx: HsdsContext) {
   const db = c.get('db');
-  const records = await serviceRecords(db, await publishedServiceIdsOf(db, organisationId), ctx.now, full);
-  return full ? fullServices(c, records, ctx) : records.map((r) => hsdsServiceFields(r, ctx));
+  const owned = await publishedServicesOf(db, organisationIds);
+  const details = await serviceDetails(
+    db,
+    owned.map((row) => row.id),
+    ctx.now,
+    full,
+  );
+  return servicesByOrganisation(organisationIds, details, full, ctx);
+}
+
+/** The services of `details` grouped by organisation, each group in the order read (name order). */
+function servicesByOrganisation(organisationIds: string[], details: HsdsDetails, full: boolean, ctx: HsdsContext) {
+  const byOrganisation = new Map<string, object[]>(organisationIds.map((id) => [id, []]));
+  for (const r of details.records) {
+    byOrganisation
+      .get(r.organisation.id)
+      ?.push(full ? hsdsServiceFull(r, details.types, details.areas, ctx) : hsdsServiceFields(r, ctx));
+  }
+  return byOrganisation;
 }
 
 /**
  * service_at_location objects for the given ids (sites of the given services), in the order given:
  * the site as the public sees it, and its service (one-to-one fields, or fully nested).
  */
-async function servicesAtLocations(
-  c: Context<AppEnv>,
-  ids: string[],
-  serviceIds: string[],
-  full: boolean,
-  ctx: HsdsContext,
-) {
-  const db = c.get('db');
-  const records = await serviceRecords(db, serviceIds, ctx.now, true);
-  const [areas, nested] = await Promise.all([
-    serviceAreaNames(db, serviceIds),
-    full ? fullServices(c, records, ctx) : Promise.resolve(records.map((r) => hsdsServiceSummary(r, ctx))),
-  ]);
+function servicesAtLocations(ids: string[], details: HsdsDetails, full: boolean, ctx: HsdsContext) {
+  const { records, areas } = details;
+  const nested = full
+    ? records.map((r) => hsdsServiceFull(r, details.types, areas, ctx))
+    : records.map((r) => hsdsServiceSummary(r, ctx));
   const serviceById = new Map(nested.map((s) => [s.id, s]));
   const sites = new Map(records.flatMap((r) => r.locations.map((l) => [l.serviceAtLocationId, { l, r }] as const)));
   return ids.flatMap((id) => {

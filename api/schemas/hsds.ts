@@ -104,6 +104,17 @@ export const HsdsServiceAtLocationListQuery = HsdsPageQuery.extend({
   proximity: z.string().optional().openapi({
     description: "Not supported: HSDS measures it from a postcode's centroid. Use /api/v1/services?near=lat,lon.",
   }),
+  after: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the id of a service_at_location, as a Link header gives it')
+    .optional()
+    .openapi({
+      description:
+        'Masar extension: the id of the last service_at_location of the previous page, as given in that ' +
+        'page\'s `Link: rel="next"` header (sites come in id order). With it a deep page reads only its own ' +
+        'rows; `page` then only numbers the page in the answer.',
+      example: '0b6f6d52-5c4a-4b9e-9d3e-0a1f3f2c9e11',
+    }),
 }).strict();
 
 export const HsdsOrganizationListQuery = HsdsPageQuery.extend({
