@@ -19,7 +19,15 @@ export default defineConfig(async () => {
         wrangler: { configPath: `${root}wrangler.toml` },
         // The edge copy is off for the suite (miniflare's local cache adds a round trip to every
         // request); test/api/edge-cache.test.ts and the bench turn it on for their own requests.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, TEST_SEED: seed.statements, EDGE_CACHE: 'off' } },
+        // MASAR_BENCH_ROWS sizes the import bench's sheet (test/bench/import.bench.ts).
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_SEED: seed.statements,
+            EDGE_CACHE: 'off',
+            MASAR_BENCH_ROWS: process.env.MASAR_BENCH_ROWS ?? '',
+          },
+        },
       }),
     ],
     test: {

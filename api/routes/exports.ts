@@ -158,16 +158,20 @@ function spreadsheetRow(s: FullService): Record<string, string | number> {
   return row;
 }
 
-/** CSV chunks with papaparse (RFC 4180 quoting); the header only once, at the top. */
+/**
+ * CSV chunks, every line written by papaparse (RFC 4180 quoting): the header once, at the top, then
+ * the rows of each page. papaparse ends no chunk with a line break, so each chunk after the first
+ * begins with one: no blank line anywhere, and none at the end.
+ */
 async function* csv(
   rowsOf: AsyncGenerator<Array<Record<string, unknown>>>,
   columns: readonly string[],
 ): AsyncGenerator<string> {
-  yield `${Papa.unparse({ fields: [...columns], data: [] })}\r\n`;
+  yield Papa.unparse([[...columns]]);
   for await (const rows of rowsOf) {
     if (!rows.length) continue;
     const data = rows.map((r) => columns.map((k) => r[k] ?? ''));
-    yield `${Papa.unparse({ fields: [...columns], data }, { header: false })}\r\n`;
+    yield `\r\n${Papa.unparse(data)}`;
   }
 }
 

@@ -123,6 +123,43 @@ describe('the exports', () => {
     expect(json.map((s: { id: string }) => s.id).sort()).toEqual(publishedIds);
   });
 
+  it('every CSV export is header then one line per record, written whole by papaparse: no blank line', async () => {
+    const { body } = await download('/hsds/datapackage.json');
+    const tables = body.resources.filter((r: { format?: string }) => r.format === 'csv');
+    expect(tables.length).toBeGreaterThan(5);
+    const paths = ['/services.csv', ...tables.map((r: { path: string }) => `/hsds/${r.path}`)];
+    for (const path of paths) {
+      const text = (await download(path)).text;
+      // Strict: no skipEmptyLines, so a blank line would be a row (with a TooFewFields error).
+      const { data, errors, meta } = Papa.parse<Record<string, string>>(text, { header: true });
+      const lines = Papa.parse<string[]>(text).data;
+      const ids = data.map((r) => r.id);
+      expect({ path, errors, blank: lines.filter((l) => l.every((v) => v === '')).length }).toEqual({
+        path,
+        errors: [],
+        blank: 0,
+      });
+      // One row per record: each row a record of its own id, and every line after the header a row.
+      expect({ path, rows: data.length, lines: lines.length - 1, ids: new Set(ids).size }).toEqual({
+        path,
+        rows: lines.length - 1,
+        lines: data.length,
+        ids: data.length,
+      });
+      expect({ path, missingId: ids.filter((id) => !id).length, fields: meta.fields?.length }).toEqual({
+        path,
+        missingId: 0,
+        fields: lines[0]!.length,
+      });
+    }
+    const services = Papa.parse<Record<string, string>>((await download('/services.csv')).text, { header: true });
+    expect(services.data.map((r) => r.id).sort()).toEqual(publishedIds);
+    const hsdsServices = Papa.parse<Record<string, string>>((await download('/hsds/services.csv')).text, {
+      header: true,
+    });
+    expect(hsdsServices.data.map((r) => r.id).sort()).toEqual(publishedIds);
+  });
+
   it('the HSDS data package downloads as one zip that unzips to the same files', async () => {
     const response = await exports.default.fetch(`https://masar.test${EXPORTS}/hsds/datapackage.zip`);
     expect(response.status).toBe(200);

@@ -1,6 +1,6 @@
 /**
- * `npm run bench:workerd`: a generated 20,000-row service-mapping sheet, dry-run, staged, committed and
- * dry-run again (a re-import), inside workerd against a real local D1, end to end as the requests
+ * `npm run bench:workerd`: a generated 20,000-row (or MASAR_BENCH_ROWS) service-mapping sheet, dry-run,
+ * staged, committed and dry-run again (a re-import), inside workerd against a real local D1, end to end as the requests
  * of the multi-request commit run it (api/admin/import/staging.ts). It reports the time and the
  * statements of each step against D1's limits (100 bound parameters and 100,000 bytes of SQL per
  * statement, 2 MB per value, 1,000 queries per Worker invocation); it asserts no timings.
@@ -13,7 +13,8 @@ import { commitRun } from '../../api/admin/import/staging.ts';
 import { database } from '../../db/client.ts';
 import { instrumentedDb, type Recorded } from '../support/instrumented-db.ts';
 
-const ROWS = 20_000;
+/** 20,000 rows, or MASAR_BENCH_ROWS (`MASAR_BENCH=1 MASAR_BENCH_ROWS=2000 npx vitest run … import.bench.ts`). */
+const ROWS = Number((env as { MASAR_BENCH_ROWS?: string }).MASAR_BENCH_ROWS) || 20_000;
 const admin = {
   id: 'import-bench',
   role: 'admin',

@@ -161,8 +161,20 @@ interface Segment {
   times: string[];
 }
 
+// A sheet writes the same few hours on many rows: each text is read once (the most recent kept).
+const HOURS_CACHE_SIZE = 1000;
+const readHours = new Map<string, string | null>();
+
 /** The rule, or null when the text is not hours we can read without guessing. */
 export function parseHours(text: string): string | null {
+  if (readHours.has(text)) return readHours.get(text)!;
+  const rule = parseHoursUncached(text);
+  if (readHours.size >= HOURS_CACHE_SIZE) readHours.delete(readHours.keys().next().value as string);
+  readHours.set(text, rule);
+  return rule;
+}
+
+function parseHoursUncached(text: string): string | null {
   const trimmed = text.trim();
   if (!trimmed) return null;
   const ascii = trimmed.replace(EASTERN_DIGITS, (d) => String((d.codePointAt(0)! & 0xf) % 10));

@@ -86,11 +86,34 @@ function parseLanguages(cell: string): { codes: string[]; unknown: string[] } {
   return { codes: [...new Set(codes)].sort(), unknown };
 }
 
+/**
+ * The types of each id and name key, keyed once per list of types (a sheet's lookups): a row then
+ * looks its type up instead of normalising every name of every type again.
+ */
+const typeIndexes = new WeakMap<KnownType[], { byId: Map<string, number>; byName: Map<string, number[]> }>();
+// Type ids are unique (the key of service_types), so one position per id.
+
+function typeIndex(types: KnownType[]) {
+  let index = typeIndexes.get(types);
+  if (!index) {
+    index = { byId: new Map(), byName: new Map() };
+    for (const [i, t] of types.entries()) {
+      if (!index.byId.has(t.id)) index.byId.set(t.id, i);
+      for (const key of new Set(Object.values(t.names).flatMap((n) => (n ? [nameKey(n)] : []))))
+        index.byName.set(key, [...(index.byName.get(key) ?? []), i]);
+    }
+    typeIndexes.set(types, index);
+  }
+  return index;
+}
+
+/** The types a cell names, by id or by any of their names, in the order of `types`. */
 function matchType(types: KnownType[], cell: string): KnownType[] {
-  const key = nameKey(cell);
-  return types.filter(
-    (t) => t.id === cell.trim().toLowerCase() || Object.values(t.names).some((n) => n && nameKey(n) === key),
-  );
+  const { byId, byName } = typeIndex(types);
+  const found = new Set(byName.get(nameKey(cell)) ?? []);
+  const byIdAt = byId.get(cell.trim().toLowerCase());
+  if (byIdAt !== undefined) found.add(byIdAt);
+  return [...found].sort((a, b) => a - b).map((i) => types[i]!);
 }
 
 export function validateRow(

@@ -72,6 +72,12 @@ export interface StagedWrites {
   order: string[];
   /** Inserts staged so far: the key of a row of a table without a single key. */
   inserted: number;
+  /**
+   * By "table:column", built the first time a delete or park looks rows up by that column: the keys
+   * of the inserted rows by their value there. A delete of one listing's rows then finds them at
+   * once, instead of scanning every row inserted so far (which grew with the square of the rows).
+   */
+  insertedBy: Map<string, Map<string, Set<string>>>;
 }
 
 export const emptyWrites = (): StagedWrites => ({
@@ -82,7 +88,37 @@ export const emptyWrites = (): StagedWrites => ({
   expects: new Map(),
   order: [],
   inserted: 0,
+  insertedBy: new Map(),
 });
+
+/** The keys of the rows inserted into `table` so far by their `column` value, kept up to date from now on. */
+function insertedByColumn(writes: StagedWrites, table: string, column: string): Map<string, Set<string>> {
+  const name = `${table}:${column}`;
+  let index = writes.insertedBy.get(name);
+  if (!index) {
+    index = new Map();
+    for (const [id, { row }] of writes.inserts.get(table) ?? [])
+      at(index, String(row[column]), () => new Set()).add(id);
+    writes.insertedBy.set(name, index);
+  }
+  return index;
+}
+
+/** Keeps the indexes of `table` in step with a row inserted (`before` null) or changed. */
+function reindex(
+  writes: StagedWrites,
+  table: string,
+  id: string,
+  before: Record<string, Stored> | null,
+  after: Record<string, Stored> | null,
+) {
+  for (const [name, index] of writes.insertedBy) {
+    if (!name.startsWith(`${table}:`)) continue;
+    const column = name.slice(table.length + 1);
+    if (before) index.get(String(before[column]))?.delete(id);
+    if (after) at(index, String(after[column]), () => new Set()).add(id);
+  }
+}
 
 const at = <K, V>(map: Map<K, V>, key: K, make: () => V): V => {
   if (!map.has(key)) map.set(key, make());
@@ -159,14 +195,15 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
       throw new UnstageableWrite(`import staging: ${table} ${id} inserted twice`);
     }
     rows.set(id, { row, orIgnore: Boolean(ignore) });
+    reindex(writes, table!, id, null, row);
     return;
   }
   if ((m = PARK.exec(sql)) && m[2] === m[3]) {
     const [, table, column, , parent] = m;
     const value = String(params[0]);
     // The commit parks stored rows before it inserts: a row this plan inserted earlier would escape it.
-    for (const { row } of writes.inserts.get(table!)?.values() ?? [])
-      if (String(row[parent!]) === value) throw new UnstageableWrite(`import staging: ${table} moved after an insert`);
+    if (insertedByColumn(writes, table!, parent!).get(value)?.size)
+      throw new UnstageableWrite(`import staging: ${table} moved after an insert`);
     appear(table!);
     at(writes.parks, `${table}:${parent}:${column}`, () => new Set()).add(value);
     return;
@@ -188,8 +225,10 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
     const inserted = writes.inserts.get(table!)?.get(id);
     if (inserted && !inserted.orIgnore) {
       // A record inserted by this plan: its later changes go into the row it is inserted with.
+      const before = { ...inserted.row };
       Object.assign(inserted.row, set);
       if (bump) inserted.row.version = Number(inserted.row.version) + bump;
+      reindex(writes, table!, id, before, inserted.row);
       return;
     }
     const stagedSet = at(
@@ -208,7 +247,10 @@ export function stageStatement(writes: StagedWrites, statement: Statement, now: 
     // Rows this plan inserted before the delete go with it, as they would in the database (the
     // commit deletes stored rows first, then inserts what is staged).
     const rows = writes.inserts.get(table!);
-    for (const [id, { row }] of rows ?? []) if (String(row[column!]) === value) rows!.delete(id);
+    for (const id of [...(insertedByColumn(writes, table!, column!).get(value) ?? [])]) {
+      reindex(writes, table!, id, rows!.get(id)!.row, null);
+      rows!.delete(id);
+    }
     at(writes.deletes, `${table}:${column}`, () => new Set()).add(value);
     return;
   }
