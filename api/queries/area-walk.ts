@@ -29,6 +29,7 @@ import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
+import { hasSiteInBox } from './site-cells.ts';
 
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
@@ -102,7 +103,7 @@ function conditions(f: CandidateFilters): SQL[] {
 }
 
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
-export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses;
+export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses && !f.bbox;
 
 function arm(
   [path, reach]: RankRange,
@@ -110,13 +111,19 @@ function arm(
   f: CandidateFilters,
   order: WalkOrder = 'rank',
   more: SQL[] = [],
+  probe = false,
 ): SQL {
+  // A probing walk counts every published rank it walks, and says of each whether it passes the
+  // filters (`passes`), so a rare filter stops the walk at its stretch rather than walk past it.
+  const [published, ...filters] = [...conditions(f), ...more];
+  const where = probe ? [published!] : [published!, ...filters];
+  const passes = probe && filters.length ? sql`(${sql.join(filters, sql` AND `)})` : sql`1`;
   return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
-      ${s.nextVerificationDue} AS nextVerificationDue
+      ${s.nextVerificationDue} AS nextVerificationDue, ${passes} AS passes
     FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
     WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}
-      AND ${sql.join([...conditions(f), ...more], sql` AND `)}`;
+      AND ${sql.join(where, sql` AND `)}`;
 }
 
 /**
@@ -130,6 +137,7 @@ export function walkOf(
   at: string,
   limit: number,
   when?: SQL,
+  probe = false,
 ): SQL {
   const holds =
     order === 'rank'
@@ -137,7 +145,7 @@ export function walkOf(
     AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
       : sql`${orderColumn[order]} > ${after}`;
   return union(
-    ranges.map((range) => arm(range, holds, f, order)),
+    ranges.map((range) => arm(range, holds, f, order, [], probe)),
     sql` ORDER BY rankKey LIMIT ${upTo(limit, when)}`,
   );
 }
@@ -151,6 +159,7 @@ const upTo = (limit: number, when?: SQL): SQL | number =>
 
 function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
+  if (f.bbox) more.push(hasSiteInBox(s.id, f.bbox));
   return union(
     ranges.flatMap((range) => [
       arm(range, sql`${r.rankUntil} < ${at}`, f, 'rank', more),
@@ -193,8 +202,8 @@ function probedWalkOf(
   limit: number,
   when?: SQL,
 ): SQL {
-  const inner = walkOf(walk, f, after, at, ranks, when);
-  const kept: SQL[] = [];
+  const inner = walkOf(walk, f, after, at, ranks, when, true);
+  const kept: SQL[] = [sql`walk.passes`];
   if (hours) {
     const hour = sql`CASE walk.country ${sql.join(
       Object.entries(hours).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
@@ -204,11 +213,12 @@ function probedWalkOf(
       AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
   }
   if (f.textClauses) kept.push(matchesWords(sql`walk.id`, f.textClauses));
+  if (f.bbox) kept.push(hasSiteInBox(sql`walk.id`, f.bbox));
   return sql`SELECT walk.rankKey AS rankKey, walk.id AS id, walk.country AS country,
       walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
       walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
     FROM (${inner}) walk
-    WHERE ${kept.length ? sql.join(kept, sql` AND `) : sql`1`}
+    WHERE ${sql.join(kept, sql` AND `)}
     UNION ALL
     SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;
