@@ -111,6 +111,6 @@ export function servicesBound(box: BoundingBox): SQL {
   const fine = ((maxLon - minLon) / FINE_LON + 2) * ((maxLat - minLat) / FINE_LAT + 2) <= FINE_CELLS;
   const level: CountLevel = fine ? 30 : 20;
   return sql`(SELECT coalesce(sum(${cc.services}), 0)
-    FROM json_each(${JSON.stringify(countRanges(box, level))}) ranges CROSS JOIN ${siteCellCounts} ${cc}
-    ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN ranges.value ->> 0 AND ranges.value ->> 1)`;
+    FROM json_each(${JSON.stringify(countRanges(box, level))}) CROSS JOIN ${siteCellCounts} ${cc}
+    ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1)`;
 }

@@ -50,11 +50,14 @@ const FeatureCollection = z
       .boolean()
       .optional()
       .openapi({ description: 'More services match than the map draws (500): narrow by area, box or filter.' }),
-    checked_all: z.boolean().optional().openapi({
-      description:
-        'False when only part of the view was checked: a filtered or crowded view is walked a fixed stretch ' +
-        'of the listing order, and services past it may match too. Zoom in or narrow to see them.',
-    }),
+    checked_all: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'False when only part of the view was checked: a filtered or crowded view is walked a fixed stretch ' +
+          'of the listing order, and services past it may match too. Zoom in or narrow to see them.',
+      }),
   })
   .openapi('FeatureCollection', { description: 'RFC 7946 GeoJSON, with what the map needs to say about it.' });
 const geojson = (description: string) => ({
