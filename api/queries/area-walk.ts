@@ -188,9 +188,11 @@ function union(terms: SQL[], tail: SQL): SQL {
  * that however large the area), those whose service may be open in the hour of the week `hours`
  * gives for its country (service_open_hours, one index probe each) when `hours` is given, and whose
  * search words hold every word of the search when the filters have one (`matchesWords`, one probe
- * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
- * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
- * UNION ALL's LIMIT skips that row's walk when the page is already full.
+ * each), that have a public site in the box when the filters have one (one probe each), and that
+ * pass the other filters (`passes`: a rare filter ends the stretch too), at most `limit`. When fewer
+ * than `limit` are found, one more row (its `visited` set) says how many ranks were walked and the
+ * last of them: the walk stopped there, or the area ended. The UNION ALL's LIMIT skips that row's
+ * walk when the page is already full.
  */
 function probedWalkOf(
   walk: Walk,

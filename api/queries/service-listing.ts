@@ -174,14 +174,15 @@ async function listBox(db: Database, request: ListingRequest): Promise<ListingPa
   const { misplaced, walk } = walkQueries(db, request, walked, sql`NOT (${exact})`);
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? walked.keyOf(request.cursor.after) : '';
-  const [decided, found, misplacedRows, firstWalk] = await db.batch([
-    db.select({ exact: sql<number>`${exact}`.mapWith(Number) }).from(sql`(SELECT 1) one`),
-    clauses
-      ? candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: exact })
-      : candidatesQuery(db, f, { boxWhen: exact }),
-    misplaced(at),
-    walk(start),
-  ]);
+  const decide = db.select({ exact: sql<number>`${exact}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
+  const read = clauses
+    ? candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: exact })
+    : candidatesQuery(db, f, { boxWhen: exact });
+  // Only the relevance order has ranks whose moment may have passed, to rank here.
+  const [decided, found, firstWalk, misplacedRows] =
+    walked.walk.order === 'rank'
+      ? await db.batch([decide, read, walk(start), misplaced(at)])
+      : [...(await db.batch([decide, read, walk(start)])), []];
   if (decided[0]?.exact) return listCandidates(db, request, 'matches', found);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
 }

@@ -50,10 +50,11 @@ describe('a box that grows', () => {
     }
     console.log(
       'round trips and rows read with 1,000 → 2,000 services in the box',
-      requests.map(
-        (path, i) =>
-          `${path}: ${sizes[1]![i]!.trips} trips, ${sizes[0]![i]!.rowsRead} → ${sizes[1]![i]!.rowsRead} rows read, ${sizes[1]![i]!.rowsReturned} returned`,
-      ),
+      requests.map((path, i) => {
+        const [small, large] = [sizes[0]![i]!, sizes[1]![i]!];
+        const rows = `${small.rowsRead} → ${large.rowsRead} rows read, ${large.rowsReturned} returned`;
+        return `${path}: ${large.trips} trips, ${rows}`;
+      }),
     );
     for (const [i, path] of requests.entries()) {
       const [small, large] = [sizes[0]![i]!, sizes[1]![i]!];

@@ -122,7 +122,7 @@ describe('what a count on the map says', () => {
     expect(await mapMessage('es', 'cell')).toBe(
       '{n} servicios tienen un lugar aquí, sea cual sea la zona que atienden',
     );
-    // In every language the cell's words are not the list's "services found", and a group says "up to" in its own words.
+    // In every language a cell's words are not the list's "services found", and a group's say "up to".
     for (const lang of ['ar', 'ckb', 'kmr', 'es', 'en']) {
       const [found, cell, cells] = await Promise.all(['cluster', 'cell', 'cells'].map((n) => mapMessage(lang, n)));
       expect(cell, lang).toContain('{n}');

@@ -95,7 +95,8 @@ export const es: Catalogue = {
   mapClusterMore: 'Y {n} más: acerca el mapa para verlos.',
   mapCellCount: '{n} servicios tienen un lugar aquí, sea cual sea la zona que atienden',
   mapCellsUpTo:
-    'Hasta {n} servicios tienen un lugar aquí, sea cual sea la zona que atienden (un servicio con dos lugares se cuenta en cada uno)',
+    'Hasta {n} servicios tienen un lugar aquí, sea cual sea la zona que atienden (un servicio con ' +
+    'dos lugares se cuenta en cada uno)',
   mapPartlyChecked:
     'Solo se revisó una parte de esta vista, así que pueden faltar servicios. Acerca el mapa para verlos todos.',
   mapHotlinesLabel: 'Líneas de ayuda y canales oficiales, para llamar desde el mapa',
