@@ -33,6 +33,53 @@ const mapPoints = [
 ];
 const requests = [...lists, ...mapCounts, ...mapPoints];
 
+/** Every service a listing gives, following its cursors to the end. */
+async function everyPage(path: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 200; page++) {
+    const answer = await get(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(answer.status, path).toBe(200);
+    ids.push(...answer.body.items.map((item: { id: string }) => item.id));
+    cursor = answer.body.next_cursor;
+    if (!cursor) return ids;
+  }
+  throw new Error(`${path}: no end after 200 pages`);
+}
+
+/** The published services with a public site in the box, from the sites themselves. */
+async function placedIn([minLon, minLat, maxLon, maxLat]: readonly number[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT DISTINCT service_id AS id FROM site_cells WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?',
+  )
+    .bind(minLon, maxLon, minLat, maxLat)
+    .all<{ id: string }>();
+  return results.map((r) => r.id).sort();
+}
+
+describe('paging through a box', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('a box read whole and a box walked a stretch at a time each give every service placed in it once, in every order', async () => {
+    const town = [43.0, 36.1, 43.1, 36.2];
+    const few = await placedIn(town);
+    expect(few.length).toBeGreaterThan(0);
+    for (const sort of ['relevance', 'name', 'freshness']) {
+      const ids = await everyPage(`/api/v1/services?bbox=${town.join(',')}&sort=${sort}&limit=5&lang=en`);
+      expect(ids.sort(), sort).toEqual(few);
+    }
+    // 150 more in the box: more than a list reads whole, so it walks the listing order.
+    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL.path, around: MOSUL.around })));
+    const many = await placedIn(BOX);
+    expect(many.length).toBeGreaterThan(150);
+    for (const sort of ['relevance', 'name']) {
+      const ids = await everyPage(`/api/v1/services?bbox=${BOX.join(',')}&sort=${sort}&limit=50&lang=en`);
+      expect(ids.sort(), sort).toEqual(many);
+    }
+  }, 300_000);
+});
+
 describe('a box that grows', () => {
   const grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
