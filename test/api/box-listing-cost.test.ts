@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
-import { get } from '../support/http.ts';
+import { get, type ApiResponse } from '../support/http.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
 // A box on the map may hold a handful of services or ten thousand: what one request reads must
@@ -38,9 +38,10 @@ async function everyPage(path: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 200; page++) {
-    const answer = await get(`${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const url: string = cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path;
+    const answer: ApiResponse<{ items: Array<{ id: string }>; next_cursor: string | null }> = await get(url);
     expect(answer.status, path).toBe(200);
-    ids.push(...answer.body.items.map((item: { id: string }) => item.id));
+    ids.push(...answer.body.items.map((item) => item.id));
     cursor = answer.body.next_cursor;
     if (!cursor) return ids;
   }
