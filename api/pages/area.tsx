@@ -356,11 +356,16 @@ const ViewControls: FC<{
         data-msg-zoom-in={t('mapZoomIn')}
         data-msg-zoom-out={t('mapZoomOut')}
         data-msg-cluster={t('resultsCount')}
+        data-msg-cell={t('mapCellCount')}
+        data-msg-cells={t('mapCellsUpTo')}
         data-msg-map={t('viewMap')}
         data-msg-cluster-zoom={t('mapClusterZoom')}
         data-msg-cluster-more={t('mapClusterMore')}
       >
         <p class="map-view__status" role="status" data-role="status"></p>
+        <p class="map-view__status" data-role="partly-checked" hidden>
+          {t('mapPartlyChecked')}
+        </p>
         {hotlines.length > 0 && <MapHotlines page={page} hotlines={hotlines} />}
         <div class="map-view__canvas" data-role="canvas"></div>
         <ul class="map-legend" aria-label={t('mapLegend')}>

@@ -30,6 +30,7 @@ import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
+import { hasSiteInBox } from './site-cells.ts';
 
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
@@ -111,7 +112,7 @@ export function conditions(f: CandidateFilters): SQL[] {
 }
 
 /** Whether the walk's filters are only "published in this area", so listing_counts is its total. */
-export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses;
+export const unfiltered = (f: CandidateFilters) => conditions(f).length === 1 && !f.textClauses && !f.bbox;
 
 /**
  * Whether a walk's filters ask nothing of the service row but "published": only a published service
@@ -126,19 +127,25 @@ function arm(
   f: CandidateFilters,
   order: WalkOrder = 'rank',
   more: SQL[] = [],
+  probe = false,
 ): SQL {
   if (!more.length && ranksAnswer(f)) {
     return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, NULL AS country,
-        NULL AS verificationStatus, NULL AS lastVerifiedAt, NULL AS nextVerificationDue
+        NULL AS verificationStatus, NULL AS lastVerifiedAt, NULL AS nextVerificationDue, 1 AS passes
       FROM ${listingRanks} ${r}
       WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}`;
   }
+  // A probing walk counts every published rank it walks, and says of each whether it passes the
+  // filters (`passes`), so a rare filter stops the walk at its stretch rather than walk past it.
+  const [published, ...filters] = [...conditions(f), ...more];
+  const where = probe ? [published!] : [published!, ...filters];
+  const passes = probe && filters.length ? sql`(${sql.join(filters, sql` AND `)})` : sql`1`;
   return sql`SELECT ${orderColumn[order]} AS rankKey, ${r.serviceId} AS id, ${s.country} AS country,
       ${s.verificationStatus} AS verificationStatus, ${s.lastVerifiedAt} AS lastVerifiedAt,
-      ${s.nextVerificationDue} AS nextVerificationDue
+      ${s.nextVerificationDue} AS nextVerificationDue, ${passes} AS passes
     FROM ${listingRanks} ${r} CROSS JOIN ${services} ${s} ON ${s.id} = ${r.serviceId}
     WHERE ${r.areaPath} = ${path} AND ${r.reach} = ${reach} AND ${moment}
-      AND ${sql.join([...conditions(f), ...more], sql` AND `)}`;
+      AND ${sql.join(where, sql` AND `)}`;
 }
 
 /**
@@ -152,6 +159,7 @@ export function walkOf(
   at: string,
   limit: number,
   when?: SQL,
+  probe = false,
 ): SQL {
   const holds =
     order === 'rank'
@@ -159,7 +167,7 @@ export function walkOf(
     AND ${r.rankedAt} <= ${at} AND (${r.rankUntil} IS NULL OR ${r.rankUntil} >= ${at})`
       : sql`${orderColumn[order]} > ${after}`;
   return union(
-    ranges.map((range) => arm(range, holds, f, order)),
+    ranges.map((range) => arm(range, holds, f, order, [], probe)),
     sql` ORDER BY rankKey LIMIT ${upTo(limit, when)}`,
   );
 }
@@ -173,6 +181,7 @@ export const upTo = (limit: number, when?: SQL): SQL | number =>
 
 function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
+  if (f.bbox) more.push(hasSiteInBox(s.id, f.bbox));
   return union(
     ranges.flatMap((range) => [
       arm(range, sql`${r.rankUntil} < ${at}`, f, 'rank', more),
@@ -201,12 +210,14 @@ function union(terms: SQL[], tail: SQL): SQL {
  * that however large the area), those whose service may be open in the hour of the week `hours`
  * gives for its country (service_open_hours, one index probe each) when `hours` is given, and whose
  * search words hold every word of the search when the filters have one (`matchesWords`, one probe
- * each), at most `limit`. When fewer than `limit` are found, one more row (its `visited` set) says
- * how many ranks were walked and the last of them: the walk stopped there, or the area ended. The
- * UNION ALL's LIMIT skips that row's walk when the page is already full. That row walks the ranks
- * again, which costs their rank rows alone when the filters are only "published" (`ranksAnswer`);
- * numbering the ranks in the one walk (a window) costs more as D1 counts rows: SQLite buffers the
- * whole stretch for the window, even when the page fills from its first ranks.
+ * each), that have a public site in the box when the filters have one (one probe each), and that
+ * pass the other filters (`passes`: a rare filter ends the stretch too), at most `limit`. When fewer
+ * than `limit` are found, one more row (its `visited` set) says how many ranks were walked and the
+ * last of them: the walk stopped there, or the area ended. The UNION ALL's LIMIT skips that row's
+ * walk when the page is already full. That row walks the ranks again, which costs their rank rows
+ * alone when the filters are only "published" (`ranksAnswer`); numbering the ranks in the one walk
+ * (a window) costs more as D1 counts rows: SQLite buffers the whole stretch for the window, even
+ * when the page fills from its first ranks.
  */
 function probedWalkOf(
   walk: Walk,
@@ -218,8 +229,8 @@ function probedWalkOf(
   limit: number,
   when?: SQL,
 ): SQL {
-  const inner = walkOf(walk, f, after, at, ranks, when);
-  const kept: SQL[] = [];
+  const inner = walkOf(walk, f, after, at, ranks, when, true);
+  const kept: SQL[] = [sql`walk.passes`];
   if (hours) {
     const entries = Object.entries(hours);
     const byCountry = (country: SQL) =>
@@ -238,11 +249,12 @@ function probedWalkOf(
       AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
   }
   if (f.textClauses) kept.push(matchesWords(sql`walk.id`, f.textClauses));
+  if (f.bbox) kept.push(hasSiteInBox(sql`walk.id`, f.bbox));
   return sql`SELECT walk.rankKey AS rankKey, walk.id AS id, walk.country AS country,
       walk.verificationStatus AS verificationStatus, walk.lastVerifiedAt AS lastVerifiedAt,
       walk.nextVerificationDue AS nextVerificationDue, NULL AS visited
     FROM (${inner}) walk
-    WHERE ${kept.length ? sql.join(kept, sql` AND `) : sql`1`}
+    WHERE ${sql.join(kept, sql` AND `)}
     UNION ALL
     SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
     LIMIT ${limit}`;

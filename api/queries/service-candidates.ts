@@ -112,6 +112,8 @@ export interface CandidateOptions {
   textFirst?: number;
   /** A constant condition that leaves the text's matches unread when false (tested once, before any). */
   textWhen?: SQL;
+  /** A constant condition that leaves the box's sites unread when false (a box read whole only when small). */
+  boxWhen?: SQL;
 }
 
 export function candidateQuery(f: CandidateFilters, options: CandidateOptions = {}): SQL {
@@ -120,13 +122,18 @@ export function candidateQuery(f: CandidateFilters, options: CandidateOptions = 
   let textJoin = sql``;
   let score = sql`NULL`;
   // A rare word (./text-search.ts) drives from its few matches, at most `textFirst`, and probes the area.
-  const textFirst = options.textFirst !== undefined && f.textMatch && !f.bbox ? options.textFirst : null;
+  const textFirst = options.textFirst !== undefined && f.textMatch ? options.textFirst : null;
 
   if (textFirst !== null) {
     // A LIMIT is worked out once, before any match is read: 0 when the guard says not to read them.
     const limit = options.textWhen ? sql`(CASE WHEN ${options.textWhen} THEN ${textFirst} ELSE 0 END)` : textFirst;
     driver = sql`${textMatches(f.textMatch!)} LIMIT ${limit}`;
     score = sql`scope.score`;
+    if (f.area) conditions.push(relevantIn(s.id, f.area));
+    if (f.bbox) conditions.push(hasSiteInBox(s.id, f.bbox));
+  } else if (f.bbox && options.boxWhen) {
+    // Each site of the box, when the guard says the box holds few; none read otherwise.
+    driver = sql`${placedInBox(f.bbox)} LIMIT (CASE WHEN ${options.boxWhen} THEN -1 ELSE 0 END)`;
     if (f.area) conditions.push(relevantIn(s.id, f.area));
   } else if (f.area) {
     driver = servicesRelevantIn(f.area);
@@ -148,7 +155,7 @@ export function candidateQuery(f: CandidateFilters, options: CandidateOptions = 
     textJoin = sql`JOIN text_matches m ON m.service_id = ${s.id}`;
     score = sql`m.score`;
   }
-  if (f.bbox && f.area) {
+  if (f.bbox && f.area && textFirst === null && !options.boxWhen) {
     conditions.push(hasSiteInBox(s.id, f.bbox));
   }
   if (f.typeIds?.length && (f.area || f.bbox || f.textMatch)) {

@@ -4,7 +4,7 @@
  * document (./service-documents.ts), one row each. Rows read follow the candidates of the scope
  * asked for plus the page, never the whole directory.
  */
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { COUNTRIES, COUNTRY_TIME_ZONES, type Country } from '../domain/vocabulary.ts';
 import { freshness } from '../domain/freshness.ts';
@@ -20,6 +20,7 @@ import {
   type CandidateFilters,
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
+import { servicesBound } from './site-cells.ts';
 import {
   boundOf,
   modeOf,
@@ -28,6 +29,7 @@ import {
   whenIndexOrder,
   whenListingOrder,
   whenRare,
+  type TextMode,
 } from './text-search.ts';
 import { matchStretch, matchWalk, type MatchWalked } from './match-walk.ts';
 import {
@@ -121,6 +123,7 @@ interface Details extends HoursInputs {
 }
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
+  if (walksBox(request)) return listBox(db, request);
   if (searchesText(request)) return listText(db, request);
   const stored = storedOrder(request);
   if (stored) return listStoredOrder(db, request, stored);
@@ -191,6 +194,46 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
     walk(start),
   ]);
   if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
+  return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
+}
+
+/** A box in a stored order, or a search in a box by relevance, is read as `listBox` decides. */
+const walksBox = (request: ListingRequest) =>
+  Boolean(request.filters.bbox) &&
+  request.sort !== 'distance' &&
+  (!request.filters.textMatch || (Boolean(request.filters.textClauses) && request.sort === 'relevance'));
+
+/**
+ * A box holds a handful of services or ten thousand, and the cells' stored counts say which before
+ * any service is read. One round trip asks that bound and every way of answering, each guarded in
+ * SQL so that only one reads: a rare search reads its matches and checks each against the box; a
+ * box that holds at most a walk's stretch is read whole and ranked exactly; otherwise the listing's
+ * stored order (of the area, or of whole countries) is walked a fixed stretch, each service checked
+ * for a site in the box, and a walk that ends its stretch early says so with a cursor to go on.
+ */
+async function listBox(db: Database, request: ListingRequest): Promise<ListingPage> {
+  const f = request.filters;
+  const known: TextMode | undefined = request.cursor?.text;
+  if (known === 'matches') return listCandidates(db, request, 'matches');
+  const clauses = f.textClauses;
+  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
+  const walked = clauses ? textWalk(request, scope) : { ...storedOrder(request, true)!, text: 'walk' as const };
+  if (known === 'walk') return listStoredOrder(db, request, walked);
+  const few = sql`${servicesBound(f.bbox!)} <= ${openWalkRanks(request.limit)}`;
+  const exact = clauses ? whenRare(clauses) : few;
+  const { misplaced, walk } = walkQueries(db, request, walked, sql`NOT (${exact})`);
+  const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
+  const start = request.cursor ? walked.keyOf(request.cursor.after) : '';
+  const decide = db.select({ exact: sql<number>`${exact}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
+  const read = clauses
+    ? candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: exact })
+    : candidatesQuery(db, f, { boxWhen: exact });
+  // Only the relevance order has ranks whose moment may have passed, to rank here.
+  const [decided, found, firstWalk, misplacedRows] =
+    walked.walk.order === 'rank'
+      ? await db.batch([decide, read, walk(start), misplaced(at)])
+      : [...(await db.batch([decide, read, walk(start)])), []];
+  if (decided[0]?.exact) return listCandidates(db, request, 'matches', found);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
 }
 
@@ -466,9 +509,9 @@ interface StoredOrder {
  * way in `listText` (a common search walks as `textWalk` says); a box has its own driver, and nearest
  * first its own walk.
  */
-function storedOrder(request: ListingRequest): StoredOrder | null {
+function storedOrder(request: ListingRequest, box = false): StoredOrder | null {
   const f = request.filters;
-  if (f.textMatch || f.bbox || request.sort === 'distance') return null;
+  if (f.textMatch || (f.bbox && !box) || request.sort === 'distance') return null;
   const countries = f.country ? [f.country] : COUNTRIES;
   // Without an area, the country and the types (each asked for with its sub-types) are the ranges
   // walked, not filters: a service of one of them is in that type's rows of its country.

@@ -63,17 +63,9 @@ const cc = alias(siteCellCounts, 'cc');
  */
 export async function cellCountsIn(db: Database, box: BoundingBox, level: CountLevel): Promise<CellCount[]> {
   const unit = 2 ** (CELL_BITS - level);
-  // Shortened, neighbouring ranges may name the same coarse cell: merged, each cell is read once.
-  const ranges: Array<[number, number]> = [];
-  for (const [low, high] of coverBox(box)) {
-    const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
-    const last = ranges.at(-1);
-    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
-    else ranges.push(range);
-  }
   const rows = await db
     .select({ cell: cc.cell, services: cc.services, sites: cc.sites, latSum: cc.latSum, lonSum: cc.lonSum })
-    .from(sql`json_each(${JSON.stringify(ranges)}) ranges`)
+    .from(sql`json_each(${JSON.stringify(countRanges(box, level))}) ranges`)
     .crossJoin(cc)
     .where(
       sql`${cc.level} = ${level} AND ${cc.services} > 0
@@ -87,4 +79,38 @@ export async function cellCountsIn(db: Database, box: BoundingBox, level: CountL
     lon: row.lonSum / row.sites,
     box: cellBox(row.cell * unit, level),
   }));
+}
+
+/** The key ranges of the cells at `level` that cover the box (coverBox's, shortened to the level's bits). */
+function countRanges(box: BoundingBox, level: CountLevel): Array<[number, number]> {
+  const unit = 2 ** (CELL_BITS - level);
+  // Shortened, neighbouring ranges may name the same coarse cell: merged, each cell is read once.
+  const ranges: Array<[number, number]> = [];
+  for (const [low, high] of coverBox(box)) {
+    const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
+    const last = ranges.at(-1);
+    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+    else ranges.push(range);
+  }
+  return ranges;
+}
+
+/** At most this many cells of the fine level are summed for a box; a wider box sums coarse cells. */
+const FINE_CELLS = 64;
+const FINE_LON = 360 / 2 ** 15;
+const FINE_LAT = 180 / 2 ** 15;
+
+/**
+ * At most how many published services have a public site in the box, in SQL: the stored counts of
+ * the cells covering it, fine cells for a small box and coarse ones for a wide one, so the rows read
+ * are a few dozen cells at most, however many services they hold. A service placed in two cells is
+ * counted in each, and a cell reaches past the box: an upper bound, never less than the truth.
+ */
+export function servicesBound(box: BoundingBox): SQL {
+  const [minLon, minLat, maxLon, maxLat] = box;
+  const fine = ((maxLon - minLon) / FINE_LON + 2) * ((maxLat - minLat) / FINE_LAT + 2) <= FINE_CELLS;
+  const level: CountLevel = fine ? 30 : 20;
+  return sql`(SELECT coalesce(sum(${cc.services}), 0)
+    FROM json_each(${JSON.stringify(countRanges(box, level))}) CROSS JOIN ${siteCellCounts} ${cc}
+    ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1)`;
 }

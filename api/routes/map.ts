@@ -6,12 +6,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
+import type { BoundingBox } from '../domain/geo.ts';
 import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
-import { listingRequest } from '../queries/listing-request.ts';
+import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
-import { serviceTypesAt } from '../queries/service-types.ts';
 import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
@@ -21,7 +21,7 @@ import { ServiceListQuery } from '../schemas/services.ts';
 const MAP_LIMIT = 500;
 
 /** The whole earth: the view of a request that names no area and no box. */
-const EVERYWHERE: [number, number, number, number] = [-180, -90, 180, 90];
+const EVERYWHERE: BoundingBox = [-180, -90, 180, 90];
 
 /** A view narrower than this (in degrees, about 5 km) is drawn as points however many it holds. */
 const POINTS_ALWAYS_BELOW = 0.05;
@@ -42,8 +42,24 @@ const MapServicesQuery = ServiceListQuery.safeExtend({
 });
 
 const FeatureCollection = z
-  .object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) })
-  .openapi('FeatureCollection', { description: 'RFC 7946 GeoJSON.' });
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.any()),
+    counts: z.boolean().optional().openapi({ description: 'The features are counts per cell, not sites.' }),
+    truncated: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'More services match than the map draws (500): narrow by area, box or filter.' }),
+    checked_all: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'False when only part of the view was checked: a filtered or crowded view is walked a fixed stretch ' +
+          'of the listing order, and services past it may match too. Zoom in or narrow to see them.',
+      }),
+  })
+  .openapi('FeatureCollection', { description: 'RFC 7946 GeoJSON, with what the map needs to say about it.' });
 const geojson = (description: string) => ({
   description,
   content: { 'application/geo+json': { schema: FeatureCollection } },
@@ -72,17 +88,28 @@ export const mapRouter = createRouter()
     const { summary, ...query } = c.req.valid('query');
     const db = c.get('db');
     const lang = c.get('language');
-    if (summary === 'auto' && Object.keys(c.req.query()).every((name) => PLACING.has(name))) {
+    const placing = Object.keys(c.req.query()).every((name) => PLACING.has(name));
+    if (summary === 'auto' && placing) {
       const counts = await countsInView(c, query.area, query.bbox);
       if (counts) {
         const features = counts.map(countFeature);
-        return geojsonBody(c, JSON.stringify({ type: 'FeatureCollection', features, counts: true, truncated: false }));
+        const body = { type: 'FeatureCollection', features, counts: true, truncated: false, checked_all: true };
+        return geojsonBody(c, JSON.stringify(body));
       }
     }
-    const types = await serviceTypesAt(db, c.get('directory'));
+    const { types, area } = await typesAndArea(db, c.get('directory'), query.area);
+    // A filtered map is read as a box is, at any width (the area's box, or everywhere): the cells'
+    // counts say whether the view is read whole, and otherwise the listing order is walked a fixed
+    // stretch, so a rare filter costs that stretch, never the whole area or directory.
+    const areaBox: BoundingBox | undefined = area ? [area.minLon, area.minLat, area.maxLon, area.maxLat] : undefined;
+    const bbox = query.bbox ?? (placing ? undefined : (areaBox ?? EVERYWHERE));
     const page = await listServices(
       db,
-      await listingRequest(db, { ...query, cursor: undefined }, types, { limit: MAP_LIMIT, now: new Date() }),
+      await listingRequest(db, { ...query, bbox, cursor: undefined }, types, {
+        limit: MAP_LIMIT,
+        now: new Date(),
+        area,
+      }),
     );
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
     // Each point names its area, so a client can say "services in …" without asking again.
@@ -113,7 +140,13 @@ export const mapRouter = createRouter()
             ],
       ),
     );
-    return geojsonBody(c, JSON.stringify({ type: 'FeatureCollection', features, truncated: page.total > MAP_LIMIT }));
+    const body = {
+      type: 'FeatureCollection',
+      features,
+      truncated: page.total > MAP_LIMIT,
+      checked_all: !page.walkStopped,
+    };
+    return geojsonBody(c, JSON.stringify(body));
   })
   .openapi(boundariesRoute, async (c) => {
     const { parent } = c.req.valid('query');

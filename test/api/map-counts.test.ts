@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { cellOf } from '../../api/domain/geohash.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { get } from '../support/http.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 
 // A map of a country or a governorate cannot show 100,000 points: a wide view gets how many
@@ -98,5 +99,43 @@ describe('the map of a wide view', () => {
     // Without summary=auto the answer is points, as clients of this endpoint have always had.
     const plain = await map('?area=IQG15&lang=en');
     expect(plain.body.counts).toBeUndefined();
+  });
+});
+
+describe('what a count on the map says', () => {
+  /** The map's message `name` (data-msg-…) on an area page in `lang`, entities decoded. */
+  async function mapMessage(lang: string, name: string): Promise<string> {
+    const page = await get(`/a/IQG15?lang=${lang}`);
+    expect(page.status).toBe(200);
+    const found = new RegExp(`data-msg-${name}="([^"]*)"`).exec(page.text);
+    return (found?.[1] ?? '')
+      .replace(/&#39;|&#x27;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  }
+
+  it('a cell counts the services with a place in it, whichever areas they serve, and a group of cells says "up to"', async () => {
+    expect(await mapMessage('en', 'cell')).toBe('{n} services have a place here, whichever areas they serve');
+    expect(await mapMessage('en', 'cells')).toBe(
+      'Up to {n} services have a place here, whichever areas they serve (a service with two places is counted in each)',
+    );
+    expect(await mapMessage('es', 'cell')).toBe(
+      '{n} servicios tienen un lugar aquí, sea cual sea la zona que atienden',
+    );
+    // In every language a cell's words are not the list's "services found", and a group's say "up to".
+    for (const lang of ['ar', 'ckb', 'kmr', 'es', 'en']) {
+      const [found, cell, cells] = await Promise.all(['cluster', 'cell', 'cells'].map((n) => mapMessage(lang, n)));
+      expect(cell, lang).toContain('{n}');
+      expect(cells, lang).toContain('{n}');
+      expect(cell, lang).not.toBe(found);
+      expect(cells, lang).not.toBe(cell);
+    }
+  });
+
+  it('a filtered map says whether it checked all of the view, and the area page has the words to say so', async () => {
+    const filtered = await map('?area=IQG15&type=legal_aid&summary=auto&lang=en');
+    expect(typeof (filtered.body as { checked_all?: boolean }).checked_all).toBe('boolean');
+    const page = await get('/a/IQG15?lang=en');
+    expect(page.text).toMatch(/data-role="partly-checked" hidden(="")?>\s*Only part of this view was checked/);
   });
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
   await (await starting?.catch(() => undefined))?.stop();
 });
 
-/** The numbers on the count buttons on screen ("Services found: 12" → 12). */
+/** The numbers on the count buttons on screen ("12 services have a place here, …" → 12). */
 const drawnCounts = (page: Page) =>
   page.$$eval('.map-cluster', (buttons) =>
     buttons.map((b) => Number((b.getAttribute('aria-label') ?? '').replace(/\D+/g, ''))),
@@ -59,7 +59,7 @@ describe('counts on a wide map', () => {
     await expect.poll(async () => (await drawnCounts(page)).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(inBox);
     expect((await drawnCounts(page)).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total);
     for (const label of await page.$$eval('.map-cluster', (b) => b.map((e) => e.getAttribute('aria-label')))) {
-      expect(label).toMatch(/^Services found: \d+$/);
+      expect(label).toMatch(/^(Up to )?\d+ services have a place here, whichever areas they serve/);
     }
 
     // Nothing but this site was asked for anything.

@@ -96,6 +96,11 @@ export const en = {
   mapZoomOut: 'Zoom out',
   mapClusterZoom: 'Zoom in here',
   mapClusterMore: 'And {n} more: zoom in to see them.',
+  mapCellCount: '{n} services have a place here, whichever areas they serve',
+  mapCellsUpTo:
+    'Up to {n} services have a place here, whichever areas they serve (a service with two places is counted in each)',
+  mapPartlyChecked:
+    'Only part of this view was checked, so some services here may be missing. Zoom in to see them all.',
   mapHotlinesLabel: 'Hotlines and official channels, to call from the map',
   sortNearMe: 'Sort by distance from me',
   nearestFirst: 'Nearest first',

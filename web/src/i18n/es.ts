@@ -93,6 +93,12 @@ export const es: Catalogue = {
   mapZoomOut: 'Alejar',
   mapClusterZoom: 'Acercar aquí',
   mapClusterMore: 'Y {n} más: acerca el mapa para verlos.',
+  mapCellCount: '{n} servicios tienen un lugar aquí, sea cual sea la zona que atienden',
+  mapCellsUpTo:
+    'Hasta {n} servicios tienen un lugar aquí, sea cual sea la zona que atienden (un servicio con ' +
+    'dos lugares se cuenta en cada uno)',
+  mapPartlyChecked:
+    'Solo se revisó una parte de esta vista, así que pueden faltar servicios. Acerca el mapa para verlos todos.',
   mapHotlinesLabel: 'Líneas de ayuda y canales oficiales, para llamar desde el mapa',
   sortNearMe: 'Ordenar por distancia',
   nearestFirst: 'Los más cercanos primero',

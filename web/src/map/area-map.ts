@@ -85,11 +85,14 @@ export class AreaMap {
       area: this.data.area!,
       colourOf,
       clusterLabel: (count) => fill(this.data.msgCluster ?? '{n}', { n: count }),
+      cellLabel: (count) => fill(this.data.msgCell ?? '{n}', { n: count }),
+      cellsLabel: (count) => fill(this.data.msgCells ?? '{n}', { n: count }),
       clusterZoom: this.data.msgClusterZoom ?? '+',
       clusterMore: (count) => fill(this.data.msgClusterMore ?? '{n}', { n: count }),
       onDrawn: (markers) => keepLabelsClear(this.labels, markers),
     });
     this.markers.install();
+    this.shown(services);
     await new Promise<void>((resolve, reject) => {
       map.once('load', () => resolve());
       map.once('error', (event) => reject(event.error));
@@ -131,7 +134,15 @@ export class AreaMap {
     if (!view) this.byView = answer.counts === true;
     this.pointsBox = view && !answer.counts ? view : null;
     this.markers?.clear();
+    this.shown(answer);
     this.map.getSource<GeoJSONSource>('services')?.setData(answer as never);
+  }
+
+  /** What the drawn answer is: counts (a group of them says "up to"), and whether all of the view was checked. */
+  private shown(answer: ServicesAnswer) {
+    if (this.markers) this.markers.counts = answer.counts === true;
+    const partly = this.view.querySelector<HTMLElement>('[data-role="partly-checked"]');
+    if (partly) partly.hidden = answer.checked_all !== false;
   }
 
   resize() {

@@ -26,6 +26,8 @@ export interface ServicesAnswer {
   features: unknown[];
   /** True when the features are cells with a count of services, not sites. */
   counts?: boolean;
+  /** False when only part of the view was checked (a crowded or filtered view is walked a stretch). */
+  checked_all?: boolean;
 }
 
 export interface MapSources {

@@ -13,6 +13,12 @@ export interface MarkerContext {
   area: string;
   colourOf: (serviceType: string) => string;
   clusterLabel: (count: string) => string;
+  /**
+   * A cell's count: services of any area with a place in it, not the area's own; a group of cells
+   * says "up to", since a service with places in two cells is counted in each.
+   */
+  cellLabel: (count: string) => string;
+  cellsLabel: (count: string) => string;
   /** "Zoom in here" and "And {n} more: zoom in to see them." for a cluster's list. */
   clusterZoom: string;
   clusterMore: (count: string) => string;
@@ -26,6 +32,8 @@ const CLUSTER_LIST_LIMIT = 12;
 export class ServiceMarkers {
   private shown = new Map<string, Marker>();
   private popup: Popup | null = null;
+  /** The source holds counts per cell (a wide view), so a cluster is a group of cells. */
+  counts = false;
 
   constructor(
     private readonly map: MapLibreMap,
@@ -71,7 +79,7 @@ export class ServiceMarkers {
       const count = formatNumber(Number(p.services), this.context.lang);
       button.className = 'map-cluster map-cluster--cell';
       button.textContent = count;
-      button.setAttribute('aria-label', this.context.clusterLabel(count));
+      button.setAttribute('aria-label', this.context.cellLabel(count));
       const box = (typeof p.bbox === 'string' ? JSON.parse(p.bbox) : p.bbox) as [number, number, number, number];
       button.addEventListener('click', (event) => {
         event.stopPropagation();
@@ -83,7 +91,8 @@ export class ServiceMarkers {
       const count = formatNumber(Number(p.services ?? p.point_count), this.context.lang);
       button.className = 'map-cluster';
       button.textContent = count;
-      button.setAttribute('aria-label', this.context.clusterLabel(count));
+      const label = this.counts ? this.context.cellsLabel : this.context.clusterLabel;
+      button.setAttribute('aria-label', label(count));
       button.addEventListener('click', (event) => {
         event.stopPropagation();
         void this.list(Number(p.cluster_id), Number(p.services ?? p.point_count), [lon, lat]);

@@ -1,0 +1,137 @@
+import { env } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { fetchCounted } from '../support/counted-fetch.ts';
+import { get, type ApiResponse } from '../support/http.ts';
+import { baghdadMoment, SUNDAY } from '../support/time.ts';
+
+// A box on the map may hold a handful of services or ten thousand: what one request reads must
+// follow what it returns, not how many services the box holds.
+const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', around: { lat: 36.34, lon: 43.13, radiusKm: 25 } };
+/** A box around the whole disc the services are grown in. */
+const BOX = [42.8, 36.1, 43.45, 36.6] as const;
+/** A fixed moment (Sunday 10:00 in Baghdad), so "open" never depends on the minute the test runs. */
+const OPEN_AT = encodeURIComponent(baghdadMoment(SUNDAY, '10:00'));
+
+const list = (query: string) => `/api/v1/services?bbox=${BOX.join(',')}${query}&lang=en`;
+const lists = [
+  list(''),
+  list('&area=IQG15Q05'),
+  // Every grown service's name holds "synthetic": a common word. "Qayyarah" names a few sample services.
+  list('&q=synthetic'),
+  list('&q=qayyarah'),
+  list('&type=legal_aid'),
+  list(`&open_at=${OPEN_AT}`),
+  list('&sort=name'),
+];
+const mapCounts = ['/api/v1/map/services?area=IQG15&summary=auto&lang=en', '/api/v1/map/services?summary=auto&lang=en'];
+const mapPoints = [
+  '/api/v1/map/services?area=IQG15&type=legal_aid&summary=auto&lang=en',
+  '/api/v1/map/services?type=legal_aid&summary=auto&lang=en',
+  `/api/v1/map/services?bbox=${BOX.join(',')}&lang=en`,
+  `/api/v1/map/services?bbox=${BOX.join(',')}&open_at=${OPEN_AT}&lang=en`,
+];
+const requests = [...lists, ...mapCounts, ...mapPoints];
+
+/** Every service a listing gives, following its cursors to the end. */
+async function everyPage(path: string): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < 200; page++) {
+    const url: string = cursor ? `${path}&cursor=${encodeURIComponent(cursor)}` : path;
+    const answer: ApiResponse<{ items: Array<{ id: string }>; next_cursor: string | null }> = await get(url);
+    expect(answer.status, path).toBe(200);
+    ids.push(...answer.body.items.map((item) => item.id));
+    cursor = answer.body.next_cursor;
+    if (!cursor) return ids;
+  }
+  throw new Error(`${path}: no end after 200 pages`);
+}
+
+/** The published services with a public site in the box, from the sites themselves. */
+async function placedIn([minLon, minLat, maxLon, maxLat]: readonly number[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT DISTINCT service_id AS id FROM site_cells WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?',
+  )
+    .bind(minLon, maxLon, minLat, maxLat)
+    .all<{ id: string }>();
+  return results.map((r) => r.id).sort();
+}
+
+describe('paging through a box', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('a box read whole and a box walked a stretch at a time each give every service placed in it once, in every order', async () => {
+    const town = [43.0, 36.1, 43.1, 36.2];
+    const few = await placedIn(town);
+    expect(few.length).toBeGreaterThan(0);
+    for (const sort of ['relevance', 'name', 'freshness']) {
+      const ids = await everyPage(`/api/v1/services?bbox=${town.join(',')}&sort=${sort}&limit=5&lang=en`);
+      expect(ids.sort(), sort).toEqual(few);
+    }
+    // 150 more in the box: more than a list reads whole, so it walks the listing order.
+    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL.path, around: MOSUL.around })));
+    const many = await placedIn(BOX);
+    expect(many.length).toBeGreaterThan(150);
+    for (const sort of ['relevance', 'name']) {
+      const ids = await everyPage(`/api/v1/services?bbox=${BOX.join(',')}&sort=${sort}&limit=50&lang=en`);
+      expect(ids.sort(), sort).toEqual(many);
+    }
+  }, 300_000);
+});
+
+describe('a box that grows', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('each list and map request reads the same rows with 1,000 or 2,000 services inside the box, in at most three round trips', async () => {
+    const sizes: Array<Array<{ rowsRead: number; rowsReturned: number; trips: number }>> = [];
+    for (const count of [1000, 1000]) {
+      grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL.path, around: MOSUL.around })));
+      const measured = [];
+      for (const path of requests) {
+        const m = await fetchCounted(path);
+        measured.push({ rowsRead: m.rowsRead, rowsReturned: m.rowsReturned, trips: m.trips });
+      }
+      sizes.push(measured);
+    }
+    console.log(
+      'round trips and rows read with 1,000 → 2,000 services in the box',
+      requests.map((path, i) => {
+        const [small, large] = [sizes[0]![i]!, sizes[1]![i]!];
+        const rows = `${small.rowsRead} → ${large.rowsRead} rows read, ${large.rowsReturned} returned`;
+        return `${path}: ${large.trips} trips, ${rows}`;
+      }),
+    );
+    for (const [i, path] of requests.entries()) {
+      const [small, large] = [sizes[0]![i]!, sizes[1]![i]!];
+      // A relevance rank holds until a moment; the rows whose moment passed while the test ran are
+      // ranked again by the reader (a few rows each): ±20 rather than ±3 for that.
+      const tolerance = mapCounts.includes(path) ? 3 : 20;
+      expect(Math.abs(large.rowsRead - small.rowsRead), path).toBeLessThanOrEqual(tolerance);
+      // The directory version, the taxonomy and the query's area, then the listing; a map of points
+      // names the areas of its points after them, a fourth (it is three without the version read).
+      expect(large.trips, path).toBeLessThanOrEqual(mapPoints.includes(path) ? 4 : 3);
+    }
+  }, 600_000);
+
+  it('a crowded box lists only services with a place in it, and says when it stopped looking before the end', async () => {
+    const inBox = (l: { lat: number | null; lon: number | null }) =>
+      l.lat !== null && l.lon !== null && l.lon >= BOX[0] && l.lon <= BOX[2] && l.lat >= BOX[1] && l.lat <= BOX[3];
+    for (const path of [list(''), list('&q=synthetic'), list('&type=legal_aid')]) {
+      const page = await get(path);
+      expect(page.status, path).toBe(200);
+      for (const item of page.body.items) expect(item.locations.some(inBox), path).toBe(true);
+      // A page short of the limit with a cursor is a walk that stopped: never an exact total then.
+      if (page.body.items.length < 20 && page.body.next_cursor) expect(page.body.total_is_exact, path).toBe(false);
+    }
+    const map = await get(`/api/v1/map/services?bbox=${BOX.join(',')}&lang=en`);
+    expect(map.status).toBe(200);
+    expect(typeof map.body.checked_all).toBe('boolean');
+    for (const f of map.body.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      expect(typeof lon === 'number' && typeof lat === 'number').toBe(true);
+    }
+  });
+});
