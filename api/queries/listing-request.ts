@@ -102,6 +102,17 @@ export async function listingRequest(
     if (cursor.text === 'index' && (typeof position !== 'number' || !Number.isSafeInteger(position))) {
       throw invalid([{ in: 'query', name: 'cursor', reason: 'is not a cursor from a previous page' }]);
     }
+    // That walk checks the words and the other filters, never the hours: a cursor of it goes on only
+    // with the search it was made for, and never under "open now" or "open at".
+    if (cursor.text === 'index' && (!query.q || request.openOnly)) {
+      throw invalid([
+        {
+          in: 'query',
+          name: 'cursor',
+          reason: 'was made for a search without open_now or open_at: ask the first page again',
+        },
+      ]);
+    }
     request.cursor = cursor;
   }
   return request;

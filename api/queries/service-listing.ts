@@ -157,8 +157,10 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const clauses = f.textClauses!;
   const rare = candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
   const stretch = matchStretch(request.limit);
-  // ("Open now" keeps walking the listing order, which probes each rank's hours.)
-  const chooses = !request.cursor && !request.openOnly;
+  // ("Open now" keeps walking the listing order, which probes each rank's hours; so do the priority
+  // channels a filtered listing names beside it, which sit at the head of that order and would be
+  // read late, or never, in the index's order.)
+  const chooses = !request.cursor && !request.openOnly && !request.priorityOnly;
   if (!f.area && chooses) {
     const [bound, matches, walked] = await db.batch([
       boundOf(db, clauses),

@@ -293,8 +293,9 @@ describe('open now on a district at night and by day', () => {
     expect(day.page.nextCursor).not.toBeNull();
     // By day: about four rows per service found (its rank, its service row, its hours probe and its
     // stored document, which brings the page's details with the walk), and a few for the ranks that do
-    // not hold and the count.
-    expect(day.walkRead).toBeLessThanOrEqual(4 * (day.page.items.length + 1) + 30);
+    // not hold and the count; the walk returns a quarter of a page more than the page and one, for
+    // services the exact check of the hours drops.
+    expect(day.walkRead).toBeLessThanOrEqual(4 * (day.page.items.length + 1 + 5) + 30);
     // At night the walk stops after a fixed number of ranks: what it found, and a cursor to go on.
     expect(night.page.items.length).toBeLessThan(20);
     expect(night.page.items.every((item) => item.hours.state === 'open')).toBe(true);

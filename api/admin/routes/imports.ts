@@ -44,7 +44,7 @@ const route = adminRoute({
     'or the zip of its tabular form (datapackage.json and its CSV tables) ' +
     `(at most ${MAX_API_IMPORT_ROWS} rows, services or pathways and ${MAX_IMPORT_BYTES} bytes; larger files ` +
     'through the command line, `npm run import -- FILE --remote`): ' +
-    +`dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
+    `dry run by default; commit with the dry run plan_hash (in this request up to ${MAX_DIRECT_COMMIT_ROWS} rows; ` +
     'larger files through /imports/runs)',
   request: {
     body: { content: { 'multipart/form-data': { schema: ImportRequestForm } }, required: true },
