@@ -8,7 +8,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { siteCellCounts, siteCells } from '../../db/schema.ts';
-import { CELL_BITS, cellBox, coverBox } from '../domain/geohash.ts';
+import { CELL_BITS, cellBox, cellOf, coverBox } from '../domain/geohash.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 
 export const sc = alias(siteCells, 'sc');
@@ -87,4 +87,101 @@ export async function cellCountsIn(db: Database, box: BoundingBox, level: CountL
     lon: row.lonSum / row.sites,
     box: cellBox(row.cell * unit, level),
   }));
+}
+
+/**
+ * One of the rings a search by distance widens through (api/queries/nearby-services.ts), as JSON
+ * for its statement: the box `b` around the point that holds every place within `r` km; the
+ * count cells at level `l` this ring adds to the ones before it, as key ranges at that level (`c`;
+ * `reset`: the count starts again, at a coarser level); `f`, the share of the counted cells' area
+ * the circle of radius `r` covers (the count times `f` estimates the services within `r`); and the
+ * key ranges of the sites' cells covering the box (`s`).
+ */
+export interface Ring {
+  r: number;
+  b: BoundingBox;
+  l: CountLevel;
+  reset: 0 | 1;
+  c: Array<[number, number]>;
+  f: number;
+  s: Array<[number, number]>;
+}
+
+/** The first ring's radius, and how much wider each next one is, in km. */
+const FIRST_RING_KM = 0.25;
+const RING_GROWTH = 1.4;
+/** Level-30 cells are listed one by one while a box spans at most this many degrees of latitude. */
+const FINE_RING_DEGREES = 0.12;
+
+/** Merged key ranges of some cell keys. */
+function rangesOf(keys: number[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const key of [...keys].sort((x, y) => x - y)) {
+    const last = ranges.at(-1);
+    if (last && last[1] + 1 === key) last[1] = key;
+    else ranges.push([key, key]);
+  }
+  return ranges;
+}
+
+/** The rings around a point, from a few hundred metres to `worldKm` (a box of the whole earth). */
+export function ringsAround(point: { lat: number; lon: number }, worldKm: number): Ring[] {
+  const rings: Ring[] = [];
+  const listed = new Set<number>();
+  let level: CountLevel = 30;
+  let counted = 0;
+  const kmPerDegree = 111.195;
+  const cellKm2 = (l: CountLevel) =>
+    (360 / 2 ** Math.ceil(l / 2)) * kmPerDegree * Math.cos((point.lat * Math.PI) / 180) *
+    ((180 / 2 ** Math.floor(l / 2)) * kmPerDegree);
+  for (let r = FIRST_RING_KM; ; r = Math.min(worldKm, r * RING_GROWTH)) {
+    const b = boxAround(point, r, worldKm);
+    const [minLon, minLat, maxLon, maxLat] = b;
+    let c: Array<[number, number]>;
+    let reset: 0 | 1 = 0;
+    if (maxLat - minLat <= FINE_RING_DEGREES) {
+      // Each level-30 cell the box touches, listed once over every ring.
+      const lonSpan = 360 / 2 ** 15;
+      const latSpan = 180 / 2 ** 15;
+      const fresh: number[] = [];
+      for (let x = Math.floor((minLon + 180) / lonSpan); x <= Math.floor((maxLon + 180) / lonSpan); x++) {
+        for (let y = Math.floor((minLat + 90) / latSpan); y <= Math.floor((maxLat + 90) / latSpan); y++) {
+          const key = Math.floor(cellOf(-90 + (y + 0.5) * latSpan, -180 + (x + 0.5) * lonSpan) / 2 ** (CELL_BITS - 30));
+          if (!listed.has(key)) fresh.push(key);
+          listed.add(key);
+        }
+      }
+      c = rangesOf(fresh);
+      counted = listed.size;
+    } else {
+      // Wider: the coarse cells covering the box, counted again from nothing at each ring.
+      level = 20;
+      reset = 1;
+      const unit = 2 ** (CELL_BITS - 20);
+      c = [];
+      for (const [low, high] of coverBox(b)) {
+        const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
+        const last = c.at(-1);
+        if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
+        else c.push(range);
+      }
+      counted = c.reduce((sum, [low, high]) => sum + high - low + 1, 0);
+    }
+    const f = r >= worldKm ? 1 : Math.min(1, (Math.PI * r * r) / (counted * cellKm2(level)));
+    rings.push({ r, b, l: level, reset, c, f, s: coverBox(b, 32) });
+    if (r >= worldKm) return rings;
+  }
+}
+
+/** The box around a point that holds every place within `km` of it (the whole earth from `worldKm`). */
+export function boxAround(point: { lat: number; lon: number }, km: number, worldKm: number): BoundingBox {
+  if (km >= worldKm) return [-180, -90, 180, 90];
+  const kmPerDegree = 111.195;
+  const dLat = km / kmPerDegree;
+  const minLat = Math.max(-90, point.lat - dLat);
+  const maxLat = Math.min(90, point.lat + dLat);
+  // Longitude degrees shrink towards the poles: widen by the box's edge nearest a pole.
+  const widest = Math.max(Math.abs(minLat), Math.abs(maxLat));
+  const dLon = widest >= 89.9 ? 180 : km / (kmPerDegree * Math.cos((widest * Math.PI) / 180));
+  return dLon >= 180 ? [-180, minLat, 180, maxLat] : [point.lon - dLon, minLat, point.lon + dLon, maxLat];
 }
