@@ -40,7 +40,7 @@ import { COUNTRIES, type Country } from '../domain/vocabulary.ts';
 import { relevantIn } from './area-paths.ts';
 import { candidateQuery, s, serviceConditions, type CandidateFilters } from './service-candidates.ts';
 import type { StoredDocument } from './service-documents.ts';
-import { ringsAround, type Ring } from './site-cells.ts';
+import { ringsAround, type RingsAround } from './site-cells.ts';
 
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
@@ -69,6 +69,8 @@ const LAST = Number.MAX_SAFE_INTEGER;
  * widening towards the whole earth to find its few services.
  */
 export const FEW_SERVICES = 40;
+/** Fewer services than this in the fine cells around the point say little of its density: the coarse ones judge. */
+const MIN_COUNTED = 8;
 /** Counts are an estimate: a ring should hold a quarter more than the page, so the page is proven at once. */
 const MARGIN = 1.25;
 
@@ -160,40 +162,46 @@ const wholeScope = (f: CandidateFilters, openHour: Partial<Record<Country, numbe
     LIMIT (CASE WHEN ${size} <= ${FEW_SERVICES} THEN -1 ELSE 0 END)`;
 
 /**
- * The one statement of a search by rings: `grow` adds up the stored counts of the rings' cells,
- * nearest ring first, each cell once (a ring lists only the cells the one before it did not), and
- * stops at the first ring past ring `from` expected to hold `want` more services than ring `from`
- * does; then that ring's box is read: its sites, their services (the filters checked here) and their
- * stored documents. `when`: false reads nothing (a small scope is read whole instead).
+ * The one statement of a search by rings. How many services lie around the point is judged from
+ * the stored counts of the 3 by 3 fine cells around it (about 3 by 2 km), or of the coarse ones
+ * where those are nearly empty: a fixed handful of rows, however many services they count. That
+ * density gives the radius expected to hold `want` services past the circle already read (radius
+ * `innerKm`): the first ring past ring `from` at least that wide is read, its sites, their services
+ * (the filters checked here) and their stored documents, and one row more says which ring it was.
+ * `when`: false reads nothing (a small scope is read whole instead).
  */
 function ringSearch(
-  rings: Ring[],
+  around: RingsAround,
   from: number,
   want: number,
+  innerKm: number,
   f: CandidateFilters,
   openHour: Partial<Record<Country, number>> | null,
   when: SQL,
 ): SQL {
-  const ring = (i: SQL, field: string) => sql`json_extract(p.rings, '$[' || (${i}) || '].' || ${field})`;
-  // The services expected within the radius of the ring `grow` has reached (none before the first).
-  const expected = sql`(CASE WHEN grow.i < 0 THEN 0 ELSE grow.n * ${ring(sql`max(grow.i, 0)`, 'f')} END)`;
-  return sql`WITH RECURSIVE p(rings) AS (SELECT ${JSON.stringify(rings)}),
-    grow(i, n, base) AS (
-      SELECT -1, 0, 0 WHERE ${when}
-      UNION ALL
-      SELECT grow.i + 1,
-        CASE WHEN ${ring(sql`grow.i + 1`, 'reset')} THEN 0 ELSE grow.n END
-          + (SELECT coalesce(sum(${cc.services}), 0) FROM p p2, json_each(p2.rings, '$[' || (grow.i + 1) || '].c') r
-             CROSS JOIN ${siteCellCounts} ${cc}
-             ON ${cc.level} = ${ring(sql`grow.i + 1`, 'l')} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1),
-        CASE WHEN grow.i = ${from} THEN ${expected} ELSE grow.base END
-      FROM grow, p
-      WHERE grow.i + 1 < ${rings.length}
-        AND NOT (grow.i > ${from} AND ${expected} - grow.base >= ${want})
+  const { rings, blocks } = around;
+  const count = (level: number, ranges: Array<[number, number]>) =>
+    sql`(SELECT coalesce(sum(${cc.services}), 0) FROM json_each(${JSON.stringify(ranges)}) r
+      CROSS JOIN ${siteCellCounts} ${cc} ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1)`;
+  // Services per km² (0: none counted near, so the last ring, the whole earth, is read).
+  const density = sql`(SELECT CASE WHEN fine >= ${MIN_COUNTED} THEN fine / ${blocks.fineKm2}
+      ELSE coarse / ${blocks.coarseKm2} END FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine,
+      ${count(20, blocks.coarse)} * 1.0 AS coarse))`;
+  // The rings grow geometrically (ringsAround), so the first wide enough is worked out, not searched
+  // for: the ring i with radius FIRST × GROWTH^i, squared, at least the cursor's radius squared plus
+  // the area expected to hold `want` (a list to search would be read row by row, and billed).
+  const wide = sql`(${innerKm * innerKm} + ${want} / (3.14159 * density.n)) / ${around.firstKm * around.firstKm}`;
+  const last = rings.length - 1;
+  return sql`WITH p(rings) AS (SELECT ${JSON.stringify(rings)}),
+    chosen0(i) AS (
+      SELECT CAST(CASE WHEN density.n <= 0 THEN ${last}
+        ELSE min(${last}, max(${from + 1}, 0, ceil(ln(${wide}) / ${2 * Math.log(around.growth)}))) END AS INTEGER)
+      FROM (SELECT ${density} AS n) density WHERE ${when}
     ),
-    chosen(i, minLon, minLat, maxLon, maxLat) AS (
-      SELECT i, ${ring(sql`i`, 'b[0]')}, ${ring(sql`i`, 'b[1]')}, ${ring(sql`i`, 'b[2]')}, ${ring(sql`i`, 'b[3]')}
-      FROM (SELECT max(i) AS i FROM grow), p WHERE i >= 0
+    chosen(i, minLon, minLat, maxLon, maxLat) AS MATERIALIZED (
+      SELECT i, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),
+        json_extract(p.rings, '$[' || i || '].b[2]'), json_extract(p.rings, '$[' || i || '].b[3]')
+      FROM chosen0, p
     )
     SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
       chosen.i AS ring
@@ -291,13 +299,16 @@ export async function servicesByDistance(
   const size = scopeSize(f);
   let placedDone = afterKm >= WORLD_KM;
   if (!placedDone) {
-    const rings = ringsAround(point, WORLD_KM);
-    // The ring whose box first holds the cursor's circle: the next page lies past it.
-    let from = after ? rings.findIndex((r) => r.r >= afterKm) - 1 : -1;
+    const around = ringsAround(point, WORLD_KM);
+    const { rings } = around;
+    // The rings inside the cursor's circle hold nothing new.
+    let from = rings.findIndex((r) => r.r >= afterKm) - 1;
     let target = Math.ceil(want * MARGIN) + 1;
+    let innerKm = afterKm;
     const seen = new Set<string>();
     for (let round = 0; ; round++) {
-      const search = ringSearch(rings, from, target, f, openHour, size ? sql`${size} > ${FEW_SERVICES}` : sql`1`);
+      const when = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
+      const search = ringSearch(around, from, target, innerKm, f, openHour, when);
       const rows = size
         ? (await db.batch([rowsOf(db, wholeScope(f, openHour, size)), rowsOf(db, search)])).flat()
         : await db.all<SiteRow>(search);
@@ -327,6 +338,7 @@ export async function servicesByDistance(
       // Fewer than expected (filters, a crowd in a corner): the next statement starts past this ring,
       // asking for what is still missing, scaled by how far off the counts were.
       from = ringRead;
+      innerKm = radius;
       target = Math.ceil((want - accepted.length) * MARGIN * (round + 2)) + 1;
     }
   }

@@ -91,27 +91,34 @@ export async function cellCountsIn(db: Database, box: BoundingBox, level: CountL
 
 /**
  * One of the rings a search by distance widens through (api/queries/nearby-services.ts), as JSON
- * for its statement: the box `b` around the point that holds every place within `r` km; the
- * count cells at level `l` this ring adds to the ones before it, as key ranges at that level (`c`;
- * `reset`: the count starts again, at a coarser level); `f`, the share of the counted cells' area
- * the circle of radius `r` covers (the count times `f` estimates the services within `r`); and the
- * key ranges of the sites' cells covering the box (`s`).
+ * for its statement: the box `b` around the point that holds every place within `r` km, and the
+ * key ranges of the sites' cells covering it (`s`).
  */
 export interface Ring {
   r: number;
   b: BoundingBox;
-  l: CountLevel;
-  reset: 0 | 1;
-  c: Array<[number, number]>;
-  f: number;
   s: Array<[number, number]>;
 }
 
-/** The first ring's radius, and how much wider each next one is, in km. */
-const FIRST_RING_KM = 0.25;
-const RING_GROWTH = 1.4;
-/** Level-30 cells are listed one by one while a box spans at most this many degrees of latitude. */
-const FINE_RING_DEGREES = 0.12;
+/**
+ * The rings around a point, from a hundred metres to the whole earth, and the cells whose stored
+ * counts tell how many services lie around it: the 3 by 3 cells of each count level centred on
+ * the point's own, as key ranges at that level, with their area in km².
+ */
+export interface RingsAround {
+  rings: Ring[];
+  /** Ring i's radius is firstKm × growth^i (the last one's the whole earth's). */
+  firstKm: number;
+  growth: number;
+  blocks: { fine: Array<[number, number]>; fineKm2: number; coarse: Array<[number, number]>; coarseKm2: number };
+}
+
+const FIRST_RING_KM = 0.1;
+/** Each ring a fifth wider than the one before: finer steps read fewer sites past the page, more steps a longer statement. */
+const RING_GROWTH = 1.2;
+/** Cells covering each ring's box: more cells read fewer sites outside it, and make a longer statement. */
+const RING_CELLS = 16;
+const KM_PER_DEGREE = 111.195;
 
 /** Merged key ranges of some cell keys. */
 function rangesOf(keys: number[]): Array<[number, number]> {
@@ -119,58 +126,37 @@ function rangesOf(keys: number[]): Array<[number, number]> {
   for (const key of [...keys].sort((x, y) => x - y)) {
     const last = ranges.at(-1);
     if (last && last[1] + 1 === key) last[1] = key;
-    else ranges.push([key, key]);
+    else if (!last || last[1] < key) ranges.push([key, key]);
   }
   return ranges;
 }
 
-/** The rings around a point, from a few hundred metres to `worldKm` (a box of the whole earth). */
-export function ringsAround(point: { lat: number; lon: number }, worldKm: number): Ring[] {
+/** The 3 by 3 cells at `level` centred on the point's, and their area in km². */
+function blockAround(point: { lat: number; lon: number }, level: CountLevel) {
+  const lonSpan = 360 / 2 ** Math.ceil(level / 2);
+  const latSpan = 180 / 2 ** Math.floor(level / 2);
+  const keys: number[] = [];
+  for (const dx of [-1, 0, 1]) {
+    for (const dy of [-1, 0, 1]) {
+      const lat = Math.min(89.999, Math.max(-89.999, point.lat + dy * latSpan));
+      const lon = ((point.lon + dx * lonSpan + 540) % 360) - 180;
+      keys.push(Math.floor(cellOf(lat, lon) / 2 ** (CELL_BITS - level)));
+    }
+  }
+  const km2 = 9 * lonSpan * KM_PER_DEGREE * Math.cos((point.lat * Math.PI) / 180) * latSpan * KM_PER_DEGREE;
+  return { ranges: rangesOf(keys), km2 };
+}
+
+export function ringsAround(point: { lat: number; lon: number }, worldKm: number): RingsAround {
   const rings: Ring[] = [];
-  const listed = new Set<number>();
-  let level: CountLevel = 30;
-  let counted = 0;
-  const kmPerDegree = 111.195;
-  const cellKm2 = (l: CountLevel) =>
-    (360 / 2 ** Math.ceil(l / 2)) * kmPerDegree * Math.cos((point.lat * Math.PI) / 180) *
-    ((180 / 2 ** Math.floor(l / 2)) * kmPerDegree);
   for (let r = FIRST_RING_KM; ; r = Math.min(worldKm, r * RING_GROWTH)) {
     const b = boxAround(point, r, worldKm);
-    const [minLon, minLat, maxLon, maxLat] = b;
-    let c: Array<[number, number]>;
-    let reset: 0 | 1 = 0;
-    if (maxLat - minLat <= FINE_RING_DEGREES) {
-      // Each level-30 cell the box touches, listed once over every ring.
-      const lonSpan = 360 / 2 ** 15;
-      const latSpan = 180 / 2 ** 15;
-      const fresh: number[] = [];
-      for (let x = Math.floor((minLon + 180) / lonSpan); x <= Math.floor((maxLon + 180) / lonSpan); x++) {
-        for (let y = Math.floor((minLat + 90) / latSpan); y <= Math.floor((maxLat + 90) / latSpan); y++) {
-          const key = Math.floor(cellOf(-90 + (y + 0.5) * latSpan, -180 + (x + 0.5) * lonSpan) / 2 ** (CELL_BITS - 30));
-          if (!listed.has(key)) fresh.push(key);
-          listed.add(key);
-        }
-      }
-      c = rangesOf(fresh);
-      counted = listed.size;
-    } else {
-      // Wider: the coarse cells covering the box, counted again from nothing at each ring.
-      level = 20;
-      reset = 1;
-      const unit = 2 ** (CELL_BITS - 20);
-      c = [];
-      for (const [low, high] of coverBox(b)) {
-        const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
-        const last = c.at(-1);
-        if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
-        else c.push(range);
-      }
-      counted = c.reduce((sum, [low, high]) => sum + high - low + 1, 0);
-    }
-    const f = r >= worldKm ? 1 : Math.min(1, (Math.PI * r * r) / (counted * cellKm2(level)));
-    rings.push({ r, b, l: level, reset, c, f, s: coverBox(b, 32) });
-    if (r >= worldKm) return rings;
+    rings.push({ r, b, s: coverBox(b, RING_CELLS) });
+    if (r >= worldKm) break;
   }
+  const fine = blockAround(point, 30);
+  const coarse = blockAround(point, 20);
+  return { rings, firstKm: FIRST_RING_KM, growth: RING_GROWTH, blocks: { fine: fine.ranges, fineKm2: fine.km2, coarse: coarse.ranges, coarseKm2: coarse.km2 } };
 }
 
 /** The box around a point that holds every place within `km` of it (the whole earth from `worldKm`). */
