@@ -140,7 +140,9 @@ function scopeSize(f: CandidateFilters): SQL | null {
       sql`(${lc.areaPath} = ${f.area.path} AND ${lc.reach} = 'in')`,
       ...f.area.ancestorPaths.map((path) => sql`(${lc.areaPath} = ${path} AND ${lc.reach} = 'at')`),
     ];
-    sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${listingCounts} ${lc} WHERE ${sql.join(arms, sql` OR `)})`);
+    sizes.push(
+      sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${listingCounts} ${lc} WHERE ${sql.join(arms, sql` OR `)})`,
+    );
   }
   if (!sizes.length) return null;
   return sizes.length === 1 ? sizes[0]! : sql`min(${sql.join(sizes, sql`, `)})`;
@@ -345,7 +347,7 @@ export async function servicesByDistance(
   if (placedDone && accepted.length < want) {
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
     const start = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
-    for (let cursor = start; accepted.length < want; ) {
+    for (let cursor = start; accepted.length < want;) {
       const rows = await db.all<SiteRow>(unplacedByName(f, openHour, cursor, want));
       await take(nearestPerService(rows, point));
       if (rows.length < want) break;

@@ -282,8 +282,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 }
 
 /** The stored documents read with the services found, when each was (else they are read apart). */
-const storedOf = (found: Nearby[]) =>
-  found.every((n) => n.document) ? found.map((n) => n.document!) : undefined;
+const storedOf = (found: Nearby[]) => (found.every((n) => n.document) ? found.map((n) => n.document!) : undefined);
 
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
 

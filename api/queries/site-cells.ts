@@ -156,7 +156,12 @@ export function ringsAround(point: { lat: number; lon: number }, worldKm: number
   }
   const fine = blockAround(point, 30);
   const coarse = blockAround(point, 20);
-  return { rings, firstKm: FIRST_RING_KM, growth: RING_GROWTH, blocks: { fine: fine.ranges, fineKm2: fine.km2, coarse: coarse.ranges, coarseKm2: coarse.km2 } };
+  return {
+    rings,
+    firstKm: FIRST_RING_KM,
+    growth: RING_GROWTH,
+    blocks: { fine: fine.ranges, fineKm2: fine.km2, coarse: coarse.ranges, coarseKm2: coarse.km2 },
+  };
 }
 
 /** The box around a point that holds every place within `km` of it (the whole earth from `worldKm`). */

@@ -95,10 +95,10 @@ describe('services nearest a point, with thousands of services around it', () =>
     expect(large.distances).toEqual([...large.distances].sort((a, b) => a! - b!));
 
     for (const m of [small, large]) {
-      // Reading the cells: a few rows per row they send back (its cell, its service, its document, the
+      // Reading the cells: at most six rows per row they send back (its cell, its service, its document, the
       // cells' reach past the box) plus a small constant, and never more than a few pages' worth (a
       // thousand services lie within 6 km); no statement is given a list of more ids than a page.
-      expect(m.searchRead).toBeLessThanOrEqual(5 * m.searchReturned + 40);
+      expect(m.searchRead).toBeLessThanOrEqual(6 * m.searchReturned + 40);
       expect(m.searchRead).toBeLessThanOrEqual(25 * (LIMIT + 1));
       expect(m.largestIdList).toBeLessThanOrEqual(LIMIT + 1);
     }
@@ -109,7 +109,9 @@ describe('services nearest a point, with thousands of services around it', () =>
     // The next page continues from the cursor, still the true order, still bounded.
     const second = await measure({ cursor: decodeCursor(large.nextCursor!)! });
     expect(second.ids).toEqual(nearest.slice(LIMIT, 2 * LIMIT));
-    expect(second.searchRead).toBeLessThanOrEqual(5 * second.searchReturned + 40);
+    // A later page reads its box from the point outwards, the pages before it included (each of
+    // those costs its cell and its service too): a few rows more per row sent back.
+    expect(second.searchRead).toBeLessThanOrEqual(7 * second.searchReturned + 40);
     expect(second.largestIdList).toBeLessThanOrEqual(LIMIT + 1);
 
     // A box around the point reads its own cells: doubling the services in it doubles the rows, no
