@@ -184,7 +184,8 @@ function ringSearch(
   const { rings, blocks } = around;
   const count = (level: number, ranges: Array<[number, number]>) =>
     sql`(SELECT coalesce(sum(${cc.services}), 0) FROM json_each(${JSON.stringify(ranges)}) r
-      CROSS JOIN ${siteCellCounts} ${cc} ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1)`;
+      CROSS JOIN ${siteCellCounts} ${cc}
+      ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1)`;
   // Services per km² (0: none counted near, so the last ring, the whole earth, is read).
   const density = sql`(SELECT CASE WHEN fine >= ${MIN_COUNTED} THEN fine / ${blocks.fineKm2}
       ELSE coarse / ${blocks.coarseKm2} END FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine,

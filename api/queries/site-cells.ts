@@ -114,7 +114,7 @@ export interface RingsAround {
 }
 
 const FIRST_RING_KM = 0.1;
-/** Each ring a fifth wider than the one before: finer steps read fewer sites past the page, more steps a longer statement. */
+/** Each ring a fifth wider than the one before: finer steps read fewer sites past the page, more make a longer list. */
 const RING_GROWTH = 1.2;
 /** Cells covering each ring's box: more cells read fewer sites outside it, and make a longer statement. */
 const RING_CELLS = 16;
