@@ -190,16 +190,23 @@ function ringSearch(
   const density = sql`(SELECT CASE WHEN fine >= ${MIN_COUNTED} THEN fine / ${blocks.fineKm2}
       ELSE coarse / ${blocks.coarseKm2} END FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine,
       ${count(20, blocks.coarse)} * 1.0 AS coarse))`;
-  // The rings grow geometrically (ringsAround), so the first wide enough is worked out, not searched
-  // for: the ring i with radius FIRST × GROWTH^i, squared, at least the cursor's radius squared plus
-  // the area expected to hold `want` (a list to search would be read row by row, and billed).
-  const wide = sql`(${innerKm * innerKm} + ${want} / (3.14159 * density.n)) / ${around.firstKm * around.firstKm}`;
+  // The first ring past ring `from` whose radius, squared, is at least the circle already read's
+  // plus the area expected to hold `want`: a ladder of the rings' squared radii written into the
+  // statement (numbers made here, not input), as a list to search would be read row by row, and
+  // billed, and SQLite's math functions are an optional build.
+  const wide = sql`(${innerKm * innerKm} + ${want} / (3.14159 * density.n))`;
   const last = rings.length - 1;
+  const ladder = sql.raw(
+    rings
+      .slice(0, last)
+      .map((r, i) => `WHEN wide <= ${r.r * r.r} THEN ${i}`)
+      .join(' '),
+  );
   return sql`WITH p(rings) AS (SELECT ${JSON.stringify(rings)}),
     chosen0(i) AS (
-      SELECT CAST(CASE WHEN density.n <= 0 THEN ${last}
-        ELSE min(${last}, max(${from + 1}, 0, ceil(ln(${wide}) / ${2 * Math.log(around.growth)}))) END AS INTEGER)
-      FROM (SELECT ${density} AS n) density WHERE ${when}
+      SELECT CAST(max(${from + 1}, 0,
+        CASE WHEN n <= 0 THEN ${last} ELSE CASE ${ladder} ELSE ${last} END END) AS INTEGER)
+      FROM (SELECT density.n AS n, ${wide} AS wide FROM (SELECT ${density} AS n) density WHERE ${when})
     ),
     chosen(i, minLon, minLat, maxLon, maxLat) AS MATERIALIZED (
       SELECT i, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),

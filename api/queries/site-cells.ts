@@ -107,9 +107,6 @@ export interface Ring {
  */
 export interface RingsAround {
   rings: Ring[];
-  /** Ring i's radius is firstKm × growth^i (the last one's the whole earth's). */
-  firstKm: number;
-  growth: number;
   blocks: { fine: Array<[number, number]>; fineKm2: number; coarse: Array<[number, number]>; coarseKm2: number };
 }
 
@@ -158,8 +155,6 @@ export function ringsAround(point: { lat: number; lon: number }, worldKm: number
   const coarse = blockAround(point, 20);
   return {
     rings,
-    firstKm: FIRST_RING_KM,
-    growth: RING_GROWTH,
     blocks: { fine: fine.ranges, fineKm2: fine.km2, coarse: coarse.ranges, coarseKm2: coarse.km2 },
   };
 }
