@@ -1,18 +1,21 @@
 /**
- * Services by distance from a point, and the services placed in a box, through a spatial index:
- * geohash cells (site_cells, api/domain/geohash.ts), one row per public site of a published
- * service, under an index on the cell.
+ * Services by distance from a point, through a spatial index: geohash cells (site_cells,
+ * api/domain/geohash.ts), one row per public site of a published service, under an index on the
+ * cell, and the services counted per coarse cell (site_cell_counts, kept by triggers).
  *
- * Why: D1 bills every row read and binds small statements, so "nearest" cannot read every site and
- * measure it in code (at 100,000 services that was millions of rows and megabytes of ids), and a
- * box on a one-column index reads a whole band of latitude. A geohash cell is one key range, so a
- * box is a few ranges of one index.
+ * Why: D1 bills every row read and each statement is a network round trip, so "nearest" can
+ * neither read every site nor widen a search one statement at a time. ONE statement picks the
+ * smallest box around the point that should hold a page, judged from the stored counts of the rings
+ * of cells around it (each cell counted once, nearest rings first, stopping at the first ring that
+ * is enough), and reads that box's sites with their services' stored documents. Then the Worker
+ * measures each site exactly (haversine) and keeps only the services PROVEN nearest: a service
+ * outside the box may be nearer than one inside near its corner, so only those no farther than the
+ * box's nearest edge are kept. Counts can mislead (filters, a crowd in a corner): when fewer than a
+ * page is proven, the next statement starts from a wider ring. So the rows read follow the page,
+ * not the directory.
  *
- * "Nearest" is an expanding search: a first guess of the radius from the sites next to the point
- * along the geohash's Z-order curve (two index walks of a page each), then boxes of growing radius
- * around the point. Every site within the radius lies in the box, so once the box holds the page
- * plus one service no farther than its radius, nothing unread can be nearer, and only those sites
- * are measured exactly (haversine). So the rows read follow the page, not the directory.
+ * A scope of a few services (a rare type, a small area: known from listing_counts) is read whole
+ * instead of widening rings towards the whole earth.
  *
  * Services with no public site (hotlines, online services, those only at a confidential shelter)
  * have no distance: unknown is not far, but they cannot be placed, so a distance listing gives them
@@ -22,15 +25,29 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
-import { services, serviceTypeAssignments, siteCells } from '../../db/schema.ts';
-import { cellOf } from '../domain/geohash.ts';
-import { distanceKm, type BoundingBox, type Point } from '../domain/geo.ts';
+import {
+  listingCounts,
+  serviceDocuments,
+  serviceOpenHours,
+  services,
+  serviceTypeAssignments,
+  siteCellCounts,
+  siteCells,
+} from '../../db/schema.ts';
+import { distanceKm, type Point } from '../domain/geo.ts';
 import { compareKeys, sortKey, type SortKey } from '../domain/ranking.ts';
-import type { Country } from '../domain/vocabulary.ts';
+import { COUNTRIES, type Country } from '../domain/vocabulary.ts';
+import { relevantIn } from './area-paths.ts';
 import { candidateQuery, s, serviceConditions, type CandidateFilters } from './service-candidates.ts';
-import { cellsCovering, inBox, sc } from './site-cells.ts';
+import type { StoredDocument } from './service-documents.ts';
+import { ringsAround, type RingsAround } from './site-cells.ts';
 
 const a = alias(serviceTypeAssignments, 'a');
+const o = alias(serviceOpenHours, 'o');
+const d = alias(serviceDocuments, 'd');
+const sc = alias(siteCells, 'sc');
+const cc = alias(siteCellCounts, 'cc');
+const lc = alias(listingCounts, 'lc');
 
 /** A service found by distance: `distanceKm` null when it has no public site. */
 export interface Nearby {
@@ -39,26 +56,47 @@ export interface Nearby {
   country: Country;
   distanceKm: number | null;
   key: SortKey;
+  /** Its stored public document when it was read with it (a text or a box reads the page's apart). */
+  document?: StoredDocument;
 }
 
 /** A search radius that covers the whole earth. */
 const WORLD_KM = 20_040;
-const KM_PER_DEGREE = 111.195;
 /** The no-distance part of a distance key (api/domain/ranking.ts sorts null distances last). */
 const LAST = Number.MAX_SAFE_INTEGER;
+/**
+ * A scope (a type, an area) of at most this many services is read whole: cheaper than rings
+ * widening towards the whole earth to find its few services.
+ */
+export const FEW_SERVICES = 40;
+/** Fewer services than this in the fine cells around the point say little of its density: the coarse ones judge. */
+const MIN_COUNTED = 8;
+/** Counts are an estimate: a ring should hold a quarter more than the page, so the page is proven at once. */
+const MARGIN = 1.25;
 
-/** The filters a distance search checks on each service it meets (no area, text or box: those drive). */
-function probes(f: CandidateFilters): SQL {
+/**
+ * The filters a distance search checks in SQL on each service it meets: status, the service's own
+ * fields, types, area and, for "open now", whether its weekly hours may be open in the hour of the
+ * week `openHour` gives for its country (service_open_hours; the exact state, with closures, is
+ * judged on its document).
+ */
+function probes(f: CandidateFilters, openHour: Partial<Record<Country, number>> | null): SQL {
   const conditions = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
   if (f.typeIds?.length) {
     conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
       AND ${a.serviceTypeId} IN ${idList(f.typeIds)})`);
   }
+  if (f.area) conditions.push(relevantIn(s.id, f.area));
+  if (openHour) {
+    const hour = sql`CASE ${s.country} ${sql.join(
+      Object.entries(openHour).map(([country, h]) => sql`WHEN ${country} THEN ${h}`),
+      sql` `,
+    )} END`;
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${serviceOpenHours} ${o} WHERE ${o.serviceId} = ${s.id}
+      AND substr(${o.week}, ${hour} + 1, 1) = '1')`);
+  }
   return sql.join(conditions, sql` AND `);
 }
-
-const placedFields = sql`${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country,
-  ${sc.lat} AS lat, ${sc.lon} AS lon`;
 
 interface SiteRow {
   id: string;
@@ -66,52 +104,146 @@ interface SiteRow {
   country: Country;
   lat: number | null;
   lon: number | null;
+  body: string | null;
+  builtAt: string | null;
+  /** The ring read (its index in the rings given), null when a scope was read whole; absent: no document was read. */
+  ring?: number | null;
 }
+
+const siteColumns = {
+  id: sql<string>`id`,
+  sortName: sql<string>`sortName`,
+  country: sql<Country>`country`,
+  lat: sql<number | null>`lat`,
+  lon: sql<number | null>`lon`,
+  body: sql<string | null>`body`,
+  builtAt: sql<string | null>`builtAt`,
+  ring: sql<number | null>`ring`,
+};
+
+/** A statement of site rows as a query the builder can batch. */
+const rowsOf = (db: Database, query: SQL) => db.select(siteColumns).from(sql`(${query}) q`);
 
 /**
- * The sites next to the point along the Z-order of their cells, a page on each side, of services
- * that pass the filters: close in the index is mostly close on the ground, so the page-th nearest
- * of them bounds the radius that holds a page.
+ * How many services the scope of the filters that may be read whole holds at most (the type's or
+ * the area's count in listing_counts, the smaller), or no statement when neither filter is given.
  */
-function neighboursInCellOrder(f: CandidateFilters, point: Point, n: number): SQL {
-  const cell = cellOf(point.lat, point.lon);
-  const side = (comparison: SQL, order: SQL) =>
-    sql`SELECT * FROM (SELECT ${placedFields} FROM ${siteCells} ${sc} CROSS JOIN ${services} ${s}
-      ON ${s.id} = ${sc.serviceId} WHERE ${comparison} AND ${probes(f)} ORDER BY ${order} LIMIT ${n})`;
-  return sql`${side(sql`${sc.cell} >= ${cell}`, sql`${sc.cell}`)}
-    UNION ALL ${side(sql`${sc.cell} < ${cell}`, sql`${sc.cell} DESC`)}`;
+function scopeSize(f: CandidateFilters): SQL | null {
+  const sizes: SQL[] = [];
+  if (f.typeIds?.length) {
+    const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
+    sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${listingCounts} ${lc}
+      WHERE ${lc.areaPath} IN ${idList(roots)} AND ${lc.reach} IN ${idList(f.typeIds.map((t) => `type:${t}`))})`);
+  }
+  if (f.area) {
+    const arms = [
+      sql`(${lc.areaPath} = ${f.area.path} AND ${lc.reach} = 'in')`,
+      ...f.area.ancestorPaths.map((path) => sql`(${lc.areaPath} = ${path} AND ${lc.reach} = 'at')`),
+    ];
+    sizes.push(
+      sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${listingCounts} ${lc} WHERE ${sql.join(arms, sql` OR `)})`,
+    );
+  }
+  if (!sizes.length) return null;
+  return sizes.length === 1 ? sizes[0]! : sql`min(${sql.join(sizes, sql`, `)})`;
 }
 
-/** The sites in the box of services that pass the filters. */
-const placedNear = (f: CandidateFilters, box: BoundingBox): SQL =>
-  sql`SELECT ${placedFields} FROM ${cellsCovering(box)} CROSS JOIN ${services} ${s} ON ${s.id} = ${sc.serviceId}
-    WHERE ${inBox(box)} AND ${probes(f)}`;
+const siteFields = sql`${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country`;
 
-/** Every candidate of a scope that drives (an area, a text, a box) with each of its public sites. */
-const scopeWithSites = (f: CandidateFilters): SQL =>
-  sql`SELECT c.id AS id, c.sortName AS sortName, c.country AS country, ${sc.lat} AS lat, ${sc.lon} AS lon
-    FROM (${candidateQuery(f)}) c LEFT JOIN ${siteCells} ${sc} ON ${sc.serviceId} = c.id`;
+/**
+ * The whole scope with every public site (none for a service without one) and its stored document,
+ * read only when the scope is small (`size` ≤ FEW_SERVICES: the LIMIT is worked out once, before any row).
+ */
+const wholeScope = (f: CandidateFilters, openHour: Partial<Record<Country, number>> | null, size: SQL): SQL =>
+  sql`SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
+      NULL AS ring
+    FROM (${candidateQuery(f)}) c CROSS JOIN ${services} ${s} ON ${s.id} = c.id
+    LEFT JOIN ${siteCells} ${sc} ON ${sc.serviceId} = c.id
+    LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = c.id
+    WHERE ${probes(f, openHour)}
+    LIMIT (CASE WHEN ${size} <= ${FEW_SERVICES} THEN -1 ELSE 0 END)`;
+
+/**
+ * The one statement of a search by rings. How many services lie around the point is judged from
+ * the stored counts of the 3 by 3 fine cells around it (about 3 by 2 km), or of the coarse ones
+ * where those are nearly empty: a fixed handful of rows, however many services they count. That
+ * density gives the radius expected to hold `want` services past the circle already read (radius
+ * `innerKm`): the first ring past ring `from` at least that wide is read, its sites, their services
+ * (the filters checked here) and their stored documents, and one row more says which ring it was.
+ * `when`: false reads nothing (a small scope is read whole instead).
+ */
+function ringSearch(
+  around: RingsAround,
+  from: number,
+  want: number,
+  innerKm: number,
+  f: CandidateFilters,
+  openHour: Partial<Record<Country, number>> | null,
+  when: SQL,
+): SQL {
+  const { rings, blocks } = around;
+  const count = (level: number, ranges: Array<[number, number]>) =>
+    sql`(SELECT coalesce(sum(${cc.services}), 0) FROM json_each(${JSON.stringify(ranges)}) r
+      CROSS JOIN ${siteCellCounts} ${cc}
+      ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1)`;
+  // Services per km² (0: none counted near, so the last ring, the whole earth, is read).
+  const density = sql`(SELECT CASE WHEN fine >= ${MIN_COUNTED} THEN fine / ${blocks.fineKm2}
+      ELSE coarse / ${blocks.coarseKm2} END FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine,
+      ${count(20, blocks.coarse)} * 1.0 AS coarse))`;
+  // The first ring past ring `from` whose radius, squared, is at least the circle already read's
+  // plus the area expected to hold `want`: a ladder of the rings' squared radii written into the
+  // statement (numbers made here, not input), as a list to search would be read row by row, and
+  // billed, and SQLite's math functions are an optional build.
+  const wide = sql`(${innerKm * innerKm} + ${want} / (3.14159 * density.n))`;
+  const last = rings.length - 1;
+  const ladder = sql.raw(
+    rings
+      .slice(0, last)
+      .map((r, i) => `WHEN wide <= ${r.r * r.r} THEN ${i}`)
+      .join(' '),
+  );
+  return sql`WITH p(rings) AS (SELECT ${JSON.stringify(rings)}),
+    chosen0(i) AS (
+      SELECT CAST(max(${from + 1}, 0,
+        CASE WHEN n <= 0 THEN ${last} ELSE CASE ${ladder} ELSE ${last} END END) AS INTEGER)
+      FROM (SELECT density.n AS n, ${wide} AS wide FROM (SELECT ${density} AS n) density WHERE ${when})
+    ),
+    chosen(i, minLon, minLat, maxLon, maxLat) AS MATERIALIZED (
+      SELECT i, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),
+        json_extract(p.rings, '$[' || i || '].b[2]'), json_extract(p.rings, '$[' || i || '].b[3]')
+      FROM chosen0, p
+    )
+    SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
+      chosen.i AS ring
+    FROM chosen CROSS JOIN p CROSS JOIN json_each(p.rings, '$[' || chosen.i || '].s') r
+    CROSS JOIN ${siteCells} ${sc} ON ${sc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1
+    CROSS JOIN ${services} ${s} ON ${s.id} = ${sc.serviceId}
+    LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
+    WHERE ${sc.lat} BETWEEN chosen.minLat AND chosen.maxLat AND ${sc.lon} BETWEEN chosen.minLon AND chosen.maxLon
+      AND ${probes(f, openHour)}
+    UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, chosen.i FROM chosen`;
+}
 
 /** Published services of the filters with no public site, by name after `after` (name, id). */
-function unplacedByName(f: CandidateFilters, after: { name: string; id: string } | null, n: number): SQL {
+function unplacedByName(
+  f: CandidateFilters,
+  openHour: Partial<Record<Country, number>> | null,
+  after: { name: string; id: string } | null,
+  n: number,
+): SQL {
   const from = after ? sql`AND (${s.sortName}, ${s.id}) > (${after.name}, ${after.id})` : sql``;
-  return sql`SELECT ${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country, NULL AS lat, NULL AS lon
-    FROM ${services} ${s} WHERE ${probes(f)} ${from}
+  return sql`SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt, NULL AS ring
+    FROM ${services} ${s} LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
+    WHERE ${probes(f, openHour)} ${from}
       AND NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
     ORDER BY ${s.sortName}, ${s.id} LIMIT ${n}`;
 }
 
-/** The box around a point that holds every place within `km` of it. */
-export function boxAround(point: Point, km: number): BoundingBox {
-  if (km >= WORLD_KM) return [-180, -90, 180, 90];
-  const dLat = km / KM_PER_DEGREE;
-  const minLat = Math.max(-90, point.lat - dLat);
-  const maxLat = Math.min(90, point.lat + dLat);
-  // Longitude degrees shrink towards the poles: widen by the box's edge nearest a pole.
-  const widest = Math.max(Math.abs(minLat), Math.abs(maxLat));
-  const dLon = widest >= 89.9 ? 180 : km / (KM_PER_DEGREE * Math.cos((widest * Math.PI) / 180));
-  return dLon >= 180 ? [-180, minLat, 180, maxLat] : [point.lon - dLon, minLat, point.lon + dLon, maxLat];
-}
+/** Every candidate of a scope that drives by itself (a text, a box) with each of its public sites. */
+const scopeWithSites = (f: CandidateFilters): SQL =>
+  sql`SELECT c.id AS id, c.sortName AS sortName, c.country AS country, ${sc.lat} AS lat, ${sc.lon} AS lon,
+      NULL AS body, NULL AS builtAt
+    FROM (${candidateQuery(f)}) c LEFT JOIN ${siteCells} ${sc} ON ${sc.serviceId} = c.id`;
 
 /** Each service once, at the distance of its nearest public site (null when it has none). */
 function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
@@ -120,29 +252,35 @@ function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
     const km = row.lat === null || row.lon === null ? null : distanceKm(point, { lat: row.lat, lon: row.lon });
     const known = best.get(row.id);
     if (known && (km === null || (known.distanceKm !== null && known.distanceKm <= km))) continue;
-    best.set(row.id, { id: row.id, sortName: row.sortName, country: row.country, distanceKm: km, key: [] });
+    const body = row.body === null ? null : (JSON.parse(row.body) as StoredDocument['body']);
+    best.set(row.id, {
+      id: row.id,
+      sortName: row.sortName,
+      country: row.country,
+      distanceKm: km,
+      key: sortKey('distance', {
+        id: row.id,
+        sortName: row.sortName,
+        distanceKm: km,
+        isPriority: false,
+        freshness: 'fresh',
+        textScore: null,
+        lastVerifiedAt: null,
+      }),
+      ...(row.ring !== undefined && { document: { id: row.id, body, builtAt: row.builtAt } }),
+    });
   }
-  return [...best.values()].map((n) => ({
-    ...n,
-    key: sortKey('distance', {
-      id: n.id,
-      sortName: n.sortName,
-      distanceKm: n.distanceKm,
-      isPriority: false,
-      freshness: 'fresh',
-      textScore: null,
-      lastVerifiedAt: null,
-    }),
-  }));
+  return [...best.values()];
 }
 
 const byKey = (x: Nearby, y: Nearby) => compareKeys(x.key, y.key);
 
 /**
  * The first `want` services in distance order after `after` that `accept` keeps (it is given them
- * in order, at most `want` at a time, and returns those that pass: "open now" is judged there).
- * An area, a text or a box drives from its own index (their candidates are measured, however far);
- * otherwise the expanding search above reads the cells around the point.
+ * in order, at most `want` at a time, and returns those that pass: "open now" is judged there on
+ * their documents; `openHour` is its hour of the week per country, for the SQL probe). A text or a
+ * box drives from its own index (its candidates are measured, however far); otherwise the rings
+ * around the point are read as above.
  */
 export async function servicesByDistance(
   db: Database,
@@ -151,6 +289,7 @@ export async function servicesByDistance(
   after: SortKey | undefined,
   want: number,
   accept: (batch: Nearby[]) => Promise<Nearby[]>,
+  openHour: Partial<Record<Country, number>> | null = null,
 ): Promise<Nearby[]> {
   const accepted: Nearby[] = [];
   const take = async (ordered: Nearby[]) => {
@@ -160,33 +299,64 @@ export async function servicesByDistance(
   };
   const isAfter = (n: Nearby) => !after || compareKeys(n.key, after) > 0;
 
-  if (f.area || f.textMatch || f.bbox) {
+  if (f.textMatch || f.bbox) {
     const rows = await db.all<SiteRow>(scopeWithSites(f));
     await take(nearestPerService(rows, point).filter(isAfter).sort(byKey));
     return accepted.slice(0, want);
   }
 
   const afterKm = after ? (after[0] === LAST ? WORLD_KM : Number(after[0]) / 1000) : 0;
-  if (afterKm < WORLD_KM) {
-    const neighbours = nearestPerService(await db.all<SiteRow>(neighboursInCellOrder(f, point, want)), point);
-    const kms = neighbours.map((n) => n.distanceKm!).sort((x, y) => x - y);
-    // Fewer than a page on both sides: every matching site on earth was among them.
-    let radius = kms.length >= want ? afterKm + kms[want - 1]! : WORLD_KM;
+  const size = scopeSize(f);
+  let placedDone = afterKm >= WORLD_KM;
+  if (!placedDone) {
+    const around = ringsAround(point, WORLD_KM);
+    const { rings } = around;
+    // The rings inside the cursor's circle hold nothing new.
+    let from = rings.findIndex((r) => r.r >= afterKm) - 1;
+    let target = Math.ceil(want * MARGIN) + 1;
+    let innerKm = afterKm;
     const seen = new Set<string>();
-    for (;;) {
-      const found = nearestPerService(await db.all<SiteRow>(placedNear(f, boxAround(point, radius))), point);
-      const proven = found.filter((n) => n.distanceKm! <= radius && isAfter(n) && !seen.has(n.id)).sort(byKey);
+    for (let round = 0; ; round++) {
+      const when = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
+      const search = ringSearch(around, from, target, innerKm, f, openHour, when);
+      const rows = size
+        ? (await db.batch([rowsOf(db, wholeScope(f, openHour, size)), rowsOf(db, search)])).flat()
+        : await db.all<SiteRow>(search);
+      // The ring read says which ring it was (a row of its own); none: the scope was small and read whole.
+      const marker = rows.find((r) => r.id === null);
+      const found = nearestPerService(
+        rows.filter((r) => r.id !== null),
+        point,
+      );
+      if (!marker) {
+        // Every service of the scope is here, placed or not: the listing ends with them.
+        await take(found.filter(isAfter).sort(byKey));
+        return accepted.slice(0, want);
+      }
+      const ringRead = marker.ring!;
+      const radius = rings[ringRead]!.r;
+      const proven = found
+        .filter((n) => n.distanceKm !== null && n.distanceKm <= radius && isAfter(n) && !seen.has(n.id))
+        .sort(byKey);
       for (const n of proven) seen.add(n.id);
       await take(proven);
-      if (accepted.length >= want || radius >= WORLD_KM) break;
-      radius = Math.min(WORLD_KM, radius * 2);
+      if (accepted.length >= want) break;
+      if (ringRead >= rings.length - 1) {
+        placedDone = true;
+        break;
+      }
+      // Fewer than expected (filters, a crowd in a corner): the next statement starts past this ring,
+      // asking for what is still missing, scaled by how far off the counts were.
+      from = ringRead;
+      innerKm = radius;
+      target = Math.ceil((want - accepted.length) * MARGIN * (round + 2)) + 1;
     }
   }
-  if (accepted.length < want) {
+  if (placedDone && accepted.length < want) {
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
-    const from = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
-    for (let cursor = from; accepted.length < want;) {
-      const rows = await db.all<SiteRow>(unplacedByName(f, cursor, want));
+    const start = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
+    for (let cursor = start; accepted.length < want;) {
+      const rows = await db.all<SiteRow>(unplacedByName(f, openHour, cursor, want));
       await take(nearestPerService(rows, point));
       if (rows.length < want) break;
       const last = rows.at(-1)!;

@@ -382,11 +382,20 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
         db,
         batch.map((n) => n.id),
         closuresFrom,
+        storedOf(batch),
       ),
     );
     return batch.filter((n) => hoursOf(n.id, n.country, inputs, hoursMoment).service.state === 'open');
   };
-  const found = await servicesByDistance(db, request.filters, near, request.cursor?.after, request.limit + 1, accept);
+  const found = await servicesByDistance(
+    db,
+    request.filters,
+    near,
+    request.cursor?.after,
+    request.limit + 1,
+    accept,
+    request.openOnly ? hourOfWeek(hoursMoment) : null,
+  );
   const page = found.slice(0, request.limit);
   const more = found.length > request.limit;
   const last = page.at(-1);
@@ -398,6 +407,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
         db,
         page.map((n) => n.id),
         closuresFrom,
+        storedOf(page),
       );
   const items = page.flatMap((n) =>
     partsOf(pageInputs, n.id, hoursMoment, {
@@ -417,6 +427,9 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
     hoursAt: hoursMoment,
   };
 }
+
+/** The stored documents read with the services found, when each was (else they are read apart). */
+const storedOf = (found: Nearby[]) => (found.every((n) => n.document) ? found.map((n) => n.document!) : undefined);
 
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
 /** A rank to rank here: its service's country and verification are always read. */

@@ -8,7 +8,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { siteCellCounts, siteCells } from '../../db/schema.ts';
-import { CELL_BITS, cellBox, coverBox } from '../domain/geohash.ts';
+import { CELL_BITS, cellBox, cellOf, coverBox } from '../domain/geohash.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 
 export const sc = alias(siteCells, 'sc');
@@ -95,6 +95,45 @@ function countRanges(box: BoundingBox, level: CountLevel): Array<[number, number
   return ranges;
 }
 
+/**
+ * One of the rings a search by distance widens through (api/queries/nearby-services.ts), as JSON
+ * for its statement: the box `b` around the point that holds every place within `r` km, and the
+ * key ranges of the sites' cells covering it (`s`).
+ */
+export interface Ring {
+  r: number;
+  b: BoundingBox;
+  s: Array<[number, number]>;
+}
+
+/**
+ * The rings around a point, from a hundred metres to the whole earth, and the cells whose stored
+ * counts tell how many services lie around it: the 3 by 3 cells of each count level centred on
+ * the point's own, as key ranges at that level, with their area in km².
+ */
+export interface RingsAround {
+  rings: Ring[];
+  blocks: { fine: Array<[number, number]>; fineKm2: number; coarse: Array<[number, number]>; coarseKm2: number };
+}
+
+const FIRST_RING_KM = 0.1;
+/** Each ring a fifth wider than the one before: finer steps read fewer sites past the page, more make a longer list. */
+const RING_GROWTH = 1.2;
+/** Cells covering each ring's box: more cells read fewer sites outside it, and make a longer statement. */
+const RING_CELLS = 16;
+const KM_PER_DEGREE = 111.195;
+
+/** Merged key ranges of some cell keys. */
+function rangesOf(keys: number[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const key of [...keys].sort((x, y) => x - y)) {
+    const last = ranges.at(-1);
+    if (last && last[1] + 1 === key) last[1] = key;
+    else if (!last || last[1] < key) ranges.push([key, key]);
+  }
+  return ranges;
+}
+
 /** At most this many cells of the fine level are summed for a box; a wider box sums coarse cells. */
 const FINE_CELLS = 64;
 const FINE_LON = 360 / 2 ** 15;
@@ -113,4 +152,48 @@ export function servicesBound(box: BoundingBox): SQL {
   return sql`(SELECT coalesce(sum(${cc.services}), 0)
     FROM json_each(${JSON.stringify(countRanges(box, level))}) CROSS JOIN ${siteCellCounts} ${cc}
     ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1)`;
+}
+
+/** The 3 by 3 cells at `level` centred on the point's, and their area in km². */
+function blockAround(point: { lat: number; lon: number }, level: CountLevel) {
+  const lonSpan = 360 / 2 ** Math.ceil(level / 2);
+  const latSpan = 180 / 2 ** Math.floor(level / 2);
+  const keys: number[] = [];
+  for (const dx of [-1, 0, 1]) {
+    for (const dy of [-1, 0, 1]) {
+      const lat = Math.min(89.999, Math.max(-89.999, point.lat + dy * latSpan));
+      const lon = ((point.lon + dx * lonSpan + 540) % 360) - 180;
+      keys.push(Math.floor(cellOf(lat, lon) / 2 ** (CELL_BITS - level)));
+    }
+  }
+  const km2 = 9 * lonSpan * KM_PER_DEGREE * Math.cos((point.lat * Math.PI) / 180) * latSpan * KM_PER_DEGREE;
+  return { ranges: rangesOf(keys), km2 };
+}
+
+export function ringsAround(point: { lat: number; lon: number }, worldKm: number): RingsAround {
+  const rings: Ring[] = [];
+  for (let r = FIRST_RING_KM; ; r = Math.min(worldKm, r * RING_GROWTH)) {
+    const b = boxAround(point, r, worldKm);
+    rings.push({ r, b, s: coverBox(b, RING_CELLS) });
+    if (r >= worldKm) break;
+  }
+  const fine = blockAround(point, 30);
+  const coarse = blockAround(point, 20);
+  return {
+    rings,
+    blocks: { fine: fine.ranges, fineKm2: fine.km2, coarse: coarse.ranges, coarseKm2: coarse.km2 },
+  };
+}
+
+/** The box around a point that holds every place within `km` of it (the whole earth from `worldKm`). */
+export function boxAround(point: { lat: number; lon: number }, km: number, worldKm: number): BoundingBox {
+  if (km >= worldKm) return [-180, -90, 180, 90];
+  const kmPerDegree = 111.195;
+  const dLat = km / kmPerDegree;
+  const minLat = Math.max(-90, point.lat - dLat);
+  const maxLat = Math.min(90, point.lat + dLat);
+  // Longitude degrees shrink towards the poles: widen by the box's edge nearest a pole.
+  const widest = Math.max(Math.abs(minLat), Math.abs(maxLat));
+  const dLon = widest >= 89.9 ? 180 : km / (kmPerDegree * Math.cos((widest * Math.PI) / 180));
+  return dLon >= 180 ? [-180, minLat, 180, maxLat] : [point.lon - dLon, minLat, point.lon + dLon, maxLat];
 }
