@@ -30,6 +30,7 @@ import { hsdsPathway } from '../views/hsds-pathways.ts';
 import { hsdsStepKindTerm, hsdsStepTaxonomy, hsdsTaxonomy, hsdsTaxonomyTerm } from '../views/hsds-taxonomy.ts';
 import { columnsOf, HSDS_RESOURCES, tabularRows } from '../views/hsds-tabular.ts';
 import { hsdsTranslationTaxonomy, hsdsTranslationTerm } from '../views/hsds-translations.ts';
+import { CSV_WRITE } from '../domain/csv-cells.ts';
 import { LANGUAGES, STEP_KINDS } from '../domain/vocabulary.ts';
 
 /** Services read and written per step of a stream: a few statements per batch, bounded memory. */
@@ -159,7 +160,8 @@ function spreadsheetRow(s: FullService): Record<string, string | number> {
 }
 
 /**
- * CSV chunks, every line written by papaparse (RFC 4180 quoting): the header once, at the top, then
+ * CSV chunks, every line written by papaparse (RFC 4180 quoting; a cell that would run as a formula
+ * in a spreadsheet prefixed with `'`, domain/csv-cells.ts): the header once, at the top, then
  * the rows of each page. papaparse ends no chunk with a line break, so each chunk after the first
  * begins with one: no blank line anywhere, and none at the end.
  */
@@ -167,11 +169,11 @@ async function* csv(
   rowsOf: AsyncGenerator<Array<Record<string, unknown>>>,
   columns: readonly string[],
 ): AsyncGenerator<string> {
-  yield Papa.unparse([[...columns]]);
+  yield Papa.unparse([[...columns]], CSV_WRITE);
   for await (const rows of rowsOf) {
     if (!rows.length) continue;
     const data = rows.map((r) => columns.map((k) => r[k] ?? ''));
-    yield `\r\n${Papa.unparse(data)}`;
+    yield `\r\n${Papa.unparse(data, CSV_WRITE)}`;
   }
 }
 

@@ -101,6 +101,22 @@ describe('POST /api/v1/admin/imports: validating every row', () => {
     expect(body.rows[0].changes).toContainEqual({ field: 'phones', old: null, new: ['+50222345678'] });
   });
 
+  it('reads a cell our CSV export wrote with a quote before a formula as the text without that one quote', async () => {
+    // As papaparse writes =, +, - cells with escapeFormulae; a quote before anything else is the text's own.
+    const csv =
+      'organisation,service_name,service_type,pcode,phones,eligibility\n' +
+      `Quote Test Org,"'=SUM(1,2)",legal_aid,IQG15Q05,"'+964 770 111 2233","'quoted' words"\n`;
+    const { body } = await uploadImport(admin, 'quoted.csv', csv);
+    expect(body.rows[0].outcome, JSON.stringify(body.rows[0])).toBe('new');
+    expect(body.rows[0].changes).toContainEqual({ field: 'phones', old: null, new: ['+9647701112233'] });
+    expect(body.rows[0].changes).toContainEqual({ field: 'names', old: null, new: { en: '=SUM(1,2)' } });
+    expect(body.rows[0].changes).toContainEqual({
+      field: 'eligibility_note',
+      old: null,
+      new: { en: "'quoted' words" },
+    });
+  });
+
   it('reads an Arabic-headed XLSX sheet in a Worker, with Arabic hours and digits', async () => {
     const { status, body } = await uploadImport(admin, 'ninewa.xlsx', xlsxBytes());
     expect(status).toBe(200);

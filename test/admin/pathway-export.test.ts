@@ -92,8 +92,9 @@ function sheet(concern: string): string {
       '2',
       'talk_to_someone',
       'Talk to someone',
-      'Free counselling, in Arabic or Kurdish.',
-      '',
+      // Texts a spreadsheet would run as formulas: the sheet holds them after one quote.
+      '=HYPERLINK("https://example.org/book","Book a session")',
+      '- an ID card, if you have one\n- a phone to call back on',
       '',
       '',
       '',
@@ -115,12 +116,14 @@ function sheet(concern: string): string {
       '',
       '',
       'legal_aid',
-      '',
+      '+964 750 765 4321',
       'Through the legal aid desk only',
     ],
     [...pathway(ids.empty, 'Mosul: a pathway being written', MOSUL, unverified), ...noStep],
   ];
-  return `${Papa.unparse({ fields: COLUMNS, data })}\r\n`;
+  // As the export writes it: a cell starting with = + - @, a tab or a carriage return (of any number
+  // of lines) after one ' so that no spreadsheet runs it (papaparse's escapeFormulae).
+  return `${Papa.unparse({ fields: COLUMNS, data }, { escapeFormulae: /^[=+\-@\t\r]/ })}\r\n`;
 }
 
 let admin: Client;
@@ -151,6 +154,18 @@ describe('GET /api/v1/admin/exports/pathways.csv', () => {
     // The practitioner-only details came back from the directory, not from the file.
     expect(await one('SELECT focal_point FROM pathway_step_referral_details WHERE step_id = ?', ids.step(1))).toEqual({
       focal_point: JSON.stringify({ en: 'Ms. Huda, 0770 123 4567' }),
+    });
+
+    // The sheet's quote before a formula is not part of the text: the directory holds the text as typed.
+    expect(text).toContain(`"'=HYPERLINK(""https://example.org/book"",""Book a session"")"`);
+    expect(text).toContain(`"'- an ID card`);
+    expect(text).toContain(`"'+964 750 765 4321"`);
+    expect(await one('SELECT what_happens, what_to_bring FROM pathway_steps WHERE id = ?', ids.step(2))).toEqual({
+      what_happens: JSON.stringify({ en: '=HYPERLINK("https://example.org/book","Book a session")' }),
+      what_to_bring: JSON.stringify({ en: '- an ID card, if you have one\n- a phone to call back on' }),
+    });
+    expect(await one('SELECT focal_point FROM pathway_step_referral_details WHERE step_id = ?', ids.step(3))).toEqual({
+      focal_point: JSON.stringify({ en: '+964 750 765 4321' }),
     });
 
     // Imported pathways are drafts: the default export (published only) has the header alone.

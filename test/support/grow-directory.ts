@@ -23,6 +23,8 @@ export interface GrowOptions {
   around?: { lat: number; lon: number; radiusKm: number };
   /** A description every grown service has, so a search can find them (its words are in each search row). */
   description?: string;
+  /** The English name of every grown service, before its number (`Synthetic service` unless said). */
+  name?: string;
   /** The service type of every grown service (legal aid unless said): `hotline` ranks first in every listing. */
   typeId?: string;
 }
@@ -49,6 +51,7 @@ export async function growDirectory(
     hours = 'Su-Th 08:00-14:00',
     description,
     typeId = 'legal_aid',
+    name = 'Synthetic service',
   }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
@@ -78,7 +81,7 @@ export async function growDirectory(
   for (let i = grown; i < grown + count; i++) {
     const id = crypto.randomUUID();
     const area = areas.results[i % areas.results.length]!;
-    const names = { en: `Synthetic service ${i}` };
+    const names = { en: `${name} ${i}` };
     const site = around ? { id: crypto.randomUUID(), ...spiralPoint(around, i - grown, count) } : null;
     const derived = deriveListing(
       {

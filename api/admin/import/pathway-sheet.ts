@@ -6,6 +6,7 @@
  * the columns. CSV is written and read with papaparse only (RFC 4180 quoting).
  */
 import Papa from 'papaparse';
+import { CSV_WRITE } from '../../domain/csv-cells.ts';
 import { LANGUAGES, type Language } from '../../domain/vocabulary.ts';
 import { factTermId, type FactCode } from '../../views/hsds-facts.ts';
 import { termId } from '../../views/hsds-taxonomy.ts';
@@ -54,9 +55,12 @@ type Column = (typeof PATHWAY_SHEET_COLUMNS)[number];
 const list = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
 const words = (cell: string) => cell.split(/\s+/).filter(Boolean);
 
-/** The header line of the sheet, then each page's rows: papaparse's RFC 4180 text. */
-export const sheetHeader = () => `${Papa.unparse([[...PATHWAY_SHEET_COLUMNS]])}\r\n`;
-export const sheetLines = (rows: string[][]) => (rows.length ? `${Papa.unparse(rows)}\r\n` : '');
+/**
+ * The header line of the sheet, then each page's rows: papaparse's RFC 4180 text, a cell that would
+ * run as a formula prefixed with `'` (domain/csv-cells.ts; parseCsv takes it off again).
+ */
+export const sheetHeader = () => `${Papa.unparse([[...PATHWAY_SHEET_COLUMNS]], CSV_WRITE)}\r\n`;
+export const sheetLines = (rows: string[][]) => (rows.length ? `${Papa.unparse(rows, CSV_WRITE)}\r\n` : '');
 
 /**
  * A pathway of the maintainers' export as sheet rows in `lang`: texts in exactly that language (none

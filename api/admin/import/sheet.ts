@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import { readSheet as readXlsxSheet } from 'read-excel-file/universal';
+import { unescapeFormula } from '../../domain/csv-cells.ts';
 
 /**
  * csv and xlsx are sheets; json is an HSDS data package's services.json (import/hsds-package.ts);
@@ -30,19 +31,22 @@ export class UnreadableSheet extends Error {}
 const cellText = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
+  // A text cell of our CSV export opened and saved as XLSX keeps the `'` the export put before a formula.
+  return (typeof value === 'string' ? unescapeFormula(value) : String(value)).trim();
 };
 
 /**
- * The one CSV reader (RFC 4180, by papaparse), for sheets and the tables of HSDS packages: every
- * record's cells as written, and the records whose quoting is broken (numbered from 1).
+ * The one CSV reader (RFC 4180, by papaparse), for sheets, pathways sheets and the tables of HSDS
+ * packages: every record's cells as written, less the one `'` our exports put before a cell that
+ * would run as a formula (domain/csv-cells.ts), and the records whose quoting is broken (numbered
+ * from 1).
  */
 export function parseCsv(text: string): { records: string[][]; errors: Array<{ record: number; message: string }> } {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
   const errors = parsed.errors
     .filter((e) => e.type === 'Quotes')
     .map((e) => ({ record: (e.row ?? 0) + 1, message: e.message }));
-  return { records: parsed.data, errors };
+  return { records: parsed.data.map((cells) => cells.map(unescapeFormula)), errors };
 }
 
 export async function readSheet(bytes: ArrayBuffer, format: 'csv' | 'xlsx'): Promise<Sheet> {
