@@ -57,7 +57,7 @@ import {
   type WalkScope,
 } from './area-walk.ts';
 import type { RankReach } from '../../db/schema.ts';
-import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
+import type { AreaNameRow, PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 
 export interface ListingRequest {
@@ -92,6 +92,11 @@ export interface ServiceParts {
   locationHours: HoursState[];
   isPriority: boolean;
   distanceKm: number | null;
+  /**
+   * The areas it serves or has sites in (a site's area as the public sees it, so every area of
+   * `locations`), with their names: from its document, so naming them costs no query of its own.
+   */
+  areaNames: AreaNameRow[];
 }
 
 export interface ListingPage {
@@ -120,6 +125,7 @@ interface Details extends HoursInputs {
   services: Map<string, PublicServiceRow>;
   typeIds: Map<string, string[]>;
   priority: Map<string, boolean>;
+  areaNames: Map<string, AreaNameRow[]>;
 }
 
 export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
@@ -680,7 +686,7 @@ const byRank = (x: { rankKey: string }, y: { rankKey: string }) =>
   x.rankKey < y.rankKey ? -1 : x.rankKey > y.rankKey ? 1 : 0;
 
 function mergeDetails(into: Details, more: Details) {
-  for (const key of ['services', 'typeIds', 'priority', 'routes', 'locations', 'closures'] as const) {
+  for (const key of ['services', 'typeIds', 'priority', 'areaNames', 'routes', 'locations', 'closures'] as const) {
     for (const [id, rows] of more[key]) (into[key] as Map<string, unknown>).set(id, rows);
   }
 }
@@ -733,6 +739,7 @@ function partsOf(
       locationHours: hours.locations,
       isPriority: known.isPriority,
       distanceKm: known.distanceKm ?? (known.near ? nearestDistance(locations, known.near) : null),
+      areaNames: details.areaNames.get(id) ?? [],
     },
   ];
 }
@@ -741,6 +748,7 @@ const noDetails = (): Details => ({
   services: new Map(),
   typeIds: new Map(),
   priority: new Map(),
+  areaNames: new Map(),
   routes: new Map(),
   locations: new Map(),
   closures: new Map(),
@@ -763,6 +771,7 @@ async function loadDetails(
     details.services.set(id, document.service);
     details.typeIds.set(id, document.typeIds);
     details.priority.set(id, document.isPriority);
+    details.areaNames.set(id, document.areaNames);
     details.routes.set(id, document.routes);
     details.locations.set(id, document.locations);
     details.closures.set(id, document.closures.map(toClosure));

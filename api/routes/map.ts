@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
-import { areaNames, boundariesOf, getArea, listAreas } from '../queries/areas.ts';
+import { boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
 import { listServices } from '../queries/service-listing.ts';
 import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
@@ -112,10 +112,11 @@ export const mapRouter = createRouter()
       }),
     );
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
-    // Each point names its area, so a client can say "services in …" without asking again.
-    const names = await areaNames(db, [...new Set(page.items.flatMap((i) => i.locations.map((l) => l.areaPcode)))]);
-    const features = page.items.flatMap(({ service, typeIds, locations, hours }) =>
-      locations.flatMap((l) =>
+    const features = page.items.flatMap(({ service, typeIds, locations, hours, areaNames }) => {
+      // Each point names its area, so a client can say "services in …" without asking again: the
+      // service's document holds the names of the areas of its sites, read with the page.
+      const names = new Map(areaNames.map((a) => [a.pcode, a.names]));
+      return locations.flatMap((l) =>
         l.lon === null || l.lat === null
           ? []
           : [
@@ -138,8 +139,8 @@ export const mapRouter = createRouter()
                 },
               },
             ],
-      ),
-    );
+      );
+    });
     const body = {
       type: 'FeatureCollection',
       features,

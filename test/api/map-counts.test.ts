@@ -2,7 +2,12 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { refreshDocuments } from '../../api/admin/edit/listing-index.ts';
 import { cellOf } from '../../api/domain/geohash.ts';
+import { localise } from '../../api/domain/language.ts';
+import type { LocalizedText } from '../../api/domain/vocabulary.ts';
+import { database } from '../../db/client.ts';
+import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { get } from '../support/http.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
@@ -137,5 +142,60 @@ describe('what a count on the map says', () => {
     expect(typeof (filtered.body as { checked_all?: boolean }).checked_all).toBe('boolean');
     const page = await get('/a/IQG15?lang=en');
     expect(page.text).toMatch(/data-role="partly-checked" hidden(="")?>\s*Only part of this view was checked/);
+  });
+});
+
+describe('the area each point names', () => {
+  type Point = { properties: { service_id: string; area_pcode: string; area_name: string } };
+
+  /** The name of each area in `lang` as the areas table holds it, with the language fallback (else its P-code). */
+  async function namesFromAreas(pcodes: string[], lang: 'ar' | 'en'): Promise<Map<string, string>> {
+    const { results } = await env.DB.prepare(
+      `SELECT pcode, names FROM areas WHERE pcode IN (${pcodes.map(() => '?').join(',')})`,
+    )
+      .bind(...pcodes)
+      .all<{ pcode: string; names: string }>();
+    const named = new Map(results.map((r) => [r.pcode, JSON.parse(r.names) as LocalizedText]));
+    return new Map(pcodes.map((pcode) => [pcode, localise(named.get(pcode), lang)?.text ?? pcode]));
+  }
+
+  async function expectNamedAsAreas(features: Point[], lang: 'ar' | 'en') {
+    const names = await namesFromAreas([...new Set(features.map((f) => f.properties.area_pcode))], lang);
+    for (const f of features)
+      expect(f.properties.area_name, `${f.properties.area_pcode} ${lang}`).toBe(names.get(f.properties.area_pcode));
+  }
+
+  it('each point names its area as the areas table does, in Arabic and English, in at most three round trips, and a service without a stored document the same', async () => {
+    const answers = new Map<'ar' | 'en', { text: string; features: Point[] }>();
+    for (const lang of ['ar', 'en'] as const) {
+      const m = await fetchCounted(`/api/v1/map/services?lang=${lang}`);
+      const features = (JSON.parse(m.text) as { features: Point[] }).features;
+      expect(features.length, lang).toBeGreaterThan(10);
+      // The directory version, the taxonomy, then the listing with its page's documents, which name the points' areas.
+      expect(m.trips, lang).toBeLessThanOrEqual(3);
+      await expectNamedAsAreas(features, lang);
+      answers.set(lang, { text: m.text, features });
+    }
+    const en = answers.get('en')!.features;
+    // The names differ by language (so the language is not lost on the way).
+    expect(en.some((f, i) => f.properties.area_name !== answers.get('ar')!.features[i]!.properties.area_name)).toBe(
+      true,
+    );
+    // A service whose document is gone (an edit deletes it) is read live: its points name their areas as before.
+    const counted = new Map<string, number>();
+    for (const f of en) counted.set(f.properties.area_pcode, (counted.get(f.properties.area_pcode) ?? 0) + 1);
+    const alone = en.find((f) => counted.get(f.properties.area_pcode) === 1) ?? en[0]!;
+    const id = alone.properties.service_id;
+    await env.DB.prepare('DELETE FROM service_documents WHERE service_id = ?').bind(id).run();
+    try {
+      for (const lang of ['ar', 'en'] as const) {
+        const live = await map(`?lang=${lang}`);
+        expect(live.body.features.some((f) => f.properties.service_id === id)).toBe(true);
+        await expectNamedAsAreas(live.body.features as unknown as Point[], lang);
+        expect(JSON.stringify(live.body), lang).toBe(answers.get(lang)!.text);
+      }
+    } finally {
+      await refreshDocuments(database(env.DB), [id]);
+    }
   });
 });
