@@ -5,7 +5,9 @@ import worker from '../../api/index.ts';
 import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { get } from '../support/http.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { signedIn, type Client } from '../admin/support.ts';
+import { refreshDerived } from '../../api/admin/edit/listing-index.ts';
+import { database } from '../../db/client.ts';
+import { rows, signedIn, uploadImport, type Client } from '../admin/support.ts';
 
 // A common word over the whole directory is paged in the full-text index's own order (a cursor past
 // the last row read). A listing edited, or ranked again by the hourly job, while someone pages keeps
@@ -112,4 +114,41 @@ describe('paging a common word while listings change', () => {
     expect(repeated).toEqual([]);
     expect([...listed].sort()).toEqual(expected);
   }, 300_000);
+});
+
+describe('an import that changes a published listing', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('updates its full-text row in place: the listing keeps its place in the index order, with one row holding the new words', async () => {
+    const admin = await signedIn('admin');
+    const commit = async (sheet: string) => {
+      const dry = await uploadImport(admin, 'order.csv', sheet);
+      expect(dry.status).toBe(200);
+      const done = await uploadImport(admin, 'order.csv', sheet, { dry_run: 'false', plan_hash: dry.body.plan_hash });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+    };
+    const sheet = (name: string) =>
+      'external_id,organisation,service_type,service_name,governorate,district,phones\n' +
+      `ORDER-1,Order Test Org,legal_aid,${name},Ninewa,Mosul,0770 405 0001\n`;
+    await commit(sheet('Quorvane legal help'));
+    // An import makes drafts: published here, as a maintainer would, which gives it its search row.
+    const { id } = (await rows<{ id: string }>("SELECT id FROM services WHERE external_id = 'ORDER-1'"))[0]!;
+    await env.DB.prepare("UPDATE services SET status = 'published' WHERE id = ?").bind(id!).run();
+    await refreshDerived(database(env.DB), [id!]);
+    const [before] = await positions([id!]);
+    expect(before).toBeDefined();
+    // Not the last row of the index (a row put back after the last one would take its rowid again).
+    grown.push(...(await growDirectory(env.DB, 1)));
+
+    await commit(sheet('Quorvane legal help zephyrine'));
+    const search = await rows<{ pos: number; body: string }>(
+      'SELECT rowid AS pos, body FROM service_search WHERE service_id = ?',
+      id,
+    );
+    expect(search.map((r) => r.pos)).toEqual([before]);
+    expect(search[0]!.body).toContain('zephyrine');
+    const words = await rows<{ body: string }>('SELECT body FROM service_search_words WHERE service_id = ?', id);
+    expect(words.map((w) => w.body)).toEqual([search[0]!.body]);
+  });
 });

@@ -384,20 +384,25 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
  * once, not once per staged row.
  */
 function searchUpdate(db: Database, runId: string, kind: string): Statement {
-  const set = columnsOf(serviceSearch)
-    .filter(([, c]) => c !== serviceSearch.serviceId)
-    .map(([, c]) => {
-      const name = sql.identifier(c.name);
-      const path = sql.raw(`'$.${c.name}'`);
-      return sql`${name} = CASE WHEN json_type(staged.row, ${path}) IS NOT NULL
-        THEN json_extract(staged.row, ${path}) ELSE ${name} END`;
-    });
-  return db.run(
-    sql`WITH staged AS MATERIALIZED (SELECT ${importStagedRows.key} AS key, ${importStagedRows.row} AS row
-        FROM ${importStagedRows} WHERE ${ofKind(runId, kind)})
-      UPDATE ${serviceSearch} SET ${sql.join(set, sql`, `)} FROM staged
-      WHERE ${sql.identifier(serviceSearch.serviceId.name)} = staged.key`,
+  const set = Object.fromEntries(
+    columnsOf(serviceSearch)
+      .filter(([, c]) => c !== serviceSearch.serviceId)
+      .map(([key, c]) => {
+        const path = sql.raw(`'$.${c.name}'`);
+        return [
+          key,
+          sql`CASE WHEN json_type(staged.row, ${path}) IS NOT NULL
+            THEN json_extract(staged.row, ${path}) ELSE ${c} END`,
+        ];
+      }),
   );
+  const staged = sql`(WITH s AS MATERIALIZED (SELECT ${importStagedRows.key} AS key, ${importStagedRows.row} AS row
+      FROM ${importStagedRows} WHERE ${ofKind(runId, kind)}) SELECT key, row FROM s) staged`;
+  return db
+    .update(serviceSearch)
+    .set(set)
+    .from(staged)
+    .where(sql`${serviceSearch.serviceId} = staged.key`);
 }
 
 /** A run of `p`'s that is still waiting for its commit, or a 404. */
