@@ -7,9 +7,15 @@
  */
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/** One row per published service: its search document (api/domain/listing-index.ts). */
+/**
+ * One row per published service: its search document (api/domain/listing-index.ts). Its rowid is
+ * the order a common word is paged in (api/queries/match-walk.ts): a listing keeps its row, updated
+ * in place, for as long as it is published (api/admin/edit/listing-index.ts). `service_id` is
+ * declared the key so an import stages a listing's row by it (FTS5 itself neither enforces it nor
+ * finds a row by it without reading them all).
+ */
 export const serviceSearch = sqliteTable('service_search', {
-  serviceId: text('service_id').notNull(),
+  serviceId: text('service_id').primaryKey(),
   body: text('body').notNull(),
   skeletons: text('skeletons').notNull(),
 });

@@ -4,8 +4,8 @@
  * service_open_hours, service_search and site_cells rows are, and writes exactly those; then stores
  * its public document, made by the public read model itself (api/queries/service-documents.ts).
  */
-import { and, eq } from 'drizzle-orm';
-import { alias, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
 import {
@@ -28,24 +28,27 @@ import {
   siteCells,
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
+import { serviceSearch } from '../../../db/search-schema.ts';
 import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { liveDocuments } from '../../queries/service-documents.ts';
 import { readDirectoryVersion } from '../../queries/directory-version.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
 /**
- * The FTS5 search table (db/migrations/0001_search_index.sql). Declared here, not in
- * db/schema.ts, because drizzle-kit cannot make a virtual table: it must not generate one.
+ * The FTS5 search table (db/migrations/0001_search_index.sql), as db/search-schema.ts declares it
+ * (drizzle-kit cannot make a virtual table: it must not generate one).
  */
-export const serviceSearch = sqliteTable('service_search', {
-  serviceId: text('service_id').notNull(),
-  body: text('body').notNull(),
-  skeletons: text('skeletons').notNull(),
-});
+export { serviceSearch };
 
-/** `column IN` a JSON list bound as one parameter (D1 binds at most 100 parameters per statement). */
+/**
+ * Whether a listing has its search row now: service_search_words, written only with it, says so by
+ * key (FTS5 cannot find a row by service id without reading them all).
+ */
+export const searchedColumn = sql<number>`EXISTS (SELECT 1 FROM ${serviceSearchWords}
+  WHERE ${serviceSearchWords.serviceId} = ${services.id})`;
 
-type Facts = { facts: ListingFacts; version: number };
+/** `searched`: as searchedColumn, when the facts were read. */
+type Facts = { facts: ListingFacts; version: number; searched: boolean };
 
 /** A listing's facts as stored now, with its version; null if there is no such listing. */
 export async function listingFacts(db: Database, serviceId: string): Promise<Facts | null> {
@@ -69,6 +72,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       verificationStatus: services.verificationStatus,
       lastVerifiedAt: services.lastVerifiedAt,
       nextVerificationDue: services.nextVerificationDue,
+      searched: searchedColumn,
     })
     .from(services)
     .where(inIds(services.id, serviceIds));
@@ -165,7 +169,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
           nextVerificationDue: service.nextVerificationDue,
         },
       };
-      return [service.id, { facts, version: service.version }];
+      return [service.id, { facts, version: service.version, searched: Boolean(service.searched) }];
     }),
   );
 }
@@ -261,15 +265,20 @@ const REFRESH_CHUNK = 100;
 function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): Statement[] {
   return [
     guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
-    ...derivedRows(db, id, deriveListing(loaded.facts, now)),
+    ...derivedRows(db, id, deriveListing(loaded.facts, now), loaded.searched),
   ];
 }
 
 /**
  * The statements that replace a listing's derived rows with `derived`: the one writer of them, for an
  * edit's refresh here and for an import's staged commit (../import/derived-after.ts).
+ *
+ * A listing that has its search row (`searched`) keeps it: an UPDATE, never a delete and an insert,
+ * so it keeps its FTS5 rowid, the order a common word is paged in (api/queries/match-walk.ts, `rowid
+ * > cursor`); a new row would take the last rowid and show the listing again on a later page. Only a
+ * listing without one gets a new row (the last rowid, as the seed gives the rows in its order).
  */
-export function derivedRows(db: Database, id: string, derived: DerivedListing): Statement[] {
+export function derivedRows(db: Database, id: string, derived: DerivedListing, searched: boolean): Statement[] {
   const statements: Statement[] = [
     db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
     ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
@@ -277,20 +286,25 @@ export function derivedRows(db: Database, id: string, derived: DerivedListing): 
     ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
     db.delete(serviceOpenHours).where(eq(serviceOpenHours.serviceId, id)),
     ...(derived.openWeek ? [db.insert(serviceOpenHours).values({ serviceId: id, week: derived.openWeek })] : []),
-    db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
-    db.delete(serviceSearchWords).where(eq(serviceSearchWords.serviceId, id)),
+    ...searchRows(db, id, derived, searched),
     db.delete(siteCells).where(eq(siteCells.serviceId, id)),
     ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),
   ];
-  if (derived.search) {
-    statements.push(
-      db
-        .insert(serviceSearch)
-        .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
-      db
-        .insert(serviceSearchWords)
-        .values({ serviceId: id, body: derived.search.body, skeletons: derived.search.skeletons }),
-    );
-  }
   return statements;
+}
+
+/** The listing's search rows: its full-text row updated in place when it has one, and its words by key. */
+function searchRows(db: Database, id: string, derived: DerivedListing, searched: boolean): Statement[] {
+  const words = db.delete(serviceSearchWords).where(eq(serviceSearchWords.serviceId, id));
+  if (!derived.search) return [db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)), words];
+  const row = { body: derived.search.body, skeletons: derived.search.skeletons };
+  return [
+    searched
+      ? db.update(serviceSearch).set(row).where(eq(serviceSearch.serviceId, id))
+      : // None when its facts were read; the delete keeps it one row should another refresh add one meanwhile.
+        db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
+    ...(searched ? [] : [db.insert(serviceSearch).values({ serviceId: id, ...row })]),
+    words,
+    db.insert(serviceSearchWords).values({ serviceId: id, ...row }),
+  ];
 }

@@ -5,7 +5,7 @@
  * the rows are. They are staged and written in the commit's batch, so the public never sees a listing
  * whose search row or coverage lags behind it.
  */
-import { eq, type InferSelectModel } from 'drizzle-orm';
+import { eq, getTableColumns, type InferSelectModel } from 'drizzle-orm';
 import { alias, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inChunks, inIds } from '../../../db/id-list.ts';
@@ -21,7 +21,7 @@ import {
 } from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import type { Statement } from '../db.ts';
-import { derivedRows } from '../edit/listing-index.ts';
+import { derivedRows, searchedColumn } from '../edit/listing-index.ts';
 import type { KnownArea } from './places.ts';
 import { columnsOf, keyColumn, type StagedWrites, type Stored } from './staged-writes.ts';
 
@@ -77,7 +77,12 @@ async function readMany<T>(ids: string[], read: (piece: string[]) => Promise<T[]
 /** The facts of these listings once the staged writes are applied. */
 async function factsAfter(db: Database, ids: string[], writes: StagedWrites, areas: KnownArea[]) {
   const [serviceRows, typeLinks, areaLinks, siteLinks, routeRows] = await Promise.all([
-    readMany(ids, (p) => db.select().from(services).where(inIds(services.id, p))),
+    readMany(ids, (p) =>
+      db
+        .select({ ...getTableColumns(services), searched: searchedColumn })
+        .from(services)
+        .where(inIds(services.id, p)),
+    ),
     readMany(ids, (p) => db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAtLocations).where(inIds(serviceAtLocations.serviceId, p))),
@@ -120,6 +125,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
     (r) => r.serviceId,
   );
   const facts = new Map<string, ListingFacts>();
+  const searched = new Set(serviceRows.filter((s) => s.searched).map((s) => s.id));
   for (const id of ids) {
     const service = listings.get(id);
     if (!service) continue;
@@ -164,7 +170,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
       },
     });
   }
-  return facts;
+  return { facts, searched };
 }
 
 /**
@@ -179,8 +185,8 @@ export async function derivedAfter(
   areas: KnownArea[],
   now: Date,
 ): Promise<Statement[]> {
-  const facts = await factsAfter(db, [...new Set(ids)], writes, areas);
+  const { facts, searched } = await factsAfter(db, [...new Set(ids)], writes, areas);
   const statements: Statement[] = [];
-  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now)));
+  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now), searched.has(id)));
   return statements;
 }
