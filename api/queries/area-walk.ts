@@ -17,6 +17,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList } from '../../db/id-list.ts';
+import { shaped, slot } from '../../db/shaped-query.ts';
 import {
   listingCounts,
   listingRanks,
@@ -283,11 +284,41 @@ const misplacedColumns = {
 const withDocument = { ...walked, body: d.body, builtAt: d.builtAt };
 
 export function walkRanges(db: Database, walk: Walk, f: CandidateFilters, after: string, at: string, limit: number) {
-  return db
-    .select(withDocument)
-    .from(sql`(${walkOf(walk, f, after, at, limit)}) walk`)
-    .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  const build = (w: Walk, from: string, moment: string, n: number) =>
+    db
+      .select(withDocument)
+      .from(sql`(${walkOf(w, f, from, moment, n)}) walk`)
+      .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  // A walk whose filters the rank rows answer reads nothing of the filters: its text is the same for
+  // every such walk of as many ranges in the same order, built once (db/shaped-query.ts).
+  if (!ranksAnswer(f)) return build(walk, after, at, limit);
+  const key = `walk ${walk.order} ${walk.ranges.length} ${walk.before === undefined ? '' : 'before'}`;
+  return shaped(db, key, () => build(slottedWalk(walk), slot('after'), slot('at'), slot('limit')), {
+    ...rangeValues(walk.ranges),
+    ...(walk.before !== undefined && { before: walk.before }),
+    after,
+    at,
+    limit,
+  });
 }
+
+/** Ranges as slots of a shaped statement (their values given by `rangeValues`). */
+const slottedRanges = (ranges: RankRange[]): RankRange[] =>
+  ranges.map((_, i): RankRange => [slot(`path${i}`), slot(`reach${i}`)]);
+
+const rangeValues = (ranges: RankRange[]): Record<string, string> =>
+  Object.fromEntries(
+    ranges.flatMap(([path, reach], i) => [
+      [`path${i}`, path],
+      [`reach${i}`, reach],
+    ]),
+  );
+
+const slottedWalk = (walk: Walk): Walk => ({
+  ranges: slottedRanges(walk.ranges),
+  order: walk.order,
+  ...(walk.before !== undefined && { before: slot<string>('before') }),
+});
 
 export function probedWalkRanges(
   db: Database,
@@ -308,10 +339,18 @@ export function probedWalkRanges(
 
 /** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
 export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL) {
-  return db
-    .select({ ...misplacedColumns, body: d.body, builtAt: d.builtAt })
-    .from(sql`(${misplacedOf(ranges, f, at, when)}) misplaced`)
-    .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
+  const build = (rs: RankRange[], moment: string) =>
+    db
+      .select({ ...misplacedColumns, body: d.body, builtAt: d.builtAt })
+      .from(sql`(${misplacedOf(rs, f, moment, when)}) misplaced`)
+      .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
+  // As a walk's: without a condition, search words, box or filter the rank rows do not answer, its
+  // text depends on the number of ranges alone.
+  if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(ranges, at);
+  return shaped(db, `misplaced ${ranges.length}`, () => build(slottedRanges(ranges), slot('at')), {
+    ...rangeValues(ranges),
+    at,
+  });
 }
 
 /** The rows of listing_counts that count the services of these ranges. */
@@ -323,10 +362,16 @@ const countsOf = (ranges: RankRange[]): SQL =>
 
 /** How many services these ranges hold, each counted once (see listing_ranks' `counted`). */
 export function rangesTotal(db: Database, ranges: RankRange[]) {
-  return db
-    .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
-    .from(listingCounts)
-    .where(countsOf(ranges));
+  return shaped(
+    db,
+    `total ${ranges.length}`,
+    () =>
+      db
+        .select({ n: sql<number>`coalesce(sum(${listingCounts.services}), 0)`.mapWith(Number) })
+        .from(listingCounts)
+        .where(countsOf(slottedRanges(ranges))),
+    rangeValues(ranges),
+  );
 }
 
 /** The same count as a value in SQL (a few rows read), for a condition tested before a walk reads. */
