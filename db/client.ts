@@ -32,6 +32,13 @@ type Tables = ExtractTablesWithRelations<typeof schema>;
 const dialect = new SQLiteAsyncDialect();
 const relational = extractTablesRelationalConfig<Tables>(schema, createTableRelationsHelpers);
 const relationalSchema = { fullSchema: schema, schema: relational.tables, tableNamesMap: relational.tableNamesMap };
+/*
+ * The client also builds a relational query builder (`db.query.<table>`) for every table, over its
+ * session, on construction: again a part of every request's CPU, though the public reads use the
+ * select builder alone. A client is made without them and builds them, over its own session, the
+ * first time `db.query` is read.
+ */
+const withoutRelationalBuilders = { ...relationalSchema, schema: {} as typeof relationalSchema.schema };
 
 /**
  * A client for a D1 binding or a D1 session (a read-replica session has the prepare/batch surface
@@ -40,7 +47,12 @@ const relationalSchema = { fullSchema: schema, schema: relational.tables, tableN
 export function database(d1: D1Database | D1DatabaseSession): Database {
   const client = d1 as D1Database;
   const session = new SQLiteD1Session(client, dialect, relationalSchema, {});
-  const db = new DrizzleD1Database('async', dialect, session, relationalSchema);
-  // As drizzle() leaves it: the client it was given, and no query cache.
-  return Object.assign(db, { $client: client, $cache: undefined });
+  const db = new DrizzleD1Database('async', dialect, session, withoutRelationalBuilders);
+  let query: Database['query'] | undefined;
+  Object.defineProperty(db, 'query', {
+    get: () =>
+      (query ??= new DrizzleD1Database('async', dialect, session, relationalSchema).query as Database['query']),
+  });
+  // As drizzle() leaves it: the client it was given, the schema it knows, and no query cache.
+  return Object.assign(db, { $client: client, $cache: undefined, _: { ...db._, schema: relationalSchema.schema } });
 }

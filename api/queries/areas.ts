@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList, idPage } from '../../db/id-list.ts';
+import { shaped, slot } from '../../db/shaped-query.ts';
 import { areaBoundaries, areas } from '../../db/schema.ts';
 import { areaSearch } from '../../db/search-schema.ts';
 import { ancestorCodes } from '../domain/area-paths.ts';
@@ -13,8 +14,25 @@ export type AreaRow = typeof areas.$inferSelect;
 
 const a = alias(areas, 'a');
 
+/**
+ * The area with this P-code, as a query not yet sent (so it can go in a D1 batch). Most listings
+ * read one, so its SQL is built once per isolate (db/shaped-query.ts).
+ */
+export function areaByPcode(db: Database, pcode: string) {
+  return shaped(
+    db,
+    'area by pcode',
+    () =>
+      db
+        .select()
+        .from(areas)
+        .where(eq(areas.pcode, slot('pcode'))),
+    { pcode },
+  );
+}
+
 export function getArea(db: Database, pcode: string): Promise<AreaRow | undefined> {
-  return db.select().from(areas).where(eq(areas.pcode, pcode)).get();
+  return areaByPcode(db, pcode).get();
 }
 
 /** The paths of the areas with these P-codes (unknown P-codes have none). */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { shaped } from '../../db/shaped-query.ts';
 import { directoryVersion } from '../../db/schema.ts';
 
 export type DirectoryVersion = typeof directoryVersion.$inferSelect;
@@ -10,7 +11,13 @@ export type DirectoryVersion = typeof directoryVersion.$inferSelect;
  * older than the last edit the reader's database session has seen.
  */
 export async function readDirectoryVersion(db: Database): Promise<DirectoryVersion> {
-  const row = await db.select().from(directoryVersion).where(eq(directoryVersion.id, 1)).get();
+  // Every request reads it, so its SQL is built once per isolate (db/shaped-query.ts).
+  const row = await shaped(
+    db,
+    'directory version',
+    () => db.select().from(directoryVersion).where(eq(directoryVersion.id, 1)),
+    {},
+  ).get();
   // A database migrated but never written to still has its row; this guards a hand-made one.
   return row ?? { id: 1, version: 0, stamp: '', publishedServices: 0, publishedSites: 0 };
 }

@@ -7,10 +7,8 @@ import type { Database } from '../../db/client.ts';
 import { decodeCursor } from '../domain/ranking.ts';
 import { ftsMatchExpression, matchClauses } from '../domain/text-normalise.ts';
 import { invalid } from '../errors.ts';
-import { eq } from 'drizzle-orm';
-import { areas } from '../../db/schema.ts';
 import { areaScope } from './area-paths.ts';
-import { getArea, type AreaRow } from './areas.ts';
+import { areaByPcode, getArea, type AreaRow } from './areas.ts';
 import type { ListingRequest } from './service-listing.ts';
 import { batchWithServiceTypes, serviceTypesAt, withSubtypes, type ServiceTypeRow } from './service-types.ts';
 import type { DirectoryVersion } from './directory-version.ts';
@@ -36,9 +34,7 @@ export async function typesAndArea(
   pcode: string | undefined,
 ): Promise<{ types: ServiceTypeRow[]; area: AreaRow | null }> {
   if (!pcode) return { types: await serviceTypesAt(db, directory), area: null };
-  const { results, types } = await batchWithServiceTypes(db, directory, [
-    db.select().from(areas).where(eq(areas.pcode, pcode)),
-  ]);
+  const { results, types } = await batchWithServiceTypes(db, directory, [areaByPcode(db, pcode)]);
   return { types, area: results[0][0] ?? null };
 }
 
