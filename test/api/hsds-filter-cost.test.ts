@@ -9,6 +9,7 @@ import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { database } from '../../db/client.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { get } from '../support/http.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
 const HSDS = '/api/v1/hsds';
@@ -58,15 +59,21 @@ const requests = {
 const growing = {
   searchGrown: `/services?per_page=5&search=${GROWN_WORD}`,
   searchGrownPage3: `/services?per_page=5&page=3&search=${GROWN_WORD}`,
+  // A numbered page of a filter the grown services pass, at the same depth at both sizes: it skips
+  // along the organisation's index, so only its exact count grows.
+  grownOrganisationPage10: '/services?per_page=50&page=10&organization_id=GROWN_ORGANISATION',
 };
 
 describe('HSDS filters in a growing directory', () => {
   let grown: string[] = [];
   let changed: string[] = [];
+  let organisation = '';
   const small: Record<string, Measured> = {};
   const large: Record<string, Measured> = {};
 
   beforeAll(async () => {
+    organisation = (await one<{ id: string }>('SELECT id FROM organisations LIMIT 1')).id;
+    growing.grownOrganisationPage10 = growing.grownOrganisationPage10.replace('GROWN_ORGANISATION', organisation);
     grown = await growDirectory(env.DB, 1000 - (await publishedCount()), {
       withinPath: MOSUL,
       description: `A ${GROWN_WORD} service`,
@@ -85,7 +92,12 @@ describe('HSDS filters in a growing directory', () => {
       .run();
     await refreshDocuments(database(env.DB), changed);
     for (const [name, path] of Object.entries({ ...requests, ...growing })) small[name] = await measure(path);
-    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, description: `A ${GROWN_WORD} service` })));
+    grown.push(
+      ...(await growDirectory(env.DB, 1000, {
+        withinPath: MOSUL,
+        description: `A ${GROWN_WORD} service`,
+      })),
+    );
     for (const [name, path] of Object.entries({ ...requests, ...growing })) large[name] = await measure(path);
   }, 600_000);
   afterAll(() => shrinkDirectory(env.DB, grown));
@@ -125,6 +137,40 @@ describe('HSDS filters in a growing directory', () => {
     expect(at2000.body.total_items - at1000.body.total_items, name).toBe(1000);
     expect(at2000.rowsRead - at1000.rowsRead, name).toBeLessThanOrEqual(1000 + SEEK_SLACK);
     expect(at2000.trips, name).toBeLessThanOrEqual(3);
+  });
+
+  it('a text search pages through every match once, by number or by the Link header', async () => {
+    const matches = (
+      await env.DB.prepare('SELECT service_id AS id FROM service_search WHERE service_search MATCH ? ORDER BY rowid')
+        .bind(ftsMatchExpression(GROWN_WORD))
+        .all<{ id: string }>()
+    ).results.map((r) => r.id);
+    const numbered: string[] = [];
+    const linked: string[] = [];
+    let next: string | undefined = `${HSDS}/services?per_page=100&search=${GROWN_WORD}`;
+    for (let page = 1; next; page++) {
+      const byNumber = await get(`${HSDS}/services?per_page=100&page=${page}&search=${GROWN_WORD}`);
+      const byLink = await get(next);
+      expect(byLink.body.page_number).toBe(page);
+      expect(byLink.body.total_items).toBe(matches.length);
+      numbered.push(...byNumber.body.contents.map((c: { id: string }) => c.id));
+      linked.push(...byLink.body.contents.map((c: { id: string }) => c.id));
+      const link = byLink.headers.get('Link');
+      next = link ? link.slice(link.indexOf('/api/'), link.indexOf('>')) : undefined;
+      expect(Boolean(next)).toBe(!byLink.body.last_page);
+    }
+    expect(numbered).toEqual(matches);
+    expect(linked).toEqual(matches);
+  });
+
+  it('a place in the full-text index is refused as the seek key of another filter', async () => {
+    const first = await get(`${HSDS}/services?per_page=5&search=${GROWN_WORD}`);
+    const link = first.headers.get('Link')!;
+    const after = new URL(link.slice(1, link.indexOf('>'))).searchParams.get('after')!;
+    const refused = await get(`${HSDS}/services?per_page=5&organization_id=${organisation}&after=${after}`);
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('Content-Type')).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(refused.body)).toContain('after');
   });
 
   it('reports', () => {
