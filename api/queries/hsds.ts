@@ -207,16 +207,16 @@ function pageStart(db: Database, skip: number) {
 }
 
 /**
- * One page of published services in name order, with the number of all that match and the seek
- * key of its last service. Given `after` (the previous page's last key, which the API hands out in
+ * One page of published services in name order (a text search alone: in the full-text index's
+ * order, searchPage), with the number of all that match and the seek key of its last service. Given `after` (the previous page's last key, which the API hands out in
  * a Link header), it seeks along the (status, sort_name, id) index and reads only its own rows.
  * Unfiltered, a numbered page starts where the block counts place it (pageStart): it reads the
  * blocks and at most a block's services before its own, however deep it is. Filtered, it skips
  * along the filter's matches, which costs what the filter matches before the page.
  * `total_items` counts every match (the page object requires it) unless the caller knows it: the
- * unfiltered total is kept current with the directory version. `modifiedAfter` evaluates
- * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
- * syncing the directory, not a survivor-facing one.
+ * unfiltered total is kept current with the directory version. `modifiedAfter` reads the
+ * changed services from the documents' modification index (changedSince), then sorts them by name:
+ * it costs what changed, never the directory.
  */
 export async function publishedServicePage(
   db: Database,

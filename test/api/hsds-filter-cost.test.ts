@@ -150,12 +150,12 @@ describe('HSDS filters in a growing directory', () => {
     let next: string | undefined = `${HSDS}/services?per_page=100&search=${GROWN_WORD}`;
     for (let page = 1; next; page++) {
       const byNumber = await get(`${HSDS}/services?per_page=100&page=${page}&search=${GROWN_WORD}`);
-      const byLink = await get(next);
+      const byLink: Awaited<ReturnType<typeof get>> = await get(next);
       expect(byLink.body.page_number).toBe(page);
       expect(byLink.body.total_items).toBe(matches.length);
       numbered.push(...byNumber.body.contents.map((c: { id: string }) => c.id));
       linked.push(...byLink.body.contents.map((c: { id: string }) => c.id));
-      const link = byLink.headers.get('Link');
+      const link: string | null = byLink.headers.get('Link');
       next = link ? link.slice(link.indexOf('/api/'), link.indexOf('>')) : undefined;
       expect(Boolean(next)).toBe(!byLink.body.last_page);
     }
