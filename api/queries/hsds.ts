@@ -208,8 +208,9 @@ function pageStart(db: Database, skip: number) {
 
 /**
  * One page of published services in name order (a text search alone: in the full-text index's
- * order, searchPage), with the number of all that match and the seek key of its last service. Given `after` (the previous page's last key, which the API hands out in
- * a Link header), it seeks along the (status, sort_name, id) index and reads only its own rows.
+ * order, searchPage), with the number of all that match and the seek key of its last service.
+ * Given `after` (the previous page's last key, which the API hands out in a Link header), it
+ * seeks along the (status, sort_name, id) index and reads only its own rows.
  * Unfiltered, a numbered page starts where the block counts place it (pageStart): it reads the
  * blocks and at most a block's services before its own, however deep it is. Filtered, it skips
  * along the filter's matches, which costs what the filter matches before the page.

@@ -150,7 +150,7 @@ describe('HSDS filters in a growing directory', () => {
     let next: string | undefined = `${HSDS}/services?per_page=100&search=${GROWN_WORD}`;
     for (let page = 1; next; page++) {
       const byNumber = await get(`${HSDS}/services?per_page=100&page=${page}&search=${GROWN_WORD}`);
-      const byLink: Awaited<ReturnType<typeof get>> = await get(next);
+      const byLink: { body: any; headers: Headers } = await get(next);
       expect(byLink.body.page_number).toBe(page);
       expect(byLink.body.total_items).toBe(matches.length);
       numbered.push(...byNumber.body.contents.map((c: { id: string }) => c.id));
