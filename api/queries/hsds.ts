@@ -20,6 +20,8 @@ import {
   pathwayStepServices,
   pathwaySteps,
   serviceAtLocations,
+  serviceDocuments,
+  serviceDocumentsDue,
   serviceOrderBlocks,
   serviceTypeAssignments,
   services,
@@ -35,7 +37,8 @@ import {
   type PublicOrganisationRow as ProviderRow,
   type PublicServiceRow,
 } from './public-directory.ts';
-import { documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
+import { d, documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
+import { matchWalk, type MatchWalked } from './match-walk.ts';
 import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
@@ -96,11 +99,43 @@ const PUBLISHED_NOT_INDEXED = sql`+${s.status} = 'published'`;
 const matchingText = (expression: string) =>
   sql`(SELECT ${serviceSearch.serviceId} FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${expression})`;
 
+/**
+ * A stored document's `lastModified`, written exactly as service_documents_modified_idx (migration
+ * 0025) is, so SQLite reads it from that index.
+ */
+const DOCUMENT_MODIFIED = (table: SQL) => sql`json_extract(${table}.body, '$.lastModified')`;
+
+const due = alias(serviceDocumentsDue, 'due');
+
+/**
+ * The published services changed at or after `since`: those with a stored document from the
+ * documents' modification index (one index row each, never the document), and those without one
+ * (listed in service_documents_due: just edited, not yet built again) worked out live. Reads what
+ * changed, never the directory. A document is dropped whenever anything it holds changes
+ * (migration 0017), so its `lastModified` is the service's.
+ */
+const changedSince = (since: string) =>
+  sql`(SELECT ${d.serviceId} FROM ${serviceDocuments} ${d} WHERE ${DOCUMENT_MODIFIED(sql`${d}`)} >= ${since}
+    UNION ALL
+    SELECT ${due.serviceId} FROM ${serviceDocumentsDue} ${due}
+      CROSS JOIN ${services} ${s} ON ${s.id} = ${due.serviceId}
+      JOIN ${organisations} ${o} ON ${o.id} = ${s.organisationId}
+      WHERE ${LAST_MODIFIED} >= ${since})`;
+
 /** The conditions of a service filter on `s`; `narrowed` when something else than status drives the read. */
 function serviceConditions(filter: ServiceFilter, drivenBySites = false): { where: SQL; narrowed: boolean } {
-  let narrowed = filter.organisationId !== undefined || filter.typeIds !== undefined || filter.textMatch !== undefined;
+  let narrowed =
+    filter.organisationId !== undefined ||
+    filter.typeIds !== undefined ||
+    filter.textMatch !== undefined ||
+    filter.modifiedAfter !== undefined;
   // An organisation alone walks services_org_name_idx (organisation, status, name): in name order.
-  const byOrganisation = filter.organisationId !== undefined && !filter.typeIds && !filter.textMatch && !drivenBySites;
+  const byOrganisation =
+    filter.organisationId !== undefined &&
+    !filter.typeIds &&
+    !filter.textMatch &&
+    !filter.modifiedAfter &&
+    !drivenBySites;
   // A page of sites walks the sites' ids: the services are looked up for each, not walked.
   if (drivenBySites) narrowed = true;
   const conditions: SQL[] = [narrowed && !byOrganisation ? PUBLISHED_NOT_INDEXED : sql`${s.status} = 'published'`];
@@ -110,15 +145,27 @@ function serviceConditions(filter: ServiceFilter, drivenBySites = false): { wher
       WHERE ${a.serviceTypeId} IN ${inList(filter.typeIds)})`);
   }
   if (filter.textMatch) conditions.push(sql`${s.id} IN ${matchingText(filter.textMatch)}`);
-  if (filter.modifiedAfter) conditions.push(sql`${LAST_MODIFIED} >= ${filter.modifiedAfter}`);
+  if (filter.modifiedAfter) conditions.push(sql`${s.id} IN ${changedSince(filter.modifiedAfter)}`);
   return { where: sql.join(conditions, sql` AND `), narrowed };
 }
 
-/** Where a page of services starts in name order: just after this service (keyset paging). */
-export interface ServiceSeekKey {
+/**
+ * Where a page of services starts: just after this service in name order (keyset paging), or, for a
+ * text search alone, just after this position in the full-text index's order.
+ */
+export type ServiceSeekKey = NameSeekKey | { position: number };
+
+/** A service's place in name order (sort name, id). */
+export interface NameSeekKey {
   sortName: string;
   id: string;
+  position?: undefined;
 }
+
+/** Whether a filter is a text search and nothing else: its pages walk the full-text index (searchPage). */
+export const searchOnly = (filter: ServiceFilter) =>
+  filter.textMatch !== undefined &&
+  Object.entries(filter).every(([name, value]) => name === 'textMatch' || value === undefined);
 
 /**
  * The blocks of the HSDS order (service_order_blocks, kept by triggers on services, migration 0018):
@@ -160,16 +207,17 @@ function pageStart(db: Database, skip: number) {
 }
 
 /**
- * One page of published services in name order, with the number of all that match and the seek
- * key of its last service. Given `after` (the previous page's last key, which the API hands out in
- * a Link header), it seeks along the (status, sort_name, id) index and reads only its own rows.
+ * One page of published services in name order (a text search alone: in the full-text index's
+ * order, searchPage), with the number of all that match and the seek key of its last service.
+ * Given `after` (the previous page's last key, which the API hands out in a Link header), it
+ * seeks along the (status, sort_name, id) index and reads only its own rows.
  * Unfiltered, a numbered page starts where the block counts place it (pageStart): it reads the
  * blocks and at most a block's services before its own, however deep it is. Filtered, it skips
  * along the filter's matches, which costs what the filter matches before the page.
  * `total_items` counts every match (the page object requires it) unless the caller knows it: the
- * unfiltered total is kept current with the directory version. `modifiedAfter` evaluates
- * LAST_MODIFIED for every published service (index lookups per service): a filter for partners
- * syncing the directory, not a survivor-facing one.
+ * unfiltered total is kept current with the directory version. `modifiedAfter` reads the
+ * changed services from the documents' modification index (changedSince), then sorts them by name:
+ * it costs what changed, never the directory.
  */
 export async function publishedServicePage(
   db: Database,
@@ -177,6 +225,20 @@ export async function publishedServicePage(
   page: PageRequest,
   after?: ServiceSeekKey,
   { withTotal = true, knownTotal, details }: PageOptions = {},
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
+  if (after?.position !== undefined || (searchOnly(filter) && after === undefined)) {
+    return searchPage(db, filter.textMatch!, page, after?.position, withTotal, details);
+  }
+  return namedPage(db, filter, page, after, { withTotal, knownTotal, details });
+}
+
+/** publishedServicePage in name order: every filter but a text search alone. */
+async function namedPage(
+  db: Database,
+  filter: ServiceFilter,
+  page: PageRequest,
+  after: NameSeekKey | undefined,
+  { withTotal = true, knownTotal, details }: PageOptions,
 ): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   const skip = (page.page - 1) * page.perPage;
   const typesOnly =
@@ -190,9 +252,9 @@ export async function publishedServicePage(
   const idQuery = (() => {
     if (after || skip === 0 || !unfiltered) {
       const seek = after ? sql` AND (${s.sortName}, ${s.id}) > (${after.sortName}, ${after.id})` : sql``;
-      const query = db.select({ id: s.id, sortName: s.sortName }).from(s).$dynamic();
-      if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-      return query
+      return db
+        .select({ id: s.id, sortName: s.sortName })
+        .from(s)
         .where(sql`${where}${seek}`)
         .orderBy(s.sortName, s.id)
         .limit(page.perPage)
@@ -215,9 +277,7 @@ export async function publishedServicePage(
         .offset(sql`coalesce((SELECT ${start.into} FROM ${start}), 0)` as unknown as number)
     );
   })();
-  const countQuery = db.select({ total: count() }).from(s).$dynamic();
-  if (filter.modifiedAfter) countQuery.innerJoin(o, eq(o.id, s.organisationId));
-  countQuery.where(where);
+  const countQuery = db.select({ total: count() }).from(s).where(where);
   // A stream that walks everything needs no total: counting per batch would read the index each time.
   // Unfiltered, the total is the published count kept by the directory version's triggers. The page
   // and its count go in one D1 round trip.
@@ -235,6 +295,57 @@ export async function publishedServicePage(
     total: counted ?? knownTotal ?? -1,
     last: last ? { sortName: last.sortName, id: last.id } : undefined,
     details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
+  };
+}
+
+/**
+ * A page of a text search alone, in the full-text index's own order (its rowid), through the same
+ * walk as the public listing's common words (./match-walk.ts): the page's matches and their stored
+ * documents in one statement, however many services hold the words. Given `after` (the previous
+ * page's last position, handed out in a Link header) it reads only its own rows; a numbered page
+ * finds its first position by skipping the matches before it in the index alone (one index row each,
+ * never a service). The exact total counts the matches in the index: one row per match, never the
+ * directory. Only published services have a search row (api/domain/listing-index.ts), so every
+ * match is kept and the walk needs no stretch past the page.
+ */
+async function searchPage(
+  db: Database,
+  textMatch: string,
+  page: PageRequest,
+  after: number | undefined,
+  withTotal: boolean,
+  details: PageOptions['details'],
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
+  const skip = after === undefined ? (page.page - 1) * page.perPage : 0;
+  const start =
+    after ??
+    (skip === 0
+      ? 0
+      : sql`coalesce((SELECT rowid FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${textMatch}
+          ORDER BY rowid LIMIT 1 OFFSET ${skip - 1}), ${Number.MAX_SAFE_INTEGER})`);
+  // matchWalk binds `after` into `rowid > …`; SQLite takes the subquery there as well as a number.
+  const walk = matchWalk(db, { textMatch }, start as unknown as number, page.perPage, page.perPage);
+  const countQuery = db
+    .select({ total: count() })
+    .from(serviceSearch)
+    .where(sql`${serviceSearch} MATCH ${textMatch}`);
+  const items = [walk, ...(withTotal ? [countQuery] : [])] as unknown as Parameters<Database['batch']>[0];
+  const results = (await db.batch(items)) as unknown as [MatchWalked[], Array<{ total: number }>?];
+  const found = results[0].filter((row) => row.visited === null);
+  const ids = found.map((row) => row.id);
+  const last = found.at(-1);
+  const stored = found.map((row) => ({ id: row.id, body: row.body, builtAt: row.builtAt }));
+  const more = details?.full ? [pathwayStepsOf(db, ids), allServiceTypes(db)] : [];
+  const fullResults = more.length
+    ? ((await db.batch(more as unknown as Parameters<Database['batch']>[0])) as unknown as unknown[])
+    : [];
+  return {
+    ids,
+    total: withTotal ? (results[1]?.[0]?.total ?? 0) : -1,
+    last: last ? { position: last.pos } : undefined,
+    details:
+      details &&
+      (await detailsFrom(db, ids, details.now, details.full, [stored, ...fullResults] as unknown as DetailResults)),
   };
 }
 
@@ -288,7 +399,7 @@ async function typePage(
   db: Database,
   typeIds: string[],
   page: PageRequest,
-  after: ServiceSeekKey | undefined,
+  after: NameSeekKey | undefined,
   withTotal: boolean,
   details: PageOptions['details'],
 ): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
@@ -438,9 +549,6 @@ export async function publishedServiceAtLocationPage(
   const idQuery = db.select({ id: sal.id, serviceId: sal.serviceId }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const countQuery = db.select({ total: count() }).from(sal).innerJoin(s, eq(s.id, sal.serviceId));
   const dynamic = [idQuery.$dynamic(), countQuery.$dynamic()] as const;
-  for (const query of dynamic) {
-    if (filter.modifiedAfter) query.innerJoin(o, eq(o.id, s.organisationId));
-  }
   const pageQuery = dynamic[0]
     .where(sql`${where}${seek}`)
     .orderBy(sal.id)

@@ -19,6 +19,7 @@ import {
   publishedServiceAtLocationPage,
   publishedServiceChanges,
   publishedServicePage,
+  searchOnly,
   publishedServicesOf,
   serviceDetails,
   serviceOfServiceAtLocation,
@@ -386,8 +387,11 @@ function seekKeyOf(after: string | undefined): ServiceSeekKey | undefined {
   try {
     const padded = after.replaceAll('-', '+').replaceAll('_', '/');
     const bytes = Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
-    const [sortName, id] = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    const key = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
+    const [sortName, id] = key;
     if (typeof sortName === 'string' && typeof id === 'string') return { sortName, id };
+    // A text search's place in the full-text index (its pages walk the index's order).
+    if (key.length === 1 && Number.isSafeInteger(sortName)) return { position: sortName as number };
   } catch {
     // reported below
   }
@@ -396,7 +400,9 @@ function seekKeyOf(after: string | undefined): ServiceSeekKey | undefined {
 
 /** RFC 8288 link to the next page, with the seek key of this page's last service. */
 function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
-  const bytes = new TextEncoder().encode(JSON.stringify([last.sortName, last.id]));
+  const bytes = new TextEncoder().encode(
+    JSON.stringify(last.position === undefined ? [last.sortName, last.id] : [last.position]),
+  );
   const key = btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
     .replaceAll('/', '_')
@@ -459,7 +465,12 @@ hsdsRouter
       : undefined;
     const full = query.full === 'true';
     // The page, its total and its services' stored documents: one D1 round trip.
-    const { total, last, details } = await publishedServicePage(db, filter, page, seekKeyOf(query.after), {
+    const after = seekKeyOf(query.after);
+    // A place in the full-text index's order means something only to a text search alone.
+    if (after?.position !== undefined && !searchOnly(filter)) {
+      throw invalid([{ in: 'query', name: 'after', reason: 'is not a seek key this API gave out for these filters' }]);
+    }
+    const { total, last, details } = await publishedServicePage(db, filter, page, after, {
       knownTotal,
       details: { now: ctx.now, full },
     });
