@@ -21,7 +21,7 @@ import {
 } from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import type { Statement } from '../db.ts';
-import { derivedRows, searchedColumn } from '../edit/listing-index.ts';
+import { derivedRows } from '../edit/listing-index.ts';
 import type { KnownArea } from './places.ts';
 import { columnsOf, keyColumn, type StagedWrites, type Stored } from './staged-writes.ts';
 
@@ -79,7 +79,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
   const [serviceRows, typeLinks, areaLinks, siteLinks, routeRows] = await Promise.all([
     readMany(ids, (p) =>
       db
-        .select({ ...getTableColumns(services), searched: searchedColumn })
+        .select(getTableColumns(services))
         .from(services)
         .where(inIds(services.id, p)),
     ),
@@ -125,7 +125,6 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
     (r) => r.serviceId,
   );
   const facts = new Map<string, ListingFacts>();
-  const searched = new Set(serviceRows.filter((s) => s.searched).map((s) => s.id));
   for (const id of ids) {
     const service = listings.get(id);
     if (!service) continue;
@@ -170,7 +169,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
       },
     });
   }
-  return { facts, searched };
+  return facts;
 }
 
 /**
@@ -185,8 +184,8 @@ export async function derivedAfter(
   areas: KnownArea[],
   now: Date,
 ): Promise<Statement[]> {
-  const { facts, searched } = await factsAfter(db, [...new Set(ids)], writes, areas);
+  const facts = await factsAfter(db, [...new Set(ids)], writes, areas);
   const statements: Statement[] = [];
-  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now), searched.has(id)));
+  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now)));
   return statements;
 }
