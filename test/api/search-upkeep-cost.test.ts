@@ -33,9 +33,7 @@ describe("an edit's upkeep of the full-text index", () => {
     const costs: Array<{ search: number; all: number }> = [];
     let edited: string | undefined;
     for (const count of [1000, 1000]) {
-      grown.push(
-        ...(await growDirectory(env.DB, count, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })),
-      );
+      grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
       // The same listing at both sizes, from the first growth: not the last row of the index.
       edited ??= grown[500]!;
       const before = await env.DB.prepare('SELECT body FROM service_search_words WHERE service_id = ?')

@@ -77,12 +77,7 @@ async function readMany<T>(ids: string[], read: (piece: string[]) => Promise<T[]
 /** The facts of these listings once the staged writes are applied. */
 async function factsAfter(db: Database, ids: string[], writes: StagedWrites, areas: KnownArea[]) {
   const [serviceRows, typeLinks, areaLinks, siteLinks, routeRows] = await Promise.all([
-    readMany(ids, (p) =>
-      db
-        .select(getTableColumns(services))
-        .from(services)
-        .where(inIds(services.id, p)),
-    ),
+    readMany(ids, (p) => db.select(getTableColumns(services)).from(services).where(inIds(services.id, p))),
     readMany(ids, (p) => db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAtLocations).where(inIds(serviceAtLocations.serviceId, p))),
