@@ -493,13 +493,28 @@ export const serviceOpenHours = sqliteTable(
  * Derived: each published service's search words (the same `body` and `skeletons` as its row of the
  * full-text table service_search, db/search-schema.ts), by service id. FTS5 finds a row fast only by
  * its own rowid, so a listing walk over a common word reads the words of each walked service here,
- * one primary-key read, instead of reading every match (api/queries/area-walk.ts). Written only
- * with service_search, from the same derivation (api/domain/listing-index.ts).
+ * one primary-key read, instead of reading every match (api/queries/area-walk.ts). Writers write
+ * only this table, from the one derivation (api/domain/listing-index.ts); triggers (migration 0023)
+ * write the same words to service_search, at the listing's own rowid (service_search_keys).
  */
 export const serviceSearchWords = sqliteTable('service_search_words', {
   serviceId: text('service_id').primaryKey(),
   body: text('body').notNull(),
   skeletons: text('skeletons').notNull(),
+});
+
+/**
+ * The place of each service that was ever published in the full-text index's order: its row of
+ * service_search has this rowid, whenever it has one. FTS5 finds a row fast only by its rowid, so
+ * the triggers that keep service_search equal to service_search_words (migration 0023) find a
+ * listing's row here by service id, one index seek, instead of scanning the index. A key is given
+ * once, the next after the last, the first time a listing gets its search words, and kept when it
+ * is unpublished: published again, it comes back to the same place in the order a common word is
+ * paged in (api/queries/match-walk.ts). It goes only with the service itself.
+ */
+export const serviceSearchKeys = sqliteTable('service_search_keys', {
+  key: integer('key').primaryKey(),
+  serviceId: text('service_id').notNull().unique(),
 });
 
 /**

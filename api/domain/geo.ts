@@ -6,7 +6,7 @@ export interface Point {
 }
 export type BoundingBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance (haversine); good to a few metres at city scale, plenty for "nearest". */
 export function distanceKm(a: Point, b: Point): number {

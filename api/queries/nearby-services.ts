@@ -34,7 +34,7 @@ import {
   siteCellCounts,
   siteCells,
 } from '../../db/schema.ts';
-import { distanceKm, type Point } from '../domain/geo.ts';
+import { distanceKm, EARTH_RADIUS_KM, type Point } from '../domain/geo.ts';
 import { compareKeys, sortKey, type SortKey } from '../domain/ranking.ts';
 import { COUNTRIES, type Country } from '../domain/vocabulary.ts';
 import { relevantIn } from './area-paths.ts';
@@ -173,6 +173,7 @@ const wholeScope = (f: CandidateFilters, openHour: Partial<Record<Country, numbe
  * `when`: false reads nothing (a small scope is read whole instead).
  */
 function ringSearch(
+  point: Point,
   around: RingsAround,
   from: number,
   want: number,
@@ -186,10 +187,12 @@ function ringSearch(
     sql`(SELECT coalesce(sum(${cc.services}), 0) FROM json_each(${JSON.stringify(ranges)}) r
       CROSS JOIN ${siteCellCounts} ${cc}
       ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1)`;
-  // Services per km² (0: none counted near, so the last ring, the whole earth, is read).
+  // Services per km² (0: none counted near, so the last ring, the whole earth, is read). The coarse
+  // cells are read only when the fine ones say too little: SQLite runs a subquery in a CASE branch
+  // only when that branch is taken.
   const density = sql`(SELECT CASE WHEN fine >= ${MIN_COUNTED} THEN fine / ${blocks.fineKm2}
-      ELSE coarse / ${blocks.coarseKm2} END FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine,
-      ${count(20, blocks.coarse)} * 1.0 AS coarse))`;
+      ELSE ${count(20, blocks.coarse)} * 1.0 / ${blocks.coarseKm2} END
+      FROM (SELECT ${count(30, blocks.fine)} * 1.0 AS fine))`;
   // The first ring past ring `from` whose radius, squared, is at least the circle already read's
   // plus the area expected to hold `want`: a ladder of the rings' squared radii written into the
   // statement (numbers made here, not input), as a list to search would be read row by row, and
@@ -208,9 +211,10 @@ function ringSearch(
         CASE WHEN n <= 0 THEN ${last} ELSE CASE ${ladder} ELSE ${last} END END) AS INTEGER)
       FROM (SELECT density.n AS n, ${wide} AS wide FROM (SELECT ${density} AS n) density WHERE ${when})
     ),
-    chosen(i, minLon, minLat, maxLon, maxLat) AS MATERIALIZED (
+    chosen(i, minLon, minLat, maxLon, maxLat, r) AS MATERIALIZED (
       SELECT i, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),
-        json_extract(p.rings, '$[' || i || '].b[2]'), json_extract(p.rings, '$[' || i || '].b[3]')
+        json_extract(p.rings, '$[' || i || '].b[2]'), json_extract(p.rings, '$[' || i || '].b[3]'),
+        json_extract(p.rings, '$[' || i || '].r')
       FROM chosen0, p
     )
     SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
@@ -220,8 +224,30 @@ function ringSearch(
     CROSS JOIN ${services} ${s} ON ${s.id} = ${sc.serviceId}
     LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
     WHERE ${sc.lat} BETWEEN chosen.minLat AND chosen.maxLat AND ${sc.lon} BETWEEN chosen.minLon AND chosen.maxLon
+      AND ${withinCircle(point)}
       AND ${probes(f, openHour)}
     UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, chosen.i FROM chosen`;
+}
+
+/** Rings up to this radius are read as their circle; wider ones as their box (see withinCircle). */
+const CIRCLE_KM = 100;
+
+/**
+ * The site `sc` may lie within the chosen ring's radius: only those are proven nearest, so the
+ * box's corners (a fifth of its sites) need not be joined to their services, coverage and documents.
+ * A flat approximation, never nearer than the truth for a ring up to CIRCLE_KM: the longitude
+ * degrees are shrunk by the cosine of the latitude a degree farther from the equator than the point
+ * (each ring's box spans less), and a percent and ten metres are added, far beyond the approximation's
+ * own error at that size (below a millionth). Rings wider than that, where the flat view fails
+ * (a pole, the date line), keep their whole box.
+ */
+function withinCircle(point: Point): SQL {
+  const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
+  const shrink = Math.cos((Math.min(89.9, Math.abs(point.lat) + 1) * Math.PI) / 180);
+  const dLat = sql`(${sc.lat} - ${point.lat}) * ${kmPerDegree}`;
+  const dLon = sql`(${sc.lon} - ${point.lon}) * ${kmPerDegree * shrink}`;
+  return sql`(chosen.r > ${CIRCLE_KM}
+    OR ${dLat} * ${dLat} + ${dLon} * ${dLon} <= (chosen.r * 1.01 + 0.01) * (chosen.r * 1.01 + 0.01))`;
 }
 
 /** Published services of the filters with no public site, by name after `after` (name, id). */
@@ -318,7 +344,7 @@ export async function servicesByDistance(
     const seen = new Set<string>();
     for (let round = 0; ; round++) {
       const when = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
-      const search = ringSearch(around, from, target, innerKm, f, openHour, when);
+      const search = ringSearch(point, around, from, target, innerKm, f, openHour, when);
       const rows = size
         ? (await db.batch([rowsOf(db, wholeScope(f, openHour, size)), rowsOf(db, search)])).flat()
         : await db.all<SiteRow>(search);

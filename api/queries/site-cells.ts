@@ -119,8 +119,13 @@ export interface RingsAround {
 const FIRST_RING_KM = 0.1;
 /** Each ring a fifth wider than the one before: finer steps read fewer sites past the page, more make a longer list. */
 const RING_GROWTH = 1.2;
-/** Cells covering each ring's box: more cells read fewer sites outside it, and make a longer statement. */
-const RING_CELLS = 16;
+/**
+ * Cells covering each ring's box: more cells read fewer sites outside it, and make a longer list.
+ * Sixteen covered 1.4 to 3 times a kilometre-wide ring's box, so in a dense district more sites
+ * were read outside the box than in it; sixty-four cover 1.0 to 1.4 times it, for a list of the
+ * rings of about 30 kB instead of 16 (a bound value, not SQL text).
+ */
+const RING_CELLS = 64;
 const KM_PER_DEGREE = 111.195;
 
 /** Merged key ranges of some cell keys. */

@@ -107,10 +107,8 @@ export function derivedStatements(now, areas, directory = sampleDirectory(now)) 
     }
     if (derived.openWeek)
       statements.push(insertRow('service_open_hours', { service_id: s.id, week: derived.openWeek }));
-    if (derived.search) {
-      statements.push(insertRow('service_search', { service_id: s.id, ...derived.search }));
-      statements.push(insertRow('service_search_words', { service_id: s.id, ...derived.search }));
-    }
+    // Its triggers (migration 0023) write the full-text row, at the listing's key: the seed's order.
+    if (derived.search) statements.push(insertRow('service_search_words', { service_id: s.id, ...derived.search }));
   }
   return statements;
 }

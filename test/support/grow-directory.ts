@@ -147,12 +147,13 @@ export async function growDirectory(
       ...(derived.openWeek
         ? [db.prepare('INSERT INTO service_open_hours (service_id, week) VALUES (?, ?)').bind(id, derived.openWeek)]
         : []),
+      // Its triggers write the full-text row (migration 0023), as for every writer.
       ...(derived.search
-        ? ['service_search', 'service_search_words'].map((table) =>
+        ? [
             db
-              .prepare(`INSERT INTO ${table} (service_id, body, skeletons) VALUES (?, ?, ?)`)
-              .bind(id, derived.search!.body, derived.search!.skeletons),
-          )
+              .prepare('INSERT INTO service_search_words (service_id, body, skeletons) VALUES (?, ?, ?)')
+              .bind(id, derived.search.body, derived.search.skeletons),
+          ]
         : []),
       ...derived.ranks.map((rank) =>
         db
@@ -190,7 +191,6 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
         'service_coverage',
         'listing_ranks',
         'service_open_hours',
-        'service_search',
         'service_search_words',
         'service_type_assignments',
         'contact_routes',

@@ -4,7 +4,7 @@
  * service_open_hours, service_search and site_cells rows are, and writes exactly those; then stores
  * its public document, made by the public read model itself (api/queries/service-documents.ts).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
@@ -28,27 +28,12 @@ import {
   siteCells,
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
-import { serviceSearch } from '../../../db/search-schema.ts';
 import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
 import { liveDocuments } from '../../queries/service-documents.ts';
 import { readDirectoryVersion } from '../../queries/directory-version.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
-/**
- * The FTS5 search table (db/migrations/0001_search_index.sql), as db/search-schema.ts declares it
- * (drizzle-kit cannot make a virtual table: it must not generate one).
- */
-export { serviceSearch };
-
-/**
- * Whether a listing has its search row now: service_search_words, written only with it, says so by
- * key (FTS5 cannot find a row by service id without reading them all).
- */
-export const searchedColumn = sql<number>`EXISTS (SELECT 1 FROM ${serviceSearchWords}
-  WHERE ${serviceSearchWords.serviceId} = ${services.id})`;
-
-/** `searched`: as searchedColumn, when the facts were read. */
-type Facts = { facts: ListingFacts; version: number; searched: boolean };
+type Facts = { facts: ListingFacts; version: number };
 
 /** A listing's facts as stored now, with its version; null if there is no such listing. */
 export async function listingFacts(db: Database, serviceId: string): Promise<Facts | null> {
@@ -72,7 +57,6 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
       verificationStatus: services.verificationStatus,
       lastVerifiedAt: services.lastVerifiedAt,
       nextVerificationDue: services.nextVerificationDue,
-      searched: searchedColumn,
     })
     .from(services)
     .where(inIds(services.id, serviceIds));
@@ -169,7 +153,7 @@ async function listingsFacts(db: Database, serviceIds: string[]): Promise<Map<st
           nextVerificationDue: service.nextVerificationDue,
         },
       };
-      return [service.id, { facts, version: service.version, searched: Boolean(service.searched) }];
+      return [service.id, { facts, version: service.version }];
     }),
   );
 }
@@ -265,7 +249,7 @@ const REFRESH_CHUNK = 100;
 function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): Statement[] {
   return [
     guard(db, services, and(eq(services.id, id), eq(services.version, loaded.version))),
-    ...derivedRows(db, id, deriveListing(loaded.facts, now), loaded.searched),
+    ...derivedRows(db, id, deriveListing(loaded.facts, now)),
   ];
 }
 
@@ -273,38 +257,23 @@ function derivedStatements(db: Database, id: string, loaded: Facts, now: Date): 
  * The statements that replace a listing's derived rows with `derived`: the one writer of them, for an
  * edit's refresh here and for an import's staged commit (../import/derived-after.ts).
  *
- * A listing that has its search row (`searched`) keeps it: an UPDATE, never a delete and an insert,
- * so it keeps its FTS5 rowid, the order a common word is paged in (api/queries/match-walk.ts, `rowid
- * > cursor`); a new row would take the last rowid and show the listing again on a later page. Only a
- * listing without one gets a new row (the last rowid, as the seed gives the rows in its order).
+ * The search words go to service_search_words alone: its triggers (migration 0023) write the
+ * full-text row, at the rowid the listing was given the first time it was published
+ * (service_search_keys), found by one index seek. So a listing edited, ranked again, or unpublished
+ * and published again keeps its place in the order a common word is paged in
+ * (api/queries/match-walk.ts, `rowid > cursor`); a new rowid would show it again on a later page.
  */
-export function derivedRows(db: Database, id: string, derived: DerivedListing, searched: boolean): Statement[] {
-  const statements: Statement[] = [
+export function derivedRows(db: Database, id: string, derived: DerivedListing): Statement[] {
+  return [
     db.delete(serviceCoverage).where(eq(serviceCoverage.serviceId, id)),
     ...derived.coverage.map((path) => db.insert(serviceCoverage).values({ serviceId: id, areaPath: path })),
     db.delete(listingRanks).where(eq(listingRanks.serviceId, id)),
     ...derived.ranks.map((rank) => db.insert(listingRanks).values({ ...rank, serviceId: id })),
     db.delete(serviceOpenHours).where(eq(serviceOpenHours.serviceId, id)),
     ...(derived.openWeek ? [db.insert(serviceOpenHours).values({ serviceId: id, week: derived.openWeek })] : []),
-    ...searchRows(db, id, derived, searched),
+    db.delete(serviceSearchWords).where(eq(serviceSearchWords.serviceId, id)),
+    ...(derived.search ? [db.insert(serviceSearchWords).values({ serviceId: id, ...derived.search })] : []),
     db.delete(siteCells).where(eq(siteCells.serviceId, id)),
     ...derived.sites.map((site) => db.insert(siteCells).values({ ...site, serviceId: id })),
-  ];
-  return statements;
-}
-
-/** The listing's search rows: its full-text row updated in place when it has one, and its words by key. */
-function searchRows(db: Database, id: string, derived: DerivedListing, searched: boolean): Statement[] {
-  const words = db.delete(serviceSearchWords).where(eq(serviceSearchWords.serviceId, id));
-  if (!derived.search) return [db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)), words];
-  const row = { body: derived.search.body, skeletons: derived.search.skeletons };
-  return [
-    searched
-      ? db.update(serviceSearch).set(row).where(eq(serviceSearch.serviceId, id))
-      : // None when its facts were read; the delete keeps it one row should another refresh add one meanwhile.
-        db.delete(serviceSearch).where(eq(serviceSearch.serviceId, id)),
-    ...(searched ? [] : [db.insert(serviceSearch).values({ serviceId: id, ...row })]),
-    words,
-    db.insert(serviceSearchWords).values({ serviceId: id, ...row }),
   ];
 }

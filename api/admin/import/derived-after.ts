@@ -21,7 +21,7 @@ import {
 } from '../../../db/schema.ts';
 import { deriveListing, type ListingFacts } from '../../domain/listing-index.ts';
 import type { Statement } from '../db.ts';
-import { derivedRows, searchedColumn } from '../edit/listing-index.ts';
+import { derivedRows } from '../edit/listing-index.ts';
 import type { KnownArea } from './places.ts';
 import { columnsOf, keyColumn, type StagedWrites, type Stored } from './staged-writes.ts';
 
@@ -77,12 +77,7 @@ async function readMany<T>(ids: string[], read: (piece: string[]) => Promise<T[]
 /** The facts of these listings once the staged writes are applied. */
 async function factsAfter(db: Database, ids: string[], writes: StagedWrites, areas: KnownArea[]) {
   const [serviceRows, typeLinks, areaLinks, siteLinks, routeRows] = await Promise.all([
-    readMany(ids, (p) =>
-      db
-        .select({ ...getTableColumns(services), searched: searchedColumn })
-        .from(services)
-        .where(inIds(services.id, p)),
-    ),
+    readMany(ids, (p) => db.select(getTableColumns(services)).from(services).where(inIds(services.id, p))),
     readMany(ids, (p) => db.select().from(serviceTypeAssignments).where(inIds(serviceTypeAssignments.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAreas).where(inIds(serviceAreas.serviceId, p))),
     readMany(ids, (p) => db.select().from(serviceAtLocations).where(inIds(serviceAtLocations.serviceId, p))),
@@ -125,7 +120,6 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
     (r) => r.serviceId,
   );
   const facts = new Map<string, ListingFacts>();
-  const searched = new Set(serviceRows.filter((s) => s.searched).map((s) => s.id));
   for (const id of ids) {
     const service = listings.get(id);
     if (!service) continue;
@@ -170,7 +164,7 @@ async function factsAfter(db: Database, ids: string[], writes: StagedWrites, are
       },
     });
   }
-  return { facts, searched };
+  return facts;
 }
 
 /**
@@ -185,8 +179,8 @@ export async function derivedAfter(
   areas: KnownArea[],
   now: Date,
 ): Promise<Statement[]> {
-  const { facts, searched } = await factsAfter(db, [...new Set(ids)], writes, areas);
+  const facts = await factsAfter(db, [...new Set(ids)], writes, areas);
   const statements: Statement[] = [];
-  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now), searched.has(id)));
+  for (const [id, f] of facts) statements.push(...derivedRows(db, id, deriveListing(f, now)));
   return statements;
 }

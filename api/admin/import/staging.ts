@@ -20,7 +20,6 @@ import { conflict, invalid, notFound } from '../../errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { guard, HOUR_MS, iso, isGuardFailure, type Statement } from '../db.ts';
 import type { PlannedWrite, WriteContext } from '../edit/write.ts';
-import { serviceSearch } from '../../../db/search-schema.ts';
 import { derivedAfter } from './derived-after.ts';
 import type { KnownArea } from './places.ts';
 import type { PlanLookups } from './plan.ts';
@@ -349,8 +348,7 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
       statements.push(kind.startsWith('insert-or-ignore:') ? insert.onConflictDoNothing() : insert);
     }
     const updates = own.find((k) => k.startsWith('update:'));
-    if (updates && t === serviceSearch) statements.push(searchUpdate(db, run.id, updates));
-    else if (updates) {
+    if (updates) {
       const key = keyColumn(t)!;
       const set = Object.fromEntries(
         columnsOf(t)
@@ -375,34 +373,6 @@ function commitStatements(db: Database, run: { id: string; changeMark: number },
     db.delete(importRuns).where(eq(importRuns.id, run.id)),
   );
   return statements;
-}
-
-/**
- * The staged updates of listings' full-text rows (their rowid, the order a common word is paged in,
- * stays: edit/listing-index.ts). FTS5 finds a row by rowid only, so the staged rows are first read
- * into a table keyed by service (MATERIALIZED: SQLite indexes it) and the index's rows are read
- * once, not once per staged row.
- */
-function searchUpdate(db: Database, runId: string, kind: string): Statement {
-  const set = Object.fromEntries(
-    columnsOf(serviceSearch)
-      .filter(([, c]) => c !== serviceSearch.serviceId)
-      .map(([key, c]) => {
-        const path = sql.raw(`'$.${c.name}'`);
-        return [
-          key,
-          sql`CASE WHEN json_type(staged.row, ${path}) IS NOT NULL
-            THEN json_extract(staged.row, ${path}) ELSE ${c} END`,
-        ];
-      }),
-  );
-  const staged = sql`(WITH s AS MATERIALIZED (SELECT ${importStagedRows.key} AS key, ${importStagedRows.row} AS row
-      FROM ${importStagedRows} WHERE ${ofKind(runId, kind)}) SELECT key, row FROM s) staged`;
-  return db
-    .update(serviceSearch)
-    .set(set)
-    .from(staged)
-    .where(sql`${serviceSearch.serviceId} = staged.key`);
 }
 
 /** A run of `p`'s that is still waiting for its commit, or a 404. */
