@@ -101,7 +101,7 @@ const matchingText = (expression: string) =>
 
 /**
  * A stored document's `lastModified`, written exactly as service_documents_modified_idx (migration
- * 0025) is, so SQLite reads it from that index.
+ * 0024) is, so SQLite reads it from that index.
  */
 const DOCUMENT_MODIFIED = (table: SQL) => sql`json_extract(${table}.body, '$.lastModified')`;
 
