@@ -162,9 +162,8 @@ export async function stagePlan(
     rows = stagedRowsOf(writes, touchedIds(writes, plan.reads ?? []), plan.lookups);
     // Every row is checked before the run is stored, so a refusal leaves nothing staged behind.
     entries = rows.map(([kind, key, row], seq) => {
-      // The row as JSON inside the entry, not as a string of JSON in it: `->` hands it back as JSON
-      // text to store, and it is not escaped twice (a third fewer bytes to send).
-      const entry = JSON.stringify([kind, seq, key, row]);
+      // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
+      const entry = JSON.stringify([kind, seq, key, JSON.stringify(row)]);
       const size = utf8Length(entry);
       if (size + 2 > STAGE_BYTES) throw new UnstageableWrite(`one row of ${kind} is ${size} bytes`);
       return [entry, size];
@@ -202,7 +201,7 @@ export async function stagePlan(
     const json = `[${piece.join(',')}]`;
     await ctx.db.insert(importStagedRows).select(
       sql`SELECT ${runId}, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-        value -> '$[3]' FROM json_each(${json})`,
+        json_extract(value, '$[3]') FROM json_each(${json})`,
     );
     statements++;
     done += piece.length;
