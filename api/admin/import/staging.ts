@@ -39,6 +39,9 @@ export const STAGE_BYTES = 1_000_000;
 /** How long a staged run waits for its commit before the hourly job deletes it. */
 export const RUN_LIFETIME_MS = HOUR_MS;
 
+/** Milliseconds of the last staging's parts (for test/bench/import-stage.mjs). */
+export const stagingTimes: Record<string, number> = {};
+
 export interface StagedRun {
   run_id: string;
   plan_hash: string;
@@ -84,6 +87,32 @@ function stagedRowsOf(
   return out;
 }
 
+/** Bytes of `text` in UTF-8, counted without encoding it (staging measures every row). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        // A surrogate pair: two UTF-16 units, four bytes.
+        bytes += 2;
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/**
+ * A moment for pending I/O between long stretches of work. Through wrangler's platform proxy (the
+ * command line), a keep-alive connection the other side closed while Node was busy is noticed only
+ * when the event loop reads its sockets; a query sent first on it fails ("other side closed").
+ */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
 /** The last change-log id: a plan made before it is stale once a later change is logged. */
 async function changeMark(db: Database): Promise<number> {
   const last = await db
@@ -116,21 +145,30 @@ export async function stagePlan(
 ): Promise<StagedRun> {
   const now = iso(ctx.now);
   const writes = emptyWrites();
-  let entries: string[];
+  let entries: Array<[entry: string, bytes: number]>;
   let rows: ReturnType<typeof stagedRowsOf>;
   try {
+    let t = performance.now();
     for (const w of plan.writes) for (const s of [...w.guards, ...w.writes]) stageStatement(writes, s, now);
+    stagingTimes.writes = performance.now() - t;
+    await pause();
+    t = performance.now();
     const indexed = plan.writes.flatMap((w) => w.indexed);
-    for (const s of await derivedAfter(ctx.db, indexed, writes, areas, ctx.now)) stageStatement(writes, s, now);
+    const derived = await derivedAfter(ctx.db, indexed, writes, areas, ctx.now);
+    stagingTimes.derive = performance.now() - t;
+    t = performance.now();
+    for (const s of derived) stageStatement(writes, s, now);
     rows = stagedRowsOf(writes, touchedIds(writes, plan.reads ?? []), plan.lookups);
     // Every row is checked before the run is stored, so a refusal leaves nothing staged behind.
     entries = rows.map(([kind, key, row], seq) => {
       // The row as JSON text inside the entry, so json_extract hands it back as the text to store.
       const entry = JSON.stringify([kind, seq, key, JSON.stringify(row)]);
-      const size = new TextEncoder().encode(entry).length;
+      const size = utf8Length(entry);
       if (size + 2 > STAGE_BYTES) throw new UnstageableWrite(`one row of ${kind} is ${size} bytes`);
-      return entry;
+      return [entry, size];
     });
+    stagingTimes.rows = performance.now() - t;
+    await pause();
   } catch (error) {
     if (!(error instanceof UnstageableWrite)) throw error;
     throw invalid(
@@ -152,6 +190,7 @@ export async function stagePlan(
     createdAt: now,
     expiresAt,
   });
+  const stored = performance.now();
   let statements = 0;
   let done = 0;
   let piece: string[] = [];
@@ -169,13 +208,13 @@ export async function stagePlan(
     piece = [];
     bytes = 0;
   };
-  for (const entry of entries) {
-    const size = new TextEncoder().encode(entry).length;
+  for (const [entry, size] of entries) {
     if (bytes + size + 1 > STAGE_BYTES) await flush();
     piece.push(entry);
     bytes += size + 1;
   }
   await flush();
+  stagingTimes.store = performance.now() - stored;
   await ctx.db.update(importRuns).set({ ready: true }).where(eq(importRuns.id, runId));
   return {
     run_id: runId,
