@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { serviceTypes } from '../../db/seed/service-types.mjs';
-import { get } from '../support/http.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { allPages, get } from '../support/http.ts';
 import { element, pieces, textOf } from '../support/html.ts';
 
 const directory = sampleDirectory(new Date());
@@ -166,5 +168,44 @@ describe('an area page reads its filters as the API reads them', () => {
     expect(listed(html)).toEqual(await apiIds('area=IQG15Q05&free=true'));
     expect(html).toMatch(/<input type="checkbox" name="free" value="1" checked/);
     expect(html).toMatch(/<input id="filter-age" name="age"[^>]* value=""/);
+  });
+});
+
+describe("following an area page's \"more\" link", () => {
+  let grown: string[] = [];
+  // Enough services in the district that its list takes several pages.
+  beforeAll(async () => {
+    grown = await growDirectory(env.DB, 60, { withinPath: '/IQ/IQG15/IQG15Q05/', name: 'Paged service' });
+  });
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  /** The services listed on one page (hotlines first, then by type) and the link to the next page. */
+  function pageOf(html: string): { ids: string[]; more: string | null } {
+    const groups = ['data-role="priority-group"', 'data-role="type-groups"'].map(
+      (marker) => element(html, marker) ?? '',
+    );
+    const ids = groups.flatMap((group) => [...group.matchAll(/<li class="service-card" data-service="([^"]+)"/g)]);
+    const more = /<p class="results__more"><a [^>]*href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null;
+    return { ids: ids.map((m) => m[1]!), more };
+  }
+
+  it.each([
+    ['', ''],
+    [`&t=${legalAidSortOrder()}`, '&type=legal_aid'],
+  ])('with "%s" reaches every service of the district exactly once', async (pageQuery, apiQuery) => {
+    const seen: string[] = [];
+    let pages = 0;
+    for (let next: string | null = `/a/IQG15Q05?lang=en${pageQuery}`; next; pages++) {
+      expect(pages, 'paging ends').toBeLessThan(20);
+      const { ids, more } = pageOf(await page(next));
+      expect(ids.length).toBeGreaterThan(0);
+      seen.push(...ids);
+      next = more;
+    }
+    expect(pages).toBeGreaterThan(1);
+    const expected = await allPages<{ id: string }>(`/api/v1/services?area=IQG15Q05&lang=en${apiQuery}`, 100);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual(expected.map((s) => s.id).sort());
+    for (const id of grown) expect(seen).toContain(id);
   });
 });
