@@ -33,9 +33,8 @@ import { languageList, timeZoneOf, type ServiceSummaryView } from './service-tex
 
 /**
  * Cards per page; the rest are one "more" link away (keyset paging, `more=`). 25 keeps the page
- * small on a slow connection and the Worker's CPU low (each card costs about as much to read and
- * print as the rest of the page shares), while the hotlines, listed first, are nearly always all on
- * the first page.
+ * small on a slow connection and the Worker's CPU low (the cards are most of both), and the hotlines,
+ * listed first, are on the first page.
  */
 const PAGE_SIZE = 25;
 

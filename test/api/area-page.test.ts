@@ -171,7 +171,7 @@ describe('an area page reads its filters as the API reads them', () => {
   });
 });
 
-describe("following an area page's \"more\" link", () => {
+describe('following an area page\'s "more" link', () => {
   let grown: string[] = [];
   // Enough services in the district that its list takes several pages.
   beforeAll(async () => {
