@@ -4,7 +4,8 @@ import { dirOf, isUiLanguage, translator } from '../../web/src/i18n/index.ts';
 import { AREA_LEVELS, type Language } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import type { AreaRow } from '../queries/areas.ts';
-import { escapeHtml, markup } from './html-text.ts';
+import { html } from 'hono/html';
+import type { Html } from './html-text.ts';
 import type { PageContext } from './page-context.ts';
 
 /**
@@ -19,20 +20,20 @@ export const Localised: FC<{
   ui: string;
   fallback?: string;
   marker?: boolean;
-}> = ({ value, ui, fallback, marker = true }) => markup(localisedHtml(value, ui, fallback, marker));
+}> = ({ value, ui, fallback, marker = true }) => localisedHtml(value, ui, fallback, marker);
 
-/** `Localised` as HTML text, for pieces printed without JSX (a service card). */
+/** `Localised` as an `html` piece, for pieces printed without JSX (a service card). */
 export function localisedHtml(
   value: LocalizedValue | null | undefined,
   ui: string,
   fallback?: string,
   marker = true,
-): string {
-  if (!value) return escapeHtml(fallback ?? '');
-  if (value.lang === ui) return escapeHtml(value.text);
-  const text = `<span lang="${escapeHtml(value.lang)}" dir="${dirOf(value.lang)}">${escapeHtml(value.text)}</span>`;
+): Html {
+  if (!value) return html`${fallback}`;
+  if (value.lang === ui) return html`${value.text}`;
+  const text = html`<span lang="${value.lang}" dir="${dirOf(value.lang)}">${value.text}</span>`;
   if (!marker || !isUiLanguage(ui)) return text;
-  return `${text} <small class="written-in">${escapeHtml(translator(ui)(`writtenIn_${value.lang}`))}</small>`;
+  return html`${text} <small class="written-in">${translator(ui)(`writtenIn_${value.lang}`)}</small>`;
 }
 
 /** An area's name in the UI language (or its fallback), for sorting and titles. */

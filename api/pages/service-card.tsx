@@ -1,7 +1,8 @@
 /** One service in an area's list: enough to choose, and the first direct actions (few taps). */
+import { html } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { PageContext } from './page-context.ts';
-import { attribute, escapeHtml, markup } from './html-text.ts';
+import { attribute, type Html } from './html-text.ts';
 import { localisedHtml } from './localised.tsx';
 import {
   contactActionHtml,
@@ -29,16 +30,15 @@ export interface ServiceCardProps {
 }
 
 /**
- * Printed as text, not JSX: an area page holds up to a page of these, and building and walking a
- * JSX tree per card was most of the page's CPU (html-text.ts).
+ * Printed with hono's `html` template, not JSX: an area page holds up to a page of these, and building
+ * and walking a JSX tree per card was most of the page's CPU (html-text.ts).
  */
-export const ServiceCard: FC<ServiceCardProps> = (props) => markup(serviceCardHtml(props));
+export const ServiceCard: FC<ServiceCardProps> = (props) => serviceCardHtml(props);
 
-export function serviceCardHtml(props: ServiceCardProps): string {
+export function serviceCardHtml(props: ServiceCardProps): Html {
   const { service, page, areaPcode, timeZone, headingLevel, notes, actionsFirst } = props;
   const { t } = page;
-  const heading = headingLevel === 3 ? 'h3' : 'h4';
-  const id = escapeHtml(service.id);
+  const id = service.id;
   // Every public route: the ones with a link as buttons (phones first), the others (a visit in
   // person, a number an app cannot open) as text, so no way of reaching them is hidden.
   const actions = service.contact_routes
@@ -61,52 +61,57 @@ export function serviceCardHtml(props: ServiceCardProps): string {
     service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
   ].filter(Boolean);
   const hoursLine = hoursLineHtml(service.hours, page, timeZone);
-  let actionButtons = '';
-  if (actions.length > 0) {
-    actionButtons = '<div class="service-card__actions">';
-    for (const route of actions) actionButtons += contactActionHtml(route, page, true);
-    actionButtons += '</div>';
-  }
+  const actionButtons =
+    actions.length > 0
+      ? html`<div class="service-card__actions">${actions.map((route) => contactActionHtml(route, page, true))}</div>`
+      : null;
   // Whether it was checked lately, said before a hotline's actions: a person decides whether to call.
-  const meta =
-    '<p class="service-card__meta">' +
-    (service.verification.freshness !== 'fresh' ? freshnessBadgeHtml(service.verification.freshness, page) : '') +
-    (service.is_sample ? sampleBadgeHtml(page) : '') +
-    '<span class="distance" data-role="distance" hidden=""></span></p>';
-  let html =
-    `<li class="service-card" data-service="${id}"` +
-    attribute('data-points', points || undefined) +
-    (service.is_priority_channel ? ' data-priority="true"' : '') +
-    `><article aria-labelledby="service-${id}">` +
-    `<${heading} class="service-card__name" id="service-${id}">` +
-    `<a href="${escapeHtml(page.href(`/s/${service.id}`, { a: areaPcode }))}">` +
-    `${localisedHtml(service.name, page.lang)}</a>` +
-    `</${heading}>`;
-  if (actionsFirst) html += hoursLine + meta + actionButtons;
-  if (service.organisation.name) {
-    html += `<p class="service-card__org">${escapeHtml(t('runBy', { org: service.organisation.name.text }))}</p>`;
-  }
-  html += typeLabelsHtml(service, page);
-  if (notes && notes.length > 0) {
-    html += '<ul class="service-card__unmet" data-role="unmet-filters">';
-    for (const note of notes) html += `<li>${escapeHtml(note)}</li>`;
-    html += '</ul>';
-  }
-  if (!actionsFirst) html += hoursLine;
-  if (facts.length > 0) html += `<p class="service-card__facts">${escapeHtml(facts.join(' · '))}</p>`;
-  if (!actionsFirst) html += actionButtons;
-  if (unlinked.length > 0) {
-    html += '<ul class="service-card__routes">';
-    for (const route of unlinked) {
-      html +=
-        `<li class="service-card__route"${attribute('data-contact-route', route.id)}>` +
-        contactActionHtml(route, page, true) +
-        (route.kind === 'walk_in' ? walkInPlaceHtml(page, service, route.value) : '') +
-        hoursLineHtml(route.hours, page, timeZone) +
-        '</li>';
-    }
-    html += '</ul>';
-  }
-  if (!actionsFirst) html += meta;
-  return `${html}</article></li>`;
+  const freshness = service.verification.freshness;
+  const badges = [
+    freshness !== 'fresh' ? freshnessBadgeHtml(freshness, page) : null,
+    service.is_sample ? sampleBadgeHtml(page) : null,
+  ];
+  const distance = html`<span class="distance" data-role="distance" hidden=""></span>`;
+  const meta = html`<p class="service-card__meta">${badges}${distance}</p>`;
+  const link = html`<a href="${page.href(`/s/${id}`, { a: areaPcode })}">${localisedHtml(service.name, page.lang)}</a>`;
+  const name =
+    headingLevel === 3
+      ? html`<h3 class="service-card__name" id="service-${id}">${link}</h3>`
+      : html`<h4 class="service-card__name" id="service-${id}">${link}</h4>`;
+  const unmet =
+    notes && notes.length > 0
+      ? html`<ul class="service-card__unmet" data-role="unmet-filters">${notes.map(
+          (note) => html`<li>${note}</li>`,
+        )}</ul>`
+      : null;
+  const routes =
+    unlinked.length > 0
+      ? html`<ul class="service-card__routes">${unlinked.map((route) => {
+          const place = route.kind === 'walk_in' ? walkInPlaceHtml(page, service, route.value) : null;
+          const hours = hoursLineHtml(route.hours, page, timeZone);
+          const action = contactActionHtml(route, page, true);
+          const routeId = attribute('data-contact-route', route.id);
+          return html`<li class="service-card__route"${routeId}>${action}${place}${hours}</li>`;
+        })}</ul>`
+      : null;
+  const content = [
+    name,
+    actionsFirst ? [hoursLine, meta, actionButtons] : null,
+    service.organisation.name
+      ? html`<p class="service-card__org">${t('runBy', { org: service.organisation.name.text })}</p>`
+      : null,
+    typeLabelsHtml(service, page),
+    unmet,
+    actionsFirst ? null : hoursLine,
+    facts.length > 0 ? html`<p class="service-card__facts">${facts.join(' · ')}</p>` : null,
+    actionsFirst ? null : actionButtons,
+    routes,
+    actionsFirst ? null : meta,
+  ];
+  const cardAttributes = [
+    attribute('data-points', points || undefined),
+    service.is_priority_channel ? html` data-priority="true"` : null,
+  ];
+  const article = html`<article aria-labelledby="service-${id}">${content}</article>`;
+  return html`<li class="service-card" data-service="${id}"${cardAttributes}>${article}</li>`;
 }

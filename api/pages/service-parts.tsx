@@ -1,7 +1,8 @@
 /** Pieces shared by the service card (in lists) and the service page. */
+import { html } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { PageContext } from './page-context.ts';
-import { attribute, escapeHtml, markup } from './html-text.ts';
+import { attribute, type Html } from './html-text.ts';
 import { localisedHtml } from './localised.tsx';
 import {
   actionKey,
@@ -15,11 +16,11 @@ import {
 } from './service-texts.ts';
 
 export const HoursLine: FC<{ hours: HoursView; page: PageContext; timeZone: string; class?: string }> = (props) =>
-  markup(hoursLineHtml(props.hours, props.page, props.timeZone, props.class));
+  hoursLineHtml(props.hours, props.page, props.timeZone, props.class);
 
-export function hoursLineHtml(hours: HoursView, page: PageContext, timeZone: string, extraClass?: string): string {
+export function hoursLineHtml(hours: HoursView, page: PageContext, timeZone: string, extraClass?: string): Html {
   const cls = `hours hours--${hours.state} ${extraClass ?? ''}`.trim();
-  return `<p class="${escapeHtml(cls)}">${escapeHtml(hoursText(hours, page, timeZone))}</p>`;
+  return html`<p class="${cls}">${hoursText(hours, page, timeZone)}</p>`;
 }
 
 /**
@@ -30,9 +31,9 @@ export const ContactAction: FC<{ route: ContactRouteView; page: PageContext; com
   route,
   page,
   compact,
-}) => markup(contactActionHtml(route, page, compact));
+}) => contactActionHtml(route, page, compact);
 
-export function contactActionHtml(route: ContactRouteView, page: PageContext, compact?: boolean): string {
+export function contactActionHtml(route: ContactRouteView, page: PageContext, compact?: boolean): Html {
   const label = page.t(actionKey(route.kind));
   // A web form's address says nothing useful; a walk-in's value is a location id (its place is shown instead).
   const shown = shownAsPhone(route)
@@ -40,64 +41,53 @@ export function contactActionHtml(route: ContactRouteView, page: PageContext, co
     : route.kind === 'web_form' || route.kind === 'walk_in'
       ? null
       : route.value;
-  const content =
-    `<span class="action__verb">${escapeHtml(label)}</span>` +
-    (shown ? ` <bdi dir="ltr" class="action__value">${escapeHtml(shown)}</bdi>` : '');
-  const kind = escapeHtml(route.kind);
-  if (!route.href) return `<span class="action action--${kind} action--static">${content}</span>`;
+  const value = shown ? html` <bdi dir="ltr" class="action__value">${shown}</bdi>` : null;
+  const content = html`<span class="action__verb">${label}</span>${value}`;
+  if (!route.href) return html`<span class="action action--${route.kind} action--static">${content}</span>`;
   const external = /^https:/.test(route.href);
-  return (
-    `<a class="action action--${kind}${compact ? ' action--compact' : ''}"` +
-    attribute('href', route.href) +
-    (external ? ' rel="noreferrer noopener"' : '') +
-    attribute('data-contact-route', route.id) +
-    `>${content}</a>`
-  );
+  const className = `action action--${route.kind}${compact ? ' action--compact' : ''}`;
+  const attributes = [
+    attribute('href', route.href),
+    external ? html` rel="noreferrer noopener"` : null,
+    attribute('data-contact-route', route.id),
+  ];
+  return html`<a class="${className}"${attributes}>${content}</a>`;
 }
 
 export const FreshnessBadge: FC<{ freshness: string; page: PageContext }> = ({ freshness, page }) =>
-  markup(freshnessBadgeHtml(freshness, page));
+  freshnessBadgeHtml(freshness, page);
 
-export const freshnessBadgeHtml = (freshness: string, page: PageContext): string =>
-  `<span class="badge badge--${escapeHtml(freshness.replace('_', '-'))}">` +
-  `${escapeHtml(page.t(freshnessKey(freshness)))}</span>`;
+export const freshnessBadgeHtml = (freshness: string, page: PageContext): Html =>
+  html`<span class="badge badge--${freshness.replace('_', '-')}">${page.t(freshnessKey(freshness))}</span>`;
 
-export const SampleBadge: FC<{ page: PageContext }> = ({ page }) => markup(sampleBadgeHtml(page));
+export const SampleBadge: FC<{ page: PageContext }> = ({ page }) => sampleBadgeHtml(page);
 
-export const sampleBadgeHtml = (page: PageContext): string =>
-  `<span class="badge badge--sample">${escapeHtml(page.t('sampleBadge'))}</span>`;
+export const sampleBadgeHtml = (page: PageContext): Html =>
+  html`<span class="badge badge--sample">${page.t('sampleBadge')}</span>`;
 
 /** Service types as small labels. */
 export const TypeLabels: FC<{ service: ServiceSummaryView; page: PageContext }> = ({ service, page }) =>
-  markup(typeLabelsHtml(service, page));
+  typeLabelsHtml(service, page);
 
-export function typeLabelsHtml(service: ServiceSummaryView, page: PageContext): string {
-  let html = `<ul class="type-labels" aria-label="${escapeHtml(page.t('typesLabel'))}">`;
-  for (const type of service.service_types) {
-    html += `<li class="type-label type-label--${escapeHtml(type.id)}">${localisedHtml(type.name, page.lang)}</li>`;
-  }
-  return `${html}</ul>`;
-}
+export const typeLabelsHtml = (service: ServiceSummaryView, page: PageContext): Html =>
+  html`<ul class="type-labels" aria-label="${page.t('typesLabel')}">${service.service_types.map(
+    (type) => html`<li class="type-label type-label--${type.id}">${localisedHtml(type.name, page.lang)}</li>`,
+  )}</ul>`;
 
 /** Where a walk-in route leads: the place's name and address, or that the address is confidential. */
 export const WalkInPlace: FC<{ page: PageContext; service: ServiceSummaryView; locationId: string }> = ({
   page,
   service,
   locationId,
-}) => {
-  const html = walkInPlaceHtml(page, service, locationId);
-  return html ? markup(html) : null;
-};
+}) => walkInPlaceHtml(page, service, locationId);
 
-export function walkInPlaceHtml(page: PageContext, service: ServiceSummaryView, locationId: string): string {
+export function walkInPlaceHtml(page: PageContext, service: ServiceSummaryView, locationId: string): Html | null {
   const place = service.locations.find((l) => l.id === locationId);
-  if (!place) return '';
-  if (place.confidential) return `<p class="route__place">${escapeHtml(page.t('placeConfidential'))}</p>`;
-  return (
-    `<p class="route__place">${localisedHtml(place.name, page.lang)}` +
-    (place.name && place.address ? ' · ' : '') +
-    `${localisedHtml(place.address, page.lang)}</p>`
-  );
+  if (!place) return null;
+  if (place.confidential) return html`<p class="route__place">${page.t('placeConfidential')}</p>`;
+  const name = localisedHtml(place.name, page.lang);
+  const address = localisedHtml(place.address, page.lang);
+  return html`<p class="route__place">${name}${place.name && place.address ? ' · ' : ''}${address}</p>`;
 }
 
 /**

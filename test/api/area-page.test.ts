@@ -209,3 +209,67 @@ describe('following an area page\'s "more" link', () => {
     for (const id of grown) expect(seen).toContain(id);
   });
 });
+
+describe('directory texts that look like markup', () => {
+  // A name, an organisation or a contact route comes from whoever filled in the directory: on a page it
+  // must stay text, in an element and in an attribute (the cards and the page frame are printed with
+  // hono's `html` template, which escapes whatever is put into it).
+  const hostile = `<script>"&'`;
+  const escaped = '&lt;script&gt;&quot;&amp;&#39;';
+  let grown: string[] = [];
+  beforeAll(async () => {
+    const shared = { withinPath: '/IQ/IQG15/IQG15Q05/', organisationName: `Hostile ${hostile} organisation` };
+    grown = [
+      // A link: the value is in the href and in the text.
+      ...(await growDirectory(env.DB, 1, {
+        ...shared,
+        name: `Hostile ${hostile} mail`,
+        route: { kind: 'email', value: `help${hostile}@example.org` },
+      })),
+      // No link: the value is shown as it was given.
+      ...(await growDirectory(env.DB, 1, {
+        ...shared,
+        name: `Hostile ${hostile} phone`,
+        route: { kind: 'phone', value: `call ${hostile}` },
+      })),
+    ];
+  });
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  /** The texts are there, escaped, and nothing of them is markup. */
+  function expectEscaped(html: string, where: string, texts: string[]) {
+    expect(html, where).not.toContain(hostile);
+    for (const text of texts) {
+      expect(html, `${text} on ${where}`).toContain(text.replaceAll(hostile, escaped));
+      expect(textOf(html), `${text} on ${where}`).toContain(text);
+    }
+  }
+
+  it('stays text in the cards of an area page and on the service page', async () => {
+    const [mail, phone] = grown as [string, string];
+    const area = await page('/a/IQG15Q05?lang=en');
+    expect(area).not.toContain(hostile);
+    expect(area.match(/<script\b/g), "only the page's own script").toHaveLength(1);
+    const mailCard = cardOf(area, mail);
+    expectEscaped(mailCard, 'the mail card', [
+      `Hostile ${hostile} mail`,
+      `Run by Hostile ${hostile} organisation`,
+      `help${hostile}@example.org`,
+    ]);
+    expect(mailCard).toContain(`href="mailto:help${escaped}@example.org"`);
+    expectEscaped(cardOf(area, phone), 'the phone card', [`Hostile ${hostile} phone`, `call ${hostile}`]);
+
+    const mailPage = await page(`/s/${mail}?lang=en`);
+    expectEscaped(mailPage, 'the mail service page', [
+      `Hostile ${hostile} mail`,
+      `Hostile ${hostile} organisation`,
+      `help${hostile}@example.org`,
+    ]);
+    expect(mailPage).toContain(`href="mailto:help${escaped}@example.org"`);
+    expect(mailPage.match(/<script\b/g), "only the page's own script").toHaveLength(1);
+    expectEscaped(await page(`/s/${phone}?lang=en`), 'the phone service page', [
+      `Hostile ${hostile} phone`,
+      `call ${hostile}`,
+    ]);
+  });
+});
