@@ -31,7 +31,12 @@ import { ServiceCard } from './service-card.tsx';
 import { ContactAction } from './service-parts.tsx';
 import { languageList, timeZoneOf, type ServiceSummaryView } from './service-texts.ts';
 
-const PAGE_SIZE = 100;
+/**
+ * Cards per page; the rest are one "more" link away (keyset paging, `more=`). 25 keeps the page
+ * small on a slow connection and the Worker's CPU low (the cards are most of both), and the hotlines,
+ * listed first, are on the first page.
+ */
+const PAGE_SIZE = 25;
 
 export async function areaPage(c: Context<AppEnv>) {
   const page = pageContext(c);

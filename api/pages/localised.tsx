@@ -4,6 +4,8 @@ import { dirOf, isUiLanguage, translator } from '../../web/src/i18n/index.ts';
 import { AREA_LEVELS, type Language } from '../domain/vocabulary.ts';
 import { localise, type LocalizedValue } from '../domain/language.ts';
 import type { AreaRow } from '../queries/areas.ts';
+import { html } from 'hono/html';
+import type { Html } from './html-text.ts';
 import type { PageContext } from './page-context.ts';
 
 /**
@@ -18,21 +20,21 @@ export const Localised: FC<{
   ui: string;
   fallback?: string;
   marker?: boolean;
-}> = ({ value, ui, fallback, marker = true }) => {
-  if (!value) return <>{fallback ?? ''}</>;
-  if (value.lang === ui) return <>{value.text}</>;
-  const text = (
-    <span lang={value.lang} dir={dirOf(value.lang)}>
-      {value.text}
-    </span>
-  );
+}> = ({ value, ui, fallback, marker = true }) => localisedHtml(value, ui, fallback, marker);
+
+/** `Localised` as an `html` piece, for pieces printed without JSX (a service card). */
+export function localisedHtml(
+  value: LocalizedValue | null | undefined,
+  ui: string,
+  fallback?: string,
+  marker = true,
+): Html {
+  if (!value) return html`${fallback}`;
+  if (value.lang === ui) return html`${value.text}`;
+  const text = html`<span lang="${value.lang}" dir="${dirOf(value.lang)}">${value.text}</span>`;
   if (!marker || !isUiLanguage(ui)) return text;
-  return (
-    <>
-      {text} <small class="written-in">{translator(ui)(`writtenIn_${value.lang}`)}</small>
-    </>
-  );
-};
+  return html`${text} <small class="written-in">${translator(ui)(`writtenIn_${value.lang}`)}</small>`;
+}
 
 /** An area's name in the UI language (or its fallback), for sorting and titles. */
 export const nameOf = (area: AreaRow, page: { lang: Language }) => localise(area.names, page.lang)?.text ?? area.pcode;
@@ -45,8 +47,16 @@ export const inChoiceOrder = (areas: readonly AreaRow[], page: { lang: Language 
   [...areas].sort(
     (a, b) =>
       Number(b.level === AREA_LEVELS.region) - Number(a.level === AREA_LEVELS.region) ||
-      nameOf(a, page).localeCompare(nameOf(b, page), page.lang),
+      collatorOf(page.lang).compare(nameOf(a, page), nameOf(b, page)),
   );
+
+// `localeCompare` with a locale builds a collator on every comparison; one per language is kept.
+const collators = new Map<string, Intl.Collator>();
+function collatorOf(lang: string): Intl.Collator {
+  let collator = collators.get(lang);
+  if (!collator) collators.set(lang, (collator = new Intl.Collator(lang)));
+  return collator;
+}
 
 type AreaNames = Pick<AreaRow, 'pcode' | 'names'>;
 

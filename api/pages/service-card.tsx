@@ -1,8 +1,17 @@
 /** One service in an area's list: enough to choose, and the first direct actions (few taps). */
+import { html } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { PageContext } from './page-context.ts';
-import { Localised } from './localised.tsx';
-import { ContactAction, FreshnessBadge, HoursLine, SampleBadge, TypeLabels, WalkInPlace } from './service-parts.tsx';
+import { attribute, type Html } from './html-text.ts';
+import { localisedHtml } from './localised.tsx';
+import {
+  contactActionHtml,
+  freshnessBadgeHtml,
+  hoursLineHtml,
+  sampleBadgeHtml,
+  typeLabelsHtml,
+  walkInPlaceHtml,
+} from './service-parts.tsx';
 import { isPhoneKind } from '../domain/vocabulary.ts';
 import type { ServiceSummaryView } from './service-texts.ts';
 
@@ -20,10 +29,16 @@ export interface ServiceCardProps {
   actionsFirst?: boolean;
 }
 
-export const ServiceCard: FC<ServiceCardProps> = (props) => {
+/**
+ * Printed with hono's `html` template, not JSX: an area page holds up to a page of these, and building
+ * and walking a JSX tree per card was most of the page's CPU (html-text.ts).
+ */
+export const ServiceCard: FC<ServiceCardProps> = (props) => serviceCardHtml(props);
+
+export function serviceCardHtml(props: ServiceCardProps): Html {
   const { service, page, areaPcode, timeZone, headingLevel, notes, actionsFirst } = props;
   const { t } = page;
-  const Heading = headingLevel === 3 ? 'h3' : 'h4';
+  const id = service.id;
   // Every public route: the ones with a link as buttons (phones first), the others (a visit in
   // person, a number an app cannot open) as text, so no way of reaching them is hidden.
   const actions = service.contact_routes
@@ -45,67 +60,58 @@ export const ServiceCard: FC<ServiceCardProps> = (props) => {
         : null,
     service.anonymous_reporting === 'yes' ? t('filterAnonymous') : null,
   ].filter(Boolean);
-  const hoursLine = <HoursLine hours={service.hours} page={page} timeZone={timeZone} />;
-  const actionButtons = actions.length > 0 && (
-    <div class="service-card__actions">
-      {actions.map((route) => (
-        <ContactAction route={route} page={page} compact />
-      ))}
-    </div>
-  );
+  const hoursLine = hoursLineHtml(service.hours, page, timeZone);
+  const actionButtons =
+    actions.length > 0
+      ? html`<div class="service-card__actions">${actions.map((route) => contactActionHtml(route, page, true))}</div>`
+      : null;
   // Whether it was checked lately, said before a hotline's actions: a person decides whether to call.
-  const meta = (
-    <p class="service-card__meta">
-      {service.verification.freshness !== 'fresh' && (
-        <FreshnessBadge freshness={service.verification.freshness} page={page} />
-      )}
-      {service.is_sample && <SampleBadge page={page} />}
-      <span class="distance" data-role="distance" hidden></span>
-    </p>
-  );
-  return (
-    <li
-      class="service-card"
-      data-service={service.id}
-      data-points={points || undefined}
-      data-priority={service.is_priority_channel ? 'true' : undefined}
-    >
-      <article aria-labelledby={`service-${service.id}`}>
-        <Heading class="service-card__name" id={`service-${service.id}`}>
-          <a href={page.href(`/s/${service.id}`, { a: areaPcode })}>
-            <Localised value={service.name} ui={page.lang} />
-          </a>
-        </Heading>
-        {actionsFirst && hoursLine}
-        {actionsFirst && meta}
-        {actionsFirst && actionButtons}
-        {service.organisation.name && (
-          <p class="service-card__org">{t('runBy', { org: service.organisation.name.text })}</p>
-        )}
-        <TypeLabels service={service} page={page} />
-        {notes && notes.length > 0 && (
-          <ul class="service-card__unmet" data-role="unmet-filters">
-            {notes.map((note) => (
-              <li>{note}</li>
-            ))}
-          </ul>
-        )}
-        {!actionsFirst && hoursLine}
-        {facts.length > 0 && <p class="service-card__facts">{facts.join(' · ')}</p>}
-        {!actionsFirst && actionButtons}
-        {unlinked.length > 0 && (
-          <ul class="service-card__routes">
-            {unlinked.map((route) => (
-              <li class="service-card__route" data-contact-route={route.id}>
-                <ContactAction route={route} page={page} compact />
-                {route.kind === 'walk_in' && <WalkInPlace page={page} service={service} locationId={route.value} />}
-                <HoursLine hours={route.hours} page={page} timeZone={timeZone} />
-              </li>
-            ))}
-          </ul>
-        )}
-        {!actionsFirst && meta}
-      </article>
-    </li>
-  );
-};
+  const freshness = service.verification.freshness;
+  const badges = [
+    freshness !== 'fresh' ? freshnessBadgeHtml(freshness, page) : null,
+    service.is_sample ? sampleBadgeHtml(page) : null,
+  ];
+  const distance = html`<span class="distance" data-role="distance" hidden=""></span>`;
+  const meta = html`<p class="service-card__meta">${badges}${distance}</p>`;
+  const link = html`<a href="${page.href(`/s/${id}`, { a: areaPcode })}">${localisedHtml(service.name, page.lang)}</a>`;
+  const name =
+    headingLevel === 3
+      ? html`<h3 class="service-card__name" id="service-${id}">${link}</h3>`
+      : html`<h4 class="service-card__name" id="service-${id}">${link}</h4>`;
+  const unmet =
+    notes && notes.length > 0
+      ? html`<ul class="service-card__unmet" data-role="unmet-filters">${notes.map(
+          (note) => html`<li>${note}</li>`,
+        )}</ul>`
+      : null;
+  const routes =
+    unlinked.length > 0
+      ? html`<ul class="service-card__routes">${unlinked.map((route) => {
+          const place = route.kind === 'walk_in' ? walkInPlaceHtml(page, service, route.value) : null;
+          const hours = hoursLineHtml(route.hours, page, timeZone);
+          const action = contactActionHtml(route, page, true);
+          const routeId = attribute('data-contact-route', route.id);
+          return html`<li class="service-card__route"${routeId}>${action}${place}${hours}</li>`;
+        })}</ul>`
+      : null;
+  const content = [
+    name,
+    actionsFirst ? [hoursLine, meta, actionButtons] : null,
+    service.organisation.name
+      ? html`<p class="service-card__org">${t('runBy', { org: service.organisation.name.text })}</p>`
+      : null,
+    typeLabelsHtml(service, page),
+    unmet,
+    actionsFirst ? null : hoursLine,
+    facts.length > 0 ? html`<p class="service-card__facts">${facts.join(' · ')}</p>` : null,
+    actionsFirst ? null : actionButtons,
+    routes,
+    actionsFirst ? null : meta,
+  ];
+  const cardAttributes = [
+    attribute('data-points', points || undefined),
+    service.is_priority_channel ? html` data-priority="true"` : null,
+  ];
+  const article = html`<article aria-labelledby="service-${id}">${content}</article>`;
+  return html`<li class="service-card" data-service="${id}"${cardAttributes}>${article}</li>`;
+}

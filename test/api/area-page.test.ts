@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:workers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDirectory } from '../../db/seed/sample-directory.mjs';
 import { serviceTypes } from '../../db/seed/service-types.mjs';
-import { get } from '../support/http.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { allPages, get } from '../support/http.ts';
 import { element, pieces, textOf } from '../support/html.ts';
 
 const directory = sampleDirectory(new Date());
@@ -166,5 +168,108 @@ describe('an area page reads its filters as the API reads them', () => {
     expect(listed(html)).toEqual(await apiIds('area=IQG15Q05&free=true'));
     expect(html).toMatch(/<input type="checkbox" name="free" value="1" checked/);
     expect(html).toMatch(/<input id="filter-age" name="age"[^>]* value=""/);
+  });
+});
+
+describe('following an area page\'s "more" link', () => {
+  let grown: string[] = [];
+  // Enough services in the district that its list takes several pages.
+  beforeAll(async () => {
+    grown = await growDirectory(env.DB, 60, { withinPath: '/IQ/IQG15/IQG15Q05/', name: 'Paged service' });
+  });
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  /** The services listed on one page (hotlines first, then by type) and the link to the next page. */
+  function pageOf(html: string): { ids: string[]; more: string | null } {
+    const groups = ['data-role="priority-group"', 'data-role="type-groups"'].map(
+      (marker) => element(html, marker) ?? '',
+    );
+    const ids = groups.flatMap((group) => [...group.matchAll(/<li class="service-card" data-service="([^"]+)"/g)]);
+    const more = /<p class="results__more"><a [^>]*href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null;
+    return { ids: ids.map((m) => m[1]!), more };
+  }
+
+  it.each([
+    ['', ''],
+    [`&t=${legalAidSortOrder()}`, '&type=legal_aid'],
+  ])('with "%s" reaches every service of the district exactly once', async (pageQuery, apiQuery) => {
+    const seen: string[] = [];
+    let pages = 0;
+    for (let next: string | null = `/a/IQG15Q05?lang=en${pageQuery}`; next; pages++) {
+      expect(pages, 'paging ends').toBeLessThan(20);
+      const { ids, more } = pageOf(await page(next));
+      expect(ids.length).toBeGreaterThan(0);
+      seen.push(...ids);
+      next = more;
+    }
+    expect(pages).toBeGreaterThan(1);
+    const expected = await allPages<{ id: string }>(`/api/v1/services?area=IQG15Q05&lang=en${apiQuery}`, 100);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual(expected.map((s) => s.id).sort());
+    for (const id of grown) expect(seen).toContain(id);
+  });
+});
+
+describe('directory texts that look like markup', () => {
+  // A name, an organisation or a contact route comes from whoever filled in the directory: on a page it
+  // must stay text, in an element and in an attribute (the cards and the page frame are printed with
+  // hono's `html` template, which escapes whatever is put into it).
+  const hostile = `<script>"&'`;
+  const escaped = '&lt;script&gt;&quot;&amp;&#39;';
+  let grown: string[] = [];
+  beforeAll(async () => {
+    const shared = { withinPath: '/IQ/IQG15/IQG15Q05/', organisationName: `Hostile ${hostile} organisation` };
+    grown = [
+      // A link: the value is in the href and in the text.
+      ...(await growDirectory(env.DB, 1, {
+        ...shared,
+        name: `Hostile ${hostile} mail`,
+        route: { kind: 'email', value: `help${hostile}@example.org` },
+      })),
+      // No link: the value is shown as it was given.
+      ...(await growDirectory(env.DB, 1, {
+        ...shared,
+        name: `Hostile ${hostile} phone`,
+        route: { kind: 'phone', value: `call ${hostile}` },
+      })),
+    ];
+  });
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  /** The texts are there, escaped, and nothing of them is markup. */
+  function expectEscaped(html: string, where: string, texts: string[]) {
+    expect(html, where).not.toContain(hostile);
+    for (const text of texts) {
+      expect(html, `${text} on ${where}`).toContain(text.replaceAll(hostile, escaped));
+      expect(textOf(html), `${text} on ${where}`).toContain(text);
+    }
+  }
+
+  it('stays text in the cards of an area page and on the service page', async () => {
+    const [mail, phone] = grown as [string, string];
+    const area = await page('/a/IQG15Q05?lang=en');
+    expect(area).not.toContain(hostile);
+    expect(area.match(/<script\b/g), "only the page's own script").toHaveLength(1);
+    const mailCard = cardOf(area, mail);
+    expectEscaped(mailCard, 'the mail card', [
+      `Hostile ${hostile} mail`,
+      `Run by Hostile ${hostile} organisation`,
+      `help${hostile}@example.org`,
+    ]);
+    expect(mailCard).toContain(`href="mailto:help${escaped}@example.org"`);
+    expectEscaped(cardOf(area, phone), 'the phone card', [`Hostile ${hostile} phone`, `call ${hostile}`]);
+
+    const mailPage = await page(`/s/${mail}?lang=en`);
+    expectEscaped(mailPage, 'the mail service page', [
+      `Hostile ${hostile} mail`,
+      `Hostile ${hostile} organisation`,
+      `help${hostile}@example.org`,
+    ]);
+    expect(mailPage).toContain(`href="mailto:help${escaped}@example.org"`);
+    expect(mailPage.match(/<script\b/g), "only the page's own script").toHaveLength(1);
+    expectEscaped(await page(`/s/${phone}?lang=en`), 'the phone service page', [
+      `Hostile ${hostile} phone`,
+      `call ${hostile}`,
+    ]);
   });
 });

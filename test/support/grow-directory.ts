@@ -27,9 +27,15 @@ export interface GrowOptions {
   name?: string;
   /** The service type of every grown service (legal aid unless said): `hotline` ranks first in every listing. */
   typeId?: string;
+  /** Run by a new organisation of this English name, instead of one of the directory's. */
+  organisationName?: string;
+  /** The one contact route of every grown service (a phone line unless said). */
+  route?: { kind: string; value: string };
 }
 
 const SITE_NAMES = '{"en":"Synthetic site"}';
+/** Marks a grown organisation, so that shrinking removes it and nothing else. */
+const ORGANISATION_DESCRIPTIONS = '{"en":"Synthetic organisation"}';
 const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 /** The `i`-th of `n` points spread evenly over the disc. */
@@ -52,6 +58,8 @@ export async function growDirectory(
     description,
     typeId = 'legal_aid',
     name = 'Synthetic service',
+    organisationName,
+    route = { kind: 'phone', value: '+9647700000000' },
   }: GrowOptions = {},
 ): Promise<string[]> {
   const areas = withinPath
@@ -63,7 +71,16 @@ export async function growDirectory(
         .prepare("SELECT pcode, path FROM areas WHERE level = 2 AND (? = '' OR path NOT LIKE ? || '%') ORDER BY pcode")
         .bind(exceptPathPrefix, exceptPathPrefix)
         .all<{ pcode: string; path: string }>();
-  const org = await db.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>();
+  const org = organisationName
+    ? { id: crypto.randomUUID() }
+    : await db.prepare('SELECT id FROM organisations LIMIT 1').first<{ id: string }>();
+  const organisationNames = organisationName ? { en: organisationName } : {};
+  if (organisationName) {
+    await db
+      .prepare('INSERT INTO organisations (id, names, descriptions) VALUES (?, ?, ?)')
+      .bind(org!.id, JSON.stringify(organisationNames), ORGANISATION_DESCRIPTIONS)
+      .run();
+  }
   const type = (await db
     .prepare(
       'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority ' +
@@ -88,7 +105,7 @@ export async function growDirectory(
         status: 'published',
         names,
         descriptions: description ? { en: description } : {},
-        organisationNames: {},
+        organisationNames,
         types: [
           {
             id: type.id,
@@ -118,11 +135,8 @@ export async function growDirectory(
         .bind(id, org!.id, JSON.stringify(names), area.pcode.slice(0, 2), derived.sortName),
       db.prepare('INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, ?)').bind(id, type.id),
       db
-        .prepare(
-          'INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) ' +
-            "VALUES (?, ?, 'phone', '+9647700000000', ?)",
-        )
-        .bind(crypto.randomUUID(), id, hours),
+        .prepare('INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, ?, ?, ?)')
+        .bind(crypto.randomUUID(), id, route.kind, route.value, hours),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
       ...(site
         ? [
@@ -203,6 +217,12 @@ export async function shrinkDirectory(db: D1Database, ids: string[]): Promise<vo
       db
         .prepare('DELETE FROM locations WHERE names = ? AND id NOT IN (SELECT location_id FROM service_at_locations)')
         .bind(SITE_NAMES),
+      db
+        .prepare(
+          'DELETE FROM organisations WHERE descriptions = ? AND id NOT IN (SELECT organisation_id FROM services) ' +
+            'AND id NOT IN (SELECT organisation_id FROM locations)',
+        )
+        .bind(ORGANISATION_DESCRIPTIONS),
     ]);
   }
 }

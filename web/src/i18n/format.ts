@@ -63,15 +63,24 @@ export function formatNumber(value: number, lang: UiLanguage, maximumFractionDig
 /** Distances under 10 km keep one decimal: "2.4", "١٢". */
 export const formatKm = (km: number, lang: UiLanguage): string => formatNumber(km, lang, km < 10 ? 1 : 0);
 
+const weekdayNames = new Map<string, string>();
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayName(weekday: number, lang: UiLanguage): string {
   const own = OWN_WEEKDAYS[lang] ?? (lang === 'ckb' && !runtimeHasSorani ? SORANI_WEEKDAYS : undefined);
   if (own) return own[weekday] ?? '';
-  // 2023-01-01 was a Sunday.
-  return kept(
-    `weekday ${lang}`,
-    () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }),
-  ).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
+  // Seven names per language: each is formatted once (a list of cards names a weekday on every card).
+  const key = `${lang} ${weekday}`;
+  let name = weekdayNames.get(key);
+  if (name === undefined) {
+    // 2023-01-01 was a Sunday.
+    name = kept(
+      `weekday ${lang}`,
+      () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }),
+    ).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
+    weekdayNames.set(key, name);
+  }
+  return name;
 }
 
 /** A calendar date in the area's zone: "15 تشرين الثاني ٢٠٢٦", "15 Nov 2026"; Badini numerically. */
