@@ -183,26 +183,30 @@ export const upTo = (limit: number, when?: SQL): SQL | number =>
 function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   if (f.bbox) more.push(hasSiteInBox(s.id, f.bbox));
+  // UNION ALL: the reader keeps each service once. A plain UNION lets SQLite merge the arms in
+  // rank order along the primary key, reading every rank of the area instead of seeking its moment
+  // index: with statistics (after `PRAGMA optimize`) it did, 5,994 rows for 10 at 100,000 services.
   return union(
     ranges.flatMap((range) => [
       arm(range, sql`${r.rankUntil} < ${at}`, f, 'rank', more),
       arm(range, sql`${r.rankedAt} > ${at}`, f, 'rank', more),
     ]),
     when ? sql` LIMIT ${upTo(-1, when)}` : sql``,
+    sql` UNION ALL `,
   );
 }
 
 /** D1 allows a few terms per compound SELECT: more are merged in nested compounds, each ordered the same way. */
 const TERMS_PER_COMPOUND = 4;
 
-function union(terms: SQL[], tail: SQL): SQL {
-  if (terms.length <= TERMS_PER_COMPOUND) return sql`${sql.join(terms, sql` UNION `)}${tail}`;
+function union(terms: SQL[], tail: SQL, operator = sql` UNION `): SQL {
+  if (terms.length <= TERMS_PER_COMPOUND) return sql`${sql.join(terms, operator)}${tail}`;
   const groups: SQL[] = [];
   for (let i = 0; i < terms.length; i += TERMS_PER_COMPOUND) {
     const group = terms.slice(i, i + TERMS_PER_COMPOUND);
-    groups.push(sql`SELECT * FROM (${sql.join(group, sql` UNION `)}${tail})`);
+    groups.push(sql`SELECT * FROM (${sql.join(group, operator)}${tail})`);
   }
-  return union(groups, tail);
+  return union(groups, tail, operator);
 }
 
 /**
