@@ -24,6 +24,8 @@ export default defineConfig([
     '**/dist/',
     '**/build/',
     '.wrangler/',
+    // What the load bench and the CPU profile write (git-ignored): a bundle of the Worker, not our source.
+    'bench-results/',
     'test/artifacts/',
     'db/migrations/',
     'db/seed/.generated/',
