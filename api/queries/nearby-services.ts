@@ -24,7 +24,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idList } from '../../db/id-list.ts';
+import { idList, idPage } from '../../db/id-list.ts';
 import {
   listingCounts,
   serviceDocuments,
@@ -132,8 +132,13 @@ function scopeSize(f: CandidateFilters): SQL | null {
   const sizes: SQL[] = [];
   if (f.typeIds?.length) {
     const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
-    sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${listingCounts} ${lc}
-      WHERE ${lc.areaPath} IN ${idList(roots)} AND ${lc.reach} IN ${idList(f.typeIds.map((t) => `type:${t}`))})`);
+    // The lists drive (CROSS JOIN keeps them first), each pair a key lookup. With `IN` lists,
+    // statistics (README, Deploy: PRAGMA optimize) say listing_counts is small and SQLite scanned
+    // the whole table, twice per nearest-first request of a type (164 rows more at 2,000 services).
+    const reaches = f.typeIds.map((t) => `type:${t}`);
+    sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${idPage(roots)}
+      CROSS JOIN json_each(${JSON.stringify(reaches)}) reaches
+      CROSS JOIN ${listingCounts} ${lc} ON ${lc.areaPath} = page.value AND ${lc.reach} = reaches.value)`);
   }
   if (f.area) {
     const arms = [
