@@ -15,7 +15,7 @@ import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 import { element, pieces } from '../support/html.ts';
 import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
-import { withStatistics } from '../support/statistics.ts';
+import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
 
 // D1 bills rows read and Workers limit CPU per request: a listing must read what its scope
 // holds, through indexes, never the whole directory.
@@ -241,6 +241,7 @@ describe('rows read when the listed district itself grows', () => {
     const small = await measureAll();
     // Production plans with statistics (README, Deploy): the same bounds hold with them.
     const smallWithStatistics = await withStatistics(env.DB, measureAll);
+    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path })));
     grown.push(...(await growDirectory(env.DB, 8000, { exceptPathPrefix: '/IQ/IQG15/' })));
     const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM listing_ranks WHERE area_path = ? AND reach = 'in'")
@@ -249,9 +250,11 @@ describe('rows read when the listed district itself grows', () => {
     expect(n).toBeGreaterThanOrEqual(2000);
     const large = await measureAll();
     const largeWithStatistics = await withStatistics(env.DB, measureAll);
+    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
     const variants = [
       ['without statistics', small, large],
       ['with statistics', smallWithStatistics, largeWithStatistics],
+      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
     ] as const;
     for (const [variant, s, l] of variants) {
       console.log(
