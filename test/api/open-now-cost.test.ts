@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { withStatistics } from '../support/statistics.ts';
+import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
 // "Open" on a district walks its stored ranks a fixed stretch at a time and keeps the services
@@ -58,12 +58,15 @@ describe('open at a fixed moment on a district that itself grows', () => {
     const small = await measureAll();
     // Production plans with statistics (README, Deploy): the same bounds hold with them.
     const smallWithStatistics = await withStatistics(env.DB, measureAll);
+    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: OFFICE_HOURS })));
     const large = await measureAll();
     const largeWithStatistics = await withStatistics(env.DB, measureAll);
+    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
     const variants = [
       ['without statistics', small, large],
       ['with statistics', smallWithStatistics, largeWithStatistics],
+      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
     ] as const;
     for (const [variant, smallOnes, largeOnes] of variants) {
       for (const [i, [moment]] of moments.entries()) {
@@ -102,12 +105,15 @@ describe('open now on a district that itself grows', () => {
     const small = await openNow();
     // Production plans with statistics (README, Deploy): the same bounds hold with them.
     const smallWithStatistics = await withStatistics(env.DB, openNow);
+    const smallAs100k = await withStatistics(env.DB, openNow, BENCH_100K_STATISTICS);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: '24/7' })));
     const large = await openNow();
     const largeWithStatistics = await withStatistics(env.DB, openNow);
+    const largeAs100k = await withStatistics(env.DB, openNow, BENCH_100K_STATISTICS);
     const variants = [
       ['without statistics', small, large],
       ['with statistics', smallWithStatistics, largeWithStatistics],
+      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
     ] as const;
     for (const [variant, s, l] of variants) {
       console.log(`open now ${variant}: rows read, returned, trips`, {

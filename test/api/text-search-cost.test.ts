@@ -6,7 +6,7 @@ import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { withStatistics } from '../support/statistics.ts';
+import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
 import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
 
 // A text search must read rows bounded by its page, not by how many services hold its words: D1
@@ -109,14 +109,17 @@ describe('text search reads the page, not the matches', () => {
     const small = await measureAll();
     // Production plans with statistics (README, Deploy): the same bounds hold with them.
     const smallWithStatistics = await withStatistics(env.DB, measureAll);
+    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, description: 'Legal counselling ابتزاز' })));
     const large = await measureAll();
     const largeWithStatistics = await withStatistics(env.DB, measureAll);
+    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
 
     // (A second page's address holds its cursor, which holds the moment of its first page.)
     const cost = (m: (typeof large)[number]) => [m.path.replace(/&cursor=.*/, '&cursor'), m.rowsRead, m.trips];
     expect(large.map(cost)).toEqual(small.map(cost));
     expect(largeWithStatistics.map(cost), 'with statistics').toEqual(smallWithStatistics.map(cost));
+    expect(largeAs100k.map(cost), 'with the statistics of 100,000 services').toEqual(smallAs100k.map(cost));
     console.log(
       'text search rows read without → with statistics, at 1,000 and at 2,000 matching services in Mosul',
       small.map((m, i) => [
@@ -125,7 +128,7 @@ describe('text search reads the page, not the matches', () => {
         `${large[i]!.rowsRead} → ${largeWithStatistics[i]!.rowsRead}`,
       ]),
     );
-    for (const m of [...large, ...largeWithStatistics]) {
+    for (const m of [...large, ...largeWithStatistics, ...largeAs100k]) {
       expect(m.trips, m.path).toBeLessThanOrEqual(3);
       // A fixed bound, whatever the directory holds: the walk checks at most 120 ranks (two rounds
       // of 60), about three rows each, and a rare word reads at most its few matches (measured
