@@ -36,7 +36,12 @@ CREATE TRIGGER `service_search_words_delete` AFTER DELETE ON `service_search_wor
     WHERE `rowid` = (SELECT `key` FROM `service_search_keys` WHERE `service_id` = old.`service_id`);
 END;
 --> statement-breakpoint
--- A key outlives its listing's search row, not the listing.
+-- A key outlives its listing's search row, not the listing. A deleted listing takes its full-text
+-- row and its words with it, whatever order they are deleted in: a row left behind would be counted
+-- by a search's total, and its rowid could be the key the next new listing is given.
 CREATE TRIGGER `service_search_keys_of_deleted_service` AFTER DELETE ON `services` BEGIN
+  DELETE FROM `service_search`
+    WHERE `rowid` = (SELECT `key` FROM `service_search_keys` WHERE `service_id` = old.`id`);
+  DELETE FROM `service_search_words` WHERE `service_id` = old.`id`;
   DELETE FROM `service_search_keys` WHERE `service_id` = old.`id`;
 END;
