@@ -117,6 +117,27 @@ describe('POST /api/v1/admin/imports: validating every row', () => {
     });
   });
 
+  it('rejects a row whose values spill past the last header or whose quoting is left open, and keeps trailing empty cells harmless', async () => {
+    const csv =
+      'organisation,service_type,pcode,languages,focal_point\n' +
+      'Comma Org,legal_aid,IQG15Q05,Arabic, Kurdish,Focal point 1\n' +
+      'Trailing Org,legal_aid,IQG15Q05,"Arabic, Kurdish",Focal point 2,,\n' +
+      'Quote Org,legal_aid,IQG15Q05,"Arabic,Focal point 3\n';
+    const { status, body } = await uploadImport(admin, 'spill.csv', csv);
+    expect(status).toBe(200);
+    const spilled = rowOf(body, 2);
+    expect(spilled.outcome).toBe('rejected');
+    expect(spilled.errors).toEqual([
+      { column: 'row', reason: expect.stringContaining('past the last header (column 5)') },
+    ]);
+    expect(spilled.errors[0].reason).toContain('must be in double quotes');
+    expect(rowOf(body, 3).outcome, JSON.stringify(rowOf(body, 3))).toBe('new');
+    expect(rowOf(body, 3).changes).toContainEqual({ field: 'languages', old: null, new: ['ar', 'ckb'] });
+    const open = rowOf(body, 4);
+    expect(open.outcome).toBe('rejected');
+    expect(open.errors[0].reason).toContain('quoting is broken');
+  });
+
   it('reads an Arabic-headed XLSX sheet in a Worker, with Arabic hours and digits', async () => {
     const { status, body } = await uploadImport(admin, 'ninewa.xlsx', xlsxBytes());
     expect(status).toBe(200);

@@ -175,6 +175,24 @@ describe('GET /api/v1/admin/exports/pathways.csv', () => {
     expect(again.body.counts).toEqual({ new: 0, changed: 0, unchanged: 3, rejected: 0 });
   });
 
+  it('refuses a pathways sheet with a row spilled past its last header, naming the row, and writes nothing', async () => {
+    const { id: concern } = await one<{ id: string }>('SELECT id FROM concerns ORDER BY id LIMIT 1');
+    const lines = sheet(concern).split('\r\n');
+    // An unquoted comma in a row's first cell shifts each later value one column to the right; it
+    // shows when the row's last column holds a value (an empty last cell would hide the shift).
+    const last = lines.findLastIndex((line, i) => i > 0 && line !== '' && !line.endsWith(','));
+    expect(last).toBeGreaterThan(0);
+    lines[last] = `x,${lines[last]}`;
+    const before = await one('SELECT count(*) AS n FROM pathways');
+    const dry = await uploadImport(admin, 'pathways.csv', lines.join('\r\n'));
+    expect(dry.status, JSON.stringify(dry.body)).toBe(400);
+    expect(dry.body.errors[0]).toMatchObject({
+      name: 'file',
+      reason: expect.stringContaining(`row ${last + 1} has 1 value past the last header`),
+    });
+    expect(await one('SELECT count(*) AS n FROM pathways')).toEqual(before);
+  });
+
   it('gives drafts only where the caller may edit them, and refuses a status it does not know', async () => {
     // The three draft pathways of the sheet imported above.
     const drafts = await admin.get(`/exports/pathways.json?status=draft`);

@@ -33,7 +33,7 @@ function sheet() {
         PCODES[i % PCODES.length],
         `0771 ${String(i).padStart(7, '0')}`,
         i % 2 ? 'Sun-Thu 8:00-14:00' : '24/7',
-        'Arabic, Kurdish',
+        '"Arabic, Kurdish"',
         `Focal point ${i}`,
       ].join(','),
     );

@@ -38,7 +38,7 @@ function sheet(): ArrayBuffer {
         PCODES[i % PCODES.length],
         phone,
         i % 2 ? 'Sun-Thu 8:00-14:00' : '24/7',
-        'Arabic, Kurdish',
+        '"Arabic, Kurdish"',
         `Focal point ${i}`,
       ].join(','),
     );

@@ -11,7 +11,7 @@ import { LANGUAGES, type Language } from '../../domain/vocabulary.ts';
 import { factTermId, type FactCode } from '../../views/hsds-facts.ts';
 import { termId } from '../../views/hsds-taxonomy.ts';
 import { readTranslations, translationAttributes } from '../../views/hsds-translations.ts';
-import { parseCsv } from './sheet.ts';
+import { misreadRow, parseCsv, UnreadableSheet } from './sheet.ts';
 
 type Json = Record<string, unknown>;
 
@@ -127,9 +127,16 @@ export function pathwaysInSheet(bytes: ArrayBuffer): { items: Json[]; rows: numb
   } catch {
     return null;
   }
-  const { records } = parseCsv(text);
+  const { records, errors } = parseCsv(text);
   const header = (records[0] ?? []).map((h) => h.trim());
   if (!header.includes('pathway_id') || !header.includes('step_id')) return null;
+  // A row read under the wrong headers would move a step's text into another field: refuse the file.
+  const brokenQuotes = new Map(errors.map((e) => [e.record, e.message]));
+  const width = header.findLastIndex((h) => h !== '') + 1;
+  for (const [i, record] of records.entries()) {
+    const misread = misreadRow(record, width, brokenQuotes.get(i + 1));
+    if (misread) throw new UnreadableSheet(`row ${i + 1} ${misread}`);
+  }
   const at = new Map(header.map((h, i) => [h, i]));
   const items = new Map<string, Json>();
   const rows: number[] = [];

@@ -190,7 +190,13 @@ async function planAny(ctx: WriteContext, p: Principal, request: ImportRequest) 
   if (request.bytes.byteLength > MAX_IMPORT_BYTES) fileProblemThrow(`is larger than ${MAX_IMPORT_BYTES} bytes`);
   if (request.format === 'json' || request.format === 'hsds-tabular') return planPackageFile(ctx, p, request);
   if (request.format === 'csv') {
-    const pathwaySheet = pathwaysInSheet(request.bytes);
+    let pathwaySheet;
+    try {
+      pathwaySheet = pathwaysInSheet(request.bytes);
+    } catch (error) {
+      if (error instanceof UnreadableSheet) throw fileProblem(error.message);
+      throw error;
+    }
     if (pathwaySheet) return planPathwayItems(ctx, p, request, pathwaySheet.items, pathwaySheet.rows);
   }
   let sheet;

@@ -127,6 +127,7 @@ export function validateRow(
   };
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
+  if (sheetRow.misread) return { ok: false, errors: [{ column: 'row', reason: sheetRow.misread }] };
 
   const organisation = cell('organisation');
   if (!organisation) errors.push({ column: 'organisation', reason: 'is empty' });

@@ -18,6 +18,13 @@ export interface SheetRow {
   /** The row's number as a spreadsheet shows it (the header is row 1 when it is the first row). */
   row: number;
   cells: string[];
+  /**
+   * What makes the row's cells untrustworthy as read: values past the header's last column (most
+   * often a comma inside an unquoted value, which shifts every later value one column to the
+   * right), or quoting left open. The row is rejected with this reason rather than imported with
+   * values under the wrong headers.
+   */
+  misread?: string;
 }
 
 export interface Sheet {
@@ -51,10 +58,13 @@ export function parseCsv(text: string): { records: string[][]; errors: Array<{ r
 
 export async function readSheet(bytes: ArrayBuffer, format: 'csv' | 'xlsx'): Promise<Sheet> {
   let table: string[][];
+  const brokenQuotes = new Map<number, string>();
   if (format === 'csv') {
     const text = new TextDecoder().decode(bytes);
     if (text.includes('\u0000')) throw new UnreadableSheet('this is not a CSV text file');
-    table = parseCsv(text).records.map((cells) => cells.map(cellText));
+    const csv = parseCsv(text);
+    table = csv.records.map((cells) => cells.map(cellText));
+    for (const { record, message } of csv.errors) brokenQuotes.set(record, message);
   } else {
     try {
       table = (await readXlsxSheet(bytes)).map((cells) => cells.map(cellText));
@@ -64,9 +74,30 @@ export async function readSheet(bytes: ArrayBuffer, format: 'csv' | 'xlsx'): Pro
   }
   const headerIndex = table.findIndex((cells) => cells.some((c) => c !== ''));
   if (headerIndex < 0) throw new UnreadableSheet('the sheet is empty');
+  const headers = table[headerIndex]!;
+  const width = headers.findLastIndex((h) => h !== '') + 1;
   const rows = table
-    .map((cells, i) => ({ row: i + 1, cells }))
+    .map((cells, i): SheetRow => ({ row: i + 1, cells, misread: misreadRow(cells, width, brokenQuotes.get(i + 1)) }))
     .slice(headerIndex + 1)
     .filter((r) => r.cells.some((c) => c !== ''));
-  return { headers: table[headerIndex]!, headerRow: headerIndex + 1, rows };
+  return { headers, headerRow: headerIndex + 1, rows };
+}
+
+/**
+ * Why a row's cells cannot be read under the headers, if they cannot. Empty cells past the last
+ * header are harmless (spreadsheets often write trailing commas); a value there is not.
+ */
+export function misreadRow(cells: string[], width: number, brokenQuotes: string | undefined): string | undefined {
+  if (brokenQuotes)
+    return (
+      `its quoting is broken (${brokenQuotes}): put each value that holds a comma, a quote or a line ` +
+      'break in double quotes, and double any quote inside it'
+    );
+  const past = cells.slice(width).filter((c) => c !== '').length;
+  if (past === 0) return undefined;
+  return (
+    `has ${past} value${past === 1 ? '' : 's'} past the last header (column ${width}), ` +
+    'so its values may sit under the wrong headers: ' +
+    'a value that holds a comma, such as "Arabic, Kurdish", must be in double quotes'
+  );
 }
