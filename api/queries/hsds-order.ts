@@ -24,13 +24,12 @@ export const ORDER_SPAN_BLOCKS = 32;
  * matches, so neither does a block, and the page is empty.
  */
 export function pageStart(db: Database, skip: number) {
+  const spanStart = serviceOrderSpans.start;
   const span = db.$with('page_span').as(
     db
       .select({ id: serviceOrderSpans.id, start: serviceOrderSpans.start })
       .from(serviceOrderSpans)
-      .where(
-        sql`${serviceOrderSpans.start} <= ${skip} AND ${serviceOrderSpans.start} + ${serviceOrderSpans.services} > ${skip}`,
-      )
+      .where(sql`${spanStart} <= ${skip} AND ${spanStart} + ${serviceOrderSpans.services} > ${skip}`)
       .orderBy(desc(serviceOrderSpans.start))
       .limit(1),
   );

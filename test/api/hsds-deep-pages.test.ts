@@ -140,8 +140,8 @@ describe('numbered HSDS pages in a growing directory', () => {
         `HSDS numbered pages ${variant}: rows read (finder, into its block) at 1,000 → 2,000`,
         s.measured.map((m, i) => {
           const at2000 = l.measured[i]!;
-          const rows = `${m.rowsRead} (${m.finderRead}, ${m.into}) → ${at2000.rowsRead} (${at2000.finderRead}, ${at2000.into})`;
-          return `page ${m.page} → ${at2000.page}: ${rows}`;
+          const rows = (x: typeof m) => `${x.rowsRead} (${x.finderRead}, ${x.into})`;
+          return `page ${m.page} → ${at2000.page}: ${rows(m)} → ${rows(at2000)}`;
         }),
       );
       // The first page reads its own rows whatever the size.
@@ -156,7 +156,9 @@ describe('numbered HSDS pages in a growing directory', () => {
           SEEK_SLACK,
         );
         // The whole request differs by no more than where the page falls in its block (under twice a block).
-        expect(Math.abs(at2000.rowsRead - at1000.rowsRead), name).toBeLessThanOrEqual(2 * ORDER_BLOCK_SIZE + SEEK_SLACK);
+        expect(Math.abs(at2000.rowsRead - at1000.rowsRead), name).toBeLessThanOrEqual(
+          2 * ORDER_BLOCK_SIZE + SEEK_SLACK,
+        );
         expect(at2000.trips, name).toBe(at1000.trips);
       }
       for (const m of [...s.measured, ...l.measured]) {
