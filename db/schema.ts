@@ -385,12 +385,12 @@ export const siteCellCounts = sqliteTable(
 );
 
 /**
- * Derived by triggers on services: the published services in blocks of the HSDS order (sort name,
- * then id). Each row starts a block at its key (the first row's key is '' and '', before every
- * service) and counts the published services up to the next block's key. A block that grows past
- * twice the block size splits in two, an emptied one is dropped, so a numbered page finds where it
- * starts from the counts of a few hundred blocks and a short range of the name index, never by
- * skipping every service before it.
+ * Derived by triggers on services (migration 0025): the published services in blocks of the HSDS
+ * order (sort name, then id). Each row starts a block at its key (the first row's key is '' and '',
+ * before every service) and counts the published services up to the next block's key; `start` is
+ * how many published services of its span come before it. A block that grows past twice the block
+ * size splits in two, an emptied one is dropped. With the spans, a numbered page finds the block it
+ * starts in by two index seeks, and skips at most a block of the name index, however deep it is.
  */
 export const serviceOrderBlocks = sqliteTable(
   'service_order_blocks',
@@ -398,8 +398,36 @@ export const serviceOrderBlocks = sqliteTable(
     sortName: text('sort_name').notNull(),
     serviceId: text('service_id').notNull(),
     services: integer('services').notNull(),
+    span: integer('span').notNull().default(1),
+    start: integer('start').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.sortName, t.serviceId] })],
+  (t) => [
+    primaryKey({ columns: [t.sortName, t.serviceId] }),
+    index('service_order_blocks_span_start_idx').on(t.span, t.start),
+  ],
+);
+
+/**
+ * Derived by the same triggers: runs of consecutive blocks of the HSDS order. Each span starts at
+ * its key, holds `blocks` blocks and `services` published services, and `start` is how many
+ * published services come before it in the whole order. A span past twice the span size splits in
+ * two, an emptied one is dropped, so an edit moves the starts of at most a span's blocks and of the
+ * spans after it.
+ */
+export const serviceOrderSpans = sqliteTable(
+  'service_order_spans',
+  {
+    id: integer('id').primaryKey(),
+    sortName: text('sort_name').notNull(),
+    serviceId: text('service_id').notNull(),
+    start: integer('start').notNull(),
+    services: integer('services').notNull(),
+    blocks: integer('blocks').notNull(),
+  },
+  (t) => [
+    uniqueIndex('service_order_spans_key_idx').on(t.sortName, t.serviceId),
+    index('service_order_spans_start_idx').on(t.start),
+  ],
 );
 
 /**

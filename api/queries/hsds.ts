@@ -22,7 +22,6 @@ import {
   serviceAtLocations,
   serviceDocuments,
   serviceDocumentsDue,
-  serviceOrderBlocks,
   serviceTypeAssignments,
   services,
 } from '../../db/schema.ts';
@@ -39,6 +38,7 @@ import {
 } from './public-directory.ts';
 import { d, documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
 import { matchWalk, type MatchWalked } from './match-walk.ts';
+import { pageStart } from './hsds-order.ts';
 import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
@@ -168,51 +168,12 @@ export const searchOnly = (filter: ServiceFilter) =>
   Object.entries(filter).every(([name, value]) => name === 'textMatch' || value === undefined);
 
 /**
- * The blocks of the HSDS order (service_order_blocks, kept by triggers on services, migration 0018):
- * a block holds ORDER_BLOCK_SIZE to twice as many published services, so the whole directory is
- * a few hundred blocks at 100,000 services.
- */
-export const ORDER_BLOCK_SIZE = 200;
-
-const block = alias(serviceOrderBlocks, 'b');
-
-/**
- * Where the `skip`-th published service (0-based, name order) lies: the key its block starts at and
- * how many services of that block come before it. One pass over the block counts (a running sum),
- * read once however often the page's query names it (SQLite materialises a CTE used twice).
- */
-function pageStart(db: Database, skip: number) {
-  const running = db
-    .select({
-      sortName: block.sortName,
-      serviceId: block.serviceId,
-      services: block.services,
-      upTo: sql<number>`sum(${block.services}) OVER (ORDER BY ${block.sortName}, ${block.serviceId}
-        ROWS UNBOUNDED PRECEDING)`.as('up_to'),
-    })
-    .from(block)
-    .as('running');
-  return db.$with('page_start').as(
-    db
-      .select({
-        sortName: running.sortName,
-        serviceId: running.serviceId,
-        into: sql<number>`${skip} - ${running.upTo} + ${running.services}`.as('into_block'),
-      })
-      .from(running)
-      .where(sql`${running.upTo} > ${skip}`)
-      .orderBy(running.sortName, running.serviceId)
-      .limit(1),
-  );
-}
-
-/**
  * One page of published services in name order (a text search alone: in the full-text index's
  * order, searchPage), with the number of all that match and the seek key of its last service.
  * Given `after` (the previous page's last key, which the API hands out in a Link header), it
  * seeks along the (status, sort_name, id) index and reads only its own rows.
- * Unfiltered, a numbered page starts where the block counts place it (pageStart): it reads the
- * blocks and at most a block's services before its own, however deep it is. Filtered, it skips
+ * Unfiltered, a numbered page starts where the stored block and span starts place it (pageStart,
+ * ./hsds-order.ts): two seeks and at most a block's services before its own, however deep it is. Filtered, it skips
  * along the filter's matches, which costs what the filter matches before the page.
  * `total_items` counts every match (the page object requires it) unless the caller knows it: the
  * unfiltered total is kept current with the directory version. `modifiedAfter` reads the
@@ -260,10 +221,10 @@ async function namedPage(
         .limit(page.perPage)
         .offset(after ? 0 : skip);
     }
-    const start = pageStart(db, skip);
+    const { ctes, start } = pageStart(db, skip);
     return (
       db
-        .with(start)
+        .with(...ctes)
         .select({ id: s.id, sortName: s.sortName })
         .from(s)
         .where(
