@@ -381,27 +381,80 @@ function hsdsProfile(ctx: HsdsContext) {
   };
 }
 
-/** The seek key a client got in a Link header: base64url of [sort name, id]. */
-function seekKeyOf(after: string | undefined): ServiceSeekKey | undefined {
+/**
+ * Where a page given by a Link header starts: after `key`, and (in the keys this API gives out now)
+ * after `before` entities, which numbers the page. Keys given out before carry no count.
+ */
+interface Seek<K> {
+  key: K;
+  before?: number;
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The seek key a client got in a Link header: base64url of [sort name, id, entities before]. */
+function seekKeyOf(after: string | undefined): Seek<ServiceSeekKey> | undefined {
   if (after === undefined) return undefined;
   try {
     const padded = after.replaceAll('-', '+').replaceAll('_', '/');
     const bytes = Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
     const key = JSON.parse(new TextDecoder().decode(bytes)) as unknown[];
-    const [sortName, id] = key;
-    if (typeof sortName === 'string' && typeof id === 'string') return { sortName, id };
+    const [sortName, id, before] = key;
+    if (typeof sortName === 'string' && typeof id === 'string' && (key.length === 2 || isCount(before))) {
+      return { key: { sortName, id }, before: key.length === 3 ? (before as number) : undefined };
+    }
     // A text search's place in the full-text index (its pages walk the index's order).
-    if (key.length === 1 && Number.isSafeInteger(sortName)) return { position: sortName as number };
+    if (Number.isSafeInteger(sortName) && (key.length === 1 || isCount(id))) {
+      return { key: { position: sortName as number }, before: key.length === 2 ? (id as number) : undefined };
+    }
   } catch {
     // reported below
   }
   throw invalid([{ in: 'query', name: 'after', reason: 'is not a seek key this API gave out' }]);
 }
 
+/** A site's seek key: its id, then `.` and the sites before the page it leads to. */
+function siteSeekOf(after: string | undefined): Seek<string> | undefined {
+  if (after === undefined) return undefined;
+  const [id, before] = after.split('.');
+  return { key: id!, before: before === undefined ? undefined : Number(before) };
+}
+
+/**
+ * The page a request asks for. A seek key also says how many entities come before the page it
+ * leads to, and so which page that is: a `page` or `per_page` that says otherwise is refused, since
+ * numbered by it the page object would misplace the page and its own Link would lead past the end,
+ * to an empty page. Without `page`, the key numbers the page.
+ */
+function pageAt(c: Context<AppEnv>, page: PageRequest, before: number | undefined): PageRequest {
+  if (before === undefined) return page;
+  if (before % page.perPage !== 0) {
+    throw invalid([
+      {
+        in: 'query',
+        name: 'per_page',
+        reason: `does not fit \`after\`, which starts after ${before} entities: give the per_page of its Link`,
+      },
+    ]);
+  }
+  const number = before / page.perPage + 1;
+  if (c.req.query('page') !== undefined && page.page !== number) {
+    throw invalid([
+      {
+        in: 'query',
+        name: 'page',
+        reason: `does not match \`after\`, which leads to page ${number}: give page=${number} or leave page out`,
+      },
+    ]);
+  }
+  return { ...page, page: number };
+}
+
 /** RFC 8288 link to the next page, with the seek key of this page's last service. */
 function nextLink(c: Context<AppEnv>, page: PageRequest, last: ServiceSeekKey) {
+  const before = page.page * page.perPage;
   const bytes = new TextEncoder().encode(
-    JSON.stringify(last.position === undefined ? [last.sortName, last.id] : [last.position]),
+    JSON.stringify(last.position === undefined ? [last.sortName, last.id, before] : [last.position, before]),
   );
   const key = btoa(String.fromCharCode(...bytes))
     .replaceAll('+', '-')
@@ -456,7 +509,10 @@ hsdsRouter
       const lines = serviceLines(c, filter, query.full === 'true', ctx);
       return streamed(c, 'application/x-ndjson; charset=utf-8', lines, 'services.ndjson') as never;
     }
-    const page = pageOf(query);
+    // The page, its total and its services' stored documents: one D1 round trip.
+    const seek = seekKeyOf(query.after);
+    const after = seek?.key;
+    const page = pageAt(c, pageOf(query), seek?.before);
     // Unfiltered (what a partner syncing the whole directory asks), the total is kept with the
     // directory version, so no page counts the whole index.
     const unfiltered = Object.values(filter).every((value) => value === undefined);
@@ -464,8 +520,6 @@ hsdsRouter
       ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedServices
       : undefined;
     const full = query.full === 'true';
-    // The page, its total and its services' stored documents: one D1 round trip.
-    const after = seekKeyOf(query.after);
     // A place in the full-text index's order means something only to a text search alone.
     if (after?.position !== undefined && !searchOnly(filter)) {
       throw invalid([{ in: 'query', name: 'after', reason: 'is not a seek key this API gave out for these filters' }]);
@@ -513,17 +567,20 @@ hsdsRouter
     }
     const db = c.get('db');
     const ctx = contextOf(c);
-    const page = pageOf(query);
+    const seek = siteSeekOf(query.after);
+    const page = pageAt(c, pageOf(query), seek?.before);
     const filter = serviceFilter(query, needsTypes(query) ? await serviceTypesAt(db, c.get('directory')) : []);
     // Unfiltered, the total is the count of published sites kept with the directory version.
     const unfiltered = Object.values(filter).every((value) => value === undefined);
     const knownTotal = unfiltered ? (c.get('directory') ?? (await readDirectoryVersion(db))).publishedSites : undefined;
-    const { rows, total, details } = await publishedServiceAtLocationPage(db, filter, page, query.after, knownTotal, {
+    const { rows, total, details } = await publishedServiceAtLocationPage(db, filter, page, seek?.key, knownTotal, {
       now: ctx.now,
       full: query.full === 'true',
     });
     const lastSite = rows.at(-1);
-    if (lastSite && page.page * page.perPage < total) c.header('Link', nextPageLink(c, page, lastSite.id));
+    if (lastSite && page.page * page.perPage < total) {
+      c.header('Link', nextPageLink(c, page, `${lastSite.id}.${page.page * page.perPage}`));
+    }
     const contents = servicesAtLocations(
       rows.map((r) => r.id),
       details!,

@@ -90,7 +90,8 @@ export const HsdsServiceListQuery = HsdsPageQuery.extend({
     .openapi({
       description:
         'Masar extension: where the page starts, as given in the previous page\'s `Link: rel="next"` header. With ' +
-        'it a deep page reads only its own rows; `page` then only numbers the page in the answer.',
+        'it a deep page reads only its own rows. The key also says which page it leads to: `page` may be left ' +
+        'out, and a `page` or `per_page` that does not match it is refused with a problem naming it.',
     }),
 }).strict();
 export type HsdsServiceListQuery = z.infer<typeof HsdsServiceListQuery>;
@@ -106,14 +107,19 @@ export const HsdsServiceAtLocationListQuery = HsdsPageQuery.extend({
   }),
   after: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the id of a service_at_location, as a Link header gives it')
+    .regex(
+      /^[A-Za-z0-9_-]{1,64}(\.[0-9]{1,9})?$/,
+      'must be the id of a service_at_location, with the sites before the page, as a Link header gives it',
+    )
     .optional()
     .openapi({
       description:
-        'Masar extension: the id of the last service_at_location of the previous page, as given in that ' +
-        'page\'s `Link: rel="next"` header (sites come in id order). With it a deep page reads only its own ' +
-        'rows; `page` then only numbers the page in the answer.',
-      example: '0b6f6d52-5c4a-4b9e-9d3e-0a1f3f2c9e11',
+        'Masar extension: the id of the last service_at_location of the previous page, then `.` and the ' +
+        'number of sites before the page, as given in that page\'s `Link: rel="next"` header (sites come in ' +
+        'id order). With it a deep page reads only its own rows. The number says which page it leads to: ' +
+        '`page` may be left out, and a `page` or `per_page` that does not match it is refused with a problem ' +
+        'naming it. A bare id (no number) is still accepted; `page` then only numbers the page in the answer.',
+      example: '0b6f6d52-5c4a-4b9e-9d3e-0a1f3f2c9e11.100',
     }),
 }).strict();
 

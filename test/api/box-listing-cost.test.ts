@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics, type ByStatistics } from '../support/statistics.ts';
 import { get, type ApiResponse } from '../support/http.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
@@ -95,34 +95,25 @@ describe('a box that grows', () => {
       }
       return measured;
     };
-    const sizes: Array<Array<{ rowsRead: number; rowsReturned: number; trips: number }>> = [];
-    const sizesWithStatistics: typeof sizes = [];
-    const sizesAs100k: typeof sizes = [];
+    const sizes: Array<ByStatistics<Array<{ rowsRead: number; rowsReturned: number; trips: number }>>> = [];
     for (const count of [1000, 1000]) {
       grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL.path, around: MOSUL.around })));
-      sizes.push(await measureAll());
-      // Production plans with statistics (README, Deploy): the same bounds hold with them.
-      sizesWithStatistics.push(await withStatistics(env.DB, measureAll));
-      sizesAs100k.push(await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS));
+      sizes.push(await measureWithEachStatistics(env.DB, measureAll));
     }
-    const variants = [
-      ['without statistics', sizes],
-      ['with statistics', sizesWithStatistics],
-      ['with the statistics of 100,000 services', sizesAs100k],
-    ] as const;
-    for (const [variant, measured] of variants) {
+    const variants = eachStatistics(sizes[0]!, sizes[1]!);
+    for (const [variant, s, l] of variants) {
       console.log(
         `round trips and rows read with 1,000 → 2,000 services in the box, ${variant}`,
         requests.map((path, i) => {
-          const [small, large] = [measured[0]![i]!, measured[1]![i]!];
+          const [small, large] = [s[i]!, l[i]!];
           const rows = `${small.rowsRead} → ${large.rowsRead} rows read, ${large.rowsReturned} returned`;
           return `${path}: ${large.trips} trips, ${rows}`;
         }),
       );
     }
-    for (const [variant, measured] of variants) {
+    for (const [variant, s, l] of variants) {
       for (const [i, request] of requests.entries()) {
-        const [small, large] = [measured[0]![i]!, measured[1]![i]!];
+        const [small, large] = [s[i]!, l[i]!];
         const path = `${request}, ${variant}`;
         // A relevance rank holds until a moment; the rows whose moment passed while the test ran are
         // ranked again by the reader (a few rows each): ±20 rather than ±3 for that.

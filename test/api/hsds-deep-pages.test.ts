@@ -5,7 +5,7 @@ import { createApp } from '../../api/app.ts';
 import { ORDER_BLOCK_SIZE, ORDER_SPAN_BLOCKS } from '../../api/queries/hsds-order.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 
 // HSDS numbers its pages and most clients ask for them by number. A numbered page deep in a large
 // directory must read the page, not every service before it, and its page object must stay exact.
@@ -118,24 +118,14 @@ describe('numbered HSDS pages in a growing directory', () => {
   it('the first, a middle and the last page read the same rows at 1,000 and 2,000 services, with the exact page object', async () => {
     const have = (await everyId()).length;
     grown = await growDirectory(env.DB, 1000 - have, { withinPath: MOSUL });
-    const small = await measurePages();
-    expect(small.total).toBe(1000);
-    // Production plans with statistics (README, Deploy): the same bounds hold with them.
-    const smallWithStatistics = await withStatistics(env.DB, measurePages);
-    const smallAs100k = await withStatistics(env.DB, measurePages, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, measurePages);
+    expect(small['without statistics'].total).toBe(1000);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL })));
-    const large = await measurePages();
-    expect(large.total).toBe(2000);
-    const largeWithStatistics = await withStatistics(env.DB, measurePages);
-    const largeAs100k = await withStatistics(env.DB, measurePages, BENCH_100K_STATISTICS);
+    const large = await measureWithEachStatistics(env.DB, measurePages);
+    expect(large['without statistics'].total).toBe(2000);
     expect(await storedOrderIsExact()).toEqual([]);
 
-    const variants = [
-      ['without statistics', small, large],
-      ['with statistics', smallWithStatistics, largeWithStatistics],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, s, l] of variants) {
+    for (const [variant, s, l] of eachStatistics(small, large)) {
       console.log(
         `HSDS numbered pages ${variant}: rows read (finder, into its block) at 1,000 → 2,000`,
         s.measured.map((m, i) => {

@@ -74,3 +74,81 @@ describe('paging through a grown directory', () => {
     });
   });
 });
+
+describe('a seek key with a page number that does not match it', () => {
+  let synthetic: string[] = [];
+  beforeAll(async () => {
+    synthetic = await growDirectory(env.DB, 120);
+  }, 60_000);
+  afterAll(() => shrinkDirectory(env.DB, synthetic));
+
+  const nextOf = (response: ApiResponse): URL | null => {
+    const link = response.headers.get('Link');
+    return link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
+  };
+  const pathOf = (url: URL, change: Record<string, string | null> = {}) => {
+    for (const [name, value] of Object.entries(change)) {
+      if (value === null) url.searchParams.delete(name);
+      else url.searchParams.set(name, value);
+    }
+    return `${url.pathname}${url.search}`;
+  };
+  const refusedNaming = (response: ApiResponse) => ({
+    status: response.status,
+    type: /application\/problem\+json/.test(response.headers.get('Content-Type') ?? ''),
+    names: response.body.errors?.map((e: { name: string }) => e.name),
+  });
+
+  // The directory holds fewer sites than services (a grown service has none): smaller pages of them.
+  for (const [what, list, perPage] of [
+    ['services', '/api/v1/hsds/services?per_page=20', 20],
+    ['sites', '/api/v1/hsds/service_at_locations?per_page=5', 5],
+  ] as const) {
+    it(`${what}: the key of the page before the last with page=1 is refused naming page, not answered with a Link to an empty page`, async () => {
+      // Follow the Links to the page before the last, as a client does.
+      let response = await get(list);
+      const lastPage = response.body.total_pages as number;
+      expect(lastPage).toBeGreaterThan(3);
+      let next = nextOf(response)!;
+      for (let page = 2; page < lastPage; page++) {
+        response = await get(pathOf(next));
+        expect(response.body.page_number, `${what} page ${page}`).toBe(page);
+        next = nextOf(response)!;
+      }
+      // That Link leads to the last page, which has no next.
+      const last = await get(pathOf(new URL(next)));
+      expect(last.body).toMatchObject({ page_number: lastPage, last_page: true });
+      expect(last.body.contents.length).toBeGreaterThan(0);
+      expect(nextOf(last)).toBeNull();
+      // The same key with another page number would number the last page 1 and link past the end.
+      expect(refusedNaming(await get(pathOf(new URL(next), { page: '1' })))).toEqual({
+        status: 400,
+        type: true,
+        names: ['page'],
+      });
+      // A per_page no page of which starts where the key does.
+      const before = (lastPage - 1) * perPage;
+      const misfit = [7, 9, 11, 13, 17, 19, 23].find((perPage) => before % perPage !== 0)!;
+      expect(refusedNaming(await get(pathOf(new URL(next), { per_page: String(misfit) })))).toEqual({
+        status: 400,
+        type: true,
+        names: ['per_page'],
+      });
+      // Without page, the key numbers the page itself: the same last page.
+      const unnumbered = await get(pathOf(new URL(next), { page: null }));
+      expect(unnumbered.status).toBe(200);
+      expect(unnumbered.body).toEqual(last.body);
+      expect(nextOf(unnumbered)).toBeNull();
+    });
+  }
+
+  it('a page deep in the list, reached by its key without page, is the numbered page and links to the next one', async () => {
+    const first = await get('/api/v1/hsds/services?per_page=20');
+    const second = await get(pathOf(nextOf(first)!, { page: null }));
+    const numbered = await get('/api/v1/hsds/services?per_page=20&page=2');
+    expect(second.body).toEqual(numbered.body);
+    expect(nextOf(second)!.searchParams.get('page')).toBe('3');
+    const third = await get(pathOf(nextOf(second)!));
+    expect(third.body).toEqual((await get('/api/v1/hsds/services?per_page=20&page=3')).body);
+  });
+});

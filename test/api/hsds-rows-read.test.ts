@@ -9,7 +9,12 @@ import { termId } from '../../api/views/hsds-taxonomy.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { get } from '../support/http.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import {
+  measureWithEachStatistics,
+  STATISTICS_VARIANTS,
+  type ByStatistics,
+  type StatisticsVariant,
+} from '../support/statistics.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
 const AROUND_MOSUL = { lat: 36.34, lon: 43.13, radiusKm: 8 };
@@ -68,20 +73,11 @@ async function measure(path: string): Promise<Measured> {
   return { rowsRead, rowsReturned, trips, body: JSON.parse(text) };
 }
 
-/** What a request cost at both sizes, with the totals the database holds at each. */
-const small: Record<string, Measured> = {};
-const large: Record<string, Measured> = {};
-/** The same, with SQLite's statistics, as production D1 keeps them (README, Deploy). */
-const smallWithStatistics: Record<string, Measured> = {};
-const largeWithStatistics: Record<string, Measured> = {};
-/** The same, planned as at the load bench's 100,000 services. */
-const smallAs100k: Record<string, Measured> = {};
-const largeAs100k: Record<string, Measured> = {};
-const variants = [
-  ['without statistics', small, large],
-  ['with statistics', smallWithStatistics, largeWithStatistics],
-  ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-] as const;
+/** What each request cost at both sizes under each statistics, measured before the tests. */
+let small: ByStatistics<Record<string, Measured>>;
+let large: ByStatistics<Record<string, Measured>>;
+/** What one request cost at 1,000 and at 2,000 services under `variant`. */
+const atBothSizes = (variant: StatisticsVariant) => [small[variant], large[variant]] as const;
 
 function requests(orgs: { grown: string; other: string }) {
   return {
@@ -102,18 +98,15 @@ describe('HSDS rows read in a growing directory', () => {
   let orgs: { grown: string; other: string };
   const expected: Array<Record<string, number>> = [];
 
-  async function measureRequests(into: Record<string, Measured>) {
-    for (const [name, path] of Object.entries(requests(orgs))) into[name] = await measure(path);
+  async function measureRequests() {
+    const measured: Record<string, Measured> = {};
+    for (const [name, path] of Object.entries(requests(orgs))) measured[name] = await measure(path);
+    return measured;
   }
 
-  async function measureAll(
-    into: Record<string, Measured>,
-    withStatisticsInto: Record<string, Measured>,
-    as100kInto: Record<string, Measured>,
-  ) {
-    await measureRequests(into);
-    await withStatistics(env.DB, () => measureRequests(withStatisticsInto));
-    await withStatistics(env.DB, () => measureRequests(as100kInto), BENCH_100K_STATISTICS);
+  /** Every request under each statistics, with the totals the database holds. */
+  async function measureAll() {
+    const measured = await measureWithEachStatistics(env.DB, measureRequests);
     expected.push({
       services: await publishedCount(),
       legalAid: await servicesOfTypes('legal_aid', 'legal_volunteers'),
@@ -139,15 +132,17 @@ describe('HSDS rows read in a growing directory', () => {
       ).n,
       sites: await sitesOfPublished(),
     });
+    return measured;
   }
 
   beforeAll(async () => {
     orgs = await organisations();
     grown = await growDirectory(env.DB, 1000 - (await publishedCount()), { withinPath: MOSUL, around: AROUND_MOSUL });
-    await measureAll(small, smallWithStatistics, smallAs100k);
+    small = await measureAll();
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, around: AROUND_MOSUL })));
-    await measureAll(large, largeWithStatistics, largeAs100k);
-    for (const [variant, s, l] of variants) {
+    large = await measureAll();
+    for (const variant of STATISTICS_VARIANTS) {
+      const [s, l] = atBothSizes(variant);
       console.log(
         `HSDS rows read ${variant}, 1,000 → 2,000`,
         Object.keys(s).map((name) => `${name}: ${s[name]!.rowsRead} → ${l[name]!.rowsRead}`),
@@ -169,11 +164,11 @@ describe('HSDS rows read in a growing directory', () => {
         ['a page of an organisation the directory did not grow in', 'otherOrg', 0],
         ['a page of sites', 'sites', 0],
       ] as const
-    ).flatMap(([what, name, ranges]) => variants.map(([variant]) => [what, variant, name, ranges] as const)),
+    ).flatMap(([what, name, ranges]) => STATISTICS_VARIANTS.map((variant) => [what, variant, name, ranges] as const)),
   )(
     '%s, %s, reads the same rows at 1,000 and 2,000 services, within three per row returned',
     (_, variant, name, ranges) => {
-      const [, s, l] = variants.find(([v]) => v === variant)!;
+      const [s, l] = atBothSizes(variant);
       const [at1000, at2000] = [s[name]!, l[name]!];
       expect(expected[0]!.services).toBe(1000);
       expect(expected[1]!.services).toBe(2000);
@@ -192,9 +187,10 @@ describe('HSDS rows read in a growing directory', () => {
     },
   );
 
-  it.each(variants)(
+  it.each(STATISTICS_VARIANTS)(
     'a service type the grown services have counts only its own matches, along its index, %s',
-    (_, s, l) => {
+    (variant) => {
+      const [s, l] = atBothSizes(variant);
       const [at1000, at2000] = [s.legalAid!, l.legalAid!];
       expect([at1000.body.total_items, at2000.body.total_items]).toEqual([
         expected[0]!.legalAid,
@@ -209,16 +205,24 @@ describe('HSDS rows read in a growing directory', () => {
     },
   );
 
-  it.each(variants)('the grown organisation counts only its own services, along its index, %s', (_, s, l) => {
-    const [at1000, at2000] = [s.grownOrg!, l.grownOrg!];
-    expect([at1000.body.total_items, at2000.body.total_items]).toEqual([expected[0]!.grownOrg, expected[1]!.grownOrg]);
-    expect(at2000.rowsRead - at1000.rowsRead).toBeLessThanOrEqual(1000 + SEEK_SLACK);
-    expect(at2000.trips).toBeLessThanOrEqual(3);
-  });
+  it.each(STATISTICS_VARIANTS)(
+    'the grown organisation counts only its own services, along its index, %s',
+    (variant) => {
+      const [s, l] = atBothSizes(variant);
+      const [at1000, at2000] = [s.grownOrg!, l.grownOrg!];
+      expect([at1000.body.total_items, at2000.body.total_items]).toEqual([
+        expected[0]!.grownOrg,
+        expected[1]!.grownOrg,
+      ]);
+      expect(at2000.rowsRead - at1000.rowsRead).toBeLessThanOrEqual(1000 + SEEK_SLACK);
+      expect(at2000.trips).toBeLessThanOrEqual(3);
+    },
+  );
 
-  it.each(variants)(
+  it.each(STATISTICS_VARIANTS)(
     'organizations with full=true read their services in one statement, not one per organisation, %s',
-    (_, s, l) => {
+    (variant) => {
+      const [s, l] = atBothSizes(variant);
       for (const m of [s.organisations!, l.organisations!]) {
         expect(m.trips).toBeLessThanOrEqual(4);
         expect(m.rowsRead).toBeLessThanOrEqual(3 * m.rowsReturned + 20);
@@ -252,7 +256,7 @@ describe('HSDS rows read in a growing directory', () => {
     ).id;
     const deep = await measure(`/service_at_locations?per_page=50&after=${lastId}`);
     expect(deep.body.contents).toHaveLength(50);
-    expect(deep.rowsRead).toBeLessThanOrEqual(large.sites!.rowsRead + SEEK_SLACK);
+    expect(deep.rowsRead).toBeLessThanOrEqual(large['without statistics'].sites!.rowsRead + SEEK_SLACK);
     // An `after` that is not a site id is refused with a problem naming it.
     const refused = await get(`${HSDS}/service_at_locations?after=${encodeURIComponent('not a key!')}`);
     expect(refused.status).toBe(400);

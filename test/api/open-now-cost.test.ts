@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
 // "Open" on a district walks its stored ranks a fixed stretch at a time and keeps the services
@@ -55,20 +55,10 @@ describe('open at a fixed moment on a district that itself grows', () => {
 
   it('reads the same rows with 1,000 or 2,000 services in the district, three per row returned and a fixed stretch, in at most three round trips', async () => {
     grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: OFFICE_HOURS });
-    const small = await measureAll();
-    // Production plans with statistics (README, Deploy): the same bounds hold with them.
-    const smallWithStatistics = await withStatistics(env.DB, measureAll);
-    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, measureAll);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: OFFICE_HOURS })));
-    const large = await measureAll();
-    const largeWithStatistics = await withStatistics(env.DB, measureAll);
-    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
-    const variants = [
-      ['without statistics', small, large],
-      ['with statistics', smallWithStatistics, largeWithStatistics],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, smallOnes, largeOnes] of variants) {
+    const large = await measureWithEachStatistics(env.DB, measureAll);
+    for (const [variant, smallOnes, largeOnes] of eachStatistics(small, large)) {
       for (const [i, [moment]] of moments.entries()) {
         const [s, l] = [smallOnes[i]!, largeOnes[i]!];
         const name = `${moment}, ${variant}`;
@@ -102,20 +92,10 @@ describe('open now on a district that itself grows', () => {
     // ±20 rows.
     grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: '24/7' });
     const openNow = () => measure('open_now=true');
-    const small = await openNow();
-    // Production plans with statistics (README, Deploy): the same bounds hold with them.
-    const smallWithStatistics = await withStatistics(env.DB, openNow);
-    const smallAs100k = await withStatistics(env.DB, openNow, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, openNow);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, hours: '24/7' })));
-    const large = await openNow();
-    const largeWithStatistics = await withStatistics(env.DB, openNow);
-    const largeAs100k = await withStatistics(env.DB, openNow, BENCH_100K_STATISTICS);
-    const variants = [
-      ['without statistics', small, large],
-      ['with statistics', smallWithStatistics, largeWithStatistics],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, s, l] of variants) {
+    const large = await measureWithEachStatistics(env.DB, openNow);
+    for (const [variant, s, l] of eachStatistics(small, large)) {
       console.log(`open now ${variant}: rows read, returned, trips`, {
         '1,000': [s.rowsRead, s.rowsReturned, s.trips],
         '2,000': [l.rowsRead, l.rowsReturned, l.trips],

@@ -15,7 +15,7 @@ import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 import { element, pieces } from '../support/html.ts';
 import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 
 // D1 bills rows read and Workers limit CPU per request: a listing must read what its scope
 // holds, through indexes, never the whole directory.
@@ -238,25 +238,15 @@ describe('rows read when the listed district itself grows', () => {
 
   it('a district listing reads the page, not the district: the same rows with 1,000 or 2,000 services in Mosul and ten times the directory', async () => {
     grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path });
-    const small = await measureAll();
-    // Production plans with statistics (README, Deploy): the same bounds hold with them.
-    const smallWithStatistics = await withStatistics(env.DB, measureAll);
-    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, measureAll);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path })));
     grown.push(...(await growDirectory(env.DB, 8000, { exceptPathPrefix: '/IQ/IQG15/' })));
     const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM listing_ranks WHERE area_path = ? AND reach = 'in'")
       .bind(MOSUL.path)
       .first<{ n: number }>())!;
     expect(n).toBeGreaterThanOrEqual(2000);
-    const large = await measureAll();
-    const largeWithStatistics = await withStatistics(env.DB, measureAll);
-    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
-    const variants = [
-      ['without statistics', small, large],
-      ['with statistics', smallWithStatistics, largeWithStatistics],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, s, l] of variants) {
+    const large = await measureWithEachStatistics(env.DB, measureAll);
+    for (const [variant, s, l] of eachStatistics(small, large)) {
       console.log(
         `district listing rows read ${variant}, 1,000 → 2,000`,
         cases.map(([name], i) => `${name}: ${s[i]!.rowsRead} → ${l[i]!.rowsRead}`),

@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics, type ByStatistics } from '../support/statistics.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
@@ -42,32 +42,21 @@ describe('round trips to D1 per request', () => {
       }
       return measured;
     };
-    const sizes: Array<Array<{ trips: number; rowsRead: number }>> = [];
-    const sizesWithStatistics: typeof sizes = [];
-    const sizesAs100k: typeof sizes = [];
+    const sizes: Array<ByStatistics<Array<{ trips: number; rowsRead: number }>>> = [];
     for (const count of [1000, 1000]) {
       grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
-      sizes.push(await measureAll());
-      // Production plans with statistics (README, Deploy): the same bounds hold with them.
-      sizesWithStatistics.push(await withStatistics(env.DB, measureAll));
-      sizesAs100k.push(await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS));
+      sizes.push(await measureWithEachStatistics(env.DB, measureAll));
     }
-    for (const [variant, measured] of [
-      ['without statistics', sizes],
-      ['with statistics', sizesWithStatistics],
-      ['with the statistics of 100,000 services', sizesAs100k],
-    ] as const) {
+    for (const [variant, small, large] of eachStatistics(sizes[0]!, sizes[1]!)) {
       console.log(
         `round trips and rows read with 1,000 → 2,000 services in Mosul, ${variant}`,
         expected.map(
-          ([path], i) =>
-            `${path}: ${measured[0]![i]!.trips} trips, ` +
-            `${measured[0]![i]!.rowsRead} → ${measured[1]![i]!.rowsRead} rows`,
+          ([path], i) => `${path}: ${small[i]!.trips} trips, ` + `${small[i]!.rowsRead} → ${large[i]!.rowsRead} rows`,
         ),
       );
       // The walks read the page, not the district: the same rows at both sizes.
       for (const i of [0, 1, 2, 3]) {
-        expect(measured[1]![i]!.rowsRead, `${expected[i]![0]}, ${variant}`).toBe(measured[0]![i]!.rowsRead);
+        expect(large[i]!.rowsRead, `${expected[i]![0]}, ${variant}`).toBe(small[i]!.rowsRead);
       }
     }
   }, 300_000);
@@ -97,36 +86,27 @@ describe('round trips to D1 per listing nearest first', () => {
       }
       return measured;
     };
-    const sizes: Array<Array<{ trips: number; rowsRead: number; rowsReturned: number }>> = [];
-    const sizesWithStatistics: typeof sizes = [];
-    const sizesAs100k: typeof sizes = [];
+    const sizes: Array<ByStatistics<Array<{ trips: number; rowsRead: number; rowsReturned: number }>>> = [];
     for (const count of [1000, 1000]) {
       // Grown around the point and inside the district, so the district itself grows too.
       grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
-      sizes.push(await measureAll());
-      // Production plans with statistics (README, Deploy): the same bounds hold with them.
-      sizesWithStatistics.push(await withStatistics(env.DB, measureAll));
-      sizesAs100k.push(await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS));
+      sizes.push(await measureWithEachStatistics(env.DB, measureAll));
     }
-    const variants = [
-      ['without statistics', sizes],
-      ['with statistics', sizesWithStatistics],
-      ['with the statistics of 100,000 services', sizesAs100k],
-    ] as const;
-    for (const [variant, measured] of variants) {
+    const variants = eachStatistics(sizes[0]!, sizes[1]!);
+    for (const [variant, s, l] of variants) {
       console.log(
         `nearest first with 1,000 → 2,000 services around the point, ${variant}`,
         paths.map(
           (path, i) =>
-            `${path}: ${measured[0]![i]!.trips} → ${measured[1]![i]!.trips} trips, ` +
-            `${measured[0]![i]!.rowsRead} → ${measured[1]![i]!.rowsRead} rows read, ` +
-            `${measured[0]![i]!.rowsReturned} → ${measured[1]![i]!.rowsReturned} returned`,
+            `${path}: ${s[i]!.trips} → ${l[i]!.trips} trips, ` +
+            `${s[i]!.rowsRead} → ${l[i]!.rowsRead} rows read, ` +
+            `${s[i]!.rowsReturned} → ${l[i]!.rowsReturned} returned`,
         ),
       );
     }
-    for (const [variant, measured] of variants) {
+    for (const [variant, s, l] of variants) {
       for (const [i, where] of paths.entries()) {
-        const [small, large] = [measured[0]![i]!, measured[1]![i]!];
+        const [small, large] = [s[i]!, l[i]!];
         const path = `${where}, ${variant}`;
         // The rows follow the page, not the services around it. Not to the row: the box read is the
         // first of a fixed series of rings that should hold a page, so twice the services may land on

@@ -69,3 +69,49 @@ export async function dropStatistics(db: D1Database): Promise<void> {
   await db.prepare('ANALYZE sqlite_schema').run();
   await bumpVersion(db);
 }
+
+/** The statistics every cost test measures with, in the order it measures: the names its failures carry. */
+export const STATISTICS_VARIANTS = ['without statistics', 'after ANALYZE', 'as at 100,000 services'] as const;
+export type StatisticsVariant = (typeof STATISTICS_VARIANTS)[number];
+/** What one measure gave under each variant. */
+export type ByStatistics<T> = Record<StatisticsVariant, T>;
+
+/**
+ * `measure` three times: without statistics, after ANALYZE of the test's own directory, and with the
+ * statistics of the bench's 100,000 services (`BENCH_100K_STATISTICS`) in their place. Production
+ * plans with statistics (README, Deploy), and a plan may flip only at a size the test does not
+ * grow to: each bound must hold under each. A failure inside `measure` carries the variant's name.
+ */
+export async function measureWithEachStatistics<T>(
+  db: D1Database,
+  measure: () => Promise<T>,
+): Promise<ByStatistics<T>> {
+  const under = {
+    'without statistics': measure,
+    'after ANALYZE': () => withStatistics(db, measure),
+    'as at 100,000 services': () => withStatistics(db, measure, BENCH_100K_STATISTICS),
+  } satisfies ByStatistics<() => Promise<T>>;
+  const measured: Partial<ByStatistics<T>> = {};
+  for (const variant of STATISTICS_VARIANTS) measured[variant] = await naming(variant, under[variant]);
+  return measured as ByStatistics<T>;
+}
+
+/** Each variant with what it measured at the smaller and at the larger size: `[variant, small, large]`. */
+export function eachStatistics<T>(
+  small: ByStatistics<T>,
+  large: ByStatistics<T>,
+): Array<readonly [StatisticsVariant, T, T]> {
+  return STATISTICS_VARIANTS.map((variant) => [variant, small[variant], large[variant]] as const);
+}
+
+/** Runs `check`, and names `variant` in what it throws, so a failure says which statistics it failed under. */
+export async function naming<T>(variant: StatisticsVariant, check: () => T | Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof Error && !error.message.startsWith(`${variant}: `)) {
+      error.message = `${variant}: ${error.message}`;
+    }
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@
 // locale; our own tables for Badini, which CLDR does not cover, and for Sorani when a runtime's
 // trimmed ICU data lacks it (Chrome ships without some locales). Imports no catalogue, so the
 // client bundle stays small.
-import { ARABIC_SCRIPT_LANGUAGES } from '../../../api/domain/vocabulary.ts';
+import { ARABIC_SCRIPT_LANGUAGES, isUiLanguage } from '../../../api/domain/vocabulary.ts';
 import type { UiLanguage } from './languages.ts';
 
 const ARABIC_INDIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
@@ -63,24 +63,30 @@ export function formatNumber(value: number, lang: UiLanguage, maximumFractionDig
 /** Distances under 10 km keep one decimal: "2.4", "١٢". */
 export const formatKm = (km: number, lang: UiLanguage): string => formatNumber(km, lang, km < 10 ? 1 : 0);
 
-const weekdayNames = new Map<string, string>();
+/**
+ * Each language's seven weekday names, Sunday first, formatted together the first time the language
+ * names a day (a list of cards names a weekday on every card): one table per UI language, whatever
+ * day numbers callers pass.
+ */
+const weekdayTables: Partial<Record<UiLanguage, readonly string[]>> = {};
 
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayName(weekday: number, lang: UiLanguage): string {
+function weekdaysOf(lang: UiLanguage): readonly string[] {
   const own = OWN_WEEKDAYS[lang] ?? (lang === 'ckb' && !runtimeHasSorani ? SORANI_WEEKDAYS : undefined);
-  if (own) return own[weekday] ?? '';
-  // Seven names per language: each is formatted once (a list of cards names a weekday on every card).
-  const key = `${lang} ${weekday}`;
-  let name = weekdayNames.get(key);
-  if (name === undefined) {
+  if (own) return own;
+  let table = weekdayTables[lang];
+  if (!table) {
+    const format = new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' });
     // 2023-01-01 was a Sunday.
-    name = kept(
-      `weekday ${lang}`,
-      () => new Intl.DateTimeFormat(INTL_LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }),
-    ).format(new Date(Date.UTC(2023, 0, 1 + weekday)));
-    weekdayNames.set(key, name);
+    table = Array.from({ length: 7 }, (_, weekday) => format.format(new Date(Date.UTC(2023, 0, 1 + weekday))));
+    // Only a UI language keeps its table: a language code from elsewhere is formatted, never kept.
+    if (isUiLanguage(lang)) weekdayTables[lang] = table;
   }
-  return name;
+  return table;
+}
+
+/** 0 = Sunday … 6 = Saturday; any other number has no name (''). */
+export function weekdayName(weekday: number, lang: UiLanguage): string {
+  return weekdaysOf(lang)[weekday] ?? '';
 }
 
 /** A calendar date in the area's zone: "15 تشرين الثاني ٢٠٢٦", "15 Nov 2026"; Badini numerically. */
