@@ -11,12 +11,13 @@
  *
  * One word matches the rows holding a body term that starts with it, or a skeleton term in its
  * range (api/domain/text-normalise.ts `ftsMatchExpression`): a union of the rows of a few terms.
- * A row that holds a Latin body word also holds that word's skeleton (`searchDocument`), so a body
- * term whose skeleton is among the word's skeleton terms adds no row to the union and is dropped.
- * One term left: its row count is the total. A few (MAX_TERMS): inclusion–exclusion, each
- * intersection counted along the index, which reads the rows holding all its terms (seldom many:
- * "legal" and "legally" in one service). More terms, or several words (their matches are an
- * intersection the counts cannot give): every match is counted, as before.
+ * A row that holds a Latin body word also holds that word's skeleton (`searchDocument`; the index's
+ * terms are those words, as normaliseText leaves only lower-case letters and digits without marks),
+ * so a body term whose skeleton is among the word's skeleton terms adds no row to the union and is
+ * dropped. One term left: its row count is the total. A few (MAX_TERMS): inclusion–exclusion, each
+ * intersection counted along the index, which reads only the rows holding all its terms (seldom
+ * many: "legal" and "legally" in one service). More terms ("a"), or several words, whose matches
+ * are an intersection no term count gives: every match is counted, one row each.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -61,12 +62,10 @@ function entriesOf(clause: MatchClause): SQL {
  * (in the LIMIT: a subquery in the WHERE clause is tested row by row, after each match is read).
  */
 const countOf = (db: Database, match: string, when?: SQL) =>
-  db
-    .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(
-      sql`(SELECT 1 FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${match}
+  db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(
+    sql`(SELECT 1 FROM ${serviceSearch} WHERE ${serviceSearch} MATCH ${match}
         LIMIT ${when ? sql`(CASE WHEN ${when} THEN -1 ELSE 0 END)` : sql`-1`}) matches`,
-    );
+  );
 
 /**
  * The terms whose rows make up the word's matches, without the body terms whose rows the skeleton
