@@ -35,3 +35,13 @@ export const serviceSearchVocab = sqliteTable('service_search_vocab', {
   term: text('term').notNull(),
   doc: integer('doc').notNull(),
 });
+
+/**
+ * The terms of service_search with how many of its rows hold each in each column (an fts5vocab
+ * `col` table, migration 0027): `col` is `body` or `skeletons` (service_id is not indexed).
+ */
+export const serviceSearchColumns = sqliteTable('service_search_columns', {
+  term: text('term').notNull(),
+  col: text('col').notNull(),
+  doc: integer('doc').notNull(),
+});

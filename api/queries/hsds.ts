@@ -27,6 +27,7 @@ import {
 } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
 import { toClosure, type ClosureFact } from '../domain/service-hours.ts';
+import type { MatchClause } from '../domain/text-normalise.ts';
 import { COUNTRIES } from '../domain/vocabulary.ts';
 import {
   LAST_MODIFIED,
@@ -39,6 +40,7 @@ import {
 import { d, documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
 import { matchWalk, type MatchWalked } from './match-walk.ts';
 import { pageStart } from './hsds-order.ts';
+import { searchTotal } from './search-total.ts';
 import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
 export interface PageRequest {
@@ -60,6 +62,8 @@ export interface ServiceFilter {
   modifiedAfter?: string;
   /** A safe FTS5 MATCH expression (ftsMatchExpression): the public API's own text search. */
   textMatch?: string;
+  /** The words of textMatch (matchClauses), so a search's total can be read from the index's term counts. */
+  textClauses?: MatchClause[];
 }
 
 export type PublicOrganisationRow = Omit<ProviderRow, 'serviceId'>;
@@ -165,7 +169,9 @@ export interface NameSeekKey {
 /** Whether a filter is a text search and nothing else: its pages walk the full-text index (searchPage). */
 export const searchOnly = (filter: ServiceFilter) =>
   filter.textMatch !== undefined &&
-  Object.entries(filter).every(([name, value]) => name === 'textMatch' || value === undefined);
+  Object.entries(filter).every(
+    ([name, value]) => name === 'textMatch' || name === 'textClauses' || value === undefined,
+  );
 
 /**
  * One page of published services in name order (a text search alone: in the full-text index's
@@ -188,7 +194,7 @@ export async function publishedServicePage(
   { withTotal = true, knownTotal, details }: PageOptions = {},
 ): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   if (after?.position !== undefined || (searchOnly(filter) && after === undefined)) {
-    return searchPage(db, filter.textMatch!, page, after?.position, withTotal, details);
+    return searchPage(db, filter.textMatch!, filter.textClauses, page, after?.position, withTotal, details);
   }
   return namedPage(db, filter, page, after, { withTotal, knownTotal, details });
 }
@@ -265,13 +271,15 @@ async function namedPage(
  * documents in one statement, however many services hold the words. Given `after` (the previous
  * page's last position, handed out in a Link header) it reads only its own rows; a numbered page
  * finds its first position by skipping the matches before it in the index alone (one index row each,
- * never a service). The exact total counts the matches in the index: one row per match, never the
- * directory. Only published services have a search row (api/domain/listing-index.ts), so every
- * match is kept and the walk needs no stretch past the page.
+ * never a service). The exact total comes from the index's term counts when they decide it, else
+ * counts the matches in the index (./search-total.ts), never the directory. Only published services
+ * have a search row (api/domain/listing-index.ts), so every match is kept and the walk needs no
+ * stretch past the page.
  */
 async function searchPage(
   db: Database,
   textMatch: string,
+  clauses: MatchClause[] | undefined,
   page: PageRequest,
   after: number | undefined,
   withTotal: boolean,
@@ -286,12 +294,9 @@ async function searchPage(
           ORDER BY rowid LIMIT 1 OFFSET ${skip - 1}), ${Number.MAX_SAFE_INTEGER})`);
   // matchWalk binds `after` into `rowid > …`; SQLite takes the subquery there as well as a number.
   const walk = matchWalk(db, { textMatch }, start as unknown as number, page.perPage, page.perPage);
-  const countQuery = db
-    .select({ total: count() })
-    .from(serviceSearch)
-    .where(sql`${serviceSearch} MATCH ${textMatch}`);
-  const items = [walk, ...(withTotal ? [countQuery] : [])] as unknown as Parameters<Database['batch']>[0];
-  const results = (await db.batch(items)) as unknown as [MatchWalked[], Array<{ total: number }>?];
+  const counting = withTotal ? searchTotal(db, textMatch, clauses) : undefined;
+  const items = [walk, ...(counting?.statements ?? [])] as unknown as Parameters<Database['batch']>[0];
+  const results = (await db.batch(items)) as unknown as [MatchWalked[], ...unknown[]];
   const found = results[0].filter((row) => row.visited === null);
   const ids = found.map((row) => row.id);
   const last = found.at(-1);
@@ -302,7 +307,7 @@ async function searchPage(
     : [];
   return {
     ids,
-    total: withTotal ? (results[1]?.[0]?.total ?? 0) : -1,
+    total: counting ? await counting.total(results.slice(1)) : -1,
     last: last ? { position: last.pos } : undefined,
     details:
       details &&

@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ftsMatchExpression, normaliseText } from '../domain/text-normalise.ts';
+import { ftsMatchExpression, matchClauses, normaliseText } from '../domain/text-normalise.ts';
 import { COUNTRY_TIME_ZONES, LANGUAGES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { invalid, invalidParamsFromZod, notFound } from '../errors.ts';
@@ -260,7 +260,11 @@ function serviceFilter(
   query: z.infer<typeof HsdsServiceAtLocationListQuery> | HsdsServiceListQuery,
   types: ServiceTypeRow[],
 ): ServiceFilter {
-  const filter: ServiceFilter = { organisationId: query.organization_id, textMatch: textMatchOf(query.search) };
+  const filter: ServiceFilter = {
+    organisationId: query.organization_id,
+    textMatch: textMatchOf(query.search),
+    textClauses: query.search === undefined ? undefined : matchClauses(query.search),
+  };
   if (query.modified_after) filter.modifiedAfter = new Date(query.modified_after).toISOString();
   const typeIds = typeIdsOf(query, types);
   if (typeIds) filter.typeIds = typeIds;

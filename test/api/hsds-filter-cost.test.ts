@@ -55,7 +55,7 @@ const requests = {
   organisations: '/organizations?per_page=3&page=2',
 };
 
-/** Requests whose matches grow with the directory: only their exact count may, one index row a match. */
+/** Requests whose matches grow with the directory: only an exact count made match by match may read more. */
 const growing = {
   searchGrown: `/services?per_page=5&search=${GROWN_WORD}`,
   searchGrownPage3: `/services?per_page=5&page=3&search=${GROWN_WORD}`,
@@ -132,10 +132,13 @@ describe('HSDS filters in a growing directory', () => {
     expect([first.total_pages, second.last_page]).toEqual([2, true]);
   });
 
-  it.each(Object.keys(growing))('%s counts its matches along the index, and reads its page alone', (name) => {
+  it.each(Object.keys(growing))('%s counts its matches exactly, and reads its page alone', (name) => {
     const [at1000, at2000] = [small[name]!, large[name]!];
     expect(at2000.body.total_items - at1000.body.total_items, name).toBe(1000);
-    expect(at2000.rowsRead - at1000.rowsRead, name).toBeLessThanOrEqual(1000 + SEEK_SLACK);
+    // A one-word search's total comes from the index's term counts (api/queries/search-total.ts);
+    // an organisation's counts its services along its index, one row each.
+    const counted = name === 'grownOrganisationPage10' ? 1000 : 0;
+    expect(at2000.rowsRead - at1000.rowsRead, name).toBeLessThanOrEqual(counted + SEEK_SLACK);
     expect(at2000.trips, name).toBeLessThanOrEqual(3);
   });
 
