@@ -5,9 +5,26 @@
  * with one parameter per id would fail on a long list; one JSON value never does, and the
  * statement's text stays the same whatever the list's length.
  */
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 
-const jsonIds = (ids: Iterable<string>) => sql`json_each(${JSON.stringify([...ids])})`;
+/** The one parameter a list of ids is bound as: its JSON array. */
+export const idsParameter = (ids: Iterable<string>): string => JSON.stringify([...ids]);
+
+/** Lists that stand for a shaped statement's slot (db/shaped-query.ts), and the slot each stands for. */
+const slots = new WeakMap<object, Placeholder>();
+
+/**
+ * A list of ids that a shaped statement binds per request: it takes the place of the ids when the
+ * statement is built (non-empty, as the ids it stands for are), and its one parameter is the slot
+ * `name`, bound with `idsParameter(ids)`. What it holds is only a marker, never read as ids.
+ */
+export function idsSlot(name: string): string[] {
+  const ids = [`<slot ${name}>`];
+  slots.set(ids, sql.placeholder(name));
+  return ids;
+}
+
+const jsonIds = (ids: Iterable<string>) => sql`json_each(${slots.get(ids) ?? idsParameter(ids)})`;
 
 /** For `${column} IN ${idList(ids)}`: the ids as a subquery. */
 export const idList = (ids: Iterable<string>): SQL => sql`(SELECT value FROM ${jsonIds(ids)})`;

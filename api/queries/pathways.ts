@@ -11,6 +11,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList, idPage } from '../../db/id-list.ts';
+import { shaped, slot } from '../../db/shaped-query.ts';
 import {
   concerns,
   pathways,
@@ -256,19 +257,33 @@ export function referralLinkQueries(db: Database, serviceId: string) {
   // CROSS JOIN keeps the service's few links as the outer loop (SQLite never reorders one): with an
   // inner join the planner walked every service in name order to spare itself a sort of two rows.
   const fields = { id: other.id, names: other.names, note: link.note };
+  // Every service's page reads both: their text never changes, so each is built once per isolate.
+  const id = slot<string>('id');
   return [
-    db
-      .select(fields)
-      .from(link)
-      .crossJoin(other)
-      .where(and(eq(link.toServiceId, serviceId), eq(other.id, link.fromServiceId), eq(other.status, 'published')))
-      .orderBy(asc(other.sortName), asc(other.id)),
-    db
-      .select(fields)
-      .from(link)
-      .crossJoin(other)
-      .where(and(eq(link.fromServiceId, serviceId), eq(other.id, link.toServiceId), eq(other.status, 'published')))
-      .orderBy(asc(other.sortName), asc(other.id)),
+    shaped(
+      db,
+      'referral links to a service',
+      () =>
+        db
+          .select(fields)
+          .from(link)
+          .crossJoin(other)
+          .where(and(eq(link.toServiceId, id), eq(other.id, link.fromServiceId), eq(other.status, 'published')))
+          .orderBy(asc(other.sortName), asc(other.id)),
+      { id: serviceId },
+    ),
+    shaped(
+      db,
+      'referral links from a service',
+      () =>
+        db
+          .select(fields)
+          .from(link)
+          .crossJoin(other)
+          .where(and(eq(link.fromServiceId, id), eq(other.id, link.toServiceId), eq(other.status, 'published')))
+          .orderBy(asc(other.sortName), asc(other.id)),
+      { id: serviceId },
+    ),
   ] as const;
 }
 

@@ -12,7 +12,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idList as inList, idPage } from '../../db/id-list.ts';
+import { idList as inList, idPage, idsParameter, idsSlot } from '../../db/id-list.ts';
+import { shaped } from '../../db/shaped-query.ts';
 import {
   areas,
   closures,
@@ -188,12 +189,19 @@ export function serviceAreaCodes(
 
 /** The query of `serviceAreaCodes` for a non-empty list, not yet sent (so it can go in a D1 batch). */
 export function serviceAreaCodesQuery(db: Database, serviceIds: readonly string[]) {
-  return db
-    .select({ serviceId: sa.serviceId, areaPcode: sa.areaPcode })
-    .from(idPage(serviceIds))
-    .crossJoin(sa)
-    .where(sql`${sa.serviceId} = page.value`)
-    .orderBy(sa.areaPcode);
+  // Its text is the same whatever the list (one JSON parameter): built once per isolate.
+  return shaped(
+    db,
+    'area codes of services',
+    () =>
+      db
+        .select({ serviceId: sa.serviceId, areaPcode: sa.areaPcode })
+        .from(idPage(idsSlot('ids')))
+        .crossJoin(sa)
+        .where(sql`${sa.serviceId} = page.value`)
+        .orderBy(sa.areaPcode),
+    { ids: idsParameter(serviceIds) },
+  );
 }
 
 export type PublicOrganisationRow = Awaited<ReturnType<typeof organisationsOfServices>>[number];

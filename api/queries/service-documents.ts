@@ -12,7 +12,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
-import { idPage } from '../../db/id-list.ts';
+import { idPage, idsParameter, idsSlot } from '../../db/id-list.ts';
+import { shaped } from '../../db/shaped-query.ts';
 import { serviceDocuments } from '../../db/schema.ts';
 import {
   areaNameRows,
@@ -69,13 +70,22 @@ export type ServiceSource = readonly string[] | SQL;
 
 export const sourceTable = (source: ServiceSource): SQL => (Array.isArray(source) ? idPage(source) : (source as SQL));
 
-/** The stored documents of the services (one row each, by primary key). */
-export function storedDocuments(db: Database, ids: ServiceSource) {
-  return db
+const storedDocumentsOf = (db: Database, ids: ServiceSource) =>
+  db
     .select({ id: d.serviceId, body: d.body, builtAt: d.builtAt })
     .from(sourceTable(ids))
     .crossJoin(d)
     .where(sql`${d.serviceId} = page.value`);
+
+/**
+ * The stored documents of the services (one row each, by primary key). Over a list of ids its text
+ * is the same whatever the list (one JSON parameter), so it is built once per isolate.
+ */
+export function storedDocuments(db: Database, ids: ServiceSource) {
+  if (!Array.isArray(ids)) return storedDocumentsOf(db, ids);
+  return shaped(db, 'stored documents of ids', () => storedDocumentsOf(db, idsSlot('ids')), {
+    ids: idsParameter(ids),
+  });
 }
 
 /**

@@ -59,6 +59,8 @@ import {
 import type { RankReach } from '../../db/schema.ts';
 import type { AreaNameRow, PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
+import { slottedFilters } from './shaped-filters.ts';
+import { shaped, slot } from '../../db/shaped-query.ts';
 
 export interface ListingRequest {
   filters: CandidateFilters;
@@ -161,18 +163,14 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   // A first page (or a cursor that does not say): one round trip asks the bound and every way, each
   // way guarded by the bound (and the area's size).
   const clauses = f.textClauses!;
-  const rare = candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
+  const rare = () => candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
   const stretch = matchStretch(request.limit);
   // ("Open now" keeps walking the listing order, which probes each rank's hours; so do the priority
   // channels a filtered listing names beside it, which sit at the head of that order and would be
   // read late, or never, in the index's order.)
   const chooses = !request.cursor && !request.openOnly && !request.priorityOnly;
   if (!f.area && chooses) {
-    const [bound, matches, walked] = await db.batch([
-      boundOf(db, clauses),
-      rare,
-      matchWalk(db, f, 0, stretch, request.limit + 1, whenCommon(clauses)),
-    ]);
+    const [bound, matches, walked] = await db.batch(firstTextPage(db, f, request.limit));
     if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
     return listMatchWalk(db, request, walked);
   }
@@ -184,7 +182,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
     const { misplaced, walk } = walkQueries(db, request, walked, whenListingOrder(clauses, size));
     const [bound, matches, misplacedRows, firstWalk, inIndexOrder] = await db.batch([
       boundOf(db, clauses, size),
-      rare,
+      rare(),
       misplaced(at),
       walk(start),
       matchWalk(db, f, 0, stretch, request.limit + 1, whenIndexOrder(clauses, size)),
@@ -197,12 +195,53 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses));
   const [bound, matches, misplacedRows, firstWalk] = await db.batch([
     boundOf(db, clauses),
-    rare,
+    rare(),
     misplaced(at),
     walk(start),
   ]);
   if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
+}
+
+/**
+ * A first page of a search over the whole directory (or a country): its bound, its few matches and
+ * the index's order, as `listText` asks them. When the filters can be slotted (./shaped-filters.ts),
+ * each is built once per shape of the filters and kept per isolate, the request's values bound to it:
+ * the same text and parameters as built here on every request before.
+ */
+function firstTextPage(db: Database, f: CandidateFilters, limit: number) {
+  const build = (g: CandidateFilters, after: number, stretch: number, first: number) => {
+    const clauses = g.textClauses!;
+    return [
+      boundOf(db, clauses),
+      candidatesQuery(db, g, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) }),
+      matchWalk(db, g, after, stretch, first, whenCommon(clauses)),
+    ] as const;
+  };
+  const page = { after: 0, stretch: matchStretch(limit), first: limit + 1 };
+  const slotted = slottedFilters(f);
+  if (!slotted) return build(f, page.after, page.stretch, page.first);
+  const { key, filters, values } = slotted;
+  const statements = () => build(filters, slot('after'), slot('stretch'), slot('first'));
+  const bound = { ...values, ...page };
+  return [
+    shaped(db, `text bound ${key}`, () => statements()[0], bound),
+    shaped(db, `text matches ${key}`, () => statements()[1], bound),
+    shaped(db, `text in index order, first page ${key}`, () => statements()[2], bound),
+  ] as const;
+}
+
+/** A later stretch of the index's order, built once per shape of the filters as `firstTextPage`'s. */
+function indexStretch(db: Database, f: CandidateFilters, after: number, stretch: number, first: number) {
+  const slotted = slottedFilters(f);
+  if (!slotted) return matchWalk(db, f, after, stretch, first);
+  const { key, filters, values } = slotted;
+  return shaped(
+    db,
+    `text in index order ${key}`,
+    () => matchWalk(db, filters, slot('after'), slot('stretch'), slot('first')),
+    { ...values, after, stretch, first },
+  );
 }
 
 /** A box in a stored order, or a search in a box by relevance, is read as `listBox` decides. */
@@ -257,7 +296,7 @@ async function listMatchWalk(db: Database, request: ListingRequest, first?: Matc
   const closuresFrom = new Date(Math.min(evaluatedAt.getTime(), hoursMoment.getTime()));
   const after = request.cursor ? Number(request.cursor.after[0]) : 0;
   const stretch = matchStretch(request.limit);
-  const walked = first ?? (await matchWalk(db, request.filters, after, stretch, request.limit + 1));
+  const walked = first ?? (await indexStretch(db, request.filters, after, stretch, request.limit + 1));
   const end = walked.find((w) => w.visited !== null);
   const found = walked.filter((w) => w !== end);
   const more = found.length > request.limit;

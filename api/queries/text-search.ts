@@ -18,7 +18,8 @@
  * rows, whatever the size of the directory. A first page asks every way in one round trip, each
  * guarded by those counts, so only one reads.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { slot } from '../../db/shaped-query.ts';
 import type { Database } from '../../db/client.ts';
 import { serviceSearchVocab } from '../../db/search-schema.ts';
 import type { MatchClause } from '../domain/text-normalise.ts';
@@ -36,7 +37,32 @@ const MAX_TERMS = 40;
 export type TextMode = 'matches' | 'walk' | 'index';
 
 /** Every term that starts with `prefix` sorts between `prefix` and this (UTF-8 order, as FTS5 sorts terms). */
-const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
+const prefixEnd = (prefix: string): string =>
+  // A shaped statement's word (`slottedClauses`) has its end in a slot of its own, bound beside it.
+  is(prefix, Placeholder) ? slot(`${prefix.name} end`) : `${prefix}\u{10FFFF}`;
+
+/**
+ * The words of a search as a shaped statement (db/shaped-query.ts) takes them: each word and
+ * skeleton a slot, bound with `values`; `key` names what else the text depends on (how many words,
+ * which have a skeleton, matched whole or as a prefix).
+ */
+export function slottedClauses(clauses: MatchClause[]): {
+  key: string;
+  clauses: MatchClause[];
+  values: Record<string, unknown>;
+} {
+  const values: Record<string, unknown> = {};
+  const slotted = clauses.map((c, i): MatchClause => {
+    values[`word ${i}`] = c.body;
+    values[`word ${i} end`] = prefixEnd(c.body);
+    if (!c.skeleton) return { ...c, body: slot(`word ${i}`) };
+    values[`skeleton ${i}`] = c.skeleton;
+    values[`skeleton ${i} end`] = prefixEnd(c.skeleton);
+    return { ...c, body: slot(`word ${i}`), skeleton: slot(`skeleton ${i}`) };
+  });
+  const key = clauses.map((c) => (!c.skeleton ? 'w' : c.skeletonPrefix ? 'wp' : 'we')).join(',');
+  return { key, clauses: slotted, values };
+}
 
 /**
  * How many search rows hold a term of the range (each row counted once per term, so a row with
