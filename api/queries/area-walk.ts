@@ -342,10 +342,38 @@ export function probedWalkRanges(
   limit: number,
   when?: SQL,
 ) {
-  return db
-    .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${probedWalkOf(walk, f, after, at, hours, ranks, limit, when)}) walk`)
-    .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  const build = (
+    w: Walk,
+    from: string,
+    moment: string,
+    hourOf: Partial<Record<Country, number>> | null,
+    stretch: number,
+    n: number,
+  ) =>
+    db
+      .select({ ...withDocument, visited: sql<number | null>`visited` })
+      .from(sql`(${probedWalkOf(w, f, from, moment, hourOf, stretch, n, when)}) walk`)
+      .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  // "Open" alone (no condition, words, box or filter the rank rows do not answer): its text depends
+  // on the ranges, the order and the countries whose hour it probes, built once (db/shaped-query.ts).
+  if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(walk, after, at, hours, ranks, limit);
+  const countries = Object.keys(hours ?? {}) as Country[];
+  const key = `probed ${walk.order} ${walk.ranges.length} ${walk.before === undefined ? '' : 'before'} ${hours ? countries.join(',') : 'always'}`;
+  const hourSlots = hours && Object.fromEntries(countries.map((c) => [c, slot<number>(`hour${c}`)]));
+  return shaped(
+    db,
+    key,
+    () => build(slottedWalk(walk), slot('after'), slot('at'), hourSlots, slot('ranks'), slot('limit')),
+    {
+      ...rangeValues(walk.ranges),
+      ...(walk.before !== undefined && { before: walk.before }),
+      ...Object.fromEntries(countries.map((c) => [`hour${c}`, hours![c]])),
+      after,
+      at,
+      ranks,
+      limit,
+    },
+  );
 }
 
 /**
