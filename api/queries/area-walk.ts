@@ -358,7 +358,8 @@ export function probedWalkRanges(
   // on the ranges, the order and the countries whose hour it probes, built once (db/shaped-query.ts).
   if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(walk, after, at, hours, ranks, limit);
   const countries = Object.keys(hours ?? {}) as Country[];
-  const key = `probed ${walk.order} ${walk.ranges.length} ${walk.before === undefined ? '' : 'before'} ${hours ? countries.join(',') : 'always'}`;
+  const before = walk.before === undefined ? '' : 'before';
+  const key = `probed ${walk.order} ${walk.ranges.length} ${before} ${hours ? countries.join(',') : 'always'}`;
   const hourSlots = hours && Object.fromEntries(countries.map((c) => [c, slot<number>(`hour${c}`)]));
   return shaped(
     db,

@@ -118,7 +118,7 @@ async function growBenchMixture(n: number): Promise<string[]> {
   return grown;
 }
 
-describe('open at a fixed moment on a district grown with the bench\'s mixture of hours and priority channels', () => {
+describe("open at a fixed moment on a district grown with the bench's mixture of hours and priority channels", () => {
   let grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
