@@ -6,6 +6,8 @@
  */
 import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
+import type { Database } from '../../db/client.ts';
+import { sharingTrips } from '../../db/shared-trip.ts';
 import { AREA_LEVELS, isPcode, isPhoneKind, OFFERED_LANGUAGES, type Country } from '../domain/vocabulary.ts';
 import { formatNumber } from '../../web/src/i18n/format.ts';
 import type { AppEnv } from '../env.ts';
@@ -55,9 +57,11 @@ export async function areaPage(c: Context<AppEnv>) {
     typeIds: priorityTypes,
   });
   // Unknown is not no: with filters, the hotlines and official channels they leave out stay shown.
+  // The listing's walk and the channels' walk go to D1 in one round trip (db/shared-trip.ts).
+  const together = sharingTrips(c.get('db'));
   const [listing, emergency] = await Promise.all([
-    listOrRestart(c, page, query, types, area),
-    hasFilters(filters) ? emergencyChannels(c, page, query, types) : [],
+    listOrRestart(together, page, query, types, area),
+    hasFilters(filters) ? emergencyChannels(together, page, query, types, area) : [],
   ]);
   const listed = listing.items.map((parts) => ({
     view: serviceSummary(parts, types, page.lang, listing.evaluatedAt),
@@ -130,13 +134,12 @@ function offlinePackOffer(area: AreaRow, ancestors: AreaRow[], page: PageContext
 
 /** A stale or foreign cursor just starts the list again instead of failing the page. */
 async function listOrRestart(
-  c: Context<AppEnv>,
+  db: Database,
   page: PageContext,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
   area: AreaRow,
 ): Promise<ListingPage> {
-  const db = c.get('db');
   // The area was read with the page's first batch: the listing does not read it again.
   const scope = { limit: PAGE_SIZE, now: page.now, area };
   try {

@@ -4,11 +4,11 @@
  * saying what is not known about it (or what does not match). An empty filtered list still shows
  * them, says that nothing matched and offers to clear the filters.
  */
-import type { Context } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../../web/src/i18n/index.ts';
-import type { AppEnv } from '../env.ts';
+import type { Database } from '../../db/client.ts';
 import type { UnmetFilter } from '../domain/filter-facts.ts';
+import type { AreaRow } from '../queries/areas.ts';
 import { listingRequest } from '../queries/listing-request.ts';
 import { factFiltersOf, priorityChannels } from '../queries/priority-channels.ts';
 import { withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
@@ -26,20 +26,24 @@ export interface EmergencyChannel {
 
 /**
  * The area's priority channels that the page's list does not show: those a fact filter left out,
- * and, under a type filter, those of other types. `query` is the page's own service query.
+ * and, under a type filter, those of other types. `query` is the page's own service query; `area`
+ * its area when the page has read it already: then the channels ask nothing before their walk, which
+ * goes to D1 with the listing's when `db` shares its trips (db/shared-trip.ts).
  */
 export async function emergencyChannels(
-  c: Context<AppEnv>,
+  db: Database,
   page: PageContext,
   query: ServiceListQuery,
   types: ServiceTypeRow[],
+  area?: AreaRow,
 ): Promise<EmergencyChannel[]> {
-  const request = await listingRequest(c.get('db'), { ...query, type: undefined, cursor: undefined }, types, {
+  const request = await listingRequest(db, { ...query, type: undefined, cursor: undefined }, types, {
     limit: 1,
     now: page.now,
+    ...(area && { area }),
   });
   const listedTypes = query.type ? withSubtypes(types, query.type.split(',')) : null;
-  const channels = await priorityChannels(c.get('db'), request, types, factFiltersOf(request));
+  const channels = await priorityChannels(db, request, types, factFiltersOf(request));
   return channels
     .filter(
       ({ parts, unmet }) =>

@@ -106,8 +106,12 @@ export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
 export function conditions(f: CandidateFilters): SQL[] {
   const found = [sql`${s.status} = 'published'`, ...serviceConditions(f)];
   if (f.typeIds?.length) {
+    // With several types (a type and its sub-types, or every priority type), a seek per type id
+    // costs a row read each, found or not; a service's own few assignments cost fewer. The unary
+    // plus keeps SQLite from seeking the ids.
+    const typeId = f.typeIds.length > 1 ? sql`+${a.serviceTypeId}` : sql`${a.serviceTypeId}`;
     found.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
-      AND ${a.serviceTypeId} IN ${idList(f.typeIds)})`);
+      AND ${typeId} IN ${idList(f.typeIds)})`);
   }
   return found;
 }
@@ -180,16 +184,19 @@ export function walkOf(
 export const upTo = (limit: number, when?: SQL): SQL | number =>
   when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
 
-function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
+function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL, before?: string): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
+  // A rank's moment changes its freshness, never its priority: a walk of the priority ranks alone
+  // ranks here only its own.
+  const within = before === undefined ? sql`` : sql` AND ${r.rankKey} < ${before}`;
   if (f.bbox) more.push(hasSiteInBox(s.id, f.bbox));
   // UNION ALL: the reader keeps each service once. A plain UNION lets SQLite merge the arms in
   // rank order along the primary key, reading every rank of the area instead of seeking its moment
   // index: with statistics (after `PRAGMA optimize`) it did, 5,994 rows for 10 at 100,000 services.
   return union(
     ranges.flatMap((range) => [
-      arm(range, sql`${r.rankUntil} < ${at}`, f, 'rank', more),
-      arm(range, sql`${r.rankedAt} > ${at}`, f, 'rank', more),
+      arm(range, sql`${r.rankUntil} < ${at}${within}`, f, 'rank', more),
+      arm(range, sql`${r.rankedAt} > ${at}${within}`, f, 'rank', more),
     ]),
     when ? sql` LIMIT ${upTo(-1, when)}` : sql``,
     sql` UNION ALL `,
@@ -335,26 +342,68 @@ export function probedWalkRanges(
   limit: number,
   when?: SQL,
 ) {
-  return db
-    .select({ ...withDocument, visited: sql<number | null>`visited` })
-    .from(sql`(${probedWalkOf(walk, f, after, at, hours, ranks, limit, when)}) walk`)
-    .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  const build = (
+    w: Walk,
+    from: string,
+    moment: string,
+    hourOf: Partial<Record<Country, number>> | null,
+    stretch: number,
+    n: number,
+  ) =>
+    db
+      .select({ ...withDocument, visited: sql<number | null>`visited` })
+      .from(sql`(${probedWalkOf(w, f, from, moment, hourOf, stretch, n, when)}) walk`)
+      .leftJoin(d, sql`${d.serviceId} = walk.id`);
+  // "Open" alone (no condition, words, box or filter the rank rows do not answer): its text depends
+  // on the ranges, the order and the countries whose hour it probes, built once (db/shaped-query.ts).
+  if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(walk, after, at, hours, ranks, limit);
+  const countries = Object.keys(hours ?? {}) as Country[];
+  const before = walk.before === undefined ? '' : 'before';
+  const key = `probed ${walk.order} ${walk.ranges.length} ${before} ${hours ? countries.join(',') : 'always'}`;
+  const hourSlots = hours && Object.fromEntries(countries.map((c) => [c, slot<number>(`hour${c}`)]));
+  return shaped(
+    db,
+    key,
+    () => build(slottedWalk(walk), slot('after'), slot('at'), hourSlots, slot('ranks'), slot('limit')),
+    {
+      ...rangeValues(walk.ranges),
+      ...(walk.before !== undefined && { before: walk.before }),
+      ...Object.fromEntries(countries.map((c) => [`hour${c}`, hours![c]])),
+      after,
+      at,
+      ranks,
+      limit,
+    },
+  );
 }
 
-/** The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone). */
-export function misplacedInRanges(db: Database, ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL) {
-  const build = (rs: RankRange[], moment: string) =>
+/**
+ * The rows of these ranges whose stored rank does not hold at `at` (the relevance order's alone),
+ * of the ranks before `before` when given.
+ */
+export function misplacedInRanges(
+  db: Database,
+  ranges: RankRange[],
+  f: CandidateFilters,
+  at: string,
+  when?: SQL,
+  before?: string,
+) {
+  const build = (rs: RankRange[], moment: string, until?: string) =>
     db
       .select({ ...misplacedColumns, body: d.body, builtAt: d.builtAt })
-      .from(sql`(${misplacedOf(rs, f, moment, when)}) misplaced`)
+      .from(sql`(${misplacedOf(rs, f, moment, when, until)}) misplaced`)
       .leftJoin(d, sql`${d.serviceId} = misplaced.id`);
   // As a walk's: without a condition, search words, box or filter the rank rows do not answer, its
   // text depends on the number of ranges alone.
-  if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(ranges, at);
-  return shaped(db, `misplaced ${ranges.length}`, () => build(slottedRanges(ranges), slot('at')), {
-    ...rangeValues(ranges),
-    at,
-  });
+  if (when || f.textClauses || f.bbox || !ranksAnswer(f)) return build(ranges, at, before);
+  const key = `misplaced ${ranges.length} ${before === undefined ? '' : 'before'}`;
+  return shaped(
+    db,
+    key,
+    () => build(slottedRanges(ranges), slot('at'), before === undefined ? undefined : slot<string>('before')),
+    { ...rangeValues(ranges), at, ...(before !== undefined && { before }) },
+  );
 }
 
 /** The rows of listing_counts that count the services of these ranges. */

@@ -51,8 +51,13 @@ export async function priorityChannels(
   const priority = types.filter((t) => t.isPriorityChannel).map((t) => t.id);
   const scopeTypes = typeIds ? priority.filter((id) => typeIds.includes(id)) : priority;
   if (!scopeTypes.length) return [];
+  // An area's walk of its priority ranks (before PRIORITY_RANKS_END, with neither text nor a box)
+  // holds exactly the services of some priority type (api/domain/listing-index.ts `rankKey`): asked
+  // for every such type, it reads the rank rows alone, not each service's row and types. A search
+  // or a box reads other candidates, which the types still choose.
+  const ranksAreTypes = scopeTypes.length === priority.length && !textMatch && !bbox;
   const listing = await listServices(db, {
-    filters: { area, country, bbox, textMatch, textClauses, typeIds: scopeTypes },
+    filters: { area, country, bbox, textMatch, textClauses, typeIds: ranksAreTypes ? undefined : scopeTypes },
     openOnly: false,
     hoursAt: request.hoursAt,
     sort: 'relevance',

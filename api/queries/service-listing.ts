@@ -526,7 +526,7 @@ function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder,
   const ranks = openWalkRanks(request.limit);
   const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
   return {
-    misplaced: (moment: string) => misplacedInRanges(db, walk.ranges, filters, moment, when),
+    misplaced: (moment: string) => misplacedInRanges(db, walk.ranges, filters, moment, when, walk.before),
     walk: (after: string) =>
       probes(request, stored)
         ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk, when)

@@ -81,6 +81,94 @@ describe('open at a fixed moment on a district that itself grows', () => {
   }, 300_000);
 });
 
+/**
+ * The load bench's mixture (test/bench/load/directory.mjs), per 1,000 services: one in ten a
+ * priority channel (half hotlines, open 24/7; half police desks, with office hours), the rest of
+ * them with the bench's Iraqi office hours. At 100,000 services Mosul is listed with some 330
+ * priority channels (the country's and the governorate's hotlines included), so the priority
+ * channels read beside an "open" listing fill their whole limit of 100: each of them must cost a
+ * few rows, as the walk's own ranks do.
+ */
+const DISTRICT_PAGE_OPEN = '/a/IQG15Q05?lang=en&open=1';
+
+async function growBenchMixture(n: number): Promise<string[]> {
+  const per = n / 1000;
+  const grown: string[] = [];
+  const parts: Array<[number, string, string]> = [
+    [50, 'hotline', '24/7'],
+    [50, 'police', 'Su-Th 08:00-14:00'],
+    [225, 'legal_aid', 'Su-Th 08:00-14:00'],
+    [225, 'legal_aid', 'Su-Th 09:00-15:00'],
+    [225, 'legal_aid', 'Sa-Th 08:00-16:00'],
+    [225, 'legal_aid', 'Su-Th 08:00-14:00; Th 08:00-12:00'],
+  ];
+  for (const [count, typeId, hours] of parts) {
+    grown.push(...(await growDirectory(env.DB, count * per, { withinPath: MOSUL, typeId, hours })));
+  }
+  return grown;
+}
+
+describe("open at a fixed moment on a district grown with the bench's mixture of hours and priority channels", () => {
+  let grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  // By day the page fills from the first ranks and every channel is open; at night the hotlines
+  // fill the page and the police desks, closed, are the priority channels named beside it.
+  const moments: Array<[string, string]> = [
+    ['by day', `open_at=${encodeURIComponent(baghdadMoment(SUNDAY, '10:00'))}`],
+    ['at night', `open_at=${encodeURIComponent(baghdadMoment(SUNDAY, '02:00'))}`],
+  ];
+  const measureAll = async () => {
+    const all: Measured[] = [];
+    for (const [, query] of moments) all.push(await measure(query));
+    return all;
+  };
+
+  it('reads the same rows with 1,000 or 2,000 services in the district, three per row returned and a fixed stretch, in at most three round trips', async () => {
+    grown = await growBenchMixture(1000);
+    const small = await measureAll();
+    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const smallPage = await fetchCounted(DISTRICT_PAGE_OPEN);
+    grown.push(...(await growBenchMixture(1000)));
+    const large = await measureAll();
+    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const largePage = await fetchCounted(DISTRICT_PAGE_OPEN);
+    // The district page with its "open now" box ticked (the page has no moment of its own, so what
+    // it reads follows the clock; its round trips do not): the area, its pathways and the taxonomy
+    // in one trip, then the listing's walk and the priority channels it leaves out together.
+    for (const [size, m] of [
+      ['1,000', smallPage],
+      ['2,000', largePage],
+    ] as const) {
+      console.log(`bench mixture, the district page open now, ${size}: rows read, returned, trips`, [
+        m.rowsRead,
+        m.rowsReturned,
+        m.trips,
+      ]);
+      expect(m.trips, `the district page, ${size}`).toBeLessThanOrEqual(3);
+      expect(m.rowsRead, `the district page, ${size}`).toBeLessThanOrEqual(3 * m.rowsReturned + FIXED);
+    }
+    const variants = [
+      ['without statistics', small, large],
+      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
+    ] as const;
+    for (const [variant, smallOnes, largeOnes] of variants) {
+      for (const [i, [moment]] of moments.entries()) {
+        const [s, l] = [smallOnes[i]!, largeOnes[i]!];
+        const name = `${moment}, ${variant}`;
+        console.log(`bench mixture, open at a moment ${name}: rows read, returned, trips`, {
+          '1,000': [s.rowsRead, s.rowsReturned, s.trips],
+          '2,000': [l.rowsRead, l.rowsReturned, l.trips],
+        });
+        expect(Math.abs(l.rowsRead - s.rowsRead), name).toBeLessThanOrEqual(3);
+        expectWithinBudget(`${name}, 1,000`, s);
+        expectWithinBudget(`${name}, 2,000`, l);
+        expect(l.items, name).toBe(20);
+      }
+    }
+  }, 300_000);
+});
+
 describe('open now on a district that itself grows', () => {
   let grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
