@@ -126,12 +126,10 @@ describe("open at a fixed moment on a district grown with the bench's mixture of
 
   it('reads the same rows with 1,000 or 2,000 services in the district, three per row returned and a fixed stretch, in at most three round trips', async () => {
     grown = await growBenchMixture(1000);
-    const small = await measureAll();
-    const smallAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, measureAll);
     const smallPage = await fetchCounted(DISTRICT_PAGE_OPEN);
     grown.push(...(await growBenchMixture(1000)));
-    const large = await measureAll();
-    const largeAs100k = await withStatistics(env.DB, measureAll, BENCH_100K_STATISTICS);
+    const large = await measureWithEachStatistics(env.DB, measureAll);
     const largePage = await fetchCounted(DISTRICT_PAGE_OPEN);
     // The district page with its "open now" box ticked (the page has no moment of its own, so what
     // it reads follows the clock; its round trips do not): the area, its pathways and the taxonomy
@@ -148,11 +146,7 @@ describe("open at a fixed moment on a district grown with the bench's mixture of
       expect(m.trips, `the district page, ${size}`).toBeLessThanOrEqual(3);
       expect(m.rowsRead, `the district page, ${size}`).toBeLessThanOrEqual(3 * m.rowsReturned + FIXED);
     }
-    const variants = [
-      ['without statistics', small, large],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, smallOnes, largeOnes] of variants) {
+    for (const [variant, smallOnes, largeOnes] of eachStatistics(small, large)) {
       for (const [i, [moment]] of moments.entries()) {
         const [s, l] = [smallOnes[i]!, largeOnes[i]!];
         const name = `${moment}, ${variant}`;
