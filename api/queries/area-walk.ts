@@ -180,7 +180,7 @@ export function walkOf(
 export const upTo = (limit: number, when?: SQL): SQL | number =>
   when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
 
-function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
+export function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   if (f.bbox) more.push(hasSiteInBox(s.id, f.bbox));
   // UNION ALL: the reader keeps each service once. A plain UNION lets SQLite merge the arms in

@@ -8,16 +8,20 @@
  * drew nothing, yet D1 sent them, and the Worker decoded them and worked out their hours: at
  * 100,000 services a governorate's map read 501 documents for 234 points, and the Worker's CPU
  * per request followed those bytes, which rows read do not show (a document is one row however
- * long it is). One probe of site_cells' service index per rank says which documents to read.
+ * long it is). One probe of site_cells' service index per rank says which documents to read; so
+ * for the ranks to rank here (whose moment has passed), which come with their documents too.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { shaped, slot } from '../../db/shaped-query.ts';
 import { siteCells } from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
-import { unfiltered, walkOf, type RankRange, type Walk } from './area-walk.ts';
+import { misplacedOf, unfiltered, walkOf, type RankRange, type Walk } from './area-walk.ts';
 import type { CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
+
+/** Whether the service `id` (a column of the subquery) has a public site: one probe of site_cells' service index. */
+const placed = (id: SQL) => sql`EXISTS (SELECT 1 FROM ${siteCells} WHERE ${siteCells.serviceId} = ${id}) AS placed`;
 
 const columns = {
   rankKey: sql<string>`w.rankKey`,
@@ -52,7 +56,7 @@ export function placedWalkRanges(
     db
       .select(columns)
       .from(
-        sql`(SELECT walk.*, EXISTS (SELECT 1 FROM ${siteCells} WHERE ${siteCells.serviceId} = walk.id) AS placed
+        sql`(SELECT walk.*, ${placed(sql`walk.id`)}
           FROM (${walkOf(w, f, from, moment, n)}) walk LIMIT ${n}) w`,
       )
       .leftJoin(d, sql`${d.serviceId} = CASE WHEN w.placed THEN w.id END`);
@@ -64,7 +68,7 @@ export function placedWalkRanges(
     () =>
       build(
         {
-          ranges: walk.ranges.map((_, i): RankRange => [slot(`path${i}`), slot(`reach${i}`)]),
+          ranges: slotted(walk.ranges),
           order: walk.order,
           ...(walk.before !== undefined && { before: slot<string>('before') }),
         },
@@ -73,12 +77,7 @@ export function placedWalkRanges(
         slot('limit'),
       ),
     {
-      ...Object.fromEntries(
-        walk.ranges.flatMap(([path, reach], i) => [
-          [`path${i}`, path],
-          [`reach${i}`, reach],
-        ]),
-      ),
+      ...valuesOf(walk.ranges),
       ...(walk.before !== undefined && { before: walk.before }),
       after,
       at,
@@ -86,3 +85,34 @@ export function placedWalkRanges(
     },
   );
 }
+
+/**
+ * The ranks of these ranges whose stored rank does not hold at `at`, as `misplacedInRanges` reads
+ * them (with their service's country and verification, to rank here), with the stored document of
+ * the placed services alone. Without a LIMIT to end it, `LIMIT -1` (none) keeps the subquery apart.
+ */
+export function placedMisplaced(db: Database, ranges: RankRange[], f: CandidateFilters, at: string) {
+  const build = (rs: RankRange[], moment: string) =>
+    db
+      .select({ ...columns, country: sql<Country>`w.country`, verificationStatus: sql<string>`w.verificationStatus` })
+      .from(
+        sql`(SELECT misplaced.*, ${placed(sql`misplaced.id`)}
+          FROM (${misplacedOf(rs, f, moment)}) misplaced LIMIT -1) w`,
+      )
+      .leftJoin(d, sql`${d.serviceId} = CASE WHEN w.placed THEN w.id END`);
+  if (!unfiltered(f)) return build(ranges, at);
+  return shaped(db, `placed misplaced ${ranges.length}`, () => build(slotted(ranges), slot('at')), {
+    ...valuesOf(ranges),
+    at,
+  });
+}
+
+const slotted = (ranges: RankRange[]) => ranges.map((_, i): RankRange => [slot(`path${i}`), slot(`reach${i}`)]);
+
+const valuesOf = (ranges: RankRange[]): Record<string, string> =>
+  Object.fromEntries(
+    ranges.flatMap(([path, reach], i) => [
+      [`path${i}`, path],
+      [`reach${i}`, reach],
+    ]),
+  );

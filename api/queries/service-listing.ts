@@ -21,7 +21,7 @@ import {
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { servicesBound } from './site-cells.ts';
-import { placedWalkRanges } from './placed-walk.ts';
+import { placedMisplaced, placedWalkRanges } from './placed-walk.ts';
 import {
   boundOf,
   modeOf,
@@ -495,7 +495,10 @@ function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder,
   const ranks = openWalkRanks(request.limit);
   const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
   return {
-    misplaced: (moment: string) => misplacedInRanges(db, walk.ranges, filters, moment, when),
+    misplaced: (moment: string) =>
+      request.placedOnly && !when
+        ? placedMisplaced(db, walk.ranges, filters, moment)
+        : misplacedInRanges(db, walk.ranges, filters, moment, when),
     walk: (after: string) =>
       probes(request, stored)
         ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk, when)
