@@ -184,7 +184,7 @@ export function walkOf(
 export const upTo = (limit: number, when?: SQL): SQL | number =>
   when ? sql`(CASE WHEN ${when} THEN ${limit} ELSE 0 END)` : limit;
 
-function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL, before?: string): SQL {
+export function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string, when?: SQL, before?: string): SQL {
   const more = f.textClauses ? [matchesWords(sql`${s.id}`, f.textClauses)] : [];
   // A rank's moment changes its freshness, never its priority: a walk of the priority ranks alone
   // ranks here only its own.

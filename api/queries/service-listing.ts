@@ -21,6 +21,7 @@ import {
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
 import { servicesBound } from './site-cells.ts';
+import { placedMisplaced, placedWalkRanges } from './placed-walk.ts';
 import {
   boundOf,
   modeOf,
@@ -78,6 +79,12 @@ export interface ListingRequest {
    * first, so a walk of it ends where they end, however many other services the area holds.
    */
   priorityOnly?: boolean;
+  /**
+   * Only the services with a public site are wanted (the map's points): a walk of a stored order
+   * reads the documents of those alone, and the page's items (and so a whole listing's total)
+   * leave the others out; the cursor and whether there are more still follow every service walked.
+   */
+  placedOnly?: boolean;
 }
 
 /** Everything public about one service that a summary or detail view needs. */
@@ -476,7 +483,8 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 /** The stored documents read with the services found, when each was (else they are read apart). */
 const storedOf = (found: Nearby[]) => (found.every((n) => n.document) ? found.map((n) => n.document!) : undefined);
 
-type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours };
+/** `placed`: false when a walk for the map's points (`placedOnly`) found no public site, so read no document. */
+type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours; placed?: boolean };
 /** A rank to rank here: its service's country and verification are always read. */
 type Misplaced = Walked & { country: Country; verificationStatus: string };
 
@@ -526,11 +534,17 @@ function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder,
   const ranks = openWalkRanks(request.limit);
   const hours = request.openOnly ? hourOfWeek(hoursMoment) : null;
   return {
-    misplaced: (moment: string) => misplacedInRanges(db, walk.ranges, filters, moment, when, walk.before),
+    // A map walk is never the priority channels' walk, the only one bounded by `before`.
+    misplaced: (moment: string) =>
+      request.placedOnly && !when && walk.before === undefined
+        ? placedMisplaced(db, walk.ranges, filters, moment)
+        : misplacedInRanges(db, walk.ranges, filters, moment, when, walk.before),
     walk: (after: string) =>
       probes(request, stored)
         ? probedWalkRanges(db, walk, filters, after, at, hours, ranks, chunk, when)
-        : walkRanges(db, walk, filters, after, at, chunk),
+        : request.placedOnly
+          ? placedWalkRanges(db, walk, filters, after, at, chunk)
+          : walkRanges(db, walk, filters, after, at, chunk),
   };
 }
 
@@ -696,7 +710,7 @@ async function listStoredOrder(
     ? inputs
     : await loadDetails(
         db,
-        page.map((w) => w.id),
+        page.filter((w) => w.placed !== false).map((w) => w.id),
         closuresFrom,
         page,
       );

@@ -103,14 +103,13 @@ export const mapRouter = createRouter()
     // stretch, so a rare filter costs that stretch, never the whole area or directory.
     const areaBox: BoundingBox | undefined = area ? [area.minLon, area.minLat, area.maxLon, area.maxLat] : undefined;
     const bbox = query.bbox ?? (placing ? undefined : (areaBox ?? EVERYWHERE));
-    const page = await listServices(
-      db,
-      await listingRequest(db, { ...query, bbox, cursor: undefined }, types, {
-        limit: MAP_LIMIT,
-        now: new Date(),
-        area,
-      }),
-    );
+    const request = await listingRequest(db, { ...query, bbox, cursor: undefined }, types, {
+      limit: MAP_LIMIT,
+      now: new Date(),
+      area,
+    });
+    // Only a service with a public site is drawn: the others' documents are not read.
+    const page = await listServices(db, { ...request, placedOnly: true });
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
     const features = page.items.flatMap(({ service, typeIds, locations, hours, areaNames }) => {
       // Each point names its area, so a client can say "services in …" without asking again: the
