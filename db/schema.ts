@@ -431,6 +431,60 @@ export const serviceOrderSpans = sqliteTable(
 );
 
 /**
+ * Derived by triggers (migration 0027): each published service once under each of its own service
+ * types, keyed in the HSDS order (sort name, id), so the pages of one type read its members in order
+ * and nothing else. The triggers on services and service_type_assignments add and remove these rows;
+ * the triggers on this table keep the type's blocks and spans below.
+ */
+export const serviceTypeMembers = sqliteTable(
+  'service_type_members',
+  {
+    typeId: text('type_id').notNull(),
+    sortName: text('sort_name').notNull(),
+    serviceId: text('service_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.typeId, t.sortName, t.serviceId] }),
+    index('service_type_members_service_idx').on(t.serviceId, t.typeId),
+  ],
+);
+
+/** service_order_blocks for one service type's members: `start` counts the members of its span before it. */
+export const serviceTypeOrderBlocks = sqliteTable(
+  'service_type_order_blocks',
+  {
+    typeId: text('type_id').notNull(),
+    sortName: text('sort_name').notNull(),
+    serviceId: text('service_id').notNull(),
+    services: integer('services').notNull(),
+    span: integer('span').notNull(),
+    start: integer('start').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.typeId, t.sortName, t.serviceId] }),
+    index('service_type_order_blocks_span_start_idx').on(t.span, t.start),
+  ],
+);
+
+/** service_order_spans for one service type's blocks: `start` counts the type's members before it. */
+export const serviceTypeOrderSpans = sqliteTable(
+  'service_type_order_spans',
+  {
+    id: integer('id').primaryKey(),
+    typeId: text('type_id').notNull(),
+    sortName: text('sort_name').notNull(),
+    serviceId: text('service_id').notNull(),
+    start: integer('start').notNull(),
+    services: integer('services').notNull(),
+    blocks: integer('blocks').notNull(),
+  },
+  (t) => [
+    uniqueIndex('service_type_order_spans_key_idx').on(t.typeId, t.sortName, t.serviceId),
+    index('service_type_order_spans_start_idx').on(t.typeId, t.start),
+  ],
+);
+
+/**
  * Derived: where a published listing stands in the listings of each area it appears in, so an area
  * listing walks one index in its own order and reads the page it returns, not the whole area.
  * For every path a service covers there is an `at` row; for that path and each of its ancestors an

@@ -38,7 +38,7 @@ export const serviceSearchVocab = sqliteTable('service_search_vocab', {
 
 /**
  * The terms of service_search with how many of its rows hold each in each column (an fts5vocab
- * `col` table, migration 0027): `col` is `body` or `skeletons` (service_id is not indexed).
+ * `col` table, migration 0026): `col` is `body` or `skeletons` (service_id is not indexed).
  */
 export const serviceSearchColumns = sqliteTable('service_search_columns', {
   term: text('term').notNull(),

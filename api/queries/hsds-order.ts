@@ -7,7 +7,12 @@
  */
 import { desc, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { serviceOrderBlocks, serviceOrderSpans } from '../../db/schema.ts';
+import {
+  serviceOrderBlocks,
+  serviceOrderSpans,
+  serviceTypeOrderBlocks,
+  serviceTypeOrderSpans,
+} from '../../db/schema.ts';
 
 /** A block holds this many to twice as many published services (the last and an emptied-out one fewer). */
 export const ORDER_BLOCK_SIZE = 32;
@@ -50,4 +55,58 @@ export function pageStart(db: Database, skip: number) {
       .limit(1),
   );
   return { ctes: [span, start] as const, start };
+}
+
+/**
+ * pageStart for the members of one service type (service_type_members, in the same HSDS order): the
+ * type's own spans and blocks (service_type_order_spans/_blocks, kept by the triggers of migration
+ * 0027 with the same sizes) place the `skip`-th member, two seeks of their start indexes whatever the
+ * depth. Past the type's last member no span matches and the page is empty.
+ */
+export function typePageStart(db: Database, typeId: string, skip: number) {
+  const spans = serviceTypeOrderSpans;
+  const blocks = serviceTypeOrderBlocks;
+  const span = db.$with('type_page_span').as(
+    db
+      .select({ id: spans.id, start: spans.start })
+      .from(spans)
+      .where(
+        sql`${spans.typeId} = ${typeId} AND ${spans.start} <= ${skip} AND ${spans.start} + ${spans.services} > ${skip}`,
+      )
+      .orderBy(desc(spans.start))
+      .limit(1),
+  );
+  const inSpan = sql`${skip} - (SELECT ${span.start} FROM ${span})`;
+  const start = db.$with('type_page_start').as(
+    db
+      .select({
+        sortName: blocks.sortName,
+        serviceId: blocks.serviceId,
+        into: sql<number>`${inSpan} - ${blocks.start}`.as('into_block'),
+      })
+      .from(blocks)
+      .where(
+        sql`${blocks.span} = (SELECT ${span.id} FROM ${span}) AND ${blocks.start} <= ${inSpan}
+          AND ${blocks.start} + ${blocks.services} > ${inSpan}`,
+      )
+      .orderBy(desc(blocks.start))
+      .limit(1),
+  );
+  return { ctes: [span, start] as const, start };
+}
+
+/**
+ * How many members a service type has: where its last span ends. Only a type's first span can be
+ * empty (then at the same start as the next), so the last two by start hold the end.
+ */
+export function typeMemberCount(db: Database, typeId: string) {
+  const spans = serviceTypeOrderSpans;
+  const last = db
+    .select({ end: sql<number>`${spans.start} + ${spans.services}`.as('span_end') })
+    .from(spans)
+    .where(sql`${spans.typeId} = ${typeId}`)
+    .orderBy(desc(spans.start))
+    .limit(2)
+    .as('last_spans');
+  return db.select({ total: sql<number>`coalesce(max(${last.end}), 0)` }).from(last);
 }

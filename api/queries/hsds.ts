@@ -23,6 +23,7 @@ import {
   serviceDocuments,
   serviceDocumentsDue,
   serviceTypeAssignments,
+  serviceTypeMembers,
   services,
 } from '../../db/schema.ts';
 import { serviceSearch } from '../../db/search-schema.ts';
@@ -39,7 +40,7 @@ import {
 } from './public-directory.ts';
 import { d, documentsAt, sourceTable, storedDocuments, type ServiceSource } from './service-documents.ts';
 import { matchWalk, type MatchWalked } from './match-walk.ts';
-import { pageStart } from './hsds-order.ts';
+import { pageStart, typeMemberCount, typePageStart } from './hsds-order.ts';
 import { searchTotal } from './search-total.ts';
 import { allServiceTypes, type ServiceTypeRow } from './service-types.ts';
 
@@ -213,6 +214,8 @@ async function namedPage(
     filter.typeIds.length > 0 &&
     filter.typeIds.length <= MAX_WALKED_TYPES &&
     Object.entries(filter).every(([name, value]) => name === 'typeIds' || value === undefined);
+  if (typesOnly && filter.typeIds!.length === 1)
+    return oneTypePage(db, filter.typeIds![0]!, page, after, withTotal, details);
   if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal, details);
   const { where } = serviceConditions(filter);
   const unfiltered = Object.values(filter).every((value) => value === undefined);
@@ -350,6 +353,70 @@ const MAX_WALKED_TYPES = 10;
 
 const COUNTRY_PATHS = COUNTRIES.map((country) => `/${country}/`);
 const NAME_END = '\u0001';
+
+/**
+ * A page of the published services of one service type (a term without sub-types), in name order,
+ * from service_type_members: the type's members keyed in that order, kept by triggers (migration
+ * 0027). Given `after` it seeks past that key; a numbered page seeks the type's span and block that
+ * hold its first member (typePageStart, ./hsds-order.ts) and skips at most a block of members, so it
+ * reads the same at page 1 and the last page, however many services the type has. The total is where
+ * the type's last span ends: one seek, exact with the page. Several types, and a term with
+ * sub-types, are read by typePage; a type with anything else (an organisation, a text search) by the
+ * general filter.
+ */
+async function oneTypePage(
+  db: Database,
+  typeId: string,
+  page: PageRequest,
+  after: NameSeekKey | undefined,
+  withTotal: boolean,
+  details: PageOptions['details'],
+): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
+  const m = serviceTypeMembers;
+  const skip = after ? 0 : (page.page - 1) * page.perPage;
+  const columns = { id: m.serviceId, sortName: m.sortName };
+  const pageQuery = (() => {
+    if (after || skip === 0) {
+      const seek = after ? sql` AND (${m.sortName}, ${m.serviceId}) > (${after.sortName}, ${after.id})` : sql``;
+      return db
+        .select(columns)
+        .from(m)
+        .where(sql`${m.typeId} = ${typeId}${seek}`)
+        .orderBy(m.sortName, m.serviceId)
+        .limit(page.perPage);
+    }
+    const { ctes, start } = typePageStart(db, typeId, skip);
+    return (
+      db
+        .with(...ctes)
+        .select(columns)
+        .from(m)
+        .where(
+          sql`${m.typeId} = ${typeId}
+            AND (${m.sortName}, ${m.serviceId}) >= (SELECT ${start.sortName}, ${start.serviceId} FROM ${start})`,
+        )
+        .orderBy(m.sortName, m.serviceId)
+        .limit(page.perPage)
+        // As namedPage: the page's place in its block, an integer expression drizzle types as a number.
+        .offset(sql`coalesce((SELECT ${start.into} FROM ${start}), 0)` as unknown as number)
+    );
+  })();
+  const { rows, counted, detailed } = await withPage(
+    db,
+    pageQuery,
+    withTotal ? typeMemberCount(db, typeId) : undefined,
+    sql`(SELECT service_id AS value FROM (${pageQuery})) page`,
+    details,
+  );
+  const last = rows.at(-1);
+  const ids = rows.map((row) => row.id);
+  return {
+    ids,
+    total: counted ?? -1,
+    last: last ? { sortName: last.sortName, id: last.id } : undefined,
+    details: details && (await detailsFrom(db, ids, details.now, details.full, detailed!)),
+  };
+}
 
 /**
  * A page of the published services of some service types, in name order, from the stored type

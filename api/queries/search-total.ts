@@ -4,7 +4,7 @@
  *
  * D1 charges a row for each row a full-text query yields (FTS5 reads its shadow tables itself, at
  * no charge), so `count(*) … MATCH` reads one row per match: 21,676 for `legal` at 100,000
- * services. service_search_columns (an fts5vocab `col` table, migration 0027) says how many rows
+ * services. service_search_columns (an fts5vocab `col` table, migration 0026) says how many rows
  * hold a term in a column, one row per term. Every full-text row is a published service (its words
  * are written only for published listings, api/admin/edit/listing-index.ts, and follow them by
  * trigger, migration 0023), so the matches are the services to count.
