@@ -5,7 +5,8 @@
  * skips at most a block of the name index to reach it. What a page reads is then the same at page 1
  * and the last page, at 1,000 services and at 100,000.
  */
-import { desc, sql } from 'drizzle-orm';
+import { desc, sql, type SQL } from 'drizzle-orm';
+import type { AnySQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import {
   serviceOrderBlocks,
@@ -19,8 +20,24 @@ export const ORDER_BLOCK_SIZE = 32;
 /** A span holds this many to twice as many blocks. */
 export const ORDER_SPAN_BLOCKS = 32;
 
+/** The stored spans and blocks of one order: the whole directory's, or one service type's. */
+interface OrderLevels {
+  /** Names the page's CTEs, so two orders' starts could share a statement. */
+  name: string;
+  spans: SQLiteTable & { id: AnySQLiteColumn; start: AnySQLiteColumn; services: AnySQLiteColumn };
+  blocks: SQLiteTable & {
+    span: AnySQLiteColumn;
+    start: AnySQLiteColumn;
+    services: AnySQLiteColumn;
+    sortName: AnySQLiteColumn;
+    serviceId: AnySQLiteColumn;
+  };
+  /** Which of the spans hold this order (one type's), when the table holds several. */
+  spansOf?: SQL;
+}
+
 /**
- * Where the `skip`-th published service (0-based, name order) lies: the key its block starts at and
+ * Where the `skip`-th service of an order (0-based, name order) lies: the key its block starts at and
  * how many services of that block come before it. The span is the one whose services cover `skip`
  * (its start at or before it, its start plus its services past it), the block likewise within the
  * span; each is one seek of a start index, whatever the depth. The block is sought on its own, the
@@ -28,60 +45,23 @@ export const ORDER_SPAN_BLOCKS = 32;
  * before it. A CTE used twice by the page's query is read once. Past the last service no span
  * matches, so neither does a block, and the page is empty.
  */
-export function pageStart(db: Database, skip: number) {
-  const spanStart = serviceOrderSpans.start;
-  const span = db.$with('page_span').as(
+function orderPageStart(db: Database, { name, spans, blocks, spansOf }: OrderLevels, skip: number) {
+  const span = db.$with(`${name}_span`).as(
     db
-      .select({ id: serviceOrderSpans.id, start: serviceOrderSpans.start })
-      .from(serviceOrderSpans)
-      .where(sql`${spanStart} <= ${skip} AND ${spanStart} + ${serviceOrderSpans.services} > ${skip}`)
-      .orderBy(desc(serviceOrderSpans.start))
-      .limit(1),
-  );
-  const inSpan = sql`${skip} - (SELECT ${span.start} FROM ${span})`;
-  const start = db.$with('page_start').as(
-    db
-      .select({
-        sortName: serviceOrderBlocks.sortName,
-        serviceId: serviceOrderBlocks.serviceId,
-        into: sql<number>`${inSpan} - ${serviceOrderBlocks.start}`.as('into_block'),
-      })
-      .from(serviceOrderBlocks)
-      .where(
-        sql`${serviceOrderBlocks.span} = (SELECT ${span.id} FROM ${span}) AND ${serviceOrderBlocks.start} <= ${inSpan}
-          AND ${serviceOrderBlocks.start} + ${serviceOrderBlocks.services} > ${inSpan}`,
-      )
-      .orderBy(desc(serviceOrderBlocks.start))
-      .limit(1),
-  );
-  return { ctes: [span, start] as const, start };
-}
-
-/**
- * pageStart for the members of one service type (service_type_members, in the same HSDS order): the
- * type's own spans and blocks (service_type_order_spans/_blocks, kept by the triggers of migration
- * 0027 with the same sizes) place the `skip`-th member, two seeks of their start indexes whatever the
- * depth. Past the type's last member no span matches and the page is empty.
- */
-export function typePageStart(db: Database, typeId: string, skip: number) {
-  const spans = serviceTypeOrderSpans;
-  const blocks = serviceTypeOrderBlocks;
-  const span = db.$with('type_page_span').as(
-    db
-      .select({ id: spans.id, start: spans.start })
+      .select({ id: sql<string>`${spans.id}`.as('id'), start: sql<number>`${spans.start}`.as('start') })
       .from(spans)
       .where(
-        sql`${spans.typeId} = ${typeId} AND ${spans.start} <= ${skip} AND ${spans.start} + ${spans.services} > ${skip}`,
+        sql`${spansOf ? sql`${spansOf} AND ` : sql``}${spans.start} <= ${skip} AND ${spans.start} + ${spans.services} > ${skip}`,
       )
       .orderBy(desc(spans.start))
       .limit(1),
   );
   const inSpan = sql`${skip} - (SELECT ${span.start} FROM ${span})`;
-  const start = db.$with('type_page_start').as(
+  const start = db.$with(`${name}_start`).as(
     db
       .select({
-        sortName: blocks.sortName,
-        serviceId: blocks.serviceId,
+        sortName: sql<string>`${blocks.sortName}`.as('sort_name'),
+        serviceId: sql<string>`${blocks.serviceId}`.as('service_id'),
         into: sql<number>`${inSpan} - ${blocks.start}`.as('into_block'),
       })
       .from(blocks)
@@ -94,6 +74,27 @@ export function typePageStart(db: Database, typeId: string, skip: number) {
   );
   return { ctes: [span, start] as const, start };
 }
+
+/** The unfiltered HSDS services' page start (service_order_spans/_blocks, migration 0025). */
+export const pageStart = (db: Database, skip: number) =>
+  orderPageStart(db, { name: 'page', spans: serviceOrderSpans, blocks: serviceOrderBlocks }, skip);
+
+/**
+ * pageStart for the members of one service type (service_type_members, in the same HSDS order): the
+ * type's own spans and blocks (service_type_order_spans/_blocks, kept by the triggers of migration
+ * 0027 with the same sizes). Past the type's last member no span matches and the page is empty.
+ */
+export const typePageStart = (db: Database, typeId: string, skip: number) =>
+  orderPageStart(
+    db,
+    {
+      name: 'type_page',
+      spans: serviceTypeOrderSpans,
+      blocks: serviceTypeOrderBlocks,
+      spansOf: sql`${serviceTypeOrderSpans.typeId} = ${typeId}`,
+    },
+    skip,
+  );
 
 /**
  * How many members a service type has: where its last span ends. Only a type's first span can be

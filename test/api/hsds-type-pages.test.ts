@@ -6,7 +6,7 @@ import { ORDER_BLOCK_SIZE, ORDER_SPAN_BLOCKS } from '../../api/queries/hsds-orde
 import { termId } from '../../api/views/hsds-taxonomy.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
-import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
+import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 
 // A partner syncing one service type pages through it by number. A deep page of one type must read
 // the page, not every service of the type before it, and its page object must stay exact.
@@ -141,23 +141,14 @@ describe('numbered HSDS pages of one service type in a growing type', () => {
   it('the first, a middle and the last page of a type read the same rows at 1,000 and 2,000 of its services, with the exact page object', async () => {
     const have = (await plainListing()).length;
     grown = await growDirectory(env.DB, 1000 - have, { withinPath: MOSUL, typeId: TYPE });
-    const small = await measurePages();
-    expect(small.total).toBe(1000);
-    const smallWithStatistics = await withStatistics(env.DB, measurePages);
-    const smallAs100k = await withStatistics(env.DB, measurePages, BENCH_100K_STATISTICS);
+    const small = await measureWithEachStatistics(env.DB, measurePages);
+    expect(small['without statistics'].total).toBe(1000);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, typeId: TYPE })));
-    const large = await measurePages();
-    expect(large.total).toBe(2000);
-    const largeWithStatistics = await withStatistics(env.DB, measurePages);
-    const largeAs100k = await withStatistics(env.DB, measurePages, BENCH_100K_STATISTICS);
+    const large = await measureWithEachStatistics(env.DB, measurePages);
+    expect(large['without statistics'].total).toBe(2000);
     expect(await storedTypeOrderIsExact()).toEqual([]);
 
-    const variants = [
-      ['without statistics', small, large],
-      ['with statistics', smallWithStatistics, largeWithStatistics],
-      ['with the statistics of 100,000 services', smallAs100k, largeAs100k],
-    ] as const;
-    for (const [variant, s, l] of variants) {
+    for (const [variant, s, l] of eachStatistics(small, large)) {
       console.log(
         `HSDS numbered pages of one type ${variant}: rows read (finder, into its block) at 1,000 → 2,000`,
         s.measured.map((m, i) => {
