@@ -51,7 +51,8 @@ function orderPageStart(db: Database, { name, spans, blocks, spansOf }: OrderLev
       .select({ id: sql<string>`${spans.id}`.as('id'), start: sql<number>`${spans.start}`.as('start') })
       .from(spans)
       .where(
-        sql`${spansOf ? sql`${spansOf} AND ` : sql``}${spans.start} <= ${skip} AND ${spans.start} + ${spans.services} > ${skip}`,
+        sql`${spansOf ? sql`${spansOf} AND ` : sql``}${spans.start} <= ${skip}
+          AND ${spans.start} + ${spans.services} > ${skip}`,
       )
       .orderBy(desc(spans.start))
       .limit(1),
