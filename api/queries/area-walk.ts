@@ -109,7 +109,8 @@ export function conditions(f: CandidateFilters): SQL[] {
     // With several types (a type and its sub-types, or every priority type), a seek per type id
     // costs a row read each, found or not; a service's own few assignments cost fewer. The unary
     // plus keeps SQLite from seeking the ids.
-    const typeId = f.typeIds.length > 1 ? sql`+${a.serviceTypeId}` : sql`${a.serviceTypeId}`;
+    const several = f.severalTypes ?? f.typeIds.length > 1;
+    const typeId = several ? sql`+${a.serviceTypeId}` : sql`${a.serviceTypeId}`;
     found.push(sql`EXISTS (SELECT 1 FROM ${serviceTypeAssignments} ${a} WHERE ${a.serviceId} = ${s.id}
       AND ${typeId} IN ${idList(f.typeIds)})`);
   }

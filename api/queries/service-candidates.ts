@@ -28,6 +28,11 @@ export interface CandidateFilters {
   country?: Country;
   /** Service type ids, already expanded with their sub-types. */
   typeIds?: string[];
+  /**
+   * Whether `typeIds` holds several types, where the list itself cannot say: a statement built once
+   * per shape binds the list as one parameter (api/queries/shaped-filters.ts).
+   */
+  severalTypes?: boolean;
   /** A safe FTS5 MATCH expression (see domain/text-normalise.ts). */
   textMatch?: string;
   /** The words of the same search (`matchClauses`), for a walk that probes each service's words. */

@@ -61,8 +61,11 @@ export function slottedFilters(f: CandidateFilters): SlottedFilters | null {
         key.push(`${name}=none`);
         filters[name] = value;
       } else {
-        key.push(name);
+        // One type or several is a different statement (the walk's type probe, area-walk.ts).
+        const several = value.length > 1;
+        key.push(`${name}=${several ? 'several' : 'one'}`);
         filters[name] = idsSlot(name);
+        filters.severalTypes = several;
         values[name] = idsParameter(value as string[]);
       }
     } else if (name === 'accessibility') {
@@ -78,6 +81,8 @@ export function slottedFilters(f: CandidateFilters): SlottedFilters | null {
       key.push(`${name}=${words.key}`);
       filters[name] = words.clauses;
       Object.assign(values, words.values);
+    } else if (name === 'severalTypes') {
+      // Worked out from typeIds above.
     } else {
       return null;
     }

@@ -191,6 +191,13 @@ describe('GET /api/v1/admin/exports/pathways.csv', () => {
       reason: expect.stringContaining(`row ${last + 1} has 1 value past the last header`),
     });
     expect(await one('SELECT count(*) AS n FROM pathways')).toEqual(before);
+
+    // Blank cells past the last header, spaces included, as spreadsheets write them, are harmless.
+    const padded = sheet(concern).split('\r\n');
+    padded[0] = `${padded[0]}, `;
+    padded[last] = `${padded[last]},  ,`;
+    const fine = await uploadImport(admin, 'pathways.csv', padded.join('\r\n'));
+    expect(fine.status, JSON.stringify(fine.body)).toBe(200);
   });
 
   it('gives drafts only where the caller may edit them, and refuses a status it does not know', async () => {

@@ -134,7 +134,13 @@ export function pathwaysInSheet(bytes: ArrayBuffer): { items: Json[]; rows: numb
   const brokenQuotes = new Map(errors.map((e) => [e.record, e.message]));
   const width = header.findLastIndex((h) => h !== '') + 1;
   for (const [i, record] of records.entries()) {
-    const misread = misreadRow(record, width, brokenQuotes.get(i + 1));
+    // The header names the columns; blank cells (spaces too) past it are harmless, as in a sheet.
+    if (i === 0) continue;
+    const misread = misreadRow(
+      record.map((c) => c.trim()),
+      width,
+      brokenQuotes.get(i + 1),
+    );
     if (misread) throw new UnreadableSheet(`row ${i + 1} ${misread}`);
   }
   const at = new Map(header.map((h, i) => [h, i]));
