@@ -6,9 +6,11 @@
 // Prints and writes (bench-results/, JSON and Markdown) per endpoint and size: rows returned, rows
 // read, D1 queries and round trips (from the metering header, api/middleware/d1-metering.ts),
 // req/s, ratio to the floor, p50/p99 latency, CPU per request of the Worker's workerd process
-// (/proc), and the Worker bundle's gzipped size and the page weights. It reports; it asserts nothing.
+// (/proc), the Worker bundle's gzipped size and the page weights, and Lighthouse (mobile, Arabic) on a
+// district page and a service page (lighthouse.mjs). It reports; it asserts nothing.
 //
 //   npm run bench -- --sizes 1000,10000 --duration 10 --connections 16 --modes uncached,cached --rebuild
+//   npm run bench -- --no-lighthouse
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { ENDPOINTS, rowsReturned } from './endpoints.mjs';
 import { growDirectoryDatabase, root, WRANGLER } from './grow.mjs';
+import { lighthousePages } from './lighthouse.mjs';
 import { summaryTable } from './summary.mjs';
 
 const argument = (name, fallback) => {
@@ -29,6 +32,9 @@ const DURATION_S = Number(argument('duration', '10'));
 const CONNECTIONS = Number(argument('connections', '16'));
 const MODES = argument('modes', 'uncached,cached').split(',');
 const REBUILD = process.argv.includes('--rebuild');
+const LIGHTHOUSE = !process.argv.includes('--no-lighthouse');
+/** Lighthouse runs once per size, with the edge copy off (what a first visitor gets) when that mode runs. */
+const LIGHTHOUSE_MODE = MODES.includes('uncached') ? 'uncached' : MODES[0];
 const OUT = `${root}${argument('out', 'bench-results')}`;
 /** An endpoint whose single request takes longer is measured once, not driven with 16 connections. */
 const SLOW_MS = Number(argument('slow-ms', '3000'));
@@ -269,6 +275,24 @@ async function pageWeight(origin, path) {
   };
 }
 
+/**
+ * Lighthouse on the district page and on the page of the first service that district's listing
+ * returns (a published service of this size's directory), both in Arabic.
+ */
+async function lighthouseRun(origin, size) {
+  const listing = await fetch(`${origin}/api/v1/services?area=IQG15Q05&lang=ar`)
+    .then((answer) => answer.json())
+    .catch(() => null);
+  const serviceId = listing?.items?.[0]?.id;
+  const pages = [
+    { name: 'district', path: '/a/IQG15Q05?lang=ar' },
+    serviceId ? { name: 'service', path: `/s/${serviceId}?lang=ar` } : null,
+  ].filter(Boolean);
+  const results = await lighthousePages(origin, pages, `${OUT}/lighthouse-${size}-`);
+  if (!serviceId) results.push({ name: 'service', error: 'the district listing returned no service' });
+  return results.map((result) => ({ size, ...result }));
+}
+
 const fixed = (n, digits = 1) => (n === null || n === undefined ? '–' : n.toFixed(digits));
 const int = (n) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en'));
 
@@ -294,6 +318,36 @@ function markdownTable(run) {
   return lines.join('\n');
 }
 
+function lighthouseTable(results) {
+  const lines = [
+    '| size | page | perf. | a11y | best pr. | SEO | LCP s | FCP s | TBT ms | CLS | SI s | KiB ' +
+      '| requests (other origins) |',
+    '| --: | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+  ];
+  for (const r of results) {
+    const head = `| ${int(r.size)} | ${r.path ?? r.name} |`;
+    if (r.error) {
+      lines.push(`${head} failed: ${r.error.split('\n')[0]} |`);
+      continue;
+    }
+    const s = (id) => r.scores[id] ?? '–';
+    const seconds = (ms) => (ms === null ? '–' : fixed(ms / 1000));
+    lines.push(
+      `${head} ${s('performance')} | ${s('accessibility')} | ${s('best-practices')} | ${s('seo')} | ` +
+        `${seconds(r.lcpMs)} | ${seconds(r.fcpMs)} | ${int(r.tbtMs)} | ${fixed(r.cls, 3)} | ` +
+        `${seconds(r.speedIndexMs)} | ${fixed(r.totalBytes / 1024)} | ${int(r.requests)} (${r.otherOrigins.length}) |`,
+    );
+  }
+  const failing = results
+    .filter((r) => r.failing?.length)
+    .map((r) => `${r.path} at ${int(r.size)}: ${r.failing.map((a) => `${a.id} (${a.category})`).join(', ')}`);
+  return [
+    ...lines,
+    '',
+    ...(failing.length ? ['Audits below full marks:', '', ...failing.map((f) => `- ${f}`)] : []),
+  ].join('\n');
+}
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   buildAssets();
@@ -309,7 +363,7 @@ async function main() {
     settings: { connections: CONNECTIONS, durationS: DURATION_S, slowMs: SLOW_MS, floor },
     bundle,
     pages: [],
-    lighthouse: 'not run: Lighthouse is not installed here and there is no internet to install it',
+    lighthouse: LIGHTHOUSE ? [] : 'not run (--no-lighthouse)',
     databases: [],
     runs: [],
   };
@@ -332,6 +386,20 @@ async function main() {
             log(
               `Page ${page.path}: ${fixed(page.rawKiB)} KiB, ${fixed(page.gzipKiB)} KiB gzipped ` +
                 `(${page.files.length} files)`,
+            );
+          }
+        }
+        if (LIGHTHOUSE && mode === LIGHTHOUSE_MODE) {
+          const pages = await lighthouseRun(server.origin, size);
+          report.lighthouse.push(...pages);
+          for (const page of pages) {
+            log(
+              page.error
+                ? `Lighthouse ${page.path ?? page.name}: failed: ${page.error}`
+                : `Lighthouse ${page.path}: performance ${page.scores.performance}, accessibility ` +
+                    `${page.scores.accessibility}, best practices ${page.scores['best-practices']}, SEO ` +
+                    `${page.scores.seo}; LCP ${fixed(page.lcpMs / 1000)} s, ${fixed(page.totalBytes / 1024)} KiB, ` +
+                    `${page.otherOrigins.length} requests to other origins`,
             );
           }
         }
@@ -380,7 +448,15 @@ async function main() {
         `Page ${p.path} at ${p.size.toLocaleString('en')}: ${fixed(p.gzipKiB)} KiB gzipped, ` +
         `${fixed(p.rawKiB)} KiB raw, HTML + ${p.files.length - 1} styles/scripts, before the map (budget 50 KB).`,
     ),
-    `Lighthouse: ${report.lighthouse}.`,
+    ...(Array.isArray(report.lighthouse)
+      ? [
+          '',
+          'Lighthouse (mobile: its default emulation and simulated throttling; Arabic pages and report), ' +
+            `edge copy ${LIGHTHOUSE_MODE === 'cached' ? 'on' : 'off'}; full reports in lighthouse-<size>-<page>.json:`,
+          '',
+          lighthouseTable(report.lighthouse),
+        ]
+      : [`Lighthouse: ${report.lighthouse}.`]),
     '',
     summaryTable(report),
     '',

@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 let started: string | undefined;
 /** For a script that started the app itself (screenshots.ts); tests get it from the global setup. */
@@ -15,19 +16,8 @@ export const url = (path: string) => `${baseURL()}${path}`;
 /** The neutral site quick exit goes to (wrangler.toml QUICK_EXIT_URL); answered locally by the tests. */
 export const QUICK_EXIT_URL = 'https://www.google.com/search?q=weather';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** A phone: 360×740 CSS pixels, touch, the language a survivor's phone might have. */
