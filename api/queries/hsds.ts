@@ -440,14 +440,14 @@ async function typePage(
   const take = skip + page.perPage;
   const reaches = typeIds.map((id) => `type:${id}`);
   // Every (country, type) range in one JSON parameter: D1 allows only a few terms in a compound SELECT.
-  // Each range is read along the name index, whatever the statistics say: with the area type ranks
-  // (many small ranges per area path), SQLite's own choice read past the page as the directory grew.
+  // Each range's page is read along the name index and its rows found by rowid, one seek each:
+  // found by name key, SQLite may step along the index instead of seeking when its statistics say
+  // a key's rows are few, so the rows read changed with the statistics, not with the page.
   const ranges = JSON.stringify(COUNTRY_PATHS.flatMap((path) => reaches.map((reach) => [path, reach])));
   const seek = after ? sql` AND i.name_key > ${`${after.sortName}${NAME_END}${after.id}`}` : sql``;
   const merged = sql`(SELECT DISTINCT lr.service_id, lr.name_key FROM json_each(${ranges}) k
-    CROSS JOIN ${listingRanks} lr INDEXED BY listing_ranks_name_idx
-    WHERE lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')
-      AND lr.name_key IN (SELECT i.name_key FROM ${listingRanks} i INDEXED BY listing_ranks_name_idx
+    CROSS JOIN ${listingRanks} lr
+    WHERE lr.rowid IN (SELECT i.rowid FROM ${listingRanks} i INDEXED BY listing_ranks_name_idx
         WHERE i.area_path = json_extract(k.value, '$[0]') AND i.reach = json_extract(k.value, '$[1]')${seek}
         ORDER BY i.name_key LIMIT ${take})) ranked`;
   const pageQuery = db
