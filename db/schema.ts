@@ -13,6 +13,7 @@
  * YYYY-MM-DD; user-visible text is a JSON object keyed by language (`LocalizedText`).
  */
 import { sql } from 'drizzle-orm';
+import type { RankReach } from '../api/domain/listing-index.ts';
 import type { ServiceDocument } from '../api/queries/service-documents.ts';
 import {
   check,
@@ -499,12 +500,14 @@ export const serviceTypeOrderSpans = sqliteTable(
  * (by the service's own country, whatever it covers, so a listing with no area walks them), and a
  * `type:<id>` row there for each of its own service types (a listing of a type walks those).
  * `counted` is 1 on both kinds.
+ * Each `at` and `in` row comes again as `at:<type id>` and `in:<type id>` for each of the service's
+ * own types (same keys, same `counted`), so a listing of a type in an area walks that type's rows
+ * the same way, reading its page and not the area's other services.
  * `nameKey` and `verifiedKey` are the name and freshness orders (api/domain/listing-index.ts), which
  * never change with time: a listing in those orders walks their indexes without ranking anything.
  * Written only by the writers of service_coverage, from the same derivation.
  */
-/** Which rows of an area path a listing_ranks row belongs to (see listingRanks). */
-export type RankReach = 'at' | 'in' | 'country' | `type:${string}`;
+export type { RankReach };
 
 export const listingRanks = sqliteTable(
   'listing_ranks',

@@ -73,10 +73,17 @@ export interface PlacedSite {
   lon: number;
 }
 
+/**
+ * Which rows of an area path a listing_ranks row belongs to (db/schema.ts listingRanks): `at` and
+ * `in` the area's, `at:<type id>` and `in:<type id>` the same for one type, `country` and
+ * `type:<id>` at a country's root.
+ */
+export type RankReach = 'at' | 'in' | 'country' | `type:${string}` | `at:${string}` | `in:${string}`;
+
 /** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
 export interface ListingRank {
   areaPath: string;
-  reach: 'at' | 'in' | 'country' | `type:${string}`;
+  reach: RankReach;
   rankKey: string;
   rankedAt: string;
   rankUntil: string | null;
@@ -287,28 +294,27 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
   };
   const coveredAbove = (path: string) => ancestorPaths(path).some((p) => covered.includes(p));
   const inside = [...new Set(covered.flatMap(selfAndAncestors))].sort();
+  const typeIds = [...new Set(facts.types.map((t) => t.id))];
+  // The area rows once for the area, and once more for each of the service's own types, so a
+  // listing of a type in an area walks that type's rows alone, however rare the type is there.
+  const areaRows = (reach: 'at' | 'in', paths: string[]): ListingRank[] =>
+    [reach, ...typeIds.map((id) => `${reach}:${id}` as const)].flatMap((r) =>
+      paths.map((areaPath) => ({
+        areaPath,
+        reach: r,
+        rankKey: key,
+        rankedAt,
+        rankUntil,
+        counted: !coveredAbove(areaPath),
+        ...orders,
+      })),
+    );
   return [
-    ...covered.map((areaPath) => ({
-      areaPath,
-      reach: 'at' as const,
-      rankKey: key,
-      rankedAt,
-      rankUntil,
-      counted: !coveredAbove(areaPath),
-      ...orders,
-    })),
-    ...inside.map((areaPath) => ({
-      areaPath,
-      reach: 'in' as const,
-      rankKey: key,
-      rankedAt,
-      rankUntil,
-      counted: !coveredAbove(areaPath),
-      ...orders,
-    })),
+    ...areaRows('at', covered),
+    ...areaRows('in', inside),
     // Every published service of the country, so a listing without an area walks them too, and
     // the services of each type, so a listing of a type walks those alone, however few.
-    ...['country', ...new Set(facts.types.map((t) => `type:${t.id}`))].map((reach) => ({
+    ...['country', ...typeIds.map((id) => `type:${id}`)].map((reach) => ({
       areaPath: `/${facts.country}/`,
       reach: reach as ListingRank['reach'],
       rankKey: key,

@@ -440,12 +440,14 @@ async function typePage(
   const take = skip + page.perPage;
   const reaches = typeIds.map((id) => `type:${id}`);
   // Every (country, type) range in one JSON parameter: D1 allows only a few terms in a compound SELECT.
+  // Each range's page is read along the name index and its rows found by rowid, one seek each:
+  // found by name key, SQLite may step along the index instead of seeking when its statistics say
+  // a key's rows are few, so the rows read changed with the statistics, not with the page.
   const ranges = JSON.stringify(COUNTRY_PATHS.flatMap((path) => reaches.map((reach) => [path, reach])));
   const seek = after ? sql` AND i.name_key > ${`${after.sortName}${NAME_END}${after.id}`}` : sql``;
   const merged = sql`(SELECT DISTINCT lr.service_id, lr.name_key FROM json_each(${ranges}) k
     CROSS JOIN ${listingRanks} lr
-    WHERE lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')
-      AND lr.name_key IN (SELECT i.name_key FROM ${listingRanks} i
+    WHERE lr.rowid IN (SELECT i.rowid FROM ${listingRanks} i INDEXED BY listing_ranks_name_idx
         WHERE i.area_path = json_extract(k.value, '$[0]') AND i.reach = json_extract(k.value, '$[1]')${seek}
         ORDER BY i.name_key LIMIT ${take})) ranked`;
   const pageQuery = db
@@ -463,12 +465,13 @@ async function typePage(
           // scanned the whole table for each page of a type (85 rows more at 2,000 services).
           .from(sql`${idPage(COUNTRY_PATHS)} CROSS JOIN ${listingCounts}`)
           .where(sql`${listingCounts.areaPath} = page.value AND ${listingCounts.reach} = ${reaches[0]}`)
-      : db
-          .select({ total: sql<number>`count(DISTINCT ${listingRanks.serviceId})` })
-          .from(listingRanks)
-          .where(
-            sql`${listingRanks.areaPath} IN ${inList(COUNTRY_PATHS)} AND ${listingRanks.reach} IN ${inList(reaches)}`,
-          );
+      : // The (country, type) ranges drive, each one range of the primary key: with two lists of
+        // `IN`, statistics that count an area's rows of every type (the area type ranks) led SQLite
+        // to read more than the ranges hold.
+        db.select({ total: sql<number>`count(DISTINCT lr.service_id)` }).from(
+          sql`json_each(${ranges}) k CROSS JOIN ${listingRanks} lr
+              ON lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')`,
+        );
   const { rows, counted, detailed } = await withPage(
     db,
     pageQuery,

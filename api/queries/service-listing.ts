@@ -44,20 +44,18 @@ import {
   verifiedKeyOfSortKey,
 } from '../domain/listing-index.ts';
 import {
-  arms,
   misplacedInRanges,
   probedWalkRanges,
   rangesCount,
   rangesTotal,
   unfiltered,
   walkRanges,
-  type RankRange,
   type Walk,
   type WalkedRank,
   type WalkOrder,
   type WalkScope,
+  walkPlan,
 } from './area-walk.ts';
-import type { RankReach } from '../../db/schema.ts';
 import type { AreaNameRow, PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
 import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 import { slottedFilters } from './shaped-filters.ts';
@@ -165,7 +163,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const known = request.cursor?.text;
   if (known === 'matches') return listCandidates(db, request, 'matches');
   if (known === 'index') return listMatchWalk(db, request);
-  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
+  const scope: WalkScope = f.area ?? rootsOf(f);
   if (known === 'walk') return listStoredOrder(db, request, textWalk(request, scope));
   // A first page (or a cursor that does not say): one round trip asks the bound and every way, each
   // way guarded by the bound (and the area's size).
@@ -185,7 +183,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const walked = textWalk(request, scope);
   if (f.area && chooses) {
-    const size = rangesCount(arms(f.area));
+    const size = rangesCount(walkPlan(f.area, f).ranges);
     const { misplaced, walk } = walkQueries(db, request, walked, whenListingOrder(clauses, size));
     const [bound, matches, misplacedRows, firstWalk, inIndexOrder] = await db.batch([
       boundOf(db, clauses, size),
@@ -270,7 +268,7 @@ async function listBox(db: Database, request: ListingRequest): Promise<ListingPa
   const known: TextMode | undefined = request.cursor?.text;
   if (known === 'matches') return listCandidates(db, request, 'matches');
   const clauses = f.textClauses;
-  const scope: WalkScope = f.area ?? { roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`) };
+  const scope: WalkScope = f.area ?? rootsOf(f);
   const walked = clauses ? textWalk(request, scope) : { ...storedOrder(request, true)!, text: 'walk' as const };
   if (known === 'walk') return listStoredOrder(db, request, walked);
   const few = sql`${servicesBound(f.bbox!)} <= ${openWalkRanks(request.limit)}`;
@@ -553,15 +551,21 @@ const probes = (request: ListingRequest, stored: StoredOrder) => request.openOnl
 
 /** A common search walks the listing's relevance order of the area, or of whole countries. */
 function textWalk(request: ListingRequest, scope: WalkScope): StoredOrder {
+  const { ranges, filters } = walkPlan(scope, request.filters);
   return {
-    walk: { ranges: arms(scope), order: 'rank' },
-    filters: request.filters,
+    walk: { ranges, order: 'rank' },
+    filters,
     counted: false,
     keyOf: rankKeyOfSortKey,
     sortKeyOf: sortKeyOfRankKey,
     text: 'walk',
   };
 }
+
+/** The whole countries a listing without an area walks: the one it asks for, or every one. */
+const rootsOf = (f: CandidateFilters): WalkScope => ({
+  roots: (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`),
+});
 
 /** A listing answered by walking a stored order, and how its cursors translate to that order's keys. */
 interface StoredOrder {
@@ -586,16 +590,11 @@ interface StoredOrder {
 function storedOrder(request: ListingRequest, box = false): StoredOrder | null {
   const f = request.filters;
   if (f.textMatch || (f.bbox && !box) || request.sort === 'distance') return null;
-  const countries = f.country ? [f.country] : COUNTRIES;
-  // Without an area, the country and the types (each asked for with its sub-types) are the ranges
-  // walked, not filters: a service of one of them is in that type's rows of its country.
-  const reaches: RankReach[] = f.typeIds?.length ? f.typeIds.map((id): RankReach => `type:${id}`) : ['country'];
-  const ranges: RankRange[] = f.area
-    ? arms(f.area)
-    : countries.flatMap((country) => reaches.map((reach): RankRange => [`/${country}/`, reach]));
-  const filters = f.area ? f : { ...f, country: undefined, typeIds: undefined };
+  // The country and the types (each asked for with its sub-types) are ranges walked, not filters:
+  // a service of one of them is in that type's rows of its area or country (`walkPlan`).
+  const { ranges, filters } = walkPlan(f.area ?? rootsOf(f), f);
   // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
-  const counted = unfiltered(filters) && !request.openOnly && (Boolean(f.area) || (f.typeIds?.length ?? 0) <= 1);
+  const counted = unfiltered(filters) && !request.openOnly && (f.typeIds?.length ?? 0) <= 1;
   const walk = (order: WalkOrder): Walk => ({
     ranges,
     order,

@@ -1,0 +1,197 @@
+import { createExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { ancestorPaths, descendantsEnd } from '../../api/domain/area-paths.ts';
+import { decodeCursor } from '../../api/domain/ranking.ts';
+import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
+import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { instrumentedDb } from '../support/instrumented-db.ts';
+import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
+import { baghdadMoment, SUNDAY } from '../support/time.ts';
+
+// A listing of one service type in an area walks that type's own ranks there (listing_ranks rows
+// `at:<type>` and `in:<type>`, api/domain/listing-index.ts), so a rare type in a large district
+// costs its page, not the district: before, the walk read the district's ranks and looked up the
+// types of each, 2,900 rows for 20 legal aid services in Mosul at 100,000 services.
+
+const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', ancestorPaths: ancestorPaths('/IQ/IQG15/IQG15Q05/') };
+
+const request = (overrides: Partial<ListingRequest> = {}): ListingRequest => ({
+  filters: {},
+  openOnly: false,
+  sort: 'relevance',
+  limit: 20,
+  now: new Date(),
+  ...overrides,
+});
+
+/** Every service of a listing, in its order, page after page. */
+async function everyId(ask: ListingRequest): Promise<{ ids: string[]; firstTotal: number; exact: boolean }> {
+  const ids: string[] = [];
+  let page = await listServices(instrumentedDb(env.DB).db, ask);
+  const first = page;
+  for (;;) {
+    ids.push(...page.items.map((item) => item.service.id));
+    if (!page.nextCursor) break;
+    page = await listServices(instrumentedDb(env.DB).db, { ...ask, cursor: decodeCursor(page.nextCursor)! });
+  }
+  return { ids, firstTotal: first.total, exact: first.totalIsExact };
+}
+
+describe('a listing of service types in an area lists what the area listing holds of those types', () => {
+  it('in every area, for every type found there and for its sub-types, in the same order, with an exact total for one type', async () => {
+    const types = (
+      await env.DB.prepare('SELECT id, parent_id AS parentId FROM service_types').all<{
+        id: string;
+        parentId: string | null;
+      }>()
+    ).results;
+    const subtypesOf = (id: string) => types.filter((t) => t.parentId === id).map((t) => t.id);
+    // Every area, those whose listing holds only services covering an ancestor included.
+    const paths = (await env.DB.prepare('SELECT path FROM areas ORDER BY path').all<{ path: string }>()).results.map(
+      (row) => row.path,
+    );
+    expect(paths.length).toBeGreaterThan(100);
+    let compared = 0;
+    for (const path of paths) {
+      const area = { path, ancestorPaths: ancestorPaths(path) };
+      // The services relevant in the area (those covering it, anything inside it, or an ancestor),
+      // with their types: read from the facts, not from the ranks the listing walks.
+      const facts = (
+        await env.DB.prepare(
+          `SELECT DISTINCT a.service_id AS id, a.service_type_id AS typeId
+             FROM service_type_assignments a JOIN services s ON s.id = a.service_id
+            WHERE s.status = 'published' AND a.service_id IN (
+              SELECT service_id FROM service_coverage
+               WHERE area_path IN (SELECT value FROM json_each(?)) OR (area_path >= ? AND area_path < ?))`,
+        )
+          .bind(JSON.stringify(area.ancestorPaths), path, descendantsEnd(path))
+          .all<{ id: string; typeId: string }>()
+      ).results;
+      const whole = await everyId(request({ filters: { area }, limit: 50 }));
+      expect(new Set(whole.ids).size, path).toBe(whole.ids.length);
+      const present = [...new Set(facts.map((f) => f.typeId))];
+      // Every type found in the area, and one that is not (nothing to list).
+      const absent = types.find((t) => !present.includes(t.id));
+      const asked = [...present.map((id) => [id, ...subtypesOf(id)]), ...(absent ? [[absent.id]] : [])];
+      for (const typeIds of asked) {
+        const name = `${path} ${typeIds.join('+')}`;
+        const expected = new Set(facts.filter((f) => typeIds.includes(f.typeId)).map((f) => f.id));
+        const typed = await everyId(request({ filters: { area, typeIds }, limit: 50 }));
+        expect(new Set(typed.ids), name).toEqual(expected);
+        expect(typed.ids, name).toEqual(whole.ids.filter((id) => expected.has(id)));
+        if (typeIds.length === 1) expect([typed.firstTotal, typed.exact], name).toEqual([expected.size, true]);
+        compared++;
+      }
+    }
+    console.log(`type listings compared: ${compared} in ${paths.length} areas`);
+  }, 300_000);
+});
+
+describe('a migrated database', () => {
+  it('gains the ranks of each type in each area exactly as every writer derives them', async () => {
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes('area_type_ranks'))!;
+    expect(migration.queries.length).toBeGreaterThan(0);
+    const typed = "(reach LIKE 'at:%' OR reach LIKE 'in:%')";
+    const snapshot = async () => ({
+      ranks: (
+        await env.DB.prepare(`SELECT * FROM listing_ranks WHERE ${typed} ORDER BY area_path, reach, rank_key`).all()
+      ).results,
+      counts: (
+        await env.DB.prepare(
+          `SELECT * FROM listing_counts WHERE ${typed} AND services > 0 ORDER BY area_path, reach`,
+        ).all()
+      ).results,
+    });
+    const derived = await snapshot();
+    expect(derived.ranks.length).toBeGreaterThan(100);
+    expect(derived.counts.length).toBeGreaterThan(10);
+    // The state before the migration: no such rows (their counts fall to zero with them, by trigger).
+    await env.DB.prepare(`DELETE FROM listing_ranks WHERE ${typed}`).run();
+    expect((await snapshot()).ranks).toEqual([]);
+    expect((await snapshot()).counts).toEqual([]);
+    await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+    expect(await snapshot()).toEqual(derived);
+  });
+});
+
+describe('rows read by a listing of a rare type in a district that grows', () => {
+  let grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown), 120_000);
+
+  // Mosul grows with case management services; a few legal aid services are named to rank after all
+  // of them, so a walk of the district's ranks that checks each one's types reads every one first.
+  const sundayMorning = () => new Date(baghdadMoment(SUNDAY, '10:00'));
+  const legal = { area: MOSUL, typeIds: ['legal_aid'] };
+  const cases: Array<[string, () => Partial<ListingRequest>]> = [
+    ['legal aid', () => ({ filters: legal })],
+    ['legal aid, its second page', () => ({ filters: legal })],
+    ['legal aid by name', () => ({ filters: legal, sort: 'name' })],
+    ['legal aid by latest check', () => ({ filters: legal, sort: 'freshness' })],
+    ['legal aid open at a moment', () => ({ filters: legal, openOnly: true, hoursAt: sundayMorning() })],
+    ['legal aid and its sub-type', () => ({ filters: { area: MOSUL, typeIds: ['legal_aid', 'legal_volunteers'] } })],
+    ['legal aid in Ninewa', () => ({ filters: { ...legal, area: { path: '/IQ/IQG15/', ancestorPaths: ['/IQ/'] } } })],
+  ];
+  const measure = async (name: string, overrides: Partial<ListingRequest>) => {
+    let ask = request(overrides);
+    if (name.includes('second page')) {
+      const first = await listServices(instrumentedDb(env.DB).db, ask);
+      ask = { ...ask, cursor: decodeCursor(first.nextCursor!)! };
+    }
+    const { db, rowsRead, rowsReturned, trips } = instrumentedDb(env.DB);
+    const page = await listServices(db, ask);
+    return { rowsRead: rowsRead(), rowsReturned: rowsReturned(), trips: trips(), items: page.items.length };
+  };
+  /** The API and the district page, through the Worker: every row their requests read. */
+  const measureApp = async (path: string) => {
+    const { binding, rowsRead } = instrumentedDb(env.DB);
+    const response = await createApp().fetch(
+      new Request(`https://masar.test${path}`),
+      { ...env, DB: binding },
+      createExecutionContext(),
+    );
+    expect(response.status, path).toBe(200);
+    await response.text();
+    return rowsRead();
+  };
+  // The district page names a type by its sort number (`t`), never by its name in the address.
+  let pages: string[] = [];
+  const measureAll = async () => ({
+    listings: await Promise.all(cases.map(([name, overrides]) => measure(name, overrides()))),
+    app: await Promise.all(pages.map(measureApp)),
+  });
+
+  it('reads the same rows with 1,000 or 2,000 other services in the district, about three per row returned', async () => {
+    const { sortOrder } = (await env.DB.prepare(
+      "SELECT sort_order AS sortOrder FROM service_types WHERE id = 'legal_aid'",
+    ).first<{ sortOrder: number }>())!;
+    pages = ['/api/v1/services?area=IQG15Q05&type=legal_aid&lang=en', `/a/IQG15Q05?t=${sortOrder}&lang=en`];
+    grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, typeId: 'case_management' });
+    grown.push(...(await growDirectory(env.DB, 45, { withinPath: MOSUL.path, name: 'Zz legal aid' })));
+    const small = await measureWithEachStatistics(env.DB, measureAll);
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, typeId: 'case_management' })));
+    const large = await measureWithEachStatistics(env.DB, measureAll);
+    for (const [variant, s, l] of eachStatistics(small, large)) {
+      console.log(
+        `rare type in a district, rows read ${variant}, 1,000 → 2,000 others`,
+        cases.map(([name], i) => `${name}: ${s.listings[i]!.rowsRead} → ${l.listings[i]!.rowsRead}`),
+        pages.map((path, i) => `${path}: ${s.app[i]} → ${l.app[i]}`),
+      );
+      expect(
+        l.listings.map((m) => m.rowsRead),
+        variant,
+      ).toEqual(s.listings.map((m) => m.rowsRead));
+      expect(l.app, variant).toEqual(s.app);
+      for (const [i, m] of l.listings.entries()) {
+        const name = `${cases[i]![0]}, ${variant}`;
+        expect(m.items, name).toBe(20);
+        // Each rank walked costs its rank row and its stored document ("open" adds the probe of its
+        // hours); on top, a seek or two per range (three per type here: the district's and its two
+        // ancestors') and the count.
+        expect(m.rowsRead, name).toBeLessThanOrEqual(3 * m.rowsReturned + 40);
+        expect(m.trips, name).toBeLessThanOrEqual(2);
+      }
+    }
+  }, 300_000);
+});
