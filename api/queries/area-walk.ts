@@ -86,8 +86,8 @@ export const arms = (scope: WalkScope): RankRange[] =>
 /**
  * At most this many ranges of types are walked in an area (one type in a district is three: the
  * district's and its two ancestors'). Each range is an arm of every walk statement, with its own
- * bound values, and D1 allows 100 per statement: more types, or a search or a box (whose arms bind
- * more), are checked on each walked service instead.
+ * bound values, and D1 allows 100 per statement: more types, or a box (whose arms bind more), are
+ * checked on each walked service instead.
  */
 const MAX_TYPE_RANGES = 6;
 
@@ -98,17 +98,16 @@ export interface WalkPlan {
 }
 
 /**
- * The ranges a listing of `scope` with filters `f` walks, and the filters they leave to check. The
- * ranks of a type are ranges of their own (`type:<id>` at a country's root, `at:<id>` and `in:<id>`
- * in an area), so a listing of a few types walks their rows alone and never looks up the types of
- * the services it passes over: a rare type in a large area costs its page, not the area. Whole
- * countries are walked by their own rows, so the country is not checked either; a search over
- * whole countries walks their `country` rows and checks the rest on each service.
+ * The ranges a listing in a stored order (not a search: a search walks `arms`) of `scope` with
+ * filters `f` walks, and the filters they leave to check. The ranks of a type are ranges of their
+ * own (`type:<id>` at a country's root, `at:<id>` and `in:<id>` in an area), so a listing of a few
+ * types walks their rows alone and never looks up the types of the services it passes over: a rare
+ * type in a large area costs its page, not the area. Whole countries are walked by their own rows,
+ * so the country is not checked either.
  */
 export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
   const typeIds = f.typeIds ?? [];
   if ('roots' in scope) {
-    if (f.textClauses) return { ranges: arms(scope), filters: f };
     const reaches: RankReach[] = typeIds.length ? typeIds.map((id): RankReach => `type:${id}`) : ['country'];
     return {
       ranges: scope.roots.flatMap((root) => reaches.map((reach): RankRange => [root, reach])),
@@ -116,7 +115,7 @@ export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
     };
   }
   const typed = typeIds.length * (1 + scope.ancestorPaths.length);
-  if (!typeIds.length || typed > MAX_TYPE_RANGES || f.textClauses || f.bbox) return { ranges: arms(scope), filters: f };
+  if (!typeIds.length || typed > MAX_TYPE_RANGES || f.bbox) return { ranges: arms(scope), filters: f };
   return {
     ranges: typeIds.flatMap((id): RankRange[] => [
       [scope.path, `in:${id}`],

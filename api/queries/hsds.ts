@@ -465,9 +465,7 @@ async function typePage(
           // scanned the whole table for each page of a type (85 rows more at 2,000 services).
           .from(sql`${idPage(COUNTRY_PATHS)} CROSS JOIN ${listingCounts}`)
           .where(sql`${listingCounts.areaPath} = page.value AND ${listingCounts.reach} = ${reaches[0]}`)
-      : // The (country, type) ranges drive, each one range of the primary key: with two lists of
-        // `IN`, statistics that count an area's rows of every type (the area type ranks) led SQLite
-        // to read more than the ranges hold.
+      : // The (country, type) ranges drive, as they drive the page: each one range of the primary key.
         db.select({ total: sql<number>`count(DISTINCT lr.service_id)` }).from(
           sql`json_each(${ranges}) k CROSS JOIN ${listingRanks} lr
               ON lr.area_path = json_extract(k.value, '$[0]') AND lr.reach = json_extract(k.value, '$[1]')`,

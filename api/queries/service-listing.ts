@@ -44,6 +44,7 @@ import {
   verifiedKeyOfSortKey,
 } from '../domain/listing-index.ts';
 import {
+  arms,
   misplacedInRanges,
   probedWalkRanges,
   rangesCount,
@@ -183,7 +184,7 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
   const walked = textWalk(request, scope);
   if (f.area && chooses) {
-    const size = rangesCount(walkPlan(f.area, f).ranges);
+    const size = rangesCount(arms(f.area));
     const { misplaced, walk } = walkQueries(db, request, walked, whenListingOrder(clauses, size));
     const [bound, matches, misplacedRows, firstWalk, inIndexOrder] = await db.batch([
       boundOf(db, clauses, size),
@@ -551,10 +552,9 @@ const probes = (request: ListingRequest, stored: StoredOrder) => request.openOnl
 
 /** A common search walks the listing's relevance order of the area, or of whole countries. */
 function textWalk(request: ListingRequest, scope: WalkScope): StoredOrder {
-  const { ranges, filters } = walkPlan(scope, request.filters);
   return {
-    walk: { ranges, order: 'rank' },
-    filters,
+    walk: { ranges: arms(scope), order: 'rank' },
+    filters: request.filters,
     counted: false,
     keyOf: rankKeyOfSortKey,
     sortKeyOf: sortKeyOfRankKey,

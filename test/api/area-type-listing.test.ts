@@ -6,6 +6,7 @@ import { ancestorPaths, descendantsEnd } from '../../api/domain/area-paths.ts';
 import { decodeCursor } from '../../api/domain/ranking.ts';
 import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { listingRequest as request, MOSUL } from '../support/listing.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
@@ -14,17 +15,6 @@ import { baghdadMoment, SUNDAY } from '../support/time.ts';
 // `at:<type>` and `in:<type>`, api/domain/listing-index.ts), so a rare type in a large district
 // costs its page, not the district: before, the walk read the district's ranks and looked up the
 // types of each, 2,900 rows for 20 legal aid services in Mosul at 100,000 services.
-
-const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', ancestorPaths: ancestorPaths('/IQ/IQG15/IQG15Q05/') };
-
-const request = (overrides: Partial<ListingRequest> = {}): ListingRequest => ({
-  filters: {},
-  openOnly: false,
-  sort: 'relevance',
-  limit: 20,
-  now: new Date(),
-  ...overrides,
-});
 
 /** Every service of a listing, in its order, page after page. */
 async function everyId(ask: ListingRequest): Promise<{ ids: string[]; firstTotal: number; exact: boolean }> {

@@ -2,20 +2,19 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { freshness } from '../../api/domain/freshness.ts';
 import { compareKeys, sortKey, type SortOrder } from '../../api/domain/ranking.ts';
 import { findCandidates, type CandidateFilters } from '../../api/queries/service-candidates.ts';
 import { database } from '../../db/client.ts';
 import { signedIn } from '../admin/support.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { MOSUL } from '../support/listing.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 
 // Listings by name, by latest check, and without an area (everything, a country, a type) walk
 // stored keys: what they read follows the page, not how many services the listing holds, and they
 // list exactly what sorting the whole listing would, in the same order.
-const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', ancestorPaths: ancestorPaths('/IQ/IQG15/IQG15Q05/') };
 const app = createApp();
 
 interface ListBody {

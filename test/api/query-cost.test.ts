@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { refreshDocuments } from '../../api/admin/edit/listing-index.ts';
 import { database } from '../../db/client.ts';
-import { ancestorPaths } from '../../api/domain/area-paths.ts';
 import { priorityChannelsLeftOut } from '../../api/queries/priority-channels.ts';
 import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
 import { allServiceTypes } from '../../api/queries/service-types.ts';
@@ -14,21 +13,12 @@ import { decodeCursor } from '../../api/domain/ranking.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
 import { element, pieces } from '../support/html.ts';
+import { listingRequest as request, MOSUL } from '../support/listing.ts';
 import { instrumentedDb, queryPlan } from '../support/instrumented-db.ts';
 import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 
 // D1 bills rows read and Workers limit CPU per request: a listing must read what its scope
 // holds, through indexes, never the whole directory.
-const MOSUL = { path: '/IQ/IQG15/IQG15Q05/', ancestorPaths: ancestorPaths('/IQ/IQG15/IQG15Q05/') };
-
-const request = (overrides: Partial<ListingRequest> = {}): ListingRequest => ({
-  filters: {},
-  openOnly: false,
-  sort: 'relevance',
-  limit: 20,
-  now: new Date(),
-  ...overrides,
-});
 
 const listings: Array<[string, Partial<ListingRequest>]> = [
   ['a district', { filters: { area: MOSUL } }],
