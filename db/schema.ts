@@ -501,8 +501,9 @@ export const serviceTypeOrderSpans = sqliteTable(
  * `type:<id>` row there for each of its own service types (a listing of a type walks those).
  * `counted` is 1 on both kinds.
  * Each `at` and `in` row comes again as `at:<type id>` and `in:<type id>` for each of the service's
- * own types (same keys, same `counted`), so a listing of a type in an area walks that type's rows
- * the same way, reading its page and not the area's other services.
+ * types and each of their parents (same keys, same `counted`), so a listing of a type and its
+ * sub-types in an area walks that type's rows the same way, reading its page and not the area's
+ * other services.
  * `nameKey` and `verifiedKey` are the name and freshness orders (api/domain/listing-index.ts), which
  * never change with time: a listing in those orders walks their indexes without ranking anything.
  * Written only by the writers of service_coverage, from the same derivation.

@@ -75,8 +75,8 @@ export interface PlacedSite {
 
 /**
  * Which rows of an area path a listing_ranks row belongs to (db/schema.ts listingRanks): `at` and
- * `in` the area's, `at:<type id>` and `in:<type id>` the same for one type, `country` and
- * `type:<id>` at a country's root.
+ * `in` the area's, `at:<type id>` and `in:<type id>` the same for one type and its sub-types,
+ * `country` and `type:<id>` (the service's own types) at a country's root.
  */
 export type RankReach = 'at' | 'in' | 'country' | `type:${string}` | `at:${string}` | `in:${string}`;
 
@@ -295,10 +295,12 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
   const coveredAbove = (path: string) => ancestorPaths(path).some((p) => covered.includes(p));
   const inside = [...new Set(covered.flatMap(selfAndAncestors))].sort();
   const typeIds = [...new Set(facts.types.map((t) => t.id))];
-  // The area rows once for the area, and once more for each of the service's own types, so a
-  // listing of a type in an area walks that type's rows alone, however rare the type is there.
+  // The area rows once for the area, and once more for each of the service's types and each of
+  // their parents, so a listing of a type (always asked with its sub-types) in an area walks that
+  // type's rows alone, however rare the type is there: "police" is one range, not five.
+  const families = [...new Set(facts.types.flatMap((t) => (t.parent ? [t.id, t.parent.id] : [t.id])))];
   const areaRows = (reach: 'at' | 'in', paths: string[]): ListingRank[] =>
-    [reach, ...typeIds.map((id) => `${reach}:${id}` as const)].flatMap((r) =>
+    [reach, ...families.map((id) => `${reach}:${id}` as const)].flatMap((r) =>
       paths.map((areaPath) => ({
         areaPath,
         reach: r,

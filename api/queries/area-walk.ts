@@ -84,10 +84,10 @@ export const arms = (scope: WalkScope): RankRange[] =>
     : [[scope.path, 'in'], ...scope.ancestorPaths.map((path): RankRange => [path, 'at'])];
 
 /**
- * At most this many ranges of types are walked in an area (one type in a district is three: the
- * district's and its two ancestors'). Each range is an arm of every walk statement, with its own
- * bound values, and D1 allows 100 per statement: more types, or a box (whose arms bind more), are
- * checked on each walked service instead.
+ * At most this many ranges of types are walked in an area (one type with its sub-types in a district
+ * is three: the district's and its two ancestors'; in a subdistrict of the Kurdistan Region, five).
+ * Each range is an arm of every walk statement, with its own bound values, and D1 allows 100 per
+ * statement: more types, or a box (whose arms bind more), are checked on each walked service instead.
  */
 const MAX_TYPE_RANGES = 6;
 
@@ -95,15 +95,18 @@ const MAX_TYPE_RANGES = 6;
 export interface WalkPlan {
   ranges: RankRange[];
   filters: CandidateFilters;
+  /** How many types the ranges are of (none: the area's or the countries' own rows). */
+  types: number;
 }
 
 /**
  * The ranges a listing in a stored order (not a search: a search walks `arms`) of `scope` with
  * filters `f` walks, and the filters they leave to check. The ranks of a type are ranges of their
- * own (`type:<id>` at a country's root, `at:<id>` and `in:<id>` in an area), so a listing of a few
- * types walks their rows alone and never looks up the types of the services it passes over: a rare
- * type in a large area costs its page, not the area. Whole countries are walked by their own rows,
- * so the country is not checked either.
+ * own (`type:<id>` at a country's root; `at:<id>` and `in:<id>` in an area, which hold its sub-types'
+ * services too, walked for the request's `typeFamilies`), so a listing of a few types walks their
+ * rows alone and never looks up the types of the services it passes over: a rare type in a large
+ * area costs its page, not the area. Whole countries are walked by their own rows, so the country
+ * is not checked either.
  */
 export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
   const typeIds = f.typeIds ?? [];
@@ -111,17 +114,22 @@ export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
     const reaches: RankReach[] = typeIds.length ? typeIds.map((id): RankReach => `type:${id}`) : ['country'];
     return {
       ranges: scope.roots.flatMap((root) => reaches.map((reach): RankRange => [root, reach])),
-      filters: { ...f, country: undefined, typeIds: undefined, severalTypes: undefined },
+      types: typeIds.length,
+      filters: { ...f, country: undefined, typeIds: undefined, severalTypes: undefined, typeFamilies: undefined },
     };
   }
-  const typed = typeIds.length * (1 + scope.ancestorPaths.length);
-  if (!typeIds.length || typed > MAX_TYPE_RANGES || f.bbox) return { ranges: arms(scope), filters: f };
+  const families = f.typeFamilies ?? [];
+  const typed = families.length * (1 + scope.ancestorPaths.length);
+  if (!typeIds.length || !families.length || typed > MAX_TYPE_RANGES || f.bbox) {
+    return { ranges: arms(scope), filters: f, types: 0 };
+  }
   return {
-    ranges: typeIds.flatMap((id): RankRange[] => [
+    types: families.length,
+    ranges: families.flatMap((id): RankRange[] => [
       [scope.path, `in:${id}`],
       ...scope.ancestorPaths.map((path): RankRange => [path, `at:${id}`]),
     ]),
-    filters: { ...f, typeIds: undefined, severalTypes: undefined },
+    filters: { ...f, typeIds: undefined, severalTypes: undefined, typeFamilies: undefined },
   };
 }
 

@@ -10,7 +10,13 @@ import { invalid } from '../errors.ts';
 import { areaScope } from './area-paths.ts';
 import { areaByPcode, getArea, type AreaRow } from './areas.ts';
 import type { ListingRequest } from './service-listing.ts';
-import { batchWithServiceTypes, serviceTypesAt, withSubtypes, type ServiceTypeRow } from './service-types.ts';
+import {
+  batchWithServiceTypes,
+  serviceTypesAt,
+  typeFamilies,
+  withSubtypes,
+  type ServiceTypeRow,
+} from './service-types.ts';
 import type { DirectoryVersion } from './directory-version.ts';
 import type { ServiceListQuery } from '../schemas/services.ts';
 
@@ -73,6 +79,7 @@ export async function listingRequest(
     if (unknown.length)
       throw invalid([{ in: 'query', name: 'type', reason: `unknown service type: ${unknown.join(', ')}` }]);
     request.filters.typeIds = withSubtypes(types, requested);
+    request.filters.typeFamilies = typeFamilies(types, request.filters.typeIds);
   }
   if (query.area) {
     const area = known !== undefined ? known : await getArea(db, query.area);

@@ -8,7 +8,7 @@
 import type { Database } from '../../db/client.ts';
 import { hasFactFilters, unmetFilters, type FactFilters, type UnmetFilter } from '../domain/filter-facts.ts';
 import { listServices, type ListingRequest, type ServiceParts } from './service-listing.ts';
-import type { ServiceTypeRow } from './service-types.ts';
+import { typeFamilies, type ServiceTypeRow } from './service-types.ts';
 
 /** At most this many channels: an area is covered by a handful. */
 const LIMIT = 100;
@@ -57,7 +57,14 @@ export async function priorityChannels(
   // or a box reads other candidates, which the types still choose.
   const ranksAreTypes = scopeTypes.length === priority.length && !textMatch && !bbox;
   const listing = await listServices(db, {
-    filters: { area, country, bbox, textMatch, textClauses, typeIds: ranksAreTypes ? undefined : scopeTypes },
+    filters: {
+      area,
+      country,
+      bbox,
+      textMatch,
+      textClauses,
+      ...(!ranksAreTypes && { typeIds: scopeTypes, typeFamilies: typeFamilies(types, scopeTypes) }),
+    },
     openOnly: false,
     hoursAt: request.hoursAt,
     sort: 'relevance',

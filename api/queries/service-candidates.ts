@@ -33,6 +33,12 @@ export interface CandidateFilters {
    * per shape binds the list as one parameter (api/queries/shaped-filters.ts).
    */
   severalTypes?: boolean;
+  /**
+   * The types whose ranks in an area hold exactly the services of `typeIds` (each with its
+   * sub-types: `typeFamilies` in ./service-types.ts), when there are such; an area's walk then
+   * walks their rows instead of checking each service's types. Not a condition of its own.
+   */
+  typeFamilies?: string[];
   /** A safe FTS5 MATCH expression (see domain/text-normalise.ts). */
   textMatch?: string;
   /** The words of the same search (`matchClauses`), for a walk that probes each service's words. */

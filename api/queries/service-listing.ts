@@ -145,6 +145,17 @@ export async function listServices(db: Database, request: ListingRequest): Promi
   return listCandidates(db, request);
 }
 
+/**
+ * Whether the stored ranks alone answer a listing: an area or whole countries, with no filter but a
+ * few service types (each type's ranks are ranges of their own, `walkPlan`), in a stored order. A
+ * walk of them reads what it lists and nothing it passes over, however many services the area holds
+ * of other types; any other filter is checked row by row on the way.
+ */
+export function answeredByRanks(request: ListingRequest): boolean {
+  const stored = storedOrder(request);
+  return stored !== null && unfiltered(stored.filters) && !request.openOnly && !request.priorityOnly;
+}
+
 /** A text search in relevance order, over an area or the whole directory, is read as ./text-search.ts decides. */
 const searchesText = (request: ListingRequest) =>
   Boolean(request.filters.textMatch && request.filters.textClauses && !request.filters.bbox) &&
@@ -592,9 +603,9 @@ function storedOrder(request: ListingRequest, box = false): StoredOrder | null {
   if (f.textMatch || (f.bbox && !box) || request.sort === 'distance') return null;
   // The country and the types (each asked for with its sub-types) are ranges walked, not filters:
   // a service of one of them is in that type's rows of its area or country (`walkPlan`).
-  const { ranges, filters } = walkPlan(f.area ?? rootsOf(f), f);
-  // Each service is counted once in a range; a service of two of the types asked for would be counted twice.
-  const counted = unfiltered(filters) && !request.openOnly && (f.typeIds?.length ?? 0) <= 1;
+  const { ranges, filters, types } = walkPlan(f.area ?? rootsOf(f), f);
+  // Each service is counted once in a range; a service of two of the types walked would be counted twice.
+  const counted = unfiltered(filters) && !request.openOnly && types <= 1;
   const walk = (order: WalkOrder): Walk => ({
     ranges,
     order,

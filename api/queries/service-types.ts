@@ -88,6 +88,28 @@ export async function batchWithServiceTypes<U extends BatchItem<'sqlite'>, T ext
   return { results: all.slice(0, -1) as BatchResponse<T>, types: keep(all.at(-1) as TaxonomyRead) };
 }
 
+/**
+ * The types whose ranks in an area hold exactly the services of `ids` (api/domain/listing-index.ts:
+ * a type's rows there hold its own services and its sub-types'): each asked type whose parent is not
+ * asked. Undefined when there is no such set: a type asked without every one of its sub-types, or
+ * the sub-type of a sub-type (the rows hold one level).
+ */
+export function typeFamilies(
+  types: Array<Pick<ServiceTypeRow, 'id' | 'parentId'>>,
+  ids: string[],
+): string[] | undefined {
+  const asked = new Set(ids);
+  const parentOf = new Map(types.map((t) => [t.id, t.parentId]));
+  const askedParent = (id: string) => {
+    const parent = parentOf.get(id);
+    return parent && asked.has(parent) ? parent : undefined;
+  };
+  if (ids.some((id) => askedParent(askedParent(id) ?? ''))) return undefined;
+  const families = [...asked].filter((id) => !askedParent(id));
+  const whole = types.every((t) => !t.parentId || !families.includes(t.parentId) || asked.has(t.id));
+  return whole ? families : undefined;
+}
+
 /** The given types with all their descendants: asking for "police" finds cybercrime units too. */
 export function withSubtypes(types: ServiceTypeRow[], ids: string[]): string[] {
   const result = new Set(ids);

@@ -81,8 +81,8 @@ export function slottedFilters(f: CandidateFilters): SlottedFilters | null {
       key.push(`${name}=${words.key}`);
       filters[name] = words.clauses;
       Object.assign(values, words.values);
-    } else if (name === 'severalTypes') {
-      // Worked out from typeIds above.
+    } else if (name === 'severalTypes' || name === 'typeFamilies') {
+      // Worked out from typeIds above; the families choose ranges, never a condition.
     } else {
       return null;
     }

@@ -11,7 +11,7 @@ import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
-import { listServices } from '../queries/service-listing.ts';
+import { answeredByRanks, listServices } from '../queries/service-listing.ts';
 import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
@@ -98,16 +98,19 @@ export const mapRouter = createRouter()
       }
     }
     const { types, area } = await typesAndArea(db, c.get('directory'), query.area);
-    // A filtered map is read as a box is, at any width (the area's box, or everywhere): the cells'
-    // counts say whether the view is read whole, and otherwise the listing order is walked a fixed
-    // stretch, so a rare filter costs that stretch, never the whole area or directory.
-    const areaBox: BoundingBox | undefined = area ? [area.minLon, area.minLat, area.maxLon, area.maxLat] : undefined;
-    const bbox = query.bbox ?? (placing ? undefined : (areaBox ?? EVERYWHERE));
-    const request = await listingRequest(db, { ...query, bbox, cursor: undefined }, types, {
+    const request = await listingRequest(db, { ...query, cursor: undefined }, types, {
       limit: MAP_LIMIT,
       now: new Date(),
       area,
     });
+    // A map of an area (or of everywhere), unfiltered or of a few service types, walks the stored
+    // ranks of that listing and draws its first 500 services' sites: what it reads follows what it
+    // draws. Any other filter is read as a box is, at any width (the area's box, or everywhere): the
+    // cells' counts say whether the view is read whole, and otherwise the listing order is walked a
+    // fixed stretch, so a rare filter costs that stretch, never the whole area or directory.
+    if (!request.filters.bbox && !placing && !answeredByRanks(request)) {
+      request.filters.bbox = area ? [area.minLon, area.minLat, area.maxLon, area.maxLat] : EVERYWHERE;
+    }
     // Only a service with a public site is drawn: the others' documents are not read.
     const page = await listServices(db, { ...request, placedOnly: true });
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));

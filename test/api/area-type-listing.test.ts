@@ -2,11 +2,12 @@ import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { ancestorPaths, descendantsEnd } from '../../api/domain/area-paths.ts';
 import { decodeCursor } from '../../api/domain/ranking.ts';
+import { areaScope } from '../../api/queries/area-paths.ts';
 import { listServices, type ListingRequest } from '../../api/queries/service-listing.ts';
+import { typeFamilies } from '../../api/queries/service-types.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { listingRequest as request, MOSUL } from '../support/listing.ts';
+import { listingRequest as request, MOSUL, servicesRelevantIn, taxonomy } from '../support/listing.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 import { baghdadMoment, SUNDAY } from '../support/time.ts';
@@ -30,14 +31,8 @@ async function everyId(ask: ListingRequest): Promise<{ ids: string[]; firstTotal
 }
 
 describe('a listing of service types in an area lists what the area listing holds of those types', () => {
-  it('in every area, for every type found there and for its sub-types, in the same order, with an exact total for one type', async () => {
-    const types = (
-      await env.DB.prepare('SELECT id, parent_id AS parentId FROM service_types').all<{
-        id: string;
-        parentId: string | null;
-      }>()
-    ).results;
-    const subtypesOf = (id: string) => types.filter((t) => t.parentId === id).map((t) => t.id);
+  it('in every area, for every type found there with its sub-types, in the same order, with an exact total', async () => {
+    const { types, withSubtypes } = await taxonomy(env.DB);
     // Every area, those whose listing holds only services covering an ancestor included.
     const paths = (await env.DB.prepare('SELECT path FROM areas ORDER BY path').all<{ path: string }>()).results.map(
       (row) => row.path,
@@ -45,33 +40,24 @@ describe('a listing of service types in an area lists what the area listing hold
     expect(paths.length).toBeGreaterThan(100);
     let compared = 0;
     for (const path of paths) {
-      const area = { path, ancestorPaths: ancestorPaths(path) };
-      // The services relevant in the area (those covering it, anything inside it, or an ancestor),
-      // with their types: read from the facts, not from the ranks the listing walks.
-      const facts = (
-        await env.DB.prepare(
-          `SELECT DISTINCT a.service_id AS id, a.service_type_id AS typeId
-             FROM service_type_assignments a JOIN services s ON s.id = a.service_id
-            WHERE s.status = 'published' AND a.service_id IN (
-              SELECT service_id FROM service_coverage
-               WHERE area_path IN (SELECT value FROM json_each(?)) OR (area_path >= ? AND area_path < ?))`,
-        )
-          .bind(JSON.stringify(area.ancestorPaths), path, descendantsEnd(path))
-          .all<{ id: string; typeId: string }>()
-      ).results;
+      const area = areaScope(path);
+      const facts = await servicesRelevantIn(env.DB, path);
       const whole = await everyId(request({ filters: { area }, limit: 50 }));
       expect(new Set(whole.ids).size, path).toBe(whole.ids.length);
       const present = [...new Set(facts.map((f) => f.typeId))];
-      // Every type found in the area, and one that is not (nothing to list).
-      const absent = types.find((t) => !present.includes(t.id));
-      const asked = [...present.map((id) => [id, ...subtypesOf(id)]), ...(absent ? [[absent.id]] : [])];
+      // Every type found in the area, and one that is not, nor any of its sub-types (nothing to list).
+      const absent = types.find((t) => !withSubtypes(t.id).some((id) => present.includes(id)));
+      const asked = [...present, ...(absent ? [absent.id] : [])].map(withSubtypes);
       for (const typeIds of asked) {
         const name = `${path} ${typeIds.join('+')}`;
         const expected = new Set(facts.filter((f) => typeIds.includes(f.typeId)).map((f) => f.id));
-        const typed = await everyId(request({ filters: { area, typeIds }, limit: 50 }));
+        // As a request asks: the types with their sub-types, and the families whose ranks hold them.
+        const families = typeFamilies(types, typeIds);
+        expect(families, name).toEqual([typeIds[0]]);
+        const typed = await everyId(request({ filters: { area, typeIds, typeFamilies: families }, limit: 50 }));
         expect(new Set(typed.ids), name).toEqual(expected);
         expect(typed.ids, name).toEqual(whole.ids.filter((id) => expected.has(id)));
-        if (typeIds.length === 1) expect([typed.firstTotal, typed.exact], name).toEqual([expected.size, true]);
+        expect([typed.firstTotal, typed.exact], name).toEqual([expected.size, true]);
         compared++;
       }
     }
@@ -80,9 +66,12 @@ describe('a listing of service types in an area lists what the area listing hold
 });
 
 describe('a migrated database', () => {
-  it('gains the ranks of each type in each area exactly as every writer derives them', async () => {
-    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes('area_type_ranks'))!;
-    expect(migration.queries.length).toBeGreaterThan(0);
+  it('gains the ranks of each type (its sub-types included) in each area exactly as every writer derives them', async () => {
+    // Its own types' rows, then its types' parents'.
+    const migrations = ['area_type_ranks', 'area_type_family_ranks'].map((name) =>
+      env.TEST_MIGRATIONS.find((m) => m.name.includes(name))!,
+    );
+    for (const migration of migrations) expect(migration.queries.length).toBeGreaterThan(0);
     const typed = "(reach LIKE 'at:%' OR reach LIKE 'in:%')";
     const snapshot = async () => ({
       ranks: (
@@ -97,11 +86,18 @@ describe('a migrated database', () => {
     const derived = await snapshot();
     expect(derived.ranks.length).toBeGreaterThan(100);
     expect(derived.counts.length).toBeGreaterThan(10);
+    // A sub-type's service is in its parent type's rows: police holds the cybercrime units.
+    const { families } = (await env.DB.prepare(
+      `SELECT count(*) AS families FROM listing_ranks r WHERE r.reach IN ('in:police', 'at:police')
+         AND NOT EXISTS (SELECT 1 FROM service_type_assignments a
+           WHERE a.service_id = r.service_id AND a.service_type_id = 'police')`,
+    ).first<{ families: number }>())!;
+    expect(families).toBeGreaterThan(0);
     // The state before the migration: no such rows (their counts fall to zero with them, by trigger).
     await env.DB.prepare(`DELETE FROM listing_ranks WHERE ${typed}`).run();
     expect((await snapshot()).ranks).toEqual([]);
     expect((await snapshot()).counts).toEqual([]);
-    await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
+    for (const migration of migrations) await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
     expect(await snapshot()).toEqual(derived);
   });
 });
@@ -112,16 +108,19 @@ describe('rows read by a listing of a rare type in a district that grows', () =>
 
   // Mosul grows with case management services; a few legal aid services are named to rank after all
   // of them, so a walk of the district's ranks that checks each one's types reads every one first.
+  // Cybercrime units (a sub-type of police) give police a full page there.
+  const POLICE = ['police', 'community_police', 'cybercrime_unit', 'early_warning_unit', 'national_security'];
   const sundayMorning = () => new Date(baghdadMoment(SUNDAY, '10:00'));
-  const legal = { area: MOSUL, typeIds: ['legal_aid'] };
+  const legal = { area: MOSUL, typeIds: ['legal_aid'], typeFamilies: ['legal_aid'] };
   const cases: Array<[string, () => Partial<ListingRequest>]> = [
     ['legal aid', () => ({ filters: legal })],
     ['legal aid, its second page', () => ({ filters: legal })],
     ['legal aid by name', () => ({ filters: legal, sort: 'name' })],
     ['legal aid by latest check', () => ({ filters: legal, sort: 'freshness' })],
     ['legal aid open at a moment', () => ({ filters: legal, openOnly: true, hoursAt: sundayMorning() })],
-    ['legal aid and its sub-type', () => ({ filters: { area: MOSUL, typeIds: ['legal_aid', 'legal_volunteers'] } })],
-    ['legal aid in Ninewa', () => ({ filters: { ...legal, area: { path: '/IQ/IQG15/', ancestorPaths: ['/IQ/'] } } })],
+    ['legal aid and its sub-type', () => ({ filters: { ...legal, typeIds: ['legal_aid', 'legal_volunteers'] } })],
+    ['police and its sub-types', () => ({ filters: { area: MOSUL, typeIds: POLICE, typeFamilies: ['police'] } })],
+    ['legal aid in Ninewa', () => ({ filters: { ...legal, area: areaScope('/IQ/IQG15/') } })],
   ];
   const measure = async (name: string, overrides: Partial<ListingRequest>) => {
     let ask = request(overrides);
@@ -156,9 +155,16 @@ describe('rows read by a listing of a rare type in a district that grows', () =>
     const { sortOrder } = (await env.DB.prepare(
       "SELECT sort_order AS sortOrder FROM service_types WHERE id = 'legal_aid'",
     ).first<{ sortOrder: number }>())!;
-    pages = ['/api/v1/services?area=IQG15Q05&type=legal_aid&lang=en', `/a/IQG15Q05?t=${sortOrder}&lang=en`];
+    pages = [
+      '/api/v1/services?area=IQG15Q05&type=legal_aid&lang=en',
+      '/api/v1/services?area=IQG15Q05&type=police&lang=en',
+      `/a/IQG15Q05?t=${sortOrder}&lang=en`,
+    ];
     grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, typeId: 'case_management' });
     grown.push(...(await growDirectory(env.DB, 45, { withinPath: MOSUL.path, name: 'Zz legal aid' })));
+    grown.push(
+      ...(await growDirectory(env.DB, 25, { withinPath: MOSUL.path, name: 'Zz police', typeId: 'cybercrime_unit' })),
+    );
     const small = await measureWithEachStatistics(env.DB, measureAll);
     grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, typeId: 'case_management' })));
     const large = await measureWithEachStatistics(env.DB, measureAll);

@@ -83,11 +83,11 @@ export async function growDirectory(
   }
   const type = (await db
     .prepare(
-      'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority ' +
+      'SELECT id, verification_cycle_days AS cycle, is_priority_channel AS priority, parent_id AS parentId ' +
         'FROM service_types WHERE id = ?',
     )
     .bind(typeId)
-    .first<{ id: string; cycle: number; priority: number }>())!;
+    .first<{ id: string; cycle: number; priority: number; parentId: string | null }>())!;
   // Each grown service is numbered after those already grown, so names (and the order) never repeat.
   const { grown } = (await db
     .prepare("SELECT count(*) AS grown FROM services WHERE sort_name LIKE 'synthetic service %'")
@@ -113,6 +113,8 @@ export async function growDirectory(
             descriptions: {},
             verificationCycleDays: type.cycle,
             isPriorityChannel: Boolean(type.priority),
+            // Its parent's names are not needed here: the parent places it in that type's rows too.
+            parent: type.parentId ? { id: type.parentId, names: {}, descriptions: {} } : null,
           },
         ],
         areaPaths: [area.path],

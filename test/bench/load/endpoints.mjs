@@ -18,6 +18,17 @@ export const ENDPOINTS = [
     label: 'same, open_now=true',
     path: '/api/v1/services?area=IQG15Q05&open_now=true&lang=ar',
   },
+  // A type chosen on the district page: its list, and its map (a type with sub-types: police is five).
+  {
+    id: 'district-type',
+    label: 'services of a type in a district (type=police)',
+    path: '/api/v1/services?area=IQG15Q05&type=police&lang=ar',
+  },
+  {
+    id: 'map-district-type',
+    label: 'map of a type in a district (type=legal_aid, summary=auto)',
+    path: '/api/v1/map/services?area=IQG15Q05&type=legal_aid&summary=auto&lang=ar',
+  },
   { id: 'search-arabic', label: 'text search, Arabic (q=ابتزاز)', path: `/api/v1/services?q=${Q_ARABIC}&lang=ar` },
   { id: 'search-legal', label: 'text search, broad Latin (q=legal)', path: '/api/v1/services?q=legal&lang=en' },
   {
