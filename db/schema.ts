@@ -498,7 +498,8 @@ export const serviceTypeOrderSpans = sqliteTable(
  * area this one does, so `listing_counts` (kept by triggers) counts each service once.
  * A `country` row at the country's root path ("/IQ/") for every published service of that country
  * (by the service's own country, whatever it covers, so a listing with no area walks them), and a
- * `type:<id>` row there for each of its own service types (a listing of a type walks those).
+ * `type:<id>` row there for each of its service types and each of their parents (a listing of a
+ * type, asked with its sub-types, walks those).
  * `counted` is 1 on both kinds.
  * Each `at` and `in` row comes again as `at:<type id>` and `in:<type id>` for each of the service's
  * types and each of their parents (same keys, same `counted`), so a listing of a type and its

@@ -76,7 +76,7 @@ export interface PlacedSite {
 /**
  * Which rows of an area path a listing_ranks row belongs to (db/schema.ts listingRanks): `at` and
  * `in` the area's, `at:<type id>` and `in:<type id>` the same for one type and its sub-types,
- * `country` and `type:<id>` (the service's own types) at a country's root.
+ * `country` and `type:<id>` (a type and its sub-types) at a country's root.
  */
 export type RankReach = 'at' | 'in' | 'country' | `type:${string}` | `at:${string}` | `in:${string}`;
 
@@ -294,7 +294,6 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
   };
   const coveredAbove = (path: string) => ancestorPaths(path).some((p) => covered.includes(p));
   const inside = [...new Set(covered.flatMap(selfAndAncestors))].sort();
-  const typeIds = [...new Set(facts.types.map((t) => t.id))];
   // The area rows once for the area, and once more for each of the service's types and each of
   // their parents, so a listing of a type (always asked with its sub-types) in an area walks that
   // type's rows alone, however rare the type is there: "police" is one range, not five.
@@ -315,8 +314,8 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
     ...areaRows('at', covered),
     ...areaRows('in', inside),
     // Every published service of the country, so a listing without an area walks them too, and
-    // the services of each type, so a listing of a type walks those alone, however few.
-    ...['country', ...typeIds.map((id) => `type:${id}`)].map((reach) => ({
+    // the services of each type (its sub-types' too), so a listing of a type walks those alone.
+    ...['country', ...families.map((id) => `type:${id}`)].map((reach) => ({
       areaPath: `/${facts.country}/`,
       reach: reach as ListingRank['reach'],
       rankKey: key,

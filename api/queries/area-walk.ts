@@ -110,15 +110,18 @@ export interface WalkPlan {
  */
 export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
   const typeIds = f.typeIds ?? [];
+  const families = f.typeFamilies ?? [];
   if ('roots' in scope) {
-    const reaches: RankReach[] = typeIds.length ? typeIds.map((id): RankReach => `type:${id}`) : ['country'];
+    // Types that are not whole families (a type without its sub-types) are checked on each service.
+    const byFamily = typeIds.length > 0 && families.length > 0;
+    const reaches: RankReach[] = byFamily ? families.map((id): RankReach => `type:${id}`) : ['country'];
+    const answered = { country: undefined, ...(byFamily && { typeIds: undefined, severalTypes: undefined }) };
     return {
       ranges: scope.roots.flatMap((root) => reaches.map((reach): RankRange => [root, reach])),
-      types: typeIds.length,
-      filters: { ...f, country: undefined, typeIds: undefined, severalTypes: undefined, typeFamilies: undefined },
+      types: byFamily ? families.length : 0,
+      filters: { ...f, ...answered, typeFamilies: undefined },
     };
   }
-  const families = f.typeFamilies ?? [];
   const typed = families.length * (1 + scope.ancestorPaths.length);
   if (!typeIds.length || !families.length || typed > MAX_TYPE_RANGES || f.bbox) {
     return { ranges: arms(scope), filters: f, types: 0 };

@@ -58,6 +58,11 @@ export interface IdPage {
 export interface ServiceFilter {
   /** Service type ids (already widened to sub-types). */
   typeIds?: string[];
+  /**
+   * The types whose stored listings hold exactly the services of `typeIds`, each with its sub-types
+   * (./service-types.ts `typeFamilies`); a page of types alone walks those. Not a condition of its own.
+   */
+  typeFamilies?: string[];
   organisationId?: string;
   /** ISO 8601 UTC instant: only services whose public record changed at or after it. */
   modifiedAfter?: string;
@@ -209,14 +214,17 @@ async function namedPage(
   { withTotal = true, knownTotal, details }: PageOptions,
 ): Promise<IdPage & { last?: ServiceSeekKey; details?: HsdsDetails }> {
   const skip = (page.page - 1) * page.perPage;
+  // A term is asked with its sub-types: their services are its family's, one stored type listing.
+  const families = filter.typeIds?.length ? filter.typeFamilies : undefined;
   const typesOnly =
-    filter.typeIds !== undefined &&
-    filter.typeIds.length > 0 &&
-    filter.typeIds.length <= MAX_WALKED_TYPES &&
-    Object.entries(filter).every(([name, value]) => name === 'typeIds' || value === undefined);
-  if (typesOnly && filter.typeIds!.length === 1)
-    return oneTypePage(db, filter.typeIds![0]!, page, after, withTotal, details);
-  if (typesOnly) return typePage(db, filter.typeIds!, page, after, withTotal, details);
+    families !== undefined &&
+    families.length > 0 &&
+    families.length <= MAX_WALKED_TYPES &&
+    Object.entries(filter).every(
+      ([name, value]) => name === 'typeIds' || name === 'typeFamilies' || value === undefined,
+    );
+  if (typesOnly && families.length === 1) return oneTypePage(db, families[0]!, page, after, withTotal, details);
+  if (typesOnly) return typePage(db, families, page, after, withTotal, details);
   const { where } = serviceConditions(filter);
   const unfiltered = Object.values(filter).every((value) => value === undefined);
   const idQuery = (() => {
@@ -355,14 +363,14 @@ const COUNTRY_PATHS = COUNTRIES.map((country) => `/${country}/`);
 const NAME_END = '\u0001';
 
 /**
- * A page of the published services of one service type (a term without sub-types), in name order,
- * from service_type_members: the type's members keyed in that order, kept by triggers (migration
- * 0027). Given `after` it seeks past that key; a numbered page seeks the type's span and block that
- * hold its first member (typePageStart, ./hsds-order.ts) and skips at most a block of members, so it
- * reads the same at page 1 and the last page, however many services the type has. The total is where
- * the type's last span ends: one seek, exact with the page. Several types, and a term with
- * sub-types, are read by typePage; a type with anything else (an organisation, a text search) by the
- * general filter.
+ * A page of the published services of one service type and its sub-types (one term), in name
+ * order, from service_type_members: the type's members (its sub-types' services among them) keyed
+ * in that order, kept by triggers (migrations 0027 and 0029). Given `after` it seeks past that key;
+ * a numbered page seeks the type's span and block that hold its first member (typePageStart,
+ * ./hsds-order.ts) and skips at most a block of members, so it reads the same at page 1 and the last
+ * page, however many services the type has. The total is where the type's last span ends: one seek,
+ * exact with the page. Several types are read by typePage; a
+ * type with anything else (an organisation, a text search) by the general filter.
  */
 async function oneTypePage(
   db: Database,
@@ -420,11 +428,11 @@ async function oneTypePage(
 
 /**
  * A page of the published services of some service types, in name order, from the stored type
- * listings: each published service has a `type:<id>` listing_ranks row for each of its own types
- * at its country's root path, walked along listing_ranks_name_idx (name_key is the sort name and
- * the id, api/domain/listing-index.ts `nameKey`). Each (country, type) range reads at most the
- * rows up to the end of the page (the page after `after` when given), and they merge in name
- * order, a service with two of the types once. The total is exact: one type's is its stored count
+ * listings: each published service has a `type:<id>` listing_ranks row for each of its types and
+ * each of their parents at its country's root path, walked along listing_ranks_name_idx (name_key is
+ * the sort name and the id, api/domain/listing-index.ts `nameKey`). Each (country, type) range reads
+ * at most the rows up to the end of the page (the page after `after` when given), and they merge in
+ * name order, a service with two of the types once. The total is exact: one type's is its stored count
  * (listing_counts, kept by triggers); several types count their distinct services along the same
  * index, which costs what the filter matches, never the directory.
  */

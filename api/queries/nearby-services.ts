@@ -135,7 +135,9 @@ function scopeSize(f: CandidateFilters): SQL | null {
     // The lists drive (CROSS JOIN keeps them first), each pair a key lookup. With `IN` lists,
     // statistics (README, Deploy: PRAGMA optimize) say listing_counts is small and SQLite scanned
     // the whole table, twice per nearest-first request of a type (164 rows more at 2,000 services).
-    const reaches = f.typeIds.map((t) => `type:${t}`);
+    // A type's rows hold its sub-types' services too: the families count each once; types that are
+    // not whole families still give an upper bound.
+    const reaches = (f.typeFamilies ?? f.typeIds).map((t) => `type:${t}`);
     sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${idPage(roots)}
       CROSS JOIN json_each(${JSON.stringify(reaches)}) reaches
       CROSS JOIN ${listingCounts} ${lc} ON ${lc.areaPath} = page.value AND ${lc.reach} = reaches.value)`);

@@ -29,7 +29,7 @@ import {
   type ServiceSeekKey,
 } from '../queries/hsds.ts';
 import { stepsOfPathways } from '../queries/pathways.ts';
-import { serviceTypesAt, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
+import { serviceTypesAt, typeFamilies, withSubtypes, type ServiceTypeRow } from '../queries/service-types.ts';
 import { createRouter } from '../router.ts';
 import { jsonContent, problemResponses } from '../schemas/common.ts';
 import {
@@ -267,7 +267,10 @@ function serviceFilter(
   };
   if (query.modified_after) filter.modifiedAfter = new Date(query.modified_after).toISOString();
   const typeIds = typeIdsOf(query, types);
-  if (typeIds) filter.typeIds = typeIds;
+  if (typeIds) {
+    filter.typeIds = typeIds;
+    filter.typeFamilies = typeFamilies(types, typeIds);
+  }
   return filter;
 }
 

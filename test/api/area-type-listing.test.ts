@@ -66,13 +66,17 @@ describe('a listing of service types in an area lists what the area listing hold
 });
 
 describe('a migrated database', () => {
-  it('gains the ranks of each type (its sub-types included) in each area exactly as every writer derives them', async () => {
-    // Its own types' rows, then its types' parents'.
+  it('gains the ranks and HSDS order of each type, its sub-types included, exactly as every writer derives them', async () => {
+    // The types' own rows in areas, then their parents' everywhere.
     const migrations = ['area_type_ranks', 'area_type_family_ranks'].map((name) =>
       env.TEST_MIGRATIONS.find((m) => m.name.includes(name))!,
     );
     for (const migration of migrations) expect(migration.queries.length).toBeGreaterThan(0);
-    const typed = "(reach LIKE 'at:%' OR reach LIKE 'in:%')";
+    // A row of a type the service does not have itself: its parent's, which only the second migration adds.
+    const ofParent = (table: string, type: string) =>
+      `NOT EXISTS (SELECT 1 FROM service_type_assignments own
+         WHERE own.service_id = ${table}.service_id AND own.service_type_id = ${type})`;
+    const typed = `(reach LIKE 'at:%' OR reach LIKE 'in:%' OR reach LIKE 'type:%')`;
     const snapshot = async () => ({
       ranks: (
         await env.DB.prepare(`SELECT * FROM listing_ranks WHERE ${typed} ORDER BY area_path, reach, rank_key`).all()
@@ -82,21 +86,34 @@ describe('a migrated database', () => {
           `SELECT * FROM listing_counts WHERE ${typed} AND services > 0 ORDER BY area_path, reach`,
         ).all()
       ).results,
+      members: (
+        await env.DB.prepare('SELECT * FROM service_type_members ORDER BY type_id, sort_name, service_id').all()
+      ).results,
     });
     const derived = await snapshot();
     expect(derived.ranks.length).toBeGreaterThan(100);
     expect(derived.counts.length).toBeGreaterThan(10);
-    // A sub-type's service is in its parent type's rows: police holds the cybercrime units.
-    const { families } = (await env.DB.prepare(
-      `SELECT count(*) AS families FROM listing_ranks r WHERE r.reach IN ('in:police', 'at:police')
-         AND NOT EXISTS (SELECT 1 FROM service_type_assignments a
-           WHERE a.service_id = r.service_id AND a.service_type_id = 'police')`,
-    ).first<{ families: number }>())!;
-    expect(families).toBeGreaterThan(0);
-    // The state before the migration: no such rows (their counts fall to zero with them, by trigger).
-    await env.DB.prepare(`DELETE FROM listing_ranks WHERE ${typed}`).run();
-    expect((await snapshot()).ranks).toEqual([]);
-    expect((await snapshot()).counts).toEqual([]);
+    // A sub-type's service is in its parent type's rows and order: police holds the cybercrime units.
+    const count = async (query: string) => (await env.DB.prepare(query).first<{ n: number }>())!.n;
+    const parentOf = `substr(reach, instr(reach, ':') + 1)`;
+    expect(
+      await count(`SELECT count(*) AS n FROM listing_ranks WHERE reach IN ('in:police', 'at:police', 'type:police')
+        AND ${ofParent('listing_ranks', "'police'")}`),
+    ).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM service_type_members
+        WHERE type_id = 'police' AND ${ofParent('service_type_members', "'police'")}`),
+    ).toBeGreaterThan(0);
+    // The state before the migrations: no rows of a type in an area, no parents' rows at the roots,
+    // no parents' members (their counts and the HSDS order's blocks follow, by trigger).
+    await env.DB.batch([
+      env.DB.prepare(`DELETE FROM listing_ranks WHERE reach LIKE 'at:%' OR reach LIKE 'in:%'`),
+      env.DB.prepare(`DELETE FROM listing_ranks WHERE reach LIKE 'type:%' AND ${ofParent('listing_ranks', parentOf)}`),
+      env.DB.prepare(`DELETE FROM service_type_members WHERE ${ofParent('service_type_members', 'type_id')}`),
+    ]);
+    const before = await snapshot();
+    expect(before.ranks.length).toBeLessThan(derived.ranks.length);
+    expect(before.members.length).toBeLessThan(derived.members.length);
     for (const migration of migrations) await env.DB.batch(migration.queries.map((q) => env.DB.prepare(q)));
     expect(await snapshot()).toEqual(derived);
   });

@@ -63,12 +63,17 @@ const intoBlock = async (skip: number) =>
 
 /**
  * Every type's stored members, blocks and spans against the services and their assignments: the
- * members are exactly the published services under each of their types, each block's count and start
+ * members are exactly the published services under each of their types and each of those types'
+ * parents (a term's pages hold its sub-types' services), each block's count and start
  * and each span's count, blocks and start are worked out again from them.
  */
 async function storedTypeOrderIsExact() {
   const { results: wrong } = await env.DB.prepare(
     `WITH members AS (SELECT a.service_type_id AS type_id, s.sort_name, s.id FROM service_type_assignments a
+         JOIN services s ON s.id = a.service_id WHERE s.status = 'published'
+         UNION
+         SELECT t.parent_id, s.sort_name, s.id FROM service_type_assignments a
+         JOIN service_types t ON t.id = a.service_type_id AND t.parent_id IS NOT NULL
          JOIN services s ON s.id = a.service_id WHERE s.status = 'published'),
        ordered AS (SELECT *, row_number() OVER (PARTITION BY type_id ORDER BY sort_name, id) - 1 AS pos FROM members),
        blocks AS (SELECT b.*, lead(b.sort_name) OVER w AS next_name, lead(b.service_id) OVER w AS next_id
@@ -243,5 +248,58 @@ describe('numbered HSDS pages of one service type in a growing type', () => {
     ]);
     expect(await pagesListEachOnce(50)).toBe(2000);
     expect(await storedTypeOrderIsExact()).toEqual([]);
+  }, 120_000);
+
+  it("a term's pages hold its sub-types' services once, and stay exact as a service gains and loses the term and its sub-types", async () => {
+    const term = 'police';
+    /** The term's published services with it or one of its sub-types, plainly, in HSDS order. */
+    const family = async () =>
+      (
+        await env.DB.prepare(
+          `SELECT DISTINCT s.id, s.sort_name FROM services s JOIN service_type_assignments a ON a.service_id = s.id
+             JOIN service_types t ON t.id = a.service_type_id
+           WHERE s.status = 'published' AND (t.id = ?1 OR t.parent_id = ?1) ORDER BY s.sort_name, s.id`,
+        )
+          .bind(term)
+          .all<{ id: string }>()
+      ).results.map((r) => r.id);
+    const paged = async () => {
+      const ids: string[] = [];
+      for (let page = 1; ; page++) {
+        const { body } = await hsds(`/services?taxonomy_term_id=${termId(term)}&per_page=50&page=${page}`);
+        ids.push(...body.contents.map((s: { id: string }) => s.id));
+        expect(body.total_items).toBe((await family()).length);
+        if (body.last_page) return ids;
+      }
+    };
+    const service = grown[10]!;
+    const assign = (type: string) =>
+      env.DB.prepare('INSERT INTO service_type_assignments (service_id, service_type_id) VALUES (?, ?)').bind(
+        service,
+        type,
+      );
+    const unassign = (type: string) =>
+      env.DB.prepare('DELETE FROM service_type_assignments WHERE service_id = ? AND service_type_id = ?').bind(
+        service,
+        type,
+      );
+    const steps: Array<[string, D1PreparedStatement]> = [
+      ['gains a sub-type', assign('community_police')],
+      ['gains a second sub-type', assign('cybercrime_unit')],
+      ['gains the term itself', assign(term)],
+      ['loses the first sub-type', unassign('community_police')],
+      ['loses the term itself', unassign(term)],
+      ['loses its last sub-type', unassign('cybercrime_unit')],
+    ];
+    const before = await family();
+    expect(before).not.toContain(service);
+    for (const [step, statement] of steps) {
+      await statement.run();
+      expect(await storedTypeOrderIsExact(), step).toEqual([]);
+      const expected = await family();
+      expect(expected.includes(service), step).toBe(step !== 'loses its last sub-type');
+      expect(await paged(), step).toEqual(expected);
+    }
+    expect(await family()).toEqual(before);
   }, 120_000);
 });
