@@ -499,7 +499,8 @@ export const serviceTypeOrderSpans = sqliteTable(
  * A `country` row at the country's root path ("/IQ/") for every published service of that country
  * (by the service's own country, whatever it covers, so a listing with no area walks them), and a
  * `type:<id>` row there for each of its service types and each of their parents (a listing of a
- * type, asked with its sub-types, walks those).
+ * type, asked with its sub-types, walks those), and a `placed:<id>` row for each of those types
+ * when the service has a public site (its count tells nearest first whether any can be placed).
  * `counted` is 1 on both kinds.
  * Each `at` and `in` row comes again as `at:<type id>` and `in:<type id>` for each of the service's
  * types and each of their parents (same keys, same `counted`), so a listing of a type and its

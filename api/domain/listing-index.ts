@@ -76,9 +76,11 @@ export interface PlacedSite {
 /**
  * Which rows of an area path a listing_ranks row belongs to (db/schema.ts listingRanks): `at` and
  * `in` the area's, `at:<type id>` and `in:<type id>` the same for one type and its sub-types,
- * `country` and `type:<id>` (a type and its sub-types) at a country's root.
+ * `country` and `type:<id>` (a type and its sub-types) at a country's root, and `placed:<id>` there
+ * for those of a type with a public site.
  */
-export type RankReach = 'at' | 'in' | 'country' | `type:${string}` | `at:${string}` | `in:${string}`;
+export type RankReach =
+  'at' | 'in' | 'country' | `type:${string}` | `at:${string}` | `in:${string}` | `placed:${string}`;
 
 /** A listing_ranks row (db/schema.ts): where the service stands in the listings of the area at `areaPath`. */
 export interface ListingRank {
@@ -314,8 +316,14 @@ function ranks(facts: ListingFacts, covered: string[], name: string, at: Date): 
     ...areaRows('at', covered),
     ...areaRows('in', inside),
     // Every published service of the country, so a listing without an area walks them too, and
-    // the services of each type (its sub-types' too), so a listing of a type walks those alone.
-    ...['country', ...families.map((id) => `type:${id}`)].map((reach) => ({
+    // the services of each type (its sub-types' too), so a listing of a type walks those alone; and
+    // of each type those with a public site, so nearest first knows when none of a type can be
+    // placed (shelters, whose sites are confidential) before it widens its rings to the whole earth.
+    ...[
+      'country',
+      ...families.map((id) => `type:${id}`),
+      ...(placedSites(facts).length ? families.map((id) => `placed:${id}`) : []),
+    ].map((reach) => ({
       areaPath: `/${facts.country}/`,
       reach: reach as ListingRank['reach'],
       rankKey: key,

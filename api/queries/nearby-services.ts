@@ -27,6 +27,7 @@ import type { Database } from '../../db/client.ts';
 import { idList, idPage } from '../../db/id-list.ts';
 import {
   listingCounts,
+  listingRanks,
   serviceDocuments,
   serviceOpenHours,
   services,
@@ -36,8 +37,10 @@ import {
 } from '../../db/schema.ts';
 import { distanceKm, EARTH_RADIUS_KM, type Point } from '../domain/geo.ts';
 import { compareKeys, sortKey, type SortKey } from '../domain/ranking.ts';
+import { nameKey } from '../domain/listing-index.ts';
 import { COUNTRIES, type Country } from '../domain/vocabulary.ts';
 import { relevantIn } from './area-paths.ts';
+import { upTo } from './area-walk.ts';
 import { candidateQuery, s, serviceConditions, type CandidateFilters } from './service-candidates.ts';
 import type { StoredDocument } from './service-documents.ts';
 import { ringsAround, type RingsAround } from './site-cells.ts';
@@ -48,6 +51,7 @@ const d = alias(serviceDocuments, 'd');
 const sc = alias(siteCells, 'sc');
 const cc = alias(siteCellCounts, 'cc');
 const lc = alias(listingCounts, 'lc');
+const lr = alias(listingRanks, 'lr');
 
 /** A service found by distance: `distanceKm` null when it has no public site. */
 export interface Nearby {
@@ -153,6 +157,20 @@ function scopeSize(f: CandidateFilters): SQL | null {
   }
   if (!sizes.length) return null;
   return sizes.length === 1 ? sizes[0]! : sql`min(${sql.join(sizes, sql`, `)})`;
+}
+
+/**
+ * How many published services of the filters' types have a public site (listing_counts'
+ * `placed:<id>` rows, a type's sub-types included; types that are not whole families give an upper
+ * bound), or null without types. None: no ring can find one, however wide.
+ */
+function placeable(f: CandidateFilters): SQL | null {
+  if (!f.typeIds?.length) return null;
+  const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
+  const reaches = (f.typeFamilies ?? f.typeIds).map((t) => `placed:${t}`);
+  return sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${idPage(roots)}
+    CROSS JOIN json_each(${JSON.stringify(reaches)}) reaches
+    CROSS JOIN ${listingCounts} ${lc} ON ${lc.areaPath} = page.value AND ${lc.reach} = reaches.value)`;
 }
 
 const siteFields = sql`${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS country`;
@@ -272,6 +290,46 @@ function unplacedByName(
     ORDER BY ${s.sortName}, ${s.id} LIMIT ${n}`;
 }
 
+/**
+ * The same for whole service types (the request's `typeFamilies`), from their stored listings in
+ * name order (`type:<id>` rows at the countries' roots, api/domain/listing-index.ts): each range is
+ * walked along its name index and stops at `n` without a site, so the rows read follow the types'
+ * services passed, never the directory. By the services' name index, hotlines and shelters (none of
+ * them placed) read 95,367 and 191,651 rows for a page at 100,000 services. Null when the filters
+ * are not whole types, or name more ranges than D1 takes in one compound SELECT. `when`: false
+ * reads nothing (see area-walk.ts `upTo`).
+ */
+function unplacedOfTypes(
+  f: CandidateFilters,
+  openHour: Partial<Record<Country, number>> | null,
+  after: { name: string; id: string } | null,
+  n: number,
+  when?: SQL,
+): SQL | null {
+  if (!f.typeIds?.length || !f.typeFamilies?.length) return null;
+  const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
+  const ranges = roots.flatMap((root) => f.typeFamilies!.map((id) => [root, `type:${id}`] as const));
+  if (ranges.length > RANGES_PER_COMPOUND) return null;
+  const from = after ? nameKey({ id: after.id, sortName: after.name }) : '';
+  const others = { ...f, typeIds: undefined, typeFamilies: undefined, severalTypes: undefined };
+  const arms = ranges.map(
+    ([root, reach]) => sql`SELECT * FROM (SELECT ${lr.serviceId} AS id, ${lr.nameKey} AS nameKey
+      FROM ${listingRanks} ${lr} CROSS JOIN ${services} ${s} ON ${s.id} = ${lr.serviceId}
+      WHERE ${lr.areaPath} = ${root} AND ${lr.reach} = ${reach} AND ${lr.nameKey} > ${from}
+        AND NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
+        AND ${probes(others, openHour)}
+      ORDER BY ${lr.nameKey} LIMIT ${upTo(n, when)})`,
+  );
+  // UNION: a service of two of the types once.
+  return sql`SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt, NULL AS ring
+    FROM (${sql.join(arms, sql` UNION `)}) w CROSS JOIN ${services} ${s} ON ${s.id} = w.id
+    LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
+    ORDER BY w.nameKey LIMIT ${upTo(n, when)}`;
+}
+
+/** D1 allows a few terms per compound SELECT (./area-walk.ts merges more in nested ones). */
+const RANGES_PER_COMPOUND = 4;
+
 /** Every candidate of a scope that drives by itself (a text, a box) with each of its public sites. */
 const scopeWithSites = (f: CandidateFilters): SQL =>
   sql`SELECT c.id AS id, c.sortName AS sortName, c.country AS country, ${sc.lat} AS lat, ${sc.lon} AS lon,
@@ -340,7 +398,10 @@ export async function servicesByDistance(
 
   const afterKm = after ? (after[0] === LAST ? WORLD_KM : Number(after[0]) / 1000) : 0;
   const size = scopeSize(f);
+  const placed = placeable(f);
   let placedDone = afterKm >= WORLD_KM;
+  /** The first services without a place, when the first round trip has read them already. */
+  let unplacedFirst: SiteRow[] | undefined;
   if (!placedDone) {
     const around = ringsAround(point, WORLD_KM);
     const { rings } = around;
@@ -350,13 +411,33 @@ export async function servicesByDistance(
     let innerKm = afterKm;
     const seen = new Set<string>();
     for (let round = 0; ; round++) {
-      const when = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
+      // A scope of a few is read whole; a type none of whose services has a public site reads no ring.
+      const large = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
+      const when = placed ? sql`${large} AND ${placed} > 0` : large;
       const search = ringSearch(point, around, from, target, innerKm, f, openHour, when);
-      const rows = size
-        ? (await db.batch([rowsOf(db, wholeScope(f, openHour, size)), rowsOf(db, search)])).flat()
-        : await db.all<SiteRow>(search);
-      // The ring read says which ring it was (a row of its own); none: the scope was small and read whole.
+      // When none can be placed, the first round trip also reads the first of them by name.
+      const none =
+        round === 0 && placed ? unplacedOfTypes(f, openHour, null, want, sql`${large} AND ${placed} <= 0`) : null;
+      const scopeRead = () =>
+        [
+          rowsOf(db, wholeScope(f, openHour, size!)),
+          rowsOf(db, search),
+          db.select({ large: sql<number>`${large}`.mapWith(Number) }).from(sql`(SELECT 1) one`),
+        ] as const;
+      const [whole, ring, scope, unplaced] = !size
+        ? [[], await db.all<SiteRow>(search), [{ large: 1 }], []]
+        : none
+          ? await db.batch([...scopeRead(), rowsOf(db, none)])
+          : [...(await db.batch(scopeRead())), []];
+      const rows = [...whole, ...ring];
+      // The ring read says which ring it was (a row of its own); none: the scope was small and read
+      // whole, or none of it can be placed.
       const marker = rows.find((r) => r.id === null);
+      if (!marker && scope[0]?.large) {
+        placedDone = true;
+        if (none) unplacedFirst = unplaced;
+        break;
+      }
       const found = nearestPerService(
         rows.filter((r) => r.id !== null),
         point,
@@ -389,7 +470,12 @@ export async function servicesByDistance(
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
     const start = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
     for (let cursor = start; accepted.length < want;) {
-      const rows = await db.all<SiteRow>(unplacedByName(f, openHour, cursor, want));
+      const rows =
+        unplacedFirst ??
+        (await db.all<SiteRow>(
+          unplacedOfTypes(f, openHour, cursor, want) ?? unplacedByName(f, openHour, cursor, want),
+        ));
+      unplacedFirst = undefined;
       await take(nearestPerService(rows, point));
       if (rows.length < want) break;
       const last = rows.at(-1)!;

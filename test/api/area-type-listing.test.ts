@@ -67,8 +67,8 @@ describe('a listing of service types in an area lists what the area listing hold
 
 describe('a migrated database', () => {
   it('gains the ranks and HSDS order of each type, its sub-types included, exactly as every writer derives them', async () => {
-    // The types' own rows in areas, then their parents' everywhere.
-    const migrations = ['area_type_ranks', 'area_type_family_ranks'].map((name) =>
+    // The types' own rows in areas, then their parents' everywhere, then each type's placed services.
+    const migrations = ['area_type_ranks', 'area_type_family_ranks', 'placed_type_ranks'].map((name) =>
       env.TEST_MIGRATIONS.find((m) => m.name.includes(name))!,
     );
     for (const migration of migrations) expect(migration.queries.length).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe('a migrated database', () => {
     const ofParent = (table: string, type: string) =>
       `NOT EXISTS (SELECT 1 FROM service_type_assignments own
          WHERE own.service_id = ${table}.service_id AND own.service_type_id = ${type})`;
-    const typed = `(reach LIKE 'at:%' OR reach LIKE 'in:%' OR reach LIKE 'type:%')`;
+    const typed = `(reach LIKE 'at:%' OR reach LIKE 'in:%' OR reach LIKE 'type:%' OR reach LIKE 'placed:%')`;
     const snapshot = async () => ({
       ranks: (
         await env.DB.prepare(`SELECT * FROM listing_ranks WHERE ${typed} ORDER BY area_path, reach, rank_key`).all()
@@ -93,6 +93,7 @@ describe('a migrated database', () => {
     const derived = await snapshot();
     expect(derived.ranks.length).toBeGreaterThan(100);
     expect(derived.counts.length).toBeGreaterThan(10);
+    expect(derived.ranks.some((row) => String(row.reach).startsWith('placed:'))).toBe(true);
     // A sub-type's service is in its parent type's rows and order: police holds the cybercrime units.
     const count = async (query: string) => (await env.DB.prepare(query).first<{ n: number }>())!.n;
     const parentOf = `substr(reach, instr(reach, ':') + 1)`;
@@ -105,9 +106,9 @@ describe('a migrated database', () => {
         WHERE type_id = 'police' AND ${ofParent('service_type_members', "'police'")}`),
     ).toBeGreaterThan(0);
     // The state before the migrations: no rows of a type in an area, no parents' rows at the roots,
-    // no parents' members (their counts and the HSDS order's blocks follow, by trigger).
+    // no placed rows, no parents' members (their counts and the HSDS order's blocks follow, by trigger).
     await env.DB.batch([
-      env.DB.prepare(`DELETE FROM listing_ranks WHERE reach LIKE 'at:%' OR reach LIKE 'in:%'`),
+      env.DB.prepare(`DELETE FROM listing_ranks WHERE reach LIKE 'at:%' OR reach LIKE 'in:%' OR reach LIKE 'placed:%'`),
       env.DB.prepare(`DELETE FROM listing_ranks WHERE reach LIKE 'type:%' AND ${ofParent('listing_ranks', parentOf)}`),
       env.DB.prepare(`DELETE FROM service_type_members WHERE ${ofParent('service_type_members', 'type_id')}`),
     ]);

@@ -120,4 +120,43 @@ describe('round trips to D1 per listing nearest first', () => {
       }
     }
   }, 300_000);
+
+  it('nearest first of a type none of whose services can be placed (shelters: their sites are confidential) reads no ring and lists them by name, the same rows with 1,000 or 2,000 of them', async () => {
+    const path = `/api/v1/services?near=${HERE.lat},${HERE.lon}&sort=distance&type=shelter&limit=20&lang=en`;
+    /** The shelters without a public site, by name: what the listing gives after every placed service (none). */
+    const byName = async () =>
+      (
+        await env.DB.prepare(
+          `SELECT s.id FROM services s
+             JOIN service_type_assignments a ON a.service_id = s.id AND a.service_type_id = 'shelter'
+           WHERE s.status = 'published' AND NOT EXISTS (SELECT 1 FROM site_cells sc WHERE sc.service_id = s.id)
+           ORDER BY s.sort_name, s.id`,
+        ).all<{ id: string }>()
+      ).results.map((r) => r.id);
+    // Placed services of other types around the point, so a ring search would find many sites.
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL, around: { ...HERE, radiusKm: 8 } })));
+    const measured = [];
+    for (const count of [1000, 1000]) {
+      grown.push(...(await growDirectory(env.DB, count, { withinPath: MOSUL, typeId: 'shelter', name: 'Shelter' })));
+      const first = await fetchCounted(path);
+      const page = JSON.parse(first.text) as {
+        items: Array<{ id: string; distance_km: number | null }>;
+        next_cursor: string;
+      };
+      const expected = await byName();
+      expect(expected.length).toBeGreaterThan(1000);
+      expect(page.items.map((item) => item.id)).toEqual(expected.slice(0, 20));
+      for (const item of page.items) expect(item.distance_km).toBeNull();
+      const second = await fetchCounted(`${path}&cursor=${encodeURIComponent(page.next_cursor)}`);
+      const next = JSON.parse(second.text) as { items: Array<{ id: string }> };
+      expect(next.items.map((item) => item.id)).toEqual(expected.slice(20, 40));
+      for (const m of [first, second]) expect(m.trips).toBeLessThanOrEqual(3);
+      measured.push([first.rowsRead, second.rowsRead]);
+    }
+    console.log('nearest first of shelters, 1,000 → 2,000 of them, rows read of pages 1 and 2', measured);
+    expect(measured[1]).toEqual(measured[0]);
+    // The types' name order, a service row, its site probe and its document per shelter listed, and the
+    // version, the taxonomy and the counts: never the services or sites around the point.
+    for (const rows of measured[1]!) expect(rows).toBeLessThanOrEqual(10 * 20 + 60);
+  }, 300_000);
 });
