@@ -134,18 +134,8 @@ const rowsOf = (db: Database, query: SQL) => db.select(siteColumns).from(sql`(${
  */
 function scopeSize(f: CandidateFilters): SQL | null {
   const sizes: SQL[] = [];
-  if (f.typeIds?.length) {
-    const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
-    // The lists drive (CROSS JOIN keeps them first), each pair a key lookup. With `IN` lists,
-    // statistics (README, Deploy: PRAGMA optimize) say listing_counts is small and SQLite scanned
-    // the whole table, twice per nearest-first request of a type (164 rows more at 2,000 services).
-    // A type's rows hold its sub-types' services too: the families count each once; types that are
-    // not whole families still give an upper bound.
-    const reaches = (f.typeFamilies ?? f.typeIds).map((t) => `type:${t}`);
-    sizes.push(sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${idPage(roots)}
-      CROSS JOIN json_each(${JSON.stringify(reaches)}) reaches
-      CROSS JOIN ${listingCounts} ${lc} ON ${lc.areaPath} = page.value AND ${lc.reach} = reaches.value)`);
-  }
+  const typed = typeCount(f, 'type');
+  if (typed) sizes.push(typed);
   if (f.area) {
     const arms = [
       sql`(${lc.areaPath} = ${f.area.path} AND ${lc.reach} = 'in')`,
@@ -160,14 +150,18 @@ function scopeSize(f: CandidateFilters): SQL | null {
 }
 
 /**
- * How many published services of the filters' types have a public site (listing_counts'
- * `placed:<id>` rows, a type's sub-types included; types that are not whole families give an upper
- * bound), or null without types. None: no ring can find one, however wide.
+ * How many published services of the filters' types there are (`type`) or have a public site
+ * (`placed`), from listing_counts' rows at the countries' roots, or null without types. A type's rows
+ * hold its sub-types' services too: the families count each once; types that are not whole families
+ * give an upper bound. None placed: no ring can find one, however wide.
  */
-function placeable(f: CandidateFilters): SQL | null {
+function typeCount(f: CandidateFilters, rows: 'type' | 'placed'): SQL | null {
   if (!f.typeIds?.length) return null;
   const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
-  const reaches = (f.typeFamilies ?? f.typeIds).map((t) => `placed:${t}`);
+  const reaches = (f.typeFamilies ?? f.typeIds).map((t) => `${rows}:${t}`);
+  // The lists drive (CROSS JOIN keeps them first), each pair a key lookup. With `IN` lists,
+  // statistics (README, Deploy: PRAGMA optimize) say listing_counts is small and SQLite scanned
+  // the whole table, twice per nearest-first request of a type (164 rows more at 2,000 services).
   return sql`(SELECT coalesce(sum(${lc.services}), 0) FROM ${idPage(roots)}
     CROSS JOIN json_each(${JSON.stringify(reaches)}) reaches
     CROSS JOIN ${listingCounts} ${lc} ON ${lc.areaPath} = page.value AND ${lc.reach} = reaches.value)`;
@@ -398,7 +392,7 @@ export async function servicesByDistance(
 
   const afterKm = after ? (after[0] === LAST ? WORLD_KM : Number(after[0]) / 1000) : 0;
   const size = scopeSize(f);
-  const placed = placeable(f);
+  const placed = typeCount(f, 'placed');
   let placedDone = afterKm >= WORLD_KM;
   /** The first services without a place, when the first round trip has read them already. */
   let unplacedFirst: SiteRow[] | undefined;
