@@ -11,8 +11,9 @@
  * measures each site exactly (haversine) and keeps only the services PROVEN nearest: a service
  * outside the box may be nearer than one inside near its corner, so only those no farther than the
  * box's nearest edge are kept. Counts can mislead (filters, a crowd in a corner): when fewer than a
- * page is proven, the next statement starts from a wider ring. So the rows read follow the page,
- * not the directory.
+ * page is proven, the next statement starts from a wider ring, past the circle already read. A
+ * filtered search stops after a fixed number of statements and says where (DistanceSearch), as an
+ * "open" walk of an area does. So the rows read follow the page, not the directory.
  *
  * A scope of a few services (a rare type, a small area: known from listing_counts) is read whole
  * instead of widening rings towards the whole earth.
@@ -112,6 +113,11 @@ interface SiteRow {
   builtAt: string | null;
   /** The ring read (its index in the rings given), null when a scope was read whole; absent: no document was read. */
   ring?: number | null;
+  /** On a ring's own row: the services per km² its statement judged around the point. */
+  density?: number | null;
+  /** On a walk's own row: how many services it walked, and the id of the last of them (its name in `sortName`). */
+  visited?: number | null;
+  walkedTo?: string | null;
 }
 
 const siteColumns = {
@@ -123,6 +129,9 @@ const siteColumns = {
   body: sql<string | null>`body`,
   builtAt: sql<string | null>`builtAt`,
   ring: sql<number | null>`ring`,
+  density: sql<number | null>`density`,
+  visited: sql<number | null>`visited`,
+  walkedTo: sql<string | null>`walkedTo`,
 };
 
 /** A statement of site rows as a query the builder can batch. */
@@ -175,7 +184,7 @@ const siteFields = sql`${s.id} AS id, ${s.sortName} AS sortName, ${s.country} AS
  */
 const wholeScope = (f: CandidateFilters, openHour: Partial<Record<Country, number>> | null, size: SQL): SQL =>
   sql`SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
-      NULL AS ring
+      NULL AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
     FROM (${candidateQuery(f)}) c CROSS JOIN ${services} ${s} ON ${s.id} = c.id
     LEFT JOIN ${siteCells} ${sc} ON ${sc.serviceId} = c.id
     LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = c.id
@@ -225,27 +234,27 @@ function ringSearch(
       .join(' '),
   );
   return sql`WITH p(rings) AS (SELECT ${JSON.stringify(rings)}),
-    chosen0(i) AS (
+    chosen0(i, n) AS (
       SELECT CAST(max(${from + 1}, 0,
-        CASE WHEN n <= 0 THEN ${last} ELSE CASE ${ladder} ELSE ${last} END END) AS INTEGER)
+        CASE WHEN n <= 0 THEN ${last} ELSE CASE ${ladder} ELSE ${last} END END) AS INTEGER), n
       FROM (SELECT density.n AS n, ${wide} AS wide FROM (SELECT ${density} AS n) density WHERE ${when})
     ),
-    chosen(i, minLon, minLat, maxLon, maxLat, r) AS MATERIALIZED (
-      SELECT i, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),
+    chosen(i, n, minLon, minLat, maxLon, maxLat, r) AS MATERIALIZED (
+      SELECT i, n, json_extract(p.rings, '$[' || i || '].b[0]'), json_extract(p.rings, '$[' || i || '].b[1]'),
         json_extract(p.rings, '$[' || i || '].b[2]'), json_extract(p.rings, '$[' || i || '].b[3]'),
         json_extract(p.rings, '$[' || i || '].r')
       FROM chosen0, p
     )
     SELECT ${siteFields}, ${sc.lat} AS lat, ${sc.lon} AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
-      chosen.i AS ring
+      chosen.i AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
     FROM chosen CROSS JOIN p CROSS JOIN json_each(p.rings, '$[' || chosen.i || '].s') r
     CROSS JOIN ${siteCells} ${sc} ON ${sc.cell} BETWEEN r.value ->> 0 AND r.value ->> 1
     CROSS JOIN ${services} ${s} ON ${s.id} = ${sc.serviceId}
     LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
     WHERE ${sc.lat} BETWEEN chosen.minLat AND chosen.maxLat AND ${sc.lon} BETWEEN chosen.minLon AND chosen.maxLon
-      AND ${withinCircle(point)}
+      AND ${withinCircle(point)} AND ${pastCircle(point, innerKm)}
       AND ${probes(f, openHour)}
-    UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, chosen.i FROM chosen`;
+    UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, chosen.i, chosen.n, NULL, NULL FROM chosen`;
 }
 
 /** Rings up to this radius are read as their circle; wider ones as their box (see withinCircle). */
@@ -269,35 +278,70 @@ function withinCircle(point: Point): SQL {
     OR ${dLat} * ${dLat} + ${dLon} * ${dLon} <= (chosen.r * 1.01 + 0.01) * (chosen.r * 1.01 + 0.01))`;
 }
 
-/** Published services of the filters with no public site, by name after `after` (name, id). */
+/**
+ * The site `sc` may lie outside the circle of `innerKm` read by an earlier round: a site surely
+ * inside it was measured then, so it is not joined to its service again. The flat approximation
+ * here is never nearer than the truth (the longitude degrees widened by the cosine of the latitude
+ * a degree nearer the equator than the point), and a percent and ten metres are taken off. Wider
+ * circles (see withinCircle) are read again whole.
+ */
+function pastCircle(point: Point, innerKm: number): SQL {
+  if (innerKm <= 0 || innerKm > CIRCLE_KM) return sql`1`;
+  const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
+  const widen = Math.cos((Math.max(0, Math.abs(point.lat) - 1) * Math.PI) / 180);
+  const dLat = sql`(${sc.lat} - ${point.lat}) * ${kmPerDegree}`;
+  const dLon = sql`(${sc.lon} - ${point.lon}) * ${kmPerDegree * widen}`;
+  const inside = Math.max(0, innerKm * 0.99 - 0.01);
+  return sql`${dLat} * ${dLat} + ${dLon} * ${dLon} > ${inside * inside}`;
+}
+
+/**
+ * Published services of the filters with no public site, by name after `after` (name, id): of the
+ * next `stretch` published services by name (a fixed number, so a rare filter, "open" at night,
+ * reads no more than that however large the directory), those with no public site that pass the
+ * filters, at most `n`. When fewer are found, one more row (`visited` set) says how many were walked
+ * and the last of them (its name in `sortName`, its id in `walkedTo`): the walk stopped there, or the
+ * directory ended.
+ */
 function unplacedByName(
   f: CandidateFilters,
   openHour: Partial<Record<Country, number>> | null,
   after: { name: string; id: string } | null,
   n: number,
+  stretch: number,
 ): SQL {
   const from = after ? sql`AND (${s.sortName}, ${s.id}) > (${after.name}, ${after.id})` : sql``;
-  return sql`SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt, NULL AS ring
-    FROM ${services} ${s} LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
-    WHERE ${probes(f, openHour)} ${from}
-      AND NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
-    ORDER BY ${s.sortName}, ${s.id} LIMIT ${n}`;
+  const country = f.country ? sql`AND ${s.country} = ${f.country}` : sql``;
+  const walk = sql`SELECT ${s.id} AS id, ${s.sortName} AS sortName FROM ${services} ${s}
+    WHERE ${s.status} = 'published' ${country} ${from} ORDER BY ${s.sortName}, ${s.id} LIMIT ${stretch}`;
+  return sql`WITH walk AS MATERIALIZED (${walk})
+    SELECT * FROM (SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
+        NULL AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
+      FROM walk CROSS JOIN ${services} ${s} ON ${s.id} = walk.id
+      LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
+      WHERE ${probes(f, openHour)} AND NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
+      ORDER BY walk.sortName, walk.id LIMIT ${n})
+    UNION ALL
+    SELECT * FROM (SELECT NULL, sortName, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM walk), id
+      FROM walk ORDER BY sortName DESC, id DESC LIMIT 1)
+    LIMIT ${n}`;
 }
 
 /**
  * The same for whole service types (the request's `typeFamilies`), from their stored listings in
- * name order (`type:<id>` rows at the countries' roots, api/domain/listing-index.ts): each range is
- * walked along its name index and stops at `n` without a site, so the rows read follow the types'
- * services passed, never the directory. By the services' name index, hotlines and shelters (none of
- * them placed) read 95,367 and 191,651 rows for a page at 100,000 services. Null when the filters
- * are not whole types, or name more ranges than D1 takes in one compound SELECT. `when`: false
- * reads nothing (see area-walk.ts `upTo`).
+ * name order (`type:<id>` rows at the countries' roots, api/domain/listing-index.ts): the next
+ * `stretch` services of the types by name, each range walked along its name index, so the rows read
+ * follow the stretch, never the directory (by the services' name index, hotlines and shelters, none
+ * of them placed, read 95,367 and 191,651 rows for a page at 100,000 services). Null when the filters
+ * are not whole types, or name more ranges than D1 takes in one compound SELECT. `when`: false reads
+ * nothing (see area-walk.ts `upTo`).
  */
 function unplacedOfTypes(
   f: CandidateFilters,
   openHour: Partial<Record<Country, number>> | null,
   after: { name: string; id: string } | null,
   n: number,
+  stretch: number,
   when?: SQL,
 ): SQL | null {
   if (!f.typeIds?.length || !f.typeFamilies?.length) return null;
@@ -308,17 +352,25 @@ function unplacedOfTypes(
   const others = { ...f, typeIds: undefined, typeFamilies: undefined, severalTypes: undefined };
   const arms = ranges.map(
     ([root, reach]) => sql`SELECT * FROM (SELECT ${lr.serviceId} AS id, ${lr.nameKey} AS nameKey
-      FROM ${listingRanks} ${lr} CROSS JOIN ${services} ${s} ON ${s.id} = ${lr.serviceId}
+      FROM ${listingRanks} ${lr}
       WHERE ${lr.areaPath} = ${root} AND ${lr.reach} = ${reach} AND ${lr.nameKey} > ${from}
-        AND NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
-        AND ${probes(others, openHour)}
-      ORDER BY ${lr.nameKey} LIMIT ${upTo(n, when)})`,
+      ORDER BY ${lr.nameKey} LIMIT ${upTo(stretch, when)})`,
   );
   // UNION: a service of two of the types once.
-  return sql`SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt, NULL AS ring
-    FROM (${sql.join(arms, sql` UNION `)}) w CROSS JOIN ${services} ${s} ON ${s.id} = w.id
-    LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
-    ORDER BY w.nameKey LIMIT ${upTo(n, when)}`;
+  const walk = sql`SELECT * FROM (${sql.join(arms, sql` UNION `)}) ORDER BY nameKey LIMIT ${stretch}`;
+  return sql`WITH walk AS MATERIALIZED (${walk})
+    SELECT * FROM (SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
+        NULL AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
+      FROM walk CROSS JOIN ${services} ${s} ON ${s.id} = walk.id
+      LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
+      WHERE NOT EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${s.id})
+        AND ${probes(others, openHour)}
+      ORDER BY walk.nameKey LIMIT ${n})
+    UNION ALL
+    SELECT * FROM (SELECT NULL, ${s.sortName}, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+        (SELECT count(*) FROM walk), ${s.id}
+      FROM (SELECT id FROM walk ORDER BY nameKey DESC LIMIT 1) l CROSS JOIN ${services} ${s} ON ${s.id} = l.id)
+    LIMIT ${n}`;
 }
 
 /** D1 allows a few terms per compound SELECT (./area-walk.ts merges more in nested ones). */
@@ -360,12 +412,34 @@ function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
 
 const byKey = (x: Nearby, y: Nearby) => compareKeys(x.key, y.key);
 
+/** What a search by distance found, and where it stopped looking when it stopped before the page was full. */
+export interface DistanceSearch {
+  found: Nearby[];
+  /**
+   * Every service up to this key was looked at; null when the listing ended (or the page is full).
+   * A rare filter ("open" at night, when almost nothing is) would otherwise widen the search,
+   * statement by statement, to the whole earth: 5,922,456 rows in 44 round trips at 100,000 services.
+   */
+  stoppedAt: SortKey | null;
+}
+
+/** At most this many statements look for a page of a filtered search; one that needs more stops and says where. */
+const SEARCH_TRIPS = 3;
+/**
+ * After a ring that held fewer services that pass the filters than its counts promised, the next
+ * asks for the missing ones divided by the share that passed, up to this many times more: fewer
+ * statements than widening by a fixed step, never a leap to the whole earth.
+ */
+const MAX_WIDENING = 3;
+/** A name past every name: a cursor there has looked at every service at its distance. */
+const PAST_NAMES = '\uffff';
+
 /**
  * The first `want` services in distance order after `after` that `accept` keeps (it is given them
  * in order, at most `want` at a time, and returns those that pass: "open now" is judged there on
  * their documents; `openHour` is its hour of the week per country, for the SQL probe). A text or a
  * box drives from its own index (its candidates are measured, however far); otherwise the rings
- * around the point are read as above.
+ * around the point are read as above, at most SEARCH_TRIPS statements for the page.
  */
 export async function servicesByDistance(
   db: Database,
@@ -375,7 +449,7 @@ export async function servicesByDistance(
   want: number,
   accept: (batch: Nearby[]) => Promise<Nearby[]>,
   openHour: Partial<Record<Country, number>> | null = null,
-): Promise<Nearby[]> {
+): Promise<DistanceSearch> {
   const accepted: Nearby[] = [];
   const take = async (ordered: Nearby[]) => {
     for (let i = 0; i < ordered.length && accepted.length < want; i += want) {
@@ -383,35 +457,48 @@ export async function servicesByDistance(
     }
   };
   const isAfter = (n: Nearby) => !after || compareKeys(n.key, after) > 0;
+  const ended = () => ({ found: accepted.slice(0, want), stoppedAt: null });
+  const stopped = (at: SortKey) => ({ found: accepted.slice(0, want), stoppedAt: accepted.length < want ? at : null });
 
   if (f.textMatch || f.bbox) {
     const rows = await db.all<SiteRow>(scopeWithSites(f));
     await take(nearestPerService(rows, point).filter(isAfter).sort(byKey));
-    return accepted.slice(0, want);
+    return ended();
   }
 
   const afterKm = after ? (after[0] === LAST ? WORLD_KM : Number(after[0]) / 1000) : 0;
   const size = scopeSize(f);
   const placed = typeCount(f, 'placed');
+  // Services walked by name per statement for those without a place: in the types' own name order,
+  // twice the page, so a page most of whose services pass fills in one statement; in the whole
+  // directory's, six times (about one service in six has no public site).
+  const stretch = f.typeFamilies?.length ? 2 * (want + 1) : 6 * (want + 1);
+  let trips = 0;
+  // Without a filter, every service the counts count passes: only their error is corrected, and the
+  // rings widen geometrically to a full page. A filter may pass almost none (see DistanceSearch).
+  const filtered = Boolean(openHour || f.typeIds?.length || f.area || serviceConditions(f).length);
   let placedDone = afterKm >= WORLD_KM;
   /** The first services without a place, when the first round trip has read them already. */
   let unplacedFirst: SiteRow[] | undefined;
   if (!placedDone) {
-    const around = ringsAround(point, WORLD_KM);
-    const { rings } = around;
+    const { rings } = ringsAround(point, WORLD_KM, 0, Infinity);
     // The rings inside the cursor's circle hold nothing new.
     let from = rings.findIndex((r) => r.r >= afterKm) - 1;
     let target = Math.ceil(want * MARGIN) + 1;
     let innerKm = afterKm;
     const seen = new Set<string>();
     for (let round = 0; ; round++) {
+      trips++;
       // A scope of a few is read whole; a type none of whose services has a public site reads no ring.
       const large = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
       const when = placed ? sql`${large} AND ${placed} > 0` : large;
+      const around = ringsAround(point, WORLD_KM, innerKm, from);
       const search = ringSearch(point, around, from, target, innerKm, f, openHour, when);
       // When none can be placed, the first round trip also reads the first of them by name.
       const none =
-        round === 0 && placed ? unplacedOfTypes(f, openHour, null, want, sql`${large} AND ${placed} <= 0`) : null;
+        round === 0 && placed
+          ? unplacedOfTypes(f, openHour, null, want, stretch, sql`${large} AND ${placed} <= 0`)
+          : null;
       const scopeRead = () =>
         [
           rowsOf(db, wholeScope(f, openHour, size!)),
@@ -439,42 +526,57 @@ export async function servicesByDistance(
       if (!marker) {
         // Every service of the scope is here, placed or not: the listing ends with them.
         await take(found.filter(isAfter).sort(byKey));
-        return accepted.slice(0, want);
+        return ended();
       }
       const ringRead = marker.ring!;
       const radius = rings[ringRead]!.r;
+      // Proven in whole metres, as the keys measure (a key rounds to the metre): every service at
+      // a key up to `provenM` lies inside the ring, so a cursor there misses none.
+      const provenM = Math.floor(radius * 1000) - 1;
       const proven = found
-        .filter((n) => n.distanceKm !== null && n.distanceKm <= radius && isAfter(n) && !seen.has(n.id))
+        .filter((n) => n.distanceKm !== null && Number(n.key[0]) <= provenM && isAfter(n) && !seen.has(n.id))
         .sort(byKey);
       for (const n of proven) seen.add(n.id);
+      const before = accepted.length;
       await take(proven);
       if (accepted.length >= want) break;
       if (ringRead >= rings.length - 1) {
         placedDone = true;
         break;
       }
+      if (filtered && trips >= SEARCH_TRIPS) return stopped([provenM, PAST_NAMES, PAST_NAMES]);
       // Fewer than expected (filters, a crowd in a corner): the next statement starts past this ring,
-      // asking for what is still missing, scaled by how far off the counts were.
+      // asking for what is still missing divided by the share of the ring's expected services that
+      // passed.
+      const expected = (marker.density ?? 0) * Math.PI * (radius * radius - innerKm * innerKm);
+      const share = expected > 0 ? (accepted.length - before) / expected : 1;
       from = ringRead;
       innerKm = radius;
-      target = Math.ceil((want - accepted.length) * MARGIN * (round + 2)) + 1;
+      target = Math.ceil(((want - accepted.length) * MARGIN) / Math.min(1, Math.max(1 / MAX_WIDENING, share))) + 1;
     }
   }
   if (placedDone && accepted.length < want) {
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
-    const start = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
-    for (let cursor = start; accepted.length < want;) {
-      const rows =
-        unplacedFirst ??
-        (await db.all<SiteRow>(
-          unplacedOfTypes(f, openHour, cursor, want) ?? unplacedByName(f, openHour, cursor, want),
-        ));
+    let cursor = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
+    for (;;) {
+      let rows = unplacedFirst;
       unplacedFirst = undefined;
-      await take(nearestPerService(rows, point));
-      if (rows.length < want) break;
-      const last = rows.at(-1)!;
-      cursor = { name: last.sortName, id: last.id };
+      if (!rows) {
+        if (filtered && trips >= SEARCH_TRIPS) return stopped([LAST, cursor?.name ?? '', cursor?.id ?? '']);
+        trips++;
+        rows = await db.all<SiteRow>(
+          unplacedOfTypes(f, openHour, cursor, want, stretch) ?? unplacedByName(f, openHour, cursor, want, stretch),
+        );
+      }
+      const services = rows.filter((r) => r.id !== null);
+      await take(nearestPerService(services, point));
+      if (accepted.length >= want) break;
+      // A full page goes on after its last; a short one says how far its stretch went.
+      const walked = rows.find((r) => r.id === null);
+      if (services.length >= want) cursor = { name: services.at(-1)!.sortName, id: services.at(-1)!.id };
+      else if (walked && walked.visited! >= stretch) cursor = { name: walked.sortName, id: walked.walkedTo! };
+      else break;
     }
   }
-  return accepted.slice(0, want);
+  return ended();
 }

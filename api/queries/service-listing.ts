@@ -449,7 +449,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
     );
     return batch.filter((n) => hoursOf(n.id, n.country, inputs, hoursMoment).service.state === 'open');
   };
-  const found = await servicesByDistance(
+  const { found, stoppedAt } = await servicesByDistance(
     db,
     request.filters,
     near,
@@ -461,8 +461,9 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
   const page = found.slice(0, request.limit);
   const more = found.length > request.limit;
   const last = page.at(-1);
-  const nextCursor =
-    more && last ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key }) : null;
+  // A search that stopped looking before the page was full goes on from where it stopped.
+  const after = more && last ? last.key : stoppedAt;
+  const nextCursor = after ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after }) : null;
   const pageInputs = request.openOnly
     ? inputs
     : await loadDetails(
@@ -478,12 +479,12 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
     }),
   );
   // The whole listing is known when this is its first and last page; past it, at least what was seen.
-  const whole = !request.cursor && !more;
+  const whole = !request.cursor && !more && !stoppedAt;
   return {
     items,
     total: whole ? items.length : found.length,
     totalIsExact: whole,
-    walkStopped: false,
+    walkStopped: !more && stoppedAt !== null,
     nextCursor,
     evaluatedAt,
     hoursAt: hoursMoment,

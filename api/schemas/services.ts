@@ -327,7 +327,15 @@ export const ServiceList = z
           'listing longer than one page, whose later services are not read) the listing holds at least this many.',
       }),
     total_is_exact: z.boolean(),
-    next_cursor: z.string().nullable(),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({
+        description:
+          'Null when the listing has ended. A page may hold fewer than `limit` items, even none, and still give a ' +
+          'cursor: an "open" listing, or a filtered one nearest first, looks a fixed stretch per request and stops ' +
+          'there; more may come past it.',
+      }),
     lang: LanguageParam,
     evaluated_at: z.string(),
     hours_at: z.string(),
