@@ -19,13 +19,27 @@ export type CellRange = [low: number, high: number];
 const lonStep = (lon: number) => Math.min(AXIS_STEPS - 1, Math.max(0, Math.floor(((lon + 180) / 360) * AXIS_STEPS)));
 const latStep = (lat: number) => Math.min(AXIS_STEPS - 1, Math.max(0, Math.floor(((lat + 90) / 180) * AXIS_STEPS)));
 
-/** Interleaves two 26-bit steps, longitude's bit first (above latitude's). */
+const HALF_BITS = AXIS_BITS / 2;
+const HALF_STEPS = 2 ** HALF_BITS;
+
+/** The 13 bits of `v` spread to the even bits of 26 (bit i to bit 2i), in 32-bit integer steps. */
+function spread(v: number): number {
+  let x = v & 0x1fff;
+  x = (x | (x << 8)) & 0x00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f;
+  x = (x | (x << 2)) & 0x33333333;
+  return (x | (x << 1)) & 0x55555555;
+}
+
+/**
+ * Interleaves two 26-bit steps, longitude's bit first (above latitude's): each half of 13 bits
+ * at a time, as JavaScript's bit operators work on 32 bits and a key has 52. A search by distance
+ * covers dozens of rings with cells on every request, so this is on its path.
+ */
 function interleave(lonSteps: number, latSteps: number): number {
-  let key = 0;
-  for (let bit = AXIS_BITS - 1; bit >= 0; bit--) {
-    key = key * 4 + (Math.floor(lonSteps / 2 ** bit) % 2) * 2 + (Math.floor(latSteps / 2 ** bit) % 2);
-  }
-  return key;
+  const high = spread(Math.floor(lonSteps / HALF_STEPS)) * 2 + spread(Math.floor(latSteps / HALF_STEPS));
+  const low = spread(lonSteps % HALF_STEPS) * 2 + spread(latSteps % HALF_STEPS);
+  return high * 2 ** AXIS_BITS + low;
 }
 
 /** The finest cell of a point. */
@@ -49,6 +63,8 @@ export function coverBox(
   const x1 = lonStep(maxLon);
   const y0 = latStep(Math.max(-90, minLat));
   const y1 = latStep(Math.min(90, maxLat));
+  // An empty box covers nothing (and would otherwise walk the finest steps of its other side).
+  if (x1 < x0 || y1 < y0) return [];
   let p = CELL_BITS;
   const count = (bits: number) => {
     const { lon, lat } = axisBits(bits);

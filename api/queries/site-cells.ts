@@ -187,7 +187,9 @@ export function ringsAround(point: Point, worldKm: number, innerKm = 0, from = -
   const inner = boxWithin(point, innerKm);
   for (let r = FIRST_RING_KM, i = 0; ; r = Math.min(worldKm, r * RING_GROWTH), i++) {
     const b = boxAround(point, r, worldKm);
-    rings.push({ r, b, s: i <= from ? [] : smaller(coverBox(b, RING_CELLS), inner && coverRing(b, inner)) });
+    // Past three times the inner circle, its box is a twentieth of the ring's: not worth the strips.
+    const strips = inner && i > from && r > innerKm && r <= 3 * innerKm ? coverRing(b, inner) : null;
+    rings.push({ r, b, s: i <= from ? [] : smaller(coverBox(b, RING_CELLS), strips) });
     if (r >= worldKm) break;
   }
   const fine = blockAround(point, 30);
@@ -222,7 +224,11 @@ function coverRing(outer: BoundingBox, inner: BoundingBox): CellRange[] {
     [oMinLon, iMinLat, iMinLon, iMaxLat],
     [iMaxLon, iMinLat, oMaxLon, iMaxLat],
   ];
-  const ranges = strips.flatMap((strip) => coverBox(strip, RING_CELLS / 4)).sort((x, y) => x[0] - y[0]);
+  // A strip with no width (the inner box touching the outer one's edge) holds nothing to cover.
+  const ranges = strips
+    .filter(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat)
+    .flatMap((strip) => coverBox(strip, RING_CELLS / 4))
+    .sort((x, y) => x[0] - y[0]);
   const merged: CellRange[] = [];
   for (const [low, high] of ranges) {
     const last = merged.at(-1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceKm } from '../../api/domain/geo.ts';
-import { cellOf } from '../../api/domain/geohash.ts';
+import { cellOf, coverBox } from '../../api/domain/geohash.ts';
 import { boxWithin, ringsAround } from '../../api/queries/site-cells.ts';
 
 // A search by distance that goes on past a circle it has read leaves out the box inside that
@@ -64,4 +64,23 @@ describe('a ring past a circle already read', () => {
       });
     }
   }
+});
+
+describe('cells covering a box', () => {
+  it('an empty box (its edges crossed) is covered by no cell', () => {
+    expect(coverBox([43.2, 36.3, 43.1, 36.4], 16)).toEqual([]);
+    expect(coverBox([43.1, 36.4, 43.2, 36.3], 16)).toEqual([]);
+  });
+
+  it('every place of a box lies in one of its cells, for boxes from a hundred metres to a continent', () => {
+    for (const half of [0.001, 0.05, 1, 20]) {
+      const box: [number, number, number, number] = [43.13 - half, 36.34 - half, 43.13 + half, 36.34 + half];
+      const ranges = coverBox(box, 16);
+      expect(ranges.length).toBeGreaterThan(0);
+      for (const p of grid(box, 30)) {
+        const key = cellOf(p.lat, p.lon);
+        expect(ranges.some(([low, high]) => key >= low && key <= high)).toBe(true);
+      }
+    }
+  });
 });
