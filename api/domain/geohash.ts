@@ -75,7 +75,15 @@ export function coverBox(
       (Math.floor(y1 / shiftLat) - Math.floor(y0 / shiftLat) + 1)
     );
   };
-  while (p > 0 && count(p) > maxCells) p--;
+  // The finest level whose cells number at most maxCells: fewer cells at every coarser level, so
+  // a binary search (a box covers the earth in one cell at level 0).
+  let coarse = 0;
+  while (coarse < p) {
+    const mid = Math.ceil((coarse + p) / 2);
+    if (count(mid) <= maxCells) coarse = mid;
+    else p = mid - 1;
+  }
+  p = coarse;
   const { lon, lat } = axisBits(p);
   const shiftLon = 2 ** (AXIS_BITS - lon);
   const shiftLat = 2 ** (AXIS_BITS - lat);

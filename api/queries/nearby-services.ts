@@ -61,8 +61,11 @@ export interface Nearby {
   country: Country;
   distanceKm: number | null;
   key: SortKey;
-  /** Its stored public document when it was read with it (a text or a box reads the page's apart). */
-  document?: StoredDocument;
+  /**
+   * Its stored public document when it was read with it (a text or a box reads the page's apart),
+   * parsed when first asked: a ring reads every service in it, and only the page's are shown.
+   */
+  document?: () => StoredDocument;
 }
 
 /** A search radius that covers the whole earth. */
@@ -382,6 +385,12 @@ const scopeWithSites = (f: CandidateFilters): SQL =>
       NULL AS body, NULL AS builtAt
     FROM (${candidateQuery(f)}) c LEFT JOIN ${siteCells} ${sc} ON ${sc.serviceId} = c.id`;
 
+/** A row's stored document, parsed at the first call. */
+function parsedOnce({ id, body, builtAt }: SiteRow): () => StoredDocument {
+  let parsed: StoredDocument | undefined;
+  return () => (parsed ??= { id, body: body === null ? null : (JSON.parse(body) as StoredDocument['body']), builtAt });
+}
+
 /** Each service once, at the distance of its nearest public site (null when it has none). */
 function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
   const best = new Map<string, Nearby>();
@@ -389,7 +398,6 @@ function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
     const km = row.lat === null || row.lon === null ? null : distanceKm(point, { lat: row.lat, lon: row.lon });
     const known = best.get(row.id);
     if (known && (km === null || (known.distanceKm !== null && known.distanceKm <= km))) continue;
-    const body = row.body === null ? null : (JSON.parse(row.body) as StoredDocument['body']);
     best.set(row.id, {
       id: row.id,
       sortName: row.sortName,
@@ -404,7 +412,7 @@ function nearestPerService(rows: SiteRow[], point: Point): Nearby[] {
         textScore: null,
         lastVerifiedAt: null,
       }),
-      ...(row.ring !== undefined && { document: { id: row.id, body, builtAt: row.builtAt } }),
+      ...(row.ring !== undefined && { document: parsedOnce(row) }),
     });
   }
   return [...best.values()];

@@ -492,7 +492,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
 }
 
 /** The stored documents read with the services found, when each was (else they are read apart). */
-const storedOf = (found: Nearby[]) => (found.every((n) => n.document) ? found.map((n) => n.document!) : undefined);
+const storedOf = (found: Nearby[]) => (found.every((n) => n.document) ? found.map((n) => n.document!()) : undefined);
 
 /** `placed`: false when a walk for the map's points (`placedOnly`) found no public site, so read no document. */
 type Walked = WalkedRank & StoredDocument & { hours?: ServiceHours; placed?: boolean };
