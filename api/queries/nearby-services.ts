@@ -22,7 +22,7 @@
  * have no distance: unknown is not far, but they cannot be placed, so a distance listing gives them
  * after every placed one, by name, as it always has. They never drop out.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { idList, idPage } from '../../db/id-list.ts';
@@ -44,12 +44,13 @@ import { relevantIn } from './area-paths.ts';
 import { upTo } from './area-walk.ts';
 import { candidateQuery, s, serviceConditions, type CandidateFilters } from './service-candidates.ts';
 import type { StoredDocument } from './service-documents.ts';
-import { ringsAround, type RingsAround } from './site-cells.ts';
+import { boxWithin, ringsAround, type RingsAround } from './site-cells.ts';
 
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
 const d = alias(serviceDocuments, 'd');
 const sc = alias(siteCells, 'sc');
+const other = alias(siteCells, 'other');
 const cc = alias(siteCellCounts, 'cc');
 const lc = alias(listingCounts, 'lc');
 const lr = alias(listingRanks, 'lr');
@@ -199,8 +200,9 @@ const wholeScope = (f: CandidateFilters, openHour: Partial<Record<Country, numbe
  * the stored counts of the 3 by 3 fine cells around it (about 3 by 2 km), or of the coarse ones
  * where those are nearly empty: a fixed handful of rows, however many services they count. That
  * density gives the radius expected to hold `want` services past the circle already read (radius
- * `innerKm`): the first ring past ring `from` at least that wide is read, its sites, their services
- * (the filters checked here) and their stored documents, and one row more says which ring it was.
+ * `innerKm`; `cursorKm` of it by earlier pages): the first ring past ring `from` at least that wide
+ * is read, its sites, their services (the filters checked here) and their stored documents, and one
+ * row more says which ring it was.
  * `when`: false reads nothing (a small scope is read whole instead).
  */
 function ringSearch(
@@ -209,6 +211,7 @@ function ringSearch(
   from: number,
   want: number,
   innerKm: number,
+  cursorKm: number,
   f: CandidateFilters,
   openHour: Partial<Record<Country, number>> | null,
   when: SQL,
@@ -255,8 +258,8 @@ function ringSearch(
     CROSS JOIN ${services} ${s} ON ${s.id} = ${sc.serviceId}
     LEFT JOIN ${serviceDocuments} ${d} ON ${d.serviceId} = ${s.id}
     WHERE ${sc.lat} BETWEEN chosen.minLat AND chosen.maxLat AND ${sc.lon} BETWEEN chosen.minLon AND chosen.maxLon
-      AND ${withinCircle(point)} AND ${pastCircle(point, innerKm)}
-      AND ${probes(f, openHour)}
+      AND ${withinCircle(point)} AND ${siteNotReadBefore(point, innerKm)}
+      AND ${serviceNotReadBefore(point, cursorKm, probes(f, openHour))}
     UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, chosen.i, chosen.n, NULL, NULL FROM chosen`;
 }
 
@@ -282,20 +285,55 @@ function withinCircle(point: Point): SQL {
 }
 
 /**
- * The site `sc` may lie outside the circle of `innerKm` read by an earlier round: a site surely
- * inside it was measured then, so it is not joined to its service again. The flat approximation
- * here is never nearer than the truth (the longitude degrees widened by the cosine of the latitude
- * a degree nearer the equator than the point), and a percent and ten metres are taken off. Wider
- * circles (see withinCircle) are read again whole.
+ * Surely inside the circle of `innerKm` already read (by an earlier round, or before the cursor):
+ * the site `site` lies in the box inside it (boxWithin), or, for a circle up to CIRCLE_KM, its flat
+ * distance says so. That flat distance is never nearer than the truth (the longitude degrees widened
+ * by the cosine of the latitude a degree nearer the equator than the point), less a percent and ten
+ * metres. Null when no circle was read.
  */
-function pastCircle(point: Point, innerKm: number): SQL {
-  if (innerKm <= 0 || innerKm > CIRCLE_KM) return sql`1`;
-  const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
-  const widen = Math.cos((Math.max(0, Math.abs(point.lat) - 1) * Math.PI) / 180);
-  const dLat = sql`(${sc.lat} - ${point.lat}) * ${kmPerDegree}`;
-  const dLon = sql`(${sc.lon} - ${point.lon}) * ${kmPerDegree * widen}`;
-  const inside = Math.max(0, innerKm * 0.99 - 0.01);
-  return sql`${dLat} * ${dLat} + ${dLon} * ${dLon} > ${inside * inside}`;
+function readBefore(point: Point, innerKm: number, site: { lat: SQLWrapper; lon: SQLWrapper }): SQL | null {
+  const arms: SQL[] = [];
+  const box = boxWithin(point, innerKm);
+  if (box) {
+    arms.push(sql`(${site.lat} BETWEEN ${box[1]} AND ${box[3]} AND ${site.lon} BETWEEN ${box[0]} AND ${box[2]})`);
+  }
+  if (innerKm > 0 && innerKm <= CIRCLE_KM) {
+    const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
+    const widen = Math.cos((Math.max(0, Math.abs(point.lat) - 1) * Math.PI) / 180);
+    const dLat = sql`(${site.lat} - ${point.lat}) * ${kmPerDegree}`;
+    const dLon = sql`(${site.lon} - ${point.lon}) * ${kmPerDegree * widen}`;
+    const inside = Math.max(0, innerKm * 0.99 - 0.01);
+    arms.push(sql`${dLat} * ${dLat} + ${dLon} * ${dLon} <= ${inside * inside}`);
+  }
+  return arms.length ? sql`(${sql.join(arms, sql` OR `)})` : null;
+}
+
+/** The site `sc` was not read before (readBefore): a site inside the circle is not joined to its service again. */
+function siteNotReadBefore(point: Point, innerKm: number): SQL {
+  const site = readBefore(point, innerKm, sc);
+  return site ? sql`NOT ${site}` : sql`1`;
+}
+
+/**
+ * The service passes the filters (`passes`) and, when earlier pages read the circle of `cursorKm`,
+ * has no site inside it: such a service was listed (or judged) there at that nearer site, so a
+ * farther site of it must not list it again at its own distance. Within one request this is not
+ * needed: a service with a site inside a circle an earlier round read was proven then, and is not
+ * taken twice.
+ */
+function serviceNotReadBefore(point: Point, cursorKm: number, passes: SQL): SQL {
+  const inside = readBefore(point, cursorKm, other);
+  if (!inside) return passes;
+  // Only for the services that pass the filters: SQLite runs a CASE branch only when it is taken,
+  // where it probed every site of the ring for terms joined by AND (2,592 rows more for a page).
+  return sql`CASE WHEN ${passes} THEN NOT EXISTS (SELECT 1 FROM ${siteCells} ${other}
+    WHERE ${other.serviceId} = ${s.id} AND ${inside}) ELSE 0 END`;
+}
+
+/** A statement of a walk of services without a place, and how many services it walks at most. */
+interface UnplacedWalk {
+  statement: SQL;
+  stretch: number;
 }
 
 /**
@@ -311,13 +349,14 @@ function unplacedByName(
   openHour: Partial<Record<Country, number>> | null,
   after: { name: string; id: string } | null,
   n: number,
-  stretch: number,
-): SQL {
+): UnplacedWalk {
+  // About one service in six has no public site: six times the page fills most pages in one statement.
+  const stretch = 6 * (n + 1);
   const from = after ? sql`AND (${s.sortName}, ${s.id}) > (${after.name}, ${after.id})` : sql``;
   const country = f.country ? sql`AND ${s.country} = ${f.country}` : sql``;
   const walk = sql`SELECT ${s.id} AS id, ${s.sortName} AS sortName FROM ${services} ${s}
     WHERE ${s.status} = 'published' ${country} ${from} ORDER BY ${s.sortName}, ${s.id} LIMIT ${stretch}`;
-  return sql`WITH walk AS MATERIALIZED (${walk})
+  const statement = sql`WITH walk AS MATERIALIZED (${walk})
     SELECT * FROM (SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
         NULL AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
       FROM walk CROSS JOIN ${services} ${s} ON ${s.id} = walk.id
@@ -328,6 +367,7 @@ function unplacedByName(
     SELECT * FROM (SELECT NULL, sortName, NULL, NULL, NULL, NULL, NULL, NULL, NULL, (SELECT count(*) FROM walk), id
       FROM walk ORDER BY sortName DESC, id DESC LIMIT 1)
     LIMIT ${n}`;
+  return { statement, stretch };
 }
 
 /**
@@ -344,10 +384,11 @@ function unplacedOfTypes(
   openHour: Partial<Record<Country, number>> | null,
   after: { name: string; id: string } | null,
   n: number,
-  stretch: number,
   when?: SQL,
-): SQL | null {
+): UnplacedWalk | null {
   if (!f.typeIds?.length || !f.typeFamilies?.length) return null;
+  // Twice the page: a page most of whose services pass fills in one statement.
+  const stretch = 2 * (n + 1);
   const roots = (f.country ? [f.country] : COUNTRIES).map((c) => `/${c}/`);
   const ranges = roots.flatMap((root) => f.typeFamilies!.map((id) => [root, `type:${id}`] as const));
   if (ranges.length > RANGES_PER_COMPOUND) return null;
@@ -361,7 +402,7 @@ function unplacedOfTypes(
   );
   // UNION: a service of two of the types once.
   const walk = sql`SELECT * FROM (${sql.join(arms, sql` UNION `)}) ORDER BY nameKey LIMIT ${stretch}`;
-  return sql`WITH walk AS MATERIALIZED (${walk})
+  const statement = sql`WITH walk AS MATERIALIZED (${walk})
     SELECT * FROM (SELECT ${siteFields}, NULL AS lat, NULL AS lon, ${d.body} AS body, ${d.builtAt} AS builtAt,
         NULL AS ring, NULL AS density, NULL AS visited, NULL AS walkedTo
       FROM walk CROSS JOIN ${services} ${s} ON ${s.id} = walk.id
@@ -374,6 +415,7 @@ function unplacedOfTypes(
         (SELECT count(*) FROM walk), ${s.id}
       FROM (SELECT id FROM walk ORDER BY nameKey DESC LIMIT 1) l CROSS JOIN ${services} ${s} ON ${s.id} = l.id)
     LIMIT ${n}`;
+  return { statement, stretch };
 }
 
 /** D1 allows a few terms per compound SELECT (./area-walk.ts merges more in nested ones). */
@@ -477,10 +519,6 @@ export async function servicesByDistance(
   const afterKm = after ? (after[0] === LAST ? WORLD_KM : Number(after[0]) / 1000) : 0;
   const size = scopeSize(f);
   const placed = typeCount(f, 'placed');
-  // Services walked by name per statement for those without a place: in the types' own name order,
-  // twice the page, so a page most of whose services pass fills in one statement; in the whole
-  // directory's, six times (about one service in six has no public site).
-  const stretch = f.typeFamilies?.length ? 2 * (want + 1) : 6 * (want + 1);
   let trips = 0;
   // Without a filter, every service the counts count passes: only their error is corrected, and the
   // rings widen geometrically to a full page. A filter may pass almost none (see DistanceSearch).
@@ -501,11 +539,11 @@ export async function servicesByDistance(
       const large = size ? sql`${size} > ${FEW_SERVICES}` : sql`1`;
       const when = placed ? sql`${large} AND ${placed} > 0` : large;
       const around = ringsAround(point, WORLD_KM, innerKm, from);
-      const search = ringSearch(point, around, from, target, innerKm, f, openHour, when);
+      const search = ringSearch(point, around, from, target, innerKm, afterKm, f, openHour, when);
       // When none can be placed, the first round trip also reads the first of them by name.
       const none =
         round === 0 && placed
-          ? unplacedOfTypes(f, openHour, null, want, stretch, sql`${large} AND ${placed} <= 0`)
+          ? unplacedOfTypes(f, openHour, null, want, sql`${large} AND ${placed} <= 0`)?.statement
           : null;
       const scopeRead = () =>
         [
@@ -542,11 +580,13 @@ export async function servicesByDistance(
       // a key up to `provenM` lies inside the ring, so a cursor there misses none.
       const provenM = Math.floor(radius * 1000) - 1;
       const proven = found
-        .filter((n) => n.distanceKm !== null && Number(n.key[0]) <= provenM && isAfter(n) && !seen.has(n.id))
+        .filter((n) => n.distanceKm !== null && Number(n.key[0]) <= provenM && !seen.has(n.id))
         .sort(byKey);
+      // Seen at their nearest site, before the cursor or after it: a wider ring leaves that site out
+      // and may read a farther one (see serviceNotReadBefore).
       for (const n of proven) seen.add(n.id);
       const before = accepted.length;
-      await take(proven);
+      await take(proven.filter(isAfter));
       if (accepted.length >= want) break;
       if (ringRead >= rings.length - 1) {
         placedDone = true;
@@ -566,15 +606,19 @@ export async function servicesByDistance(
   if (placedDone && accepted.length < want) {
     // Past every placed service: those without a place, by name (after the cursor's, if it is among them).
     let cursor = after && after[0] === LAST ? { name: String(after[1]), id: String(after[2]) } : null;
+    let walks = 0;
     for (;;) {
+      // The first round trip's walk, when it read one, was this one: of the types' own name order.
+      const walk = unplacedOfTypes(f, openHour, cursor, want) ?? unplacedByName(f, openHour, cursor, want);
       let rows = unplacedFirst;
       unplacedFirst = undefined;
       if (!rows) {
-        if (filtered && trips >= SEARCH_TRIPS) return stopped([LAST, cursor?.name ?? '', cursor?.id ?? '']);
+        // An unfiltered search stops here too, after as many statements of this walk of its own: a
+        // directory with few services without a place is a long walk.
+        if ((filtered ? trips : walks) >= SEARCH_TRIPS) return stopped([LAST, cursor?.name ?? '', cursor?.id ?? '']);
         trips++;
-        rows = await db.all<SiteRow>(
-          unplacedOfTypes(f, openHour, cursor, want, stretch) ?? unplacedByName(f, openHour, cursor, want, stretch),
-        );
+        walks++;
+        rows = await db.all<SiteRow>(walk.statement);
       }
       const services = rows.filter((r) => r.id !== null);
       await take(nearestPerService(services, point));
@@ -582,7 +626,7 @@ export async function servicesByDistance(
       // A full page goes on after its last; a short one says how far its stretch went.
       const walked = rows.find((r) => r.id === null);
       if (services.length >= want) cursor = { name: services.at(-1)!.sortName, id: services.at(-1)!.id };
-      else if (walked && walked.visited! >= stretch) cursor = { name: walked.sortName, id: walked.walkedTo! };
+      else if (walked && walked.visited! >= walk.stretch) cursor = { name: walked.sortName, id: walked.walkedTo! };
       else break;
     }
   }

@@ -239,13 +239,14 @@ function coverRing(outer: BoundingBox, inner: BoundingBox): CellRange[] {
 }
 
 /**
- * A box around the point every place of which lies within `km` of it (a percent inside, measured
- * exactly on its corners and along its edges), or null for none (no circle, or one reaching a pole
- * or the date line, where a box of degrees is no square).
+ * A box around the point every place of which lies within `km` of it (a percent and ten metres
+ * inside, measured exactly on its corners and along its edges), or null for none (no circle, or one
+ * reaching a pole or the date line, where a box of degrees is no square).
  */
 export function boxWithin(point: Point, km: number): BoundingBox | null {
-  if (km <= 0) return null;
-  const limit = km * 0.99;
+  // A percent and ten metres inside, as a key rounds to the metre (see nearby-services.ts readBefore).
+  const limit = km * 0.99 - 0.01;
+  if (limit <= 0) return null;
   let dLat = limit / Math.SQRT2 / KM_PER_DEGREE;
   let dLon = dLat / Math.cos((point.lat * Math.PI) / 180);
   for (let tries = 0; tries < 8; tries++) {

@@ -163,12 +163,15 @@ describe('paging nearest first', () => {
   const grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
-  it('every page size from 1 to 7 gives the exact distance order, with ties at one spot broken by name then id: nothing lost or repeated', async () => {
+  it('every page size from 1 to 7 gives the exact distance order, with ties at one spot broken by name then id, and services with two sites listed once: nothing lost or repeated', async () => {
     // A dozen services at one spot 300 m north of the point (the same distance to the metre), and 45
-    // more over 2 km around it.
+    // more over 2 km around it, each with a second site 600 m north of its first: a service is listed
+    // once, at its nearer site, even when a later page's ring holds its farther one.
     const spot = { lat: HERE.lat + 0.3 / 111.195, lon: HERE.lon };
     grown.push(...(await growDirectory(env.DB, 12, { withinPath: MOSUL, around: { ...spot, radiusKm: 0.0002 } })));
-    grown.push(...(await growDirectory(env.DB, 45, { withinPath: MOSUL, around: { ...HERE, radiusKm: 2 } })));
+    grown.push(
+      ...(await growDirectory(env.DB, 45, { withinPath: MOSUL, around: { ...HERE, radiusKm: 2 }, twinSiteKm: 0.6 })),
+    );
     const WANTED = 59;
     const expected = (await truth(HERE)).slice(0, WANTED);
     for (let size = 1; size <= 7; size++) {

@@ -148,6 +148,8 @@ describe('round trips to D1 per listing nearest first', () => {
       ...(await growDirectory(env.DB, 6, {
         withinPath: MOSUL,
         around: { ...HERE, radiusKm: 8 },
+        // A second site each, so a later page's ring may hold a service measured before at its nearer one.
+        twinSiteKm: 0.6,
         hours: '24/7',
         name: 'Night service',
       })),

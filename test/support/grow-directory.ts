@@ -21,6 +21,8 @@ export interface GrowOptions {
    * (a sunflower spiral, so the same count always lands on the same places).
    */
   around?: { lat: number; lon: number; radiusKm: number };
+  /** With `around`: each grown service has a second public site this many km north of its first. */
+  twinSiteKm?: number;
   /** A description every grown service has, so a search can find them (its words are in each search row). */
   description?: string;
   /** The English name of every grown service, before its number (`Synthetic service` unless said). */
@@ -54,6 +56,7 @@ export async function growDirectory(
     exceptPathPrefix = '',
     withinPath,
     around,
+    twinSiteKm,
     hours = 'Su-Th 08:00-14:00',
     description,
     typeId = 'legal_aid',
@@ -100,6 +103,12 @@ export async function growDirectory(
     const area = areas.results[i % areas.results.length]!;
     const names = { en: `${name} ${i}` };
     const site = around ? { id: crypto.randomUUID(), ...spiralPoint(around, i - grown, count) } : null;
+    const sites = site
+      ? [
+          site,
+          ...(twinSiteKm ? [{ id: crypto.randomUUID(), lat: site.lat + twinSiteKm / 111.195, lon: site.lon }] : []),
+        ]
+      : [];
     const derived = deriveListing(
       {
         status: 'published',
@@ -118,7 +127,7 @@ export async function growDirectory(
           },
         ],
         areaPaths: [area.path],
-        locations: site ? [{ areaPath: area.path, isConfidential: false, ...site }] : [],
+        locations: sites.map((s) => ({ areaPath: area.path, isConfidential: false, ...s })),
         areaNames: () => [],
         hours: [hours],
         id,
@@ -140,18 +149,14 @@ export async function growDirectory(
         .prepare('INSERT INTO contact_routes (id, service_id, kind, value, opening_hours) VALUES (?, ?, ?, ?, ?)')
         .bind(crypto.randomUUID(), id, route.kind, route.value, hours),
       db.prepare('INSERT INTO service_areas (service_id, area_pcode) VALUES (?, ?)').bind(id, area.pcode),
-      ...(site
-        ? [
-            db
-              .prepare(
-                'INSERT INTO locations (id, organisation_id, names, area_pcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
-              )
-              .bind(site.id, org!.id, SITE_NAMES, area.pcode, site.lat, site.lon),
-            db
-              .prepare('INSERT INTO service_at_locations (id, service_id, location_id) VALUES (?, ?, ?)')
-              .bind(crypto.randomUUID(), id, site.id),
-          ]
-        : []),
+      ...sites.flatMap((s) => [
+        db
+          .prepare('INSERT INTO locations (id, organisation_id, names, area_pcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?)')
+          .bind(s.id, org!.id, SITE_NAMES, area.pcode, s.lat, s.lon),
+        db
+          .prepare('INSERT INTO service_at_locations (id, service_id, location_id) VALUES (?, ?, ?)')
+          .bind(crypto.randomUUID(), id, s.id),
+      ]),
       ...derived.sites.map((placed) =>
         db
           .prepare('INSERT INTO site_cells (cell, service_id, location_id, lat, lon) VALUES (?, ?, ?, ?, ?)')
