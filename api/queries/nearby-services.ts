@@ -276,12 +276,20 @@ const CIRCLE_KM = 100;
  * (a pole, the date line), keep their whole box.
  */
 function withinCircle(point: Point): SQL {
+  const nearer = flatKm2(point, sc, Math.min(89.9, Math.abs(point.lat) + 1));
+  return sql`(chosen.r > ${CIRCLE_KM} OR ${nearer} <= (chosen.r * 1.01 + 0.01) * (chosen.r * 1.01 + 0.01))`;
+}
+
+/**
+ * The square of the flat distance in km from the point to the site, with a degree of longitude
+ * taken as wide as at latitude `lonAtLat`: nearer than the truth where that latitude is farther from
+ * the equator than the site's, farther where it is nearer.
+ */
+function flatKm2(point: Point, site: { lat: SQLWrapper; lon: SQLWrapper }, lonAtLat: number): SQL {
   const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
-  const shrink = Math.cos((Math.min(89.9, Math.abs(point.lat) + 1) * Math.PI) / 180);
-  const dLat = sql`(${sc.lat} - ${point.lat}) * ${kmPerDegree}`;
-  const dLon = sql`(${sc.lon} - ${point.lon}) * ${kmPerDegree * shrink}`;
-  return sql`(chosen.r > ${CIRCLE_KM}
-    OR ${dLat} * ${dLat} + ${dLon} * ${dLon} <= (chosen.r * 1.01 + 0.01) * (chosen.r * 1.01 + 0.01))`;
+  const dLat = sql`(${site.lat} - ${point.lat}) * ${kmPerDegree}`;
+  const dLon = sql`(${site.lon} - ${point.lon}) * ${kmPerDegree * Math.cos((lonAtLat * Math.PI) / 180)}`;
+  return sql`(${dLat} * ${dLat} + ${dLon} * ${dLon})`;
 }
 
 /**
@@ -298,12 +306,8 @@ function readBefore(point: Point, innerKm: number, site: { lat: SQLWrapper; lon:
     arms.push(sql`(${site.lat} BETWEEN ${box[1]} AND ${box[3]} AND ${site.lon} BETWEEN ${box[0]} AND ${box[2]})`);
   }
   if (innerKm > 0 && innerKm <= CIRCLE_KM) {
-    const kmPerDegree = (EARTH_RADIUS_KM * Math.PI) / 180;
-    const widen = Math.cos((Math.max(0, Math.abs(point.lat) - 1) * Math.PI) / 180);
-    const dLat = sql`(${site.lat} - ${point.lat}) * ${kmPerDegree}`;
-    const dLon = sql`(${site.lon} - ${point.lon}) * ${kmPerDegree * widen}`;
     const inside = Math.max(0, innerKm * 0.99 - 0.01);
-    arms.push(sql`${dLat} * ${dLat} + ${dLon} * ${dLon} <= ${inside * inside}`);
+    arms.push(sql`${flatKm2(point, site, Math.max(0, Math.abs(point.lat) - 1))} <= ${inside * inside}`);
   }
   return arms.length ? sql`(${sql.join(arms, sql` OR `)})` : null;
 }

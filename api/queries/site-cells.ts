@@ -82,17 +82,21 @@ export async function cellCountsIn(db: Database, box: BoundingBox, level: CountL
 }
 
 /** The key ranges of the cells at `level` that cover the box (coverBox's, shortened to the level's bits). */
-function countRanges(box: BoundingBox, level: CountLevel): Array<[number, number]> {
+function countRanges(box: BoundingBox, level: CountLevel): CellRange[] {
   const unit = 2 ** (CELL_BITS - level);
   // Shortened, neighbouring ranges may name the same coarse cell: merged, each cell is read once.
-  const ranges: Array<[number, number]> = [];
-  for (const [low, high] of coverBox(box)) {
-    const range: [number, number] = [Math.floor(low / unit), Math.floor(high / unit)];
-    const last = ranges.at(-1);
-    if (last && range[0] <= last[1] + 1) last[1] = Math.max(last[1], range[1]);
-    else ranges.push(range);
+  return mergedRanges(coverBox(box).map(([low, high]) => [Math.floor(low / unit), Math.floor(high / unit)]));
+}
+
+/** Ranges in order of their lows, those that touch or overlap merged into one. */
+function mergedRanges(ranges: CellRange[]): CellRange[] {
+  const merged: CellRange[] = [];
+  for (const [low, high] of ranges) {
+    const last = merged.at(-1);
+    if (last && low <= last[1] + 1) last[1] = Math.max(last[1], high);
+    else merged.push([low, high]);
   }
-  return ranges;
+  return merged;
 }
 
 /**
@@ -225,17 +229,12 @@ function coverRing(outer: BoundingBox, inner: BoundingBox): CellRange[] {
     [iMaxLon, iMinLat, oMaxLon, iMaxLat],
   ];
   // A strip with no width (the inner box touching the outer one's edge) holds nothing to cover.
-  const ranges = strips
-    .filter(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat)
-    .flatMap((strip) => coverBox(strip, RING_CELLS / 4))
-    .sort((x, y) => x[0] - y[0]);
-  const merged: CellRange[] = [];
-  for (const [low, high] of ranges) {
-    const last = merged.at(-1);
-    if (last && low <= last[1] + 1) last[1] = Math.max(last[1], high);
-    else merged.push([low, high]);
-  }
-  return merged;
+  return mergedRanges(
+    strips
+      .filter(([minLon, minLat, maxLon, maxLat]) => minLon < maxLon && minLat < maxLat)
+      .flatMap((strip) => coverBox(strip, RING_CELLS / 4))
+      .sort((x, y) => x[0] - y[0]),
+  );
 }
 
 /**
