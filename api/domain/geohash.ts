@@ -48,7 +48,7 @@ export function cellOf(lat: number, lon: number): number {
 }
 
 /** How many of the bits `p` give to longitude and to latitude (longitude takes the odd one). */
-const axisBits = (p: number) => ({ lon: Math.ceil(p / 2), lat: Math.floor(p / 2) });
+export const axisBits = (p: number) => ({ lon: Math.ceil(p / 2), lat: Math.floor(p / 2) });
 
 /**
  * The key ranges of the cells of one level that together cover the box, at the finest level

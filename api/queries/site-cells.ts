@@ -8,7 +8,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { siteCellCounts, siteCells } from '../../db/schema.ts';
-import { CELL_BITS, cellBox, cellOf, coverBox, type CellRange } from '../domain/geohash.ts';
+import { axisBits, CELL_BITS, cellBox, cellOf, coverBox, type CellRange } from '../domain/geohash.ts';
 import { distanceKm, type BoundingBox, type Point } from '../domain/geo.ts';
 
 export const sc = alias(siteCells, 'sc');
@@ -31,15 +31,36 @@ export const hasSiteInBox = (serviceId: SQLWrapper, box: BoundingBox): SQL =>
   sql`EXISTS (SELECT 1 FROM ${siteCells} ${sc} WHERE ${sc.serviceId} = ${serviceId} AND ${inBox(box)})`;
 
 /**
- * The levels site_cell_counts keeps (migration 0018's triggers): a cell's first 20 bits (about 39 by
- * 20 km, a country or a governorate in view) or its first 30 (about 1.2 by 0.6 km, a district or a town).
+ * The levels site_cell_counts keeps (migration 0031's triggers): a cell's first 20 bits (about 39 by
+ * 20 km: a country or a governorate in view), 25 (about 4.9 by 4.9 km: a district) or 30 (about 1.2
+ * by 0.6 km: a town).
  */
-export const COUNT_LEVELS = [20, 30] as const;
+export const COUNT_LEVELS = [20, 25, 30] as const;
 export type CountLevel = (typeof COUNT_LEVELS)[number];
 
-/** The level that draws a box in a readable number of counts: the coarse one for a view wider than a degree. */
-export const countLevelFor = ([minLon, minLat, maxLon, maxLat]: BoundingBox): CountLevel =>
-  maxLon - minLon > 1 || maxLat - minLat > 1 ? 20 : 30;
+/**
+ * At most this many cells of a level may cover a view for its counts to be drawn at that level:
+ * finer cells in a wide view hold one service each, and draw a point per service after all.
+ */
+export const MAX_COUNT_CELLS = 600;
+
+/** How many cells of `level` a box spans, counting those it only touches at its edges. */
+export function cellsSpanned([minLon, minLat, maxLon, maxLat]: BoundingBox, level: CountLevel): number {
+  const bits = axisBits(level);
+  const lonSpan = 360 / 2 ** bits.lon;
+  const latSpan = 180 / 2 ** bits.lat;
+  const across = Math.floor((maxLon + 180) / lonSpan) - Math.floor((minLon + 180) / lonSpan) + 1;
+  const down = Math.floor((maxLat + 90) / latSpan) - Math.floor((minLat + 90) / latSpan) + 1;
+  return across * down;
+}
+
+/** The finest level whose cells covering the box number at most MAX_COUNT_CELLS, else the coarsest. */
+export function countLevelFor(box: BoundingBox): CountLevel {
+  for (let i = COUNT_LEVELS.length - 1; i > 0; i--) {
+    if (cellsSpanned(box, COUNT_LEVELS[i]!) <= MAX_COUNT_CELLS) return COUNT_LEVELS[i]!;
+  }
+  return COUNT_LEVELS[0];
+}
 
 export interface CellCount {
   level: CountLevel;

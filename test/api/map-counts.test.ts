@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { refreshDocuments } from '../../api/admin/edit/listing-index.ts';
-import { cellOf } from '../../api/domain/geohash.ts';
+import { axisBits, CELL_BITS, cellOf } from '../../api/domain/geohash.ts';
+import { MAX_COUNT_CELLS } from '../../api/queries/site-cells.ts';
 import { localise } from '../../api/domain/language.ts';
 import type { LocalizedText } from '../../api/domain/vocabulary.ts';
 import { database } from '../../db/client.ts';
@@ -34,10 +35,11 @@ async function map(path: string) {
 }
 
 /**
- * Published services with a public, placed site in each coarse cell (the first 20 bits), counted
- * from the sites themselves: confidential sites and sites without coordinates are no one's point.
+ * Published services with a public, placed site in each cell of `level` bits (a coarse cell, the
+ * first 20, unless told), counted from the sites themselves: confidential sites and sites without
+ * coordinates are no one's point.
  */
-async function placedServicesPerCell(box?: [number, number, number, number]): Promise<number> {
+async function placedServicesPerCell(box?: [number, number, number, number], level = 20): Promise<number> {
   const { results } = await env.DB.prepare(
     `SELECT sal.service_id AS service, l.lat AS lat, l.lon AS lon FROM service_at_locations sal
      JOIN locations l ON l.id = sal.location_id JOIN services s ON s.id = sal.service_id
@@ -46,52 +48,85 @@ async function placedServicesPerCell(box?: [number, number, number, number]): Pr
   const pairs = new Set(
     results
       .filter(({ lat, lon }) => !box || (lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3]))
-      .map(({ service, lat, lon }) => `${service} ${Math.floor(cellOf(lat, lon) / 2 ** 32)}`),
+      .map(({ service, lat, lon }) => `${service} ${Math.floor(cellOf(lat, lon) / 2 ** (CELL_BITS - level))}`),
   );
   return pairs.size;
+}
+
+/** The services the counts of a view add up to, cell by cell as the sites say, at the level its cells are of. */
+async function placedInCellsOf(features: Array<{ properties: Record<string, any> }>, level: number): Promise<number> {
+  let inCells = 0;
+  for (const f of features) inCells += await placedServicesPerCell(f.properties.bbox, level);
+  return inCells;
 }
 
 describe('the map of a wide view', () => {
   let grown: string[] = [];
   afterAll(() => shrinkDirectory(env.DB, grown));
 
-  const views = ['?area=IQG15&summary=auto&lang=en', '?summary=auto&lang=en'];
+  // A governorate and everywhere are drawn from the coarse cells; Mosul's district, about a degree
+  // each way, from the middle ones (about 4.9 km): its finest cells hold one service each.
+  const views = [
+    { path: '?area=IQG15&summary=auto&lang=en', level: 20 },
+    { path: '?summary=auto&lang=en', level: 20 },
+    { path: '?area=IQG15Q05&summary=auto&lang=en', level: 25 },
+  ];
+  const drawAll = () => Promise.all(views.map((v) => map(v.path)));
+  /** The span of a cell of `level` bits, in degrees of longitude and latitude. */
+  const spanOf = (level: number) => [360 / 2 ** axisBits(level).lon, 180 / 2 ** axisBits(level).lat];
 
-  it('a governorate and everywhere read the same rows at 1,000 and 2,000 services, and their counts add up to the services placed there', async () => {
+  it('a governorate, a district and everywhere read the same rows at 1,000 and 2,000 services, and their counts add up to the services placed there', async () => {
     // A small directory is drawn as points, one per site, as before.
-    const seeded = await map(views[0]!);
+    const seeded = await map(views[0]!.path);
     expect(seeded.body.counts).toBeUndefined();
     expect(seeded.body.features.every((f) => f.properties.services === 1 && f.properties.service_id)).toBe(true);
 
     grown = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around });
-    const small = await Promise.all(views.map(map));
-    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around })));
-    const large = await Promise.all(views.map(map));
+    const small = await drawAll();
+    const second = await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around });
+    grown.push(...second);
+    const large = await drawAll();
 
     for (const [i, m] of [...small, ...large].entries()) {
-      expect(m.body.counts, views[i % 2]).toBe(true);
+      const view = views[i % views.length]!;
+      expect(m.body.counts, view.path).toBe(true);
       expect(m.trips).toBeLessThanOrEqual(2);
+      expect(m.body.features.length, view.path).toBeLessThanOrEqual(MAX_COUNT_CELLS);
       for (const f of m.body.features) {
         expect(f.properties.cell).toBe(true);
         expect(f.properties.services).toBeGreaterThan(0);
-        // Each count is drawn inside its own cell.
+        // Each count is drawn inside its own cell, a cell of the view's level.
         const [minLon, minLat, maxLon, maxLat] = f.properties.bbox as number[];
         const [lon, lat] = f.geometry.coordinates;
         expect(lon >= minLon! && lon <= maxLon! && lat >= minLat! && lat <= maxLat!).toBe(true);
+        const [width, height] = spanOf(view.level);
+        expect(maxLon! - minLon!, view.path).toBeCloseTo(width!, 9);
+        expect(maxLat! - minLat!, view.path).toBeCloseTo(height!, 9);
       }
     }
     // The cells in view, not the services: the same rows at both sizes.
     expect(large.map((m) => m.rowsRead)).toEqual(small.map((m) => m.rowsRead));
-    // Every one of the 1,000 services added in Mosul is counted once, in the governorate and everywhere.
-    expect(large.map((m) => m.services - small.map((s) => s.services)[large.indexOf(m)]!)).toEqual([1000, 1000]);
+    // Every one of the 1,000 services added in Mosul is counted once, in the governorate, the district and everywhere.
+    expect(large.map((m, i) => m.services - small[i]!.services)).toEqual([1000, 1000, 1000]);
     // Everywhere: each published service once in each cell where it has a public site.
     expect(large[1]!.services).toBe(await placedServicesPerCell());
-    const boxOf = (features: Array<{ properties: Record<string, any> }>) =>
-      features.map((f) => f.properties.bbox as [number, number, number, number]);
-    // The governorate: the cells over its box, each holding what its sites say.
-    let inCells = 0;
-    for (const box of boxOf(large[0]!.body.features)) inCells += await placedServicesPerCell(box);
-    expect(large[0]!.services).toBe(inCells);
+    // The governorate and the district: the cells over the box, each holding what its sites say.
+    expect(large[0]!.services).toBe(await placedInCellsOf(large[0]!.body.features, 20));
+    expect(large[2]!.services).toBe(await placedInCellsOf(large[2]!.body.features, 25));
+
+    // Services removed take their sites out of every level's counts: the maps are as they were.
+    await shrinkDirectory(env.DB, second);
+    grown = grown.filter((id) => !second.includes(id));
+    const shrunk = await drawAll();
+    // (A cell's position is its sites' average: the sums lose a last bit or so on the way back.)
+    const cells = (m: Awaited<ReturnType<typeof map>>) =>
+      m.body.features.map((f) => [(f as { id?: string }).id, f.properties.services]);
+    expect(shrunk.map(cells)).toEqual(small.map(cells));
+    for (const [i, m] of shrunk.entries())
+      for (const [j, f] of m.body.features.entries())
+        for (const k of [0, 1]) {
+          expect(f.geometry.coordinates[k]).toBeCloseTo(small[i]!.body.features[j]!.geometry.coordinates[k]!, 9);
+        }
   }, 300_000);
 
   it('a view zoomed in to a few streets is drawn as points again, and a filter keeps points', async () => {
