@@ -366,11 +366,12 @@ export const siteCells = sqliteTable(
 
 /**
  * Derived by triggers on site_cells: the public sites of published services counted per coarse
- * geohash cell, at two levels (`level` 20: the cell's first 20 bits, about 39 by 20 km; 30: about
- * 1.2 by 0.6 km), so a map of a country, a governorate or a town draws counts read from the cells
- * in view, however many services they hold. `services` counts each service once per cell (a
- * service with two sites in one cell is one service there); `latSum` and `lonSum` over `sites`
- * place the count where the sites are. Confidential sites have no site_cells row, so none is counted.
+ * geohash cell, at three levels (`level` 20: the cell's first 20 bits, about 39 by 20 km at the
+ * equator; 25: about 4.9 by 4.9 km; 30: about 1.2 by 0.6 km), so a map of a country, a governorate,
+ * a district or a town draws counts read from the cells in view, however many services they hold.
+ * `services` counts each service once per cell (a service with two sites in one cell is one service
+ * there); `latSum` and `lonSum` over `sites` place the count where the sites are. Confidential sites
+ * have no site_cells row, so none is counted.
  */
 export const siteCellCounts = sqliteTable(
   'site_cell_counts',

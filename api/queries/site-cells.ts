@@ -39,8 +39,10 @@ export const COUNT_LEVELS = [20, 25, 30] as const;
 export type CountLevel = (typeof COUNT_LEVELS)[number];
 
 /**
- * At most this many cells of a level may cover a view for its counts to be drawn at that level:
- * finer cells in a wide view hold one service each, and draw a point per service after all.
+ * At most this many cells of a level may lie in a view for its counts to be drawn at that level:
+ * finer cells in a wide view hold one service each, and draw a point per service after all. (The
+ * ranges read reach past the view, so a map may draw more, at most `cellsRead`: 896 for a district
+ * whose box spans 594.)
  */
 export const MAX_COUNT_CELLS = 600;
 
@@ -54,13 +56,16 @@ export function cellsSpanned([minLon, minLat, maxLon, maxLat]: BoundingBox, leve
   return across * down;
 }
 
-/** The finest level whose cells covering the box number at most MAX_COUNT_CELLS, else the coarsest. */
-export function countLevelFor(box: BoundingBox): CountLevel {
+/** The finest level whose cells in the box number at most `maxCells`, else the coarsest. */
+function finestLevelWithin(box: BoundingBox, maxCells: number): CountLevel {
   for (let i = COUNT_LEVELS.length - 1; i > 0; i--) {
-    if (cellsSpanned(box, COUNT_LEVELS[i]!) <= MAX_COUNT_CELLS) return COUNT_LEVELS[i]!;
+    if (cellsSpanned(box, COUNT_LEVELS[i]!) <= maxCells) return COUNT_LEVELS[i]!;
   }
   return COUNT_LEVELS[0];
 }
+
+/** The level a map draws the box's counts at. */
+export const countLevelFor = (box: BoundingBox): CountLevel => finestLevelWithin(box, MAX_COUNT_CELLS);
 
 export interface CellCount {
   level: CountLevel;
@@ -80,7 +85,8 @@ const cc = alias(siteCellCounts, 'cc');
 /**
  * The counts of the cells at `level` that cover the box: the same few key ranges a box search
  * reads (coverBox), each shortened to the level's bits, so the rows read are the cells in view
- * that hold a site, however many services they hold.
+ * that hold a site, however many services they hold. Those ranges reach a little past the view:
+ * at most `cellsRead` cells.
  */
 export async function cellCountsIn(db: Database, box: BoundingBox, level: CountLevel): Promise<CellCount[]> {
   const unit = 2 ** (CELL_BITS - level);
@@ -101,6 +107,10 @@ export async function cellCountsIn(db: Database, box: BoundingBox, level: CountL
     box: cellBox(row.cell * unit, level),
   }));
 }
+
+/** How many cells of `level` the counts of a box may read: those in the key ranges that cover it. */
+export const cellsRead = (box: BoundingBox, level: CountLevel): number =>
+  countRanges(box, level).reduce((sum, [low, high]) => sum + (high - low + 1), 0);
 
 /** The key ranges of the cells at `level` that cover the box (coverBox's, shortened to the level's bits). */
 function countRanges(box: BoundingBox, level: CountLevel): CellRange[] {
@@ -164,21 +174,19 @@ function rangesOf(keys: number[]): Array<[number, number]> {
   return ranges;
 }
 
-/** At most this many cells of the fine level are summed for a box; a wider box sums coarse cells. */
-const FINE_CELLS = 64;
-const FINE_LON = 360 / 2 ** 15;
-const FINE_LAT = 180 / 2 ** 15;
+/** At most this many cells are summed for a box, of the finest level that covers it with so few. */
+const BOUND_CELLS = 64;
 
 /**
  * At most how many published services have a public site in the box, in SQL: the stored counts of
- * the cells covering it, fine cells for a small box and coarse ones for a wide one, so the rows read
- * are a few dozen cells at most, however many services they hold. A service placed in two cells is
- * counted in each, and a cell reaches past the box: an upper bound, never less than the truth.
+ * the cells covering it, of the finest level that covers it with at most BOUND_CELLS, so the rows
+ * read are a few dozen cells at most, however many services they hold. A service placed in two
+ * cells is counted in each, and a cell reaches past the box: an upper bound, never less than the
+ * truth, and the closer the finer the cells (a box of a few kilometres beside a city counted the
+ * city too in the 39 km cells, so it was walked a stretch at a time instead of read whole).
  */
 export function servicesBound(box: BoundingBox): SQL {
-  const [minLon, minLat, maxLon, maxLat] = box;
-  const fine = ((maxLon - minLon) / FINE_LON + 2) * ((maxLat - minLat) / FINE_LAT + 2) <= FINE_CELLS;
-  const level: CountLevel = fine ? 30 : 20;
+  const level = finestLevelWithin(box, BOUND_CELLS);
   return sql`(SELECT coalesce(sum(${cc.services}), 0)
     FROM json_each(${JSON.stringify(countRanges(box, level))}) CROSS JOIN ${siteCellCounts} ${cc}
     ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1)`;

@@ -145,3 +145,36 @@ describe('a box that grows', () => {
     }
   });
 });
+
+describe('a small box beside a crowded one', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  it('is read whole from the counts of the cells over it, not of the 39 km cell it shares with the crowd: every service in it on the first page, with an exact total', async () => {
+    // A few services east of Mosul, outside the disc of 1,000 grown around the city, in the same
+    // 39 km cell: that cell counts the crowd, the 4.9 km cells over the box count only these few.
+    const BESIDE = [43.45, 36.25, 43.55, 36.35] as const;
+    grown.push(...(await growDirectory(env.DB, 1000, { withinPath: MOSUL.path, around: MOSUL.around })));
+    grown.push(
+      ...(await growDirectory(env.DB, 5, { withinPath: MOSUL.path, around: { lat: 36.3, lon: 43.5, radiusKm: 2 } })),
+    );
+    const placed = await placedIn(BESIDE);
+    expect(placed.length).toBeGreaterThanOrEqual(5);
+    expect(placed.length).toBeLessThan(20);
+    for (const sort of ['relevance', 'name', 'freshness']) {
+      const path = `/api/v1/services?bbox=${BESIDE.join(',')}&sort=${sort}&lang=en`;
+      const m = await fetchCounted(path);
+      const page = JSON.parse(m.text) as {
+        items: Array<{ id: string }>;
+        next_cursor: string | null;
+        total: number;
+        total_is_exact: boolean;
+      };
+      expect(page.items.map((item) => item.id).sort(), sort).toEqual(placed);
+      expect(page.next_cursor, sort).toBeNull();
+      expect([page.total, page.total_is_exact], sort).toEqual([placed.length, true]);
+      // The box's own cells and services, not the crowd's.
+      expect(m.rowsRead, sort).toBeLessThan(300);
+    }
+  }, 300_000);
+});
