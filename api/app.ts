@@ -1,3 +1,4 @@
+import { dataLicence, openApiLicence } from './domain/data-licence.ts';
 import { secureHeaders } from 'hono/secure-headers';
 import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
@@ -79,7 +80,9 @@ export function createApp() {
   app.route(`${API_BASE}/problem-reports`, problemReportsRouter);
   app.route(`${API_BASE}/admin`, adminRouter);
 
-  app.doc31(`${API_BASE}/openapi.json`, {
+  // A function of the request, so `info.license` (required by HSDS's API description) is the
+  // deployment's own data licence.
+  app.doc31(`${API_BASE}/openapi.json`, (c) => ({
     openapi: '3.1.0',
     info: {
       title: 'Masar directory API',
@@ -87,9 +90,11 @@ export function createApp() {
       description:
         'A verified directory of services for people facing gender-based and online violence, by area. Public ' +
         'responses never contain practitioner-only contact routes, referral details or confidential addresses. ' +
-        'Errors are RFC 9457 problem details. Boundary data: CC BY 3.0 IGO, credits at /api/v1/attribution.',
+        "Errors are RFC 9457 problem details. The listings' licence is `info.license`; boundary data: CC BY 3.0 " +
+        'IGO, credits at /api/v1/attribution.',
+      license: openApiLicence(dataLicence(c.env.DATA_LICENCE)),
     },
-  });
+  }));
 
   // The survivor pages and the web app's static files; after every API route.
   app.route('/', pagesRouter);

@@ -17,6 +17,11 @@ export interface Bindings {
    * draws counts per cell instead; unset: 500 (what the map route draws at most).
    */
   MAP_POINTS_LIMIT?: string;
+  /**
+   * The SPDX identifier of the licence the directory's listings are published under (e.g.
+   * `CC-BY-4.0`); empty or unset: none granted, and the feeds say so (api/domain/data-licence.ts).
+   */
+  DATA_LICENCE?: string;
   /** How many days a saved offline pack is trusted before its pages say they may be out of date. */
   OFFLINE_PACK_DAYS?: string;
   /** `off`: no edge copy of public reads (api/middleware/edge-cache.ts); anything else or unset: on. */

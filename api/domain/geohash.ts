@@ -50,6 +50,12 @@ export function cellOf(lat: number, lon: number): number {
 /** How many of the bits `p` give to longitude and to latitude (longitude takes the odd one). */
 export const axisBits = (p: number) => ({ lon: Math.ceil(p / 2), lat: Math.floor(p / 2) });
 
+/** The width and height in degrees of a cell of `p` bits. */
+export function cellSpan(p: number): { lon: number; lat: number } {
+  const bits = axisBits(p);
+  return { lon: 360 / 2 ** bits.lon, lat: 180 / 2 ** bits.lat };
+}
+
 /**
  * The key ranges of the cells of one level that together cover the box, at the finest level
  * where they number at most `maxCells`: finer cells read fewer sites outside the box, more cells

@@ -17,7 +17,7 @@ export function readOnlyCors(): MiddlewareHandler {
     }
     await next();
     c.header('Access-Control-Allow-Origin', '*');
-    c.header('Access-Control-Expose-Headers', 'Content-Language');
+    c.header('Access-Control-Expose-Headers', 'Content-Language, Link');
     // Read from another origin by design; the app's default would be same-origin.
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
   };

@@ -8,7 +8,7 @@ import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../db/client.ts';
 import { siteCellCounts, siteCells } from '../../db/schema.ts';
-import { axisBits, CELL_BITS, cellBox, cellOf, coverBox, type CellRange } from '../domain/geohash.ts';
+import { CELL_BITS, cellBox, cellOf, cellSpan, coverBox, type CellRange } from '../domain/geohash.ts';
 import { distanceKm, type BoundingBox, type Point } from '../domain/geo.ts';
 
 export const sc = alias(siteCells, 'sc');
@@ -48,9 +48,7 @@ export const MAX_COUNT_CELLS = 600;
 
 /** How many cells of `level` a box spans, counting those it only touches at its edges. */
 export function cellsSpanned([minLon, minLat, maxLon, maxLat]: BoundingBox, level: CountLevel): number {
-  const bits = axisBits(level);
-  const lonSpan = 360 / 2 ** bits.lon;
-  const latSpan = 180 / 2 ** bits.lat;
+  const { lon: lonSpan, lat: latSpan } = cellSpan(level);
   const across = Math.floor((maxLon + 180) / lonSpan) - Math.floor((minLon + 180) / lonSpan) + 1;
   const down = Math.floor((maxLat + 90) / latSpan) - Math.floor((minLat + 90) / latSpan) + 1;
   return across * down;
@@ -194,8 +192,7 @@ export function servicesBound(box: BoundingBox): SQL {
 
 /** The 3 by 3 cells at `level` centred on the point's, and their area in km². */
 function blockAround(point: { lat: number; lon: number }, level: CountLevel) {
-  const lonSpan = 360 / 2 ** Math.ceil(level / 2);
-  const latSpan = 180 / 2 ** Math.floor(level / 2);
+  const { lon: lonSpan, lat: latSpan } = cellSpan(level);
   const keys: number[] = [];
   for (const dx of [-1, 0, 1]) {
     for (const dy of [-1, 0, 1]) {

@@ -17,6 +17,7 @@ import type { Context } from 'hono';
 import Papa from 'papaparse';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
+import { dataLicenceLink } from '../middleware/data-licence-link.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
 import { publishedPathwayPage, publishedServiceBatch, serviceDetails } from '../queries/hsds.ts';
 import { stepsOfPathways } from '../queries/pathways.ts';
@@ -30,7 +31,9 @@ import { hsdsPathway } from '../views/hsds-pathways.ts';
 import { hsdsStepKindTerm, hsdsStepTaxonomy, hsdsTaxonomy, hsdsTaxonomyTerm } from '../views/hsds-taxonomy.ts';
 import { columnsOf, HSDS_RESOURCES, tabularRows } from '../views/hsds-tabular.ts';
 import { hsdsTranslationTaxonomy, hsdsTranslationTerm } from '../views/hsds-translations.ts';
+import attribution from '../../db/seed/geo/ATTRIBUTION.json';
 import { CSV_WRITE } from '../domain/csv-cells.ts';
+import { dataLicence, NO_DATA_LICENCE, type DataLicence } from '../domain/data-licence.ts';
 import { LANGUAGES, STEP_KINDS } from '../domain/vocabulary.ts';
 
 /** Services read and written per step of a stream: a few statements per batch, bounded memory. */
@@ -294,20 +297,31 @@ async function* allPathways(c: Context<AppEnv>, ctx: HsdsContext) {
   }
 }
 
-/** The data package descriptor: HSDS's own table schemas for the CSVs, plus the JSON resources. */
-function dataPackage(ctx: HsdsContext) {
+/**
+ * The data package descriptor: HSDS's own table schemas for the CSVs, plus the JSON resources. Its
+ * `licenses` are the listings' (the deployment's `DATA_LICENCE`; none when it grants none); the
+ * boundaries and names its locations carry are credited in `sources` with their own licences.
+ */
+function dataPackage(ctx: HsdsContext, licence: DataLicence | null) {
   return {
     profile: 'tabular-data-package',
     name: 'masar-directory',
     title: 'Masar directory (HSDS 3.1)',
     description:
       'The published services of Masar as an Open Referral HSDS 3.1 data package: the HSDS tables as CSV (columns ' +
-      "and schemas from HSDS's datapackage.json), the same services as HSDS JSON, and the pathways extension.",
+      "and schemas from HSDS's datapackage.json), the same services as HSDS JSON, and the pathways extension. " +
+      "The table schemas are HSDS's (Open Referral, CC BY-SA 4.0). " +
+      (licence ? `The listings are published under ${licence.name}.` : `${NO_DATA_LICENCE}.`),
     version: HSDS_VERSION,
     created: ctx.now.toISOString(),
     homepage: ctx.origin,
-    licenses: [{ name: 'CC-BY-SA-4.0', path: 'https://creativecommons.org/licenses/by-sa/4.0/', title: 'HSDS itself' }],
-    sources: [{ title: 'Masar', path: `${ctx.origin}/api/v1/hsds/` }],
+    ...(licence && {
+      licenses: [{ name: licence.id, title: licence.name, ...(licence.url && { path: licence.url }) }],
+    }),
+    sources: [
+      { title: 'Masar', path: `${ctx.origin}/api/v1/hsds/` },
+      ...attribution.map((credit) => ({ title: `${credit.text} (${credit.licence})`, path: credit.url })),
+    ],
     resources: [
       ...HSDS_RESOURCES.filter((r) => PACKAGE_TABLES.includes(r.name)),
       {
@@ -357,7 +371,7 @@ function packageFile(c: Context<AppEnv>, ctx: HsdsContext, file: string): AsyncG
  * nor the zip are ever whole in memory.
  */
 async function* packageZip(c: Context<AppEnv>, ctx: HsdsContext): AsyncGenerator<Uint8Array> {
-  const descriptor = dataPackage(ctx);
+  const descriptor = dataPackage(ctx, dataLicence(c.env.DATA_LICENCE));
   const ready: Uint8Array[] = [];
   const zip = new Zip((error, chunk) => {
     if (error) throw error;
@@ -456,6 +470,7 @@ const packageFileRoute = createRoute({
 export const exportsRouter = createRouter();
 // Open data: any origin may read it; no cookie is set or read here.
 exportsRouter.use('*', readOnlyCors());
+exportsRouter.use('*', dataLicenceLink());
 exportsRouter
   .openapi(indexRoute, (c) => {
     const base = `${new URL(c.req.url).origin}/api/v1/exports`;
@@ -484,7 +499,7 @@ exportsRouter
   .openapi(geojsonRoute, (c) =>
     streamed(c, 'application/geo+json; charset=utf-8', geojson(c, contextOf(c)), 'masar-locations.geojson'),
   )
-  .openapi(packageRoute, (c) => c.json(dataPackage(contextOf(c)), 200))
+  .openapi(packageRoute, (c) => c.json(dataPackage(contextOf(c), dataLicence(c.env.DATA_LICENCE)), 200))
   .openapi(packageZipRoute, (c) =>
     streamed(c, 'application/zip', packageZip(c, contextOf(c)), 'masar-hsds-datapackage.zip'),
   )

@@ -4,12 +4,14 @@
  * naming it; plus the pathways extension declared in /profile. Only published services and what
  * the public API shows. Any origin may read it (CORS); it sets and reads no cookie.
  */
+import { dataLicence } from '../domain/data-licence.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ftsMatchExpression, matchClauses, normaliseText } from '../domain/text-normalise.ts';
 import { COUNTRY_TIME_ZONES, LANGUAGES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';
 import { invalid, invalidParamsFromZod, notFound } from '../errors.ts';
+import { dataLicenceLink } from '../middleware/data-licence-link.ts';
 import { readOnlyCors } from '../middleware/read-only-cors.ts';
 import { streamed } from './exports.ts';
 import {
@@ -488,8 +490,9 @@ function refuseWith(c: Context<AppEnv>, names: string[], because: string) {
 export const hsdsRouter = createRouter();
 // Any origin may read the feed; registered before the routes so it wraps each of them.
 hsdsRouter.use('*', readOnlyCors());
+hsdsRouter.use('*', dataLicenceLink());
 hsdsRouter
-  .openapi(rootRoute, (c) => c.json(hsdsRoot(originOf(c)), 200))
+  .openapi(rootRoute, (c) => c.json(hsdsRoot(originOf(c), dataLicence(c.env.DATA_LICENCE)), 200))
   .openapi(profileRoute, (c) => {
     const ctx = contextOf(c);
     const body = hsdsProfile(ctx);
@@ -716,7 +719,7 @@ hsdsRouter
   .get('/:trailingSlash{/?}', (c) => {
     const query = HsdsLangQuery.safeParse(c.req.query());
     if (!query.success) throw invalid(invalidParamsFromZod(query.error, 'query'));
-    return c.json(hsdsRoot(originOf(c)), 200);
+    return c.json(hsdsRoot(originOf(c), dataLicence(c.env.DATA_LICENCE)), 200);
   });
 
 /** Every service that passes the filter, as ndjson lines, read batch by batch with a seek. */

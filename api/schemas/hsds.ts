@@ -164,6 +164,11 @@ export const HsdsRoot = z
     openapi_url: z.string().openapi({ description: 'URL of the OpenAPI document that describes this API.' }),
     description: z.string(),
     publisher: z.object({ name: z.string(), website: z.string(), feedback: z.string() }),
+    license: z.object({ name: z.string(), identifier: z.string().optional(), url: z.string().optional() }).openapi({
+      description:
+        "The licence the directory's listings are published under (the deployment's `DATA_LICENCE`), or, " +
+        'when none is set, a name saying that none is granted.',
+    }),
   })
   .openapi('HsdsRoot');
 

@@ -4,6 +4,7 @@
  * locations, which come as the public sees them (queries/confidential-location.ts).
  * Field rules quoted below are from the HSDS 3.0 schemas (test/fixtures/hsds).
  */
+import { NO_DATA_LICENCE, type DataLicence } from '../domain/data-licence.ts';
 import { COUNTRY_TIME_ZONES, LANGUAGES, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from '../queries/public-directory.ts';
 import type { AreaNameRow, HsdsServiceRecord, PageRequest, PublicOrganisationRow } from '../queries/hsds.ts';
@@ -19,7 +20,7 @@ import { translationAttributes } from './hsds-translations.ts';
  * The API root: the HSDS version, the profile this API follows (our own document, which names the
  * taxonomies and the pathways extension), our OpenAPI document, and HSDS 3.1's publisher details.
  */
-export function hsdsRoot(origin: string) {
+export function hsdsRoot(origin: string, licence: DataLicence | null) {
   return {
     version: HSDS_VERSION,
     profile: `${origin}/api/v1/hsds/profile`,
@@ -33,6 +34,9 @@ export function hsdsRoot(origin: string) {
       website: origin,
       feedback: `${origin}/api/v1/problem-reports`,
     },
+    license: licence
+      ? { name: licence.name, identifier: licence.id, ...(licence.url && { url: licence.url }) }
+      : { name: NO_DATA_LICENCE },
   };
 }
 

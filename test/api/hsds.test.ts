@@ -137,6 +137,8 @@ describe('GET /api/v1/hsds/', () => {
           website: 'https://masar.test',
           feedback: 'https://masar.test/api/v1/problem-reports',
         },
+        // The deployment's licence of the listings (test/api/data-licence.test.ts).
+        license: expect.objectContaining({ identifier: 'CC-BY-4.0' }),
       });
     }
     const openapi = await get('/api/v1/openapi.json');

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { refreshDocuments } from '../../api/admin/edit/listing-index.ts';
-import { axisBits, CELL_BITS, cellOf } from '../../api/domain/geohash.ts';
+import { CELL_BITS, cellOf, cellSpan } from '../../api/domain/geohash.ts';
 import { cellsRead, cellsSpanned, MAX_COUNT_CELLS, type CountLevel } from '../../api/queries/site-cells.ts';
 import { localise } from '../../api/domain/language.ts';
 import type { LocalizedText } from '../../api/domain/vocabulary.ts';
@@ -86,7 +86,6 @@ describe('the map of a wide view', () => {
     return [area!.min_lon, area!.min_lat, area!.max_lon, area!.max_lat];
   };
   /** The span of a cell of `level` bits, in degrees of longitude and latitude. */
-  const spanOf = (level: number) => [360 / 2 ** axisBits(level).lon, 180 / 2 ** axisBits(level).lat];
   /** Each view's counts add up, cell by cell, to the services placed there (each once per cell), as the sites say. */
   const expectCountsOfSites = async (maps: Array<Awaited<ReturnType<typeof map>>>) => {
     expect(maps[1]!.services).toBe(await placedServicesPerCell());
@@ -142,7 +141,7 @@ describe('the map of a wide view', () => {
         const [minLon, minLat, maxLon, maxLat] = f.properties.bbox as number[];
         const [lon, lat] = f.geometry.coordinates;
         expect(lon >= minLon! && lon <= maxLon! && lat >= minLat! && lat <= maxLat!).toBe(true);
-        const [width, height] = spanOf(view.level);
+        const { lon: width, lat: height } = cellSpan(view.level);
         expect(maxLon! - minLon!, view.path).toBeCloseTo(width!, 9);
         expect(maxLat! - minLat!, view.path).toBeCloseTo(height!, 9);
       }
@@ -159,9 +158,10 @@ describe('the map of a wide view', () => {
     grown = grown.filter((id) => !second.includes(id));
     expectSameMaps(await drawAll(), small);
 
-    // A service with two sites 600 m apart, mostly in one cell: counted once there, at every level,
-    // as they are added and as they are removed.
-    const twins = await growDirectory(env.DB, 300, { withinPath: MOSUL.path, around: MOSUL.around, twinSiteKm: 0.6 });
+    // A service with two sites 300 m apart, so about half of them share even a 30-bit cell (about
+    // 0.6 km tall) and nearly all share the coarser ones: counted once in a cell holding both, at
+    // every level, as they are added and as they are removed.
+    const twins = await growDirectory(env.DB, 300, { withinPath: MOSUL.path, around: MOSUL.around, twinSiteKm: 0.3 });
     grown.push(...twins);
     await expectCountsOfSites(await drawAll());
     await shrinkDirectory(env.DB, twins);

@@ -473,6 +473,9 @@ export const es: Catalogue = {
     'Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se ' +
     'verificaron lo dicen.',
   aboutSample: 'Los servicios marcados como ejemplo son ficticios. No los contactes.',
+  aboutDataLicence: 'Los datos de este directorio pueden reutilizarse bajo la licencia {licence}, citando a {site}.',
+  aboutNoDataLicence:
+    'Los datos de este directorio no tienen licencia de reutilización: consulta primero a quien lo publica.',
   dataSourcesHeading: 'Fuentes de datos y créditos',
   apiLink: 'Datos para organizaciones aliadas (API)',
 
