@@ -60,9 +60,13 @@ function cacheable(c: Context<AppEnv>): boolean {
   return PAGES.test(path);
 }
 
-/** The configuration a page shows (site name, quick exit, basemap), folded into the key. */
+/**
+ * The configuration an answer shows (site name, quick exit, basemap, the listings' licence), folded
+ * into the key: a copy outlives a deployment, and must not go on saying what a setting no longer says.
+ */
 function configurationKey(c: Context<AppEnv>): string {
-  const text = [c.env.SITE_NAME, c.env.QUICK_EXIT_URL, c.env.MAP_BASEMAP_STYLE ?? ''].join('\n');
+  const settings = [c.env.SITE_NAME, c.env.QUICK_EXIT_URL, c.env.MAP_BASEMAP_STYLE ?? '', c.env.DATA_LICENCE ?? ''];
+  const text = settings.join('\n');
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(36);

@@ -39,11 +39,18 @@ export function aboutPage(c: Context<AppEnv>) {
 
 /**
  * Whether the listings may be reused, and on what terms: the deployment's licence, its name as the
- * licensor wrote it (in English) and linked when its text has an address.
+ * licensor wrote it (in English) and linked when its text has an address. Credit is asked for only
+ * when the licence asks for it; of a licence this code does not know, nothing is claimed but its name.
  */
 function DataLicenceNote({ page, licence }: { page: PageContext; licence: DataLicence | null }) {
   if (!licence) return <p class="data-licence">{page.t('aboutNoDataLicence')}</p>;
-  const [before, after] = page.t('aboutDataLicence', { site: page.siteName }).split('{licence}');
+  const message =
+    licence.requiresCredit === null
+      ? 'aboutDataLicenceOther'
+      : licence.requiresCredit
+        ? 'aboutDataLicence'
+        : 'aboutDataLicenceNoCredit';
+  const [before, after] = page.t(message, { site: page.siteName }).split('{licence}');
   const name = (
     <span lang="en" dir="ltr">
       {licence.name}

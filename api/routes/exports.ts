@@ -299,9 +299,15 @@ async function* allPathways(c: Context<AppEnv>, ctx: HsdsContext) {
 
 /**
  * The data package descriptor: HSDS's own table schemas for the CSVs, plus the JSON resources. Its
- * `licenses` are the listings' (the deployment's `DATA_LICENCE`; none when it grants none); the
- * boundaries and names its locations carry are credited in `sources` with their own licences.
+ * `licenses` are the listings' (the deployment's `DATA_LICENCE`), by Open Definition identifier with
+ * the licence's address; a licence without either (none granted, or one this code does not know) is
+ * only named in the description, since a package licence needs a `name` or a `path` of that kind.
+ * The boundaries and names its locations carry are credited in `sources`, each with its licence.
  */
+/** A source's credit as its licensor wrote it, with its licence's name when the credit does not say it. */
+const creditWithLicence = (credit: { text: string; licence: string }) =>
+  credit.text.includes(credit.licence) ? credit.text : `${credit.text} (${credit.licence})`;
+
 function dataPackage(ctx: HsdsContext, licence: DataLicence | null) {
   return {
     profile: 'tabular-data-package',
@@ -315,12 +321,13 @@ function dataPackage(ctx: HsdsContext, licence: DataLicence | null) {
     version: HSDS_VERSION,
     created: ctx.now.toISOString(),
     homepage: ctx.origin,
-    ...(licence && {
-      licenses: [{ name: licence.id, title: licence.name, ...(licence.url && { path: licence.url }) }],
-    }),
+    ...(licence?.openDefinitionId &&
+      licence.url && {
+        licenses: [{ name: licence.openDefinitionId, path: licence.url, title: licence.name }],
+      }),
     sources: [
       { title: 'Masar', path: `${ctx.origin}/api/v1/hsds/` },
-      ...attribution.map((credit) => ({ title: `${credit.text} (${credit.licence})`, path: credit.url })),
+      ...attribution.map((credit) => ({ title: creditWithLicence(credit), path: credit.url })),
     ],
     resources: [
       ...HSDS_RESOURCES.filter((r) => PACKAGE_TABLES.includes(r.name)),

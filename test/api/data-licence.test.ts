@@ -2,32 +2,34 @@
 // directory leaves in bulk says the same one: the OpenAPI document (whose info.license HSDS's API
 // description requires), the HSDS root, the data package, a Link header on every open-data
 // response, and the about page in every language. A deployment that grants none claims none.
-import { createExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { KNOWN_DATA_LICENCES, NO_DATA_LICENCE } from '../../api/domain/data-licence.ts';
+import { dataLicence, KNOWN_DATA_LICENCES, NO_DATA_LICENCE } from '../../api/domain/data-licence.ts';
 import { UI_LANGUAGES } from '../../web/src/i18n/languages.ts';
 import { translator } from '../../web/src/i18n/index.ts';
 import attribution from '../../db/seed/geo/ATTRIBUTION.json';
 
 const app = createApp();
 
-/** A request through the Worker with the deployment's settings, or with DATA_LICENCE set otherwise. */
-async function get(path: string, licence?: string) {
-  const bindings = licence === undefined ? env : { ...env, DATA_LICENCE: licence };
-  const response = await app.fetch(new Request(`https://masar.test${path}`), bindings, createExecutionContext());
-  // Read as bytes: a zip is not text. Only JSON documents are parsed (ndjson is many).
-  const text = new TextDecoder().decode(await response.arrayBuffer());
-  const json = /[/+]json\b/.test(response.headers.get('Content-Type') ?? '') && text ? JSON.parse(text) : null;
-  return { status: response.status, headers: response.headers, text, json };
-}
-
 const CC_BY = {
   id: 'CC-BY-4.0',
   name: 'Creative Commons Attribution 4.0 International',
   url: 'https://creativecommons.org/licenses/by/4.0/',
 };
+
+/** A request through the Worker with DATA_LICENCE set to `licence` (and the edge copy as the suite has it). */
+async function get(path: string, licence: string = CC_BY.id, edgeCache?: 'on') {
+  const bindings = { ...env, DATA_LICENCE: licence, ...(edgeCache && { EDGE_CACHE: edgeCache }) };
+  const ctx = createExecutionContext();
+  const response = await app.fetch(new Request(`https://masar.test${path}`), bindings, ctx);
+  // Read as bytes: a zip is not text. Only JSON documents are parsed (ndjson is many).
+  const text = new TextDecoder().decode(await response.arrayBuffer());
+  await waitOnExecutionContext(ctx);
+  const json = /[/+]json\b/.test(response.headers.get('Content-Type') ?? '') && text ? JSON.parse(text) : null;
+  return { status: response.status, headers: response.headers, text, json };
+}
 
 /**
  * Every GET path of the open-data feeds (HSDS and exports) in the OpenAPI document, its `{id}` or
@@ -54,10 +56,17 @@ async function everyOpenDataPath(): Promise<string[]> {
   return paths;
 }
 
+/** The about page's sentence on reuse, as hono writes it: `message` filled, the licence's name put in. */
+function licenceParagraph(lang: (typeof UI_LANGUAGES)[number], message: string, licence: string, url?: string) {
+  const [before, after] = translator(lang)(message as 'aboutDataLicence', { site: 'Masar' }).split('{licence}');
+  const name = `<span lang="en" dir="ltr">${licence}</span>`;
+  const linked = url ? `<a href="${url}" rel="license noreferrer noopener">${name}</a>` : name;
+  return `<p class="data-licence">${escape(before!)}${linked}${escape(after ?? '')}</p>`;
+}
+
 describe("the listings' licence", () => {
-  it('this deployment publishes under a licence the code knows, with its text linked', () => {
-    expect(env.DATA_LICENCE).toBe(CC_BY.id);
-    expect(KNOWN_DATA_LICENCES).toContain(env.DATA_LICENCE);
+  it("this repository's deployment sets a licence the code knows and links", () => {
+    expect(KNOWN_DATA_LICENCES).toContain(dataLicence(env.DATA_LICENCE)?.id);
   });
 
   it('the OpenAPI document, the HSDS root and the data package name it, and credit the boundaries the locations carry', async () => {
@@ -67,14 +76,31 @@ describe("the listings' licence", () => {
       expect((await get(path)).json.license).toEqual({ name: CC_BY.name, identifier: CC_BY.id, url: CC_BY.url });
     }
     const descriptor = (await get('/api/v1/exports/hsds/datapackage.json')).json;
-    expect(descriptor.licenses).toEqual([{ name: CC_BY.id, title: CC_BY.name, path: CC_BY.url }]);
+    expect(descriptor.licenses).toEqual([{ name: CC_BY.id, path: CC_BY.url, title: CC_BY.name }]);
     expect(descriptor.description).toContain(`The listings are published under ${CC_BY.name}.`);
-    expect(descriptor.sources.map((s: { path: string }) => s.path)).toEqual([
-      'https://masar.test/api/v1/hsds/',
-      ...attribution.map((credit) => credit.url),
-    ]);
-    for (const credit of attribution) {
-      expect(descriptor.sources).toContainEqual({ title: `${credit.text} (${credit.licence})`, path: credit.url });
+    // Each boundary and name source, with its credit as its licensor wrote it, naming its licence.
+    expect(descriptor.sources[0]).toEqual({ title: 'Masar', path: 'https://masar.test/api/v1/hsds/' });
+    expect(descriptor.sources.slice(1).map((s: { path: string }) => s.path)).toEqual(attribution.map((c) => c.url));
+    for (const [i, credit] of attribution.entries()) {
+      const { title } = descriptor.sources[i + 1];
+      expect(title.startsWith(credit.text)).toBe(true);
+      expect(title.split(credit.licence).length, title).toBe(2);
+    }
+  });
+
+  it("a package names an Open Data Commons licence by its Open Definition id, the API by SPDX's, in any case", async () => {
+    const odbl = {
+      name: 'Open Data Commons Open Database License v1.0',
+      url: 'https://opendatacommons.org/licenses/odbl/1-0/',
+    };
+    for (const set of ['ODbL-1.0', 'odbl-1.0']) {
+      expect((await get('/api/v1/openapi.json', set)).json.info.license).toEqual({
+        name: odbl.name,
+        identifier: 'ODbL-1.0',
+      });
+      expect((await get('/api/v1/exports/hsds/datapackage.json', set)).json.licenses).toEqual([
+        { name: 'ODC-ODbL-1.0', path: odbl.url, title: odbl.name },
+      ]);
     }
   });
 
@@ -97,15 +123,32 @@ describe("the listings' licence", () => {
     expect(missing.headers.get('Link')).toBeNull();
   });
 
-  it('the about page says it in every language, the licence linked as a licence', async () => {
+  it('the about page says it in every language, the licence linked as a licence, asking credit only when it does', async () => {
+    const cc0 = {
+      id: 'CC0-1.0',
+      name: 'Creative Commons Zero v1.0 Universal',
+      url: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    };
     for (const lang of UI_LANGUAGES) {
-      const page = await get(`/about?lang=${lang}`);
-      expect(page.status).toBe(200);
-      const [before, after] = translator(lang)('aboutDataLicence', { site: 'Masar' }).split('{licence}');
-      const name = `<span lang="en" dir="ltr">${CC_BY.name}</span>`;
-      const link = `<a href="${CC_BY.url}" rel="license noreferrer noopener">${name}</a>`;
-      expect(page.text, lang).toContain(`<p class="data-licence">${escape(before!)}${link}${escape(after!)}</p>`);
+      const byPage = await get(`/about?lang=${lang}`);
+      expect(byPage.status).toBe(200);
+      expect(byPage.text, lang).toContain(licenceParagraph(lang, 'aboutDataLicence', CC_BY.name, CC_BY.url));
+      const zeroPage = await get(`/about?lang=${lang}`, cc0.id);
+      expect(zeroPage.text, lang).toContain(licenceParagraph(lang, 'aboutDataLicenceNoCredit', cc0.name, cc0.url));
     }
+    expect((await get('/about?lang=en')).text).toContain('with credit to Masar');
+    expect((await get('/about?lang=en', cc0.id)).text).not.toContain('with credit');
+  });
+
+  it('an edge copy made under one licence is not served under another', async () => {
+    const first = await get('/api/v1/hsds/', CC_BY.id, 'on');
+    const again = await get('/api/v1/hsds/', CC_BY.id, 'on');
+    expect(again.headers.get('X-Edge-Cache')).toBe('hit');
+    expect(again.json.license.identifier).toBe(CC_BY.id);
+    expect(first.json).toEqual(again.json);
+    const changed = await get('/api/v1/hsds/', '', 'on');
+    expect(changed.headers.get('X-Edge-Cache')).toBe('miss');
+    expect(changed.json.license).toEqual({ name: NO_DATA_LICENCE });
   });
 });
 
@@ -133,14 +176,20 @@ describe('a deployment that grants no licence', () => {
     }
   });
 
-  it('a licence the code has no address for is said as it was set, unlinked', async () => {
+  it('a licence the code has no address for is said as it was set, unlinked, claiming nothing about its terms', async () => {
     const id = 'LicenseRef-Ninewa-GBV-SC-1.0';
     expect((await get('/api/v1/openapi.json', id)).json.info.license).toEqual({ name: id, identifier: id });
     expect((await get('/api/v1/hsds/', id)).json.license).toEqual({ name: id, identifier: id });
-    expect((await get('/api/v1/exports/hsds/datapackage.json', id)).json.licenses).toEqual([{ name: id, title: id }]);
+    const descriptor = (await get('/api/v1/exports/hsds/datapackage.json', id)).json;
+    // A package licence needs an Open Definition name or an address: this one has neither.
+    expect(descriptor).not.toHaveProperty('licenses');
+    expect(descriptor.description).toContain(`The listings are published under ${id}.`);
     expect((await get('/api/v1/hsds/services', id)).headers.get('Link') ?? '').not.toContain('rel="license"');
-    const page = await get('/about?lang=en', id);
-    expect(page.text).toContain(`<span lang="en" dir="ltr">${id}</span>, with credit to`);
+    for (const lang of UI_LANGUAGES) {
+      expect((await get(`/about?lang=${lang}`, id)).text).toContain(
+        licenceParagraph(lang, 'aboutDataLicenceOther', id),
+      );
+    }
   });
 });
 

@@ -85,7 +85,6 @@ describe('the map of a wide view', () => {
       .first<{ min_lon: number; min_lat: number; max_lon: number; max_lat: number }>();
     return [area!.min_lon, area!.min_lat, area!.max_lon, area!.max_lat];
   };
-  /** The span of a cell of `level` bits, in degrees of longitude and latitude. */
   /** Each view's counts add up, cell by cell, to the services placed there (each once per cell), as the sites say. */
   const expectCountsOfSites = async (maps: Array<Awaited<ReturnType<typeof map>>>) => {
     expect(maps[1]!.services).toBe(await placedServicesPerCell());

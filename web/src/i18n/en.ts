@@ -476,8 +476,11 @@ export const en = {
     'Each service’s page shows when our team last checked it. ' +
     'Services not checked for more than 90 days, or due for a new check, are marked, and those never checked say so.',
   aboutSample: 'Listings marked as samples are made up for demonstration. Do not contact them.',
-  aboutDataLicence: 'The listings of this directory may be reused under {licence}, with credit to {site}.',
-  aboutNoDataLicence: 'The listings of this directory are not licensed for reuse: ask its publisher first.',
+  aboutDataLicence: 'The service listings of this directory may be reused under {licence}, with credit to {site}.',
+  aboutDataLicenceNoCredit: 'The service listings of this directory may be reused freely under {licence}.',
+  aboutDataLicenceOther:
+    'The service listings of this directory are published under {licence}: read its terms before reusing them.',
+  aboutNoDataLicence: 'The service listings of this directory are not licensed for reuse: ask its publisher first.',
   dataSourcesHeading: 'Data sources and credits',
   apiLink: 'Data for partner organisations (API)',
 

@@ -473,9 +473,15 @@ export const es: Catalogue = {
     'Los que no se verificaron en más de 90 días, o que ya deben verificarse de nuevo, se marcan, y los que nunca se ' +
     'verificaron lo dicen.',
   aboutSample: 'Los servicios marcados como ejemplo son ficticios. No los contactes.',
-  aboutDataLicence: 'Los datos de este directorio pueden reutilizarse bajo la licencia {licence}, citando a {site}.',
+  aboutDataLicence:
+    'Las fichas de servicios de este directorio pueden reutilizarse bajo la licencia {licence}, citando a {site}.',
+  aboutDataLicenceNoCredit: 'Las fichas de servicios de este directorio pueden reutilizarse libremente bajo {licence}.',
+  aboutDataLicenceOther:
+    'Las fichas de servicios de este directorio se publican bajo {licence}: ' +
+    'lee sus condiciones antes de reutilizarlas.',
   aboutNoDataLicence:
-    'Los datos de este directorio no tienen licencia de reutilización: consulta primero a quien lo publica.',
+    'Las fichas de servicios de este directorio no tienen licencia de reutilización: ' +
+    'consulta primero a quien lo publica.',
   dataSourcesHeading: 'Fuentes de datos y créditos',
   apiLink: 'Datos para organizaciones aliadas (API)',
 
