@@ -9,7 +9,7 @@ import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { database } from '../../db/client.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { get } from '../support/http.ts';
+import { get, linkTo, pathOf } from '../support/http.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
 const HSDS = '/api/v1/hsds';
@@ -158,8 +158,8 @@ describe('HSDS filters in a growing directory', () => {
       expect(byLink.body.total_items).toBe(matches.length);
       numbered.push(...byNumber.body.contents.map((c: { id: string }) => c.id));
       linked.push(...byLink.body.contents.map((c: { id: string }) => c.id));
-      const link: string | null = byLink.headers.get('Link');
-      next = link ? link.slice(link.indexOf('/api/'), link.indexOf('>')) : undefined;
+      const link = linkTo(byLink.headers, 'next');
+      next = link ? pathOf(link) : undefined;
       expect(Boolean(next)).toBe(!byLink.body.last_page);
     }
     expect(numbered).toEqual(matches);
@@ -168,8 +168,7 @@ describe('HSDS filters in a growing directory', () => {
 
   it('a place in the full-text index is refused as the seek key of another filter', async () => {
     const first = await get(`${HSDS}/services?per_page=5&search=${GROWN_WORD}`);
-    const link = first.headers.get('Link')!;
-    const after = new URL(link.slice(1, link.indexOf('>'))).searchParams.get('after')!;
+    const after = linkTo(first.headers, 'next')!.searchParams.get('after')!;
     const refused = await get(`${HSDS}/services?per_page=5&organization_id=${organisation}&after=${after}`);
     expect(refused.status).toBe(400);
     expect(refused.headers.get('Content-Type')).toMatch(/application\/problem\+json/);

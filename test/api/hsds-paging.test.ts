@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_BLOCK_SIZE } from '../../api/queries/hsds-order.ts';
 import { publishedServicePage, type ServiceSeekKey } from '../../api/queries/hsds.ts';
-import { get, type ApiResponse } from '../support/http.ts';
+import { get, linkTo, type ApiResponse } from '../support/http.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 
@@ -56,8 +56,7 @@ describe('paging through a grown directory', () => {
         last_page: page === Math.ceil(total / 100),
       });
       seen.push(...response.body.contents.map((s: { id: string }) => s.id));
-      const link: string | null = response.headers.get('Link');
-      const next: URL | null = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
+      const next = linkTo(response.headers, 'next');
       url = next ? `${next.pathname}${next.search}` : null;
     }
     expect(seen).toHaveLength(total);
@@ -83,8 +82,7 @@ describe('a seek key with a page number that does not match it', () => {
   afterAll(() => shrinkDirectory(env.DB, synthetic));
 
   const nextOf = (response: ApiResponse): URL | null => {
-    const link = response.headers.get('Link');
-    return link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
+    return linkTo(response.headers, 'next');
   };
   const pathOf = (url: URL, change: Record<string, string | null> = {}) => {
     for (const [name, value] of Object.entries(change)) {

@@ -9,7 +9,7 @@ import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { database } from '../../db/client.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
-import { get } from '../support/http.ts';
+import { get, linkTo, pathOf } from '../support/http.ts';
 import { BENCH_100K_STATISTICS, withStatistics } from '../support/statistics.ts';
 
 const MOSUL = '/IQ/IQG15/IQG15Q05/';
@@ -67,8 +67,8 @@ async function measureAll(): Promise<Record<Name, Measured & { next: Measured }>
   for (const [name, path] of Object.entries(requests) as Array<[Name, string]>) {
     const first = await measure(path);
     // The next page by its Link header (`after`): a position in the index, no skipping.
-    const link = (await get(`${HSDS}${path}`)).headers.get('Link')!;
-    const next = await measure(link.slice(link.indexOf('/services'), link.indexOf('>')));
+    const link = linkTo((await get(`${HSDS}${path}`)).headers, 'next')!;
+    const next = await measure(pathOf(link).slice(HSDS.length));
     out[name] = { ...first, next };
   }
   return out;
@@ -160,8 +160,8 @@ describe('paging an HSDS search lists exactly total_items services', () => {
       }
       linked.push(...byLink.body.contents.map((c: { id: string }) => c.id));
       numbered.push(...byNumber.body.contents.map((c: { id: string }) => c.id));
-      const link: string | null = byLink.headers.get('Link');
-      next = link ? link.slice(link.indexOf('/api/'), link.indexOf('>')) : undefined;
+      const link = linkTo(byLink.headers, 'next');
+      next = link ? pathOf(link) : undefined;
       expect(page).toBeLessThanOrEqual(Math.ceil(expected.length / 7) + 1);
     }
     expect(linked, search).toEqual(expected);

@@ -5,6 +5,7 @@ import { createApp } from '../../api/app.ts';
 import { ORDER_BLOCK_SIZE, ORDER_SPAN_BLOCKS } from '../../api/queries/hsds-order.ts';
 import { termId } from '../../api/views/hsds-taxonomy.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
+import { linkTo, pathOf } from '../support/http.ts';
 import { instrumentedDb } from '../support/instrumented-db.ts';
 import { eachStatistics, measureWithEachStatistics } from '../support/statistics.ts';
 
@@ -211,9 +212,8 @@ describe('numbered HSDS pages of one service type in a growing type', () => {
         createExecutionContext(),
       );
       linked.push(...((await response.json()) as any).contents.map((s: { id: string }) => s.id));
-      const link = response.headers.get('Link');
-      const next = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!) : null;
-      path = next ? `${next.pathname}${next.search}` : null;
+      const next = linkTo(response.headers, 'next');
+      path = next ? pathOf(next) : null;
     }
     expect(linked).toEqual(all);
     return all.length;

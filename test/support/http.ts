@@ -17,6 +17,23 @@ export async function get<T = any>(path: string, headers: Record<string, string>
   return { status: response.status, headers: response.headers, body: body as T, text };
 }
 
+/**
+ * The target of the link with relation `rel` in a response's `Link` header (RFC 8288), or null. A
+ * feed's response links its next page and its licence in one header, so a test finds its link by
+ * relation, never by the header's first or only value. Our own header's form alone: `<target>;
+ * rel="…"` separated by commas.
+ */
+export function linkTo(headers: Headers, rel: string): URL | null {
+  for (const link of (headers.get('Link') ?? '').split(/,\s*(?=<)/)) {
+    const found = /^<([^>]*)>;\s*rel="([^"]*)"$/.exec(link.trim());
+    if (found && found[2]!.split(/\s+/).includes(rel)) return new URL(found[1]!);
+  }
+  return null;
+}
+
+/** A link's target as a path and query, to request again. */
+export const pathOf = (url: URL) => `${url.pathname}${url.search}`;
+
 /** Every item of a listing, following next_cursor to the end. */
 export async function allPages<T = any>(path: string, limit = 5): Promise<T[]> {
   const items: T[] = [];
