@@ -21,8 +21,9 @@ const bumpVersion = (db: D1Database) =>
  * look like that to ANALYZE: at 100,000 every rank of an area carried one moment, and a `UNION` of
  * walk arms was merged along the primary key instead of seeking that moment's index. Loaded over a
  * small directory, they make SQLite plan as it would at that size. To renew them after an index
- * changes: `npm run bench -- --sizes 100000`, then copy sqlite_stat1 of .wrangler/bench/100000's D1
- * file into the fixture.
+ * changes: `npm run bench -- --sizes 100000`, then run `PRAGMA analysis_limit = 0; ANALYZE;` on a copy
+ * of .wrangler/bench/100000's D1 file (after its documents are stored, so their table has statistics
+ * too) and copy its sqlite_stat1 into the fixture.
  */
 export const BENCH_100K_STATISTICS = bench100k.rows as Array<[string, string | null, string]>;
 
