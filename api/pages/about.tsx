@@ -52,7 +52,7 @@ function DataLicenceNote({ page, licence }: { page: PageContext; licence: DataLi
         : 'aboutDataLicenceNoCredit';
   const [before, after] = page.t(message, { site: page.siteName }).split('{licence}');
   const name = (
-    <span lang="en" dir="ltr">
+    <span class="licence-name" lang="en" dir="ltr">
       {licence.name}
     </span>
   );

@@ -59,7 +59,7 @@ async function everyOpenDataPath(): Promise<string[]> {
 /** The about page's sentence on reuse, as hono writes it: `message` filled, the licence's name put in. */
 function licenceParagraph(lang: (typeof UI_LANGUAGES)[number], message: string, licence: string, url?: string) {
   const [before, after] = translator(lang)(message as 'aboutDataLicence', { site: 'Masar' }).split('{licence}');
-  const name = `<span lang="en" dir="ltr">${licence}</span>`;
+  const name = `<span class="licence-name" lang="en" dir="ltr">${licence}</span>`;
   const linked = url ? `<a href="${url}" rel="license noreferrer noopener">${name}</a>` : name;
   return `<p class="data-licence">${escape(before!)}${linked}${escape(after ?? '')}</p>`;
 }

@@ -46,8 +46,10 @@ function visibleLines(html: string): string[] {
     .replace(/<script\b[\s\S]*?<\/script>/gi, '')
     .replace(/<style\b[\s\S]*?<\/style>/gi, '')
     // The public source line is localised by its own rule (tested with the sources), and the
-    // credits of the data sources are quoted as their licences require.
+    // credits of the data sources and the name of the listings' licence are quoted as their
+    // licensors wrote them (test/api/data-licence.test.ts checks the sentence around the name).
     .replace(/<p class="service__source"[\s\S]*?<\/p>/g, '')
+    .replace(/<span class="licence-name"[^>]*>[\s\S]*?<\/span>/g, '')
     // A fallback text in another language (marked with its own lang) is a sentence of its own.
     .replace(/<span lang="[^"]+"[^>]*>([\s\S]*?)<\/span>/g, '\n$1\n')
     .replace(/<ul class="credits"[\s\S]*?<\/ul>/g, '')
