@@ -271,19 +271,26 @@ const walksBox = (request: ListingRequest) =>
  * A box holds a handful of services or ten thousand, and the cells' stored counts say which before
  * any service is read. One round trip asks that bound and every way of answering, each guarded in
  * SQL so that only one reads: a rare search reads its matches and checks each against the box; a
- * box that holds at most a walk's stretch is read whole and ranked exactly; otherwise the listing's
+ * box that holds few enough (`boxReadWhole`) is read whole and ranked exactly; otherwise the listing's
  * stored order (of the area, or of whole countries) is walked a fixed stretch, each service checked
  * for a site in the box, and a walk that ends its stretch early says so with a cursor to go on.
  */
 async function listBox(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
   const known: TextMode | undefined = request.cursor?.text;
-  if (known === 'matches') return listCandidates(db, request, 'matches');
   const clauses = f.textClauses;
+  if (known === 'matches' && clauses) return listCandidates(db, request, 'matches');
+  if (known === 'matches') {
+    // A box read whole on its first page reads its own sites again on the next, not every service
+    // of its area probed for a site. A box that has grown a little since is still read; past twice
+    // what is read whole (a cursor sent with another box) nothing is, and the listing ends.
+    const found = await findCandidates(db, f, { boxWhen: sql`${servicesBound(f.bbox!)} <= ${2 * BOX_READ_WHOLE}` });
+    return listCandidates(db, request, 'matches', found);
+  }
   const scope: WalkScope = f.area ?? rootsOf(f);
   const walked = clauses ? textWalk(request, scope) : { ...storedOrder(request, true)!, text: 'walk' as const };
   if (known === 'walk') return listStoredOrder(db, request, walked);
-  const few = sql`${servicesBound(f.bbox!)} <= ${openWalkRanks(request.limit)}`;
+  const few = sql`${servicesBound(f.bbox!)} <= ${boxReadWhole(request)}`;
   const exact = clauses ? whenRare(clauses) : few;
   const { misplaced, walk } = walkQueries(db, request, walked, sql`NOT (${exact})`);
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
@@ -510,6 +517,20 @@ type Misplaced = Walked & { country: Country; verificationStatus: string };
  * service row, twice.
  */
 const openWalkRanks = (limit: number) => Math.max(60, 2 * (limit + 1));
+
+/**
+ * A box whose cells count at most this many services is read whole and ranked exactly, unless "open"
+ * filters it (then every candidate's document is read to judge it, so it reads whole only what an open
+ * walk would read). A walk of the listing order (the area's, or a whole country's) probes each
+ * service for a site in the box, so in a box of a few kilometres it mostly finds nothing: about 1,300
+ * rows a stretch at 100,000 services, and an empty first page with a cursor. Reading the box whole
+ * costs about 110 rows and 5 to 6 a service (its sites, service and coverage; the page's documents
+ * alone), about one stretch at 240 services, and answers exactly. The counts over-count a box by the
+ * parts of its edge cells outside it, so a bound of 300 is about 240 services in it.
+ */
+export const BOX_READ_WHOLE = 300;
+const boxReadWhole = (request: ListingRequest) =>
+  request.openOnly ? openWalkRanks(request.limit) : Math.max(BOX_READ_WHOLE, openWalkRanks(request.limit));
 
 /**
  * How many rows a walk returns: the page and the one after it, and for "open" a quarter of a page

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BOX_READ_WHOLE } from '../../api/queries/service-listing.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
 import { eachStatistics, measureWithEachStatistics, type ByStatistics } from '../support/statistics.ts';
@@ -71,10 +72,11 @@ describe('paging through a box', () => {
       const ids = await everyPage(`/api/v1/services?bbox=${town.join(',')}&sort=${sort}&limit=5&lang=en`);
       expect(ids.sort(), sort).toEqual(few);
     }
-    // 150 more in the box: more than a list reads whole, so it walks the listing order.
-    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL.path, around: MOSUL.around })));
+    // More in the box than a list reads whole, so it walks the listing order.
+    const more = BOX_READ_WHOLE + 40;
+    grown.push(...(await growDirectory(env.DB, more, { withinPath: MOSUL.path, around: MOSUL.around })));
     const many = await placedIn(BOX);
-    expect(many.length).toBeGreaterThan(150);
+    expect(many.length).toBeGreaterThan(more);
     for (const sort of ['relevance', 'name']) {
       const ids = await everyPage(`/api/v1/services?bbox=${BOX.join(',')}&sort=${sort}&limit=50&lang=en`);
       expect(ids.sort(), sort).toEqual(many);
@@ -176,5 +178,30 @@ describe('a small box beside a crowded one', () => {
       // The box's own cells and services, not the crowd's.
       expect(m.rowsRead, sort).toBeLessThan(300);
     }
+
+    // Grown to 150 services, the box is still read whole (up to BOX_READ_WHOLE): a full first page,
+    // an exact total, every service once over its pages, at a few rows a service. Walking the
+    // order of the whole country a stretch at a time would have found almost none of them.
+    grown.push(
+      ...(await growDirectory(env.DB, 150, { withinPath: MOSUL.path, around: { lat: 36.3, lon: 43.5, radiusKm: 3 } })),
+    );
+    const crowded = await placedIn(BESIDE);
+    expect(crowded.length).toBeGreaterThan(150);
+    expect(crowded.length).toBeLessThan(BOX_READ_WHOLE);
+    for (const sort of ['relevance', 'name']) {
+      const path = `/api/v1/services?bbox=${BESIDE.join(',')}&sort=${sort}&lang=en`;
+      const m = await fetchCounted(path);
+      const page = JSON.parse(m.text) as { items: unknown[]; total: number; total_is_exact: boolean };
+      expect([page.items.length, page.total, page.total_is_exact], sort).toEqual([20, crowded.length, true]);
+      expect(m.rowsRead, sort).toBeLessThan(6 * crowded.length + 200);
+      expect((await everyPage(`${path}&limit=50`)).sort(), sort).toEqual(crowded);
+    }
+    // Its later pages read the box again, not the district's 1,150 services each probed for a site.
+    const inDistrict = `/api/v1/services?bbox=${BESIDE.join(',')}&area=IQG15Q05&lang=en`;
+    const first = await fetchCounted(inDistrict);
+    const { next_cursor: cursor } = JSON.parse(first.text) as { next_cursor: string };
+    const second = await fetchCounted(`${inDistrict}&cursor=${encodeURIComponent(cursor)}`);
+    expect(second.rowsRead).toBeLessThan(6 * crowded.length + 200);
+    expect((await everyPage(`${inDistrict}&limit=50`)).sort()).toEqual(crowded);
   }, 300_000);
 });
