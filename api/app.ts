@@ -1,5 +1,5 @@
-import { dataLicence, openApiLicence } from './domain/data-licence.ts';
 import { secureHeaders } from 'hono/secure-headers';
+import { dataLicence, openApiLicence } from './domain/data-licence.ts';
 import { handleError, isApiPath, nothingAt, problemResponse, statusOf } from './errors.ts';
 import { withDatabase } from './middleware/db.ts';
 import { d1Metering } from './middleware/d1-metering.ts';

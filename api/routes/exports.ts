@@ -297,6 +297,10 @@ async function* allPathways(c: Context<AppEnv>, ctx: HsdsContext) {
   }
 }
 
+/** A source's credit as its licensor wrote it, with its licence's name when the credit does not say it. */
+const creditWithLicence = (credit: { text: string; licence: string }) =>
+  credit.text.includes(credit.licence) ? credit.text : `${credit.text} (${credit.licence})`;
+
 /**
  * The data package descriptor: HSDS's own table schemas for the CSVs, plus the JSON resources. Its
  * `licenses` are the listings' (the deployment's `DATA_LICENCE`), by Open Definition identifier with
@@ -304,10 +308,6 @@ async function* allPathways(c: Context<AppEnv>, ctx: HsdsContext) {
  * only named in the description, since a package licence needs a `name` or a `path` of that kind.
  * The boundaries and names its locations carry are credited in `sources`, each with its licence.
  */
-/** A source's credit as its licensor wrote it, with its licence's name when the credit does not say it. */
-const creditWithLicence = (credit: { text: string; licence: string }) =>
-  credit.text.includes(credit.licence) ? credit.text : `${credit.text} (${credit.licence})`;
-
 function dataPackage(ctx: HsdsContext, licence: DataLicence | null) {
   return {
     profile: 'tabular-data-package',

@@ -4,9 +4,9 @@
  * naming it; plus the pathways extension declared in /profile. Only published services and what
  * the public API shows. Any origin may read it (CORS); it sets and reads no cookie.
  */
-import { dataLicence } from '../domain/data-licence.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { dataLicence } from '../domain/data-licence.ts';
 import { ftsMatchExpression, matchClauses, normaliseText } from '../domain/text-normalise.ts';
 import { COUNTRY_TIME_ZONES, LANGUAGES, STEP_KINDS, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { AppEnv } from '../env.ts';

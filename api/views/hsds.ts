@@ -4,7 +4,7 @@
  * locations, which come as the public sees them (queries/confidential-location.ts).
  * Field rules quoted below are from the HSDS 3.0 schemas (test/fixtures/hsds).
  */
-import { NO_DATA_LICENCE, type DataLicence } from '../domain/data-licence.ts';
+import { openApiLicence, type DataLicence } from '../domain/data-licence.ts';
 import { COUNTRY_TIME_ZONES, LANGUAGES, type Country, type LocalizedText } from '../domain/vocabulary.ts';
 import type { PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from '../queries/public-directory.ts';
 import type { AreaNameRow, HsdsServiceRecord, PageRequest, PublicOrganisationRow } from '../queries/hsds.ts';
@@ -34,9 +34,8 @@ export function hsdsRoot(origin: string, licence: DataLicence | null) {
       website: origin,
       feedback: `${origin}/api/v1/problem-reports`,
     },
-    license: licence
-      ? { name: licence.name, identifier: licence.id, ...(licence.url && { url: licence.url }) }
-      : { name: NO_DATA_LICENCE },
+    // The OpenAPI document's licence object, with the address of the licence's text when it has one.
+    license: { ...openApiLicence(licence), ...(licence?.url && { url: licence.url }) },
   };
 }
 
