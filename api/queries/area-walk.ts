@@ -23,20 +23,18 @@ import {
   listingRanks,
   serviceOpenHours,
   serviceTypeAssignments,
-  serviceSearchWords,
   services,
   type RankReach,
 } from '../../db/schema.ts';
-import type { MatchClause } from '../domain/text-normalise.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { s, serviceConditions, type AreaScope, type CandidateFilters } from './service-candidates.ts';
 import { d } from './service-documents.ts';
 import { hasSiteInBox } from './site-cells.ts';
+import { matchesWords } from './text-search.ts';
 
 const r = alias(listingRanks, 'r');
 const a = alias(serviceTypeAssignments, 'a');
 const o = alias(serviceOpenHours, 'o');
-const w = alias(serviceSearchWords, 'w');
 const sc = alias(services, 'sc');
 
 /**
@@ -134,25 +132,6 @@ export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
     ]),
     filters: { ...f, typeIds: undefined, severalTypes: undefined, typeFamilies: undefined },
   };
-}
-
-/**
- * Whether the search words of the service `id` hold every word of a search, as the full-text
- * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
- * query word, or its skeleton equals (or starts with) the query word's. One primary-key read of
- * service_search_words: the search row of one service, which FTS5 cannot find by service id.
- */
-export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
-  const words = clauses.map((c) => {
-    const body = sql`instr(' ' || ${w.body}, ${` ${c.body}`}) > 0`;
-    if (!c.skeleton) return body;
-    const skeleton = c.skeletonPrefix
-      ? sql`instr(' ' || ${w.skeletons}, ${` ${c.skeleton}`}) > 0`
-      : sql`instr(' ' || ${w.skeletons} || ' ', ${` ${c.skeleton} `}) > 0`;
-    return sql`(${body} OR ${skeleton})`;
-  });
-  return sql`EXISTS (SELECT 1 FROM ${serviceSearchWords} ${w} WHERE ${w.serviceId} = ${id}
-    AND ${sql.join(words, sql` AND `)})`;
 }
 
 /** The filters a walked service is checked against, as probes on its row `s` (published first). */

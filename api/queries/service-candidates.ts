@@ -20,6 +20,7 @@ import type { Country } from '../domain/vocabulary.ts';
 import type { BoundingBox } from '../domain/geo.ts';
 import { relevantIn, servicesRelevantIn, type AreaScope } from './area-paths.ts';
 import { hasSiteInBox, placedInBox } from './site-cells.ts';
+import { matchesWords } from './text-search.ts';
 
 export type { AreaScope } from './area-paths.ts';
 
@@ -123,7 +124,11 @@ export interface CandidateOptions {
   textFirst?: number;
   /** A constant condition that leaves the text's matches unread when false (tested once, before any). */
   textWhen?: SQL;
-  /** A constant condition that leaves the box's sites unread when false (a box read whole only when small). */
+  /**
+   * A constant condition that leaves the box's sites unread when false (a box read whole only when
+   * small). A search's words are then probed on each service of the box, not matched in the index:
+   * a common word's matches are far more than a small box holds.
+   */
   boxWhen?: SQL;
 }
 
@@ -162,7 +167,10 @@ export function candidateQuery(f: CandidateFilters, options: CandidateOptions = 
     driver = sql`SELECT ${services.id} AS service_id FROM ${services} WHERE ${services.status} = 'published'`;
   }
 
-  if (f.textMatch && (f.area || f.bbox) && textFirst === null) {
+  const boxRead = Boolean(f.bbox && options.boxWhen && textFirst === null);
+  if (boxRead && f.textClauses) {
+    conditions.push(matchesWords(sql`${s.id}`, f.textClauses));
+  } else if (f.textMatch && (f.area || f.bbox) && textFirst === null) {
     textJoin = sql`JOIN text_matches m ON m.service_id = ${s.id}`;
     score = sql`m.score`;
   }
@@ -194,8 +202,13 @@ export function findCandidates(db: Database, filters: CandidateFilters, options:
   return db.all<Candidate>(candidateQuery(filters, options));
 }
 
-/** The same candidates read through the builder, so that they can go in a batch. */
-export function candidates(db: Database, filters: CandidateFilters, options: CandidateOptions = {}) {
+/**
+ * The same candidates read through the builder, so that they can go in a batch. With several
+ * options, the candidates of each, in one statement: each way guarded (`textWhen`, `boxWhen`) so
+ * that at most one reads.
+ */
+export function candidates(db: Database, filters: CandidateFilters, ...ways: CandidateOptions[]) {
+  const each = (ways.length ? ways : [{}]).map((options) => sql`SELECT * FROM (${candidateQuery(filters, options)})`);
   return db
     .select({
       id: sql<string>`c.id`,
@@ -207,5 +220,5 @@ export function candidates(db: Database, filters: CandidateFilters, options: Can
       isPriority: sql<number>`c.isPriority`,
       textScore: sql<number | null>`c.textScore`,
     })
-    .from(sql`(${candidateQuery(filters, options)}) c`);
+    .from(sql`(${sql.join(each, sql` UNION ALL `)}) c`);
 }

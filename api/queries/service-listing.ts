@@ -20,10 +20,11 @@ import {
   type CandidateFilters,
 } from './service-candidates.ts';
 import { servicesByDistance, type Nearby } from './nearby-services.ts';
-import { servicesBound } from './site-cells.ts';
+import { boxCountedCheaply, boxHoldsAtMost } from './site-cells.ts';
 import { placedMisplaced, placedWalkRanges } from './placed-walk.ts';
 import {
   boundOf,
+  matchesReadWhole,
   modeOf,
   RARE_MATCHES,
   whenCommon,
@@ -156,19 +157,20 @@ export function answeredByRanks(request: ListingRequest): boolean {
   return stored !== null && unfiltered(stored.filters) && !request.openOnly && !request.priorityOnly;
 }
 
-/** A text search in relevance order, over an area or the whole directory, is read as ./text-search.ts decides. */
+/** A text search over an area or the whole directory is read as ./text-search.ts decides (nearest first: distance). */
 const searchesText = (request: ListingRequest) =>
   Boolean(request.filters.textMatch && request.filters.textClauses && !request.filters.bbox) &&
-  request.sort === 'relevance';
+  request.sort !== 'distance';
 
 /**
  * A rare search reads its few matches; a common one reads its matches in the full-text index's
  * order (./match-walk.ts), or, when its words are held by more services than its area holds, walks
  * the area's listing order (./text-search.ts says why). Over the whole directory (or a country) it
  * always reads the index's order: the listing order of a country puts every hotline and official
- * channel first, which a walk of a fixed number of ranks may never get past. A later page goes on
- * the way its first page went (the cursor says which), so a listing never changes order between
- * its pages.
+ * channel first, which a walk of a fixed number of ranks may never get past. In name or
+ * latest-check order there is no index's order to read: a search reads its matches when few enough
+ * (ORDERED_MATCHES), and otherwise walks that order. A later page goes on the way its first page
+ * went (the cursor says which), so a listing never changes order between its pages.
  */
 async function listText(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
@@ -176,24 +178,26 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
   if (known === 'matches') return listCandidates(db, request, 'matches');
   if (known === 'index') return listMatchWalk(db, request);
   const scope: WalkScope = f.area ?? rootsOf(f);
-  if (known === 'walk') return listStoredOrder(db, request, textWalk(request, scope));
+  const walked = textWalk(request, scope);
+  if (known === 'walk') return listStoredOrder(db, request, walked);
   // A first page (or a cursor that does not say): one round trip asks the bound and every way, each
   // way guarded by the bound (and the area's size).
   const clauses = f.textClauses!;
-  const rare = () => candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: whenRare(clauses) });
+  const most = matchesReadWhole(request.sort);
+  const rare = () => candidatesQuery(db, f, { textFirst: most + 1, textWhen: whenRare(clauses, most) });
   const stretch = matchStretch(request.limit);
   // ("Open now" keeps walking the listing order, which probes each rank's hours; so do the priority
   // channels a filtered listing names beside it, which sit at the head of that order and would be
-  // read late, or never, in the index's order.)
-  const chooses = !request.cursor && !request.openOnly && !request.priorityOnly;
+  // read late, or never, in the index's order. The index's order is not the name or latest-check
+  // order either.)
+  const chooses = request.sort === 'relevance' && !request.cursor && !request.openOnly && !request.priorityOnly;
   if (!f.area && chooses) {
-    const [bound, matches, walked] = await db.batch(firstTextPage(db, f, request.limit));
+    const [bound, matches, inIndexOrder] = await db.batch(firstTextPage(db, f, request.limit));
     if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
-    return listMatchWalk(db, request, walked);
+    return listMatchWalk(db, request, inIndexOrder);
   }
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
-  const start = request.cursor ? rankKeyOfSortKey(request.cursor.after) : '';
-  const walked = textWalk(request, scope);
+  const start = request.cursor ? walked.keyOf(request.cursor.after) : '';
   if (f.area && chooses) {
     const size = rangesCount(arms(f.area));
     const { misplaced, walk } = walkQueries(db, request, walked, whenListingOrder(clauses, size));
@@ -209,14 +213,13 @@ async function listText(db: Database, request: ListingRequest): Promise<ListingP
     if (mode === 'index') return listMatchWalk(db, request, inIndexOrder);
     return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
   }
-  const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses));
-  const [bound, matches, misplacedRows, firstWalk] = await db.batch([
-    boundOf(db, clauses),
-    rare(),
-    misplaced(at),
-    walk(start),
-  ]);
-  if (modeOf(bound[0]?.bound) === 'matches') return listCandidates(db, request, 'matches', matches);
+  const { misplaced, walk } = walkQueries(db, request, walked, whenCommon(clauses, most));
+  // Only the relevance order has ranks whose moment may have passed, to rank here.
+  const [bound, matches, firstWalk, misplacedRows] =
+    walked.walk.order === 'rank'
+      ? await db.batch([boundOf(db, clauses), rare(), walk(start), misplaced(at)])
+      : [...(await db.batch([boundOf(db, clauses), rare(), walk(start)])), []];
+  if (modeOf(bound[0]?.bound, undefined, most) === 'matches') return listCandidates(db, request, 'matches', matches);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
 }
 
@@ -261,44 +264,58 @@ function indexStretch(db: Database, f: CandidateFilters, after: number, stretch:
   );
 }
 
-/** A box in a stored order, or a search in a box by relevance, is read as `listBox` decides. */
+/** A box, searched or not, in a stored order is read as `listBox` decides (nearest first walks distance). */
 const walksBox = (request: ListingRequest) =>
   Boolean(request.filters.bbox) &&
   request.sort !== 'distance' &&
-  (!request.filters.textMatch || (Boolean(request.filters.textClauses) && request.sort === 'relevance'));
+  (!request.filters.textMatch || Boolean(request.filters.textClauses));
 
 /**
  * A box holds a handful of services or ten thousand, and the cells' stored counts say which before
  * any service is read. One round trip asks that bound and every way of answering, each guarded in
- * SQL so that only one reads: a rare search reads its matches and checks each against the box; a
- * box that holds few enough (`boxReadWhole`) is read whole and ranked exactly; otherwise the listing's
- * stored order (of the area, or of whole countries) is walked a fixed stretch, each service checked
- * for a site in the box, and a walk that ends its stretch early says so with a cursor to go on.
+ * SQL so that only one reads:
+ * - a rare search reads its matches and checks each against the box;
+ * - a box that holds few enough (`boxReadWhole`) is read whole and ranked exactly, a search's words
+ *   probed on each of its services (a common word's matches are far more than a small box holds);
+ * - otherwise the listing's stored order (of the area, or of whole countries) is walked a fixed
+ *   stretch, each service checked for a site in the box (and a search's words), and a walk that ends
+ *   its stretch early says so with a cursor to go on.
+ * Each guard counts the box again, so a search, which has its matches to read, counts only a box
+ * whose count is cheap (`boxCountedCheaply`): a country's box is searched by its matches or a walk.
  */
 async function listBox(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
   const known: TextMode | undefined = request.cursor?.text;
   const clauses = f.textClauses;
-  if (known === 'matches' && clauses) return listCandidates(db, request, 'matches');
+  const most = matchesReadWhole(request.sort);
+  const rare = clauses ? whenRare(clauses, most) : null;
+  const counted = !rare || boxCountedCheaply(f.bbox!);
+  // The candidates of a box read exactly: a rare search's matches in the box, else the box's own
+  // sites when it holds at most `whole` (each way guarded, so one statement reads one of them).
+  const exactly = (whole: number) => {
+    const box = boxHoldsAtMost(f.bbox!, whole);
+    if (!rare) return candidatesQuery(db, f, { boxWhen: box });
+    const matches = { textFirst: most + 1, textWhen: rare };
+    return counted
+      ? candidatesQuery(db, f, matches, { boxWhen: sql`NOT (${rare}) AND ${box}` })
+      : candidatesQuery(db, f, matches);
+  };
   if (known === 'matches') {
     // A box read whole on its first page reads its own sites again on the next, not every service
     // of its area probed for a site. A box that has grown a little since is still read; past twice
     // what is read whole (a cursor sent with another box) nothing is, and the listing ends.
-    const found = await findCandidates(db, f, { boxWhen: sql`${servicesBound(f.bbox!)} <= ${2 * BOX_READ_WHOLE}` });
-    return listCandidates(db, request, 'matches', found);
+    return listCandidates(db, request, 'matches', await exactly(2 * BOX_READ_WHOLE));
   }
   const scope: WalkScope = f.area ?? rootsOf(f);
   const walked = clauses ? textWalk(request, scope) : { ...storedOrder(request, true)!, text: 'walk' as const };
   if (known === 'walk') return listStoredOrder(db, request, walked);
-  const few = sql`${servicesBound(f.bbox!)} <= ${boxReadWhole(request)}`;
-  const exact = clauses ? whenRare(clauses) : few;
+  const few = boxHoldsAtMost(f.bbox!, boxReadWhole(request));
+  const exact = !rare ? few : counted ? sql`(${rare}) OR (${few})` : rare;
   const { misplaced, walk } = walkQueries(db, request, walked, sql`NOT (${exact})`);
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? walked.keyOf(request.cursor.after) : '';
   const decide = db.select({ exact: sql<number>`${exact}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
-  const read = clauses
-    ? candidatesQuery(db, f, { textFirst: RARE_MATCHES + 1, textWhen: exact })
-    : candidatesQuery(db, f, { boxWhen: exact });
+  const read = exactly(boxReadWhole(request));
   // Only the relevance order has ranks whose moment may have passed, to rank here.
   const [decided, found, firstWalk, misplacedRows] =
     walked.walk.order === 'rank'
@@ -362,9 +379,9 @@ async function listMatchWalk(db: Database, request: ListingRequest, first?: Matc
 }
 
 /**
- * Every candidate of the scope, ranked in code, then the page: for listings without a stored
- * order, and for a rare search's matches (`text`), at most RARE_MATCHES and one more (`found`:
- * read already).
+ * Every candidate of the scope, ranked in code, then the page: for a rare search's matches
+ * (`text`), at most `matchesReadWhole` and one more, and for a box read whole (`found`: read
+ * already).
  */
 async function listCandidates(
   db: Database,
@@ -374,7 +391,8 @@ async function listCandidates(
 ): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
-  const candidates = found ?? (await findCandidates(db, request.filters, text ? { textFirst: RARE_MATCHES + 1 } : {}));
+  const textFirst = matchesReadWhole(request.sort) + 1;
+  const candidates = found ?? (await findCandidates(db, request.filters, text ? { textFirst } : {}));
 
   // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
   const needsAll = request.openOnly;
@@ -583,16 +601,36 @@ function walkQueries(db: Database, request: ListingRequest, stored: StoredOrder,
 /** Whether a walk keeps only some of the rows it walks ("open", or a common search's words). */
 const probes = (request: ListingRequest, stored: StoredOrder) => request.openOnly || stored.text === 'walk';
 
-/** A common search walks the listing's relevance order of the area, or of whole countries. */
+/** A common search walks the listing's stored order (relevance, name, latest check) of the area or whole countries. */
 function textWalk(request: ListingRequest, scope: WalkScope): StoredOrder {
+  const { order, keyOf, sortKeyOf } = STORED_ORDERS[storedSort(request.sort)];
   return {
-    walk: { ranges: arms(scope), order: 'rank' },
+    walk: { ranges: arms(scope), order },
     filters: request.filters,
     counted: false,
-    keyOf: rankKeyOfSortKey,
-    sortKeyOf: sortKeyOfRankKey,
+    keyOf,
+    sortKeyOf,
     text: 'walk',
   };
+}
+
+/**
+ * Each order a listing may walk from its stored keys, and how a cursor's sort key translates to that
+ * order's key and back. Distance has none: nearest first walks the sites' cells.
+ */
+const STORED_ORDERS = {
+  relevance: { order: 'rank', keyOf: rankKeyOfSortKey, sortKeyOf: sortKeyOfRankKey },
+  name: { order: 'name', keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey },
+  freshness: { order: 'verified', keyOf: verifiedKeyOfSortKey, sortKeyOf: sortKeyOfVerifiedKey },
+} as const satisfies Record<
+  string,
+  { order: WalkOrder; keyOf: StoredOrder['keyOf']; sortKeyOf: StoredOrder['sortKeyOf'] }
+>;
+
+type StoredSort = keyof typeof STORED_ORDERS;
+function storedSort(sort: SortOrder): StoredSort {
+  if (sort === 'distance') throw new Error('nearest first has no stored order: it is walked by listNearest');
+  return sort;
 }
 
 /** The whole countries a listing without an area walks: the one it asks for, or every one. */
@@ -628,19 +666,13 @@ function storedOrder(request: ListingRequest, box = false): StoredOrder | null {
   const { ranges, filters, types } = walkPlan(f.area ?? rootsOf(f), f);
   // Each service is counted once in a range; a service of two of the types walked would be counted twice.
   const counted = unfiltered(filters) && !request.openOnly && types <= 1;
-  const walk = (order: WalkOrder): Walk => ({
+  const { order, keyOf, sortKeyOf } = STORED_ORDERS[storedSort(request.sort)];
+  const walk: Walk = {
     ranges,
     order,
     ...(order === 'rank' && request.priorityOnly && { before: PRIORITY_RANKS_END }),
-  });
-  switch (request.sort) {
-    case 'name':
-      return { walk: walk('name'), filters, counted, keyOf: nameKeyOfSortKey, sortKeyOf: sortKeyOfNameKey };
-    case 'freshness':
-      return { walk: walk('verified'), filters, counted, keyOf: verifiedKeyOfSortKey, sortKeyOf: sortKeyOfVerifiedKey };
-    case 'relevance':
-      return { walk: walk('rank'), filters, counted, keyOf: rankKeyOfSortKey, sortKeyOf: sortKeyOfRankKey };
-  }
+  };
+  return { walk, filters, counted, keyOf, sortKeyOf };
 }
 
 /**

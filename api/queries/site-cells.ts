@@ -176,19 +176,29 @@ function rangesOf(keys: number[]): Array<[number, number]> {
 const BOUND_CELLS = 64;
 
 /**
- * At most how many published services have a public site in the box, in SQL: the stored counts of
- * the cells covering it, of the finest level that covers it with at most BOUND_CELLS, so the rows
- * read are a few dozen cells at most, however many services they hold. A service placed in two
- * cells is counted in each, and a cell reaches past the box: an upper bound, never less than the
- * truth, and the closer the finer the cells (a box of a few kilometres beside a city counted the
- * city too in the 39 km cells, so it was walked a stretch at a time instead of read whole).
+ * Whether the box holds at most `most` published services with a public site, in SQL, by the stored
+ * counts of the cells covering it, of the finest level that covers it with at most BOUND_CELLS: an
+ * upper bound (a service placed in two cells is counted in each, and a cell reaches past the box),
+ * never less than the truth, and the closer the finer the cells (a box of a few kilometres beside a
+ * city counted the city too in the 39 km cells, so it was walked a stretch at a time instead of read
+ * whole). A box holding at most `most` has at most `most` cells that hold a service, so the sum
+ * stops after `most` + 1 of them (a cell whose services have all gone keeps its row, counting 0,
+ * and is passed over): a country's box, hundreds of cells even at the coarsest level, reads about
+ * that many, however often a request asks.
  */
-export function servicesBound(box: BoundingBox): SQL {
+export function boxHoldsAtMost(box: BoundingBox, most: number): SQL {
   const level = finestLevelWithin(box, BOUND_CELLS);
-  return sql`(SELECT coalesce(sum(${cc.services}), 0)
+  return sql`((SELECT coalesce(sum(n), 0) FROM (SELECT ${cc.services} AS n
     FROM json_each(${JSON.stringify(countRanges(box, level))}) CROSS JOIN ${siteCellCounts} ${cc}
-    ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1)`;
+    ON ${cc.level} = ${level} AND ${cc.cell} BETWEEN json_each.value ->> 0 AND json_each.value ->> 1
+    WHERE ${cc.services} > 0 LIMIT ${most + 1})) <= ${most})`;
 }
+
+/**
+ * Whether `boxHoldsAtMost` reads at most BOUND_CELLS counts for the box: false for a box wider than
+ * that many of the coarsest cells (about 2.8° by 1.4°), whose count may read a few hundred.
+ */
+export const boxCountedCheaply = (box: BoundingBox): boolean => cellsSpanned(box, COUNT_LEVELS[0]) <= BOUND_CELLS;
 
 /** The 3 by 3 cells at `level` centred on the point's, and their area in km². */
 function blockAround(point: { lat: number; lon: number }, level: CountLevel) {

@@ -13,19 +13,37 @@
  *   order (./area-walk.ts: hotlines and official channels first, fresh before stale, then by name)
  *   and keeps the services whose words match, a fixed number of ranks a round, as "open now" does.
  *   bm25 cannot order matches that are never read.
+ * In name or latest-check order a search reads its matches when at most ORDERED_MATCHES can match,
+ * and otherwise walks that stored order of its area (or of whole countries) the same way, keeping the
+ * services whose words match: the index's order is neither.
  * Which way is decided before reading any match, from the index's own term counts
  * (service_search_vocab, an fts5vocab table) and the area's stored count (listing_counts): a few
  * rows, whatever the size of the directory. A first page asks every way in one round trip, each
  * guarded by those counts, so only one reads.
  */
 import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { slot } from '../../db/shaped-query.ts';
 import type { Database } from '../../db/client.ts';
 import { serviceSearchVocab } from '../../db/search-schema.ts';
+import { serviceSearchWords } from '../../db/schema.ts';
 import type { MatchClause } from '../domain/text-normalise.ts';
 
 /** At most this many matches are read and ranked; a search that may match more walks the listing order. */
 export const RARE_MATCHES = 100;
+
+/**
+ * In name or latest-check order, at most this many matches are read and sorted. Those orders have
+ * no middle way: the full-text index's own order is not theirs, so a search that may match more
+ * walks the stored order, keeping the services whose words match; a word held by a few hundred of a
+ * hundred thousand services would leave that walk's pages almost empty. Each match read costs five
+ * to seven rows (its index entry, service row, area and priority probes), so this bound is about
+ * 1,400 rows, as a box read whole is (./service-listing.ts BOX_READ_WHOLE).
+ */
+export const ORDERED_MATCHES = 200;
+
+/** The most matches a search in this order reads and sorts itself. */
+export const matchesReadWhole = (sort: string): number => (sort === 'relevance' ? RARE_MATCHES : ORDERED_MATCHES);
 
 /**
  * A query word that starts more than this many different terms ("a", "ع") counts as common without
@@ -106,8 +124,8 @@ export function matchBound(clauses: MatchClause[]): SQL {
  * an upper bound, so the index's order is taken only when even every possible match is no more
  * than the area holds.
  */
-export const whenRare = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) <= ${RARE_MATCHES}`;
-export const whenCommon = (clauses: MatchClause[]): SQL => sql`(${matchBound(clauses)}) > ${RARE_MATCHES}`;
+export const whenRare = (clauses: MatchClause[], most = RARE_MATCHES): SQL => sql`(${matchBound(clauses)}) <= ${most}`;
+export const whenCommon = (clauses: MatchClause[], most = RARE_MATCHES): SQL => sql`(${matchBound(clauses)}) > ${most}`;
 export const whenIndexOrder = (clauses: MatchClause[], size: SQL): SQL =>
   sql`(${matchBound(clauses)}) BETWEEN ${RARE_MATCHES + 1} AND ${size}`;
 export const whenListingOrder = (clauses: MatchClause[], size: SQL): SQL =>
@@ -120,9 +138,33 @@ export function boundOf(db: Database, clauses: MatchClause[], size: SQL = sql`NU
     .from(sql`(SELECT 1) one`);
 }
 
-/** The way a search is read: its few matches, or the index's order unless its area holds fewer services. */
-export function modeOf(bound: number | undefined, size?: number | null): TextMode {
+/**
+ * The way a search is read: its few matches (at most `most`), or the index's order unless its area
+ * holds fewer services (in relevance order alone: `size` is given only then).
+ */
+export function modeOf(bound: number | undefined, size?: number | null, most = RARE_MATCHES): TextMode {
   if (bound === undefined) return 'walk';
-  if (bound <= RARE_MATCHES) return 'matches';
+  if (bound <= most) return 'matches';
   return size === undefined || size === null || bound <= size ? 'index' : 'walk';
+}
+
+const w = alias(serviceSearchWords, 'w');
+
+/**
+ * Whether the search words of the service `id` hold every word of a search, as the full-text
+ * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
+ * query word, or its skeleton equals (or starts with) the query word's. One primary-key read of
+ * service_search_words: the search row of one service, which FTS5 cannot find by service id.
+ */
+export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
+  const words = clauses.map((c) => {
+    const body = sql`instr(' ' || ${w.body}, ${` ${c.body}`}) > 0`;
+    if (!c.skeleton) return body;
+    const skeleton = c.skeletonPrefix
+      ? sql`instr(' ' || ${w.skeletons}, ${` ${c.skeleton}`}) > 0`
+      : sql`instr(' ' || ${w.skeletons} || ' ', ${` ${c.skeleton} `}) > 0`;
+    return sql`(${body} OR ${skeleton})`;
+  });
+  return sql`EXISTS (SELECT 1 FROM ${serviceSearchWords} ${w} WHERE ${w.serviceId} = ${id}
+    AND ${sql.join(words, sql` AND `)})`;
 }

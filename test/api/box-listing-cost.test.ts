@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { BOX_READ_WHOLE } from '../../api/queries/service-listing.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
 import { fetchCounted } from '../support/counted-fetch.ts';
@@ -195,6 +196,25 @@ describe('a small box beside a crowded one', () => {
       expect([page.items.length, page.total, page.total_is_exact], sort).toEqual([20, crowded.length, true]);
       expect(m.rowsRead, sort).toBeLessThan(6 * crowded.length + 200);
       expect((await everyPage(`${path}&limit=50`)).sort(), sort).toEqual(crowded);
+    }
+    // A common word in it (every grown service's name holds "synthetic", the crowd's thousand too) is
+    // read the same way, each service's words probed: not the word's thousand matches, nor a walk of
+    // the country's order that finds almost none of them in a stretch.
+    const { results } = await env.DB.prepare('SELECT service_id AS id FROM service_search WHERE service_search MATCH ?')
+      .bind(ftsMatchExpression('synthetic'))
+      .all<{ id: string }>();
+    expect(results.length).toBeGreaterThan(1000);
+    const holding = new Set(results.map((r) => r.id));
+    const matching = crowded.filter((id) => holding.has(id));
+    expect(matching.length).toBeGreaterThan(150);
+    for (const sort of ['relevance', 'name', 'freshness']) {
+      const path = `/api/v1/services?bbox=${BESIDE.join(',')}&q=synthetic&sort=${sort}&lang=en`;
+      const m = await fetchCounted(path);
+      const page = JSON.parse(m.text) as { items: unknown[]; total: number; total_is_exact: boolean };
+      expect([page.items.length, page.total, page.total_is_exact], sort).toEqual([20, matching.length, true]);
+      expect(m.rowsRead, sort).toBeLessThan(7 * crowded.length + 200);
+      expect(m.trips, sort).toBeLessThanOrEqual(3);
+      expect((await everyPage(`${path}&limit=50`)).sort(), sort).toEqual(matching);
     }
     // Its later pages read the box again, not the district's 1,150 services each probed for a site.
     const inDistrict = `/api/v1/services?bbox=${BESIDE.join(',')}&area=IQG15Q05&lang=en`;

@@ -3,8 +3,10 @@ import { env } from 'cloudflare:workers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { freshness } from '../../api/domain/freshness.ts';
+import { ftsMatchExpression } from '../../api/domain/text-normalise.ts';
 import { compareKeys, sortKey, type SortOrder } from '../../api/domain/ranking.ts';
 import { findCandidates, type CandidateFilters } from '../../api/queries/service-candidates.ts';
+import { ORDERED_MATCHES, RARE_MATCHES } from '../../api/queries/text-search.ts';
 import { database } from '../../db/client.ts';
 import { signedIn } from '../admin/support.ts';
 import { growDirectory, shrinkDirectory } from '../support/grow-directory.ts';
@@ -241,5 +243,77 @@ describe('rows read when the listed scope grows', () => {
     const shelters = await published('', ['shelter']);
     expect(shelters).toBeGreaterThan(0);
     expect(body('type=shelter')).toMatchObject({ total: shelters, total_is_exact: true });
+  }, 600_000);
+});
+
+describe('a search in name or latest-check order', () => {
+  const grown: string[] = [];
+  afterAll(() => shrinkDirectory(env.DB, grown));
+
+  // A rare word (a few services), a word of 150 (more than a search in relevance order reads whole,
+  // no more than one in name or latest-check order does) and a common word, held by services
+  // interleaved in the name order with others that do not hold it.
+  const queries = [
+    'q=quixlur&sort=name&area=IQG15Q05',
+    'q=brindlewort&sort=name',
+    'q=brindlewort&sort=freshness&area=IQG15Q05',
+    'q=zorblat&sort=name&area=IQG15Q05',
+    'q=zorblat&sort=freshness',
+    'q=zorblat&sort=name&country=IQ',
+  ];
+  const filtersOf = (query: string): CandidateFilters => {
+    const q = new URLSearchParams(query);
+    return {
+      textMatch: ftsMatchExpression(q.get('q')!)!,
+      ...(q.get('area') && { area: MOSUL }),
+      ...(q.get('country') && { country: q.get('country') as 'IQ' }),
+    };
+  };
+  const grow = async (common: number) => {
+    for (let i = 0; i < common / 40; i++) {
+      grown.push(...(await growDirectory(env.DB, 40, { withinPath: MOSUL.path, description: 'Zorblat ابتزاز' })));
+      grown.push(...(await growDirectory(env.DB, 60, { withinPath: MOSUL.path, description: 'Nothing to find' })));
+    }
+  };
+
+  it('lists exactly what sorting all its matches gives, every page in order, and reads the same rows with 400 or 800 matches in the district', async () => {
+    grown.push(...(await growDirectory(env.DB, 3, { withinPath: MOSUL.path, description: 'Quixlur' })));
+    expect(RARE_MATCHES < 150 && 150 <= ORDERED_MATCHES).toBe(true);
+    grown.push(...(await growDirectory(env.DB, 150, { withinPath: MOSUL.path, description: 'Brindlewort' })));
+    await grow(400);
+    for (const query of queries) {
+      const { ids, evaluatedAt } = await allPages(`${query}&limit=25`);
+      const sort = new URLSearchParams(query).get('sort') as SortOrder;
+      const expected = await sortedWhole(filtersOf(query), sort, evaluatedAt);
+      expect(expected.length, query).toBeGreaterThan(0);
+      expect(ids, query).toEqual(expected);
+    }
+    // The word of 150 is read whole and sorted: a full page and an exact total.
+    const middle = await list('q=brindlewort&sort=name');
+    expect([middle.items.length, middle.total, middle.total_is_exact]).toEqual([20, 150, true]);
+
+    const measureAll = async () => {
+      const measured = [];
+      for (const query of queries) {
+        const { binding, rowsRead, trips } = instrumentedDb(env.DB);
+        const body = await list(query, binding);
+        measured.push({ query, rowsRead: rowsRead(), trips: trips(), items: body.items.length });
+      }
+      return measured;
+    };
+    const small = await measureAll();
+    await grow(400);
+    const large = await measureAll();
+    console.log(
+      'a search by name or latest check, rows read with 400 → 800 services holding the common word in Mosul',
+      small.map((m, i) => `${m.query}: ${m.rowsRead} → ${large[i]!.rowsRead} in ${large[i]!.trips} trips`),
+    );
+    expect(large.map((m) => [m.query, m.rowsRead, m.trips])).toEqual(small.map((m) => [m.query, m.rowsRead, m.trips]));
+    for (const m of large) {
+      expect(m.trips, m.query).toBeLessThanOrEqual(3);
+      // A rare word's matches, or a walk of a fixed stretch; the word of 150 read whole, five to
+      // seven rows a match (its index entry, service row, area and priority probes).
+      expect(m.rowsRead, m.query).toBeLessThan(m.query.includes('brindlewort') ? 7 * 150 + 100 : 400);
+    }
   }, 600_000);
 });
