@@ -68,9 +68,15 @@ export interface Cursor {
    * the area's listing order (`walk`), or walking its matches in the full-text index's order
    * (`index`: over the whole directory, or in an area whose services outnumber the matches; `after`
    * holds the last position read). Decided on the first page and kept, so every page continues the
-   * same order.
+   * same order. A box read whole (`box`: its own sites, a search's words probed on each) is read
+   * again the same way.
    */
-  text?: 'matches' | 'walk' | 'index';
+  text?: 'matches' | 'walk' | 'index' | 'box';
+  /**
+   * The query the cursor was made for (api/queries/listing-request.ts `listingKey`): a cursor goes on
+   * only with the listing it came from, never with another area, box, search or filter.
+   */
+  of: string;
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -94,7 +100,8 @@ export function decodeCursor(token: string): Cursor | null {
       Array.isArray(value.after) &&
       value.after.length > 0 &&
       value.after.every((part: unknown) => typeof part === 'string' || typeof part === 'number') &&
-      (value.text === undefined || ['matches', 'walk', 'index'].includes(value.text));
+      (value.text === undefined || ['matches', 'walk', 'index', 'box'].includes(value.text)) &&
+      typeof value.of === 'string';
     return valid ? (value as Cursor) : null;
   } catch {
     return null;

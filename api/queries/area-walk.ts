@@ -110,8 +110,11 @@ export function walkPlan(scope: WalkScope, f: CandidateFilters): WalkPlan {
   const typeIds = f.typeIds ?? [];
   const families = f.typeFamilies ?? [];
   if ('roots' in scope) {
-    // Types that are not whole families (a type without its sub-types) are checked on each service.
-    const byFamily = typeIds.length > 0 && families.length > 0;
+    // Types that are not whole families (a type without its sub-types) are checked on each service,
+    // and so are more types than MAX_TYPE_RANGES ranges hold (a range per type and country), and
+    // the types of a box's walk, as in an area.
+    const byFamily =
+      typeIds.length > 0 && families.length > 0 && families.length * scope.roots.length <= MAX_TYPE_RANGES && !f.bbox;
     const reaches: RankReach[] = byFamily ? families.map((id): RankReach => `type:${id}`) : ['country'];
     const answered = { country: undefined, ...(byFamily && { typeIds: undefined, severalTypes: undefined }) };
     return {
@@ -259,8 +262,8 @@ function union(terms: SQL[], tail: SQL, operator = sql` UNION `): SQL {
  * pass the other filters (`passes`: a rare filter ends the stretch too), at most `limit`. When fewer
  * than `limit` are found, one more row (its `visited` set) says how many ranks were walked and the
  * last of them: the walk stopped there, or the area ended. The UNION ALL's LIMIT skips that row's
- * walk when the page is already full. That row walks the ranks again, which costs their rank rows
- * alone when the filters are only "published" (`ranksAnswer`); numbering the ranks in the one walk
+ * walk when the page is already full. That row walks the ranks again, their rank rows alone (only
+ * a published service has ranks, so no filter changes how many were walked); numbering the ranks in the one walk
  * (a window) costs more as D1 counts rows: SQLite buffers the whole stretch for the window, even
  * when the page fills from its first ranks.
  */
@@ -275,6 +278,8 @@ function probedWalkOf(
   when?: SQL,
 ): SQL {
   const inner = walkOf(walk, f, after, at, ranks, when, true);
+  // The same stretch, counted without the filters or their bound values (D1 binds at most 100 a statement).
+  const stretch = walkOf(walk, {}, after, at, ranks, when, true);
   const kept: SQL[] = [sql`walk.passes`];
   if (hours) {
     const entries = Object.entries(hours);
@@ -301,7 +306,7 @@ function probedWalkOf(
     FROM (${inner}) walk
     WHERE ${sql.join(kept, sql` AND `)}
     UNION ALL
-    SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${inner}) walk
+    SELECT max(walk.rankKey), NULL, NULL, NULL, NULL, NULL, count(*) FROM (${stretch}) walk
     LIMIT ${limit}`;
 }
 

@@ -44,6 +44,25 @@ export async function typesAndArea(
   return { types, area: results[0][0] ?? null };
 }
 
+/** What a page asks without changing the listing: where it starts, how many it shows, in which language. */
+const NOT_THE_LISTING = new Set(['cursor', 'limit', 'lang']);
+
+/**
+ * The listing a query asks for, as a short digest of its parameters but those that do not change it
+ * (in a fixed order, lists as sets): a cursor carries it, so a cursor sent with another area, box,
+ * search, filter or moment is refused instead of continuing a listing it was not made for. Not a
+ * signature: a forged cursor can only ask a listing what a genuine one could.
+ */
+export async function listingKey(query: ServiceListQuery): Promise<string> {
+  const asSet = (value: string) => value.split(',').sort().join(',');
+  const parts = Object.entries(query)
+    .filter(([name, value]) => value !== undefined && !NOT_THE_LISTING.has(name))
+    .map(([name, value]) => [name, name === 'type' || name === 'accessibility' ? asSet(String(value)) : value])
+    .sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(parts)));
+  return [...new Uint8Array(digest, 0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export async function listingRequest(
   db: Database,
   query: ServiceListQuery,
@@ -72,6 +91,7 @@ export async function listingRequest(
     sort: query.sort,
     limit,
     now,
+    key: await listingKey(query),
   };
   if (query.type) {
     const requested = query.type.split(',');
@@ -98,6 +118,15 @@ export async function listingRequest(
     if (cursor.sort !== query.sort) {
       throw invalid([
         { in: 'query', name: 'cursor', reason: `was made for sort=${cursor.sort}, not sort=${query.sort}` },
+      ]);
+    }
+    if (cursor.of !== request.key) {
+      throw invalid([
+        {
+          in: 'query',
+          name: 'cursor',
+          reason: 'was made for another listing (area, search or filters): ask the first page again',
+        },
       ]);
     }
     // A walk of a search's matches in the index's order goes on from a position in that index.

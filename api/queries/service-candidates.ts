@@ -90,13 +90,16 @@ export function serviceConditions(f: CandidateFilters): SQL[] {
   if (f.withoutIdentity) conditions.push(sql`${s.passesOnWithoutIdentity} = 'yes'`);
   if (f.eligibleGender === 'female') conditions.push(sql`${s.eligibleGender} IN ('any', 'women')`);
   if (f.eligibleGender === 'male') conditions.push(sql`${s.eligibleGender} IN ('any', 'men')`);
+  // Each filter binds its value once, and a list as one JSON value: a walk repeats these conditions
+  // in every range it merges, and D1 binds at most 100 parameters a statement.
   if (f.age !== undefined) {
-    conditions.push(
-      sql`(${s.minAge} IS NULL OR ${s.minAge} <= ${f.age}) AND (${s.maxAge} IS NULL OR ${s.maxAge} >= ${f.age})`,
-    );
+    // No lower or upper age limit: any age passes that side.
+    conditions.push(sql`${f.age} BETWEEN coalesce(${s.minAge}, 0) AND coalesce(${s.maxAge}, ${sql.raw('1000000')})`);
   }
-  for (const feature of f.accessibility ?? []) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM json_each(${s.accessibility}) WHERE value = ${feature})`);
+  if (f.accessibility?.length) {
+    // Every feature asked for is among the service's own.
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM ${idList(f.accessibility)} wanted
+      WHERE wanted.value NOT IN (SELECT value FROM json_each(${s.accessibility})))`);
   }
   return conditions;
 }

@@ -31,7 +31,6 @@ import {
   whenIndexOrder,
   whenListingOrder,
   whenRare,
-  type TextMode,
 } from './text-search.ts';
 import { matchStretch, matchWalk, type MatchWalked } from './match-walk.ts';
 import {
@@ -73,6 +72,8 @@ export interface ListingRequest {
   sort: SortOrder;
   limit: number;
   cursor?: Cursor;
+  /** The query this listing's cursors are tied to (`listingKey`); none for a listing whose cursors are never shown. */
+  key?: string;
   now: Date;
   /**
    * Only priority channels (hotlines, official reporting channels): the relevance order lists them
@@ -285,26 +286,29 @@ const walksBox = (request: ListingRequest) =>
  */
 async function listBox(db: Database, request: ListingRequest): Promise<ListingPage> {
   const f = request.filters;
-  const known: TextMode | undefined = request.cursor?.text;
+  const known = request.cursor?.text;
   const clauses = f.textClauses;
   const most = matchesReadWhole(request.sort);
   const rare = clauses ? whenRare(clauses, most) : null;
   const counted = !rare || boxCountedCheaply(f.bbox!);
   // The candidates of a box read exactly: a rare search's matches in the box, else the box's own
-  // sites when it holds at most `whole` (each way guarded, so one statement reads one of them).
-  const exactly = (whole: number) => {
-    const box = boxHoldsAtMost(f.bbox!, whole);
+  // sites when `box` says it holds few (each way guarded, so one statement reads one of them).
+  const exactly = (box: SQL) => {
     if (!rare) return candidatesQuery(db, f, { boxWhen: box });
     const matches = { textFirst: most + 1, textWhen: rare };
     return counted
       ? candidatesQuery(db, f, matches, { boxWhen: sql`NOT (${rare}) AND ${box}` })
       : candidatesQuery(db, f, matches);
   };
-  if (known === 'matches') {
-    // A box read whole on its first page reads its own sites again on the next, not every service
-    // of its area probed for a site. A box that has grown a little since is still read; past twice
-    // what is read whole (a cursor sent with another box) nothing is, and the listing ends.
-    return listCandidates(db, request, 'matches', await exactly(2 * BOX_READ_WHOLE));
+  // A later page goes on the way its first page went: a rare search's matches again (at most
+  // `most`), or the box's own sites again, so its order never changes between pages (a search's
+  // matches are ranked by how well they match, a box's services read whole by their rank alone).
+  if (known === 'matches' && clauses) return listCandidates(db, request, 'matches');
+  if (known === 'matches' || known === 'box') {
+    // Not every service of its area probed for a site. A box that has grown a little since is still
+    // read; past twice what is read whole, nothing is, and the listing ends.
+    const again = candidatesQuery(db, f, { boxWhen: boxHoldsAtMost(f.bbox!, 2 * BOX_READ_WHOLE) });
+    return listCandidates(db, request, 'box', await again);
   }
   const scope: WalkScope = f.area ?? rootsOf(f);
   const walked = clauses ? textWalk(request, scope) : { ...storedOrder(request, true)!, text: 'walk' as const };
@@ -315,13 +319,15 @@ async function listBox(db: Database, request: ListingRequest): Promise<ListingPa
   const at = (request.cursor ? new Date(request.cursor.at) : request.now).toISOString();
   const start = request.cursor ? walked.keyOf(request.cursor.after) : '';
   const decide = db.select({ exact: sql<number>`${exact}`.mapWith(Number) }).from(sql`(SELECT 1) one`);
-  const read = exactly(boxReadWhole(request));
+  const read = exactly(few);
   // Only the relevance order has ranks whose moment may have passed, to rank here.
   const [decided, found, firstWalk, misplacedRows] =
     walked.walk.order === 'rank'
       ? await db.batch([decide, read, walk(start), misplaced(at)])
       : [...(await db.batch([decide, read, walk(start)])), []];
-  if (decided[0]?.exact) return listCandidates(db, request, 'matches', found);
+  // A rare search's matches come with their text score; a box's services read whole, without one.
+  const way = found.some((c) => c.textScore !== null) ? 'matches' : 'box';
+  if (decided[0]?.exact) return listCandidates(db, request, way, found);
   return listStoredOrder(db, request, walked, { misplacedRows, firstWalk });
 }
 
@@ -344,8 +350,7 @@ async function listMatchWalk(db: Database, request: ListingRequest, first?: Matc
   // The stretch ended before the matches did: more may match past it.
   const stopped = !more && end !== undefined && end.visited! >= stretch;
   const page = found.slice(0, request.limit);
-  const cursorAt = (pos: number) =>
-    encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: [pos], text: 'index' });
+  const cursorAt = (pos: number) => cursorOf(request, { at: evaluatedAt.toISOString(), after: [pos], text: 'index' });
   const nextCursor = more ? cursorAt(page.at(-1)!.pos) : stopped ? cursorAt(end.pos) : null;
   const inputs = await loadDetails(
     db,
@@ -386,13 +391,13 @@ async function listMatchWalk(db: Database, request: ListingRequest, first?: Matc
 async function listCandidates(
   db: Database,
   request: ListingRequest,
-  text?: 'matches',
+  text?: 'matches' | 'box',
   found?: Candidate[],
 ): Promise<ListingPage> {
   const evaluatedAt = request.cursor ? new Date(request.cursor.at) : request.now;
   const hoursMoment = request.hoursAt ?? evaluatedAt;
   const textFirst = matchesReadWhole(request.sort) + 1;
-  const candidates = found ?? (await findCandidates(db, request.filters, text ? { textFirst } : {}));
+  const candidates = found ?? (await findCandidates(db, request.filters, text === 'matches' ? { textFirst } : {}));
 
   // Hours are needed for every candidate only when they filter (a distance is shown, never ranked, here).
   const needsAll = request.openOnly;
@@ -429,7 +434,7 @@ async function listCandidates(
   const last = page.at(-1);
   const nextCursor =
     remaining.length > request.limit && last
-      ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after: last.key, ...(text && { text }) })
+      ? cursorOf(request, { at: evaluatedAt.toISOString(), after: last.key, ...(text && { text }) })
       : null;
 
   const pageIds = page.map((r) => r.candidate.id);
@@ -488,7 +493,7 @@ async function listNearest(db: Database, request: ListingRequest, near: Point): 
   const last = page.at(-1);
   // A search that stopped looking before the page was full goes on from where it stopped.
   const after = more && last ? last.key : stoppedAt;
-  const nextCursor = after ? encodeCursor({ sort: request.sort, at: evaluatedAt.toISOString(), after }) : null;
+  const nextCursor = after ? cursorOf(request, { at: evaluatedAt.toISOString(), after }) : null;
   const pageInputs = request.openOnly
     ? inputs
     : await loadDetails(
@@ -764,7 +769,7 @@ async function listStoredOrder(
   }
 
   const cursorAt = (key: string) =>
-    encodeCursor({ sort: request.sort, at, after: stored.sortKeyOf(key), ...(stored.text && { text: stored.text }) });
+    cursorOf(request, { at, after: stored.sortKeyOf(key), ...(stored.text && { text: stored.text }) });
   const page = accepted.slice(0, request.limit);
   const more = accepted.length > request.limit;
   const stopped = !more && stoppedAt !== null;
@@ -798,6 +803,10 @@ async function listStoredOrder(
     hoursAt: hoursMoment,
   };
 }
+
+/** The cursor of a page of this listing: where the next page starts, tied to the listing's query. */
+const cursorOf = (request: ListingRequest, from: Omit<Cursor, 'sort' | 'of'>): string =>
+  encodeCursor({ sort: request.sort, of: request.key ?? '', ...from });
 
 const byRank = (x: { rankKey: string }, y: { rankKey: string }) =>
   x.rankKey < y.rankKey ? -1 : x.rankKey > y.rankKey ? 1 : 0;

@@ -69,12 +69,11 @@ export function slottedFilters(f: CandidateFilters): SlottedFilters | null {
         values[name] = idsParameter(value as string[]);
       }
     } else if (name === 'accessibility') {
-      if (!Array.isArray(value)) return null;
-      key.push(`${name}=${value.length}`);
-      filters[name] = value.map((feature, i) => {
-        values[`${name} ${i}`] = feature;
-        return slot(`${name} ${i}`);
-      });
+      // One JSON value, whatever the number of features (service-candidates.ts `serviceConditions`).
+      if (!Array.isArray(value) || value.length === 0) return null;
+      key.push(`${name}=some`);
+      filters[name] = idsSlot(name);
+      values[name] = idsParameter(value as string[]);
     } else if (name === 'textClauses') {
       if (!Array.isArray(value)) return null;
       const words = slottedClauses(value as NonNullable<CandidateFilters['textClauses']>);

@@ -181,10 +181,10 @@ const BOUND_CELLS = 64;
  * upper bound (a service placed in two cells is counted in each, and a cell reaches past the box),
  * never less than the truth, and the closer the finer the cells (a box of a few kilometres beside a
  * city counted the city too in the 39 km cells, so it was walked a stretch at a time instead of read
- * whole). A box holding at most `most` has at most `most` cells that hold a service, so the sum
- * stops after `most` + 1 of them (a cell whose services have all gone keeps its row, counting 0,
- * and is passed over): a country's box, hundreds of cells even at the coarsest level, reads about
- * that many, however often a request asks.
+ * whole). Each cell holding a service adds at least 1 to the bound, so a bound of at most `most`
+ * has at most `most` such cells: the sum stops after `most` + 1 of them (a cell whose services have
+ * all gone keeps its row, counting 0, and is passed over), and a country's box, hundreds of cells
+ * even at the coarsest level, reads about that many, however often a request asks.
  */
 export function boxHoldsAtMost(box: BoundingBox, most: number): SQL {
   const level = finestLevelWithin(box, BOUND_CELLS);
@@ -195,8 +195,9 @@ export function boxHoldsAtMost(box: BoundingBox, most: number): SQL {
 }
 
 /**
- * Whether `boxHoldsAtMost` reads at most BOUND_CELLS counts for the box: false for a box wider than
- * that many of the coarsest cells (about 2.8° by 1.4°), whose count may read a few hundred.
+ * Whether the box spans at most BOUND_CELLS cells of some level, so `boxHoldsAtMost` reads a few
+ * dozen counts for it: false for a box wider than that many of the coarsest cells (about 2.8° by
+ * 1.4°), whose count may read a few hundred.
  */
 export const boxCountedCheaply = (box: BoundingBox): boolean => cellsSpanned(box, COUNT_LEVELS[0]) <= BOUND_CELLS;
 

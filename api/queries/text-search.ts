@@ -15,13 +15,14 @@
  *   bm25 cannot order matches that are never read.
  * In name or latest-check order a search reads its matches when at most ORDERED_MATCHES can match,
  * and otherwise walks that stored order of its area (or of whole countries) the same way, keeping the
- * services whose words match: the index's order is neither.
+ * services whose words match: the index's order is neither. (In a box that holds few services, any
+ * search reads the box whole instead: ./service-listing.ts `listBox`.)
  * Which way is decided before reading any match, from the index's own term counts
  * (service_search_vocab, an fts5vocab table) and the area's stored count (listing_counts): a few
  * rows, whatever the size of the directory. A first page asks every way in one round trip, each
  * guarded by those counts, so only one reads.
  */
-import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { slot } from '../../db/shaped-query.ts';
 import type { Database } from '../../db/client.ts';
@@ -55,41 +56,65 @@ const MAX_TERMS = 40;
 export type TextMode = 'matches' | 'walk' | 'index';
 
 /** Every term that starts with `prefix` sorts between `prefix` and this (UTF-8 order, as FTS5 sorts terms). */
-const prefixEnd = (prefix: string): string =>
-  // A shaped statement's word (`slottedClauses`) has its end in a slot of its own, bound beside it.
-  is(prefix, Placeholder) ? slot(`${prefix.name} end`) : `${prefix}\u{10FFFF}`;
+const prefixEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
+/** The term `word` alone sorts between `word` and this: no term holds a control character. */
+const wordEnd = (word: string): string => `${word}\u{1}`;
+
+/** Where slotted words (`slottedClauses`) keep the slot their JSON is bound to. */
+const WORDS_SLOT = Symbol('words slot');
+type SlottedClauses = MatchClause[] & { [WORDS_SLOT]?: unknown };
 
 /**
- * The words of a search as a shaped statement (db/shaped-query.ts) takes them: each word and
- * skeleton a slot, bound with `values`; `key` names what else the text depends on (how many words,
- * which have a skeleton, matched whole or as a prefix).
+ * The words of a search as the one bound parameter every statement takes them in: a JSON list of
+ * each word (`b`) and its skeleton (`s`), each with the end of its range of terms (`be`, `se`:
+ * every term starting with it, or for a skeleton matched whole, that term alone), and whether the
+ * skeleton is matched as a prefix (`sp`). D1 binds at most 100 parameters a statement, and a listing
+ * tests the words in several guards and probes of one statement: a parameter per word and end in
+ * each was over 100 for two words in a district.
+ */
+function wordsParameter(clauses: MatchClause[]): unknown {
+  const slotted = (clauses as SlottedClauses)[WORDS_SLOT];
+  if (slotted !== undefined) return slotted;
+  return JSON.stringify(
+    clauses.map((c) => ({
+      b: c.body,
+      be: prefixEnd(c.body),
+      s: c.skeleton,
+      se: c.skeleton === null ? null : c.skeletonPrefix ? prefixEnd(c.skeleton) : wordEnd(c.skeleton),
+      sp: c.skeletonPrefix ? 1 : 0,
+    })),
+  );
+}
+
+/**
+ * The words of a search as a shaped statement (db/shaped-query.ts) takes them: their JSON
+ * (`wordsParameter`) in one slot, bound with `values`, so the statement's text is the same for any
+ * words. (Each word is a slot of its own too, never bound: a statement that read a word itself
+ * would fail, not keep the first request's word.)
  */
 export function slottedClauses(clauses: MatchClause[]): {
   key: string;
   clauses: MatchClause[];
   values: Record<string, unknown>;
 } {
-  const values: Record<string, unknown> = {};
-  const slotted = clauses.map((c, i): MatchClause => {
-    values[`word ${i}`] = c.body;
-    values[`word ${i} end`] = prefixEnd(c.body);
-    if (!c.skeleton) return { ...c, body: slot(`word ${i}`) };
-    values[`skeleton ${i}`] = c.skeleton;
-    values[`skeleton ${i} end`] = prefixEnd(c.skeleton);
-    return { ...c, body: slot(`word ${i}`), skeleton: slot(`skeleton ${i}`) };
-  });
-  const key = clauses.map((c) => (!c.skeleton ? 'w' : c.skeletonPrefix ? 'wp' : 'we')).join(',');
-  return { key, clauses: slotted, values };
+  const slotted: SlottedClauses = clauses.map((c, i): MatchClause => ({
+    ...c,
+    body: slot(`word ${i}`),
+    skeleton: c.skeleton === null ? null : slot(`skeleton ${i}`),
+  }));
+  slotted[WORDS_SLOT] = slot('words');
+  return { key: 'words', clauses: slotted, values: { words: wordsParameter(clauses) } };
 }
 
 /**
- * How many search rows hold a term of the range (each row counted once per term, so a row with
- * two such terms counts twice: an upper bound); -1 when the range has more than MAX_TERMS terms.
+ * How many search rows hold a term from `from` up to `to` (each row counted once per term, so a row
+ * with two such terms counts twice: an upper bound); -1 when the range has more than MAX_TERMS terms.
  */
-function rowsHolding(range: SQL): SQL {
+function rowsHolding(from: SQL, to: SQL): SQL {
   const v = serviceSearchVocab;
-  return sql`(SELECT CASE WHEN count(*) > ${MAX_TERMS} THEN -1 ELSE coalesce(sum(doc), 0) END
-    FROM (SELECT ${v.doc} AS doc FROM ${v} WHERE ${range} LIMIT ${MAX_TERMS + 1}))`;
+  return sql`(SELECT CASE WHEN count(*) > ${sql.raw(String(MAX_TERMS))} THEN -1 ELSE coalesce(sum(doc), 0) END
+    FROM (SELECT ${v.doc} AS doc FROM ${v} WHERE ${v.term} >= ${from} AND ${v.term} < ${to}
+      LIMIT ${sql.raw(String(MAX_TERMS + 1))}))`;
 }
 
 /** What the bound is when the vocabulary cannot say cheaply: more than any directory holds. */
@@ -98,24 +123,15 @@ const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 /**
  * At most how many services a search matches, in SQL: every word must match, so no more than the
  * rarest word does; a word matches through a body term starting with it or a skeleton term equal to
- * (or starting with) its skeleton. UNBOUNDED when a word starts more terms than MAX_TERMS.
+ * (or starting with) its skeleton. UNBOUNDED when a word starts more terms than MAX_TERMS. One bound
+ * parameter, whatever the number of words.
  */
 export function matchBound(clauses: MatchClause[]): SQL {
-  const v = serviceSearchVocab;
-  const words = clauses.map((c) => {
-    const body = rowsHolding(sql`${v.term} >= ${c.body} AND ${v.term} < ${prefixEnd(c.body)}`);
-    const skeleton = !c.skeleton
-      ? sql`0`
-      : rowsHolding(
-          c.skeletonPrefix
-            ? sql`${v.term} >= ${c.skeleton} AND ${v.term} < ${prefixEnd(c.skeleton)}`
-            : sql`${v.term} = ${c.skeleton}`,
-        );
-    return sql`(SELECT CASE WHEN b < 0 OR s < 0 THEN ${UNBOUNDED} ELSE b + s END
-      FROM (SELECT ${body} AS b, ${skeleton} AS s))`;
-  });
-  // SQLite's min() of one argument is the aggregate: a single word is its own bound.
-  return words.length === 1 ? words[0]! : sql`min(${sql.join(words, sql`, `)})`;
+  const word = (key: string) => sql.raw(`search_word.value ->> '${key}'`);
+  return sql`(SELECT min(CASE WHEN b < 0 OR s < 0 THEN ${sql.raw(String(UNBOUNDED))} ELSE b + s END)
+    FROM (SELECT ${rowsHolding(word('b'), word('be'))} AS b,
+        CASE WHEN ${word('s')} IS NULL THEN 0 ELSE ${rowsHolding(word('s'), word('se'))} END AS s
+      FROM json_each(${wordsParameter(clauses)}) search_word))`;
 }
 
 /**
@@ -154,17 +170,17 @@ const w = alias(serviceSearchWords, 'w');
  * Whether the search words of the service `id` hold every word of a search, as the full-text
  * match does (api/domain/text-normalise.ts `ftsMatchExpression`): a word of the row starts with the
  * query word, or its skeleton equals (or starts with) the query word's. One primary-key read of
- * service_search_words: the search row of one service, which FTS5 cannot find by service id.
+ * service_search_words: the search row of one service, which FTS5 cannot find by service id. The
+ * words are one bound parameter (`wordsParameter`): no word of them fails to match.
  */
 export function matchesWords(id: SQL, clauses: MatchClause[]): SQL {
-  const words = clauses.map((c) => {
-    const body = sql`instr(' ' || ${w.body}, ${` ${c.body}`}) > 0`;
-    if (!c.skeleton) return body;
-    const skeleton = c.skeletonPrefix
-      ? sql`instr(' ' || ${w.skeletons}, ${` ${c.skeleton}`}) > 0`
-      : sql`instr(' ' || ${w.skeletons} || ' ', ${` ${c.skeleton} `}) > 0`;
-    return sql`(${body} OR ${skeleton})`;
-  });
+  const word = (key: string) => sql.raw(`(search_word.value ->> '${key}')`);
+  const skeleton = sql`CASE WHEN ${word('sp')}
+    THEN instr(' ' || ${w.skeletons}, ' ' || ${word('s')})
+    ELSE instr(' ' || ${w.skeletons} || ' ', ' ' || ${word('s')} || ' ') END`;
+  const matches = sql`instr(' ' || ${w.body}, ' ' || ${word('b')}) > 0
+    OR (${word('s')} IS NOT NULL AND ${skeleton} > 0)`;
   return sql`EXISTS (SELECT 1 FROM ${serviceSearchWords} ${w} WHERE ${w.serviceId} = ${id}
-    AND ${sql.join(words, sql` AND `)})`;
+    AND NOT EXISTS (SELECT 1 FROM json_each(${wordsParameter(clauses)}) search_word
+      WHERE NOT coalesce(${matches}, 0)))`;
 }

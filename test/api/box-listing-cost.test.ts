@@ -216,6 +216,14 @@ describe('a small box beside a crowded one', () => {
       expect(m.trips, sort).toBeLessThanOrEqual(3);
       expect((await everyPage(`${path}&limit=50`)).sort(), sort).toEqual(matching);
     }
+    // By name, every page in order: the services' own sort names, read apart from the listing.
+    const { results: named } = await env.DB.prepare(
+      'SELECT id FROM services WHERE id IN (SELECT value FROM json_each(?)) ORDER BY sort_name, id',
+    )
+      .bind(JSON.stringify(matching))
+      .all<{ id: string }>();
+    const byName = `/api/v1/services?bbox=${BESIDE.join(',')}&q=synthetic&sort=name&limit=30&lang=en`;
+    expect(await everyPage(byName)).toEqual(named.map((r) => r.id));
     // Its later pages read the box again, not the district's 1,150 services each probed for a site.
     const inDistrict = `/api/v1/services?bbox=${BESIDE.join(',')}&area=IQG15Q05&lang=en`;
     const first = await fetchCounted(inDistrict);

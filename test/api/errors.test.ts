@@ -59,6 +59,30 @@ describe('invalid input', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0].name).toBe('cursor');
   });
+
+  it('a cursor goes on only with the listing it came from: the same query in any parameter order, with another page size or language, and nothing else', async () => {
+    const first = await get('/api/v1/services?area=IQG15&type=legal_aid,hotline&free=true&limit=1&lang=en');
+    const cursor = encodeURIComponent(first.body.next_cursor);
+    expect(first.body.next_cursor).toBeTruthy();
+    // The same listing, its parameters in another order, its types too, another page size and language.
+    const same = await get(
+      `/api/v1/services?free=true&type=hotline,legal_aid&area=IQG15&limit=5&lang=ar&cursor=${cursor}`,
+    );
+    expect(same.status).toBe(200);
+    expect(same.body.items.map((i: { id: string }) => i.id)).not.toContain(first.body.items[0].id);
+    for (const other of [
+      'area=IQG15Q05&type=legal_aid,hotline&free=true',
+      'area=IQG15&type=legal_aid&free=true',
+      'area=IQG15&type=legal_aid,hotline',
+      'area=IQG15&type=legal_aid,hotline&free=true&q=legal',
+      'area=IQG15&type=legal_aid,hotline&free=true&bbox=42,35,44,37',
+      'area=IQG15&type=legal_aid,hotline&free=true&open_now=true',
+    ]) {
+      const response = await get(`/api/v1/services?${other}&cursor=${cursor}`);
+      expect(response.status, other).toBe(400);
+      expect(response.body.errors[0].name, other).toBe('cursor');
+    }
+  });
 });
 
 describe('not found', () => {

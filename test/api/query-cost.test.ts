@@ -60,12 +60,12 @@ describe('query plans', () => {
     for (const statement of recorded) {
       const plan = await queryPlan(env.DB, statement);
       // Only SEARCH (an index lookup or range) may touch a table: a SCAN walks all of it, with or
-      // without an index. json_each (a bound id list), the CTEs built from searches and FTS
+      // without an index. json_each (a bound id list, or a search's words), the CTEs built from searches and FTS
       // virtual tables are scanned by design, and so is the one constant row a bound is asked from on
       // its own. The unscoped listing walks the status index. Nearest first scans only its one-row
       // CTEs (the ring list, the density, the ring chosen) and bound lists.
       const scanned = plan.filter((line) =>
-        /^SCAN (?!json_each|page\b|scope\b|walk\b|misplaced\b|one\b|\(subquery-\d+\)|text_matches\b|service_search|area_search|CONSTANT ROW|\w+ VIRTUAL TABLE|p\b|density\b|chosen\b|q\b)/.test(
+        /^SCAN (?!json_each|search_word\b|page\b|scope\b|walk\b|misplaced\b|one\b|\(subquery-\d+\)|text_matches\b|service_search|area_search|CONSTANT ROW|\w+ VIRTUAL TABLE|p\b|density\b|chosen\b|q\b)/.test(
           line,
         ),
       );
@@ -96,7 +96,7 @@ describe('query plans of the channels a filter leaves out', () => {
       const plan = await queryPlan(env.DB, statement);
       const fullScans = plan.filter(
         (line) =>
-          /^SCAN (?!json_each|page\b|scope\b|walk\b|misplaced\b|\(subquery-\d+\)|text_matches\b|service_search|area_search)/.test(
+          /^SCAN (?!json_each|search_word\b|page\b|scope\b|walk\b|misplaced\b|\(subquery-\d+\)|text_matches\b|service_search|area_search)/.test(
             line,
           ) || /services_status_name_idx/.test(line),
       );
