@@ -54,7 +54,7 @@ const NOT_THE_LISTING = new Set(['cursor', 'limit', 'lang']);
  * signature: a forged cursor can only ask a listing what a genuine one could.
  */
 export async function listingKey(query: ServiceListQuery): Promise<string> {
-  const asSet = (value: string) => value.split(',').sort().join(',');
+  const asSet = (value: string) => [...new Set(value.split(','))].sort().join(',');
   const parts = Object.entries(query)
     .filter(([name, value]) => value !== undefined && !NOT_THE_LISTING.has(name))
     .map(([name, value]) => [name, name === 'type' || name === 'accessibility' ? asSet(String(value)) : value])

@@ -22,7 +22,7 @@
  * rows, whatever the size of the directory. A first page asks every way in one round trip, each
  * guarded by those counts, so only one reads.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { slot } from '../../db/shaped-query.ts';
 import type { Database } from '../../db/client.ts';
@@ -75,6 +75,8 @@ type SlottedClauses = MatchClause[] & { [WORDS_SLOT]?: unknown };
 function wordsParameter(clauses: MatchClause[]): unknown {
   const slotted = (clauses as SlottedClauses)[WORDS_SLOT];
   if (slotted !== undefined) return slotted;
+  // Slotted words copied into a new list lose their slot: fail, never bind placeholders as words.
+  if (clauses.some((c) => is(c.body, Placeholder))) throw new Error('slotted words without their slot');
   return JSON.stringify(
     clauses.map((c) => ({
       b: c.body,
