@@ -74,9 +74,10 @@ export interface Cursor {
   text?: 'matches' | 'walk' | 'index' | 'box';
   /**
    * The query the cursor was made for (api/queries/listing-request.ts `listingKey`): a cursor goes on
-   * only with the listing it came from, never with another area, box, search or filter.
+   * only with the listing it came from, never with another area, box, search or filter. Cursors
+   * given before they were tied have none, and are refused as made for another listing.
    */
-  of: string;
+  of?: string;
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -101,7 +102,7 @@ export function decodeCursor(token: string): Cursor | null {
       value.after.length > 0 &&
       value.after.every((part: unknown) => typeof part === 'string' || typeof part === 'number') &&
       (value.text === undefined || ['matches', 'walk', 'index', 'box'].includes(value.text)) &&
-      typeof value.of === 'string';
+      (value.of === undefined || typeof value.of === 'string');
     return valid ? (value as Cursor) : null;
   } catch {
     return null;

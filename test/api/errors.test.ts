@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '../../api/domain/ranking.ts';
 import { get } from '../support/http.ts';
 
 const LONG = 'a'.repeat(2001);
@@ -82,6 +83,13 @@ describe('invalid input', () => {
       expect(response.status, other).toBe(400);
       expect(response.body.errors[0].name, other).toBe('cursor');
     }
+    // A cursor given before cursors were tied to their query (none says which) asks for the first page again.
+    const untied = { ...decodeCursor(first.body.next_cursor)!, of: undefined };
+    const old = await get(
+      `/api/v1/services?area=IQG15&type=legal_aid,hotline&free=true&cursor=${encodeCursor(untied)}`,
+    );
+    expect(old.status).toBe(400);
+    expect(old.body.errors[0]).toMatchObject({ name: 'cursor', reason: expect.stringContaining('first page') });
   });
 });
 
