@@ -56,7 +56,8 @@ const FeatureCollection = z
       .openapi({
         description:
           'False when only part of the view was checked: a filtered or crowded view is walked a fixed stretch ' +
-          'of the listing order, and services past it may match too. Zoom in or narrow to see them.',
+          'of the listing order (a search, of the order its list reads), and services past it may match too. ' +
+          'Zoom in or narrow to see them.',
       }),
   })
   .openapi('FeatureCollection', { description: 'RFC 7946 GeoJSON, with what the map needs to say about it.' });
@@ -69,7 +70,9 @@ const servicesRoute = createRoute({
   method: 'get',
   path: '/services',
   tags: ['Map'],
-  summary: 'Service locations as GeoJSON points (same filters as /services), or counts per cell for a wide view',
+  summary:
+    'Service locations as GeoJSON points (same filters as /services; a search without a box draws the first 500 ' +
+    'services of the list of that search), or counts per cell for a wide view',
   request: { query: MapServicesQuery },
   responses: { 200: geojson('Points, one per public location of each matching service'), 400: problemResponses[400] },
 });
@@ -105,10 +108,14 @@ export const mapRouter = createRouter()
     });
     // A map of an area (or of everywhere), unfiltered or of a few service types, walks the stored
     // ranks of that listing and draws its first 500 services' sites: what it reads follows what it
-    // draws. Any other filter is read as a box is, at any width (the area's box, or everywhere): the
-    // cells' counts say whether the view is read whole, and otherwise the listing order is walked a
-    // fixed stretch, so a rare filter costs that stretch, never the whole area or directory.
-    if (!request.filters.bbox && !placing && !answeredByRanks(request)) {
+    // draws. A search without a box is read as the listing reads it (its few matches, the full-text
+    // index's order, or the area's order with each service's words probed), so the map of a search
+    // draws the sites of the first 500 services the list of that search shows. Read as a box over
+    // the whole earth, a common word walked a country's order for sites in that box and drew
+    // nothing. Any other filter is read as a box is, at any width (the area's box, or everywhere):
+    // the cells' counts say whether the view is read whole, and otherwise the listing order is
+    // walked a fixed stretch, so a rare filter costs that stretch, never the whole area or directory.
+    if (!request.filters.bbox && !placing && !answeredByRanks(request) && !request.filters.textMatch) {
       request.filters.bbox = area ? [area.minLon, area.minLat, area.maxLon, area.maxLat] : EVERYWHERE;
     }
     // Only a service with a public site is drawn: the others' documents are not read.
