@@ -23,13 +23,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { serviceSearch, serviceSearchColumns } from '../../db/search-schema.ts';
 import { latinSkeleton, type MatchClause } from '../domain/text-normalise.ts';
+import { prefixEnd } from './text-search.ts';
 
 /** At most this many terms are added up by inclusion–exclusion: 2^n − n − 1 intersections (11). */
 const MAX_TERMS = 4;
 /** The term counts read for one word, at most: past this the matches are counted instead. */
 const MAX_ENTRIES = 2 * MAX_TERMS;
 
-const prefixEnd = (prefix: string) => `${prefix}\u{10FFFF}`;
 const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 
 interface Entry {

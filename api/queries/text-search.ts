@@ -56,7 +56,7 @@ const MAX_TERMS = 40;
 export type TextMode = 'matches' | 'walk' | 'index';
 
 /** Every term that starts with `prefix` sorts between `prefix` and this (UTF-8 order, as FTS5 sorts terms). */
-const prefixEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
+export const prefixEnd = (prefix: string): string => `${prefix}\u{10FFFF}`;
 /** The term `word` alone sorts between `word` and this: no term holds a control character. */
 const wordEnd = (word: string): string => `${word}\u{1}`;
 
