@@ -14,7 +14,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { RankReach } from '../api/domain/listing-index.ts';
-import type { ServiceDocument } from '../api/queries/service-documents.ts';
+import type { ServiceDocument, ServicePoint } from '../api/queries/service-documents.ts';
 import {
   check,
   index,
@@ -621,6 +621,13 @@ export const serviceDocuments = sqliteTable(
       .primaryKey()
       .references(() => services.id),
     body: text('body', { mode: 'json' }).$type<ServiceDocument>().notNull(),
+    /**
+     * The part of `body` a map point reads (api/queries/service-documents.ts `pointOf`): a few
+     * hundred bytes of the document's few kB, for the map's walk, which reads up to 500 at once.
+     * Null in a document stored before it was kept (migration 0032): such a body is read whole,
+     * and the scheduled job stores it again.
+     */
+    point: text('point', { mode: 'json' }).$type<ServicePoint>(),
     builtAt: text('built_at').notNull(),
   },
   (t) => [
@@ -629,6 +636,11 @@ export const serviceDocuments = sqliteTable(
     // last change. Written as in api/queries/hsds.ts (`DOCUMENT_MODIFIED`): SQLite uses an
     // expression index only for the same expression.
     index('service_documents_modified_idx').on(sql`json_extract(body, '$.lastModified')`, t.serviceId),
+    // The documents stored before their point was kept, for the scheduled job to store again: a
+    // partial index holds only those, so finding them never reads the others.
+    index('service_documents_without_point_idx')
+      .on(t.serviceId)
+      .where(sql`${t.point} IS NULL`),
   ],
 );
 

@@ -18,7 +18,7 @@ import { siteCells } from '../../db/schema.ts';
 import type { Country } from '../domain/vocabulary.ts';
 import { misplacedOf, unfiltered, walkOf, type RankRange, type Walk } from './area-walk.ts';
 import type { CandidateFilters } from './service-candidates.ts';
-import { d } from './service-documents.ts';
+import { d, pointOrBody } from './service-documents.ts';
 
 /** Whether the service `id` (a column of the subquery) has a public site: one probe of site_cells' service index. */
 const placed = (id: SQL) => sql`EXISTS (SELECT 1 FROM ${siteCells} WHERE ${siteCells.serviceId} = ${id}) AS placed`;
@@ -32,7 +32,8 @@ const columns = {
   nextVerificationDue: sql<string | null>`w.nextVerificationDue`,
   /** Whether the service has a public site: only then is its document read (and null without one). */
   placed: sql<boolean>`w.placed`.mapWith(Boolean),
-  body: d.body,
+  /** The service's map point (or a whole document stored before points were kept). */
+  body: pointOrBody,
   builtAt: d.builtAt,
 };
 

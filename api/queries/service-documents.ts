@@ -52,6 +52,44 @@ export interface ServiceDocument {
   lastModified: string;
 }
 
+/**
+ * What a map point shows of a service and what its hours are worked out from: its names, types,
+ * public sites with their areas' names, and the hours and closures of its routes and sites. A few
+ * hundred bytes of the document's few kB: a map draws up to 500 services at once, and decoding
+ * their whole documents was most of its CPU. Made only by `pointOf`, from the document; a whole
+ * document holds every field of it, so a reader of points may be given either.
+ */
+export interface ServicePoint {
+  service: Pick<PublicServiceRow, 'id' | 'names' | 'country'>;
+  typeIds: string[];
+  isPriority: boolean;
+  routes: Array<Pick<PublicContactRouteRow, 'id' | 'openingHours'>>;
+  locations: Array<Pick<PublicLocationRow, 'locationId' | 'lon' | 'lat' | 'areaPcode' | 'openingHours'>>;
+  closures: ClosureRow[];
+  /** The areas of its sites, with their first-level area's names. */
+  areaNames: AreaNameRow[];
+}
+
+/** The point of a service from its document: the one projection (stored beside it, `service_documents.point`). */
+export function pointOf(document: ServiceDocument): ServicePoint {
+  const sited = new Set(document.locations.map((l) => l.areaPcode));
+  return {
+    service: { id: document.service.id, names: document.service.names, country: document.service.country },
+    typeIds: document.typeIds,
+    isPriority: document.isPriority,
+    routes: document.routes.map((r) => ({ id: r.id, openingHours: r.openingHours })),
+    locations: document.locations.map((l) => ({
+      locationId: l.locationId,
+      lon: l.lon,
+      lat: l.lat,
+      areaPcode: l.areaPcode,
+      openingHours: l.openingHours,
+    })),
+    closures: document.closures,
+    areaNames: document.areaNames.filter((a) => sited.has(a.pcode)),
+  };
+}
+
 /** A stored document as read: its body and the moment it was built at. */
 export interface StoredDocument {
   /** The service's id. */
@@ -70,20 +108,36 @@ export type ServiceSource = readonly string[] | SQL;
 
 export const sourceTable = (source: ServiceSource): SQL => (Array.isArray(source) ? idPage(source) : (source as SQL));
 
-const storedDocumentsOf = (db: Database, ids: ServiceSource) =>
+/**
+ * What a reader reads of each stored document: the whole `document`, or its map `point` (for the
+ * map's points, which read nothing else; see `ServicePoint`).
+ */
+export type DocumentForm = 'document' | 'point';
+
+/**
+ * A stored document's map point, or its whole body when it was stored before points were kept
+ * (migration 0032; a whole body holds every field of a point). Typed as the document because it
+ * goes through the listing's one way of reading a page (./service-listing.ts); the map, its one
+ * reader, reads its items through a point's fields alone (api/routes/map.ts `DrawnService`), and
+ * test/api/map-points.test.ts checks that every map answers the same from points as from documents.
+ */
+export const pointOrBody = sql<ServiceDocument | null>`coalesce(${d.point}, ${d.body})`.mapWith(d.body);
+
+const storedDocumentsOf = (db: Database, ids: ServiceSource, form: DocumentForm) =>
   db
-    .select({ id: d.serviceId, body: d.body, builtAt: d.builtAt })
+    .select({ id: d.serviceId, body: form === 'point' ? pointOrBody : d.body, builtAt: d.builtAt })
     .from(sourceTable(ids))
     .crossJoin(d)
     .where(sql`${d.serviceId} = page.value`);
 
 /**
- * The stored documents of the services (one row each, by primary key). Over a list of ids its text
- * is the same whatever the list (one JSON parameter), so it is built once per isolate.
+ * The stored documents of the services (one row each, by primary key), whole or as map points.
+ * Over a list of ids its text is the same whatever the list (one JSON parameter), so it is built
+ * once per isolate.
  */
-export function storedDocuments(db: Database, ids: ServiceSource) {
-  if (!Array.isArray(ids)) return storedDocumentsOf(db, ids);
-  return shaped(db, 'stored documents of ids', () => storedDocumentsOf(db, idsSlot('ids')), {
+export function storedDocuments(db: Database, ids: ServiceSource, form: DocumentForm = 'document') {
+  if (!Array.isArray(ids)) return storedDocumentsOf(db, ids, form);
+  return shaped(db, `stored ${form}s of ids`, () => storedDocumentsOf(db, idsSlot('ids'), form), {
     ids: idsParameter(ids),
   });
 }
@@ -158,10 +212,11 @@ export async function documentsAt(
   ids: readonly string[],
   from: Date,
   stored?: readonly StoredDocument[],
+  form: DocumentForm = 'document',
 ): Promise<Map<string, ServiceDocument>> {
   const found = new Map<string, ServiceDocument>();
   const after = from.toISOString();
-  for (const row of stored ?? (ids.length ? await storedDocuments(db, ids) : [])) {
+  for (const row of stored ?? (ids.length ? await storedDocuments(db, ids, form) : [])) {
     // A body stored before documents held the HSDS fields (the migration drops those) reads live.
     if (!row.body || !row.builtAt || row.builtAt > after || row.body.areaNames === undefined) continue;
     found.set(row.id, { ...row.body, closures: row.body.closures.filter((c) => c.endsAt > after) });

@@ -58,7 +58,7 @@ import {
   walkPlan,
 } from './area-walk.ts';
 import type { AreaNameRow, PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
-import { documentsAt, type ServiceDocument, type StoredDocument } from './service-documents.ts';
+import { documentsAt, type DocumentForm, type ServiceDocument, type StoredDocument } from './service-documents.ts';
 import { slottedFilters } from './shaped-filters.ts';
 import { shaped, slot } from '../../db/shaped-query.ts';
 
@@ -84,9 +84,15 @@ export interface ListingRequest {
    * Only the services with a public site are wanted (the map's points): a walk of a stored order
    * reads the documents of those alone, and the page's items (and so a whole listing's total)
    * leave the others out; the cursor and whether there are more still follow every service walked.
+   * Their documents are read as map points (./service-documents.ts `ServicePoint`) where the
+   * listing reads them itself (a walk for the map's points, a box or matches read whole), so its
+   * items hold a point's fields: the map reads no other.
    */
   placedOnly?: boolean;
 }
+
+/** How a listing reads its services' stored documents: as map points for the map, else whole. */
+const formOf = (request: ListingRequest): DocumentForm => (request.placedOnly ? 'point' : 'document');
 
 /** Everything public about one service that a summary or detail view needs. */
 export interface ServiceParts {
@@ -408,6 +414,8 @@ async function listCandidates(
         db,
         candidates.map((c) => c.id),
         closuresFrom,
+        undefined,
+        formOf(request),
       )
     : null;
 
@@ -438,7 +446,7 @@ async function listCandidates(
       : null;
 
   const pageIds = page.map((r) => r.candidate.id);
-  const inputs = allInputs ?? (await loadDetails(db, pageIds, closuresFrom));
+  const inputs = allInputs ?? (await loadDetails(db, pageIds, closuresFrom, undefined, formOf(request)));
   const items = page.flatMap((r) =>
     partsOf(inputs, r.candidate.id, hoursMoment, {
       hours: r.hours,
@@ -883,16 +891,17 @@ const noDetails = (): Details => ({
 /**
  * The details of the published services among `ids`, with the closures not ended by `from`: from
  * their stored documents (one row each), given when a walk already read them, else read in one
- * query; the few without a usable document are read live.
+ * query (whole, or as map points: `form`); the few without a usable document are read live.
  */
 async function loadDetails(
   db: Database,
   ids: readonly string[],
   from: Date,
   stored?: readonly StoredDocument[],
+  form: DocumentForm = 'document',
 ): Promise<Details> {
   const details = noDetails();
-  const documents: Map<string, ServiceDocument> = await documentsAt(db, ids, from, stored);
+  const documents: Map<string, ServiceDocument> = await documentsAt(db, ids, from, stored, form);
   for (const [id, document] of documents) {
     details.services.set(id, document.service);
     details.typeIds.set(id, document.typeIds);

@@ -4,7 +4,7 @@
  * service_open_hours, service_search and site_cells rows are, and writes exactly those; then stores
  * its public document, made by the public read model itself (api/queries/service-documents.ts).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../../../db/client.ts';
 import { inIds } from '../../../db/id-list.ts';
@@ -29,7 +29,7 @@ import {
 } from '../../../db/schema.ts';
 import { pathCodes } from '../../domain/area-paths.ts';
 import { deriveListing, type DerivedListing, type ListingFacts } from '../../domain/listing-index.ts';
-import { liveDocuments } from '../../queries/service-documents.ts';
+import { liveDocuments, pointOf } from '../../queries/service-documents.ts';
 import { readDirectoryVersion } from '../../queries/directory-version.ts';
 import { guard, isGuardFailure, runBatch, type Statement } from '../db.ts';
 
@@ -215,7 +215,7 @@ export async function refreshDocuments(db: Database, serviceIds: string[]): Prom
         guard(db, directoryVersion, and(eq(directoryVersion.id, 1), eq(directoryVersion.version, version))),
         db.delete(serviceDocuments).where(inIds(serviceDocuments.serviceId, chunk)),
         ...[...documents].map(([serviceId, body]) =>
-          db.insert(serviceDocuments).values({ serviceId, body, builtAt: builtAt.toISOString() }),
+          db.insert(serviceDocuments).values({ serviceId, body, point: pointOf(body), builtAt: builtAt.toISOString() }),
         ),
       ]);
       stored += documents.size;
@@ -240,6 +240,20 @@ export const DOCUMENT_CHUNK = 100;
  */
 export async function servicesWithoutDocument(db: Database, limit: number): Promise<string[]> {
   const rows = await db.select({ id: serviceDocumentsDue.serviceId }).from(serviceDocumentsDue).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Services whose stored document has no map point (stored before it was kept, migration 0032), at
+ * most `limit` of them, from the partial index that holds only those.
+ */
+export async function documentsWithoutPoint(db: Database, limit: number): Promise<string[]> {
+  if (limit <= 0) return [];
+  const rows = await db
+    .select({ id: serviceDocuments.serviceId })
+    .from(serviceDocuments)
+    .where(isNull(serviceDocuments.point))
+    .limit(limit);
   return rows.map((r) => r.id);
 }
 

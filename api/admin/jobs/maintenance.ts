@@ -36,7 +36,12 @@ import {
 import { authKeys, loginThrottle, restrictedReads, sessions } from '../../../db/maintainer-schema.ts';
 import { DAY_MS, HOUR_MS, iso } from '../db.ts';
 import { deleteEntity, updateEntity, type WriteContext } from '../edit/write.ts';
-import { refreshDerived, refreshDocuments, servicesWithoutDocument } from '../edit/listing-index.ts';
+import {
+  documentsWithoutPoint,
+  refreshDerived,
+  refreshDocuments,
+  servicesWithoutDocument,
+} from '../edit/listing-index.ts';
 import { SESSION_IDLE_MS } from '../auth/session.ts';
 import { deleteExpiredRuns } from '../import/staging.ts';
 
@@ -158,7 +163,10 @@ export async function runMaintenance(db: Database, now: Date): Promise<Maintenan
     }
   }
   // After the closures: deleting one drops its service's document, which is stored again here.
-  report.documents_stored = await refreshDocuments(db, await servicesWithoutDocument(db, DOCUMENTS_PER_RUN));
+  // Then, within the same number, documents stored before their map point was kept.
+  const missing = await servicesWithoutDocument(db, DOCUMENTS_PER_RUN);
+  const withoutPoint = await documentsWithoutPoint(db, DOCUMENTS_PER_RUN - missing.length);
+  report.documents_stored = await refreshDocuments(db, [...missing, ...withoutPoint]);
   const endedSessions = await db
     .delete(sessions)
     .where(
