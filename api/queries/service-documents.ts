@@ -118,8 +118,9 @@ export type DocumentForm = 'document' | 'point';
  * A stored document's map point, or its whole body when it was stored before points were kept
  * (migration 0032; a whole body holds every field of a point). Typed as the document because it
  * goes through the listing's one way of reading a page (./service-listing.ts); the map, its one
- * reader, reads its items through a point's fields alone (api/routes/map.ts `DrawnService`), and
- * test/api/map-points.test.ts checks that every map answers the same from points as from documents.
+ * reader, gets its items typed as a point's parts (./service-listing.ts `listServices`, `PointParts`), and
+ * test/api/map-points.test.ts checks that the maps of every area, of a box around each, of every
+ * type, and "open now" and searches, answer the same from points as from documents.
  */
 export const pointOrBody = sql<ServiceDocument | null>`coalesce(${d.point}, ${d.body})`.mapWith(d.body);
 

@@ -58,7 +58,13 @@ import {
   walkPlan,
 } from './area-walk.ts';
 import type { AreaNameRow, PublicContactRouteRow, PublicLocationRow, PublicServiceRow } from './public-directory.ts';
-import { documentsAt, type DocumentForm, type ServiceDocument, type StoredDocument } from './service-documents.ts';
+import {
+  documentsAt,
+  type DocumentForm,
+  type ServiceDocument,
+  type ServicePoint,
+  type StoredDocument,
+} from './service-documents.ts';
 import { slottedFilters } from './shaped-filters.ts';
 import { shaped, slot } from '../../db/shaped-query.ts';
 
@@ -86,7 +92,7 @@ export interface ListingRequest {
    * leave the others out; the cursor and whether there are more still follow every service walked.
    * Their documents are read as map points (./service-documents.ts `ServicePoint`) where the
    * listing reads them itself (a walk for the map's points, a box or matches read whole), so its
-   * items hold a point's fields: the map reads no other.
+   * items hold a point's parts (`PointParts`) and are typed so.
    */
   placedOnly?: boolean;
 }
@@ -115,8 +121,15 @@ export interface ServiceParts {
   areaNames: AreaNameRow[];
 }
 
-export interface ListingPage {
-  items: ServiceParts[];
+/**
+ * A listed service as a map's listing (`placedOnly`) gives it: the parts its map point holds
+ * (./service-documents.ts `ServicePoint`), with its hours.
+ */
+export type PointParts = Omit<ServiceParts, 'service' | 'routes' | 'locations' | 'areaNames'> &
+  Pick<ServicePoint, 'service' | 'routes' | 'locations' | 'areaNames'>;
+
+export interface ListingPage<Item = ServiceParts> {
+  items: Item[];
   /** How many services the listing holds; a lower bound when `totalIsExact` is false. */
   total: number;
   totalIsExact: boolean;
@@ -144,7 +157,17 @@ interface Details extends HoursInputs {
   areaNames: Map<string, AreaNameRow[]>;
 }
 
-export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage> {
+/**
+ * A page of a listing, read the way its request asks (a box, a search, a stored order, nearest
+ * first, or every candidate). A map's listing (`placedOnly`) reads its services as map points, so
+ * its items hold a point's parts alone.
+ */
+export async function listServices(
+  db: Database,
+  request: ListingRequest & { placedOnly: true },
+): Promise<ListingPage<PointParts>>;
+export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage>;
+export async function listServices(db: Database, request: ListingRequest): Promise<ListingPage<PointParts>> {
   if (walksBox(request)) return listBox(db, request);
   if (searchesText(request)) return listText(db, request);
   const stored = storedOrder(request);

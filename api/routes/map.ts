@@ -11,8 +11,7 @@ import { localise } from '../domain/language.ts';
 import { notFound } from '../errors.ts';
 import { boundariesOf, getArea, listAreas } from '../queries/areas.ts';
 import { listingRequest, typesAndArea } from '../queries/listing-request.ts';
-import type { ServicePoint } from '../queries/service-documents.ts';
-import { answeredByRanks, listServices, type ServiceParts } from '../queries/service-listing.ts';
+import { answeredByRanks, listServices } from '../queries/service-listing.ts';
 import { cellCountsIn, countLevelFor, type CellCount } from '../queries/site-cells.ts';
 import { createRouter } from '../router.ts';
 import { LanguageParam, PcodeParam, problemResponses } from '../schemas/common.ts';
@@ -122,8 +121,7 @@ export const mapRouter = createRouter()
     // Only a service with a public site is drawn: the others' documents are not read.
     const page = await listServices(db, { ...request, placedOnly: true });
     const priorityTypes = new Set(types.filter((t) => t.isPriorityChannel).map((t) => t.id));
-    const drawn: DrawnService[] = page.items;
-    const features = drawn.flatMap(({ service, typeIds, locations, hours, areaNames }) => {
+    const features = page.items.flatMap(({ service, typeIds, locations, hours, areaNames }) => {
       // Each point names its area, so a client can say "services in …" without asking again: the
       // service's document holds the names of the areas of its sites, read with the page.
       const names = new Map(areaNames.map((a) => [a.pcode, a.names]));
@@ -211,19 +209,6 @@ async function countsInView(
   const counts = await cellCountsIn(db, box, countLevelFor(box));
   const services = counts.reduce((sum, cell) => sum + cell.services, 0);
   return services > (Number(c.env.MAP_POINTS_LIMIT) || MAP_LIMIT) ? counts : undefined;
-}
-
-/**
- * What the map reads of each listed service: the fields of its map point. A map's walk reads points
- * (api/queries/service-documents.ts `ServicePoint`), not whole documents, so the route reads nothing
- * else of its items.
- */
-interface DrawnService {
-  service: ServicePoint['service'];
-  typeIds: ServicePoint['typeIds'];
-  locations: ServicePoint['locations'];
-  areaNames: ServicePoint['areaNames'];
-  hours: ServiceParts['hours'];
 }
 
 const countFeature = (count: CellCount) => ({

@@ -47,7 +47,7 @@ import { deleteExpiredRuns } from '../import/staging.ts';
 
 export const CLOSURE_RETENTION_DAYS = 90;
 export const SCHEDULED_JOB_ACTOR = 'scheduled job';
-/** Documents stored per run: two chunks of five hundred, about fifteen queries. */
+/** Documents stored per run: ten chunks of a hundred (`DOCUMENT_CHUNK`), about eleven queries each. */
 export const DOCUMENTS_PER_RUN = 1000;
 
 export interface MaintenanceReport {
