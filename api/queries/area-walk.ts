@@ -210,6 +210,8 @@ export function walkOf(
   return union(
     ranges.map((range) => arm(range, holds, f, order, [], probe)),
     sql` ORDER BY rankKey LIMIT ${upTo(limit, when)}`,
+    sql` UNION `,
+    sql` ORDER BY rankKey LIMIT ${limit}`,
   );
 }
 
@@ -236,20 +238,28 @@ export function misplacedOf(ranges: RankRange[], f: CandidateFilters, at: string
     ]),
     when ? sql` LIMIT ${upTo(-1, when)}` : sql``,
     sql` UNION ALL `,
+    sql``,
   );
 }
 
 /** D1 allows a few terms per compound SELECT: more are merged in nested compounds, each ordered the same way. */
 const TERMS_PER_COMPOUND = 4;
 
-function union(terms: SQL[], tail: SQL, operator = sql` UNION `): SQL {
+/**
+ * The terms merged by `operator`, then `tail` (an order and a limit). Past TERMS_PER_COMPOUND terms
+ * they are merged in groups, each ended by `groupTail`, then the groups by `tail`. A guard in the
+ * tail (`upTo`) need not be repeated in the groups' tails: a LIMIT of 0 on the whole compound reads
+ * none of its groups. It must not be: its bound values, repeated in every group, took a search in
+ * a subdistrict of the Kurdistan Region (five ranges, two groups) over D1's 100 per statement.
+ */
+function union(terms: SQL[], tail: SQL, operator = sql` UNION `, groupTail = tail): SQL {
   if (terms.length <= TERMS_PER_COMPOUND) return sql`${sql.join(terms, operator)}${tail}`;
   const groups: SQL[] = [];
   for (let i = 0; i < terms.length; i += TERMS_PER_COMPOUND) {
     const group = terms.slice(i, i + TERMS_PER_COMPOUND);
-    groups.push(sql`SELECT * FROM (${sql.join(group, operator)}${tail})`);
+    groups.push(sql`SELECT * FROM (${sql.join(group, operator)}${groupTail})`);
   }
-  return union(groups, tail, operator);
+  return union(groups, tail, operator, groupTail);
 }
 
 /**

@@ -86,4 +86,33 @@ describe('every statement a listing sends fits within D1 limits', () => {
     console.log('the most bound parameters of any listing statement', most);
     expect(over).toEqual([]);
   }, 300_000);
+
+  it('a search, the same with three types, every fact and "open now", and the map of a search, in every area', async () => {
+    // An area walks one range for itself and one for each area above it: a subdistrict of the
+    // Kurdistan Region has five (the country, the region, the governorate, the district and itself),
+    // which the walk merges in two groups. Every area is asked, not a sample of them.
+    const areas = (await env.DB.prepare('SELECT pcode FROM areas ORDER BY pcode').all<{ pcode: string }>()).results;
+    expect(areas.length).toBeGreaterThan(700);
+    const over: Array<{ path: string; status?: number; params?: number; bytes?: number }> = [];
+    let most = { params: 0, path: '' };
+    for (const { pcode } of areas) {
+      for (const path of [
+        `/api/v1/services?lang=en&area=${pcode}&q=${LONGEST}`,
+        `/api/v1/services?lang=en&area=${pcode}&q=${LONGEST}&type=legal_aid,hotline,shelter${EVERY_FACT}&open_now=true`,
+        `/api/v1/map/services?lang=en&area=${pcode}&q=${LONGEST}`,
+      ]) {
+        const page = await recordedStatements(path);
+        if (page.status !== 200) over.push({ path, status: page.status });
+        for (const statement of page.statements) {
+          const bytes = new TextEncoder().encode(statement.sql).length;
+          if (statement.params.length > D1_MOST_PARAMETERS || bytes > D1_MOST_SQL_BYTES) {
+            over.push({ path, params: statement.params.length, bytes });
+          }
+          if (statement.params.length > most.params) most = { params: statement.params.length, path };
+        }
+      }
+    }
+    console.log('the most bound parameters of a statement in any area', most);
+    expect(over).toEqual([]);
+  }, 600_000);
 });
