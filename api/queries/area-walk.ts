@@ -247,10 +247,10 @@ const TERMS_PER_COMPOUND = 4;
 
 /**
  * The terms merged by `operator`, then `tail` (an order and a limit). Past TERMS_PER_COMPOUND terms
- * they are merged in groups, each ended by `groupTail`, then the groups by `tail`. A guard in the
- * tail (`upTo`) need not be repeated in the groups' tails: a LIMIT of 0 on the whole compound reads
- * none of its groups. It must not be: its bound values, repeated in every group, took a search in
- * a subdistrict of the Kurdistan Region (five ranges, two groups) over D1's 100 per statement.
+ * they are merged in groups, each ended by `groupTail`, then the groups by `tail`. A guard (`upTo`)
+ * belongs in `tail` alone: a LIMIT of 0 on the whole compound reads none of its groups, and the
+ * guard's bound values repeated in every group took a search in a subdistrict of the Kurdistan
+ * Region (five ranges, two groups) over D1's 100 per statement.
  */
 function union(terms: SQL[], tail: SQL, operator = sql` UNION `, groupTail = tail): SQL {
   if (terms.length <= TERMS_PER_COMPOUND) return sql`${sql.join(terms, operator)}${tail}`;
